@@ -1,0 +1,349 @@
+// The domain model: one zod schema per entity, and the type inferred from it.
+// Shipped code uses `zod/mini` (a fifth of classic zod's bundle size, see TOOLCHAIN.md).
+// Conventions: ids are non-empty strings; money is { amount, currency } with an ISO 4217 code;
+// times are ISO 8601 strings at the boundary; `updatedAt` is the backend's last-modified stamp
+// and serves as the write precondition.
+import * as z from 'zod/mini';
+
+const finite = z.number().check(z.refine(Number.isFinite, 'must be a finite number'));
+const id = z.string().check(z.minLength(1, 'must not be empty'));
+const text = z.string();
+/** ISO 8601 date or date-time, e.g. `2026-11-23` or `2026-11-23T08:00:00Z`. */
+export const IsoDateTime = z.string().check(
+  z.refine((s) => /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) && !Number.isNaN(Date.parse(s)),
+    'must be an ISO 8601 date or date-time such as 2026-11-23 or 2026-11-23T08:00:00Z'),
+);
+const when = IsoDateTime;
+const optionalWhen = z.optional(IsoDateTime);
+
+/** ISO 4217 currency code. */
+export const CurrencyCode = z.string().check(z.regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as CNY or USD'));
+
+export const Money = z.object({ amount: finite, currency: CurrencyCode });
+export type Money = z.infer<typeof Money>;
+
+/** Ids of the same record in each backend it came from: `{ salesforce: '001…', kingdee: '100234' }`. */
+export const SourceIds = z.record(z.string(), z.string());
+
+const base = {
+  id,
+  /** Backend last-modified stamp (ISO 8601); the precondition of every write. */
+  updatedAt: optionalWhen,
+  /** Free-form fields a backend carries that the model does not name. */
+  custom: z.optional(z.record(z.string(), z.unknown())),
+};
+
+export const AccountSize = z.enum(['small', 'medium', 'large', 'enterprise']);
+export type AccountSize = z.infer<typeof AccountSize>;
+
+export const Account = z.object({
+  ...base,
+  name: z.string().check(z.minLength(1, 'must not be empty')),
+  industry: z.optional(text),
+  region: z.optional(text),
+  size: z.optional(AccountSize),
+  employees: z.optional(z.number().check(z.refine((n) => Number.isInteger(n) && n >= 0, 'must be a whole number ≥ 0'))),
+  /** Key-account tier, e.g. `A` / `B` / `C` or `strategic`. */
+  tier: z.optional(text),
+  ownerId: z.optional(text),
+  /** Parent account id: hierarchies roll up. */
+  parentId: z.optional(text),
+  tags: z._default(z.array(text), []),
+  sourceIds: z._default(SourceIds, {}),
+  /** Unified social credit code / VAT / tax id: a strong dedupe key. */
+  taxId: z.optional(text),
+  /** Web domain, e.g. `example.com`: a strong dedupe key. */
+  domain: z.optional(text),
+  website: z.optional(text),
+  phone: z.optional(text),
+  address: z.optional(text),
+  /** Reported annual revenue of the customer itself (not our revenue from it). */
+  annualRevenue: z.optional(Money),
+  createdAt: optionalWhen,
+});
+export type Account = z.infer<typeof Account>;
+
+export const BuyingRole = z.enum(['decision_maker', 'economic_buyer', 'influencer', 'champion', 'user', 'blocker', 'other']);
+export type BuyingRole = z.infer<typeof BuyingRole>;
+
+const scale1to5 = z.number().check(z.refine((n) => Number.isInteger(n) && n >= 1 && n <= 5, 'must be a whole number from 1 to 5'));
+
+export const Contact = z.object({
+  ...base,
+  accountId: id,
+  name: z.string().check(z.minLength(1, 'must not be empty')),
+  title: z.optional(text),
+  email: z.optional(text),
+  phone: z.optional(text),
+  role: z._default(BuyingRole, 'other'),
+  /** Influence on the buying decision, 1 (little) to 5 (decisive). */
+  influence: z.optional(scale1to5),
+  /** Strength of our relationship, 1 (cold / hostile) to 5 (trusted advocate). */
+  relationshipStrength: z.optional(scale1to5),
+  /** The contact this person reports to (builds the org / influence tree). */
+  reportsToId: z.optional(text),
+  lastEngagedAt: optionalWhen,
+  sourceIds: z._default(SourceIds, {}),
+});
+export type Contact = z.infer<typeof Contact>;
+
+export const TeamRole = z.enum(['account_manager', 'technical_expert', 'service_rep', 'executive_sponsor', 'other']);
+export type TeamRole = z.infer<typeof TeamRole>;
+
+export const AccountTeamMember = z.object({
+  ...base,
+  accountId: id,
+  userId: id,
+  name: z.optional(text),
+  role: TeamRole,
+});
+export type AccountTeamMember = z.infer<typeof AccountTeamMember>;
+
+export const User = z.object({
+  ...base,
+  name: z.string().check(z.minLength(1, 'must not be empty')),
+  email: z.optional(text),
+  team: z.optional(text),
+  region: z.optional(text),
+});
+export type User = z.infer<typeof User>;
+
+export const ForecastCategory = z.enum(['pipeline', 'best_case', 'commit', 'closed', 'omitted']);
+export type ForecastCategory = z.infer<typeof ForecastCategory>;
+export const StageKind = z.enum(['open', 'won', 'lost']);
+export type StageKind = z.infer<typeof StageKind>;
+
+const probability = z.number().check(z.refine((n) => Number.isFinite(n) && n >= 0 && n <= 1, 'must be between 0 and 1'));
+
+export const ChecklistItem = z.object({ id, label: z.string().check(z.minLength(1, 'must not be empty')) });
+export type ChecklistItem = z.infer<typeof ChecklistItem>;
+
+export const Stage = z.object({
+  id,
+  name: z.string().check(z.minLength(1, 'must not be empty')),
+  order: finite,
+  /** Default win probability, 0–1. */
+  probability,
+  forecastCategory: ForecastCategory,
+  kind: z._default(StageKind, 'open'),
+  /** Days in this stage after which a deal counts as idle. */
+  idleDays: z.optional(z.number().check(z.refine((n) => Number.isFinite(n) && n > 0, 'must be a positive number of days'))),
+  entryCriteria: z._default(
+    z.object({
+      /** Opportunity field paths that must be filled to enter, e.g. `nextStep.text`, `custom.budget`. */
+      requiredFields: z._default(z.array(text), []),
+      /** To-dos that must be ticked (opportunity.checklist[id] === true) to enter. */
+      checklist: z._default(z.array(ChecklistItem), []),
+    }),
+    { requiredFields: [], checklist: [] },
+  ),
+  guidance: z.optional(text),
+  /** Fields worth showing while a deal is in this stage. */
+  keyFields: z._default(z.array(text), []),
+});
+export type Stage = z.infer<typeof Stage>;
+
+export const PipelineRules = z.object({
+  /** May a deal jump over open stages going forward? */
+  allowSkip: z._default(z.boolean(), true),
+  /** May a deal move back to an earlier open stage? */
+  allowBackward: z._default(z.boolean(), true),
+  /** May a won or lost deal be reopened? */
+  allowReopen: z._default(z.boolean(), false),
+  /** Closing as won needs a reason and/or a date (as Kingdee's 赢单 does). */
+  wonRequires: z._default(z.object({ reason: z._default(z.boolean(), false), date: z._default(z.boolean(), true) }), { reason: false, date: true }),
+  /** Closing as lost needs a reason and/or a date (as Kingdee's 输单 does). */
+  lostRequires: z._default(z.object({ reason: z._default(z.boolean(), true), date: z._default(z.boolean(), true) }), { reason: true, date: true }),
+});
+export type PipelineRules = z.infer<typeof PipelineRules>;
+
+export const Pipeline = z.object({
+  ...base,
+  name: z.string().check(z.minLength(1, 'must not be empty')),
+  stages: z.array(Stage).check(z.minLength(1, 'a pipeline needs at least one stage')),
+  rules: z._default(PipelineRules, {
+    allowSkip: true, allowBackward: true, allowReopen: false,
+    wonRequires: { reason: false, date: true }, lostRequires: { reason: true, date: true },
+  }),
+  sourceIds: z._default(SourceIds, {}),
+});
+export type Pipeline = z.infer<typeof Pipeline>;
+
+export const StageHistoryEntry = z.object({
+  stageId: id,
+  enteredAt: when,
+  leftAt: optionalWhen,
+  /** User id of who made the move, when known. */
+  by: z.optional(text),
+});
+export type StageHistoryEntry = z.infer<typeof StageHistoryEntry>;
+
+export const NextStep = z.object({
+  text: z.string(),
+  dueDate: optionalWhen,
+  done: z._default(z.boolean(), false),
+});
+export type NextStep = z.infer<typeof NextStep>;
+
+export const Opportunity = z.object({
+  ...base,
+  accountId: id,
+  pipelineId: id,
+  stageId: id,
+  name: z.string().check(z.minLength(1, 'must not be empty')),
+  amount: Money,
+  /** Expected (or actual) close date. */
+  closeDate: when,
+  ownerId: z.optional(text),
+  /** Overrides the stage's default probability when set. */
+  probability: z.optional(probability),
+  /** Overrides the stage's forecast category when set. */
+  forecastCategory: z.optional(ForecastCategory),
+  stageHistory: z._default(z.array(StageHistoryEntry), []),
+  nextStep: z.optional(NextStep),
+  /** Ticked checklist items of stage entry criteria, by checklist item id. */
+  checklist: z._default(z.record(z.string(), z.boolean()), {}),
+  wonReason: z.optional(text),
+  lostReason: z.optional(text),
+  /** When the deal was won or lost. */
+  closedAt: optionalWhen,
+  createdAt: optionalWhen,
+  sourceIds: z._default(SourceIds, {}),
+});
+export type Opportunity = z.infer<typeof Opportunity>;
+
+export const ActivityType = z.enum(['visit', 'call', 'meeting', 'email', 'exhibition', 'web_enquiry', 'note', 'task', 'other']);
+export type ActivityType = z.infer<typeof ActivityType>;
+
+export const Activity = z.object({
+  ...base,
+  accountId: id,
+  contactId: z.optional(text),
+  opportunityId: z.optional(text),
+  type: ActivityType,
+  subject: z.string(),
+  notes: z.optional(text),
+  occurredAt: when,
+  ownerId: z.optional(text),
+  direction: z.optional(z.enum(['inbound', 'outbound'])),
+  sourceIds: z._default(SourceIds, {}),
+});
+export type Activity = z.infer<typeof Activity>;
+
+export const RenewalStatus = z.enum(['not_due', 'upcoming', 'in_negotiation', 'renewed', 'churned']);
+export type RenewalStatus = z.infer<typeof RenewalStatus>;
+
+export const Contract = z.object({
+  ...base,
+  accountId: id,
+  name: z.string(),
+  startDate: when,
+  endDate: when,
+  value: Money,
+  renewalStatus: z._default(RenewalStatus, 'not_due'),
+  /** The contract that renewed this one, when renewed. */
+  renewedById: z.optional(text),
+  autoRenew: z.optional(z.boolean()),
+  sourceIds: z._default(SourceIds, {}),
+});
+export type Contract = z.infer<typeof Contract>;
+
+export const Order = z.object({
+  ...base,
+  accountId: id,
+  contractId: z.optional(text),
+  orderedAt: when,
+  amount: Money,
+  /** Gross margin of the order, for ABC tiering by margin. */
+  margin: z.optional(Money),
+  status: z._default(z.enum(['open', 'fulfilled', 'cancelled']), 'fulfilled'),
+  sourceIds: z._default(SourceIds, {}),
+});
+export type Order = z.infer<typeof Order>;
+
+/** An invoice and its payment: what the account owes and how late it paid. */
+export const Invoice = z.object({
+  ...base,
+  accountId: id,
+  orderId: z.optional(text),
+  amount: Money,
+  issuedAt: when,
+  dueDate: when,
+  paidDate: optionalWhen,
+  /** Amount paid so far (same currency); absent with a paidDate means paid in full. */
+  paidAmount: z.optional(finite),
+  sourceIds: z._default(SourceIds, {}),
+});
+export type Invoice = z.infer<typeof Invoice>;
+
+export const TicketSeverity = z.enum(['critical', 'high', 'medium', 'low']);
+export type TicketSeverity = z.infer<typeof TicketSeverity>;
+
+export const Ticket = z.object({
+  ...base,
+  accountId: id,
+  contactId: z.optional(text),
+  subject: z.string(),
+  severity: TicketSeverity,
+  status: z.enum(['open', 'pending', 'resolved', 'closed']),
+  openedAt: when,
+  firstResponseAt: optionalWhen,
+  resolvedAt: optionalWhen,
+  sourceIds: z._default(SourceIds, {}),
+});
+export type Ticket = z.infer<typeof Ticket>;
+
+/** A satisfaction measurement: NPS (-100…100 account-level or 0–10 per answer) or CSAT (1–5). */
+export const Survey = z.object({
+  ...base,
+  accountId: id,
+  contactId: z.optional(text),
+  kind: z.enum(['nps', 'csat']),
+  /** NPS answer 0–10, or CSAT 1–5. */
+  score: finite,
+  answeredAt: when,
+});
+export type Survey = z.infer<typeof Survey>;
+
+/** The entity collections a book holds, and their schemas. */
+export const entitySchemas = {
+  accounts: Account,
+  contacts: Contact,
+  teamMembers: AccountTeamMember,
+  users: User,
+  opportunities: Opportunity,
+  activities: Activity,
+  contracts: Contract,
+  orders: Order,
+  invoices: Invoice,
+  tickets: Ticket,
+  surveys: Survey,
+} as const;
+
+export type EntityKind = keyof typeof entitySchemas;
+export const entityKinds = Object.keys(entitySchemas) as EntityKind[];
+
+export interface EntityMap {
+  accounts: Account;
+  contacts: Contact;
+  teamMembers: AccountTeamMember;
+  users: User;
+  opportunities: Opportunity;
+  activities: Activity;
+  contracts: Contract;
+  orders: Order;
+  invoices: Invoice;
+  tickets: Ticket;
+  surveys: Survey;
+}
+export type AnyEntity = EntityMap[EntityKind];
+
+/** A whole book of business, as plain arrays. */
+export type Book = { [K in EntityKind]: EntityMap[K][] } & { pipelines: Pipeline[] };
+
+/** The entity's singular name, for messages ("opportunity opp-7: amount.currency …"). */
+export const entityNoun: Record<EntityKind | 'pipelines', string> = {
+  accounts: 'account', contacts: 'contact', teamMembers: 'team member', users: 'user',
+  opportunities: 'opportunity', activities: 'activity', contracts: 'contract', orders: 'order',
+  invoices: 'invoice', tickets: 'ticket', surveys: 'survey', pipelines: 'pipeline',
+};
