@@ -4,3 +4,4 @@ export * from './model/schemas.js';
 export * from './model/validate.js';
 export * from './model/money.js';
 export * from './port/datasource.js';
+export * from './store/types.js';

@@ -1,0 +1,8 @@
+// @kamkit/elements — class exports only; importing this registers no tags.
+// Register tags with the define files: `import '@kamkit/elements/define/kam-account-list.js'`.
+export * from './shared/define.js';
+export * from './shared/events.js';
+export * from './shared/i18n.js';
+export * from './shared/context.js';
+export * from './shared/tokens.js';
+export * from './shared/kam-element.js';

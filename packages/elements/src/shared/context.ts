@@ -1,0 +1,18 @@
+// The context keys <kam-provider> provides and every element consumes. Keys are global symbols
+// so two copies of the library on one page still find each other's provider.
+import { createContext } from '@lit/context';
+import type { StoreReader, StoreWriter } from '@kamkit/core';
+import type { Locale } from './i18n.js';
+
+/** What elements see of the Store: reads always, writes when the store allows them. */
+export type KamStore = StoreReader & Partial<StoreWriter>;
+
+export interface KamSettings {
+  locale: Locale;
+  /** ISO 4217 reporting currency for totals. */
+  currency: string;
+  theme: 'light' | 'dark';
+}
+
+export const storeContext = createContext<KamStore | undefined>(Symbol.for('kamkit.context.store'));
+export const settingsContext = createContext<KamSettings | undefined>(Symbol.for('kamkit.context.settings'));

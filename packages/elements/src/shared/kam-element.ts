@@ -1,0 +1,85 @@
+// The base every kam-* element extends: finds the Store and settings through context (or takes
+// plain properties when used alone), resolves locale and theme, and re-renders on store changes.
+import { LitElement } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import type { ChangeEvent } from '@kamkit/core';
+import { storeContext, settingsContext, type KamStore, type KamSettings } from './context.js';
+import { resolveLocale, type Locale } from './i18n.js';
+
+export class KamElement extends LitElement {
+  /** The Store from the nearest <kam-provider>; may also be set directly. */
+  @consume({ context: storeContext, subscribe: true })
+  @property({ attribute: false })
+  store?: KamStore;
+
+  @consume({ context: settingsContext, subscribe: true })
+  @state()
+  protected settings?: KamSettings;
+
+  /** UI language (`en`, `zh-CN`); defaults to the provider's, then the nearest `lang` attribute. */
+  @property() locale?: string;
+
+  /** `light` or `dark`; defaults to the provider's theme. */
+  @property() theme?: 'light' | 'dark';
+
+  private unsubscribe?: () => void;
+  private subscribedTo?: KamStore;
+
+  get resolvedLocale(): Locale {
+    if (this.locale) return resolveLocale(this.locale);
+    if (this.settings?.locale) return this.settings.locale;
+    const langHost = this.closest('[lang]');
+    return resolveLocale(langHost?.getAttribute('lang') ?? globalThis.document?.documentElement.lang);
+  }
+
+  get resolvedTheme(): 'light' | 'dark' {
+    return this.theme ?? this.settings?.theme ?? 'light';
+  }
+
+  /** Reporting currency: the provider's, else the store's, else CNY. */
+  get reportingCurrency(): string {
+    return this.settings?.currency ?? this.store?.reportingCurrency ?? 'CNY';
+  }
+
+  /** The clock analytics use: the store's (deterministic in tests), else the real one. */
+  now(): Date {
+    return this.store?.now() ?? new Date();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.resubscribe();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.subscribedTo = undefined;
+  }
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    super.willUpdate(changed);
+    if (changed.has('store')) this.resubscribe();
+    const theme = this.resolvedTheme;
+    if (this.getAttribute('kam-theme') !== theme) this.setAttribute('kam-theme', theme);
+  }
+
+  /** Called for every store change; re-renders when `isRelevant` says the change matters. */
+  protected storeChanged(e: ChangeEvent): void {
+    if (this.isRelevant(e)) this.requestUpdate();
+  }
+
+  /** Override to ignore changes that cannot affect this element. */
+  protected isRelevant(_e: ChangeEvent): boolean {
+    return true;
+  }
+
+  private resubscribe(): void {
+    if (this.subscribedTo === this.store && this.unsubscribe) return;
+    this.unsubscribe?.();
+    this.subscribedTo = this.store;
+    this.unsubscribe = this.store?.subscribe((e) => this.storeChanged(e));
+  }
+}
