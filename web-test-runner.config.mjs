@@ -3,6 +3,13 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { fileURLToPath } from 'node:url';
 import { countReporter } from './scripts/wtr-count-reporter.mjs';
+import { createServer } from 'node:net';
+
+// A free loopback port per run, so several runs (developers, CI, helpers) never collide on 8000.
+const port = process.env.WTR_PORT ? Number(process.env.WTR_PORT) : await new Promise((resolve) => {
+  const srv = createServer();
+  srv.listen(0, '127.0.0.1', () => { const p = srv.address().port; srv.close(() => resolve(p)); });
+});
 
 // Real Chromium (Debian's package) for every element and browser test. CHROME_PATH overrides it.
 const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
@@ -19,6 +26,8 @@ export default {
     'packages/*/test/**/*.browser.test.ts',
     'tests/browser/**/*.test.ts',
   ],
+  hostname: '127.0.0.1',
+  port,
   nodeResolve: { exportConditions: ['production'] },
   concurrency: 2,
   testsFinishTimeout: 10 * 60_000,
