@@ -1,0 +1,2 @@
+// Registers every kam-* tag. Each element's define file adds itself here.
+export {};
