@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+// Size budgets (minified + gzip), measured by bundling each public entry with esbuild.
+//   @kamkit/core                      ≤ 20 KB
+//   each element entry, its own code  ≤ 15 KB  (lit, @lit/*, d3-* and @kamkit/core shared)
+//   the dashboard with its d3 modules ≤ 40 KB  (lit and @kamkit/core shared)
+//   the whole library                 ≤ 100 KB (every element, core, lit, d3 — one bundle)
+// `node scripts/size.mjs [--json]` prints the table; tests/node/size-budgets.test.ts enforces it.
+import { build } from 'esbuild';
+import { gzipSync } from 'node:zlib';
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const KB = 1024;
+
+async function gzipSize(entry, external) {
+  const r = await build({
+    entryPoints: [join(root, entry)], bundle: true, minify: true, format: 'esm', platform: 'browser',
+    target: 'es2022', write: false, external, conditions: ['production'], logLevel: 'silent',
+    tsconfig: join(root, 'tsconfig.base.json'), legalComments: 'none',
+    alias: { '@kamkit/core': join(root, 'packages/core/src/index.ts') },
+  });
+  const code = r.outputFiles[0].contents;
+  return { raw: code.length, gzip: gzipSync(code, { level: 9 }).length };
+}
+
+export async function measureSizes() {
+  const rows = [];
+  rows.push({ name: '@kamkit/core', ...(await gzipSize('packages/core/src/index.ts', [])), budget: 20 * KB });
+  const pkg = JSON.parse(readFileSync(join(root, 'packages/elements/package.json'), 'utf8'));
+  const shared = ['lit', 'lit/*', '@lit/*', 'd3-*', '@kamkit/core'];
+  for (const [key, file] of Object.entries(pkg.exports)) {
+    if (!file.includes('/define.ts')) continue;
+    const path = join('packages/elements', file);
+    if (!existsSync(join(root, path))) continue;
+    const name = `@kamkit/elements${key.slice(1)}`;
+    rows.push({ name, ...(await gzipSize(path, shared)), budget: 15 * KB });
+    if (key === './dashboard') rows.push({ name: `${name} (+ d3)`, ...(await gzipSize(path, ['lit', 'lit/*', '@lit/*', '@kamkit/core'])), budget: 40 * KB });
+  }
+  rows.push({ name: 'whole library', ...(await gzipSize('packages/elements/src/define-all.ts', [])), budget: 100 * KB });
+  return rows.map((r) => ({ ...r, ok: r.gzip <= r.budget }));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const rows = await measureSizes();
+  if (process.argv.includes('--json')) for (const r of rows) console.log(JSON.stringify(r));
+  else {
+    console.log(`${'entry'.padEnd(48)} ${'min'.padStart(9)} ${'gzip'.padStart(9)} ${'budget'.padStart(9)}`);
+    for (const r of rows) console.log(`${r.name.padEnd(48)} ${(r.raw / KB).toFixed(1).padStart(7)}KB ${(r.gzip / KB).toFixed(1).padStart(7)}KB ${(r.budget / KB).toFixed(0).padStart(7)}KB ${r.ok ? 'ok' : 'OVER'}`);
+  }
+  process.exit(rows.every((r) => r.ok) ? 0 : 1);
+}
