@@ -1,0 +1,307 @@
+// The Zoho CRM v8 DataSource. Reads go to the `api_domain` the token endpoint names; lists
+// page with `page`/`per_page` and switch to `page_token` before the 2,000-record wall;
+// incremental reads send `If-Modified-Since`; writes are PUT `{data:[…]}` with per-record status.
+// Zoho has no If-Match: the precondition is read Modified_Time → compare → write (a short race
+// window remains; see docs/adapters/zoho.md).
+import {
+  KamConflictError, KamNotFoundError, KamValidationError, parseBatch, parseEntity,
+  type Capabilities, type ChangesPage, type DataSource, type EntityKind, type EntityMap, type ListOptions, type Page,
+  type Pipeline, type Rejected, type WriteOp, type WriteResult,
+} from '@kamkit/core';
+import { HttpClient, KamHttpError, oauthRefreshToken, type HttpClientOptions, type ResponseInfo, type VendorSignal } from '../http/index.js';
+import { fromZoho, patchToZoho, pipelinesFromZoho, type ZohoMappingContext } from './mapping.js';
+import {
+  ZOHO_API_PATH, ZOHO_DISCRETE_PAGING_LIMIT, ZOHO_FIELDS, ZOHO_MAX_PER_PAGE, ZOHO_MODULES,
+  type ZohoActionResult, type ZohoField, type ZohoPipeline, type ZohoRecord, type ZohoRecordsPage, type ZohoEntityKind,
+} from './wire.js';
+
+export interface ZohoSourceOptions {
+  /** Zoho Accounts server of the org's data centre, e.g. `https://accounts.zoho.com.cn`. */
+  accountsUrl: string;
+  clientId: string;
+  clientSecret: string;
+  refreshToken: string;
+  /** An access token already at hand (with `apiDomain`), to skip the first refresh. */
+  accessToken?: string;
+  /** API domain until a token response names one, e.g. `https://www.zohoapis.com.cn`. */
+  apiDomain?: string;
+  /** Currency for single-currency orgs whose records carry no `Currency`. Default `USD`. */
+  defaultCurrency?: string;
+  /** Records per page, ≤ 200. Default 200. */
+  pageSize?: number;
+  /** API name of the module holding contracts (a custom module in Zoho). Default `Contracts`. */
+  contractsModule?: string;
+  /** Tuning of the shared HTTP layer (retries, back-off, timeouts, fetch). */
+  http?: Partial<Omit<HttpClientOptions, 'vendor' | 'baseUrl' | 'auth' | 'inspect'>>;
+  /** Called after each token refresh (persist `refresh_token` if a new one came back). */
+  onToken?: (token: { access_token: string; api_domain?: string; expires_in?: unknown }) => void;
+}
+
+interface Cursor {
+  /** Index into the kind's module list (activities span Tasks, Events, Calls). */
+  m: number;
+  /** Next page number, or… */
+  p?: number;
+  /** …the next page token past the 2,000-record wall. */
+  t?: string;
+  /** Latest Modified_Time seen so far (changes only). */
+  s?: string;
+}
+
+const encodeCursor = (c: Cursor): string => btoa(unescape(encodeURIComponent(JSON.stringify(c))));
+function decodeCursor(s: string | undefined): Cursor {
+  if (!s) return { m: 0, p: 1 };
+  try {
+    const c = JSON.parse(decodeURIComponent(escape(atob(s)))) as Cursor;
+    if (typeof c.m === 'number') return c;
+  } catch { /* fall through */ }
+  throw new KamValidationError([{ entity: 'cursor', path: 'cursor', message: 'is not a cursor this zoho source issued' }]);
+}
+
+/** Zoho's vendor signals beyond the status line. */
+function inspectZoho(info: ResponseInfo): VendorSignal | undefined {
+  const b = info.body as { code?: unknown; message?: unknown } | undefined;
+  if (!b || typeof b !== 'object' || Array.isArray(b)) return undefined;
+  const code = typeof b.code === 'string' ? b.code : undefined;
+  const message = typeof b.message === 'string' ? b.message : undefined;
+  if (code === 'INVALID_TOKEN' || code === 'AUTHENTICATION_FAILURE') return { kind: 'session_lost', vendorCode: code, message };
+  if (code === 'TOO_MANY_REQUESTS' || (info.status === 429 && code)) return { kind: 'rate_limited', vendorCode: code, message };
+  return undefined;
+}
+
+/** If-Modified-Since as the official SDK sends it: ISO 8601 UTC, no milliseconds. */
+export function zohoIfModifiedSince(since: string): string {
+  const t = Date.parse(since);
+  if (Number.isNaN(t)) throw new KamValidationError([{ entity: 'changes', path: 'since', message: `must be an ISO 8601 stamp, got ${JSON.stringify(since)}` }]);
+  return new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+const laterOf = (a: string | undefined, b: string | undefined): string | undefined =>
+  !a ? b : !b ? a : Date.parse(b) > Date.parse(a) ? b : a;
+
+function matches(item: Record<string, unknown>, filter: ListOptions['filter']): boolean {
+  if (!filter) return true;
+  return Object.entries(filter).every(([k, v]) => item[k] !== undefined && String(item[k]) === String(v));
+}
+
+export class ZohoSource implements DataSource {
+  readonly name = 'zoho';
+  readonly http: HttpClient;
+  private readonly opts: ZohoSourceOptions;
+  private readonly ctx: ZohoMappingContext;
+  private readonly pageSize: number;
+  private readonly modules: Record<ZohoEntityKind, readonly string[]>;
+
+  constructor(opts: ZohoSourceOptions) {
+    this.opts = opts;
+    this.pageSize = Math.min(Math.max(1, opts.pageSize ?? ZOHO_MAX_PER_PAGE), ZOHO_MAX_PER_PAGE);
+    this.ctx = { defaultCurrency: opts.defaultCurrency ?? 'USD' };
+    this.modules = { ...ZOHO_MODULES, contracts: [opts.contractsModule ?? 'Contracts'] };
+    const auth = oauthRefreshToken({
+      vendor: 'zoho', tokenUrl: `${opts.accountsUrl.replace(/\/$/, '')}/oauth/v2/token`, clientId: opts.clientId,
+      clientSecret: opts.clientSecret, refreshToken: opts.refreshToken, accessToken: opts.accessToken, scheme: 'Zoho-oauthtoken',
+      baseUrl: opts.apiDomain, fetch: opts.http?.fetch, onToken: opts.onToken,
+    });
+    this.http = new HttpClient({
+      requestIdHeaders: ['x-zcrm-request-id', 'x-request-id'],
+      ...opts.http,
+      vendor: 'zoho', baseUrl: opts.apiDomain ?? opts.accountsUrl, auth, inspect: inspectZoho,
+    });
+  }
+
+  async capabilities(): Promise<Capabilities> {
+    const kinds = Object.keys(ZOHO_MODULES) as EntityKind[];
+    return { entities: kinds, writable: kinds, changesSince: true, stageHistory: false, maxPageSize: ZOHO_MAX_PER_PAGE };
+  }
+
+  private modulesOf(kind: EntityKind): readonly string[] {
+    const m = (this.modules as Record<string, readonly string[] | undefined>)[kind];
+    if (!m) throw new KamValidationError([{ entity: kind, path: '', message: 'is not served by the zoho adapter (accounts, contacts, opportunities, activities, contracts are)' }]);
+    return m;
+  }
+
+  private fieldsOf(module: string): string {
+    return (ZOHO_FIELDS[module] ?? ZOHO_FIELDS.Contracts).join(',');
+  }
+
+  async pipelines(opts: { signal?: AbortSignal } = {}): Promise<Pipeline[]> {
+    const { signal } = opts;
+    const fields = await this.http.get<{ fields?: ZohoField[] }>(`${ZOHO_API_PATH}/settings/fields`, { query: { module: 'Deals' }, signal });
+    const stage = fields.body?.fields?.find((f) => f.api_name === 'Stage');
+    const layouts = await this.http.get<{ layouts?: Array<{ id: string; status?: string }> }>(`${ZOHO_API_PATH}/settings/layouts`, { query: { module: 'Deals' }, signal, accept: [204] });
+    const pipes: ZohoPipeline[] = [];
+    for (const layout of layouts.body?.layouts ?? []) {
+      if (layout.status && layout.status !== 'active') continue;
+      const r = await this.http.get<{ pipeline?: ZohoPipeline[]; code?: string }>(`${ZOHO_API_PATH}/settings/pipeline`, { query: { layout_id: layout.id }, signal, accept: [204, 400] });
+      if (r.status === 400) {
+        // Editions without pipelines answer FEATURE_NOT_SUPPORTED / FEATURE_NOT_ENABLED: the Stage picklist alone is the pipeline.
+        if (/^FEATURE_NOT_/.test(String(r.body?.code))) continue;
+        throw new KamHttpError({ code: 'data_source', vendor: 'zoho', endpoint: `GET ${ZOHO_API_PATH}/settings/pipeline`, reason: 'http_status', status: 400, vendorCode: r.body?.code, retryable: false, requestId: r.requestId });
+      }
+      for (const p of r.body?.pipeline ?? []) if (!pipes.some((q) => q.actual_value === p.actual_value)) pipes.push(p);
+    }
+    const { valid, rejected } = parseBatch('pipelines', pipelinesFromZoho(stage, pipes));
+    if (valid.length === 0) throw new KamValidationError(rejected.flatMap((r) => r.issues), 'zoho Deals stage metadata');
+    return valid;
+  }
+
+  /** Maps, links and validates one page of raw records of `module`. */
+  private async load<K extends EntityKind>(kind: K, module: string, raws: ZohoRecord[], filter: ListOptions['filter'], signal?: AbortSignal): Promise<{ items: EntityMap[K][]; rejected: Rejected[] }> {
+    let ctx = this.ctx;
+    if (kind === 'activities') {
+      const dealIds = [...new Set(raws.filter((r) => r.$se_module === 'Deals').map((r) => (r.What_Id as { id?: string } | null)?.id).filter((x): x is string => !!x))];
+      if (dealIds.length) ctx = { ...ctx, dealAccounts: await this.dealAccounts(dealIds, signal) };
+    }
+    const { valid, rejected } = parseBatch(kind, raws.map((r) => fromZoho(kind, module, r, ctx)));
+    return { items: (valid as EntityMap[K][]).filter((v) => matches(v as unknown as Record<string, unknown>, filter)), rejected };
+  }
+
+  /** Accounts of the deals that activities are filed against (`ids=` takes up to 100). */
+  private async dealAccounts(ids: string[], signal?: AbortSignal): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (let i = 0; i < ids.length; i += 100) {
+      const r = await this.http.get<ZohoRecordsPage | undefined>(`${ZOHO_API_PATH}/Deals`, {
+        query: { fields: 'Account_Name', ids: ids.slice(i, i + 100).join(','), per_page: 100 }, signal, accept: [204],
+      });
+      for (const d of r.body?.data ?? []) {
+        const acc = (d.Account_Name as { id?: string } | null)?.id;
+        if (acc) out.set(d.id, String(acc));
+      }
+    }
+    return out;
+  }
+
+  private async page(module: string, c: Cursor, extra: { headers?: Record<string, string>; sortBy: string; signal?: AbortSignal }): Promise<{ status: number; body?: ZohoRecordsPage }> {
+    const query: Record<string, string | number> = { fields: this.fieldsOf(module), per_page: this.pageSize, sort_by: extra.sortBy, sort_order: 'asc' };
+    if (c.t) query.page_token = c.t;
+    else query.page = c.p ?? 1;
+    const r = await this.http.get<ZohoRecordsPage | undefined>(`${ZOHO_API_PATH}/${module}`, { query, headers: extra.headers, signal: extra.signal, accept: [204, 304] });
+    return { status: r.status, body: r.status === 200 ? r.body : undefined };
+  }
+
+  /** The cursor after a page, or undefined when the kind is exhausted. */
+  private nextCursor(kind: EntityKind, c: Cursor, body: ZohoRecordsPage | undefined, stamp?: string): Cursor | undefined {
+    const info = body?.info;
+    if (info?.more_records) {
+      const nextPage = (info.page ?? c.p ?? 1) + 1;
+      // page × per_page must stay within the first 2,000 records; past that only the token works.
+      if (!c.t && nextPage * this.pageSize <= ZOHO_DISCRETE_PAGING_LIMIT) return { m: c.m, p: nextPage, s: stamp };
+      if (info.next_page_token) return { m: c.m, t: info.next_page_token, s: stamp };
+      throw new KamHttpError({
+        code: 'data_source', vendor: 'zoho', endpoint: `GET ${ZOHO_API_PATH}/${this.modulesOf(kind)[c.m]}`, reason: 'vendor_error', retryable: false,
+        detail: 'more records than page/per_page can reach and no next_page_token was returned',
+      });
+    }
+    if (c.m + 1 < this.modulesOf(kind).length) return { m: c.m + 1, p: 1, s: stamp };
+    return undefined;
+  }
+
+  async list<K extends EntityKind>(kind: K, opts: ListOptions = {}): Promise<Page<EntityMap[K]>> {
+    const modules = this.modulesOf(kind);
+    const c = decodeCursor(opts.cursor);
+    const module = modules[c.m];
+    const { body } = await this.page(module, c, { sortBy: 'id', signal: opts.signal });
+    const { items, rejected } = await this.load(kind, module, body?.data ?? [], opts.filter, opts.signal);
+    const next = this.nextCursor(kind, c, body);
+    return { items, rejected, nextCursor: next ? encodeCursor(next) : undefined };
+  }
+
+  async changes<K extends EntityKind>(kind: K, since: string, opts: ListOptions = {}): Promise<ChangesPage<EntityMap[K]>> {
+    const modules = this.modulesOf(kind);
+    const c = decodeCursor(opts.cursor);
+    const module = modules[c.m];
+    const { body } = await this.page(module, c, { sortBy: 'Modified_Time', headers: { 'If-Modified-Since': zohoIfModifiedSince(since) }, signal: opts.signal });
+    const raws = body?.data ?? [];
+    let stamp = c.s ?? since;
+    for (const r of raws) stamp = laterOf(stamp, typeof r.Modified_Time === 'string' && !Number.isNaN(Date.parse(r.Modified_Time)) ? r.Modified_Time : undefined) ?? stamp;
+    const { items, rejected } = await this.load(kind, module, raws, opts.filter, opts.signal);
+    const next = this.nextCursor(kind, c, body, stamp);
+    return { items, rejected, stamp, nextCursor: next ? encodeCursor(next) : undefined };
+  }
+
+  /** The raw record and its module, or undefined. */
+  private async fetchRaw(kind: EntityKind, id: string, signal?: AbortSignal): Promise<{ module: string; raw: ZohoRecord } | undefined> {
+    if (!/^\d+$/.test(id)) return undefined; // Zoho ids are digits; anything else cannot exist
+    for (const module of this.modulesOf(kind)) {
+      const r = await this.http.get<{ data?: ZohoRecord[] } | undefined>(`${ZOHO_API_PATH}/${module}/${id}`, { signal, accept: [204] });
+      const raw = r.status === 200 ? r.body?.data?.[0] : undefined;
+      if (raw) return { module, raw };
+    }
+    return undefined;
+  }
+
+  private async mapOne<K extends EntityKind>(kind: K, module: string, raw: ZohoRecord, signal?: AbortSignal): Promise<EntityMap[K]> {
+    const { items, rejected } = await this.load(kind, module, [raw], undefined, signal);
+    if (items[0]) return items[0];
+    throw new KamValidationError(rejected.flatMap((r) => r.issues), `zoho ${module} ${raw.id}`);
+  }
+
+  async get<K extends EntityKind>(kind: K, id: string, opts: { signal?: AbortSignal } = {}): Promise<EntityMap[K] | undefined> {
+    const found = await this.fetchRaw(kind, id, opts.signal);
+    return found ? this.mapOne(kind, found.module, found.raw, opts.signal) : undefined;
+  }
+
+  async write(op: WriteOp, opts: { signal?: AbortSignal } = {}): Promise<WriteResult> {
+    const { signal } = opts;
+    const kind = op.entity;
+    const modules = this.modulesOf(kind);
+    if (op.op === 'create') {
+      const module = typeof op.data.type === 'string' && kind === 'activities'
+        ? ({ call: 'Calls', meeting: 'Events' } as Record<string, string>)[op.data.type] ?? 'Tasks'
+        : modules[0];
+      const { type: _t, ...data } = op.data;
+      const fields = patchToZoho(kind, module, undefined, kind === 'activities' ? data : op.data);
+      // POST is not repeatable: Zoho has no idempotency key, a blind retry could create twice.
+      const r = await this.http.post<{ data?: ZohoActionResult[] }>(`${ZOHO_API_PATH}/${module}`, { json: { data: [fields] }, safe: false, accept: [207, 400], signal });
+      const id = this.actionResult(kind, module, undefined, r.body, r.status, op.data);
+      const created = await this.fetchRaw(kind, id, signal);
+      if (!created) throw new KamNotFoundError(kind, id);
+      return { record: await this.mapOne(kind, created.module, created.raw, signal) };
+    }
+
+    const id = op.id;
+    const current = await this.fetchRaw(kind, id, signal);
+    if (!current) throw new KamNotFoundError(kind, id);
+    const patch = op.op === 'moveStage'
+      ? { stageId: op.toStageId, ...(op.date ? { closeDate: op.date } : {}), ...(op.reason && /lost/i.test(op.toStageId) ? { lostReason: op.reason } : {}) }
+      : op.patch;
+    if (op.ifUnmodifiedSince !== undefined) {
+      const stamp = current.raw.Modified_Time;
+      if (typeof stamp !== 'string' || Date.parse(stamp) !== Date.parse(op.ifUnmodifiedSince)) {
+        const mapped = parseEntity(kind, fromZoho(kind, current.module, current.raw, this.ctx));
+        throw new KamConflictError(kind, id, {
+          current: mapped.ok ? mapped.value : current.raw, attempted: patch,
+          detail: `Modified_Time is ${String(stamp)}, the write expected ${op.ifUnmodifiedSince}`,
+        });
+      }
+    }
+    const fields = patchToZoho(kind, current.module, id, patch);
+    const r = await this.http.put<{ data?: ZohoActionResult[] }>(`${ZOHO_API_PATH}/${current.module}`, {
+      json: { data: [{ id, ...fields }] }, idempotencyKey: op.idempotencyKey, accept: [207, 400], signal,
+    });
+    this.actionResult(kind, current.module, id, r.body, r.status, patch);
+    const after = await this.fetchRaw(kind, id, signal);
+    if (!after) throw new KamNotFoundError(kind, id);
+    return { record: await this.mapOne(kind, after.module, after.raw, signal) };
+  }
+
+  /** Reads the per-record result of a PUT/POST; returns the record id or throws a typed error. */
+  private actionResult(kind: EntityKind, module: string, id: string | undefined, body: { data?: ZohoActionResult[]; code?: string; message?: string } | undefined, status: number, attempted: unknown): string {
+    const endpoint = `${id ? 'PUT' : 'POST'} ${ZOHO_API_PATH}/${module}`;
+    const res = body?.data?.[0];
+    if (!res) {
+      throw new KamHttpError({ code: 'data_source', vendor: 'zoho', endpoint, reason: status >= 400 ? 'http_status' : 'vendor_error', status, vendorCode: body?.code, vendorMessage: body?.message, retryable: false, detail: res ? undefined : 'no per-record result in the response' });
+    }
+    if (res.status === 'success') return String(res.details?.id ?? id);
+    const apiName = typeof res.details?.api_name === 'string' ? res.details.api_name : undefined;
+    if (res.code === 'INVALID_DATA' || res.code === 'MANDATORY_NOT_FOUND' || res.code === 'DUPLICATE_DATA') {
+      throw new KamValidationError([{ entity: kind, id, path: apiName ?? '', message: `${res.code}: ${res.message}` }], `zoho ${endpoint}`);
+    }
+    if (res.code === 'RECORD_LOCKED' || res.code === 'CANNOT_PROCESS') throw new KamConflictError(kind, id ?? '', { attempted, detail: `${res.code}: ${res.message}` });
+    throw new KamHttpError({ code: 'data_source', vendor: 'zoho', endpoint, reason: 'vendor_error', status, vendorCode: res.code, vendorMessage: res.message, retryable: false });
+  }
+}
+
+export function createZohoSource(opts: ZohoSourceOptions): ZohoSource {
+  return new ZohoSource(opts);
+}

@@ -1,0 +1,184 @@
+// The Zoho adapter over real HTTP against the Zoho fake: api_domain from the token response,
+// paging past the 2,000-record wall with page_token, If-Modified-Since, Stage metadata,
+// read-compare-write preconditions, INVALID_TOKEN refresh, rate limits, bad bodies.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { KamConflictError, KamValidationError, listAll } from '@kamkit/core';
+import { KamHttpError } from '../src/http/index.js';
+import { createZohoSource, type ZohoSource } from '../src/zoho/adapter.js';
+import { startZohoFake, type ZohoFake, type ZohoFakeOptions } from '../src/fakes/zoho/server.js';
+
+let fake: ZohoFake;
+let source: ZohoSource;
+
+async function setup(opts: ZohoFakeOptions = {}): Promise<void> {
+  fake = await startZohoFake(opts);
+  source = createZohoSource({
+    accountsUrl: fake.url, clientId: fake.client.clientId, clientSecret: fake.client.clientSecret, refreshToken: fake.client.refreshToken,
+    defaultCurrency: 'CNY', http: { sleep: async () => {}, retries: 3 },
+  });
+}
+
+afterEach(async () => {
+  await fake?.close();
+});
+
+describe('zoho adapter', () => {
+  beforeEach(async () => {
+    await setup();
+  });
+
+  it('sends data calls to the api_domain of the token response with the Zoho-oauthtoken header', async () => {
+    fake.org.insert('Accounts', [{ Account_Name: '华东重工' }]);
+    const page = await source.list('accounts');
+    expect(page.items.map((a) => a.name)).toEqual(['华东重工']);
+    const dataCall = fake.state.log.find((l) => l.path === '/crm/v8/Accounts')!;
+    expect(dataCall.authorization).toMatch(/^Zoho-oauthtoken 1000\./);
+    expect(dataCall.query).toContain('fields=');
+  });
+
+  it('pages with page/per_page up to 2,000 records and with page_token beyond', async () => {
+    fake.org.insert('Accounts', Array.from({ length: 2450 }, (_, i) => ({ Account_Name: `A${i}` })));
+    const names: string[] = [];
+    for await (const p of listAll(source, 'accounts')) names.push(...p.items.map((a) => a.name));
+    expect(names).toHaveLength(2450);
+    expect(new Set(names).size).toBe(2450);
+    const queries = fake.state.log.filter((l) => l.path === '/crm/v8/Accounts').map((l) => new URLSearchParams(l.query));
+    expect(queries.filter((q) => q.has('page')).map((q) => q.get('page'))).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
+    expect(queries.filter((q) => q.has('page_token'))).toHaveLength(3);
+  });
+
+  it('answers changes with If-Modified-Since and returns the newest Modified_Time as the stamp', async () => {
+    const [a, b] = fake.org.insert('Accounts', [{ Account_Name: 'Old' }, { Account_Name: 'Other' }]);
+    const since = String(b.Modified_Time);
+    const none = await source.changes('accounts', since);
+    expect(none.items).toEqual([]);
+    expect(none.stamp).toBe(since);
+    await source.write({ op: 'update', entity: 'accounts', id: a.id, patch: { name: 'Renamed' }, idempotencyKey: 'k1' });
+    const changed = await source.changes('accounts', since);
+    expect(changed.items.map((x) => x.name)).toEqual(['Renamed']);
+    expect(Date.parse(changed.stamp)).toBeGreaterThan(Date.parse(since));
+    const header = fake.state.log.filter((l) => l.ifModifiedSince).at(-1)!.ifModifiedSince!;
+    expect(header).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+  });
+
+  it('builds the pipeline from the Stage picklist with probability, forecast category and won/lost kinds', async () => {
+    const [pipeline] = await source.pipelines();
+    const won = pipeline.stages.find((s) => s.id === 'Closed Won')!;
+    const lost = pipeline.stages.find((s) => s.id === 'Closed Lost')!;
+    const nego = pipeline.stages.find((s) => s.id === 'Negotiation/Review')!;
+    expect([won.kind, lost.kind, nego.kind]).toEqual(['won', 'lost', 'open']);
+    expect(nego.probability).toBe(0.9);
+    expect(nego.forecastCategory).toBe('commit');
+    expect(pipeline.stages.map((s) => s.order)).toEqual([...pipeline.stages.keys()]);
+  });
+
+  it('uses the layout pipelines when the org has them', async () => {
+    fake.org.pipelines = [{
+      id: '4150868000000372003', display_value: '大客户', actual_value: 'KAM', default: true,
+      maps: [
+        { id: '1', display_value: 'Qualification', actual_value: 'Qualification', sequence_number: 1, forecast_type: 'Open' },
+        { id: '2', display_value: 'Closed Won', actual_value: 'Closed Won', sequence_number: 2, forecast_type: 'Closed Won' },
+      ],
+    }];
+    const pipelines = await source.pipelines();
+    expect(pipelines.map((p) => [p.id, p.name, p.stages.map((s) => s.id)])).toEqual([['KAM', '大客户', ['Qualification', 'Closed Won']]]);
+  });
+
+  it('refuses a write whose stamp is stale with KamConflictError carrying the current record', async () => {
+    const [deal] = fake.org.insert('Deals', [{ Deal_Name: 'Boiler', Stage: 'Qualification', Amount: 5000, Closing_Date: '2026-12-01', Account_Name: { id: '1', name: 'x' } }]);
+    const stale = String(deal.Modified_Time);
+    await source.write({ op: 'moveStage', entity: 'opportunities', id: deal.id, toStageId: 'Needs Analysis', idempotencyKey: 'm1', ifUnmodifiedSince: stale });
+    const err = await source.write({ op: 'update', entity: 'opportunities', id: deal.id, patch: { name: 'Late' }, idempotencyKey: 'm2', ifUnmodifiedSince: stale }).catch((e) => e);
+    expect(err).toBeInstanceOf(KamConflictError);
+    expect((err.current as { stageId: string }).stageId).toBe('Needs Analysis');
+    expect(fake.org.module('Deals')!.get(deal.id)!.Deal_Name).toBe('Boiler');
+  });
+
+  it('maps a per-record INVALID_DATA to a KamValidationError naming the field', async () => {
+    const [deal] = fake.org.insert('Deals', [{ Deal_Name: 'X', Stage: 'Qualification', Amount: 1, Closing_Date: '2026-12-01', Account_Name: { id: '1' } }]);
+    const err = await source.write({ op: 'moveStage', entity: 'opportunities', id: deal.id, toStageId: 'No Such Stage', idempotencyKey: 'v1' }).catch((e) => e);
+    expect(err).toBeInstanceOf(KamValidationError);
+    expect(err.message).toContain('Stage');
+  });
+
+  it('refreshes once after INVALID_TOKEN and carries on', async () => {
+    fake.org.insert('Accounts', [{ Account_Name: 'A' }]);
+    await source.list('accounts');
+    fake.state.expireTokens();
+    const page = await source.list('accounts');
+    expect(page.items).toHaveLength(1);
+    expect(fake.state.log.filter((l) => l.path === '/oauth/v2/token')).toHaveLength(2);
+  });
+
+  it('links activities filed against a deal to the deal and its account', async () => {
+    const [acc] = fake.org.insert('Accounts', [{ Account_Name: 'Acme' }]);
+    const [deal] = fake.org.insert('Deals', [{ Deal_Name: 'D', Stage: 'Qualification', Amount: 1, Closing_Date: '2026-12-01', Account_Name: { id: acc.id, name: 'Acme' } }]);
+    fake.org.insert('Calls', [{ Subject: '回访', Call_Type: 'Outbound', Call_Start_Time: '2026-11-20T10:00:00+08:00', What_Id: { id: deal.id, name: 'D' }, $se_module: 'Deals' }]);
+    fake.org.insert('Tasks', [{ Subject: 'Send quote', Due_Date: '2026-11-25', What_Id: { id: acc.id, name: 'Acme' }, $se_module: 'Accounts' }]);
+    const all = [];
+    for await (const p of listAll(source, 'activities')) all.push(...p.items);
+    expect(all.map((a) => [a.type, a.accountId, a.opportunityId ?? null, a.direction ?? null])).toEqual([
+      ['task', acc.id, null, null], ['call', acc.id, deal.id, 'outbound'],
+    ]);
+  });
+
+  it('quarantines records that break the schema while the rest load', async () => {
+    fake.org.insert('Deals', [
+      { Deal_Name: 'Good', Stage: 'Qualification', Amount: 10, Closing_Date: '2026-12-01', Account_Name: { id: '1' } },
+      { Deal_Name: 'No account', Stage: 'Qualification', Amount: 10, Closing_Date: '2026-12-01' },
+      { Deal_Name: 'Bad date', Stage: 'Qualification', Amount: 10, Closing_Date: 'soon', Account_Name: { id: '1' } },
+    ]);
+    const page = await source.list('opportunities');
+    expect(page.items.map((o) => o.name)).toEqual(['Good']);
+    expect(page.rejected.map((r) => r.issues[0].path).sort()).toEqual(['accountId', 'closeDate']);
+  });
+});
+
+describe('zoho adapter, bad answers', () => {
+  it('names vendor, endpoint and cause for an HTML error page', async () => {
+    await setup({
+      intercept: (req, res) => {
+        if (!req.url?.startsWith('/crm/v8/Accounts')) return false;
+        res.writeHead(502, { 'Content-Type': 'text/html' });
+        res.end('<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>');
+        return true;
+      },
+    });
+    const err = await source.list('accounts').catch((e) => e);
+    expect(err).toBeInstanceOf(KamHttpError);
+    expect(err.vendor).toBe('zoho');
+    expect(err.endpoint).toBe('GET /crm/v8/Accounts');
+    expect(err.reason).toBe('html_page');
+  });
+
+  it('backs off on 429 TOO_MANY_REQUESTS and succeeds', async () => {
+    let burst = 3;
+    await setup({
+      intercept: (req, res) => {
+        if (!req.url?.startsWith('/crm/v8/Accounts') || burst-- <= 0) return false;
+        res.writeHead(429, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ code: 'TOO_MANY_REQUESTS', details: {}, message: 'too many requests', status: 'error' }));
+        return true;
+      },
+    });
+    fake.org.insert('Accounts', [{ Account_Name: 'A' }]);
+    expect((await source.list('accounts')).items).toHaveLength(1);
+  });
+
+  it('reports malformed and truncated JSON as typed errors', async () => {
+    let mode: 'malformed' | 'truncated' = 'malformed';
+    await setup({
+      intercept: (req, res) => {
+        if (!req.url?.startsWith('/crm/v8/Accounts')) return false;
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(mode === 'malformed' ? '{"data":[{"id":"1",}]}' : '{"data":[{"id":"1","Account_Name":"A');
+        return true;
+      },
+    });
+    const bad = await source.list('accounts').catch((e) => e);
+    expect([bad.vendor, bad.endpoint, bad.reason]).toEqual(['zoho', 'GET /crm/v8/Accounts', 'malformed_json']);
+    mode = 'truncated';
+    const cut = await source.list('accounts').catch((e) => e);
+    expect(cut.reason).toBe('truncated');
+  });
+});
