@@ -1,0 +1,5 @@
+// @kamkit/adapters — one DataSource per backend, the shared HTTP layer and the conformance suite.
+// Browser-safe: the fake servers (`@kamkit/adapters/fakes`) and the relay
+// (`@kamkit/adapters/relay`) need node:http and live behind their own entry points.
+export * from './http/index.js';
+export * from './conformance/index.js';
