@@ -1,2 +1,4 @@
 // Registers every kam-* tag. Each element's define file adds itself here.
 export {};
+import './timeline/define.js';
+import './stakeholder-map/define.js';

@@ -6,3 +6,6 @@ export * from './shared/i18n.js';
 export * from './shared/context.js';
 export * from './shared/tokens.js';
 export * from './shared/kam-element.js';
+export * from './timeline/kam-timeline.js';
+export * from './stakeholder-map/kam-stakeholder-map.js';
+export * from './stakeholder-map/coverage.js';

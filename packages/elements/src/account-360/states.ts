@@ -1,0 +1,73 @@
+// State rendering shared by the account elements (account-360, timeline, stakeholder-map, alerts):
+// loading, error with a retry event, and the store's own status.
+import { html, css, type TemplateResult } from 'lit';
+import { emit } from '../shared/events.js';
+import { defineStrings, type Locale } from '../shared/i18n.js';
+import type { KamStore } from '../shared/context.js';
+
+/** Detail of `kam-retry`: which element asks, and for which account (when it shows one). */
+export interface RetryDetail {
+  /** Tag name of the element whose retry button was pressed. */
+  source: string;
+  accountId?: string;
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'kam-retry': CustomEvent<RetryDetail>;
+  }
+}
+
+const t = defineStrings({
+  en: { loading: 'Loading…', retry: 'Retry', storeError: 'The data could not be loaded.', details: 'Details: {message}', renderError: 'This view could not be shown.' },
+  'zh-CN': { loading: '正在加载…', retry: '重试', storeError: '数据加载失败。', details: '详情：{message}', renderError: '无法显示此视图。' },
+});
+
+export const stateStyles = css`
+  .state { padding: calc(var(--_space) * 2); border: 1px dashed var(--_border); border-radius: var(--_radius); color: var(--_muted); background: var(--_bg); }
+  .state.error { border-style: solid; border-color: var(--_red); color: var(--_fg); background: var(--_red-bg); }
+  .state .msg { margin: 0 0 var(--_space); font-weight: 600; }
+  .state .detail { margin: 0 0 var(--_space); font-size: 0.9em; overflow-wrap: anywhere; }
+  .skeleton { display: grid; gap: var(--_space); }
+  .skeleton span { display: block; height: 1em; border-radius: var(--_radius); background: var(--_bg-alt); }
+  .skeleton span:nth-child(2) { width: 80%; } .skeleton span:nth-child(3) { width: 60%; }
+  button.btn { font: inherit; cursor: pointer; color: var(--_accent-fg); background: var(--_accent); border: 1px solid var(--_accent); border-radius: var(--_radius); padding: 4px 12px; min-height: 32px; }
+  button.btn.secondary { color: var(--_accent); background: var(--_bg); }
+`;
+
+export function loadingState(locale: Locale, label?: string): TemplateResult {
+  return html`<div class="state loading" part="state" role="status" aria-busy="true">
+    <p class="msg">${label ?? t(locale, 'loading')}</p>
+    <div class="skeleton" aria-hidden="true"><span></span><span></span><span></span></div>
+  </div>`;
+}
+
+/** An error box with a Retry button that emits `kam-retry` from `host`. */
+export function errorState(host: HTMLElement, locale: Locale, message: string, detail?: string, accountId?: string): TemplateResult {
+  const retry = () => emit(host, 'kam-retry', { source: host.localName, accountId });
+  return html`<div class="state error" part="state error" role="alert">
+    <p class="msg">${message}</p>
+    ${detail ? html`<p class="detail">${t(locale, 'details', { message: detail })}</p>` : null}
+    <button class="btn" type="button" @click=${retry}>${t(locale, 'retry')}</button>
+  </div>`;
+}
+
+/**
+ * What the store's status asks the element to show before its own content: loading while the
+ * first load runs, an error with retry when it failed, nothing when data is there.
+ */
+export function storeState(host: HTMLElement, store: KamStore | undefined, locale: Locale, accountId?: string): TemplateResult | null {
+  if (!store) return null;
+  if (store.status === 'error') return errorState(host, locale, t(locale, 'storeError'), store.error?.message, accountId);
+  if (store.status === 'loading' || store.status === 'empty') return loadingState(locale);
+  return null;
+}
+
+/** Wraps risky computation: returns an error state instead of letting an exception escape. */
+export function renderGuarded(host: HTMLElement, locale: Locale, render: () => TemplateResult | null): TemplateResult | null {
+  try {
+    return render();
+  } catch (e) {
+    return errorState(host, locale, t(locale, 'renderError'), e instanceof Error ? e.message : String(e));
+  }
+}

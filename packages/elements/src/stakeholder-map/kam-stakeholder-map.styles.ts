@@ -1,0 +1,61 @@
+import { css } from 'lit';
+import { tokens } from '../shared/tokens.js';
+import { stateStyles } from '../account-360/states.js';
+
+export const styles = [tokens, stateStyles, css`
+  :host {
+    display: block; background: var(--_bg);
+    --_role-dm: var(--kam-role-decision-maker, var(--_blue));
+    --_role-eb: var(--kam-role-economic-buyer, var(--_green));
+    --_role-ch: var(--kam-role-champion, #6b3fa0);
+    --_role-in: var(--kam-role-influencer, var(--_yellow));
+    --_role-us: var(--kam-role-user, var(--_muted));
+    --_role-bl: var(--kam-role-blocker, var(--_red));
+  }
+  :host([kam-theme='dark']) { --_role-ch: var(--kam-role-champion, #c8a4ff); }
+  .coverage { border: 1px solid var(--_border); border-radius: var(--_radius); padding: var(--_space); margin-bottom: var(--_space); background: var(--_bg); }
+  .coverage ul { margin: 0; padding: 0; list-style: none; display: grid; gap: 4px; }
+  .coverage p { margin: 0 0 4px; }
+  .gap-count { font-weight: 600; }
+  .gap { color: var(--_fg); }
+  .gap .icon { color: var(--_red); font-weight: 700; }
+  .ok .icon { color: var(--_green); font-weight: 700; }
+  .bar { display: flex; justify-content: flex-end; margin-bottom: 4px; }
+  .toggle, .link { font: inherit; cursor: pointer; color: var(--_accent); background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius); padding: 4px 10px; min-height: 32px; }
+  .link { border: none; padding: 0; min-height: 0; text-align: start; text-decoration: underline; }
+  .scroll { overflow: auto; max-height: var(--kam-stakeholder-map-height, 480px); border: 1px solid var(--_border); border-radius: var(--_radius); background: var(--_bg); }
+  svg { display: block; }
+  .link-line, .links path { fill: none; stroke: var(--_border); stroke-width: 1.5; }
+  .node { cursor: pointer; outline: none; }
+  svg .ring { fill: var(--_bg-alt); stroke: var(--_role-us); stroke-width: 2; }
+  .node .focus-ring { fill: none; stroke: transparent; stroke-width: 3; }
+  .node:focus-visible .focus-ring, .node:focus .focus-ring { stroke: var(--_focus); }
+  svg .glyph { text-anchor: middle; font-weight: 700; font-size: 13px; fill: var(--_fg); }
+  .labels { cursor: pointer; }
+  .labels .flag { font-size: 13px; fill: var(--_red); }
+  .labels .name { text-anchor: middle; font-size: 12px; font-weight: 600; fill: var(--_fg); }
+  .labels .title { text-anchor: middle; font-size: 11px; fill: var(--_muted); }
+  .role-decision_maker .ring { stroke: var(--_role-dm); fill: var(--_blue-bg); }
+  .role-economic_buyer .ring { stroke: var(--_role-eb); fill: var(--_green-bg); }
+  .role-champion .ring { stroke: var(--_role-ch); fill: var(--_bg); }
+  .role-influencer .ring { stroke: var(--_role-in); fill: var(--_yellow-bg); }
+  .role-user .ring { stroke: var(--_role-us); fill: var(--_bg-alt); }
+  .role-blocker .ring { stroke: var(--_role-bl); fill: var(--_red-bg); }
+  .role-other .ring { stroke: var(--_border); fill: var(--_bg); }
+  .strength-0 .ring { stroke-width: 1.5; stroke-dasharray: 1 4; stroke-linecap: round; }
+  .strength-1 .ring { stroke-width: 2; stroke-dasharray: 1 3; stroke-linecap: round; }
+  .strength-2 .ring { stroke-width: 2; stroke-dasharray: 5 3; }
+  .strength-3 .ring { stroke-width: 2; }
+  .strength-4 .ring { stroke-width: 3.5; }
+  .strength-5 .ring { stroke-width: 5; }
+  .legend { display: flex; flex-wrap: wrap; gap: 4px 12px; align-items: center; margin-top: 4px; font-size: 0.85em; color: var(--_muted); }
+  .legend .key { display: inline-flex; align-items: center; gap: 4px; }
+  .legend-title { font-weight: 600; }
+  .table-wrap { overflow-x: auto; }
+  table { border-collapse: collapse; width: 100%; }
+  caption { text-align: start; font-weight: 600; padding-bottom: 4px; }
+  th, td { text-align: start; padding: 4px 8px; border-bottom: 1px solid var(--_border); vertical-align: top; }
+  thead th { color: var(--_muted); font-weight: 600; font-size: 0.9em; }
+  .role-chip { white-space: nowrap; }
+  @media (forced-colors: active) { .node .ring { stroke: CanvasText; } .node:focus .focus-ring { stroke: Highlight; } }
+`];

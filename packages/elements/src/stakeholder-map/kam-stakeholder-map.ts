@@ -1,0 +1,321 @@
+import { html, svg, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { stratify, tree, type HierarchyPointNode } from 'd3-hierarchy';
+import type { Activity, BuyingRole, ChangeEvent, Contact } from '@kamkit/core';
+import { KamElement } from '../shared/kam-element.js';
+import { emit } from '../shared/events.js';
+import { formatDate, type Locale } from '../shared/i18n.js';
+import { renderGuarded, storeState } from '../account-360/states.js';
+import { committeeCoverage, type Coverage } from './coverage.js';
+import { t, type StakeholderKey } from './strings.js';
+import { styles } from './kam-stakeholder-map.styles.js';
+
+/** Detail of `kam-contact-open`. */
+export interface ContactOpenDetail {
+  contact: Contact;
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'kam-contact-open': CustomEvent<ContactOpenDetail>;
+  }
+}
+
+/** A letter per role, so roles are told apart without colour. */
+export const roleGlyph: Record<BuyingRole, string> = {
+  decision_maker: 'D', economic_buyer: 'E', influencer: 'I', champion: 'C', user: 'U', blocker: 'B', other: 'O',
+};
+const roleOrder: BuyingRole[] = ['decision_maker', 'economic_buyer', 'champion', 'influencer', 'user', 'blocker', 'other'];
+
+const ROOT = '\u0000root';
+type Datum = { id: string; parentId?: string; contact?: Contact };
+type Node = HierarchyPointNode<Datum>;
+
+/** Radius from influence 1–5 (unknown counts as 2). */
+function radius(c: Contact): number {
+  return 14 + (c.influence ?? 2) * 4;
+}
+
+/** Parent of each contact, with unknown managers, self-references and reporting cycles cut. */
+function parentsOf(contacts: readonly Contact[]): Map<string, string> {
+  const ids = new Set(contacts.map((c) => c.id));
+  const parent = new Map<string, string>();
+  for (const c of contacts) parent.set(c.id, c.reportsToId && c.reportsToId !== c.id && ids.has(c.reportsToId) ? c.reportsToId : ROOT);
+  const done = new Set<string>();
+  for (const c of contacts) {
+    const path = new Set<string>();
+    let cur = c.id;
+    while (cur !== ROOT && !done.has(cur)) {
+      if (path.has(cur)) { parent.set(cur, ROOT); break; } // a cycle: this one becomes a top node
+      path.add(cur);
+      cur = parent.get(cur)!;
+    }
+    for (const p of path) done.add(p);
+  }
+  return parent;
+}
+
+/**
+ * @summary The buying committee as an influence map: who reports to whom, each person's role,
+ * influence and our relationship, and the coverage gaps (no decision maker reached, no champion,
+ * no economic buyer, blockers).
+ *
+ * Keyboard: Tab enters the map on one person; Up goes to their manager, Down to their first report,
+ * Left / Right to siblings, Home / End to the first / last person; Enter or Space opens the contact.
+ * A table with the same data is always available to screen readers and can be shown instead.
+ *
+ * @fires kam-contact-open - when a person is activated (click, Enter, Space); detail `{ contact }`.
+ * @fires kam-retry - when the user presses Retry on a store error; detail `{ source, accountId }`.
+ *
+ * @csspart coverage - the coverage summary
+ * @csspart toggle - the map / table toggle
+ * @csspart map - the SVG influence map
+ * @csspart node - one person in the map
+ * @csspart legend - the legend
+ * @csspart table - the table alternative
+ * @csspart state - loading, empty and error boxes
+ *
+ * @cssprop --kam-role-decision-maker - colour of decision makers
+ * @cssprop --kam-role-economic-buyer - colour of economic buyers
+ * @cssprop --kam-role-champion - colour of champions
+ * @cssprop --kam-role-influencer - colour of influencers
+ * @cssprop --kam-role-user - colour of users
+ * @cssprop --kam-role-blocker - colour of blockers
+ * @cssprop --kam-stakeholder-map-height - maximum height of the map before it scrolls (default 480px)
+ */
+export class KamStakeholderMap extends KamElement {
+  static override styles = styles;
+
+  /** Account whose contacts to map, read from the provider's store. */
+  @property({ attribute: 'account-id' }) accountId?: string;
+
+  /** Contacts to map when used without a store (property mode). */
+  @property({ attribute: false }) contacts?: Contact[];
+
+  /** Activities used to tell when each contact was last engaged (property mode; optional). */
+  @property({ attribute: false }) activities?: Activity[];
+
+  /** `map` (the SVG) or `table`; the table is always in the accessibility tree either way. */
+  @property({ reflect: true }) view: 'map' | 'table' = 'map';
+
+  /** A decision maker not touched within this many days counts as not reached. */
+  @property({ type: Number, attribute: 'engaged-days' }) engagedDays = 90;
+
+  /** Property mode: shows the loading state. */
+  @property({ type: Boolean }) loading = false;
+
+  /** Id of the person holding the roving focus. */
+  @state() private focusedId?: string;
+
+  private layoutCache?: { key: unknown; nodes: Node[]; byId: Map<string, Node>; width: number; height: number; minX: number };
+
+  private get storeMode(): boolean {
+    return this.contacts === undefined && !!this.store;
+  }
+
+  protected override isRelevant(e: ChangeEvent): boolean {
+    return e.kind === 'contacts' || e.kind === 'activities' || e.kind === 'accounts' || e.type === 'reset';
+  }
+
+  protected override storeChanged(e: ChangeEvent): void {
+    if (this.isRelevant(e)) { this.layoutCache = undefined; this.requestUpdate(); }
+  }
+
+  private source(): { contacts: readonly Contact[]; activities: readonly Activity[] } {
+    if (!this.storeMode) return { contacts: this.contacts ?? [], activities: this.activities ?? [] };
+    if (!this.accountId) return { contacts: [], activities: [] };
+    return { contacts: this.store!.byAccount('contacts', this.accountId), activities: this.store!.byAccount('activities', this.accountId) };
+  }
+
+  /** Tree layout, cached per contact list. */
+  private layout(contacts: readonly Contact[]) {
+    const key = contacts;
+    if (this.layoutCache && this.layoutCache.key === key && (this.layoutCache.nodes.length === contacts.length)) return this.layoutCache;
+    const parents = parentsOf(contacts);
+    const data: Datum[] = [{ id: ROOT }, ...contacts.map((c) => ({ id: c.id, parentId: parents.get(c.id), contact: c }))];
+    const root = stratify<Datum>().id((d) => d.id).parentId((d) => d.parentId)(data);
+    // Siblings by influence (highest first), then name, so the map reads the same every time.
+    root.sort((a, b) => (b.data.contact?.influence ?? 0) - (a.data.contact?.influence ?? 0) || (a.data.contact?.name ?? '').localeCompare(b.data.contact?.name ?? ''));
+    const laid = tree<Datum>().nodeSize([120, 110]).separation((a, b) => (a.parent === b.parent ? 1 : 1.2))(root);
+    const nodes = laid.descendants().filter((n) => n.data.id !== ROOT);
+    let minX = Infinity, maxX = -Infinity, maxY = 0;
+    for (const n of nodes) { minX = Math.min(minX, n.x); maxX = Math.max(maxX, n.x); maxY = Math.max(maxY, n.y); }
+    const byId = new Map(nodes.map((n) => [n.data.id, n]));
+    this.layoutCache = { key, nodes, byId, width: maxX - minX + 160, height: maxY - 110 + 130, minX };
+    return this.layoutCache;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('contacts') || changed.has('accountId') || changed.has('store')) this.layoutCache = undefined;
+  }
+
+  protected override render(): TemplateResult | typeof nothing {
+    const locale = this.resolvedLocale;
+    if (this.loading) return html`<div class="state" part="state" role="status" aria-busy="true">${t(locale, 'loading')}</div>`;
+    if (this.storeMode) {
+      const s = storeState(this, this.store, locale, this.accountId);
+      if (s) return s;
+      if (!this.accountId) return html`<div class="state" part="state" role="status">${t(locale, 'missingId')}</div>`;
+      if (!this.store!.get('accounts', this.accountId)) return html`<div class="state" part="state" role="status">${t(locale, 'notFound', { id: this.accountId })}</div>`;
+    }
+    return renderGuarded(this, locale, () => this.renderMap(locale)) ?? nothing;
+  }
+
+  private renderMap(locale: Locale): TemplateResult {
+    const { contacts, activities } = this.source();
+    if (!contacts.length) return html`<div class="state" part="state" role="status">${t(locale, 'empty')}</div>`;
+    const coverage = committeeCoverage(contacts, activities, this.now(), this.engagedDays);
+    const lay = this.layout(contacts);
+    const showTable = this.view === 'table';
+    return html`
+      ${this.renderCoverage(locale, coverage)}
+      <div class="bar">
+        <button type="button" class="toggle" part="toggle" aria-pressed=${showTable ? 'true' : 'false'}
+          @click=${() => { this.view = showTable ? 'map' : 'table'; }}>${t(locale, showTable ? 'showMap' : 'showTable')}</button>
+      </div>
+      ${showTable ? nothing : this.renderSvg(locale, lay, coverage)}
+      ${showTable ? nothing : this.renderLegend(locale)}
+      ${this.renderTable(locale, lay.nodes, coverage, showTable)}
+    `;
+  }
+
+  private renderCoverage(locale: Locale, coverage: Coverage): TemplateResult {
+    const names = (cs: Contact[]) => cs.map((c) => c.name).join(locale === 'zh-CN' ? '、' : ', ');
+    return html`<section class="coverage" part="coverage" aria-label=${t(locale, 'coverage')}>
+      ${coverage.gaps.length
+        ? html`<p class="gap-count">${t(locale, 'gapCount', { count: coverage.gaps.length })}</p><ul>${coverage.gaps.map((g) => html`<li class="gap gap-${g.code}" data-gap=${g.code}>
+            <span class="icon" aria-hidden="true">⚠</span>
+            ${t(locale, `gap_${g.code}` as StakeholderKey, { days: this.engagedDays, names: names(g.contacts) })}</li>`)}</ul>`
+        : html`<p class="ok"><span class="icon" aria-hidden="true">✓</span> ${t(locale, 'covered')}</p>`}
+    </section>`;
+  }
+
+  private nodeLabel(locale: Locale, c: Contact): string {
+    return t(locale, 'nodeLabel', {
+      name: c.name,
+      title: c.title || t(locale, 'unknown'),
+      role: t(locale, c.role),
+      influence: c.influence ? t(locale, 'influenceValue', { value: c.influence }) : t(locale, 'unknown'),
+      relationship: c.relationshipStrength ? t(locale, `strength${c.relationshipStrength}` as StakeholderKey) : t(locale, 'unknown'),
+    });
+  }
+
+  private renderSvg(locale: Locale, lay: NonNullable<KamStakeholderMap['layoutCache']>, coverage: Coverage): TemplateResult {
+    const dx = -lay.minX + 80;
+    const dy = 40 - 110; // depth 1 sits at the top
+    const siblingsInfo = (n: Node) => {
+      const sibs = n.parent?.children ?? [n];
+      return { size: sibs.length, pos: sibs.indexOf(n) + 1 };
+    };
+    const blockers = new Set(coverage.byRole.blocker.map((c) => c.id));
+    const focusedId = this.focusedId && lay.byId.has(this.focusedId) ? this.focusedId : lay.nodes[0]?.data.id;
+    return html`<div class="scroll" part="map">
+      <svg role="tree" aria-label=${t(locale, 'mapLabel')} width=${lay.width} height=${lay.height}
+        viewBox="0 0 ${lay.width} ${lay.height}" @keydown=${this.onKey}>
+        <g aria-hidden="true" class="links">
+          ${lay.nodes.filter((n) => n.parent && n.parent.data.id !== ROOT).map((n) => {
+            const p = n.parent!;
+            const x1 = p.x + dx, y1 = p.y + dy + radius(p.data.contact!), x2 = n.x + dx, y2 = n.y + dy - radius(n.data.contact!);
+            const my = (y1 + y2) / 2;
+            return svg`<path class="link" d="M${x1},${y1} C${x1},${my} ${x2},${my} ${x2},${y2}"></path>`;
+          })}
+        </g>
+        ${lay.nodes.map((n) => {
+          const c = n.data.contact!;
+          const r = radius(c);
+          const { size, pos } = siblingsInfo(n);
+          const focused = c.id === focusedId;
+          const name = c.name.length > 18 ? `${c.name.slice(0, 17)}…` : c.name;
+          // The focusable node holds no text (its name is the aria-label); the visible texts sit in
+          // a sibling layer hidden from assistive technology.
+          return svg`<g class="node role-${c.role} strength-${c.relationshipStrength ?? 0}" part="node" role="treeitem"
+              data-id=${c.id} tabindex=${focused ? 0 : -1} aria-level=${n.depth} aria-setsize=${size} aria-posinset=${pos}
+              aria-label=${this.nodeLabel(locale, c)} transform="translate(${n.x + dx},${n.y + dy})"
+              @click=${() => this.activate(c)} @focus=${() => { this.focusedId = c.id; }}>
+            <circle class="focus-ring" r=${r + 6}></circle>
+            <circle class="ring" r=${r}></circle>
+          </g>
+          <g class="labels" aria-hidden="true" transform="translate(${n.x + dx},${n.y + dy})" @click=${() => this.activate(c)}>
+            <text class="glyph" dy="0.35em">${roleGlyph[c.role] ?? 'O'}</text>
+            ${blockers.has(c.id) ? svg`<text class="flag" x=${r - 2} y=${-r + 4}>⚠</text>` : nothing}
+            <text class="name" y=${r + 15}>${name}</text>
+            ${c.title ? svg`<text class="title" y=${r + 29}>${c.title.length > 22 ? `${c.title.slice(0, 21)}…` : c.title}</text>` : nothing}
+          </g>`;
+        })}
+      </svg></div>`;
+  }
+
+  private renderLegend(locale: Locale): TemplateResult {
+    return html`<div class="legend" part="legend" aria-hidden="true">
+      <span class="legend-title">${t(locale, 'legend')}:</span>
+      ${roleOrder.map((r) => html`<span class="key"><svg width="22" height="22" viewBox="-11 -11 22 22"><g class="swatch role-${r} strength-3"><circle class="ring" r="9"></circle><text class="glyph" dy="0.35em">${roleGlyph[r]}</text></g></svg>${t(locale, r)}</span>`)}
+      <span class="key">${t(locale, 'sizeLegend')}</span>
+      <span class="key">${t(locale, 'borderLegend')}</span>
+    </div>`;
+  }
+
+  private renderTable(locale: Locale, nodes: Node[], coverage: Coverage, visible: boolean): TemplateResult {
+    const names = new Map(nodes.map((n) => [n.data.id, n.data.contact!.name]));
+    return html`<div class=${visible ? 'table-wrap' : 'visually-hidden'} part="table">
+      <table>
+        <caption>${t(locale, 'tableCaption')}</caption>
+        <thead><tr>
+          <th scope="col">${t(locale, 'name')}</th><th scope="col">${t(locale, 'title')}</th><th scope="col">${t(locale, 'role')}</th>
+          <th scope="col">${t(locale, 'influence')}</th><th scope="col">${t(locale, 'relationship')}</th>
+          <th scope="col">${t(locale, 'reportsTo')}</th><th scope="col">${t(locale, 'lastEngaged')}</th>
+        </tr></thead>
+        <tbody>${nodes.map((n) => {
+          const c = n.data.contact!;
+          const manager = n.parent && n.parent.data.id !== ROOT ? names.get(n.parent.data.id) : undefined;
+          return html`<tr data-id=${c.id}>
+            <th scope="row"><button type="button" class="link" tabindex=${visible ? 0 : -1} @click=${() => this.activate(c)}>${c.name}</button></th>
+            <td>${c.title ?? ''}</td>
+            <td><span class="role-chip role-${c.role}"><span aria-hidden="true">${roleGlyph[c.role]}</span> ${t(locale, c.role)}</span></td>
+            <td>${c.influence ? t(locale, 'influenceValue', { value: c.influence }) : t(locale, 'unknown')}</td>
+            <td>${c.relationshipStrength ? t(locale, `strength${c.relationshipStrength}` as StakeholderKey) : t(locale, 'unknown')}</td>
+            <td>${manager ?? '—'}</td>
+            <td>${formatDate(locale, coverage.lastTouch.get(c.id))}</td>
+          </tr>`;
+        })}</tbody>
+      </table></div>`;
+  }
+
+  private activate(c: Contact): void {
+    this.focusedId = c.id;
+    emit(this, 'kam-contact-open', { contact: c });
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    const lay = this.layoutCache;
+    const id = (e.target as Element).closest?.('[data-id]')?.getAttribute('data-id');
+    if (!lay || !id) return;
+    const n = lay.byId.get(id);
+    if (!n) return;
+    let next: Node | undefined;
+    const sibs = n.parent?.children ?? [];
+    const i = sibs.indexOf(n);
+    switch (e.key) {
+      case 'ArrowUp': next = n.parent && n.parent.data.id !== ROOT ? n.parent : undefined; break;
+      case 'ArrowDown': next = n.children?.[0]; break;
+      case 'ArrowLeft': next = sibs[i - 1]; break;
+      case 'ArrowRight': next = sibs[i + 1]; break;
+      case 'Home': next = lay.nodes[0]; break;
+      case 'End': next = lay.nodes[lay.nodes.length - 1]; break;
+      case 'Enter': case ' ': e.preventDefault(); this.activate(n.data.contact!); return;
+      default: return;
+    }
+    e.preventDefault();
+    if (next) this.focusNode(next.data.id);
+  }
+
+  /** Moves the roving focus to a person and scrolls them into view. */
+  focusNode(id: string): void {
+    this.focusedId = id;
+    void this.updateComplete.then(() => {
+      const el = this.renderRoot.querySelector<SVGGElement>(`g.node[data-id="${CSS.escape(id)}"]`);
+      el?.focus();
+      el?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+    });
+  }
+}

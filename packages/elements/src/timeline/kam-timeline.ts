@@ -1,0 +1,344 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { Activity, ActivityType, ChangeEvent, Contact, Order, Ticket } from '@kamkit/core';
+import { KamElement } from '../shared/kam-element.js';
+import { emit } from '../shared/events.js';
+import { formatDate, formatMoney, formatRelative, type Locale } from '../shared/i18n.js';
+import { renderGuarded, storeState } from '../account-360/states.js';
+import { t, type TimelineKey } from './strings.js';
+import { styles } from './kam-timeline.styles.js';
+
+/** A channel: an activity type, or `ticket` / `order` when those are shown as events. */
+export type TimelineChannel = ActivityType | 'ticket' | 'order';
+
+/** One touch point on the timeline. */
+export interface TimelineEntry {
+  kind: 'activity' | 'ticket' | 'order';
+  id: string;
+  channel: TimelineChannel;
+  /** ISO time the touch point happened. */
+  at: string;
+  record: Activity | Ticket | Order;
+}
+
+/** Detail of `kam-activity-open`. */
+export interface ActivityOpenDetail {
+  kind: TimelineEntry['kind'];
+  id: string;
+  /** The activity, ticket or order as stored. */
+  record: Activity | Ticket | Order;
+}
+
+/** Detail of `kam-timeline-load-more`: the host appends the next page to `.activities`. */
+export interface TimelineLoadMoreDetail {
+  /** How many activities the element holds now (the offset of the next page). */
+  offset: number;
+  pageSize: number;
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'kam-activity-open': CustomEvent<ActivityOpenDetail>;
+    'kam-timeline-load-more': CustomEvent<TimelineLoadMoreDetail>;
+  }
+}
+
+const channelOrder: TimelineChannel[] = ['visit', 'call', 'meeting', 'email', 'exhibition', 'web_enquiry', 'note', 'task', 'other', 'ticket', 'order'];
+/** A letter per channel so channels are told apart without colour. */
+export const channelGlyph: Record<TimelineChannel, string> = {
+  visit: 'V', call: 'C', meeting: 'M', email: 'E', exhibition: 'X', web_enquiry: 'W', note: 'N', task: 'T', other: '·', ticket: '!', order: '¥',
+};
+
+function time(iso: string): number {
+  const n = Date.parse(iso);
+  return Number.isNaN(n) ? -Infinity : n;
+}
+
+/**
+ * @summary Every touch point with an account across channels, newest first, grouped by day,
+ * filterable by channel and contact, loading more as the user scrolls.
+ *
+ * @fires kam-activity-open - when an entry is activated (click, Enter, Space); detail `{ kind, id, record }`.
+ * @fires kam-timeline-load-more - in property mode, when the user reaches the end of `.activities`; detail `{ offset, pageSize }`.
+ * @fires kam-retry - when the user presses Retry on a store error; detail `{ source, accountId }`.
+ *
+ * @csspart toolbar - the channel chips
+ * @csspart chip - one channel chip
+ * @csspart contact-filter - the contact select
+ * @csspart list - the day-grouped list
+ * @csspart day - one day heading
+ * @csspart entry - one touch point
+ * @csspart more - the "Show more" button
+ * @csspart state - loading, empty and error boxes
+ *
+ * @cssprop --kam-color-accent - chip and focus colour
+ * @cssprop --kam-color-surface - background
+ * @cssprop --kam-color-text-muted - dates and metadata
+ */
+export class KamTimeline extends KamElement {
+  static override styles = styles;
+
+  /** Account whose touch points to show, read from the provider's store. */
+  @property({ attribute: 'account-id' }) accountId?: string;
+
+  /** Activities to show when used without a store (property mode). */
+  @property({ attribute: false }) activities?: Activity[];
+
+  /** Tickets to show as events (property mode); in store mode set `include-tickets`. */
+  @property({ attribute: false }) tickets?: Ticket[];
+
+  /** Orders to show as events (property mode); in store mode set `include-orders`. */
+  @property({ attribute: false }) orders?: Order[];
+
+  /** Contacts, for names and the contact filter (property mode; the store supplies them otherwise). */
+  @property({ attribute: false }) contacts?: Contact[];
+
+  /** In store mode, also show the account's tickets as events. */
+  @property({ type: Boolean, attribute: 'include-tickets' }) includeTickets = false;
+
+  /** In store mode, also show the account's orders as events. */
+  @property({ type: Boolean, attribute: 'include-orders' }) includeOrders = false;
+
+  /** How many entries each step of scrolling reveals. */
+  @property({ type: Number, attribute: 'page-size' }) pageSize = 20;
+
+  /** Property mode: set when the host has no further pages, so `kam-timeline-load-more` stops. */
+  @property({ type: Boolean }) complete = false;
+
+  /** Property mode: shows the loading state (e.g. while the host fetches the first page). */
+  @property({ type: Boolean }) loading = false;
+
+  /** Selected channels; empty means every channel. */
+  @state() private channels = new Set<TimelineChannel>();
+  /** Selected contact id; '' means every contact. */
+  @state() private contactId = '';
+  @state() private visible = 0;
+  @state() private focusedChip = 0;
+
+  private observer?: IntersectionObserver;
+  private sentinelVisible = false;
+  private requestedAt = -1;
+  private cache?: { key: unknown[]; entries: TimelineEntry[] };
+
+  private get storeMode(): boolean {
+    return this.activities === undefined && !!this.store;
+  }
+
+  protected override isRelevant(e: ChangeEvent): boolean {
+    return e.kind === 'activities' || e.kind === 'contacts' || e.type === 'reset'
+      || (this.includeTickets && e.kind === 'tickets') || (this.includeOrders && e.kind === 'orders');
+  }
+
+  protected override storeChanged(e: ChangeEvent): void {
+    if (this.isRelevant(e)) { this.cache = undefined; this.requestUpdate(); }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.observer?.disconnect();
+    this.observer = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('accountId') || changed.has('store')) { this.cache = undefined; this.visible = 0; }
+    if (this.visible === 0 || changed.has('pageSize')) this.visible = Math.max(this.visible, this.pageSize);
+  }
+
+  /** All entries, newest first (before filters). */
+  get entries(): TimelineEntry[] {
+    const src = this.storeMode
+      ? {
+        activities: this.accountId ? this.store!.byAccount('activities', this.accountId) : [],
+        tickets: this.includeTickets && this.accountId ? this.store!.byAccount('tickets', this.accountId) : [],
+        orders: this.includeOrders && this.accountId ? this.store!.byAccount('orders', this.accountId) : [],
+      }
+      : { activities: this.activities ?? [], tickets: this.tickets ?? [], orders: this.orders ?? [] };
+    const key = [src.activities, src.tickets, src.orders, src.activities.length];
+    if (this.cache && this.cache.key.every((k, i) => k === key[i])) return this.cache.entries;
+    const entries: TimelineEntry[] = [];
+    for (const a of src.activities) entries.push({ kind: 'activity', id: a.id, channel: a.type, at: a.occurredAt, record: a });
+    for (const tk of src.tickets) entries.push({ kind: 'ticket', id: tk.id, channel: 'ticket', at: tk.openedAt, record: tk });
+    for (const o of src.orders) entries.push({ kind: 'order', id: o.id, channel: 'order', at: o.orderedAt, record: o });
+    entries.sort((a, b) => time(b.at) - time(a.at) || (a.id < b.id ? -1 : 1));
+    this.cache = { key, entries };
+    return entries;
+  }
+
+  private contactMap(): Map<string, Contact> {
+    const list = this.storeMode && this.accountId ? this.store!.byAccount('contacts', this.accountId) : this.contacts ?? [];
+    return new Map(list.map((c) => [c.id, c]));
+  }
+
+  private filtered(entries: TimelineEntry[]): TimelineEntry[] {
+    if (!this.channels.size && !this.contactId) return entries;
+    return entries.filter((e) => (!this.channels.size || this.channels.has(e.channel))
+      && (!this.contactId || (e.record as { contactId?: string }).contactId === this.contactId));
+  }
+
+  protected override render(): TemplateResult | typeof nothing {
+    const locale = this.resolvedLocale;
+    if (this.loading) return this.renderLoading(locale);
+    if (this.storeMode) {
+      const s = storeState(this, this.store, locale, this.accountId);
+      if (s) return s;
+    }
+    return renderGuarded(this, locale, () => this.renderTimeline(locale)) ?? nothing;
+  }
+
+  private renderLoading(locale: Locale): TemplateResult {
+    return html`<div class="state" part="state" role="status" aria-busy="true">${t(locale, 'loading')}</div>`;
+  }
+
+  private renderTimeline(locale: Locale): TemplateResult {
+    const all = this.entries;
+    if (!all.length) return html`<div class="state" part="state" role="status">${t(locale, 'empty')}</div>`;
+    const contacts = this.contactMap();
+    const rows = this.filtered(all);
+    const shown = rows.slice(0, this.visible);
+    const counts = new Map<TimelineChannel, number>();
+    for (const e of all) counts.set(e.channel, (counts.get(e.channel) ?? 0) + 1);
+    const chips = channelOrder.filter((c) => counts.has(c));
+    const involved = new Set<string>();
+    for (const e of all) { const c = (e.record as { contactId?: string }).contactId; if (c) involved.add(c); }
+    const contactOptions = [...involved].map((id) => ({ id, name: contacts.get(id)?.name ?? id })).sort((a, b) => a.name.localeCompare(b.name, locale));
+    const now = this.now();
+    const days: Array<{ key: string; items: TimelineEntry[] }> = [];
+    for (const e of shown) {
+      const key = e.at.slice(0, 10);
+      const last = days[days.length - 1];
+      if (last && last.key === key) last.items.push(e); else days.push({ key, items: [e] });
+    }
+    const more = rows.length > shown.length;
+    const wantsHost = !this.storeMode && !this.complete && !more;
+    return html`
+      <div class="filters">
+        <div class="chips" role="toolbar" part="toolbar" aria-label=${t(locale, 'channels')} @keydown=${this.chipKey}>
+          ${chips.map((c, i) => html`<button type="button" part="chip" class="chip" data-channel=${c}
+              aria-pressed=${this.channels.has(c) ? 'true' : 'false'} tabindex=${i === Math.min(this.focusedChip, chips.length - 1) ? 0 : -1}
+              @click=${() => this.toggleChannel(c, i)}>
+              <span class="glyph ch-${c}" aria-hidden="true">${channelGlyph[c]}</span>${t(locale, c as TimelineKey)}
+              <span class="count">${counts.get(c)}</span></button>`)}
+        </div>
+        ${contactOptions.length ? html`<label class="contact" part="contact-filter">${t(locale, 'contact')}
+          <select @change=${(e: Event) => { this.contactId = (e.target as HTMLSelectElement).value; this.visible = this.pageSize; }}>
+            <option value="" ?selected=${!this.contactId}>${t(locale, 'allContacts')}</option>
+            ${contactOptions.map((c) => html`<option value=${c.id} ?selected=${c.id === this.contactId}>${c.name}</option>`)}
+          </select></label>` : null}
+      </div>
+      ${rows.length ? html`<ol class="days" part="list" aria-label=${t(locale, 'label')}>
+        ${days.map((d) => html`<li class="day">
+          <h3 part="day"><span class="rel">${this.dayLabel(locale, d.key, now)}</span> <span class="abs">${formatDate(locale, d.key, { dateStyle: 'full' })}</span></h3>
+          <ul class="entries">${d.items.map((e) => html`<li>${this.renderEntry(locale, e, contacts)}</li>`)}</ul>
+        </li>`)}
+      </ol>` : html`<div class="state" part="state" role="status">${t(locale, 'emptyFiltered')}
+        <button type="button" class="link" @click=${this.clearFilters}>${t(locale, 'clearFilters')}</button></div>`}
+      ${more || wantsHost ? html`<div class="sentinel" aria-hidden="true"></div>` : null}
+      ${more ? html`<button type="button" class="more" part="more" @click=${this.showMore}>${t(locale, 'showMore')}</button>` : null}
+      <div class="visually-hidden" role="status" aria-live="polite">${t(locale, 'shown', { shown: shown.length, total: rows.length })}</div>
+    `;
+  }
+
+  private dayLabel(locale: Locale, day: string, now: Date): string {
+    const today = Date.parse(now.toISOString().slice(0, 10));
+    const days = Math.round((Date.parse(day) - today) / 86_400_000);
+    if (Number.isNaN(days)) return '—';
+    if (Math.abs(days) <= 6) return new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(days, 'day');
+    return formatRelative(locale, day, new Date(today));
+  }
+
+  private renderEntry(locale: Locale, e: TimelineEntry, contacts: Map<string, Contact>): TemplateResult {
+    let subject: string;
+    let meta = '';
+    let notes: string | undefined;
+    let contactId: string | undefined;
+    if (e.kind === 'activity') {
+      const a = e.record as Activity;
+      subject = a.subject || t(locale, a.type);
+      notes = a.notes;
+      contactId = a.contactId;
+      if (a.direction) meta = t(locale, a.direction);
+    } else if (e.kind === 'ticket') {
+      const tk = e.record as Ticket;
+      subject = tk.subject;
+      contactId = tk.contactId;
+      meta = t(locale, 'ticketMeta', { severity: t(locale, tk.severity), status: t(locale, tk.status) });
+    } else {
+      const o = e.record as Order;
+      subject = t(locale, 'orderSubject', { amount: formatMoney(locale, o.amount) });
+      meta = t(locale, o.status);
+    }
+    const contact = contactId ? contacts.get(contactId)?.name ?? contactId : undefined;
+    const timeText = e.at.length > 10 ? formatDate(locale, e.at, { timeStyle: 'short' }) : '';
+    return html`<button type="button" class="entry" part="entry" data-id=${e.id} data-kind=${e.kind} @click=${() => this.open(e)}>
+      <span class="glyph ch-${e.channel}" aria-hidden="true">${channelGlyph[e.channel]}</span>
+      <span class="body">
+        <span class="line"><span class="type">${t(locale, e.channel as TimelineKey)}</span>
+          <span class="subject">${subject}</span></span>
+        ${contact ? html`<span class="who">${t(locale, 'withContact', { name: contact })}</span>` : null}
+        ${meta ? html`<span class="meta">${meta}</span>` : null}
+        ${notes ? html`<span class="notes">${notes}</span>` : null}
+      </span>
+      ${timeText ? html`<time datetime=${e.at}>${timeText}</time>` : null}
+    </button>`;
+  }
+
+  private open(e: TimelineEntry): void {
+    emit(this, 'kam-activity-open', { kind: e.kind, id: e.id, record: e.record });
+  }
+
+  private toggleChannel(c: TimelineChannel, index: number): void {
+    const next = new Set(this.channels);
+    if (next.has(c)) next.delete(c); else next.add(c);
+    this.channels = next;
+    this.focusedChip = index;
+    this.visible = this.pageSize;
+  }
+
+  private clearFilters(): void {
+    this.channels = new Set();
+    this.contactId = '';
+    this.visible = this.pageSize;
+  }
+
+  private chipKey(e: KeyboardEvent): void {
+    const chips = [...this.renderRoot.querySelectorAll<HTMLButtonElement>('.chip')];
+    const i = chips.indexOf(e.target as HTMLButtonElement);
+    if (i < 0) return;
+    let next = i;
+    if (e.key === 'ArrowRight' || e.key === 'ArrowDown') next = (i + 1) % chips.length;
+    else if (e.key === 'ArrowLeft' || e.key === 'ArrowUp') next = (i - 1 + chips.length) % chips.length;
+    else if (e.key === 'Home') next = 0;
+    else if (e.key === 'End') next = chips.length - 1;
+    else return;
+    e.preventDefault();
+    this.focusedChip = next;
+    chips.forEach((c, j) => { c.tabIndex = j === next ? 0 : -1; });
+    chips[next].focus();
+  }
+
+  /** Reveals the next page; in property mode at the end, asks the host for more. */
+  showMore(): void {
+    const total = this.filtered(this.entries).length;
+    if (this.visible < total) { this.visible += this.pageSize; return; }
+    if (this.storeMode || this.complete) return;
+    const offset = this.activities?.length ?? 0;
+    if (this.requestedAt === offset) return; // one request per page: the host answers by appending
+    this.requestedAt = offset;
+    emit(this, 'kam-timeline-load-more', { offset, pageSize: this.pageSize });
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const sentinel = this.renderRoot.querySelector('.sentinel');
+    if (!sentinel) { this.observer?.disconnect(); this.sentinelVisible = false; return; }
+    if (!this.observer && typeof IntersectionObserver !== 'undefined') {
+      this.observer = new IntersectionObserver((items) => {
+        this.sentinelVisible = items.some((i) => i.isIntersecting);
+        if (this.sentinelVisible) this.showMore();
+      });
+    }
+    this.observer?.disconnect();
+    this.observer?.observe(sentinel);
+  }
+}
