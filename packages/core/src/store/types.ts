@@ -131,3 +131,9 @@ export interface StoreWriter {
 }
 
 export type { Opportunity };
+
+/** Where Store writes go after their optimistic apply: the sync engine implements it. */
+export interface WriteSink {
+  /** Takes a write (and the record before it, for rollback); resolves with its outbox entry. */
+  enqueue(op: WriteOp, before: unknown): Promise<OutboxEntry>;
+}

@@ -1,0 +1,167 @@
+// Stage-move rules. A move is checked against the pipeline's rules and the entry criteria of the
+// target stage; a refused move returns every reason at once, each naming what to fix.
+//
+// Decisions (documented in docs/store.md):
+// - Moving into a won or lost stage is a close, never a "skip": any open deal may be closed.
+// - When a forward move skips open stages (and the pipeline allows skipping), the entry criteria
+//   of every skipped stage apply too — otherwise skipping would be a way around the gates.
+// - Moving out of a won/lost stage (to any stage) is a reopen, governed by `allowReopen` only.
+// - A won/lost date may not lie more than one day after `now` (time-zone slack).
+import type { Opportunity, Pipeline, Stage } from '../model/schemas.js';
+import { IsoDateTime } from '../model/schemas.js';
+import type { MoveCheck, MoveInput, MoveRefusal } from './types.js';
+import { getPath } from './query.js';
+
+const knownLabels: Record<string, string> = {
+  'nextStep.text': 'Next step',
+  'nextStep.dueDate': 'Next step due date',
+  amount: 'Amount',
+  'amount.amount': 'Amount',
+  closeDate: 'Close date',
+  ownerId: 'Owner',
+  probability: 'Probability',
+  forecastCategory: 'Forecast category',
+  name: 'Name',
+};
+
+/** A user-facing label for a field path: `custom.decisionMaker` → `Decision maker`. */
+export function fieldLabel(path: string): string {
+  if (knownLabels[path]) return knownLabels[path];
+  const last = path.split('.').pop() ?? path;
+  const words = last.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase().trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function isFilled(v: unknown): boolean {
+  if (v === undefined || v === null) return false;
+  if (typeof v === 'string') return v.trim() !== '';
+  if (Array.isArray(v)) return v.length > 0;
+  if (typeof v === 'number') return Number.isFinite(v);
+  return true;
+}
+
+function stageKind(s: Stage): 'open' | 'won' | 'lost' {
+  return s.kind ?? 'open';
+}
+
+/** Checks a move; `opp` / `pipeline` undefined yields the matching "unknown" refusal. */
+export function checkStageMove(
+  opp: Opportunity | undefined,
+  pipeline: Pipeline | undefined,
+  opportunityId: string,
+  toStageId: string,
+  input: MoveInput = {},
+  now: Date = new Date(),
+): MoveCheck {
+  if (!opp) {
+    return { ok: false, reasons: [{ code: 'unknown_opportunity', message: `Opportunity ${opportunityId} does not exist (it may have been deleted or not loaded yet)` }] };
+  }
+  const stages = pipeline ? [...pipeline.stages].sort((a, b) => a.order - b.order) : [];
+  const from = stages.find((s) => s.id === opp.stageId);
+  const to = stages.find((s) => s.id === toStageId);
+  if (!pipeline || !to) {
+    const where = pipeline ? `pipeline "${pipeline.name}"` : `pipeline ${opp.pipelineId} (not loaded)`;
+    return { ok: false, reasons: [{ code: 'unknown_stage', message: `Stage ${toStageId} is not a stage of ${where}`, field: 'stageId' }], from };
+  }
+  if (from && from.id === to.id) {
+    return { ok: false, reasons: [{ code: 'same_stage', message: `"${opp.name}" is already in ${to.name}`, field: 'stageId' }], from, to };
+  }
+  const reasons: MoveRefusal[] = [];
+  const rules = pipeline.rules;
+  const toKind = stageKind(to);
+  const fromKind = from ? stageKind(from) : 'open';
+
+  if (fromKind !== 'open') {
+    if (!rules.allowReopen) {
+      reasons.push({ code: 'reopen_not_allowed', message: `"${opp.name}" is already ${fromKind === 'won' ? 'won' : 'lost'}; this pipeline does not allow reopening closed deals — create a new opportunity instead`, field: 'stageId' });
+    }
+  } else if (from && toKind === 'open') {
+    if (to.order < from.order && !rules.allowBackward) {
+      reasons.push({ code: 'backward_not_allowed', message: `This pipeline does not allow moving back from ${from.name} to ${to.name}`, field: 'stageId' });
+    }
+  }
+
+  // Open stages jumped over on a forward move between open stages.
+  const skipped = from && fromKind === 'open' && toKind === 'open' && to.order > from.order
+    ? stages.filter((s) => stageKind(s) === 'open' && s.order > from.order && s.order < to.order)
+    : [];
+  if (skipped.length > 0 && !rules.allowSkip) {
+    reasons.push({ code: 'skip_not_allowed', message: `This pipeline does not allow skipping stages: move to ${skipped[0].name} first (skipping ${skipped.map((s) => s.name).join(', ')})`, field: 'stageId' });
+  }
+
+  // Entry criteria: the target's, plus every skipped stage's.
+  const gates = [...skipped, to];
+  const seenFields = new Set<string>();
+  const seenItems = new Set<string>();
+  for (const g of gates) {
+    for (const path of g.entryCriteria?.requiredFields ?? []) {
+      if (seenFields.has(path)) continue;
+      seenFields.add(path);
+      if (!isFilled(getPath(opp, path))) {
+        const via = g === to ? '' : ` (required by ${g.name}, which this move skips)`;
+        reasons.push({ code: 'missing_field', message: `Fill in ${fieldLabel(path)} before moving to ${to.name}${via}`, field: path });
+      }
+    }
+    for (const item of g.entryCriteria?.checklist ?? []) {
+      if (seenItems.has(item.id)) continue;
+      seenItems.add(item.id);
+      if (opp.checklist?.[item.id] !== true) {
+        const via = g === to ? '' : ` (required by ${g.name}, which this move skips)`;
+        reasons.push({ code: 'checklist_incomplete', message: `Tick "${item.label}" before moving to ${to.name}${via}`, field: item.id });
+      }
+    }
+  }
+
+  if (toKind !== 'open') {
+    const needs = toKind === 'won' ? rules.wonRequires : rules.lostRequires;
+    const what = toKind === 'won' ? 'won' : 'lost';
+    if (needs.reason && !(input.reason && input.reason.trim())) {
+      reasons.push({ code: 'reason_required', message: `Give a reason the deal was ${what} before moving it to ${to.name}`, field: toKind === 'won' ? 'wonReason' : 'lostReason' });
+    }
+    if (input.date !== undefined && input.date !== '') {
+      if (!IsoDateTime.safeParse(input.date).success) {
+        reasons.push({ code: 'invalid_date', message: `The ${what} date "${input.date}" is not a date; use the form 2026-11-23`, field: 'closedAt' });
+      } else if (Date.parse(input.date) > now.getTime() + 86_400_000) {
+        reasons.push({ code: 'invalid_date', message: `The ${what} date ${input.date.slice(0, 10)} is in the future; a deal is ${what} on or before today`, field: 'closedAt' });
+      }
+    } else if (needs.date) {
+      reasons.push({ code: 'date_required', message: `Give the date the deal was ${what} before moving it to ${to.name}`, field: 'closedAt' });
+    }
+  } else if (input.date !== undefined && input.date !== '' && !IsoDateTime.safeParse(input.date).success) {
+    reasons.push({ code: 'invalid_date', message: `"${input.date}" is not a date; use the form 2026-11-23`, field: 'closedAt' });
+  }
+
+  return { ok: reasons.length === 0, reasons, from, to };
+}
+
+/**
+ * The opportunity after an accepted move: stage history closed and extended, close fields set
+ * for won/lost and cleared on reopen. `updatedAt` is left alone: it is the backend's stamp.
+ */
+export function applyStageMove(opp: Opportunity, to: Stage, input: MoveInput, now: Date): Opportunity {
+  const at = now.toISOString();
+  const history = (opp.stageHistory ?? []).map((h) => ({ ...h }));
+  const open = history.findLast((h) => !h.leftAt);
+  if (open) open.leftAt = at;
+  else if (history.length === 0) {
+    // No history from the backend: record the stage it was in, entered at an unknown time.
+    history.push({ stageId: opp.stageId, enteredAt: opp.createdAt ?? at, leftAt: at });
+  }
+  history.push(input.by ? { stageId: to.id, enteredAt: at, by: input.by } : { stageId: to.id, enteredAt: at });
+  const next: Opportunity = { ...opp, stageId: to.id, stageHistory: history };
+  const kind = stageKind(to);
+  if (kind === 'won') {
+    next.closedAt = input.date || at;
+    if (input.reason) next.wonReason = input.reason;
+    delete next.lostReason;
+  } else if (kind === 'lost') {
+    next.closedAt = input.date || at;
+    if (input.reason) next.lostReason = input.reason;
+    delete next.wonReason;
+  } else {
+    delete next.closedAt;
+    delete next.wonReason;
+    delete next.lostReason;
+  }
+  return next;
+}
