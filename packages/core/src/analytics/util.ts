@@ -1,0 +1,164 @@
+// Small numeric and time helpers shared by health, analytics and alerts. Every function here
+// turns NaN / Infinity / unparsable dates into `undefined` instead of letting them through.
+
+export const DAY_MS = 86_400_000;
+
+/** A point in time as accepted everywhere: Date, epoch ms or an ISO string. */
+export type Instant = Date | number | string;
+
+/** Epoch ms of an instant, or undefined when it cannot be read. */
+export function toMs(t: Instant | undefined | null): number | undefined {
+  if (t === undefined || t === null) return undefined;
+  const ms = typeof t === 'number' ? t : typeof t === 'string' ? Date.parse(t) : t.getTime();
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+/** Epoch ms of `now`; throws when it is not a valid instant (a score must never depend on NaN). */
+export function nowMs(now: Instant): number {
+  const ms = toMs(now);
+  if (ms === undefined) throw new RangeError(`"now" must be a valid date, got ${String(now)}`);
+  return ms;
+}
+
+/** Whole and fractional days from a to b (b − a). */
+export function daysBetween(aMs: number, bMs: number): number {
+  return (bMs - aMs) / DAY_MS;
+}
+
+export function isFiniteNumber(x: unknown): x is number {
+  return typeof x === 'number' && Number.isFinite(x);
+}
+
+export function clamp(x: number, lo: number, hi: number): number {
+  return x < lo ? lo : x > hi ? hi : x;
+}
+
+/** Mean of finite values, or undefined when there are none. */
+export function mean(xs: readonly number[]): number | undefined {
+  let s = 0;
+  let n = 0;
+  for (const x of xs) if (Number.isFinite(x)) { s += x; n++; }
+  return n ? s / n : undefined;
+}
+
+/** Linear-interpolated quantile (q in 0..1) of finite values, or undefined when there are none. */
+export function quantile(xs: readonly number[], q: number): number | undefined {
+  const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
+  if (!s.length) return undefined;
+  const pos = (s.length - 1) * clamp(q, 0, 1);
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
+}
+
+export function median(xs: readonly number[]): number | undefined {
+  return quantile(xs, 0.5);
+}
+
+/** `YYYY-MM` of an instant (UTC). */
+export function monthKey(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+/** `YYYY-Qn` of an instant (UTC). */
+export function quarterKey(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getUTCFullYear()}-Q${Math.floor(d.getUTCMonth() / 3) + 1}`;
+}
+
+export function yearKey(ms: number): string {
+  return String(new Date(ms).getUTCFullYear());
+}
+
+export type Period = 'month' | 'quarter' | 'year';
+
+export function periodKey(ms: number, period: Period): string {
+  return period === 'month' ? monthKey(ms) : period === 'quarter' ? quarterKey(ms) : yearKey(ms);
+}
+
+/** Start (UTC ms) of the period containing ms. */
+export function periodStart(ms: number, period: Period): number {
+  const d = new Date(ms);
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth();
+  if (period === 'month') return Date.UTC(y, m, 1);
+  if (period === 'quarter') return Date.UTC(y, m - (m % 3), 1);
+  return Date.UTC(y, 0, 1);
+}
+
+/** Start of the period `n` periods after the one starting at `startMs` (n may be negative). */
+export function addPeriods(startMs: number, period: Period, n: number): number {
+  const d = new Date(startMs);
+  const months = period === 'month' ? n : period === 'quarter' ? 3 * n : 12 * n;
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1);
+}
+
+const c0 = 48;
+/** Days from 1970-01-01 to y-m-d (proleptic Gregorian), no Date allocation. */
+function daysFromCivil(y: number, m: number, d: number): number {
+  y -= m <= 2 ? 1 : 0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+function digits(s: string, at: number, n: number): number {
+  let v = 0;
+  for (let k = 0; k < n; k++) {
+    const c = s.charCodeAt(at + k) - c0;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+/**
+ * Epoch ms of an ISO string, fast for the common shapes (`YYYY-MM-DD`, `…THH:mm[:ss[.sss]]Z`,
+ * `…±hh:mm`); anything else goes through Date.parse, so results always equal Date.parse.
+ * Undefined when unreadable.
+ */
+export function parseIso(s: string | undefined): number | undefined {
+  if (s === undefined) return undefined;
+  const n = s.length;
+  if (n >= 10 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45) {
+    const y = digits(s, 0, 4), mo = digits(s, 5, 2), d = digits(s, 8, 2);
+    if (y >= 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31) {
+      const day = daysFromCivil(y, mo, d) * DAY_MS;
+      if (n === 10) return d <= 28 ? day : fallback(s);
+      const sep = s.charCodeAt(10);
+      if ((sep === 84 || sep === 32) && n >= 17) {
+        const h = digits(s, 11, 2), mi = digits(s, 14, 2);
+        let i = 16;
+        let sec = 0, ms = 0;
+        if (h >= 0 && h <= 24 && mi >= 0 && mi < 60 && s.charCodeAt(13) === 58) {
+          if (s.charCodeAt(i) === 58) { sec = digits(s, 17, 2); i = 19; if (sec < 0 || sec > 59) return fallback(s); }
+          if (s.charCodeAt(i) === 46) {
+            let k = i + 1, frac = 0, scale = 100;
+            while (k < n) { const c = s.charCodeAt(k) - c0; if (c < 0 || c > 9) break; frac += c * scale; scale /= 10; k++; }
+            if (k === i + 1) return fallback(s);
+            ms = Math.floor(frac); i = k;
+          }
+          let offset: number | undefined;
+          if (i === n - 1 && s.charCodeAt(i) === 90) offset = 0;
+          else if (i + 6 === n && (s.charCodeAt(i) === 43 || s.charCodeAt(i) === 45) && s.charCodeAt(i + 3) === 58) {
+            const oh = digits(s, i + 1, 2), om = digits(s, i + 4, 2);
+            if (oh < 0 || om < 0) return fallback(s);
+            offset = (s.charCodeAt(i) === 43 ? 1 : -1) * (oh * 60 + om) * 60_000;
+          }
+          if (offset !== undefined && (d <= 28 || fallback(s.slice(0, 10)) !== undefined)) {
+            return day + h * 3_600_000 + mi * 60_000 + sec * 1000 + ms - offset;
+          }
+        }
+      }
+    }
+  }
+  return fallback(s);
+}
+
+function fallback(s: string): number | undefined {
+  const t = Date.parse(s);
+  return Number.isFinite(t) ? t : undefined;
+}
