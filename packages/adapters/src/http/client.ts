@@ -29,7 +29,13 @@ export interface AuthProvider {
 export type VendorSignal =
   | { kind: 'session_lost'; vendorCode?: string; message?: string }
   | { kind: 'rate_limited'; retryAfterMs?: number; vendorCode?: string; message?: string }
-  | { kind: 'error'; vendorCode?: string; message?: string; retryable?: boolean; code?: KamErrorCode; status?: number };
+  | {
+      kind: 'error'; vendorCode?: string; message?: string; code?: KamErrorCode; status?: number;
+      /** Worth trying again later (marks the error; the sync engine reads it). */
+      retryable?: boolean;
+      /** Try again now, with back-off, if the request is safe to repeat. Default: `retryable`. */
+      retryNow?: boolean;
+    };
 
 export interface ResponseInfo {
   status: number;
@@ -271,7 +277,19 @@ export class HttpClient {
       if (!headers.has('content-type')) headers.set('content-type', 'application/json');
     }
     if (req.idempotencyKey && this.opts.idempotencyHeader) headers.set(this.opts.idempotencyHeader, req.idempotencyKey);
-    if (this.opts.auth && !req.noAuth) await this.opts.auth.apply(headers, { method, url });
+    if (this.opts.auth && !req.noAuth) {
+      // Credentials go only to the origin they were issued for: an absolute URL elsewhere (a
+      // forged paging cursor, a redirect in a body) is refused rather than handed a token.
+      if (url.origin !== new URL(this.baseUrl).origin) {
+        return {
+          ok: false, retry: 'never', error: this.fail({
+            method, url: new URL(url.pathname, 'http://x.invalid'), reason: 'http_status', code: 'validation', retryable: false,
+            detail: 'refusing to send credentials to a different origin than the base URL',
+          }),
+        };
+      }
+      await this.opts.auth.apply(headers, { method, url });
+    }
 
     let res: Response;
     try {
@@ -369,7 +387,7 @@ export class HttpClient {
     }
     if (signal?.kind === 'error') {
       return {
-        ok: false, retry: signal.retryable ? 'backoff' : 'never', error: this.fail({
+        ok: false, retry: (signal.retryNow ?? signal.retryable) ? 'backoff' : 'never', error: this.fail({
           method, url, reason: 'vendor_error', code: signal.code ?? 'data_source', retryable: signal.retryable ?? false,
           status: signal.status ?? status, requestId, vendorCode: signal.vendorCode, vendorMessage: signal.message,
         }),

@@ -110,6 +110,7 @@ export class FakeHttpServer {
   private limitedUntil = 0;
   private faultedRequests = 0;
   private readonly queued: Array<{ match: (r: FakeRequest) => boolean; response: FakeResponse }> = [];
+  private readonly drops: Array<(r: FakeRequest) => boolean> = [];
   private readonly sockets = new Set<Socket>();
 
   constructor(private readonly handler: FakeHandler, private readonly opts: FakeServerOptions = {}) {
@@ -158,6 +159,11 @@ export class FakeHttpServer {
   /** Answers the next request that matches with `response` instead of the handler (one-shot). */
   queueResponse(match: (r: FakeRequest) => boolean, response: FakeResponse): void {
     this.queued.push({ match, response });
+  }
+
+  /** The next request that matches is handled (its effects happen), then its connection is cut before the answer. */
+  queueDropAfterHandling(match: (r: FakeRequest) => boolean): void {
+    this.drops.push(match);
   }
 
   /** Whether a record id is one the `invalidRecordRate` knob corrupts (stable for a seed). */
@@ -235,6 +241,14 @@ export class FakeHttpServer {
         else if (truncated) fault = 'truncated';
       }
       const response = await this.handler(request);
+      const dropAt = this.drops.findIndex((m) => m(request));
+      if (dropAt >= 0) {
+        this.drops.splice(dropAt, 1);
+        this.stats.faults.dropped++;
+        this.record(request, 0, 'dropped');
+        req.socket.destroy();
+        return;
+      }
       const jsonBody = response.text === undefined && response.body !== undefined;
       if (fault && jsonBody && response.status >= 200 && response.status < 300) {
         this.stats.faults[fault]++;
