@@ -40,6 +40,14 @@ function isFilled(v: unknown): boolean {
   return true;
 }
 
+/** An ISO date the calendar has: `2026-02-30` parses in JS (as March 2) but is no date. */
+function isRealDate(s: string): boolean {
+  if (!IsoDateTime.safeParse(s).success) return false;
+  const [y, m, d] = s.slice(0, 10).split('-').map(Number);
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+}
+
 function stageKind(s: Stage): 'open' | 'won' | 'lost' {
   return s.kind ?? 'open';
 }
@@ -119,7 +127,7 @@ export function checkStageMove(
       reasons.push({ code: 'reason_required', message: `Give a reason the deal was ${what} before moving it to ${to.name}`, field: toKind === 'won' ? 'wonReason' : 'lostReason' });
     }
     if (input.date !== undefined && input.date !== '') {
-      if (!IsoDateTime.safeParse(input.date).success) {
+      if (!isRealDate(input.date)) {
         reasons.push({ code: 'invalid_date', message: `The ${what} date "${input.date}" is not a date; use the form 2026-11-23`, field: 'closedAt' });
       } else if (Date.parse(input.date) > now.getTime() + 86_400_000) {
         reasons.push({ code: 'invalid_date', message: `The ${what} date ${input.date.slice(0, 10)} is in the future; a deal is ${what} on or before today`, field: 'closedAt' });
@@ -127,7 +135,7 @@ export function checkStageMove(
     } else if (needs.date) {
       reasons.push({ code: 'date_required', message: `Give the date the deal was ${what} before moving it to ${to.name}`, field: 'closedAt' });
     }
-  } else if (input.date !== undefined && input.date !== '' && !IsoDateTime.safeParse(input.date).success) {
+  } else if (input.date !== undefined && input.date !== '' && !isRealDate(input.date)) {
     reasons.push({ code: 'invalid_date', message: `"${input.date}" is not a date; use the form 2026-11-23`, field: 'closedAt' });
   }
 

@@ -131,8 +131,13 @@ export function compareValues(a: unknown, b: unknown): number {
   const ys = String(y);
   // ISO dates and ids compare faster (and exactly) by code unit.
   if (/^\d{4}-\d\d-\d\d/.test(xs) && /^\d{4}-\d\d-\d\d/.test(ys)) return xs < ys ? -1 : xs > ys ? 1 : 0;
+  // zh collation orders Han by pinyin but puts it before Latin; lists read better Latin first.
+  const xh = HAN.test(xs);
+  if (xh !== HAN.test(ys)) return xh ? 1 : -1;
   return collator.compare(xs, ys);
 }
+
+const HAN = /^\p{Script=Han}/u;
 
 /** Stable multi-key sort in place (Array.prototype.sort is stable since ES2019). */
 export function sortRecords<T>(items: T[], sort: Query['sort']): T[] {
