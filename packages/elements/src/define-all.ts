@@ -2,3 +2,4 @@
 export {};
 import './timeline/define.js';
 import './stakeholder-map/define.js';
+import './pipeline-board/define.js';

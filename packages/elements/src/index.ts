@@ -9,3 +9,4 @@ export * from './shared/kam-element.js';
 export * from './timeline/kam-timeline.js';
 export * from './stakeholder-map/kam-stakeholder-map.js';
 export * from './stakeholder-map/coverage.js';
+export * from './pipeline-board/kam-pipeline-board.js';

@@ -1,0 +1,248 @@
+// The board's data: one column per stage (plus an "Unknown stage" column for deals whose stage is
+// not in the pipeline), each with its deals in display order and running money totals.
+// Incremental on purpose: a move or a store update touches two columns, never re-sorts 10,000
+// deals, so one committed move stays well under half a frame.
+import { fxRate, snapshotOn, type FxTable, type MoneyTotal, type Opportunity, type Pipeline, type Stage } from '@kamkit/core';
+
+export const UNKNOWN_COLUMN = '__unknown__';
+
+/** Why an amount is left out of the column totals. */
+export type AmountFlag = 'negative' | 'implausible';
+
+/** Per-currency running sums that can be added to and taken from. */
+export class CurrencySums {
+  private readonly sums = new Map<string, { amount: number; count: number }>();
+  private cached?: MoneyTotal;
+
+  add(currency: string, amount: number): void {
+    const s = this.sums.get(currency);
+    if (s) { s.amount += amount; s.count++; } else this.sums.set(currency, { amount, count: 1 });
+    this.cached = undefined;
+  }
+
+  remove(currency: string, amount: number): void {
+    const s = this.sums.get(currency);
+    if (!s) return;
+    s.count--;
+    s.amount -= amount;
+    if (s.count <= 0) this.sums.delete(currency);
+    this.cached = undefined;
+  }
+
+  /** The total in `currency`; amounts with no rate are listed as excluded with a reason, never summed. */
+  total(currency: string, fx: FxTable | undefined, asOf: string | undefined): MoneyTotal {
+    if (this.cached) return this.cached;
+    const breakdown: MoneyTotal['breakdown'] = {};
+    const excluded: MoneyTotal['excluded'] = [];
+    let amount = 0;
+    const snap = fx ? snapshotOn(fx, asOf) : undefined;
+    for (const [cur, s] of this.sums) {
+      const rate = cur === currency ? 1 : fx ? fxRate(fx, cur, currency, asOf) : undefined;
+      if (rate === undefined) {
+        excluded.push({
+          currency: cur, amount: s.amount, count: s.count,
+          reason: fx ? `no ${cur}→${currency} rate in FX table "${fx.name}" (${snap!.date})` : `no FX table given to convert ${cur} to ${currency}`,
+        });
+        continue;
+      }
+      breakdown[cur] = { amount: s.amount, converted: s.amount * rate, count: s.count };
+      amount += s.amount * rate;
+    }
+    this.cached = { amount, currency, breakdown, excluded, fx: fx && snap ? { table: fx.name, date: snap.date } : null };
+    return this.cached;
+  }
+}
+
+export interface BoardColumn {
+  /** The stage id, or UNKNOWN_COLUMN. */
+  key: string;
+  stage?: Stage;
+  /** Deals in display order. */
+  items: Opportunity[];
+  total: CurrencySums;
+  weighted: CurrencySums;
+  /** Deals whose amount is flagged and left out of the totals. */
+  flagged: number;
+  /** For the unknown column: the stage ids that are not in the pipeline. */
+  missingStageIds?: Set<string>;
+}
+
+export interface BoardModelOptions {
+  currency: string;
+  fx?: FxTable;
+  /** FX snapshot date (ISO); defaults to the table's latest. */
+  asOf?: string;
+  /** Amounts above this (in the reporting currency, or raw when there is no rate) are flagged. */
+  maxPlausibleAmount: number;
+}
+
+/** Display order within a column: close date, then name, then id (stable and cheap: ISO strings compare as text). */
+export function compareDeals(a: Opportunity, b: Opportunity): number {
+  if (a.closeDate !== b.closeDate) return a.closeDate < b.closeDate ? -1 : 1;
+  if (a.name !== b.name) return a.name < b.name ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+export class BoardModel {
+  readonly stages: Stage[];
+  readonly columns: BoardColumn[] = [];
+  private readonly byKey = new Map<string, BoardColumn>();
+  private readonly columnOfId = new Map<string, BoardColumn>();
+  /** The record each deal was added with (what its totals contributions were computed from). */
+  private readonly records = new Map<string, Opportunity>();
+  private readonly unknown: BoardColumn;
+
+  constructor(readonly pipeline: Pipeline, readonly options: BoardModelOptions) {
+    this.stages = [...pipeline.stages].sort((a, b) => a.order - b.order);
+    for (const stage of this.stages) {
+      const col: BoardColumn = { key: stage.id, stage, items: [], total: new CurrencySums(), weighted: new CurrencySums(), flagged: 0 };
+      this.columns.push(col);
+      this.byKey.set(stage.id, col);
+    }
+    this.unknown = { key: UNKNOWN_COLUMN, items: [], total: new CurrencySums(), weighted: new CurrencySums(), flagged: 0, missingStageIds: new Set() };
+  }
+
+  /** Columns to show: the stages, plus the unknown-stage column when it holds deals. */
+  get visibleColumns(): BoardColumn[] {
+    return this.unknown.items.length ? [...this.columns, this.unknown] : this.columns;
+  }
+
+  get size(): number {
+    return this.records.size;
+  }
+
+  column(key: string): BoardColumn | undefined {
+    return key === UNKNOWN_COLUMN ? this.unknown : this.byKey.get(key);
+  }
+
+  columnOf(id: string): BoardColumn | undefined {
+    return this.columnOfId.get(id);
+  }
+
+  get(id: string): Opportunity | undefined {
+    return this.records.get(id);
+  }
+
+  /** Fills the board from scratch (one sort per column). */
+  reset(deals: Iterable<Opportunity>): void {
+    for (const col of [...this.columns, this.unknown]) {
+      col.items = []; col.total = new CurrencySums(); col.weighted = new CurrencySums(); col.flagged = 0;
+    }
+    this.unknown.missingStageIds = new Set();
+    this.records.clear();
+    this.columnOfId.clear();
+    for (const opp of deals) {
+      if (this.records.has(opp.id)) continue; // a duplicate id: first one wins, as in the store
+      const col = this.byKey.get(opp.stageId) ?? this.unknown;
+      col.items.push(opp);
+      this.track(col, opp);
+    }
+    for (const col of this.columns) col.items.sort(compareDeals);
+    this.unknown.items.sort(compareDeals);
+  }
+
+  /**
+   * Adds or replaces one deal. `index` places it at a chosen position in its column (a drop);
+   * without it the deal goes to its sorted place.
+   */
+  upsert(opp: Opportunity, index?: number): void {
+    this.remove(opp.id);
+    const col = this.byKey.get(opp.stageId) ?? this.unknown;
+    const at = index === undefined ? this.sortedIndex(col.items, opp) : Math.max(0, Math.min(index, col.items.length));
+    col.items.splice(at, 0, opp);
+    this.track(col, opp);
+  }
+
+  remove(id: string): void {
+    const col = this.columnOfId.get(id);
+    const old = this.records.get(id);
+    if (!col || !old) return;
+    const i = col.items.findIndex((o) => o.id === id);
+    if (i >= 0) col.items.splice(i, 1);
+    this.untrack(col, old);
+    if (col === this.unknown) {
+      this.unknown.missingStageIds = new Set(this.unknown.items.map((o) => o.stageId));
+    }
+  }
+
+  indexOf(id: string): number {
+    const col = this.columnOfId.get(id);
+    return col ? col.items.findIndex((o) => o.id === id) : -1;
+  }
+
+  /** Why an amount is not summed, if it is not. */
+  amountFlag(opp: Opportunity): AmountFlag | undefined {
+    const { amount, currency } = opp.amount;
+    if (amount < 0) return 'negative';
+    const rate = currency === this.options.currency ? 1 : this.options.fx ? fxRate(this.options.fx, currency, this.options.currency, this.options.asOf) : undefined;
+    if (amount * (rate ?? 1) > this.options.maxPlausibleAmount) return 'implausible';
+    return undefined;
+  }
+
+  /** True when the deal's currency cannot be converted to the reporting currency. */
+  lacksRate(opp: Opportunity): boolean {
+    const c = opp.amount.currency;
+    if (c === this.options.currency) return false;
+    return !this.options.fx || fxRate(this.options.fx, c, this.options.currency, this.options.asOf) === undefined;
+  }
+
+  /** The deal's win probability: its own, else its stage's. */
+  probability(opp: Opportunity, stage: Stage | undefined): number {
+    return opp.probability ?? stage?.probability ?? 0;
+  }
+
+  private sortedIndex(items: Opportunity[], opp: Opportunity): number {
+    let lo = 0, hi = items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compareDeals(items[mid], opp) <= 0) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  }
+
+  private track(col: BoardColumn, opp: Opportunity): void {
+    this.records.set(opp.id, opp);
+    this.columnOfId.set(opp.id, col);
+    if (col === this.unknown) this.unknown.missingStageIds!.add(opp.stageId);
+    if (this.amountFlag(opp)) { col.flagged++; return; }
+    col.total.add(opp.amount.currency, opp.amount.amount);
+    col.weighted.add(opp.amount.currency, opp.amount.amount * this.probability(opp, col.stage));
+  }
+
+  private untrack(col: BoardColumn, opp: Opportunity): void {
+    this.records.delete(opp.id);
+    this.columnOfId.delete(opp.id);
+    if (this.amountFlag(opp)) { col.flagged--; return; }
+    col.total.remove(opp.amount.currency, opp.amount.amount);
+    col.weighted.remove(opp.amount.currency, opp.amount.amount * this.probability(opp, col.stage));
+  }
+}
+
+/** When the deal entered its current stage: its open history entry, else its last stamp. */
+export function enteredStageAt(opp: Opportunity): string | undefined {
+  const h = opp.stageHistory;
+  for (let i = (h?.length ?? 0) - 1; i >= 0; i--) {
+    if (h[i].stageId === opp.stageId) return h[i].enteredAt;
+  }
+  return opp.createdAt;
+}
+
+/** Whole days since the deal entered its stage, or undefined when unknown. */
+export function daysInStage(opp: Opportunity, now: Date): number | undefined {
+  const at = enteredStageAt(opp);
+  if (!at) return undefined;
+  const t = Date.parse(at);
+  if (Number.isNaN(t)) return undefined;
+  return Math.max(0, Math.floor((now.getTime() - t) / 86_400_000));
+}
+
+export type NextStepStatus = 'none' | 'due' | 'overdue' | 'done';
+
+/** none: no next step written; done: ticked; overdue: due date before today; due: open. */
+export function nextStepStatus(opp: Opportunity, now: Date): NextStepStatus {
+  const n = opp.nextStep;
+  if (!n || !n.text?.trim()) return 'none';
+  if (n.done) return 'done';
+  if (n.dueDate && n.dueDate.slice(0, 10) < now.toISOString().slice(0, 10)) return 'overdue';
+  return 'due';
+}

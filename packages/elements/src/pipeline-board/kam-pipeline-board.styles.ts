@@ -1,0 +1,222 @@
+import { css } from 'lit';
+import { tokens } from '../shared/tokens.js';
+import { dialogStyles } from './dialog.styles.js';
+
+export const styles = [
+  tokens,
+  dialogStyles,
+  css`
+    :host {
+      display: block;
+      position: relative;
+      height: var(--kam-pipeline-board-height, 640px);
+      --_col-width: var(--kam-pipeline-board-column-width, 272px);
+    }
+    .board {
+      position: relative;
+      display: flex;
+      flex-direction: column;
+      height: 100%;
+      min-height: 0;
+      container-type: inline-size;
+      background: var(--_bg-alt);
+      color: var(--_fg);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+    }
+    .toolbar {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: var(--_space);
+      padding: var(--_space) calc(var(--_space) * 1.5);
+      border-bottom: 1px solid var(--_border);
+      background: var(--_bg);
+      border-radius: var(--_radius) var(--_radius) 0 0;
+    }
+    .title { font-size: 1.05em; margin: 0; font-weight: 600; }
+    .picker { display: inline-flex; align-items: center; gap: 6px; }
+    select {
+      font: inherit; color: var(--_fg); background: var(--_bg);
+      border: 1px solid var(--_border); border-radius: var(--_radius); padding: 4px 6px;
+    }
+    .summary { color: var(--_muted); margin-inline-start: auto; }
+    .muted { color: var(--_muted); }
+    .warn { color: var(--_yellow); }
+    .state { padding: calc(var(--_space) * 2); color: var(--_muted); }
+    .state.error { color: var(--_red); display: flex; flex-direction: column; gap: 4px; }
+    .state.inline { padding: var(--_space) calc(var(--_space) * 1.5) 0; margin: 0; }
+    .columns {
+      flex: 1 1 auto;
+      min-height: 0;
+      display: flex;
+      gap: var(--_space);
+      padding: var(--_space);
+      overflow-x: auto;
+      overflow-y: hidden;
+    }
+    .column {
+      flex: 0 0 var(--_col-width);
+      width: var(--_col-width);
+      display: flex;
+      flex-direction: column;
+      min-height: 0;
+      background: var(--_bg);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+    }
+    .column.target { outline: 2px dashed var(--_accent); outline-offset: -2px; }
+    .column.kind-won .column-header { border-top: 3px solid var(--_green); }
+    .column.kind-lost .column-header { border-top: 3px solid var(--_red); }
+    .column.unknown { border-style: dashed; }
+    .column-header {
+      position: relative;
+      padding: var(--_space);
+      border-bottom: 1px solid var(--_border);
+      border-radius: var(--_radius) var(--_radius) 0 0;
+    }
+    .column-title { display: flex; align-items: baseline; gap: 6px; }
+    .column-title h3 {
+      margin: 0; font-size: 1em; font-weight: 600;
+      overflow: hidden; text-overflow: ellipsis; white-space: nowrap; flex: 1 1 auto; min-width: 0;
+    }
+    .count { color: var(--_muted); white-space: nowrap; font-size: 0.9em; }
+    .totals {
+      display: flex; flex-wrap: wrap; gap: 2px 10px; margin-top: 4px; font-size: 0.9em;
+      border-radius: 4px; cursor: help; font-variant-numeric: tabular-nums;
+    }
+    .tooltip {
+      display: none;
+      position: absolute;
+      z-index: 5;
+      top: 100%;
+      left: var(--_space);
+      right: var(--_space);
+      padding: var(--_space);
+      background: var(--_bg);
+      color: var(--_fg);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      box-shadow: 0 4px 16px rgb(0 0 0 / 0.18);
+      font-size: 0.85em;
+    }
+    .totals:hover + .tooltip, .totals:focus + .tooltip { display: block; }
+    .totals.tip-off + .tooltip { display: none; }
+    .tooltip ul { margin: 4px 0; padding-inline-start: 16px; }
+    .tooltip p { margin: 0; }
+    .tip-title { font-weight: 600; }
+    .explain { margin: 0; padding: var(--_space); font-size: 0.85em; color: var(--_yellow); background: var(--_yellow-bg); }
+    .column-body {
+      position: relative;
+      flex: 1 1 auto;
+      min-height: 0;
+      overflow-y: auto;
+      overscroll-behavior: contain;
+      padding: var(--_space);
+    }
+    .cards { list-style: none; margin: 0; padding: 0; position: relative; }
+    .column-empty { color: var(--_muted); margin: 0; text-align: center; font-size: 0.9em; }
+    .card {
+      position: absolute;
+      top: 0;
+      left: 0;
+      right: 0;
+      display: flex;
+      flex-direction: column;
+      padding: 8px 10px;
+      overflow: hidden;
+      background: var(--_bg);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      cursor: grab;
+      user-select: none;
+      -webkit-user-select: none;
+      -webkit-touch-callout: none;
+      contain: layout style;
+    }
+    .card:hover { border-color: var(--_muted); }
+    .card.idle { border-inline-start: 4px solid var(--_yellow); }
+    .card.grabbed { border: 2px solid var(--_accent); box-shadow: 0 4px 14px rgb(0 0 0 / 0.2); opacity: 0.85; }
+    .card.has-notice { overflow: visible; }
+    .row {
+      display: flex; align-items: center; gap: 6px; height: 20px; min-width: 0;
+      white-space: nowrap; overflow: hidden; flex: none;
+    }
+    .row > span { overflow: hidden; text-overflow: ellipsis; min-width: 0; }
+    .name-row { height: 22px; }
+    .name { font-weight: 600; flex: 1 1 auto; }
+    .account { flex: 1 1 auto; }
+    .amount { font-weight: 600; font-variant-numeric: tabular-nums; }
+    .amount.bad { color: var(--_red); }
+    .close { color: var(--_muted); margin-inline-start: auto; font-size: 0.9em; }
+    .owner-row { font-size: 0.9em; }
+    .chips { gap: 4px; height: 22px; margin-top: 2px; }
+    .field { font-size: 0.9em; }
+    .chip {
+      flex: none; font-size: 0.8em; line-height: 18px; padding: 0 6px; border-radius: 9px;
+      border: 1px solid currentColor; white-space: nowrap;
+    }
+    .chip.next-none { color: var(--_muted); }
+    .chip.next-due { color: var(--_blue); background: var(--_blue-bg); }
+    .chip.next-overdue { color: var(--_red); background: var(--_red-bg); }
+    .chip.next-done { color: var(--_green); background: var(--_green-bg); }
+    .chip.idle, .chip.warn { color: var(--_yellow); background: var(--_yellow-bg); }
+    .chip.bad { color: var(--_red); background: var(--_red-bg); }
+    .chip.saving { color: var(--_muted); }
+    .move-btn {
+      flex: none; font: inherit; line-height: 1; padding: 2px 8px; min-width: 28px; min-height: 22px;
+      border: 1px solid var(--_border); border-radius: 4px; background: var(--_bg); color: var(--_fg); cursor: pointer;
+    }
+    .move-btn:hover { border-color: var(--_accent); }
+    .notice {
+      margin-top: 6px; padding: 6px 8px; font-size: 0.85em; border-radius: 4px; white-space: normal;
+      cursor: auto; user-select: text;
+    }
+    .notice p { margin: 0 0 4px; }
+    .notice ul { margin: 0 0 4px; padding-inline-start: 16px; }
+    .notice.refused, .notice.rolled_back, .notice.failed { color: var(--_red); background: var(--_red-bg); }
+    .notice.conflict { color: var(--_fg); background: var(--_yellow-bg); border: 1px solid var(--_yellow); }
+    .notice dl { display: grid; grid-template-columns: auto 1fr; gap: 2px 8px; margin: 0 0 4px; }
+    .notice dt { font-weight: 600; }
+    .notice dd { margin: 0; }
+    .notice-actions { display: flex; flex-wrap: wrap; gap: 8px; }
+    .link {
+      font: inherit; background: none; border: none; padding: 0; color: inherit; text-decoration: underline; cursor: pointer;
+    }
+    .drop-indicator {
+      position: absolute; left: 0; right: 0; top: 0; height: 4px; border-radius: 2px;
+      background: var(--_accent); pointer-events: none;
+    }
+    .ghost {
+      position: absolute; top: 0; left: 0; z-index: 20; pointer-events: none;
+      display: flex; flex-direction: column; gap: 2px; padding: 8px 10px;
+      background: var(--_bg); border: 2px solid var(--_accent); border-radius: var(--_radius);
+      box-shadow: 0 8px 24px rgb(0 0 0 / 0.25);
+    }
+    .menu-backdrop { position: fixed; inset: 0; z-index: 29; }
+    .menu {
+      position: absolute; z-index: 30; min-width: 200px; max-height: 320px; overflow-y: auto;
+      display: flex; flex-direction: column; padding: 4px;
+      background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius);
+      box-shadow: 0 8px 24px rgb(0 0 0 / 0.2);
+    }
+    .menu [role='menuitem'] {
+      font: inherit; text-align: start; padding: 6px 10px; border: none; border-radius: 4px;
+      background: none; color: var(--_fg); cursor: pointer;
+    }
+    .menu [role='menuitem']:hover, .menu [role='menuitem']:focus { background: var(--_blue-bg); }
+    .menu .kind-won { color: var(--_green); }
+    .menu .kind-lost { color: var(--_red); }
+    @container (max-width: 480px) {
+      .column { flex-basis: 82cqw; width: 82cqw; }
+      .summary { margin-inline-start: 0; }
+    }
+    @media (forced-colors: active) {
+      .card.grabbed, .drop-indicator { outline: 2px solid Highlight; }
+      .drop-indicator { background: Highlight; }
+    }
+    @media (prefers-reduced-motion: no-preference) {
+      .card.grabbed { transition: box-shadow 120ms; }
+    }
+  `,
+];

@@ -1,0 +1,508 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { Store, type Opportunity, type Pipeline, type OutboxEntry } from '@kamkit/core';
+import './define.js';
+import type { KamPipelineBoard } from './kam-pipeline-board.js';
+import { boardAccounts, boardFx, boardPipeline, boardUsers, deal, manyDeals, FIXTURE_NOW } from './fixtures.js';
+import { xssPayloads } from '../../../../tests/fixtures/xss-payloads.js';
+
+const now = () => new Date(FIXTURE_NOW);
+
+async function mount(opts: {
+  pipeline?: Pipeline; pipelines?: Pipeline[]; opportunities?: Opportunity[]; locale?: string; theme?: 'light' | 'dark';
+  cardFields?: string[]; store?: Store; height?: number;
+} = {}): Promise<KamPipelineBoard> {
+  const el = await fixture<KamPipelineBoard>(html`<kam-pipeline-board
+    style="height:${opts.height ?? 600}px; width: 1200px"
+    locale=${opts.locale ?? 'en'} theme=${opts.theme ?? 'light'}
+    .pipeline=${opts.store ? undefined : opts.pipeline ?? boardPipeline()}
+    .pipelines=${opts.pipelines}
+    .opportunities=${opts.store ? undefined : opts.opportunities}
+    .accounts=${opts.store ? undefined : boardAccounts()}
+    .users=${boardUsers()}
+    .fx=${opts.store ? undefined : boardFx}
+    .cardFields=${opts.cardFields ?? []}
+    .store=${opts.store}></kam-pipeline-board>`);
+  // The board reads the store's clock; alone it needs a fixed one too.
+  if (!opts.store) (el as unknown as { now: () => Date }).now = now;
+  el.requestUpdate();
+  await settle(el);
+  return el;
+}
+
+async function settle(el: KamPipelineBoard): Promise<void> {
+  for (let i = 0; i < 5; i++) {
+    await el.updateComplete;
+    await new Promise((r) => requestAnimationFrame(() => r(null)));
+    if (!el.isUpdatePending) return;
+  }
+}
+
+const root = (el: KamPipelineBoard) => el.shadowRoot!;
+const card = (el: KamPipelineBoard, id: string) => [...root(el).querySelectorAll<HTMLElement>('.card')].find((c) => c.dataset.id === id);
+const columnKeyOf = (el: KamPipelineBoard, id: string) => card(el, id)?.closest<HTMLElement>('.column')?.dataset.key;
+const column = (el: KamPipelineBoard, key: string) => [...root(el).querySelectorAll<HTMLElement>('.column')].find((c) => c.dataset.key === key)!;
+const status = (el: KamPipelineBoard) => root(el).querySelector('[role="status"][aria-live]')!.textContent!;
+const alertText = (el: KamPipelineBoard) => root(el).querySelector('.board > [role="alert"]')!.textContent!;
+
+async function press(el: KamPipelineBoard, key: string): Promise<void> {
+  await sendKeys({ press: key });
+  await settle(el);
+}
+
+async function focusCard(el: KamPipelineBoard, id: string): Promise<void> {
+  await el.focusCard(id);
+  card(el, id)!.focus();
+  await settle(el);
+}
+
+function pointer(target: Element, type: string, x: number, y: number, pointerType: string, pointerId = 1): void {
+  target.dispatchEvent(new PointerEvent(type, {
+    bubbles: true, composed: true, cancelable: true, clientX: x, clientY: y, pointerId, pointerType, button: 0, buttons: type === 'pointerup' ? 0 : 1, isPrimary: true,
+  }));
+}
+
+const center = (e: Element) => { const r = e.getBoundingClientRect(); return { x: r.left + r.width / 2, y: r.top + r.height / 2 }; };
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('kam-pipeline-board', () => {
+  it('shows one column per stage with count, total and weighted value in the reporting currency', async () => {
+    const el = await mount({ opportunities: [
+      deal('a', 'st-prospect', { amount: { amount: 100_000, currency: 'CNY' } }),
+      deal('b', 'st-prospect', { amount: { amount: 10_000, currency: 'USD' } }),
+      deal('c', 'st-qualify', { amount: { amount: 50_000, currency: 'CNY' } }),
+    ] });
+    const names = [...root(el).querySelectorAll('.column h3')].map((h) => h.textContent);
+    expect(names).to.deep.equal(['Prospect', 'Qualify', 'Proposal', 'Won', 'Lost']);
+    const prospect = column(el, 'st-prospect');
+    expect(prospect.querySelector('.count')!.textContent).to.equal('2 deals');
+    // 100,000 CNY + 10,000 USD × 7.1 = 171,000 CNY; weighted at 10 % = 17,100.
+    const totals = prospect.querySelector('.totals')!.textContent!.replace(/\s+/g, ' ');
+    expect(totals).to.contain('¥171K');
+    expect(totals).to.contain('¥17.1K');
+    // The per-currency breakdown is in the tooltip, shown on focus.
+    const tip = prospect.querySelector<HTMLElement>('.tooltip')!;
+    expect(getComputedStyle(tip).display).to.equal('none');
+    prospect.querySelector<HTMLElement>('.totals')!.focus();
+    expect(getComputedStyle(tip).display).to.equal('block');
+    expect(tip.textContent).to.contain('USD');
+    expect(tip.textContent).to.match(/US\$10,000|\$10,000/);
+    expect(tip.textContent).to.contain('Treasury month-end');
+    expect(prospect.querySelector('.totals')!.getAttribute('aria-describedby')).to.equal(tip.id);
+  });
+
+  it('renders cards with owner, close date, amount, idle highlight, next-step status and configured fields', async () => {
+    const el = await mount({
+      cardFields: ['custom.budget', 'probability'],
+      opportunities: [
+        deal('idle', 'st-prospect', { stageHistory: [{ stageId: 'st-prospect', enteredAt: '2026-10-01T00:00:00Z' }], nextStep: { text: 'Call', dueDate: '2026-11-01', done: false }, custom: { budget: 'approved' }, probability: 0.25 }),
+        deal('fresh', 'st-prospect', { ownerId: 'u-2', nextStep: { text: 'Demo', done: true } }),
+      ],
+    });
+    const idle = card(el, 'idle')!;
+    expect(idle.classList.contains('idle')).to.equal(true);
+    expect(idle.textContent).to.contain('Idle 53 d (limit 14)');
+    expect(idle.textContent).to.contain('Next step overdue');
+    expect(idle.textContent).to.contain('Wang Lei');
+    expect(idle.textContent).to.contain('Close Dec 31, 2026');
+    expect(idle.textContent).to.contain('¥100K');
+    expect(idle.textContent).to.contain('Budget');
+    expect(idle.textContent).to.contain('approved');
+    expect(idle.textContent).to.contain('25%');
+    const fresh = card(el, 'fresh')!;
+    expect(fresh.classList.contains('idle')).to.equal(false);
+    expect(fresh.textContent).to.contain('Next step done');
+    expect(fresh.textContent).to.contain('Anna Weber');
+  });
+
+  it('moves a deal from the first to the last stage by keyboard alone, with the close dialog', async () => {
+    const el = await mount({ opportunities: [deal('k', 'st-prospect'), deal('other', 'st-qualify')] });
+    const moved: CustomEvent[] = [];
+    el.addEventListener('kam-stage-moved', (e) => moved.push(e));
+    // Tab into the board: the roving tab stop is the first card.
+    root(el).querySelector<HTMLElement>('.totals')!.focus();
+    for (let i = 0; i < 10 && root(el).activeElement?.classList.contains('card') !== true; i++) await press(el, 'Tab');
+    expect((root(el).activeElement as HTMLElement).dataset.id).to.equal('k');
+    await press(el, 'Space');
+    expect(status(el)).to.contain('Picked up “Deal k” in Prospect');
+    await press(el, 'ArrowRight');
+    expect(status(el)).to.contain('Over Qualify, position 1 of 2');
+    await press(el, 'ArrowDown');
+    expect(status(el)).to.contain('Over Qualify, position 2 of 2');
+    expect(column(el, 'st-qualify').querySelector('.drop-indicator')).to.exist;
+    await press(el, 'ArrowRight');
+    await press(el, 'ArrowRight');
+    await press(el, 'ArrowRight');
+    expect(status(el)).to.contain('Over Lost');
+    await press(el, 'Enter');
+    const dialog = root(el).querySelector<HTMLDialogElement>('dialog.close-dialog')!;
+    expect(dialog.open).to.equal(true);
+    expect(dialog.textContent).to.contain('Close “Deal k” as lost');
+    // Focus is in the dialog; submitting without a reason is refused with the reason named.
+    expect(root(el).activeElement?.tagName).to.equal('TEXTAREA');
+    dialog.querySelector('form')!.requestSubmit();
+    await settle(el);
+    expect(dialog.open).to.equal(true);
+    await sendKeys({ type: 'Budget cut' });
+    // Tab past the date (prefilled with today; Chromium stops at each date segment) and Cancel.
+    for (let i = 0; i < 8 && root(el).activeElement?.textContent !== 'Close the deal'; i++) await press(el, 'Tab');
+    expect(root(el).activeElement?.textContent).to.equal('Close the deal');
+    await press(el, 'Enter');
+    expect(columnKeyOf(el, 'k')).to.equal('st-lost');
+    expect(moved).to.have.length(1);
+    expect(moved[0].detail.to.id).to.equal('st-lost');
+    expect(moved[0].detail.from.id).to.equal('st-prospect');
+    expect(moved[0].detail.opportunity.lostReason).to.equal('Budget cut');
+    expect(moved[0].detail.opportunity.closedAt).to.equal('2026-11-23');
+    expect(status(el)).to.contain('Moved “Deal k” to Lost');
+    expect(el.opportunities!.find((o) => o.id === 'k')!.stageId).to.equal('st-lost');
+    expect((root(el).activeElement as HTMLElement).dataset.id).to.equal('k');
+  });
+
+  it('Escape cancels a keyboard move and announces it', async () => {
+    const el = await mount({ opportunities: [deal('e', 'st-prospect')] });
+    await focusCard(el, 'e');
+    await press(el, 'Space');
+    await press(el, 'ArrowRight');
+    await press(el, 'Escape');
+    expect(columnKeyOf(el, 'e')).to.equal('st-prospect');
+    expect(status(el)).to.contain('Move cancelled. “Deal e” stays in Prospect');
+    expect(root(el).querySelector('.drop-indicator')).to.equal(null);
+  });
+
+  it('moves a deal by mouse drag with pointer events (after a few pixels)', async () => {
+    const el = await mount({ opportunities: [deal('d', 'st-prospect'), deal('q1', 'st-qualify', { closeDate: '2026-12-01' })] });
+    const from = center(card(el, 'd')!);
+    const target = column(el, 'st-qualify').querySelector('.column-body')!.getBoundingClientRect();
+    pointer(card(el, 'd')!, 'pointerdown', from.x, from.y, 'mouse');
+    pointer(card(el, 'd')!, 'pointermove', from.x + 2, from.y, 'mouse');
+    await settle(el);
+    expect(root(el).querySelector('.ghost')).to.equal(null); // 2 px is still a click
+    pointer(card(el, 'd')!, 'pointermove', from.x + 20, from.y, 'mouse');
+    await settle(el);
+    expect(root(el).querySelector('.ghost')).to.exist;
+    const x = target.left + target.width / 2, y = target.top + 400;
+    pointer(document.body, 'pointermove', x, y, 'mouse');
+    await settle(el);
+    expect(status(el)).to.contain('Over Qualify, position 2 of 2');
+    const moved = oneEvent(el, 'kam-stage-moved');
+    pointer(document.body, 'pointerup', x, y, 'mouse');
+    const e = await moved;
+    expect(e.detail.to.id).to.equal('st-qualify');
+    await settle(el);
+    expect(columnKeyOf(el, 'd')).to.equal('st-qualify');
+    const order = [...column(el, 'st-qualify').querySelectorAll<HTMLElement>('.card')].sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top).map((c) => c.dataset.id);
+    expect(order).to.deep.equal(['q1', 'd']);
+  });
+
+  it('starts a touch drag only after a still long-press; a swipe scrolls and never drags', async () => {
+    const el = await mount({ opportunities: [deal('t', 'st-prospect'), deal('s', 'st-prospect', { closeDate: '2027-01-05' })] });
+    const target = column(el, 'st-qualify').querySelector('.column-body')!.getBoundingClientRect();
+    const tx = target.left + target.width / 2, ty = target.top + 60;
+
+    // A swipe: the finger moves 30 px at once — a scroll gesture.
+    let from = center(card(el, 's')!);
+    pointer(card(el, 's')!, 'pointerdown', from.x, from.y, 'touch', 7);
+    pointer(card(el, 's')!, 'pointermove', from.x, from.y - 30, 'touch', 7);
+    await wait(500);
+    pointer(document.body, 'pointermove', tx, ty, 'touch', 7);
+    pointer(document.body, 'pointerup', tx, ty, 'touch', 7);
+    await settle(el);
+    expect(columnKeyOf(el, 's')).to.equal('st-prospect');
+    expect(root(el).querySelector('.ghost')).to.equal(null);
+
+    // A long-press: still for 400 ms, then the card follows the finger.
+    from = center(card(el, 't')!);
+    pointer(card(el, 't')!, 'pointerdown', from.x, from.y, 'touch', 8);
+    pointer(card(el, 't')!, 'pointermove', from.x + 3, from.y + 2, 'touch', 8); // jitter within the slop
+    await wait(100);
+    expect(root(el).querySelector('.ghost')).to.equal(null);
+    await wait(450);
+    await settle(el);
+    expect(root(el).querySelector('.ghost')).to.exist;
+    expect(status(el)).to.contain('Picked up “Deal t”');
+    pointer(document.body, 'pointermove', tx, ty, 'touch', 8);
+    await settle(el);
+    pointer(document.body, 'pointerup', tx, ty, 'touch', 8);
+    await settle(el);
+    expect(columnKeyOf(el, 't')).to.equal('st-qualify');
+  });
+
+  it('refuses a move the rules forbid and shows every reason on the card', async () => {
+    const el = await mount({ opportunities: [deal('r', 'st-prospect', { nextStep: undefined })] });
+    const ok = await el.requestMove('r', 'st-proposal');
+    await settle(el);
+    expect(ok).to.equal(false);
+    expect(columnKeyOf(el, 'r')).to.equal('st-prospect');
+    const notice = card(el, 'r')!.querySelector('.notice.refused')!;
+    expect(notice.textContent).to.contain('Cannot move to Proposal');
+    expect(notice.textContent).to.contain('does not allow skipping stages');
+    expect(notice.textContent).to.contain('Fill in Next step');
+    expect(notice.textContent).to.contain('Fill in Budget');
+    expect(notice.textContent).to.contain('Tick "Demo given"');
+    expect(card(el, 'r')!.getAttribute('aria-describedby')).to.contain(notice.id);
+    expect(alertText(el)).to.contain('Cannot move “Deal r” to Proposal');
+    // The card grew to fit the reasons; nothing overlaps the card below it.
+    expect(card(el, 'r')!.getBoundingClientRect().height).to.be.greaterThan(130);
+    (notice.querySelector('button') as HTMLButtonElement).click();
+    await settle(el);
+    expect(card(el, 'r')!.querySelector('.notice')).to.equal(null);
+  });
+
+  it('asks for the won date in a modal dialog; cancelling keeps the deal where it was', async () => {
+    const el = await mount({ opportunities: [deal('w', 'st-qualify')] });
+    await el.requestMove('w', 'st-won');
+    await settle(el);
+    const dialog = root(el).querySelector<HTMLDialogElement>('dialog.close-dialog')!;
+    expect(dialog.open).to.equal(true);
+    expect(dialog.matches(':modal')).to.equal(true);
+    expect(dialog.getAttribute('aria-labelledby')).to.equal('close-title');
+    expect(dialog.textContent).to.contain('Date won');
+    expect(dialog.querySelector('input[type=date]')!.hasAttribute('required')).to.equal(true);
+    expect(dialog.querySelector('textarea')!.hasAttribute('required')).to.equal(false);
+    // A date in the future is refused by the rules and explained in the dialog.
+    (dialog.querySelector('input[type=date]') as HTMLInputElement).value = '2027-02-01';
+    const form = dialog.querySelector('form')!;
+    // requestSubmit would stop at the max constraint; submit the event as a script would.
+    form.dispatchEvent(new Event('submit', { cancelable: true }));
+    await settle(el);
+    expect(dialog.querySelector('.dialog-errors')!.textContent).to.contain('in the future');
+    await press(el, 'Escape');
+    expect(root(el).querySelector('dialog.close-dialog')).to.equal(null);
+    expect(columnKeyOf(el, 'w')).to.equal('st-qualify');
+    expect(status(el)).to.contain('Move cancelled');
+  });
+
+  it('fires a cancellable kam-stage-move first: preventDefault stops the move', async () => {
+    const el = await mount({ opportunities: [deal('c', 'st-prospect')] });
+    let seen: CustomEvent | undefined;
+    el.addEventListener('kam-stage-move', (e) => { seen = e; e.preventDefault(); });
+    let moved = false;
+    el.addEventListener('kam-stage-moved', () => { moved = true; });
+    await focusCard(el, 'c');
+    await press(el, 'Space');
+    await press(el, 'ArrowRight');
+    await press(el, 'Space');
+    expect(seen!.cancelable).to.equal(true);
+    expect(seen!.detail.opportunity.id).to.equal('c');
+    expect(seen!.detail.from.id).to.equal('st-prospect');
+    expect(seen!.detail.to.id).to.equal('st-qualify');
+    expect(moved).to.equal(false);
+    expect(columnKeyOf(el, 'c')).to.equal('st-prospect');
+    expect(status(el)).to.contain('stopped by the page');
+  });
+
+  it('offers a "Move to…" menu button per card, operable by keyboard', async () => {
+    const el = await mount({ opportunities: [deal('m', 'st-prospect')] });
+    const btn = card(el, 'm')!.querySelector<HTMLButtonElement>('.move-btn')!;
+    expect(btn.getAttribute('aria-haspopup')).to.equal('menu');
+    expect(btn.getAttribute('aria-label')).to.equal('Move “Deal m” to…');
+    btn.focus();
+    await press(el, 'Enter');
+    const menu = root(el).querySelector('[role=menu]')!;
+    expect(btn.getAttribute('aria-expanded')).to.equal('true');
+    expect([...menu.querySelectorAll('[role=menuitem]')].map((m) => m.textContent)).to.deep.equal(['Qualify', 'Proposal', 'Won', 'Lost']);
+    expect(root(el).activeElement!.textContent).to.equal('Qualify');
+    await press(el, 'ArrowDown');
+    await press(el, 'ArrowUp');
+    await press(el, 'Enter');
+    expect(root(el).querySelector('[role=menu]')).to.equal(null);
+    expect(columnKeyOf(el, 'm')).to.equal('st-qualify');
+  });
+
+  it('virtualises 10,000 deals: the DOM holds a bounded number of cards and keyboard navigation still reaches any deal', async () => {
+    const deals = manyDeals(10_000);
+    const el = await mount({ opportunities: deals });
+    const count = root(el).querySelectorAll('.card').length;
+    expect(count).to.be.greaterThan(5);
+    expect(count).to.be.lessThan(100);
+    const prospectCount = deals.filter((d) => d.stageId === 'st-prospect').length;
+    expect(column(el, 'st-prospect').querySelector('.count')!.textContent).to.equal(`${prospectCount.toLocaleString('en')} deals`);
+    const first = column(el, 'st-prospect').querySelector<HTMLElement>('.card')!;
+    await focusCard(el, first.dataset.id!);
+    await press(el, 'End');
+    const active = root(el).activeElement as HTMLElement;
+    expect(active.classList.contains('card')).to.equal(true);
+    expect(active.getAttribute('aria-posinset')).to.equal(String(prospectCount));
+    expect(active.getAttribute('aria-setsize')).to.equal(String(prospectCount));
+    const body = column(el, 'st-prospect').querySelector<HTMLElement>('.column-body')!;
+    expect(body.scrollTop).to.be.greaterThan(100_000);
+    const r = active.getBoundingClientRect(), b = body.getBoundingClientRect();
+    expect(r.top).to.be.at.least(b.top - 1);
+    expect(r.bottom).to.be.at.most(b.bottom + 1);
+    await press(el, 'ArrowUp');
+    expect((root(el).activeElement as HTMLElement).getAttribute('aria-posinset')).to.equal(String(prospectCount - 1));
+    expect(root(el).querySelectorAll('.card').length).to.be.lessThan(100);
+    // Scrolling renders the cards that come into view.
+    body.scrollTop = 5000;
+    body.dispatchEvent(new Event('scroll'));
+    await settle(el);
+    const visible = [...body.querySelectorAll<HTMLElement>('.card')].filter((c) => { const cr = c.getBoundingClientRect(); return cr.bottom > b.top && cr.top < b.bottom; });
+    expect(visible.length).to.be.greaterThan(2);
+  });
+
+  it('shows excluded currencies with a reason, flags negative and absurd amounts, and explains unknown stages', async () => {
+    const el = await mount({ opportunities: [
+      deal('jpy', 'st-prospect', { amount: { amount: 5_000_000, currency: 'JPY' } }),
+      deal('neg', 'st-prospect', { amount: { amount: -5_000, currency: 'CNY' } }),
+      deal('huge', 'st-prospect', { amount: { amount: 9e15, currency: 'CNY' } }),
+      deal('ok', 'st-prospect', { amount: { amount: 1_000, currency: 'CNY' } }),
+      deal('lostling', 'st-gone'),
+    ] });
+    const prospect = column(el, 'st-prospect');
+    const totals = prospect.querySelector('.totals')!.textContent!;
+    expect(totals).to.contain('¥1,000'.replace(',000', 'K').replace('¥1K', '¥1K'));
+    expect(totals).to.contain('1 not converted');
+    const tip = prospect.querySelector('.tooltip')!.textContent!;
+    expect(tip).to.contain('Not included — JPY');
+    expect(tip).to.contain('no JPY→CNY rate in FX table "Treasury month-end"');
+    expect(tip).to.contain('2 with negative or implausible amounts left out');
+    expect(card(el, 'jpy')!.textContent).to.contain('No JPY rate');
+    expect(card(el, 'neg')!.textContent).to.contain('Negative amount');
+    expect(card(el, 'huge')!.textContent).to.contain('Implausible amount');
+    const unknown = column(el, '__unknown__');
+    expect(unknown.querySelector('h3')!.textContent).to.equal('Unknown stage');
+    expect(unknown.querySelector('.explain')!.textContent).to.contain('not part of “Enterprise deals” (st-gone)');
+    // A deal in an unknown stage can be moved back into the pipeline.
+    expect(await el.requestMove('lostling', 'st-prospect')).to.equal(true);
+    await settle(el);
+    expect(root(el).querySelector('.column.unknown')).to.equal(null);
+  });
+
+  it('shows defined states: no pipeline, empty pipeline, single deal, loading, error', async () => {
+    const none = await fixture<KamPipelineBoard>(html`<kam-pipeline-board locale="en"></kam-pipeline-board>`);
+    expect(none.shadowRoot!.textContent).to.contain('No pipeline to show');
+    const empty = await mount({ opportunities: [] });
+    expect(root(empty).textContent).to.contain('No deals in this pipeline yet.');
+    expect(root(empty).querySelectorAll('.column').length).to.equal(5);
+    const single = await mount({ opportunities: [deal('only', 'st-won')] });
+    expect(column(single, 'st-won').querySelector('.count')!.textContent).to.equal('1 deal');
+    const loading = await fixture<KamPipelineBoard>(html`<kam-pipeline-board locale="en" loading></kam-pipeline-board>`);
+    expect(loading.shadowRoot!.querySelector('[aria-busy=true]')!.textContent).to.contain('Loading the pipeline');
+    const failed = await fixture<KamPipelineBoard>(html`<kam-pipeline-board locale="en" .error=${'Backend unreachable'}></kam-pipeline-board>`);
+    expect(failed.shadowRoot!.querySelector('.state.error')!.textContent).to.contain('Backend unreachable');
+  });
+
+  it('switches pipelines with the picker', async () => {
+    const other = boardPipeline({ id: 'pl-other', name: 'Renewals' });
+    const el = await mount({ pipelines: [boardPipeline(), other], opportunities: [deal('x', 'st-prospect'), deal('y', 'st-prospect', { pipelineId: 'pl-other' }), deal('z', 'st-qualify', { pipelineId: 'pl-other' })] });
+    const select = root(el).querySelector('select')!;
+    expect([...select.options].map((o) => o.textContent)).to.deep.equal(['Enterprise deals', 'Renewals']);
+    expect(root(el).querySelectorAll('.card').length).to.equal(1);
+    select.value = 'pl-other';
+    const changed = oneEvent(el, 'kam-pipeline-change');
+    select.dispatchEvent(new Event('change'));
+    expect((await changed).detail.pipelineId).to.equal('pl-other');
+    await settle(el);
+    expect(root(el).querySelectorAll('.card').length).to.equal(2);
+  });
+
+  describe('with a store', () => {
+    function book(opps: Opportunity[]) {
+      return { pipelines: [boardPipeline()], opportunities: opps, accounts: boardAccounts(3), users: boardUsers() };
+    }
+
+    it('moves through store.moveStage (optimistic) and follows the store', async () => {
+      const store = Store.fromBook(book([deal('s1', 'st-prospect', { accountId: 'acc-1' }), deal('s2', 'st-qualify', { accountId: 'acc-2' })]), { now, fx: boardFx });
+      const el = await mount({ store });
+      expect(card(el, 's1')!.textContent).to.contain('Account 1');
+      const moved = oneEvent(el, 'kam-stage-moved');
+      await el.requestMove('s1', 'st-qualify');
+      const e = await moved;
+      expect(e.detail.entry.op.op).to.equal('moveStage');
+      expect(store.get('opportunities', 's1')!.stageId).to.equal('st-qualify');
+      await settle(el);
+      expect(columnKeyOf(el, 's1')).to.equal('st-qualify');
+      // A change from elsewhere (another tab, a sync) shows up live.
+      await store.moveStage('s2', 'st-prospect');
+      await settle(el);
+      expect(columnKeyOf(el, 's2')).to.equal('st-prospect');
+    });
+
+    it('shows a write conflict with both versions, and a rollback, on the card', async () => {
+      const store = Store.fromBook(book([deal('c1', 'st-prospect', { updatedAt: '2026-11-20T00:00:00Z' })]), { now, fx: boardFx });
+      const el = await mount({ store });
+      await el.requestMove('c1', 'st-qualify');
+      await settle(el);
+      const local = store.get('opportunities', 'c1')!;
+      const server = { ...local, stageId: 'st-lost', amount: { amount: 80_000, currency: 'CNY' }, updatedAt: '2026-11-22T10:00:00Z' };
+      const entry: OutboxEntry = { idempotencyKey: 'k-1', op: { op: 'moveStage', entity: 'opportunities', id: 'c1', toStageId: 'st-qualify', idempotencyKey: 'k-1' }, state: 'conflict', attempts: 1, createdAt: FIXTURE_NOW };
+      store.emitWrite({ entry, conflict: { server, local } });
+      await settle(el);
+      const notice = card(el, 'c1')!.querySelector('.notice.conflict')!;
+      expect(notice.textContent).to.contain('Someone else changed this deal');
+      expect(notice.querySelector('dd')!.textContent).to.contain('Lost');
+      expect(notice.querySelector('dd')!.textContent).to.contain('¥80,000');
+      expect(notice.querySelectorAll('dd')[1].textContent).to.contain('Qualify');
+      expect(alertText(el)).to.contain('Conflict on “Deal c1”');
+      const dismiss = [...notice.querySelectorAll('button')].find((b) => b.textContent === 'Dismiss')!;
+      dismiss.click();
+      await settle(el);
+      expect(card(el, 'c1')!.querySelector('.notice')).to.equal(null);
+      // A rollback: the store restores the old record and reports why.
+      store.rollback('opportunities', 'c1', deal('c1', 'st-prospect'));
+      store.emitWrite({ entry: { ...entry, state: 'rolled_back', lastError: 'HTTP 422: stage locked' } });
+      await settle(el);
+      expect(columnKeyOf(el, 'c1')).to.equal('st-prospect');
+      expect(card(el, 'c1')!.querySelector('.notice.rolled_back')!.textContent).to.contain('HTTP 422: stage locked');
+    });
+  });
+
+  it('is accessible (axe) in light and dark', async () => {
+    for (const theme of ['light', 'dark'] as const) {
+      const el = await mount({ theme, opportunities: [
+        deal('a', 'st-prospect', { stageHistory: [{ stageId: 'st-prospect', enteredAt: '2026-09-01T00:00:00Z' }] }),
+        deal('b', 'st-qualify', { amount: { amount: -1, currency: 'CNY' }, nextStep: { text: 'x', dueDate: '2026-01-01', done: false } }),
+        deal('c', 'st-won', { amount: { amount: 5, currency: 'JPY' }, nextStep: { text: 'x', done: true } }),
+        deal('d', 'st-nowhere'),
+      ] });
+      await el.requestMove('a', 'st-proposal');
+      await settle(el);
+      await expect(el).to.be.accessible();
+    }
+  });
+
+  it('speaks Simplified Chinese', async () => {
+    const el = await mount({ locale: 'zh-CN', opportunities: [deal('z', 'st-prospect', { nextStep: undefined }), deal('z2', 'st-prospect', { amount: { amount: 1, currency: 'JPY' } })] });
+    expect(column(el, 'st-prospect').querySelector('.count')!.textContent).to.equal('2 个商机');
+    expect(root(el).textContent).to.contain('合计');
+    expect(root(el).textContent).to.contain('加权');
+    expect(card(el, 'z')!.textContent).to.contain('无下一步');
+    expect(card(el, 'z')!.textContent).to.contain('预计成交 2026年12月31日');
+    expect(card(el, 'z2')!.textContent).to.contain('无 JPY 汇率');
+    await el.requestMove('z', 'st-proposal');
+    await settle(el);
+    const notice = card(el, 'z')!.querySelector('.notice')!.textContent!;
+    expect(notice).to.contain('无法移至Proposal');
+    expect(notice).to.contain('此管道不允许跳过阶段。');
+    expect(notice).to.contain('请先填写下一步。');
+    expect(notice).to.contain('请先勾选“Demo given”。');
+    await focusCard(el, 'z2');
+    await press(el, 'Space');
+    expect(status(el)).to.contain('已拿起');
+  });
+
+  it('renders script-injection payloads in stage, account, deal names and currency codes as inert text', async () => {
+    const w = window as unknown as { __kamXss?: number };
+    delete w.__kamXss;
+    const payloads = xssPayloads.slice(0, 24);
+    const stages = boardPipeline().stages.map((s, i) => ({ ...s, name: payloads[i] }));
+    const pipeline = boardPipeline({ stages, name: payloads[6] });
+    const opps = payloads.map((p, i) => deal(`x${i}`, i === 5 ? `<img src=x onerror=window.__kamXss=1>` : stages[i % 3].id, {
+      name: p, accountId: `acc-x${i}`, ownerId: p,
+      amount: { amount: 1000, currency: i % 4 === 0 ? p : 'CNY' },
+      nextStep: { text: p, done: false }, custom: { budget: p },
+    }));
+    const el = await fixture<KamPipelineBoard>(html`<kam-pipeline-board style="height:600px" locale="en" card-fields="custom.budget"
+      .pipeline=${pipeline} .opportunities=${opps} .accounts=${payloads.map((p, i) => ({ id: `acc-x${i}`, name: p, tags: [], sourceIds: {} }))}></kam-pipeline-board>`);
+    await settle(el);
+    await el.requestMove('x1', stages[4].id);
+    await settle(el);
+    await wait(50);
+    expect(w.__kamXss).to.equal(undefined);
+    const sr = root(el);
+    expect(sr.querySelector('img, script, svg, iframe, object, embed, math, style, portal')).to.equal(null);
+    expect(sr.textContent).to.contain('<script>');
+    expect(sr.textContent).to.contain('Unknown stage');
+  });
+});

@@ -1,0 +1,1372 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import type {
+  Account, ChangeEvent, FxTable, MoneyTotal, MoveInput, MoveRefusal, Opportunity, Pipeline, Stage, User, WriteEvent,
+} from '@kamkit/core';
+import { KamElement } from '../shared/kam-element.js';
+import { emit } from '../shared/events.js';
+import { formatDate, formatMoney, formatNumber, formatPercent, formatRelative, type Locale } from '../shared/i18n.js';
+import type { KamStore } from '../shared/context.js';
+import { styles } from './kam-pipeline-board.styles.js';
+import { t } from './strings.js';
+import {
+  BoardModel, UNKNOWN_COLUMN, daysInStage, nextStepStatus, type BoardColumn,
+} from './board-model.js';
+import {
+  applyMove, checkMove, closeKind, localFieldLabel, newCloseDialog, onlyCloseFields, refusalText, renderCloseDialog,
+  syncCloseDialog, type CloseDialogState, type StageMoveDetail, type StageMovedDetail,
+} from './move-flow.js';
+
+export type { StageMoveDetail, StageMovedDetail } from './move-flow.js';
+
+/** detail of `kam-card-reorder`: a deal was placed at another position within its own column. */
+export interface CardReorderDetail {
+  opportunity: Opportunity;
+  stage?: Stage;
+  /** New position (0-based) in the column. */
+  index: number;
+}
+
+/** detail of `kam-pipeline-change`: the user picked another pipeline. */
+export interface PipelineChangeDetail {
+  pipelineId: string;
+}
+
+/** detail of `kam-conflict-resolve` (cancellable): the user chose a side of a write conflict. */
+export interface ConflictResolveDetail {
+  opportunity: Opportunity;
+  idempotencyKey: string;
+  resolution: 'theirs' | 'mine';
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'kam-stage-move': CustomEvent<StageMoveDetail>;
+    'kam-stage-moved': CustomEvent<StageMovedDetail>;
+    'kam-card-reorder': CustomEvent<CardReorderDetail>;
+    'kam-pipeline-change': CustomEvent<PipelineChangeDetail>;
+    'kam-conflict-resolve': CustomEvent<ConflictResolveDetail>;
+  }
+}
+
+/** A field shown on every card: a dotted path (`custom.budget`) or a path with its own label. */
+export type CardField = string | { field: string; label?: string };
+
+type Notice =
+  | { kind: 'refused'; stage: Stage; reasons: MoveRefusal[] }
+  | { kind: 'conflict'; key: string; server: unknown; local: unknown }
+  | { kind: 'rolled_back' | 'failed'; message: string };
+
+interface Grab {
+  id: string;
+  fromKey: string;
+  toKey: string;
+  /** Insertion index in the target column, counted without the grabbed card. */
+  index: number;
+  mode: 'keyboard' | 'pointer';
+}
+
+interface PointerTrack {
+  id: string;
+  pointerId: number;
+  type: string;
+  startX: number;
+  startY: number;
+  x: number;
+  y: number;
+  started: boolean;
+  abandoned: boolean;
+  timer?: ReturnType<typeof setTimeout>;
+  offsetX: number;
+  offsetY: number;
+  width: number;
+}
+
+interface Layout {
+  offsets?: Float64Array;
+  heights?: Float64Array;
+  total: number;
+}
+
+const GAP = 8;
+const BASE_CARD_HEIGHT = 124;
+const FIELD_ROW_HEIGHT = 20;
+const OVERSCAN = 3;
+const LONG_PRESS_MS = 400;
+const TOUCH_SLOP = 10;
+const MOUSE_SLOP = 5;
+const EDGE = 48;
+
+function getPath(record: unknown, path: string): unknown {
+  let v: unknown = record;
+  for (const p of path.split('.')) {
+    if (v === null || v === undefined || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[p];
+  }
+  return v;
+}
+
+/**
+ * A kanban of one pipeline: a column per stage with its count, total and weighted value in the
+ * reporting currency, and a card per deal. Deals move by drag (mouse, pen, touch long-press), by
+ * keyboard (Space / Enter picks up, arrows move, Space / Enter drops, Escape cancels) or through
+ * each card's "Move to…" menu; every move goes through the pipeline's rules and is announced.
+ * Columns are virtualised: at 10,000 deals the DOM holds only the visible cards.
+ *
+ * Inside a `<kam-provider>` the board reads the store and moves go through `store.moveStage`
+ * (optimistic, queued in the outbox; conflicts and rollbacks show on the card). Alone, give it
+ * `.pipeline` (or `.pipelines`) and `.opportunities` (+ `.accounts`, `.users`, `.fx`): moves
+ * update its own copy and are reported by events.
+ *
+ * @summary Pipeline kanban with accessible drag, keyboard and menu moves, virtualised to 10,000 deals.
+ *
+ * @fires kam-stage-move - Before a move is checked; cancellable (`preventDefault()` stops it). detail: `{ opportunity, from, to, index }`.
+ * @fires kam-stage-moved - After a move was applied (optimistically when a store is used). detail: `{ opportunity, from, to, entry?, input? }`.
+ * @fires kam-card-reorder - A deal was dropped at another position in its own column. detail: `{ opportunity, stage, index }`.
+ * @fires kam-pipeline-change - The user picked another pipeline. detail: `{ pipelineId }`.
+ * @fires kam-conflict-resolve - The user chose a side of a write conflict; cancellable. detail: `{ opportunity, idempotencyKey, resolution }`.
+ *
+ * @csspart board - The whole board.
+ * @csspart toolbar - The pipeline picker row.
+ * @csspart columns - The scrolling row of columns.
+ * @csspart column - One stage column.
+ * @csspart column-header - A column's name, count and totals.
+ * @csspart column-body - A column's scrolling card list.
+ * @csspart card - One deal card.
+ * @csspart menu - The "Move to…" menu.
+ * @csspart close-dialog - The won / lost dialog.
+ *
+ * @cssprop --kam-pipeline-board-column-width - Width of a column (default 272px).
+ * @cssprop --kam-pipeline-board-height - Height of the board when the page does not size it (default 640px).
+ */
+export class KamPipelineBoard extends KamElement {
+  static override styles = styles;
+
+  /** The pipeline to show (alone mode), or the pipelines to pick from with `.pipelines`. */
+  @property({ attribute: false }) pipeline?: Pipeline;
+
+  /** Several pipelines to pick from (alone mode); inside a provider the store's pipelines are used. */
+  @property({ attribute: false }) pipelines?: Pipeline[];
+
+  /** Which pipeline to show; defaults to `.pipeline`, else the first. */
+  @property({ attribute: 'pipeline-id' }) pipelineId?: string;
+
+  /** Deals (alone mode). Only deals whose `pipelineId` is the shown pipeline's appear. */
+  @property({ attribute: false }) opportunities?: Opportunity[];
+
+  /** Accounts for names and health (alone mode). */
+  @property({ attribute: false }) accounts?: Account[];
+
+  /** Users for owner names (alone mode). */
+  @property({ attribute: false }) users?: User[];
+
+  /** Account health by account id (alone mode), shown with `<kam-health-badge>` when that element is loaded. */
+  @property({ attribute: false }) health?: Record<string, { score: number; band?: string }>;
+
+  /** FX table to convert into the reporting currency (alone mode; the store's is used otherwise). */
+  @property({ attribute: false }) fx?: FxTable;
+
+  /** Reporting currency (ISO 4217); defaults to the provider's / store's, else CNY. */
+  @property() currency?: string;
+
+  /** Extra fields on each card: dotted paths such as `custom.budget`, or `{ field, label }`. Attribute: comma-separated paths. */
+  @property({
+    attribute: 'card-fields',
+    converter: { fromAttribute: (v: string | null) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []) },
+  })
+  cardFields: CardField[] = [];
+
+  /** Amounts above this, in the reporting currency, are flagged as implausible and left out of totals. */
+  @property({ type: Number, attribute: 'max-plausible-amount' }) maxPlausibleAmount = 1e11;
+
+  /** Shows the loading state (alone mode, while the page fetches data). */
+  @property({ type: Boolean }) loading = false;
+
+  /** Shows the error state with this message (alone mode). */
+  @property({ attribute: false }) error?: Error | string;
+
+  @state() private focusId?: string;
+  @state() private grab?: Grab;
+  @state() private menu?: { id: string; top: number; left: number; focus: number };
+  @state() private dialog?: CloseDialogState;
+  @state() private announcement = '';
+  @state() private alertText = '';
+  @state() private viewport = 0;
+
+  private model?: BoardModel;
+  private modelKey?: unknown[];
+  private dirty = true;
+  private ownOpportunities?: Opportunity[];
+  private readonly notices = new Map<string, Notice>();
+  private readonly pending = new Set<string>();
+  private readonly measured = new Map<string, number>();
+  private readonly scrollTops = new Map<string, number>();
+  private readonly renderedRanges = new Map<string, string>();
+  private pointer?: PointerTrack;
+  private ghost?: { id: string; width: number };
+  private autoScrollFrame = 0;
+  private resizeObserver?: ResizeObserver;
+  private observed?: Element;
+  private writeOff?: () => void;
+  private writeStore?: KamStore;
+  private buildError?: unknown;
+  private hintIndex?: { id: string; stageId: string; index: number };
+  private focusAfterRender = false;
+  private tipHidden = new Set<string>();
+
+  // ——— data ———
+
+  private get pipelineList(): readonly Pipeline[] {
+    if (this.store && this.store.pipelines().length) return this.store.pipelines();
+    if (this.pipelines?.length) return this.pipelines;
+    return this.pipeline ? [this.pipeline] : [];
+  }
+
+  /** The pipeline shown. */
+  get currentPipeline(): Pipeline | undefined {
+    const list = this.pipelineList;
+    const wanted = this.pipelineId ?? this.pipeline?.id;
+    return (wanted && list.find((p) => p.id === wanted)) || list[0];
+  }
+
+  private get fxTable(): FxTable | undefined {
+    return this.fx ?? this.store?.fx;
+  }
+
+  private get boardCurrency(): string {
+    return this.currency ?? this.reportingCurrency;
+  }
+
+  private get storeHasDeals(): boolean {
+    return !!this.store && (this.store.status !== 'empty' || !this.opportunities);
+  }
+
+  private dealsOf(p: Pipeline): Iterable<Opportunity> {
+    if (this.storeHasDeals && this.store) return this.store.query('opportunities', { where: { pipelineId: p.id } }).items;
+    const all = this.opportunities ?? [];
+    return all.filter((o) => o.pipelineId === p.id);
+  }
+
+  private accountMap?: Map<string, Account>;
+  private accountSource?: Account[];
+  private userMap?: Map<string, User>;
+  private userSource?: User[];
+
+  private account(id: string): Account | undefined {
+    const fromStore = this.store?.get('accounts', id);
+    if (fromStore) return fromStore;
+    if (this.accounts !== this.accountSource) {
+      this.accountSource = this.accounts;
+      this.accountMap = new Map((this.accounts ?? []).map((a) => [a.id, a]));
+    }
+    return this.accountMap?.get(id);
+  }
+
+  private user(id: string): User | undefined {
+    const fromStore = this.store?.get('users', id);
+    if (fromStore) return fromStore;
+    if (this.users !== this.userSource) {
+      this.userSource = this.users;
+      this.userMap = new Map((this.users ?? []).map((u) => [u.id, u]));
+    }
+    return this.userMap?.get(id);
+  }
+
+  private get cardHeight(): number {
+    return BASE_CARD_HEIGHT + this.cardFields.length * FIELD_ROW_HEIGHT;
+  }
+
+  // ——— lifecycle ———
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.dirty = true;
+    if (this.hasUpdated && !this.resizeObserver) {
+      this.resizeObserver = new ResizeObserver(() => this.measureViewport());
+      this.resizeObserver.observe(this);
+      this.requestUpdate();
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizeObserver?.disconnect();
+    this.resizeObserver = undefined;
+    this.observed = undefined;
+    this.writeOff?.();
+    this.writeOff = undefined;
+    this.writeStore = undefined;
+    this.endPointer();
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    if (this.writeStore !== this.store) {
+      this.writeOff?.();
+      this.writeStore = this.store;
+      this.writeOff = this.store?.onWrite((e) => this.onWrite(e));
+    }
+    const p = this.currentPipeline;
+    const key = [p, this.boardCurrency, this.fxTable, this.maxPlausibleAmount, this.store];
+    const ownChange = changed.has('opportunities') && this.opportunities === this.ownOpportunities && changed.size === 1;
+    if (changed.has('opportunities') && !ownChange) this.dirty = true;
+    if (!this.modelKey || key.some((k, i) => k !== this.modelKey![i])) this.dirty = true;
+    if (this.dirty) {
+      this.dirty = false;
+      this.modelKey = key;
+      this.buildError = undefined;
+      this.model = undefined;
+      if (p) {
+        try {
+          const model = new BoardModel(p, { currency: this.boardCurrency, fx: this.fxTable, maxPlausibleAmount: this.maxPlausibleAmount });
+          model.reset(this.dealsOf(p));
+          this.model = model;
+        } catch (err) {
+          this.buildError = err;
+        }
+      }
+      if (this.grab && !this.model?.get(this.grab.id)) this.grab = undefined;
+    }
+    if (!this.viewport) {
+      // First render: estimate the card area from the host's height, so the first paint already
+      // shows the visible cards; the ResizeObserver corrects it after layout.
+      const h = this.clientHeight;
+      this.viewport = h > 0 ? Math.max(120, h - 120) : 520;
+    }
+  }
+
+  protected override firstUpdated(): void {
+    this.resizeObserver = new ResizeObserver(() => this.measureViewport());
+    this.resizeObserver.observe(this);
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    const columns = this.renderRoot.querySelector('.columns');
+    if (columns && columns !== this.observed && this.resizeObserver) {
+      if (this.observed) this.resizeObserver.unobserve(this.observed);
+      this.observed = columns;
+      this.resizeObserver.observe(columns);
+    }
+    // Restore each column's scroll position (a re-created column body starts at 0).
+    for (const body of this.renderRoot.querySelectorAll<HTMLElement>('.column-body')) {
+      const top = this.scrollTops.get(body.dataset.key!) ?? 0;
+      if (Math.abs(body.scrollTop - top) > 1) body.scrollTop = top;
+    }
+    // Cards with a notice grow: measure them so the cards below move down.
+    let remeasure = false;
+    for (const id of this.notices.keys()) {
+      const el = this.cardElement(id);
+      if (!el) continue;
+      const h = el.offsetHeight;
+      if (h && Math.abs((this.measured.get(id) ?? 0) - h) > 1) { this.measured.set(id, h); remeasure = true; }
+    }
+    for (const id of [...this.measured.keys()]) if (!this.notices.has(id)) { this.measured.delete(id); remeasure = true; }
+    if (remeasure) this.requestUpdate();
+    syncCloseDialog(this.shadowRoot);
+    if (this.menu) {
+      const items = this.renderRoot.querySelectorAll<HTMLElement>('.menu [role="menuitem"]');
+      const item = items[this.menu.focus];
+      if (item && this.shadowRoot?.activeElement !== item) item.focus();
+    }
+    if (this.focusAfterRender) {
+      this.focusAfterRender = false;
+      const el = this.focusId ? this.cardElement(this.focusId) : undefined;
+      if (el && this.shadowRoot?.activeElement !== el) el.focus({ preventScroll: true });
+    }
+  }
+
+  private measureViewport(): void {
+    const body = this.renderRoot.querySelector<HTMLElement>('.column-body');
+    const h = body?.clientHeight ?? 0;
+    if (h > 0 && Math.abs(h - this.viewport) > 1) this.viewport = h;
+  }
+
+  protected override storeChanged(e: ChangeEvent): void {
+    const p = this.currentPipeline;
+    if (e.kind === 'opportunities' && this.model && p && this.model.pipeline === p && e.type !== 'reset' && e.ids.length <= 500 && this.store) {
+      for (const id of e.ids) {
+        const rec = this.store.get('opportunities', id);
+        if (!rec || rec.pipelineId !== p.id) { this.model.remove(id); continue; }
+        const hint = this.hintIndex?.id === id && this.hintIndex.stageId === rec.stageId ? this.hintIndex.index : undefined;
+        this.model.upsert(rec, hint);
+      }
+      this.requestUpdate();
+      return;
+    }
+    if (e.kind === 'opportunities' || e.kind === 'pipelines') this.dirty = true;
+    this.requestUpdate();
+  }
+
+  private onWrite(e: WriteEvent): void {
+    const op = e.entry.op;
+    if (op.entity !== 'opportunities' || op.op === 'create') return;
+    const id = op.id;
+    if (!this.model?.get(id) && !this.notices.has(id)) return;
+    const name = this.model?.get(id)?.name ?? id;
+    const locale = this.resolvedLocale;
+    switch (e.entry.state) {
+      case 'pending':
+      case 'sending':
+        this.pending.add(id);
+        break;
+      case 'confirmed':
+        this.pending.delete(id);
+        if (this.notices.get(id)?.kind !== 'refused') this.notices.delete(id);
+        break;
+      case 'conflict':
+        this.pending.delete(id);
+        this.notices.set(id, { kind: 'conflict', key: e.entry.idempotencyKey, server: e.conflict?.server, local: e.conflict?.local });
+        this.say(t(locale, 'conflictAnnounce', { name }), true);
+        break;
+      case 'rolled_back': {
+        this.pending.delete(id);
+        const wasConflict = this.notices.get(id)?.kind === 'conflict';
+        if (wasConflict && !e.entry.lastError) { this.notices.delete(id); break; }
+        const message = e.entry.lastError || t(locale, 'unknownError');
+        this.notices.set(id, { kind: 'rolled_back', message });
+        this.say(t(locale, 'rolledBack', { name, error: message }), true);
+        break;
+      }
+      case 'failed': {
+        const message = e.entry.lastError || t(locale, 'unknownError');
+        this.notices.set(id, { kind: 'failed', message });
+        this.say(t(locale, 'failed', { name, error: message }), true);
+        break;
+      }
+    }
+    this.requestUpdate();
+  }
+
+  // ——— announcements ———
+
+  private say(text: string, urgent = false): void {
+    // A live region only speaks when its text changes: make a repeat differ invisibly.
+    if (urgent) this.alertText = this.alertText === text ? `${text}\u00a0` : text;
+    else this.announcement = this.announcement === text ? `${text}\u00a0` : text;
+  }
+
+  // ——— layout of virtualised columns ———
+
+  private layout(col: BoardColumn): Layout {
+    const pitch = this.cardHeight + GAP;
+    const n = col.items.length;
+    let custom = false;
+    for (const id of this.measured.keys()) if (this.model?.columnOf(id) === col) { custom = true; break; }
+    if (!custom) return { total: n ? n * pitch - GAP : 0 };
+    const offsets = new Float64Array(n + 1);
+    const heights = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      heights[i] = this.measured.get(col.items[i].id) ?? this.cardHeight;
+      offsets[i + 1] = offsets[i] + heights[i] + GAP;
+    }
+    return { offsets, heights, total: n ? offsets[n] - GAP : 0 };
+  }
+
+  private offsetOf(l: Layout, i: number): number {
+    return l.offsets ? l.offsets[i] : i * (this.cardHeight + GAP);
+  }
+
+  private heightOf(l: Layout, i: number): number {
+    return l.heights ? l.heights[i] : this.cardHeight;
+  }
+
+  /** Index of the card at vertical position y (clamped). */
+  private indexAt(l: Layout, n: number, y: number): number {
+    if (n === 0) return 0;
+    if (!l.offsets) return Math.max(0, Math.min(n - 1, Math.floor(y / (this.cardHeight + GAP))));
+    let lo = 0, hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (l.offsets[mid] <= y) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  private visibleRange(col: BoardColumn, l: Layout): [number, number] {
+    const n = col.items.length;
+    if (!n) return [0, -1];
+    const top = this.scrollTops.get(col.key) ?? 0;
+    const first = this.indexAt(l, n, top);
+    const last = this.indexAt(l, n, top + this.viewport);
+    return [Math.max(0, first - OVERSCAN), Math.min(n - 1, last + OVERSCAN)];
+  }
+
+  private onColumnScroll(e: Event): void {
+    const body = e.currentTarget as HTMLElement;
+    const key = body.dataset.key!;
+    this.scrollTops.set(key, body.scrollTop);
+    if (this.menu) this.menu = undefined;
+    const col = this.model?.column(key);
+    if (!col) return;
+    const range = this.visibleRange(col, this.layout(col)).join(':');
+    if (range !== this.renderedRanges.get(key)) this.requestUpdate();
+  }
+
+  /** Scrolls a column so that the band [top, top + height] is visible. */
+  private reveal(key: string, top: number, height: number): void {
+    const current = this.scrollTops.get(key) ?? 0;
+    let next = current;
+    if (top < current) next = Math.max(0, top - GAP);
+    else if (top + height > current + this.viewport) next = top + height - this.viewport + GAP;
+    if (next !== current) {
+      this.scrollTops.set(key, next);
+      const body = this.columnBody(key);
+      if (body) body.scrollTop = next;
+      this.requestUpdate();
+    }
+  }
+
+  private columnBody(key: string): HTMLElement | undefined {
+    for (const b of this.renderRoot.querySelectorAll<HTMLElement>('.column-body')) if (b.dataset.key === key) return b;
+    return undefined;
+  }
+
+  private cardElement(id: string): HTMLElement | undefined {
+    for (const c of this.renderRoot.querySelectorAll<HTMLElement>('.card')) if (c.dataset.id === id) return c;
+    return undefined;
+  }
+
+  // ——— keyboard ———
+
+  /** Moves the roving focus to a card, scrolling its virtualised column to it. */
+  async focusCard(id: string): Promise<void> {
+    const col = this.model?.columnOf(id);
+    if (!col) return;
+    const i = col.items.findIndex((o) => o.id === id);
+    const l = this.layout(col);
+    this.focusId = id;
+    this.reveal(col.key, this.offsetOf(l, i), this.heightOf(l, i));
+    this.focusAfterRender = true;
+    this.requestUpdate();
+    await this.updateComplete;
+  }
+
+  private movableColumns(): BoardColumn[] {
+    return this.model ? this.model.columns : [];
+  }
+
+  private onCardKeydown(e: KeyboardEvent): void {
+    const card = (e.composedPath() as HTMLElement[]).find((n) => n instanceof HTMLElement && n.classList?.contains('card'));
+    if (!card || e.target !== card || !this.model) return;
+    const id = card.dataset.id!;
+    if (this.grab && this.grab.mode === 'keyboard' && this.grab.id === id) {
+      this.onGrabKey(e);
+      return;
+    }
+    const col = this.model.columnOf(id);
+    if (!col) return;
+    const cols = this.model.visibleColumns;
+    const ci = cols.indexOf(col);
+    const i = col.items.findIndex((o) => o.id === id);
+    const go = (c: BoardColumn, idx: number) => {
+      if (!c.items.length) return;
+      e.preventDefault();
+      void this.focusCard(c.items[Math.max(0, Math.min(c.items.length - 1, idx))].id);
+    };
+    switch (e.key) {
+      case 'ArrowDown': go(col, i + 1); break;
+      case 'ArrowUp': go(col, i - 1); break;
+      case 'Home': go(col, 0); break;
+      case 'End': go(col, col.items.length - 1); break;
+      case 'PageDown': go(col, i + Math.max(1, Math.floor(this.viewport / (this.cardHeight + GAP)))); break;
+      case 'PageUp': go(col, i - Math.max(1, Math.floor(this.viewport / (this.cardHeight + GAP)))); break;
+      case 'ArrowRight':
+      case 'ArrowLeft': {
+        const dir = e.key === 'ArrowRight' ? 1 : -1;
+        for (let c = ci + dir; c >= 0 && c < cols.length; c += dir) {
+          if (cols[c].items.length) { go(cols[c], i); break; }
+        }
+        e.preventDefault();
+        break;
+      }
+      case ' ':
+      case 'Enter':
+        e.preventDefault();
+        this.pickUp(id, 'keyboard');
+        break;
+      case 'm':
+      case 'M':
+      case 'ContextMenu':
+        e.preventDefault();
+        this.openMenu(id, card.querySelector<HTMLElement>('.move-btn') ?? card);
+        break;
+      case 'F10':
+        if (e.shiftKey) { e.preventDefault(); this.openMenu(id, card.querySelector<HTMLElement>('.move-btn') ?? card); }
+        break;
+    }
+  }
+
+  /** Picks a card up; arrows then choose where it goes. */
+  pickUp(id: string, mode: Grab['mode']): void {
+    const col = this.model?.columnOf(id);
+    if (!col || !this.model) return;
+    const index = col.items.findIndex((o) => o.id === id);
+    this.grab = { id, fromKey: col.key, toKey: col.key, index, mode };
+    this.notices.delete(id);
+    const opp = col.items[index];
+    this.say(t(this.resolvedLocale, 'pickedUp', { name: opp.name, stage: this.columnName(col), pos: index + 1, count: col.items.length }));
+  }
+
+  private onGrabKey(e: KeyboardEvent): void {
+    const g = this.grab!;
+    const cols = this.movableColumns();
+    switch (e.key) {
+      case 'ArrowRight':
+      case 'ArrowLeft': {
+        e.preventDefault();
+        const dir = e.key === 'ArrowRight' ? 1 : -1;
+        let ci = cols.findIndex((c) => c.key === g.toKey);
+        if (ci < 0) ci = dir > 0 ? -1 : cols.length; // from the unknown column
+        const next = cols[ci + dir];
+        if (!next) return;
+        this.setTarget(next.key, Math.min(g.index, this.maxIndex(next.key)));
+        break;
+      }
+      case 'ArrowDown':
+        e.preventDefault();
+        this.setTarget(g.toKey, Math.min(this.maxIndex(g.toKey), g.index + 1));
+        break;
+      case 'ArrowUp':
+        e.preventDefault();
+        this.setTarget(g.toKey, Math.max(0, g.index - 1));
+        break;
+      case 'Home':
+        e.preventDefault();
+        this.setTarget(g.toKey, 0);
+        break;
+      case 'End':
+        e.preventDefault();
+        this.setTarget(g.toKey, this.maxIndex(g.toKey));
+        break;
+      case ' ':
+      case 'Enter':
+        e.preventDefault();
+        void this.drop();
+        break;
+      case 'Escape':
+        e.preventDefault();
+        this.cancelGrab();
+        break;
+      case 'Tab':
+        this.cancelGrab();
+        break;
+    }
+  }
+
+  /** Largest insertion index in a column for the grabbed card. */
+  private maxIndex(key: string): number {
+    const col = this.model?.column(key);
+    if (!col || !this.grab) return 0;
+    return key === this.grab.fromKey ? col.items.length - 1 : col.items.length;
+  }
+
+  private setTarget(key: string, index: number, announce = true): void {
+    const g = this.grab;
+    if (!g) return;
+    const changed = g.toKey !== key || g.index !== index;
+    this.grab = { ...g, toKey: key, index };
+    const col = this.model!.column(key)!;
+    const l = this.layout(col);
+    const slot = this.slotOf(key, index);
+    const y = slot < col.items.length ? this.offsetOf(l, slot) : l.total;
+    this.reveal(key, Math.max(0, y - this.cardHeight / 2), this.cardHeight);
+    if (announce && changed) {
+      this.say(t(this.resolvedLocale, 'over', { stage: this.columnName(col), pos: index + 1, count: this.maxIndex(key) + 1 }));
+    }
+  }
+
+  /** The visual slot (index among the rendered cards) where the drop indicator goes. */
+  private slotOf(key: string, index: number): number {
+    const g = this.grab;
+    if (!g || key !== g.fromKey) return index;
+    const from = this.model!.indexOf(g.id);
+    return index >= from ? index + 1 : index;
+  }
+
+  cancelGrab(): void {
+    const g = this.grab;
+    if (!g) return;
+    this.grab = undefined;
+    this.removeGhost();
+    const opp = this.model?.get(g.id);
+    const col = this.model?.column(g.fromKey);
+    if (opp && col) this.say(t(this.resolvedLocale, 'cancelled', { name: opp.name, stage: this.columnName(col) }));
+    if (g.mode === 'keyboard') void this.focusCard(g.id);
+  }
+
+  /** Drops the grabbed card at its target. */
+  private async drop(): Promise<void> {
+    const g = this.grab;
+    if (!g || !this.model) return;
+    this.grab = undefined;
+    this.removeGhost();
+    const opp = this.model.get(g.id);
+    if (!opp) return;
+    if (g.toKey === g.fromKey) {
+      const col = this.model.column(g.fromKey)!;
+      const from = col.items.findIndex((o) => o.id === g.id);
+      if (from !== g.index) {
+        this.model.upsert(opp, g.index);
+        emit(this, 'kam-card-reorder', { opportunity: opp, stage: col.stage, index: g.index });
+        this.say(t(this.resolvedLocale, 'reordered', { name: opp.name, stage: this.columnName(col), pos: g.index + 1 }));
+      } else {
+        this.say(t(this.resolvedLocale, 'cancelled', { name: opp.name, stage: this.columnName(col) }));
+      }
+      await this.focusCard(g.id);
+      return;
+    }
+    const to = this.model.column(g.toKey)?.stage;
+    if (to) await this.requestMove(g.id, to.id, g.index);
+  }
+
+  // ——— the move itself ———
+
+  /**
+   * Moves a deal to a stage through the full flow: the cancellable `kam-stage-move`, the
+   * pipeline's rules (refusals shown on the card), the won / lost dialog, then the store (or the
+   * board's own copy) and `kam-stage-moved`. Resolves true when the move was applied.
+   */
+  async requestMove(id: string, toStageId: string, index?: number): Promise<boolean> {
+    const model = this.model;
+    const pipeline = this.currentPipeline;
+    const opp = model?.get(id);
+    const to = pipeline?.stages.find((s) => s.id === toStageId);
+    if (!model || !pipeline || !opp || !to) return false;
+    const locale = this.resolvedLocale;
+    const from = model.columnOf(id)?.stage;
+    if (!emit(this, 'kam-stage-move', { opportunity: opp, from, to, index }, { cancelable: true })) {
+      this.say(t(locale, 'blocked', { name: opp.name, stage: to.name }));
+      await this.focusCard(id);
+      return false;
+    }
+    const check = checkMove(this.store, opp, pipeline, to.id, {}, this.now());
+    if (!check.ok && !(closeKind(to) && onlyCloseFields(check.reasons))) {
+      this.refuse(opp, to, check.reasons);
+      await this.focusCard(id);
+      return false;
+    }
+    if (closeKind(to)) {
+      this.focusId = id;
+      this.dialog = newCloseDialog(opp, pipeline, to, this.now(), index);
+      return false;
+    }
+    return this.commitMove(opp, to, {}, index);
+  }
+
+  private refuse(opp: Opportunity, to: Stage, reasons: MoveRefusal[]): void {
+    const locale = this.resolvedLocale;
+    this.notices.set(opp.id, { kind: 'refused', stage: to, reasons });
+    const text = reasons.map((r) => refusalText(locale, r, this.currentPipeline, to)).join(' ');
+    this.say(t(locale, 'refused', { name: opp.name, stage: to.name, reasons: text }), true);
+    this.requestUpdate();
+  }
+
+  private async commitMove(opp: Opportunity, to: Stage, input: MoveInput, index?: number): Promise<boolean> {
+    const model = this.model!;
+    const pipeline = this.currentPipeline!;
+    const from = model.columnOf(opp.id)?.stage;
+    if (index !== undefined) this.hintIndex = { id: opp.id, stageId: to.id, index };
+    let result;
+    try {
+      result = await applyMove(this.store, opp, pipeline, to, input, this.now());
+    } catch (err) {
+      this.hintIndex = undefined;
+      const message = err instanceof Error ? err.message : String(err);
+      this.notices.set(opp.id, { kind: 'failed', message });
+      this.say(t(this.resolvedLocale, 'failed', { name: opp.name, error: message }), true);
+      this.requestUpdate();
+      return false;
+    }
+    this.hintIndex = undefined;
+    if (!result.check.ok || !result.after) {
+      this.refuse(opp, to, result.check.reasons);
+      return false;
+    }
+    const after = result.after;
+    if (model === this.model && (!this.store?.moveStage || !this.store.get('opportunities', opp.id))) {
+      // Alone: the board keeps its own copy and tells the page.
+      model.upsert(after, index);
+      const list = this.opportunities ?? [];
+      const at = list.findIndex((o) => o.id === after.id);
+      const next = list.slice();
+      if (at >= 0) next[at] = after; else next.push(after);
+      this.ownOpportunities = next;
+      this.opportunities = next;
+    } else if (index !== undefined && model === this.model && model.columnOf(after.id)?.key === to.id) {
+      // The store's change event placed it in sorted order; honour the chosen position.
+      model.upsert(model.get(after.id) ?? after, index);
+    }
+    this.notices.delete(opp.id);
+    if (result.entry && (result.entry.state === 'pending' || result.entry.state === 'sending')) this.pending.add(opp.id);
+    const col = model.columnOf(after.id);
+    const pos = col ? col.items.findIndex((o) => o.id === after.id) + 1 : 1;
+    this.say(t(this.resolvedLocale, 'dropped', { name: after.name, stage: to.name, pos }));
+    emit(this, 'kam-stage-moved', { opportunity: after, from, to, entry: result.entry, input: Object.keys(input).length ? input : undefined });
+    await this.focusCard(after.id);
+    return true;
+  }
+
+  private async submitDialog(reason: string, date: string): Promise<void> {
+    const d = this.dialog;
+    if (!d) return;
+    const opp = this.model?.get(d.oppId);
+    const pipeline = this.currentPipeline;
+    if (!opp || !pipeline) { this.dialog = undefined; return; }
+    const input: MoveInput = {};
+    if (reason.trim()) input.reason = reason.trim();
+    if (date) input.date = date;
+    const check = checkMove(this.store, opp, pipeline, d.to.id, input, this.now());
+    if (!check.ok) {
+      this.dialog = { ...d, reason, date, errors: check.reasons };
+      this.say(check.reasons.map((r) => refusalText(this.resolvedLocale, r, pipeline, d.to)).join(' '), true);
+      return;
+    }
+    // Close the modal first: focus can only return to the card once the page is no longer inert.
+    this.closeDialog();
+    await this.updateComplete;
+    await this.commitMove(opp, d.to, input, d.index);
+  }
+
+  private cancelDialog(): void {
+    const d = this.dialog;
+    this.closeDialog();
+    const opp = d && this.model?.get(d.oppId);
+    const col = opp && this.model?.columnOf(opp.id);
+    if (opp && col) this.say(t(this.resolvedLocale, 'cancelled', { name: opp.name, stage: this.columnName(col) }));
+    if (d) void this.focusCard(d.oppId);
+  }
+
+  private closeDialog(): void {
+    const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog.close-dialog');
+    if (dialog?.open) dialog.close();
+    this.dialog = undefined;
+  }
+
+  // ——— the "Move to…" menu ———
+
+  private openMenu(id: string, anchor: HTMLElement): void {
+    const r = anchor.getBoundingClientRect();
+    const host = this.getBoundingClientRect();
+    this.focusId = id;
+    this.menu = { id, top: r.bottom - host.top + 2, left: Math.max(0, Math.min(r.left - host.left, host.width - 220)), focus: 0 };
+  }
+
+  private closeMenu(refocus: boolean): void {
+    const id = this.menu?.id;
+    this.menu = undefined;
+    if (refocus && id) void this.focusCard(id);
+  }
+
+  private onMenuKeydown(e: KeyboardEvent): void {
+    const m = this.menu;
+    if (!m) return;
+    const count = this.renderRoot.querySelectorAll('.menu [role="menuitem"]').length;
+    switch (e.key) {
+      case 'ArrowDown': e.preventDefault(); this.menu = { ...m, focus: (m.focus + 1) % count }; break;
+      case 'ArrowUp': e.preventDefault(); this.menu = { ...m, focus: (m.focus - 1 + count) % count }; break;
+      case 'Home': e.preventDefault(); this.menu = { ...m, focus: 0 }; break;
+      case 'End': e.preventDefault(); this.menu = { ...m, focus: count - 1 }; break;
+      case 'Escape': e.preventDefault(); e.stopPropagation(); this.closeMenu(true); break;
+      case 'Tab': this.closeMenu(false); break;
+    }
+  }
+
+  private onMenuPick(id: string, stageId: string): void {
+    this.menu = undefined;
+    void this.requestMove(id, stageId);
+  }
+
+  // ——— pointer drag (mouse, pen, touch long-press) ———
+
+  private onPointerDown(e: PointerEvent): void {
+    if (this.grab || this.dialog) return;
+    if (e.pointerType === 'mouse' && e.button !== 0) return;
+    const path = e.composedPath() as Element[];
+    if (path.some((n) => n instanceof HTMLElement && (n.tagName === 'BUTTON' || n.tagName === 'A' || n.classList.contains('notice')))) return;
+    const card = path.find((n) => n instanceof HTMLElement && n.classList.contains('card')) as HTMLElement | undefined;
+    if (!card?.dataset.id) return;
+    const rect = card.getBoundingClientRect();
+    this.endPointer();
+    const track: PointerTrack = {
+      id: card.dataset.id, pointerId: e.pointerId, type: e.pointerType || 'mouse',
+      startX: e.clientX, startY: e.clientY, x: e.clientX, y: e.clientY, started: false, abandoned: false,
+      offsetX: e.clientX - rect.left, offsetY: e.clientY - rect.top, width: rect.width,
+    };
+    this.pointer = track;
+    if (track.type === 'touch') {
+      // A touch drag starts only after a still long-press; a swipe before that is a scroll.
+      track.timer = setTimeout(() => {
+        if (this.pointer === track && !track.abandoned) this.startPointerDrag();
+      }, LONG_PRESS_MS);
+    }
+    window.addEventListener('pointermove', this.onPointerMove, { passive: false });
+    window.addEventListener('pointerup', this.onPointerUp);
+    window.addEventListener('pointercancel', this.onPointerCancel);
+    window.addEventListener('touchmove', this.onTouchMove, { passive: false });
+  }
+
+  private readonly onPointerMove = (e: PointerEvent): void => {
+    const p = this.pointer;
+    if (!p || e.pointerId !== p.pointerId) return;
+    p.x = e.clientX;
+    p.y = e.clientY;
+    const dist = Math.hypot(p.x - p.startX, p.y - p.startY);
+    if (!p.started) {
+      if (p.type === 'touch') {
+        if (dist > TOUCH_SLOP) { p.abandoned = true; this.endPointer(); }
+      } else if (dist >= MOUSE_SLOP) {
+        this.startPointerDrag();
+      }
+      return;
+    }
+    e.preventDefault();
+    this.moveGhost();
+    this.updatePointerTarget();
+  };
+
+  private readonly onTouchMove = (e: TouchEvent): void => {
+    // Once a long-press drag has started, the finger moves the card, not the page.
+    if (this.pointer?.started && e.cancelable) e.preventDefault();
+  };
+
+  private readonly onPointerUp = (e: PointerEvent): void => {
+    const p = this.pointer;
+    if (!p || e.pointerId !== p.pointerId) return;
+    const started = p.started;
+    this.endPointer();
+    if (started && this.grab?.mode === 'pointer') {
+      this.updatePointerTarget(e.clientX, e.clientY);
+      void this.drop();
+    }
+  };
+
+  private readonly onPointerCancel = (e: PointerEvent): void => {
+    const p = this.pointer;
+    if (!p || e.pointerId !== p.pointerId) return;
+    const started = p.started;
+    this.endPointer();
+    if (started) this.cancelGrab();
+  };
+
+  private endPointer(): void {
+    const p = this.pointer;
+    if (p?.timer) clearTimeout(p.timer);
+    this.pointer = undefined;
+    cancelAnimationFrame(this.autoScrollFrame);
+    this.autoScrollFrame = 0;
+    window.removeEventListener('pointermove', this.onPointerMove);
+    window.removeEventListener('pointerup', this.onPointerUp);
+    window.removeEventListener('pointercancel', this.onPointerCancel);
+    window.removeEventListener('touchmove', this.onTouchMove);
+  }
+
+  private startPointerDrag(): void {
+    const p = this.pointer;
+    if (!p || p.started) return;
+    p.started = true;
+    this.focusId = p.id;
+    this.pickUp(p.id, 'pointer');
+    this.ghost = { id: p.id, width: p.width };
+    this.requestUpdate();
+    void this.updateComplete.then(() => { this.moveGhost(); this.updatePointerTarget(); });
+    const tick = () => {
+      if (!this.pointer?.started) return;
+      this.autoScroll();
+      this.autoScrollFrame = requestAnimationFrame(tick);
+    };
+    this.autoScrollFrame = requestAnimationFrame(tick);
+  }
+
+  private moveGhost(): void {
+    const p = this.pointer;
+    const el = this.renderRoot.querySelector<HTMLElement>('.ghost');
+    if (!p || !el) return;
+    const host = this.getBoundingClientRect();
+    el.style.transform = `translate(${p.x - p.offsetX - host.left}px, ${p.y - p.offsetY - host.top}px)`;
+  }
+
+  private removeGhost(): void {
+    if (this.ghost) { this.ghost = undefined; this.requestUpdate(); }
+  }
+
+  /** Target column and position under the pointer. */
+  private updatePointerTarget(x = this.pointer?.x, y = this.pointer?.y): void {
+    if (!this.grab || x === undefined || y === undefined || !this.model) return;
+    const bodies = [...this.renderRoot.querySelectorAll<HTMLElement>('.column-body')].filter((b) => b.dataset.key !== UNKNOWN_COLUMN);
+    if (!bodies.length) return;
+    let best = bodies[0], bestDist = Infinity;
+    for (const b of bodies) {
+      const r = b.getBoundingClientRect();
+      const d = x < r.left ? r.left - x : x > r.right ? x - r.right : 0;
+      if (d < bestDist) { bestDist = d; best = b; }
+    }
+    const key = best.dataset.key!;
+    const col = this.model.column(key)!;
+    const r = best.getBoundingClientRect();
+    const l = this.layout(col);
+    const localY = y - r.top + best.scrollTop;
+    // Count the cards (other than the grabbed one) whose middle lies above the pointer.
+    let index = 0;
+    const n = col.items.length;
+    const start = this.indexAt(l, n, Math.max(0, localY - this.cardHeight * 2));
+    index = 0;
+    for (let i = 0; i < n; i++) {
+      if (i < start) { if (col.items[i].id !== this.grab.id) index++; continue; }
+      if (this.offsetOf(l, i) + this.heightOf(l, i) / 2 > localY) break;
+      if (col.items[i].id !== this.grab.id) index++;
+    }
+    index = Math.min(index, this.maxIndex(key));
+    if (key !== this.grab.toKey || index !== this.grab.index) this.setTarget(key, index);
+  }
+
+  private autoScroll(): void {
+    const p = this.pointer;
+    if (!p || !this.grab) return;
+    const columns = this.renderRoot.querySelector<HTMLElement>('.columns');
+    if (columns) {
+      const r = columns.getBoundingClientRect();
+      const dx = p.x < r.left + EDGE ? -(r.left + EDGE - p.x) : p.x > r.right - EDGE ? p.x - (r.right - EDGE) : 0;
+      if (dx) columns.scrollLeft += Math.sign(dx) * Math.min(24, Math.abs(dx) / 2 + 2);
+    }
+    const body = this.columnBody(this.grab.toKey);
+    if (body) {
+      const r = body.getBoundingClientRect();
+      const dy = p.y < r.top + EDGE ? -(r.top + EDGE - p.y) : p.y > r.bottom - EDGE ? p.y - (r.bottom - EDGE) : 0;
+      if (dy && p.x >= r.left && p.x <= r.right) {
+        body.scrollTop += Math.sign(dy) * Math.min(24, Math.abs(dy) / 2 + 2);
+        this.scrollTops.set(this.grab.toKey, body.scrollTop);
+        this.requestUpdate();
+      }
+    }
+    this.updatePointerTarget();
+  }
+
+  // ——— conflicts ———
+
+  private async resolveConflict(id: string, resolution: 'theirs' | 'mine'): Promise<void> {
+    const n = this.notices.get(id);
+    const opp = this.model?.get(id);
+    if (!n || n.kind !== 'conflict' || !opp) return;
+    if (!emit(this, 'kam-conflict-resolve', { opportunity: opp, idempotencyKey: n.key, resolution }, { cancelable: true })) return;
+    const sink = (this.store as unknown as { writes?: { retryConflict?: (key: string, r: 'mine' | 'theirs') => Promise<unknown> } } | undefined)?.writes;
+    this.notices.delete(id);
+    this.requestUpdate();
+    try {
+      await sink?.retryConflict?.(n.key, resolution);
+    } catch (err) {
+      this.notices.set(id, { kind: 'failed', message: err instanceof Error ? err.message : String(err) });
+      this.requestUpdate();
+    }
+  }
+
+  private dismiss(id: string): void {
+    this.notices.delete(id);
+    this.requestUpdate();
+    void this.focusCard(id);
+  }
+
+  // ——— rendering ———
+
+  private columnName(col: BoardColumn): string {
+    return col.stage?.name ?? t(this.resolvedLocale, 'unknownColumn');
+  }
+
+  private money(amount: number, currency: string, compact = true): string {
+    return formatMoney(this.resolvedLocale, { amount, currency }, { compact });
+  }
+
+  protected override render(): TemplateResult {
+    const locale = this.resolvedLocale;
+    const label = t(locale, 'boardLabel', { pipeline: this.currentPipeline?.name ?? '' });
+    let body: TemplateResult;
+    try {
+      body = this.renderBody(locale);
+    } catch (err) {
+      body = this.renderError(locale, err);
+    }
+    return html`
+      <div class="board" part="board" role="region" aria-label=${label}>
+        ${body}
+        <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+        <div class="visually-hidden" role="alert" aria-atomic="true">${this.alertText}</div>
+        <p id="card-help" class="visually-hidden">${t(locale, 'cardHelp')}</p>
+      </div>`;
+  }
+
+  private renderError(locale: Locale, err: unknown): TemplateResult {
+    const message = err instanceof Error ? err.message : typeof err === 'string' ? err : '';
+    return html`<div class="state error" part="error" role="alert"><strong>${t(locale, 'errorTitle')}</strong>${message ? html`<span>${message}</span>` : nothing}</div>`;
+  }
+
+  private renderBody(locale: Locale): TemplateResult {
+    if (this.error) return this.renderError(locale, this.error);
+    if (this.store?.status === 'error') return this.renderError(locale, this.store.error);
+    if (this.buildError) return this.renderError(locale, this.buildError);
+    const loading = this.loading || (this.store?.status === 'loading' && !this.model?.size);
+    if (loading) return html`<div class="state loading" part="loading" role="status" aria-busy="true">${t(locale, 'loading')}</div>`;
+    const pipeline = this.currentPipeline;
+    if (!pipeline || !this.model) return html`<div class="state empty" part="empty">${t(locale, 'noPipeline')}</div>`;
+    const model = this.model;
+    const list = this.pipelineList;
+    return html`
+      <div class="toolbar" part="toolbar">
+        ${list.length > 1
+          ? html`<label class="picker"><span>${t(locale, 'pipelinePicker')}</span>
+              <select @change=${this.onPick}>${list.map((p) => html`<option value=${p.id} ?selected=${p.id === pipeline.id}>${p.name}</option>`)}</select></label>`
+          : html`<h2 class="title">${pipeline.name}</h2>`}
+        <span class="summary">${this.countText(model.size)}</span>
+      </div>
+      ${model.size === 0 ? html`<p class="state empty inline" part="empty">${t(locale, 'emptyPipeline')}</p>` : nothing}
+      <div class="columns" part="columns" @pointerdown=${this.onPointerDown} @keydown=${this.onCardKeydown}
+        @focusin=${this.onFocusIn} @contextmenu=${this.onContextMenu}>
+        ${model.visibleColumns.map((col, ci) => this.renderColumn(col, ci, locale))}
+      </div>
+      ${this.renderGhost(locale)}
+      ${this.renderMenu(locale)}
+      ${renderCloseDialog(locale, this.dialog, pipeline, {
+        submit: (reason, date) => void this.submitDialog(reason, date),
+        cancel: () => this.cancelDialog(),
+      })}`;
+  }
+
+  private onPick = (e: Event): void => {
+    const id = (e.target as HTMLSelectElement).value;
+    this.pipelineId = id;
+    this.grab = undefined;
+    this.focusId = undefined;
+    this.scrollTops.clear();
+    emit(this, 'kam-pipeline-change', { pipelineId: id });
+  };
+
+  private onFocusIn = (e: FocusEvent): void => {
+    const card = (e.composedPath() as HTMLElement[]).find((n) => n instanceof HTMLElement && n.classList?.contains('card'));
+    if (card?.dataset.id && card.dataset.id !== this.focusId) this.focusId = card.dataset.id;
+  };
+
+  private onContextMenu = (e: Event): void => {
+    // A touch long-press opens the context menu in some browsers; it would end the drag.
+    if (this.pointer?.type === 'touch') e.preventDefault();
+  };
+
+  private countText(n: number): string {
+    const locale = this.resolvedLocale;
+    return n === 1 ? t(locale, 'countOne') : t(locale, 'countMany', { count: formatNumber(locale, n) });
+  }
+
+  private renderColumn(col: BoardColumn, ci: number, locale: Locale): TemplateResult {
+    const currency = this.boardCurrency;
+    const fx = this.fxTable;
+    const total = col.total.total(currency, fx, undefined);
+    const weighted = col.weighted.total(currency, fx, undefined);
+    const l = this.layout(col);
+    const [first, last] = this.visibleRange(col, l);
+    this.renderedRanges.set(col.key, `${first}:${last}`);
+    const items: Array<{ opp: Opportunity; i: number }> = [];
+    for (let i = first; i <= last; i++) items.push({ opp: col.items[i], i });
+    // The focused and the grabbed card stay in the DOM even when scrolled away (focus must not be lost).
+    for (const keep of [this.focusId, this.grab?.id]) {
+      if (!keep || this.model!.columnOf(keep) !== col) continue;
+      const i = this.model!.indexOf(keep);
+      if (i >= 0 && (i < first || i > last) && !items.some((x) => x.opp.id === keep)) items.push({ opp: col.items[i], i });
+    }
+    const unknown = col.key === UNKNOWN_COLUMN;
+    const kind = col.stage?.kind ?? 'open';
+    const isTarget = this.grab && this.grab.toKey === col.key;
+    const tipId = `tip-${ci}`;
+    const excludedCount = total.excluded.reduce((s, x) => s + x.count, 0);
+    const tabbableId = this.focusId && this.model!.get(this.focusId) ? this.focusId : this.model!.visibleColumns.find((c) => c.items.length)?.items[0]?.id;
+    return html`
+      <section class="column ${unknown ? 'unknown' : ''} kind-${kind} ${isTarget ? 'target' : ''}" part="column" data-key=${col.key}
+        aria-labelledby="col-${ci}">
+        <header class="column-header" part="column-header">
+          <div class="column-title">
+            <h3 id="col-${ci}">${this.columnName(col)}</h3>
+            <span class="count">${this.countText(col.items.length)}</span>
+          </div>
+          <div class="totals ${this.tipHidden.has(col.key) ? 'tip-off' : ''}" tabindex="0" aria-describedby=${tipId}
+            @keydown=${(e: KeyboardEvent) => { if (e.key === 'Escape') { this.tipHidden.add(col.key); this.requestUpdate(); } }}
+            @blur=${() => { if (this.tipHidden.delete(col.key)) this.requestUpdate(); }}
+            @mouseleave=${() => { if (this.tipHidden.delete(col.key)) this.requestUpdate(); }}>
+            <span><span class="muted">${t(locale, 'total')}</span> ${this.money(total.amount, currency)}</span>
+            ${unknown ? nothing : html`<span><span class="muted">${t(locale, 'weighted')}</span> ${this.money(weighted.amount, currency)}</span>`}
+            ${excludedCount ? html`<span class="warn">⚠ ${t(locale, 'excludedShort', { count: excludedCount })}</span>` : nothing}
+          </div>
+          <div class="tooltip" role="tooltip" id=${tipId}>${this.renderBreakdown(total, col, locale)}</div>
+        </header>
+        ${unknown
+          ? html`<p class="explain">${t(locale, 'unknownExplain', { pipeline: this.currentPipeline!.name, ids: [...(col.missingStageIds ?? [])].join(', ') })}</p>`
+          : nothing}
+        <div class="column-body" part="column-body" data-key=${col.key} @scroll=${this.onColumnScroll}>
+          <ul class="cards" role="list" aria-labelledby="col-${ci}" style=${styleMap({ height: `${l.total + (isTarget ? this.cardHeight : 0)}px` })}>
+            ${repeat(items, (x) => x.opp.id, (x) => this.renderCard(x.opp, x.i, col, l, locale, x.opp.id === tabbableId))}
+            ${isTarget ? this.renderIndicator(col, l) : nothing}
+          </ul>
+          ${col.items.length === 0 ? html`<p class="column-empty">${t(locale, 'columnEmpty')}</p>` : nothing}
+        </div>
+      </section>`;
+  }
+
+  private renderIndicator(col: BoardColumn, l: Layout): TemplateResult {
+    const slot = this.slotOf(col.key, this.grab!.index);
+    const y = slot < col.items.length ? this.offsetOf(l, slot) - GAP / 2 : l.total + GAP / 2;
+    return html`<li class="drop-indicator" aria-hidden="true" style="transform: translateY(${Math.max(0, y) - 2}px)"></li>`;
+  }
+
+  private renderBreakdown(total: MoneyTotal, col: BoardColumn, locale: Locale): TemplateResult {
+    const rows = Object.entries(total.breakdown);
+    const only = rows.length <= 1 && total.excluded.length === 0;
+    return html`
+      <p class="tip-title">${t(locale, 'breakdownTitle')}</p>
+      <ul>
+        ${rows.map(([currency, b]) => html`<li>${t(locale, 'breakdownRow', {
+          currency, original: this.money(b.amount, currency, false), count: formatNumber(locale, b.count), converted: this.money(b.converted, total.currency, false),
+        })}</li>`)}
+        ${total.excluded.map((x) => html`<li class="warn">${t(locale, 'excludedRow', {
+          currency: x.currency, original: this.money(x.amount, x.currency, false), count: formatNumber(locale, x.count), reason: x.reason,
+        })}</li>`)}
+        ${col.flagged ? html`<li class="warn">${t(locale, 'flaggedRow', { count: col.flagged })}</li>` : nothing}
+      </ul>
+      ${total.fx && !only ? html`<p class="muted">${t(locale, 'fxSource', { table: total.fx.table, date: formatDate(locale, total.fx.date) })}</p>` : nothing}
+      ${only && rows.length === 1 && rows[0][0] === total.currency ? html`<p class="muted">${t(locale, 'noConversion', { currency: total.currency })}</p>` : nothing}`;
+  }
+
+  private renderCard(opp: Opportunity, i: number, col: BoardColumn, l: Layout, locale: Locale, tabbable: boolean): TemplateResult {
+    const model = this.model!;
+    const now = this.now();
+    const stage = col.stage;
+    const notice = this.notices.get(opp.id);
+    const grabbed = this.grab?.id === opp.id;
+    const flag = model.amountFlag(opp);
+    const noRate = model.lacksRate(opp);
+    const days = stage && (stage.kind ?? 'open') === 'open' && stage.idleDays ? daysInStage(opp, now) : undefined;
+    const idle = days !== undefined && stage?.idleDays !== undefined && days > stage.idleDays;
+    const next = nextStepStatus(opp, now);
+    const account = this.account(opp.accountId);
+    const owner = opp.ownerId ? this.user(opp.ownerId)?.name ?? opp.ownerId : t(locale, 'unassigned');
+    const health = this.renderHealth(opp.accountId);
+    const noticeId = notice ? `notice-${i}-${col.key === UNKNOWN_COLUMN ? 'u' : 's'}` : '';
+    const style: Record<string, string> = { transform: `translateY(${this.offsetOf(l, i)}px)` };
+    if (!notice) style.height = `${this.cardHeight}px`;
+    const nextText = next === 'none' ? t(locale, 'nextNone')
+      : next === 'done' ? t(locale, 'nextDone')
+      : next === 'overdue' ? t(locale, 'nextOverdue')
+      : opp.nextStep?.dueDate ? t(locale, 'nextDue', { when: formatRelative(locale, opp.nextStep.dueDate, now) }) : t(locale, 'nextPlanned');
+    return html`
+      <li class="card ${idle ? 'idle' : ''} ${grabbed ? 'grabbed' : ''} ${notice ? `has-notice notice-${notice.kind}` : ''}" part="card"
+        data-id=${opp.id} tabindex=${tabbable ? 0 : -1} style=${styleMap(style)}
+        aria-roledescription=${t(locale, 'cardRole')} aria-posinset=${i + 1} aria-setsize=${col.items.length}
+        aria-describedby=${notice ? `card-help ${noticeId}` : 'card-help'}>
+        <div class="row name-row">
+          <span class="name" title=${opp.name}>${opp.name}</span>
+          <button class="move-btn" type="button" tabindex=${tabbable ? 0 : -1} aria-haspopup="menu"
+            aria-expanded=${this.menu?.id === opp.id ? 'true' : 'false'} aria-label=${t(locale, 'moveToLabel', { name: opp.name })}
+            @click=${(e: Event) => this.openMenu(opp.id, e.currentTarget as HTMLElement)}>⋯</button>
+        </div>
+        <div class="row account-row"><span class="account">${account?.name ?? opp.accountId}</span>${health}</div>
+        <div class="row amount-row">
+          <span class="amount ${flag ? 'bad' : ''}">${formatMoney(locale, opp.amount, { compact: true })}</span>
+          <span class="close">${t(locale, 'closeDate', { date: formatDate(locale, opp.closeDate) })}</span>
+        </div>
+        <div class="row owner-row muted">${owner}</div>
+        <div class="row chips">
+          <span class="chip next-${next}">${nextText}</span>
+          ${idle ? html`<span class="chip idle">${t(locale, 'idle', { days: days!, limit: stage!.idleDays! })}</span>` : nothing}
+          ${flag ? html`<span class="chip bad" title=${t(locale, 'flaggedHint')}>${t(locale, flag)}</span>` : nothing}
+          ${noRate && !flag ? html`<span class="chip warn" title=${t(locale, 'noRateHint', { currency: this.boardCurrency })}>${t(locale, 'noRate', { currency: opp.amount.currency })}</span>` : nothing}
+          ${this.pending.has(opp.id) ? html`<span class="chip saving">${t(locale, 'saving')}</span>` : nothing}
+        </div>
+        ${this.cardFields.map((f) => this.renderField(opp, f, locale))}
+        ${notice ? this.renderNotice(opp, notice, noticeId, locale) : nothing}
+      </li>`;
+  }
+
+  private renderHealth(accountId: string): TemplateResult | typeof nothing {
+    if (!globalThis.customElements?.get('kam-health-badge')) return nothing;
+    const h = this.health?.[accountId];
+    if (h) return html`<kam-health-badge score=${h.score} band=${h.band ?? nothing} band-label="none"></kam-health-badge>`;
+    if (this.store) return html`<kam-health-badge account-id=${accountId} band-label="none"></kam-health-badge>`;
+    return nothing;
+  }
+
+  private renderField(opp: Opportunity, f: CardField, locale: Locale): TemplateResult {
+    const path = typeof f === 'string' ? f : f.field;
+    const label = (typeof f === 'string' ? undefined : f.label) ?? localFieldLabel(locale, path);
+    return html`<div class="row field"><span class="muted">${label}</span> <span>${this.formatValue(getPath(opp, path), path, locale)}</span></div>`;
+  }
+
+  private formatValue(v: unknown, path: string, locale: Locale): string {
+    if (v === undefined || v === null || v === '') return '—';
+    if (typeof v === 'number') return path.endsWith('probability') && v <= 1 ? formatPercent(locale, v) : formatNumber(locale, v);
+    if (typeof v === 'boolean') return v ? '✓' : '✗';
+    if (typeof v === 'string') return /^\d{4}-\d{2}-\d{2}/.test(v) && !Number.isNaN(Date.parse(v)) ? formatDate(locale, v) : v;
+    if (Array.isArray(v)) return v.map((x) => this.formatValue(x, path, locale)).join(', ');
+    if (typeof v === 'object' && typeof (v as { amount?: unknown }).amount === 'number' && typeof (v as { currency?: unknown }).currency === 'string') {
+      return formatMoney(locale, v as { amount: number; currency: string });
+    }
+    if (typeof v === 'object' && typeof (v as { text?: unknown }).text === 'string') return (v as { text: string }).text;
+    return '—';
+  }
+
+  private renderNotice(opp: Opportunity, n: Notice, id: string, locale: Locale): TemplateResult {
+    const dismiss = html`<button type="button" class="link" @click=${() => this.dismiss(opp.id)}>${t(locale, 'dismiss')}</button>`;
+    if (n.kind === 'refused') {
+      return html`<div class="notice refused" id=${id}>
+        <p>${t(locale, 'refusedTitle', { stage: n.stage.name })}</p>
+        <ul>${n.reasons.map((r) => html`<li>${refusalText(locale, r, this.currentPipeline, n.stage)}</li>`)}</ul>
+        ${dismiss}</div>`;
+    }
+    if (n.kind === 'conflict') {
+      const canResolve = !!(this.store as unknown as { writes?: { retryConflict?: unknown } } | undefined)?.writes?.retryConflict;
+      return html`<div class="notice conflict" id=${id}>
+        <p>${t(locale, 'conflictTitle')}</p>
+        <dl>
+          <dt>${t(locale, 'conflictTheirs')}</dt><dd>${this.describeVersion(n.server, locale)}</dd>
+          <dt>${t(locale, 'conflictYours')}</dt><dd>${this.describeVersion(n.local, locale)}</dd>
+        </dl>
+        <div class="notice-actions">
+          <button type="button" class="link" @click=${() => void this.resolveConflict(opp.id, 'theirs')}>${t(locale, 'useTheirs')}</button>
+          ${canResolve ? html`<button type="button" class="link" @click=${() => void this.resolveConflict(opp.id, 'mine')}>${t(locale, 'keepMine')}</button>` : nothing}
+          ${dismiss}
+        </div></div>`;
+    }
+    return html`<div class="notice ${n.kind}" id=${id}>
+      <p>${t(locale, n.kind === 'rolled_back' ? 'rolledBack' : 'failed', { name: opp.name, error: n.message })}</p>${dismiss}</div>`;
+  }
+
+  private describeVersion(v: unknown, locale: Locale): string {
+    if (!v || typeof v !== 'object') return '—';
+    const o = v as Partial<Opportunity>;
+    const stage = this.currentPipeline?.stages.find((s) => s.id === o.stageId)?.name ?? o.stageId ?? '—';
+    const parts = [stage];
+    if (o.amount) parts.push(formatMoney(locale, o.amount));
+    if (o.closeDate) parts.push(formatDate(locale, o.closeDate));
+    if (o.updatedAt) parts.push(formatDate(locale, o.updatedAt, { dateStyle: 'medium', timeStyle: 'short' }));
+    return parts.join(' · ');
+  }
+
+  private renderGhost(locale: Locale): TemplateResult | typeof nothing {
+    const g = this.ghost;
+    const opp = g && this.model?.get(g.id);
+    if (!g || !opp) return nothing;
+    return html`<div class="ghost" aria-hidden="true" style="width:${g.width}px">
+      <span class="name">${opp.name}</span><span>${formatMoney(locale, opp.amount, { compact: true })}</span></div>`;
+  }
+
+  private renderMenu(locale: Locale): TemplateResult | typeof nothing {
+    const m = this.menu;
+    const opp = m && this.model?.get(m.id);
+    const pipeline = this.currentPipeline;
+    if (!m || !opp || !pipeline) return nothing;
+    const stages = this.model!.stages.filter((s) => s.id !== opp.stageId);
+    return html`
+      <div class="menu-backdrop" @pointerdown=${() => this.closeMenu(false)}></div>
+      <div class="menu" part="menu" role="menu" aria-label=${t(locale, 'menuLabel', { name: opp.name })}
+        style="top:${m.top}px;left:${m.left}px" @keydown=${this.onMenuKeydown}>
+        ${stages.map((s, i) => html`<button type="button" role="menuitem" class="kind-${s.kind ?? 'open'}" tabindex=${i === m.focus ? 0 : -1}
+          @click=${() => this.onMenuPick(opp.id, s.id)}>${s.name}</button>`)}
+      </div>`;
+  }
+}
