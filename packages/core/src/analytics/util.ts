@@ -9,7 +9,8 @@ export type Instant = Date | number | string;
 /** Epoch ms of an instant, or undefined when it cannot be read. */
 export function toMs(t: Instant | undefined | null): number | undefined {
   if (t === undefined || t === null) return undefined;
-  const ms = typeof t === 'number' ? t : typeof t === 'string' ? Date.parse(t) : t.getTime();
+  if (typeof t === 'string') return parseIso(t);
+  const ms = typeof t === 'number' ? t : t.getTime();
   return Number.isFinite(ms) ? ms : undefined;
 }
 

@@ -134,14 +134,35 @@ function checkModel(m: HealthModel, ctx: Ctx, knownSignals: ReadonlySet<string>)
   });
   const bandIds = new Set<string>();
   m.bands.forEach((b, i) => { if (bandIds.has(b.id)) add(['bands', i, 'id'], `duplicates band id "${b.id}"`); bandIds.add(b.id); });
+  // Cycles first (depth-first over group → child-group edges), so they are named as cycles.
+  const groupIndex = new Map(m.groups.map((g, i) => [g.id, i]));
+  const cyclic = new Set<string>(); // "groupIndex:childIndex" edges that close a cycle
+  const state = new Map<string, 1 | 2>(); // 1 on the stack, 2 done
+  const stack: string[] = [];
+  const visit = (gid: string) => {
+    state.set(gid, 1);
+    stack.push(gid);
+    const gi = groupIndex.get(gid)!;
+    m.groups[gi].children.forEach((c, j) => {
+      if (!groupIndex.has(c)) return;
+      const st = state.get(c);
+      if (st === 1) {
+        cyclic.add(`${gi}:${j}`);
+        add(['groups', gi, 'children', j], `creates a cycle: ${[...stack.slice(stack.indexOf(c)), c].join(' → ')}`);
+      } else if (st === undefined) visit(c);
+    });
+    stack.pop();
+    state.set(gid, 2);
+  };
+  for (const g of m.groups) if (!state.has(g.id)) visit(g.id);
   // References, single parent, weights.
   const parentOf = new Map<string, string>();
-  const checkChildren = (owner: string, ids: string[], path: PropertyKey[]) => {
+  const checkChildren = (owner: string, ids: string[], path: PropertyKey[], gi?: number) => {
     let weight = 0;
     ids.forEach((c, j) => {
+      if (gi !== undefined && cyclic.has(`${gi}:${j}`)) return;
       const w = where.get(c);
       if (!w) { add([...path, j], `refers to "${c}", which is neither a factor nor a group`); return; }
-      if (c === owner) { add([...path, j], `creates a cycle: group "${owner}" contains itself`); return; }
       if (parentOf.has(c)) { add([...path, j], `"${c}" is already in ${parentOf.get(c) === '' ? 'root' : `group "${parentOf.get(c)}"`}; each factor or group has one parent`); return; }
       parentOf.set(c, owner);
       weight += w[0] === 'groups' ? m.groups[w[1] as number].weight : m.factors[w[1] as number].weight;
@@ -149,24 +170,7 @@ function checkModel(m: HealthModel, ctx: Ctx, knownSignals: ReadonlySet<string>)
     if (weight <= 0 && ids.length) add(path, 'the weights of these children sum to 0');
   };
   checkChildren('', m.root, ['root']);
-  m.groups.forEach((g, i) => checkChildren(g.id, g.children, ['groups', i, 'children']));
-  // Cycles: follow parents upward from each group.
-  const groupIndex = new Map(m.groups.map((g, i) => [g.id, i]));
-  for (const g of m.groups) {
-    const seen = [g.id];
-    let p = parentOf.get(g.id);
-    while (p !== undefined && p !== '') {
-      if (p === g.id) {
-        const gi = groupIndex.get(seen[seen.length - 1])!;
-        const j = m.groups[gi].children.indexOf(g.id);
-        add(['groups', gi, 'children', j], `creates a cycle: ${[...seen, g.id].reverse().join(' → ')}`);
-        break;
-      }
-      if (seen.includes(p)) break; // a cycle not through g; reported from its own members
-      seen.push(p);
-      p = parentOf.get(p);
-    }
-  }
+  m.groups.forEach((g, i) => checkChildren(g.id, g.children, ['groups', i, 'children'], i));
   // Everything reachable from root.
   m.factors.forEach((f, i) => { if (!parentOf.has(f.id)) add(['factors', i], `factor "${f.id}" is in no group and not in root`); });
   m.groups.forEach((g, i) => { if (!parentOf.has(g.id)) add(['groups', i], `group "${g.id}" is in no group and not in root`); });
