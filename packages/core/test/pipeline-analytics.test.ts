@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import { pipelineAnalytics, pipelineSummary, pipelineBy, stageConversion, winRate, salesCycle, pipelineForecast, Store, type Book, type Opportunity, type Pipeline, type Stage, type FxTable } from '@kamkit/core';
+
+const stage = (id: string, order: number, probability: number, forecastCategory: Stage['forecastCategory'], kind: Stage['kind'] = 'open', idleDays?: number): Stage =>
+  ({ id, name: id.toUpperCase(), order, probability, forecastCategory, kind, idleDays, entryCriteria: { requiredFields: [], checklist: [] }, keyFields: [] });
+const rules = { allowSkip: true, allowBackward: true, allowReopen: false, wonRequires: { reason: false, date: true }, lostRequires: { reason: true, date: true } };
+const p: Pipeline = {
+  id: 'p', name: 'New business', sourceIds: {}, rules,
+  stages: [stage('s1', 1, 0.1, 'pipeline', 'open', 10), stage('s2', 2, 0.5, 'best_case', 'open', 20), stage('s3', 3, 0.8, 'commit'), stage('won', 4, 1, 'closed', 'won'), stage('lost', 5, 0, 'omitted', 'lost')],
+};
+const p2: Pipeline = { ...p, id: 'p2', name: 'Renewals', stages: [stage('r1', 1, 0.5, 'pipeline'), stage('rw', 2, 1, 'closed', 'won')] };
+const fx: FxTable = { name: 'Treasury', snapshots: [{ date: '2026-01-01', base: 'CNY', rates: { USD: 6.5 } }, { date: '2026-11-01', base: 'CNY', rates: { USD: 7 } }] };
+const now = '2026-11-23T00:00:00Z';
+const h = (stageId: string, enteredAt: string, leftAt?: string) => ({ stageId, enteredAt, leftAt });
+const deal = (id: string, stageId: string, amount: number, currency: string, closeDate: string, history: Opportunity['stageHistory'], extra: Partial<Opportunity> = {}): Opportunity => ({
+  id, accountId: 'a1', pipelineId: 'p', stageId, name: id, amount: { amount, currency }, closeDate, stageHistory: history, checklist: {}, sourceIds: {}, ownerId: 'u1', ...extra,
+});
+
+const opportunities: Opportunity[] = [
+  deal('d1', 's1', 1000, 'CNY', '2026-12-15', [h('s1', '2026-11-01')]),
+  deal('d2', 's2', 100, 'USD', '2026-12-20', [h('s1', '2026-10-01', '2026-10-11'), h('s2', '2026-10-11')], { probability: 0.6 }),
+  deal('d3', 's3', 200, 'EUR', '2027-01-10', [h('s1', '2026-09-01'), h('s3', '2026-09-21')], { ownerId: 'u2' }), // skipped s2
+  deal('d4', 'won', 500, 'CNY', '2026-07-11', [h('s1', '2026-06-01'), h('s2', '2026-06-11'), h('s3', '2026-07-01'), h('won', '2026-07-11')], { createdAt: '2026-06-01', closedAt: '2026-07-11', accountId: 'a2' }),
+  deal('d5', 'lost', 300, 'CNY', '2026-08-25', [h('s1', '2026-08-01'), h('s2', '2026-08-05'), h('lost', '2026-08-25')], { createdAt: '2026-08-01', closedAt: '2026-08-25', ownerId: 'u2', accountId: 'a2' }),
+  // moved back from s3 to s2: its s3 progress no longer counts
+  deal('d6', 's2', 1000, 'CNY', '2026-11-10', [h('s1', '2026-09-01'), h('s2', '2026-09-11'), h('s3', '2026-09-21'), h('s2', '2026-10-01')], { ownerId: 'u2', accountId: 'a2' }),
+  deal('d7', 'won', 200, 'USD', '2026-05-31', [h('s2', '2026-05-01'), h('won', '2026-05-31')], { createdAt: '2026-05-01', closedAt: '2026-05-31', ownerId: 'u2', accountId: 'a2' }),
+  { ...deal('r', 'r1', 999, 'CNY', '2026-12-01', []), pipelineId: 'p2' },
+];
+const book: Partial<Book> = {
+  pipelines: [p, p2], opportunities,
+  accounts: [{ id: 'a1', name: 'A1', region: '华东', industry: 'Manufacturing', tags: [], sourceIds: {} }, { id: 'a2', name: 'A2', region: '华南', industry: 'Retail', tags: [], sourceIds: {} }],
+  users: [{ id: 'u1', name: 'Lin', team: 'East' }, { id: 'u2', name: 'Wang', team: 'West' }],
+};
+const opts = { now, currency: 'CNY', fx };
+
+describe('pipeline summary (hand-computed, mixed currencies)', () => {
+  const s = pipelineSummary(book, opts);
+  const by = Object.fromEntries(s.stages.map((x) => [x.stageId, x]));
+  it('counts and converts each stage at the dated rate, with breakdown and exclusions', () => {
+    expect(s.stages.map((x) => x.count)).toEqual([1, 2, 1, 2, 1]);
+    expect(by.s2.total.amount).toBeCloseTo(1700, 9); // 100 USD × 7 + 1000 CNY
+    expect(by.s2.total.breakdown.USD).toEqual({ amount: 100, converted: 700, count: 1 });
+    expect(by.s2.weighted.amount).toBeCloseTo(920, 9); // 700 × 0.6 (deal's own) + 1000 × 0.5
+    expect(by.s1.weighted.amount).toBeCloseTo(100, 9);
+    expect(by.s3.total.amount).toBe(0);
+    expect(by.s3.total.excluded).toEqual([expect.objectContaining({ currency: 'EUR', amount: 200, count: 1 })]);
+    expect(by.s3.total.excluded[0].reason).toMatch(/no EUR→CNY rate in FX table "Treasury" \(2026-11-01\)/);
+    expect(by.won.total.amount).toBeCloseTo(1900, 9);
+    expect(s.fx).toEqual({ table: 'Treasury', date: '2026-11-01' });
+    expect(s.open.count).toBe(4);
+    expect(s.open.total.amount).toBeCloseTo(2700, 9); // 1000 + 1700 + (200 EUR excluded)
+  });
+  it('uses the snapshot in force on fxAsOf', () => {
+    const old = pipelineSummary(book, { ...opts, fxAsOf: '2026-06-30' });
+    expect(old.stages[1].total.amount).toBeCloseTo(1650, 9);
+  });
+  it('flags idle deals against each stage’s threshold from the last entry into the stage', () => {
+    expect(by.s1.idle).toEqual({ threshold: 10, count: 1, opportunityIds: ['d1'] });
+    expect(by.s2.idle.opportunityIds.sort()).toEqual(['d2', 'd6']); // d6 re-entered s2 on 10-01: 53 days
+    expect(by.s3.idle.count).toBe(0); // no threshold
+    expect(s.open.idle).toBe(3);
+  });
+  it('measures time in stage over completed stays only', () => {
+    expect(by.s1.timeInStage).toMatchObject({ count: 5, mean: 10.8, median: 10, min: 4, max: 20 });
+    expect(by.s1.timeInStage.p90).toBeCloseTo(16, 9);
+    expect(by.s2.timeInStage).toMatchObject({ count: 4, mean: 20, median: 20 });
+    expect(by.s2.timeInStage.p90).toBeCloseTo(27, 9);
+    expect(by.s3.timeInStage).toMatchObject({ count: 2, median: 10 });
+    expect(by.s1.currentAge).toMatchObject({ count: 1, median: 22 });
+  });
+});
+
+describe('pipeline analytics', () => {
+  const a = pipelineAnalytics(book, opts);
+  it('finds the bottleneck', () => {
+    expect(a.bottleneck).toMatchObject({ stageId: 's2', medianDays: 20 });
+  });
+  it('any-stage conversion leaves skipped stages out and undoes progress on backward moves', () => {
+    const rows = a.conversion.anyStage.map((x) => [x.stageId, x.entered, x.advanced, x.stillIn, x.rate]);
+    expect(rows).toEqual([
+      ['s1', 6, 5, 1, 1],
+      ['s2', 5, 2, 2, 2 / 3], // d3 skipped s2; d6's s3 visit undone
+      ['s3', 2, 1, 1, 1],
+      ['won', 2, 0, 0, undefined],
+    ]);
+    expect(a.conversion.anyStage[2].fromStart).toBeCloseTo(2 / 6, 12);
+  });
+  it('all-stage conversion follows only deals that passed every earlier stage', () => {
+    const rows = a.conversion.allStage.map((x) => [x.stageId, x.entered, x.advanced, x.stillIn, x.rate]);
+    expect(rows).toEqual([
+      ['s1', 6, 4, 1, 0.8],
+      ['s2', 4, 1, 2, 0.5],
+      ['s3', 1, 1, 0, 1],
+      ['won', 1, 0, 0, undefined],
+    ]);
+  });
+  it('win rate, optionally counting stale deals as lost', () => {
+    expect(a.winRate).toMatchObject({ won: 2, lost: 1, stale: 3 });
+    expect(a.winRate.rate).toBeCloseTo(2 / 3, 12);
+    expect(a.winRate.staleOpportunityIds.sort()).toEqual(['d1', 'd2', 'd6']);
+    expect(a.winRate.valueRate).toBeCloseTo(1900 / 2200, 12);
+    expect(winRate(book, { ...opts, countStaleAsLost: true }).rate).toBeCloseTo(2 / 6, 12);
+    expect(winRate(book, { ...opts, from: '2026-07-01' })).toMatchObject({ won: 1, lost: 1 });
+  });
+  it('sales-cycle length from creation to close', () => {
+    expect(salesCycle(book, opts)).toMatchObject({ count: 2, mean: 35, median: 35, min: 30, max: 40 });
+    expect(a.lossCycle).toMatchObject({ count: 1, mean: 24 });
+  });
+  it('forecast by category and period', () => {
+    const f = pipelineForecast(book, opts);
+    expect(f.rows.map((r) => r.period)).toEqual(['2026-05', '2026-07', '2026-11', '2026-12', '2027-01']);
+    const dec = f.rows[3].categories;
+    expect(dec.pipeline.count).toBe(1);
+    expect(dec.pipeline.weighted.amount).toBeCloseTo(100, 9);
+    expect(dec.best_case.total.amount).toBeCloseTo(700, 9);
+    expect(f.totals.closed).toMatchObject({ count: 2 });
+    expect(f.totals.closed.total.amount).toBeCloseTo(1900, 9);
+    expect(f.totals.best_case.weighted.amount).toBeCloseTo(920, 9);
+    expect(f.totals.commit.count).toBe(1);
+    expect(f.totals.commit.total.excluded[0].currency).toBe('EUR');
+    expect(f.totals.omitted.count).toBe(0); // lost deals carry no forecast value
+    const q = pipelineForecast(book, { ...opts, period: 'quarter' });
+    expect(q.rows.map((r) => r.period)).toEqual(['2026-Q2', '2026-Q3', '2026-Q4', '2027-Q1']);
+  });
+  it('slices by owner, team, region, industry and pipeline', () => {
+    expect(pipelineBy(book, 'owner', opts).map((x) => [x.key, x.analytics.dealCount])).toEqual([['u1', 3], ['u2', 4]]);
+    expect(pipelineBy(book, 'pipeline', opts).map((x) => [x.key, x.analytics.dealCount])).toEqual([['p', 7], ['p2', 1]]);
+    expect(pipelineAnalytics(book, { ...opts, slice: { teams: ['East'] } }).dealCount).toBe(3);
+    expect(pipelineAnalytics(book, { ...opts, slice: { regions: ['华南'] } }).winRate).toMatchObject({ won: 2, lost: 1 });
+    expect(pipelineAnalytics(book, { ...opts, slice: { industries: ['Manufacturing'] } }).summary.open.count).toBe(3);
+    expect(pipelineBy(book, 'team', opts).map((x) => x.key)).toEqual(['East', 'West']);
+    expect(pipelineAnalytics(book, { ...opts, pipelineId: 'p2' }).summary.stages[0].count).toBe(1);
+  });
+  it('reads a Store the same as plain arrays', () => {
+    const store = Store.fromBook(book, { reportingCurrency: 'CNY', fx });
+    expect(store.rejected).toEqual([]);
+    expect(stageConversion(store, opts)).toEqual(a.conversion);
+    expect(pipelineSummary(store, opts).stages.map((x) => x.weighted.amount)).toEqual(a.summary.stages.map((x) => x.weighted.amount));
+  });
+  it('an empty book gives defined, empty figures', () => {
+    const e = pipelineAnalytics({}, opts);
+    expect(e.summary.stages).toEqual([]);
+    expect(e.winRate.rate).toBeUndefined();
+    const noDeals = pipelineAnalytics({ pipelines: [p] }, opts);
+    expect(noDeals.summary.stages.map((x) => x.count)).toEqual([0, 0, 0, 0, 0]);
+    expect(noDeals.conversion.anyStage[0].rate).toBeUndefined();
+    expect(noDeals.bottleneck).toBeUndefined();
+    expect(noDeals.salesCycle.mean).toBeUndefined();
+  });
+});
