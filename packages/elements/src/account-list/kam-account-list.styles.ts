@@ -1,0 +1,70 @@
+import { css } from 'lit';
+import { tokens } from '../shared/tokens.js';
+
+export const styles = [
+  tokens,
+  css`
+    :host {
+      display: flex; flex-direction: column; min-height: 12em; height: 480px;
+      background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius);
+      overflow: hidden; container-type: inline-size;
+    }
+    [part='toolbar'] {
+      display: flex; flex-wrap: wrap; gap: calc(var(--_space) * 0.75); align-items: end;
+      padding: var(--_space); border-bottom: 1px solid var(--_border); background: var(--_bg-alt);
+    }
+    label.field { display: flex; flex-direction: column; gap: 2px; font-size: 0.85em; color: var(--_muted); min-width: 0; }
+    label.search { flex: 1 1 14em; }
+    input, select, button {
+      font: inherit; font-size: 1rem; font-size: var(--_font-size); color: var(--_fg); background: var(--_bg);
+      border: 1px solid var(--_border); border-radius: var(--_radius); padding: 0.3em 0.5em; min-height: 2.2em;
+    }
+    select { max-width: 11em; }
+    button { cursor: pointer; }
+    [part~='clear'] { color: var(--_accent); }
+    [part='summary'] { flex: 1 0 100%; font-size: 0.85em; color: var(--_muted); }
+    [part='grid'] {
+      position: relative; flex: 1 1 auto; min-height: 0; overflow: auto; outline: none;
+      overscroll-behavior: contain;
+    }
+    [part='grid']:focus-visible { outline: 2px solid var(--_focus); outline-offset: -2px; }
+    .head {
+      position: sticky; top: 0; z-index: 1; background: var(--_bg-alt);
+      border-bottom: 1px solid var(--_border); min-width: max-content;
+    }
+    .row {
+      display: grid; grid-template-columns: var(--cols); align-items: center;
+      min-width: 100%; width: max-content;
+    }
+    .body { position: relative; min-width: max-content; }
+    .body .row {
+      position: absolute; top: 0; left: 0; right: 0; height: var(--row-h);
+      border-bottom: 1px solid var(--_border); cursor: default; contain: strict; width: auto;
+    }
+    [role='columnheader'], [role='gridcell'] {
+      padding: 0 calc(var(--_space) * 0.75); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; min-width: 0;
+    }
+    [role='columnheader'] { font-weight: 600; height: 2.5em; display: flex; align-items: center; color: var(--_fg); }
+    [role='columnheader'] button {
+      all: unset; cursor: pointer; display: inline-flex; align-items: center; gap: 0.3em; max-width: 100%;
+      overflow: hidden; text-overflow: ellipsis; border-radius: 3px;
+    }
+    [role='columnheader'] button:focus-visible { outline: 2px solid var(--_focus); outline-offset: 1px; }
+    .arrow { font-size: 0.8em; color: var(--_muted); }
+    .num { text-align: end; justify-content: flex-end; font-variant-numeric: tabular-nums; }
+    .body .row:hover { background: var(--_bg-alt); }
+    .body .row[aria-selected='true'] { background: var(--kam-account-list-selected-bg, var(--_blue-bg)); }
+    .body .row.active { box-shadow: inset 3px 0 0 var(--_accent); }
+    [part='grid']:focus-visible .body .row.active { outline: 2px solid var(--_focus); outline-offset: -2px; }
+    .name { font-weight: 500; }
+    [part~='state'] { padding: calc(var(--_space) * 2); color: var(--_muted); text-align: center; }
+    [part~='state'].error { color: var(--_red); }
+    @container (max-width: 480px) {
+      select { max-width: 100%; }
+      label.field:not(.search) { flex: 1 1 40%; }
+    }
+    @media (forced-colors: active) {
+      .body .row[aria-selected='true'] { outline: 2px solid Highlight; }
+    }
+  `,
+];

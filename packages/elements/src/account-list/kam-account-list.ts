@@ -1,0 +1,755 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { Account, ChangeEvent, Money, User } from '@kamkit/core';
+import { KamElement } from '../shared/kam-element.js';
+import { emit } from '../shared/events.js';
+import { formatDate, formatMoney, formatNumber, type Locale } from '../shared/i18n.js';
+import { bookHealth, toneOf, type HealthLike } from '../shared/health.js';
+import { styles } from './kam-account-list.styles.js';
+import { t } from './strings.js';
+
+/** How a column formats its value. `health` renders a `<kam-health-badge>`. */
+export type ColumnFormat = 'text' | 'money' | 'date' | 'number' | 'health';
+
+/** What a column's value function gets besides the account. */
+export interface ColumnContext {
+  /** The account's health result, when known. */
+  health?: HealthLike;
+  /** The owner's display name (from the store's or `.users`'s records), else the owner id. */
+  ownerName?: string;
+  locale: Locale;
+}
+
+export interface AccountColumn {
+  /** Stable key; also the sort key reported in `sort`. */
+  key: string;
+  /** Header text; defaults to the built-in localised label for known keys, else the key. */
+  label?: string;
+  /** A field path (`region`, `annualRevenue`, `custom.segment`) or a function of the account. */
+  value?: string | ((account: Account, ctx: ColumnContext) => unknown);
+  format?: ColumnFormat;
+  /** CSS grid track, e.g. `minmax(12em, 2fr)` or `8em`. */
+  width?: string;
+  /** Default true. */
+  sortable?: boolean;
+}
+
+/** Multi-dimensional filter: each dimension lists the values allowed (empty or absent = all). */
+export interface AccountFilters {
+  region?: string[];
+  industry?: string[];
+  tier?: string[];
+  /** Owner user ids. */
+  owner?: string[];
+  /** Health bands (`red`, `yellow`, `green`, …; `none` for accounts without a score). */
+  band?: string[];
+}
+
+export interface AccountSelectDetail {
+  /** Selected account ids, in the order they were selected. */
+  ids: string[];
+  accounts: Account[];
+}
+
+export interface AccountOpenDetail {
+  id: string;
+  account: Account;
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'kam-account-select': CustomEvent<AccountSelectDetail>;
+    'kam-account-open': CustomEvent<AccountOpenDetail>;
+  }
+}
+
+type Dimension = keyof AccountFilters;
+const DIMENSIONS: Dimension[] = ['region', 'industry', 'tier', 'owner', 'band'];
+const NO_VALUE = '\u0000none';
+
+const builtInLabels: Record<string, 'col_name' | 'col_region' | 'col_industry' | 'col_tier' | 'col_owner' | 'col_health' | 'col_revenue'> = {
+  name: 'col_name', region: 'col_region', industry: 'col_industry', tier: 'col_tier',
+  owner: 'col_owner', health: 'col_health', annualRevenue: 'col_revenue',
+};
+
+/** The default columns: name, region, industry, tier, owner, health. */
+export const defaultAccountColumns: readonly AccountColumn[] = Object.freeze([
+  { key: 'name', value: 'name', width: 'minmax(12em, 2fr)' },
+  { key: 'region', value: 'region', width: 'minmax(6em, 1fr)' },
+  { key: 'industry', value: 'industry', width: 'minmax(7em, 1fr)' },
+  { key: 'tier', value: 'tier', width: '5em' },
+  { key: 'owner', value: (_a: Account, ctx: ColumnContext) => ctx.ownerName, width: 'minmax(6em, 1fr)' },
+  { key: 'health', format: 'health', width: '8.5em' },
+]);
+
+function readPath(obj: unknown, path: string): unknown {
+  let cur: unknown = obj;
+  for (const part of path.split('.')) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[part];
+  }
+  return cur;
+}
+
+/** NFKC folds full-width letters and digits, so "ＡＢＣ" finds "ABC". */
+function fold(s: string): string {
+  return s.normalize('NFKC').toLowerCase();
+}
+
+// Browsers stop growing an element somewhere past 8–30 million px; above this the scroll range
+// is compressed and rows are placed relative to the scroll position instead.
+const MAX_SCROLL_PX = 8_000_000;
+const OVERSCAN = 6;
+
+/**
+ * A virtualised list of accounts that stays fast at 100,000 rows: only the rows in view are in
+ * the DOM. Sortable columns, search, filters by region × industry × tier × owner × health band
+ * (options come from the data), single or multiple selection, and full keyboard use (arrows,
+ * Home/End, PageUp/PageDown, Space selects, Enter opens).
+ *
+ * Inside a `<kam-provider>` it lists the store's accounts and stays live; alone, give it
+ * `.accounts` (and optionally `.health` and `.users`).
+ *
+ * @summary Virtualised, sortable, filterable list of key accounts.
+ *
+ * @fires kam-account-select - The selection changed. `detail: { ids, accounts }`.
+ * @fires kam-account-open - An account was opened (Enter or double-click). `detail: { id, account }`.
+ *
+ * @csspart toolbar - Search, filters and the count.
+ * @csspart search - The search input.
+ * @csspart filter - Each filter select.
+ * @csspart clear - The clear-filters button.
+ * @csspart summary - The "n of m accounts" line.
+ * @csspart grid - The scrolling grid.
+ * @csspart header - The header row.
+ * @csspart row - Each account row.
+ * @csspart cell - Each cell.
+ * @csspart state - The loading, empty, no-match and error messages.
+ *
+ * @cssprop --kam-account-list-selected-bg - Background of selected rows.
+ */
+export class KamAccountList extends KamElement {
+  static override styles = styles;
+
+  /** Accounts to list when not inside a provider (or to override the provider's). */
+  @property({ attribute: false }) accounts?: readonly Account[];
+
+  /** Health results by account id, for `.accounts` mode (in a provider they are scored from the store). */
+  @property({ attribute: false }) health?: ReadonlyMap<string, HealthLike> | Readonly<Record<string, HealthLike>>;
+
+  /** Users, to show owner names in `.accounts` mode. */
+  @property({ attribute: false }) users?: readonly User[];
+
+  /** The columns, in order. */
+  @property({ attribute: false }) columns: readonly AccountColumn[] = defaultAccountColumns;
+
+  /** Text search over name, tags, domain and tax id. */
+  @property() search = '';
+
+  /** Active filters. */
+  @property({ attribute: false }) filters: AccountFilters = {};
+
+  /** Key of the sorted column (none: the source order). */
+  @property({ attribute: 'sort-key' }) sortKey?: string;
+
+  /** Sort direction. */
+  @property({ attribute: 'sort-dir' }) sortDir: 'asc' | 'desc' = 'asc';
+
+  /** `single`, `multi` or `none`. */
+  @property() selection: 'single' | 'multi' | 'none' = 'single';
+
+  /** Selected account ids. */
+  @property({ attribute: false }) selectedIds: readonly string[] = [];
+
+  /** Row height in px (rows have a fixed height, which is what makes 100,000 rows cheap). */
+  @property({ type: Number, attribute: 'row-height' }) rowHeight = 40;
+
+  /** Hide the search and filter toolbar. */
+  @property({ type: Boolean, attribute: 'hide-toolbar' }) hideToolbar = false;
+
+  @state() private scrollPos = 0;
+  @state() private viewport = 400;
+  @state() private activeIndex = 0;
+  @state() private dataVersion = 0;
+
+  /** The accounts after search, filters and sort (what the grid shows). */
+  private view: Account[] = [];
+  private viewKey: unknown[] = [];
+  private total = 0;
+  private failure?: Error;
+  private usersById?: Map<string, User>;
+  private usersSource?: unknown;
+  private facetCache?: { key: unknown[]; options: Record<Dimension, Array<{ value: string; label: string; count: number }>> };
+  private resizeObserver?: ResizeObserver;
+  private searchTimer?: ReturnType<typeof setTimeout>;
+  private headerHeight = 0;
+
+  /** Number of accounts after search and filters. */
+  get shownCount(): number {
+    return this.view.length;
+  }
+
+  /** The accounts after search, filters and sort, in display order. */
+  get visibleAccounts(): readonly Account[] {
+    return this.view;
+  }
+
+  /** Scrolls so the row at `index` (in display order) is in view, and makes it the active row. */
+  scrollToIndex(index: number): void {
+    if (this.view.length === 0) return;
+    this.activeIndex = Math.max(0, Math.min(this.view.length - 1, index));
+    this.revealActive();
+  }
+
+  /** Scrolls to an account by id; returns false when it is not shown (filtered out or unknown). */
+  scrollToAccount(id: string): boolean {
+    const i = this.view.findIndex((a) => a.id === id);
+    if (i < 0) return false;
+    this.scrollToIndex(i);
+    return true;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizeObserver?.disconnect();
+    this.resizeObserver = undefined;
+    clearTimeout(this.searchTimer);
+  }
+
+  protected override firstUpdated(): void {
+    const grid = this.gridEl;
+    if (grid && typeof ResizeObserver !== 'undefined') {
+      this.resizeObserver = new ResizeObserver(() => this.measure());
+      this.resizeObserver.observe(grid);
+    }
+    this.measure();
+  }
+
+  protected override updated(): void {
+    // The grid element appears only once there is data; observe it when it does.
+    const grid = this.gridEl;
+    if (grid && this.resizeObserver && !this.observed.has(grid)) {
+      this.observed.add(grid);
+      this.resizeObserver.observe(grid);
+      this.measure();
+    }
+  }
+
+  private observed = new WeakSet<Element>();
+
+  private get gridEl(): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>('[part="grid"]');
+  }
+
+  private measure(): void {
+    const grid = this.gridEl;
+    if (!grid) return;
+    const head = grid.querySelector<HTMLElement>('.head');
+    this.headerHeight = head?.offsetHeight ?? 0;
+    const h = Math.max(0, grid.clientHeight - this.headerHeight);
+    if (h !== this.viewport) this.viewport = h;
+  }
+
+  protected override isRelevant(e: ChangeEvent): boolean {
+    if (this.accounts) return false;
+    if (e.kind === 'pipelines') return false;
+    // Health depends on most kinds; without a health column only accounts and users matter.
+    const usesHealth = this.columns.some((c) => c.format === 'health') || (this.filters.band?.length ?? 0) > 0;
+    return usesHealth || e.kind === 'accounts' || e.kind === 'users';
+  }
+
+  protected override storeChanged(e: ChangeEvent): void {
+    if (!this.isRelevant(e)) return;
+    this.dataVersion++;
+  }
+
+  // ——— data ———
+
+  private sourceAccounts(): readonly Account[] | undefined {
+    if (this.accounts) return this.accounts;
+    if (!this.store || this.store.status !== 'ready') return undefined;
+    return this.store.all('accounts');
+  }
+
+  private healthRecord?: { from: unknown; map: ReadonlyMap<string, HealthLike> };
+
+  private healthMap(): ReadonlyMap<string, HealthLike> | undefined {
+    if (this.health instanceof Map) return this.health;
+    if (this.health) {
+      if (this.healthRecord?.from !== this.health) {
+        this.healthRecord = { from: this.health, map: new Map(Object.entries(this.health as Record<string, HealthLike>)) };
+      }
+      return this.healthRecord.map;
+    }
+    if (!this.accounts && this.store?.status === 'ready') return bookHealth(this.store);
+    return undefined;
+  }
+
+  private healthOf(id: string, map = this.healthMap()): HealthLike | undefined {
+    return map?.get(id);
+  }
+
+  private ownerName(ownerId: string | undefined): string | undefined {
+    if (!ownerId) return undefined;
+    const src = this.users ?? (this.store?.status === 'ready' ? this.store.all('users') : undefined);
+    if (src !== this.usersSource || (src && !this.usersById)) {
+      this.usersSource = src;
+      this.usersById = src ? new Map(src.map((u) => [u.id, u])) : undefined;
+    }
+    return this.usersById?.get(ownerId)?.name ?? ownerId;
+  }
+
+  private bandOf(h: HealthLike | undefined): string {
+    return toneOf(h);
+  }
+
+  private columnValue(col: AccountColumn, a: Account, health: ReadonlyMap<string, HealthLike> | undefined): unknown {
+    const locale = this.resolvedLocale;
+    if (typeof col.value === 'function') {
+      return col.value(a, { health: this.healthOf(a.id, health), ownerName: this.ownerName(a.ownerId), locale });
+    }
+    if (typeof col.value === 'string') return readPath(a, col.value);
+    if (col.format === 'health') return this.healthOf(a.id, health);
+    if (col.key === 'owner') return this.ownerName(a.ownerId);
+    return readPath(a, col.key);
+  }
+
+  private sortValue(col: AccountColumn, v: unknown): string | number | undefined {
+    if (v === undefined || v === null || v === '') return undefined;
+    if (col.format === 'health') {
+      const s = (v as HealthLike).score;
+      return Number.isFinite(s) ? s : undefined;
+    }
+    if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
+    if (typeof v === 'object' && v !== null && 'amount' in v) return (v as Money).amount;
+    if (col.format === 'date') {
+      const ms = Date.parse(String(v));
+      return Number.isNaN(ms) ? undefined : ms;
+    }
+    return String(v);
+  }
+
+  /** Recomputes the filtered, sorted view when its inputs changed. */
+  private refreshView(): void {
+    const accounts = this.sourceAccounts();
+    const health = this.healthMap();
+    const key = [accounts, this.dataVersion, this.search, this.filters, this.sortKey, this.sortDir, this.health, this.columns, this.users, this.resolvedLocale];
+    if (key.length === this.viewKey.length && key.every((k, i) => k === this.viewKey[i])) return;
+    this.viewKey = key;
+    this.failure = undefined;
+    if (!accounts) { this.view = []; this.total = 0; return; }
+    try {
+      this.total = accounts.length;
+      const q = fold(this.search.trim());
+      const f = this.filters;
+      const allow = (dim: Dimension) => (f[dim]?.length ? new Set(f[dim]) : undefined);
+      const region = allow('region'), industry = allow('industry'), tier = allow('tier'), owner = allow('owner'), band = allow('band');
+      const out: Account[] = [];
+      for (const a of accounts) {
+        if (region && !region.has(a.region ?? NO_VALUE)) continue;
+        if (industry && !industry.has(a.industry ?? NO_VALUE)) continue;
+        if (tier && !tier.has(a.tier ?? NO_VALUE)) continue;
+        if (owner && !owner.has(a.ownerId ?? NO_VALUE)) continue;
+        if (band && !band.has(this.bandOf(health?.get(a.id)))) continue;
+        if (q && !this.matchesSearch(a, q)) continue;
+        out.push(a);
+      }
+      const col = this.sortKey ? this.columns.find((c) => c.key === this.sortKey) : undefined;
+      if (col) {
+        const keys = out.map((a) => this.sortValue(col, this.columnValue(col, a, health)));
+        const order = out.map((_, i) => i);
+        const collator = new Intl.Collator(this.resolvedLocale, { numeric: true, sensitivity: 'base' });
+        const dir = this.sortDir === 'desc' ? -1 : 1;
+        order.sort((i, j) => {
+          const x = keys[i], y = keys[j];
+          // Empty values sort last in both directions.
+          if (x === undefined || y === undefined) return x === y ? i - j : x === undefined ? 1 : -1;
+          const c = typeof x === 'number' && typeof y === 'number' ? x - y : collator.compare(String(x), String(y));
+          return c !== 0 ? c * dir : i - j;
+        });
+        this.view = order.map((i) => out[i]);
+      } else {
+        this.view = out;
+      }
+    } catch (err) {
+      this.view = [];
+      this.failure = err instanceof Error ? err : new Error(String(err));
+    }
+    if (this.activeIndex >= this.view.length) this.activeIndex = Math.max(0, this.view.length - 1);
+  }
+
+  private matchesSearch(a: Account, q: string): boolean {
+    if (fold(a.name).includes(q)) return true;
+    if (a.domain && fold(a.domain).includes(q)) return true;
+    if (a.taxId && fold(a.taxId).includes(q)) return true;
+    for (const tag of a.tags ?? []) if (fold(tag).includes(q)) return true;
+    return false;
+  }
+
+  private facets(): Record<Dimension, Array<{ value: string; label: string; count: number }>> {
+    const accounts = this.sourceAccounts() ?? [];
+    const health = this.healthMap();
+    const key = [accounts, this.dataVersion, this.health, this.users, this.resolvedLocale];
+    if (this.facetCache && key.every((k, i) => k === this.facetCache!.key[i])) return this.facetCache.options;
+    const counts: Record<Dimension, Map<string, number>> = {
+      region: new Map(), industry: new Map(), tier: new Map(), owner: new Map(), band: new Map(),
+    };
+    const bump = (m: Map<string, number>, v: string | undefined) => { if (v) m.set(v, (m.get(v) ?? 0) + 1); };
+    for (const a of accounts) {
+      bump(counts.region, a.region);
+      bump(counts.industry, a.industry);
+      bump(counts.tier, a.tier);
+      bump(counts.owner, a.ownerId);
+      if (health) bump(counts.band, this.bandOf(health.get(a.id)));
+    }
+    const collator = new Intl.Collator(this.resolvedLocale, { numeric: true });
+    const locale = this.resolvedLocale;
+    const bandOrder = ['red', 'yellow', 'blue', 'green', 'none'];
+    const options = {} as Record<Dimension, Array<{ value: string; label: string; count: number }>>;
+    for (const dim of DIMENSIONS) {
+      const list = [...counts[dim]].map(([value, count]) => ({
+        value, count,
+        label: dim === 'owner' ? this.ownerName(value) ?? value
+          : dim === 'band' ? this.bandLabel(value, locale) : value,
+      }));
+      if (dim === 'band') list.sort((x, y) => bandOrder.indexOf(x.value) - bandOrder.indexOf(y.value));
+      else list.sort((x, y) => collator.compare(x.label, y.label));
+      options[dim] = list;
+    }
+    this.facetCache = { key, options };
+    return options;
+  }
+
+  private bandLabel(band: string, locale: Locale): string {
+    const k = `band_${band}` as 'band_red';
+    const s = t(locale, k);
+    return s === k ? band : s;
+  }
+
+  // ——— selection and keyboard ———
+
+  private setSelection(ids: string[]): void {
+    this.selectedIds = ids;
+    const accounts: Account[] = [];
+    const byId = new Map(this.view.map((a) => [a.id, a]));
+    for (const id of ids) {
+      const a = byId.get(id) ?? this.store?.get('accounts', id) ?? this.accounts?.find((x) => x.id === id);
+      if (a) accounts.push(a);
+    }
+    emit(this, 'kam-account-select', { ids: [...ids], accounts });
+  }
+
+  /** Space / click: single mode selects the row; multi mode toggles it (additive) or selects only it. */
+  private toggle(index: number, additive: boolean): void {
+    if (this.selection === 'none') return;
+    const a = this.view[index];
+    if (!a) return;
+    const sel = this.selectedIds;
+    const has = sel.includes(a.id);
+    if (this.selection === 'single') {
+      if (!(has && sel.length === 1)) this.setSelection([a.id]);
+      return;
+    }
+    if (additive) this.setSelection(has ? sel.filter((id) => id !== a.id) : [...sel, a.id]);
+    else this.setSelection(has && sel.length === 1 ? [] : [a.id]);
+  }
+
+  private open(index: number): void {
+    const a = this.view[index];
+    if (a) emit(this, 'kam-account-open', { id: a.id, account: a });
+  }
+
+  private get pageRows(): number {
+    return Math.max(1, Math.floor(this.viewport / this.rowHeight) - 1);
+  }
+
+  private onKeyDown(e: KeyboardEvent): void {
+    if (e.target !== e.currentTarget) return; // keys inside header buttons are theirs
+    const n = this.view.length;
+    if (n === 0) return;
+    let next = this.activeIndex;
+    switch (e.key) {
+      case 'ArrowDown': next++; break;
+      case 'ArrowUp': next--; break;
+      case 'Home': next = 0; break;
+      case 'End': next = n - 1; break;
+      case 'PageDown': next += this.pageRows; break;
+      case 'PageUp': next -= this.pageRows; break;
+      case ' ':
+      case 'Spacebar':
+        e.preventDefault();
+        this.toggle(this.activeIndex, this.selection === 'multi');
+        return;
+      case 'Enter':
+        e.preventDefault();
+        this.open(this.activeIndex);
+        return;
+      case 'a':
+        if ((e.ctrlKey || e.metaKey) && this.selection === 'multi') {
+          e.preventDefault();
+          this.setSelection(this.view.map((a) => a.id));
+        }
+        return;
+      case 'Escape':
+        if (this.selectedIds.length && this.selection !== 'none') { e.preventDefault(); this.setSelection([]); }
+        return;
+      default:
+        return;
+    }
+    e.preventDefault();
+    next = Math.max(0, Math.min(n - 1, next));
+    const from = this.activeIndex;
+    this.activeIndex = next;
+    if (e.shiftKey && this.selection === 'multi' && next !== from) {
+      // Shift+move extends the selection over the rows passed.
+      const lo = Math.min(from, next), hi = Math.max(from, next);
+      const ids = new Set(this.selectedIds);
+      for (let i = lo; i <= hi; i++) ids.add(this.view[i].id);
+      this.setSelection([...ids]);
+    }
+    this.revealActive();
+  }
+
+  /** Scrolls the grid so the active row is fully in view. */
+  private revealActive(): void {
+    const grid = this.gridEl;
+    if (!grid) return;
+    const { scale } = this.geometry();
+    const rowTop = this.activeIndex * this.rowHeight;
+    const virtTop = this.virtualTop(grid.scrollTop);
+    let targetVirt = virtTop;
+    if (rowTop < virtTop) targetVirt = rowTop;
+    else if (rowTop + this.rowHeight > virtTop + this.viewport) targetVirt = rowTop + this.rowHeight - this.viewport;
+    if (targetVirt !== virtTop) {
+      grid.scrollTop = scale === 1 ? targetVirt : targetVirt / scale;
+      this.scrollPos = grid.scrollTop;
+    }
+  }
+
+  /** Scroll geometry: the spacer's height and how much virtual space one scrolled px stands for. */
+  private geometry(): { height: number; scale: number } {
+    const full = this.view.length * this.rowHeight;
+    if (full <= MAX_SCROLL_PX) return { height: full, scale: 1 };
+    const vh = this.viewport;
+    return { height: MAX_SCROLL_PX, scale: (full - vh) / Math.max(1, MAX_SCROLL_PX - vh) };
+  }
+
+  private virtualTop(scrollTop: number): number {
+    const { scale } = this.geometry();
+    return scale === 1 ? scrollTop : scrollTop * scale;
+  }
+
+  private onScroll(e: Event): void {
+    const top = (e.currentTarget as HTMLElement).scrollTop;
+    // Rows sit at fixed offsets, so a re-render is needed only when the window moves by a row
+    // (or on every scroll when the range is compressed and rows are placed relative to it).
+    if (this.geometry().scale !== 1 || Math.floor(top / this.rowHeight) !== Math.floor(this.scrollPos / this.rowHeight)) {
+      this.scrollPos = top;
+    }
+  }
+
+  private rowFromEvent(e: Event): number | undefined {
+    const row = (e.target as Element).closest?.('[data-index]');
+    if (!row) return undefined;
+    const i = Number(row.getAttribute('data-index'));
+    return Number.isInteger(i) ? i : undefined;
+  }
+
+  private onRowClick(e: MouseEvent): void {
+    const i = this.rowFromEvent(e);
+    if (i === undefined) return;
+    const from = this.activeIndex;
+    this.activeIndex = i;
+    if (this.selection === 'multi' && e.shiftKey) {
+      const lo = Math.min(from, i), hi = Math.max(from, i);
+      const ids = new Set(this.selectedIds);
+      for (let k = lo; k <= hi; k++) ids.add(this.view[k].id);
+      this.setSelection([...ids]);
+    } else {
+      this.toggle(i, this.selection === 'multi' && (e.ctrlKey || e.metaKey));
+    }
+    this.gridEl?.focus({ preventScroll: true });
+  }
+
+  private onRowDblClick(e: MouseEvent): void {
+    const i = this.rowFromEvent(e);
+    if (i !== undefined) this.open(i);
+  }
+
+  private sortBy(col: AccountColumn): void {
+    if (this.sortKey === col.key) this.sortDir = this.sortDir === 'asc' ? 'desc' : 'asc';
+    else { this.sortKey = col.key; this.sortDir = col.format === 'health' || col.format === 'money' || col.format === 'number' ? 'desc' : 'asc'; }
+  }
+
+  private onSearchInput(e: Event): void {
+    const value = (e.target as HTMLInputElement).value;
+    clearTimeout(this.searchTimer);
+    // Debounced: filtering 100,000 accounts on every keystroke would make typing lag.
+    this.searchTimer = setTimeout(() => { this.search = value; this.activeIndex = 0; this.resetScroll(); }, 150);
+  }
+
+  private setFilter(dim: Dimension, value: string): void {
+    const next: AccountFilters = { ...this.filters };
+    if (value) next[dim] = [value];
+    else delete next[dim];
+    this.filters = next;
+    this.activeIndex = 0;
+    this.resetScroll();
+  }
+
+  private clearFilters(): void {
+    this.filters = {};
+    this.search = '';
+    const input = this.renderRoot.querySelector<HTMLInputElement>('input[type="search"]');
+    if (input) input.value = '';
+    this.activeIndex = 0;
+    this.resetScroll();
+  }
+
+  private resetScroll(): void {
+    const grid = this.gridEl;
+    if (grid) grid.scrollTop = 0;
+    this.scrollPos = 0;
+  }
+
+  // ——— rendering ———
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    this.refreshView();
+  }
+
+  private label(col: AccountColumn): string {
+    if (col.label) return col.label;
+    const k = builtInLabels[col.key];
+    return k ? t(this.resolvedLocale, k) : col.key;
+  }
+
+  private renderCell(col: AccountColumn, a: Account, health: ReadonlyMap<string, HealthLike> | undefined): unknown {
+    const locale = this.resolvedLocale;
+    const v = this.columnValue(col, a, health);
+    switch (col.format) {
+      case 'health': {
+        const h = v as HealthLike | undefined;
+        return h && Number.isFinite(h.score)
+          ? html`<kam-health-badge .result=${h} .locale=${locale} .theme=${this.resolvedTheme}></kam-health-badge>`
+          : t(locale, 'none');
+      }
+      case 'money': return formatMoney(locale, v as Money | undefined);
+      case 'date': return formatDate(locale, v as string | undefined);
+      case 'number': return typeof v === 'number' ? formatNumber(locale, v) : t(locale, 'none');
+      default:
+        return v === undefined || v === null || v === '' ? t(locale, 'none') : String(v);
+    }
+  }
+
+  private renderToolbar(): TemplateResult {
+    const locale = this.resolvedLocale;
+    const facets = this.facets();
+    const active = DIMENSIONS.some((d) => this.filters[d]?.length) || this.search.trim() !== '';
+    const dimLabel = { region: t(locale, 'dim_region'), industry: t(locale, 'dim_industry'), tier: t(locale, 'dim_tier'), owner: t(locale, 'dim_owner'), band: t(locale, 'dim_band') };
+    const shown = formatNumber(locale, this.view.length);
+    const total = formatNumber(locale, this.total);
+    const summary = this.view.length === this.total ? t(locale, 'countAll', { total }) : t(locale, 'count', { shown, total });
+    const selected = this.selectedIds.length ? ` · ${t(locale, 'selected', { count: formatNumber(locale, this.selectedIds.length) })}` : '';
+    return html`<div part="toolbar" role="search" aria-label=${t(locale, 'filters')}>
+      <label class="field search">${t(locale, 'search')}
+        <input part="search" type="search" .value=${this.search} placeholder=${t(locale, 'searchPlaceholder')}
+          @input=${this.onSearchInput} autocomplete="off" spellcheck="false">
+      </label>
+      ${DIMENSIONS.filter((d) => facets[d].length > 0).map((dim) => {
+        const current = this.filters[dim]?.[0] ?? '';
+        return html`<label class="field">${dimLabel[dim]}
+          <select part="filter" data-dim=${dim} @change=${(e: Event) => this.setFilter(dim, (e.target as HTMLSelectElement).value)}>
+            <option value="" ?selected=${current === ''}>${t(locale, 'any')}</option>
+            ${facets[dim].map((o) => html`<option value=${o.value} ?selected=${o.value === current}>${o.label} (${formatNumber(locale, o.count)})</option>`)}
+          </select>
+        </label>`;
+      })}
+      ${active ? html`<button part="clear" type="button" @click=${this.clearFilters}>${t(locale, 'clear')}</button>` : nothing}
+      <div part="summary" role="status" aria-live="polite">${summary}${selected}</div>
+    </div>`;
+  }
+
+  private renderGrid(): TemplateResult {
+    const locale = this.resolvedLocale;
+    const cols = this.columns;
+    const health = this.healthMap();
+    const n = this.view.length;
+    const rowH = this.rowHeight;
+    const { height, scale } = this.geometry();
+    const virtTop = scale === 1 ? this.scrollPos : this.scrollPos * scale;
+    // Rows are placed in the spacer's own coordinates; under compression, relative to the scroll.
+    const offset = virtTop - this.scrollPos;
+    const first = Math.max(0, Math.floor(virtTop / rowH) - OVERSCAN);
+    const last = Math.min(n - 1, Math.ceil((virtTop + this.viewport) / rowH) + OVERSCAN);
+    const indices: number[] = [];
+    for (let i = first; i <= last; i++) indices.push(i);
+    // The active row stays rendered so aria-activedescendant always points at a real element.
+    if (n > 0 && (this.activeIndex < first || this.activeIndex > last)) indices.push(this.activeIndex);
+    const selected = new Set(this.selectedIds);
+    const gridCols = cols.map((c) => c.width ?? 'minmax(6em, 1fr)').join(' ');
+    const active = n > 0 ? `row-${this.activeIndex}` : undefined;
+    return html`<div part="grid" role="grid" tabindex="0"
+        aria-label=${t(locale, 'gridLabel')} aria-rowcount=${n + 1} aria-colcount=${cols.length}
+        aria-multiselectable=${this.selection === 'multi' ? 'true' : nothing}
+        aria-activedescendant=${active ?? nothing}
+        style="--cols:${gridCols};--row-h:${rowH}px"
+        @keydown=${this.onKeyDown} @scroll=${this.onScroll} @click=${this.onRowClick} @dblclick=${this.onRowDblClick}>
+      <div class="head" role="rowgroup">
+        <div class="row" part="header" role="row" aria-rowindex="1">
+          ${cols.map((c, ci) => {
+            const sorted = this.sortKey === c.key;
+            const ariaSort = sorted ? (this.sortDir === 'asc' ? 'ascending' : 'descending') : (c.sortable === false ? nothing : 'none');
+            const label = this.label(c);
+            const numeric = c.format === 'money' || c.format === 'number';
+            return html`<div role="columnheader" aria-colindex=${ci + 1} aria-sort=${ariaSort} class=${numeric ? 'num' : ''}>
+              ${c.sortable === false
+                ? label
+                : html`<button type="button" title=${t(locale, 'sortHint', { label })} @click=${() => this.sortBy(c)}>
+                    ${label}<span class="arrow" aria-hidden="true">${sorted ? (this.sortDir === 'asc' ? '▲' : '▼') : ''}</span></button>`}
+            </div>`;
+          })}
+        </div>
+      </div>
+      <div class="body" role="rowgroup" style="height:${height}px">
+        ${indices.map((i) => {
+          const a = this.view[i];
+          const isSel = selected.has(a.id);
+          return html`<div class="row ${i === this.activeIndex ? 'active' : ''}" part="row" role="row" id="row-${i}" data-index=${i}
+              aria-rowindex=${i + 2} aria-selected=${this.selection === 'none' ? nothing : isSel ? 'true' : 'false'}
+              style="transform:translateY(${i * rowH - offset}px)">
+            ${cols.map((c, ci) => html`<div part="cell" role="gridcell" aria-colindex=${ci + 1}
+                class="${c.key === 'name' ? 'name' : ''} ${c.format === 'money' || c.format === 'number' ? 'num' : ''}">${this.renderCell(c, a, health)}</div>`)}
+          </div>`;
+        })}
+      </div>
+    </div>`;
+  }
+
+  protected override render() {
+    const locale = this.resolvedLocale;
+    const accounts = this.sourceAccounts();
+    const toolbar = this.hideToolbar || !accounts || accounts.length === 0 ? nothing : this.renderToolbar();
+    let body: unknown;
+    if (this.failure) {
+      body = html`<div part="state" class="error" role="alert">${t(locale, 'error', { message: this.failure.message })}</div>`;
+    } else if (!accounts) {
+      if (this.store?.status === 'error') {
+        body = html`<div part="state" class="error" role="alert">${t(locale, 'error', { message: this.store.error?.message ?? '' })}</div>`;
+      } else if (this.store) {
+        body = html`<div part="state" role="status">${t(locale, 'loading')}</div>`;
+      } else {
+        body = html`<div part="state" role="status">${t(locale, 'empty')}</div>`;
+      }
+    } else if (accounts.length === 0) {
+      body = html`<div part="state" role="status">${t(locale, 'empty')}</div>`;
+    } else if (this.view.length === 0) {
+      body = html`<div part="state" role="status">${t(locale, 'noMatch')}
+        <button part="clear" type="button" @click=${this.clearFilters}>${t(locale, 'clear')}</button></div>`;
+    } else {
+      body = this.renderGrid();
+    }
+    return html`${toolbar}${body}`;
+  }
+}

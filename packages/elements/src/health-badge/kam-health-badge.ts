@@ -1,0 +1,117 @@
+import { html, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { ChangeEvent } from '@kamkit/core';
+import { KamElement } from '../shared/kam-element.js';
+import { accountHealth, bandForScore, isOverridden, toneOf, type HealthLike } from '../shared/health.js';
+import { formatNumber } from '../shared/i18n.js';
+import { styles } from './kam-health-badge.styles.js';
+import { t } from './strings.js';
+
+type BadgeView =
+  | { kind: 'score'; score: number; band?: string; overridden?: boolean }
+  | { kind: 'loading' }
+  | { kind: 'none' }
+  | { kind: 'error'; label: string };
+
+/**
+ * A compact health score and band, e.g. "● 62 yellow", with an accessible label
+ * ("Health 62 of 100, yellow"). The band is always written out, so colour is never the only cue.
+ *
+ * Give it a scored result (`.result`), plain `score` / `band` attributes, or an `account-id`
+ * inside a `<kam-provider>` (scored from the store and kept live as the store changes).
+ *
+ * @summary Health score and band of one account, compact and accessible.
+ *
+ * @csspart badge - The pill holding the dot, score and band.
+ * @csspart dot - The coloured dot.
+ * @csspart score - The number.
+ * @csspart band - The band word (hide it with `band-label="none"`).
+ *
+ * @cssprop --kam-health-badge-font-size - Font size of the pill (default 0.9em).
+ * @cssprop --kam-health-red - Text and border colour of the red band.
+ * @cssprop --kam-health-red-bg - Background of the red band.
+ * @cssprop --kam-health-yellow - Text and border colour of the yellow band.
+ * @cssprop --kam-health-yellow-bg - Background of the yellow band.
+ * @cssprop --kam-health-green - Text and border colour of the green band.
+ * @cssprop --kam-health-green-bg - Background of the green band.
+ */
+export class KamHealthBadge extends KamElement {
+  static override styles = styles;
+
+  /** A scored health result (from the core's `scoreAccount`); wins over `score`/`band`/`account-id`. */
+  @property({ attribute: false }) result?: HealthLike;
+
+  /** Score 0–100, when not given a `result`. */
+  @property({ type: Number }) score?: number;
+
+  /** Band name (`red`, `yellow`, `green`, `blue`); derived from the score with the default bands when absent. */
+  @property() band?: string;
+
+  /** Account to score from the provider's store, when neither `result` nor `score` is given. */
+  @property({ attribute: 'account-id' }) accountId?: string;
+
+  /** `text` shows the band word next to the score; `none` shows only the dot and score (the accessible label keeps the band). */
+  @property({ attribute: 'band-label', reflect: true }) bandLabel: 'text' | 'none' = 'text';
+
+  protected override isRelevant(e: ChangeEvent): boolean {
+    // Only store-scored badges depend on the store's data.
+    return this.result === undefined && this.score === undefined && !!this.accountId && e.kind !== 'users' && e.kind !== 'pipelines';
+  }
+
+  private view(): BadgeView {
+    const locale = this.resolvedLocale;
+    if (this.result) return this.fromResult(this.result);
+    if (this.score !== undefined && this.score !== null && !Number.isNaN(Number(this.score))) {
+      const score = Number(this.score);
+      return { kind: 'score', score, band: this.band || bandForScore(score) };
+    }
+    if (this.accountId === undefined && !this.store) return { kind: 'none' };
+    const h = accountHealth(this.store, this.accountId);
+    switch (h.state) {
+      case 'ok': return this.fromResult(h.result);
+      case 'loading': return { kind: 'loading' };
+      case 'missing-id': return { kind: 'error', label: t(locale, 'missingId') };
+      case 'unknown-id': return { kind: 'error', label: t(locale, 'unknownId', { id: h.id }) };
+      case 'no-store': return { kind: 'none' };
+      default: return { kind: 'error', label: t(locale, 'failed', { message: h.error.message }) };
+    }
+  }
+
+  private fromResult(r: HealthLike): BadgeView {
+    if (typeof r.score !== 'number' || !Number.isFinite(r.score)) return { kind: 'none' };
+    return { kind: 'score', score: r.score, band: toneOf(r), overridden: isOverridden(r) };
+  }
+
+  /** The accessible name, e.g. "Health 62 of 100, yellow" / "健康度 62/100,黄色". */
+  get label(): string {
+    const locale = this.resolvedLocale;
+    let v: BadgeView;
+    try { v = this.view(); } catch (err) { return t(locale, 'failed', { message: (err as Error).message }); }
+    if (v.kind === 'loading') return t(locale, 'loading');
+    if (v.kind === 'none') return t(locale, 'none');
+    if (v.kind === 'error') return v.label;
+    const score = formatNumber(locale, Math.round(v.score));
+    const bandWord = v.band ? this.bandWord(v.band) : '';
+    const base = bandWord ? t(locale, 'label', { score, band: bandWord }) : t(locale, 'labelNoBand', { score });
+    return v.overridden ? `${base} (${t(locale, 'overridden')})` : base;
+  }
+
+  private bandWord(band: string): string {
+    const key = `band_${band}` as 'band_red';
+    const word = t(this.resolvedLocale, key);
+    return word === key ? band : word;
+  }
+
+  protected override render() {
+    let v: BadgeView;
+    try { v = this.view(); } catch (err) { v = { kind: 'error', label: t(this.resolvedLocale, 'failed', { message: (err as Error).message }) }; }
+    const label = this.label;
+    const cls = v.kind === 'score' ? (v.band ?? '') : v.kind;
+    return html`<span part="badge" class=${cls} role="img" aria-label=${label} title=${label}>
+      <span part="dot" aria-hidden="true"></span>
+      ${v.kind === 'score'
+        ? html`<span part="score" aria-hidden="true">${formatNumber(this.resolvedLocale, Math.round(v.score))}${v.overridden ? '*' : nothing}</span>${v.band ? html`<span part="band" aria-hidden="true">${this.bandWord(v.band)}</span>` : nothing}`
+        : html`<span part="score" aria-hidden="true">${v.kind === 'loading' ? '…' : '—'}</span>`}
+    </span>`;
+  }
+}

@@ -1,0 +1,70 @@
+import { css } from 'lit';
+import { tokens } from '../shared/tokens.js';
+
+export const styles = [
+  tokens,
+  css`
+    :host { display: block; container-type: inline-size; }
+    .explainer { display: flex; flex-direction: column; gap: calc(var(--_space) * 2); }
+    h3 { font-size: 1em; margin: 0 0 calc(var(--_space) * 0.5); }
+    p { margin: 0 0 calc(var(--_space) * 0.5); }
+    .muted { color: var(--_muted); }
+    .small { font-size: 0.85em; }
+    .warn { color: var(--_yellow); }
+    .error { color: var(--_red); }
+    .header { display: grid; grid-template-columns: auto 1fr; gap: 0 var(--_space); align-items: center; }
+    .header p { grid-column: 1 / -1; }
+    .headline { display: flex; align-items: baseline; gap: 0.4em; }
+    .score { font-size: 2em; font-weight: 700; font-variant-numeric: tabular-nums; }
+    .score.red { color: var(--_red); } .score.yellow { color: var(--_yellow); }
+    .score.green { color: var(--_green); } .score.blue { color: var(--_blue); }
+    .losses-head { display: flex; justify-content: space-between; align-items: center; gap: var(--_space); flex-wrap: wrap; }
+    .toggle { display: inline-flex; border: 1px solid var(--_border); border-radius: var(--_radius); overflow: hidden; }
+    button {
+      font: inherit; color: var(--_fg); background: var(--_bg); border: 1px solid var(--_border);
+      border-radius: var(--_radius); padding: 0.25em 0.8em; cursor: pointer; min-height: 2em;
+    }
+    .toggle button { border: 0; border-radius: 0; }
+    .toggle button[aria-pressed='true'] { background: var(--_accent); color: var(--_accent-fg); }
+    button.link { border: 0; background: none; color: var(--_accent); padding: 0.25em 0; text-decoration: underline; }
+    button.primary { background: var(--_accent); color: var(--_accent-fg); border-color: var(--_accent); }
+    figure { margin: 0; }
+    .wf-grid { display: grid; grid-template-columns: minmax(6em, 12em) 1fr auto; gap: 0 var(--_space); align-items: start; }
+    .wf-labels, .wf-values { list-style: none; margin: 0; padding: 0; }
+    .wf-labels li, .wf-values li { height: var(--row-h); line-height: var(--row-h); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; font-size: 0.9em; }
+    .wf-values li { text-align: end; font-variant-numeric: tabular-nums; color: var(--_red); }
+    .wf-values li:first-child { color: var(--_muted); }
+    .wf-values li.strong, .wf-labels li.strong { font-weight: 600; color: var(--_fg); }
+    .wf-svg { width: 100%; display: block; }
+    .wf-svg .full { fill: var(--_border); }
+    .wf-svg .lost { fill: var(--kam-health-explainer-bar, var(--_red)); }
+    .wf-svg .final { fill: var(--kam-health-explainer-score-bar, var(--_accent)); }
+    table { border-collapse: collapse; width: 100%; font-size: 0.9em; }
+    th, td { text-align: start; padding: 0.3em 0.5em; border-bottom: 1px solid var(--_border); }
+    thead th { color: var(--_muted); font-weight: 600; }
+    tbody th { font-weight: 500; }
+    .num { text-align: end; font-variant-numeric: tabular-nums; }
+    .cols { display: grid; grid-template-columns: 1fr 1fr; gap: calc(var(--_space) * 2); }
+    @container (max-width: 520px) { .cols { grid-template-columns: 1fr; } .wf-grid { grid-template-columns: minmax(5em, 9em) 1fr auto; } }
+    .trend.up .arrow { color: var(--_green); } .trend.down .arrow { color: var(--_red); }
+    ul { margin: 0; padding-inline-start: 1.2em; }
+    li { margin-bottom: 0.2em; }
+    .override-form, .what-if { display: flex; flex-direction: column; gap: var(--_space); }
+    label { display: flex; flex-direction: column; gap: 2px; font-size: 0.9em; }
+    label.inline { flex-direction: row; align-items: center; gap: 0.4em; }
+    input[type='number'], input[type='text'], input[type='date'] {
+      font: inherit; color: var(--_fg); background: var(--_bg); border: 1px solid var(--_border);
+      border-radius: var(--_radius); padding: 0.3em 0.5em; max-width: 24em;
+    }
+    .wi-grid { display: grid; grid-template-columns: minmax(8em, 14em) 1fr 6em; gap: calc(var(--_space) * 0.75) var(--_space); align-items: center; }
+    .wi-grid label.inline { grid-column: 1 / -1; }
+    .wi-grid label:not(.inline) { font-size: 0.9em; }
+    output { font-variant-numeric: tabular-nums; text-align: end; font-size: 0.9em; }
+    input[type='range'] { width: 100%; accent-color: var(--_accent); }
+    .wi-result { font-weight: 600; min-height: 1.4em; }
+    .actions { display: flex; gap: var(--_space); }
+    [part='state'] { padding: calc(var(--_space) * 2); color: var(--_muted); }
+    [part='state'].error { color: var(--_red); }
+    @container (max-width: 420px) { .wi-grid { grid-template-columns: 1fr 5em; } .wi-grid label:not(.inline) { grid-column: 1 / -1; } }
+  `,
+];

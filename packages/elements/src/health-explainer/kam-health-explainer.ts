@@ -1,0 +1,458 @@
+import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import {
+  computeSignals, defaultHealthModel, scoreAccount, whatIf, builtInSignals,
+  type ChangeEvent, type FactorExplanation, type HealthModel, type HealthOverride, type HealthResult,
+  type ImprovementStep, type PreviousScore, type Signals,
+} from '@kamkit/core';
+import { KamElement } from '../shared/kam-element.js';
+import { emit } from '../shared/events.js';
+import { formatDate, formatNumber, formatPercent } from '../shared/i18n.js';
+import { toneOf } from '../shared/health.js';
+import { styles } from './kam-health-explainer.styles.js';
+import { factorLabelsZh, t } from './strings.js';
+
+/** `kam-override-request` detail: what the user asks for. Writing it is the host's business. */
+export interface OverrideRequestDetail {
+  accountId?: string;
+  /** Requested score, 0–100. */
+  value: number;
+  reason: string;
+  /** ISO date the override should stop applying, when given. */
+  expiresAt?: string;
+  onlyLower: boolean;
+  /** The computed score at the time of the request. */
+  computedScore: number;
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'kam-override-request': CustomEvent<OverrideRequestDetail>;
+  }
+}
+
+type Explained =
+  | { state: 'ok'; result: HealthResult; signals: Signals; model: HealthModel }
+  | { state: 'loading' }
+  | { state: 'none' }
+  | { state: 'error'; message: string };
+
+const signalUnits = new Map(builtInSignals.map((s) => [s.name, s.unit]));
+
+/** Round to one decimal for display of points. */
+const pts = (n: number) => Math.round(n * 10) / 10;
+
+/**
+ * Why an account has the health score it has: points lost per factor as a waterfall (with a
+ * table alternative), the trend against the previous snapshot, what it takes to reach the next
+ * band, the override in force (and a form to request one), and a what-if mode that re-scores with
+ * changed signals without writing anything.
+ *
+ * Give it a `.result` (a HealthResult; add `.signals` and `.model` for exact what-if), or an
+ * `account-id` inside a `<kam-provider>` (scored from the store and kept live).
+ *
+ * @summary Explains a health score: waterfall of points lost, trend, next band, overrides, what-if.
+ *
+ * @fires kam-override-request - The user asked for an override. `detail: { accountId, value, reason, expiresAt?, onlyLower, computedScore }`.
+ *
+ * @csspart header - Score, band and coverage.
+ * @csspart waterfall - The points-lost chart.
+ * @csspart table - The points table (the chart's alternative).
+ * @csspart trend - The trend line.
+ * @csspart next-band - What it takes to reach the next band.
+ * @csspart override - The override in force and the request form.
+ * @csspart what-if - The what-if panel.
+ * @csspart state - Loading, empty and error messages.
+ *
+ * @cssprop --kam-health-explainer-bar - Colour of the points-lost bars.
+ * @cssprop --kam-health-explainer-score-bar - Colour of the final score bar.
+ */
+export class KamHealthExplainer extends KamElement {
+  static override styles = styles;
+
+  /** A scored result to explain (from the core's `scoreAccount` / `scoreBook`). */
+  @property({ attribute: false }) result?: HealthResult;
+
+  /** The signals the result was scored from (for what-if); read from the result's factors when absent. */
+  @property({ attribute: false }) signals?: Signals;
+
+  /** The health model (for what-if and scoring in a provider); defaults to the core's default model. */
+  @property({ attribute: false }) model?: HealthModel;
+
+  /** Account to explain from the provider's store. */
+  @property({ attribute: 'account-id' }) accountId?: string;
+
+  /** Overrides to apply when scoring from the store. */
+  @property({ attribute: false }) overrides?: readonly HealthOverride[];
+
+  /** Previous snapshot (for the trend) when scoring from the store. */
+  @property({ attribute: false }) previous?: PreviousScore | number;
+
+  /** `chart` or `table` for the points lost. */
+  @property() view: 'chart' | 'table' = 'chart';
+
+  /** Opens the what-if panel. */
+  @property({ type: Boolean, attribute: 'what-if', reflect: true }) whatIfOpen = false;
+
+  @state() private changes: Signals = {};
+  @state() private overrideFormOpen = false;
+  @state() private overrideError = '';
+  @state() private overrideSent = false;
+  @state() private dataVersion = 0;
+
+  private explained: Explained = { state: 'none' };
+  private explainedKey: unknown[] = [];
+
+  /** The result currently explained (from `.result` or scored from the store). */
+  get currentResult(): HealthResult | undefined {
+    return this.explained.state === 'ok' ? this.explained.result : undefined;
+  }
+
+  protected override isRelevant(e: ChangeEvent): boolean {
+    return !this.result && !!this.accountId && e.kind !== 'users' && e.kind !== 'pipelines';
+  }
+
+  protected override storeChanged(e: ChangeEvent): void {
+    if (this.isRelevant(e)) this.dataVersion++;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('accountId') || changed.has('result')) { this.changes = {}; this.overrideSent = false; }
+    const key = [this.result, this.signals, this.model, this.accountId, this.store, this.store?.status, this.dataVersion, this.overrides, this.previous];
+    if (key.length !== this.explainedKey.length || key.some((k, i) => k !== this.explainedKey[i])) {
+      this.explainedKey = key;
+      this.explained = this.explain();
+    }
+  }
+
+  private explain(): Explained {
+    const locale = this.resolvedLocale;
+    try {
+      const model = this.model ?? defaultHealthModel;
+      if (this.result) {
+        return { state: 'ok', result: this.result, model, signals: this.signals ?? signalsOf(this.result) };
+      }
+      const store = this.store;
+      if (!store) return { state: 'none' };
+      if (store.status === 'loading' || store.status === 'empty') return { state: 'loading' };
+      if (store.status === 'error') return { state: 'error', message: t(locale, 'error', { message: store.error?.message ?? '' }) };
+      if (!this.accountId) return { state: 'error', message: t(locale, 'missingId') };
+      if (!store.get('accounts', this.accountId)) return { state: 'error', message: t(locale, 'unknownId', { id: this.accountId }) };
+      const now = store.now();
+      const signals = computeSignals(store, this.accountId, now, { fx: store.fx });
+      const result = scoreAccount(model, signals, { accountId: this.accountId, now, overrides: this.overrides, previous: this.previous });
+      return { state: 'ok', result, signals, model };
+    } catch (err) {
+      return { state: 'error', message: t(locale, 'error', { message: (err as Error).message ?? String(err) }) };
+    }
+  }
+
+  private factorLabel(f: { id: string; label: string }): string {
+    return this.resolvedLocale === 'zh-CN' ? factorLabelsZh[f.id] ?? f.label : f.label;
+  }
+
+  private bandWord(tone: string): string {
+    const k = `band_${tone}` as 'band_red';
+    const w = t(this.resolvedLocale, k);
+    return w === k ? tone : w;
+  }
+
+  private formatRaw(signal: string, v: number | undefined): string {
+    const locale = this.resolvedLocale;
+    if (v === undefined) return t(locale, 'missing');
+    const unit = signalUnits.get(signal);
+    if (unit === 'share') return formatPercent(locale, v);
+    if (unit === 'ratio') return `${v > 0 ? '+' : ''}${formatPercent(locale, v)}`;
+    if (unit === 'flag') return v >= 1 ? t(locale, 'yes') : t(locale, 'no');
+    return formatNumber(locale, v, { maximumFractionDigits: 1 });
+  }
+
+  // ——— what-if ———
+
+  private whatIfResult(e: Extract<Explained, { state: 'ok' }>) {
+    if (Object.keys(this.changes).length === 0) return undefined;
+    return whatIf(e.model, e.signals, this.changes, { accountId: e.result.accountId, now: this.store?.now() });
+  }
+
+  private range(model: HealthModel, f: FactorExplanation): { min: number; max: number; step: number } {
+    const def = model.factors.find((x) => x.id === f.id);
+    const unit = signalUnits.get(f.signal);
+    if (unit === 'flag') return { min: 0, max: 1, step: 1 };
+    let lo = 0, hi = 100;
+    const s = def?.scoring;
+    if (s?.type === 'linear') { const span = s.to - s.from; lo = s.from - span * 0.25; hi = s.to + span * 0.25; }
+    else if (s?.type === 'steps') { const last = s.thresholds[s.thresholds.length - 1]; lo = Math.min(0, s.thresholds[0] - 1); hi = last + Math.max(1, Math.abs(last) * 0.5); }
+    else if (s?.type === 'decay') { lo = 0; hi = (s.graceDays ?? 0) + s.halfLifeDays * 4; }
+    if (unit === 'share') { lo = Math.max(0, lo); hi = Math.min(1, Math.max(hi, 1)); }
+    if (unit === 'count' || unit === 'days') { lo = Math.floor(lo); hi = Math.ceil(hi); }
+    if (unit === 'count') lo = Math.max(0, lo);
+    const raw = f.raw;
+    if (raw !== undefined) { lo = Math.min(lo, raw); hi = Math.max(hi, raw); }
+    const span = hi - lo;
+    const step = unit === 'count' || unit === 'days' || unit === 'points' ? 1 : span <= 2 ? 0.01 : span <= 20 ? 0.1 : 1;
+    return { min: lo, max: hi, step };
+  }
+
+  private setChange(signal: string, value: number): void {
+    this.changes = { ...this.changes, [signal]: value };
+  }
+
+  // ——— overrides ———
+
+  private onOverrideSubmit(e: SubmitEvent, result: HealthResult): void {
+    e.preventDefault();
+    const form = e.target as HTMLFormElement;
+    const data = new FormData(form);
+    const value = Number(data.get('value'));
+    const reason = String(data.get('reason') ?? '').trim();
+    const expires = String(data.get('expires') ?? '');
+    const locale = this.resolvedLocale;
+    if (data.get('value') === '' || !Number.isFinite(value) || value < 0 || value > 100) { this.overrideError = t(locale, 'overrideInvalidValue'); return; }
+    if (!reason) { this.overrideError = t(locale, 'overrideInvalidReason'); return; }
+    this.overrideError = '';
+    emit(this, 'kam-override-request', {
+      accountId: result.accountId ?? this.accountId,
+      value, reason, onlyLower: data.get('onlyLower') === 'on', computedScore: result.computedScore,
+      ...(expires ? { expiresAt: expires } : {}),
+    });
+    this.overrideFormOpen = false;
+    this.overrideSent = true;
+  }
+
+  // ——— rendering ———
+
+  private renderHeader(r: HealthResult): TemplateResult {
+    const locale = this.resolvedLocale;
+    const tone = toneOf(r);
+    return html`<div part="header" class="header">
+      <kam-health-badge .result=${r} .locale=${locale} .theme=${this.resolvedTheme}></kam-health-badge>
+      <div class="headline">
+        <span class="score ${tone}">${formatNumber(locale, Math.round(r.score))}</span>
+        <span class="muted">${t(locale, 'outOf')} · ${this.bandWord(tone)}</span>
+      </div>
+      <p class="muted small">${t(locale, 'coverage', { pct: formatPercent(locale, r.coverage) })}</p>
+      ${r.noData ? html`<p class="warn small">${t(locale, 'noData')}</p>` : nothing}
+      ${r.override?.applied ? html`<p class="muted small">${t(locale, 'computed', { score: formatNumber(locale, Math.round(r.computedScore)) })}</p>` : nothing}
+    </div>`;
+  }
+
+  private lossItems(r: HealthResult): FactorExplanation[] {
+    return r.factors.filter((f) => f.pointsLost > 0.05).sort((a, b) => b.pointsLost - a.pointsLost);
+  }
+
+  private renderWaterfall(r: HealthResult): TemplateResult {
+    const locale = this.resolvedLocale;
+    const items = this.lossItems(r);
+    if (items.length === 0) return html`<p class="muted">${t(locale, 'nothingLost')}</p>`;
+    const rowH = 26, labelW = 0, rows = items.length + 2;
+    const height = rows * rowH;
+    let running = 100;
+    const summary = t(locale, 'waterfallSummary', {
+      items: items.map((f) => `${this.factorLabel(f)} −${formatNumber(locale, pts(f.pointsLost))}`).join(', '),
+      score: formatNumber(locale, pts(r.computedScore)),
+    });
+    // Each bar spans [running − lost, running] on a 0–100 axis; labels sit in HTML beside the SVG.
+    const bars = items.map((f, i) => {
+      const x1 = running - f.pointsLost;
+      const bar = svg`<rect class="lost" x="${x1}" y="${(i + 1) * rowH + 5}" width="${Math.max(0.4, f.pointsLost)}" height="${rowH - 10}"></rect>`;
+      running = x1;
+      return bar;
+    });
+    return html`<figure part="waterfall" class="waterfall">
+      <div class="wf-grid" role="img" aria-label=${summary} style="--rows:${rows};--row-h:${rowH}px">
+        <ol class="wf-labels" aria-hidden="true">
+          <li>${t(locale, 'start')}</li>
+          ${items.map((f) => html`<li title=${this.factorLabel(f)}>${this.factorLabel(f)}</li>`)}
+          <li class="strong">${t(locale, 'final')}</li>
+        </ol>
+        <svg class="wf-svg" viewBox="0 0 100 ${height}" preserveAspectRatio="none" aria-hidden="true" style="height:${height}px;margin-left:${labelW}px">
+          <rect class="full" x="0" y="5" width="100" height="${rowH - 10}"></rect>
+          ${bars}
+          <rect class="final" x="0" y="${(items.length + 1) * rowH + 5}" width="${Math.max(0, r.computedScore)}" height="${rowH - 10}"></rect>
+        </svg>
+        <ol class="wf-values" aria-hidden="true">
+          <li>100</li>
+          ${items.map((f) => html`<li>−${formatNumber(locale, pts(f.pointsLost))}</li>`)}
+          <li class="strong">${formatNumber(locale, pts(r.computedScore))}</li>
+        </ol>
+      </div>
+      <figcaption class="visually-hidden">${t(locale, 'waterfall')}</figcaption>
+    </figure>`;
+  }
+
+  private renderTable(r: HealthResult): TemplateResult {
+    const locale = this.resolvedLocale;
+    const rows = [...r.factors].sort((a, b) => b.pointsLost - a.pointsLost || b.maxPoints - a.maxPoints);
+    return html`<table part="table">
+      <caption class="visually-hidden">${t(locale, 'waterfall')}</caption>
+      <thead><tr>
+        <th scope="col">${t(locale, 'colFactor')}</th><th scope="col">${t(locale, 'colValue')}</th>
+        <th scope="col" class="num">${t(locale, 'colEarned')}</th><th scope="col" class="num">${t(locale, 'colLost')}</th>
+        <th scope="col" class="num">${t(locale, 'colWeight')}</th>
+      </tr></thead>
+      <tbody>
+        ${rows.map((f) => html`<tr>
+          <th scope="row">${this.factorLabel(f)}</th>
+          <td>${f.missing ? t(locale, `treat_${f.treatment}` as 'treat_ignored') : this.formatRaw(f.signal, f.raw)}</td>
+          <td class="num">${formatNumber(locale, pts(f.pointsEarned))}</td>
+          <td class="num">${f.pointsLost > 0 ? `−${formatNumber(locale, pts(f.pointsLost))}` : '0'}</td>
+          <td class="num">${formatPercent(locale, f.weight)}</td>
+        </tr>`)}
+      </tbody>
+      <tfoot><tr><th scope="row">${t(locale, 'final')}</th><td></td>
+        <td class="num">${formatNumber(locale, pts(r.computedScore))}</td>
+        <td class="num">−${formatNumber(locale, pts(100 - r.computedScore))}</td><td class="num">${formatPercent(locale, r.coverage)}</td></tr></tfoot>
+    </table>`;
+  }
+
+  private renderTrend(r: HealthResult): TemplateResult {
+    const locale = this.resolvedLocale;
+    const tr = r.trend;
+    let text: string;
+    let cls = '';
+    if (!tr) text = t(locale, 'noTrend');
+    else {
+      const since = tr.since ? formatDate(locale, tr.since) : t(locale, 'trendNoDate');
+      const params = { delta: formatNumber(locale, pts(Math.abs(tr.delta))), since, previous: formatNumber(locale, pts(tr.previous)) };
+      text = tr.direction === 'up' ? t(locale, 'trendUp', params) : tr.direction === 'down' ? t(locale, 'trendDown', params) : t(locale, 'trendSame', params);
+      cls = tr.direction;
+    }
+    return html`<section part="trend" class="trend ${cls}" aria-label=${t(locale, 'trend')}>
+      <h3>${t(locale, 'trend')}</h3>
+      <p><span aria-hidden="true" class="arrow">${cls === 'up' ? '▲' : cls === 'down' ? '▼' : cls ? '■' : ''}</span> ${text}</p>
+    </section>`;
+  }
+
+  private stepText(s: ImprovementStep): string {
+    const locale = this.resolvedLocale;
+    const label = this.factorLabel({ id: s.factorId, label: s.label });
+    return `${t(locale, `op_${s.op}` as 'op_at_least', { label, from: this.formatRaw(s.signal, s.from), target: this.formatRaw(s.signal, s.target) })} (${t(locale, 'gain', { points: formatNumber(locale, pts(s.pointsGained)) })})`;
+  }
+
+  private renderNextBand(r: HealthResult): TemplateResult {
+    const locale = this.resolvedLocale;
+    const nb = r.nextBand;
+    if (!nb) {
+      const top = r.band && r.band.max >= 100;
+      return html`<section part="next-band" class="next"><p class="muted">${top ? t(locale, 'topBand') : t(locale, 'none')}</p></section>`;
+    }
+    const steps = nb.singleFactor.length ? nb.singleFactor : nb.combination;
+    return html`<section part="next-band" class="next">
+      <h3>${t(locale, 'nextBand', { band: this.bandWord(nb.band.tone) })}</h3>
+      <p>${t(locale, 'needPoints', { points: formatNumber(locale, pts(nb.pointsNeeded)) })}</p>
+      ${!nb.reachable ? html`<p class="warn">${t(locale, 'unreachable')}</p>` : nothing}
+      ${steps.length ? html`<p class="muted small">${nb.singleFactor.length ? t(locale, 'anyOf') : t(locale, 'allOf')}</p>
+        <ul>${steps.slice(0, 5).map((s) => html`<li>${this.stepText(s)}</li>`)}</ul>` : nothing}
+    </section>`;
+  }
+
+  private renderOverride(r: HealthResult): TemplateResult {
+    const locale = this.resolvedLocale;
+    const o = r.override;
+    return html`<section part="override" class="override">
+      <h3>${t(locale, 'override')}</h3>
+      ${o?.applied
+        ? html`<p>${t(locale, 'overrideActive', { value: formatNumber(locale, o.override.value), author: o.override.author, reason: o.override.reason })}</p>
+            <p class="muted small">${o.override.expiresAt ? t(locale, 'overrideExpires', { date: formatDate(locale, o.override.expiresAt) }) : t(locale, 'overrideNoExpiry')}</p>`
+        : o ? html`<p class="muted">${t(locale, 'overrideNotApplied', { note: o.note ?? '' })}</p>`
+        : html`<p class="muted">${t(locale, 'noOverride')}</p>`}
+      ${this.overrideSent ? html`<p role="status" class="small">${t(locale, 'overrideSent')}</p>` : nothing}
+      ${this.overrideFormOpen
+        ? html`<form class="override-form" @submit=${(e: SubmitEvent) => this.onOverrideSubmit(e, r)} novalidate>
+            <label>${t(locale, 'overrideValue')}<input name="value" type="number" min="0" max="100" step="1" required></label>
+            <label>${t(locale, 'overrideReason')}<input name="reason" type="text" required maxlength="500"></label>
+            <label>${t(locale, 'overrideExpiry')}<input name="expires" type="date"></label>
+            <label class="inline"><input name="onlyLower" type="checkbox"> ${t(locale, 'overrideOnlyLower')}</label>
+            ${this.overrideError ? html`<p class="error" role="alert">${this.overrideError}</p>` : nothing}
+            <div class="actions">
+              <button type="submit" class="primary">${t(locale, 'submit')}</button>
+              <button type="button" @click=${() => { this.overrideFormOpen = false; this.overrideError = ''; }}>${t(locale, 'cancel')}</button>
+            </div>
+          </form>`
+        : html`<button type="button" class="link" @click=${() => { this.overrideFormOpen = true; this.overrideSent = false; }}>${t(locale, 'requestOverride')}</button>`}
+    </section>`;
+  }
+
+  private renderWhatIf(e: Extract<Explained, { state: 'ok' }>): TemplateResult {
+    const locale = this.resolvedLocale;
+    if (!this.whatIfOpen) {
+      return html`<button type="button" class="link" part="what-if-toggle" @click=${() => { this.whatIfOpen = true; }}>${t(locale, 'whatIf')}</button>`;
+    }
+    let wi: ReturnType<KamHealthExplainer['whatIfResult']>;
+    let err = '';
+    try { wi = this.whatIfResult(e); } catch (x) { err = (x as Error).message; }
+    const after = wi?.after;
+    const factors = e.result.factors.filter((f) => e.model.factors.some((m) => m.id === f.id));
+    return html`<section part="what-if" class="what-if" aria-label=${t(locale, 'whatIf')}>
+      <h3>${t(locale, 'whatIf')}</h3>
+      <p class="muted small">${t(locale, 'whatIfHint')}</p>
+      <div class="wi-grid">
+        ${factors.map((f) => {
+          const r = this.range(e.model, f);
+          const current = this.changes[f.signal] ?? e.signals[f.signal] ?? f.raw;
+          const value = current === undefined ? '' : String(current);
+          const label = this.factorLabel(f);
+          const id = `wi-${f.id}`;
+          return signalUnits.get(f.signal) === 'flag'
+            ? html`<label class="inline" for=${id}><input id=${id} type="checkbox" .checked=${(current ?? 0) >= 1}
+                @change=${(ev: Event) => this.setChange(f.signal, (ev.target as HTMLInputElement).checked ? 1 : 0)}> ${label}</label>`
+            : html`<label for=${id}>${label}</label>
+              <input id=${id} type="range" min=${r.min} max=${r.max} step=${r.step} .value=${value === '' ? String(r.min) : value}
+                aria-valuetext=${this.formatRaw(f.signal, current)}
+                @input=${(ev: Event) => this.setChange(f.signal, Number((ev.target as HTMLInputElement).value))}>
+              <output for=${id}>${this.formatRaw(f.signal, current)}</output>`;
+        })}
+      </div>
+      <p class="wi-result" role="status" aria-live="polite">${err
+        ? t(locale, 'error', { message: err })
+        : after && wi
+          ? `${t(locale, 'whatIfResult', {
+              score: formatNumber(locale, pts(after.score)),
+              delta: `${wi.delta >= 0 ? '+' : '−'}${formatNumber(locale, pts(Math.abs(wi.delta)))}`,
+              band: this.bandWord(after.band.tone),
+            })}${wi.bandChanged ? ` · ${t(locale, 'whatIfBandChanged')}` : ''}`
+          : ''}</p>
+      <div class="actions">
+        <button type="button" @click=${() => { this.changes = {}; }} ?disabled=${Object.keys(this.changes).length === 0}>${t(locale, 'reset')}</button>
+        <button type="button" @click=${() => { this.whatIfOpen = false; this.changes = {}; }}>${t(locale, 'close')}</button>
+      </div>
+    </section>`;
+  }
+
+  protected override render() {
+    const locale = this.resolvedLocale;
+    const e = this.explained;
+    if (e.state === 'loading') return html`<div part="state" role="status">${t(locale, 'loading')}</div>`;
+    if (e.state === 'none') return html`<div part="state" role="status">${t(locale, 'none')}</div>`;
+    if (e.state === 'error') return html`<div part="state" class="error" role="alert">${e.message}</div>`;
+    const r = e.result;
+    return html`<article class="explainer" aria-label=${t(locale, 'title')}>
+      ${this.renderHeader(r)}
+      <section class="losses">
+        <div class="losses-head">
+          <h3 id="losses">${t(locale, 'waterfall')}</h3>
+          <div role="group" aria-label=${t(locale, 'viewAs')} class="toggle">
+            <button type="button" aria-pressed=${this.view === 'chart' ? 'true' : 'false'} @click=${() => { this.view = 'chart'; }}>${t(locale, 'viewChart')}</button>
+            <button type="button" aria-pressed=${this.view === 'table' ? 'true' : 'false'} @click=${() => { this.view = 'table'; }}>${t(locale, 'viewTable')}</button>
+          </div>
+        </div>
+        ${this.view === 'table' ? this.renderTable(r) : this.renderWaterfall(r)}
+      </section>
+      <div class="cols">
+        ${this.renderTrend(r)}
+        ${this.renderNextBand(r)}
+      </div>
+      ${this.renderOverride(r)}
+      ${this.renderWhatIf(e)}
+    </article>`;
+  }
+}
+
+/** The signals a result was scored from, read back from its factors (raw values). */
+function signalsOf(r: HealthResult): Signals {
+  const out: Signals = {};
+  for (const f of r.factors) out[f.signal] = f.raw;
+  return out;
+}
+

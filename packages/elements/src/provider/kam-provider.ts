@@ -1,0 +1,406 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ContextProvider } from '@lit/context';
+import { Store, type DataSource, type FxTable, type LoadReport, type SyncProgress, type WriteEvent, type WriteState } from '@kamkit/core';
+import { storeContext, settingsContext, type KamStore, type KamSettings } from '../shared/context.js';
+import { emit } from '../shared/events.js';
+import { formatNumber, resolveLocale, type Locale } from '../shared/i18n.js';
+import { styles } from './kam-provider.styles.js';
+import { t } from './strings.js';
+
+/** `kam-ready` detail: the store is loaded and elements can read it. */
+export interface ProviderReadyDetail {
+  store: KamStore;
+  /** Counts and rejected records of the load (absent for a store handed in ready-made). */
+  report?: LoadReport;
+}
+
+/** `kam-error` detail. */
+export interface ProviderErrorDetail {
+  /** `adapter`: the REST adapter could not be loaded; `load`: the source failed; `store`: a given store is in error. */
+  phase: 'adapter' | 'load' | 'store';
+  error: Error;
+  /** The localised message the status bar shows. */
+  message: string;
+}
+
+/** `kam-sync-progress` detail: which phase is loading, how many records so far, out of how many when known. */
+export type ProviderSyncProgressDetail = SyncProgress;
+
+declare global {
+  interface HTMLElementEventMap {
+    'kam-ready': CustomEvent<ProviderReadyDetail>;
+    'kam-error': CustomEvent<ProviderErrorDetail>;
+    'kam-sync-progress': CustomEvent<ProviderSyncProgressDetail>;
+  }
+}
+
+type Phase = 'idle' | 'connecting' | 'loading' | 'ready' | 'error';
+type ErrorPhase = ProviderErrorDetail['phase'];
+
+/** Builds the DataSource for an `endpoint`. Replace it to use another REST client. */
+export type RestSourceFactory = (endpoint: string) => Promise<DataSource>;
+
+const loadRestAdapter: RestSourceFactory = async (endpoint) => {
+  // Loaded only when an endpoint is used, so pages that pass a `source` never download it.
+  const mod = await import('@kamkit/adapters/rest');
+  return mod.createRestSource({ baseUrl: endpoint });
+};
+
+/**
+ * Owns the data for the `kam-*` elements inside it: builds and loads a Store from a `source`
+ * (any DataSource), a REST `endpoint`, or takes a ready `store`; provides it and the locale,
+ * reporting currency and theme to every descendant through `@lit/context`; and shows the sync
+ * status (loading n of total, ready, offline, changes waiting to sync, errors with a retry) in a
+ * compact status bar with a live region.
+ *
+ * @summary Data and settings provider for kam-* elements, with a sync status bar.
+ *
+ * @slot - The kam-* elements (and any other content) that use this provider's store.
+ *
+ * @fires kam-ready - The store is loaded. `detail: { store, report? }`.
+ * @fires kam-error - Loading failed, or the REST adapter is missing. `detail: { phase, error, message }`.
+ * @fires kam-sync-progress - Each step of a load. `detail: { phase, done, total? }`.
+ *
+ * @csspart status - The status bar.
+ * @csspart message - The status text.
+ * @csspart progress - The progress bar while loading.
+ * @csspart offline - The offline notice.
+ * @csspart pending - The count of changes waiting to sync.
+ * @csspart rejected - The count of records skipped as invalid.
+ * @csspart retry - The retry button after an error.
+ *
+ * @cssprop --kam-provider-status-gap - Space between the status bar and the content.
+ */
+export class KamProvider extends LitElement {
+  static override styles = styles;
+
+  /** How an `endpoint` becomes a DataSource; defaults to the `rest` adapter of @kamkit/adapters, loaded lazily. */
+  static restSourceFactory: RestSourceFactory = loadRestAdapter;
+
+  /** A DataSource to load (any adapter, or an in-memory source). */
+  @property({ attribute: false }) source?: DataSource;
+
+  /** Base URL of a KAM Kit REST endpoint (or relay); used when no `source` or `store` is given. */
+  @property() endpoint?: string;
+
+  /** A ready Store to provide as-is (the provider neither loads nor owns it). */
+  @property({ attribute: false }) store?: KamStore;
+
+  /** UI language for every element inside (`en`, `zh-CN`); defaults to the nearest `lang`. */
+  @property() locale?: string;
+
+  /** ISO 4217 reporting currency for totals, e.g. `CNY`; defaults to the store's. */
+  @property() currency?: string;
+
+  /** `light`, `dark`, or `auto` (follows the system's prefers-color-scheme). */
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
+
+  /** FX table used to convert totals into the reporting currency. */
+  @property({ attribute: false }) fx?: FxTable;
+
+  /** Clock for the store it builds (a fixed one makes analytics deterministic). */
+  @property({ attribute: false }) clock?: () => Date;
+
+  /** Hides the status bar (the events still fire). */
+  @property({ type: Boolean, attribute: 'hide-status', reflect: true }) hideStatus = false;
+
+  /** Where the status bar sits: `top` or `bottom`. */
+  @property({ attribute: 'status-position', reflect: true }) statusPosition: 'top' | 'bottom' = 'top';
+
+  @state() private phase: Phase = 'idle';
+  @state() private progress?: SyncProgress;
+  @state() private errorMessage?: string;
+  @state() private errorPhase?: ErrorPhase;
+  @state() private online = globalThis.navigator?.onLine ?? true;
+  @state() private prefersDark = false;
+  @state() private writes = new Map<string, WriteState>();
+  @state() private active?: KamStore;
+
+  private readonly storeProvider = new ContextProvider(this, { context: storeContext, initialValue: undefined });
+  private readonly settingsProvider = new ContextProvider(this, { context: settingsContext, initialValue: undefined });
+  private generation = 0;
+  private abort?: AbortController;
+  private owned?: Store;
+  private lastReport?: LoadReport;
+  private unlisten: Array<() => void> = [];
+  private darkQuery?: MediaQueryList;
+  private setupPending = true;
+
+  /** The store elements inside see: the given `store`, or the one built from `source` / `endpoint`. */
+  get activeStore(): KamStore | undefined {
+    return this.active;
+  }
+
+  /** Current status: `idle`, `connecting`, `loading`, `ready` or `error`. */
+  get status(): Phase {
+    return this.phase;
+  }
+
+  /** Writes waiting to be confirmed by the backend. */
+  get pendingCount(): number {
+    let n = 0;
+    for (const s of this.writes.values()) if (s === 'pending' || s === 'sending') n++;
+    return n;
+  }
+
+  private get attentionCount(): number {
+    let n = 0;
+    for (const s of this.writes.values()) if (s === 'conflict' || s === 'failed') n++;
+    return n;
+  }
+
+  get resolvedLocale(): Locale {
+    if (this.locale) return resolveLocale(this.locale);
+    const langHost = this.closest('[lang]');
+    return resolveLocale(langHost?.getAttribute('lang') ?? globalThis.document?.documentElement.lang);
+  }
+
+  get resolvedTheme(): 'light' | 'dark' {
+    if (this.theme === 'dark') return 'dark';
+    if (this.theme === 'auto') return this.prefersDark ? 'dark' : 'light';
+    return 'light';
+  }
+
+  /** Loads again after an error (or refreshes a loaded store). */
+  retry(): void {
+    if (this.errorPhase === 'adapter' || !this.owned) { this.setup(); return; }
+    void this.load(this.owned, this.generation);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    globalThis.addEventListener?.('online', this.onOnline);
+    globalThis.addEventListener?.('offline', this.onOnline);
+    this.darkQuery = globalThis.matchMedia?.('(prefers-color-scheme: dark)');
+    this.prefersDark = !!this.darkQuery?.matches;
+    this.darkQuery?.addEventListener('change', this.onScheme);
+    if (!this.active && !this.setupPending) this.setupPending = true;
+    if (this.setupPending) this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    globalThis.removeEventListener?.('online', this.onOnline);
+    globalThis.removeEventListener?.('offline', this.onOnline);
+    this.darkQuery?.removeEventListener('change', this.onScheme);
+    // A load in flight for a provider that left the page is wasted work.
+    if (this.phase === 'loading' || this.phase === 'connecting') {
+      this.abort?.abort();
+      this.generation++;
+      this.detach();
+      this.active = undefined;
+      this.setupPending = true;
+    }
+  }
+
+  private readonly onOnline = () => { this.online = globalThis.navigator?.onLine ?? true; };
+  private readonly onScheme = (e: MediaQueryListEvent) => { this.prefersDark = e.matches; };
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (this.setupPending || changed.has('source') || changed.has('endpoint') || changed.has('store')) {
+      this.setupPending = false;
+      this.setup();
+    }
+    if (changed.has('fx') && this.owned) this.owned.fx = this.fx;
+    const theme = this.resolvedTheme;
+    if (this.getAttribute('kam-theme') !== theme) this.setAttribute('kam-theme', theme);
+    const settings: KamSettings = {
+      locale: this.resolvedLocale,
+      currency: this.currency ?? this.active?.reportingCurrency ?? 'CNY',
+      theme,
+    };
+    const prev = this.settingsProvider.value;
+    if (!prev || prev.locale !== settings.locale || prev.currency !== settings.currency || prev.theme !== settings.theme) {
+      this.settingsProvider.setValue(settings);
+    }
+  }
+
+  private detach(): void {
+    for (const off of this.unlisten) off();
+    this.unlisten = [];
+  }
+
+  private setup(): void {
+    const gen = ++this.generation;
+    this.abort?.abort();
+    this.detach();
+    this.owned = undefined;
+    this.lastReport = undefined;
+    this.errorMessage = undefined;
+    this.errorPhase = undefined;
+    this.progress = undefined;
+    this.writes = new Map();
+    if (this.store) {
+      this.use(this.store, gen);
+      this.followGivenStore(this.store);
+      return;
+    }
+    if (this.source) {
+      this.own(this.source, gen);
+      return;
+    }
+    if (this.endpoint) {
+      this.phase = 'connecting';
+      this.use(undefined, gen);
+      const endpoint = this.endpoint;
+      KamProvider.restSourceFactory(endpoint).then(
+        (source) => { if (gen === this.generation) this.own(source, gen); },
+        (err: unknown) => {
+          if (gen !== this.generation) return;
+          const error = err instanceof Error ? err : new Error(String(err));
+          this.fail('adapter', error, t(this.resolvedLocale, 'noAdapter', { endpoint, message: error.message }));
+        },
+      );
+      return;
+    }
+    this.phase = 'idle';
+    this.use(undefined, gen);
+  }
+
+  /** Provides a store and listens to its progress, writes and changes. */
+  private use(store: KamStore | undefined, gen: number): void {
+    this.active = store;
+    this.storeProvider.setValue(store, true);
+    if (!store) return;
+    this.unlisten.push(
+      store.onProgress((p) => {
+        if (gen !== this.generation) return;
+        this.progress = p;
+        emit(this, 'kam-sync-progress', p);
+      }),
+      store.onWrite((e) => { if (gen === this.generation) this.trackWrite(e); }),
+    );
+  }
+
+  private own(source: DataSource, gen: number): void {
+    const store = new Store({ source, reportingCurrency: this.currency, fx: this.fx, now: this.clock });
+    this.owned = store;
+    this.use(store, gen);
+    void this.load(store, gen);
+  }
+
+  private async load(store: Store, gen: number): Promise<void> {
+    this.abort?.abort();
+    const abort = new AbortController();
+    this.abort = abort;
+    this.phase = 'loading';
+    this.errorMessage = undefined;
+    this.errorPhase = undefined;
+    this.progress = { phase: 'metadata', done: 0 };
+    try {
+      const report = await store.load({ signal: abort.signal });
+      if (gen !== this.generation || abort.signal.aborted) return;
+      this.lastReport = report;
+      this.phase = 'ready';
+      emit(this, 'kam-ready', { store, report });
+    } catch (err) {
+      if (gen !== this.generation || abort.signal.aborted) return;
+      const error = err instanceof Error ? err : new Error(String(err));
+      this.fail('load', error, t(this.resolvedLocale, 'error', { message: error.message }));
+    }
+  }
+
+  /** A store handed in: mirror its status, announce when it becomes ready or fails. */
+  private followGivenStore(store: KamStore): void {
+    const gen = this.generation;
+    const sync = (initial: boolean) => {
+      if (gen !== this.generation) return;
+      const before = this.phase;
+      const s = store.status;
+      this.phase = s === 'ready' ? 'ready' : s === 'error' ? 'error' : s === 'loading' ? 'loading' : 'idle';
+      if (this.phase === before && !initial) return;
+      if (this.phase === 'ready') emit(this, 'kam-ready', { store });
+      if (this.phase === 'error') {
+        const error = store.error ?? new Error('the store failed to load');
+        this.fail('store', error, t(this.resolvedLocale, 'error', { message: error.message }));
+      }
+    };
+    this.unlisten.push(store.subscribe(() => sync(false)));
+    // Let listeners attach before the first kam-ready.
+    queueMicrotask(() => sync(true));
+  }
+
+  private fail(phase: ErrorPhase, error: Error, message: string): void {
+    this.phase = 'error';
+    this.errorPhase = phase;
+    this.errorMessage = message;
+    emit(this, 'kam-error', { phase, error, message });
+  }
+
+  private trackWrite(e: WriteEvent): void {
+    const next = new Map(this.writes);
+    const { idempotencyKey, state: s } = e.entry;
+    if (s === 'confirmed' || s === 'rolled_back') next.delete(idempotencyKey);
+    else next.set(idempotencyKey, s);
+    this.writes = next;
+  }
+
+  private phaseWord(phase: SyncProgress['phase']): string {
+    return t(this.resolvedLocale, `phase_${phase}` as 'phase_accounts');
+  }
+
+  /** The status line, and the shorter message the live region announces. */
+  private statusText(): { visible: string; announce: string } {
+    const locale = this.resolvedLocale;
+    switch (this.phase) {
+      case 'idle': return { visible: t(locale, 'idle'), announce: '' };
+      case 'connecting': return { visible: t(locale, 'connecting'), announce: t(locale, 'connecting') };
+      case 'error': return { visible: this.errorMessage ?? '', announce: this.errorMessage ?? '' };
+      case 'loading': {
+        const p = this.progress;
+        const phase = this.phaseWord(p?.phase ?? 'metadata');
+        const announce = t(locale, 'loadingPhase', { phase });
+        if (!p || p.phase === 'metadata' || p.phase === 'done') return { visible: announce, announce };
+        const done = formatNumber(locale, p.done);
+        const visible = p.total !== undefined
+          ? t(locale, 'loadingCount', { phase, done, total: formatNumber(locale, p.total) })
+          : t(locale, 'loadingCountOpen', { phase, done });
+        return { visible, announce };
+      }
+      case 'ready': {
+        let accounts: number | undefined;
+        try { accounts = this.active?.all('accounts').length; } catch { accounts = undefined; }
+        const text = accounts !== undefined
+          ? t(locale, 'readyCounts', { accounts: formatNumber(locale, accounts) })
+          : t(locale, 'ready');
+        return { visible: text, announce: text };
+      }
+    }
+  }
+
+  protected override render() {
+    const locale = this.resolvedLocale;
+    const { visible, announce } = this.statusText();
+    const p = this.progress;
+    const pending = this.pendingCount;
+    const attention = this.attentionCount;
+    const rejected = this.phase === 'ready' ? (this.active?.rejected.length ?? 0) : 0;
+    const offline = !this.online;
+    const pendingText = pending
+      ? (pending === 1 ? t(locale, 'pendingOne') : t(locale, 'pending', { count: formatNumber(locale, pending) }))
+      : '';
+    const attentionText = attention ? t(locale, 'conflicts', { count: formatNumber(locale, attention) }) : '';
+    const extra = [offline ? t(locale, 'offline') : '', pendingText, attentionText].filter(Boolean);
+    return html`<div class="layout">
+      <div part="status" class="${this.phase}${offline ? ' offline' : ''}" role="group" aria-label=${t(locale, 'statusLabel')}>
+        <span class="dot" aria-hidden="true"></span>
+        <span part="message">${visible}</span>
+        ${this.phase === 'loading'
+          ? (p?.total && p.phase !== 'metadata'
+            ? html`<progress part="progress" max=${p.total} .value=${Math.min(p.done, p.total)} aria-label=${visible}></progress>`
+            : html`<progress part="progress" aria-label=${visible}></progress>`)
+          : nothing}
+        ${offline ? html`<span part="offline">${t(locale, 'offline')}</span>` : nothing}
+        ${pending ? html`<span part="pending">${pendingText}</span>` : nothing}
+        ${attention ? html`<span part="pending attention">${attentionText}</span>` : nothing}
+        ${rejected ? html`<span part="rejected">${t(locale, 'rejected', { count: formatNumber(locale, rejected) })}</span>` : nothing}
+        ${this.phase === 'error' && this.errorPhase !== 'store'
+          ? html`<button part="retry" type="button" @click=${() => this.retry()}>${t(locale, 'retry')}</button>`
+          : nothing}
+        <span class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${[announce, ...extra].filter(Boolean).join('. ')}</span>
+      </div>
+      <div class="content"><slot></slot></div>
+    </div>`;
+  }
+}
