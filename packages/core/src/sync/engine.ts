@@ -1,0 +1,527 @@
+// The sync engine: takes the Store's optimistic writes, keeps them in a persistent outbox, sends
+// them through the DataSource in order with their idempotency keys and preconditions, and
+// confirms, retries, rolls back or surfaces a conflict — reporting every step as a WriteEvent.
+// It also pulls incremental changes (`syncChanges`) and reports progress.
+import { entityKinds, type EntityKind, type Pipeline } from '../model/schemas.js';
+import type { Rejected } from '../model/validate.js';
+import { KamConflictError, KamError, KamNotFoundError } from '../errors.js';
+import type { DataSource, SyncProgress, WriteOp } from '../port/datasource.js';
+import type { OutboxEntry, WriteEvent, WriteSink, WriteState } from '../store/types.js';
+import { applyStageMove } from '../store/moves.js';
+import { MemoryOutboxStorage, detach, type OutboxStorage, type StoredOutboxEntry } from './outbox-storage.js';
+import { backoffDelay, classifyFailure, defaultRetry, describeError, type RetryPolicy } from './retry.js';
+
+type AnyRecord = { id: string; updatedAt?: string } & Record<string, unknown>;
+
+/** What the engine needs of the Store (the `Store` class satisfies it). */
+export interface SyncTarget {
+  get(kind: EntityKind, id: string): unknown;
+  pipeline(id: string): Pipeline | undefined;
+  now(): Date;
+  applyServerRecord(kind: EntityKind, record: unknown, origin: 'confirm' | 'remote'): unknown;
+  applyPipelines(pipelines: Pipeline[], origin?: 'remote'): void;
+  removeRecord(kind: EntityKind, id: string, origin: 'remote'): unknown;
+  rollback(kind: EntityKind, id: string, before: unknown): void;
+  emitWrite(e: WriteEvent): void;
+  emitProgress(p: SyncProgress): void;
+  /** The engine attaches itself here unless the store already has a sink. */
+  writes?: WriteSink | undefined;
+}
+
+export interface SyncEngineOptions {
+  store: SyncTarget;
+  source: DataSource;
+  /** Where the outbox lives. Default: memory (use `IdbOutboxStorage` in browsers so a reload loses nothing). */
+  storage?: OutboxStorage;
+  retry?: Partial<RetryPolicy>;
+  /** Is the network up? Default: `navigator.onLine` (true where there is no navigator). */
+  online?: () => boolean;
+  /** Where `online` / `offline` events arrive. Default: `window` in a browser, none in Node. */
+  connectivityEvents?: EventTarget | null;
+  /** Per-kind stamps from a previous sync (e.g. restored from `BookCache`), for `syncChanges`. */
+  stamps?: Partial<Record<EntityKind, string>>;
+  /** Page size asked of the source by `syncChanges`. Default 500. */
+  pageSize?: number;
+}
+
+export type EngineStatus = 'idle' | 'sending' | 'retrying' | 'offline' | 'blocked' | 'stopped';
+
+export interface SyncReport {
+  /** Records applied per kind. */
+  applied: Partial<Record<EntityKind | 'pipelines', number>>;
+  /** Records removed per kind (deletions the backend reported). */
+  removed: Partial<Record<EntityKind, number>>;
+  /** Records that failed their schema: quarantined, with reasons; the rest were applied. */
+  rejected: Rejected[];
+  /** Records not applied because a local write to them is still in the outbox (its confirm or conflict will bring the server's version). */
+  deferred: Array<{ kind: EntityKind; id: string }>;
+  /** The stamp per kind to pass as `since` next time. */
+  stamps: Partial<Record<EntityKind, string>>;
+  /** Kinds the backend cannot diff (`changesSince: false`): they were listed in full instead. */
+  fullRefresh: EntityKind[];
+}
+
+const EPOCH = '1970-01-01T00:00:00.000Z';
+
+function recordIdOf(op: WriteOp): string {
+  if (op.op === 'create') return String((op.data as { id?: unknown }).id ?? '');
+  return op.id;
+}
+function recordKey(op: WriteOp): string {
+  return `${op.entity}\u0000${recordIdOf(op)}`;
+}
+function laterStamp(a: string | undefined, b: string | undefined): string | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  const ta = Date.parse(a), tb = Date.parse(b);
+  if (Number.isNaN(ta) || Number.isNaN(tb)) return a >= b ? a : b;
+  return tb > ta ? b : a;
+}
+
+/** The public shape of an entry (what events and `pending()` carry). */
+function publicEntry(e: StoredOutboxEntry): OutboxEntry {
+  const { conflict: _conflict, ...rest } = e;
+  return detach(rest);
+}
+
+export class SyncEngine implements WriteSink {
+  readonly store: SyncTarget;
+  readonly source: DataSource;
+  readonly storage: OutboxStorage;
+  readonly retry: RetryPolicy;
+  /** Per-kind stamp of the latest change seen by `syncChanges`. */
+  readonly stamps: Partial<Record<EntityKind, string>>;
+
+  readonly #online: () => boolean;
+  readonly #events: EventTarget | null;
+  readonly #pageSize: number;
+  /** The outbox in order; mirrors `storage`. */
+  #queue: StoredOutboxEntry[] = [];
+  /** Attempts in this session per key: parks an entry after `retry.max` until `resume()` or a reload. */
+  readonly #tries = new Map<string, number>();
+  /** When each backed-off entry may be tried again (epoch ms). */
+  readonly #notBefore = new Map<string, number>();
+  #started?: Promise<void>;
+  #running?: Promise<void>;
+  #stopped = false;
+  #wake?: () => void;
+  #status: EngineStatus = 'idle';
+  readonly #onOnline = () => { this.#status = 'idle'; this.#kick(); };
+  readonly #onOffline = () => { this.#status = 'offline'; };
+
+  constructor(opts: SyncEngineOptions) {
+    this.store = opts.store;
+    this.source = opts.source;
+    this.storage = opts.storage ?? new MemoryOutboxStorage();
+    this.retry = { ...defaultRetry, ...opts.retry };
+    this.stamps = { ...opts.stamps };
+    this.#pageSize = opts.pageSize ?? 500;
+    this.#online = opts.online ?? (() => typeof navigator === 'undefined' || navigator.onLine !== false);
+    const g = globalThis as unknown as { window?: EventTarget };
+    this.#events = opts.connectivityEvents !== undefined ? opts.connectivityEvents : (typeof g.window?.addEventListener === 'function' ? g.window : null);
+    if (!this.store.writes) this.store.writes = this;
+  }
+
+  /** idle · sending · retrying (backing off) · offline · blocked (only conflicts / parked writes left) · stopped. */
+  get status(): EngineStatus {
+    return this.#status;
+  }
+
+  /**
+   * Loads the outbox from storage (writes left by a previous page), shows their optimistic
+   * changes again, re-reports stored conflicts, listens for online/offline and starts sending.
+   * Idempotent: a second call returns the first call's promise, so nothing is replayed twice.
+   */
+  start(): Promise<void> {
+    this.#started ??= this.#load();
+    return this.#started;
+  }
+
+  async #load(): Promise<void> {
+    this.#stopped = false;
+    const stored = await this.storage.list();
+    // A write that was in flight when the page died may or may not have landed: send it again
+    // with the same idempotency key, and the backend applies it at most once.
+    for (const e of stored) if (e.state === 'sending') e.state = 'pending';
+    this.#queue.push(...stored);
+    for (const e of stored) {
+      if (e.state === 'conflict') {
+        this.store.emitWrite({ entry: publicEntry(e), conflict: e.conflict });
+      } else {
+        this.#reapply(e);
+        this.store.emitWrite({ entry: publicEntry(e) });
+      }
+    }
+    this.#events?.addEventListener('online', this.#onOnline);
+    this.#events?.addEventListener('offline', this.#onOffline);
+    this.#kick();
+  }
+
+  /** Stops sending (an in-flight write finishes) and detaches listeners. `start()` again to go on. */
+  stop(): void {
+    this.#stopped = true;
+    this.#status = 'stopped';
+    this.#events?.removeEventListener('online', this.#onOnline);
+    this.#events?.removeEventListener('offline', this.#onOffline);
+    this.#wake?.();
+    this.#started = undefined;
+    this.#queue = [];
+    this.#tries.clear();
+    this.#notBefore.clear();
+  }
+
+  /** WriteSink: persists the write, then sends it in order. Resolves once it is safely stored. */
+  async enqueue(op: WriteOp, before: unknown): Promise<OutboxEntry> {
+    await this.start();
+    const existing = this.#queue.find((e) => e.idempotencyKey === op.idempotencyKey);
+    if (existing) return publicEntry(existing);
+    const entry: StoredOutboxEntry = {
+      idempotencyKey: op.idempotencyKey, op: detach(op), before: detach(before),
+      state: 'pending', attempts: 0, createdAt: this.store.now().toISOString(),
+    };
+    await this.storage.put(entry);
+    this.#queue.push(entry);
+    const queued = publicEntry(entry);
+    this.store.emitWrite({ entry: queued });
+    this.#kick();
+    return queued;
+  }
+
+  /** Writes not yet confirmed, in send order (conflicts included). */
+  pending(): OutboxEntry[] {
+    return this.#queue.map(publicEntry);
+  }
+
+  /** Conflicts waiting for a decision, with both versions. */
+  conflicts(): Array<{ entry: OutboxEntry; server: unknown; local: unknown }> {
+    return this.#queue.filter((e) => e.state === 'conflict').map((e) => ({ entry: publicEntry(e), server: e.conflict?.server, local: e.conflict?.local }));
+  }
+
+  /**
+   * Sends until the outbox is empty or blocked (offline, or only conflicts and parked writes
+   * left), waiting through back-offs. Resolves; never rejects because of a failed write.
+   */
+  async drain(): Promise<void> {
+    await this.start();
+    this.#kick();
+    while (this.#running) await this.#running;
+  }
+
+  /** Retries parked writes now (after `retry.max` attempts, or when back-off is too slow for the user). */
+  resume(): void {
+    this.#tries.clear();
+    this.#notBefore.clear();
+    this.#kick();
+  }
+
+  /**
+   * Resolves a conflict the user has seen. `theirs`: drop our write, keep the server's version.
+   * `mine`: send our write again on top of the server's version (its stamp as the precondition).
+   */
+  async retryConflict(idempotencyKey: string, resolution: 'mine' | 'theirs'): Promise<OutboxEntry> {
+    await this.start();
+    const entry = this.#queue.find((e) => e.idempotencyKey === idempotencyKey);
+    if (!entry) throw new KamNotFoundError('outbox entry', idempotencyKey);
+    if (entry.state !== 'conflict') {
+      throw new KamError('validation', `Outbox entry ${idempotencyKey} is ${entry.state}, not in conflict; only a conflict can be resolved`);
+    }
+    const kind = entry.op.entity;
+    const id = recordIdOf(entry.op);
+    let server = entry.conflict?.server as AnyRecord | undefined;
+    if (!server) server = (await this.source.get(kind, id)) as AnyRecord | undefined;
+    if (resolution === 'theirs') {
+      if (server) this.store.applyServerRecord(kind, server, 'remote');
+      else this.store.rollback(kind, id, entry.before);
+      entry.state = 'rolled_back';
+      await this.storage.delete(entry.idempotencyKey);
+      this.#remove(entry);
+      const dropped = publicEntry(entry);
+      this.store.emitWrite({ entry: dropped });
+      this.#kick();
+      return dropped;
+    }
+    const staleStamp = entry.op.ifUnmodifiedSince;
+    const freshStamp = server?.updatedAt;
+    if (entry.op.op === 'create' && server) {
+      // The id exists on the server now: "keep mine" means overwrite it with our data.
+      const { id: _id, ...patch } = entry.op.data as AnyRecord;
+      entry.op = { op: 'update', entity: kind, id, patch, idempotencyKey: entry.op.idempotencyKey };
+    }
+    if (freshStamp) entry.op.ifUnmodifiedSince = freshStamp;
+    else delete entry.op.ifUnmodifiedSince;
+    entry.before = server;
+    entry.state = 'pending';
+    entry.conflict = undefined;
+    await this.storage.put(entry);
+    // Writes queued after this one were built on our version: they follow it onto the new stamp.
+    for (const later of this.#laterSameRecord(entry)) {
+      if (later.op.ifUnmodifiedSince === staleStamp) {
+        if (freshStamp) later.op.ifUnmodifiedSince = freshStamp;
+        await this.storage.put(later);
+      }
+    }
+    this.#reapply(entry, server);
+    this.#tries.delete(entry.idempotencyKey);
+    this.#notBefore.delete(entry.idempotencyKey);
+    const requeued = publicEntry(entry);
+    this.store.emitWrite({ entry: requeued });
+    this.#kick();
+    return requeued;
+  }
+
+  // ——— the send loop ———
+
+  #kick(): void {
+    this.#wake?.();
+    if (this.#running || this.#stopped || !this.#started) return;
+    this.#running = this.#run().finally(() => {
+      this.#running = undefined;
+      // An entry enqueued while the loop was finishing must not wait for the next write.
+      if (!this.#stopped && this.#pick().entry && this.#online()) this.#kick();
+    });
+  }
+
+  async #run(): Promise<void> {
+    for (;;) {
+      if (this.#stopped) return;
+      if (!this.#online()) { this.#status = 'offline'; return; }
+      const { entry, wakeAt } = this.#pick();
+      if (entry) {
+        this.#status = 'sending';
+        await this.#send(entry);
+        continue;
+      }
+      if (wakeAt === undefined) {
+        this.#status = this.#queue.length ? 'blocked' : 'idle';
+        return;
+      }
+      this.#status = 'retrying';
+      await this.#sleep(Math.max(0, wakeAt - Date.now()));
+    }
+  }
+
+  /** The first sendable entry, honouring per-record order; else when the next back-off ends. */
+  #pick(): { entry?: StoredOutboxEntry; wakeAt?: number } {
+    const blocked = new Set<string>();
+    let wakeAt: number | undefined;
+    const now = Date.now();
+    for (const e of this.#queue) {
+      const rk = recordKey(e.op);
+      if (blocked.has(rk)) continue;
+      if (e.state === 'conflict' || (this.#tries.get(e.idempotencyKey) ?? 0) >= this.retry.max) { blocked.add(rk); continue; }
+      const nb = this.#notBefore.get(e.idempotencyKey);
+      if (nb !== undefined && nb > now) {
+        blocked.add(rk);
+        wakeAt = wakeAt === undefined ? nb : Math.min(wakeAt, nb);
+        continue;
+      }
+      return { entry: e };
+    }
+    return { wakeAt };
+  }
+
+  #sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(done, ms);
+      const self = this;
+      function done() { clearTimeout(t); if (self.#wake === done) self.#wake = undefined; resolve(); }
+      this.#wake = done;
+    });
+  }
+
+  async #send(entry: StoredOutboxEntry): Promise<void> {
+    entry.state = 'sending';
+    entry.attempts += 1;
+    this.#tries.set(entry.idempotencyKey, (this.#tries.get(entry.idempotencyKey) ?? 0) + 1);
+    await this.storage.put(entry);
+    this.store.emitWrite({ entry: publicEntry(entry) });
+    let record: AnyRecord;
+    try {
+      const result = await this.source.write(detach(entry.op));
+      record = result.record as AnyRecord;
+    } catch (error) {
+      if (this.#stopped) return;
+      await this.#failed(entry, error);
+      return;
+    }
+    if (this.#stopped) return;
+    await this.#confirmed(entry, record);
+  }
+
+  async #confirmed(entry: StoredOutboxEntry, record: AnyRecord): Promise<void> {
+    const kind = entry.op.entity;
+    const sentStamp = entry.op.ifUnmodifiedSince;
+    const newStamp = record?.updatedAt;
+    // The next write to this record must carry the stamp this one produced, or it would conflict
+    // with ourselves.
+    for (const later of this.#laterSameRecord(entry)) {
+      if (newStamp && (later.op.ifUnmodifiedSince === sentStamp || later.op.ifUnmodifiedSince === undefined) && later.op.op !== 'create') {
+        later.op.ifUnmodifiedSince = newStamp;
+        await this.storage.put(later);
+      }
+    }
+    entry.state = 'confirmed';
+    entry.lastError = undefined;
+    await this.storage.delete(entry.idempotencyKey);
+    this.#remove(entry);
+    let applied = false;
+    try {
+      this.store.applyServerRecord(kind, record, 'confirm');
+      applied = true;
+    } catch (error) {
+      // The backend accepted the write but returned a record our schema refuses: the write stands,
+      // the local copy is kept, and the reason travels with the event.
+      entry.lastError = `confirmed, but the returned ${kind} record is invalid: ${describeError(error)}`;
+    }
+    // Later writes to the same record are still optimistic: show them on top of the server's version.
+    if (applied) for (const later of this.#laterSameRecord(entry, true)) this.#reapply(later);
+    this.store.emitWrite({ entry: publicEntry(entry) });
+  }
+
+  async #failed(entry: StoredOutboxEntry, error: unknown): Promise<void> {
+    const kind = entry.op.entity;
+    const id = recordIdOf(entry.op);
+    entry.lastError = describeError(error);
+    const failure = classifyFailure(error);
+    if (failure === 'transient') {
+      entry.state = 'pending';
+      const tries = this.#tries.get(entry.idempotencyKey) ?? 0;
+      if (tries < this.retry.max) this.#notBefore.set(entry.idempotencyKey, Date.now() + backoffDelay(this.retry, tries, error));
+      await this.storage.put(entry);
+      this.store.emitWrite({ entry: publicEntry(entry) });
+      return;
+    }
+    if (failure === 'conflict') {
+      const c = error as KamConflictError;
+      let server = c.current as AnyRecord | undefined;
+      if (server === undefined) {
+        try { server = (await this.source.get(kind, id)) as AnyRecord | undefined; } catch { /* shown without it */ }
+      }
+      const local = this.store.get(kind, id) ?? c.attempted ?? (entry.op.op === 'create' ? entry.op.data : undefined);
+      entry.state = 'conflict';
+      entry.conflict = detach({ server, local });
+      await this.storage.put(entry);
+      // Show the server's truth until the user decides; ours travels with the event.
+      let shown = false;
+      if (server) {
+        try { this.store.applyServerRecord(kind, server, 'remote'); shown = true; } catch { /* invalid: fall back */ }
+      }
+      if (!shown) this.store.rollback(kind, id, entry.before);
+      this.store.emitWrite({ entry: publicEntry(entry), conflict: entry.conflict });
+      return;
+    }
+    // Permanent: this write and every later write to the same record (built on it) are undone.
+    const chain = [entry, ...this.#laterSameRecord(entry)];
+    this.store.rollback(kind, id, entry.before);
+    for (const e of chain) {
+      e.state = 'failed';
+      if (e !== entry) e.lastError = `an earlier change to this ${kind} record failed (${entry.lastError})`;
+      await this.storage.delete(e.idempotencyKey);
+      this.#remove(e);
+      this.store.emitWrite({ entry: publicEntry(e) });
+    }
+  }
+
+  #laterSameRecord(entry: StoredOutboxEntry, includeRemoved = false): StoredOutboxEntry[] {
+    const rk = recordKey(entry.op);
+    const at = this.#queue.indexOf(entry);
+    if (at < 0 && !includeRemoved) return [];
+    const from = at < 0 ? 0 : at + 1;
+    return this.#queue.slice(from).filter((e) => recordKey(e.op) === rk && e.state !== 'conflict');
+  }
+
+  #remove(entry: StoredOutboxEntry): void {
+    const at = this.#queue.indexOf(entry);
+    if (at >= 0) this.#queue.splice(at, 1);
+    this.#tries.delete(entry.idempotencyKey);
+    this.#notBefore.delete(entry.idempotencyKey);
+  }
+
+  /** Shows a queued write's effect on the store's current record (after a reload or a confirm). */
+  #reapply(entry: StoredOutboxEntry, base?: AnyRecord): void {
+    const op = entry.op;
+    const kind = op.entity;
+    const current = (base ?? this.store.get(kind, recordIdOf(op))) as AnyRecord | undefined;
+    let next: AnyRecord | undefined;
+    if (op.op === 'create') next = current ? undefined : (op.data as AnyRecord);
+    else if (!current) return;
+    else if (op.op === 'update') next = { ...current, ...op.patch, id: current.id };
+    else {
+      const opp = current as unknown as Parameters<typeof applyStageMove>[0];
+      if (opp.stageId === op.toStageId) return;
+      const stage = this.store.pipeline(opp.pipelineId)?.stages.find((s) => s.id === op.toStageId);
+      if (!stage) return;
+      next = applyStageMove(opp, stage, { reason: op.reason, date: op.date, by: op.by }, this.store.now()) as unknown as AnyRecord;
+    }
+    if (!next) return;
+    // Keep the server's stamp: the optimistic copy is not a new server version.
+    if (current?.updatedAt) next = { ...next, updatedAt: current.updatedAt };
+    try { this.store.rollback(kind, next.id, next); } catch { /* an unknown kind cannot be shown */ }
+  }
+
+  // ——— incremental sync ———
+
+  /**
+   * Pulls what changed since the last sync (or `since`) for every kind the backend serves, and
+   * the pipelines; applies it to the store; reports progress through `store.emitProgress`.
+   * Bad records are quarantined and reported; the rest are applied.
+   */
+  async syncChanges(opts: { since?: string; kinds?: EntityKind[]; signal?: AbortSignal } = {}): Promise<SyncReport> {
+    const report: SyncReport = { applied: {}, removed: {}, rejected: [], deferred: [], stamps: {}, fullRefresh: [] };
+    const { signal } = opts;
+    this.store.emitProgress({ phase: 'metadata', done: 0 });
+    const caps = await this.source.capabilities();
+    const pipelines = await this.source.pipelines({ signal });
+    this.store.applyPipelines(pipelines, 'remote');
+    report.applied.pipelines = pipelines.length;
+    this.store.emitProgress({ phase: 'metadata', done: 1, total: 1 });
+    const kinds = (opts.kinds ?? entityKinds).filter((k) => caps.entities.includes(k));
+    const pendingRecords = new Set(this.#queue.map((e) => recordKey(e.op)));
+    const limit = Math.min(this.#pageSize, caps.maxPageSize || this.#pageSize);
+    let grand = 0;
+    for (const kind of kinds) {
+      signal?.throwIfAborted();
+      const since = opts.since ?? this.stamps[kind] ?? EPOCH;
+      let stamp = this.stamps[kind];
+      let done = 0;
+      let removed = 0;
+      let total: number | undefined;
+      let cursor: string | undefined;
+      if (!caps.changesSince) report.fullRefresh.push(kind);
+      do {
+        const page = caps.changesSince
+          ? await this.source.changes(kind, since, { cursor, limit, signal })
+          : { ...(await this.source.list(kind, { cursor, limit, signal })), stamp: undefined, deleted: undefined };
+        for (const raw of page.items) {
+          const rec = raw as unknown as AnyRecord;
+          if (pendingRecords.has(`${kind}\u0000${rec.id}`)) { report.deferred.push({ kind, id: rec.id }); continue; }
+          try {
+            this.store.applyServerRecord(kind, rec, 'remote');
+            done++;
+          } catch (error) {
+            const issues = (error as { issues?: Rejected['issues'] }).issues ?? [{ entity: kind, id: rec.id, path: '', message: describeError(error) }];
+            report.rejected.push({ entity: kind, id: rec.id, raw, issues });
+          }
+          if (!caps.changesSince) stamp = laterStamp(stamp, rec.updatedAt);
+        }
+        report.rejected.push(...page.rejected);
+        for (const id of page.deleted ?? []) {
+          if (pendingRecords.has(`${kind}\u0000${id}`)) { report.deferred.push({ kind, id }); continue; }
+          if (this.store.removeRecord(kind, id, 'remote')) removed++;
+        }
+        if (page.stamp) stamp = laterStamp(stamp, page.stamp);
+        cursor = page.nextCursor;
+        total = page.total ?? total;
+        this.store.emitProgress({ phase: kind, done: done + page.rejected.length, total });
+      } while (cursor);
+      report.applied[kind] = done;
+      if (removed) report.removed[kind] = removed;
+      if (stamp) { this.stamps[kind] = stamp; report.stamps[kind] = stamp; }
+      grand += done;
+    }
+    this.store.emitProgress({ phase: 'done', done: grand, total: grand });
+    return report;
+  }
+}
+
+export type { WriteState };

@@ -1,0 +1,237 @@
+// The sync engine in Node: a real Store, the embedded IndexedDB source (fake-indexeddb) as the
+// backend — it keeps a write log, so "applied once" is counted on the backend's side — and
+// transport faults injected between them.
+import 'fake-indexeddb/auto';
+import { describe, it, expect } from 'vitest';
+import { KamError, KamValidationError, SyncEngine, MemoryOutboxStorage, type WriteEvent, type Opportunity, type DataSource, type OutboxStorage } from '../src/index.js';
+import { Store } from '../src/store/store.js';
+import { createEmbeddedSource, IdbOutboxStorage, type EmbeddedSource } from '../src/persistence/index.js';
+import { smallBook, withFaults, T0, type Faults } from './sync-fixtures.js';
+
+let n = 0;
+const freshName = (what: string) => `${what}-${process.pid}-${++n}`;
+
+async function setup(opts: { faults?: Faults; online?: () => boolean; storage?: OutboxStorage; retry?: { max?: number; baseMs?: number }; backend?: EmbeddedSource; events?: EventTarget } = {}) {
+  const backend = opts.backend ?? createEmbeddedSource({ dbName: freshName('backend'), seed: smallBook });
+  const net = withFaults(backend, opts.faults);
+  const store = new Store({ source: net.source, user: 'u-1' });
+  await store.load();
+  const events: WriteEvent[] = [];
+  store.onWrite((e) => events.push(structuredClone(e)));
+  const engine = new SyncEngine({
+    store, source: net.source, storage: opts.storage ?? new MemoryOutboxStorage(),
+    retry: { max: 5, baseMs: 1, ...opts.retry }, online: opts.online, connectivityEvents: opts.events ?? null,
+  });
+  await engine.start();
+  return { backend, net, store, engine, events };
+}
+
+const statesOf = (events: WriteEvent[], key: string) => events.filter((e) => e.entry.idempotencyKey === key).map((e) => e.entry.state);
+
+describe('sync engine: sending', () => {
+  it('sends writes in order; a later write to the same record carries the stamp the earlier one got', async () => {
+    let online = false;
+    const { backend, net, store, engine, events } = await setup({ online: () => online });
+    const m1 = await store.moveStage('opp-1', 'qualify');
+    const u = await store.update('opportunities', 'opp-1', { nextStep: { text: 'Send the proposal', done: false } });
+    const other = await store.update('accounts', 'acc-2', { tier: 'S' });
+    const m2 = await store.moveStage('opp-1', 'propose');
+    await engine.drain();
+    expect(net.sent).toHaveLength(0); // offline: nothing left the page
+    expect(engine.pending().map((e) => e.idempotencyKey)).toEqual([m1.entry!.idempotencyKey, u.idempotencyKey, other.idempotencyKey, m2.entry!.idempotencyKey]);
+    expect(store.get('opportunities', 'opp-1')!.stageId).toBe('propose'); // optimistic
+
+    online = true;
+    await engine.drain();
+    expect(net.sent.map((op) => op.idempotencyKey)).toEqual([m1.entry!.idempotencyKey, u.idempotencyKey, other.idempotencyKey, m2.entry!.idempotencyKey]);
+    // Each write's precondition is the stamp the previous confirmed write returned.
+    const log = await backend.writeLog();
+    expect(net.sent[0].ifUnmodifiedSince).toBe(T0);
+    const oppStamps = log.filter((l) => l.id === 'opp-1').map((l) => l.at);
+    expect(net.sent[1].ifUnmodifiedSince).toBe(oppStamps[0]);
+    expect(net.sent[3].ifUnmodifiedSince).toBe(oppStamps[1]);
+    expect(engine.pending()).toEqual([]);
+    const server = (await backend.get('opportunities', 'opp-1'))!;
+    expect(server.stageId).toBe('propose');
+    expect(server.nextStep?.text).toBe('Send the proposal');
+    expect(server.stageHistory.map((h) => h.stageId)).toEqual(['lead', 'qualify', 'propose']);
+    expect(store.get('opportunities', 'opp-1')!.updatedAt).toBe(server.updatedAt);
+    expect(statesOf(events, m2.entry!.idempotencyKey)).toEqual(['pending', 'sending', 'confirmed']);
+  });
+
+  it('retries a write whose response was lost, and the backend applies it once', async () => {
+    const { backend, net, store, engine, events } = await setup({ faults: { loseResponse: 1 } });
+    const { entry } = await store.moveStage('opp-2', 'qualify');
+    await engine.drain();
+    expect(net.sent.map((o) => o.idempotencyKey)).toEqual([entry!.idempotencyKey, entry!.idempotencyKey]);
+    const applied = (await backend.writeLog()).filter((l) => l.key === entry!.idempotencyKey);
+    expect(applied).toHaveLength(1);
+    expect((await backend.get('opportunities', 'opp-2'))!.stageHistory.map((h) => h.stageId)).toEqual(['lead', 'qualify']);
+    expect(statesOf(events, entry!.idempotencyKey)).toEqual(['pending', 'sending', 'pending', 'sending', 'confirmed']);
+    expect(events.find((e) => e.entry.state === 'pending' && e.entry.lastError)?.entry.lastError).toMatch(/network: connection reset/);
+  });
+
+  it('backs off and retries transient failures, recording attempts and the last error', async () => {
+    const { net, store, engine, events } = await setup({
+      faults: { refuse: 3, error: () => Object.assign(new KamError('data_source', 'HTTP 503 from /opportunities'), { status: 503 }) },
+    });
+    const entry = await store.update('opportunities', 'opp-3', { name: 'Deal 3 (revised)' });
+    await engine.drain();
+    expect(net.sent).toHaveLength(4);
+    const confirmed = events.find((e) => e.entry.idempotencyKey === entry.idempotencyKey && e.entry.state === 'confirmed')!;
+    expect(confirmed.entry.attempts).toBe(4);
+    const retrying = events.filter((e) => e.entry.state === 'pending' && e.entry.lastError);
+    expect(retrying.map((e) => e.entry.attempts)).toEqual([1, 2, 3]);
+    expect(retrying[0].entry.lastError).toMatch(/HTTP 503/);
+  });
+
+  it('parks a write after retry.max attempts, keeps it, and sends it on resume()', async () => {
+    const { net, store, engine } = await setup({ faults: { refuse: 3 }, retry: { max: 2 } });
+    await store.update('accounts', 'acc-1', { tier: 'S' });
+    await engine.drain();
+    expect(net.sent).toHaveLength(2);
+    expect(engine.status).toBe('blocked');
+    expect(engine.pending()).toHaveLength(1);
+    expect(engine.pending()[0]).toMatchObject({ state: 'pending', attempts: 2 });
+    expect(store.get('accounts', 'acc-1')!.tier).toBe('S'); // still shown: nothing lost
+    engine.resume();
+    await engine.drain();
+    expect(engine.pending()).toEqual([]);
+    expect(net.sent).toHaveLength(4);
+  });
+
+  it('pauses offline and resumes on the online event', async () => {
+    let online = false;
+    const connectivity = new EventTarget();
+    const { net, store, engine } = await setup({ online: () => online, events: connectivity });
+    await store.moveStage('opp-4', 'qualify');
+    await engine.drain();
+    expect(engine.status).toBe('offline');
+    expect(net.sent).toHaveLength(0);
+    online = true;
+    connectivity.dispatchEvent(new Event('online'));
+    await engine.drain();
+    expect(net.sent).toHaveLength(1);
+    expect(engine.pending()).toEqual([]);
+  });
+});
+
+describe('sync engine: conflicts and failures', () => {
+  async function conflicted() {
+    const ctx = await setup();
+    // Someone else renames the deal on the server after we loaded it.
+    await ctx.backend.write({ op: 'update', entity: 'opportunities', id: 'opp-1', patch: { name: 'Renamed on the server' }, idempotencyKey: 'other-user-1', ifUnmodifiedSince: T0 });
+    const entry = await ctx.store.update('opportunities', 'opp-1', { name: 'Renamed here' });
+    await ctx.engine.drain();
+    return { ...ctx, entry };
+  }
+
+  it('reports a conflict with both versions, shows the server version, and overwrites nothing', async () => {
+    const { backend, store, engine, events, entry } = await conflicted();
+    const ev = events.find((e) => e.entry.state === 'conflict')!;
+    expect(ev.entry.idempotencyKey).toBe(entry.idempotencyKey);
+    expect((ev.conflict!.server as Opportunity).name).toBe('Renamed on the server');
+    expect((ev.conflict!.local as Opportunity).name).toBe('Renamed here');
+    expect(ev.entry.lastError).toMatch(/changed on the server/);
+    expect((await backend.get('opportunities', 'opp-1'))!.name).toBe('Renamed on the server');
+    expect(store.get('opportunities', 'opp-1')!.name).toBe('Renamed on the server');
+    expect(engine.status).toBe('blocked');
+    expect(engine.conflicts()).toHaveLength(1);
+  });
+
+  it('holds later writes to a conflicted record, but lets other records through', async () => {
+    const { net, store, engine, entry } = await conflicted();
+    const later = await store.update('opportunities', 'opp-1', { probability: 0.5 });
+    const elsewhere = await store.update('accounts', 'acc-3', { tier: 'A' });
+    await engine.drain();
+    const keys = net.sent.map((o) => o.idempotencyKey);
+    expect(keys).toContain(elsewhere.idempotencyKey);
+    expect(keys).not.toContain(later.idempotencyKey);
+    expect(engine.pending().map((e) => e.idempotencyKey)).toEqual([entry.idempotencyKey, later.idempotencyKey]);
+  });
+
+  it('"mine" re-sends on top of the server version', async () => {
+    const { backend, net, store, engine, events, entry } = await conflicted();
+    const serverStamp = (await backend.get('opportunities', 'opp-1'))!.updatedAt;
+    await engine.retryConflict(entry.idempotencyKey, 'mine');
+    expect(store.get('opportunities', 'opp-1')!.name).toBe('Renamed here');
+    await engine.drain();
+    expect(net.sent.at(-1)!.ifUnmodifiedSince).toBe(serverStamp);
+    expect((await backend.get('opportunities', 'opp-1'))!.name).toBe('Renamed here');
+    expect(statesOf(events, entry.idempotencyKey).slice(-3)).toEqual(['pending', 'sending', 'confirmed']);
+    expect(engine.pending()).toEqual([]);
+  });
+
+  it('"theirs" drops our write and keeps the server version', async () => {
+    const { backend, store, engine, events, entry } = await conflicted();
+    await engine.retryConflict(entry.idempotencyKey, 'theirs');
+    await engine.drain();
+    expect(statesOf(events, entry.idempotencyKey).at(-1)).toBe('rolled_back');
+    expect(engine.pending()).toEqual([]);
+    expect(store.get('opportunities', 'opp-1')!.name).toBe('Renamed on the server');
+    expect((await backend.writeLog()).map((l) => l.key)).toEqual(['other-user-1']);
+    await expect(engine.retryConflict(entry.idempotencyKey, 'mine')).rejects.toThrow(/does not exist/);
+  });
+
+  it('rolls back a write the backend refuses, and the writes built on it', async () => {
+    const refuse: DataSource['write'] = async () => {
+      throw new KamValidationError([{ entity: 'opportunities', id: 'opp-5', path: 'name', message: 'is reserved' }], 'Backend refused');
+    };
+    let online = false;
+    const { backend, net, store, engine, events } = await setup({ online: () => online });
+    const realWrite = net.source.write;
+    net.source.write = (op, o) => (op.op === 'update' && op.id === 'opp-5' && op.patch.name ? refuse(op, o) : realWrite(op, o));
+    const bad = await store.update('opportunities', 'opp-5', { name: 'Reserved' });
+    const onTop = await store.moveStage('opp-5', 'qualify');
+    const unrelated = await store.update('opportunities', 'opp-6', { name: 'Deal 6 (renamed)' });
+    expect(store.get('opportunities', 'opp-5')!.stageId).toBe('qualify');
+    online = true;
+    await engine.drain();
+    expect(statesOf(events, bad.idempotencyKey).at(-1)).toBe('failed');
+    expect(statesOf(events, onTop.entry!.idempotencyKey).at(-1)).toBe('failed');
+    const failed = events.filter((e) => e.entry.state === 'failed');
+    expect(failed[0].entry.lastError).toMatch(/opp-5: name is reserved/);
+    expect(failed[1].entry.lastError).toMatch(/earlier change/);
+    // Back to the server's state, exactly as before the first refused write.
+    expect(store.get('opportunities', 'opp-5')!.name).toBe('Deal 5');
+    expect(store.get('opportunities', 'opp-5')!.stageId).toBe('lead');
+    expect((await backend.get('opportunities', 'opp-6'))!.name).toBe('Deal 6 (renamed)');
+    expect(statesOf(events, unrelated.idempotencyKey).at(-1)).toBe('confirmed');
+    expect(engine.pending()).toEqual([]);
+  });
+});
+
+describe('sync engine: a reload', () => {
+  it('replays the IndexedDB outbox after a reload exactly once', async () => {
+    const backend = createEmbeddedSource({ dbName: freshName('backend'), seed: smallBook });
+    const outboxDb = freshName('client');
+    // First page: offline, two writes queued.
+    const first = await setup({ backend, online: () => false, storage: new IdbOutboxStorage(outboxDb) });
+    const a = await first.store.moveStage('opp-1', 'qualify');
+    const b = await first.store.update('accounts', 'acc-1', { tags: ['战略'] });
+    first.engine.stop();
+    // Second page: a new store loads from the backend, the engine replays what the first left.
+    const second = await setup({ backend, storage: new IdbOutboxStorage(outboxDb) });
+    await second.engine.start(); // a second start() replays nothing more
+    await second.engine.drain();
+    expect(second.net.sent.map((o) => o.idempotencyKey)).toEqual([a.entry!.idempotencyKey, b.idempotencyKey]);
+    const log = await backend.writeLog();
+    expect(log.map((l) => l.key)).toEqual([a.entry!.idempotencyKey, b.idempotencyKey]);
+    expect(second.store.get('opportunities', 'opp-1')!.stageId).toBe('qualify');
+    expect(second.store.get('accounts', 'acc-1')!.tags).toEqual(['战略']);
+    expect(await new IdbOutboxStorage(outboxDb).list()).toEqual([]);
+  });
+
+  it('shows queued writes again on the reloaded store before they are sent', async () => {
+    const backend = createEmbeddedSource({ dbName: freshName('backend'), seed: smallBook });
+    const outboxDb = freshName('client');
+    const first = await setup({ backend, online: () => false, storage: new IdbOutboxStorage(outboxDb) });
+    await first.store.moveStage('opp-3', 'propose');
+    first.engine.stop();
+    const second = await setup({ backend, online: () => false, storage: new IdbOutboxStorage(outboxDb) });
+    const opp = second.store.get('opportunities', 'opp-3')!;
+    expect(opp.stageId).toBe('propose');
+    expect(opp.stageHistory.map((h) => h.stageId)).toEqual(['lead', 'propose']);
+    expect(second.engine.pending()).toHaveLength(1);
+  });
+});
