@@ -135,50 +135,33 @@ describe('zoho adapter', () => {
 });
 
 describe('zoho adapter, bad answers', () => {
+  beforeEach(async () => {
+    await setup();
+    fake.org.insert('Accounts', [{ Account_Name: 'A' }]);
+  });
+  const accountsCall = (r: { path: string }) => r.path === '/crm/v8/Accounts';
+
   it('names vendor, endpoint and cause for an HTML error page', async () => {
-    await setup({
-      intercept: (req, res) => {
-        if (!req.url?.startsWith('/crm/v8/Accounts')) return false;
-        res.writeHead(502, { 'Content-Type': 'text/html' });
-        res.end('<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>');
-        return true;
-      },
-    });
+    fake.server.setFaults({ htmlErrorRate: 1 });
     const err = await source.list('accounts').catch((e) => e);
     expect(err).toBeInstanceOf(KamHttpError);
-    expect(err.vendor).toBe('zoho');
-    expect(err.endpoint).toBe('GET /crm/v8/Accounts');
-    expect(err.reason).toBe('html_page');
+    expect([err.vendor, err.endpoint, err.reason, err.status]).toEqual(['zoho', 'GET /crm/v8/Accounts', 'html_page', 502]);
   });
 
   it('backs off on 429 TOO_MANY_REQUESTS and succeeds', async () => {
-    let burst = 3;
-    await setup({
-      intercept: (req, res) => {
-        if (!req.url?.startsWith('/crm/v8/Accounts') || burst-- <= 0) return false;
-        res.writeHead(429, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ code: 'TOO_MANY_REQUESTS', details: {}, message: 'too many requests', status: 'error' }));
-        return true;
-      },
-    });
-    fake.org.insert('Accounts', [{ Account_Name: 'A' }]);
+    for (let i = 0; i < 3; i++) {
+      fake.server.queueResponse(accountsCall, { status: 429, body: { code: 'TOO_MANY_REQUESTS', details: {}, message: 'too many requests', status: 'error' } });
+    }
     expect((await source.list('accounts')).items).toHaveLength(1);
+    expect(fake.server.log.filter((l) => l.status === 429)).toHaveLength(3);
   });
 
-  it('reports malformed and truncated JSON as typed errors', async () => {
-    let mode: 'malformed' | 'truncated' = 'malformed';
-    await setup({
-      intercept: (req, res) => {
-        if (!req.url?.startsWith('/crm/v8/Accounts')) return false;
-        res.writeHead(200, { 'Content-Type': 'application/json' });
-        res.end(mode === 'malformed' ? '{"data":[{"id":"1",}]}' : '{"data":[{"id":"1","Account_Name":"A');
-        return true;
-      },
-    });
+  it('reports malformed and truncated JSON as typed errors naming the endpoint', async () => {
+    fake.server.setFaults({ malformedJsonRate: 1 });
     const bad = await source.list('accounts').catch((e) => e);
     expect([bad.vendor, bad.endpoint, bad.reason]).toEqual(['zoho', 'GET /crm/v8/Accounts', 'malformed_json']);
-    mode = 'truncated';
+    fake.server.setFaults({ truncatedRate: 1 });
     const cut = await source.list('accounts').catch((e) => e);
-    expect(cut.reason).toBe('truncated');
+    expect([cut.endpoint, cut.reason]).toEqual(['GET /crm/v8/Accounts', 'truncated']);
   });
 });

@@ -91,6 +91,8 @@ export class ZohoSource implements DataSource {
   private readonly ctx: ZohoMappingContext;
   private readonly pageSize: number;
   private readonly modules: Record<ZohoEntityKind, readonly string[]>;
+  /** Completed writes by idempotency key: Zoho has no server-side key, so a repeat is answered here. */
+  private readonly done = new Map<string, WriteResult>();
 
   constructor(opts: ZohoSourceOptions) {
     this.opts = opts;
@@ -242,7 +244,15 @@ export class ZohoSource implements DataSource {
   }
 
   async write(op: WriteOp, opts: { signal?: AbortSignal } = {}): Promise<WriteResult> {
-    const { signal } = opts;
+    const earlier = this.done.get(op.idempotencyKey);
+    if (earlier) return earlier;
+    const result = await this.writeOnce(op, opts.signal);
+    this.done.set(op.idempotencyKey, result);
+    if (this.done.size > 1000) this.done.delete(this.done.keys().next().value as string);
+    return result;
+  }
+
+  private async writeOnce(op: WriteOp, signal?: AbortSignal): Promise<WriteResult> {
     const kind = op.entity;
     const modules = this.modulesOf(kind);
     if (op.op === 'create') {
@@ -276,10 +286,25 @@ export class ZohoSource implements DataSource {
       }
     }
     const fields = patchToZoho(kind, current.module, id, patch);
-    const r = await this.http.put<{ data?: ZohoActionResult[] }>(`${ZOHO_API_PATH}/${current.module}`, {
-      json: { data: [{ id, ...fields }] }, idempotencyKey: op.idempotencyKey, accept: [207, 400], signal,
-    });
-    this.actionResult(kind, current.module, id, r.body, r.status, patch);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        // Not marked safe: after a lost answer the record is re-read below instead of blindly re-sent.
+        const r = await this.http.put<{ data?: ZohoActionResult[] }>(`${ZOHO_API_PATH}/${current.module}`, {
+          json: { data: [{ id, ...fields }] }, safe: false, accept: [207, 400], signal,
+        });
+        this.actionResult(kind, current.module, id, r.body, r.status, patch);
+        break;
+      } catch (e) {
+        if (!(e instanceof KamHttpError) || !outcomeUnknown(e) || attempt >= 3) throw e;
+        // The answer was lost: did the write land? Same stamp → it did not, send again.
+        const now = await this.fetchRaw(kind, id, signal);
+        if (!now) throw new KamNotFoundError(kind, id);
+        if (now.raw.Modified_Time === current.raw.Modified_Time) continue;
+        const landed = Object.entries(fields).every(([k, v]) => sameValue(now.raw[k], v));
+        if (landed) break;
+        throw new KamConflictError(kind, id, { current: now.raw, attempted: patch, detail: 'the record changed while the answer to this write was lost', cause: e });
+      }
+    }
     const after = await this.fetchRaw(kind, id, signal);
     if (!after) throw new KamNotFoundError(kind, id);
     return { record: await this.mapOne(kind, after.module, after.raw, signal) };
@@ -295,11 +320,24 @@ export class ZohoSource implements DataSource {
     if (res.status === 'success') return String(res.details?.id ?? id);
     const apiName = typeof res.details?.api_name === 'string' ? res.details.api_name : undefined;
     if (res.code === 'INVALID_DATA' || res.code === 'MANDATORY_NOT_FOUND' || res.code === 'DUPLICATE_DATA') {
-      throw new KamValidationError([{ entity: kind, id, path: apiName ?? '', message: `${res.code}: ${res.message}` }], `zoho ${endpoint}`);
+      // A validation error that also says where it came from, like a KamHttpError does.
+      throw Object.assign(new KamValidationError([{ entity: kind, id, path: apiName ?? '', message: `${res.code}: ${res.message}` }], `zoho ${endpoint}`), {
+        vendor: 'zoho', endpoint, status, vendorCode: res.code, retryable: false,
+      });
     }
     if (res.code === 'RECORD_LOCKED' || res.code === 'CANNOT_PROCESS') throw new KamConflictError(kind, id ?? '', { attempted, detail: `${res.code}: ${res.message}` });
     throw new KamHttpError({ code: 'data_source', vendor: 'zoho', endpoint, reason: 'vendor_error', status, vendorCode: res.code, vendorMessage: res.message, retryable: false });
   }
+}
+
+/** Failures after which a write may or may not have been applied. */
+const outcomeUnknown = (e: KamHttpError): boolean =>
+  ['network', 'truncated', 'timeout', 'malformed_json', 'html_page'].includes(e.reason) || (e.reason === 'http_status' && (e.status ?? 0) >= 500);
+
+/** A written value compared with what the server now holds (lookups compare by id). */
+function sameValue(stored: unknown, written: unknown): boolean {
+  if (written && typeof written === 'object' && 'id' in written) return (stored as { id?: unknown } | null)?.id === (written as { id: unknown }).id;
+  return JSON.stringify(stored ?? null) === JSON.stringify(written ?? null);
 }
 
 export function createZohoSource(opts: ZohoSourceOptions): ZohoSource {

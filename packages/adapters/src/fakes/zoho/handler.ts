@@ -2,8 +2,8 @@
 // `page`/`per_page`, `page_token` past 2,000, `If-Modified-Since` → 304, 204 when empty),
 // PUT/POST with per-record results (200 / 207 / 400), settings metadata, and the
 // `{code, details, message, status}` error shape. Wire facts: reference/crm-apis.md §2.
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
+import type { FakeRequest, FakeResponse } from '../shared/server.js';
 import type { ZohoActionResult, ZohoError, ZohoRecord } from '../../zoho/wire.js';
 import { ZOHO_DISCRETE_PAGING_LIMIT, ZOHO_MAX_PER_PAGE, ZOHO_MAX_WRITE_BATCH } from '../../zoho/wire.js';
 import { ZOHO_FAKE_FIELDS, formatZohoDateTime, type ZohoOrg } from './state.js';
@@ -32,6 +32,14 @@ export class ZohoFakeServerState {
   readonly pageTokens = new Map<string, PageTokenState>();
   /** Requests seen: method, path, query, the headers tests look at. */
   readonly log: Array<{ method: string; path: string; query: string; authorization?: string; ifModifiedSince?: string }> = [];
+  /** Applied record writes (a retried write that lands twice counts twice). */
+  writesApplied = 0;
+  /** The next PUT/POST is refused per record with this code (conformance: vendor error mapping). */
+  rejectNext?: { code: string; message: string; apiName: string };
+  /** Ids served in a shape that breaks the core model (bad-record quarantine tests). */
+  readonly corruptIds = new Set<string>();
+  /** Extra corruption rule (the shared `invalidRecordRate` knob). */
+  isCorrupt: (module: string, id: string) => boolean = () => false;
   constructor(readonly org: ZohoOrg, readonly auth: ZohoFakeAuth, public baseUrl = '') {}
 
   /** Invalidates every live access token: the next call gets 401 INVALID_TOKEN. */
@@ -51,26 +59,11 @@ export function zohoError(code: string, message: string, details: Record<string,
   return { code, details, message, status: 'error' };
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json;charset=UTF-8', 'Content-Length': Buffer.byteLength(text), ...headers });
-  res.end(text);
-}
-
-function sendEmpty(res: ServerResponse, status: 204 | 304): void {
-  res.writeHead(status);
-  res.end();
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  return Buffer.concat(chunks);
-}
+const sendJson = (status: number, body: unknown): FakeResponse => ({ status, body });
+const sendEmpty = (status: 204 | 304): FakeResponse => ({ status, text: '' });
 
 /** Form fields from urlencoded or multipart/form-data (the official SDK posts multipart). */
-export function parseForm(body: Buffer, contentType: string | undefined): Record<string, string> {
-  const text = body.toString('utf8');
+export function parseForm(text: string, contentType: string | undefined): Record<string, string> {
   const boundary = /boundary=("?)([^";]+)\1/i.exec(contentType ?? '')?.[2];
   if (boundary) {
     const out: Record<string, string> = {};
@@ -85,89 +78,92 @@ export function parseForm(body: Buffer, contentType: string | undefined): Record
 
 const MODULE_PATH = /^\/crm\/v\d+\/([A-Za-z_]+)(?:\/(\d+))?$/;
 
-export function createZohoHandler(state: ZohoFakeServerState): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+export function createZohoHandler(state: ZohoFakeServerState): (req: FakeRequest) => FakeResponse {
   const { org } = state;
 
-  return async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://fake.invalid');
-    const method = (req.method ?? 'GET').toUpperCase();
+  return (req) => {
+    const url = req.url;
+    const method = req.method;
     state.log.push({
       method, path: url.pathname, query: url.search,
       authorization: req.headers.authorization, ifModifiedSince: req.headers['if-modified-since'] as string | undefined,
     });
 
-    if (url.pathname === '/oauth/v2/token' && method === 'POST') return token(req, res);
+    if (url.pathname === '/oauth/v2/token' && method === 'POST') return token(req);
 
-    if (!url.pathname.startsWith('/crm/')) return sendJson(res, 404, zohoError('INVALID_URL_PATTERN', 'Please check if the URL trying to access is a correct one'));
+    if (!url.pathname.startsWith('/crm/')) return sendJson(404, zohoError('INVALID_URL_PATTERN', 'Please check if the URL trying to access is a correct one'));
 
     const auth = req.headers.authorization;
-    if (!auth) return sendJson(res, 401, zohoError('AUTHENTICATION_FAILURE', 'Authentication failed'));
+    if (!auth) return sendJson(401, zohoError('AUTHENTICATION_FAILURE', 'Authentication failed'));
     const m = /^Zoho-oauthtoken\s+(\S+)$/.exec(auth);
     const live = m ? state.tokens.get(m[1]) : undefined;
     if (!live || live.expires <= org.now()) {
       if (m && live) state.tokens.delete(m[1]);
-      return sendJson(res, 401, zohoError('INVALID_TOKEN', 'invalid oauth token'));
+      return sendJson(401, zohoError('INVALID_TOKEN', 'invalid oauth token'));
     }
 
     const path = url.pathname.replace(/^\/crm\/v\d+/, '');
     if (path === '/users' && method === 'GET') {
-      return sendJson(res, 200, { users: [{ id: org.user.id, full_name: org.user.name, email: org.user.email, status: 'active' }], info: { per_page: 200, count: 1, page: 1, more_records: false } });
+      return sendJson(200, { users: [{ id: org.user.id, full_name: org.user.name, email: org.user.email, status: 'active' }], info: { per_page: 200, count: 1, page: 1, more_records: false } });
     }
-    if (path === '/org' && method === 'GET') return sendJson(res, 200, { org: [{ id: '4150868000000006034', zgid: '10234695', company_name: 'Zylker', currency: 'CNY', time_zone: 'Asia/Shanghai' }] });
-    if (path === '/settings/fields' && method === 'GET') return fields(url, res);
-    if (path === '/settings/layouts' && method === 'GET') return layouts(url, res);
-    if (path === '/settings/pipeline' && method === 'GET') return pipelines(url, res);
+    if (path === '/org' && method === 'GET') return sendJson(200, { org: [{ id: '4150868000000006034', zgid: '10234695', company_name: 'Zylker', currency: 'CNY', time_zone: 'Asia/Shanghai' }] });
+    if (path === '/settings/fields' && method === 'GET') return fields(url);
+    if (path === '/settings/layouts' && method === 'GET') return layouts(url);
+    if (path === '/settings/pipeline' && method === 'GET') return pipelines(url);
 
     const mm = MODULE_PATH.exec(url.pathname);
-    if (!mm) return sendJson(res, 404, zohoError('INVALID_URL_PATTERN', 'Please check if the URL trying to access is a correct one'));
+    if (!mm) return sendJson(404, zohoError('INVALID_URL_PATTERN', 'Please check if the URL trying to access is a correct one'));
     const [, moduleName, recordId] = mm;
     const records = org.module(moduleName);
-    if (!records) return sendJson(res, 400, zohoError('INVALID_MODULE', 'the module name given seems to be invalid', {}));
+    if (!records) return sendJson(400, zohoError('INVALID_MODULE', 'the module name given seems to be invalid', {}));
 
     if (method === 'GET' && recordId) {
       const rec = records.get(recordId);
-      return rec ? sendJson(res, 200, { data: [rec] }) : sendEmpty(res, 204);
+      return rec ? sendJson(200, { data: [serve(moduleName, rec)] }) : sendEmpty(204);
     }
-    if (method === 'GET') return list(moduleName, records, url, req, res);
+    if (method === 'GET') return list(moduleName, records, url, req);
     if (method === 'PUT' || method === 'POST') {
-      const raw = await readBody(req);
       let body: unknown;
       try {
-        body = JSON.parse(raw.toString('utf8') || 'null');
+        body = JSON.parse(req.body || 'null');
       } catch {
-        return sendJson(res, 400, zohoError('INVALID_DATA', 'body is not valid JSON', {}));
+        return sendJson(400, zohoError('INVALID_DATA', 'body is not valid JSON', {}));
       }
       const data = (body as { data?: unknown })?.data;
-      if (!Array.isArray(data) || data.length === 0) return sendJson(res, 400, zohoError('REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing', { param: 'data' }));
-      if (data.length > ZOHO_MAX_WRITE_BATCH) return sendJson(res, 400, zohoError('LIMIT_EXCEEDED', `you can update only ${ZOHO_MAX_WRITE_BATCH} records in a single request`, { limit: ZOHO_MAX_WRITE_BATCH }));
+      if (!Array.isArray(data) || data.length === 0) return sendJson(400, zohoError('REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing', { param: 'data' }));
+      if (data.length > ZOHO_MAX_WRITE_BATCH) return sendJson(400, zohoError('LIMIT_EXCEEDED', `you can update only ${ZOHO_MAX_WRITE_BATCH} records in a single request`, { limit: ZOHO_MAX_WRITE_BATCH }));
       const items = recordId ? data.map((d) => ({ ...(d as object), id: recordId })) : data;
-      const results = items.map((item) => (method === 'PUT' ? updateOne(moduleName, records, item) : createOne(moduleName, records, item)));
+      const reject = state.rejectNext;
+      state.rejectNext = undefined;
+      const results = items.map((item) => (reject ? actionError(reject.code, reject.message, { api_name: reject.apiName })
+        : method === 'PUT' ? updateOne(moduleName, records, item) : createOne(moduleName, records, item)));
+      state.writesApplied += results.filter((r) => r.status === 'success').length;
       const ok = results.filter((r) => r.status === 'success').length;
       const status = ok === results.length ? (method === 'POST' ? 201 : 200) : ok === 0 ? 400 : 207;
-      return sendJson(res, status, { data: results });
+      return sendJson(status, { data: results });
     }
-    return sendJson(res, 405, zohoError('INVALID_REQUEST_METHOD', 'The http request method type is not a valid one'));
+    return sendJson(405, zohoError('INVALID_REQUEST_METHOD', 'The http request method type is not a valid one'));
   };
 
-  async function token(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const form = parseForm(await readBody(req), req.headers['content-type']);
+  function token(req: FakeRequest): FakeResponse {
+    const form = parseForm(req.body, req.headers['content-type']);
     const client = state.auth.clients.find((c) => c.clientId === form.client_id);
     // Zoho Accounts answers bad grants with HTTP 200 and an `error` field.
-    if (!client || client.clientSecret !== form.client_secret) return sendJson(res, 200, { error: 'invalid_client' });
-    if (form.grant_type !== 'refresh_token') return sendJson(res, 200, { error: 'unsupported_grant_type' });
-    if (form.refresh_token !== client.refreshToken) return sendJson(res, 200, { error: 'invalid_code' });
+    if (!client || client.clientSecret !== form.client_secret) return sendJson(200, { error: 'invalid_client' });
+    if (form.grant_type !== 'refresh_token') return sendJson(200, { error: 'unsupported_grant_type' });
+    if (form.refresh_token !== client.refreshToken) return sendJson(200, { error: 'invalid_code' });
     const access = state.issueToken(client.clientId);
-    return sendJson(res, 200, {
+    return sendJson(200, {
       access_token: access, scope: 'ZohoCRM.modules.ALL ZohoCRM.settings.ALL', api_domain: state.baseUrl,
       token_type: 'Bearer', expires_in: state.auth.tokenTtlSec,
     });
   }
 
-  function fields(url: URL, res: ServerResponse): void {
+  function fields(url: URL): FakeResponse {
     const module = url.searchParams.get('module');
-    if (!module) return sendJson(res, 400, zohoError('REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing', { param: 'module' }));
+    if (!module) return sendJson(400, zohoError('REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing', { param: 'module' }));
     const meta = ZOHO_FAKE_FIELDS[module];
-    if (!meta) return sendJson(res, 400, zohoError('INVALID_MODULE', 'the module name given seems to be invalid', { param: 'module' }));
+    if (!meta) return sendJson(400, zohoError('INVALID_MODULE', 'the module name given seems to be invalid', { param: 'module' }));
     const out = meta.map((m, i) => {
       const field: Record<string, unknown> = {
         api_name: m.api_name, data_type: m.data_type, field_label: m.api_name.replace(/_/g, ' '), id: String(4150868000000002000n + BigInt(i)),
@@ -185,38 +181,38 @@ export function createZohoHandler(state: ZohoFakeServerState): (req: IncomingMes
       }
       return field;
     });
-    sendJson(res, 200, { fields: out });
+    return sendJson(200, { fields: out });
   }
 
-  function layouts(url: URL, res: ServerResponse): void {
-    if (url.searchParams.get('module') !== 'Deals') return sendJson(res, 200, { layouts: [] });
-    sendJson(res, 200, { layouts: [{ id: org.layoutId, name: 'Standard', api_name: 'Standard', status: 'active', visible: true, source: 'crm' }] });
+  function layouts(url: URL): FakeResponse {
+    if (url.searchParams.get('module') !== 'Deals') return sendJson(200, { layouts: [] });
+    return sendJson(200, { layouts: [{ id: org.layoutId, name: 'Standard', api_name: 'Standard', status: 'active', visible: true, source: 'crm' }] });
   }
 
-  function pipelines(url: URL, res: ServerResponse): void {
+  function pipelines(url: URL): FakeResponse {
     const layoutId = url.searchParams.get('layout_id');
-    if (!layoutId) return sendJson(res, 400, zohoError('REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing', { param: 'layout_id' }));
-    if (layoutId !== org.layoutId) return sendJson(res, 400, zohoError('INVALID_DATA', 'invalid data', { param: 'layout_id' }));
-    if (org.pipelines.length === 0) return sendEmpty(res, 204);
-    sendJson(res, 200, { pipeline: org.pipelines });
+    if (!layoutId) return sendJson(400, zohoError('REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing', { param: 'layout_id' }));
+    if (layoutId !== org.layoutId) return sendJson(400, zohoError('INVALID_DATA', 'invalid data', { param: 'layout_id' }));
+    if (org.pipelines.length === 0) return sendEmpty(204);
+    return sendJson(200, { pipeline: org.pipelines });
   }
 
-  function list(module: string, records: Map<string, ZohoRecord>, url: URL, req: IncomingMessage, res: ServerResponse): void {
+  function list(module: string, records: Map<string, ZohoRecord>, url: URL, req: FakeRequest): FakeResponse {
     const q = url.searchParams;
     const fieldsParam = q.get('fields');
-    if (!fieldsParam) return sendJson(res, 400, zohoError('REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing', { param: 'fields' }));
+    if (!fieldsParam) return sendJson(400, zohoError('REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing', { param: 'fields' }));
     const wanted = fieldsParam.split(',').map((s) => s.trim()).filter(Boolean);
     const known = new Set(['id', ...ZOHO_FAKE_FIELDS[module].map((m) => m.api_name)]);
-    if (wanted.length > 50) return sendJson(res, 400, zohoError('LIMIT_EXCEEDED', 'fields limit exceeded', { param: 'fields', limit: 50 }));
+    if (wanted.length > 50) return sendJson(400, zohoError('LIMIT_EXCEEDED', 'fields limit exceeded', { param: 'fields', limit: 50 }));
     const unknown = wanted.find((w) => !known.has(w));
-    if (unknown) return sendJson(res, 400, zohoError('INVALID_DATA', 'invalid data', { api_name: unknown, param: 'fields' }));
+    if (unknown) return sendJson(400, zohoError('INVALID_DATA', 'invalid data', { api_name: unknown, param: 'fields' }));
 
     const perPage = q.has('per_page') ? Number(q.get('per_page')) : 200;
-    if (!Number.isInteger(perPage) || perPage < 1 || perPage > ZOHO_MAX_PER_PAGE) return sendJson(res, 400, zohoError('INVALID_DATA', 'invalid data', { param: 'per_page', maximum_length: ZOHO_MAX_PER_PAGE }));
+    if (!Number.isInteger(perPage) || perPage < 1 || perPage > ZOHO_MAX_PER_PAGE) return sendJson(400, zohoError('INVALID_DATA', 'invalid data', { param: 'per_page', maximum_length: ZOHO_MAX_PER_PAGE }));
     const sortBy = q.get('sort_by') ?? 'id';
     const sortOrder = q.get('sort_order') ?? 'desc';
-    if (!['id', 'Created_Time', 'Modified_Time'].includes(sortBy)) return sendJson(res, 400, zohoError('INVALID_DATA', 'invalid data', { param: 'sort_by' }));
-    if (!['asc', 'desc'].includes(sortOrder)) return sendJson(res, 400, zohoError('INVALID_DATA', 'invalid data', { param: 'sort_order' }));
+    if (!['id', 'Created_Time', 'Modified_Time'].includes(sortBy)) return sendJson(400, zohoError('INVALID_DATA', 'invalid data', { param: 'sort_by' }));
+    if (!['asc', 'desc'].includes(sortOrder)) return sendJson(400, zohoError('INVALID_DATA', 'invalid data', { param: 'sort_order' }));
 
     let rows = [...records.values()];
     const ids = q.get('ids');
@@ -227,9 +223,9 @@ export function createZohoHandler(state: ZohoFakeServerState): (req: IncomingMes
     const ims = req.headers['if-modified-since'];
     if (typeof ims === 'string') {
       const since = Date.parse(ims);
-      if (Number.isNaN(since)) return sendJson(res, 400, zohoError('INVALID_DATA', 'invalid data', { header: 'If-Modified-Since' }));
+      if (Number.isNaN(since)) return sendJson(400, zohoError('INVALID_DATA', 'invalid data', { header: 'If-Modified-Since' }));
       rows = rows.filter((r) => Date.parse(String(r.Modified_Time)) > since);
-      if (rows.length === 0) return sendEmpty(res, 304);
+      if (rows.length === 0) return sendEmpty(304);
     }
     const dir = sortOrder === 'asc' ? 1 : -1;
     const byId = (a: ZohoRecord, b: ZohoRecord) => a.id.length - b.id.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -241,22 +237,22 @@ export function createZohoHandler(state: ZohoFakeServerState): (req: IncomingMes
     let page: number;
     const pageToken = q.get('page_token');
     if (pageToken) {
-      if (q.has('page')) return sendJson(res, 400, zohoError('INVALID_REQUEST', 'page and page_token cannot be given together', { param: 'page_token' }));
+      if (q.has('page')) return sendJson(400, zohoError('INVALID_REQUEST', 'page and page_token cannot be given together', { param: 'page_token' }));
       const t = state.pageTokens.get(pageToken);
-      if (!t || t.expires <= org.now()) return sendJson(res, 400, zohoError('INVALID_DATA', 'invalid data', { param: 'page_token' }));
-      if (t.key !== key) return sendJson(res, 400, zohoError('INVALID_DATA', 'page_token was issued for other parameters', { param: 'page_token' }));
+      if (!t || t.expires <= org.now()) return sendJson(400, zohoError('INVALID_DATA', 'invalid data', { param: 'page_token' }));
+      if (t.key !== key) return sendJson(400, zohoError('INVALID_DATA', 'page_token was issued for other parameters', { param: 'page_token' }));
       offset = t.offset;
       page = Math.floor(offset / perPage) + 1;
     } else {
       page = q.has('page') ? Number(q.get('page')) : 1;
-      if (!Number.isInteger(page) || page < 1) return sendJson(res, 400, zohoError('INVALID_DATA', 'invalid data', { param: 'page' }));
+      if (!Number.isInteger(page) || page < 1) return sendJson(400, zohoError('INVALID_DATA', 'invalid data', { param: 'page' }));
       if (page * perPage > ZOHO_DISCRETE_PAGING_LIMIT) {
-        return sendJson(res, 400, zohoError('DISCRETE_PAGINATION_LIMIT_EXCEEDED', `only the first ${ZOHO_DISCRETE_PAGING_LIMIT} records can be fetched with page and per_page; use page_token`, { limit: ZOHO_DISCRETE_PAGING_LIMIT }));
+        return sendJson(400, zohoError('DISCRETE_PAGINATION_LIMIT_EXCEEDED', `only the first ${ZOHO_DISCRETE_PAGING_LIMIT} records can be fetched with page and per_page; use page_token`, { limit: ZOHO_DISCRETE_PAGING_LIMIT }));
       }
       offset = (page - 1) * perPage;
     }
     const slice = rows.slice(offset, offset + perPage);
-    if (slice.length === 0) return sendEmpty(res, 204);
+    if (slice.length === 0) return sendEmpty(204);
     const more = offset + slice.length < rows.length;
     let next: string | null = null;
     let expiry: string | null = null;
@@ -266,19 +262,28 @@ export function createZohoHandler(state: ZohoFakeServerState): (req: IncomingMes
       state.pageTokens.set(next, { key, offset: offset + slice.length, expires });
       expiry = formatZohoDateTime(expires, org.offset);
     }
-    const data = slice.map((r) => {
+    const data = slice.map((stored) => {
+      const r = serve(module, stored);
       const out: Record<string, unknown> = { id: r.id };
       for (const w of wanted) out[w] = r[w] ?? null;
       if ('What_Id' in out && r.$se_module) out.$se_module = r.$se_module;
       return out;
     });
-    sendJson(res, 200, {
+    return sendJson(200, {
       data,
       info: {
         per_page: perPage, next_page_token: next, count: slice.length, sort_by: sortBy, page,
         previous_page_token: pageToken ?? null, page_token_expiry: expiry, sort_order: sortOrder, more_records: more,
       },
     });
+  }
+
+  /** A stored record as served: broken on purpose when the corruption knobs pick it. */
+  function serve(module: string, r: ZohoRecord): ZohoRecord {
+    if (!state.corruptIds.has(r.id) && !state.isCorrupt(module, r.id)) return r;
+    if (module === 'Accounts') return { ...r, Account_Name: null, Employees: 'many' };
+    if (module === 'Deals') return { ...r, Closing_Date: 'next quarter', Amount: 'lots' };
+    return { ...r, Account_Name: null, Account: null, What_Id: null, Subject: null, Name: null };
   }
 
   function validate(module: string, item: Record<string, unknown>, creating: boolean): ZohoActionResult | undefined {

@@ -1,21 +1,16 @@
-// Starts the Zoho CRM fake on 127.0.0.1 (a free port unless one is given).
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+// Starts the Zoho CRM fake on 127.0.0.1 on the shared fake-server scaffolding (fault knobs,
+// request log, one-shot queued answers and dropped connections).
+import { startFakeServer, type FakeHttpServer, type FakeRequest, type FaultKnobs } from '../shared/server.js';
 import { ZohoOrg } from './state.js';
 import { createZohoHandler, ZohoFakeServerState, zohoError, type ZohoClientCredentials } from './handler.js';
 
 export interface ZohoFakeOptions {
-  port?: number;
   clients?: ZohoClientCredentials[];
   tokenTtlSec?: number;
   /** Offset of the org's datetimes. Default `+08:00`. */
   offset?: string;
   now?: () => number;
-  /**
-   * Runs before the Zoho handler; return true when it answered the request itself (fault
-   * injection: 429 bursts, 5xx, HTML pages, truncated bodies, dropped connections).
-   */
-  intercept?: (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
+  faults?: FaultKnobs;
 }
 
 export interface ZohoFake {
@@ -23,6 +18,8 @@ export interface ZohoFake {
   url: string;
   org: ZohoOrg;
   state: ZohoFakeServerState;
+  /** The shared scaffolding: `setFaults`, `queueResponse`, `queueDropAfterHandling`, `stats`, `log`. */
+  server: FakeHttpServer;
   /** The first OAuth client (id, secret, refresh token) the fake accepts. */
   client: ZohoClientCredentials;
   close(): Promise<void>;
@@ -34,31 +31,22 @@ export const DEFAULT_ZOHO_CLIENT: ZohoClientCredentials = {
   refreshToken: '1000.fakerefresh.0123456789abcdef0123456789abcdef',
 };
 
+/** Requests the fault knobs leave alone: the token endpoint and metadata (faults there only test the test). */
+export const zohoFaultExempt = (r: FakeRequest): boolean => r.path === '/oauth/v2/token' || r.path.includes('/settings/');
+
 export async function startZohoFake(opts: ZohoFakeOptions = {}): Promise<ZohoFake> {
   const org = new ZohoOrg({ offset: opts.offset, now: opts.now });
   const clients = opts.clients ?? [DEFAULT_ZOHO_CLIENT];
   const state = new ZohoFakeServerState(org, { clients, tokenTtlSec: opts.tokenTtlSec ?? 3600 });
-  const handle = createZohoHandler(state);
-  const server = createServer((req, res) => {
-    void (async () => {
-      if (opts.intercept && (await opts.intercept(req, res))) return;
-      await handle(req, res);
-    })().catch((err: unknown) => {
-      if (!res.headersSent) {
-        const body = JSON.stringify(zohoError('INTERNAL_ERROR', `fake failed: ${err instanceof Error ? err.message : String(err)}`));
-        res.writeHead(500, { 'Content-Type': 'application/json' });
-        res.end(body);
-      } else res.destroy();
-    });
+  const server = await startFakeServer(createZohoHandler(state), {
+    faults: opts.faults,
+    exempt: zohoFaultExempt,
+    faultBodies: {
+      serverError: (status) => ({ status, body: zohoError('INTERNAL_ERROR', 'Internal Server Error') }),
+      rateLimited: () => ({ status: 429, body: zohoError('TOO_MANY_REQUESTS', 'The number of requests has exceeded the concurrency limit') }),
+    },
   });
-  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  state.baseUrl = url;
-  return {
-    url, org, state, client: clients[0],
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
-  };
+  state.baseUrl = server.url;
+  state.isCorrupt = (module, id) => server.isCorrupt(module, id);
+  return { url: server.url, org, state, server, client: clients[0], close: () => server.close() };
 }
