@@ -3,3 +3,7 @@ export {};
 import './timeline/define.js';
 import './stakeholder-map/define.js';
 import './pipeline-board/define.js';
+import './provider/define.js';
+import './health-badge/define.js';
+import './health-explainer/define.js';
+import './account-list/define.js';

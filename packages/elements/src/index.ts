@@ -10,3 +10,8 @@ export * from './timeline/kam-timeline.js';
 export * from './stakeholder-map/kam-stakeholder-map.js';
 export * from './stakeholder-map/coverage.js';
 export * from './pipeline-board/kam-pipeline-board.js';
+export * from './shared/health.js';
+export * from './provider/kam-provider.js';
+export * from './health-badge/kam-health-badge.js';
+export * from './health-explainer/kam-health-explainer.js';
+export * from './account-list/kam-account-list.js';
