@@ -512,7 +512,7 @@ export class SyncEngine implements WriteSink {
         if (page.stamp) stamp = laterStamp(stamp, page.stamp);
         cursor = page.nextCursor;
         total = page.total ?? total;
-        this.store.emitProgress({ phase: kind, done: done + page.rejected.length, total });
+        this.store.emitProgress({ phase: kind, done, total });
       } while (cursor);
       report.applied[kind] = done;
       if (removed) report.removed[kind] = removed;

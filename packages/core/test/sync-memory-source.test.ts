@@ -1,0 +1,104 @@
+// The sync engine over the core's in-memory DataSource (which counts the writes it applies):
+// lost responses, rate limits, server deletions and quarantined records.
+import { describe, it, expect } from 'vitest';
+import { KamError, MemorySource, Store, SyncEngine, classifyFailure, backoffDelay, describeError, KamConflictError, KamValidationError, type SyncProgress, type WriteEvent } from '../src/index.js';
+import { smallBook, withFaults } from './sync-fixtures.js';
+
+async function setup(source: MemorySource, faults = {}) {
+  const net = withFaults(source, faults);
+  const store = new Store({ source: net.source });
+  await store.load();
+  const events: WriteEvent[] = [];
+  store.onWrite((e) => events.push(structuredClone(e)));
+  const engine = new SyncEngine({ store, source: net.source, retry: { max: 6, baseMs: 1 }, connectivityEvents: null });
+  await engine.start();
+  return { net, store, engine, events };
+}
+
+describe('sync engine over MemorySource', () => {
+  it('applies each write once although three responses were lost', async () => {
+    const source = new MemorySource(smallBook());
+    const { net, store, engine } = await setup(source, { loseResponse: 3 });
+    await store.moveStage('opp-1', 'qualify');
+    await store.update('opportunities', 'opp-1', { probability: 0.4 });
+    await store.update('accounts', 'acc-1', { tier: 'S' });
+    await engine.drain();
+    expect(net.sent.length).toBe(6); // three retries on top of three writes
+    expect(source.appliedCount).toBe(3);
+    expect(source.peek('opportunities', 'opp-1')!.stageHistory.map((h) => h.stageId)).toEqual(['lead', 'qualify']);
+    expect(source.peek('opportunities', 'opp-1')!.probability).toBe(0.4);
+    expect(engine.pending()).toEqual([]);
+  });
+
+  it('waits as long as a 429 says before retrying', async () => {
+    const source = new MemorySource(smallBook(), {
+      fail: (call, d) => (call === 'write' && d.attempt === 1 ? Object.assign(new KamError('rate_limited', 'Too many requests'), { retryAfterMs: 40 }) : undefined),
+    });
+    const { store, engine, events } = await setup(source);
+    await store.update('accounts', 'acc-2', { tier: 'S' });
+    const t0 = Date.now();
+    await engine.drain();
+    const waited = Date.now() - t0;
+    expect(source.appliedCount).toBe(1);
+    expect(events.some((e) => e.entry.lastError?.startsWith('rate_limited'))).toBe(true);
+    expect(waited).toBeGreaterThanOrEqual(35); // Retry-After honoured (a lower bound, not a timing budget)
+  });
+
+  it('removes records the server deleted, and reports quarantined ones', async () => {
+    const book = smallBook();
+    (book.contacts as unknown[]).push({ id: 'con-bad', accountId: 'acc-1', name: 'Bad', influence: 9 });
+    const source = new MemorySource(book, { capabilities: { changesSince: false } });
+    const store = Store.fromBook(smallBook());
+    const engine = new SyncEngine({ store, source, connectivityEvents: null });
+    const progress: SyncProgress[] = [];
+    store.onProgress((p) => progress.push(p));
+    const full = await engine.syncChanges();
+    expect(full.fullRefresh.length).toBeGreaterThan(0);
+    expect(full.rejected.map((r) => r.id)).toEqual(['con-bad']);
+    expect(full.rejected[0].issues[0].path).toBe('influence');
+    expect(progress.find((p) => p.phase === 'contacts')).toEqual({ phase: 'contacts', done: 4, total: 4 });
+
+    const diffing = new MemorySource(smallBook());
+    const store2 = Store.fromBook(smallBook());
+    const engine2 = new SyncEngine({ store: store2, source: diffing, connectivityEvents: null });
+    await engine2.syncChanges();
+    diffing.serverDelete('opportunities', 'opp-6');
+    diffing.serverEdit('opportunities', 'opp-5', { name: 'Deal 5 (server)' });
+    const r = await engine2.syncChanges();
+    expect(r.removed).toEqual({ opportunities: 1 });
+    expect(r.applied.opportunities).toBe(1);
+    expect(store2.get('opportunities', 'opp-6')).toBeUndefined();
+    expect(store2.get('opportunities', 'opp-5')!.name).toBe('Deal 5 (server)');
+  });
+});
+
+describe('retry classification', () => {
+  it('retries transport trouble and nothing else', () => {
+    expect(classifyFailure(new KamError('network', 'reset'))).toBe('transient');
+    expect(classifyFailure(new KamError('timeout', 'slow'))).toBe('transient');
+    expect(classifyFailure(new KamError('rate_limited', '429'))).toBe('transient');
+    expect(classifyFailure(Object.assign(new KamError('data_source', 'HTTP 502'), { status: 502 }))).toBe('transient');
+    expect(classifyFailure(Object.assign(new KamError('data_source', 'HTTP 500'), { retryable: false }))).toBe('permanent');
+    expect(classifyFailure(Object.assign(new KamError('data_source', 'HTTP 400'), { status: 400 }))).toBe('permanent');
+    expect(classifyFailure(new TypeError('Failed to fetch'))).toBe('transient');
+    expect(classifyFailure(new KamConflictError('opportunity', 'o1'))).toBe('conflict');
+    expect(classifyFailure(new KamValidationError([{ entity: 'accounts', path: 'name', message: 'x' }]))).toBe('permanent');
+    expect(classifyFailure(new KamError('auth', 'refresh failed'))).toBe('permanent');
+    expect(classifyFailure(new Error('boom'))).toBe('permanent');
+  });
+
+  it('backs off exponentially with jitter, capped, and honours retryAfterMs', () => {
+    const p = { max: 5, baseMs: 100, capMs: 1000 };
+    expect(backoffDelay(p, 1, undefined, () => 0)).toBe(50);
+    expect(backoffDelay(p, 1, undefined, () => 1)).toBe(100);
+    expect(backoffDelay(p, 3, undefined, () => 1)).toBe(400);
+    expect(backoffDelay(p, 10, undefined, () => 1)).toBe(1000);
+    expect(backoffDelay(p, 1, { retryAfterMs: 700 })).toBe(700);
+  });
+
+  it('scrubs anything shaped like a secret from stored error text', () => {
+    const text = describeError(new KamError('auth', 'token=abc123 rejected; Authorization: Bearer eyJ.x.y; password: hunter2'));
+    expect(text).not.toMatch(/abc123|eyJ|hunter2/);
+    expect(text).toMatch(/^auth: /);
+  });
+});
