@@ -3,3 +3,6 @@
 // (`@kamkit/adapters/relay`) need node:http and live behind their own entry points.
 export * from './http/index.js';
 export * from './conformance/index.js';
+export * from './rest/index.js';
+export * from './salesforce/index.js';
+export { mapAndValidate } from './mapping/validate.js';

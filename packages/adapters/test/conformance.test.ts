@@ -2,12 +2,23 @@
 import { describe, expect, it } from 'vitest';
 import { runConformance } from '../src/index.js';
 import { createRestSource } from '../src/rest/index.js';
-import { startRestFake } from '../src/fakes/index.js';
+import { createSalesforceSource } from '../src/salesforce/index.js';
+import { startRestFake, startSalesforceFake } from '../src/fakes/index.js';
 
 const api = { describe, it, expect: expect as never };
+const quickRetries = { backoff: { baseDelayMs: 5, maxDelayMs: 50 } };
 
 runConformance('rest', async (book) => {
   const fake = await startRestFake({ book, token: 'rest-conformance-token' });
-  const source = createRestSource({ baseUrl: fake.url, token: 'rest-conformance-token', http: { backoff: { baseDelayMs: 5, maxDelayMs: 50 } } });
+  const source = createRestSource({ baseUrl: fake.url, token: 'rest-conformance-token', http: quickRetries });
+  return { source, fake, close: () => fake.close() };
+}, api, { pageSize: 200 });
+
+runConformance('salesforce', async (book) => {
+  const fake = await startSalesforceFake({ book });
+  const source = createSalesforceSource({
+    loginUrl: fake.url, clientId: fake.clientId, clientSecret: fake.clientSecret, refreshToken: fake.refreshToken,
+    currency: 'CNY', pipelineId: 'standard', fields: { contractValue: 'Contract_Value__c' }, http: quickRetries,
+  });
   return { source, fake, close: () => fake.close() };
 }, api, { pageSize: 200 });
