@@ -40,6 +40,11 @@ export default {
       tsconfig: fileURLToPath(new URL('./tsconfig.base.json', import.meta.url)),
     }),
   ],
-  browsers: [chromeLauncher({ launchOptions: { executablePath, headless: true, args: chromeArgs } })],
+  // Each test page in its own browser context (its own window): with concurrency 2, pages sharing a
+  // window leave all but the newest hidden, where animation frames and IntersectionObserver never run.
+  browsers: [chromeLauncher({
+    launchOptions: { executablePath, headless: true, args: chromeArgs },
+    createPage: async ({ browser }) => (await browser.createBrowserContext()).newPage(),
+  })],
   reporters: [defaultReporter(), summaryReporter({ flatten: false }), countReporter()],
 };

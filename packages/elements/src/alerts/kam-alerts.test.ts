@@ -1,0 +1,178 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import type { Alert, Invoice, NextBestAction } from '@kamkit/core';
+import './define.js';
+import type { KamAlerts } from './kam-alerts.js';
+import { XSS, injectedElements } from '../account-360/test-fixtures.js';
+import { makeStore, provide } from '../account-360/test-store.js';
+
+const at = '2026-11-23T09:00:00.000Z';
+function sample(): Alert[] {
+  return [
+    { id: 'payment-30:acc-1', ruleId: 'payment-30', type: 'payment_overdue', severity: 'red', accountId: 'acc-1', at,
+      title: 'Payment overdue', reason: 'Huaxin has 2 invoice(s) unpaid more than 30 days past due (longest 75 days), 500000 CNY outstanding.',
+      facts: { invoices: 2, maxDaysOverdue: 75, outstanding: 500000, currency: 'CNY', threshold: 30 },
+      action: { id: 'collect_payment', label: 'Call finance about the overdue invoices' } },
+    { id: 'renewal-90:acc-1:k1', ruleId: 'renewal-90', type: 'renewal_due', severity: 'yellow', accountId: 'acc-1', contractId: 'k1', at,
+      title: 'Renewal due', reason: 'Framework agreement ends in 38 days.',
+      facts: { daysLeft: 37.6, endDate: '2026-12-31', contractValue: 2000000, currency: 'CNY', health: 64.69, band: 'yellow', openTickets: 1, nps: null },
+      action: { id: 'start_renewal', label: 'Start the renewal conversation' } },
+    { id: 'orders-down:acc-2', ruleId: 'orders-down-30', type: 'order_volume_down', severity: 'blue', accountId: 'acc-2', at,
+      title: 'Orders down', reason: 'Quiet Customer ordered 35 % less.', facts: { changePercent: -35, threshold: 30, periodDays: 180 },
+      action: { id: 'review_orders', label: 'Review the order decline with the buyer' } },
+  ];
+}
+const items = (el: KamAlerts) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('li.alert')].map((li) => li.dataset.id);
+const filter = (el: KamAlerts, s: string) => el.shadowRoot!.querySelector<HTMLButtonElement>(`.filter[data-severity="${s}"]`)!;
+
+describe('<kam-alerts>', () => {
+  afterEach(() => { delete (window as unknown as Record<string, unknown>).__kamXss; });
+
+  it('renders alerts from properties with severity in words and shapes, reason and the numbers behind it', async () => {
+    const el = await fixture<KamAlerts>(html`<kam-alerts .alerts=${sample()}></kam-alerts>`);
+    expect(items(el)).to.deep.equal(['payment-30:acc-1', 'renewal-90:acc-1:k1', 'orders-down:acc-2']);
+    const red = el.shadowRoot!.querySelector('li.alert.sev-red')!;
+    expect(red.querySelector('[part="severity"]')!.textContent).to.contain('Red').and.contain('urgent');
+    expect(red.querySelector('[part="severity"] .glyph')!.textContent).to.equal('▲');
+    expect(el.shadowRoot!.querySelector('li.sev-blue [part="severity"] .glyph')!.textContent).to.equal('ℹ');
+    expect(red.querySelector('.reason')!.textContent).to.contain('longest 75 days');
+    const facts = red.querySelector('[part="facts"]')!.textContent!;
+    expect(facts).to.contain('Longest overdue (days)').and.contain('75').and.contain('¥500,000');
+    const renewal = el.shadowRoot!.querySelector('li.sev-yellow [part="facts"]')!.textContent!;
+    expect(renewal).to.contain('Dec 31, 2026').and.not.contain('NPS'); // null facts are left out
+  });
+
+  it('emits kam-alert-action with the alert and the action', async () => {
+    const el = await fixture<KamAlerts>(html`<kam-alerts .alerts=${sample()}></kam-alerts>`);
+    const ev = oneEvent(el, 'kam-alert-action');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('li.sev-yellow [part="action"]')!.click();
+    const { detail, bubbles, composed } = await ev;
+    expect(detail.alert.id).to.equal('renewal-90:acc-1:k1');
+    expect(detail.action).to.deep.equal({ id: 'start_renewal', label: 'Start the renewal conversation' });
+    expect(bubbles && composed).to.equal(true);
+  });
+
+  it('dismisses and snoozes (cancelable), keeping focus in the list', async () => {
+    const el = await fixture<KamAlerts>(html`<kam-alerts snooze-days="14" .alerts=${sample()}></kam-alerts>`);
+    const dismissed = oneEvent(el, 'kam-alert-dismiss');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('li.sev-red .dismiss')!.click();
+    expect((await dismissed).detail.alert.id).to.equal('payment-30:acc-1');
+    await el.updateComplete; await el.updateComplete;
+    expect(items(el)).to.deep.equal(['renewal-90:acc-1:k1', 'orders-down:acc-2']);
+    expect((el.shadowRoot!.activeElement as HTMLElement).closest('li')!.dataset.id).to.equal('renewal-90:acc-1:k1');
+    expect(el.shadowRoot!.querySelector('[aria-live]')!.textContent).to.contain('dismissed');
+
+    el.addEventListener('kam-alert-snooze', (e) => e.preventDefault(), { once: true });
+    el.shadowRoot!.querySelector<HTMLButtonElement>('li.sev-blue .snooze')!.click();
+    await el.updateComplete;
+    expect(items(el)).to.include('orders-down:acc-2'); // host refused: stays
+
+    const snoozed = oneEvent(el, 'kam-alert-snooze');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('li.sev-blue .snooze')!.click();
+    const d = (await snoozed).detail;
+    expect(d.days).to.equal(14);
+    expect(Date.parse(d.until) - Date.now()).to.be.greaterThan(13 * 86_400_000);
+    await el.updateComplete;
+    expect(items(el)).to.deep.equal(['renewal-90:acc-1:k1']);
+  });
+
+  it('filters by severity with a keyboard-operable toolbar and a severity attribute', async () => {
+    const el = await fixture<KamAlerts>(html`<kam-alerts severity="red blue" .alerts=${sample()}></kam-alerts>`);
+    expect(items(el)).to.deep.equal(['payment-30:acc-1', 'orders-down:acc-2']);
+    filter(el, 'blue').click();
+    await el.updateComplete;
+    expect(items(el)).to.deep.equal(['payment-30:acc-1']);
+    filter(el, 'red').focus();
+    filter(el, 'red').dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, composed: true }));
+    expect(el.shadowRoot!.activeElement).to.equal(filter(el, 'yellow'));
+    filter(el, 'yellow').click();
+    await el.updateComplete;
+    expect(items(el)).to.deep.equal(['payment-30:acc-1', 'renewal-90:acc-1:k1']);
+    expect(filter(el, 'yellow').tabIndex).to.equal(0);
+    expect(filter(el, 'red').tabIndex).to.equal(-1);
+    expect(filter(el, 'red').textContent).to.contain('1');
+  });
+
+  it('evaluates one account from a provider with next best actions, and updates live', async () => {
+    const store = makeStore();
+    const host = await provide(store, html`<kam-alerts account-id="acc-1"></kam-alerts>`);
+    const el = host.querySelector('kam-alerts')!;
+    await el.updateComplete;
+    const ids = items(el);
+    expect(ids).to.include('renewal-90:acc-1:k1');
+    expect(ids.every((id) => id!.includes('acc-1'))).to.equal(true);
+    expect(ids).to.not.include('health-red:acc-2');
+    expect(el.shadowRoot!.querySelector('[part="nba"]')).to.exist;
+    const next = oneEvent(el, 'kam-next-action');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part="nba"] button')!.click();
+    const nd = (await next).detail;
+    expect(nd.accountId).to.equal('acc-1');
+    expect(nd.action.because.length).to.be.greaterThan(0);
+
+    // an invoice 60 days overdue appears as a payment alert without re-rendering by hand
+    await store.create('invoices', { id: 'i9', accountId: 'acc-1', amount: { amount: 90_000, currency: 'CNY' }, issuedAt: '2026-08-01', dueDate: '2026-09-01', sourceIds: {} } as Invoice);
+    await el.updateComplete;
+    expect(items(el).some((id) => id!.startsWith('payment-30:acc-1'))).to.equal(true);
+  });
+
+  it('evaluates the whole book without account-id, naming each account', async () => {
+    const host = await provide(makeStore(), html`<kam-alerts></kam-alerts>`);
+    const el = host.querySelector('kam-alerts')!;
+    await el.updateComplete;
+    expect(items(el)).to.include('health-red:acc-2');
+    expect(el.shadowRoot!.querySelector('li[data-id="health-red:acc-2"] .account')!.textContent).to.equal('Quiet Customer Ltd');
+  });
+
+  it('shows empty, filtered-empty, loading and error states', async () => {
+    const el = await fixture<KamAlerts>(html`<kam-alerts .alerts=${[]}></kam-alerts>`);
+    expect(el.shadowRoot!.textContent).to.contain('No alerts');
+    el.alerts = sample().filter((a) => a.severity === 'blue');
+    el.severity = 'red';
+    await el.updateComplete;
+    expect(el.shadowRoot!.textContent).to.contain('No alerts of the selected severity');
+    el.loading = true;
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[aria-busy="true"]')).to.exist;
+    const broken = makeStore();
+    Object.assign(broken, { status: 'error', error: new Error('Kingdee session expired') });
+    const host = await provide(broken, html`<kam-alerts account-id="acc-1"></kam-alerts>`);
+    const a = host.querySelector('kam-alerts')!;
+    await a.updateComplete;
+    expect(a.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain('Kingdee session expired');
+    const retry = oneEvent(a, 'kam-retry');
+    a.shadowRoot!.querySelector<HTMLButtonElement>('[role="alert"] button')!.click();
+    expect((await retry).detail).to.deep.equal({ source: 'kam-alerts', accountId: 'acc-1' });
+  });
+
+  it('shows Chinese titles, reasons from the facts, and localised actions', async () => {
+    const el = await fixture<KamAlerts>(html`<kam-alerts locale="zh-CN" .alerts=${sample()}></kam-alerts>`);
+    const text = el.shadowRoot!.textContent!;
+    expect(text).to.contain('回款逾期').and.contain('红色').and.contain('紧急').and.contain('联系财务催收逾期发票').and.contain('最长 75 天');
+    expect(text).to.contain('2026年12月31日');
+  });
+
+  it('renders injected markup in alert texts, facts and actions as inert text', async () => {
+    const evil = sample().map((a) => ({ ...a, title: XSS, reason: XSS, facts: { ...a.facts, note: XSS, currency: XSS }, action: { id: XSS, label: XSS }, accountId: XSS }));
+    const nba: NextBestAction[] = [{ ruleId: XSS, priority: 1, action: { id: XSS, label: XSS }, because: [{ fact: XSS, op: '==', value: XSS, actual: XSS }] }];
+    const el = await fixture<KamAlerts>(html`<kam-alerts .alerts=${evil} .actions=${nba}></kam-alerts>`);
+    await new Promise((r) => setTimeout(r, 50));
+    expect((window as unknown as Record<string, unknown>).__kamXss).to.equal(undefined);
+    expect(injectedElements(el.shadowRoot)).to.equal(0);
+    expect(el.shadowRoot!.querySelector('.title')!.textContent).to.equal(XSS);
+  });
+
+  it('pages a large list (2,000 alerts)', async () => {
+    const many = Array.from({ length: 2000 }, (_, i) => ({ ...sample()[i % 3], id: `a${i}` }));
+    const el = await fixture<KamAlerts>(html`<kam-alerts page-size="40" .alerts=${many}></kam-alerts>`);
+    expect(items(el).length).to.equal(40);
+    el.shadowRoot!.querySelector<HTMLButtonElement>('.more')!.click();
+    await el.updateComplete;
+    expect(items(el).length).to.equal(80);
+  });
+
+  it('passes axe in light and dark', async () => {
+    for (const theme of ['light', 'dark'] as const) {
+      const el = await fixture<KamAlerts>(html`<kam-alerts theme=${theme} .alerts=${sample()}></kam-alerts>`);
+      await expect(el).to.be.accessible();
+    }
+  });
+});

@@ -1,0 +1,313 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import {
+  evaluateAlerts, scoreBook, defaultHealthModel, accountFacts, nextBestActions,
+  type Alert, type AlertRule, type AlertSeverity, type ChangeEvent, type NextBestAction, type SuggestedAction,
+} from '@kamkit/core';
+import { KamElement } from '../shared/kam-element.js';
+import { emit } from '../shared/events.js';
+import { formatDate, formatMoney, formatNumber, formatPercent, type Locale } from '../shared/i18n.js';
+import { errorState, renderGuarded, storeState } from '../account-360/states.js';
+import { t, zhReason, type AlertKey } from './strings.js';
+import { styles } from './kam-alerts.styles.js';
+
+/** Detail of `kam-alert-action`: the alert and the suggested action the user chose. */
+export interface AlertActionDetail { alert: Alert; action: SuggestedAction }
+/** Detail of `kam-alert-dismiss` (cancelable: `preventDefault()` keeps the alert on screen). */
+export interface AlertDismissDetail { alert: Alert }
+/** Detail of `kam-alert-snooze` (cancelable): hide the alert until `until` (ISO). */
+export interface AlertSnoozeDetail { alert: Alert; until: string; days: number }
+/** Detail of `kam-next-action`: a next best action the user chose, with the facts that fired it. */
+export interface NextActionDetail { accountId?: string; action: NextBestAction }
+
+declare global {
+  interface HTMLElementEventMap {
+    'kam-alert-action': CustomEvent<AlertActionDetail>;
+    'kam-alert-dismiss': CustomEvent<AlertDismissDetail>;
+    'kam-alert-snooze': CustomEvent<AlertSnoozeDetail>;
+    'kam-next-action': CustomEvent<NextActionDetail>;
+  }
+}
+
+const severities: AlertSeverity[] = ['red', 'yellow', 'blue'];
+/** A shape per severity, so severity is never told by colour alone. */
+export const severityGlyph: Record<AlertSeverity, string> = { red: '▲', yellow: '◆', blue: 'ℹ' };
+const percentFacts = new Set(['coverage', 'share', 'top5', 'confidence']);
+const moneyFacts = new Set(['contractValue', 'outstanding', 'amount']);
+const dateFacts = new Set(['endDate', 'expectedAt']);
+const hiddenFacts = new Set(['currency', 'stageId', 'accounts']);
+
+/**
+ * @summary Alerts with severity red / yellow / blue, each with its reason, the numbers behind it and
+ * the suggested next action; for one account, the next best actions with the facts that fired them.
+ *
+ * Three ways to feed it: `account-id` inside a `<kam-provider>` (that account's alerts and next best
+ * actions, evaluated with the core's `evaluateAlerts`), no `account-id` inside a provider (the whole
+ * book), or `.alerts` (and optionally `.actions`) alone.
+ *
+ * @fires kam-alert-action - when the user presses an alert's suggested action; detail `{ alert, action }`.
+ * @fires kam-alert-dismiss - when the user dismisses an alert (cancelable: `preventDefault()` keeps it shown); detail `{ alert }`.
+ * @fires kam-alert-snooze - when the user snoozes an alert (cancelable); detail `{ alert, until, days }`.
+ * @fires kam-next-action - when the user picks a next best action; detail `{ accountId, action }` with `action.because` listing the facts.
+ * @fires kam-retry - when the user presses Retry on a store error; detail `{ source, accountId }`.
+ *
+ * @csspart toolbar - the severity filter
+ * @csspart filter - one severity filter button
+ * @csspart list - the alert list
+ * @csspart alert - one alert
+ * @csspart severity - an alert's severity label
+ * @csspart facts - the numbers behind an alert
+ * @csspart action - the suggested-action button
+ * @csspart nba - the next-best-actions list
+ * @csspart state - loading, empty and error boxes
+ *
+ * @cssprop --kam-color-red - red severity colour
+ * @cssprop --kam-color-yellow - yellow severity colour
+ * @cssprop --kam-color-blue - blue severity colour
+ */
+export class KamAlerts extends KamElement {
+  static override styles = styles;
+
+  /** One account's alerts (from the provider's store); without it, the whole book's. */
+  @property({ attribute: 'account-id' }) accountId?: string;
+
+  /** Alerts to show when used without a store (property mode), e.g. the result of `evaluateAlerts`. */
+  @property({ attribute: false }) alerts?: Alert[];
+
+  /** Next best actions to show in property mode (the result of `nextBestActions`). */
+  @property({ attribute: false }) actions?: NextBestAction[];
+
+  /** Alert rules for store mode (default: the core's `defaultAlertRules`). */
+  @property({ attribute: false }) rules?: AlertRule[];
+
+  /** Severities shown initially, space-separated (`"red yellow"`); empty shows all. */
+  @property() severity = '';
+
+  /** How many days "Snooze" hides an alert. */
+  @property({ type: Number, attribute: 'snooze-days' }) snoozeDays = 7;
+
+  /** How many alerts show before "Show more". */
+  @property({ type: Number, attribute: 'page-size' }) pageSize = 50;
+
+  /** Property mode: shows the loading state. */
+  @property({ type: Boolean }) loading = false;
+
+  @state() private shown = new Set<AlertSeverity>();
+  @state() private gone = new Set<string>();
+  @state() private limit = 0;
+  @state() private announcement = '';
+  @state() private focusedFilter = 0;
+  private cache?: { alerts: Alert[]; actions: NextBestAction[] } | { error: Error };
+
+  private get storeMode(): boolean {
+    return this.alerts === undefined && !!this.store;
+  }
+
+  protected override isRelevant(e: ChangeEvent): boolean {
+    return e.kind !== 'users';
+  }
+
+  protected override storeChanged(e: ChangeEvent): void {
+    if (this.isRelevant(e)) { this.cache = undefined; this.requestUpdate(); }
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('severity')) this.shown = new Set(this.severity.split(/[\s,]+/).filter((s): s is AlertSeverity => (severities as string[]).includes(s)));
+    if (changed.has('accountId') || changed.has('store') || changed.has('rules')) this.cache = undefined;
+    if (!this.limit || changed.has('pageSize')) this.limit = this.pageSize;
+  }
+
+  /** Evaluates alerts (and next best actions for one account) from the store, cached per change. */
+  private evaluate(): { alerts: Alert[]; actions: NextBestAction[] } {
+    if (!this.storeMode) return { alerts: this.alerts ?? [], actions: this.actions ?? [] };
+    if (!this.cache) {
+      try {
+        const store = this.store!;
+        const now = store.now();
+        const opts = { now, currency: this.reportingCurrency, fx: store.fx, rules: this.rules };
+        if (this.accountId) {
+          const health = scoreBook(store, defaultHealthModel, { now, accountIds: [this.accountId], fx: store.fx, currency: this.reportingCurrency });
+          const alerts = evaluateAlerts(store, { ...opts, health, accountIds: [this.accountId] }).filter((a) => a.accountId === this.accountId);
+          const signals = health.signals.get(this.accountId);
+          const actions = signals ? nextBestActions(accountFacts(signals, health.results.get(this.accountId), alerts)) : [];
+          this.cache = { alerts, actions };
+        } else {
+          this.cache = { alerts: evaluateAlerts(store, opts), actions: [] };
+        }
+      } catch (e) {
+        this.cache = { error: e instanceof Error ? e : new Error(String(e)) };
+      }
+    }
+    if ('error' in this.cache) throw this.cache.error;
+    return this.cache;
+  }
+
+  protected override render(): TemplateResult | typeof nothing {
+    const locale = this.resolvedLocale;
+    if (this.loading) return html`<div class="state" part="state" role="status" aria-busy="true">${t(locale, 'loading')}</div>`;
+    if (this.storeMode) {
+      const s = storeState(this, this.store, locale, this.accountId);
+      if (s) return s;
+    }
+    return renderGuarded(this, locale, () => {
+      let data: { alerts: Alert[]; actions: NextBestAction[] };
+      try { data = this.evaluate(); } catch (e) {
+        return errorState(this, locale, t(locale, 'error', { message: (e as Error).message }), undefined, this.accountId);
+      }
+      return this.renderAlerts(locale, data.alerts, data.actions);
+    }) ?? nothing;
+  }
+
+  private renderAlerts(locale: Locale, all: Alert[], actions: NextBestAction[]): TemplateResult {
+    const live = all.filter((a) => !this.gone.has(a.id));
+    const counts = { red: 0, yellow: 0, blue: 0 } as Record<AlertSeverity, number>;
+    for (const a of live) counts[a.severity] = (counts[a.severity] ?? 0) + 1;
+    const rows = this.shown.size ? live.filter((a) => this.shown.has(a.severity)) : live;
+    const page = rows.slice(0, this.limit);
+    return html`
+      ${live.length ? html`<div class="filters" role="toolbar" part="toolbar" aria-label=${t(locale, 'filter')} @keydown=${this.filterKey}>
+        ${severities.map((s, i) => html`<button type="button" part="filter" class="filter sev-${s}" data-severity=${s}
+            aria-pressed=${this.shown.has(s) ? 'true' : 'false'} tabindex=${i === this.focusedFilter ? 0 : -1} @click=${() => { this.focusedFilter = i; this.toggle(s); }}>
+            <span class="glyph" aria-hidden="true">${severityGlyph[s]}</span>${t(locale, s)} <span class="count">${counts[s]}</span></button>`)}
+      </div>` : nothing}
+      ${!live.length ? html`<div class="state" part="state" role="status">${t(locale, 'empty')}</div>`
+        : !rows.length ? html`<div class="state" part="state" role="status">${t(locale, 'emptyFiltered')}
+            <button type="button" class="link" @click=${() => { this.shown = new Set(); }}>${t(locale, 'showAll')}</button></div>`
+        : html`<ul class="list" part="list" aria-label=${t(locale, 'count', { count: rows.length })}>
+            ${page.map((a) => this.renderAlert(locale, a))}</ul>`}
+      ${rows.length > page.length ? html`<button type="button" class="more" @click=${() => { this.limit += this.pageSize; }}>${formatNumber(locale, rows.length - page.length)} …</button>` : nothing}
+      ${actions.length ? this.renderActions(locale, actions) : nothing}
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+    `;
+  }
+
+  private alertTitle(locale: Locale, a: Alert): string {
+    if (locale === 'en' || !(a.type in zhReason)) return a.title;
+    const band = a.facts.band ? t(locale, String(a.facts.band) as AlertKey) : '';
+    return t(locale, a.type as AlertKey, { band });
+  }
+
+  private reason(locale: Locale, a: Alert, name: string): string {
+    const zh = zhReason[a.type];
+    return locale === 'zh-CN' && zh ? zh(a.facts, name) : a.reason;
+  }
+
+  private actionLabel(locale: Locale, action: SuggestedAction): string {
+    if (locale === 'en') return action.label;
+    const key = `a_${action.id}` as AlertKey;
+    const s = t(locale, key);
+    return s === key ? action.label : s;
+  }
+
+  private accountName(id?: string): string {
+    if (!id) return '';
+    return (this.storeMode ? this.store!.get('accounts', id)?.name : undefined) ?? id;
+  }
+
+  private factValue(locale: Locale, a: Alert, key: string, v: unknown): string {
+    if (typeof v === 'boolean') return t(locale, v ? 'yes' : 'no');
+    if (typeof v === 'number') {
+      const currency = typeof a.facts.currency === 'string' ? a.facts.currency : undefined;
+      if (moneyFacts.has(key) && currency) return formatMoney(locale, { amount: v, currency });
+      if (percentFacts.has(key) || (key === 'threshold' && a.type === 'concentration')) return formatPercent(locale, v, 1);
+      return formatNumber(locale, v, { maximumFractionDigits: 2 });
+    }
+    if (dateFacts.has(key)) return formatDate(locale, String(v));
+    if (key === 'band' || key === 'renewalStatus') {
+      const k = String(v) as AlertKey;
+      const s = t(locale, k);
+      return s === k ? String(v) : s;
+    }
+    return String(v);
+  }
+
+  private renderAlert(locale: Locale, a: Alert): TemplateResult {
+    const title = this.alertTitle(locale, a);
+    const name = this.accountName(a.accountId);
+    const facts = Object.entries(a.facts).filter(([k, v]) => v !== null && v !== undefined && !hiddenFacts.has(k));
+    const sev = a.severity in severityGlyph ? a.severity : 'blue';
+    return html`<li class="alert sev-${sev}" part="alert" data-id=${a.id}>
+      <div class="head">
+        <span class="sev" part="severity"><span class="glyph" aria-hidden="true">${severityGlyph[sev]}</span>
+          ${t(locale, 'severityLabel', { severity: t(locale, sev), meaning: t(locale, `${sev}Meaning` as AlertKey) })}</span>
+        <strong class="title">${title}</strong>
+        ${!this.accountId && name ? html`<span class="account">${name}</span>` : nothing}
+      </div>
+      <p class="reason">${this.reason(locale, a, name || t(locale, 'account'))}</p>
+      ${facts.length ? html`<dl class="facts" part="facts" aria-label=${t(locale, 'facts')}>
+        ${facts.map(([k, v]) => { const lk = `f_${k}` as AlertKey; const l = t(locale, lk); return html`<div><dt>${l === lk ? k : l}</dt><dd>${this.factValue(locale, a, k, v)}</dd></div>`; })}
+      </dl>` : nothing}
+      <div class="buttons">
+        ${a.action ? html`<button type="button" class="btn" part="action" data-action=${a.action.id}
+            @click=${() => emit(this, 'kam-alert-action', { alert: a, action: a.action })}>${this.actionLabel(locale, a.action)}</button>` : nothing}
+        <button type="button" class="btn secondary snooze" aria-label=${t(locale, 'snoozeLabel', { days: this.snoozeDays, title })}
+          @click=${() => this.snooze(a, title)}>${t(locale, 'snooze', { days: this.snoozeDays })}</button>
+        <button type="button" class="btn secondary dismiss" aria-label=${t(locale, 'dismissLabel', { title })}
+          @click=${() => this.dismiss(a, title)}>${t(locale, 'dismiss')}</button>
+      </div>
+    </li>`;
+  }
+
+  private renderActions(locale: Locale, actions: NextBestAction[]): TemplateResult {
+    return html`<section class="nba" part="nba" aria-label=${t(locale, 'nba')}>
+      <strong class="nba-title">${t(locale, 'nba')}</strong>
+      <ol>${actions.map((n) => html`<li data-rule=${n.ruleId}>
+        <button type="button" class="btn secondary" @click=${() => emit(this, 'kam-next-action', { accountId: this.accountId, action: n })}>${this.actionLabel(locale, n.action)}</button>
+        <span class="because">${t(locale, 'because')}: ${n.because.map((b) => `${b.fact} ${b.op === 'missing' || b.op === 'present' ? b.op : `= ${typeof b.actual === 'number' ? formatNumber(locale, b.actual, { maximumFractionDigits: 2 }) : String(b.actual ?? '—')} (${b.op} ${String(b.value)})`}`).join('; ')}</span>
+      </li>`)}</ol>
+    </section>`;
+  }
+
+  private toggle(s: AlertSeverity): void {
+    const next = new Set(this.shown);
+    if (next.has(s)) next.delete(s); else next.add(s);
+    this.shown = next;
+    this.limit = this.pageSize;
+  }
+
+  private hide(a: Alert, message: string): void {
+    const focusNext = this.nextFocusTarget(a);
+    this.gone = new Set(this.gone).add(a.id);
+    this.announcement = message;
+    void this.updateComplete.then(() => focusNext?.());
+  }
+
+  /** Keeps keyboard focus in the list after an alert disappears. */
+  private nextFocusTarget(a: Alert): (() => void) | undefined {
+    const items = [...this.renderRoot.querySelectorAll<HTMLElement>('li.alert')];
+    const i = items.findIndex((el) => el.dataset.id === a.id);
+    const next = items[i + 1] ?? items[i - 1];
+    const id = next?.dataset.id;
+    return () => {
+      const target = id ? this.renderRoot.querySelector<HTMLElement>(`li.alert[data-id="${CSS.escape(id)}"] button`) : this.renderRoot.querySelector<HTMLElement>('.filter');
+      target?.focus();
+    };
+  }
+
+  private dismiss(a: Alert, title: string): void {
+    if (!emit(this, 'kam-alert-dismiss', { alert: a }, { cancelable: true })) return;
+    this.hide(a, t(this.resolvedLocale, 'dismissed', { title }));
+  }
+
+  private snooze(a: Alert, title: string): void {
+    const until = new Date(this.now().getTime() + this.snoozeDays * 86_400_000).toISOString();
+    if (!emit(this, 'kam-alert-snooze', { alert: a, until, days: this.snoozeDays }, { cancelable: true })) return;
+    this.hide(a, t(this.resolvedLocale, 'snoozed', { title, date: formatDate(this.resolvedLocale, until) }));
+  }
+
+  private filterKey(e: KeyboardEvent): void {
+    const buttons = [...this.renderRoot.querySelectorAll<HTMLButtonElement>('.filter')];
+    const i = buttons.indexOf(e.target as HTMLButtonElement);
+    if (i < 0) return;
+    const n = buttons.length;
+    const next = e.key === 'ArrowRight' || e.key === 'ArrowDown' ? (i + 1) % n
+      : e.key === 'ArrowLeft' || e.key === 'ArrowUp' ? (i - 1 + n) % n
+      : e.key === 'Home' ? 0 : e.key === 'End' ? n - 1 : -1;
+    if (next < 0) return;
+    e.preventDefault();
+    this.focusedFilter = next;
+    buttons.forEach((b, j) => { b.tabIndex = j === next ? 0 : -1; });
+    buttons[next].focus();
+  }
+}

@@ -1,0 +1,183 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import type { Contact } from '@kamkit/core';
+import './define.js';
+import type { KamStakeholderMap } from './kam-stakeholder-map.js';
+import { sampleBook, NOW, XSS, injectedElements } from '../account-360/test-fixtures.js';
+import { makeStore, provide } from '../account-360/test-store.js';
+
+const contacts = () => sampleBook().contacts as Contact[];
+const node = (el: KamStakeholderMap, id: string) => el.shadowRoot!.querySelector<SVGGElement>(`g.node[data-id="${id}"]`)!;
+const focusedId = (el: KamStakeholderMap) => (el.shadowRoot!.activeElement as Element | null)?.getAttribute('data-id');
+const key = (el: Element, k: string) => el.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, composed: true }));
+const gaps = (el: KamStakeholderMap) => [...el.shadowRoot!.querySelectorAll('[data-gap]')].map((g) => g.getAttribute('data-gap'));
+
+describe('<kam-stakeholder-map>', () => {
+  afterEach(() => { delete (window as unknown as Record<string, unknown>).__kamXss; });
+
+  it('draws the reporting tree from properties with role letters, sizes by influence and a legend', async () => {
+    const el = await fixture<KamStakeholderMap>(html`<kam-stakeholder-map .contacts=${contacts()}></kam-stakeholder-map>`);
+    const nodes = el.shadowRoot!.querySelectorAll('g.node[role="treeitem"]');
+    expect(nodes.length).to.equal(5);
+    const ceo = node(el, 'c1');
+    expect(ceo.getAttribute('aria-level')).to.equal('1');
+    expect(node(el, 'c4').getAttribute('aria-level')).to.equal('3');
+    const glyph = (n: Element) => (n.nextElementSibling as Element).querySelector('.glyph')!.textContent;
+    expect(glyph(ceo)).to.equal('D');
+    expect(glyph(node(el, 'c5'))).to.equal('B');
+    const r = (id: string) => Number(node(el, id).querySelector('circle.ring')!.getAttribute('r'));
+    expect(r('c1')).to.be.greaterThan(r('c4'));
+    // relationship strength is drawn as the border style
+    expect(node(el, 'c5').classList.contains('strength-1')).to.equal(true);
+    expect(getComputedStyle(node(el, 'c5').querySelector('circle.ring')!).strokeDasharray).to.not.equal('none');
+    expect(getComputedStyle(node(el, 'c3').querySelector('circle.ring')!).strokeDasharray).to.equal('none');
+    // manager above report
+    const y = (id: string) => Number(/,([-\d.]+)\)/.exec(node(el, id).getAttribute('transform')!)![1]);
+    expect(y('c1')).to.be.lessThan(y('c2'));
+    expect(el.shadowRoot!.querySelector('[part="legend"]')!.textContent).to.contain('Champion');
+    expect(ceo.getAttribute('aria-label')).to.contain('Zhang Min').and.contain('Decision maker');
+  });
+
+  it('flags coverage gaps: unreached decision maker and blockers; none when covered', async () => {
+    const el = await fixture<KamStakeholderMap>(html`<kam-stakeholder-map .contacts=${contacts()}></kam-stakeholder-map>`);
+    // c1 (decision maker) has relationship 2 and no touch: not reached; c5 is a blocker
+    expect(gaps(el)).to.deep.equal(['decision_maker_not_reached', 'blockers']);
+    expect(el.shadowRoot!.querySelector('[data-gap="blockers"]')!.textContent).to.contain('Zhao Lei');
+
+    el.activities = [{ id: 'x', accountId: 'acc-1', contactId: 'c1', type: 'meeting', subject: 'QBR', occurredAt: new Date().toISOString(), sourceIds: {} }];
+    el.contacts = contacts().filter((c) => c.role !== 'blocker');
+    await el.updateComplete;
+    expect(gaps(el)).to.deep.equal([]);
+    expect(el.shadowRoot!.querySelector('.coverage .ok')).to.exist;
+
+    el.contacts = contacts().filter((c) => c.role === 'user');
+    await el.updateComplete;
+    expect(gaps(el)).to.deep.equal(['no_decision_maker', 'no_champion', 'no_economic_buyer']);
+  });
+
+  it('moves focus along the tree with arrows and opens a contact with Enter', async () => {
+    const el = await fixture<KamStakeholderMap>(html`<kam-stakeholder-map .contacts=${contacts()}></kam-stakeholder-map>`);
+    const tabbable = el.shadowRoot!.querySelectorAll('g.node[tabindex="0"]');
+    expect(tabbable.length).to.equal(1);
+    node(el, 'c1').focus();
+    expect(focusedId(el)).to.equal('c1');
+    key(node(el, 'c1'), 'ArrowDown'); await el.updateComplete; await el.updateComplete;
+    // reports of c1 sorted by influence: c2 (4) before c3 (3)
+    expect(focusedId(el)).to.equal('c2');
+    key(node(el, 'c2'), 'ArrowRight'); await el.updateComplete; await el.updateComplete;
+    expect(focusedId(el)).to.equal('c3');
+    key(node(el, 'c3'), 'ArrowDown'); await el.updateComplete; await el.updateComplete;
+    expect(focusedId(el)).to.equal('c4');
+    key(node(el, 'c4'), 'ArrowUp'); await el.updateComplete; await el.updateComplete;
+    expect(focusedId(el)).to.equal('c3');
+    key(node(el, 'c3'), 'ArrowUp'); await el.updateComplete; await el.updateComplete;
+    expect(focusedId(el)).to.equal('c1');
+    key(node(el, 'c1'), 'ArrowUp'); await el.updateComplete;
+    expect(focusedId(el)).to.equal('c1');
+    expect(node(el, 'c1').getAttribute('tabindex')).to.equal('0');
+    const opened = oneEvent(el, 'kam-contact-open');
+    key(node(el, 'c1'), 'Enter');
+    const ev = await opened;
+    expect(ev.detail.contact.id).to.equal('c1');
+    expect(ev.bubbles && ev.composed).to.equal(true);
+  });
+
+  it('offers a table alternative, always present for screen readers and shown by the toggle', async () => {
+    const el = await fixture<KamStakeholderMap>(html`<kam-stakeholder-map .contacts=${contacts()}></kam-stakeholder-map>`);
+    const wrap = () => el.shadowRoot!.querySelector('[part="table"]')!;
+    expect(wrap().classList.contains('visually-hidden')).to.equal(true);
+    expect(wrap().querySelectorAll('tbody tr').length).to.equal(5);
+    const toggle = el.shadowRoot!.querySelector<HTMLButtonElement>('[part="toggle"]')!;
+    toggle.click();
+    await el.updateComplete;
+    expect(el.view).to.equal('table');
+    expect(wrap().classList.contains('visually-hidden')).to.equal(false);
+    expect(el.shadowRoot!.querySelector('svg[role="tree"]')).to.equal(null);
+    const row = wrap().querySelector('tr[data-id="c4"]')!;
+    expect(row.textContent).to.contain('Chen Jie'); // reports to
+    const opened = oneEvent(el, 'kam-contact-open');
+    row.querySelector('button')!.click();
+    expect((await opened).detail.contact.id).to.equal('c4');
+  });
+
+  it('survives reporting cycles and unknown managers', async () => {
+    const cs: Contact[] = [
+      { id: 'x1', accountId: 'a', name: 'A', role: 'champion', reportsToId: 'x2', sourceIds: {} },
+      { id: 'x2', accountId: 'a', name: 'B', role: 'decision_maker', reportsToId: 'x1', sourceIds: {} },
+      { id: 'x3', accountId: 'a', name: 'C', role: 'user', reportsToId: 'nobody', sourceIds: {} },
+      { id: 'x4', accountId: 'a', name: 'D', role: 'user', reportsToId: 'x4', sourceIds: {} },
+    ];
+    const el = await fixture<KamStakeholderMap>(html`<kam-stakeholder-map .contacts=${cs}></kam-stakeholder-map>`);
+    expect(el.shadowRoot!.querySelectorAll('g.node[role="treeitem"]').length).to.equal(4);
+  });
+
+  it('lays out a large committee (300 people) with one tab stop', async () => {
+    const cs: Contact[] = Array.from({ length: 300 }, (_, i) => ({
+      id: `p${i}`, accountId: 'a', name: `Person ${i}`, role: i === 0 ? 'decision_maker' : 'user', influence: (i % 5) + 1,
+      reportsToId: i === 0 ? undefined : `p${Math.floor((i - 1) / 4)}`, sourceIds: {},
+    }) as Contact);
+    const el = await fixture<KamStakeholderMap>(html`<kam-stakeholder-map .contacts=${cs}></kam-stakeholder-map>`);
+    expect(el.shadowRoot!.querySelectorAll('g.node[role="treeitem"]').length).to.equal(300);
+    expect(el.shadowRoot!.querySelectorAll('g.node[tabindex="0"]').length).to.equal(1);
+  });
+
+  it('renders from a provider, stays live, and shows missing / unknown account states', async () => {
+    const store = makeStore();
+    const host = await provide(store, html`<kam-stakeholder-map account-id="acc-1"></kam-stakeholder-map>`);
+    const el = host.querySelector('kam-stakeholder-map')!;
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelectorAll('g.node[role="treeitem"]').length).to.equal(5);
+    await store.create('contacts', { id: 'c9', accountId: 'acc-1', name: 'Sun Li', title: 'CTO', role: 'influencer', influence: 4, reportsToId: 'c1', sourceIds: {} } as Contact);
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelectorAll('g.node[role="treeitem"]').length).to.equal(6);
+    el.accountId = 'nope';
+    await el.updateComplete;
+    expect(el.shadowRoot!.textContent).to.contain('nope').and.contain('not found');
+    el.accountId = undefined;
+    await el.updateComplete;
+    expect(el.shadowRoot!.textContent).to.contain('account-id');
+  });
+
+  it('shows the empty state and the store error with a retry event', async () => {
+    const el = await fixture<KamStakeholderMap>(html`<kam-stakeholder-map .contacts=${[]}></kam-stakeholder-map>`);
+    expect(el.shadowRoot!.textContent).to.contain('No contacts');
+    const broken = makeStore();
+    (broken as unknown as { status: string }).status = 'error';
+    (broken as unknown as { error: Error }).error = new Error('HTTP 503 from relay');
+    const host = await provide(broken, html`<kam-stakeholder-map account-id="acc-1"></kam-stakeholder-map>`);
+    const m = host.querySelector('kam-stakeholder-map')!;
+    await m.updateComplete;
+    expect(m.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain('HTTP 503');
+    const retry = oneEvent(m, 'kam-retry');
+    m.shadowRoot!.querySelector<HTMLButtonElement>('[role="alert"] button')!.click();
+    expect((await retry).detail).to.deep.equal({ source: 'kam-stakeholder-map', accountId: 'acc-1' });
+  });
+
+  it('speaks Chinese', async () => {
+    const el = await fixture<KamStakeholderMap>(html`<kam-stakeholder-map locale="zh-CN" .contacts=${contacts()}></kam-stakeholder-map>`);
+    const text = el.shadowRoot!.textContent!;
+    expect(text).to.contain('存在反对者').and.contain('决策者').and.contain('以表格显示');
+  });
+
+  it('renders injected markup in names and titles as inert text', async () => {
+    const cs = contacts().map((c) => ({ ...c, name: `${XSS}${c.name}`, title: XSS }));
+    const el = await fixture<KamStakeholderMap>(html`<kam-stakeholder-map .contacts=${cs}></kam-stakeholder-map>`);
+    el.view = 'table';
+    await el.updateComplete;
+    await new Promise((r) => setTimeout(r, 50));
+    expect((window as unknown as Record<string, unknown>).__kamXss).to.equal(undefined);
+    expect(injectedElements(el.shadowRoot)).to.equal(0);
+    expect(el.shadowRoot!.textContent).to.contain('<img src=x');
+  });
+
+  it('passes axe in light and dark', async () => {
+    for (const theme of ['light', 'dark'] as const) {
+      const el = await fixture<KamStakeholderMap>(html`<kam-stakeholder-map theme=${theme} .contacts=${contacts()}></kam-stakeholder-map>`);
+      await expect(el).to.be.accessible();
+      el.view = 'table';
+      await el.updateComplete;
+      await expect(el).to.be.accessible();
+    }
+  });
+});
+
+export { NOW };

@@ -1,0 +1,178 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import type { Activity, Contact, Order, Ticket } from '@kamkit/core';
+import './define.js';
+import type { KamTimeline } from './kam-timeline.js';
+import { sampleBook, XSS, injectedElements } from '../account-360/test-fixtures.js';
+import { makeStore, provide } from '../account-360/test-store.js';
+
+const book = sampleBook();
+const acts = () => book.activities!.filter((a) => a.accountId === 'acc-1') as Activity[];
+const contacts = () => book.contacts as Contact[];
+const ids = (el: KamTimeline) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('.entry')].map((e) => e.dataset.id);
+const chip = (el: KamTimeline, c: string) => el.shadowRoot!.querySelector<HTMLButtonElement>(`.chip[data-channel="${c}"]`)!;
+const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+
+function many(n: number, accountId = 'acc-1'): Activity[] {
+  const types = ['visit', 'call', 'email', 'meeting'] as const;
+  return Array.from({ length: n }, (_, i) => ({
+    id: `m${i}`, accountId, type: types[i % 4], subject: `Touch ${i}`, sourceIds: {},
+    occurredAt: new Date(Date.UTC(2026, 10, 23, 12) - i * 3_600_000 * 7).toISOString(),
+  }));
+}
+
+describe('<kam-timeline>', () => {
+  afterEach(() => { delete (window as unknown as Record<string, unknown>).__kamXss; });
+
+  it('renders activities from properties newest first, grouped by day, with contacts named', async () => {
+    const el = await fixture<KamTimeline>(html`<kam-timeline .activities=${acts()} .contacts=${contacts()}></kam-timeline>`);
+    expect(ids(el)).to.deep.equal(['a1', 'a2', 'a3', 'a4', 'a5']);
+    const days = el.shadowRoot!.querySelectorAll('.day');
+    expect(days.length).to.equal(4); // 23 Nov, 22 Nov (two), 20 Sep, 10 May
+    expect(days[1].querySelectorAll('.entry').length).to.equal(2);
+    expect(el.shadowRoot!.querySelector('.entry[data-id="a1"]')!.textContent).to.contain('Chen Jie').and.contain('Plant walk-through');
+    expect(el.shadowRoot!.querySelector('.entry[data-id="a2"]')!.textContent).to.contain('outbound');
+  });
+
+  it('filters by channel chips and by contact, and clears filters', async () => {
+    const el = await fixture<KamTimeline>(html`<kam-timeline .activities=${acts()} .contacts=${contacts()}></kam-timeline>`);
+    chip(el, 'call').click();
+    await el.updateComplete;
+    expect(chip(el, 'call').getAttribute('aria-pressed')).to.equal('true');
+    expect(ids(el)).to.deep.equal(['a2']);
+    chip(el, 'email').click();
+    await el.updateComplete;
+    expect(ids(el)).to.deep.equal(['a2', 'a3']);
+    chip(el, 'call').click(); chip(el, 'email').click();
+    await el.updateComplete;
+    const select = el.shadowRoot!.querySelector('select')!;
+    select.value = 'c3';
+    select.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect(ids(el)).to.deep.equal(['a1', 'a3']);
+    chip(el, 'call').click();
+    await el.updateComplete;
+    expect(ids(el)).to.deep.equal([]);
+    expect(el.shadowRoot!.textContent).to.contain('No activities match');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('.state .link')!.click();
+    await el.updateComplete;
+    expect(ids(el).length).to.equal(5);
+  });
+
+  it('moves between channel chips with arrow keys (one tab stop) and toggles with the keyboard', async () => {
+    const el = await fixture<KamTimeline>(html`<kam-timeline .activities=${acts()}></kam-timeline>`);
+    const chips = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.chip')];
+    expect(chips.filter((c) => c.tabIndex === 0).length).to.equal(1);
+    chips[0].focus();
+    chips[0].dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, composed: true }));
+    expect(el.shadowRoot!.activeElement).to.equal(chips[1]);
+    chips[1].dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true, composed: true }));
+    expect(el.shadowRoot!.activeElement).to.equal(chips[chips.length - 1]);
+    expect(chips[chips.length - 1].tabIndex).to.equal(0);
+    expect(chips[0].tabIndex).to.equal(-1);
+  });
+
+  it('emits kam-activity-open with the record', async () => {
+    const el = await fixture<KamTimeline>(html`<kam-timeline .activities=${acts()}></kam-timeline>`);
+    const opened = oneEvent(el, 'kam-activity-open');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('.entry[data-id="a3"]')!.click();
+    const ev = await opened;
+    expect(ev.detail.kind).to.equal('activity');
+    expect(ev.detail.id).to.equal('a3');
+    expect((ev.detail.record as Activity).subject).to.equal('Sent retrofit proposal');
+    expect(ev.composed).to.equal(true);
+  });
+
+  it('shows tickets and orders as events when given', async () => {
+    const el = await fixture<KamTimeline>(html`<kam-timeline .activities=${acts()}
+      .tickets=${book.tickets as Ticket[]} .orders=${book.orders!.filter((o) => o.accountId === 'acc-1') as Order[]}></kam-timeline>`);
+    expect(chip(el, 'ticket')).to.exist;
+    expect(chip(el, 'order')).to.exist;
+    chip(el, 'ticket').click();
+    await el.updateComplete;
+    expect(ids(el)).to.deep.equal(['t1', 't2']);
+    expect(el.shadowRoot!.querySelector('.entry[data-id="t1"]')!.textContent).to.contain('high').and.contain('open');
+  });
+
+  it('reveals pages as the sentinel scrolls into view, then asks the host for more', async () => {
+    const el = await fixture<KamTimeline>(html`<div style="height:300px;overflow:auto"><kam-timeline page-size="10" .activities=${many(25)}></kam-timeline></div>`)
+      .then((d) => d.querySelector('kam-timeline')!);
+    await frame();
+    const before = ids(el).length;
+    expect(before).to.be.at.least(10).and.below(25);
+    let asked: { offset: number; pageSize: number } | undefined;
+    el.addEventListener('kam-timeline-load-more', (e) => { asked = e.detail; });
+    const scroller = el.parentElement!;
+    for (let i = 0; i < 10 && ids(el).length < 25; i++) { scroller.scrollTop = scroller.scrollHeight; await frame(); await el.updateComplete; }
+    expect(ids(el).length).to.equal(25);
+    for (let i = 0; i < 5 && !asked; i++) { scroller.scrollTop = scroller.scrollHeight; await frame(); }
+    expect(asked).to.deep.equal({ offset: 25, pageSize: 10 });
+    el.activities = [...el.activities!, ...many(30).slice(25)];
+    await el.updateComplete;
+    el.complete = true;
+    for (let i = 0; i < 5; i++) { scroller.scrollTop = scroller.scrollHeight; await frame(); }
+    expect(ids(el).length).to.equal(30);
+  });
+
+  it('keeps the DOM bounded with 10,000 activities and a "Show more" button', async () => {
+    const el = await fixture<KamTimeline>(html`<kam-timeline page-size="25" .activities=${many(10_000)}></kam-timeline>`);
+    await frame();
+    expect(ids(el).length).to.be.below(200);
+    const n = ids(el).length;
+    el.shadowRoot!.querySelector<HTMLButtonElement>('.more')!.click();
+    await el.updateComplete;
+    expect(ids(el).length).to.equal(n + 25);
+  });
+
+  it('reads the store through a provider and updates live when activities are added', async () => {
+    const store = makeStore();
+    const host = await provide(store, html`<kam-timeline account-id="acc-1" include-tickets></kam-timeline>`);
+    const el = host.querySelector('kam-timeline')!;
+    await el.updateComplete;
+    expect(ids(el)).to.include.members(['a1', 'a5', 't1']);
+    await store.create('activities', { id: 'a9', accountId: 'acc-1', type: 'call', subject: 'Follow-up on vibration', occurredAt: '2026-11-23T08:30:00Z', sourceIds: {} } as Activity);
+    await el.updateComplete;
+    expect(ids(el)[0]).to.equal('a9');
+  });
+
+  it('shows empty, loading and store-error states', async () => {
+    const el = await fixture<KamTimeline>(html`<kam-timeline .activities=${[]}></kam-timeline>`);
+    expect(el.shadowRoot!.textContent).to.contain('No activities yet');
+    el.loading = true;
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[aria-busy="true"]')).to.exist;
+    const broken = makeStore();
+    Object.assign(broken, { status: 'error', error: new Error('relay timed out') });
+    const host = await provide(broken, html`<kam-timeline account-id="acc-1"></kam-timeline>`);
+    const t = host.querySelector('kam-timeline')!;
+    await t.updateComplete;
+    expect(t.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain('relay timed out');
+    const retry = oneEvent(t, 'kam-retry');
+    t.shadowRoot!.querySelector<HTMLButtonElement>('[role="alert"] button')!.click();
+    expect((await retry).detail.source).to.equal('kam-timeline');
+  });
+
+  it('speaks Chinese with Intl dates', async () => {
+    const el = await fixture<KamTimeline>(html`<kam-timeline locale="zh-CN" .activities=${acts()} .contacts=${contacts()}></kam-timeline>`);
+    const text = el.shadowRoot!.textContent!;
+    expect(text).to.contain('拜访').and.contain('全部联系人').and.contain('2026年');
+  });
+
+  it('renders injected markup in subjects, notes and contact names as inert text', async () => {
+    const a = acts().map((x) => ({ ...x, subject: XSS, notes: XSS }));
+    const c = contacts().map((x) => ({ ...x, name: XSS }));
+    const tk = (book.tickets as Ticket[]).map((x) => ({ ...x, subject: XSS }));
+    const el = await fixture<KamTimeline>(html`<kam-timeline .activities=${a} .contacts=${c} .tickets=${tk}></kam-timeline>`);
+    await new Promise((r) => setTimeout(r, 50));
+    expect((window as unknown as Record<string, unknown>).__kamXss).to.equal(undefined);
+    expect(injectedElements(el.shadowRoot)).to.equal(0);
+    expect(el.shadowRoot!.querySelector('.subject')!.textContent).to.equal(XSS);
+  });
+
+  it('passes axe in light and dark', async () => {
+    for (const theme of ['light', 'dark'] as const) {
+      const el = await fixture<KamTimeline>(html`<kam-timeline theme=${theme} .activities=${acts()} .contacts=${contacts()}
+        .tickets=${book.tickets as Ticket[]}></kam-timeline>`);
+      await expect(el).to.be.accessible();
+    }
+  });
+});
