@@ -7,3 +7,4 @@ import './provider/define.js';
 import './health-badge/define.js';
 import './health-explainer/define.js';
 import './account-list/define.js';
+import './alerts/define.js';

@@ -15,3 +15,4 @@ export * from './provider/kam-provider.js';
 export * from './health-badge/kam-health-badge.js';
 export * from './health-explainer/kam-health-explainer.js';
 export * from './account-list/kam-account-list.js';
+export * from './alerts/kam-alerts.js';
