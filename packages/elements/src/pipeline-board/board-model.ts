@@ -87,7 +87,6 @@ export class BoardModel {
   readonly stages: Stage[];
   readonly columns: BoardColumn[] = [];
   private readonly byKey = new Map<string, BoardColumn>();
-  private readonly columnOfId = new Map<string, BoardColumn>();
   /** The record each deal was added with (what its totals contributions were computed from). */
   private readonly records = new Map<string, Opportunity>();
   private readonly unknown: BoardColumn;
@@ -116,22 +115,23 @@ export class BoardModel {
   }
 
   columnOf(id: string): BoardColumn | undefined {
-    return this.columnOfId.get(id);
+    const opp = this.records.get(id);
+    return opp ? this.byKey.get(opp.stageId) ?? this.unknown : undefined;
   }
 
   get(id: string): Opportunity | undefined {
     return this.records.get(id);
   }
 
-  /** Fills the board from scratch (one sort per column). */
-  reset(deals: Iterable<Opportunity>): void {
+  /** Fills the board from scratch (one sort per column); with `pipelineId`, other pipelines' deals are skipped. */
+  reset(deals: Iterable<Opportunity>, pipelineId?: string): void {
     for (const col of [...this.columns, this.unknown]) {
       col.items = []; col.total = new CurrencySums(); col.weighted = new CurrencySums(); col.flagged = 0;
     }
     this.unknown.missingStageIds = new Set();
     this.records.clear();
-    this.columnOfId.clear();
     for (const opp of deals) {
+      if (pipelineId !== undefined && opp.pipelineId !== pipelineId) continue;
       if (this.records.has(opp.id)) continue; // a duplicate id: first one wins, as in the store
       const col = this.byKey.get(opp.stageId) ?? this.unknown;
       col.items.push(opp);
@@ -154,7 +154,7 @@ export class BoardModel {
   }
 
   remove(id: string): void {
-    const col = this.columnOfId.get(id);
+    const col = this.columnOf(id);
     const old = this.records.get(id);
     if (!col || !old) return;
     const i = col.items.findIndex((o) => o.id === id);
@@ -166,24 +166,32 @@ export class BoardModel {
   }
 
   indexOf(id: string): number {
-    const col = this.columnOfId.get(id);
+    const col = this.columnOf(id);
     return col ? col.items.findIndex((o) => o.id === id) : -1;
+  }
+
+  private readonly rates = new Map<string, number | undefined>();
+
+  /** Units of the reporting currency per unit of `currency`, or undefined without a rate (cached). */
+  rate(currency: string): number | undefined {
+    if (currency === this.options.currency) return 1;
+    if (this.rates.has(currency)) return this.rates.get(currency);
+    const r = this.options.fx ? fxRate(this.options.fx, currency, this.options.currency, this.options.asOf) : undefined;
+    this.rates.set(currency, r);
+    return r;
   }
 
   /** Why an amount is not summed, if it is not. */
   amountFlag(opp: Opportunity): AmountFlag | undefined {
     const { amount, currency } = opp.amount;
     if (amount < 0) return 'negative';
-    const rate = currency === this.options.currency ? 1 : this.options.fx ? fxRate(this.options.fx, currency, this.options.currency, this.options.asOf) : undefined;
-    if (amount * (rate ?? 1) > this.options.maxPlausibleAmount) return 'implausible';
+    if (amount * (this.rate(currency) ?? 1) > this.options.maxPlausibleAmount) return 'implausible';
     return undefined;
   }
 
   /** True when the deal's currency cannot be converted to the reporting currency. */
   lacksRate(opp: Opportunity): boolean {
-    const c = opp.amount.currency;
-    if (c === this.options.currency) return false;
-    return !this.options.fx || fxRate(this.options.fx, c, this.options.currency, this.options.asOf) === undefined;
+    return this.rate(opp.amount.currency) === undefined;
   }
 
   /** The deal's win probability: its own, else its stage's. */
@@ -202,7 +210,6 @@ export class BoardModel {
 
   private track(col: BoardColumn, opp: Opportunity): void {
     this.records.set(opp.id, opp);
-    this.columnOfId.set(opp.id, col);
     if (col === this.unknown) this.unknown.missingStageIds!.add(opp.stageId);
     if (this.amountFlag(opp)) { col.flagged++; return; }
     col.total.add(opp.amount.currency, opp.amount.amount);
@@ -211,7 +218,6 @@ export class BoardModel {
 
   private untrack(col: BoardColumn, opp: Opportunity): void {
     this.records.delete(opp.id);
-    this.columnOfId.delete(opp.id);
     if (this.amountFlag(opp)) { col.flagged--; return; }
     col.total.remove(opp.amount.currency, opp.amount.amount);
     col.weighted.remove(opp.amount.currency, opp.amount.amount * this.probability(opp, col.stage));

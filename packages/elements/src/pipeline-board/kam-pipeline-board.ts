@@ -1,13 +1,14 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { guard } from 'lit/directives/guard.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type {
   Account, ChangeEvent, FxTable, MoneyTotal, MoveInput, MoveRefusal, Opportunity, Pipeline, Stage, User, WriteEvent,
 } from '@kamkit/core';
 import { KamElement } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
-import { formatDate, formatMoney, formatNumber, formatPercent, formatRelative, type Locale } from '../shared/i18n.js';
+import { formatDate, formatMoney, formatNumber, formatPercent, type Locale } from '../shared/i18n.js';
 import type { KamStore } from '../shared/context.js';
 import { styles } from './kam-pipeline-board.styles.js';
 import { t } from './strings.js';
@@ -98,6 +99,15 @@ const LONG_PRESS_MS = 400;
 const TOUCH_SLOP = 10;
 const MOUSE_SLOP = 5;
 const EDGE = 48;
+
+const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
+/** "in 3 days" / "3 天后" for a due date; one cached formatter per locale (cards render often). */
+function relativeDays(locale: Locale, iso: string, now: Date): string {
+  let f = relativeFormats.get(locale);
+  if (!f) { f = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }); relativeFormats.set(locale, f); }
+  const days = Math.round((Date.parse(iso.slice(0, 10)) - Date.parse(now.toISOString().slice(0, 10))) / 86_400_000);
+  return Number.isFinite(days) ? f.format(days, 'day') : iso;
+}
 
 function getPath(record: unknown, path: string): unknown {
   let v: unknown = record;
@@ -215,6 +225,9 @@ export class KamPipelineBoard extends KamElement {
   private hintIndex?: { id: string; stageId: string; index: number };
   private focusAfterRender = false;
   private tipHidden = new Set<string>();
+  /** Bumped when accounts or users change in the store (cards show their names). */
+  private dataVersion = 0;
+  private columnSignature = '';
 
   // ——— data ———
 
@@ -245,8 +258,7 @@ export class KamPipelineBoard extends KamElement {
 
   private dealsOf(p: Pipeline): Iterable<Opportunity> {
     if (this.storeHasDeals && this.store) return this.store.query('opportunities', { where: { pipelineId: p.id } }).items;
-    const all = this.opportunities ?? [];
-    return all.filter((o) => o.pipelineId === p.id);
+    return this.opportunities ?? [];
   }
 
   private accountMap?: Map<string, Account>;
@@ -303,6 +315,7 @@ export class KamPipelineBoard extends KamElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
+    if (changed.has('accounts') || changed.has('users') || changed.has('theme')) this.dataVersion++;
     if (this.writeStore !== this.store) {
       this.writeOff?.();
       this.writeStore = this.store;
@@ -310,7 +323,7 @@ export class KamPipelineBoard extends KamElement {
     }
     const p = this.currentPipeline;
     const key = [p, this.boardCurrency, this.fxTable, this.maxPlausibleAmount, this.store];
-    const ownChange = changed.has('opportunities') && this.opportunities === this.ownOpportunities && changed.size === 1;
+    const ownChange = changed.has('opportunities') && this.opportunities === this.ownOpportunities;
     if (changed.has('opportunities') && !ownChange) this.dirty = true;
     if (!this.modelKey || key.some((k, i) => k !== this.modelKey![i])) this.dirty = true;
     if (this.dirty) {
@@ -321,7 +334,7 @@ export class KamPipelineBoard extends KamElement {
       if (p) {
         try {
           const model = new BoardModel(p, { currency: this.boardCurrency, fx: this.fxTable, maxPlausibleAmount: this.maxPlausibleAmount });
-          model.reset(this.dealsOf(p));
+          model.reset(this.dealsOf(p), p.id);
           this.model = model;
         } catch (err) {
           this.buildError = err;
@@ -330,10 +343,9 @@ export class KamPipelineBoard extends KamElement {
       if (this.grab && !this.model?.get(this.grab.id)) this.grab = undefined;
     }
     if (!this.viewport) {
-      // First render: estimate the card area from the host's height, so the first paint already
-      // shows the visible cards; the ResizeObserver corrects it after layout.
-      const h = this.clientHeight;
-      this.viewport = h > 0 ? Math.max(120, h - 120) : 520;
+      // First render: estimate the card area from the window (reading the host's size here would
+      // force a layout before anything is drawn); the ResizeObserver corrects it after layout.
+      this.viewport = Math.max(240, (globalThis.innerHeight || 800) - 100);
     }
   }
 
@@ -351,9 +363,14 @@ export class KamPipelineBoard extends KamElement {
       this.resizeObserver.observe(columns);
     }
     // Restore each column's scroll position (a re-created column body starts at 0).
-    for (const body of this.renderRoot.querySelectorAll<HTMLElement>('.column-body')) {
-      const top = this.scrollTops.get(body.dataset.key!) ?? 0;
-      if (Math.abs(body.scrollTop - top) > 1) body.scrollTop = top;
+    // (Only when the set of columns changed: reading scrollTop forces a layout.)
+    const signature = this.model?.visibleColumns.map((c) => c.key).join('\n') ?? '';
+    if (signature !== this.columnSignature) {
+      this.columnSignature = signature;
+      for (const body of this.renderRoot.querySelectorAll<HTMLElement>('.column-body')) {
+        const top = this.scrollTops.get(body.dataset.key!);
+        if (top !== undefined && Math.abs(body.scrollTop - top) > 1) body.scrollTop = top;
+      }
     }
     // Cards with a notice grow: measure them so the cards below move down.
     let remeasure = false;
@@ -397,6 +414,7 @@ export class KamPipelineBoard extends KamElement {
       return;
     }
     if (e.kind === 'opportunities' || e.kind === 'pipelines') this.dirty = true;
+    else this.dataVersion++;
     this.requestUpdate();
   }
 
@@ -1177,6 +1195,7 @@ export class KamPipelineBoard extends KamElement {
     const isTarget = this.grab && this.grab.toKey === col.key;
     const tipId = `tip-${ci}`;
     const excludedCount = total.excluded.reduce((s, x) => s + x.count, 0);
+    const day = this.now().toISOString().slice(0, 10);
     const tabbableId = this.focusId && this.model!.get(this.focusId) ? this.focusId : this.model!.visibleColumns.find((c) => c.items.length)?.items[0]?.id;
     return html`
       <section class="column ${unknown ? 'unknown' : ''} kind-${kind} ${isTarget ? 'target' : ''}" part="column" data-key=${col.key}
@@ -1201,7 +1220,15 @@ export class KamPipelineBoard extends KamElement {
           : nothing}
         <div class="column-body" part="column-body" data-key=${col.key} @scroll=${this.onColumnScroll}>
           <ul class="cards" role="list" aria-labelledby="col-${ci}" style=${styleMap({ height: `${l.total + (isTarget ? this.cardHeight : 0)}px` })}>
-            ${repeat(items, (x) => x.opp.id, (x) => this.renderCard(x.opp, x.i, col, l, locale, x.opp.id === tabbableId))}
+            ${repeat(items, (x) => x.opp.id, (x) => {
+              const id = x.opp.id;
+              // A card re-renders only when something it shows changed (a board of 10,000 deals
+              // re-renders on every key press while moving; unchanged cards cost nothing).
+              return guard([x.opp, x.i, this.offsetOf(l, x.i), col.items.length, id === tabbableId, this.grab?.id === id,
+                this.notices.get(id), this.pending.has(id), this.menu?.id === id, locale, this.cardFields, this.health, day,
+                this.dataVersion, this.boardCurrency, this.measured.has(id)],
+              () => this.renderCard(x.opp, x.i, col, l, locale, id === tabbableId));
+            })}
             ${isTarget ? this.renderIndicator(col, l) : nothing}
           </ul>
           ${col.items.length === 0 ? html`<p class="column-empty">${t(locale, 'columnEmpty')}</p>` : nothing}
@@ -1253,7 +1280,7 @@ export class KamPipelineBoard extends KamElement {
     const nextText = next === 'none' ? t(locale, 'nextNone')
       : next === 'done' ? t(locale, 'nextDone')
       : next === 'overdue' ? t(locale, 'nextOverdue')
-      : opp.nextStep?.dueDate ? t(locale, 'nextDue', { when: formatRelative(locale, opp.nextStep.dueDate, now) }) : t(locale, 'nextPlanned');
+      : opp.nextStep?.dueDate ? t(locale, 'nextDue', { when: relativeDays(locale, opp.nextStep.dueDate, now) }) : t(locale, 'nextPlanned');
     return html`
       <li class="card ${idle ? 'idle' : ''} ${grabbed ? 'grabbed' : ''} ${notice ? `has-notice notice-${notice.kind}` : ''}" part="card"
         data-id=${opp.id} tabindex=${tabbable ? 0 : -1} style=${styleMap(style)}

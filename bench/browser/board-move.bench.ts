@@ -1,0 +1,94 @@
+// One keyboard move committed on a board of 10,000 deals: Enter drops a picked-up card into the
+// next column; measured from the key press to the re-rendered, laid-out board with the deal in its
+// new column (the store's checks, its optimistic update and outbox hand-off, the board's update).
+// The goal is half a frame at 60 Hz, so the baseline is the fixed 8.33 ms.
+import { defineWorkload } from '../types.js';
+import '../../packages/elements/src/pipeline-board/define.js';
+import type { KamPipelineBoard } from '../../packages/elements/src/pipeline-board/kam-pipeline-board.js';
+import { boardAccounts, boardFx, boardPipeline, boardUsers, manyDeals, FIXTURE_NOW } from '../../packages/elements/src/pipeline-board/fixtures.js';
+import { Store } from '@kamkit/core';
+
+interface Ctx {
+  withStore: KamPipelineBoard;
+  alone: KamPipelineBoard;
+  host: HTMLElement;
+}
+
+const N = 10_000;
+const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
+
+async function settle(el: KamPipelineBoard): Promise<void> {
+  for (let i = 0; i < 5; i++) {
+    await el.updateComplete;
+    await frame();
+    if (!el.isUpdatePending) return;
+  }
+}
+
+function key(target: Element, k: string): void {
+  target.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, composed: true, cancelable: true }));
+}
+
+/** Picks up the first Prospect card, moves the target to Qualify, then times the drop. */
+async function oneMove(el: KamPipelineBoard): Promise<number> {
+  const root = el.shadowRoot!;
+  const first = root.querySelector<HTMLElement>('.column[data-key="st-prospect"] .card')!;
+  const id = first.dataset.id!;
+  await el.focusCard(id);
+  const card = [...root.querySelectorAll<HTMLElement>('.card')].find((c) => c.dataset.id === id)!;
+  card.focus();
+  key(card, ' ');
+  await settle(el);
+  key(card, 'ArrowRight');
+  await settle(el);
+  const moved = new Promise((r) => el.addEventListener('kam-stage-moved', r, { once: true }));
+  const t0 = performance.now();
+  key(card, 'Enter');
+  await moved;
+  while (!(await el.updateComplete));
+  const placed = [...root.querySelectorAll<HTMLElement>('.column[data-key="st-qualify"] .card')].find((c) => c.dataset.id === id);
+  placed?.getBoundingClientRect();
+  const ms = performance.now() - t0;
+  if (!placed) throw new Error(`board-move: ${id} did not land in Qualify`);
+  await settle(el);
+  return ms;
+}
+
+export default defineWorkload<Ctx>({
+  name: 'board-move',
+  unit: 'ms',
+  baselineLabel: 'half a frame at 60 Hz (fixed)',
+  runs: 15,
+  async setup() {
+    const host = document.createElement('div');
+    host.style.width = '1280px';
+    document.body.append(host);
+    const pipeline = boardPipeline();
+    const deals = manyDeals(N, pipeline);
+    const store = Store.fromBook({ pipelines: [pipeline], opportunities: deals, accounts: boardAccounts(), users: boardUsers() }, { now: () => new Date(FIXTURE_NOW), fx: boardFx });
+    const make = () => {
+      const el = document.createElement('kam-pipeline-board') as KamPipelineBoard;
+      el.locale = 'en';
+      el.style.height = '800px';
+      host.append(el);
+      return el;
+    };
+    const withStore = make();
+    withStore.store = store;
+    const alone = make();
+    alone.pipeline = pipeline;
+    alone.opportunities = deals.map((d) => ({ ...d }));
+    alone.fx = boardFx;
+    await settle(withStore);
+    await settle(alone);
+    return { withStore, alone, host };
+  },
+  async measure(ctx) {
+    const value = await oneMove(ctx.withStore);
+    const aloneMs = await oneMove(ctx.alone);
+    return { value, baseline: 8.33, extra: { deals: N, aloneModeMs: +aloneMs.toFixed(2), cardsInDom: ctx.withStore.shadowRoot!.querySelectorAll('.card').length } };
+  },
+  teardown(ctx) {
+    ctx.host.remove();
+  },
+});
