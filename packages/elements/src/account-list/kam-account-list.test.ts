@@ -1,0 +1,327 @@
+import { expect, fixture, html, oneEvent, nextFrame } from '@open-wc/testing';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
+import { generateSampleBook, type Account, type Store } from '@kamkit/core';
+import '../provider/define.js';
+import './define.js';
+import type { KamAccountList, AccountColumn } from './kam-account-list.js';
+import { bookHealth } from '../shared/health.js';
+import { sampleStore, injectionInert, SAMPLE_NOW } from '../../../../tests/fixtures/sample-store.js';
+import { xssPayloads } from '../../../../tests/fixtures/xss-payloads.js';
+
+const root = (el: KamAccountList) => el.shadowRoot!;
+const grid = (el: KamAccountList) => root(el).querySelector<HTMLElement>('[part="grid"]')!;
+const rows = (el: KamAccountList) => [...root(el).querySelectorAll<HTMLElement>('[part="row"]')];
+const rowByIndex = (el: KamAccountList, i: number) => root(el).querySelector<HTMLElement>(`[data-index="${i}"]`);
+const cellTexts = (row: Element) => [...row.querySelectorAll('[role="gridcell"]')].map((c) => (c.textContent ?? '').trim());
+const summary = (el: KamAccountList) => (root(el).querySelector('[part="summary"]')?.textContent ?? '').trim();
+
+function accounts(n: number, seed = 3): Account[] {
+  return generateSampleBook({ seed, accounts: n, related: false, now: SAMPLE_NOW }).accounts;
+}
+
+async function settle(el: KamAccountList) {
+  await el.updateComplete;
+  await nextFrame();
+  await el.updateComplete;
+}
+
+async function list(data: readonly Account[], extra: Partial<KamAccountList> = {}) {
+  const el = await fixture<KamAccountList>(html`<kam-account-list style="height:420px" .accounts=${data}></kam-account-list>`);
+  Object.assign(el, extra);
+  await settle(el);
+  return el;
+}
+
+async function inProvider(store: Store, lang = 'en') {
+  const host = await fixture(html`<kam-provider hide-status .store=${store} locale=${lang}>
+    <kam-account-list style="height:420px"></kam-account-list></kam-provider>`);
+  const el = host.querySelector('kam-account-list') as KamAccountList;
+  await settle(el);
+  return el;
+}
+
+describe('<kam-account-list>', () => {
+  it('renders accounts from .accounts as an ARIA grid', async () => {
+    const data = accounts(30);
+    const el = await list(data);
+    const g = grid(el);
+    expect(g.getAttribute('role')).to.equal('grid');
+    expect(g.getAttribute('aria-rowcount')).to.equal('31');
+    const headers = [...root(el).querySelectorAll('[role="columnheader"]')].map((h) => h.textContent!.trim());
+    expect(headers).to.deep.equal(['Account', 'Region', 'Industry', 'Tier', 'Owner', 'Health']);
+    const first = rowByIndex(el, 0)!;
+    expect(first.getAttribute('aria-rowindex')).to.equal('2');
+    expect(cellTexts(first)[0]).to.equal(data[0].name);
+    expect(cellTexts(first)[1]).to.equal(data[0].region ?? '—');
+    expect(summary(el)).to.equal('30 accounts');
+  });
+
+  it('keeps DOM rows bounded with 100,000 accounts and scrolls to the last one', async function () {
+    this.timeout(60_000);
+    const regions = ['华东', '华南', '华北', 'EMEA', 'Americas'];
+    const data: Account[] = Array.from({ length: 100_000 }, (_, i) => ({
+      id: `acc-${i}`, name: `Account ${String(i).padStart(6, '0')} 有限公司`, region: regions[i % 5],
+      industry: i % 3 ? 'Manufacturing' : 'Retail', tier: 'ABC'[i % 3], ownerId: `u${i % 40}`, tags: [], sourceIds: {},
+    }));
+    const el = await list(data);
+    const g = grid(el);
+    expect(g.getAttribute('aria-rowcount')).to.equal('100001');
+    const bound = Math.ceil(420 / el.rowHeight) + 2 * 6 + 2;
+    expect(rows(el).length).to.be.within(5, bound);
+    g.scrollTop = g.scrollHeight;
+    g.dispatchEvent(new Event('scroll'));
+    await settle(el);
+    expect(rows(el).length).to.be.within(5, bound);
+    const last = rowByIndex(el, 99_999);
+    expect(last, 'last row rendered').to.exist;
+    expect(cellTexts(last!)[0]).to.equal(data[99_999].name);
+    expect(last!.getAttribute('aria-rowindex')).to.equal('100001');
+    // The last row is actually inside the visible part of the grid.
+    const gr = g.getBoundingClientRect();
+    const lr = last!.getBoundingClientRect();
+    expect(lr.bottom).to.be.at.most(gr.bottom + 1);
+    expect(lr.top).to.be.at.least(gr.top);
+    // Scrolling half-way shows the rows of the middle.
+    g.scrollTop = 50_000 * el.rowHeight;
+    g.dispatchEvent(new Event('scroll'));
+    await settle(el);
+    expect(rowByIndex(el, 50_000)).to.exist;
+    expect(rows(el).length).to.be.within(5, bound);
+  });
+
+  it('sorts by clicking a header and with the keyboard, with aria-sort', async () => {
+    const data = accounts(50);
+    const el = await list(data);
+    const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+    const names = data.map((a) => a.name).sort(collator.compare);
+    const nameHeader = root(el).querySelector('[role="columnheader"]')!;
+    expect(nameHeader.getAttribute('aria-sort')).to.equal('none');
+    (nameHeader.querySelector('button') as HTMLButtonElement).click();
+    await settle(el);
+    expect(nameHeader.getAttribute('aria-sort')).to.equal('ascending');
+    expect(cellTexts(rowByIndex(el, 0)!)[0]).to.equal(names[0]);
+    // Keyboard: focus the header button, Enter toggles to descending.
+    (nameHeader.querySelector('button') as HTMLButtonElement).focus();
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(nameHeader.getAttribute('aria-sort')).to.equal('descending');
+    expect(cellTexts(rowByIndex(el, 0)!)[0]).to.equal(names[names.length - 1]);
+  });
+
+  it('searches and filters region × tier with options from the data', async () => {
+    const data = accounts(200);
+    const el = await list(data);
+    const selects = [...root(el).querySelectorAll<HTMLSelectElement>('select[part="filter"]')];
+    expect(selects.map((s) => s.dataset.dim)).to.include.members(['region', 'industry', 'tier', 'owner']);
+    const regionSelect = selects.find((s) => s.dataset.dim === 'region')!;
+    const regions = [...new Set(data.map((a) => a.region).filter(Boolean))];
+    expect(regionSelect.options.length).to.equal(regions.length + 1);
+    const region = regions[0]!;
+    const tierCount = new Map<string, number>();
+    for (const a of data) if (a.region === region && a.tier) tierCount.set(a.tier, (tierCount.get(a.tier) ?? 0) + 1);
+    const tier = [...tierCount.keys()][0];
+    regionSelect.value = region;
+    regionSelect.dispatchEvent(new Event('change'));
+    await settle(el);
+    const tierSelect = root(el).querySelector<HTMLSelectElement>('select[data-dim="tier"]')!;
+    tierSelect.value = tier;
+    tierSelect.dispatchEvent(new Event('change'));
+    await settle(el);
+    const expected = data.filter((a) => a.region === region && a.tier === tier);
+    expect(el.shownCount).to.equal(expected.length);
+    expect(summary(el)).to.equal(`${expected.length} of 200 accounts`);
+    for (const r of rows(el)) expect(cellTexts(r)[1]).to.equal(region);
+    // Search narrows further (debounced input).
+    const needle = expected[0].name.slice(0, 4);
+    const input = root(el).querySelector<HTMLInputElement>('input[part="search"]')!;
+    input.focus();
+    await sendKeys({ type: needle });
+    await new Promise((r) => setTimeout(r, 250));
+    await settle(el);
+    const lower = needle.normalize('NFKC').toLowerCase();
+    expect(el.shownCount).to.equal(expected.filter((a) => a.name.normalize('NFKC').toLowerCase().includes(lower) || (a.domain ?? '').toLowerCase().includes(lower) || (a.taxId ?? '').toLowerCase().includes(lower) || a.tags.some((t) => t.toLowerCase().includes(lower))).length);
+    // Clear brings everything back.
+    (root(el).querySelector('button[part="clear"]') as HTMLButtonElement).click();
+    await settle(el);
+    expect(el.shownCount).to.equal(200);
+  });
+
+  it('filters no match shows a message with a way out', async () => {
+    const el = await list(accounts(20), { search: 'zzzz-no-such-account' });
+    const state = root(el).querySelector('[part="state"]')!;
+    expect(state.textContent).to.contain('No accounts match these filters.');
+    (state.querySelector('button') as HTMLButtonElement).click();
+    await settle(el);
+    expect(el.shownCount).to.equal(20);
+  });
+
+  it('selects with click and Space, opens with Enter and double-click, moves with the keyboard', async () => {
+    const data = accounts(300);
+    const el = await list(data);
+    const g = grid(el);
+    // Click selects (single mode).
+    let ev = oneEvent(el, 'kam-account-select');
+    rowByIndex(el, 2)!.querySelector('[role="gridcell"]')!.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+    let detail = (await ev).detail;
+    expect(detail.ids).to.deep.equal([data[2].id]);
+    expect(detail.accounts[0]).to.equal(data[2]);
+    await settle(el);
+    expect(rowByIndex(el, 2)!.getAttribute('aria-selected')).to.equal('true');
+    // Keyboard: the grid holds focus, arrows move the active row.
+    g.focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await settle(el);
+    expect(g.getAttribute('aria-activedescendant')).to.equal('row-3');
+    ev = oneEvent(el, 'kam-account-select');
+    await sendKeys({ press: 'Space' });
+    expect((await ev).detail.ids).to.deep.equal([data[3].id]);
+    let open = oneEvent(el, 'kam-account-open');
+    await sendKeys({ press: 'Enter' });
+    expect((await open).detail).to.deep.equal({ id: data[3].id, account: data[3] });
+    await sendKeys({ press: 'End' });
+    await settle(el);
+    expect(g.getAttribute('aria-activedescendant')).to.equal('row-299');
+    expect(rowByIndex(el, 299)).to.exist;
+    await sendKeys({ press: 'Home' });
+    await settle(el);
+    expect(g.getAttribute('aria-activedescendant')).to.equal('row-0');
+    await sendKeys({ press: 'PageDown' });
+    await settle(el);
+    const page = Math.floor((g.clientHeight - (root(el).querySelector('.head') as HTMLElement).offsetHeight) / el.rowHeight) - 1;
+    expect(g.getAttribute('aria-activedescendant')).to.equal(`row-${page}`);
+    await sendKeys({ press: 'PageUp' });
+    await settle(el);
+    expect(g.getAttribute('aria-activedescendant')).to.equal('row-0');
+    open = oneEvent(el, 'kam-account-open');
+    rowByIndex(el, 1)!.dispatchEvent(new MouseEvent('dblclick', { bubbles: true, composed: true }));
+    expect((await open).detail.id).to.equal(data[1].id);
+  });
+
+  it('multi-selects with Space, Ctrl+click and Shift+arrows', async () => {
+    const data = accounts(40);
+    const el = await list(data, { selection: 'multi' });
+    const g = grid(el);
+    expect(g.getAttribute('aria-multiselectable')).to.equal('true');
+    g.focus();
+    await sendKeys({ press: 'Space' });
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'ArrowDown' });
+    const ev = oneEvent(el, 'kam-account-select');
+    await sendKeys({ press: 'Space' });
+    expect((await ev).detail.ids).to.deep.equal([data[0].id, data[2].id]);
+    const ev2 = oneEvent(el, 'kam-account-select');
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ up: 'Shift' });
+    expect((await ev2).detail.ids).to.deep.equal([data[0].id, data[2].id, data[3].id]);
+    await settle(el);
+    const ev3 = oneEvent(el, 'kam-account-select');
+    rowByIndex(el, 5)!.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, ctrlKey: true }));
+    expect((await ev3).detail.ids).to.have.length(4);
+    await settle(el);
+    expect(rows(el).filter((r) => r.getAttribute('aria-selected') === 'true')).to.have.length(4);
+  });
+
+  it('lists the provider store with health, and stays live', async () => {
+    const store = sampleStore(60);
+    const el = await inProvider(store);
+    expect(grid(el).getAttribute('aria-rowcount')).to.equal('61');
+    // Health column: badges carrying the store's scores.
+    const health = bookHealth(store);
+    const first = rowByIndex(el, 0)!;
+    const id = el.visibleAccounts[0].id;
+    const badge = first.querySelector('kam-health-badge') as HTMLElement & { label: string };
+    expect(badge).to.exist;
+    expect(badge.label).to.equal(`Health ${Math.round(health.get(id)!.score)} of 100, ${health.get(id)!.band.tone}`);
+    // Band filter options come from the scores.
+    const bandSelect = root(el).querySelector<HTMLSelectElement>('select[data-dim="band"]')!;
+    const tones = new Set([...health.values()].map((r) => r.band.tone));
+    expect(bandSelect.options.length).to.equal(tones.size + 1);
+    // Owner names come from the store's users.
+    const owner = store.get('users', el.visibleAccounts[0].ownerId!);
+    if (owner) expect(cellTexts(first)[4]).to.equal(owner.name);
+    // Live: rename and add.
+    await store.update('accounts', id, { name: 'Renamed Ltd' });
+    await settle(el);
+    expect(cellTexts(rowByIndex(el, 0)!)[0]).to.equal('Renamed Ltd');
+    await store.create('accounts', { id: 'acc-new', name: 'Brand New Co.', tags: [], sourceIds: {} });
+    await settle(el);
+    expect(grid(el).getAttribute('aria-rowcount')).to.equal('62');
+  });
+
+  it('sorts by health, filters by band and formats configured columns', async () => {
+    const data = accounts(25);
+    const health = new Map(data.map((a, i) => [a.id, { score: (i * 37) % 100, band: (i * 37) % 100 < 50 ? 'red' : (i * 37) % 100 < 75 ? 'yellow' : 'green' }]));
+    const columns: AccountColumn[] = [
+      { key: 'name', label: 'Name' },
+      { key: 'annualRevenue', format: 'money' },
+      { key: 'employees', label: 'Staff', format: 'number' },
+      { key: 'createdAt', label: 'Since', format: 'date', value: () => '2024-03-05' },
+      { key: 'health', format: 'health' },
+      { key: 'tagCount', label: 'Tags', value: (a) => a.tags.length, format: 'number', sortable: false },
+    ];
+    const el = await list(data, { health, columns, sortKey: 'health', sortDir: 'desc' });
+    const top = el.visibleAccounts.slice(0, 3).map((a) => health.get(a.id)!.score);
+    expect(top).to.deep.equal([...top].sort((a, b) => b - a));
+    expect(top[0]).to.equal(Math.max(...[...health.values()].map((h) => h.score)));
+    const row = rowByIndex(el, 0)!;
+    const a = el.visibleAccounts[0];
+    const cells = cellTexts(row);
+    expect(cells[1]).to.equal(a.annualRevenue ? new Intl.NumberFormat('en', { style: 'currency', currency: a.annualRevenue.currency, currencyDisplay: 'narrowSymbol', maximumFractionDigits: 0 }).format(a.annualRevenue.amount) : '—');
+    expect(cells[3]).to.equal('Mar 5, 2024');
+    const tagsHeader = [...root(el).querySelectorAll('[role="columnheader"]')][5];
+    expect(tagsHeader.querySelector('button')).to.equal(null);
+    el.filters = { band: ['red'] };
+    await settle(el);
+    expect(el.visibleAccounts.every((x) => health.get(x.id)!.band === 'red')).to.equal(true);
+    expect(el.shownCount).to.equal([...health.values()].filter((h) => h.band === 'red').length);
+  });
+
+  it('speaks Simplified Chinese', async () => {
+    const store = sampleStore(12);
+    const el = await inProvider(store, 'zh-CN');
+    const headers = [...root(el).querySelectorAll('[role="columnheader"]')].map((h) => h.textContent!.trim());
+    expect(headers).to.deep.equal(['客户', '区域', '行业', '等级', '负责人', '健康度']);
+    expect(summary(el)).to.equal('共 12 个客户');
+    expect(grid(el).getAttribute('aria-label')).to.equal('客户列表');
+  });
+
+  it('shows loading, empty and error states instead of a blank box', async () => {
+    const empty = await list([]);
+    expect(root(empty).querySelector('[part="state"]')!.textContent!.trim()).to.equal('No accounts yet.');
+    const store = sampleStore(3);
+    const loading = { ...store, status: 'loading', subscribe: store.subscribe.bind(store), onProgress: store.onProgress.bind(store), onWrite: store.onWrite.bind(store) } as unknown as Store;
+    const el1 = await inProvider(loading);
+    expect(root(el1).querySelector('[part="state"]')!.textContent!.trim()).to.equal('Loading accounts…');
+    const failed = { ...store, status: 'error', error: new Error('HTTP 503 from CRM'), subscribe: store.subscribe.bind(store), onProgress: store.onProgress.bind(store), onWrite: store.onWrite.bind(store) } as unknown as Store;
+    const el2 = await inProvider(failed);
+    const alert = root(el2).querySelector('[role="alert"]')!;
+    expect(alert.textContent!.trim()).to.equal('Could not show accounts: HTTP 503 from CRM');
+    // A column whose value function throws shows an error state, not an exception on the page.
+    const bad = await list(accounts(5), { sortKey: 'boom', columns: [{ key: 'name' }, { key: 'boom', value: () => { throw new Error('bad column'); } }] });
+    expect(root(bad).querySelector('[role="alert"]')!.textContent).to.contain('bad column');
+  });
+
+  it('passes axe in light and dark', async () => {
+    const store = sampleStore(20);
+    const light = await inProvider(store);
+    await expect(light).to.be.accessible();
+    const dark = await fixture<KamAccountList>(html`<div style="background:#0d1117"><kam-account-list theme="dark" style="height:300px" .accounts=${accounts(20)}></kam-account-list></div>`);
+    await settle(dark.firstElementChild as KamAccountList);
+    await expect(dark).to.be.accessible();
+  });
+
+  it('renders injected CRM text inert', async () => {
+    const data = xssPayloads.slice(0, 60).map((p, i) => ({ id: `x${i}`, name: p, region: p, industry: p, tier: p, ownerId: p, tags: [p], sourceIds: {} })) as Account[];
+    const el = await list(data);
+    el.style.height = '3000px';
+    await settle(el);
+    expect(rows(el).length).to.be.greaterThan(20);
+    expect(cellTexts(rowByIndex(el, 0)!)[0]).to.equal(xssPayloads[0]);
+    expect(injectionInert(el)).to.equal(true);
+    const opts = [...root(el).querySelectorAll('option')].map((o) => o.textContent);
+    expect(opts.some((o) => o?.includes('<script>'))).to.equal(true);
+    await sendMouse({ type: 'move', position: [10, 10] });
+    expect(injectionInert(el)).to.equal(true);
+  });
+});
