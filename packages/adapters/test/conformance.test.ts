@@ -4,6 +4,7 @@ import { runConformance } from '../src/index.js';
 import { createRestSource } from '../src/rest/index.js';
 import { createSalesforceSource } from '../src/salesforce/index.js';
 import { startRestFake, startSalesforceFake } from '../src/fakes/index.js';
+import { createRelay } from '../src/relay/index.js';
 
 const api = { describe, it, expect: expect as never };
 const quickRetries = { backoff: { baseDelayMs: 5, maxDelayMs: 50 } };
@@ -21,4 +22,18 @@ runConformance('salesforce', async (book) => {
     currency: 'CNY', pipelineId: 'standard', fields: { contractValue: 'Contract_Value__c' }, http: quickRetries,
   });
   return { source, fake, close: () => fake.close() };
+}, api, { pageSize: 200 });
+
+// The production shape: the browser's rest adapter → the relay (holding the credentials) →
+// the salesforce adapter → Salesforce.
+runConformance('rest → relay → salesforce', async (book) => {
+  const fake = await startSalesforceFake({ book });
+  const upstream = createSalesforceSource({
+    loginUrl: fake.url, clientId: fake.clientId, clientSecret: fake.clientSecret, refreshToken: fake.refreshToken,
+    currency: 'CNY', pipelineId: 'standard', http: quickRetries,
+  });
+  const relay = createRelay({ source: upstream, allowOrigins: ['http://localhost:8000'] });
+  const url = await relay.listen();
+  const source = createRestSource({ baseUrl: url, http: quickRetries });
+  return { source, fake, close: async () => { await relay.close(); await fake.close(); } };
 }, api, { pageSize: 200 });

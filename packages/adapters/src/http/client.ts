@@ -239,10 +239,13 @@ export class HttpClient {
     try {
       await this.refreshing;
     } catch (cause) {
-      if (cause instanceof KamHttpError) throw cause;
+      // Keep what the server said about the session (status, vendor code) and why the refresh failed.
+      const inner = cause instanceof KamHttpError ? cause : undefined;
       throw new KamHttpError({
-        code: 'auth', vendor: this.vendor, endpoint: original.endpoint, reason: 'session_lost', status: original.status,
-        vendorCode: original.vendorCode, retryable: false, cause, detail: 'refreshing the credentials failed',
+        code: inner?.code === 'network' ? 'network' : 'auth', vendor: this.vendor, endpoint: original.endpoint, reason: 'session_lost',
+        status: original.status, vendorCode: original.vendorCode ?? inner?.vendorCode, vendorMessage: original.vendorMessage,
+        requestId: original.requestId, retryable: inner?.retryable ?? false, cause,
+        detail: `refreshing the credentials failed${inner ? `: ${inner.vendorCode ?? inner.reason}${inner.status ? ` (HTTP ${inner.status})` : ''}` : ''}`,
       });
     }
   }
