@@ -14,6 +14,8 @@ import { parseEntity } from '../model/validate.js';
 import { KamConflictError, KamError, KamNotFoundError, KamValidationError } from '../errors.js';
 import type { Capabilities, ChangesPage, DataSource, ListOptions, Page, WriteOp, WriteResult } from '../port/datasource.js';
 import { applyStageMove, checkStageMove } from '../store/moves.js';
+// Static, not a lazy import(): bundlers that inline a dynamic import can leave the module uninitialised.
+import { generateSampleBook } from '../sample/index.js';
 import { BLOBS, IDEMPOTENCY, META, PIPELINES, WRITE_LOG, deleteKamDb, openKamDb, closeKamDb, type KamDb } from './db.js';
 
 type AnyRecord = { id: string; updatedAt?: string } & Record<string, unknown>;
@@ -102,12 +104,6 @@ function matches(r: AnyRecord, filter: Record<string, string | number | boolean>
   return true;
 }
 
-async function defaultSeed(): Promise<Book> {
-  // Loaded only when a database is first seeded, so pages that bring their own data never pay for it.
-  const { generateSampleBook } = await import('../sample/index.js');
-  return generateSampleBook();
-}
-
 /** Opens (seeding on first use) an IndexedDB-backed DataSource. */
 export function createEmbeddedSource(opts: EmbeddedSourceOptions = {}): EmbeddedSource {
   const dbName = opts.dbName ?? 'kamkit-demo';
@@ -139,7 +135,7 @@ export function createEmbeddedSource(opts: EmbeddedSourceOptions = {}): Embedded
   async function openAndSeed(): Promise<KamDb> {
     const d = await openKamDb(dbName);
     if (await d.get(META, SEEDED)) return d;
-    const book = await (opts.seed ?? defaultSeed)();
+    const book = await (opts.seed ?? (() => generateSampleBook()))();
     const stamp = clock().toISOString();
     const tx = d.transaction([BLOBS, PIPELINES, META], 'readwrite');
     // Re-check inside the write transaction: another tab may have seeded meanwhile.
