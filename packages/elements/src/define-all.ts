@@ -8,3 +8,4 @@ import './health-badge/define.js';
 import './health-explainer/define.js';
 import './account-list/define.js';
 import './alerts/define.js';
+import './stage-path/define.js';

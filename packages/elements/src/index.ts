@@ -16,3 +16,4 @@ export * from './health-badge/kam-health-badge.js';
 export * from './health-explainer/kam-health-explainer.js';
 export * from './account-list/kam-account-list.js';
 export * from './alerts/kam-alerts.js';
+export * from './stage-path/kam-stage-path.js';

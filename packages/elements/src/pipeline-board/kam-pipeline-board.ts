@@ -44,8 +44,6 @@ export interface ConflictResolveDetail {
 
 declare global {
   interface HTMLElementEventMap {
-    'kam-stage-move': CustomEvent<StageMoveDetail>;
-    'kam-stage-moved': CustomEvent<StageMovedDetail>;
     'kam-card-reorder': CustomEvent<CardReorderDetail>;
     'kam-pipeline-change': CustomEvent<PipelineChangeDetail>;
     'kam-conflict-resolve': CustomEvent<ConflictResolveDetail>;

@@ -32,6 +32,13 @@ export interface StageMovedDetail {
   input?: MoveInput;
 }
 
+declare global {
+  interface HTMLElementEventMap {
+    'kam-stage-move': CustomEvent<StageMoveDetail>;
+    'kam-stage-moved': CustomEvent<StageMovedDetail>;
+  }
+}
+
 const refusalStrings = defineStrings({
   en: {
     unknown_opportunity: 'This deal no longer exists.',

@@ -1,0 +1,213 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { Store, type Opportunity, type Pipeline } from '@kamkit/core';
+import './define.js';
+import type { KamStagePath } from './kam-stage-path.js';
+import { boardPipeline, deal, FIXTURE_NOW } from '../pipeline-board/fixtures.js';
+import { xssPayloads } from '../../../../tests/fixtures/xss-payloads.js';
+
+const now = () => new Date(FIXTURE_NOW);
+
+async function mount(opportunity: Opportunity, opts: { pipeline?: Pipeline; locale?: string; theme?: 'light' | 'dark' } = {}): Promise<KamStagePath> {
+  const el = await fixture<KamStagePath>(html`<kam-stage-path locale=${opts.locale ?? 'en'} theme=${opts.theme ?? 'light'}
+    .opportunity=${opportunity} .pipeline=${opts.pipeline ?? boardPipeline()}></kam-stage-path>`);
+  (el as unknown as { now: () => Date }).now = now;
+  el.requestUpdate();
+  await el.updateComplete;
+  return el;
+}
+
+const root = (el: KamStagePath) => el.shadowRoot!;
+const steps = (el: KamStagePath) => [...root(el).querySelectorAll<HTMLElement>('.path .step')];
+const status = (el: KamStagePath) => root(el).querySelector('[role=status][aria-live]')!.textContent!;
+
+/** A deal in Qualify that spent 10 days in Prospect and has been in Qualify for 3 days. */
+function qualifying(overrides: Partial<Opportunity> = {}): Opportunity {
+  return deal('p1', 'st-qualify', {
+    name: 'Smart factory rollout',
+    stageHistory: [
+      { stageId: 'st-prospect', enteredAt: '2026-11-10T09:00:00Z', leftAt: '2026-11-20T09:00:00Z' },
+      { stageId: 'st-qualify', enteredAt: '2026-11-20T09:00:00Z' },
+    ],
+    ...overrides,
+  });
+}
+
+describe('kam-stage-path', () => {
+  it('shows the stages as a path with the current one marked and the time spent in each', async () => {
+    const el = await mount(qualifying());
+    const list = root(el).querySelector('ol.path')!;
+    expect(list).to.exist;
+    const s = steps(el);
+    expect(s.map((x) => x.querySelector('.step-name')!.textContent)).to.deep.equal(['Prospect', 'Qualify', 'Proposal', 'Closed']);
+    expect(s[1].getAttribute('aria-current')).to.equal('step');
+    expect(s.filter((x) => x.hasAttribute('aria-current'))).to.have.length(1);
+    expect(s[0].classList.contains('done')).to.equal(true);
+    expect(s[0].textContent).to.contain('Time in stage: 10 d');
+    expect(s[0].textContent).to.contain('completed');
+    expect(s[1].textContent).to.contain('Time in stage: 3 d');
+    expect(s[1].textContent).to.contain('current stage');
+    expect(s[2].classList.contains('upcoming')).to.equal(true);
+    expect(s[3].textContent).to.contain('Won / Lost');
+  });
+
+  it('shows the current stage guidance, key fields and checklist, and what is missing for the next stage', async () => {
+    const el = await mount(qualifying({ amount: { amount: 250_000, currency: 'CNY' } }));
+    const details = root(el).querySelector('.details')!;
+    expect(details.textContent).to.contain('Confirm budget, authority, need and timing.');
+    expect(details.textContent).to.contain('Amount');
+    expect(details.textContent).to.contain('¥250,000');
+    expect(details.textContent).to.contain('Close date');
+    expect(details.textContent).to.contain('Dec 31, 2026');
+    const next = root(el).querySelector('.next')!;
+    expect(next.querySelector('h3')!.textContent).to.equal('To enter Proposal');
+    const missing = [...next.querySelectorAll('.missing li')].map((li) => li.textContent);
+    expect(missing).to.have.length(3);
+    expect(missing.join(' ')).to.contain('Fill in Next step');
+    expect(missing.join(' ')).to.contain('Fill in Budget');
+    expect(missing.join(' ')).to.contain('Tick "Demo given"');
+  });
+
+  it('ticks a checklist item: emits kam-checklist-toggle and the missing list shrinks', async () => {
+    const el = await mount(qualifying({ nextStep: { text: 'Book demo', done: false }, custom: { budget: '1M' } }));
+    const box = root(el).querySelector<HTMLInputElement>('.next input[type=checkbox]')!;
+    expect(box.closest('label')!.textContent).to.contain('Demo given');
+    const toggled = oneEvent(el, 'kam-checklist-toggle');
+    box.click();
+    const e = await toggled;
+    expect(e.detail).to.include({ itemId: 'demo', checked: true });
+    expect(e.cancelable).to.equal(true);
+    await el.updateComplete;
+    expect(el.opportunity!.checklist.demo).to.equal(true);
+    expect(root(el).querySelector('.next .missing')).to.equal(null);
+    expect(root(el).querySelector('.next .ready')!.textContent).to.equal('Everything needed to enter Proposal is in place.');
+    expect(status(el)).to.contain('“Demo given” ticked');
+  });
+
+  it('moves to the next stage through the cancellable event and the rules', async () => {
+    const el = await mount(qualifying({ nextStep: { text: 'Book demo', done: false }, custom: { budget: '1M' }, checklist: { demo: true } }));
+    const button = root(el).querySelector<HTMLButtonElement>('.next button')!;
+    expect(button.textContent!.trim()).to.equal('Move to Proposal');
+    // A page listener may stop it.
+    const stop = (e: Event) => e.preventDefault();
+    el.addEventListener('kam-stage-move', stop, { once: true });
+    button.click();
+    await el.updateComplete;
+    expect(el.opportunity!.stageId).to.equal('st-qualify');
+    expect(status(el)).to.contain('stopped by the page');
+    const moved = oneEvent(el, 'kam-stage-moved');
+    button.click();
+    const e = await moved;
+    expect(e.detail.from.id).to.equal('st-qualify');
+    expect(e.detail.to.id).to.equal('st-proposal');
+    await el.updateComplete;
+    expect(el.opportunity!.stageId).to.equal('st-proposal');
+    expect(steps(el)[2].getAttribute('aria-current')).to.equal('step');
+    expect(steps(el)[1].classList.contains('done')).to.equal(true);
+  });
+
+  it('refuses a move whose criteria are missing and says why', async () => {
+    const el = await mount(qualifying());
+    let moved = false;
+    el.addEventListener('kam-stage-moved', () => { moved = true; });
+    expect(await el.requestMove('st-proposal')).to.equal(false);
+    await el.updateComplete;
+    expect(moved).to.equal(false);
+    expect(status(el)).to.contain('Cannot move “Smart factory rollout” to Proposal');
+  });
+
+  it('asks for the won date from the last open stage, then renders the won outcome distinctly', async () => {
+    const el = await mount(qualifying({ stageId: 'st-proposal', nextStep: { text: 'Sign', done: false }, custom: { budget: '1M' }, checklist: { demo: true },
+      stageHistory: [{ stageId: 'st-proposal', enteredAt: '2026-11-01T00:00:00Z' }] }));
+    const button = root(el).querySelector<HTMLButtonElement>('.next button')!;
+    expect(button.textContent!.trim()).to.equal('Move to Won');
+    button.click();
+    await el.updateComplete;
+    const dialog = root(el).querySelector<HTMLDialogElement>('dialog.close-dialog')!;
+    expect(dialog.open).to.equal(true);
+    expect(dialog.textContent).to.contain('Date won');
+    const moved = oneEvent(el, 'kam-stage-moved');
+    (dialog.querySelector('textarea') as HTMLTextAreaElement).value = 'Best TCO';
+    dialog.querySelector('form')!.requestSubmit();
+    const e = await moved;
+    expect(e.detail.input).to.deep.equal({ reason: 'Best TCO', date: '2026-11-23' });
+    await el.updateComplete;
+    const outcome = root(el).querySelector('.outcome.won')!;
+    expect(outcome.textContent).to.contain('Won on Nov 23, 2026');
+    expect(outcome.textContent).to.contain('Reason: Best TCO');
+    const current = root(el).querySelector('.step[aria-current=step]')!;
+    expect(current.classList.contains('kind-won')).to.equal(true);
+    expect(current.textContent).to.contain('Won');
+    expect(root(el).querySelector('.next')).to.equal(null);
+  });
+
+  it('renders a lost deal with its reason', async () => {
+    const el = await mount(deal('l', 'st-lost', { lostReason: 'Price', closedAt: '2026-11-02', stageHistory: [
+      { stageId: 'st-prospect', enteredAt: '2026-10-01T00:00:00Z', leftAt: '2026-10-05T00:00:00Z' },
+      { stageId: 'st-lost', enteredAt: '2026-10-05T00:00:00Z' },
+    ] }));
+    expect(root(el).querySelector('.outcome.lost')!.textContent).to.contain('Lost on Nov 2, 2026');
+    expect(root(el).querySelector('.outcome.lost')!.textContent).to.contain('Reason: Price');
+    expect(steps(el).map((s) => s.querySelector('.step-name')!.textContent)).to.deep.equal(['Prospect', 'Qualify', 'Proposal', 'Lost']);
+    expect(steps(el)[1].classList.contains('skipped')).to.equal(true);
+    expect(steps(el)[3].classList.contains('kind-lost')).to.equal(true);
+  });
+
+  it('works from a store by opportunity id: checklist ticks become store updates, moves go through moveStage', async () => {
+    const store = Store.fromBook({ pipelines: [boardPipeline()], opportunities: [qualifying({ nextStep: { text: 'Demo', done: false }, custom: { budget: '1M' } })] }, { now });
+    const el = await fixture<KamStagePath>(html`<kam-stage-path locale="en" opportunity-id="p1" .store=${store}></kam-stage-path>`);
+    root(el).querySelector<HTMLInputElement>('.next input[type=checkbox]')!.click();
+    await new Promise((r) => setTimeout(r, 0));
+    await el.updateComplete;
+    expect(store.get('opportunities', 'p1')!.checklist.demo).to.equal(true);
+    expect(await el.requestMove('st-proposal')).to.equal(true);
+    expect(store.get('opportunities', 'p1')!.stageId).to.equal('st-proposal');
+    await el.updateComplete;
+    expect(root(el).querySelector('.step[aria-current=step] .step-name')!.textContent).to.equal('Proposal');
+    const missing = await fixture<KamStagePath>(html`<kam-stage-path locale="en" opportunity-id="nope" .store=${store}></kam-stage-path>`);
+    expect(missing.shadowRoot!.textContent).to.contain('Opportunity nope is not loaded.');
+  });
+
+  it('explains a stage missing from the pipeline, and the empty and error states', async () => {
+    const el = await mount(deal('u', 'st-removed'));
+    expect(root(el).querySelector('.warn')!.textContent).to.contain('Its stage st-removed is not part of “Enterprise deals”');
+    const empty = await fixture<KamStagePath>(html`<kam-stage-path locale="en"></kam-stage-path>`);
+    expect(empty.shadowRoot!.textContent).to.contain('No opportunity to show');
+    const failed = await fixture<KamStagePath>(html`<kam-stage-path locale="en" .error=${'Timeout'}></kam-stage-path>`);
+    expect(failed.shadowRoot!.querySelector('[role=alert]')!.textContent).to.contain('Timeout');
+  });
+
+  it('is accessible (axe) in light and dark', async () => {
+    for (const theme of ['light', 'dark'] as const) {
+      const el = await mount(qualifying(), { theme });
+      await expect(el).to.be.accessible();
+      const lost = await mount(deal('l', 'st-lost', { lostReason: 'Price', closedAt: '2026-11-02' }), { theme });
+      await expect(lost).to.be.accessible();
+    }
+  });
+
+  it('speaks Simplified Chinese', async () => {
+    const el = await mount(qualifying(), { locale: 'zh-CN' });
+    expect(steps(el)[0].textContent).to.contain('停留时间：10 天');
+    expect(steps(el)[1].textContent).to.contain('当前阶段');
+    expect(root(el).querySelector('.next h3')!.textContent).to.equal('进入Proposal所需');
+    expect(root(el).querySelector('.next')!.textContent).to.contain('请先填写下一步。');
+    expect(root(el).querySelector('.next button')!.textContent!.trim()).to.equal('移至Proposal');
+  });
+
+  it('renders script-injection payloads in stage names, guidance, checklist and deal fields as inert text', async () => {
+    const w = window as unknown as { __kamXss?: number };
+    delete w.__kamXss;
+    const p = boardPipeline();
+    const stages = p.stages.map((s, i) => ({
+      ...s, name: xssPayloads[i], guidance: xssPayloads[10 + i],
+      entryCriteria: { requiredFields: s.entryCriteria.requiredFields, checklist: s.entryCriteria.checklist.map((c) => ({ ...c, label: xssPayloads[20 + i] })) },
+    }));
+    const el = await mount(qualifying({ name: xssPayloads[30], custom: { budget: xssPayloads[31] }, amount: { amount: 1, currency: xssPayloads[3] } }), { pipeline: { ...p, name: xssPayloads[32], stages } });
+    await el.requestMove('st-proposal');
+    await el.updateComplete;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(w.__kamXss).to.equal(undefined);
+    expect(root(el).querySelector('img, script, svg, iframe, object, embed, math, style')).to.equal(null);
+    expect(root(el).textContent).to.contain(xssPayloads[0]);
+  });
+});

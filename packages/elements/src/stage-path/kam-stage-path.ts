@@ -1,0 +1,377 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { ChangeEvent, MoveInput, MoveRefusal, Opportunity, Pipeline, Stage } from '@kamkit/core';
+import { KamElement } from '../shared/kam-element.js';
+import { emit } from '../shared/events.js';
+import { formatDate, formatMoney, formatNumber, formatPercent, type Locale } from '../shared/i18n.js';
+import {
+  applyMove, checkMove, closeKind, localFieldLabel, newCloseDialog, onlyCloseFields, refusalText, renderCloseDialog,
+  syncCloseDialog, type CloseDialogState,
+} from '../pipeline-board/move-flow.js';
+import { styles } from './kam-stage-path.styles.js';
+import { t } from './strings.js';
+
+/** detail of `kam-checklist-toggle` (cancellable): a checklist item was ticked or unticked. */
+export interface ChecklistToggleDetail {
+  opportunity: Opportunity;
+  /** The checklist item id (stage entry criteria). */
+  itemId: string;
+  checked: boolean;
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'kam-checklist-toggle': CustomEvent<ChecklistToggleDetail>;
+  }
+}
+
+const DAY = 86_400_000;
+
+function getPath(record: unknown, path: string): unknown {
+  let v: unknown = record;
+  for (const p of path.split('.')) {
+    if (v === null || v === undefined || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[p];
+  }
+  return v;
+}
+
+/** Milliseconds the deal spent in each stage, from its stage history (the open entry runs to `now`). */
+export function timeInStages(opp: Opportunity, now: Date): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const h of opp.stageHistory ?? []) {
+    const from = Date.parse(h.enteredAt);
+    const to = h.leftAt ? Date.parse(h.leftAt) : now.getTime();
+    if (Number.isNaN(from) || Number.isNaN(to)) continue;
+    out.set(h.stageId, (out.get(h.stageId) ?? 0) + Math.max(0, to - from));
+  }
+  return out;
+}
+
+/**
+ * One opportunity's way through its pipeline, like Salesforce's Path over any backend: the stages
+ * as an ordered path with the current one marked (`aria-current="step"`) and the time spent in
+ * each, the current stage's guidance, key fields and checklist, and what is still missing to enter
+ * the next stage — with a "Move to …" action that goes through the same rules as the board.
+ *
+ * Inside a `<kam-provider>` give it `opportunity-id`; alone, `.opportunity` and `.pipeline`.
+ *
+ * @summary Stage path of one opportunity: progress, time in stage, guidance, checklist and entry criteria.
+ *
+ * @fires kam-stage-move - Before a move; cancellable. detail: `{ opportunity, from, to }`.
+ * @fires kam-stage-moved - After a move was applied. detail: `{ opportunity, from, to, entry?, input? }`.
+ * @fires kam-checklist-toggle - A checklist item was ticked or unticked; cancellable. detail: `{ opportunity, itemId, checked }`.
+ *
+ * @csspart path - The ordered list of stages.
+ * @csspart step - One stage in the path.
+ * @csspart details - The current stage's guidance, key fields and checklist.
+ * @csspart next - What is missing to enter the next stage, and the move action.
+ * @csspart outcome - The won / lost banner.
+ * @csspart close-dialog - The won / lost dialog.
+ *
+ * @cssprop --kam-stage-path-step-min-width - Narrowest a step may get before the path scrolls (default 96px).
+ */
+export class KamStagePath extends KamElement {
+  static override styles = styles;
+
+  /** The opportunity to show from the provider's store. */
+  @property({ attribute: 'opportunity-id' }) opportunityId?: string;
+
+  /** The opportunity (alone mode; wins over `opportunity-id`). */
+  @property({ attribute: false }) opportunity?: Opportunity;
+
+  /** Its pipeline (alone mode; the store's is used otherwise). */
+  @property({ attribute: false }) pipeline?: Pipeline;
+
+  /** Shows the loading state (alone mode). */
+  @property({ type: Boolean }) loading = false;
+
+  /** Shows the error state with this message (alone mode). */
+  @property({ attribute: false }) error?: Error | string;
+
+  @state() private dialog?: CloseDialogState;
+  @state() private refusal?: { stage: Stage; reasons: MoveRefusal[] };
+  @state() private announcement = '';
+  @state() private busy = false;
+
+  private get opp(): Opportunity | undefined {
+    if (this.opportunity) return this.opportunity;
+    return this.opportunityId ? this.store?.get('opportunities', this.opportunityId) : undefined;
+  }
+
+  private pipelineOf(opp: Opportunity | undefined): Pipeline | undefined {
+    if (this.pipeline && (!opp || this.pipeline.id === opp.pipelineId)) return this.pipeline;
+    return opp ? this.store?.pipeline(opp.pipelineId) ?? this.pipeline : this.pipeline;
+  }
+
+  protected override isRelevant(e: ChangeEvent): boolean {
+    if (e.kind === 'pipelines') return true;
+    if (e.kind !== 'opportunities') return false;
+    const id = this.opportunity?.id ?? this.opportunityId;
+    return e.type === 'reset' || (!!id && e.ids.includes(id));
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    syncCloseDialog(this.shadowRoot);
+  }
+
+  private say(text: string): void {
+    this.announcement = this.announcement === text ? `${text}\u00a0` : text;
+  }
+
+  /** The next stage forward: the next open stage, else the first won stage. */
+  nextStage(opp: Opportunity, stages: Stage[]): Stage | undefined {
+    const current = stages.find((s) => s.id === opp.stageId);
+    if (current && (current.kind ?? 'open') !== 'open') return undefined;
+    const after = stages.filter((s) => !current || s.order > current.order);
+    return after.find((s) => (s.kind ?? 'open') === 'open') ?? stages.find((s) => s.kind === 'won');
+  }
+
+  // ——— actions ———
+
+  /** Moves the opportunity to a stage through the same flow as the board. Resolves true when applied. */
+  async requestMove(toStageId: string): Promise<boolean> {
+    const opp = this.opp;
+    const pipeline = this.pipelineOf(opp);
+    const to = pipeline?.stages.find((s) => s.id === toStageId);
+    if (!opp || !pipeline || !to) return false;
+    const locale = this.resolvedLocale;
+    const from = pipeline.stages.find((s) => s.id === opp.stageId);
+    if (!emit(this, 'kam-stage-move', { opportunity: opp, from, to }, { cancelable: true })) {
+      this.say(t(locale, 'blocked', { name: opp.name, stage: to.name }));
+      return false;
+    }
+    const check = checkMove(this.store, opp, pipeline, to.id, {}, this.now());
+    if (!check.ok && !(closeKind(to) && onlyCloseFields(check.reasons))) {
+      this.refusal = { stage: to, reasons: check.reasons };
+      this.say(t(locale, 'refused', { name: opp.name, stage: to.name, reasons: check.reasons.map((r) => refusalText(locale, r, pipeline, to)).join(' ') }));
+      return false;
+    }
+    if (closeKind(to)) {
+      this.dialog = newCloseDialog(opp, pipeline, to, this.now());
+      return false;
+    }
+    return this.commit(opp, pipeline, to, {});
+  }
+
+  private async commit(opp: Opportunity, pipeline: Pipeline, to: Stage, input: MoveInput): Promise<boolean> {
+    const locale = this.resolvedLocale;
+    const from = pipeline.stages.find((s) => s.id === opp.stageId);
+    this.busy = true;
+    try {
+      const result = await applyMove(this.store, opp, pipeline, to, input, this.now());
+      if (!result.check.ok || !result.after) {
+        this.refusal = { stage: to, reasons: result.check.reasons };
+        this.say(t(locale, 'refused', { name: opp.name, stage: to.name, reasons: result.check.reasons.map((r) => refusalText(locale, r, pipeline, to)).join(' ') }));
+        return false;
+      }
+      if (this.opportunity) this.opportunity = result.after;
+      this.refusal = undefined;
+      this.say(t(locale, 'moved', { name: opp.name, stage: to.name }));
+      emit(this, 'kam-stage-moved', { opportunity: result.after, from, to, entry: result.entry, input: Object.keys(input).length ? input : undefined });
+      return true;
+    } catch (err) {
+      this.refusal = { stage: to, reasons: [{ code: 'unknown_stage', message: err instanceof Error ? err.message : String(err) }] };
+      return false;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async submitDialog(reason: string, date: string): Promise<void> {
+    const d = this.dialog;
+    const opp = this.opp;
+    const pipeline = this.pipelineOf(opp);
+    if (!d || !opp || !pipeline) { this.dialog = undefined; return; }
+    const input: MoveInput = {};
+    if (reason.trim()) input.reason = reason.trim();
+    if (date) input.date = date;
+    const check = checkMove(this.store, opp, pipeline, d.to.id, input, this.now());
+    if (!check.ok) {
+      this.dialog = { ...d, reason, date, errors: check.reasons };
+      return;
+    }
+    this.closeDialog();
+    await this.updateComplete;
+    await this.commit(opp, pipeline, d.to, input);
+  }
+
+  private cancelDialog(): void {
+    const d = this.dialog;
+    const opp = this.opp;
+    this.closeDialog();
+    const stage = opp && this.pipelineOf(opp)?.stages.find((s) => s.id === opp.stageId);
+    if (d && opp) this.say(t(this.resolvedLocale, 'cancelled', { name: opp.name, stage: stage?.name ?? opp.stageId }));
+  }
+
+  private closeDialog(): void {
+    const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog.close-dialog');
+    if (dialog?.open) dialog.close();
+    this.dialog = undefined;
+  }
+
+  private async toggle(itemId: string, label: string, checked: boolean, input: HTMLInputElement): Promise<void> {
+    const opp = this.opp;
+    if (!opp) return;
+    const locale = this.resolvedLocale;
+    if (!emit(this, 'kam-checklist-toggle', { opportunity: opp, itemId, checked }, { cancelable: true })) {
+      input.checked = !checked;
+      return;
+    }
+    const checklist = { ...(opp.checklist ?? {}), [itemId]: checked };
+    try {
+      if (this.store?.update && this.store.get('opportunities', opp.id)) {
+        await this.store.update('opportunities', opp.id, { checklist });
+      }
+      if (this.opportunity) this.opportunity = { ...opp, checklist };
+      this.refusal = undefined;
+      this.say(t(locale, checked ? 'ticked' : 'unticked', { item: label }));
+    } catch (err) {
+      input.checked = !checked;
+      this.say(t(locale, 'toggleFailed', { item: label, error: err instanceof Error ? err.message : String(err) }));
+    }
+    this.requestUpdate();
+  }
+
+  // ——— rendering ———
+
+  protected override render(): TemplateResult {
+    const locale = this.resolvedLocale;
+    let body: TemplateResult;
+    try {
+      body = this.renderBody(locale);
+    } catch (err) {
+      body = this.renderError(locale, err);
+    }
+    return html`${body}<div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>`;
+  }
+
+  private renderError(locale: Locale, err: unknown): TemplateResult {
+    const message = err instanceof Error ? err.message : typeof err === 'string' ? err : '';
+    return html`<div class="state error" role="alert"><strong>${t(locale, 'errorTitle')}</strong>${message ? html`<span>${message}</span>` : nothing}</div>`;
+  }
+
+  private renderBody(locale: Locale): TemplateResult {
+    if (this.error) return this.renderError(locale, this.error);
+    if (this.store?.status === 'error') return this.renderError(locale, this.store.error);
+    const opp = this.opp;
+    if (this.loading || (!opp && this.store?.status === 'loading')) {
+      return html`<div class="state loading" role="status" aria-busy="true">${t(locale, 'loading')}</div>`;
+    }
+    if (!opp) {
+      return html`<div class="state empty">${this.opportunityId ? t(locale, 'notFound', { id: this.opportunityId }) : t(locale, 'noOpportunity')}</div>`;
+    }
+    const pipeline = this.pipelineOf(opp);
+    if (!pipeline) return html`<div class="state empty">${t(locale, 'noPipeline', { id: opp.pipelineId })}</div>`;
+    const now = this.now();
+    const stages = [...pipeline.stages].sort((a, b) => a.order - b.order);
+    const current = stages.find((s) => s.id === opp.stageId);
+    const kind = current?.kind ?? 'open';
+    const spent = timeInStages(opp, now);
+    const visited = new Set((opp.stageHistory ?? []).map((h) => h.stageId));
+    const open = stages.filter((s) => (s.kind ?? 'open') === 'open');
+    const closedStages = stages.filter((s) => (s.kind ?? 'open') !== 'open');
+    const next = this.nextStage(opp, stages);
+    return html`
+      <section class="wrap" aria-label=${t(locale, 'pathLabel', { name: opp.name })}>
+        <h2 class="title">${opp.name}</h2>
+        ${kind !== 'open' ? this.renderOutcome(opp, current!, locale) : nothing}
+        ${!current ? html`<p class="warn" role="note">${t(locale, 'unknownStage', { id: opp.stageId, pipeline: pipeline.name })}</p>` : nothing}
+        <ol class="path" part="path">
+          ${open.map((s) => this.renderStep(s, current, visited, spent, locale))}
+          ${kind !== 'open'
+            ? this.renderStep(current!, current, visited, spent, locale)
+            : html`<li class="step upcoming closed" part="step">
+                <span class="step-name">${t(locale, 'closed')}</span>
+                <span class="step-time muted">${closedStages.map((s) => s.name).join(' / ')}</span>
+                <span class="visually-hidden">${t(locale, 'upcoming')}</span>
+              </li>`}
+        </ol>
+        ${current ? this.renderDetails(opp, current, pipeline, locale) : nothing}
+        ${next ? this.renderNext(opp, pipeline, next, locale) : current && kind === 'open' ? html`<p class="muted">${t(locale, 'lastStage')}</p>` : nothing}
+      </section>
+      ${renderCloseDialog(locale, this.dialog, pipeline, {
+        submit: (reason, date) => void this.submitDialog(reason, date),
+        cancel: () => this.cancelDialog(),
+      })}`;
+  }
+
+  private renderOutcome(opp: Opportunity, stage: Stage, locale: Locale): TemplateResult {
+    const won = stage.kind === 'won';
+    const reason = won ? opp.wonReason : opp.lostReason;
+    return html`<div class="outcome ${won ? 'won' : 'lost'}" part="outcome" role="note">
+      <strong>${won ? t(locale, 'won') : t(locale, 'lost')}</strong>
+      ${opp.closedAt ? html`<span>${t(locale, won ? 'wonOn' : 'lostOn', { date: formatDate(locale, opp.closedAt) })}</span>` : nothing}
+      ${reason ? html`<span>${t(locale, 'reason', { reason })}</span>` : nothing}
+    </div>`;
+  }
+
+  private renderStep(s: Stage, current: Stage | undefined, visited: Set<string>, spent: Map<string, number>, locale: Locale): TemplateResult {
+    const isCurrent = s.id === current?.id;
+    const before = current && s.order < current.order;
+    const status = isCurrent ? 'current' : before ? (visited.has(s.id) || !visited.size ? 'done' : 'skipped') : 'upcoming';
+    const ms = spent.get(s.id);
+    const time = ms === undefined ? (status === 'upcoming' ? '' : t(locale, 'never'))
+      : ms < DAY ? t(locale, 'lessThanDay') : t(locale, 'days', { n: formatNumber(locale, Math.floor(ms / DAY)) });
+    const kind = s.kind ?? 'open';
+    return html`<li class="step ${status} kind-${kind}" part="step" aria-current=${isCurrent ? 'step' : nothing}>
+      <span class="step-name">${s.name}</span>
+      ${time ? html`<span class="step-time">${t(locale, 'spent', { time })}</span>` : nothing}
+      <span class="visually-hidden">${t(locale, status === 'current' ? 'current' : status === 'done' ? 'done' : status === 'skipped' ? 'skipped' : 'upcoming')}</span>
+    </li>`;
+  }
+
+  private renderDetails(opp: Opportunity, stage: Stage, pipeline: Pipeline, locale: Locale): TemplateResult {
+    const items = stage.entryCriteria?.checklist ?? [];
+    return html`<div class="details" part="details">
+      ${stage.guidance ? html`<div class="block"><h3>${t(locale, 'guidance')}</h3><p class="guidance">${stage.guidance}</p></div>` : nothing}
+      ${stage.keyFields?.length
+        ? html`<div class="block"><h3>${t(locale, 'keyFields')}</h3><dl class="fields">
+            ${stage.keyFields.map((f) => html`<div><dt>${localFieldLabel(locale, f)}</dt><dd>${this.formatValue(getPath(opp, f), f, locale)}</dd></div>`)}
+          </dl></div>`
+        : nothing}
+      <div class="block"><h3>${t(locale, 'checklist')}</h3>
+        ${items.length ? this.renderChecklist(opp, items) : html`<p class="muted">${t(locale, 'noChecklist')}</p>`}
+      </div>
+    </div>`;
+  }
+
+  private renderChecklist(opp: Opportunity, items: ReadonlyArray<{ id: string; label: string }>): TemplateResult {
+    return html`<ul class="checklist">${items.map((c) => html`<li><label>
+      <input type="checkbox" .checked=${opp.checklist?.[c.id] === true} ?disabled=${this.busy}
+        @change=${(e: Event) => { const input = e.target as HTMLInputElement; void this.toggle(c.id, c.label, input.checked, input); }} />
+      <span>${c.label}</span></label></li>`)}</ul>`;
+  }
+
+  private renderNext(opp: Opportunity, pipeline: Pipeline, next: Stage, locale: Locale): TemplateResult {
+    const check = checkMove(this.store, opp, pipeline, next.id, {}, this.now());
+    // Close reason and date are asked for at the move itself; they are not "missing" here.
+    const missing = check.reasons.filter((r) => !onlyCloseFields([r]));
+    const refusal = this.refusal && this.refusal.stage.id === next.id ? this.refusal.reasons.filter((r) => !onlyCloseFields([r])) : [];
+    const shown = missing.length ? missing : refusal;
+    const missingItems = next.entryCriteria?.checklist?.filter((c) => opp.checklist?.[c.id] !== true) ?? [];
+    return html`<div class="next" part="next">
+      <h3>${t(locale, 'nextTitle', { stage: next.name })}</h3>
+      ${shown.length
+        ? html`<ul class="missing">${shown.map((r) => html`<li>${refusalText(locale, r, pipeline, next)}</li>`)}</ul>`
+        : html`<p class="ready">${t(locale, 'ready', { stage: next.name })}</p>`}
+      ${missingItems.length ? this.renderChecklist(opp, missingItems) : nothing}
+      <button type="button" class="primary ${next.kind ?? 'open'}" ?disabled=${this.busy} @click=${() => void this.requestMove(next.id)}>
+        ${t(locale, 'moveNext', { stage: next.name })}</button>
+    </div>`;
+  }
+
+  private formatValue(v: unknown, path: string, locale: Locale): string {
+    if (v === undefined || v === null || v === '') return '—';
+    if (typeof v === 'number') return path.endsWith('probability') && v <= 1 ? formatPercent(locale, v) : formatNumber(locale, v);
+    if (typeof v === 'boolean') return v ? '✓' : '✗';
+    if (typeof v === 'string') return /^\d{4}-\d{2}-\d{2}/.test(v) && !Number.isNaN(Date.parse(v)) ? formatDate(locale, v) : v;
+    if (Array.isArray(v)) return v.map((x) => this.formatValue(x, path, locale)).join(', ');
+    if (typeof v === 'object' && typeof (v as { amount?: unknown }).amount === 'number' && typeof (v as { currency?: unknown }).currency === 'string') {
+      return formatMoney(locale, v as { amount: number; currency: string });
+    }
+    if (typeof v === 'object' && typeof (v as { text?: unknown }).text === 'string') return (v as { text: string }).text;
+    return '—';
+  }
+}
