@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
-import { Store, type DataSource, type FxTable, type LoadReport, type SyncProgress, type WriteEvent, type WriteState } from '@kamkit/core';
+import { Store, SyncEngine, type DataSource, type FxTable, type LoadReport, type OutboxStorage, type SyncProgress, type WriteEvent, type WriteState } from '@kamkit/core';
 import { storeContext, settingsContext, type KamStore, type KamSettings } from '../shared/context.js';
 import { emit } from '../shared/events.js';
 import { formatNumber, resolveLocale, type Locale } from '../shared/i18n.js';
@@ -99,6 +99,12 @@ export class KamProvider extends LitElement {
   /** FX table used to convert totals into the reporting currency. */
   @property({ attribute: false }) fx?: FxTable;
 
+  /**
+   * Where the outbox of writes waiting to sync lives, for a store built from `source` / `endpoint`.
+   * Default: memory. Pass the core's `IdbOutboxStorage` so a reload loses nothing.
+   */
+  @property({ attribute: false }) outboxStorage?: OutboxStorage;
+
   /** Clock for the store it builds (a fixed one makes analytics deterministic). */
   @property({ attribute: false }) clock?: () => Date;
 
@@ -122,6 +128,7 @@ export class KamProvider extends LitElement {
   private generation = 0;
   private abort?: AbortController;
   private owned?: Store;
+  private engine?: SyncEngine;
   private lastReport?: LoadReport;
   private unlisten: Array<() => void> = [];
   private darkQuery?: MediaQueryList;
@@ -158,7 +165,7 @@ export class KamProvider extends LitElement {
 
   get resolvedTheme(): 'light' | 'dark' {
     if (this.theme === 'dark') return 'dark';
-    if (this.theme === 'auto') return this.prefersDark ? 'dark' : 'light';
+    if (this.theme === 'auto') return (this.darkQuery?.matches ?? this.prefersDark) ? 'dark' : 'light';
     return 'light';
   }
 
@@ -194,7 +201,7 @@ export class KamProvider extends LitElement {
     }
   }
 
-  private readonly onOnline = () => { this.online = globalThis.navigator?.onLine ?? true; };
+  private readonly onOnline = (e: Event) => { this.online = e.type === 'online'; };
   private readonly onScheme = (e: MediaQueryListEvent) => { this.prefersDark = e.matches; };
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -225,6 +232,8 @@ export class KamProvider extends LitElement {
     const gen = ++this.generation;
     this.abort?.abort();
     this.detach();
+    this.engine?.stop();
+    this.engine = undefined;
     this.owned = undefined;
     this.lastReport = undefined;
     this.errorMessage = undefined;
@@ -275,6 +284,8 @@ export class KamProvider extends LitElement {
 
   private own(source: DataSource, gen: number): void {
     const store = new Store({ source, reportingCurrency: this.currency, fx: this.fx, now: this.clock });
+    // Writes made through the store (stage moves, edits) go to the backend through the outbox.
+    this.engine = new SyncEngine({ store, source, storage: this.outboxStorage });
     this.owned = store;
     this.use(store, gen);
     void this.load(store, gen);
@@ -293,6 +304,10 @@ export class KamProvider extends LitElement {
       if (gen !== this.generation || abort.signal.aborted) return;
       this.lastReport = report;
       this.phase = 'ready';
+      // Replays writes a previous page left in a persistent outbox, then sends new ones.
+      this.engine?.start().catch((err: unknown) => {
+        if (gen === this.generation) this.fail('load', err instanceof Error ? err : new Error(String(err)), t(this.resolvedLocale, 'error', { message: (err as Error)?.message ?? String(err) }));
+      });
       emit(this, 'kam-ready', { store, report });
     } catch (err) {
       if (gen !== this.generation || abort.signal.aborted) return;

@@ -1,0 +1,209 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
+import { MemorySource, type DataSource, type WriteOp, type WriteResult } from '@kamkit/core';
+import './define.js';
+import '../account-list/define.js';
+import '../health-badge/define.js';
+import { KamProvider } from './kam-provider.js';
+import type { KamAccountList } from '../account-list/kam-account-list.js';
+import type { KamHealthBadge } from '../health-badge/kam-health-badge.js';
+import { sampleBook, sampleStore, injectionInert, SAMPLE_NOW } from '../../../../tests/fixtures/sample-store.js';
+
+const statusText = (el: KamProvider) => (el.shadowRoot!.querySelector('[part="message"]')?.textContent ?? '').trim();
+const live = (el: KamProvider) => (el.shadowRoot!.querySelector('[role="status"]')?.textContent ?? '').trim();
+const part = (el: KamProvider, name: string) => el.shadowRoot!.querySelector(`[part~="${name}"]`);
+const clock = () => new Date(SAMPLE_NOW);
+
+/** A DataSource whose writes wait until released: the outbox is observably pending meanwhile. */
+class GatedSource implements DataSource {
+  readonly name = 'gated';
+  private release?: () => void;
+  private gate = new Promise<void>((r) => { this.release = r; });
+  constructor(private readonly inner: DataSource) {}
+  open(): void { this.release?.(); }
+  capabilities() { return this.inner.capabilities(); }
+  pipelines(o?: { signal?: AbortSignal }) { return this.inner.pipelines(o); }
+  list: DataSource['list'] = (kind, opts) => this.inner.list(kind, opts);
+  get: DataSource['get'] = (kind, id, opts) => this.inner.get(kind, id, opts);
+  changes: DataSource['changes'] = (kind, since, opts) => this.inner.changes(kind, since, opts);
+  async write(op: WriteOp): Promise<WriteResult> { await this.gate; return this.inner.write(op); }
+}
+
+describe('<kam-provider>', () => {
+  afterEach(async () => { await emulateMedia({ colorScheme: 'light' }); });
+
+  it('loads a DataSource with progress, then provides the store to its children', async () => {
+    const source = new MemorySource(sampleBook(30), { maxPageSize: 10 });
+    const el = document.createElement('kam-provider') as KamProvider;
+    el.clock = clock;
+    el.innerHTML = '<kam-account-list style="height:300px"></kam-account-list>';
+    const progress: Array<{ phase: string; done: number; total?: number }> = [];
+    el.addEventListener('kam-sync-progress', (e) => progress.push(e.detail));
+    el.source = source;
+    const ready = oneEvent(el, 'kam-ready');
+    document.body.append(el);
+    try {
+      await el.updateComplete;
+      expect(el.status).to.equal('loading');
+      expect(part(el, 'progress')).to.exist;
+      const { detail } = await ready;
+      expect(detail.store).to.equal(el.activeStore);
+      expect(detail.report!.counts.accounts).to.equal(30);
+      expect(progress.some((p) => p.phase === 'accounts' && p.done === 30)).to.equal(true);
+      expect(progress.filter((p) => p.phase === 'accounts').length).to.be.greaterThan(1); // paged by 10
+      await el.updateComplete;
+      expect(statusText(el)).to.equal('Up to date · 30 accounts');
+      expect(live(el)).to.equal('Up to date · 30 accounts');
+      const list = el.querySelector('kam-account-list') as KamAccountList;
+      await list.updateComplete;
+      expect(list.store).to.equal(el.activeStore);
+      expect(list.shownCount).to.equal(30);
+    } finally {
+      el.remove();
+    }
+  });
+
+  it('provides a ready store as-is and announces kam-ready', async () => {
+    const store = sampleStore(8);
+    const el = document.createElement('kam-provider') as KamProvider;
+    el.store = store;
+    el.innerHTML = '<kam-health-badge></kam-health-badge>';
+    const ready = oneEvent(el, 'kam-ready');
+    document.body.append(el);
+    try {
+      expect((await ready).detail.store).to.equal(store);
+      const badge = el.querySelector('kam-health-badge') as KamHealthBadge;
+      badge.accountId = store.all('accounts')[0].id;
+      await badge.updateComplete;
+      expect(badge.store).to.equal(store);
+      expect(badge.label).to.match(/^Health \d+ of 100, (red|yellow|green)$/);
+    } finally {
+      el.remove();
+    }
+  });
+
+  it('shows a source error with a retry that recovers', async () => {
+    let failing = true;
+    const source = new MemorySource(sampleBook(12), {
+      fail: (call, d) => (failing && call === 'list' && d.kind === 'accounts' ? new Error('CRM answered 503 Service Unavailable') : undefined),
+    });
+    const errEvent = oneEvent(document, 'kam-error');
+    const el = await fixture<KamProvider>(html`<kam-provider .source=${source} .clock=${clock}></kam-provider>`);
+    const err = await errEvent;
+    expect(err.detail.phase).to.equal('load');
+    expect(err.detail.error.message).to.contain('503');
+    await el.updateComplete;
+    expect(statusText(el)).to.equal('Could not load data: CRM answered 503 Service Unavailable');
+    expect(part(el, 'status')!.classList.contains('error')).to.equal(true);
+    failing = false;
+    const ready = oneEvent(el, 'kam-ready');
+    (part(el, 'retry') as HTMLButtonElement).click();
+    await ready;
+    await el.updateComplete;
+    expect(statusText(el)).to.equal('Up to date · 12 accounts');
+    expect(part(el, 'retry')).to.equal(null);
+  });
+
+  it('loads the REST adapter lazily for an endpoint and reports its failures', async () => {
+    const errEvent = oneEvent(document, 'kam-error');
+    const el = await fixture<KamProvider>(html`<kam-provider endpoint="/__no_such_kam_api__/v1"></kam-provider>`);
+    const err = await errEvent;
+    // The adapter loaded (the failure is the backend's answer, not a missing module).
+    expect(err.detail.phase).to.equal('load');
+    expect(err.detail.message).to.match(/^Could not load data: /);
+    await el.updateComplete;
+    expect(part(el, 'retry')).to.exist;
+  });
+
+  it('degrades with a clear message when the REST adapter is missing', async () => {
+    const original = KamProvider.restSourceFactory;
+    KamProvider.restSourceFactory = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module: @kamkit/adapters/rest'));
+    try {
+      const errEvent = oneEvent(document, 'kam-error');
+      const el = await fixture<KamProvider>(html`<kam-provider endpoint="https://crm.example.com/kam/v1"></kam-provider>`);
+      const err = await errEvent;
+      expect(err.detail.phase).to.equal('adapter');
+      await el.updateComplete;
+      expect(statusText(el)).to.contain('The REST adapter (@kamkit/adapters) could not be loaded for https://crm.example.com/kam/v1');
+      expect(statusText(el)).to.contain('give <kam-provider> a `source` instead');
+    } finally {
+      KamProvider.restSourceFactory = original;
+    }
+  });
+
+  it('counts writes waiting to sync, and offline', async () => {
+    const gated = new GatedSource(new MemorySource(sampleBook(6)));
+    const readyEvent = oneEvent(document, 'kam-ready');
+    const el = await fixture<KamProvider>(html`<kam-provider .source=${gated} .clock=${clock}></kam-provider>`);
+    await readyEvent;
+    const store = el.activeStore!;
+    const id = store.all('accounts')[0].id;
+    await store.update!('accounts', id, { name: 'Renamed Ltd' });
+    await store.update!('accounts', store.all('accounts')[1].id, { tier: 'A' });
+    await waitUntil(() => el.pendingCount === 2, 'two writes pending');
+    await el.updateComplete;
+    expect(part(el, 'pending')!.textContent!.trim()).to.equal('2 changes waiting to sync');
+    expect(live(el)).to.contain('2 changes waiting to sync');
+    window.dispatchEvent(new Event('offline'));
+    await el.updateComplete;
+    expect(part(el, 'offline')!.textContent).to.contain('Offline');
+    window.dispatchEvent(new Event('online'));
+    gated.open();
+    await waitUntil(() => el.pendingCount === 0, 'writes confirmed');
+    await el.updateComplete;
+    expect(part(el, 'pending')).to.equal(null);
+    expect(part(el, 'offline')).to.equal(null);
+  });
+
+  it('provides locale, reporting currency and theme to its children (auto follows the system)', async () => {
+    const store = sampleStore(4);
+    const el = await fixture<KamProvider>(html`<kam-provider .store=${store} locale="zh-CN" currency="USD" theme="dark">
+      <kam-account-list></kam-account-list></kam-provider>`);
+    const list = el.querySelector('kam-account-list') as KamAccountList;
+    await list.updateComplete;
+    expect(list.resolvedLocale).to.equal('zh-CN');
+    expect(list.reportingCurrency).to.equal('USD');
+    expect(list.getAttribute('kam-theme')).to.equal('dark');
+    expect(el.getAttribute('kam-theme')).to.equal('dark');
+    await el.updateComplete;
+    expect(statusText(el)).to.equal('已是最新 · 4 个客户');
+    await emulateMedia({ colorScheme: 'dark' });
+    el.theme = 'auto';
+    await el.updateComplete;
+    await list.updateComplete;
+    expect(list.getAttribute('kam-theme')).to.equal('dark');
+    await emulateMedia({ colorScheme: 'light' });
+    await el.updateComplete;
+    await list.updateComplete;
+    expect(list.getAttribute('kam-theme')).to.equal('light');
+  });
+
+  it('says so when it has no data source', async () => {
+    const el = await fixture<KamProvider>(html`<kam-provider></kam-provider>`);
+    expect(el.status).to.equal('idle');
+    expect(statusText(el)).to.equal('No data source');
+  });
+
+  it('passes axe in light and dark, in every state', async () => {
+    const ok = await fixture<KamProvider>(html`<kam-provider .store=${sampleStore(4)}><p>content</p></kam-provider>`);
+    await ok.updateComplete;
+    await expect(ok).to.be.accessible();
+    const failing = new MemorySource(sampleBook(3), { fail: () => new Error('down') });
+    const errEvent = oneEvent(document, 'kam-error');
+    const bad = await fixture<KamProvider>(html`<kam-provider theme="dark" .source=${failing}></kam-provider>`);
+    await errEvent;
+    await bad.updateComplete;
+    await expect(bad).to.be.accessible();
+  });
+
+  it('renders an injected error message inert', async () => {
+    const payload = '<img src=x onerror="window.__kamXss=1"><script>window.__kamXss=1</script>';
+    const source = new MemorySource(sampleBook(3), { fail: () => new Error(payload) });
+    const errEvent = oneEvent(document, 'kam-error');
+    const el = await fixture<KamProvider>(html`<kam-provider .source=${source}></kam-provider>`);
+    await errEvent;
+    await el.updateComplete;
+    expect(statusText(el)).to.contain(payload);
+    expect(injectionInert(el)).to.equal(true);
+  });
+});
