@@ -30,6 +30,31 @@ describe('sync engine over MemorySource', () => {
     expect(engine.pending()).toEqual([]);
   });
 
+  it('aborts a write that never answers and retries it under the same key', async () => {
+    const source = new MemorySource(smallBook());
+    const net = withFaults(source);
+    let calls = 0;
+    const signals: Array<AbortSignal | undefined> = [];
+    const write = net.source.write;
+    net.source.write = async (op, o) => {
+      signals.push(o?.signal);
+      if (++calls === 1) { await source.write(op); return new Promise(() => undefined); } // applied, answer lost in a hung request
+      return write(op, o);
+    };
+    const store = new Store({ source: net.source });
+    await store.load();
+    const engine = new SyncEngine({ store, source: net.source, retry: { max: 3, baseMs: 1 }, writeTimeoutMs: 30, connectivityEvents: null });
+    const events: WriteEvent[] = [];
+    store.onWrite((e) => events.push(structuredClone(e)));
+    await store.moveStage('opp-2', 'qualify');
+    await engine.drain();
+    expect(calls).toBe(2);
+    expect(signals[0]!.aborted).toBe(true);
+    expect(source.appliedCount).toBe(1);
+    expect(events.find((e) => e.entry.lastError)!.entry.lastError).toMatch(/^timeout: no answer from memory after 30 ms/);
+    expect(events.at(-1)!.entry.state).toBe('confirmed');
+  });
+
   it('waits as long as a 429 says before retrying', async () => {
     const source = new MemorySource(smallBook(), {
       fail: (call, d) => (call === 'write' && d.attempt === 1 ? Object.assign(new KamError('rate_limited', 'Too many requests'), { retryAfterMs: 40 }) : undefined),

@@ -42,6 +42,11 @@ export interface SyncEngineOptions {
   stamps?: Partial<Record<EntityKind, string>>;
   /** Page size asked of the source by `syncChanges`. Default 500. */
   pageSize?: number;
+  /**
+   * A write with no answer after this long is aborted and retried under the same idempotency
+   * key (a hung request must not block the outbox). Default 60 000 ms.
+   */
+  writeTimeoutMs?: number;
 }
 
 export type EngineStatus = 'idle' | 'sending' | 'retrying' | 'offline' | 'blocked' | 'stopped';
@@ -95,6 +100,7 @@ export class SyncEngine implements WriteSink {
   readonly #online: () => boolean;
   readonly #events: EventTarget | null;
   readonly #pageSize: number;
+  readonly #writeTimeoutMs: number;
   /** The outbox in order; mirrors `storage`. */
   #queue: StoredOutboxEntry[] = [];
   /** Attempts in this session per key: parks an entry after `retry.max` until `resume()` or a reload. */
@@ -116,6 +122,7 @@ export class SyncEngine implements WriteSink {
     this.retry = { ...defaultRetry, ...opts.retry };
     this.stamps = { ...opts.stamps };
     this.#pageSize = opts.pageSize ?? 500;
+    this.#writeTimeoutMs = opts.writeTimeoutMs ?? 60_000;
     this.#online = opts.online ?? (() => typeof navigator === 'undefined' || navigator.onLine !== false);
     const g = globalThis as unknown as { window?: EventTarget };
     this.#events = opts.connectivityEvents !== undefined ? opts.connectivityEvents : (typeof g.window?.addEventListener === 'function' ? g.window : null);
@@ -336,14 +343,25 @@ export class SyncEngine implements WriteSink {
     await this.storage.put(entry);
     this.store.emitWrite({ entry: publicEntry(entry) });
     let record: AnyRecord;
+    const abort = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      const result = await this.source.write(detach(entry.op));
+      const timedOut = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          const e = new KamError('timeout', `no answer from ${this.source.name} after ${this.#writeTimeoutMs} ms`);
+          abort.abort(e);
+          reject(e);
+        }, this.#writeTimeoutMs);
+      });
+      const result = await Promise.race([this.source.write(detach(entry.op), { signal: abort.signal }), timedOut]);
       record = result.record as AnyRecord;
     } catch (error) {
+      clearTimeout(timer);
       if (this.#stopped) return;
       await this.#failed(entry, error);
       return;
     }
+    clearTimeout(timer);
     if (this.#stopped) return;
     await this.#confirmed(entry, record);
   }
