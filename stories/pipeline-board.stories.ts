@@ -1,0 +1,85 @@
+import { html } from 'lit';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { generateSampleBook, sampleFxTable, Store } from '@kamkit/core';
+import '../packages/elements/src/pipeline-board/define.js';
+import '../packages/elements/src/health-badge/define.js';
+import { boardAccounts, boardFx, boardPipeline, boardUsers, deal, manyDeals } from '../packages/elements/src/pipeline-board/fixtures.js';
+
+const book = generateSampleBook({ seed: 7, accounts: 150 });
+const pipeline = book.pipelines[0];
+
+const meta: Meta = {
+  title: 'Elements/Pipeline board',
+  component: 'kam-pipeline-board',
+  parameters: { layout: 'fullscreen' },
+  render: () => html`<kam-pipeline-board style="height:640px" .pipelines=${book.pipelines} .opportunities=${book.opportunities}
+    .accounts=${book.accounts} .users=${book.users} .fx=${sampleFxTable} .cardFields=${['forecastCategory']}></kam-pipeline-board>`,
+};
+export default meta;
+type Story = StoryObj;
+
+/** The sample book's pipelines, alone mode (moves update the board's own copy and fire events). */
+export const Default: Story = {};
+
+/** Backed by a Store: moves go through store.moveStage (optimistic, outbox) and health badges score from it. */
+export const WithStore: Story = {
+  render: () => {
+    const store = Store.fromBook(book, { fx: sampleFxTable, now: () => new Date('2026-11-23T09:00:00Z') });
+    return html`<kam-pipeline-board style="height:640px" .store=${store}></kam-pipeline-board>`;
+  },
+};
+
+export const Loading: Story = { render: () => html`<kam-pipeline-board loading></kam-pipeline-board>` };
+
+export const Empty: Story = {
+  render: () => html`<kam-pipeline-board style="height:420px" .pipeline=${pipeline} .opportunities=${[]}></kam-pipeline-board>`,
+};
+
+export const NoPipeline: Story = { render: () => html`<kam-pipeline-board></kam-pipeline-board>` };
+
+export const ErrorState: Story = {
+  name: 'Error',
+  render: () => html`<kam-pipeline-board .error=${'The CRM relay answered 503 Service Unavailable'}></kam-pipeline-board>`,
+};
+
+/** 10,000 deals: each column renders only the cards in view. */
+export const LargeData: Story = {
+  name: '10,000 deals',
+  render: () => html`<kam-pipeline-board style="height:720px" .pipeline=${boardPipeline()} .opportunities=${manyDeals(10_000)}
+    .accounts=${boardAccounts()} .users=${boardUsers()} .fx=${boardFx}></kam-pipeline-board>`,
+};
+
+/** Currencies without a rate, negative and absurd amounts, and a stage missing from the pipeline. */
+export const BadInput: Story = {
+  render: () => html`<kam-pipeline-board style="height:560px" .pipeline=${boardPipeline()} .fx=${boardFx} .accounts=${boardAccounts()} .users=${boardUsers()}
+    .opportunities=${[
+      deal('jpy', 'st-prospect', { name: 'Yen deal (no JPY rate)', amount: { amount: 8_000_000, currency: 'JPY' } }),
+      deal('neg', 'st-prospect', { name: 'Credit note entered as a deal', amount: { amount: -25_000, currency: 'CNY' } }),
+      deal('huge', 'st-qualify', { name: 'Typo: twelve zeros', amount: { amount: 4e15, currency: 'CNY' } }),
+      deal('ok', 'st-qualify', { name: 'Normal deal', amount: { amount: 320_000, currency: 'USD' } }),
+      deal('orphan', 'st-deleted-stage', { name: 'Deal in a deleted stage' }),
+    ]}></kam-pipeline-board>`,
+};
+
+/** Just one deal. */
+export const SingleDeal: Story = {
+  render: () => html`<kam-pipeline-board style="height:420px" .pipeline=${boardPipeline()} .opportunities=${[deal('one', 'st-qualify')]}></kam-pipeline-board>`,
+};
+
+export const Dark: Story = {
+  render: () => html`<div style="background:#0d1117;padding:8px">
+    <kam-pipeline-board theme="dark" style="height:640px" .pipeline=${pipeline} .opportunities=${book.opportunities}
+      .accounts=${book.accounts} .users=${book.users} .fx=${sampleFxTable}></kam-pipeline-board></div>`,
+};
+
+export const ChineseLocale: Story = {
+  name: 'zh-CN',
+  render: () => html`<kam-pipeline-board locale="zh-CN" style="height:640px" .pipeline=${pipeline} .opportunities=${book.opportunities}
+    .accounts=${book.accounts} .users=${book.users} .fx=${sampleFxTable}></kam-pipeline-board>`,
+};
+
+export const Narrow: Story = {
+  name: 'Narrow (360 px)',
+  render: () => html`<div style="width:360px"><kam-pipeline-board style="height:600px" .pipeline=${pipeline} .opportunities=${book.opportunities}
+    .accounts=${book.accounts} .users=${book.users} .fx=${sampleFxTable}></kam-pipeline-board></div>`,
+};
