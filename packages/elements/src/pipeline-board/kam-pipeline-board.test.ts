@@ -1,7 +1,9 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, sendMouse, resetMouse } from '@web/test-runner-commands';
 import { Store, type Opportunity, type Pipeline, type OutboxEntry } from '@kamkit/core';
 import './define.js';
+import '../provider/define.js';
+import '../health-badge/define.js';
 import type { KamPipelineBoard } from './kam-pipeline-board.js';
 import { boardAccounts, boardFx, boardPipeline, boardUsers, deal, manyDeals, FIXTURE_NOW } from './fixtures.js';
 import { xssPayloads } from '../../../../tests/fixtures/xss-payloads.js';
@@ -89,6 +91,16 @@ describe('kam-pipeline-board', () => {
     expect(tip.textContent).to.match(/US\$10,000|\$10,000/);
     expect(tip.textContent).to.contain('Treasury month-end');
     expect(prospect.querySelector('.totals')!.getAttribute('aria-describedby')).to.equal(tip.id);
+    // … and on hover, with a real mouse.
+    (root(el).activeElement as HTMLElement).blur();
+    const qualify = column(el, 'st-qualify');
+    const qtip = qualify.querySelector<HTMLElement>('.tooltip')!;
+    expect(getComputedStyle(qtip).display).to.equal('none');
+    const c = center(qualify.querySelector('.totals')!);
+    await sendMouse({ type: 'move', position: [Math.round(c.x), Math.round(c.y)] });
+    expect(getComputedStyle(qtip).display).to.equal('block');
+    expect(qtip.textContent).to.contain('All amounts are in CNY.');
+    await resetMouse();
   });
 
   it('renders cards with owner, close date, amount, idle highlight, next-step status and configured fields', async () => {
@@ -397,6 +409,18 @@ describe('kam-pipeline-board', () => {
     expect(root(el).querySelectorAll('.card').length).to.equal(2);
   });
 
+  it('shows the account health badge when <kam-health-badge> is loaded', async () => {
+    const el = await fixture<KamPipelineBoard>(html`<kam-pipeline-board style="height:500px" locale="en" .pipeline=${boardPipeline()}
+      .opportunities=${[deal('h', 'st-prospect', { accountId: 'acc-7' }), deal('n', 'st-prospect', { accountId: 'acc-8' })]}
+      .health=${{ 'acc-7': { score: 31, band: 'red' } }}></kam-pipeline-board>`);
+    await settle(el);
+    const badge = card(el, 'h')!.querySelector('kam-health-badge')!;
+    expect(badge.getAttribute('score')).to.equal('31');
+    await (badge as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    expect(badge.shadowRoot!.textContent).to.contain('31');
+    expect(card(el, 'n')!.querySelector('kam-health-badge')).to.equal(null);
+  });
+
   describe('with a store', () => {
     function book(opps: Opportunity[]) {
       return { pipelines: [boardPipeline()], opportunities: opps, accounts: boardAccounts(3), users: boardUsers() };
@@ -417,6 +441,19 @@ describe('kam-pipeline-board', () => {
       await store.moveStage('s2', 'st-prospect');
       await settle(el);
       expect(columnKeyOf(el, 's2')).to.equal('st-prospect');
+    });
+
+    it('finds the store through <kam-provider> and stays live', async () => {
+      const store = Store.fromBook(book([deal('p1', 'st-prospect'), deal('p2', 'st-qualify')]), { now, fx: boardFx });
+      const wrap = await fixture<HTMLElement>(html`<kam-provider .store=${store} locale="zh-CN" hide-status>
+        <kam-pipeline-board style="height:500px"></kam-pipeline-board></kam-provider>`);
+      const el = wrap.querySelector('kam-pipeline-board')!;
+      await settle(el);
+      expect(columnKeyOf(el, 'p1')).to.equal('st-prospect');
+      expect(column(el, 'st-prospect').querySelector('.count')!.textContent).to.equal('1 个商机');
+      await store.moveStage('p1', 'st-lost', { reason: '预算取消', date: '2026-11-20' });
+      await settle(el);
+      expect(columnKeyOf(el, 'p1')).to.equal('st-lost');
     });
 
     it('shows a write conflict with both versions, and a rollback, on the card', async () => {
