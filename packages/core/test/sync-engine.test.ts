@@ -173,6 +173,24 @@ describe('sync engine: conflicts and failures', () => {
     await expect(engine.retryConflict(entry.idempotencyKey, 'mine')).rejects.toThrow(/does not exist/);
   });
 
+  it('a create whose id was taken meanwhile: conflict, then "mine" overwrites with our data', async () => {
+    let online = false;
+    const { backend, store, engine, events } = await setup({ online: () => online });
+    const entry = await store.create('accounts', { id: 'acc-new', name: '深圳新客户', tags: [], sourceIds: {} });
+    await backend.write({ op: 'create', entity: 'accounts', data: { id: 'acc-new', name: 'Created elsewhere' }, idempotencyKey: 'other-create' });
+    online = true;
+    await engine.drain();
+    const ev = events.find((e) => e.entry.state === 'conflict')!;
+    expect((ev.conflict!.server as { name: string }).name).toBe('Created elsewhere');
+    expect((ev.conflict!.local as { name: string }).name).toBe('深圳新客户');
+    expect(store.get('accounts', 'acc-new')!.name).toBe('Created elsewhere');
+    await engine.retryConflict(entry.idempotencyKey, 'mine');
+    await engine.drain();
+    expect((await backend.get('accounts', 'acc-new'))!.name).toBe('深圳新客户');
+    expect(store.get('accounts', 'acc-new')!.name).toBe('深圳新客户');
+    expect(engine.pending()).toEqual([]);
+  });
+
   it('rolls back a write the backend refuses, and the writes built on it', async () => {
     const refuse: DataSource['write'] = async () => {
       throw new KamValidationError([{ entity: 'opportunities', id: 'opp-5', path: 'name', message: 'is reserved' }], 'Backend refused');

@@ -6,7 +6,7 @@ import { entityKinds, type EntityKind, type Pipeline } from '../model/schemas.js
 import type { Rejected } from '../model/validate.js';
 import { KamConflictError, KamError, KamNotFoundError } from '../errors.js';
 import type { DataSource, SyncProgress, WriteOp } from '../port/datasource.js';
-import type { OutboxEntry, WriteEvent, WriteSink, WriteState } from '../store/types.js';
+import type { OutboxEntry, WriteEvent, WriteSink } from '../store/types.js';
 import { applyStageMove } from '../store/moves.js';
 import { MemoryOutboxStorage, detach, type OutboxStorage, type StoredOutboxEntry } from './outbox-storage.js';
 import { backoffDelay, classifyFailure, defaultRetry, describeError, type RetryPolicy } from './retry.js';
@@ -542,4 +542,3 @@ export class SyncEngine implements WriteSink {
   }
 }
 
-export type { WriteState };
