@@ -117,6 +117,38 @@ describe('Store.query search, filter, sort, group, paging', () => {
     expect(ids(big.query('accounts', { where }))).toEqual(expected);
     expect(expected.length).toBeGreaterThan(0);
   });
+  it('dense conditions (bitset plan) agree with a scan, before and after adds, updates and removes', async () => {
+    const many: Account[] = Array.from({ length: 12_000 }, (_, i) => a(`b${i}`, `N${i}`, { region: ['R1', 'R2', 'R3'][i % 3], industry: ['I1', 'I2'][i % 2], tier: ['A', 'B'][(i >> 1) % 2], employees: i }));
+    const s = Store.fromBook({ accounts: many });
+    const check = () => {
+      const q = { where: { region: ['R1', 'R3'], industry: 'I2', tier: 'A', employees: { gte: 100 } } };
+      const scan = ids(s.query('accounts', { filter: (x) => (x.region === 'R1' || x.region === 'R3') && x.industry === 'I2' && x.tier === 'A' && x.employees! >= 100 }));
+      const got = ids(s.query('accounts', q));
+      expect(got).toEqual(scan);
+      return got;
+    };
+    const first = check();
+    expect(first.length).toBeGreaterThan(1000);
+    await s.update('accounts', first[0], { tier: 'B' });
+    await s.update('accounts', 'b0', { region: 'R3', industry: 'I2', tier: 'A', employees: 5000 });
+    s.removeRecord('accounts', first[1], 'remote');
+    for (let i = 0; i < 100; i++) await s.create('accounts', a(`new${i}`, `New ${i}`, { region: 'R1', industry: 'I2', tier: 'A', employees: 500 }));
+    const after = check();
+    expect(after).toContain('b0');
+    expect(after).toContain('new99');
+    expect(after).not.toContain(first[0]);
+    expect(after).not.toContain(first[1]);
+  });
+  it('index walks keep the store order after updates, as a scan does', async () => {
+    const many: Account[] = Array.from({ length: 500 }, (_, i) => a(`y${i}`, `N${i}`, { region: ['R1', 'R2'][i % 2], tier: ['A', 'B', 'C'][i % 3] }));
+    const s = Store.fromBook({ accounts: many });
+    for (const id of ['y10', 'y4', 'y300', 'y2']) await s.update('accounts', id, { tier: 'A', name: `changed ${id}` });
+    const indexed = ids(s.query('accounts', { where: { region: 'R1', tier: ['A', 'B'] } }));
+    const scanned = ids(s.query('accounts', { filter: (x) => x.region === 'R1' && (x.tier === 'A' || x.tier === 'B') }));
+    expect(indexed).toEqual(scanned);
+    expect(indexed.slice(0, 4)).toEqual(['y0', 'y2', 'y4', 'y6']);
+    expect(ids(s.query('accounts', { where: { tier: 'A' }, sort: [{ field: 'region' }] }))).toEqual(ids(s.query('accounts', { filter: (x) => x.tier === 'A', sort: [{ field: 'region' }] })));
+  });
 });
 
 describe('indexes stay right under change', () => {

@@ -46,11 +46,33 @@ const indexedFields: Record<EntityKind, readonly string[]> = {
 };
 
 type AnyRecord = { id: string } & Record<string, unknown>;
-type FieldIndex = Map<string, Set<string>>;
+/** Field value → the records holding it. Records (not ids) so a lookup needs no second hop. */
+type FieldIndex = Map<string, Set<AnyRecord>>;
+
+/**
+ * How a query uses the indexes. `walk`: iterate the smallest matching bucket(s) and keep the
+ * records every other indexed condition's buckets hold. `bits`: when every indexed condition
+ * matches many records, AND their bitsets word by word (32 records per operation) instead.
+ */
+type IndexPlan =
+  | { type: 'walk'; driver: Set<AnyRecord>[]; others: Set<AnyRecord>[][]; covered: Set<string> }
+  | { type: 'bits'; conds: Array<{ field: string; keys: string[] }>; covered: Set<string> };
+
+/** Below this many candidates a walk is as fast as bitsets and builds nothing. */
+const WALK_LIMIT = 1024;
 
 class Collection {
   readonly byId = new Map<string, AnyRecord>();
   readonly indexes = new Map<string, FieldIndex>();
+  /** Insertion position per id; a replaced record keeps its position. */
+  private readonly pos = new Map<string, number>();
+  /** Record per position (holes where records were removed). */
+  private slots: Array<AnyRecord | undefined> = [];
+  private nextPos = 0;
+  /** Bitsets of dense buckets (`field\0value` → bit per position), built on first use, kept current. */
+  private readonly bits = new Map<string, Uint32Array>();
+  /** Set once a record was replaced: its buckets then no longer list it in insertion order. */
+  reordered = false;
   private list: AnyRecord[] | null = null;
   private accountLists: Map<string, AnyRecord[]> | null = null;
 
@@ -62,15 +84,25 @@ class Collection {
     return (this.list ??= [...this.byId.values()]);
   }
 
+  /** Records of one index bucket, in insertion order. */
+  bucket(field: string, value: string): AnyRecord[] {
+    const s = this.indexes.get(field)?.get(value);
+    return s ? (this.reordered ? this.inOrder([...s]) : [...s]) : [];
+  }
+
   byAccount(accountId: string): AnyRecord[] {
     this.accountLists ??= new Map();
     let l = this.accountLists.get(accountId);
     if (!l) {
-      const ids = this.indexes.get('accountId')?.get(accountId);
-      l = ids ? [...ids].map((id) => this.byId.get(id)!) : [];
+      l = this.bucket('accountId', accountId);
       this.accountLists.set(accountId, l);
     }
     return l;
+  }
+
+  inOrder(records: AnyRecord[]): AnyRecord[] {
+    const pos = this.pos;
+    return records.sort((a, b) => pos.get(a.id)! - pos.get(b.id)!);
   }
 
   private touched(): void {
@@ -80,7 +112,16 @@ class Collection {
 
   put(r: AnyRecord): 'add' | 'update' {
     const prev = this.byId.get(r.id);
-    if (prev) this.unindex(prev);
+    let p: number;
+    if (prev) {
+      this.unindex(prev);
+      this.reordered = true;
+      p = this.pos.get(r.id)!;
+    } else {
+      p = this.nextPos++;
+      this.pos.set(r.id, p);
+    }
+    this.slots[p] = r;
     this.byId.set(r.id, r);
     this.index(r);
     this.touched();
@@ -91,61 +132,168 @@ class Collection {
     const prev = this.byId.get(id);
     if (!prev) return false;
     this.unindex(prev);
+    this.slots[this.pos.get(id)!] = undefined;
     this.byId.delete(id);
+    this.pos.delete(id);
     this.touched();
     return true;
   }
 
   clear(): void {
     this.byId.clear();
+    this.pos.clear();
+    this.slots = [];
+    this.nextPos = 0;
+    this.bits.clear();
+    this.reordered = false;
     for (const m of this.indexes.values()) m.clear();
     this.touched();
   }
 
   private index(r: AnyRecord): void {
+    const p = this.pos.get(r.id)!;
     for (const [f, m] of this.indexes) {
       const v = r[f];
       if (v === undefined || v === null) continue;
       const key = String(v);
       let s = m.get(key);
       if (!s) m.set(key, (s = new Set()));
-      s.add(r.id);
+      s.add(r);
+      if (this.bits.size) this.flip(f, key, p, true);
     }
   }
 
   private unindex(r: AnyRecord): void {
+    const p = this.pos.get(r.id)!;
     for (const [f, m] of this.indexes) {
       const v = r[f];
       if (v === undefined || v === null) continue;
-      const s = m.get(String(v));
+      const key = String(v);
+      const s = m.get(key);
       if (s) {
-        s.delete(r.id);
-        if (s.size === 0) m.delete(String(v));
+        s.delete(r);
+        if (s.size === 0) {
+          m.delete(key);
+          this.bits.delete(f + '\0' + key);
+        } else if (this.bits.size) this.flip(f, key, p, false);
       }
     }
   }
 
-  /** Candidate ids from the most selective indexed equality / any-of condition, or undefined. */
-  candidates(where: Query['where']): AnyRecord[] | undefined {
+  private flip(field: string, key: string, p: number, on: boolean): void {
+    const k = field + '\0' + key;
+    let b = this.bits.get(k);
+    if (!b) return;
+    const w = p >>> 5;
+    if (w >= b.length) {
+      const grown = new Uint32Array(Math.max(b.length * 2, w + 1));
+      grown.set(b);
+      this.bits.set(k, (b = grown));
+    }
+    if (on) b[w] |= 1 << (p & 31);
+    else b[w] &= ~(1 << (p & 31));
+  }
+
+  private bitsOf(field: string, key: string): Uint32Array | undefined {
+    const k = field + '\0' + key;
+    let b = this.bits.get(k);
+    if (!b) {
+      const s = this.indexes.get(field)?.get(key);
+      if (!s) return undefined;
+      b = new Uint32Array((this.nextPos >>> 5) + 1);
+      for (const r of s) {
+        const p = this.pos.get(r.id)!;
+        b[p >>> 5] |= 1 << (p & 31);
+      }
+      this.bits.set(k, b);
+    }
+    return b;
+  }
+
+  /**
+   * Plans a query on the indexes: every equality / any-of condition on an indexed field is
+   * answered by its buckets. Undefined when no condition is indexed.
+   */
+  plan(where: Query['where']): IndexPlan | undefined {
     if (!where) return undefined;
-    let best: Set<string>[] | undefined;
-    let bestSize = Infinity;
-    for (const [field, cond] of Object.entries(where)) {
+    const conds: Array<{ field: string; keys: string[]; sets: Set<AnyRecord>[]; size: number }> = [];
+    for (const field in where) {
+      const cond = where[field];
       const m = this.indexes.get(field);
       if (!m || cond === undefined || cond === null) continue;
-      const values: Array<FieldCondition> = Array.isArray(cond) ? cond : typeof cond === 'object' ? [] : [cond];
+      let values: ReadonlyArray<unknown>;
+      if (Array.isArray(cond)) values = cond;
+      else if (typeof cond === 'object') continue; // ranges, contains, exists: tested per record
+      else values = [cond];
       if (values.length === 0 || values.some((v) => v === null)) continue;
-      const sets: Set<string>[] = [];
+      const keys: string[] = [];
+      const sets: Set<AnyRecord>[] = [];
       let size = 0;
       for (const v of values) {
-        const s = m.get(String(v));
-        if (s) { sets.push(s); size += s.size; }
+        const key = String(v);
+        const s = m.get(key);
+        if (s && !keys.includes(key)) { keys.push(key); sets.push(s); size += s.size; }
       }
-      if (size < bestSize) { best = sets; bestSize = size; }
+      conds.push({ field, keys, sets, size });
     }
-    if (!best) return undefined;
+    if (conds.length === 0) return undefined;
+    conds.sort((a, b) => a.size - b.size);
+    const covered = new Set(conds.map((c) => c.field));
+    const smallest = conds[0].size;
+    if (smallest <= Math.max(WALK_LIMIT, this.byId.size / 64) || (conds.length === 1 && conds[0].keys.length === 1)) {
+      return { type: 'walk', driver: conds[0].sets, others: conds.slice(1).map((c) => c.sets), covered };
+    }
+    return { type: 'bits', conds: conds.map((c) => ({ field: c.field, keys: c.keys })), covered };
+  }
+
+  /** Runs a plan; records come back in store order. */
+  run(plan: IndexPlan, test: ((r: AnyRecord) => boolean) | undefined): AnyRecord[] {
     const out: AnyRecord[] = [];
-    for (const s of best) for (const id of s) out.push(this.byId.get(id)!);
+    if (plan.type === 'walk') {
+      const { others } = plan;
+      for (const set of plan.driver) {
+        walk: for (const r of set) {
+          for (const sets of others) {
+            let held = false;
+            for (const s of sets) if (s.has(r)) { held = true; break; }
+            if (!held) continue walk;
+          }
+          if (!test || test(r)) out.push(r);
+        }
+      }
+      // Buckets list records in the order they were (re)indexed; give back the store's order.
+      if (plan.driver.length > 1 || this.reordered) this.inOrder(out);
+      return out;
+    }
+    const words = (this.nextPos >>> 5) + 1;
+    let acc: Uint32Array | undefined;
+    for (const c of plan.conds) {
+      let cb: Uint32Array;
+      if (c.keys.length === 1) cb = this.bitsOf(c.field, c.keys[0])!;
+      else {
+        cb = new Uint32Array(words);
+        for (const k of c.keys) {
+          const b = this.bitsOf(c.field, k)!;
+          for (let i = 0; i < b.length && i < words; i++) cb[i] |= b[i];
+        }
+      }
+      if (!acc) {
+        acc = new Uint32Array(words);
+        acc.set(cb.length > words ? cb.subarray(0, words) : cb);
+      } else {
+        for (let i = 0; i < words; i++) acc[i] &= i < cb.length ? cb[i] : 0;
+      }
+    }
+    const slots = this.slots;
+    for (let i = 0; i < words; i++) {
+      let w = acc![i];
+      while (w !== 0) {
+        const low = w & -w;
+        const r = slots[(i << 5) + 31 - Math.clz32(low)];
+        if (r && (!test || test(r))) out.push(r);
+        w ^= low;
+      }
+    }
     return out;
   }
 }
@@ -238,8 +386,7 @@ export class Store implements StoreReader, StoreWriter {
   }
 
   children(accountId: string): readonly Account[] {
-    const ids = this.col('accounts').indexes.get('parentId')!.get(accountId);
-    return ids ? [...ids].map((id) => this.get('accounts', id)!) : [];
+    return this.col('accounts').bucket('parentId', accountId) as unknown as Account[];
   }
 
   /** Number of records of a kind. */
@@ -249,10 +396,19 @@ export class Store implements StoreReader, StoreWriter {
 
   query<K extends EntityKind>(kind: K, q: Query<K> = {}): QueryResult<EntityMap[K]> {
     const c = this.col(kind);
-    const test = compilePredicate<AnyRecord>(kind, q as Query);
-    const source = c.candidates(q.where) ?? c.all();
-    const matches: AnyRecord[] = [];
-    for (const r of source) if (test(r)) matches.push(r);
+    const plan = c.plan(q.where);
+    let matches: AnyRecord[];
+    if (!plan) {
+      const test = compilePredicate<AnyRecord>(kind, q as Query);
+      matches = [];
+      for (const r of c.all()) if (test(r)) matches.push(r);
+    } else {
+      // Conditions the plan answered are not tested again per record.
+      const rest: Query['where'] = {};
+      for (const f in q.where) if (!plan.covered.has(f)) rest[f] = q.where[f];
+      const residual = Object.keys(rest).length > 0 || q.search || q.filter;
+      matches = c.run(plan, residual ? compilePredicate<AnyRecord>(kind, { ...q, where: rest } as Query) : undefined);
+    }
     return finishQuery(matches, q as Query) as unknown as QueryResult<EntityMap[K]>;
   }
 
