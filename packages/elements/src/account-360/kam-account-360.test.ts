@@ -1,0 +1,245 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import type { Account, Activity, Alert, Book, Order } from '@kamkit/core';
+import './define.js';
+import type { KamAccount360 } from './kam-account-360.js';
+import type { Account360Data } from './figures.js';
+import { sampleBook, fx, XSS, injectedElements } from './test-fixtures.js';
+import { makeStore, provide } from './test-store.js';
+
+/** The sample book's acc-1 as a `.data` bundle. */
+function bundle(book: Partial<Book> = sampleBook()): Account360Data {
+  const of = <T extends { accountId: string }>(xs: T[] | undefined, id = 'acc-1') => (xs ?? []).filter((x) => x.accountId === id);
+  const acc = (id: string) => book.accounts!.find((a) => a.id === id)! as Account;
+  const child = (id: string): Account360Data => ({ account: acc(id), orders: of(book.orders, id), opportunities: of(book.opportunities, id) });
+  return {
+    account: acc('acc-1'), contacts: of(book.contacts), opportunities: of(book.opportunities), activities: of(book.activities),
+    contracts: of(book.contracts), orders: of(book.orders), invoices: of(book.invoices), tickets: of(book.tickets), teamMembers: of(book.teamMembers),
+    users: book.users, pipelines: book.pipelines, children: [child('acc-1a'), child('acc-1b')], fx, reportingCurrency: 'CNY',
+  };
+}
+const $ = (el: KamAccount360, sel: string) => el.shadowRoot!.querySelector<HTMLElement>(sel)!;
+const figure = (el: KamAccount360, id: string) => $(el, `[data-figure="${id}"]`);
+const section = (el: KamAccount360, id: string) => $(el, `[data-section="${id}"]`);
+const sectionOpen = (el: KamAccount360, id: string) => section(el, id).querySelector('.section-toggle')!.getAttribute('aria-expanded') === 'true';
+const frame = () => new Promise((r) => setTimeout(r, 50));
+
+describe('<kam-account-360>', () => {
+  afterEach(() => { delete (window as unknown as Record<string, unknown>).__kamXss; });
+
+  it('shows header and key figures from a .data bundle, with FX breakdown and excluded currencies explained', async () => {
+    const el = await fixture<KamAccount360>(html`<kam-account-360 .data=${bundle()}></kam-account-360>`);
+    expect($(el, 'h2').textContent).to.equal('Huaxin Machinery Group');
+    const header = $(el, '[part="header"]').textContent!;
+    expect(header).to.contain('Tier A').and.contain('Li Wei').and.contain('East China').and.contain('Manufacturing');
+    // 800,000 CNY + 20,000 USD × 7.1; the CHF order has no rate; the 2025 and cancelled orders are out
+    expect(figure(el, 'revenue').querySelector('.value')!.textContent).to.equal('¥942,000');
+    expect(figure(el, 'revenue').textContent).to.contain('excludes 1 currencies');
+    const tip = figure(el, 'revenue').querySelector('[role="tooltip"]')!;
+    expect(tip.querySelector('[data-currency="USD"]')!.textContent).to.contain('$20,000').and.contain('¥142,000');
+    expect(tip.querySelector('.excluded')!.textContent).to.contain('CHF').and.contain('Treasury month-end');
+    expect(tip.textContent).to.contain('Oct 31, 2026');
+    // open pipeline: 1.2M CNY + 100k EUR × 7.8, the won deal left out
+    expect(figure(el, 'pipeline').querySelector('.value')!.textContent).to.equal('¥1,980,000');
+    expect(figure(el, 'pipeline').textContent).to.contain('2 open deals').and.contain('Group incl. subsidiaries: ¥2,480,000');
+    expect(figure(el, 'renewal').textContent).to.contain('Dec 31, 2026').and.contain('Framework agreement');
+    expect(figure(el, 'overdue').querySelector('.value')!.textContent).to.contain('¥500,000');
+    expect(figure(el, 'overdue').textContent).to.contain('oldest 22 days');
+  });
+
+  it('shows the breakdown on focus and hides it on Escape', async () => {
+    const el = await fixture<KamAccount360>(html`<kam-account-360 .data=${bundle()}></kam-account-360>`);
+    const button = figure(el, 'revenue').querySelector<HTMLButtonElement>('button')!;
+    const tip = figure(el, 'revenue').querySelector<HTMLElement>('[role="tooltip"]')!;
+    expect(getComputedStyle(tip).display).to.equal('none');
+    button.focus();
+    await el.updateComplete;
+    expect(getComputedStyle(tip).display).to.equal('block');
+    expect(button.getAttribute('aria-describedby')).to.equal(tip.id);
+    button.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await el.updateComplete;
+    expect(getComputedStyle(tip).display).to.equal('none');
+  });
+
+  it('fills every section, marks late payments and overdue deals, and rolls up subsidiaries', async () => {
+    const el = await fixture<KamAccount360>(html`<kam-account-360 .data=${bundle()}></kam-account-360>`);
+    await frame();
+    expect(section(el, 'opportunities').querySelectorAll('tbody tr').length).to.equal(3);
+    expect(section(el, 'opportunities').querySelector('tbody tr')!.textContent).to.contain('Line 4 retrofit').and.contain('Proposal');
+    const invoices = section(el, 'orders').querySelectorAll('tr.late');
+    expect([...invoices].map((r) => r.textContent!.replace(/\s+/g, ' '))).to.satisfy((rows: string[]) =>
+      rows.some((r) => r.includes('overdue 22 days')) && rows.some((r) => r.includes('paid 36 days late')));
+    expect(section(el, 'tickets').textContent).to.contain('Spindle vibration').and.contain('3.5 h').and.contain('unresolved');
+    expect(section(el, 'team').textContent).to.contain('Li Wei').and.contain('Account manager').and.contain('Technical expert');
+    expect(section(el, 'contracts').textContent).to.contain('upcoming');
+    const kids = section(el, 'children');
+    expect(kids.querySelectorAll('tbody tr').length).to.equal(3);
+    expect(kids.querySelector('tfoot')!.textContent).to.contain('¥1,142,000').and.contain('¥2,480,000');
+    // embedded elements: timeline, stakeholder map, alerts evaluated from the bundle
+    const timeline = section(el, 'timeline').querySelector('kam-timeline')!;
+    await timeline.updateComplete;
+    expect(timeline.shadowRoot!.querySelectorAll('.entry').length).to.equal(5);
+    const map = section(el, 'contacts').querySelector('kam-stakeholder-map')!;
+    await map.updateComplete;
+    expect(map.shadowRoot!.querySelectorAll('g.node[role="treeitem"]').length).to.equal(5);
+    const alerts = section(el, 'alerts').querySelector('kam-alerts')!;
+    await alerts.updateComplete;
+    expect(alerts.shadowRoot!.querySelector('li[data-id="renewal-90:acc-1:k1"]')).to.exist;
+  });
+
+  it('collapses and expands sections, and takes initially collapsed sections from an attribute', async () => {
+    const el = await fixture<KamAccount360>(html`<kam-account-360 collapsed="timeline orders" .data=${bundle()}></kam-account-360>`);
+    expect(sectionOpen(el, 'timeline')).to.equal(false);
+    expect(sectionOpen(el, 'opportunities')).to.equal(true);
+    expect(section(el, 'timeline').querySelector('kam-timeline')).to.equal(null);
+    const toggle = section(el, 'opportunities').querySelector<HTMLButtonElement>('.section-toggle')!;
+    toggle.click();
+    await el.updateComplete;
+    expect(sectionOpen(el, 'opportunities')).to.equal(false);
+    expect(section(el, 'opportunities').querySelector<HTMLElement>('.body')!.hidden).to.equal(true);
+    expect(toggle.getAttribute('aria-controls')).to.equal('b-opportunities');
+    toggle.click();
+    await el.updateComplete;
+    expect(section(el, 'opportunities').querySelector('table')).to.exist;
+  });
+
+  it('shows each section\'s own empty state', async () => {
+    const el = await fixture<KamAccount360>(html`<kam-account-360 .data=${{ account: bundle().account }}></kam-account-360>`);
+    for (const [s, text] of [['contacts', 'No contacts'], ['opportunities', 'No opportunities'], ['contracts', 'No contracts'],
+      ['orders', 'No orders'], ['tickets', 'No tickets'], ['team', 'No account team']]) {
+      expect(section(el, s).textContent, s).to.contain(text);
+    }
+    expect(figure(el, 'revenue').querySelector('.value')!.textContent).to.equal('¥0');
+    expect(figure(el, 'renewal').textContent).to.contain('No renewal due');
+    expect(el.shadowRoot!.querySelector('[data-section="children"]')).to.equal(null);
+  });
+
+  it('reads the store through a provider: health badge, roll-up, live updates', async () => {
+    const store = makeStore();
+    const host = await provide(store, html`<kam-account-360 account-id="acc-1"></kam-account-360>`);
+    const el = host.querySelector('kam-account-360')!;
+    await el.updateComplete;
+    expect($(el, 'h2').textContent).to.equal('Huaxin Machinery Group');
+    const badge = $(el, 'kam-health-badge') as HTMLElement & { updateComplete: Promise<unknown> };
+    await badge.updateComplete;
+    expect(badge.shadowRoot!.textContent).to.match(/\d/);
+    expect(figure(el, 'revenue').querySelector('.value')!.textContent).to.equal('¥942,000');
+    expect(section(el, 'children').textContent).to.contain('Huaxin Suzhou Plant').and.contain('Huaxin Europe GmbH');
+    await store.create('orders', { id: 'or9', accountId: 'acc-1', orderedAt: '2026-11-20', amount: { amount: 58_000, currency: 'CNY' }, status: 'fulfilled', sourceIds: {} } as Order);
+    await el.updateComplete;
+    expect(figure(el, 'revenue').querySelector('.value')!.textContent).to.equal('¥1,000,000');
+    await store.create('activities', { id: 'a9', accountId: 'acc-1', type: 'call', subject: 'Live call', occurredAt: '2026-11-23T08:50:00Z', sourceIds: {} } as Activity);
+    const timeline = section(el, 'timeline').querySelector('kam-timeline')!;
+    await timeline.updateComplete;
+    expect(timeline.shadowRoot!.querySelector('.entry')!.textContent).to.contain('Live call');
+  });
+
+  it('emits kam-account-open for a subsidiary and lets embedded events bubble out', async () => {
+    const el = await fixture<KamAccount360>(html`<kam-account-360 .data=${bundle()}></kam-account-360>`);
+    const opened = oneEvent(el, 'kam-account-open');
+    section(el, 'children').querySelector<HTMLButtonElement>('tr[data-id="acc-1a"] button')!.click();
+    const ev = await opened;
+    expect(ev.detail.id).to.equal('acc-1a');
+    expect(ev.detail.account.name).to.equal('Huaxin Suzhou Plant');
+    const timeline = section(el, 'timeline').querySelector('kam-timeline')!;
+    await timeline.updateComplete;
+    const act = oneEvent(el, 'kam-activity-open');
+    timeline.shadowRoot!.querySelector<HTMLButtonElement>('.entry')!.click();
+    expect((await act).detail.id).to.equal('a1');
+  });
+
+  it('explains a missing id, an unknown id, a quarantined account and quarantined records', async () => {
+    const alone = await fixture<KamAccount360>(html`<kam-account-360></kam-account-360>`);
+    expect(alone.shadowRoot!.textContent).to.contain('No account selected');
+    const book = sampleBook();
+    book.accounts!.push({ id: 'acc-bad', name: '', tags: [], sourceIds: {} } as Account);
+    book.contacts!.push({ id: 'c-bad', accountId: 'acc-1', name: 'No role', role: 'kingmaker' } as never);
+    const store = makeStore(book);
+    const host = await provide(store, html`<kam-account-360 account-id="nope"></kam-account-360>`);
+    const el = host.querySelector('kam-account-360')!;
+    await el.updateComplete;
+    expect(el.shadowRoot!.textContent).to.contain('Account nope was not found');
+    el.accountId = 'acc-bad';
+    await el.updateComplete;
+    const q = $(el, '[role="alert"]');
+    expect(q.textContent).to.contain('acc-bad').and.contain('quarantined').and.contain('name');
+    el.accountId = 'acc-1';
+    await el.updateComplete;
+    expect(section(el, 'quarantine').textContent).to.contain('c-bad').and.contain('role');
+  });
+
+  it('shows a store error with a retry event, and the loading state', async () => {
+    const store = makeStore();
+    Object.assign(store, { status: 'error', error: new Error('Salesforce REQUEST_LIMIT_EXCEEDED') });
+    const host = await provide(store, html`<kam-account-360 account-id="acc-1"></kam-account-360>`);
+    const el = host.querySelector('kam-account-360')!;
+    await el.updateComplete;
+    expect($(el, '[role="alert"]').textContent).to.contain('REQUEST_LIMIT_EXCEEDED');
+    const retry = oneEvent(el, 'kam-retry');
+    $(el, '[role="alert"] button').click();
+    expect((await retry).detail).to.deep.equal({ source: 'kam-account-360', accountId: 'acc-1' });
+    Object.assign(store, { status: 'loading', error: undefined });
+    el.requestUpdate();
+    await el.updateComplete;
+    expect($(el, '[aria-busy="true"]')).to.exist;
+  });
+
+  it('works at 360 px: one column, figures two-up, most sections collapsed, tables stacked', async () => {
+    const wrap = await fixture<HTMLDivElement>(html`<div style="width:360px"><kam-account-360 .data=${bundle()}></kam-account-360></div>`);
+    const el = wrap.querySelector('kam-account-360')!;
+    await waitUntil(() => !sectionOpen(el, 'timeline'), 'narrow layout applied');
+    expect(sectionOpen(el, 'alerts')).to.equal(true);
+    expect(sectionOpen(el, 'opportunities')).to.equal(true);
+    expect(sectionOpen(el, 'contracts')).to.equal(false);
+    expect(getComputedStyle($(el, '.sections')).gridTemplateColumns.split(' ').length).to.equal(1);
+    expect(getComputedStyle($(el, '.figures')).gridTemplateColumns.split(' ').length).to.equal(2);
+    expect(getComputedStyle(section(el, 'opportunities').querySelector('td')!).display).to.equal('block');
+    expect(el.scrollWidth).to.be.at.most(360);
+    await expect(el).to.be.accessible();
+  });
+
+  it('works at 1280 px: two columns of open sections, four figures in a row', async () => {
+    const wrap = await fixture<HTMLDivElement>(html`<div style="width:1280px"><kam-account-360 .data=${bundle()}></kam-account-360></div>`);
+    const el = wrap.querySelector('kam-account-360')!;
+    await frame();
+    expect(getComputedStyle($(el, '.sections')).gridTemplateColumns.split(' ').length).to.equal(2);
+    expect(getComputedStyle($(el, '.figures')).gridTemplateColumns.split(' ').length).to.equal(4);
+    expect(sectionOpen(el, 'timeline')).to.equal(true);
+    expect(getComputedStyle(section(el, 'opportunities').querySelector('td')!).display).to.equal('table-cell');
+  });
+
+  it('speaks Chinese', async () => {
+    const el = await fixture<KamAccount360>(html`<kam-account-360 locale="zh-CN" .data=${bundle()}></kam-account-360>`);
+    const text = el.shadowRoot!.textContent!;
+    expect(text).to.contain('近 12 个月收入').and.contain('在途商机').and.contain('下次续约').and.contain('逾期金额')
+      .and.contain('联系人与采购决策链').and.contain('已逾期 22 天').and.contain('A 级').and.contain('2026年12月31日');
+    expect(figure(el, 'revenue').querySelector('.value')!.textContent).to.equal('¥942,000');
+  });
+
+  it('renders injected markup in every text field as inert text', async () => {
+    const b = bundle();
+    b.account = { ...b.account, name: XSS, region: XSS, industry: XSS, tier: XSS };
+    b.contacts = b.contacts!.map((c) => ({ ...c, name: XSS, title: XSS }));
+    b.activities = b.activities!.map((a) => ({ ...a, subject: XSS, notes: XSS }));
+    b.opportunities = b.opportunities!.map((o) => ({ ...o, name: XSS }));
+    b.contracts = b.contracts!.map((c) => ({ ...c, name: XSS }));
+    b.tickets = b.tickets!.map((k) => ({ ...k, subject: XSS }));
+    b.users = b.users!.map((u) => ({ ...u, name: XSS }));
+    b.orders = [...b.orders!, { id: 'evil', accountId: 'acc-1', orderedAt: '2026-11-01', amount: { amount: 1, currency: XSS }, status: 'fulfilled', sourceIds: {} } as Order];
+    b.children = b.children!.map((c) => ({ ...c, account: { ...c.account, name: XSS } }));
+    b.alerts = [{ id: 'x', ruleId: 'x', type: 'renewal_due', severity: 'red', accountId: 'acc-1', title: XSS, reason: XSS, facts: { note: XSS }, action: { id: XSS, label: XSS }, at: '2026-11-23' } as Alert];
+    const el = await fixture<KamAccount360>(html`<kam-account-360 .data=${b}></kam-account-360>`);
+    await frame();
+    expect((window as unknown as Record<string, unknown>).__kamXss).to.equal(undefined);
+    expect(injectedElements(el.shadowRoot)).to.equal(0);
+    expect($(el, 'h2').textContent).to.equal(XSS);
+    expect(figure(el, 'revenue').querySelector('[role="tooltip"]')!.textContent).to.contain('<img');
+  });
+
+  it('passes axe in light and dark', async () => {
+    for (const theme of ['light', 'dark'] as const) {
+      const el = await fixture<KamAccount360>(html`<kam-account-360 theme=${theme} style="width:1000px" .data=${bundle()}></kam-account-360>`);
+      await frame();
+      await expect(el).to.be.accessible();
+    }
+  });
+});

@@ -1,0 +1,462 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import {
+  evaluateAlerts, defaultAlertRules, formatIssue,
+  type Account, type Alert, type ChangeEvent, type Contract, type Invoice, type MoneyTotal, type Opportunity, type Order, type Rejected, type Ticket,
+} from '@kamkit/core';
+import { KamElement } from '../shared/kam-element.js';
+import { emit } from '../shared/events.js';
+import { formatDate, formatMoney, formatNumber, formatRelative, type Locale } from '../shared/i18n.js';
+import { errorState, loadingState, renderGuarded, storeState } from './states.js';
+import {
+  bundleFromStore, dealKind, daysBetween, fillBundle, keyFigures, outstanding, stageOf,
+  type Account360Data, type KeyFigures,
+} from './figures.js';
+import { t, type A360Key } from './strings.js';
+import { styles } from './kam-account-360.styles.js';
+
+export type { Account360Data, KeyFigures } from './figures.js';
+export type { RetryDetail } from './states.js';
+
+// `kam-account-open` is declared by <kam-account-list> ({ id, account }); the 360 emits the same event.
+import type {} from '../account-list/kam-account-list.js';
+
+/** The collapsible sections, in page order. */
+export const account360Sections = ['alerts', 'contacts', 'opportunities', 'timeline', 'contracts', 'orders', 'tickets', 'team', 'children', 'quarantine'] as const;
+export type Account360Section = typeof account360Sections[number];
+
+/** Sections left open by default when the element is narrower than 600 px. */
+const openWhenNarrow = new Set<Account360Section>(['alerts', 'opportunities']);
+const ROWS = 10;
+const severityGlyph: Record<Ticket['severity'], string> = { critical: '▲▲', high: '▲', medium: '◆', low: '▽' };
+
+type Filled = ReturnType<typeof fillBundle>;
+
+/**
+ * @summary The customer's whole picture: header with health, key figures in the reporting
+ * currency (with the per-currency breakdown), and collapsible sections for the buying committee,
+ * opportunities, activity timeline, contracts and renewals, orders and payments, tickets, the
+ * account team, alerts and next best actions, and the subsidiaries' roll-up.
+ *
+ * Inside a `<kam-provider>` give it `account-id`; alone, give it a `.data` bundle
+ * (`{ account, contacts, opportunities, activities, contracts, orders, invoices, tickets, teamMembers, users, pipelines, children, alerts, health, fx, reportingCurrency }`).
+ * From 360 px wide (one column; sections as disclosures, most collapsed) to a full desktop page
+ * (two columns), by container queries.
+ *
+ * @fires kam-account-open - when the user opens the parent or a subsidiary; detail `{ id, account }`.
+ * @fires kam-retry - when the user presses Retry on a store error; detail `{ source, accountId }`.
+ * @fires kam-activity-open - (from the embedded timeline) detail `{ kind, id, record }`.
+ * @fires kam-contact-open - (from the embedded stakeholder map) detail `{ contact }`.
+ * @fires kam-alert-action - (from the embedded alerts) detail `{ alert, action }`.
+ *
+ * @slot health - replaces the built-in `<kam-health-badge>` in the header.
+ * @slot header-actions - buttons of the host page shown in the header (e.g. "Log a visit").
+ *
+ * @csspart header - name, tier, owner, region, industry and health
+ * @csspart figures - the key-figure tiles
+ * @csspart figure - one key figure
+ * @csspart breakdown - a key figure's per-currency breakdown
+ * @csspart section - one collapsible section
+ * @csspart section-toggle - a section's heading button
+ * @csspart section-body - a section's content
+ * @csspart state - loading, empty, not-found, quarantined and error boxes
+ *
+ * @cssprop --kam-color-surface - page background
+ * @cssprop --kam-color-surface-alt - tile background
+ * @cssprop --kam-color-red - overdue and late marks
+ * @cssprop --kam-account-360-columns-min - container width from which sections sit in two columns (documentational; 900px)
+ */
+export class KamAccount360 extends KamElement {
+  static override styles = styles;
+
+  /** The account to show, read from the provider's store. */
+  @property({ attribute: 'account-id' }) accountId?: string;
+
+  /** Everything to show without a store (wins over `account-id`). */
+  @property({ attribute: false }) data?: Account360Data;
+
+  /** Shows the loading state (property mode, while the host fetches). */
+  @property({ type: Boolean }) loading = false;
+
+  /** Sections collapsed at first render, space-separated (e.g. `"timeline orders"`). */
+  @property() collapsed?: string;
+
+  @state() private closed = new Set<Account360Section>();
+  @state() private narrow = false;
+  @state() private openFigure?: string;
+  @state() private expandedLists = new Set<string>();
+  private userToggled = false;
+  private resizeObserver?: ResizeObserver;
+  private bundleAlertsCache?: { data: Account360Data; alerts: Alert[] };
+
+  /** Any change can move a figure (a stage's kind, a user's name, an FX-relevant record). */
+  protected override isRelevant(_e: ChangeEvent): boolean {
+    return !this.data && !!this.accountId;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (typeof ResizeObserver !== 'undefined') {
+      this.resizeObserver = new ResizeObserver((entries) => {
+        const w = entries[0]?.contentRect.width ?? 0;
+        // Next frame: re-rendering inside the observer's callback would loop it.
+        if (w > 0 && (w < 600) !== this.narrow) requestAnimationFrame(() => { this.narrow = w < 600; });
+      });
+      this.resizeObserver.observe(this);
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizeObserver?.disconnect();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('collapsed') && this.collapsed !== undefined) {
+      this.closed = new Set(this.collapsed.split(/[\s,]+/).filter((s): s is Account360Section => (account360Sections as readonly string[]).includes(s)));
+      this.userToggled = true;
+    }
+    if ((changed as Map<PropertyKey, unknown>).has('narrow') && !this.userToggled) {
+      this.closed = this.narrow ? new Set(account360Sections.filter((s) => !openWhenNarrow.has(s))) : new Set();
+    }
+    if (changed.has('accountId') || changed.has('data')) this.expandedLists = new Set();
+  }
+
+  protected override render(): TemplateResult | typeof nothing {
+    const locale = this.resolvedLocale;
+    if (this.loading) return loadingState(locale, t(locale, 'loading'));
+    if (this.data) {
+      if (!this.data.account) return errorState(this, locale, t(locale, 'noAccountInData'));
+      return renderGuarded(this, locale, () => this.renderAccount(locale, this.data!)) ?? nothing;
+    }
+    if (!this.accountId) return html`<div class="state" part="state" role="status">${t(locale, 'missingId')}</div>`;
+    if (!this.store) return loadingState(locale, t(locale, 'loading'));
+    const s = storeState(this, this.store, locale, this.accountId);
+    if (s) return s;
+    return renderGuarded(this, locale, () => {
+      const bundle = bundleFromStore(this.store!, this.accountId!);
+      if (bundle) return this.renderAccount(locale, bundle);
+      const quarantined = this.store!.rejected.filter((r) => r.entity === 'accounts' && r.id === this.accountId);
+      if (quarantined.length) return this.renderQuarantinedAccount(locale, quarantined);
+      return html`<div class="state" part="state" role="status">${t(locale, 'notFound', { id: this.accountId! })}</div>`;
+    }) ?? nothing;
+  }
+
+  private renderQuarantinedAccount(locale: Locale, rejected: Rejected[]): TemplateResult {
+    return html`<div class="state error" part="state quarantined" role="alert">
+      <p class="msg">${t(locale, 'quarantined', { id: this.accountId! })}</p>
+      <ul class="issues">${rejected.flatMap((r) => r.issues).map((i) => html`<li><code>${i.path || '(record)'}</code> ${i.message}</li>`)}</ul>
+    </div>`;
+  }
+
+  private renderAccount(locale: Locale, data: Account360Data): TemplateResult {
+    const d = fillBundle(data);
+    const currency = data.reportingCurrency ?? this.reportingCurrency;
+    const fx = data.fx ?? this.store?.fx;
+    const now = this.now();
+    const figures = keyFigures(data, now, currency, fx);
+    const a = d.account;
+    const owner = a.ownerId ? d.users.find((u) => u.id === a.ownerId)?.name ?? a.ownerId : undefined;
+    return html`
+      <article class="page" aria-labelledby="title">
+        <header part="header">
+          <div class="title-row">
+            <h2 id="title">${a.name}</h2>
+            ${a.tier ? html`<span class="tier">${t(locale, 'tier', { tier: a.tier })}</span>` : nothing}
+            <slot name="health">${this.renderBadge(data)}</slot>
+            <slot name="header-actions"></slot>
+          </div>
+          <dl class="meta">
+            <div><dt>${t(locale, 'owner')}</dt><dd>${owner ?? t(locale, 'none')}</dd></div>
+            <div><dt>${t(locale, 'region')}</dt><dd>${a.region ?? t(locale, 'none')}</dd></div>
+            <div><dt>${t(locale, 'industry')}</dt><dd>${a.industry ?? t(locale, 'none')}</dd></div>
+          </dl>
+          ${d.parent ? html`<p class="parent"><button type="button" class="link" @click=${() => this.openAccount(d.parent!)}>${t(locale, 'parent', { name: d.parent.name })}</button></p>` : nothing}
+        </header>
+        ${this.renderFigures(locale, figures, now)}
+        <div class="sections">
+          ${account360Sections.map((s) => this.renderSection(locale, s, d, figures, now, currency, fx))}
+        </div>
+      </article>`;
+  }
+
+  private renderBadge(data: Account360Data): TemplateResult {
+    if (this.data) {
+      return data.health ? html`<kam-health-badge .result=${data.health as never} locale=${this.resolvedLocale} theme=${this.resolvedTheme}></kam-health-badge>` : html``;
+    }
+    return html`<kam-health-badge account-id=${data.account.id} .store=${this.store} locale=${this.resolvedLocale} theme=${this.resolvedTheme}></kam-health-badge>`;
+  }
+
+  // ——— key figures ———
+
+  private renderFigures(locale: Locale, f: KeyFigures, now: Date): TemplateResult {
+    const renewal = f.nextRenewal;
+    return html`<section class="figures-wrap" aria-label=${t(locale, 'figures')}>
+      <ul class="figures" part="figures">
+        ${this.figureTile(locale, 'revenue', t(locale, 'revenue12m'), f.revenue12m,
+          t(locale, 'orderCount', { count: f.revenue12m.count }), f.group ? t(locale, 'group', { amount: formatMoney(locale, { amount: f.group.revenue12m.amount, currency: f.group.revenue12m.currency }) }) : undefined)}
+        ${this.figureTile(locale, 'pipeline', t(locale, 'openPipeline'), f.openPipeline,
+          t(locale, 'deals', { count: f.openPipeline.count }), f.group ? t(locale, 'group', { amount: formatMoney(locale, { amount: f.group.openPipeline.amount, currency: f.group.openPipeline.currency }) }) : undefined)}
+        <li class="figure renewal" part="figure" data-figure="renewal">
+          <span class="label">${t(locale, 'nextRenewal')}</span>
+          ${renewal ? html`<span class="value">${formatDate(locale, renewal.contract.endDate)}</span>
+            <span class="sub">${formatRelative(locale, renewal.contract.endDate, now)} · ${formatMoney(locale, renewal.contract.value)}</span>
+            <span class="sub">${renewal.contract.name} · ${t(locale, renewal.contract.renewalStatus as A360Key)}</span>`
+          : html`<span class="value muted">${t(locale, 'noRenewal')}</span>`}
+        </li>
+        ${this.figureTile(locale, 'overdue', t(locale, 'overdue'), f.overdue,
+          f.overdue.count ? t(locale, 'invoicesOverdue', { count: f.overdue.count, days: f.overdue.oldestDays }) : t(locale, 'nothingOverdue'), undefined, f.overdue.count > 0)}
+      </ul>
+    </section>`;
+  }
+
+  /** A money tile: the total, and its breakdown by currency on hover, focus or click. */
+  private figureTile(locale: Locale, id: string, label: string, total: MoneyTotal, sub: string, group?: string, alarm = false): TemplateResult {
+    const open = this.openFigure === id;
+    const tipId = `tip-${id}`;
+    return html`<li class="figure ${alarm ? 'alarm' : ''}" part="figure" data-figure=${id}>
+      <button type="button" class="figure-button" aria-describedby=${tipId} aria-expanded=${open ? 'true' : 'false'}
+        @click=${() => { this.openFigure = open ? undefined : id; }}
+        @focus=${() => { this.openFigure = id; }} @blur=${() => { if (this.openFigure === id) this.openFigure = undefined; }}
+        @keydown=${(e: KeyboardEvent) => { if (e.key === 'Escape') this.openFigure = undefined; }}>
+        <span class="label">${label}</span>
+        <span class="value">${alarm ? html`<span aria-hidden="true">⚠ </span>` : nothing}${formatMoney(locale, { amount: total.amount, currency: total.currency })}</span>
+        <span class="sub">${sub}</span>
+        ${total.excluded.length ? html`<span class="sub warn">${t(locale, 'excludedBadge', { count: total.excluded.length })}</span>` : nothing}
+        ${group ? html`<span class="sub">${group}</span>` : nothing}
+      </button>
+      <div class="breakdown ${open ? 'open' : ''}" role="tooltip" id=${tipId} part="breakdown">
+        <strong>${t(locale, 'breakdown')}</strong>
+        <ul>
+          ${Object.entries(total.breakdown).sort((a, b) => b[1].converted - a[1].converted).map(([cur, b]) => html`<li data-currency=${cur}>${t(locale, 'breakdownLine', {
+            original: formatMoney(locale, { amount: b.amount, currency: cur }),
+            converted: formatMoney(locale, { amount: b.converted, currency: total.currency }),
+            count: formatNumber(locale, b.count),
+          })}</li>`)}
+          ${total.excluded.map((e) => html`<li class="excluded" data-currency=${e.currency}>${total.fx
+            ? t(locale, 'excludedLine', { original: formatMoney(locale, { amount: e.amount, currency: e.currency }), currency: e.currency, target: total.currency, table: total.fx.table })
+            : t(locale, 'excludedNoTable', { original: formatMoney(locale, { amount: e.amount, currency: e.currency }), currency: e.currency, target: total.currency })}</li>`)}
+        </ul>
+        ${total.fx ? html`<p class="fx">${t(locale, 'fxLine', { table: total.fx.table, date: formatDate(locale, total.fx.date) })}</p>` : nothing}
+      </div>
+    </li>`;
+  }
+
+  // ——— sections ———
+
+  private toggleSection(s: Account360Section): void {
+    const next = new Set(this.closed);
+    if (next.has(s)) next.delete(s); else next.add(s);
+    this.closed = next;
+    this.userToggled = true;
+  }
+
+  private renderSection(locale: Locale, s: Account360Section, d: Filled, f: KeyFigures, now: Date, currency: string, fx: Account360Data['fx']): TemplateResult | typeof nothing {
+    if (s === 'children' && !d.children.length) return nothing;
+    if (s === 'quarantine' && !d.rejected.length) return nothing;
+    const count: Partial<Record<Account360Section, number>> = {
+      contacts: d.contacts.length, opportunities: d.opportunities.length, timeline: d.activities.length, contracts: d.contracts.length,
+      orders: d.orders.length + d.invoices.length, tickets: d.tickets.length, team: d.teamMembers.length, children: d.children.length, quarantine: d.rejected.length,
+    };
+    const open = !this.closed.has(s);
+    const wide = s === 'contacts' || s === 'children' || s === 'quarantine';
+    return html`<section class="section ${wide ? 'wide' : ''}" part="section" data-section=${s} aria-labelledby="h-${s}">
+      <h3 id="h-${s}"><button type="button" class="section-toggle" part="section-toggle" aria-expanded=${open ? 'true' : 'false'} aria-controls="b-${s}"
+          @click=${() => this.toggleSection(s)}>
+        <span class="chevron" aria-hidden="true">${open ? '▾' : '▸'}</span>
+        <span>${t(locale, s as A360Key)}</span>
+        ${count[s] !== undefined ? html`<span class="count">${formatNumber(locale, count[s]!)}</span>` : nothing}
+      </button></h3>
+      <div class="body" id="b-${s}" part="section-body" ?hidden=${!open}>
+        ${open ? this.sectionBody(locale, s, d, f, now, currency, fx) : nothing}
+      </div>
+    </section>`;
+  }
+
+  private sectionBody(locale: Locale, s: Account360Section, d: Filled, _f: KeyFigures, now: Date, currency: string, fx: Account360Data['fx']): TemplateResult {
+    const store = this.data ? undefined : this.store;
+    const loc = this.resolvedLocale;
+    const theme = this.resolvedTheme;
+    switch (s) {
+      case 'alerts':
+        return store
+          ? html`<kam-alerts account-id=${d.account.id} .store=${store} locale=${loc} theme=${theme}></kam-alerts>`
+          : html`<kam-alerts .alerts=${this.bundleAlerts(d, now, currency, fx)} locale=${loc} theme=${theme}></kam-alerts>`;
+      case 'contacts':
+        if (!d.contacts.length) return this.empty(locale, 'emptyContacts');
+        return store
+          ? html`<kam-stakeholder-map account-id=${d.account.id} .store=${store} locale=${loc} theme=${theme}></kam-stakeholder-map>`
+          : html`<kam-stakeholder-map .contacts=${d.contacts} .activities=${d.activities} locale=${loc} theme=${theme}></kam-stakeholder-map>`;
+      case 'timeline':
+        return store
+          ? html`<kam-timeline account-id=${d.account.id} .store=${store} locale=${loc} theme=${theme} page-size="10"></kam-timeline>`
+          : html`<kam-timeline .activities=${d.activities} .contacts=${d.contacts} complete locale=${loc} theme=${theme} page-size="10"></kam-timeline>`;
+      case 'opportunities': return this.opportunities(locale, d, now);
+      case 'contracts': return this.contracts(locale, d, now);
+      case 'orders': return this.orders(locale, d, now);
+      case 'tickets': return this.tickets(locale, d);
+      case 'team': return this.team(locale, d);
+      case 'children': return this.renderChildren(locale, d, now, currency, fx);
+      case 'quarantine': return this.quarantine(locale, d.rejected);
+    }
+  }
+
+  /** Data mode without alerts: evaluate the bundle's own alerts (book-wide rules left out). */
+  private bundleAlerts(d: Filled, now: Date, currency: string, fx: Account360Data['fx']): Alert[] {
+    if (this.data?.alerts) return this.data.alerts as Alert[];
+    if (this.bundleAlertsCache && this.bundleAlertsCache.data === this.data) return this.bundleAlertsCache.alerts;
+    const book = {
+      accounts: [d.account], contacts: d.contacts, opportunities: d.opportunities, activities: d.activities, contracts: d.contracts,
+      orders: d.orders, invoices: d.invoices, tickets: d.tickets, teamMembers: d.teamMembers, pipelines: d.pipelines,
+    };
+    const rules = defaultAlertRules.filter((r) => r.type !== 'concentration');
+    const alerts = evaluateAlerts(book, { now, currency, fx, rules, accountIds: [d.account.id] });
+    this.bundleAlertsCache = { data: this.data!, alerts };
+    return alerts;
+  }
+
+  private empty(locale: Locale, key: A360Key): TemplateResult {
+    return html`<p class="empty">${t(locale, key)}</p>`;
+  }
+
+  /** Caps long lists at ROWS rows with a "show all" button. */
+  private capped<T>(key: string, rows: T[]): { rows: T[]; more: TemplateResult | typeof nothing } {
+    if (rows.length <= ROWS || this.expandedLists.has(key)) return { rows, more: nothing };
+    return {
+      rows: rows.slice(0, ROWS),
+      more: html`<button type="button" class="link more" @click=${() => { this.expandedLists = new Set(this.expandedLists).add(key); }}>
+        ${this.resolvedLocale === 'zh-CN' ? `显示全部 ${rows.length} 条` : `Show all ${rows.length}`}</button>`,
+    };
+  }
+
+  private opportunities(locale: Locale, d: Filled, now: Date): TemplateResult {
+    if (!d.opportunities.length) return this.empty(locale, 'emptyOpportunities');
+    const kindOrder = { open: 0, won: 1, lost: 2 };
+    const sorted = [...d.opportunities].sort((a, b) => kindOrder[dealKind(d.pipelines, a)] - kindOrder[dealKind(d.pipelines, b)]
+      || (dealKind(d.pipelines, a) === 'open' ? a.closeDate.localeCompare(b.closeDate) : b.closeDate.localeCompare(a.closeDate)));
+    const { rows, more } = this.capped('opportunities', sorted);
+    return html`<table aria-labelledby="h-opportunities">
+      <thead><tr><th scope="col">${t(locale, 'name')}</th><th scope="col">${t(locale, 'stage')}</th><th scope="col" class="num">${t(locale, 'amount')}</th><th scope="col">${t(locale, 'closeDate')}</th></tr></thead>
+      <tbody>${rows.map((o: Opportunity) => {
+        const kind = dealKind(d.pipelines, o);
+        const late = kind === 'open' && Date.parse(o.closeDate) < now.getTime();
+        return html`<tr data-id=${o.id} class="kind-${kind}">
+          <td data-label=${t(locale, 'name')}>${o.name}</td>
+          <td data-label=${t(locale, 'stage')}>${stageOf(d.pipelines, o)?.name ?? o.stageId} ${kind !== 'open' ? html`<span class="tag">${t(locale, kind)}</span>` : nothing}</td>
+          <td data-label=${t(locale, 'amount')} class="num">${formatMoney(locale, o.amount)}</td>
+          <td data-label=${t(locale, 'closeDate')} class=${late ? 'late' : ''}>${late ? html`<span aria-hidden="true">⚠ </span>` : nothing}${formatDate(locale, o.closeDate)}${late ? html` <span class="tag late">${t(locale, 'late')}</span>` : nothing}</td>
+        </tr>`;
+      })}</tbody></table>${more}`;
+  }
+
+  private contracts(locale: Locale, d: Filled, now: Date): TemplateResult {
+    if (!d.contracts.length) return this.empty(locale, 'emptyContracts');
+    const { rows, more } = this.capped('contracts', [...d.contracts].sort((a, b) => b.endDate.localeCompare(a.endDate)));
+    return html`<table aria-labelledby="h-contracts">
+      <thead><tr><th scope="col">${t(locale, 'name')}</th><th scope="col">${t(locale, 'period')}</th><th scope="col" class="num">${t(locale, 'value')}</th><th scope="col">${t(locale, 'renewal')}</th></tr></thead>
+      <tbody>${rows.map((c: Contract) => html`<tr data-id=${c.id}>
+        <td data-label=${t(locale, 'name')}>${c.name}</td>
+        <td data-label=${t(locale, 'period')}>${formatDate(locale, c.startDate)} – ${formatDate(locale, c.endDate)}</td>
+        <td data-label=${t(locale, 'value')} class="num">${formatMoney(locale, c.value)}</td>
+        <td data-label=${t(locale, 'renewal')}>${t(locale, c.renewalStatus as A360Key)} · ${t(locale, 'ends')} ${formatRelative(locale, c.endDate, now)}</td>
+      </tr>`)}</tbody></table>${more}`;
+  }
+
+  private paymentStatus(locale: Locale, i: Invoice, now: Date): { text: string; late: boolean } {
+    const rest = outstanding(i);
+    const pastDue = Date.parse(i.dueDate) < now.getTime();
+    if (rest > 0 && pastDue) return { text: t(locale, 'overdueDays', { days: daysBetween(i.dueDate, now) }), late: true };
+    if (rest > 0) return { text: i.paidAmount ? `${t(locale, 'partly')} · ${t(locale, 'notDue', { date: formatDate(locale, i.dueDate) })}` : t(locale, 'notDue', { date: formatDate(locale, i.dueDate) }), late: false };
+    if (i.paidDate && Date.parse(i.paidDate) > Date.parse(i.dueDate)) return { text: t(locale, 'paidLate', { days: daysBetween(i.dueDate, i.paidDate) }), late: true };
+    return { text: t(locale, 'paid'), late: false };
+  }
+
+  private orders(locale: Locale, d: Filled, now: Date): TemplateResult {
+    if (!d.orders.length && !d.invoices.length) return this.empty(locale, 'emptyOrders');
+    const orders = this.capped('orders', [...d.orders].sort((a, b) => b.orderedAt.localeCompare(a.orderedAt)));
+    const invoices = this.capped('invoices', [...d.invoices].sort((a, b) => b.issuedAt.localeCompare(a.issuedAt)));
+    return html`
+      ${d.orders.length ? html`<table aria-label=${t(locale, 'orderCount', { count: d.orders.length })}>
+        <thead><tr><th scope="col">${t(locale, 'date')}</th><th scope="col" class="num">${t(locale, 'amount')}</th><th scope="col">${t(locale, 'status')}</th></tr></thead>
+        <tbody>${orders.rows.map((o: Order) => html`<tr data-id=${o.id}>
+          <td data-label=${t(locale, 'date')}>${formatDate(locale, o.orderedAt)}</td>
+          <td data-label=${t(locale, 'amount')} class="num">${formatMoney(locale, o.amount)}</td>
+          <td data-label=${t(locale, 'status')}>${t(locale, o.status as A360Key)}</td></tr>`)}</tbody></table>${orders.more}` : nothing}
+      ${d.invoices.length ? html`<table aria-label=${t(locale, 'invoiceCount', { count: d.invoices.length })}>
+        <thead><tr><th scope="col">${t(locale, 'invoice')}</th><th scope="col">${t(locale, 'due')}</th><th scope="col" class="num">${t(locale, 'amount')}</th><th scope="col" class="num">${t(locale, 'outstanding')}</th><th scope="col">${t(locale, 'payment')}</th></tr></thead>
+        <tbody>${invoices.rows.map((i: Invoice) => {
+          const st = this.paymentStatus(locale, i, now);
+          return html`<tr data-id=${i.id} class=${st.late ? 'late' : ''}>
+            <td data-label=${t(locale, 'invoice')}>${formatDate(locale, i.issuedAt)}</td>
+            <td data-label=${t(locale, 'due')}>${formatDate(locale, i.dueDate)}</td>
+            <td data-label=${t(locale, 'amount')} class="num">${formatMoney(locale, i.amount)}</td>
+            <td data-label=${t(locale, 'outstanding')} class="num">${formatMoney(locale, { amount: outstanding(i), currency: i.amount.currency })}</td>
+            <td data-label=${t(locale, 'payment')}>${st.late ? html`<span class="tag late"><span aria-hidden="true">⚠ </span>${st.text}</span>` : st.text}</td>
+          </tr>`;
+        })}</tbody></table>${invoices.more}` : nothing}`;
+  }
+
+  private duration(locale: Locale, from: string, to?: string): string | undefined {
+    if (!to) return undefined;
+    const hours = (Date.parse(to) - Date.parse(from)) / 3_600_000;
+    if (!Number.isFinite(hours)) return undefined;
+    return hours < 48 ? t(locale, 'hours', { n: formatNumber(locale, hours, { maximumFractionDigits: 1 }) }) : t(locale, 'days', { n: formatNumber(locale, hours / 24, { maximumFractionDigits: 1 }) });
+  }
+
+  private tickets(locale: Locale, d: Filled): TemplateResult {
+    if (!d.tickets.length) return this.empty(locale, 'emptyTickets');
+    const openFirst = (k: Ticket) => (k.status === 'open' || k.status === 'pending' ? 0 : 1);
+    const { rows, more } = this.capped('tickets', [...d.tickets].sort((a, b) => openFirst(a) - openFirst(b) || b.openedAt.localeCompare(a.openedAt)));
+    return html`<table aria-labelledby="h-tickets">
+      <thead><tr><th scope="col">${t(locale, 'subject')}</th><th scope="col">${t(locale, 'severity')}</th><th scope="col">${t(locale, 'status')}</th>
+        <th scope="col">${t(locale, 'firstResponse')}</th><th scope="col">${t(locale, 'resolution')}</th></tr></thead>
+      <tbody>${rows.map((k: Ticket) => html`<tr data-id=${k.id}>
+        <td data-label=${t(locale, 'subject')}>${k.subject}<br><span class="muted">${formatDate(locale, k.openedAt)}</span></td>
+        <td data-label=${t(locale, 'severity')}><span class="sev sev-${k.severity}"><span aria-hidden="true">${severityGlyph[k.severity]} </span>${t(locale, k.severity as A360Key)}</span></td>
+        <td data-label=${t(locale, 'status')}>${t(locale, k.status as A360Key)}</td>
+        <td data-label=${t(locale, 'firstResponse')}>${this.duration(locale, k.openedAt, k.firstResponseAt) ?? t(locale, 'noResponse')}</td>
+        <td data-label=${t(locale, 'resolution')}>${this.duration(locale, k.openedAt, k.resolvedAt) ?? t(locale, 'unresolved')}</td>
+      </tr>`)}</tbody></table>${more}`;
+  }
+
+  private team(locale: Locale, d: Filled): TemplateResult {
+    if (!d.teamMembers.length) return this.empty(locale, 'emptyTeam');
+    return html`<ul class="team">${d.teamMembers.map((m) => html`<li data-id=${m.id}>
+      <span class="member">${d.users.find((u) => u.id === m.userId)?.name ?? m.name ?? m.userId}</span>
+      <span class="muted">${t(locale, m.role as A360Key)}</span></li>`)}</ul>`;
+  }
+
+  private renderChildren(locale: Locale, d: Filled, now: Date, currency: string, fx: Account360Data['fx']): TemplateResult {
+    const rows = d.children.map((c) => ({ account: c.account as Account, f: keyFigures({ pipelines: d.pipelines, ...c }, now, currency, fx) }));
+    const own = keyFigures({ ...d, children: [] }, now, currency, fx);
+    const group = keyFigures(d, now, currency, fx).group!;
+    const money = (m: MoneyTotal) => formatMoney(locale, { amount: m.amount, currency: m.currency });
+    return html`<table aria-labelledby="h-children">
+      <thead><tr><th scope="col">${t(locale, 'account')}</th><th scope="col">${t(locale, 'tier', { tier: '' }).trim()}</th>
+        <th scope="col" class="num">${t(locale, 'childRevenue')}</th><th scope="col" class="num">${t(locale, 'childPipeline')}</th></tr></thead>
+      <tbody>
+        <tr class="self"><td data-label=${t(locale, 'account')}>${d.account.name}</td><td data-label="">${d.account.tier ?? ''}</td>
+          <td data-label=${t(locale, 'childRevenue')} class="num">${money(own.revenue12m)}</td><td data-label=${t(locale, 'childPipeline')} class="num">${money(own.openPipeline)}</td></tr>
+        ${rows.map((r) => html`<tr data-id=${r.account.id}>
+          <td data-label=${t(locale, 'account')}><button type="button" class="link" @click=${() => this.openAccount(r.account)}>${r.account.name}</button></td>
+          <td data-label="">${r.account.tier ?? ''}</td>
+          <td data-label=${t(locale, 'childRevenue')} class="num">${money(r.f.revenue12m)}</td>
+          <td data-label=${t(locale, 'childPipeline')} class="num">${money(r.f.openPipeline)}</td></tr>`)}
+      </tbody>
+      <tfoot><tr><th scope="row">${t(locale, 'total')}</th><td></td><td class="num" data-label=${t(locale, 'childRevenue')}>${money(group.revenue12m)}</td><td class="num" data-label=${t(locale, 'childPipeline')}>${money(group.openPipeline)}</td></tr></tfoot>
+    </table>`;
+  }
+
+  private quarantine(locale: Locale, rejected: Rejected[]): TemplateResult {
+    return html`<div class="quarantine" role="note">
+      <p>${t(locale, 'quarantinedRecords', { count: rejected.length })}</p>
+      <ul class="issues">${rejected.flatMap((r) => r.issues.map((i) => html`<li>${formatIssue(i)}</li>`))}</ul>
+    </div>`;
+  }
+
+  private openAccount(account: Account): void {
+    emit(this, 'kam-account-open', { id: account.id, account });
+  }
+}
+
