@@ -9,3 +9,4 @@ import './health-explainer/define.js';
 import './account-list/define.js';
 import './alerts/define.js';
 import './stage-path/define.js';
+import './account-360/define.js';

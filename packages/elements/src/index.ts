@@ -17,3 +17,4 @@ export * from './health-explainer/kam-health-explainer.js';
 export * from './account-list/kam-account-list.js';
 export * from './alerts/kam-alerts.js';
 export * from './stage-path/kam-stage-path.js';
+export * from './account-360/kam-account-360.js';
