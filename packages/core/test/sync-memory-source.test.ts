@@ -1,7 +1,7 @@
 // The sync engine over the core's in-memory DataSource (which counts the writes it applies):
 // lost responses, rate limits, server deletions and quarantined records.
 import { describe, it, expect } from 'vitest';
-import { KamError, MemorySource, Store, SyncEngine, classifyFailure, backoffDelay, describeError, KamConflictError, KamValidationError, type SyncProgress, type WriteEvent } from '../src/index.js';
+import { KamError, MemorySource, MemoryOutboxStorage, Store, SyncEngine, classifyFailure, backoffDelay, describeError, KamConflictError, KamValidationError, type SyncProgress, type WriteEvent } from '../src/index.js';
 import { smallBook, withFaults } from './sync-fixtures.js';
 
 async function setup(source: MemorySource, faults = {}) {
@@ -53,6 +53,27 @@ describe('sync engine over MemorySource', () => {
     expect(source.appliedCount).toBe(1);
     expect(events.find((e) => e.entry.lastError)!.entry.lastError).toMatch(/^timeout: no answer from memory after 30 ms/);
     expect(events.at(-1)!.entry.state).toBe('confirmed');
+  });
+
+  it('stop() then start() replays from storage at once, even with a write still hanging', async () => {
+    const source = new MemorySource(smallBook());
+    const net = withFaults(source);
+    let calls = 0;
+    const write = net.source.write;
+    net.source.write = async (op, o) => (++calls === 1 ? new Promise(() => undefined) : write(op, o));
+    const store = new Store({ source: net.source });
+    await store.load();
+    const engine = new SyncEngine({ store, source: net.source, storage: new MemoryOutboxStorage(), connectivityEvents: null });
+    await store.update('accounts', 'acc-1', { tier: 'S' });
+    await new Promise((r) => setTimeout(r, 5));
+    expect(calls).toBe(1);
+    engine.stop();
+    await engine.start();
+    await engine.drain();
+    expect(calls).toBe(2);
+    expect(source.appliedCount).toBe(1);
+    expect(engine.pending()).toEqual([]);
+    expect(engine.status).toBe('idle');
   });
 
   it('waits as long as a 429 says before retrying', async () => {

@@ -109,7 +109,10 @@ export class SyncEngine implements WriteSink {
   readonly #notBefore = new Map<string, number>();
   #started?: Promise<void>;
   #running?: Promise<void>;
+  #runningGeneration = -1;
   #stopped = false;
+  /** Bumped by stop(): a send that outlives its session must not touch the next one. */
+  #generation = 0;
   #wake?: () => void;
   #status: EngineStatus = 'idle';
   readonly #onOnline = () => { this.#status = 'idle'; this.#kick(); };
@@ -140,7 +143,8 @@ export class SyncEngine implements WriteSink {
    * Idempotent: a second call returns the first call's promise, so nothing is replayed twice.
    */
   start(): Promise<void> {
-    this.#started ??= this.#load();
+    // A failed load (IndexedDB unavailable, say) may be retried by the next call.
+    this.#started ??= this.#load().catch((error: unknown) => { this.#started = undefined; throw error; });
     return this.#started;
   }
 
@@ -167,6 +171,7 @@ export class SyncEngine implements WriteSink {
   /** Stops sending (an in-flight write finishes) and detaches listeners. `start()` again to go on. */
   stop(): void {
     this.#stopped = true;
+    this.#generation++;
     this.#status = 'stopped';
     this.#events?.removeEventListener('online', this.#onOnline);
     this.#events?.removeEventListener('offline', this.#onOffline);
@@ -280,17 +285,22 @@ export class SyncEngine implements WriteSink {
 
   #kick(): void {
     this.#wake?.();
-    if (this.#running || this.#stopped || !this.#started) return;
-    this.#running = this.#run().finally(() => {
-      this.#running = undefined;
+    if (this.#stopped || !this.#started) return;
+    // One loop per session; a loop left over from before stop() (a hung write) does not count.
+    if (this.#running && this.#runningGeneration === this.#generation) return;
+    const generation = (this.#runningGeneration = this.#generation);
+    const run: Promise<void> = this.#run().finally(() => {
+      if (this.#running === run) this.#running = undefined;
       // An entry enqueued while the loop was finishing must not wait for the next write.
-      if (!this.#stopped && this.#pick().entry && this.#online()) this.#kick();
+      if (generation === this.#generation && !this.#stopped && this.#pick().entry && this.#online()) this.#kick();
     });
+    this.#running = run;
   }
 
   async #run(): Promise<void> {
+    const generation = this.#generation;
     for (;;) {
-      if (this.#stopped) return;
+      if (this.#stopped || generation !== this.#generation) return;
       if (!this.#online()) { this.#status = 'offline'; return; }
       const { entry, wakeAt } = this.#pick();
       if (entry) {
@@ -337,6 +347,7 @@ export class SyncEngine implements WriteSink {
   }
 
   async #send(entry: StoredOutboxEntry): Promise<void> {
+    const generation = this.#generation;
     entry.state = 'sending';
     entry.attempts += 1;
     this.#tries.set(entry.idempotencyKey, (this.#tries.get(entry.idempotencyKey) ?? 0) + 1);
@@ -357,12 +368,12 @@ export class SyncEngine implements WriteSink {
       record = result.record as AnyRecord;
     } catch (error) {
       clearTimeout(timer);
-      if (this.#stopped) return;
+      if (this.#stopped || generation !== this.#generation) return;
       await this.#failed(entry, error);
       return;
     }
     clearTimeout(timer);
-    if (this.#stopped) return;
+    if (this.#stopped || generation !== this.#generation) return;
     await this.#confirmed(entry, record);
   }
 
