@@ -34,7 +34,7 @@ describe('syncChanges', () => {
     await backend.write({ op: 'create', entity: 'contacts', data: { id: 'con-9', accountId: 'acc-1', name: '王芳', role: 'champion' }, idempotencyKey: key() });
     progress.length = 0;
     const changes: string[] = [];
-    store.subscribe((e) => { if (e.origin === 'remote' && e.kind !== 'pipelines') changes.push(`${e.kind}:${e.ids.join(',')}`); });
+    store.subscribe((e) => { if (e.origin === 'remote' && e.kind !== 'pipelines') changes.push(...e.ids.map((id) => `${e.kind}:${id}`)); });
 
     const report = await engine.syncChanges();
     expect(report.applied).toMatchObject({ accounts: 3, contacts: 1, opportunities: 0 });

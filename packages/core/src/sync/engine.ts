@@ -24,6 +24,8 @@ export interface SyncTarget {
   rollback(kind: EntityKind, id: string, before: unknown): void;
   emitWrite(e: WriteEvent): void;
   emitProgress(p: SyncProgress): void;
+  /** When present, a page of a sync is applied inside it: one change event per kind, not per record. */
+  batch?<T>(fn: () => T): T;
   /** The engine attaches itself here unless the store already has a sink. */
   writes?: WriteSink | undefined;
 }
@@ -521,23 +523,26 @@ export class SyncEngine implements WriteSink {
         const page = caps.changesSince
           ? await this.source.changes(kind, since, { cursor, limit, signal })
           : { ...(await this.source.list(kind, { cursor, limit, signal })), stamp: undefined, deleted: undefined };
-        for (const raw of page.items) {
-          const rec = raw as unknown as AnyRecord;
-          if (pendingRecords.has(`${kind}\u0000${rec.id}`)) { report.deferred.push({ kind, id: rec.id }); continue; }
-          try {
-            this.store.applyServerRecord(kind, rec, 'remote');
-            done++;
-          } catch (error) {
-            const issues = (error as { issues?: Rejected['issues'] }).issues ?? [{ entity: kind, id: rec.id, path: '', message: describeError(error) }];
-            report.rejected.push({ entity: kind, id: rec.id, raw, issues });
+        const applyPage = () => {
+          for (const raw of page.items) {
+            const rec = raw as unknown as AnyRecord;
+            if (pendingRecords.has(`${kind}\u0000${rec.id}`)) { report.deferred.push({ kind, id: rec.id }); continue; }
+            try {
+              this.store.applyServerRecord(kind, rec, 'remote');
+              done++;
+            } catch (error) {
+              const issues = (error as { issues?: Rejected['issues'] }).issues ?? [{ entity: kind, id: rec.id, path: '', message: describeError(error) }];
+              report.rejected.push({ entity: kind, id: rec.id, raw, issues });
+            }
+            if (!caps.changesSince) stamp = laterStamp(stamp, rec.updatedAt);
           }
-          if (!caps.changesSince) stamp = laterStamp(stamp, rec.updatedAt);
-        }
+          for (const id of page.deleted ?? []) {
+            if (pendingRecords.has(`${kind}\u0000${id}`)) { report.deferred.push({ kind, id }); continue; }
+            if (this.store.removeRecord(kind, id, 'remote')) removed++;
+          }
+        };
+        if (this.store.batch) this.store.batch(applyPage); else applyPage();
         report.rejected.push(...page.rejected);
-        for (const id of page.deleted ?? []) {
-          if (pendingRecords.has(`${kind}\u0000${id}`)) { report.deferred.push({ kind, id }); continue; }
-          if (this.store.removeRecord(kind, id, 'remote')) removed++;
-        }
         if (page.stamp) stamp = laterStamp(stamp, page.stamp);
         cursor = page.nextCursor;
         total = page.total ?? total;
