@@ -1198,7 +1198,9 @@ export class KamPipelineBoard extends KamElement {
     return html`
       <section class="column ${unknown ? 'unknown' : ''} kind-${kind} ${isTarget ? 'target' : ''}" part="column" data-key=${col.key}
         aria-labelledby="col-${ci}">
-        <header class="column-header" part="column-header">
+        <header class="column-header" part="column-header">${guard(
+          [col.items.length, total, weighted, locale, this.tipHidden.has(col.key), col.flagged, ci, col.stage, unknown],
+          () => html`
           <div class="column-title">
             <h3 id="col-${ci}">${this.columnName(col)}</h3>
             <span class="count">${this.countText(col.items.length)}</span>
@@ -1212,21 +1214,14 @@ export class KamPipelineBoard extends KamElement {
             ${excludedCount ? html`<span class="warn">⚠ ${t(locale, 'excludedShort', { count: excludedCount })}</span>` : nothing}
           </div>
           <div class="tooltip" role="tooltip" id=${tipId}>${this.renderBreakdown(total, col, locale)}</div>
+`)}
         </header>
         ${unknown
           ? html`<p class="explain">${t(locale, 'unknownExplain', { pipeline: this.currentPipeline!.name, ids: [...(col.missingStageIds ?? [])].join(', ') })}</p>`
           : nothing}
         <div class="column-body" part="column-body" data-key=${col.key} @scroll=${this.onColumnScroll}>
           <ul class="cards" role="list" aria-labelledby="col-${ci}" style=${styleMap({ height: `${l.total + (isTarget ? this.cardHeight : 0)}px` })}>
-            ${repeat(items, (x) => x.opp.id, (x) => {
-              const id = x.opp.id;
-              // A card re-renders only when something it shows changed (a board of 10,000 deals
-              // re-renders on every key press while moving; unchanged cards cost nothing).
-              return guard([x.opp, x.i, this.offsetOf(l, x.i), col.items.length, id === tabbableId, this.grab?.id === id,
-                this.notices.get(id), this.pending.has(id), this.menu?.id === id, locale, this.cardFields, this.health, day,
-                this.dataVersion, this.boardCurrency, this.measured.has(id)],
-              () => this.renderCard(x.opp, x.i, col, l, locale, id === tabbableId));
-            })}
+            ${repeat(items, (x) => x.opp.id, (x) => this.renderCard(x.opp, x.i, col, l, locale, x.opp.id === tabbableId, day))}
             ${isTarget ? this.renderIndicator(col, l) : nothing}
           </ul>
           ${col.items.length === 0 ? html`<p class="column-empty">${t(locale, 'columnEmpty')}</p>` : nothing}
@@ -1258,32 +1253,51 @@ export class KamPipelineBoard extends KamElement {
       ${only && rows.length === 1 && rows[0][0] === total.currency ? html`<p class="muted">${t(locale, 'noConversion', { currency: total.currency })}</p>` : nothing}`;
   }
 
-  private renderCard(opp: Opportunity, i: number, col: BoardColumn, l: Layout, locale: Locale, tabbable: boolean): TemplateResult {
-    const model = this.model!;
-    const now = this.now();
-    const stage = col.stage;
+  private renderCard(opp: Opportunity, i: number, col: BoardColumn, l: Layout, locale: Locale, tabbable: boolean, day: string): TemplateResult {
     const notice = this.notices.get(opp.id);
     const grabbed = this.grab?.id === opp.id;
+    const stage = col.stage;
+    const days = stage && (stage.kind ?? 'open') === 'open' && stage.idleDays ? daysInStage(opp, this.now()) : undefined;
+    const idle = days !== undefined && stage?.idleDays !== undefined && days > stage.idleDays;
+    const noticeId = notice ? `notice-${this.noticeKey(opp.id)}` : '';
+    const style: Record<string, string> = { transform: `translateY(${this.offsetOf(l, i)}px)` };
+    if (!notice) style.height = `${this.cardHeight}px`;
+    // The shell (position, tab stop, set position) changes as cards shift; the content re-renders
+    // only when something it shows changed — a move touches a handful of cards, not the column.
+    return html`
+      <li class="card ${idle ? 'idle' : ''} ${grabbed ? 'grabbed' : ''} ${notice ? `has-notice notice-${notice.kind}` : ''}" part="card"
+        data-id=${opp.id} tabindex=${tabbable ? 0 : -1} style=${styleMap(style)}
+        aria-roledescription=${t(locale, 'cardRole')} aria-posinset=${i + 1} aria-setsize=${col.items.length}
+        aria-describedby=${notice ? `card-help ${noticeId}` : 'card-help'}>${guard(
+          [opp, stage, tabbable, notice, this.pending.has(opp.id), this.menu?.id === opp.id, locale, this.cardFields, this.health, day,
+            this.dataVersion, this.boardCurrency, days, noticeId],
+          () => this.renderCardContent(opp, stage, locale, tabbable, days, idle, notice, noticeId))}</li>`;
+  }
+
+  private readonly noticeKeys = new Map<string, number>();
+  private noticeKey(id: string): number {
+    let k = this.noticeKeys.get(id);
+    if (k === undefined) { k = this.noticeKeys.size + 1; this.noticeKeys.set(id, k); }
+    return k;
+  }
+
+  private renderCardContent(
+    opp: Opportunity, stage: Stage | undefined, locale: Locale, tabbable: boolean, days: number | undefined, idle: boolean,
+    notice: Notice | undefined, noticeId: string,
+  ): TemplateResult {
+    const model = this.model!;
+    const now = this.now();
     const flag = model.amountFlag(opp);
     const noRate = model.lacksRate(opp);
-    const days = stage && (stage.kind ?? 'open') === 'open' && stage.idleDays ? daysInStage(opp, now) : undefined;
-    const idle = days !== undefined && stage?.idleDays !== undefined && days > stage.idleDays;
     const next = nextStepStatus(opp, now);
     const account = this.account(opp.accountId);
     const owner = opp.ownerId ? this.user(opp.ownerId)?.name ?? opp.ownerId : t(locale, 'unassigned');
     const health = this.renderHealth(opp.accountId);
-    const noticeId = notice ? `notice-${i}-${col.key === UNKNOWN_COLUMN ? 'u' : 's'}` : '';
-    const style: Record<string, string> = { transform: `translateY(${this.offsetOf(l, i)}px)` };
-    if (!notice) style.height = `${this.cardHeight}px`;
     const nextText = next === 'none' ? t(locale, 'nextNone')
       : next === 'done' ? t(locale, 'nextDone')
       : next === 'overdue' ? t(locale, 'nextOverdue')
       : opp.nextStep?.dueDate ? t(locale, 'nextDue', { when: relativeDays(locale, opp.nextStep.dueDate, now) }) : t(locale, 'nextPlanned');
     return html`
-      <li class="card ${idle ? 'idle' : ''} ${grabbed ? 'grabbed' : ''} ${notice ? `has-notice notice-${notice.kind}` : ''}" part="card"
-        data-id=${opp.id} tabindex=${tabbable ? 0 : -1} style=${styleMap(style)}
-        aria-roledescription=${t(locale, 'cardRole')} aria-posinset=${i + 1} aria-setsize=${col.items.length}
-        aria-describedby=${notice ? `card-help ${noticeId}` : 'card-help'}>
         <div class="row name-row">
           <span class="name" title=${opp.name}>${opp.name}</span>
           <button class="move-btn" type="button" tabindex=${tabbable ? 0 : -1} aria-haspopup="menu"
@@ -1304,8 +1318,7 @@ export class KamPipelineBoard extends KamElement {
           ${this.pending.has(opp.id) ? html`<span class="chip saving">${t(locale, 'saving')}</span>` : nothing}
         </div>
         ${this.cardFields.map((f) => this.renderField(opp, f, locale))}
-        ${notice ? this.renderNotice(opp, notice, noticeId, locale) : nothing}
-      </li>`;
+        ${notice ? this.renderNotice(opp, notice, noticeId, locale) : nothing}`;
   }
 
   private renderHealth(accountId: string): TemplateResult | typeof nothing {
