@@ -1,0 +1,68 @@
+import { html } from 'lit';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { MemorySource, Store, generateSampleBook, type Book, type Contact } from '@kamkit/core';
+import '../packages/elements/src/provider/define.js';
+import '../packages/elements/src/stakeholder-map/define.js';
+
+const NOW = '2026-11-23T00:00:00Z';
+const book = (): Book => generateSampleBook({ seed: 5, accounts: 24, now: NOW });
+const store = (b: Partial<Book> = book()) => Store.fromBook(b, { now: () => new Date(NOW) });
+const ACCOUNT = 'acc-00008';
+
+const committee: Contact[] = [
+  { id: 'c1', accountId: 'a', name: '张敏', title: '总经理', role: 'decision_maker', influence: 5, relationshipStrength: 2, sourceIds: {} },
+  { id: 'c2', accountId: 'a', name: '王芳', title: '财务总监', role: 'economic_buyer', influence: 4, relationshipStrength: 3, reportsToId: 'c1', sourceIds: {} },
+  { id: 'c3', accountId: 'a', name: '陈杰', title: '生产部长', role: 'champion', influence: 3, relationshipStrength: 5, reportsToId: 'c1', sourceIds: {} },
+  { id: 'c4', accountId: 'a', name: '刘洋', title: '设备工程师', role: 'user', influence: 1, relationshipStrength: 4, reportsToId: 'c3', sourceIds: {} },
+  { id: 'c5', accountId: 'a', name: '赵磊', title: '采购经理', role: 'blocker', influence: 3, relationshipStrength: 1, reportsToId: 'c2', sourceIds: {} },
+  { id: 'c6', accountId: 'a', name: 'Sun Li', title: 'IT Director', role: 'influencer', influence: 3, reportsToId: 'c1', sourceIds: {} },
+];
+
+const meta: Meta = {
+  title: 'Elements/Stakeholder map',
+  component: 'kam-stakeholder-map',
+  args: { view: 'map', 'engaged-days': 90 },
+  argTypes: { view: { control: 'inline-radio', options: ['map', 'table'] } },
+  render: (args) => html`<kam-stakeholder-map view=${args.view} engaged-days=${args['engaged-days']} .contacts=${committee}></kam-stakeholder-map>`,
+};
+export default meta;
+type Story = StoryObj;
+
+export const Default: Story = {};
+
+export const Table: Story = { name: 'Table alternative', args: { view: 'table' } };
+
+export const FromProvider: Story = {
+  name: 'From a provider (account-id)',
+  render: () => html`<kam-provider hide-status .store=${store()}><kam-stakeholder-map account-id=${ACCOUNT}></kam-stakeholder-map></kam-provider>`,
+};
+
+export const Loading: Story = {
+  render: () => html`<kam-provider hide-status .source=${new MemorySource(book(), { latency: 600_000 })}><kam-stakeholder-map account-id=${ACCOUNT}></kam-stakeholder-map></kam-provider>`,
+};
+
+export const Empty: Story = { render: () => html`<kam-stakeholder-map .contacts=${[]}></kam-stakeholder-map>` };
+
+export const Error: Story = {
+  render: () => html`<kam-provider hide-status .source=${new MemorySource(book(), { fail: () => new globalThis.Error('HTTP 503 from the CRM relay') })}><kam-stakeholder-map account-id=${ACCOUNT}></kam-stakeholder-map></kam-provider>`,
+};
+
+export const LargeData: Story = {
+  name: 'Large data (400 people)',
+  render: () => {
+    const roles = ['user', 'influencer', 'user', 'champion', 'blocker'] as const;
+    const cs: Contact[] = Array.from({ length: 400 }, (_, i) => ({ id: `p${i}`, accountId: 'a', name: `Person ${i}`, title: i ? 'Engineer' : 'CEO',
+      role: i === 0 ? 'decision_maker' : roles[i % roles.length], influence: ((i * 7) % 5) + 1, relationshipStrength: ((i * 3) % 5) + 1,
+      reportsToId: i === 0 ? undefined : `p${Math.floor((i - 1) / 5)}`, sourceIds: {} }));
+    return html`<kam-stakeholder-map .contacts=${cs}></kam-stakeholder-map>`;
+  },
+};
+
+export const Dark: Story = { render: () => html`<kam-stakeholder-map theme="dark" .contacts=${committee}></kam-stakeholder-map>` };
+
+export const Chinese: Story = { name: 'zh-CN', render: () => html`<kam-stakeholder-map locale="zh-CN" .contacts=${committee}></kam-stakeholder-map>` };
+
+export const Narrow: Story = {
+  name: 'Narrow (360 px)',
+  render: () => html`<div style="width:360px;border:1px dashed #999"><kam-stakeholder-map .contacts=${committee}></kam-stakeholder-map></div>`,
+};
