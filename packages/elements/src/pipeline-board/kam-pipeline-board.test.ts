@@ -207,6 +207,33 @@ describe('kam-pipeline-board', () => {
     expect(order).to.deep.equal(['q1', 'd']);
   });
 
+  it('drags with a pen too, and auto-scrolls a column while the pointer rests near its edge', async () => {
+    const deals = Array.from({ length: 200 }, (_, i) => deal(`a${String(i).padStart(3, '0')}`, i === 0 ? 'st-qualify' : 'st-prospect', { closeDate: '2026-12-01' }));
+    const el = await mount({ opportunities: deals, height: 500 });
+    const body = column(el, 'st-prospect').querySelector<HTMLElement>('.column-body')!;
+    const from = center(card(el, 'a000')!);
+    pointer(card(el, 'a000')!, 'pointerdown', from.x, from.y, 'pen', 3);
+    pointer(card(el, 'a000')!, 'pointermove', from.x, from.y + 10, 'pen', 3);
+    await settle(el);
+    expect(root(el).querySelector('.ghost')).to.exist;
+    const b = body.getBoundingClientRect();
+    pointer(document.body, 'pointermove', b.left + b.width / 2, b.bottom - 10, 'pen', 3);
+    await wait(400);
+    await settle(el);
+    expect(body.scrollTop).to.be.greaterThan(100);
+    expect(status(el)).to.match(/Over Prospect, position (\d+) of 200/);
+    const pos = Number(/position (\d+) of 200/.exec(status(el))![1]);
+    expect(pos).to.be.greaterThan(5);
+    const moved = oneEvent(el, 'kam-stage-moved');
+    pointer(document.body, 'pointerup', b.left + b.width / 2, b.bottom - 10, 'pen', 3);
+    const e = await moved;
+    expect(e.detail.to.id).to.equal('st-prospect');
+    await settle(el);
+    expect(columnKeyOf(el, 'a000')).to.equal('st-prospect');
+    // It lands where it was dropped, not at its sorted place (first: all close dates are equal and a000 sorts first).
+    expect(Number(card(el, 'a000')!.getAttribute('aria-posinset'))).to.equal(pos);
+  });
+
   it('starts a touch drag only after a still long-press; a swipe scrolls and never drags', async () => {
     const el = await mount({ opportunities: [deal('t', 'st-prospect'), deal('s', 'st-prospect', { closeDate: '2027-01-05' })] });
     const target = column(el, 'st-qualify').querySelector('.column-body')!.getBoundingClientRect();
