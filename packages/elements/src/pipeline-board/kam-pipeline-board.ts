@@ -1249,6 +1249,7 @@ export class KamPipelineBoard extends KamElement {
         })}</li>`)}
         ${col.flagged ? html`<li class="warn">${t(locale, 'flaggedRow', { count: col.flagged })}</li>` : nothing}
       </ul>
+      ${rows.length === 0 && total.excluded.length === 0 && !col.flagged ? html`<p class="muted">${t(locale, 'columnEmpty')}</p>` : nothing}
       ${total.fx && !only ? html`<p class="muted">${t(locale, 'fxSource', { table: total.fx.table, date: formatDate(locale, total.fx.date) })}</p>` : nothing}
       ${only && rows.length === 1 && rows[0][0] === total.currency ? html`<p class="muted">${t(locale, 'noConversion', { currency: total.currency })}</p>` : nothing}`;
   }
