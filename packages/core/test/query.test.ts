@@ -224,3 +224,32 @@ describe('change events and liveQuery', () => {
     expect(seen).toEqual([6, 1]);
   });
 });
+
+describe('batch', () => {
+  it('merges the events of a bulk apply into one per kind, type and origin', async () => {
+    const s = store();
+    const events: ChangeEvent[] = [];
+    s.subscribe((e) => events.push(e));
+    const seen: number[] = [];
+    s.liveQuery('accounts', {}, (r) => seen.push(r.total));
+    s.batch(() => {
+      s.applyServerRecord('accounts', a('r1', 'R1'), 'remote');
+      s.applyServerRecord('accounts', a('r2', 'R2'), 'remote');
+      s.applyServerRecord('accounts', { ...accounts[0], tier: 'C' }, 'remote');
+      s.removeRecord('accounts', 'a2', 'remote');
+      expect(events).toEqual([]); // nothing delivered mid-batch
+    });
+    expect(events).toEqual([
+      { kind: 'accounts', type: 'add', ids: ['r1', 'r2'], origin: 'remote' },
+      { kind: 'accounts', type: 'update', ids: ['a1'], origin: 'remote' },
+      { kind: 'accounts', type: 'remove', ids: ['a2'], origin: 'remote' },
+    ]);
+    await Promise.resolve();
+    expect(seen).toEqual([6, 7]);
+  });
+  it('refuses a stage change through update: moveStage applies the rules', async () => {
+    const s = store();
+    await expect(s.update('opportunities', 'o1', { stageId: 's2' })).rejects.toThrow(/stageId.*moveStage/);
+    await expect(s.update('opportunities', 'o1', { stageId: 's1', name: 'ok' })).resolves.toMatchObject({ state: 'confirmed' });
+  });
+});

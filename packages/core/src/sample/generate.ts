@@ -103,14 +103,21 @@ export function generateSampleBook(options: SampleBookOptions = {}): Book {
   const plans: AccountPlan[] = [];
   const usedNames = new Set<string>();
   const usedDomains = new Set<string>();
+  // Domains: `<base><tld>`; a taken base gets a serial (`hengruijx2.com.cn`).
   const domainSerial = new Map<string, number>();
-  const uniqueDomain = (d: string) => {
-    let out = d;
-    let k = domainSerial.get(d) ?? 1;
-    while (usedDomains.has(out)) out = d.replace(/^([^.]+)/, `$1${++k}`);
-    domainSerial.set(d, k);
+  const uniqueDomain = (base: string, tld: string) => {
+    let out = base + tld;
+    let k = domainSerial.get(base) ?? 1;
+    while (usedDomains.has(out)) out = `${base}${++k}${tld}`;
+    domainSerial.set(base, k);
     usedDomains.add(out);
     return out;
+  };
+  const slugs = new Map<string, string>();
+  const slug = (s: string) => {
+    let v = slugs.get(s);
+    if (v === undefined) slugs.set(s, (v = s.toLowerCase().normalize('NFD').replace(/[^a-z]/g, '')));
+    return v;
   };
   for (let i = 0; i < baseCount; i++) {
     const region = rnd.weighted(REGIONS);
@@ -119,22 +126,25 @@ export function generateSampleBook(options: SampleBookOptions = {}): Book {
     const city = rnd.pick(regionCities[region]);
     let name = '';
     let short = '';
-    let domain = '';
-    for (let attempt = 0; attempt < 12 && (!name || usedNames.has(name)); attempt++) {
+    let domainBase = '';
+    // First a plain name; if taken, one richer try (city + second core); then a serial number.
+    for (let attempt = 0; attempt < 2 && (!name || usedNames.has(name)); attempt++) {
+      const rich = attempt === 1;
       if (cn) {
         const [core, py] = rnd.pick(cnCores);
-        const [core2, py2] = attempt >= 4 ? rnd.pick(cnCores) : ['', ''];
-        const withCity = attempt >= 2 || rnd.chance(0.3);
-        short = `${withCity ? city : ''}${core}${core2 !== core ? core2 : ''}${cnWord}`;
+        const [core2, py2] = rich ? rnd.pick(cnCores) : ['', ''];
+        const two = core2 !== '' && core2 !== core;
+        short = `${rich || rnd.chance(0.3) ? city : ''}${core}${two ? core2 : ''}${cnWord}`;
         name = `${short}${rnd.pick(cnSuffixes)}`;
-        domain = `${py}${core2 !== core ? py2 : ''}${abbr}.com.cn`;
+        domainBase = `${py}${two ? py2 : ''}${abbr}`;
       } else {
         const core = rnd.pick(enCores);
-        const core2 = attempt >= 4 ? rnd.pick(enCores) : '';
-        const withCity = attempt >= 2 || rnd.chance(0.2);
-        short = `${core}${core2 && core2 !== core ? ' ' + core2 : ''}${withCity ? ' ' + city : ''} ${enWord}`;
+        const core2 = rich ? rnd.pick(enCores) : '';
+        const two = core2 !== '' && core2 !== core;
+        const withCity = rich || rnd.chance(0.2);
+        short = `${core}${two ? ' ' + core2 : ''}${withCity ? ' ' + city : ''} ${enWord}`;
         name = `${short} ${rnd.pick(enSuffixes)}`;
-        domain = `${short.toLowerCase().normalize('NFD').replace(/[^a-z]/g, '')}.com`;
+        domainBase = `${slug(core)}${two ? slug(core2) : ''}${withCity ? slug(city) : ''}${slug(enWord)}`;
       }
     }
     if (usedNames.has(name)) name = `${name} ${pad(i + 1, idWidth)}`;
@@ -146,6 +156,9 @@ export function generateSampleBook(options: SampleBookOptions = {}): Book {
     const employees = Math.max(8, Math.round(40 * Math.pow(weight, 0.9) * rnd.float(0.5, 2.5)));
     const size: AccountSize = employees < 100 ? 'small' : employees < 1000 ? 'medium' : employees < 10000 ? 'large' : 'enterprise';
     const ourRevenueCny = 200_000 * weight;
+    const taxId = cn ? creditCode(rnd) : rnd.chance(0.6) ? `${region === 'EMEA' ? 'DE' : 'US'}${rnd.int(100000000, 999999999)}` : undefined;
+    const d = uniqueDomain(domainBase, cn ? '.com.cn' : '.com');
+    const web = rnd.chance(0.5) ? { domain: d } : { website: `https://www.${d}` };
     const acc: Account = {
       id,
       name,
@@ -156,19 +169,14 @@ export function generateSampleBook(options: SampleBookOptions = {}): Book {
       ownerId: owner.id,
       tags: [],
       sourceIds: cn ? { kingdee: String(100000 + i) } : { salesforce: `001${pad(i + 1, 12)}AAA` },
-      taxId: cn ? creditCode(rnd) : rnd.chance(0.6) ? `${region === 'EMEA' ? 'DE' : 'US'}${rnd.int(100000000, 999999999)}` : undefined,
-      domain: undefined,
-      website: undefined,
+      ...(taxId ? { taxId } : {}),
+      ...web,
       phone: cn ? `+86 ${rnd.int(10, 99)} ${rnd.int(1000, 9999)} ${rnd.int(1000, 9999)}` : `+${region === 'EMEA' ? 49 : 1} ${rnd.int(200, 999)} ${rnd.int(100, 999)} ${rnd.int(1000, 9999)}`,
       address: cn ? `${city}市${rnd.pick(['高新区', '工业园区', '经济开发区', '浦东新区', '南山区'])}${rnd.int(1, 999)}号` : `${rnd.int(1, 999)} ${rnd.pick(['Market St', 'Industrial Way', 'Harbour Rd', 'Park Ave'])}, ${city}`,
       annualRevenue: { amount: Math.round((ourRevenueCny * rnd.float(20, 200)) / 1e4) * 1e4, currency: cn ? 'CNY' : currency },
       createdAt: iso(ago(rnd.int(200, 2500))),
       updatedAt: iso(ago(rnd.int(1, 200))),
     };
-    const d = uniqueDomain(domain);
-    if (rnd.chance(0.5)) acc.domain = d;
-    else acc.website = `https://www.${d}`;
-    clean(acc);
     plans.push({ acc, cn, weight, mood: rnd.next(), currency, short, domain: d });
   }
 

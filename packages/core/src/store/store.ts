@@ -327,6 +327,8 @@ export class Store implements StoreReader, StoreWriter {
   private readonly progressListeners = new Set<(p: SyncProgress) => void>();
   private readonly writeListeners = new Set<(e: WriteEvent) => void>();
   private readonly clock: () => Date;
+  private batchDepth = 0;
+  private batched: ChangeEvent[] | null = null;
 
   constructor(opts: StoreOptions = {}) {
     this.opts = opts;
@@ -601,6 +603,10 @@ export class Store implements StoreReader, StoreWriter {
     if ('id' in patch && (patch as { id?: unknown }).id !== id) {
       throw new KamValidationError([{ entity: kind, id, path: 'id', message: 'cannot be changed by an update' }]);
     }
+    if (kind === 'opportunities' && 'stageId' in patch && (patch as { stageId?: unknown }).stageId !== (before as { stageId: string }).stageId) {
+      // Stage changes go through the pipeline rules and stage history.
+      throw new KamValidationError([{ entity: kind, id, path: 'stageId', message: 'cannot be changed by an update; use moveStage(), which checks the pipeline rules and records stage history' }]);
+    }
     const parsed = parseEntity(kind, { ...before, ...patch, id });
     if (!parsed.ok) throw new KamValidationError(parsed.issues, `Cannot update ${entityNoun[kind]} ${id}`);
     this.putLocal(kind, parsed.value as unknown as AnyRecord, 'update');
@@ -688,7 +694,31 @@ export class Store implements StoreReader, StoreWriter {
     for (const l of [...this.progressListeners]) l(p);
   }
 
+  /**
+   * Runs `fn` and delivers the change events it causes afterwards, merged per kind, type and
+   * origin (one event with many ids instead of many events): for bulk applies such as a sync.
+   */
+  batch<T>(fn: () => T): T {
+    this.batchDepth++;
+    try {
+      return fn();
+    } finally {
+      if (--this.batchDepth === 0 && this.batched) {
+        const events = this.batched;
+        this.batched = null;
+        for (const e of events) this.emit(e);
+      }
+    }
+  }
+
   private emit(e: ChangeEvent): void {
+    if (this.batchDepth > 0) {
+      this.batched ??= [];
+      const same = this.batched.find((b) => b.kind === e.kind && b.type === e.type && b.origin === e.origin);
+      if (same && e.type !== 'reset') same.ids.push(...e.ids);
+      else if (!same) this.batched.push({ ...e, ids: [...e.ids] });
+      return;
+    }
     for (const l of [...this.changeListeners]) l(e);
   }
 
