@@ -64,7 +64,7 @@ type Filled = ReturnType<typeof fillBundle>;
  * @cssprop --kam-color-surface - page background
  * @cssprop --kam-color-surface-alt - tile background
  * @cssprop --kam-color-red - overdue and late marks
- * @cssprop --kam-account-360-columns-min - container width from which sections sit in two columns (documentational; 900px)
+ * @cssprop --kam-color-accent - tier chip, links and focus
  */
 export class KamAccount360 extends KamElement {
   static override styles = styles;

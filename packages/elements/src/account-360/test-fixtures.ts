@@ -84,10 +84,17 @@ export function sampleBook(): Partial<Book> {
 /** A payload that sets `window.__kamXss` if it ever runs. */
 export const XSS = `<img src=x onerror="window.__kamXss=1"><script>window.__kamXss=1</script>`;
 
-/** Asserts nothing injected ran and no injected element exists under `root`. */
+/** Elements no kam-* element renders itself; any of them in a shadow root came from data. */
+const foreignTags = new Set(['script', 'img', 'image', 'iframe', 'object', 'embed', 'portal', 'math', 'animate', 'set', 'foreignobject', 'style', 'body', 'a', 'x:script', 'use']);
+
+/** Counts injected elements or event-handler attributes under `root` (and nested shadow roots). */
 export function injectedElements(root: ShadowRoot | Element | null | undefined): number {
   if (!root) return 0;
-  let n = root.querySelectorAll('script, img[onerror], iframe, object, embed').length;
-  for (const el of root.querySelectorAll('*')) if (el.shadowRoot) n += injectedElements(el.shadowRoot);
+  let n = 0;
+  for (const el of root.querySelectorAll('*')) {
+    if (foreignTags.has(el.localName.toLowerCase())) n++;
+    else if ([...el.attributes].some((a) => a.name.toLowerCase().startsWith('on'))) n++;
+    if (el.shadowRoot) n += injectedElements(el.shadowRoot);
+  }
   return n;
 }

@@ -4,6 +4,7 @@ import './define.js';
 import type { KamAlerts } from './kam-alerts.js';
 import { XSS, injectedElements } from '../account-360/test-fixtures.js';
 import { makeStore, provide } from '../account-360/test-store.js';
+import { xssPayloads } from '../../../../tests/fixtures/xss-payloads.js';
 
 const at = '2026-11-23T09:00:00.000Z';
 function sample(): Alert[] {
@@ -167,6 +168,16 @@ describe('<kam-alerts>', () => {
     el.shadowRoot!.querySelector<HTMLButtonElement>('.more')!.click();
     await el.updateComplete;
     expect(items(el).length).to.equal(80);
+  });
+
+  it(`keeps all ${xssPayloads.length} filter-evasion payloads inert in titles, reasons, facts and actions`, async () => {
+    const evil: Alert[] = xssPayloads.map((p, i) => ({ id: `x${i}`, ruleId: p, type: 'custom' as never, severity: 'red', accountId: p, at, title: p, reason: p,
+      facts: { [p]: p, currency: p, amount: i }, action: { id: p, label: p } }));
+    const el = await fixture<KamAlerts>(html`<kam-alerts page-size="1000" .alerts=${evil}></kam-alerts>`);
+    await new Promise((r) => setTimeout(r, 100));
+    expect((window as unknown as Record<string, unknown>).__kamXss).to.equal(undefined);
+    expect(injectedElements(el.shadowRoot)).to.equal(0);
+    expect([...el.shadowRoot!.querySelectorAll('.title')].map((s) => s.textContent)).to.have.members(xssPayloads);
   });
 
   it('passes axe in light and dark', async () => {

@@ -4,6 +4,7 @@ import './define.js';
 import type { KamStakeholderMap } from './kam-stakeholder-map.js';
 import { sampleBook, NOW, XSS, injectedElements } from '../account-360/test-fixtures.js';
 import { makeStore, provide } from '../account-360/test-store.js';
+import { xssPayloads } from '../../../../tests/fixtures/xss-payloads.js';
 
 const contacts = () => sampleBook().contacts as Contact[];
 const node = (el: KamStakeholderMap, id: string) => el.shadowRoot!.querySelector<SVGGElement>(`g.node[data-id="${id}"]`)!;
@@ -167,6 +168,19 @@ describe('<kam-stakeholder-map>', () => {
     expect((window as unknown as Record<string, unknown>).__kamXss).to.equal(undefined);
     expect(injectedElements(el.shadowRoot)).to.equal(0);
     expect(el.shadowRoot!.textContent).to.contain('<img src=x');
+  });
+
+  it(`keeps all ${xssPayloads.length} filter-evasion payloads inert in names and titles (map and table)`, async () => {
+    const cs = xssPayloads.map((p, i) => ({ id: `p${i}`, accountId: 'a', name: p, title: p, role: 'blocker', reportsToId: i ? `p${Math.floor((i - 1) / 3)}` : undefined, sourceIds: {} }) as Contact);
+    const el = await fixture<KamStakeholderMap>(html`<kam-stakeholder-map .contacts=${cs}></kam-stakeholder-map>`);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(injectedElements(el.shadowRoot)).to.equal(0);
+    el.view = 'table';
+    await el.updateComplete;
+    await new Promise((r) => setTimeout(r, 100));
+    expect((window as unknown as Record<string, unknown>).__kamXss).to.equal(undefined);
+    expect(injectedElements(el.shadowRoot)).to.equal(0);
+    expect([...el.shadowRoot!.querySelectorAll('tbody th button')].map((b) => b.textContent)).to.have.members(xssPayloads);
   });
 
   it('passes axe in light and dark', async () => {

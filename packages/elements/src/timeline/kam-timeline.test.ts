@@ -4,6 +4,7 @@ import './define.js';
 import type { KamTimeline } from './kam-timeline.js';
 import { sampleBook, XSS, injectedElements } from '../account-360/test-fixtures.js';
 import { makeStore, provide } from '../account-360/test-store.js';
+import { xssPayloads } from '../../../../tests/fixtures/xss-payloads.js';
 
 const book = sampleBook();
 const acts = () => book.activities!.filter((a) => a.accountId === 'acc-1') as Activity[];
@@ -166,6 +167,18 @@ describe('<kam-timeline>', () => {
     expect((window as unknown as Record<string, unknown>).__kamXss).to.equal(undefined);
     expect(injectedElements(el.shadowRoot)).to.equal(0);
     expect(el.shadowRoot!.querySelector('.subject')!.textContent).to.equal(XSS);
+  });
+
+  it(`keeps all ${xssPayloads.length} filter-evasion payloads inert in subjects, notes, contact names and currency codes`, async () => {
+    const n = xssPayloads.length;
+    const a: Activity[] = xssPayloads.map((p, i) => ({ id: `x${i}`, accountId: 'a', contactId: `k${i}`, type: 'note', subject: p, notes: xssPayloads[(i + 1) % n], occurredAt: new Date(Date.UTC(2026, 10, 23) - i * 3_600_000).toISOString(), sourceIds: {} }));
+    const c = xssPayloads.map((p, i) => ({ id: `k${i}`, accountId: 'a', name: p, role: 'other', sourceIds: {} }) as Contact);
+    const o = xssPayloads.map((p, i) => ({ id: `o${i}`, accountId: 'a', orderedAt: '2026-01-01', amount: { amount: i, currency: p }, status: 'fulfilled', sourceIds: {} }) as unknown as Order);
+    const el = await fixture<KamTimeline>(html`<kam-timeline page-size="1000" .activities=${a} .contacts=${c} .orders=${o}></kam-timeline>`);
+    await new Promise((r) => setTimeout(r, 100));
+    expect((window as unknown as Record<string, unknown>).__kamXss).to.equal(undefined);
+    expect(injectedElements(el.shadowRoot)).to.equal(0);
+    expect([...el.shadowRoot!.querySelectorAll('.subject')].map((s) => s.textContent)).to.include.members(xssPayloads);
   });
 
   it('passes axe in light and dark', async () => {
