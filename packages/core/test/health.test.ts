@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import {
   parseHealthModel, validateHealthModel, KamModelError, defaultHealthModel, warningBands, scoreAccount, whatIf,
   compileHealthModel, signalMatrix, scoreBatch, explainRow, rollUpHealth, OverrideLedger, scoreBook, computeSignals,
-  KamValidationError, builtInSignalNames,
+  KamValidationError, builtInSignalNames, pointsEarned, pointsLost, treatmentOf, topDriverOf,
   type HealthModel, type HealthModelInput, type Signals, type Book,
 } from '@kamkit/core';
 
@@ -435,6 +435,13 @@ describe('scoring invariants (property-based)', () => {
         expect(batch.score[i]).toBe(one.score);
         const ex = explainRow(c, batch, i, s);
         expect(ex.factors.map((f) => f.pointsLost)).toEqual(one.factors.map((f) => f.pointsLost));
+        ex.factors.forEach((f, j) => {
+          expect(pointsEarned(batch, i, j)).toBeCloseTo(f.pointsEarned, 12);
+          expect(pointsLost(batch, i, j)).toBeCloseTo(f.pointsLost, 12);
+          expect(treatmentOf(c, batch, i, j)).toBe(f.treatment);
+        });
+        const top = topDriverOf(batch, i);
+        if (top >= 0) expect(ex.factors[top].pointsLost).toBeCloseTo(Math.max(...ex.factors.map((f) => f.pointsLost)), 12);
       });
     }), { numRuns: 100 });
   });

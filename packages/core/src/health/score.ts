@@ -16,35 +16,74 @@ const IGNORE = 0, NEUTRAL = 1, WORST = 2;
 
 /** How a factor was treated for one account. */
 export type FactorTreatment = 'scored' | 'neutral' | 'worst' | 'ignored' | 'no_data_fallback';
-const TREATMENTS: FactorTreatment[] = ['scored', 'neutral', 'worst', 'ignored', 'no_data_fallback'];
-/** Codes stored in ScoreBatch.treatment (index into the FactorTreatment names). */
-export const TreatmentCode = { Scored: 0, Neutral: 1, Worst: 2, Ignored: 3, Fallback: 4 } as const;
-export const treatmentNames: readonly FactorTreatment[] = TREATMENTS;
 
-/** Preallocated explanations for many accounts (row i, factor j at i·factors + j). */
+/**
+ * Preallocated explanations for many accounts (row i, factor j at i·factors + j). Points are
+ * stored compactly — each factor's fraction plus the row's effective-weight vector — and read
+ * with `pointsEarned` / `pointsLost` / `treatmentOf` (or in full with `explainRow`).
+ */
 export interface ScoreBatch {
   size: number;
   factors: number;
+  /** 32-bit words per row in `dataMask`. */
+  words: number;
   score: Float64Array;
   /** Index into model.bands. */
   band: Uint8Array;
   /** Share of the model's nominal weight whose signal had data, 0–1. */
   coverage: Float64Array;
-  earned: Float64Array;
-  lost: Float64Array;
-  /** TreatmentCode per factor. */
-  treatment: Uint8Array;
-  /** Factor index losing the most points (−1 when none lost any). */
-  topDriver: Int16Array;
+  /** Fraction 0–1 of its points each factor earned. */
+  fraction: Float64Array;
+  /** Bit j of row i set when factor j's signal had data. */
+  dataMask: Uint32Array;
+  /** Per row: which effective-weight vector (in `weightSets`) applies. */
+  weightSet: Uint32Array;
+  /** Effective-weight vectors shared by rows with the same pattern of active factors. */
+  weightSets: Float64Array[];
+  /** Per row: 1 when nothing had data and the neutral fallback applied. */
+  fallback: Uint8Array;
 }
 
 export function allocateBatch(size: number, factors: number): ScoreBatch {
+  const words = Math.max(1, Math.ceil(factors / 32));
   return {
-    size, factors,
+    size, factors, words,
     score: new Float64Array(size), band: new Uint8Array(size), coverage: new Float64Array(size),
-    earned: new Float64Array(size * factors), lost: new Float64Array(size * factors),
-    treatment: new Uint8Array(size * factors), topDriver: new Int16Array(size),
+    fraction: new Float64Array(size * factors), dataMask: new Uint32Array(size * words),
+    weightSet: new Uint32Array(size), weightSets: [], fallback: new Uint8Array(size),
   };
+}
+
+/** The factor of row i losing the most points (−1 when none lost any). */
+export function topDriverOf(batch: ScoreBatch, i: number): number {
+  const w = batch.weightSets[batch.weightSet[i]];
+  const F = batch.factors;
+  let worst = -1, worstLost = 1e-12;
+  for (let j = 0; j < F; j++) {
+    const lost = w[j] * (1 - batch.fraction[i * F + j]);
+    if (lost > worstLost) { worstLost = lost; worst = j; }
+  }
+  return worst;
+}
+
+/** How factor j of row i was treated (scored, neutral, worst, ignored, no_data_fallback). */
+export function treatmentOf(c: CompiledHealthModel, batch: ScoreBatch, i: number, j: number): FactorTreatment {
+  if (batch.fallback[i]) return 'no_data_fallback';
+  if ((batch.dataMask[i * batch.words + (j >>> 5)] >>> (j & 31)) & 1) return 'scored';
+  const f = c.model.factors[j];
+  const p = f.missing ?? c.model.missing;
+  return p === 'ignore' ? 'ignored' : p;
+}
+
+/** Points factor j earned for row i of a batch. */
+export function pointsEarned(batch: ScoreBatch, i: number, j: number): number {
+  return 100 * batch.weightSets[batch.weightSet[i]][j] * batch.fraction[i * batch.factors + j];
+}
+
+/** Points factor j lost for row i of a batch (its maximum minus what it earned). */
+export function pointsLost(batch: ScoreBatch, i: number, j: number): number {
+  const max = 100 * batch.weightSets[batch.weightSet[i]][j];
+  return max - max * batch.fraction[i * batch.factors + j];
 }
 
 export interface CompiledHealthModel {
@@ -168,61 +207,185 @@ function buildCompiled(model: HealthModel): CompiledHealthModel {
     return fScores[j][k];
   };
 
-  // Scratch buffers reused by every row.
-  const frac = new Float64Array(F);
-  const active = new Uint8Array(F);
-  const treat = new Uint8Array(F);
+  // Steps thresholds and scores, flattened for the hot loop.
+  const stepOffset = new Int32Array(F);
+  const stepCount = new Int32Array(F);
+  const flatTh: number[] = [];
+  const flatSc: number[] = [];
+  for (let j = 0; j < F; j++) {
+    if (fType[j] !== STEPS) continue;
+    stepOffset[j] = flatTh.length;
+    stepCount[j] = fThresholds[j].length;
+    flatTh.push(...fThresholds[j]);
+    // scores has one more entry than thresholds: pad thresholds so both share one offset.
+    flatTh.push(Infinity);
+    flatSc.push(...fScores[j]);
+  }
+  const stTh = Float64Array.from(flatTh);
+  const stSc = Float64Array.from(flatSc);
+
+  // Effective weights depend only on which factors are active. With up to 16 factors the
+  // weights of each activity pattern are computed once and kept (lazily), so a row costs one
+  // pass to score its factors and one to write its explanation.
   const sum = new Float64Array(G);
   const eff = new Float64Array(G);
+  const effectiveWeights = (active: (j: number) => boolean, out: Float64Array): number => {
+    sum.fill(0);
+    for (let j = 0; j < F; j++) if (active(j)) sum[fParentArr[j]] += fWeight[j];
+    for (let g = G - 1; g > 0; g--) if (sum[g] > 0) sum[gParentArr[g]] += gWeightArr[g];
+    eff[0] = 1;
+    for (let g = 1; g < G; g++) { const p = gParentArr[g]; eff[g] = sum[g] > 0 && sum[p] > 0 ? (eff[p] * gWeightArr[g]) / sum[p] : 0; }
+    let total = 0;
+    for (let j = 0; j < F; j++) {
+      const p = fParentArr[j];
+      const w = active(j) && sum[p] > 0 ? (eff[p] * fWeight[j]) / sum[p] : 0;
+      out[j] = w;
+      total += w;
+    }
+    return total;
+  };
+  // Weight vectors: index = activity mask for ≤ 16 factors (filled lazily), the last slot is
+  // the all-active (nominal) vector used by the no-data fallback; bigger models key by pattern.
+  const useTable = F <= 16;
+  const FALLBACK = useTable ? 1 << F : 0;
+  const weightSets: Float64Array[] = useTable ? new Array<Float64Array>((1 << F) + 1) : [nominalWeight];
+  const weightTotals = new Float64Array(useTable ? (1 << F) + 1 : 1).fill(NaN);
+  if (useTable) { weightSets[FALLBACK] = nominalWeight; weightTotals[FALLBACK] = 1; }
+  const bigIndex = new Map<string, number>();
+  const activeBig = new Uint8Array(F);
+  /** Index of the weight vector for the active set, or −1 when nothing active carries weight. */
+  const weightIndex = (mask: number): number => {
+    if (useTable) {
+      if (weightTotals[mask] !== weightTotals[mask]) { // NaN: not computed yet
+        const w = new Float64Array(F);
+        weightTotals[mask] = effectiveWeights((j) => ((mask >>> j) & 1) === 1, w);
+        weightSets[mask] = w;
+      }
+      return weightTotals[mask] > 0 ? mask : -1;
+    }
+    const key = activeBig.join('');
+    let k = bigIndex.get(key);
+    if (k === undefined) {
+      const w = new Float64Array(F);
+      const total = effectiveWeights((j) => activeBig[j] === 1, w);
+      k = total > 0 ? weightSets.push(w) - 1 : -1;
+      bigIndex.set(key, k);
+    }
+    return k;
+  };
   const S = signals.length;
 
-  const run = (input: Float64Array, out: ScoreBatch, from = 0, count = out.size - from): void => {
-    for (let i = from, end = from + count; i < end; i++) {
+  // Factors whose missing-data policy keeps them active without data (neutral / worst).
+  let alwaysActive = 0;
+  for (let j = 0; j < F && j < 32; j++) if (fPolicy[j] !== IGNORE) alwaysActive |= 1 << j;
+  const missingFrac = new Float64Array(F);
+  for (let j = 0; j < F; j++) missingFrac[j] = fPolicy[j] === NEUTRAL ? fNeutral[j] : 0;
+  // Coverage per data mask (≤ 16 factors), filled lazily.
+  const coverageByMask = new Float64Array(useTable ? 1 << F : 0).fill(NaN);
+  const coverageOf = (mask: number): number => {
+    let c = coverageByMask[mask];
+    if (c !== c) {
+      c = 0;
+      for (let j = 0; j < F; j++) if ((mask >>> j) & 1) c += nominalWeight[j];
+      coverageByMask[mask] = c = c > 1 ? 1 : c;
+    }
+    return c;
+  };
+
+  const finish = (out: ScoreBatch, i: number, row: number, ws: number): void => {
+    if (ws < 0) {
+      // No data at all and every factor ignorable: a defined neutral score, flagged as fallback.
+      ws = FALLBACK;
+      out.fallback[i] = 1;
+      for (let j = 0; j < F; j++) out.fraction[row + j] = fNeutral[j];
+    } else out.fallback[i] = 0;
+    const w = weightSets[ws];
+    const frac = out.fraction;
+    let sum = 0;
+    for (let j = 0; j < F; j++) sum += w[j] * frac[row + j];
+    let score = 100 * sum;
+    score = score < 0 ? 0 : score > 100 ? 100 : score;
+    out.score[i] = score;
+    out.weightSet[i] = ws;
+    let band = 0;
+    for (let k = 1; k < B; k++) if (score >= bandMin[k]) band = k;
+    out.band[i] = band;
+  };
+
+  // Linear: fraction = clamp(x·slope + intercept) (direction folded in); decay: 0.5^((x − grace)·rate).
+  const slope = new Float64Array(F);
+  const intercept = new Float64Array(F);
+  for (let j = 0; j < F; j++) {
+    if (fType[j] === LINEAR) {
+      const span = fB[j] - fA[j];
+      slope[j] = fUp[j] ? 1 / span : -1 / span;
+      intercept[j] = fUp[j] ? -fA[j] / span : 1 + fA[j] / span;
+    } else if (fType[j] === DECAY) slope[j] = 1 / fB[j];
+  }
+
+  // Up to 16 factors: one pass per row; the activity pattern is a bit mask that indexes the
+  // precomputed weights and coverage.
+  const runSmall = (input: Float64Array, out: ScoreBatch, from: number, end: number): void => {
+    const fracOut = out.fraction, maskOut = out.dataMask, covOut = out.coverage;
+    for (let i = from; i < end; i++) {
       const base = i * S;
-      let coverage = 0;
-      let anyActive = false;
+      const row = i * F;
+      let mask = 0;
       for (let j = 0; j < F; j++) {
         const x = input[base + fSignal[j]];
-        if (x === x && x !== Infinity && x !== -Infinity) {
-          frac[j] = fraction(j, x); active[j] = 1; treat[j] = TreatmentCode.Scored; coverage += nominalWeight[j];
+        if (x - x !== 0) { fracOut[row + j] = missingFrac[j]; continue; } // NaN / ±Infinity: no data
+        const t = fType[j];
+        let v: number;
+        if (t === LINEAR) {
+          v = x * slope[j] + intercept[j];
+          v = v < 0 ? 0 : v > 1 ? 1 : v;
+        } else if (t === DECAY) {
+          const a = fA[j];
+          v = x <= a ? 1 : Math.pow(0.5, (x - a) * slope[j]);
         } else {
-          const p = fPolicy[j];
-          if (p === IGNORE) { frac[j] = 0; active[j] = 0; treat[j] = TreatmentCode.Ignored; }
-          else if (p === NEUTRAL) { frac[j] = fNeutral[j]; active[j] = 1; treat[j] = TreatmentCode.Neutral; }
-          else { frac[j] = 0; active[j] = 1; treat[j] = TreatmentCode.Worst; }
+          let k = stepOffset[j];
+          const stop = k + stepCount[j];
+          while (k < stop && x >= stTh[k]) k++;
+          v = stSc[k];
         }
-        if (active[j] && fWeight[j] > 0) anyActive = true;
+        fracOut[row + j] = v;
+        mask |= 1 << j;
       }
-      if (!anyActive) {
-        // No data at all and every factor ignorable: a defined neutral score, flagged as fallback.
-        for (let j = 0; j < F; j++) { frac[j] = fNeutral[j]; active[j] = 1; treat[j] = TreatmentCode.Fallback; }
-      }
-      sum.fill(0);
-      for (let j = 0; j < F; j++) if (active[j]) sum[fParentArr[j]] += fWeight[j];
-      for (let g = G - 1; g > 0; g--) if (sum[g] > 0) sum[gParentArr[g]] += gWeightArr[g];
-      eff[0] = 1;
-      for (let g = 1; g < G; g++) { const p = gParentArr[g]; eff[g] = sum[g] > 0 && sum[p] > 0 ? (eff[p] * gWeightArr[g]) / sum[p] : 0; }
-      let score = 0;
-      let worst = -1;
-      let worstLost = 0;
-      const row = i * F;
-      for (let j = 0; j < F; j++) {
-        const p = fParentArr[j];
-        const w = active[j] && sum[p] > 0 ? (eff[p] * fWeight[j]) / sum[p] : 0;
-        const earned = 100 * w * frac[j];
-        const lost = 100 * w - earned;
-        out.earned[row + j] = earned;
-        out.lost[row + j] = lost;
-        out.treatment[row + j] = treat[j];
-        score += earned;
-        if (lost > worstLost) { worstLost = lost; worst = j; }
-      }
-      score = score < 0 ? 0 : score > 100 ? 100 : score;
-      out.score[i] = score;
-      out.band[i] = bandIndex(score);
-      out.coverage[i] = coverage > 1 ? 1 : coverage;
-      out.topDriver[i] = worst;
+      maskOut[i] = mask;
+      covOut[i] = coverageOf(mask);
+      finish(out, i, row, weightIndex(mask | alwaysActive));
     }
+  };
+
+  // Any number of factors: the same maths with the activity pattern kept per factor.
+  const runLarge = (input: Float64Array, out: ScoreBatch, from: number, end: number): void => {
+    const words = out.words;
+    for (let i = from; i < end; i++) {
+      const base = i * S;
+      const row = i * F;
+      let coverage = 0;
+      out.dataMask.fill(0, i * words, (i + 1) * words);
+      for (let j = 0; j < F; j++) {
+        const x = input[base + fSignal[j]];
+        if (x - x !== 0) {
+          out.fraction[row + j] = missingFrac[j];
+          activeBig[j] = fPolicy[j] === IGNORE ? 0 : 1;
+          continue;
+        }
+        out.fraction[row + j] = fraction(j, x);
+        activeBig[j] = 1;
+        coverage += nominalWeight[j];
+        out.dataMask[i * words + (j >>> 5)] |= 1 << (j & 31);
+      }
+      out.coverage[i] = coverage > 1 ? 1 : coverage;
+      finish(out, i, row, weightIndex(0));
+    }
+  };
+
+  const run = (input: Float64Array, out: ScoreBatch, from = 0, count = out.size - from): void => {
+    out.weightSets = weightSets;
+    if (useTable) runSmall(input, out, from, from + count);
+    else runLarge(input, out, from, from + count);
   };
 
   return {
@@ -400,15 +563,15 @@ export function explainRow(c: CompiledHealthModel, batch: ScoreBatch, i: number,
     const f = m.factors[j];
     const rawV = read(f.signal);
     const raw = typeof rawV === 'number' && Number.isFinite(rawV) ? rawV : undefined;
-    const earned = batch.earned[i * F + j];
-    const lost = batch.lost[i * F + j];
-    const max = earned + lost;
-    const treatment = TREATMENTS[batch.treatment[i * F + j]];
+    const max = 100 * batch.weightSets[batch.weightSet[i]][j];
+    const earned = max * batch.fraction[i * F + j];
+    const lost = max - earned;
+    const treatment = treatmentOf(c, batch, i, j);
     if (treatment !== 'no_data_fallback') noData = false;
     factors[j] = {
       id: f.id, label: f.label, signal: f.signal, groupPath: c.factorPath[j], direction: f.direction,
       raw, missing: raw === undefined, treatment,
-      fraction: max > 0 ? earned / max : treatment === 'ignored' ? 0 : c.fraction(j, raw ?? NaN) || 0,
+      fraction: treatment === 'ignored' ? 0 : batch.fraction[i * F + j],
       weight: max / 100, maxPoints: max, pointsEarned: earned, pointsLost: lost,
     };
   }
