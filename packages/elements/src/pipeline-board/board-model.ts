@@ -224,22 +224,26 @@ export class BoardModel {
   }
 }
 
-/** When the deal entered its current stage: its open history entry, else its last stamp. */
+/**
+ * When the deal entered its current stage: its latest history entry for that stage; with no
+ * history at all, its creation. (The same rule as the core's pipeline analytics, so the board's
+ * idle cards are the analytics' idle deals.)
+ */
 export function enteredStageAt(opp: Opportunity): string | undefined {
-  const h = opp.stageHistory;
-  for (let i = (h?.length ?? 0) - 1; i >= 0; i--) {
+  const h = opp.stageHistory ?? [];
+  for (let i = h.length - 1; i >= 0; i--) {
     if (h[i].stageId === opp.stageId) return h[i].enteredAt;
   }
-  return opp.createdAt;
+  return h.length ? undefined : opp.createdAt;
 }
 
-/** Whole days since the deal entered its stage, or undefined when unknown. */
+/** Days (fractional) since the deal entered its stage, or undefined when unknown. */
 export function daysInStage(opp: Opportunity, now: Date): number | undefined {
   const at = enteredStageAt(opp);
   if (!at) return undefined;
   const t = Date.parse(at);
   if (Number.isNaN(t)) return undefined;
-  return Math.max(0, Math.floor((now.getTime() - t) / 86_400_000));
+  return Math.max(0, (now.getTime() - t) / 86_400_000);
 }
 
 export type NextStepStatus = 'none' | 'due' | 'overdue' | 'done';

@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys, sendMouse, resetMouse } from '@web/test-runner-commands';
-import { Store, type Opportunity, type Pipeline, type OutboxEntry } from '@kamkit/core';
+import { Store, generateSampleBook, pipelineSummary, sampleFxTable, type Opportunity, type Pipeline, type OutboxEntry } from '@kamkit/core';
+import { BoardModel, daysInStage } from './board-model.js';
 import './define.js';
 import '../provider/define.js';
 import '../health-badge/define.js';
@@ -101,6 +102,39 @@ describe('kam-pipeline-board', () => {
     expect(getComputedStyle(qtip).display).to.equal('block');
     expect(qtip.textContent).to.contain('All amounts are in CNY.');
     await resetMouse();
+  });
+
+  it('agrees with the core pipeline analytics: counts, totals, weighted values and idle deals per stage', async () => {
+    const book = generateSampleBook({ seed: 11, accounts: 80 });
+    const clock = new Date('2026-11-23T00:00:00Z');
+    let idleSeen = 0;
+    for (const pipeline of book.pipelines) {
+      const summary = pipelineSummary(book, { now: clock, currency: 'CNY', fx: sampleFxTable, pipelineId: pipeline.id });
+      const model = new BoardModel(pipeline, { currency: 'CNY', fx: sampleFxTable, maxPlausibleAmount: Infinity });
+      model.reset(book.opportunities, pipeline.id);
+      for (const s of summary.stages) {
+        const col = model.column(s.stageId)!;
+        expect(col.items.length, s.name).to.equal(s.count);
+        const total = col.total.total('CNY', sampleFxTable, undefined);
+        const weighted = col.weighted.total('CNY', sampleFxTable, undefined);
+        expect(total.amount, s.name).to.be.closeTo(s.total.amount, 0.01);
+        expect(weighted.amount, s.name).to.be.closeTo(s.weighted.amount, 0.01);
+        expect(total.excluded.map((x) => x.currency).sort()).to.deep.equal(s.total.excluded.map((x) => x.currency).sort());
+        const idle = col.items.filter((o) => s.idle.threshold !== undefined && (daysInStage(o, clock) ?? -1) > s.idle.threshold).map((o) => o.id).sort();
+        expect(idle, `idle in ${s.name}`).to.deep.equal([...s.idle.opportunityIds].sort());
+        idleSeen += idle.length;
+      }
+    }
+    expect(idleSeen).to.be.greaterThan(0);
+    // And the rendered headers show those figures.
+    const store = Store.fromBook(book, { fx: sampleFxTable, now: () => clock });
+    const el = await mount({ store });
+    const summary = pipelineSummary(book, { now: clock, currency: 'CNY', fx: sampleFxTable, pipelineId: el.currentPipeline!.id });
+    for (const s of summary.stages) {
+      expect(column(el, s.stageId).querySelector('.count')!.textContent).to.equal(s.count === 1 ? '1 deal' : `${s.count} deals`);
+      const money = new Intl.NumberFormat('en', { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol', notation: 'compact', maximumFractionDigits: 1 });
+      expect(column(el, s.stageId).querySelector('.totals')!.textContent).to.contain(money.format(s.total.amount));
+    }
   });
 
   it('renders cards with owner, close date, amount, idle highlight, next-step status and configured fields', async () => {

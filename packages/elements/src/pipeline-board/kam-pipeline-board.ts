@@ -1271,7 +1271,7 @@ export class KamPipelineBoard extends KamElement {
         aria-roledescription=${t(locale, 'cardRole')} aria-posinset=${i + 1} aria-setsize=${col.items.length}
         aria-describedby=${notice ? `card-help ${noticeId}` : 'card-help'}>${guard(
           [opp, stage, tabbable, notice, this.pending.has(opp.id), this.menu?.id === opp.id, locale, this.cardFields, this.health, day,
-            this.dataVersion, this.boardCurrency, days, noticeId],
+            this.dataVersion, this.boardCurrency, days === undefined ? -1 : Math.floor(days), idle, noticeId],
           () => this.renderCardContent(opp, stage, locale, tabbable, days, idle, notice, noticeId))}</li>`;
   }
 
@@ -1313,7 +1313,7 @@ export class KamPipelineBoard extends KamElement {
         <div class="row owner-row muted">${owner}</div>
         <div class="row chips">
           <span class="chip next-${next}">${nextText}</span>
-          ${idle ? html`<span class="chip idle">${t(locale, 'idle', { days: days!, limit: stage!.idleDays! })}</span>` : nothing}
+          ${idle ? html`<span class="chip idle">${t(locale, 'idle', { days: formatNumber(locale, Math.floor(days!)), limit: stage!.idleDays! })}</span>` : nothing}
           ${flag ? html`<span class="chip bad" title=${t(locale, 'flaggedHint')}>${t(locale, flag)}</span>` : nothing}
           ${noRate && !flag ? html`<span class="chip warn" title=${t(locale, 'noRateHint', { currency: this.boardCurrency })}>${t(locale, 'noRate', { currency: opp.amount.currency })}</span>` : nothing}
           ${this.pending.has(opp.id) ? html`<span class="chip saving">${t(locale, 'saving')}</span>` : nothing}
