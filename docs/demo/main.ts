@@ -1,0 +1,136 @@
+// The demo intranet page's own script: what a host developer writes to drop KAM Kit in.
+// It picks a data source, hands the provider a store, and wires selection between elements.
+import '@kamkit/elements/define-all';
+import { OverrideLedger, sampleFxTable, type Store } from '@kamkit/core';
+import { createEmbeddedSource, openOfflineStore, resetEmbeddedSource, deleteKamDb } from '@kamkit/core/persistence';
+import { openDB } from 'idb';
+import type { KamProvider } from '@kamkit/elements';
+
+type SourceMode = 'embedded' | 'salesforce' | 'zoho' | 'kingdee' | 'rest';
+const EMBEDDED_DB = 'kamkit-demo';
+const CLIENT_DB = 'kamkit-demo-client';
+const OVERRIDES_DB = 'kamkit-demo-overrides';
+
+const $ = <T extends Element>(sel: string) => document.querySelector(sel) as T;
+const provider = $<KamProvider>('#kam');
+const sourceSwitch = $<HTMLSelectElement>('#source-switch');
+const localeSwitch = $<HTMLSelectElement>('#locale-switch');
+const themeSwitch = $<HTMLSelectElement>('#theme-switch');
+const explainer = $<HTMLElement & { accountId?: string; overrides?: unknown }>('#health-explainer');
+const account360 = $<HTMLElement & { accountId?: string }>('#account-360');
+const stagePath = $<HTMLElement & { opportunityId?: string }>('#stage-path');
+
+// ——— settings kept across reloads (never credentials: the relay holds those) ———
+const params = new URLSearchParams(location.search);
+const mode = (params.get('source') ?? localStorage.getItem('kamkit-demo.source') ?? 'embedded') as SourceMode;
+const locale = params.get('lang') ?? localStorage.getItem('kamkit-demo.locale') ?? 'en';
+const theme = localStorage.getItem('kamkit-demo.theme') ?? 'light';
+sourceSwitch.value = mode;
+localeSwitch.value = locale;
+themeSwitch.value = theme;
+applyLocale(locale);
+applyTheme(theme);
+
+sourceSwitch.addEventListener('change', () => {
+  localStorage.setItem('kamkit-demo.source', sourceSwitch.value);
+  const url = new URL(location.href);
+  url.searchParams.delete('source');
+  location.replace(url);
+});
+localeSwitch.addEventListener('change', () => {
+  localStorage.setItem('kamkit-demo.locale', localeSwitch.value);
+  applyLocale(localeSwitch.value);
+});
+themeSwitch.addEventListener('change', () => {
+  localStorage.setItem('kamkit-demo.theme', themeSwitch.value);
+  applyTheme(themeSwitch.value);
+});
+$('#reset-book').addEventListener('click', async () => {
+  await resetEmbeddedSource(EMBEDDED_DB);
+  await deleteKamDb(CLIENT_DB);
+  indexedDB.deleteDatabase(OVERRIDES_DB);
+  location.reload();
+});
+
+function applyLocale(value: string) {
+  document.documentElement.lang = value;
+  provider.locale = value;
+}
+function applyTheme(value: string) {
+  const dark = value === 'dark' || (value === 'auto' && matchMedia('(prefers-color-scheme: dark)').matches);
+  document.documentElement.dataset.theme = dark ? 'dark' : 'light';
+  provider.theme = value as 'light' | 'dark' | 'auto';
+}
+
+// ——— pages: plain hash navigation, as an intranet would have ———
+function showPage() {
+  const page = (location.hash.slice(1) || 'customers').split('/')[0];
+  for (const s of document.querySelectorAll<HTMLElement>('main > .page')) s.hidden = s.id !== page;
+  for (const a of document.querySelectorAll<HTMLAnchorElement>('.main-nav a[data-page]')) {
+    if (a.dataset.page === page) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+}
+addEventListener('hashchange', showPage);
+showPage();
+
+// ——— data: the embedded sample book in IndexedDB, or a vendor fake through the relay ———
+provider.fx = sampleFxTable;
+async function connect(): Promise<void> {
+  if (mode === 'embedded') {
+    const source = createEmbeddedSource({ dbName: EMBEDDED_DB });
+    const offline = await openOfflineStore({ source, dbName: CLIENT_DB, store: { reportingCurrency: 'CNY', fx: sampleFxTable } });
+    provider.store = offline.store;
+    await wireStore(offline.store);
+  } else {
+    // Same origin: `npm start` proxies /relay/<vendor> to a relay in front of that vendor's fake.
+    provider.endpoint = `${location.origin}/relay/${mode}`;
+    provider.addEventListener('kam-ready', (e) => void wireStore(e.detail.store as unknown as Store), { once: true });
+  }
+}
+
+async function wireStore(store: Store): Promise<void> {
+  const first = store.query('accounts', { sort: [{ field: 'tier' }, { field: 'name' }], limit: 1 }).items[0];
+  if (first) selectAccount(first.id);
+  const firstOpen = store.all('opportunities').find((o) => !o.closedAt);
+  if (firstOpen) stagePath.opportunityId = firstOpen.id;
+  await loadOverrides();
+}
+
+function selectAccount(id: string) {
+  account360.accountId = id;
+  explainer.accountId = id;
+}
+
+provider.addEventListener('kam-account-select', (e) => {
+  const id = e.detail.ids[0];
+  if (id) selectAccount(id);
+});
+provider.addEventListener('kam-account-open', (e) => {
+  selectAccount(e.detail.account.id);
+  account360.scrollIntoView({ behavior: 'smooth', block: 'start' });
+});
+provider.addEventListener('kam-stage-moved', (e) => {
+  stagePath.opportunityId = e.detail.opportunity.id;
+});
+
+// ——— health overrides: the explainer asks, the host decides and keeps them (here: IndexedDB) ———
+const ledgerDb = openDB(OVERRIDES_DB, 1, { upgrade: (db) => db.createObjectStore('ledger') });
+let ledger = new OverrideLedger();
+async function loadOverrides() {
+  const saved = await (await ledgerDb).get('ledger', 'main');
+  if (saved) ledger = OverrideLedger.from(saved);
+  explainer.overrides = [...ledger.overrides()];
+}
+provider.addEventListener('kam-override-request', async (e) => {
+  const d = e.detail;
+  if (!d.accountId) return;
+  ledger.set({ id: crypto.randomUUID(), accountId: d.accountId, value: d.value, reason: d.reason, expiresAt: d.expiresAt, onlyLower: d.onlyLower, author: 'demo.user' }, new Date());
+  await (await ledgerDb).put('ledger', ledger.toJSON(), 'main');
+  explainer.overrides = [...ledger.overrides()];
+});
+
+void connect().catch((err) => {
+  console.error(err);
+  provider.dispatchEvent(new CustomEvent('kam-error', { detail: { phase: 'load', error: err, message: String(err?.message ?? err) }, bubbles: true, composed: true }));
+});
