@@ -65,6 +65,14 @@ function pointer(target: Element, type: string, x: number, y: number, pointerTyp
   }));
 }
 
+/** Dispatches a cancelable touchmove; true when a listener prevented the default (the scroll). */
+function touchMove(target: Element, x: number, y: number): boolean {
+  const touch = new Touch({ identifier: 1, target, clientX: x, clientY: y });
+  const e = new TouchEvent('touchmove', { bubbles: true, composed: true, cancelable: true, touches: [touch], targetTouches: [touch], changedTouches: [touch] });
+  target.dispatchEvent(e);
+  return e.defaultPrevented;
+}
+
 const center = (e: Element) => { const r = e.getBoundingClientRect(); return { x: r.left + r.width / 2, y: r.top + r.height / 2 }; };
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -277,6 +285,7 @@ describe('kam-pipeline-board', () => {
     let from = center(card(el, 's')!);
     pointer(card(el, 's')!, 'pointerdown', from.x, from.y, 'touch', 7);
     pointer(card(el, 's')!, 'pointermove', from.x, from.y - 30, 'touch', 7);
+    expect(touchMove(card(el, 's')!, from.x, from.y - 40)).to.equal(false); // the page may scroll
     await wait(500);
     pointer(document.body, 'pointermove', tx, ty, 'touch', 7);
     pointer(document.body, 'pointerup', tx, ty, 'touch', 7);
@@ -294,6 +303,7 @@ describe('kam-pipeline-board', () => {
     await settle(el);
     expect(root(el).querySelector('.ghost')).to.exist;
     expect(status(el)).to.contain('Picked up “Deal t”');
+    expect(touchMove(card(el, 't')!, from.x + 20, from.y)).to.equal(true); // the finger now moves the card, not the page
     pointer(document.body, 'pointermove', tx, ty, 'touch', 8);
     await settle(el);
     pointer(document.body, 'pointerup', tx, ty, 'touch', 8);

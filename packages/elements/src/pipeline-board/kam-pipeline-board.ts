@@ -293,6 +293,9 @@ export class KamPipelineBoard extends KamElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.dirty = true;
+    // Registered up front (not when a drag starts): the compositor decides at touchstart whether a
+    // gesture may scroll, so a listener added mid-gesture could not stop the page from scrolling.
+    this.addEventListener('touchmove', this.onTouchMove, { passive: false });
     if (this.hasUpdated && !this.resizeObserver) {
       this.resizeObserver = new ResizeObserver(() => this.measureViewport());
       this.resizeObserver.observe(this);
@@ -302,6 +305,7 @@ export class KamPipelineBoard extends KamElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.removeEventListener('touchmove', this.onTouchMove);
     this.resizeObserver?.disconnect();
     this.resizeObserver = undefined;
     this.observed = undefined;
@@ -921,7 +925,6 @@ export class KamPipelineBoard extends KamElement {
     window.addEventListener('pointermove', this.onPointerMove, { passive: false });
     window.addEventListener('pointerup', this.onPointerUp);
     window.addEventListener('pointercancel', this.onPointerCancel);
-    window.addEventListener('touchmove', this.onTouchMove, { passive: false });
   }
 
   private readonly onPointerMove = (e: PointerEvent): void => {
@@ -976,7 +979,6 @@ export class KamPipelineBoard extends KamElement {
     window.removeEventListener('pointermove', this.onPointerMove);
     window.removeEventListener('pointerup', this.onPointerUp);
     window.removeEventListener('pointercancel', this.onPointerCancel);
-    window.removeEventListener('touchmove', this.onTouchMove);
   }
 
   private startPointerDrag(): void {
