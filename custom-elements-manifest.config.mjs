@@ -67,7 +67,7 @@ function hidePrivateMembersPlugin() {
 
 export default {
   globs: ['packages/elements/src/**/*.ts'],
-  exclude: ['**/*.test.ts', '**/*.styles.ts', '**/define-all.ts', '**/index.ts'],
+  exclude: ['**/*.test.ts', '**/test-*.ts', '**/*.styles.ts', '**/define-all.ts', '**/index.ts'],
   outdir: 'packages/elements',
   litelement: true,
   packagejson: false,

@@ -252,6 +252,8 @@ export class KamAccountList extends KamElement {
 
   protected override isRelevant(e: ChangeEvent): boolean {
     if (this.accounts) return false;
+    // Loads start and end (or fail) with reset events: the store's status changed.
+    if (e.type === 'reset') return true;
     if (e.kind === 'pipelines') return false;
     // Health depends on most kinds; without a health column only accounts and users matter.
     const usesHealth = this.columns.some((c) => c.format === 'health') || (this.filters.band?.length ?? 0) > 0;

@@ -55,7 +55,9 @@ export class KamHealthBadge extends KamElement {
 
   protected override isRelevant(e: ChangeEvent): boolean {
     // Only store-scored badges depend on the store's data.
-    return this.result === undefined && this.score === undefined && !!this.accountId && e.kind !== 'users' && e.kind !== 'pipelines';
+    if (this.result !== undefined || this.score !== undefined) return false;
+    // Loads start and end (or fail) with reset events: the store's status changed.
+    return e.type === 'reset' || (e.kind !== 'users' && e.kind !== 'pipelines');
   }
 
   private view(): BadgeView {

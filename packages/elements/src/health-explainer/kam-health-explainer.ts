@@ -109,7 +109,9 @@ export class KamHealthExplainer extends KamElement {
   }
 
   protected override isRelevant(e: ChangeEvent): boolean {
-    return !this.result && !!this.accountId && e.kind !== 'users' && e.kind !== 'pipelines';
+    if (this.result) return false;
+    // Loads start and end (or fail) with reset events: the store's status changed.
+    return e.type === 'reset' || (e.kind !== 'users' && e.kind !== 'pipelines');
   }
 
   protected override storeChanged(e: ChangeEvent): void {

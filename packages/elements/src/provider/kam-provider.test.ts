@@ -88,9 +88,13 @@ describe('<kam-provider>', () => {
       fail: (call, d) => (failing && call === 'list' && d.kind === 'accounts' ? new Error('CRM answered 503 Service Unavailable') : undefined),
     });
     const errEvent = oneEvent(document, 'kam-error');
-    const el = await fixture<KamProvider>(html`<kam-provider .source=${source} .clock=${clock}></kam-provider>`);
+    const el = await fixture<KamProvider>(html`<kam-provider .source=${source} .clock=${clock}><kam-account-list></kam-account-list></kam-provider>`);
     const err = await errEvent;
     expect(err.detail.phase).to.equal('load');
+    // The children see the failure too, as their own error state.
+    const list = el.querySelector('kam-account-list') as KamAccountList;
+    await list.updateComplete;
+    expect(list.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain('CRM answered 503');
     expect(err.detail.error.message).to.contain('503');
     await el.updateComplete;
     expect(statusText(el)).to.equal('Could not load data: CRM answered 503 Service Unavailable');
@@ -102,6 +106,8 @@ describe('<kam-provider>', () => {
     await el.updateComplete;
     expect(statusText(el)).to.equal('Up to date · 12 accounts');
     expect(part(el, 'retry')).to.equal(null);
+    await list.updateComplete;
+    expect(list.shownCount).to.equal(12);
   });
 
   it('loads the REST adapter lazily for an endpoint and reports its failures', async () => {

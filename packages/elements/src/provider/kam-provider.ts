@@ -44,7 +44,9 @@ export type RestSourceFactory = (endpoint: string) => Promise<DataSource>;
 const loadRestAdapter: RestSourceFactory = async (endpoint) => {
   // Loaded only when an endpoint is used, so pages that pass a `source` never download it.
   const mod = await import('@kamkit/adapters/rest');
-  return mod.createRestSource({ baseUrl: endpoint });
+  // A relative endpoint ("/kam/v1") is relative to the page, as a link would be.
+  const baseUrl = globalThis.document ? new URL(endpoint, globalThis.document.baseURI).href : endpoint;
+  return mod.createRestSource({ baseUrl });
 };
 
 /**
