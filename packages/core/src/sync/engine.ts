@@ -85,10 +85,13 @@ function laterStamp(a: string | undefined, b: string | undefined): string | unde
   return tb > ta ? b : a;
 }
 
-/** The public shape of an entry (what events and `pending()` carry). */
+/**
+ * The public shape of an entry (what events and `pending()` carry): a snapshot of its state, so
+ * later steps do not change an event already delivered. `before` is shared, not copied: read-only.
+ */
 function publicEntry(e: StoredOutboxEntry): OutboxEntry {
-  const { conflict: _conflict, ...rest } = e;
-  return detach(rest);
+  const { conflict: _conflict, op, ...rest } = e;
+  return { ...rest, op: { ...op } };
 }
 
 export class SyncEngine implements WriteSink {
@@ -105,6 +108,9 @@ export class SyncEngine implements WriteSink {
   readonly #writeTimeoutMs: number;
   /** The outbox in order; mirrors `storage`. */
   #queue: StoredOutboxEntry[] = [];
+  /** The same entries by idempotency key, and per record in order (keeps each send O(1)-ish). */
+  #byKey = new Map<string, StoredOutboxEntry>();
+  #byRecord = new Map<string, StoredOutboxEntry[]>();
   /** Attempts in this session per key: parks an entry after `retry.max` until `resume()` or a reload. */
   readonly #tries = new Map<string, number>();
   /** When each backed-off entry may be tried again (epoch ms). */
@@ -156,7 +162,7 @@ export class SyncEngine implements WriteSink {
     // A write that was in flight when the page died may or may not have landed: send it again
     // with the same idempotency key, and the backend applies it at most once.
     for (const e of stored) if (e.state === 'sending') e.state = 'pending';
-    this.#queue.push(...stored);
+    for (const e of stored) this.#add(e);
     for (const e of stored) {
       if (e.state === 'conflict') {
         this.store.emitWrite({ entry: publicEntry(e), conflict: e.conflict });
@@ -180,6 +186,8 @@ export class SyncEngine implements WriteSink {
     this.#wake?.();
     this.#started = undefined;
     this.#queue = [];
+    this.#byKey.clear();
+    this.#byRecord.clear();
     this.#tries.clear();
     this.#notBefore.clear();
   }
@@ -187,14 +195,14 @@ export class SyncEngine implements WriteSink {
   /** WriteSink: persists the write, then sends it in order. Resolves once it is safely stored. */
   async enqueue(op: WriteOp, before: unknown): Promise<OutboxEntry> {
     await this.start();
-    const existing = this.#queue.find((e) => e.idempotencyKey === op.idempotencyKey);
+    const existing = this.#byKey.get(op.idempotencyKey);
     if (existing) return publicEntry(existing);
     const entry: StoredOutboxEntry = {
       idempotencyKey: op.idempotencyKey, op: detach(op), before: detach(before),
       state: 'pending', attempts: 0, createdAt: this.store.now().toISOString(),
     };
     await this.storage.put(entry);
-    this.#queue.push(entry);
+    this.#add(entry);
     const queued = publicEntry(entry);
     this.store.emitWrite({ entry: queued });
     this.#kick();
@@ -234,7 +242,7 @@ export class SyncEngine implements WriteSink {
    */
   async retryConflict(idempotencyKey: string, resolution: 'mine' | 'theirs'): Promise<OutboxEntry> {
     await this.start();
-    const entry = this.#queue.find((e) => e.idempotencyKey === idempotencyKey);
+    const entry = this.#byKey.get(idempotencyKey);
     if (!entry) throw new KamNotFoundError('outbox entry', idempotencyKey);
     if (entry.state !== 'conflict') {
       throw new KamError('validation', `Outbox entry ${idempotencyKey} is ${entry.state}, not in conflict; only a conflict can be resolved`);
@@ -353,7 +361,8 @@ export class SyncEngine implements WriteSink {
     entry.state = 'sending';
     entry.attempts += 1;
     this.#tries.set(entry.idempotencyKey, (this.#tries.get(entry.idempotencyKey) ?? 0) + 1);
-    await this.storage.put(entry);
+    // Not persisted: after a reload a 'sending' entry is sent again anyway (same key), and the
+    // outcome (retry, conflict, confirm) is persisted — one storage write per send saved.
     this.store.emitWrite({ entry: publicEntry(entry) });
     let record: AnyRecord;
     const abort = new AbortController();
@@ -453,17 +462,33 @@ export class SyncEngine implements WriteSink {
     }
   }
 
+  /** Entries for the same record queued after `entry` (all of them when `entry` was just removed). */
   #laterSameRecord(entry: StoredOutboxEntry, includeRemoved = false): StoredOutboxEntry[] {
-    const rk = recordKey(entry.op);
-    const at = this.#queue.indexOf(entry);
+    const list = this.#byRecord.get(recordKey(entry.op)) ?? [];
+    const at = list.indexOf(entry);
     if (at < 0 && !includeRemoved) return [];
-    const from = at < 0 ? 0 : at + 1;
-    return this.#queue.slice(from).filter((e) => recordKey(e.op) === rk && e.state !== 'conflict');
+    return list.slice(at + 1).filter((e) => e.state !== 'conflict');
+  }
+
+  #add(entry: StoredOutboxEntry): void {
+    this.#queue.push(entry);
+    this.#byKey.set(entry.idempotencyKey, entry);
+    const rk = recordKey(entry.op);
+    const list = this.#byRecord.get(rk);
+    if (list) list.push(entry); else this.#byRecord.set(rk, [entry]);
   }
 
   #remove(entry: StoredOutboxEntry): void {
     const at = this.#queue.indexOf(entry);
     if (at >= 0) this.#queue.splice(at, 1);
+    this.#byKey.delete(entry.idempotencyKey);
+    const rk = recordKey(entry.op);
+    const list = this.#byRecord.get(rk);
+    if (list) {
+      const i = list.indexOf(entry);
+      if (i >= 0) list.splice(i, 1);
+      if (list.length === 0) this.#byRecord.delete(rk);
+    }
     this.#tries.delete(entry.idempotencyKey);
     this.#notBefore.delete(entry.idempotencyKey);
   }
