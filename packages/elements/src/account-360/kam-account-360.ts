@@ -326,7 +326,7 @@ export class KamAccount360 extends KamElement {
     return {
       rows: rows.slice(0, ROWS),
       more: html`<button type="button" class="link more" @click=${() => { this.expandedLists = new Set(this.expandedLists).add(key); }}>
-        ${this.resolvedLocale === 'zh-CN' ? `显示全部 ${rows.length} 条` : `Show all ${rows.length}`}</button>`,
+        ${t(this.resolvedLocale, 'showAll', { count: formatNumber(this.resolvedLocale, rows.length) })}</button>`,
     };
   }
 

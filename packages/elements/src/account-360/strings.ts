@@ -46,6 +46,7 @@ export const t = defineStrings({
     childRevenue: '12-month revenue', childPipeline: 'Open pipeline', total: 'Group total',
     orderCount: '{count} orders', invoiceCount: '{count} invoices',
     late: 'late',
+    showAll: 'Show all {count}',
   },
   'zh-CN': {
     label: '客户全景：{name}',
@@ -92,6 +93,7 @@ export const t = defineStrings({
     childRevenue: '近 12 个月收入', childPipeline: '在途商机', total: '集团合计',
     orderCount: '{count} 笔订单', invoiceCount: '{count} 张发票',
     late: '逾期',
+    showAll: '显示全部 {count} 条',
   },
 });
 export type A360Key = Parameters<typeof t>[1];

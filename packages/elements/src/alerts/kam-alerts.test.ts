@@ -113,6 +113,9 @@ describe('<kam-alerts>', () => {
     await store.create('invoices', { id: 'i9', accountId: 'acc-1', amount: { amount: 90_000, currency: 'CNY' }, issuedAt: '2026-08-01', dueDate: '2026-09-01', sourceIds: {} } as Invoice);
     await el.updateComplete;
     expect(items(el).some((id) => id!.startsWith('payment-30:acc-1'))).to.equal(true);
+    el.accountId = 'nope';
+    await el.updateComplete;
+    expect(el.shadowRoot!.textContent).to.contain('Account nope was not found');
   });
 
   it('evaluates the whole book without account-id, naming each account', async () => {

@@ -149,6 +149,7 @@ export class KamAlerts extends KamElement {
     if (this.storeMode) {
       const s = storeState(this, this.store, locale, this.accountId);
       if (s) return s;
+      if (this.accountId && !this.store!.get('accounts', this.accountId)) return html`<div class="state" part="state" role="status">${t(locale, 'notFound', { id: this.accountId })}</div>`;
     }
     return renderGuarded(this, locale, () => {
       let data: { alerts: Alert[]; actions: NextBestAction[] };

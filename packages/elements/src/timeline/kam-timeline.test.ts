@@ -133,6 +133,12 @@ describe('<kam-timeline>', () => {
     await store.create('activities', { id: 'a9', accountId: 'acc-1', type: 'call', subject: 'Follow-up on vibration', occurredAt: '2026-11-23T08:30:00Z', sourceIds: {} } as Activity);
     await el.updateComplete;
     expect(ids(el)[0]).to.equal('a9');
+    el.accountId = 'nope';
+    await el.updateComplete;
+    expect(el.shadowRoot!.textContent).to.contain('Account nope was not found');
+    el.accountId = undefined;
+    await el.updateComplete;
+    expect(el.shadowRoot!.textContent).to.contain('account-id');
   });
 
   it('shows empty, loading and store-error states', async () => {

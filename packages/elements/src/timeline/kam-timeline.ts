@@ -182,6 +182,8 @@ export class KamTimeline extends KamElement {
     if (this.storeMode) {
       const s = storeState(this, this.store, locale, this.accountId);
       if (s) return s;
+      if (!this.accountId) return html`<div class="state" part="state" role="status">${t(locale, 'missingId')}</div>`;
+      if (!this.store!.get('accounts', this.accountId)) return html`<div class="state" part="state" role="status">${t(locale, 'notFound', { id: this.accountId })}</div>`;
     }
     return renderGuarded(this, locale, () => this.renderTimeline(locale)) ?? nothing;
   }

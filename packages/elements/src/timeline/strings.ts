@@ -25,6 +25,8 @@ export const t = defineStrings({
     fulfilled: 'fulfilled', cancelled: 'cancelled',
     withContact: 'with {name}',
     count: '{count}',
+    missingId: 'No account selected: set the account-id attribute.',
+    notFound: 'Account {id} was not found.',
   },
   'zh-CN': {
     label: '活动时间线',
@@ -50,6 +52,8 @@ export const t = defineStrings({
     fulfilled: '已履行', cancelled: '已取消',
     withContact: '联系人：{name}',
     count: '{count}',
+    missingId: '未选择客户：请设置 account-id 属性。',
+    notFound: '未找到客户 {id}。',
   },
 });
 export type TimelineKey = Parameters<typeof t>[1];
