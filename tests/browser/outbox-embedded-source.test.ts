@@ -25,7 +25,7 @@ describe('embedded source across a reload (sample book, real IndexedDB)', () => 
   });
 
   it('keeps a stage move and an edit made in the page', async function () {
-    this.timeout(60_000);
+    this.timeout(120_000);
     const first = await openPage({ ...db, seed: 'sample', transport: 'ok' });
     const opps = first.store.all('opportunities');
     expect(opps.length).to.be.greaterThan(1000);

@@ -11,7 +11,7 @@ const tag = () => `${Date.now().toString(36)}-${Math.random().toString(36).slice
 
 describe('BookCache (real IndexedDB)', () => {
   it('saves the sample book and loads it back whole', async function () {
-    this.timeout(60_000);
+    this.timeout(120_000);
     const name = `wtr-cache-${tag()}`;
     const cache = await BookCache.open(name);
     const book = Store.fromBook(generateSampleBook()).snapshot();
