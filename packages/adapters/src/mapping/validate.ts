@@ -2,6 +2,7 @@
 // the bad ones come back as Rejected with their reasons and the vendor's raw record (so nothing
 // is lost and a support engineer can see what the backend actually sent).
 import { parseEntity, recordId, type EntityKind, type EntityMap, type Rejected } from '@kamkit/core';
+import { fastParser } from './fast-validate.js';
 
 export interface MappedBatch<T> {
   items: T[];
@@ -13,10 +14,11 @@ export function mapAndValidate<K extends EntityKind>(
   kind: K,
   raws: readonly unknown[],
   map: (raw: Record<string, unknown>) => unknown,
-  rawId: (raw: Record<string, unknown>) => string | undefined = (r) => recordId(r),
+  rawId: (raw: Record<string, unknown>) => string | undefined = (r) => recordId(r) ?? str(r.Id) ?? str(r.ID),
 ): MappedBatch<EntityMap[K]> {
   const items: EntityMap[K][] = [];
   const rejected: Rejected[] = [];
+  const fast = fastParser(kind);
   for (const raw of raws) {
     if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
       rejected.push({ entity: kind, raw, issues: [{ entity: kind, path: '', message: 'is not an object' }] });
@@ -29,6 +31,11 @@ export function mapAndValidate<K extends EntityKind>(
     } catch (e) {
       const id = rawId(rec);
       rejected.push({ entity: kind, id, raw, issues: [{ entity: kind, id, path: '', message: `could not be mapped: ${(e as Error).message}` }] });
+      continue;
+    }
+    const quick = fast?.(mapped);
+    if (quick) {
+      items.push(quick.value as EntityMap[K]);
       continue;
     }
     const r = parseEntity(kind, mapped);

@@ -1,0 +1,76 @@
+// sync-100k: load 100,000 accounts from the Salesforce fake into the Store through the
+// salesforce adapter (SOQL paging over nextRecordsUrl, the HTTP layer, field mapping, zod
+// validation, Store indexing), against fetching the very same pages raw with fetch + JSON and
+// no mapping or validation. Goal: ratio ≤ 1.5. The fake runs in this process, so both sides
+// pay for serving the pages.
+import { Store, SyncEngine } from '@kamkit/core';
+import { defineWorkload } from '../types.js';
+import { conformanceBook } from '../../packages/adapters/src/conformance/dataset.js';
+import { createSalesforceSource } from '../../packages/adapters/src/salesforce/adapter.js';
+import { soqlFields } from '../../packages/adapters/src/salesforce/mapping.js';
+import { startSalesforceFake, type SalesforceFake } from '../../packages/adapters/src/fakes/salesforce/server.js';
+
+const N = 100_000;
+const BATCH = 2000;
+
+interface Ctx {
+  fake: SalesforceFake;
+  token: string;
+}
+
+function source(ctx: Ctx) {
+  return createSalesforceSource({ instanceUrl: ctx.fake.url, accessToken: ctx.token, currency: 'CNY', pageSize: BATCH });
+}
+
+async function rawFetch(ctx: Ctx): Promise<number> {
+  const fields = soqlFields('accounts', { fields: {}, currency: 'CNY', pipelineId: 'salesforce' })[0].fields;
+  const headers = { authorization: `Bearer ${ctx.token}`, 'sforce-query-options': `batchSize=${BATCH}`, accept: 'application/json' };
+  let url: string | undefined = `${ctx.fake.url}/services/data/v62.0/query?q=${encodeURIComponent(`SELECT ${fields.join(', ')} FROM Account`)}`;
+  const records: unknown[] = [];
+  while (url) {
+    const res = await fetch(url, { headers });
+    const body = (await res.json()) as { records: unknown[]; nextRecordsUrl?: string };
+    for (const r of body.records) records.push(r);
+    url = body.nextRecordsUrl ? `${ctx.fake.url}${body.nextRecordsUrl}` : undefined;
+  }
+  return records.length;
+}
+
+export default defineWorkload<Ctx>({
+  name: 'sync-100k',
+  unit: 'ms',
+  baselineLabel: 'the same Salesforce pages fetched raw (fetch + JSON, no mapping, no validation)',
+  runs: 3,
+  async setup() {
+    const book = conformanceBook({ accounts: N, contacts: 0, opportunities: 0, activities: 0, contracts: 0 });
+    const fake = await startSalesforceFake({ book, dailyApiLimit: 10_000_000 });
+    const ctx = { fake, token: fake.issueToken() };
+    await rawFetch(ctx); // warm up both paths once (JIT, sockets)
+    await new Store({ source: source(ctx), pageSize: BATCH }).load();
+    return ctx;
+  },
+  async measure(ctx) {
+    const t0 = performance.now();
+    const raw = await rawFetch(ctx);
+    const baseline = performance.now() - t0;
+
+    const store = new Store({ source: source(ctx), pageSize: BATCH });
+    const t1 = performance.now();
+    const report = await store.load();
+    const value = performance.now() - t1;
+
+    const synced = new Store();
+    const engine = new SyncEngine({ store: synced, source: source(ctx), pageSize: BATCH });
+    const t2 = performance.now();
+    await engine.syncChanges({ kinds: ['accounts'] });
+    const engineMs = performance.now() - t2;
+
+    if (raw !== N || store.all('accounts').length !== N || synced.all('accounts').length !== N) {
+      throw new Error(`sync-100k: expected ${N} accounts, got raw ${raw}, store ${store.all('accounts').length} (rejected ${report.rejected.length}), engine ${synced.all('accounts').length}`);
+    }
+    return { value, baseline, extra: { accounts: N, 'incremental sync (SyncEngine.syncChanges) ms': Math.round(engineMs) } };
+  },
+  async teardown(ctx) {
+    await ctx.fake.close();
+  },
+});
