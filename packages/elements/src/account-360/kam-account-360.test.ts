@@ -147,6 +147,25 @@ describe('<kam-account-360>', () => {
     expect((await act).detail.id).to.equal('a1');
   });
 
+  it('keeps the DOM bounded for an account with 5,000 activities and 2,000 orders', async () => {
+    const book = sampleBook();
+    for (let i = 0; i < 5000; i++) book.activities!.push({ id: `big-a${i}`, accountId: 'acc-1', type: 'call', subject: `Call ${i}`, occurredAt: new Date(Date.UTC(2026, 10, 22) - i * 3_600_000).toISOString(), sourceIds: {} });
+    for (let i = 0; i < 2000; i++) book.orders!.push({ id: `big-o${i}`, accountId: 'acc-1', orderedAt: new Date(Date.UTC(2026, 10, 20) - i * 86_400_000).toISOString().slice(0, 10), amount: { amount: 100, currency: 'CNY' }, status: 'fulfilled', sourceIds: {} });
+    const host = await provide(makeStore(book), html`<kam-account-360 account-id="acc-1"></kam-account-360>`);
+    const el = host.querySelector('kam-account-360')!;
+    await el.updateComplete;
+    const orders = section(el, 'orders');
+    expect(orders.querySelectorAll('tbody tr').length).to.be.at.most(20); // orders and invoices, 10 each at most
+    const showAll = orders.querySelector<HTMLButtonElement>('button.more')!;
+    expect(showAll.textContent).to.contain('2,005'); // 5 sample orders + 2,000
+    const timeline = section(el, 'timeline').querySelector('kam-timeline')!;
+    await timeline.updateComplete;
+    expect(timeline.shadowRoot!.querySelectorAll('.entry').length).to.be.below(100);
+    expect(section(el, 'timeline').querySelector('.count')!.textContent).to.equal('5,005');
+    // last 365 days: 800,000 CNY + 20,000 USD × 7.1 + 362 generated orders × 100 CNY (20 Nov back to 24 Nov 2025)
+    expect(figure(el, 'revenue').querySelector('.value')!.textContent).to.equal('¥978,200');
+  });
+
   it('explains a missing id, an unknown id, a quarantined account and quarantined records', async () => {
     const alone = await fixture<KamAccount360>(html`<kam-account-360></kam-account-360>`);
     expect(alone.shadowRoot!.textContent).to.contain('No account selected');
