@@ -253,3 +253,37 @@ describe('batch', () => {
     await expect(s.update('opportunities', 'o1', { stageId: 's1', name: 'ok' })).resolves.toMatchObject({ state: 'confirmed' });
   });
 });
+
+describe('sorting at scale', () => {
+  const names = ['恒瑞', 'Acme', 'acme', '阿里', 'Zeta', '北京', 'Beta 10', 'Beta 9', undefined];
+  const many: Account[] = Array.from({ length: 6000 }, (_, i) => {
+    const n = names[(i * 7) % names.length];
+    return a(`s${i}`, n ? `${n} ${i % 13}` : `Nameless ${i}`, { industry: n, employees: (i * 7919) % 1000, updatedAt: `2026-0${1 + (i % 9)}-1${i % 10}T00:00:00Z`, tags: [] });
+  });
+  const s = Store.fromBook({ accounts: many });
+  const full = (field: string, dir: 'asc' | 'desc' = 'asc') => ids(s.query('accounts', { sort: [{ field, dir }, { field: 'id', dir: 'desc' }] }));
+
+  it('a page (partial sort) equals the same slice of the full sort, for every key type', () => {
+    for (const field of ['industry', 'employees', 'updatedAt', 'name']) {
+      for (const dir of ['asc', 'desc'] as const) {
+        const all = full(field, dir);
+        expect(all).toHaveLength(6000);
+        const page = ids(s.query('accounts', { sort: [{ field, dir }, { field: 'id', dir: 'desc' }], offset: 40, limit: 20 }));
+        expect(page, `${field} ${dir}`).toEqual(all.slice(40, 60));
+      }
+    }
+  });
+  it('large text sorts (cached ranks) order Latin before Han, Han by pinyin, numbers numerically, missing last', () => {
+    const order = s.query('accounts', { sort: [{ field: 'industry' }] }).items.map((x) => x.industry);
+    const distinct = order.filter((v, i) => v !== order[i - 1]);
+    expect(distinct).toEqual(['acme', 'Acme', 'Beta 9', 'Beta 10', 'Zeta', '阿里', '北京', '恒瑞', undefined]);
+    // The cache is dropped on change: a renamed record moves.
+    void s.update('accounts', 's0', { industry: 'AAA' });
+    expect(s.query('accounts', { sort: [{ field: 'industry' }], limit: 1 }).items[0].id).toBe('s0');
+  });
+  it('ties keep store order (stable) in full and partial sorts', () => {
+    const t = Store.fromBook({ accounts: Array.from({ length: 100 }, (_, i) => a(`t${i}`, 'Same', { tier: i % 2 ? 'A' : 'B' })) });
+    expect(ids(t.query('accounts', { sort: [{ field: 'name' }], limit: 5 }))).toEqual(['t0', 't1', 't2', 't3', 't4']);
+    expect(ids(t.query('accounts', { sort: [{ field: 'tier' }], limit: 3 }))).toEqual(['t1', 't3', 't5']);
+  });
+});

@@ -116,7 +116,15 @@ export function compilePredicate<T extends object>(kind: EntityKind, q: Query): 
   };
 }
 
-const collator = new Intl.Collator(['zh-CN', 'en'], { numeric: true, sensitivity: 'base' });
+const collator = new Intl.Collator(['zh-CN', 'en'], { numeric: true });
+const HAN = /^\p{Script=Han}/u;
+const ISO_DATE = /^\d{4}-\d\d-\d\d/;
+
+/** Text order: Latin before Han (zh collation alone puts Han first), Han by pinyin, numbers numerically. */
+function compareText(xs: string, ys: string, xh = HAN.test(xs), yh = HAN.test(ys)): number {
+  if (xh !== yh) return xh ? 1 : -1;
+  return collator.compare(xs, ys);
+}
 
 /** Total order for sorting: numbers and money by value, text by collation; missing values last. */
 export function compareValues(a: unknown, b: unknown): number {
@@ -129,42 +137,161 @@ export function compareValues(a: unknown, b: unknown): number {
   if (typeof x === 'boolean' && typeof y === 'boolean') return Number(x) - Number(y);
   const xs = String(x);
   const ys = String(y);
-  // ISO dates and ids compare faster (and exactly) by code unit.
-  if (/^\d{4}-\d\d-\d\d/.test(xs) && /^\d{4}-\d\d-\d\d/.test(ys)) return xs < ys ? -1 : xs > ys ? 1 : 0;
-  // zh collation orders Han by pinyin but puts it before Latin; lists read better Latin first.
-  const xh = HAN.test(xs);
-  if (xh !== HAN.test(ys)) return xh ? 1 : -1;
-  return collator.compare(xs, ys);
+  // ISO dates compare exactly (and fast) by code unit.
+  if (ISO_DATE.test(xs) && ISO_DATE.test(ys)) return xs < ys ? -1 : xs > ys ? 1 : 0;
+  return compareText(xs, ys);
 }
 
-const HAN = /^\p{Script=Han}/u;
+/** How one sort key's values compare, decided once per sort instead of once per comparison. */
+type KeyType = 'number' | 'code' | 'text' | 'mixed';
 
-/** Stable multi-key sort in place (Array.prototype.sort is stable since ES2019). */
-export function sortRecords<T>(items: T[], sort: Query['sort']): T[] {
-  if (!sort || sort.length === 0) return items;
-  const keys = sort.map((s) => ({ field: s.field, sign: s.dir === 'desc' ? -1 : 1 }));
-  return items.sort((a, b) => {
+function keyTypeOf(values: unknown[]): KeyType {
+  let t: KeyType | undefined;
+  for (const v of values) {
+    if (v === undefined || v === null) continue;
+    const k: KeyType = typeof v === 'number' ? 'number' : typeof v === 'string' ? (ISO_DATE.test(v) ? 'code' : 'text') : 'mixed';
+    if (t === undefined) t = k;
+    else if (t !== k) {
+      if ((t === 'code' || t === 'text') && (k === 'code' || k === 'text')) t = 'text';
+      else return 'mixed';
+    }
+  }
+  return t ?? 'number';
+}
+
+export interface SortOptions {
+  /** Only the first `keep` results are needed (offset + limit): a partial sort suffices. */
+  keep?: number;
+  /** Precomputed text ranks for a field (the Store caches them for large collections). */
+  rank?: (field: string) => ((record: object) => number) | undefined;
+}
+
+/**
+ * Stable multi-key sort in place. Each key is read once per record (not once per comparison),
+ * its comparison chosen once by value type; when only the first `keep` are wanted, a bounded
+ * heap selects them in O(n log keep).
+ */
+export function sortRecords<T>(items: T[], sort: Query['sort'], opts: SortOptions = {}): T[] {
+  if (!sort || sort.length === 0 || items.length < 2) return items;
+  const n = items.length;
+  const keys = sort.map((s) => {
+    const values: unknown[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = scalar(getPath(items[i], s.field));
+      values[i] = typeof v === 'boolean' ? Number(v) : v;
+    }
+    let type = keyTypeOf(values);
+    let han: boolean[] | undefined;
+    if (type === 'text') {
+      const ranker = n >= 2000 ? opts.rank?.(s.field) : undefined;
+      if (ranker) {
+        for (let i = 0; i < n; i++) if (values[i] !== undefined && values[i] !== null) values[i] = ranker(items[i] as object);
+        type = 'number';
+      } else {
+        han = values.map((v) => typeof v === 'string' && HAN.test(v));
+      }
+    }
+    return { values, type, han, sign: s.dir === 'desc' ? -1 : 1 };
+  });
+  const cmp = (i: number, j: number): number => {
     for (const k of keys) {
-      const va = getPath(a, k.field);
-      const vb = getPath(b, k.field);
-      // Missing values stay last in either direction.
-      const ae = va === undefined || va === null;
-      const be = vb === undefined || vb === null;
+      const a = k.values[i];
+      const b = k.values[j];
+      const ae = a === undefined || a === null;
+      const be = b === undefined || b === null;
       if (ae || be) {
-        if (ae !== be) return ae ? 1 : -1;
+        if (ae !== be) return ae ? 1 : -1; // missing values last in either direction
         continue;
       }
-      const c = compareValues(va, vb);
+      let c: number;
+      if (k.type === 'number') c = (a as number) - (b as number);
+      else if (k.type === 'code') c = (a as string) < (b as string) ? -1 : (a as string) > (b as string) ? 1 : 0;
+      else if (k.type === 'text') c = compareText(a as string, b as string, k.han![i], k.han![j]);
+      else c = compareValues(a, b);
       if (c !== 0) return c * k.sign;
     }
-    return 0;
-  });
+    return i - j; // stable
+  };
+  let order: number[];
+  const keep = opts.keep;
+  if (keep !== undefined && keep < n / 4) {
+    order = selectTop(n, Math.max(0, keep), cmp);
+  } else {
+    order = Array.from({ length: n }, (_, i) => i);
+    order.sort(cmp);
+  }
+  const copy = items.slice();
+  for (let i = 0; i < order.length; i++) items[i] = copy[order[i]];
+  if (order.length < n) items.length = order.length;
+  return items;
+}
+
+/** The `keep` smallest indices under `cmp`, sorted: a bounded max-heap. */
+function selectTop(n: number, keep: number, cmp: (i: number, j: number) => number): number[] {
+  if (keep === 0) return [];
+  const heap: number[] = [];
+  const up = (k: number) => {
+    while (k > 0) {
+      const p = (k - 1) >> 1;
+      if (cmp(heap[k], heap[p]) <= 0) break;
+      [heap[k], heap[p]] = [heap[p], heap[k]];
+      k = p;
+    }
+  };
+  const down = (k: number) => {
+    for (;;) {
+      const l = 2 * k + 1;
+      const r = l + 1;
+      let m = k;
+      if (l < heap.length && cmp(heap[l], heap[m]) > 0) m = l;
+      if (r < heap.length && cmp(heap[r], heap[m]) > 0) m = r;
+      if (m === k) return;
+      [heap[k], heap[m]] = [heap[m], heap[k]];
+      k = m;
+    }
+  };
+  for (let i = 0; i < n; i++) {
+    if (heap.length < keep) {
+      heap.push(i);
+      up(heap.length - 1);
+    } else if (cmp(i, heap[0]) < 0) {
+      heap[0] = i;
+      down(0);
+    }
+  }
+  return heap.sort(cmp);
+}
+
+/** Ranks of every record's text value under the sort order (equal values share a rank). */
+export function textRanks(records: readonly object[], field: string): Map<object, number> {
+  // Collate each distinct value once (tiers, regions, owners repeat a lot).
+  const byValue = new Map<string, object[]>();
+  for (const r of records) {
+    const v = scalar(getPath(r, field));
+    if (v === undefined || v === null) continue;
+    const key = String(v);
+    const list = byValue.get(key);
+    if (list) list.push(r);
+    else byValue.set(key, [r]);
+  }
+  const distinct = [...byValue.keys()].map((v) => ({ v, h: HAN.test(v) }));
+  distinct.sort((a, b) => compareText(a.v, b.v, a.h, b.h));
+  const ranks = new Map<object, number>();
+  let rank = 0;
+  for (let i = 0; i < distinct.length; i++) {
+    // Values the collation calls equal (e.g. width variants) share a rank, so ties stay stable.
+    if (i > 0 && compareText(distinct[i - 1].v, distinct[i].v, distinct[i - 1].h, distinct[i].h) !== 0) rank = i;
+    for (const r of byValue.get(distinct[i].v)!) ranks.set(r, rank);
+  }
+  return ranks;
 }
 
 /** Sorts, groups and pages already-filtered matches. */
-export function finishQuery<T>(matches: T[], q: Query): QueryResult<T> {
-  sortRecords(matches, q.sort);
+export function finishQuery<T>(matches: T[], q: Query, opts: Pick<SortOptions, 'rank'> = {}): QueryResult<T> {
   const total = matches.length;
+  // Groups need every match in order; a page alone needs only its first offset + limit.
+  const keep = q.limit !== undefined && !q.groupBy ? Math.max(0, q.offset ?? 0) + Math.max(0, q.limit) : undefined;
+  sortRecords(matches, q.sort, { ...opts, keep });
   const offset = Math.max(0, q.offset ?? 0);
   const end = q.limit === undefined ? undefined : offset + Math.max(0, q.limit);
   const items = offset === 0 && end === undefined ? matches : matches.slice(offset, end);

@@ -9,7 +9,7 @@ import type {
   ChangeEvent, ChangeOrigin, LoadReport, MoveCheck, MoveInput, OutboxEntry, Query, QueryResult,
   StoreReader, StoreWriter, WriteEvent, WriteSink, FieldCondition,
 } from './types.js';
-import { compilePredicate, finishQuery } from './query.js';
+import { compilePredicate, finishQuery, textRanks } from './query.js';
 import { applyStageMove, checkStageMove } from './moves.js';
 import { mergeAccounts, type MergeOptions, type MergeReport } from './dedupe.js';
 
@@ -75,6 +75,8 @@ class Collection {
   reordered = false;
   private list: AnyRecord[] | null = null;
   private accountLists: Map<string, AnyRecord[]> | null = null;
+  /** Text sort ranks per field over the whole collection, until the next change. */
+  private ranks: Map<string, Map<object, number>> | null = null;
 
   constructor(readonly kind: EntityKind) {
     for (const f of indexedFields[kind]) this.indexes.set(f, new Map());
@@ -108,6 +110,16 @@ class Collection {
   private touched(): void {
     this.list = null;
     this.accountLists = null;
+    this.ranks = null;
+  }
+
+  /** Collation ranks of a text field: large sorts compare numbers instead of collating strings. */
+  rankOf(field: string): (r: object) => number {
+    this.ranks ??= new Map();
+    let m = this.ranks.get(field);
+    if (!m) this.ranks.set(field, (m = textRanks(this.all(), field)));
+    const ranks = m;
+    return (r) => ranks.get(r) ?? Number.MAX_SAFE_INTEGER;
   }
 
   put(r: AnyRecord): 'add' | 'update' {
@@ -411,7 +423,7 @@ export class Store implements StoreReader, StoreWriter {
       const residual = Object.keys(rest).length > 0 || q.search || q.filter;
       matches = c.run(plan, residual ? compilePredicate<AnyRecord>(kind, { ...q, where: rest } as Query) : undefined);
     }
-    return finishQuery(matches, q as Query) as unknown as QueryResult<EntityMap[K]>;
+    return finishQuery(matches, q as Query, { rank: (field) => c.rankOf(field) }) as unknown as QueryResult<EntityMap[K]>;
   }
 
   /**
