@@ -6,3 +6,5 @@ export * from './conformance/index.js';
 export * from './rest/index.js';
 export * from './salesforce/index.js';
 export { mapAndValidate } from './mapping/validate.js';
+export * from './zoho/index.js';
+export * from './kingdee/index.js';

@@ -5,6 +5,9 @@ import { createRestSource } from '../src/rest/index.js';
 import { createSalesforceSource } from '../src/salesforce/index.js';
 import { startRestFake, startSalesforceFake } from '../src/fakes/index.js';
 import { createRelay } from '../src/relay/index.js';
+import { createZohoSource } from '../src/zoho/index.js';
+import { createKingdeeSource } from '../src/kingdee/index.js';
+import { startZohoFake, startKingdeeFake } from '../src/fakes/index.js';
 
 const api = { describe, it, expect: expect as never };
 const quickRetries = { backoff: { baseDelayMs: 5, maxDelayMs: 50 } };
@@ -31,6 +34,49 @@ runConformance('rest → relay → salesforce', async (book) => {
   const upstream = createSalesforceSource({
     loginUrl: fake.url, clientId: fake.clientId, clientSecret: fake.clientSecret, refreshToken: fake.refreshToken,
     currency: 'CNY', pipelineId: 'standard', http: quickRetries,
+  });
+  const relay = createRelay({ source: upstream, allowOrigins: ['http://localhost:8000'] });
+  const url = await relay.listen();
+  const source = createRestSource({ baseUrl: url, http: quickRetries });
+  return { source, fake, close: async () => { await relay.close(); await fake.close(); } };
+}, api, { pageSize: 200 });
+
+// Zoho CRM: api_domain from the token response, page / page_token paging, read-compare-write
+// preconditions; Modified_Time has whole-second resolution.
+runConformance('zoho', async (book) => {
+  const fake = await startZohoFake({ book });
+  const source = createZohoSource({
+    accountsUrl: fake.url, clientId: fake.client.clientId, clientSecret: fake.client.clientSecret, refreshToken: fake.client.refreshToken,
+    defaultCurrency: 'CNY', http: quickRetries,
+  });
+  return { source, fake, close: () => fake.close() };
+}, api, { pageSize: 200, stampResolutionMs: 1000 });
+
+// Kingdee K/3 Cloud, once per auth mode: session login (ValidateUser + kdservice-sessionid) and
+// per-request signed headers.
+runConformance('kingdee (session login)', async (book) => {
+  const fake = await startKingdeeFake({ book });
+  const source = createKingdeeSource({
+    serverUrl: fake.url, acctId: fake.user.acctId, userName: fake.user.userName, auth: { mode: 'password', password: fake.user.password }, http: quickRetries,
+  });
+  return { source, fake, close: () => fake.close() };
+}, api, { pageSize: 200 });
+
+runConformance('kingdee (signed headers)', async (book) => {
+  const fake = await startKingdeeFake({ book });
+  const source = createKingdeeSource({
+    serverUrl: fake.url, acctId: fake.user.acctId, userName: fake.user.userName,
+    auth: { mode: 'signed', appId: fake.app.appId, appSecret: fake.app.appSecret }, http: quickRetries,
+  });
+  return { source, fake, close: () => fake.close() };
+}, api, { pageSize: 200 });
+
+// How a browser page reaches Kingdee: rest adapter → relay (holding the app secret) → kingdee.
+runConformance('rest → relay → kingdee', async (book) => {
+  const fake = await startKingdeeFake({ book });
+  const upstream = createKingdeeSource({
+    serverUrl: fake.url, acctId: fake.user.acctId, userName: fake.user.userName,
+    auth: { mode: 'signed', appId: fake.app.appId, appSecret: fake.app.appSecret }, http: quickRetries,
   });
   const relay = createRelay({ source: upstream, allowOrigins: ['http://localhost:8000'] });
   const url = await relay.listen();

@@ -94,11 +94,21 @@ describe('zoho adapter', () => {
     expect(fake.org.module('Deals')!.get(deal.id)!.Deal_Name).toBe('Boiler');
   });
 
-  it('maps a per-record INVALID_DATA to a KamValidationError naming the field', async () => {
+  it('maps a per-record INVALID_DATA to a typed validation error naming the field', async () => {
     const [deal] = fake.org.insert('Deals', [{ Deal_Name: 'X', Stage: 'Qualification', Amount: 1, Closing_Date: '2026-12-01', Account_Name: { id: '1' } }]);
     const err = await source.write({ op: 'moveStage', entity: 'opportunities', id: deal.id, toStageId: 'No Such Stage', idempotencyKey: 'v1' }).catch((e) => e);
+    expect(err).toBeInstanceOf(KamHttpError);
+    expect([err.code, err.vendorCode, err.endpoint, err.retryable]).toEqual(['validation', 'INVALID_DATA', 'PUT /crm/v8/Deals', false]);
+    expect(err.message).toContain('field Stage');
+  });
+
+  it('refuses a field the adapter cannot write before calling Zoho', async () => {
+    const [acc] = fake.org.insert('Accounts', [{ Account_Name: 'A' }]);
+    const before = fake.state.log.length;
+    const err = await source.write({ op: 'update', entity: 'accounts', id: acc.id, patch: { tier: 'A' }, idempotencyKey: 'v2' }).catch((e) => e);
     expect(err).toBeInstanceOf(KamValidationError);
-    expect(err.message).toContain('Stage');
+    expect(err.issues[0].path).toBe('tier');
+    expect(fake.state.log.slice(before).some((l) => l.method === 'PUT')).toBe(false);
   });
 
   it('refreshes once after INVALID_TOKEN and carries on', async () => {

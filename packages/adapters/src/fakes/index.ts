@@ -2,3 +2,5 @@
 export * from './shared/index.js';
 export * from './rest/index.js';
 export * from './salesforce/index.js';
+export * from './zoho/index.js';
+export * from './kingdee/index.js';

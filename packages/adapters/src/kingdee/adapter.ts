@@ -398,11 +398,6 @@ export class KingdeeSource implements DataSource {
           }
           return id;
         }
-        if (e.code === 'validation') {
-          throw Object.assign(new KamValidationError([{ entity: kind, id, path: '', message: `MsgCode ${e.vendorCode}: ${e.vendorMessage ?? 'refused'}` }], `kingdee Save ${spec.formId}`), {
-            vendor: 'kingdee', endpoint: e.endpoint, vendorCode: e.vendorCode, retryable: false, status: e.status,
-          });
-        }
         if (!outcomeUnknown(e) || attempt >= 3 || !id || !before) throw e;
         // The answer was lost: if FModifyDate moved and the fields hold our values, it landed.
         const now = await this.readRow(kind, id, signal);

@@ -28,6 +28,8 @@ export interface ContractHandlerOptions {
   present?: (kind: EntityKind, record: unknown) => unknown;
   /** Turns a wire record or patch into model fields (the inverse of `present`). */
   accept?: (kind: EntityKind, wire: Record<string, unknown>) => Record<string, unknown>;
+  /** Turns a wire filter field into a model field (the inverse of the `present` renaming). */
+  filterField?: (kind: EntityKind, wireField: string) => string;
   /** Idempotency-Key replay store size (completed writes remembered). Default 10 000. */
   idempotencyCapacity?: number;
   /** Largest page the contract serves. Default 500. */
@@ -145,6 +147,8 @@ export function problemFor(error: unknown): ContractResponse {
       return problem(429, code, 'The upstream system is rate limiting', base, { 'retry-after': String(seconds) });
     }
     if (error.code === 'not_found') return problem(404, code, 'Not found upstream', base);
+    // Vendors that refuse on HTTP 200 (Kingdee ResponseStatus) say so by code, not by status.
+    if (error.code === 'validation') return problem(422, code, 'The upstream system refused the record', base);
     if (error.code === 'auth') return problem(502, code, 'The relay could not authenticate upstream', base);
     if (error.code === 'aborted') return problem(499, 'aborted', 'The request was cancelled', base);
     if (error.retryable) return problem(error.code === 'timeout' ? 504 : 502, code, 'The upstream system failed', base);
@@ -236,7 +240,10 @@ export function createContractHandler(source: DataSource, opts: ContractHandlerO
       if (segments.length === 1 && method === 'GET') {
         const limit = parseLimit(req.query.get('limit'), maxPage);
         const cursor = req.query.get('cursor') ?? undefined;
-        const filter = parseFilter(req.query.get('filter'));
+        const wireFilter = parseFilter(req.query.get('filter'));
+        const filter = wireFilter && opts.filterField
+          ? Object.fromEntries(Object.entries(wireFilter).map(([k, v]) => [opts.filterField!(kind, k), v]))
+          : wireFilter;
         const since = req.query.get('updated_since');
         if (since !== null) {
           if (Number.isNaN(Date.parse(since))) throw new BadRequest('`updated_since` must be an ISO 8601 date-time');

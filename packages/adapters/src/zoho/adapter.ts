@@ -320,9 +320,10 @@ export class ZohoSource implements DataSource {
     if (res.status === 'success') return String(res.details?.id ?? id);
     const apiName = typeof res.details?.api_name === 'string' ? res.details.api_name : undefined;
     if (res.code === 'INVALID_DATA' || res.code === 'MANDATORY_NOT_FOUND' || res.code === 'DUPLICATE_DATA') {
-      // A validation error that also says where it came from, like a KamHttpError does.
-      throw Object.assign(new KamValidationError([{ entity: kind, id, path: apiName ?? '', message: `${res.code}: ${res.message}` }], `zoho ${endpoint}`), {
-        vendor: 'zoho', endpoint, status, vendorCode: res.code, retryable: false,
+      // Refused by Zoho (not by our mapping): a vendor error of kind `validation` naming the field.
+      throw new KamHttpError({
+        code: 'validation', vendor: 'zoho', endpoint, reason: 'vendor_error', status, vendorCode: res.code, vendorMessage: res.message,
+        retryable: false, detail: apiName ? `field ${apiName}${id ? ` of record ${id}` : ''}` : undefined,
       });
     }
     if (res.code === 'RECORD_LOCKED' || res.code === 'CANNOT_PROCESS') throw new KamConflictError(kind, id ?? '', { attempted, detail: `${res.code}: ${res.message}` });

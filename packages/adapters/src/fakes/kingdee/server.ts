@@ -1,6 +1,9 @@
 // Starts the Kingdee K/3 Cloud fake on 127.0.0.1 under `/k3cloud/` on the shared fake-server
 // scaffolding. Kingdee has no 429: the injected rate limit answers HTTP 200 with MsgCode 14.
-import { startFakeServer, type FakeHttpServer, type FaultKnobs } from '../shared/server.js';
+import type { Book } from '@kamkit/core';
+import { startFakeServer, type FakeHttpServer, type FakeStats, type FaultKnobs } from '../shared/server.js';
+import type { ConformanceFake } from '../../conformance/suite.js';
+import { seedKingdeeFromBook, type KingdeeIdMap } from './seed.js';
 import { MSG_CODE, failStatus } from '../../kingdee/wire.js';
 import { KingdeeDataCentre, type KdApp, type KdUser } from './state.js';
 import { createKingdeeHandler, KingdeeFakeState } from './handler.js';
@@ -10,9 +13,11 @@ export interface KingdeeFakeOptions {
   apps?: KdApp[];
   now?: () => number;
   faults?: FaultKnobs;
+  /** Loads this book (first pipeline → sale phases; records → forms). */
+  book?: Book;
 }
 
-export interface KingdeeFake {
+export interface KingdeeFake extends ConformanceFake {
   /** Base URL including the virtual directory, e.g. `http://127.0.0.1:PORT/k3cloud/`. */
   url: string;
   dc: KingdeeDataCentre;
@@ -20,6 +25,8 @@ export interface KingdeeFake {
   server: FakeHttpServer;
   user: KdUser;
   app: KdApp;
+  /** Book ids → internal ids when started with a book. */
+  ids?: KingdeeIdMap;
   close(): Promise<void>;
 }
 
@@ -42,5 +49,24 @@ export async function startKingdeeFake(opts: KingdeeFakeOptions = {}): Promise<K
     },
   });
   state.isCorrupt = (formId, id) => server.isCorrupt(formId, id);
-  return { url: `${server.url}/k3cloud/`, dc, state, server, user: users[0], app: apps[0], close: () => server.close() };
+  const ids = opts.book ? seedKingdeeFromBook(dc, opts.book) : undefined;
+  return {
+    url: `${server.url}/k3cloud/`, dc, state, server, user: users[0], app: apps[0], ids,
+    close: () => server.close(),
+    get stats(): FakeStats { return server.stats; },
+    setFaults: (k) => server.setFaults(k),
+    rejectNextWrite() {
+      state.rejectNext = { msgCode: MSG_CODE.validation, message: '字段FName的值不符合规则', field: 'FName' };
+      return String(MSG_CODE.validation);
+    },
+    dropNextWriteResponse() {
+      server.queueDropAfterHandling((r) => r.path.endsWith('.Save.common.kdsvc'));
+    },
+    corrupt(kind, count) {
+      const found = [...dc.table(kind === 'accounts' ? 'BD_Customer' : 'CRM_OPP_Opportunity').keys()].slice(0, count).map(String);
+      for (const id of found) state.corruptIds.add(id);
+      return found;
+    },
+    writesApplied: () => state.writesApplied,
+  };
 }

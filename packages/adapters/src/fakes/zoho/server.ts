@@ -1,7 +1,10 @@
 // Starts the Zoho CRM fake on 127.0.0.1 on the shared fake-server scaffolding (fault knobs,
 // request log, one-shot queued answers and dropped connections).
-import { startFakeServer, type FakeHttpServer, type FakeRequest, type FaultKnobs } from '../shared/server.js';
+import type { Book } from '@kamkit/core';
+import { startFakeServer, type FakeHttpServer, type FakeRequest, type FakeStats, type FaultKnobs } from '../shared/server.js';
+import type { ConformanceFake } from '../../conformance/suite.js';
 import { ZohoOrg } from './state.js';
+import { seedZohoFromBook, type ZohoIdMap } from './seed.js';
 import { createZohoHandler, ZohoFakeServerState, zohoError, type ZohoClientCredentials } from './handler.js';
 
 export interface ZohoFakeOptions {
@@ -11,9 +14,11 @@ export interface ZohoFakeOptions {
   offset?: string;
   now?: () => number;
   faults?: FaultKnobs;
+  /** Loads this book (first pipeline → Stage picklist; records → modules). */
+  book?: Book;
 }
 
-export interface ZohoFake {
+export interface ZohoFake extends ConformanceFake {
   /** `http://127.0.0.1:PORT`: the accounts server and the `api_domain` at once. */
   url: string;
   org: ZohoOrg;
@@ -22,6 +27,8 @@ export interface ZohoFake {
   server: FakeHttpServer;
   /** The first OAuth client (id, secret, refresh token) the fake accepts. */
   client: ZohoClientCredentials;
+  /** Book ids → Zoho ids when started with a book. */
+  ids?: ZohoIdMap;
   close(): Promise<void>;
 }
 
@@ -48,5 +55,24 @@ export async function startZohoFake(opts: ZohoFakeOptions = {}): Promise<ZohoFak
   });
   state.baseUrl = server.url;
   state.isCorrupt = (module, id) => server.isCorrupt(module, id);
-  return { url: server.url, org, state, server, client: clients[0], close: () => server.close() };
+  const ids = opts.book ? seedZohoFromBook(org, opts.book) : undefined;
+  return {
+    url: server.url, org, state, server, client: clients[0], ids,
+    close: () => server.close(),
+    get stats(): FakeStats { return server.stats; },
+    setFaults: (k) => server.setFaults(k),
+    rejectNextWrite() {
+      state.rejectNext = { code: 'INVALID_DATA', message: 'invalid data', apiName: 'Account_Name' };
+      return 'INVALID_DATA';
+    },
+    dropNextWriteResponse() {
+      server.queueDropAfterHandling((r) => (r.method === 'PUT' || r.method === 'POST') && r.path.startsWith('/crm/'));
+    },
+    corrupt(kind, count) {
+      const found = [...org.module(kind === 'accounts' ? 'Accounts' : 'Deals')!.keys()].slice(0, count);
+      for (const id of found) state.corruptIds.add(id);
+      return found;
+    },
+    writesApplied: () => state.writesApplied,
+  };
 }
