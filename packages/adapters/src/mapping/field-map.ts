@@ -26,6 +26,8 @@ export interface FieldMapper {
   toWire(kind: EntityKind | 'pipelines', model: Record<string, unknown>): Record<string, unknown>;
   /** The wire name of a model field path (for filters and sorting). */
   wireField(kind: EntityKind | 'pipelines', modelPath: string): string;
+  /** The model path of a wire field name (the inverse of `wireField`). */
+  modelField(kind: EntityKind | 'pipelines', wirePath: string): string;
 }
 
 type Compiled = Array<{ model: string[]; wire: string[]; toModel?: FieldRuleObject['toModel']; toWire?: FieldRuleObject['toWire'] }>;
@@ -113,6 +115,10 @@ export function createFieldMapper(mapping: FieldMapping = {}): FieldMapper {
     wireField(kind, modelPath) {
       const r = compiled.get(kind)?.find((x) => x.model.join('.') === modelPath);
       return r ? r.wire.join('.') : modelPath;
+    },
+    modelField(kind, wirePath) {
+      const r = compiled.get(kind)?.find((x) => x.wire.join('.') === wirePath);
+      return r ? r.model.join('.') : wirePath;
     },
   };
 }

@@ -39,6 +39,7 @@ export class RestFake implements ConformanceFake {
       maxPageSize: opts.maxPageSize ?? 500,
       present: (kind, record) => mapper.toWire(kind, this.maybeCorrupt(kind, record as Record<string, unknown>)),
       accept: (kind, wire) => mapper.toModel(kind, wire) as Record<string, unknown>,
+      filterField: (kind, field) => mapper.modelField(kind, field),
     });
     this.server = new FakeHttpServer(async (req) => {
       if (!req.path.startsWith(`${this.basePath}/`)) return problem(404, 'not_found', 'Not found', { detail: `nothing at ${req.path}` });
