@@ -104,6 +104,9 @@ function matches(r: AnyRecord, filter: Record<string, string | number | boolean>
   return true;
 }
 
+/** Live sources per database, so a reset in this page makes them reopen (and re-seed) on next use. */
+const live = new Map<string, Set<EmbeddedSource>>();
+
 /** Opens (seeding on first use) an IndexedDB-backed DataSource. */
 export function createEmbeddedSource(opts: EmbeddedSourceOptions = {}): EmbeddedSource {
   const dbName = opts.dbName ?? 'kamkit-demo';
@@ -308,14 +311,29 @@ export function createEmbeddedSource(opts: EmbeddedSourceOptions = {}): Embedded
 
     close() {
       seeds.clear();
+      live.get(dbName)?.delete(source);
       void dbPromise?.then((d) => closeKamDb(d, dbName), () => undefined);
       dbPromise = undefined;
     },
   };
+  let set = live.get(dbName);
+  if (!set) live.set(dbName, (set = new Set()));
+  set.add(source);
   return source;
 }
 
-/** Deletes the embedded source's database: the next open seeds it afresh. */
+/**
+ * Deletes the embedded source's database. Sources of this page on it stay usable: their next
+ * call reopens the database and seeds it afresh.
+ */
 export async function resetEmbeddedSource(dbName = 'kamkit-demo'): Promise<void> {
+  const sources = [...(live.get(dbName) ?? [])];
+  for (const s of sources) s.close();
   await deleteKamDb(dbName);
+  // close() unregistered them; they are still the caller's objects and will reopen on use.
+  for (const s of sources) {
+    let set = live.get(dbName);
+    if (!set) live.set(dbName, (set = new Set()));
+    set.add(s);
+  }
 }
