@@ -7,7 +7,7 @@ import {
 import { KamElement } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
 import { formatDate, formatMoney, formatNumber, formatRelative, type Locale } from '../shared/i18n.js';
-import { errorState, loadingState, renderGuarded, storeState } from './states.js';
+import { errorState, loadingState, renderGuarded, storeState, touchesAccounts } from './states.js';
 import {
   bundleFromStore, dealKind, daysBetween, fillBundle, keyFigures, outstanding, stageOf,
   type Account360Data, type KeyFigures,
@@ -89,9 +89,13 @@ export class KamAccount360 extends KamElement {
   private resizeObserver?: ResizeObserver;
   private bundleAlertsCache?: { data: Account360Data; alerts: Alert[] };
 
-  /** Any change can move a figure (a stage's kind, a user's name, an FX-relevant record). */
-  protected override isRelevant(_e: ChangeEvent): boolean {
-    return !this.data && !!this.accountId;
+  /** Changes to this account, its parent, its subsidiaries or their records; pipelines and users always. */
+  protected override isRelevant(e: ChangeEvent): boolean {
+    if (this.data || !this.accountId || !this.store) return false;
+    const ids = new Set([this.accountId, ...this.store.children(this.accountId).map((c) => c.id)]);
+    const parentId = this.store.get('accounts', this.accountId)?.parentId;
+    if (parentId) ids.add(parentId);
+    return touchesAccounts(this.store, e, ids);
   }
 
   override connectedCallback(): void {

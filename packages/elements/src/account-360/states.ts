@@ -71,3 +71,22 @@ export function renderGuarded(host: HTMLElement, locale: Locale, render: () => T
     return errorState(host, locale, t(locale, 'renderError'), e instanceof Error ? e.message : String(e));
   }
 }
+
+/**
+ * Whether a store change can concern the given accounts: resets, pipelines and users always
+ * may; otherwise only records of those accounts (a removed record, no longer readable, counts).
+ */
+export function touchesAccounts(store: KamStore | undefined, e: { kind: string; type: string; ids: string[] }, accountIds: ReadonlySet<string>): boolean {
+  if (!store || e.type === 'reset' || e.kind === 'pipelines' || e.kind === 'users') return true;
+  if (e.kind === 'accounts') {
+    return e.ids.some((id) => {
+      if (accountIds.has(id)) return true;
+      const a = store.get('accounts', id);
+      return !a || (!!a.parentId && accountIds.has(a.parentId));
+    });
+  }
+  return e.ids.some((id) => {
+    const r = store.get(e.kind as 'contacts', id) as { accountId?: string } | undefined;
+    return !r || (r.accountId !== undefined && accountIds.has(r.accountId));
+  });
+}

@@ -5,7 +5,7 @@ import type { Activity, BuyingRole, ChangeEvent, Contact } from '@kamkit/core';
 import { KamElement } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
 import { formatDate, type Locale } from '../shared/i18n.js';
-import { renderGuarded, storeState } from '../account-360/states.js';
+import { renderGuarded, storeState, touchesAccounts } from '../account-360/states.js';
 import { committeeCoverage, type Coverage } from './coverage.js';
 import { t, type StakeholderKey } from './strings.js';
 import { styles } from './kam-stakeholder-map.styles.js';
@@ -114,7 +114,8 @@ export class KamStakeholderMap extends KamElement {
   }
 
   protected override isRelevant(e: ChangeEvent): boolean {
-    return e.kind === 'contacts' || e.kind === 'activities' || e.kind === 'accounts' || e.type === 'reset';
+    const kindMatters = e.kind === 'contacts' || e.kind === 'activities' || e.kind === 'accounts' || e.type === 'reset';
+    return kindMatters && this.storeMode && (!this.accountId || touchesAccounts(this.store, e, new Set([this.accountId])));
   }
 
   protected override storeChanged(e: ChangeEvent): void {

@@ -4,7 +4,7 @@ import type { Activity, ActivityType, ChangeEvent, Contact, Order, Ticket } from
 import { KamElement } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
 import { formatDate, formatMoney, formatRelative, type Locale } from '../shared/i18n.js';
-import { renderGuarded, storeState } from '../account-360/states.js';
+import { renderGuarded, storeState, touchesAccounts } from '../account-360/states.js';
 import { t, type TimelineKey } from './strings.js';
 import { styles } from './kam-timeline.styles.js';
 
@@ -125,8 +125,9 @@ export class KamTimeline extends KamElement {
   }
 
   protected override isRelevant(e: ChangeEvent): boolean {
-    return e.kind === 'activities' || e.kind === 'contacts' || e.type === 'reset'
+    const kindMatters = e.kind === 'activities' || e.kind === 'contacts' || e.kind === 'accounts' || e.type === 'reset'
       || (this.includeTickets && e.kind === 'tickets') || (this.includeOrders && e.kind === 'orders');
+    return kindMatters && this.storeMode && (!this.accountId || touchesAccounts(this.store, e, new Set([this.accountId])));
   }
 
   protected override storeChanged(e: ChangeEvent): void {
