@@ -127,6 +127,10 @@ describe('<kam-account-360>', () => {
     await store.create('orders', { id: 'or9', accountId: 'acc-1', orderedAt: '2026-11-20', amount: { amount: 58_000, currency: 'CNY' }, status: 'fulfilled', sourceIds: {} } as Order);
     await el.updateComplete;
     expect(figure(el, 'revenue').querySelector('.value')!.textContent).to.equal('¥1,000,000');
+    // a subsidiary's new order moves the group roll-up
+    await store.create('orders', { id: 'or10', accountId: 'acc-1a', orderedAt: '2026-11-21', amount: { amount: 100_000, currency: 'CNY' }, status: 'fulfilled', sourceIds: {} } as Order);
+    await el.updateComplete;
+    expect(figure(el, 'revenue').textContent).to.contain('Group incl. subsidiaries: ¥1,300,000');
     await store.create('activities', { id: 'a9', accountId: 'acc-1', type: 'call', subject: 'Live call', occurredAt: '2026-11-23T08:50:00Z', sourceIds: {} } as Activity);
     const timeline = section(el, 'timeline').querySelector('kam-timeline')!;
     await timeline.updateComplete;
