@@ -28,18 +28,18 @@ export const styles = [
       overscroll-behavior: contain;
     }
     [part='grid']:focus-visible { outline: 2px solid var(--_focus); outline-offset: -2px; }
+    /* Header and rows share one width (at least the columns' minimum), so columns line up
+       and narrow hosts scroll sideways. */
+    .head, .body { width: max(100%, var(--min-w, 0px)); }
     .head {
       position: sticky; top: 0; z-index: 1; background: var(--_bg-alt);
-      border-bottom: 1px solid var(--_border); min-width: max-content;
+      border-bottom: 1px solid var(--_border);
     }
-    .row {
-      display: grid; grid-template-columns: var(--cols); align-items: center;
-      min-width: 100%; width: max-content;
-    }
-    .body { position: relative; min-width: max-content; }
+    .row { display: grid; grid-template-columns: var(--cols); align-items: center; width: 100%; }
+    .body { position: relative; }
     .body .row {
-      position: absolute; top: 0; left: 0; right: 0; height: var(--row-h);
-      border-bottom: 1px solid var(--_border); cursor: default; contain: strict; width: auto;
+      position: absolute; top: 0; left: 0; height: var(--row-h);
+      border-bottom: 1px solid var(--_border); cursor: default; contain: strict;
     }
     [role='columnheader'], [role='gridcell'] {
       padding: 0 calc(var(--_space) * 0.75); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; min-width: 0;

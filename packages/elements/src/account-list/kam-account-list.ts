@@ -91,6 +91,13 @@ function readPath(obj: unknown, path: string): unknown {
   return cur;
 }
 
+/** The smallest size a grid track can take: `minmax(12em, 2fr)` → `12em`, `8em` → `8em`, `1fr` → `0px`. */
+function minTrack(track: string): string {
+  const m = /^minmax\(\s*([^,]+?)\s*,/.exec(track);
+  const min = m ? m[1] : track.trim();
+  return /^\d+(\.\d+)?(px|em|rem|ch)$/.test(min) ? min : '0px';
+}
+
 /** NFKC folds full-width letters and digits, so "ＡＢＣ" finds "ABC". */
 function fold(s: string): string {
   return s.normalize('NFKC').toLowerCase();
@@ -690,13 +697,15 @@ export class KamAccountList extends KamElement {
     // The active row stays rendered so aria-activedescendant always points at a real element.
     if (n > 0 && (this.activeIndex < first || this.activeIndex > last)) indices.push(this.activeIndex);
     const selected = new Set(this.selectedIds);
-    const gridCols = cols.map((c) => c.width ?? 'minmax(6em, 1fr)').join(' ');
+    const tracks = cols.map((c) => c.width ?? 'minmax(6em, 1fr)');
+    const gridCols = tracks.join(' ');
+    const minWidth = `calc(${tracks.map(minTrack).join(' + ')})`;
     const active = n > 0 ? `row-${this.activeIndex}` : undefined;
     return html`<div part="grid" role="grid" tabindex="0"
         aria-label=${t(locale, 'gridLabel')} aria-rowcount=${n + 1} aria-colcount=${cols.length}
         aria-multiselectable=${this.selection === 'multi' ? 'true' : nothing}
         aria-activedescendant=${active ?? nothing}
-        style="--cols:${gridCols};--row-h:${rowH}px"
+        style="--cols:${gridCols};--min-w:${minWidth};--row-h:${rowH}px"
         @keydown=${this.onKeyDown} @scroll=${this.onScroll} @click=${this.onRowClick} @dblclick=${this.onRowDblClick}>
       <div class="head" role="rowgroup">
         <div class="row" part="header" role="row" aria-rowindex="1">

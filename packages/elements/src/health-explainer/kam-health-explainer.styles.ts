@@ -31,7 +31,7 @@ export const styles = [
     figure { margin: 0; }
     .wf-grid { display: grid; grid-template-columns: minmax(6em, 12em) 1fr auto; gap: 0 var(--_space); align-items: start; }
     .wf-labels, .wf-values { list-style: none; margin: 0; padding: 0; }
-    .wf-labels li, .wf-values li { height: var(--row-h); line-height: var(--row-h); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; font-size: 0.9em; }
+    .wf-labels li, .wf-values li { margin: 0; height: var(--row-h); line-height: var(--row-h); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; font-size: 0.9em; }
     .wf-values li { text-align: end; font-variant-numeric: tabular-nums; color: var(--_red); }
     .wf-values li:first-child { color: var(--_muted); }
     .wf-values li.strong, .wf-labels li.strong { font-weight: 600; color: var(--_fg); }
