@@ -89,6 +89,29 @@ describe('<kam-account-list>', () => {
     expect(rows(el).length).to.be.within(5, bound);
   });
 
+  it('reaches every row past the browser height limit (300,000 rows, compressed scroll range)', async function () {
+    this.timeout(60_000);
+    const data: Account[] = Array.from({ length: 300_000 }, (_, i) => ({ id: `a${i}`, name: `Row ${i}`, tags: [], sourceIds: {} }));
+    const el = await list(data, { hideToolbar: true });
+    const g = grid(el);
+    expect(g.scrollHeight).to.be.below(300_000 * el.rowHeight);
+    for (const target of [299_999, 150_000, 0]) {
+      el.scrollToIndex(target);
+      g.dispatchEvent(new Event('scroll'));
+      await settle(el);
+      const row = rowByIndex(el, target)!;
+      expect(cellTexts(row)[0]).to.equal(`Row ${target}`);
+      const gr = g.getBoundingClientRect(), rr = row.getBoundingClientRect();
+      expect(rr.top, `row ${target} in view`).to.be.at.least(gr.top - 1);
+      expect(rr.bottom, `row ${target} in view`).to.be.at.most(gr.bottom + 1);
+    }
+    g.scrollTop = g.scrollHeight;
+    g.dispatchEvent(new Event('scroll'));
+    await settle(el);
+    expect(cellTexts(rowByIndex(el, 299_999)!)[0]).to.equal('Row 299999');
+    expect(rows(el).length).to.be.below(40);
+  });
+
   it('sorts by clicking a header and with the keyboard, with aria-sort', async () => {
     const data = accounts(50);
     const el = await list(data);
