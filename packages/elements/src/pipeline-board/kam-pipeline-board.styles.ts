@@ -113,6 +113,8 @@ export const styles = [
       overflow-y: auto;
       overscroll-behavior: contain;
       padding: var(--_space);
+      /* A relayout boundary: a change to a card lays out this column's list, not the page. */
+      contain: strict;
     }
     .cards { list-style: none; margin: 0; padding: 0; position: relative; }
     .column-empty { color: var(--_muted); margin: 0; text-align: center; font-size: 0.9em; }
@@ -132,8 +134,9 @@ export const styles = [
       user-select: none;
       -webkit-user-select: none;
       -webkit-touch-callout: none;
-      contain: layout style;
+      contain: layout style paint;
     }
+    .card.has-notice { contain: layout style; }
     .card:hover { border-color: var(--_muted); }
     .card.idle { border-inline-start: 4px solid var(--_yellow); }
     .card.grabbed { border: 2px solid var(--_accent); box-shadow: 0 4px 14px rgb(0 0 0 / 0.2); opacity: 0.85; }
