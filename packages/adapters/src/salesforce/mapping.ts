@@ -300,9 +300,13 @@ export function toSalesforce(kind: EntityKind, patch: Rec, ctx: SalesforceMappin
       case 'activities.accountId': if (!('opportunityId' in patch)) set('WhatId', v); break;
       case 'activities.occurredAt': set('ActivityDate', typeof v === 'string' ? v.slice(0, 10) : v); break;
       case 'activities.type': set('TaskSubtype', v === 'call' ? 'Call' : v === 'email' ? 'Email' : 'Task'); break;
-      default:
-        if (v !== undefined && !(Array.isArray(v) && v.length === 0) && !(k === 'custom' || k === 'stageHistory' || k === 'checklist' || k === 'tags' || k === 'role')) refused.push(k);
-        else if (k === 'custom' && v && Object.keys(v as object).length) refused.push(k);
+      default: {
+        // Store-maintained fields (stage history, checklist) and empty defaults are not data to
+        // write; anything else without a Salesforce field is refused rather than silently lost.
+        if (k === 'stageHistory' || k === 'checklist' || v === undefined || v === null) break;
+        const empty = (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && !Array.isArray(v) && Object.keys(v as object).length === 0);
+        if (!empty) refused.push(k);
+      }
     }
   }
   if (refused.length) {

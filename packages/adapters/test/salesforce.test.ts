@@ -1,0 +1,117 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { KamError, listAll, type Activity } from '@kamkit/core';
+import { KamHttpError, conformanceBook } from '../src/index.js';
+import { createSalesforceSource } from '../src/salesforce/index.js';
+import { parseSoql, startSalesforceFake, type SalesforceFake, SoqlError } from '../src/fakes/index.js';
+
+const book = conformanceBook({ accounts: 50, contacts: 10, opportunities: 12, activities: 450, contracts: 6 });
+let fake: SalesforceFake | undefined;
+afterEach(async () => {
+  await fake?.close();
+  fake = undefined;
+});
+
+const oauth = (f: SalesforceFake) => ({
+  loginUrl: f.url, clientId: f.clientId, clientSecret: f.clientSecret, refreshToken: f.refreshToken,
+  currency: 'CNY', pipelineId: 'standard', fields: { contractValue: 'Contract_Value__c' },
+});
+
+describe('SOQL subset of the fake', () => {
+  it('parses what the adapter and jsforce send', () => {
+    const q = parseSoql("SELECT Id, Name, Account.Name FROM Opportunity WHERE (StageName = 'Closed Won' OR Amount >= 1000.5) AND NOT IsDeleted = true AND SystemModstamp > 2025-01-01T00:00:00.000Z AND Name LIKE 'Acme%' AND Id IN ('006A', '006B') ORDER BY CloseDate DESC NULLS LAST, Id LIMIT 10 OFFSET 5");
+    expect(q.object).toBe('Opportunity');
+    expect(q.fields).toEqual(['Id', 'Name', 'Account.Name']);
+    expect(q.orderBy).toEqual([{ field: 'CloseDate', desc: true, nullsLast: true }, { field: 'Id', desc: false, nullsLast: false }]);
+    expect(q.limit).toBe(10);
+    expect(q.offset).toBe(5);
+    expect(parseSoql("SELECT COUNT() FROM Account WHERE Name = 'O\\'Brien'").count).toBe(true);
+    expect(() => parseSoql('SELECT FROM Account')).toThrow(SoqlError);
+    expect(() => parseSoql("SELECT Id FROM Account WHERE Name = 'open")).toThrow(/unterminated/);
+  });
+});
+
+describe('salesforce adapter', () => {
+  it('walks activities across Task then Event pages, and reads each kind by id', async () => {
+    fake = await startSalesforceFake({ book });
+    const source = createSalesforceSource({ ...oauth(fake), pageSize: 200 });
+    const items: Activity[] = [];
+    let pages = 0;
+    for await (const p of listAll(source, 'activities', { limit: 200 })) { items.push(...p.items); pages++; }
+    expect(items).toHaveLength(450);
+    expect(pages).toBeGreaterThan(2);
+    const meetings = items.filter((a) => a.type === 'meeting');
+    const calls = items.filter((a) => a.type === 'call');
+    expect(meetings.length).toBe(book.activities.filter((a) => a.type === 'meeting').length);
+    expect(calls.length).toBe(book.activities.filter((a) => a.type === 'call').length);
+    expect(await source.get('activities', meetings[0].id)).toMatchObject({ type: 'meeting', subject: meetings[0].subject });
+    expect(await source.get('activities', calls[0].id)).toMatchObject({ type: 'call' });
+    const contract = (await source.list('contracts')).items[0];
+    expect(contract.value.amount).toBeGreaterThan(0);
+    expect(contract.custom).toMatchObject({ status: 'Activated' });
+  });
+
+  it('logs a call as a Task linked to the opportunity and its account', async () => {
+    fake = await startSalesforceFake({ book });
+    const source = createSalesforceSource(oauth(fake));
+    const opp = (await source.list('opportunities')).items[0];
+    const r = await source.write({
+      op: 'create', entity: 'activities', idempotencyKey: 'c-1',
+      data: { id: 'tmp', accountId: opp.accountId, opportunityId: opp.id, type: 'call', subject: '回访 follow-up', occurredAt: '2026-11-20', sourceIds: {} },
+    });
+    expect(r.record).toMatchObject({ type: 'call', subject: '回访 follow-up', accountId: opp.accountId, opportunityId: opp.id });
+    const id = (r.record as Activity).id;
+    expect(id.startsWith('00T')).toBe(true);
+    expect(fake.org.get('Task', id)).toMatchObject({ TaskSubtype: 'Call', Status: 'Completed', WhatId: opp.id });
+  });
+
+  it('refuses fields it cannot write and filters it cannot express, by name', async () => {
+    fake = await startSalesforceFake({ book });
+    const source = createSalesforceSource(oauth(fake));
+    const acc = (await source.list('accounts', { limit: 200 })).items[0];
+    const e = await source.write({ op: 'update', entity: 'accounts', id: acc.id, patch: { tags: ['vip'] }, idempotencyKey: 'x-1' }).catch((x) => x);
+    expect(e).toBeInstanceOf(KamError);
+    expect(e.message).toContain('tags');
+    const f = await source.list('accounts', { filter: { tags: 'vip' } }).catch((x) => x);
+    expect(f.message).toContain('tags');
+  });
+
+  it('with an injected token and no refresh, a 401 fails as auth, once', async () => {
+    fake = await startSalesforceFake({ book });
+    const token = fake.issueToken();
+    const source = createSalesforceSource({ instanceUrl: fake.url, accessToken: token });
+    expect((await source.list('accounts', { limit: 200 })).items.length).toBe(50);
+    fake.expireSessions();
+    fake.server.resetStats();
+    const e = await source.list('accounts').catch((x) => x);
+    expect(e).toBeInstanceOf(KamHttpError);
+    expect(e).toMatchObject({ code: 'auth', vendorCode: 'INVALID_SESSION_ID', retryable: false, status: 401 });
+    expect(fake.stats.requests).toBe(1);
+    expect(`${e.message}${JSON.stringify(e)}`).not.toContain(token);
+  });
+
+  it('stops at the daily API limit: 403 REQUEST_LIMIT_EXCEEDED is rate_limited, not retried now', async () => {
+    fake = await startSalesforceFake({ book, dailyApiLimit: 1000 });
+    const source = createSalesforceSource({ ...oauth(fake), apiReserve: 10 });
+    await source.list('accounts');
+    expect(source.http.apiUsage?.max).toBe(1000);
+    fake.setApiUsage(1000);
+    fake.server.resetStats();
+    const e = await source.list('contacts').catch((x) => x);
+    expect(e).toMatchObject({ code: 'rate_limited', vendorCode: 'REQUEST_LIMIT_EXCEEDED', retryable: true, status: 403 });
+    expect(fake.stats.requests).toBe(1);
+    fake.setApiUsage(995);
+    await source.list('contacts').catch(() => undefined);
+    const reserved = await source.list('contacts').catch((x) => x);
+    expect(reserved).toMatchObject({ code: 'rate_limited', vendorCode: 'API_RESERVE_REACHED' });
+  });
+
+  it('refuses a cursor that is not a query locator of the instance', async () => {
+    fake = await startSalesforceFake({ book });
+    const source = createSalesforceSource(oauth(fake));
+    for (const cursor of ['0~~http://evil.test/services/data/v62.0/query/01g-200', '0~~/services/data/v62.0/sobjects/Account', 'garbage', '7~~']) {
+      const e = await source.list('accounts', { cursor }).catch((x) => x);
+      expect(e, cursor).toBeInstanceOf(KamError);
+      expect(e.code).toBe('validation');
+    }
+  });
+});
