@@ -200,9 +200,11 @@ export class SalesforceSource implements DataSource {
       result = await this.query(`SELECT ${fields.join(', ')} FROM ${object}${this.where(kind, opts.filter, incremental)}${order}`, batch, opts.signal);
     }
     const { items, rejected } = mapAndValidate(kind, result.records, (r) => fromSalesforce(kind, r, this.ctx), (r) => (typeof r.Id === 'string' ? r.Id : undefined));
-    for (const r of result.records) {
-      const s = isoFromSalesforce(r.SystemModstamp);
-      if (s && s > running && !Number.isNaN(Date.parse(s))) running = s;
+    if (since !== undefined) {
+      for (const r of result.records) {
+        const s = isoFromSalesforce(r.SystemModstamp);
+        if (s && s > running && !Number.isNaN(Date.parse(s))) running = s;
+      }
     }
     let nextCursor: string | undefined;
     if (result.nextRecordsUrl) nextCursor = `${index}~${running}~${result.nextRecordsUrl}`;

@@ -143,10 +143,12 @@ export function fromSalesforce(kind: EntityKind, r: Rec, ctx: SalesforceMappingC
         put(o, 'domain', domainOf(website));
       }
       put(o, 'phone', str(r.Phone));
-      if (r.BillingStreet != null || r.BillingCity != null || r.BillingState != null || r.BillingPostalCode != null || r.BillingCountry != null) {
-        const address = [r.BillingStreet, r.BillingCity, r.BillingState, r.BillingPostalCode, r.BillingCountry].map(str).filter(Boolean).join(', ');
-        if (address) o.address = address;
+      let address = '';
+      for (const part of [r.BillingStreet, r.BillingCity, r.BillingState, r.BillingPostalCode, r.BillingCountry]) {
+        const p = str(part);
+        if (p !== undefined) address = address ? `${address}, ${p}` : p;
       }
+      if (address) o.address = address;
       if (r.AnnualRevenue != null) o.annualRevenue = money(r.AnnualRevenue, r.CurrencyIsoCode, ctx.currency);
       put(o, 'createdAt', isoFromSalesforce(r.CreatedDate));
       if (r.Type != null) o.custom = { type: r.Type };
