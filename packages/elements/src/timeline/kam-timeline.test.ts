@@ -25,7 +25,7 @@ describe('<kam-timeline>', () => {
   afterEach(() => { delete (window as unknown as Record<string, unknown>).__kamXss; });
 
   it('renders activities from properties newest first, grouped by day, with contacts named', async () => {
-    const el = await fixture<KamTimeline>(html`<kam-timeline .activities=${acts()} .contacts=${contacts()}></kam-timeline>`);
+    const el = await fixture<KamTimeline>(html`<kam-timeline time-zone="UTC" .activities=${acts()} .contacts=${contacts()}></kam-timeline>`);
     expect(ids(el)).to.deep.equal(['a1', 'a2', 'a3', 'a4', 'a5']);
     const days = el.shadowRoot!.querySelectorAll('.day');
     expect(days.length).to.equal(4); // 23 Nov, 22 Nov (two), 20 Sep, 10 May
@@ -70,6 +70,19 @@ describe('<kam-timeline>', () => {
     expect(el.shadowRoot!.activeElement).to.equal(chips[chips.length - 1]);
     expect(chips[chips.length - 1].tabIndex).to.equal(0);
     expect(chips[0].tabIndex).to.equal(-1);
+  });
+
+  it('groups days and shows times in the given time zone', async () => {
+    const late: Activity = { id: 'night', accountId: 'acc-1', type: 'email', subject: 'Late email', occurredAt: '2026-11-22T20:00:00Z', sourceIds: {} };
+    const el = await fixture<KamTimeline>(html`<kam-timeline time-zone="UTC" .activities=${[...acts(), late]}></kam-timeline>`);
+    const dayOf = (id: string) => el.shadowRoot!.querySelector(`.entry[data-id="${id}"]`)!.closest('.day')!;
+    expect(dayOf('night')).to.equal(dayOf('a2')); // 22 Nov in UTC
+    expect(el.shadowRoot!.querySelector('.entry[data-id="night"] time')!.textContent).to.equal('8:00 PM');
+    el.timeZone = 'Asia/Shanghai';
+    await el.updateComplete;
+    expect(dayOf('night')).to.equal(dayOf('a1')); // 04:00 on 23 Nov in Shanghai
+    expect(el.shadowRoot!.querySelector('.entry[data-id="night"] time')!.textContent).to.equal('4:00 AM');
+    expect(dayOf('night').querySelector('h3')!.textContent).to.contain('Monday, November 23, 2026');
   });
 
   it('emits kam-activity-open with the record', async () => {

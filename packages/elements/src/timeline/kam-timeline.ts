@@ -105,6 +105,9 @@ export class KamTimeline extends KamElement {
   /** Property mode: set when the host has no further pages, so `kam-timeline-load-more` stops. */
   @property({ type: Boolean }) complete = false;
 
+  /** IANA time zone for times of day and day grouping (default: the browser's), e.g. `Asia/Shanghai`. */
+  @property({ attribute: 'time-zone' }) timeZone?: string;
+
   /** Property mode: shows the loading state (e.g. while the host fetches the first page). */
   @property({ type: Boolean }) loading = false;
 
@@ -208,7 +211,7 @@ export class KamTimeline extends KamElement {
     const now = this.now();
     const days: Array<{ key: string; items: TimelineEntry[] }> = [];
     for (const e of shown) {
-      const key = e.at.slice(0, 10);
+      const key = this.dayKey(e.at);
       const last = days[days.length - 1];
       if (last && last.key === key) last.items.push(e); else days.push({ key, items: [e] });
     }
@@ -242,8 +245,26 @@ export class KamTimeline extends KamElement {
     `;
   }
 
+  private formats = new Map<string, Intl.DateTimeFormat>();
+  private format(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+    const key = `${locale}|${this.timeZone ?? ''}|${JSON.stringify(options)}`;
+    let f = this.formats.get(key);
+    if (!f) {
+      try { f = new Intl.DateTimeFormat(locale, { ...options, timeZone: this.timeZone }); } catch { f = new Intl.DateTimeFormat(locale, options); }
+      this.formats.set(key, f);
+    }
+    return f;
+  }
+
+  /** The calendar day (YYYY-MM-DD) of an instant in the element's time zone; a bare date stays itself. */
+  private dayKey(iso: string): string {
+    if (iso.length <= 10) return iso;
+    const d = new Date(iso);
+    return Number.isNaN(d.getTime()) ? iso.slice(0, 10) : this.format('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  }
+
   private dayLabel(locale: Locale, day: string, now: Date): string {
-    const today = Date.parse(now.toISOString().slice(0, 10));
+    const today = Date.parse(this.dayKey(now.toISOString()));
     const days = Math.round((Date.parse(day) - today) / 86_400_000);
     if (Number.isNaN(days)) return '—';
     if (Math.abs(days) <= 6) return new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(days, 'day');
@@ -272,7 +293,7 @@ export class KamTimeline extends KamElement {
       meta = t(locale, o.status);
     }
     const contact = contactId ? contacts.get(contactId)?.name ?? contactId : undefined;
-    const timeText = e.at.length > 10 ? formatDate(locale, e.at, { timeStyle: 'short' }) : '';
+    const timeText = e.at.length > 10 && !Number.isNaN(Date.parse(e.at)) ? this.format(locale, { timeStyle: 'short' }).format(new Date(e.at)) : '';
     return html`<button type="button" class="entry" part="entry" data-id=${e.id} data-kind=${e.kind} @click=${() => this.open(e)}>
       <span class="glyph ch-${e.channel}" aria-hidden="true">${channelGlyph[e.channel]}</span>
       <span class="body">

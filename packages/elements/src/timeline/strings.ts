@@ -35,7 +35,7 @@ export const t = defineStrings({
     contact: '联系人',
     visit: '拜访', call: '电话', meeting: '会议', email: '邮件', exhibition: '展会',
     web_enquiry: '网站询盘', note: '备注', task: '任务', other: '其他', ticket: '服务工单', order: '订单',
-    inbound: '呼入', outbound: '呼出',
+    inbound: '客户发起', outbound: '我方发起',
     loading: '正在加载活动…',
     empty: '暂无活动记录。',
     emptyFiltered: '没有符合筛选条件的活动。',
