@@ -222,6 +222,14 @@ describe('kam-pipeline-board', () => {
     expect(columnKeyOf(el, 'e')).to.equal('st-prospect');
     expect(status(el)).to.contain('Move cancelled. “Deal e” stays in Prospect');
     expect(root(el).querySelector('.drop-indicator')).to.equal(null);
+    // Focus leaving a picked-up card puts it back too.
+    await press(el, 'Space');
+    await press(el, 'ArrowRight');
+    expect(root(el).querySelector('.drop-indicator')).to.exist;
+    root(el).querySelector<HTMLElement>('.totals')!.focus();
+    await settle(el);
+    expect(root(el).querySelector('.drop-indicator')).to.equal(null);
+    expect(columnKeyOf(el, 'e')).to.equal('st-prospect');
   });
 
   it('moves a deal by mouse drag with pointer events (after a few pixels)', async () => {

@@ -1139,7 +1139,7 @@ export class KamPipelineBoard extends KamElement {
       </div>
       ${model.size === 0 ? html`<p class="state empty inline" part="empty">${t(locale, 'emptyPipeline')}</p>` : nothing}
       <div class="columns" part="columns" @pointerdown=${this.onPointerDown} @keydown=${this.onCardKeydown}
-        @focusin=${this.onFocusIn} @contextmenu=${this.onContextMenu}>
+        @focusin=${this.onFocusIn} @focusout=${this.onFocusOut} @contextmenu=${this.onContextMenu}>
         ${model.visibleColumns.map((col, ci) => this.renderColumn(col, ci, locale))}
       </div>
       ${this.renderGhost(locale)}
@@ -1162,6 +1162,22 @@ export class KamPipelineBoard extends KamElement {
   private onFocusIn = (e: FocusEvent): void => {
     const card = (e.composedPath() as HTMLElement[]).find((n) => n instanceof HTMLElement && n.classList?.contains('card'));
     if (card?.dataset.id && card.dataset.id !== this.focusId) this.focusId = card.dataset.id;
+  };
+
+  private onFocusOut = (e: FocusEvent): void => {
+    // A keyboard pick-up ends when focus leaves the card (a click elsewhere, a screen reader jump).
+    const g = this.grab;
+    const target = e.target as HTMLElement;
+    if (!g || g.mode !== 'keyboard' || target.dataset?.id !== g.id) return;
+    queueMicrotask(() => {
+      const active = this.shadowRoot?.activeElement as HTMLElement | null;
+      if (this.grab === g && active?.dataset?.id !== g.id) {
+        this.grab = undefined;
+        const opp = this.model?.get(g.id);
+        const col = this.model?.column(g.fromKey);
+        if (opp && col) this.say(t(this.resolvedLocale, 'cancelled', { name: opp.name, stage: this.columnName(col) }));
+      }
+    });
   };
 
   private onContextMenu = (e: Event): void => {
