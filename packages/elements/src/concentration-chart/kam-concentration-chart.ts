@@ -1,0 +1,93 @@
+import { html, svg } from 'lit';
+import { property } from 'lit/decorators.js';
+import { scaleLinear } from 'd3-scale';
+import { concentration, type Concentration, type RedLine } from '@kamkit/core';
+import type { KamStore } from '../shared/context.js';
+import { formatNumber, formatPercent } from '../shared/i18n.js';
+import { KamChart, accountSlice, type ChartTable } from '../shared/chart/chart-base.js';
+import { concT } from './strings.js';
+import { styles } from './kam-concentration-chart.styles.js';
+
+type Metric = 'top1' | 'top5' | 'top10';
+const LINE_OF: Record<Metric, RedLine['id'] | undefined> = { top1: 'single_account', top5: 'top5', top10: undefined };
+
+/**
+ * Customer concentration from `concentration()`: the largest account's, the top five's and the
+ * top ten's share of value against the red lines, and the HHI against its bands.
+ *
+ * @summary Top-N share and HHI against their red lines and bands.
+ * @fires kam-chart-export - when the CSV export is asked for (cancelable; detail {csv, filename})
+ * @csspart chart - the whole chart
+ * @csspart plot - the drawing
+ * @csspart tooltip - the tooltip of the focused / hovered mark
+ * @csspart table - the data-table alternative
+ * @csspart notes - explanations of excluded data
+ * @csspart state - the loading / empty / error message
+ * @cssprop --kam-color-red - red lines and shares above them
+ */
+export class KamConcentrationChart extends KamChart<Concentration> {
+  static override styles = styles;
+
+  /** Store mode: `revenue` or `margin`. */
+  @property() basis: 'revenue' | 'margin' = 'revenue';
+
+  protected chartTitle(): string { return concT(this.resolvedLocale, 'title'); }
+
+  protected compute(store: KamStore): Concentration {
+    return concentration(accountSlice(store, this.slice), { now: this.now(), currency: this.reporting, fx: store.fx, basis: this.basis });
+  }
+
+  protected isEmpty(d: Concentration): boolean { return d.accounts === 0; }
+
+  protected override notes(d: Concentration): string[] { return this.excludedNotes(d.total); }
+
+  private names(d: Concentration, n: number): string {
+    return d.ranking.slice(0, n).map((r) => r.name).join(', ');
+  }
+
+  protected table(d: Concentration): ChartTable {
+    const l = this.resolvedLocale;
+    const rows: ChartTable['rows'] = [];
+    const display: string[][] = [];
+    for (const [metric, n] of [['top1', 1], ['top5', 5], ['top10', 10]] as const) {
+      const line = d.redLines.find((r) => r.id === LINE_OF[metric]);
+      const status = line ? concT(l, line.crossed ? 'crossed' : 'ok') : '';
+      rows.push([concT(l, metric), d[metric], line?.threshold ?? null, status, this.names(d, n)]);
+      display.push([concT(l, metric), formatPercent(l, d[metric], 1), line ? formatPercent(l, line.threshold, 0) : '—', status, this.names(d, n)]);
+    }
+    rows.push([concT(l, 'hhi'), d.hhi, null, concT(l, d.hhiBand), '']);
+    display.push([concT(l, 'hhi'), formatNumber(l, d.hhi, { maximumFractionDigits: 0 }), '—', concT(l, d.hhiBand), '']);
+    return { columns: ['metric', 'value', 'threshold', 'status', 'accounts'].map((k) => concT(l, k as 'metric')), rows, display };
+  }
+
+  protected plot(d: Concentration, width: number) {
+    const l = this.resolvedLocale;
+    const labelW = Math.min(110, width * 0.28), rowH = 30, h = 3 * rowH + 70;
+    const x = scaleLinear().domain([0, 1]).range([labelW, width - 44]);
+    const metrics: Metric[] = ['top1', 'top5', 'top10'];
+    const bands = [['diversified', 0, 1000], ['moderate', 1000, 1800], ['high', 1800, 2500], ['critical', 2500, 10000]] as const;
+    const hx = scaleLinear().domain([0, 10000]).range([labelW, width - 44]);
+    const hy = 3 * rowH + 16;
+    return html`<svg width=${width} height=${h} viewBox="0 0 ${width} ${h}" role="group" aria-label=${concT(l, 'title')}>
+      ${metrics.map((metric, i) => {
+        const line = d.redLines.find((r) => r.id === LINE_OF[metric]);
+        const y = i * rowH;
+        const label = concT(l, 'markShare', {
+          metric: concT(l, metric), value: formatPercent(l, d[metric], 1), basis: concT(l, d.basis),
+          line: line ? concT(l, 'lineText', { threshold: formatPercent(l, line.threshold, 0), status: concT(l, line.crossed ? 'crossed' : 'ok') }) : '',
+          names: metric === 'top1' ? concT(l, 'namesText', { names: this.names(d, 1) }) : '',
+        });
+        return this.mark(label, svg`
+          <rect class="bar ${line?.crossed ? 'crossed' : ''}" x=${labelW} y=${y + 5} width=${Math.max(1, x(d[metric]) - labelW)} height=${rowH - 10}></rect>
+          <text x=${labelW - 6} y=${y + rowH / 2} dy="0.32em" text-anchor="end">${concT(l, metric)}</text>
+          <text x=${x(d[metric]) + 4} y=${y + rowH / 2} dy="0.32em">${formatPercent(l, d[metric], 0)}${line?.crossed ? ' ⚠' : ''}</text>
+          ${line ? svg`<line class="redline" x1=${x(line.threshold)} x2=${x(line.threshold)} y1=${y} y2=${y + rowH}></line>` : ''}`);
+      })}
+      ${this.mark(concT(l, 'markHhi', { value: formatNumber(l, d.hhi, { maximumFractionDigits: 0 }), band: concT(l, d.hhiBand) }), svg`
+        ${bands.map(([id, a, b]) => svg`<rect class="band-${id}" x=${hx(a)} y=${hy} width=${hx(b) - hx(a)} height="16"></rect>`)}
+        <text x=${labelW - 6} y=${hy + 8} dy="0.32em" text-anchor="end">${concT(l, 'hhi')}</text>
+        <path class="hhi" d="M${hx(Math.min(10000, d.hhi))},${hy + 18} l-5,10 h10 z"></path>
+        <text class="verdict" x=${hx(Math.min(10000, d.hhi))} y=${hy + 42} text-anchor="middle">${formatNumber(l, d.hhi, { maximumFractionDigits: 0 })} · ${concT(l, d.hhiBand)}</text>`)}
+    </svg>`;
+  }
+}

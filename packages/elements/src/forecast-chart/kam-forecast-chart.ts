@@ -1,0 +1,94 @@
+import { html, svg } from 'lit';
+import { property } from 'lit/decorators.js';
+import { scaleBand, scaleLinear } from 'd3-scale';
+import { forecastCategories, type ForecastCategory, type PipelineAnalytics } from '@kamkit/core';
+import { formatMoney, formatNumber } from '../shared/i18n.js';
+import { yAxis, type ChartTable } from '../shared/chart/chart-base.js';
+import { KamPipelineChart } from '../shared/chart/pipeline-chart.js';
+import { forecastT } from './strings.js';
+import { styles } from './kam-forecast-chart.styles.js';
+
+const SHOWN: readonly ForecastCategory[] = forecastCategories.filter((c) => c !== 'omitted');
+
+/**
+ * The forecast by category (pipeline, best case, commit, closed) and period (close-date month,
+ * quarter or year) from `pipelineAnalytics().forecast`, total or probability-weighted.
+ *
+ * @summary Forecast by category and period, with a weighted toggle.
+ * @fires kam-chart-export - when the CSV export is asked for (cancelable; detail {csv, filename})
+ * @csspart chart - the whole chart
+ * @csspart plot - the drawing
+ * @csspart tooltip - the tooltip of the focused / hovered mark
+ * @csspart table - the data-table alternative
+ * @csspart notes - explanations of excluded or odd data
+ * @csspart state - the loading / empty / error message
+ */
+export class KamForecastChart extends KamPipelineChart {
+  static override styles = styles;
+
+  /** Show probability-weighted values instead of totals. */
+  @property({ type: Boolean, reflect: true }) weighted = false;
+  /** Store mode: forecast period. */
+  @property() period: 'month' | 'quarter' | 'year' = 'month';
+
+  protected override options(store: Parameters<KamPipelineChart['options']>[0]) {
+    return { ...super.options(store), period: this.period };
+  }
+
+  protected chartTitle(): string { return forecastT(this.resolvedLocale, 'title'); }
+
+  protected isEmpty(a: PipelineAnalytics): boolean { return !a.forecast.rows.length; }
+
+  protected override notes(a: PipelineAnalytics): string[] {
+    const t = a.forecast.totals;
+    return [...this.excludedNotes(...SHOWN.map((c) => t[c].total)), ...this.qualityNotes(a)];
+  }
+
+  protected table(a: PipelineAnalytics): ChartTable {
+    const l = this.resolvedLocale;
+    const cur = a.summary.currency;
+    const rows = a.forecast.rows.flatMap((r) => SHOWN.map((c) => ({ p: r.period, c, cell: r.categories[c] })));
+    return {
+      columns: ['period', 'category', 'count', 'total', 'weightedValue'].map((k) => forecastT(l, k as 'period')),
+      rows: rows.map(({ p, c, cell }) => [p, forecastT(l, c), cell.count, cell.total.amount, cell.weighted.amount]),
+      display: rows.map(({ p, c, cell }) => [p, forecastT(l, c), formatNumber(l, cell.count), formatMoney(l, { amount: cell.total.amount, currency: cur }), formatMoney(l, { amount: cell.weighted.amount, currency: cur })]),
+    };
+  }
+
+  protected plot(a: PipelineAnalytics, width: number) {
+    const l = this.resolvedLocale;
+    const cur = a.summary.currency;
+    const h = 240, m = { t: 12, r: 8, b: 28, l: 56 };
+    const val = (r: (typeof a.forecast.rows)[number], c: ForecastCategory) => (this.weighted ? r.categories[c].weighted : r.categories[c].total).amount;
+    let lo = 0, hi = 0;
+    for (const r of a.forecast.rows) {
+      let pos = 0, neg = 0;
+      for (const c of SHOWN) { const v = val(r, c); if (v >= 0) pos += v; else neg += v; }
+      hi = Math.max(hi, pos); lo = Math.min(lo, neg);
+    }
+    const x = scaleBand().domain(a.forecast.rows.map((r) => r.period)).range([m.l, width - m.r]).padding(0.2);
+    const y = scaleLinear().domain([lo, hi || 1]).nice().range([h - m.b, m.t]);
+    const money = (v: number, compact = false) => formatMoney(l, { amount: v, currency: cur }, { compact });
+    const every = Math.max(1, Math.ceil(a.forecast.rows.length / Math.max(1, Math.floor((width - m.l) / 56))));
+    return html`
+      <label class="toggle"><input type="checkbox" .checked=${this.weighted} @change=${(e: Event) => { this.weighted = (e.target as HTMLInputElement).checked; }}> ${forecastT(l, 'weighted')}</label>
+      <ul class="legend" aria-hidden="true">${SHOWN.map((c) => html`<li><svg width="10" height="10"><rect class="c-${c}" width="10" height="10"></rect></svg> ${forecastT(l, c)}</li>`)}</ul>
+      <svg width=${width} height=${h} viewBox="0 0 ${width} ${h}" role="group" aria-label=${forecastT(l, 'title')}>
+        ${yAxis(y.ticks(4), y, (v) => money(v, true), m.l, width - m.r)}
+        ${a.forecast.rows.map((r, i) => {
+          let pos = 0, neg = 0;
+          const bx = x(r.period)!, bw = x.bandwidth();
+          return svg`${SHOWN.map((c) => {
+            const v = val(r, c);
+            if (!v && !r.categories[c].count) return '';
+            const base = v >= 0 ? pos : neg;
+            if (v >= 0) pos += v; else neg += v;
+            const y0 = y(base), y1 = y(base + v);
+            const label = forecastT(l, this.weighted ? 'markW' : 'mark', { period: r.period, category: forecastT(l, c), value: money(v), count: formatNumber(l, r.categories[c].count) });
+            return this.mark(label, svg`<rect class="c-${c}" x=${bx} width=${bw} y=${Math.min(y0, y1)} height=${Math.max(1, Math.abs(y0 - y1))}></rect>`);
+          })}
+          ${i % every === 0 ? svg`<text class="axis" x=${bx + bw / 2} y=${h - m.b + 14} text-anchor="middle">${r.period}</text>` : ''}`;
+        })}
+      </svg>`;
+  }
+}

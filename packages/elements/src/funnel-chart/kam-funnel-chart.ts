@@ -1,0 +1,80 @@
+import { html, svg } from 'lit';
+import { property } from 'lit/decorators.js';
+import { scaleLinear } from 'd3-scale';
+import type { ConversionStep, PipelineAnalytics } from '@kamkit/core';
+import { formatNumber, formatPercent } from '../shared/i18n.js';
+import type { ChartTable } from '../shared/chart/chart-base.js';
+import { KamPipelineChart } from '../shared/chart/pipeline-chart.js';
+import { funnelT } from './strings.js';
+import { styles } from './kam-funnel-chart.styles.js';
+
+/**
+ * Stage conversion as a funnel, from `pipelineAnalytics().conversion`: all-stage (only deals
+ * that passed every earlier stage) or any-stage (every deal that touched the stage).
+ *
+ * @summary Pipeline funnel: deals entering each stage and the conversion to the next.
+ * @fires kam-chart-export - when the CSV export is asked for (cancelable; detail {csv, filename})
+ * @csspart chart - the whole chart
+ * @csspart header - title and actions
+ * @csspart plot - the drawing
+ * @csspart tooltip - the tooltip of the focused / hovered mark
+ * @csspart table - the data-table alternative
+ * @csspart notes - explanations of excluded or odd data
+ * @csspart state - the loading / empty / error message
+ * @cssprop --kam-color-accent - bar colour
+ */
+export class KamFunnelChart extends KamPipelineChart {
+  static override styles = styles;
+
+  /** `all-stage` (fall-through) or `any-stage`. */
+  @property({ reflect: true }) mode: 'all-stage' | 'any-stage' = 'all-stage';
+
+  protected chartTitle(): string { return funnelT(this.resolvedLocale, 'title'); }
+
+  private steps(a: PipelineAnalytics): ConversionStep[] {
+    return this.mode === 'any-stage' ? a.conversion.anyStage : a.conversion.allStage;
+  }
+
+  private stepName(s: ConversionStep): string {
+    return s.stageId === 'won' ? funnelT(this.resolvedLocale, 'won') : s.name;
+  }
+
+  protected isEmpty(a: PipelineAnalytics): boolean { return !this.steps(a).some((s) => s.entered > 0); }
+
+  protected override notes(a: PipelineAnalytics): string[] { return this.qualityNotes(a); }
+
+  protected table(a: PipelineAnalytics): ChartTable {
+    const l = this.resolvedLocale;
+    const steps = this.steps(a);
+    const pct = (x: number | undefined) => (x === undefined ? '—' : formatPercent(l, x, 1));
+    return {
+      columns: ['stage', 'entered', 'advanced', 'stillIn', 'rate', 'fromStart'].map((k) => funnelT(l, k as 'stage')),
+      rows: steps.map((s) => [this.stepName(s), s.entered, s.advanced, s.stillIn, s.rate ?? null, s.fromStart ?? null]),
+      display: steps.map((s) => [this.stepName(s), formatNumber(l, s.entered), formatNumber(l, s.advanced), formatNumber(l, s.stillIn), pct(s.rate), pct(s.fromStart)]),
+    };
+  }
+
+  protected plot(a: PipelineAnalytics, width: number) {
+    const l = this.resolvedLocale;
+    const steps = this.steps(a);
+    const labelW = Math.min(140, width * 0.3), rowH = 30, h = steps.length * rowH;
+    const x = scaleLinear().domain([0, Math.max(1, ...steps.map((s) => s.entered))]).range([0, Math.max(10, width - labelW - 60)]);
+    const pct = (v: number | undefined) => (v === undefined ? '—' : formatPercent(l, v, 0));
+    return html`
+      <label class="toggle">${funnelT(l, 'mode')}
+        <select @change=${(e: Event) => { this.mode = (e.target as HTMLSelectElement).value as 'all-stage'; }}>
+          <option value="all-stage" ?selected=${this.mode === 'all-stage'}>${funnelT(l, 'allStage')}</option>
+          <option value="any-stage" ?selected=${this.mode === 'any-stage'}>${funnelT(l, 'anyStage')}</option>
+        </select></label>
+      <svg width=${width} height=${h} viewBox="0 0 ${width} ${h}" role="group" aria-label=${funnelT(l, 'title')}>
+        ${steps.map((s, i) => {
+          const w = x(s.entered), y = i * rowH;
+          const label = funnelT(l, 'mark', { stage: this.stepName(s), entered: formatNumber(l, s.entered), advanced: formatNumber(l, s.advanced), still: formatNumber(l, s.stillIn), rate: pct(s.rate), fromStart: pct(s.fromStart) });
+          return this.mark(label, svg`
+            <rect class="bar ${s.stageId === 'won' ? 'won' : ''}" x=${labelW + (x.range()[1] - w) / 2} y=${y + 3} width=${Math.max(1, w)} height=${rowH - 6}></rect>
+            <text x=${labelW - 6} y=${y + rowH / 2} dy="0.32em" text-anchor="end">${this.stepName(s)}</text>
+            <text class="rate" x=${labelW + x.range()[1] + 4} y=${y + rowH / 2} dy="0.32em">${formatNumber(l, s.entered)} · ${pct(s.rate)}</text>`);
+        })}
+      </svg>`;
+  }
+}

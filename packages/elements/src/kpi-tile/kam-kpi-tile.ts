@@ -1,0 +1,125 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import { pipelineAnalytics, retention, type PipelineAnalytics, type Retention } from '@kamkit/core';
+import { KamElement } from '../shared/kam-element.js';
+import { formatMoney, formatNumber, formatPercent, type Locale } from '../shared/i18n.js';
+import { kpiT } from './strings.js';
+import { styles } from './kam-kpi-tile.styles.js';
+
+export type KpiKind = 'win-rate' | 'cycle-length' | 'avg-deal-size' | 'renewal-rate';
+export type KpiPeriod = 'month' | 'quarter' | 'year';
+
+/** A KPI figure for this period and the previous one. */
+export interface KpiData { value: number | undefined; previous: number | undefined; currency?: string }
+
+/** The KPI's figure read from a core analytics result (pipelineAnalytics for the pipeline kinds, retention for the renewal rate). */
+export function kpiValue(kind: KpiKind, result: PipelineAnalytics | Retention): number | undefined {
+  if (kind === 'renewal-rate') return (result as Retention).renewal.rate;
+  const a = result as PipelineAnalytics;
+  if (kind === 'win-rate') return a.winRate.rate;
+  if (kind === 'cycle-length') return a.salesCycle.median;
+  // Won value in the reporting currency over the won deals it converted (excluded currencies are left out of both).
+  const converted = Object.values(a.winRate.wonValue.breakdown).reduce((n, b) => n + b.count, 0);
+  return converted ? a.winRate.wonValue.amount / converted : undefined;
+}
+
+/** Start of the calendar period holding `ms` (UTC), and of the one before it. */
+export function periodWindows(ms: number, period: KpiPeriod): { current: [number, number]; previous: [number, number] } {
+  const d = new Date(ms);
+  const y = d.getUTCFullYear(), m = d.getUTCMonth();
+  const start = (k: number) => period === 'year' ? Date.UTC(y + k, 0, 1) : period === 'quarter' ? Date.UTC(y, m - (m % 3) + 3 * k, 1) : Date.UTC(y, m + k, 1);
+  return { current: [start(0), ms], previous: [start(-1), start(0)] };
+}
+
+/** Lower is better for the cycle length; higher for the others. */
+const lowerIsBetter = (k: KpiKind) => k === 'cycle-length';
+
+/**
+ * One KPI with its change against the previous period: win rate, median sales-cycle length,
+ * average won deal size (from `pipelineAnalytics()` over each period's close dates) or
+ * renewal rate (from `retention()`). The change is shown by an arrow and words, not by colour alone.
+ *
+ * @summary A KPI tile with the change against the previous period.
+ * @csspart tile - the tile
+ * @csspart label - the KPI's name
+ * @csspart value - the figure
+ * @csspart change - the change against the previous period
+ */
+export class KamKpiTile extends KamElement {
+  static override styles = styles;
+
+  /** Which KPI. */
+  @property({ reflect: true }) kind: KpiKind = 'win-rate';
+  /** The figures (else computed from the store). */
+  @property({ attribute: false }) data?: KpiData;
+  /** Store mode: the period compared with the one before. */
+  @property() period: KpiPeriod = 'quarter';
+  @property({ attribute: 'pipeline-id' }) pipelineId?: string;
+  @property({ attribute: false }) slice?: import('@kamkit/core').Slice;
+  @property() currency?: string;
+  @property({ type: Boolean }) loading = false;
+  @property({ attribute: false }) error?: Error | string;
+
+  private resolve(): { state: 'ok'; data: KpiData } | { state: 'loading' } | { state: 'error'; message: string } {
+    if (this.error) return { state: 'error', message: this.error instanceof Error ? this.error.message : String(this.error) };
+    if (this.loading) return { state: 'loading' };
+    if (this.data) return { state: 'ok', data: this.data };
+    const store = this.store;
+    if (!store) return { state: 'ok', data: { value: undefined, previous: undefined } };
+    if (store.status === 'loading' || store.status === 'empty') return { state: 'loading' };
+    if (store.status === 'error') return { state: 'error', message: store.error?.message ?? 'the store failed to load' };
+    try {
+      const now = this.now().getTime();
+      const currency = this.currency ?? this.reportingCurrency;
+      if (this.kind === 'renewal-rate') {
+        const base = { now, currency, fx: store.fx, period: this.period, periods: 1 };
+        return { state: 'ok', data: { value: kpiValue(this.kind, retention(store, { ...base, includeCurrent: true })), previous: kpiValue(this.kind, retention(store, base)) } };
+      }
+      const w = periodWindows(now, this.period);
+      const run = ([from, to]: [number, number]) => kpiValue(this.kind, pipelineAnalytics(store, { now, currency, fx: store.fx, pipelineId: this.pipelineId, slice: this.slice, from, to: to + 1 }));
+      return { state: 'ok', data: { value: run(w.current), previous: run(w.previous), currency } };
+    } catch (err) {
+      return { state: 'error', message: err instanceof Error ? err.message : String(err) };
+    }
+  }
+
+  private fmt(l: Locale, v: number, currency: string): string {
+    if (this.kind === 'cycle-length') return kpiT(l, 'days', { n: formatNumber(l, v, { maximumFractionDigits: 0 }) });
+    if (this.kind === 'avg-deal-size') return formatMoney(l, { amount: v, currency }, { compact: true });
+    return formatPercent(l, v, 0);
+  }
+
+  private delta(l: Locale, d: number, currency: string): string {
+    const a = Math.abs(d);
+    if (this.kind === 'win-rate' || this.kind === 'renewal-rate') return kpiT(l, 'pts', { n: formatNumber(l, a * 100, { maximumFractionDigits: 1 }) });
+    return this.fmt(l, a, currency);
+  }
+
+  protected override render(): TemplateResult {
+    const l = this.resolvedLocale;
+    const s = this.resolve();
+    const label = kpiT(l, this.kind);
+    let body: TemplateResult;
+    if (s.state === 'loading') body = html`<div class="value muted" part="value" role="status">${kpiT(l, 'loading')}</div>`;
+    else if (s.state === 'error') body = html`<div class="error" part="value" role="alert">${kpiT(l, 'error', { message: s.message })}</div>`;
+    else {
+      const { value, previous } = s.data;
+      const currency = s.data.currency ?? this.currency ?? this.reportingCurrency;
+      let change: TemplateResult | typeof nothing = nothing;
+      if (value !== undefined) {
+        if (previous === undefined) change = html`<div class="change" part="change">${kpiT(l, 'noPrevious')}</div>`;
+        else {
+          const d = value - previous;
+          const dir = Math.abs(d) < 1e-9 ? 'same' : d > 0 ? 'up' : 'down';
+          const good = dir === 'same' ? '' : (dir === 'down') === lowerIsBetter(this.kind) ? 'better' : 'worse';
+          change = html`<div class="change ${good}" part="change" data-direction=${dir}>
+            <span aria-hidden="true">${dir === 'up' ? '▲' : dir === 'down' ? '▼' : '＝'}</span>
+            ${kpiT(l, dir, { delta: this.delta(l, d, currency), previous: this.fmt(l, previous, currency) })}${good ? html` <span class="verdict">(${kpiT(l, good)})</span>` : nothing}</div>`;
+        }
+      }
+      body = html`<div class="value" part="value">${value === undefined ? '—' : this.fmt(l, value, currency)}</div>
+        ${value === undefined ? html`<div class="change" part="change">${kpiT(l, 'none')}</div>` : change}`;
+    }
+    return html`<section class="tile" part="tile" aria-label=${label}><div class="label" part="label">${label}</div>${body}</section>`;
+  }
+}

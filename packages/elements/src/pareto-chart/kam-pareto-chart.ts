@@ -1,0 +1,87 @@
+import { html, svg } from 'lit';
+import { property } from 'lit/decorators.js';
+import { scaleLinear } from 'd3-scale';
+import { line } from 'd3-shape';
+import { abcTiers, type AbcResult, type AbcTier } from '@kamkit/core';
+import type { KamStore } from '../shared/context.js';
+import { formatMoney, formatNumber, formatPercent } from '../shared/i18n.js';
+import { KamChart, accountSlice, type ChartTable } from '../shared/chart/chart-base.js';
+import { paretoT } from './strings.js';
+import { styles } from './kam-pareto-chart.styles.js';
+
+const TIERS: readonly AbcTier[] = ['A', 'B', 'C'];
+/** Points drawn on the curve at most (the curve is exact at every tier boundary). */
+const MAX_POINTS = 600;
+
+/**
+ * ABC tiers on the Pareto curve (cumulative share of value over the share of accounts) from
+ * `abcTiers()`, by revenue or margin.
+ *
+ * @summary Pareto curve with the A / B / C tiers marked.
+ * @fires kam-chart-export - when the CSV export is asked for (cancelable; detail {csv, filename})
+ * @csspart chart - the whole chart
+ * @csspart plot - the drawing
+ * @csspart tooltip - the tooltip of the focused / hovered mark
+ * @csspart table - the data-table alternative
+ * @csspart notes - explanations of excluded data
+ * @csspart state - the loading / empty / error message
+ */
+export class KamParetoChart extends KamChart<AbcResult> {
+  static override styles = styles;
+
+  /** Store mode: `revenue` or `margin`. */
+  @property() basis: 'revenue' | 'margin' = 'revenue';
+
+  protected chartTitle(): string { return paretoT(this.resolvedLocale, 'title'); }
+
+  protected compute(store: KamStore): AbcResult {
+    return abcTiers(accountSlice(store, this.slice), { now: this.now(), currency: this.reporting, fx: store.fx, basis: this.basis });
+  }
+
+  protected isEmpty(d: AbcResult): boolean { return !d.accounts.some((a) => a.value > 0); }
+
+  protected override notes(d: AbcResult): string[] { return this.excludedNotes(d.total); }
+
+  protected table(d: AbcResult): ChartTable {
+    const l = this.resolvedLocale;
+    const cur = d.total.currency;
+    return {
+      columns: ['tier', 'accounts', 'accountShare', 'value', 'valueShare'].map((k) => paretoT(l, k as 'tier')),
+      rows: TIERS.map((t) => [t, d.tiers[t].count, d.tiers[t].accountShare, d.tiers[t].value, d.tiers[t].valueShare]),
+      display: TIERS.map((t) => [t, formatNumber(l, d.tiers[t].count), formatPercent(l, d.tiers[t].accountShare, 1), formatMoney(l, { amount: d.tiers[t].value, currency: cur }), formatPercent(l, d.tiers[t].valueShare, 1)]),
+    };
+  }
+
+  protected plot(d: AbcResult, width: number) {
+    const l = this.resolvedLocale;
+    const h = 240, m = { t: 12, r: 12, b: 30, l: 44 };
+    const x = scaleLinear().domain([0, 1]).range([m.l, width - m.r]);
+    const y = scaleLinear().domain([0, 1]).range([h - m.b, m.t]);
+    const step = Math.max(1, Math.ceil(d.curve.length / MAX_POINTS));
+    const ends = new Set<number>();
+    let k = 0;
+    for (const t of TIERS) { k += d.tiers[t].count; ends.add(k); }
+    const pts = d.curve.filter((p, i) => i % step === 0 || ends.has(p.accounts) || i === d.curve.length - 1);
+    const path = line<(typeof pts)[number]>().x((p) => x(p.accountShare)).y((p) => y(p.valueShare))(pts) ?? '';
+    let start = 0;
+    const pct = (v: number) => formatPercent(l, v, 0);
+    return html`<svg width=${width} height=${h} viewBox="0 0 ${width} ${h}" role="group" aria-label=${paretoT(l, 'title')}>
+      <g class="axis" aria-hidden="true">
+        ${[0, 0.25, 0.5, 0.75, 1].map((v) => svg`<line class="grid" x1=${m.l} x2=${width - m.r} y1=${y(v)} y2=${y(v)}></line>
+          <text x=${m.l - 4} y=${y(v)} dy="0.32em" text-anchor="end">${pct(v)}</text>
+          <text x=${x(v)} y=${h - m.b + 14} text-anchor="middle">${pct(v)}</text>`)}
+        <text x=${width - m.r} y=${h - 2} text-anchor="end">${paretoT(l, 'xAxis')}</text>
+      </g>
+      ${TIERS.map((t) => {
+        const tier = d.tiers[t];
+        const s0 = start, s1 = start + tier.accountShare;
+        start = s1;
+        if (!tier.count) return '';
+        const label = paretoT(l, 'mark', { tier: t, count: formatNumber(l, tier.count), accountShare: pct(tier.accountShare), valueShare: formatPercent(l, tier.valueShare, 1), basis: paretoT(l, d.basis), value: formatMoney(l, { amount: tier.value, currency: d.total.currency }, { compact: true }) });
+        return this.mark(label, svg`<rect class="t-${t}" opacity="0.35" x=${x(s0)} y=${m.t} width=${Math.max(1, x(s1) - x(s0))} height=${h - m.b - m.t}></rect>
+          <text x=${(x(s0) + x(s1)) / 2} y=${m.t + 12} text-anchor="middle">${t}</text>`);
+      })}
+      <path class="curve" d=${path} aria-hidden="true"></path>
+    </svg>`;
+  }
+}

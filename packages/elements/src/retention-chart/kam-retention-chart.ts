@@ -1,0 +1,107 @@
+import { html, svg } from 'lit';
+import { property } from 'lit/decorators.js';
+import { scaleBand, scaleLinear } from 'd3-scale';
+import { line } from 'd3-shape';
+import { retention, type Retention } from '@kamkit/core';
+import type { KamStore } from '../shared/context.js';
+import { formatMoney, formatNumber, formatPercent } from '../shared/i18n.js';
+import { KamChart, accountSlice, yAxis, type ChartTable } from '../shared/chart/chart-base.js';
+import { retentionT } from './strings.js';
+import { styles } from './kam-retention-chart.styles.js';
+
+/**
+ * Gross and net revenue retention from `retention()`: by period (two lines) or by first-order
+ * cohort (a grid of NRR per later period).
+ *
+ * @summary GRR / NRR by period or by cohort.
+ * @fires kam-chart-export - when the CSV export is asked for (cancelable; detail {csv, filename})
+ * @csspart chart - the whole chart
+ * @csspart plot - the drawing
+ * @csspart tooltip - the tooltip of the focused / hovered mark
+ * @csspart table - the data-table alternative
+ * @csspart notes - explanations of excluded data
+ * @csspart state - the loading / empty / error message
+ */
+export class KamRetentionChart extends KamChart<Retention> {
+  static override styles = styles;
+
+  /** `period` (GRR / NRR lines) or `cohort` (NRR grid). */
+  @property({ reflect: true }) view: 'period' | 'cohort' = 'period';
+  /** Store mode: period length and how many periods back. */
+  @property() period: 'month' | 'quarter' | 'year' = 'quarter';
+  @property({ type: Number }) periods = 6;
+
+  protected chartTitle(): string { return retentionT(this.resolvedLocale, 'title'); }
+
+  protected compute(store: KamStore): Retention {
+    return retention(accountSlice(store, this.slice), { now: this.now(), currency: this.reporting, fx: store.fx, period: this.period, periods: this.periods });
+  }
+
+  protected isEmpty(d: Retention): boolean {
+    return this.view === 'cohort' ? !d.cohorts.length : !d.byPeriod.some((p) => p.start > 0);
+  }
+
+  protected override notes(d: Retention): string[] {
+    return this.excludedNotes({ amount: 0, currency: d.currency, breakdown: {}, excluded: d.excluded, fx: null });
+  }
+
+  protected table(d: Retention): ChartTable {
+    const l = this.resolvedLocale;
+    const pct = (v: number | undefined) => (v === undefined ? '—' : formatPercent(l, v, 1));
+    const money = (v: number) => formatMoney(l, { amount: v, currency: d.currency });
+    if (this.view === 'cohort') {
+      const rows = d.cohorts.flatMap((c) => c.periods.map((p) => ({ c, p })));
+      return {
+        columns: ['cohort', 'period', 'accounts', 'nrr', 'grr'].map((k) => retentionT(l, k as 'cohort')),
+        rows: rows.map(({ c, p }) => [c.cohort, p.period, p.activeAccounts, p.nrr ?? null, p.grr ?? null]),
+        display: rows.map(({ c, p }) => [c.cohort, p.period, formatNumber(l, p.activeAccounts), pct(p.nrr), pct(p.grr)]),
+      };
+    }
+    return {
+      columns: ['period', 'start', 'expansion', 'churn', 'grr', 'nrr'].map((k) => retentionT(l, k as 'period')),
+      rows: d.byPeriod.map((p) => [p.period, p.start, p.expansion, p.churn, p.grr ?? null, p.nrr ?? null]),
+      display: d.byPeriod.map((p) => [p.period, money(p.start), money(p.expansion), money(p.churn), pct(p.grr), pct(p.nrr)]),
+    };
+  }
+
+  protected plot(d: Retention, width: number) {
+    const l = this.resolvedLocale;
+    const pct = (v: number | undefined) => (v === undefined ? '—' : formatPercent(l, v, 0));
+    const toggle = html`<label class="toggle">${retentionT(l, 'view')}
+      <select @change=${(e: Event) => { this.view = (e.target as HTMLSelectElement).value as 'period'; }}>
+        <option value="period" ?selected=${this.view === 'period'}>${retentionT(l, 'byPeriod')}</option>
+        <option value="cohort" ?selected=${this.view === 'cohort'}>${retentionT(l, 'byCohort')}</option>
+      </select></label>`;
+    if (this.view === 'cohort') {
+      const cols = [...new Set(d.cohorts.flatMap((c) => c.periods.map((p) => p.period)))].sort();
+      const rowH = 22, h = d.cohorts.length * rowH + 24, lw = 64;
+      const x = scaleBand().domain(cols).range([lw, width - 4]).padding(0.05);
+      const tone = scaleLinear<string>().domain([0, 1, 1.5]).range(['#b42318', '#f2cc60', '#146c2e']).clamp(true);
+      return html`${toggle}<svg width=${width} height=${h} viewBox="0 0 ${width} ${h}" role="group" aria-label=${retentionT(l, 'byCohort')}>
+        ${d.cohorts.map((c, i) => svg`<text x=${lw - 4} y=${i * rowH + 11} dy="0.32em" text-anchor="end">${c.cohort}</text>
+          ${c.periods.map((p) => this.mark(retentionT(l, 'markCohort', { cohort: c.cohort, period: p.period, nrr: pct(p.nrr), grr: pct(p.grr), active: formatNumber(l, p.activeAccounts) }), svg`
+            <rect x=${x(p.period)!} y=${i * rowH + 1} width=${x.bandwidth()} height=${rowH - 2} fill=${p.nrr === undefined ? 'none' : tone(p.nrr)} opacity="0.8"></rect>
+            ${x.bandwidth() > 34 ? svg`<text x=${x(p.period)! + x.bandwidth() / 2} y=${i * rowH + 11} dy="0.32em" text-anchor="middle">${pct(p.nrr)}</text>` : ''}`))}`)}
+      </svg>`;
+    }
+    const h = 220, m = { t: 12, r: 12, b: 28, l: 44 };
+    const ps = d.byPeriod;
+    const x = scaleBand().domain(ps.map((p) => p.period)).range([m.l, width - m.r]).padding(0.5);
+    const hi = Math.max(1.2, ...ps.map((p) => p.nrr ?? 0));
+    const y = scaleLinear().domain([0, hi]).nice().range([h - m.b, m.t]);
+    const cx = (p: (typeof ps)[number]) => x(p.period)! + x.bandwidth() / 2;
+    const path = (k: 'grr' | 'nrr') => line<(typeof ps)[number]>().defined((p) => p[k] !== undefined).x(cx).y((p) => y(p[k] ?? 0))(ps) ?? '';
+    return html`${toggle}<svg width=${width} height=${h} viewBox="0 0 ${width} ${h}" role="group" aria-label=${retentionT(l, 'byPeriod')}>
+      ${yAxis(y.ticks(4), y, (v) => pct(v), m.l, width - m.r)}
+      <line class="ref" x1=${m.l} x2=${width - m.r} y1=${y(1)} y2=${y(1)} aria-hidden="true"></line>
+      <path class="grr" d=${path('grr')} aria-hidden="true"></path>
+      <path class="nrr" d=${path('nrr')} aria-hidden="true"></path>
+      ${ps.map((p) => this.mark(retentionT(l, 'mark', { period: p.period, grr: pct(p.grr), nrr: pct(p.nrr), start: formatMoney(l, { amount: p.start, currency: d.currency }, { compact: true }) }), svg`
+        <rect x=${x(p.period)!} y=${m.t} width=${x.bandwidth()} height=${h - m.b - m.t} fill="transparent"></rect>
+        ${p.grr !== undefined ? svg`<circle class="dot-grr" cx=${cx(p)} cy=${y(p.grr)} r="4"></circle>` : ''}
+        ${p.nrr !== undefined ? svg`<rect class="dot-nrr" x=${cx(p) - 4} y=${y(p.nrr) - 4} width="8" height="8"></rect>` : ''}
+        <text class="axis" x=${cx(p)} y=${h - m.b + 14} text-anchor="middle">${p.period}</text>`))}
+      <text x=${width - m.r} y=${m.t} text-anchor="end">● ${retentionT(l, 'grr')}  ■ ${retentionT(l, 'nrr')}</text>
+    </svg>`;
+  }
+}

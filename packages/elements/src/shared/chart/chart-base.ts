@@ -1,0 +1,278 @@
+// The base every kam-*-chart extends. It resolves the chart's state (loading / empty / error /
+// data, from `.data` or from the store), re-lays out on resize (ResizeObserver on the plot
+// area), makes marks keyboard-reachable (roving tabindex, arrow keys; the tooltip shows on
+// focus and on hover), keeps a data-table alternative in the accessibility tree (visible on
+// toggle) and exports that table as CSV. Subclasses supply compute / table / plot.
+import { html, svg, nothing, type PropertyValues, type SVGTemplateResult, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { BookSource, ChangeEvent, MoneyTotal, Slice } from '@kamkit/core';
+import { KamElement } from '../kam-element.js';
+import type { KamStore } from '../context.js';
+import { emit } from '../events.js';
+import { formatMoney, formatNumber } from '../i18n.js';
+import { toCsv, type CsvCell } from './csv.js';
+import { chartT } from './strings.js';
+
+export { chartT } from './strings.js';
+
+/** The data-table alternative: raw cells (the CSV) and their localised display text. */
+export interface ChartTable {
+  columns: string[];
+  rows: CsvCell[][];
+  /** Display text per cell; default: the raw value. */
+  display?: string[][];
+}
+
+export type ChartState<D> =
+  | { state: 'loading' }
+  | { state: 'empty' }
+  | { state: 'error'; error: Error }
+  | { state: 'ok'; data: D };
+
+/** Detail of `kam-chart-export`: the CSV text and the file name it would download as. */
+export interface ChartExportDetail { csv: string; filename: string }
+
+declare global {
+  interface HTMLElementEventMap {
+    /** Cancelable; preventDefault() stops the browser download (e.g. to send the CSV elsewhere). */
+    'kam-chart-export': CustomEvent<ChartExportDetail>;
+  }
+}
+
+/** Deals above this amount are flagged as implausible (still counted, as the core counts them). */
+export const ABSURD_AMOUNT = 1e12;
+
+const UI_KEYS = new Set<PropertyKey>(['showTable', 'active', 'tip', 'width', 'tipAt']);
+
+export abstract class KamChart<D> extends KamElement {
+  /** The analytics result to draw; when set, the store is not read. */
+  @property({ attribute: false }) data?: D;
+  /** Shows the loading state (e.g. while the host fetches `.data`). */
+  @property({ type: Boolean }) loading = false;
+  /** Shows the error state with this message. */
+  @property({ attribute: false }) error?: Error | string;
+  /** Title above the chart (default: the chart's own name). */
+  @property() heading?: string;
+  /** Reporting currency (default: the provider's / store's). */
+  @property() currency?: string;
+  /** Store mode: the slice of the book to chart (owners, regions, industries, pipelines). */
+  @property({ attribute: false }) slice?: Slice;
+
+  @state() protected showTable = false;
+  @state() protected active = 0;
+  @state() protected tip = -1;
+  @state() protected tipAt: [number, number] = [0, 0];
+  @state() protected width = 0;
+
+  private ro?: ResizeObserver;
+  private dirty = true;
+  private resolved: ChartState<D> = { state: 'loading' };
+  private labels: string[] = [];
+
+  /** The chart's own name (used for the title, the table caption and the CSV file name). */
+  protected abstract chartTitle(): string;
+  /** Store mode: the analytics result for the current options. */
+  protected abstract compute(store: KamStore): D;
+  protected abstract isEmpty(data: D): boolean;
+  protected abstract table(data: D): ChartTable;
+  /** The plot, drawn `width` px wide; marks go through `mark()`. */
+  protected abstract plot(data: D, width: number): TemplateResult | SVGTemplateResult;
+  /** Explanations shown above the plot (excluded currencies, odd data). */
+  protected notes(_data: D): string[] { return []; }
+
+  get reporting(): string { return this.currency ?? this.reportingCurrency; }
+
+  /** The chart's current state. */
+  get chartState(): ChartState<D> { this.refresh(); return this.resolved; }
+
+  /** The data table as CSV (RFC 4180, formula-injection guarded); '' when there is no data. */
+  toCsv(): string {
+    const s = this.chartState;
+    if (s.state !== 'ok') return '';
+    const t = this.table(s.data);
+    return toCsv(t.columns, t.rows);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.ro ??= new ResizeObserver((entries) => {
+      const w = Math.round(entries[entries.length - 1].contentRect.width);
+      if (w > 0 && w !== this.width) this.width = w;
+    });
+    this.ro.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.ro?.disconnect();
+  }
+
+  protected override storeChanged(e: ChangeEvent): void {
+    if (this.data === undefined && this.isRelevant(e)) this.dirty = true;
+    super.storeChanged(e);
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    for (const k of changed.keys()) if (!UI_KEYS.has(k)) { this.dirty = true; break; }
+    if (this.dirty) { this.active = 0; this.tip = -1; } // new data: focus starts at the first mark
+  }
+
+  private refresh(): void {
+    if (!this.dirty) return;
+    this.dirty = false;
+    this.resolved = this.resolve();
+  }
+
+  private resolve(): ChartState<D> {
+    if (this.error) return { state: 'error', error: this.error instanceof Error ? this.error : new Error(String(this.error)) };
+    if (this.loading) return { state: 'loading' };
+    try {
+      let data = this.data;
+      if (data === undefined) {
+        const store = this.store;
+        if (!store) return { state: 'empty' };
+        if (store.status === 'loading' || store.status === 'empty') return { state: 'loading' };
+        if (store.status === 'error') return { state: 'error', error: store.error ?? new Error('the store failed to load') };
+        data = this.compute(store);
+      }
+      return this.isEmpty(data) ? { state: 'empty' } : { state: 'ok', data };
+    } catch (err) {
+      return { state: 'error', error: err instanceof Error ? err : new Error(String(err)) };
+    }
+  }
+
+  /** A keyboard- and pointer-reachable mark; `label` is its tooltip and accessible name. */
+  protected mark(label: string, body: SVGTemplateResult, cls = ''): SVGTemplateResult {
+    const i = this.labels.length;
+    this.labels.push(label);
+    return svg`<g class="mark ${cls}" data-mark=${i} tabindex=${i === this.active ? 0 : -1} role="img" aria-label=${label}
+      @focus=${() => this.showTip(i)} @blur=${() => this.hideTip(i)}
+      @pointerenter=${() => this.showTip(i)} @pointerleave=${() => this.hideTip(i)}>${body}</g>`;
+  }
+
+  private showTip(i: number): void {
+    const m = this.renderRoot.querySelector(`[data-mark="${i}"]`);
+    const plot = this.renderRoot.querySelector('.plot');
+    if (m && plot) {
+      const r = m.getBoundingClientRect(), p = plot.getBoundingClientRect();
+      this.tipAt = [Math.max(0, Math.min(r.left - p.left + r.width / 2, p.width - 8)), Math.max(0, r.top - p.top)];
+    }
+    this.tip = i;
+  }
+
+  private hideTip(i: number): void {
+    if (this.tip === i && !this.renderRoot.querySelector(`[data-mark="${i}"]:focus`)) this.tip = -1;
+  }
+
+  private onPlotKey(e: KeyboardEvent): void {
+    const n = this.labels.length;
+    if (!n) return;
+    const keys: Record<string, number> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1, Home: -n, End: n };
+    if (e.key === 'Escape') { this.tip = -1; return; }
+    if (!(e.key in keys)) return;
+    e.preventDefault();
+    const next = Math.max(0, Math.min(n - 1, this.active + keys[e.key]));
+    this.active = next;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<SVGGElement>(`[data-mark="${next}"]`)?.focus());
+  }
+
+  private download(): void {
+    const csv = this.toCsv();
+    const filename = `${this.localName}.csv`;
+    if (!emit(this, 'kam-chart-export', { csv, filename }, { cancelable: true })) return;
+    const url = URL.createObjectURL(new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }));
+    const a = document.createElement('a');
+    a.href = url; a.download = filename;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+
+  /** Localised notes for the excluded (no FX rate) part of money totals. */
+  protected excludedNotes(...totals: Array<MoneyTotal | undefined>): string[] {
+    const seen = new Map<string, { amount: number; count: number; target: string }>();
+    for (const t of totals) for (const x of t?.excluded ?? []) {
+      const s = seen.get(x.currency);
+      if (!s || x.count > s.count) seen.set(x.currency, { amount: x.amount, count: x.count, target: t!.currency });
+    }
+    const l = this.resolvedLocale;
+    return [...seen].map(([currency, s]) => chartT(l, 'excluded', {
+      count: formatNumber(l, s.count), currency, target: s.target, amount: formatMoney(l, { amount: s.amount, currency }, { compact: true }),
+    }));
+  }
+
+  protected override render(): TemplateResult {
+    const l = this.resolvedLocale;
+    const s = this.chartState;
+    const title = this.heading ?? this.chartTitle();
+    this.labels = [];
+    let body: TemplateResult;
+    if (s.state === 'loading') body = html`<div class="state" part="state" role="status">${chartT(l, 'loading')}</div>`;
+    else if (s.state === 'error') body = html`<div class="state error" part="state" role="alert">${chartT(l, 'error', { message: s.error.message })}</div>`;
+    else if (s.state === 'empty') body = html`<div class="state" part="state" role="status">${chartT(l, 'empty')} ${this.data === undefined && this.store ? chartT(l, 'emptyHint') : ''}</div>`;
+    else {
+      const t = this.table(s.data);
+      const notes = this.notes(s.data);
+      const plot = this.plot(s.data, this.width || 480);
+      body = html`
+        ${notes.length ? html`<ul class="notes" part="notes">${notes.map((n) => html`<li>${n}</li>`)}</ul>` : nothing}
+        <div class="plot" part="plot" @keydown=${this.onPlotKey}>
+          ${plot}
+          <div class="tooltip" part="tooltip" role="tooltip" ?hidden=${this.tip < 0}
+            style="left:${this.tipAt[0]}px;top:${this.tipAt[1]}px">${this.labels[this.tip] ?? ''}</div>
+        </div>
+        <table part="table" class=${this.showTable ? 'data-table' : 'data-table visually-hidden'}>
+          <caption>${chartT(l, 'tableOf', { title })}</caption>
+          <thead><tr>${t.columns.map((c) => html`<th scope="col">${c}</th>`)}</tr></thead>
+          <tbody>${t.rows.map((r, i) => html`<tr>${r.map((c, j) => j === 0
+            ? html`<th scope="row">${t.display?.[i]?.[j] ?? c ?? ''}</th>`
+            : html`<td>${t.display?.[i]?.[j] ?? c ?? ''}</td>`)}</tr>`)}</tbody>
+        </table>`;
+    }
+    return html`<section class="chart" part="chart" aria-label=${chartT(l, 'chartOf', { title })}>
+      <header part="header">
+        <h3 part="title">${title}</h3>
+        ${s.state === 'ok' ? html`<div class="actions">
+          <button type="button" part="button table-toggle" aria-pressed=${this.showTable ? 'true' : 'false'}
+            @click=${() => { this.showTable = !this.showTable; }}>${chartT(l, this.showTable ? 'hideTable' : 'showTable')}</button>
+          <button type="button" part="button export" @click=${this.download}>${chartT(l, 'exportCsv')}</button>
+        </div>` : nothing}
+      </header>
+      ${body}
+    </section>`;
+  }
+}
+
+/** A BookSource limited to the accounts a slice keeps (region, industry, owner, account ids) and their records. */
+export function accountSlice(store: BookSource & { all: KamStore['all'] }, slice: Slice | undefined): BookSource {
+  if (!slice || !(slice.regions?.length || slice.industries?.length || slice.owners?.length || slice.accounts?.length)) return store;
+  const keep = new Set<string>();
+  for (const a of store.all('accounts')) {
+    if (slice.regions?.length && !slice.regions.includes(a.region ?? '')) continue;
+    if (slice.industries?.length && !slice.industries.includes(a.industry ?? '')) continue;
+    if (slice.owners?.length && !slice.owners.includes(a.ownerId ?? '')) continue;
+    if (slice.accounts?.length && !slice.accounts.includes(a.id)) continue;
+    keep.add(a.id);
+  }
+  const cache = new Map<string, readonly unknown[]>();
+  return {
+    all: ((kind: string) => {
+      let r = cache.get(kind);
+      if (!r) {
+        const rows = store.all(kind as never) as ReadonlyArray<{ id: string; accountId?: string }>;
+        r = kind === 'accounts' ? rows.filter((x) => keep.has(x.id)) : rows.filter((x) => x.accountId === undefined || keep.has(x.accountId));
+        cache.set(kind, r);
+      }
+      return r;
+    }) as BookSource['all'],
+    byAccount: ((kind: string, id: string) => (keep.has(id) ? store.byAccount(kind as never, id) : [])) as BookSource['byAccount'],
+    pipelines: () => store.pipelines(),
+  };
+}
+
+/** Axis ticks as SVG: horizontal grid lines with labels at the left. */
+export function yAxis(ticks: number[], y: (v: number) => number, fmt: (v: number) => string, x0: number, x1: number): SVGTemplateResult {
+  return svg`<g class="axis" aria-hidden="true">${ticks.map((t) => svg`
+    <line class="grid" x1=${x0} x2=${x1} y1=${y(t)} y2=${y(t)}></line>
+    <text x=${x0 - 4} y=${y(t)} dy="0.32em" text-anchor="end">${fmt(t)}</text>`)}</g>`;
+}

@@ -1,0 +1,61 @@
+// The base of the pipeline charts (funnel, stage duration, forecast): `.data` is a
+// `pipelineAnalytics` result; in store mode it is computed with the chart's options, and the
+// deals are checked once for input the figures cannot show (stages missing from the pipeline,
+// negative or implausible amounts, a single deal) so the chart can explain it.
+import { property } from 'lit/decorators.js';
+import { pipelineAnalytics, sliceFilter, type BookSource, type Opportunity, type PipelineAnalytics, type PipelineOptions } from '@kamkit/core';
+import type { KamStore } from '../context.js';
+import { formatMoney, formatNumber } from '../i18n.js';
+import { ABSURD_AMOUNT, KamChart, chartT } from './chart-base.js';
+
+/** What a pipeline's deals hold that its figures leave out or cannot explain. */
+export interface DealQuality { deals: number; missingStage: number; negative: number; absurd: number }
+
+/** One pass over a pipeline's deals (in the slice) counting odd input. */
+export function dealQuality(src: BookSource, pipeline: { id: string; stages: ReadonlyArray<{ id: string }> } | undefined, keep?: (o: Opportunity) => boolean): DealQuality {
+  const q: DealQuality = { deals: 0, missingStage: 0, negative: 0, absurd: 0 };
+  if (!pipeline) return q;
+  const stages = new Set(pipeline.stages.map((s) => s.id));
+  for (const o of src.all('opportunities')) {
+    if (o.pipelineId !== pipeline.id || (keep && !keep(o))) continue;
+    q.deals++;
+    if (!stages.has(o.stageId)) q.missingStage++;
+    const a = o.amount?.amount;
+    if (typeof a === 'number') { if (a < 0) q.negative++; else if (a > ABSURD_AMOUNT) q.absurd++; }
+  }
+  return q;
+}
+
+export abstract class KamPipelineChart extends KamChart<PipelineAnalytics> {
+  /** Store mode: which pipeline (default: the first). */
+  @property({ attribute: 'pipeline-id' }) pipelineId?: string;
+  /** Store mode: window on close dates for won / lost figures (ISO dates). */
+  @property() from?: string;
+  @property() to?: string;
+  /** Explanations of odd input; computed in store mode, may be set with `.data`. */
+  @property({ attribute: false }) quality?: DealQuality;
+
+  protected options(store: KamStore): PipelineOptions {
+    return { now: this.now(), currency: this.reporting, fx: store.fx, pipelineId: this.pipelineId, slice: this.slice, from: this.from, to: this.to };
+  }
+
+  protected compute(store: KamStore): PipelineAnalytics {
+    const a = pipelineAnalytics(store, this.options(store));
+    const pipeline = store.pipelines().find((p) => p.id === a.summary.pipelineId);
+    this.computedQuality = dealQuality(store, pipeline, sliceFilter(store, this.slice));
+    return a;
+  }
+
+  private computedQuality?: DealQuality;
+
+  protected qualityNotes(a: PipelineAnalytics): string[] {
+    const q = this.quality ?? (this.data === undefined ? this.computedQuality : undefined);
+    const l = this.resolvedLocale;
+    const out: string[] = [];
+    if (q?.missingStage) out.push(chartT(l, 'missingStages', { count: formatNumber(l, q.missingStage) }));
+    if (q?.negative) out.push(chartT(l, 'negative', { count: formatNumber(l, q.negative) }));
+    if (q?.absurd) out.push(chartT(l, 'absurd', { count: formatNumber(l, q.absurd), limit: formatMoney(l, { amount: ABSURD_AMOUNT, currency: a.summary.currency }, { compact: true }) }));
+    if (a.dealCount === 1) out.push(chartT(l, 'single'));
+    return out;
+  }
+}

@@ -1,0 +1,70 @@
+import { html, svg } from 'lit';
+import { scaleBand, scaleLinear } from 'd3-scale';
+import type { PipelineAnalytics, StageSummary } from '@kamkit/core';
+import { formatNumber } from '../shared/i18n.js';
+import { yAxis, type ChartTable } from '../shared/chart/chart-base.js';
+import { KamPipelineChart } from '../shared/chart/pipeline-chart.js';
+import { durationT } from './strings.js';
+import { styles } from './kam-stage-duration-chart.styles.js';
+
+/**
+ * Time in stage per open stage (mean, median, p90 of completed stays, in days) from
+ * `pipelineAnalytics()`, with the core's bottleneck marked (in red and by a text label).
+ *
+ * @summary How long deals sit in each stage; the bottleneck marked.
+ * @fires kam-chart-export - when the CSV export is asked for (cancelable; detail {csv, filename})
+ * @csspart chart - the whole chart
+ * @csspart plot - the drawing
+ * @csspart tooltip - the tooltip of the focused / hovered mark
+ * @csspart table - the data-table alternative
+ * @csspart notes - explanations of excluded or odd data
+ * @csspart state - the loading / empty / error message
+ * @cssprop --kam-color-red - the bottleneck
+ */
+export class KamStageDurationChart extends KamPipelineChart {
+  static override styles = styles;
+
+  protected chartTitle(): string { return durationT(this.resolvedLocale, 'title'); }
+
+  private stages(a: PipelineAnalytics): StageSummary[] { return a.summary.stages.filter((s) => s.kind === 'open'); }
+
+  protected isEmpty(a: PipelineAnalytics): boolean { return !this.stages(a).some((s) => s.timeInStage.count > 0); }
+
+  protected override notes(a: PipelineAnalytics): string[] { return this.qualityNotes(a); }
+
+  protected table(a: PipelineAnalytics): ChartTable {
+    const l = this.resolvedLocale;
+    const d = (v: number | undefined) => (v === undefined ? '—' : formatNumber(l, v, { maximumFractionDigits: 1 }));
+    const st = this.stages(a);
+    const isB = (s: StageSummary) => a.bottleneck?.stageId === s.stageId;
+    return {
+      columns: ['stage', 'stays', 'mean', 'median', 'p90', 'bottleneck'].map((k) => durationT(l, k as 'stage')),
+      rows: st.map((s) => [s.name, s.timeInStage.count, s.timeInStage.mean ?? null, s.timeInStage.median ?? null, s.timeInStage.p90 ?? null, isB(s) ? durationT(l, 'yes') : '']),
+      display: st.map((s) => [s.name, formatNumber(l, s.timeInStage.count), d(s.timeInStage.mean), d(s.timeInStage.median), d(s.timeInStage.p90), isB(s) ? durationT(l, 'yes') : '']),
+    };
+  }
+
+  protected plot(a: PipelineAnalytics, width: number) {
+    const l = this.resolvedLocale;
+    const st = this.stages(a);
+    const h = 220, m = { t: 16, r: 8, b: 36, l: 40 };
+    const x = scaleBand().domain(st.map((s) => s.stageId)).range([m.l, width - m.r]).padding(0.3);
+    const max = Math.max(1, ...st.map((s) => s.timeInStage.p90 ?? s.timeInStage.max ?? 0));
+    const y = scaleLinear().domain([0, max]).nice().range([h - m.b, m.t]);
+    const d = (v: number | undefined) => (v === undefined ? '—' : formatNumber(l, v, { maximumFractionDigits: 1 }));
+    return html`<p class="legend">${durationT(l, 'legend')}</p>
+      <svg width=${width} height=${h} viewBox="0 0 ${width} ${h}" role="group" aria-label=${durationT(l, 'title')}>
+      ${yAxis(y.ticks(4), y, (v) => durationT(l, 'days', { n: formatNumber(l, v) }), m.l, width - m.r)}
+      ${st.map((s) => {
+        const t = s.timeInStage, bx = x(s.stageId)!, bw = x.bandwidth(), b = a.bottleneck?.stageId === s.stageId;
+        const params = { stage: s.name, median: d(t.median), mean: d(t.mean), p90: d(t.p90), count: formatNumber(l, t.count) };
+        return this.mark(durationT(l, b ? 'markBottleneck' : 'mark', params), svg`
+          <rect class="bar ${b ? 'bottleneck' : ''}" x=${bx} y=${y(t.median ?? 0)} width=${bw} height=${Math.max(0, y(0) - y(t.median ?? 0))}></rect>
+          ${t.p90 !== undefined ? svg`<line class="p90" x1=${bx + bw / 2} x2=${bx + bw / 2} y1=${y(t.median ?? 0)} y2=${y(t.p90)}></line>` : ''}
+          ${t.mean !== undefined ? svg`<circle class="median" cx=${bx + bw / 2} cy=${y(t.mean)} r="3.5"></circle>` : ''}
+          <text x=${bx + bw / 2} y=${h - m.b + 14} text-anchor="middle">${s.name}</text>
+          ${b ? svg`<text class="flag" x=${bx + bw / 2} y=${h - m.b + 28} text-anchor="middle">▲ ${durationT(l, 'bottleneck')}</text>` : ''}`);
+      })}
+    </svg>`;
+  }
+}
