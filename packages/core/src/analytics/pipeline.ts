@@ -7,7 +7,7 @@ import type { FxTable, MoneyTotal } from '../model/money.js';
 import { MoneyAccumulator } from '../model/money.js';
 import type { Account, ForecastCategory, Opportunity, Pipeline, Stage, User } from '../model/schemas.js';
 import { toSource, type BookInput, type BookSource } from './source.js';
-import { DAY_MS, nowMs, parseIso, periodKey, quantile, type Instant, type Period } from './util.js';
+import { DAY_MS, nowMs, parseIso, periodKey, type Instant, type Period } from './util.js';
 
 export interface Slice {
   owners?: readonly string[];
@@ -134,39 +134,95 @@ export interface PipelineAnalytics {
 
 export const forecastCategories: readonly ForecastCategory[] = ['pipeline', 'best_case', 'commit', 'closed', 'omitted'];
 
-// ---- Parsed times per opportunity, memoised by record identity (store records are replaced on change).
+// ---- A numeric index of the deals' dates and stage histories, built once per opportunities
+// array (the Store hands out the same array until something changes; treat plain arrays as
+// immutable too), so dashboards recomputing figures, slices and pipelines parse nothing twice.
 
-interface Stay { stageId: string; enter: number; leave: number | undefined }
-interface DealTimes { created: number | undefined; close: number | undefined; closed: number | undefined; stays: Stay[] }
-const timesCache = new WeakMap<Opportunity, DealTimes>();
+interface DealIndex {
+  n: number;
+  /** Interned ids: stage ids and pipeline ids, each its own dictionary. */
+  stageCodes: Map<string, number>;
+  pipeCodes: Map<string, number>;
+  pipe: Int32Array;
+  stage: Int32Array;
+  created: Float64Array;
+  close: Float64Array;
+  closed: Float64Array;
+  /** Stays of deal i are [stayOff[i], stayOff[i+1]), sorted by entry; leave falls back to the next entry. */
+  stayOff: Int32Array;
+  enter: Float64Array;
+  leave: Float64Array;
+  stayStage: Int32Array;
+}
 
-function dealTimes(o: Opportunity): DealTimes {
-  let t = timesCache.get(o);
-  if (t) return t;
-  const h = o.stageHistory ?? [];
-  const stays: Stay[] = new Array(h.length);
-  let sorted = true;
-  for (let i = 0; i < h.length; i++) {
-    const e = h[i];
-    const enter = parseIso(e.enteredAt) ?? NaN;
-    stays[i] = { stageId: e.stageId, enter, leave: e.leftAt ? parseIso(e.leftAt) : undefined };
-    if (i > 0 && enter < stays[i - 1].enter) sorted = false;
+const dealIndexes = new WeakMap<readonly Opportunity[], DealIndex>();
+
+function intern(m: Map<string, number>, key: string): number {
+  let c = m.get(key);
+  if (c === undefined) { c = m.size; m.set(key, c); }
+  return c;
+}
+
+function dealIndex(list: readonly Opportunity[]): DealIndex {
+  const hit = dealIndexes.get(list);
+  if (hit && hit.n === list.length) return hit;
+  const n = list.length;
+  let stays = 0;
+  for (let i = 0; i < n; i++) stays += list[i].stageHistory?.length ?? 0;
+  const ix: DealIndex = {
+    n, stageCodes: new Map(), pipeCodes: new Map(),
+    pipe: new Int32Array(n), stage: new Int32Array(n), created: new Float64Array(n), close: new Float64Array(n), closed: new Float64Array(n),
+    stayOff: new Int32Array(n + 1), enter: new Float64Array(stays), leave: new Float64Array(stays), stayStage: new Int32Array(stays),
+  };
+  const { enter, leave, stayStage } = ix;
+  let at = 0;
+  for (let i = 0; i < n; i++) {
+    const o = list[i];
+    ix.pipe[i] = intern(ix.pipeCodes, o.pipelineId);
+    ix.stage[i] = intern(ix.stageCodes, o.stageId);
+    ix.created[i] = parseIso(o.createdAt) ?? NaN;
+    ix.close[i] = parseIso(o.closeDate) ?? NaN;
+    ix.closed[i] = parseIso(o.closedAt) ?? NaN;
+    ix.stayOff[i] = at;
+    const hist = o.stageHistory ?? [];
+    const first = at;
+    let sorted = true;
+    for (let k = 0; k < hist.length; k++) {
+      const e = hist[k];
+      const t = parseIso(e.enteredAt);
+      if (t === undefined) continue;
+      enter[at] = t;
+      leave[at] = e.leftAt ? parseIso(e.leftAt) ?? NaN : NaN;
+      stayStage[at] = intern(ix.stageCodes, e.stageId);
+      if (at > first && t < enter[at - 1]) sorted = false;
+      at++;
+    }
+    if (!sorted) { // insertion sort by entry time (histories are short and nearly always sorted)
+      for (let k = first + 1; k < at; k++) {
+        const e = enter[k], l = leave[k], x = stayStage[k];
+        let q = k - 1;
+        while (q >= first && enter[q] > e) { enter[q + 1] = enter[q]; leave[q + 1] = leave[q]; stayStage[q + 1] = stayStage[q]; q--; }
+        enter[q + 1] = e; leave[q + 1] = l; stayStage[q + 1] = x;
+      }
+    }
+    for (let k = first; k + 1 < at; k++) if (leave[k] !== leave[k]) leave[k] = enter[k + 1];
   }
-  const clean = stays.filter((s) => Number.isFinite(s.enter));
-  if (!sorted) clean.sort((a, b) => a.enter - b.enter);
-  for (let i = 0; i < clean.length; i++) if (clean[i].leave === undefined && i + 1 < clean.length) clean[i].leave = clean[i + 1].enter;
-  t = { created: parseIso(o.createdAt), close: parseIso(o.closeDate), closed: parseIso(o.closedAt), stays: clean };
-  timesCache.set(o, t);
-  return t;
+  ix.stayOff[n] = at;
+  dealIndexes.set(list, ix);
+  return ix;
 }
 
 function emptyStats(): DurationStats { return { count: 0, mean: undefined, median: undefined, p90: undefined, min: undefined, max: undefined }; }
 
-export function durationStats(days: number[]): DurationStats {
-  if (!days.length) return emptyStats();
-  let sum = 0, min = Infinity, max = -Infinity;
-  for (const d of days) { sum += d; if (d < min) min = d; if (d > max) max = d; }
-  return { count: days.length, mean: sum / days.length, median: quantile(days, 0.5), p90: quantile(days, 0.9), min, max };
+/** Count, mean, median, p90 (linear interpolation), min and max of finite values. */
+export function durationStats(days: readonly number[]): DurationStats {
+  const s = Float64Array.from(days.filter(Number.isFinite)).sort(); // typed arrays sort numerically
+  const n = s.length;
+  if (!n) return emptyStats();
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += s[i];
+  const q = (p: number) => { const pos = (n - 1) * p, lo = Math.floor(pos), hi = Math.ceil(pos); return s[lo] + (s[hi] - s[lo]) * (pos - lo); };
+  return { count: n, mean: sum / n, median: q(0.5), p90: q(0.9), min: s[0], max: s[n - 1] };
 }
 
 /** The opportunities a slice keeps. */
@@ -277,15 +333,26 @@ export function pipelineAnalytics(book: BookInput, opts: PipelineOptions): Pipel
   const to = opts.to !== undefined ? nowMs(opts.to) : Infinity;
   const staleAfter = (opts.staleAfterDays ?? 0) * DAY_MS;
   const keep = sliceFilter(src, opts.slice);
+  const keyByDay = new Map<number, string>();
 
-  for (const o of src.all('opportunities')) {
-    if (o.pipelineId !== pipeline.id) continue;
+  const list = src.all('opportunities');
+  const ix = dealIndex(list);
+  const pcode = ix.pipeCodes.get(pipeline.id) ?? -1;
+  const codeToStage = new Int32Array(ix.stageCodes.size).fill(-1);
+  for (const [id, code] of ix.stageCodes) { const k = stageAt.get(id); if (k !== undefined) codeToStage[code] = k; }
+  const { enter: enterAt, leave: leaveAt, stayStage, stayOff } = ix;
+
+  for (let i = 0; i < ix.n; i++) {
+    if (ix.pipe[i] !== pcode) continue;
+    const o = list[i];
     if (keep && !keep(o)) continue;
-    const si = stageAt.get(o.stageId);
-    if (si === undefined) continue;
+    const si = codeToStage[ix.stage[i]];
+    if (si < 0) continue;
     dealCount++;
     const stage = stages[si];
-    const t = dealTimes(o);
+    const s0 = stayOff[i], s1 = stayOff[i + 1], nStays = s1 - s0;
+    const cr = ix.created[i], cl = ix.close[i], cd = ix.closed[i];
+    const created = cr === cr ? cr : undefined, close = cl === cl ? cl : undefined, closed = cd === cd ? cd : undefined;
     const prob = o.probability ?? stage.probability;
     count[si]++;
     totals[si].add(o.amount);
@@ -295,26 +362,25 @@ export function pipelineAnalytics(book: BookInput, opts: PipelineOptions): Pipel
     reached.fill(0);
     let maxPos = -1;
     let enteredCurrent: number | undefined;
-    const stays = t.stays;
-    for (let k = 0; k < stays.length; k++) {
-      const st = stays[k];
-      const idx = stageAt.get(st.stageId);
-      if (idx === undefined) continue;
-      if (st.leave !== undefined && idx !== undefined && stages[idx].kind === 'open') {
-        const d = (st.leave - st.enter) / DAY_MS;
+    for (let k = s0; k < s1; k++) {
+      const idx = codeToStage[stayStage[k]];
+      if (idx < 0) continue;
+      const enter = enterAt[k], leave = leaveAt[k];
+      if (leave === leave && stages[idx].kind === 'open') {
+        const d = (leave - enter) / DAY_MS;
         if (d >= 0) stayDays[idx].push(d);
       }
-      if (idx === si) enteredCurrent = st.enter;
+      if (idx === si) enteredCurrent = enter;
       const p = funnelPos[idx];
       if (p < 0) continue;
       if (p < maxPos) for (let q = p + 1; q <= maxPos; q++) reached[q] = 0;
       reached[p] = 1;
       maxPos = p;
     }
-    if (!stays.length) {
+    if (!nStays) {
       const p = funnelPos[si];
       if (p >= 0) { reached[p] = 1; maxPos = p; }
-      enteredCurrent = t.created;
+      enteredCurrent = created;
     }
     const isOpen = stage.kind === 'open';
     const curPos = isOpen ? funnelPos[si] : -1;
@@ -343,11 +409,11 @@ export function pipelineAnalytics(book: BookInput, opts: PipelineOptions): Pipel
         if (age >= 0) ageDays[si].push(age);
         if (stage.idleDays !== undefined && age > stage.idleDays) { isIdle = true; idleIds[si].push(o.id); idleCount++; }
       }
-      const past = t.close !== undefined && now - t.close > staleAfter;
-      if ((past || isIdle) && t.close !== undefined && t.close >= from && t.close < to) { stale++; staleIds.push(o.id); }
+      const past = close !== undefined && now - close > staleAfter;
+      if ((past || isIdle) && close !== undefined && close >= from && close < to) { stale++; staleIds.push(o.id); }
     } else {
-      const closedAt = t.closed ?? (stays.length ? stays[stays.length - 1].enter : undefined) ?? t.close;
-      const start = t.created ?? (stays.length ? stays[0].enter : undefined);
+      const closedAt = closed ?? (nStays ? enterAt[s1 - 1] : undefined) ?? close;
+      const start = created ?? (nStays ? enterAt[s0] : undefined);
       const inWindow = closedAt !== undefined && closedAt >= from && closedAt < to;
       if (stage.kind === 'won') {
         if (inWindow) { won++; wonValue.add(o.amount); }
@@ -360,14 +426,18 @@ export function pipelineAnalytics(book: BookInput, opts: PipelineOptions): Pipel
 
     // Forecast: open deals by close date, won deals (closed) by when they closed; lost deals have no forecast value.
     if (stage.kind !== 'lost') {
-      const when = stage.kind === 'won' ? t.closed ?? t.close : t.close;
+      const when = stage.kind === 'won' ? closed ?? close : close;
       if (when !== undefined) {
         const cat = stage.kind === 'won' ? 'closed' : o.forecastCategory ?? stage.forecastCategory;
-        const key = periodKey(when, period);
+        const dayNo = Math.floor(when / DAY_MS);
+        let key = keyByDay.get(dayNo);
+        if (key === undefined) { key = periodKey(when, period); keyByDay.set(dayNo, key); }
         let row = rows.get(key);
         if (!row) { row = emptyCells(cell) as Record<ForecastCategory, ReturnType<typeof cell>>; rows.set(key, row); }
         const w = stage.kind === 'won' ? 1 : prob;
-        for (const c of [row[cat], fTotals[cat]]) { c.count++; c.t.add(o.amount); c.w.add(o.amount, w); }
+        const c1 = row[cat], c2 = fTotals[cat];
+        c1.count++; c1.t.add(o.amount); c1.w.add(o.amount, w);
+        c2.count++; c2.t.add(o.amount); c2.w.add(o.amount, w);
       }
     }
   }

@@ -128,7 +128,7 @@ export function parseIso(s: string | undefined): number | undefined {
     const y = digits(s, 0, 4), mo = digits(s, 5, 2), d = digits(s, 8, 2);
     if (y >= 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31) {
       const day = daysFromCivil(y, mo, d) * DAY_MS;
-      if (n === 10) return d <= 28 ? day : fallback(s);
+      if (n === 10) return d <= monthDays(y, mo) ? day : fallback(s);
       const sep = s.charCodeAt(10);
       if ((sep === 84 || sep === 32) && n >= 17) {
         const h = digits(s, 11, 2), mi = digits(s, 14, 2);
@@ -149,7 +149,7 @@ export function parseIso(s: string | undefined): number | undefined {
             if (oh < 0 || om < 0) return fallback(s);
             offset = (s.charCodeAt(i) === 43 ? 1 : -1) * (oh * 60 + om) * 60_000;
           }
-          if (offset !== undefined && (d <= 28 || fallback(s.slice(0, 10)) !== undefined)) {
+          if (offset !== undefined && d <= monthDays(y, mo)) {
             return day + h * 3_600_000 + mi * 60_000 + sec * 1000 + ms - offset;
           }
         }
@@ -157,6 +157,11 @@ export function parseIso(s: string | undefined): number | undefined {
     }
   }
   return fallback(s);
+}
+
+function monthDays(y: number, m: number): number {
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 }
 
 function fallback(s: string): number | undefined {
