@@ -284,6 +284,22 @@ describe('signal parsing', () => {
     expect(c.url('/kam/api/accounts?cursor=a').search).toBe('?cursor=a');
     expect(c.url('http://other.test/x').host).toBe('other.test');
   });
+
+  it('resolves a relative base URL (`/kam`) against the page, and names the problem outside one', async () => {
+    await serve(ok);
+    const g = globalThis as { location?: { href: string } };
+    g.location = { href: `${server!.url}/app/index.html` };
+    try {
+      const c = new HttpClient({ vendor: 'rest', baseUrl: '/kam/v1' });
+      expect(c.url('accounts').href).toBe(`${server!.url}/kam/v1/accounts`);
+      expect((await c.get<{ ok: boolean }>('accounts')).body.ok).toBe(true);
+    } finally {
+      delete g.location;
+    }
+    const e = await caught(new HttpClient({ vendor: 'rest', baseUrl: '/kam/v1' }).get('accounts'));
+    expect(e.code).toBe('validation');
+    expect(e.message).toContain('/kam/v1');
+  });
 });
 
 describe('fake server fault knobs', () => {

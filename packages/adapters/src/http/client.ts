@@ -151,6 +151,20 @@ export class HttpClient {
     return this.opts.auth?.baseUrl?.() || this.opts.baseUrl;
   }
 
+  /** The base URL as a URL; a relative one (`/kam`) resolves against the page, in a browser. */
+  private base(): URL {
+    const raw = this.baseUrl;
+    const page = (globalThis as { location?: { href?: string } }).location?.href;
+    try {
+      return new URL(raw, page);
+    } catch {
+      throw new KamHttpError({
+        code: 'validation', vendor: this.vendor, endpoint: 'base URL', reason: 'http_status', retryable: false,
+        detail: `"${raw.slice(0, 100)}" is not an absolute URL${page ? '' : ' (a relative base URL needs a page to resolve against)'}`,
+      });
+    }
+  }
+
   get<T = unknown>(path: string, init: Omit<HttpRequest, 'method' | 'path'> = {}): Promise<HttpResponse<T>> {
     return this.request<T>({ ...init, method: 'GET', path });
   }
@@ -173,7 +187,7 @@ export class HttpClient {
     if (/^https?:\/\//i.test(path)) {
       u = new URL(path);
     } else {
-      const base = new URL(this.baseUrl);
+      const base = this.base();
       const prefix = base.pathname.replace(/\/$/, '');
       const q = path.indexOf('?');
       const p = q >= 0 ? path.slice(0, q) : path;
@@ -283,7 +297,7 @@ export class HttpClient {
     if (this.opts.auth && !req.noAuth) {
       // Credentials go only to the origin they were issued for: an absolute URL elsewhere (a
       // forged paging cursor, a redirect in a body) is refused rather than handed a token.
-      if (url.origin !== new URL(this.baseUrl).origin) {
+      if (url.origin !== this.base().origin) {
         return {
           ok: false, retry: 'never', error: this.fail({
             method, url: new URL(url.pathname, 'http://x.invalid'), reason: 'http_status', code: 'validation', retryable: false,

@@ -7,6 +7,7 @@ import {
   type Capabilities, type ChangesPage, type DataSource, type EntityKind, type EntityMap, type ListOptions,
   type Page, type Pipeline, type Stage, type WriteOp, type WriteResult,
 } from '@kamkit/core';
+import { KamHttpError } from '../http/errors.js';
 import { HttpClient, type AuthProvider, type HttpClientOptions, type ResponseInfo, type VendorSignal } from '../http/client.js';
 import { bearerToken, oauthRefreshToken, type OAuthTokenResponse } from '../http/auth.js';
 import type { ApiUsage } from '../http/signals.js';
@@ -145,7 +146,7 @@ export class SalesforceSource implements DataSource {
   private query(soql: string, batch: number, signal?: AbortSignal): Promise<QueryResult> {
     return this.http
       .get<QueryResult>(`${this.api}/query`, { query: { q: soql }, headers: { 'Sforce-Query-Options': `batchSize=${batch}` }, signal })
-      .then((r) => checkQueryResult(r.body));
+      .then((r) => checkQueryResult(r.body, `GET ${this.api}/query`));
   }
 
   private follow(nextRecordsUrl: string, signal?: AbortSignal, batch = this.batch): Promise<QueryResult> {
@@ -154,7 +155,7 @@ export class SalesforceSource implements DataSource {
     }
     return this.http
       .get<QueryResult>(nextRecordsUrl, { headers: { 'Sforce-Query-Options': `batchSize=${batch}` }, signal })
-      .then((r) => checkQueryResult(r.body));
+      .then((r) => checkQueryResult(r.body, `GET ${nextRecordsUrl}`));
   }
 
   private objectsOf(kind: EntityKind) {
@@ -325,10 +326,13 @@ function sameValue(a: unknown, b: unknown): boolean {
   return false;
 }
 
-function checkQueryResult(body: unknown): QueryResult {
+function checkQueryResult(body: unknown, endpoint: string): QueryResult {
   const b = body as QueryResult | undefined;
   if (!b || !Array.isArray(b.records) || typeof b.done !== 'boolean') {
-    throw new KamError('data_source', 'salesforce /query answered without `records` and `done`');
+    throw new KamHttpError({
+      code: 'data_source', vendor: 'salesforce', endpoint, reason: 'vendor_error', retryable: false,
+      detail: 'the query answer has no `records` array or `done` flag',
+    });
   }
   return b;
 }
