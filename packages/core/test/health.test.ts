@@ -369,7 +369,7 @@ describe('scoring invariants (property-based)', () => {
       expect(Math.abs(r.score - reference(g.model, toSignals(g, values)))).toBeLessThan(1e-9);
       expect(r.coverage).toBeGreaterThanOrEqual(0);
       expect(r.coverage).toBeLessThanOrEqual(1);
-    }), { numRuns: 300 });
+    }), { numRuns: 150 });
   });
 
   it('is monotonic in each factor’s direction', () => {
@@ -381,7 +381,7 @@ describe('scoring invariants (property-based)', () => {
       const sHi = scoreAccount(g.model, { ...toSignals(g, values), [f.signal]: hi }).score;
       if (f.direction === 'higher_is_better') expect(sHi).toBeGreaterThanOrEqual(sLo - 1e-9);
       else expect(sHi).toBeLessThanOrEqual(sLo + 1e-9);
-    }), { numRuns: 300 });
+    }), { numRuns: 150 });
   });
 
   it('scaling every weight by the same factor changes nothing', () => {
@@ -393,7 +393,7 @@ describe('scoring invariants (property-based)', () => {
       }, { signals: g.signals });
       const s = toSignals(g, values);
       expect(Math.abs(scoreAccount(scaled, s).score - scoreAccount(g.model, s).score)).toBeLessThan(1e-9);
-    }), { numRuns: 200 });
+    }), { numRuns: 100 });
   });
 
   it('the missing-data policy holds for every factor without data', () => {
@@ -410,7 +410,7 @@ describe('scoring invariants (property-based)', () => {
           if (f.maxPoints > 0) expect(f.fraction).toBeCloseTo(def.neutral ?? g.model.neutral, 9);
         }
       });
-    }), { numRuns: 300 });
+    }), { numRuns: 150 });
   });
 
   it('roll-up lies within the children’s range', () => {
@@ -422,7 +422,7 @@ describe('scoring invariants (property-based)', () => {
         const scores = kids.map((k) => k.score);
         expect(r.score).toBeGreaterThanOrEqual(Math.min(...scores));
         expect(r.score).toBeLessThanOrEqual(Math.max(...scores));
-      }), { numRuns: 300 });
+      }), { numRuns: 150 });
   });
 
   it('batch scoring equals one-by-one scoring, explanation included', () => {

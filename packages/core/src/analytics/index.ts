@@ -1,4 +1,4 @@
-// @kamkit/core/analytics — pipeline, portfolio and purchase analytics over a book or a Store.
+// @kamkit/core/analytics — pipeline and portfolio analytics, purchase forecast.
 export * from './source.js';
 export { parseIso, DAY_MS, type Instant, type Period } from './util.js';
 export * from './pipeline.js';

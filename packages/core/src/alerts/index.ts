@@ -1,0 +1,4 @@
+// @kamkit/core/alerts — alert rules, evaluation, next best actions.
+export * from './rules.js';
+export * from './evaluate.js';
+export * from './nba.js';
