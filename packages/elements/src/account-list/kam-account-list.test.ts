@@ -68,6 +68,12 @@ describe('<kam-account-list>', () => {
     expect(g.getAttribute('aria-rowcount')).to.equal('100001');
     const bound = Math.ceil(420 / el.rowHeight) + 2 * 6 + 2;
     expect(rows(el).length).to.be.within(5, bound);
+    // Filter options are counted after the rows are on screen.
+    await new Promise((r) => setTimeout(r, 20));
+    await settle(el);
+    const regionOptions = [...root(el).querySelectorAll<HTMLOptionElement>('select[data-dim="region"] option')].map((o) => o.textContent!.trim());
+    expect(regionOptions).to.have.length(6);
+    expect(regionOptions).to.include('华东 (20,000)');
     g.scrollTop = g.scrollHeight;
     g.dispatchEvent(new Event('scroll'));
     await settle(el);

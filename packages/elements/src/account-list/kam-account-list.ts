@@ -189,6 +189,7 @@ export class KamAccountList extends KamElement {
   private facetCache?: { key: unknown[]; options: Record<Dimension, Array<{ value: string; label: string; count: number }>> };
   private resizeObserver?: ResizeObserver;
   private searchTimer?: ReturnType<typeof setTimeout>;
+  private facetTimer?: ReturnType<typeof setTimeout>;
   private headerHeight = 0;
 
   /** Number of accounts after search and filters. */
@@ -221,6 +222,8 @@ export class KamAccountList extends KamElement {
     this.resizeObserver?.disconnect();
     this.resizeObserver = undefined;
     clearTimeout(this.searchTimer);
+    clearTimeout(this.facetTimer);
+    this.facetTimer = undefined;
   }
 
   protected override firstUpdated(): void {
@@ -353,8 +356,9 @@ export class KamAccountList extends KamElement {
       const f = this.filters;
       const allow = (dim: Dimension) => (f[dim]?.length ? new Set(f[dim]) : undefined);
       const region = allow('region'), industry = allow('industry'), tier = allow('tier'), owner = allow('owner'), band = allow('band');
-      const out: Account[] = [];
-      for (const a of accounts) {
+      const unfiltered = !q && !region && !industry && !tier && !owner && !band;
+      const out: Account[] = unfiltered ? (accounts as Account[]) : [];
+      if (!unfiltered) for (const a of accounts) {
         if (region && !region.has(a.region ?? NO_VALUE)) continue;
         if (industry && !industry.has(a.industry ?? NO_VALUE)) continue;
         if (tier && !tier.has(a.tier ?? NO_VALUE)) continue;
@@ -365,6 +369,7 @@ export class KamAccountList extends KamElement {
       }
       const col = this.sortKey ? this.columns.find((c) => c.key === this.sortKey) : undefined;
       if (col) {
+        // (`out` may be the source array itself: it is only read here, never sorted in place.)
         const keys = out.map((a) => this.sortValue(col, this.columnValue(col, a, health)));
         const order = out.map((_, i) => i);
         const collator = new Intl.Collator(this.resolvedLocale, { numeric: true, sensitivity: 'base' });
@@ -395,11 +400,37 @@ export class KamAccountList extends KamElement {
     return false;
   }
 
+  /**
+   * Filter options with their counts. Counting 100,000 accounts over five dimensions costs more
+   * than drawing the rows, so it runs after the rows are on screen (and again after data
+   * changes); until then the last options (or just the current choices) are shown.
+   */
   private facets(): Record<Dimension, Array<{ value: string; label: string; count: number }>> {
     const accounts = this.sourceAccounts() ?? [];
-    const health = this.healthMap();
     const key = [accounts, this.dataVersion, this.health, this.users, this.resolvedLocale];
     if (this.facetCache && key.every((k, i) => k === this.facetCache!.key[i])) return this.facetCache.options;
+    if (accounts.length <= 2000) return this.computeFacets(key, accounts);
+    if (!this.facetTimer) {
+      this.facetTimer = setTimeout(() => {
+        this.facetTimer = undefined;
+        const now = this.sourceAccounts() ?? [];
+        this.computeFacets([now, this.dataVersion, this.health, this.users, this.resolvedLocale], now);
+        this.requestUpdate();
+      }, 0);
+    }
+    if (this.facetCache) return this.facetCache.options;
+    // First render of a big list: the selects are there (no layout shift), holding the current choice.
+    const pending = {} as Record<Dimension, Array<{ value: string; label: string; count: number }>>;
+    for (const dim of DIMENSIONS) pending[dim] = (this.filters[dim] ?? []).map((value) => ({ value, label: value, count: NaN }));
+    this.facetsPending = true;
+    return pending;
+  }
+
+  private facetsPending = false;
+
+  private computeFacets(key: unknown[], accounts: readonly Account[]): Record<Dimension, Array<{ value: string; label: string; count: number }>> {
+    this.facetsPending = false;
+    const health = this.healthMap();
     const counts: Record<Dimension, Map<string, number>> = {
       region: new Map(), industry: new Map(), tier: new Map(), owner: new Map(), band: new Map(),
     };
@@ -666,12 +697,12 @@ export class KamAccountList extends KamElement {
         <input part="search" type="search" .value=${this.search} placeholder=${t(locale, 'searchPlaceholder')}
           @input=${this.onSearchInput} autocomplete="off" spellcheck="false">
       </label>
-      ${DIMENSIONS.filter((d) => facets[d].length > 0).map((dim) => {
+      ${DIMENSIONS.filter((d) => facets[d].length > 0 || (this.facetsPending && d !== 'band')).map((dim) => {
         const current = this.filters[dim]?.[0] ?? '';
         return html`<label class="field">${dimLabel[dim]}
           <select part="filter" data-dim=${dim} @change=${(e: Event) => this.setFilter(dim, (e.target as HTMLSelectElement).value)}>
             <option value="" ?selected=${current === ''}>${t(locale, 'any')}</option>
-            ${facets[dim].map((o) => html`<option value=${o.value} ?selected=${o.value === current}>${o.label} (${formatNumber(locale, o.count)})</option>`)}
+            ${facets[dim].map((o) => html`<option value=${o.value} ?selected=${o.value === current}>${Number.isNaN(o.count) ? o.label : `${o.label} (${formatNumber(locale, o.count)})`}</option>`)}
           </select>
         </label>`;
       })}
