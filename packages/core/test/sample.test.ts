@@ -109,6 +109,31 @@ describe('generateSampleBook', () => {
     expect(new Set(book500.contacts.map((c) => c.role)).size).toBeGreaterThanOrEqual(6);
   });
 
+  it('is consistent in time: nothing after now, answers after questions, payments after invoices', () => {
+    const now = '2026-11-23T00:00:00Z';
+    for (const x of book500.activities) expect(x.occurredAt <= now, x.id).toBe(true);
+    for (const o of book500.opportunities) {
+      for (const h of o.stageHistory) {
+        expect(h.enteredAt <= now, o.id).toBe(true);
+        if (h.leftAt) expect(h.leftAt >= h.enteredAt, o.id).toBe(true);
+      }
+      if (o.closedAt) expect(o.closedAt <= now, o.id).toBe(true);
+    }
+    for (const t of book500.tickets) {
+      if (t.firstResponseAt) expect(t.firstResponseAt >= t.openedAt, t.id).toBe(true);
+      if (t.resolvedAt) {
+        expect(t.firstResponseAt, t.id).toBeDefined();
+        expect(t.resolvedAt >= t.firstResponseAt!, t.id).toBe(true);
+        expect(t.resolvedAt <= now, t.id).toBe(true);
+      }
+    }
+    for (const i of book500.invoices) {
+      expect(i.dueDate >= i.issuedAt, i.id).toBe(true);
+      if (i.paidDate) expect(i.paidDate >= i.issuedAt && i.paidDate <= now, i.id).toBe(true);
+    }
+    for (const c of book500.contracts) expect(c.endDate > c.startDate).toBe(true);
+  });
+
   it('contains near-duplicate accounts that dedupe finds', () => {
     const names = book500.accounts.map((a) => a.name);
     expect(names).toContain('华锐技术有限公司');

@@ -109,3 +109,23 @@ describe('Store reading', () => {
     expect(Store.fromBook(snap).all('opportunities')).toHaveLength(book.opportunities.length);
   });
 });
+
+describe('Store.load options', () => {
+  it('loads only the kinds the source can read, and merges duplicates when asked', async () => {
+    const book = generateSampleBook({ seed: 4, accounts: 60 });
+    const source = new MemorySource(book, { capabilities: { entities: ['accounts', 'contacts', 'opportunities', 'users'] } });
+    const s = new Store({ source, dedupe: true });
+    const report = await s.load();
+    expect(s.all('activities')).toEqual([]);
+    expect(report.counts.activities).toBe(0);
+    const groups = s.mergeReport!.groups;
+    expect(groups.length).toBeGreaterThanOrEqual(5);
+    const merged = groups.flatMap((g) => g.mergedIds);
+    expect(s.all('accounts')).toHaveLength(60 - merged.length);
+    // Nothing points at a merged-away account any more.
+    for (const c of s.all('contacts')) expect(merged).not.toContain(c.accountId);
+    for (const o of s.all('opportunities')) expect(merged).not.toContain(o.accountId);
+    const survivor = s.get('accounts', groups[0].survivorId)!;
+    expect(survivor.custom!.mergedFrom).toEqual(groups[0].mergedIds);
+  });
+});

@@ -417,7 +417,11 @@ export function generateSampleBook(options: SampleBookOptions = {}): Book {
       const opened = ago(rnd.next() * 365);
       const respondHours = { critical: 1, high: 4, medium: 12, low: 36 }[severity] * rnd.float(0.3, 3);
       const age = (nowMs - opened) / DAY;
-      const status = age > 30 ? (rnd.chance(0.9) ? rnd.pick(['resolved', 'closed'] as const) : 'open') : rnd.pick(['open', 'pending', 'resolved'] as const);
+      const responded = opened + respondHours * 3_600_000;
+      const picked = age > 30 ? (rnd.chance(0.9) ? rnd.pick(['resolved', 'closed'] as const) : 'open') : rnd.pick(['open', 'pending', 'resolved'] as const);
+      // A ticket is resolved only after someone answered it, and before now.
+      const resolvedMs = Math.min(nowMs - 60_000, Math.max(responded + 3_600_000, opened + rnd.float(0.2, 20) * DAY));
+      const status = (picked === 'resolved' || picked === 'closed') && resolvedMs <= responded ? 'open' : picked;
       const t: Ticket = {
         id: nid('tkt', 'tkt'),
         accountId: a.id,
@@ -426,8 +430,8 @@ export function generateSampleBook(options: SampleBookOptions = {}): Book {
         severity,
         status,
         openedAt: iso(opened),
-        firstResponseAt: opened + respondHours * 3_600_000 < nowMs ? iso(opened + respondHours * 3_600_000) : undefined,
-        resolvedAt: status === 'resolved' || status === 'closed' ? iso(Math.min(nowMs - 3_600_000, opened + rnd.float(0.2, 20) * DAY)) : undefined,
+        firstResponseAt: responded < nowMs ? iso(responded) : undefined,
+        resolvedAt: status === 'resolved' || status === 'closed' ? iso(resolvedMs) : undefined,
         sourceIds: {},
         updatedAt: iso(opened),
       };
