@@ -18,3 +18,4 @@ import './concentration-chart/define.js';
 import './health-distribution-chart/define.js';
 import './retention-chart/define.js';
 import './kpi-tile/define.js';
+import './dashboard/define.js';

@@ -29,3 +29,4 @@ export * from './concentration-chart/kam-concentration-chart.js';
 export * from './health-distribution-chart/kam-health-distribution-chart.js';
 export * from './retention-chart/kam-retention-chart.js';
 export * from './kpi-tile/kam-kpi-tile.js';
+export * from './dashboard/kam-dashboard.js';

@@ -1,0 +1,230 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import {
+  Store, abcTiers, bookSource, concentration, generateSampleBook, pipelineAnalytics, retention, sampleFxTable, type Book, type PipelineAnalytics,
+} from '@kamkit/core';
+import './define.js';
+import type { KamDashboard } from './kam-dashboard.js';
+import type { KamFunnelChart } from '../funnel-chart/kam-funnel-chart.js';
+import type { KamChart } from '../shared/chart/chart-base.js';
+import { csvField, toCsv } from '../shared/chart/csv.js';
+import { dealQuality } from '../shared/chart/pipeline-chart.js';
+
+const clock = new Date('2026-11-23T00:00:00Z');
+const XSS = '<img src=x onerror="window.__xss=1"><script>window.__xss=1</script>';
+
+function book(): Book { return generateSampleBook({ seed: 5, accounts: 40, now: clock.toISOString() }); }
+function store(b: Partial<Book> = book()): Store { return Store.fromBook(b, { fx: sampleFxTable, now: () => clock }); }
+
+function tableRows(el: HTMLElement): string[][] {
+  return [...el.shadowRoot!.querySelectorAll('table tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent!.trim()));
+}
+const frame = () => new Promise((r) => requestAnimationFrame(() => r(undefined)));
+
+describe('csv', () => {
+  it('quotes per RFC 4180 and guards formula cells', () => {
+    expect(csvField('a,b')).to.equal('"a,b"');
+    expect(csvField('say "hi"')).to.equal('"say ""hi"""');
+    expect(csvField('=HYPERLINK("x")')).to.equal('"\'=HYPERLINK(""x"")"');
+    for (const p of ['+1', '-1+2', '@SUM(A1)']) expect(csvField(p)).to.equal(`'${p}`);
+    expect(csvField(-5)).to.equal('-5');
+    expect(toCsv(['a', 'b'], [[1, 'x\ny']])).to.equal('a,b\r\n1,"x\ny"\r\n');
+  });
+});
+
+describe('charts alone (from .data)', () => {
+  let a: PipelineAnalytics;
+  let b: Book;
+  before(() => { b = book(); a = pipelineAnalytics(b, { now: clock, currency: 'CNY', fx: sampleFxTable }); });
+
+  it('funnel: the data table shows the core conversion, all-stage and any-stage', async () => {
+    const el = await fixture<KamFunnelChart>(html`<kam-funnel-chart .data=${a}></kam-funnel-chart>`);
+    let rows = tableRows(el);
+    expect(rows.length).to.equal(a.conversion.allStage.length);
+    a.conversion.allStage.forEach((s, i) => { expect(rows[i][1]).to.equal(s.entered.toLocaleString('en')); expect(rows[i][2]).to.equal(s.advanced.toLocaleString('en')); });
+    el.mode = 'any-stage';
+    await el.updateComplete;
+    rows = tableRows(el);
+    a.conversion.anyStage.forEach((s, i) => expect(rows[i][1]).to.equal(s.entered.toLocaleString('en')));
+  });
+
+  it('stage duration: medians and the bottleneck from the core', async () => {
+    const el = await fixture<KamChart<PipelineAnalytics>>(html`<kam-stage-duration-chart .data=${a}></kam-stage-duration-chart>`);
+    const rows = tableRows(el);
+    const open = a.summary.stages.filter((s) => s.kind === 'open');
+    open.forEach((s, i) => {
+      expect(rows[i][0]).to.equal(s.name);
+      expect(rows[i][3]).to.equal(s.timeInStage.median === undefined ? '—' : s.timeInStage.median.toLocaleString('en', { maximumFractionDigits: 1 }));
+    });
+    expect(a.bottleneck).to.exist;
+    const bRow = rows.find((r) => r[5] === 'yes')!;
+    expect(bRow[0]).to.equal(a.bottleneck!.name);
+    expect(el.shadowRoot!.querySelector('.bar.bottleneck')).to.exist;
+  });
+
+  it('forecast, pareto, concentration, retention: CSV carries the core figures', async () => {
+    const f = await fixture<KamChart<PipelineAnalytics>>(html`<kam-forecast-chart .data=${a}></kam-forecast-chart>`);
+    const csv = f.toCsv().split('\r\n');
+    const r0 = a.forecast.rows[0];
+    expect(csv[1]).to.equal(`${r0.period},Pipeline,${r0.categories.pipeline.count},${r0.categories.pipeline.total.amount},${r0.categories.pipeline.weighted.amount}`);
+    const abc = abcTiers(b, { now: clock, currency: 'CNY', fx: sampleFxTable });
+    const p = await fixture<KamChart<unknown>>(html`<kam-pareto-chart .data=${abc}></kam-pareto-chart>`);
+    expect(p.toCsv().split('\r\n')[1]).to.equal(`A,${abc.tiers.A.count},${abc.tiers.A.accountShare},${abc.tiers.A.value},${abc.tiers.A.valueShare}`);
+    const c = concentration(b, { now: clock, currency: 'CNY', fx: sampleFxTable });
+    const ce = await fixture<KamChart<unknown>>(html`<kam-concentration-chart .data=${c}></kam-concentration-chart>`);
+    expect(tableRows(ce)[3][1]).to.equal(Math.round(c.hhi).toLocaleString('en'));
+    expect(ce.toCsv()).to.contain(`,${c.top5},0.4,`);
+    const r = retention(b, { now: clock, currency: 'CNY', fx: sampleFxTable, period: 'quarter', periods: 6 });
+    const re = await fixture<KamChart<unknown>>(html`<kam-retention-chart .data=${r}></kam-retention-chart>`);
+    const last = r.byPeriod[r.byPeriod.length - 1];
+    expect(re.toCsv().trim().split('\r\n').pop()).to.equal(`${last.period},${last.start},${last.expansion},${last.churn},${last.grr ?? ''},${last.nrr ?? ''}`);
+  });
+
+  it('marks are reachable by keyboard; the tooltip follows focus and Escape hides it', async () => {
+    const el = await fixture<KamFunnelChart>(html`<kam-funnel-chart .data=${a}></kam-funnel-chart>`);
+    const marks = () => [...el.shadowRoot!.querySelectorAll<SVGGElement>('.mark')];
+    expect(marks().filter((m) => m.getAttribute('tabindex') === '0').length).to.equal(1);
+    marks()[0].focus();
+    await el.updateComplete;
+    const tip = el.shadowRoot!.querySelector<HTMLElement>('.tooltip')!;
+    expect(tip.hidden).to.equal(false);
+    expect(tip.textContent).to.contain(a.conversion.allStage[0].name);
+    marks()[0].dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true, composed: true }));
+    await el.updateComplete; await el.updateComplete;
+    expect(el.shadowRoot!.activeElement).to.equal(marks()[1]);
+    expect(tip.textContent).to.contain(a.conversion.allStage[1].name);
+    marks()[1].dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+    await el.updateComplete;
+    expect(tip.hidden).to.equal(true);
+  });
+
+  it('re-lays out when its container resizes', async () => {
+    const wrap = await fixture<HTMLDivElement>(html`<div style="width:600px"><kam-funnel-chart .data=${a}></kam-funnel-chart></div>`);
+    const el = wrap.querySelector('kam-funnel-chart')!;
+    await frame(); await frame(); await el.updateComplete;
+    const w1 = Number(el.shadowRoot!.querySelector('svg')!.getAttribute('width'));
+    wrap.style.width = '360px';
+    await frame(); await frame(); await el.updateComplete;
+    const w2 = Number(el.shadowRoot!.querySelector('svg')!.getAttribute('width'));
+    expect(w2).to.be.lessThan(w1);
+    expect(w2).to.be.at.most(360);
+  });
+
+  it('the data table toggles visible and the export fires a cancelable event with the CSV', async () => {
+    const el = await fixture<KamFunnelChart>(html`<kam-funnel-chart .data=${a}></kam-funnel-chart>`);
+    const table = el.shadowRoot!.querySelector('table')!;
+    expect(table.classList.contains('visually-hidden')).to.equal(true);
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="table-toggle"]')!.click();
+    await el.updateComplete;
+    expect(table.classList.contains('visually-hidden')).to.equal(false);
+    let csv = '';
+    el.addEventListener('kam-chart-export', (e) => { csv = e.detail.csv; e.preventDefault(); });
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="export"]')!.click();
+    expect(csv.split('\r\n')[0]).to.equal('Stage,Entered,Advanced,Still in stage,Conversion,From start');
+  });
+
+  it('loading, empty and error states', async () => {
+    const l = await fixture(html`<kam-pareto-chart loading></kam-pareto-chart>`);
+    expect(l.shadowRoot!.querySelector('[role=status]')!.textContent).to.contain('Loading');
+    const e = await fixture(html`<kam-pareto-chart></kam-pareto-chart>`);
+    expect(e.shadowRoot!.querySelector('[part=state]')!.textContent).to.contain('No data');
+    const x = await fixture(html`<kam-pareto-chart .error=${'boom'}></kam-pareto-chart>`);
+    expect(x.shadowRoot!.querySelector('[role=alert]')!.textContent).to.contain('boom');
+  });
+});
+
+describe('charts in a store', () => {
+  it('bad input: no FX rate, negative and absurd amounts, missing stages, each explained', async () => {
+    const b = book();
+    const pl = b.pipelines[0];
+    const deals = b.opportunities.filter((o) => o.pipelineId === pl.id && pl.stages.find((x) => x.id === o.stageId)?.kind === 'open');
+    deals[0].amount = { amount: 5000, currency: 'XTS' };
+    deals[1].amount = { amount: -300, currency: 'CNY' };
+    deals[2].amount = { amount: 5e13, currency: 'CNY' };
+    deals[3].stageId = 'st-gone';
+    const s = store(b);
+    const el = await fixture(html`<kam-forecast-chart .store=${s}></kam-forecast-chart>`);
+    const notes = [...el.shadowRoot!.querySelectorAll('.notes li')].map((n) => n.textContent!);
+    expect(notes.some((n) => n.includes('XTS') && n.includes('no XTS→CNY'))).to.equal(true);
+    expect(notes.some((n) => n.includes('negative'))).to.equal(true);
+    expect(notes.some((n) => n.includes('implausibly large'))).to.equal(true);
+    // The store quarantines a deal whose stage is not in its pipeline; plain arrays keep it, and the chart says so.
+    const a = pipelineAnalytics(b, { now: clock, currency: 'CNY', fx: sampleFxTable });
+    const plain = await fixture(html`<kam-funnel-chart .data=${a} .quality=${dealQuality(bookSource(b), pl)}></kam-funnel-chart>`);
+    expect(plain.shadowRoot!.textContent).to.contain('1 deals sit in stages that are not in this pipeline');
+  });
+
+  it('a single deal and an empty book have a defined display', async () => {
+    const b = book();
+    const one = { ...b, opportunities: [b.opportunities.find((o) => o.pipelineId === b.pipelines[0].id)!] };
+    const el = await fixture(html`<kam-funnel-chart .store=${store(one)}></kam-funnel-chart>`);
+    expect(el.shadowRoot!.textContent).to.contain('Only one deal');
+    const empty = await fixture(html`<kam-funnel-chart .store=${store({ pipelines: b.pipelines })}></kam-funnel-chart>`);
+    expect(empty.shadowRoot!.querySelector('[part=state]')!.textContent).to.contain('No data');
+  });
+
+  it('injection payloads in stage, account and currency names stay text', async () => {
+    const b = book();
+    b.pipelines[0].stages[0].name = XSS;
+    for (const acc of b.accounts) acc.name = XSS;
+    b.opportunities.find((o) => o.pipelineId === b.pipelines[0].id)!.amount = { amount: 10, currency: XSS };
+    const s = store(b);
+    const els = await fixture(html`<div>
+      <kam-funnel-chart .store=${s}></kam-funnel-chart><kam-forecast-chart .store=${s}></kam-forecast-chart>
+      <kam-concentration-chart .store=${s}></kam-concentration-chart><kam-stage-duration-chart .store=${s}></kam-stage-duration-chart></div>`);
+    await frame();
+    for (const el of els.children) {
+      expect(el.shadowRoot!.querySelector('img, script')).to.equal(null);
+    }
+    expect(els.querySelector('kam-funnel-chart')!.shadowRoot!.textContent).to.contain('<img src=x');
+    expect(els.querySelector('kam-concentration-chart')!.shadowRoot!.textContent).to.contain('<img src=x');
+    expect((window as unknown as { __xss?: number }).__xss).to.equal(undefined);
+  });
+
+  it('zh-CN labels and numbers', async () => {
+    const el = await fixture(html`<kam-stage-duration-chart locale="zh-CN" .store=${store()}></kam-stage-duration-chart>`);
+    expect(el.shadowRoot!.querySelector('h3')!.textContent).to.equal('阶段停留时长');
+    expect(el.shadowRoot!.querySelector('thead')!.textContent).to.contain('中位数');
+  });
+});
+
+describe('<kam-dashboard>', () => {
+  it('filters set the slice of every chart and fire kam-dashboard-filter-change', async () => {
+    const b = book();
+    const s = store(b);
+    const el = await fixture<KamDashboard>(html`<kam-dashboard .store=${s}></kam-dashboard>`);
+    const before = el.currentFigures!;
+    const region = [...new Set(b.accounts.map((a) => a.region).filter(Boolean))].sort()[0]!;
+    let detail: unknown;
+    el.addEventListener('kam-dashboard-filter-change', (e) => { detail = e.detail; });
+    const sel = el.shadowRoot!.querySelector<HTMLSelectElement>('select[name=region]')!;
+    sel.value = region;
+    sel.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect(detail).to.deep.include({ slice: { regions: [region] } });
+    const after = el.currentFigures!;
+    const expected = pipelineAnalytics(s, { now: clock, currency: 'CNY', fx: sampleFxTable, slice: { regions: [region] }, period: 'month' });
+    expect(after.pipeline.dealCount).to.equal(expected.dealCount);
+    expect(after.pipeline.dealCount).to.be.lessThan(before.pipeline.dealCount);
+    expect(after.abc.accounts.length).to.equal(b.accounts.filter((a) => a.region === region).length);
+    // every chart now shows the new figures
+    const charts = [...el.shadowRoot!.querySelectorAll('.charts > *')] as Array<KamChart<unknown>>;
+    expect(charts.length).to.equal(7);
+    for (const c of charts) await c.updateComplete;
+    expect(charts[0].data).to.equal(after.pipeline);
+    expect(charts.map((c) => c.data)).to.deep.equal([after.pipeline, after.pipeline, after.pipeline, after.health, after.abc, after.concentration, after.retention]);
+    const funnel = charts[0] as unknown as HTMLElement;
+    expect(tableRows(funnel)[0][1]).to.equal(expected.conversion.allStage[0].entered.toLocaleString('en'));
+  });
+
+  it('is axe-clean in light and dark, and one column at 360 px', async () => {
+    const s = store();
+    for (const theme of ['light', 'dark'] as const) {
+      const wrap = await fixture<HTMLDivElement>(html`<div style="width:360px"><kam-dashboard theme=${theme} .store=${s}></kam-dashboard></div>`);
+      const el = wrap.querySelector('kam-dashboard')!;
+      await frame(); await frame();
+      const grid = el.shadowRoot!.querySelector<HTMLElement>('.charts')!;
+      expect(getComputedStyle(grid).gridTemplateColumns.split(' ').length).to.equal(1);
+      await expect(el).to.be.accessible();
+    }
+  });
+});

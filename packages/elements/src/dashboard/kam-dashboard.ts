@@ -1,0 +1,193 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import {
+  abcTiers, concentration, pipelineAnalytics, retention, scoreBook, sliceFilter,
+  type AbcResult, type ChangeEvent, type Concentration, type PipelineAnalytics, type Retention, type Slice,
+} from '@kamkit/core';
+import { KamElement } from '../shared/kam-element.js';
+import type { KamStore } from '../shared/context.js';
+import { emit } from '../shared/events.js';
+import { healthModelFor } from '../shared/health.js';
+import { accountSlice } from '../shared/chart/chart-base.js';
+import { dealQuality, type DealQuality } from '../shared/chart/pipeline-chart.js';
+import type { HealthDistributionData } from '../health-distribution-chart/kam-health-distribution-chart.js';
+import { kpiValue, periodWindows, type KpiData, type KpiKind, type KpiPeriod } from '../kpi-tile/kam-kpi-tile.js';
+import { dashT } from './strings.js';
+import { styles } from './kam-dashboard.styles.js';
+
+/** The dashboard's shared filters; '' / undefined means all. */
+export interface DashboardFilters {
+  period: KpiPeriod;
+  pipelineId?: string;
+  owner?: string;
+  region?: string;
+  industry?: string;
+}
+
+/** Detail of `kam-dashboard-filter-change`: the new filters and the slice every chart now uses. */
+export interface DashboardFilterChangeDetail { filters: DashboardFilters; slice: Slice }
+
+declare global {
+  interface HTMLElementEventMap {
+    'kam-dashboard-filter-change': CustomEvent<DashboardFilterChangeDetail>;
+  }
+}
+
+/** Everything the dashboard computed for one set of filters (each from the core analytics). */
+export interface DashboardFigures {
+  pipeline: PipelineAnalytics;
+  quality: DealQuality;
+  kpis: Record<KpiKind, KpiData>;
+  abc: AbcResult;
+  concentration: Concentration;
+  retention: Retention;
+  health: HealthDistributionData;
+}
+
+/** The slice the filters select (owner of the deal or account, region and industry of the account). */
+export function sliceOf(f: DashboardFilters): Slice {
+  const s: Slice = {};
+  if (f.owner) s.owners = [f.owner];
+  if (f.region) s.regions = [f.region];
+  if (f.industry) s.industries = [f.industry];
+  return s;
+}
+
+/** Computes every chart's figures once for these filters. */
+export function dashboardFigures(store: KamStore, f: DashboardFilters, now: Date, currency: string): DashboardFigures {
+  const slice = sliceOf(f);
+  const fx = store.fx;
+  const nowMs = now.getTime();
+  const base = { now: nowMs, currency, fx, pipelineId: f.pipelineId, slice };
+  const pipeline = pipelineAnalytics(store, { ...base, period: f.period === 'year' ? 'quarter' : 'month' });
+  const w = periodWindows(nowMs, f.period);
+  const cur = pipelineAnalytics(store, { ...base, from: w.current[0], to: w.current[1] + 1 });
+  const prev = pipelineAnalytics(store, { ...base, from: w.previous[0], to: w.previous[1] });
+  const book = accountSlice(store, slice);
+  const portfolio = { now: nowMs, currency, fx };
+  const ret = retention(book, { ...portfolio, period: f.period === 'year' ? 'year' : 'quarter', periods: 6 });
+  const renewal = { ...portfolio, period: f.period, periods: 1 };
+  const kpis = {} as Record<KpiKind, KpiData>;
+  for (const k of ['win-rate', 'cycle-length', 'avg-deal-size'] as const) kpis[k] = { value: kpiValue(k, cur), previous: kpiValue(k, prev), currency };
+  kpis['renewal-rate'] = { value: kpiValue('renewal-rate', retention(book, { ...renewal, includeCurrent: true })), previous: kpiValue('renewal-rate', retention(book, renewal)) };
+  const model = healthModelFor(store);
+  const accountIds = book === store ? undefined : book.all('accounts').map((a) => a.id);
+  const h = scoreBook(store, model, { now: nowMs, currency, fx, accountIds, skipNextBand: true });
+  const pl = store.pipelines().find((p) => p.id === pipeline.summary.pipelineId);
+  return {
+    pipeline, kpis, retention: ret,
+    quality: dealQuality(store, pl, sliceFilter(store, slice)),
+    abc: abcTiers(book, portfolio),
+    concentration: concentration(book, portfolio),
+    health: { distribution: h.distribution, results: h.results, bands: model.bands },
+  };
+}
+
+/**
+ * The KAM dashboard: KPI tiles and every chart over one set of shared filters (period,
+ * pipeline, owner, region, industry). The figures are computed once per filter change from the
+ * core analytics and handed to each chart; the grid follows the dashboard's own width
+ * (container queries; one column at 360 px).
+ *
+ * @summary KPI tiles and pipeline / portfolio / health charts with shared filters.
+ * @fires kam-dashboard-filter-change - when a filter changes; detail {filters, slice}
+ * @fires kam-chart-export - bubbles from a chart's CSV export
+ * @csspart filters - the filter bar
+ * @csspart kpis - the KPI row
+ * @csspart charts - the chart grid
+ * @csspart state - the loading / error / no-store message
+ */
+export class KamDashboard extends KamElement {
+  static override styles = styles;
+
+  /** The current filters (set to preselect; changed by the filter bar). */
+  @property({ attribute: false }) filters: DashboardFilters = { period: 'quarter' };
+  /** Reporting currency (default: the provider's / store's). */
+  @property() currency?: string;
+
+  @state() private announcement = '';
+  private figures?: DashboardFigures | Error;
+  private dirty = true;
+
+  /** The figures the charts show now (undefined before the store is ready). */
+  get currentFigures(): DashboardFigures | undefined {
+    return this.figures instanceof Error ? undefined : this.figures;
+  }
+
+  protected override storeChanged(e: ChangeEvent): void {
+    this.dirty = true;
+    super.storeChanged(e);
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    if (changed.has('filters') || changed.has('store') || changed.has('currency') || changed.has('settings')) this.dirty = true;
+    const store = this.store;
+    if (this.dirty && store?.status === 'ready') {
+      this.dirty = false;
+      try {
+        this.figures = dashboardFigures(store, this.filters, this.now(), this.currency ?? this.reportingCurrency);
+      } catch (err) {
+        this.figures = err instanceof Error ? err : new Error(String(err));
+      }
+    }
+  }
+
+  private setFilter(key: keyof DashboardFilters, value: string): void {
+    const filters = { ...this.filters, [key]: value || undefined } as DashboardFilters;
+    if (key === 'period') filters.period = (value || 'quarter') as KpiPeriod;
+    this.filters = filters;
+    const l = this.resolvedLocale;
+    const parts = (['pipelineId', 'owner', 'region', 'industry'] as const).filter((k) => filters[k]).map((k) => `${dashT(l, k === 'pipelineId' ? 'pipeline' : k)}: ${this.optionLabel(k, filters[k]!)}`);
+    this.announcement = dashT(l, 'updated', { filters: [dashT(l, filters.period), ...parts].join(', ') || dashT(l, 'none') });
+    emit(this, 'kam-dashboard-filter-change', { filters, slice: sliceOf(filters) });
+  }
+
+  private optionLabel(k: 'pipelineId' | 'owner' | 'region' | 'industry', v: string): string {
+    if (k === 'pipelineId') return this.store?.pipelines().find((p) => p.id === v)?.name ?? v;
+    if (k === 'owner') return this.store?.get('users', v)?.name ?? v;
+    return v;
+  }
+
+  private select(key: keyof DashboardFilters, label: string, options: Array<[string, string]>, all = true): TemplateResult {
+    const v = this.filters[key] ?? '';
+    return html`<label>${label}<select name=${key} @change=${(e: Event) => this.setFilter(key, (e.target as HTMLSelectElement).value)}>
+      ${all ? html`<option value="" ?selected=${!v}>${dashT(this.resolvedLocale, 'all')}</option>` : nothing}
+      ${options.map(([id, text]) => html`<option value=${id} ?selected=${v === id}>${text}</option>`)}
+    </select></label>`;
+  }
+
+  protected override render(): TemplateResult {
+    const l = this.resolvedLocale;
+    const store = this.store;
+    if (!store) return html`<div class="state" part="state" role="status">${dashT(l, 'noStore')}</div>`;
+    if (store.status === 'loading' || store.status === 'empty') return html`<div class="state" part="state" role="status">${dashT(l, 'loading')}</div>`;
+    if (store.status === 'error') return html`<div class="state error" part="state" role="alert">${dashT(l, 'error', { message: store.error?.message ?? '' })}</div>`;
+    const f = this.figures;
+    const distinct = (k: 'region' | 'industry') => [...new Set(store.all('accounts').map((a) => a[k]).filter((x): x is string => !!x))].sort().map((x): [string, string] => [x, x]);
+    const theme = this.resolvedTheme, locale = l;
+    const chartProps = { theme, locale };
+    return html`
+      <fieldset class="filters" part="filters"><legend>${dashT(l, 'filters')}</legend>
+        ${this.select('period', dashT(l, 'period'), (['month', 'quarter', 'year'] as const).map((p) => [p, dashT(l, p)]), false)}
+        ${this.select('pipelineId', dashT(l, 'pipeline'), store.pipelines().map((p) => [p.id, p.name]), false)}
+        ${this.select('owner', dashT(l, 'owner'), store.all('users').map((u) => [u.id, u.name]))}
+        ${this.select('region', dashT(l, 'region'), distinct('region'))}
+        ${this.select('industry', dashT(l, 'industry'), distinct('industry'))}
+      </fieldset>
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      ${f instanceof Error ? html`<div class="state error" part="state" role="alert">${dashT(l, 'error', { message: f.message })}</div>` : !f ? html`<div class="state" part="state" role="status">${dashT(l, 'loading')}</div>` : html`
+        <section class="kpis" part="kpis" aria-label=${dashT(l, 'kpis')}>
+          ${(['win-rate', 'cycle-length', 'avg-deal-size', 'renewal-rate'] as const).map((k) => html`<kam-kpi-tile kind=${k} .data=${f.kpis[k]} .theme=${chartProps.theme} .locale=${locale}></kam-kpi-tile>`)}
+        </section>
+        <section class="charts" part="charts" aria-label=${dashT(l, 'charts')}>
+          <kam-funnel-chart .data=${f.pipeline} .quality=${f.quality} .theme=${theme} .locale=${locale}></kam-funnel-chart>
+          <kam-forecast-chart .data=${f.pipeline} .quality=${f.quality} .theme=${theme} .locale=${locale}></kam-forecast-chart>
+          <kam-stage-duration-chart .data=${f.pipeline} .quality=${f.quality} .theme=${theme} .locale=${locale}></kam-stage-duration-chart>
+          <kam-health-distribution-chart .data=${f.health} .theme=${theme} .locale=${locale}></kam-health-distribution-chart>
+          <kam-pareto-chart .data=${f.abc} .theme=${theme} .locale=${locale}></kam-pareto-chart>
+          <kam-concentration-chart .data=${f.concentration} .theme=${theme} .locale=${locale}></kam-concentration-chart>
+          <kam-retention-chart .data=${f.retention} .theme=${theme} .locale=${locale}></kam-retention-chart>
+        </section>`}`;
+  }
+}
