@@ -4,7 +4,7 @@ import type { Account, ChangeEvent, Money, User } from '@kamkit/core';
 import { KamElement } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
 import { formatDate, formatMoney, formatNumber, type Locale } from '../shared/i18n.js';
-import { bookHealth, toneOf, type HealthLike } from '../shared/health.js';
+import { accountHealth, bookHealth, peekBookHealth, toneOf, type HealthLike } from '../shared/health.js';
 import { styles } from './kam-account-list.styles.js';
 import { t } from './strings.js';
 
@@ -297,8 +297,18 @@ export class KamAccountList extends KamElement {
     return undefined;
   }
 
-  private healthOf(id: string, map = this.healthMap()): HealthLike | undefined {
-    return map?.get(id);
+  private healthOf(id: string, map: ReadonlyMap<string, HealthLike> | undefined): HealthLike | undefined {
+    const h = map?.get(id);
+    if (h || this.health || this.accounts || !this.store) return h;
+    // Store mode, book not scored yet: score just this (visible) account.
+    const one = accountHealth(this.store, id);
+    return one.state === 'ok' ? one.result : undefined;
+  }
+
+  /** Health for display: the whole book only when something already needed it (sort, band filter). */
+  private displayHealth(): ReadonlyMap<string, HealthLike> | undefined {
+    if (this.health || this.accounts) return this.healthMap();
+    return this.store ? peekBookHealth(this.store) : undefined;
   }
 
   private ownerName(ownerId: string | undefined): string | undefined {
@@ -344,7 +354,10 @@ export class KamAccountList extends KamElement {
   /** Recomputes the filtered, sorted view when its inputs changed. */
   private refreshView(): void {
     const accounts = this.sourceAccounts();
-    const health = this.healthMap();
+    const sortCol = this.sortKey ? this.columns.find((c) => c.key === this.sortKey) : undefined;
+    // Scoring every account is needed only to filter by band or sort by a health-dependent column.
+    const needsBook = (this.filters.band?.length ?? 0) > 0 || sortCol?.format === 'health' || typeof sortCol?.value === 'function';
+    const health = needsBook ? this.healthMap() : this.displayHealth();
     const key = [accounts, this.dataVersion, this.search, this.filters, this.sortKey, this.sortDir, this.health, this.columns, this.users, this.resolvedLocale];
     if (key.length === this.viewKey.length && key.every((k, i) => k === this.viewKey[i])) return;
     this.viewKey = key;
@@ -714,7 +727,7 @@ export class KamAccountList extends KamElement {
   private renderGrid(): TemplateResult {
     const locale = this.resolvedLocale;
     const cols = this.columns;
-    const health = this.healthMap();
+    const health = this.displayHealth();
     const n = this.view.length;
     const rowH = this.rowHeight;
     const { height, scale } = this.geometry();

@@ -91,6 +91,12 @@ export function bookHealth(store: KamStore): ReadonlyMap<string, HealthResult> {
   return cache.book;
 }
 
+/** The book's scores if they are already computed for the store's current version, else undefined. */
+export function peekBookHealth(store: KamStore): ReadonlyMap<string, HealthResult> | undefined {
+  if (store.status !== 'ready') return undefined;
+  return cacheFor(store).book;
+}
+
 /** The health of one account in a store, or why there is none. Never throws. */
 export function accountHealth(store: KamStore | undefined, accountId: string | undefined | null): AccountHealth {
   if (!store) return { state: 'no-store' };
