@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 // Node-side suites. Browser suites (elements, IndexedDB, end-to-end in Chromium driven from the
 // page) run under web-test-runner: see web-test-runner.config.mjs.
 export default defineConfig({
-  resolve: { conditions: ['production'] },
+  resolve: { conditions: ['kamkit-src', 'production'] },
   test: {
     include: ['packages/*/test/**/*.test.ts', 'tests/node/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/*.browser.test.ts'],

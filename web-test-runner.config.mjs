@@ -28,7 +28,7 @@ export default {
   ],
   hostname: '127.0.0.1',
   port,
-  nodeResolve: { exportConditions: ['production'] },
+  nodeResolve: { exportConditions: ['kamkit-src', 'production'] },
   concurrency: 2,
   testsFinishTimeout: 10 * 60_000,
   testFramework: { config: { timeout: 20_000 } },

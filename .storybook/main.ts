@@ -18,7 +18,7 @@ const config: StorybookConfig = {
       assumptions: { setPublicClassFields: true },
     };
     // The production export condition keeps Lit out of dev mode (TOOLCHAIN.md trap 5).
-    viteConfig.resolve = { ...(viteConfig.resolve || {}), conditions: ['production', 'module', 'browser', 'import', 'default'] };
+    viteConfig.resolve = { ...(viteConfig.resolve || {}), conditions: ['kamkit-src', 'production', 'module', 'browser', 'import', 'default'] };
     return viteConfig;
   },
 };

@@ -5,7 +5,10 @@ import { fileURLToPath } from 'node:url';
 // relay proxies). Lit's decorators are legacy: tell oxc so (TOOLCHAIN.md trap 1).
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
-  resolve: { conditions: ['production', 'module', 'browser', 'import', 'default'] },
+  // 'kamkit-src': the workspace packages' TypeScript sources (their "exports" condition), so the
+  // demo runs from a clean clone without a build. The SSR side is docs/demo/backends.ts (the fakes).
+  resolve: { conditions: ['kamkit-src', 'production', 'module', 'browser', 'import', 'default'] },
+  ssr: { resolve: { conditions: ['kamkit-src', 'node', 'import', 'default'], externalConditions: ['kamkit-src', 'node'] } },
   oxc: {
     decorator: { legacy: true },
     typescript: { removeClassFieldsWithoutInitializer: true },

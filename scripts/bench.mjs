@@ -39,7 +39,7 @@ async function runMeasured(w, measureOnce) {
 // ---- Node workloads
 for (const f of pick(join(root, 'bench/node'))) {
   const outfile = join(out, f.replace('.ts', '.mjs'));
-  await build({ entryPoints: [join(root, 'bench/node', f)], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'error', conditions: ['production'], tsconfig: join(root, 'tsconfig.base.json'), alias: { '@kamkit/core': join(root, 'packages/core/src/index.ts'), '@kamkit/adapters': join(root, 'packages/adapters/src/index.ts') } });
+  await build({ entryPoints: [join(root, 'bench/node', f)], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'error', conditions: ['kamkit-src', 'production'], tsconfig: join(root, 'tsconfig.base.json'), alias: { '@kamkit/core': join(root, 'packages/core/src/index.ts'), '@kamkit/adapters': join(root, 'packages/adapters/src/index.ts') } });
   const w = (await import(pathToFileURL(outfile).href)).default;
   log(`running ${w.name} …`);
   const ctx = w.setup ? await w.setup() : undefined;
@@ -69,7 +69,7 @@ if (browserFiles.length) {
         if (w.teardown) await w.teardown(ctx as never);
         return { name: w.name, unit: w.unit, baselineLabel: w.baselineLabel, runs, values, baselines, extra };
       };`);
-    await build({ entryPoints: [runner], outfile, bundle: true, platform: 'browser', format: 'esm', target: 'es2022', minify: true, logLevel: 'error', conditions: ['production'], tsconfig: join(root, 'tsconfig.base.json') });
+    await build({ entryPoints: [runner], outfile, bundle: true, platform: 'browser', format: 'esm', target: 'es2022', minify: true, logLevel: 'error', conditions: ['kamkit-src', 'production'], tsconfig: join(root, 'tsconfig.base.json') });
     // An optional Node companion starts servers the page needs (fake CRMs) and passes their URLs.
     const companion = join(root, 'bench/browser', `${name}.node.ts`);
     let env = {}, stop = async () => {};

@@ -1,19 +1,32 @@
 #!/usr/bin/env node
-// `npm run build`: generates packages/elements/custom-elements.json with the analyzer (config in
-// custom-elements-manifest.config.mjs) and checks that every tag a define.ts registers is in it,
-// as a custom element with its tag name. A later packaging step extends this script.
+// `npm run build` — everything a developer installs, built from the sources:
+//   1. packages/elements/custom-elements.json (the analyzer; config in custom-elements-manifest.config.mjs),
+//      checked to list every tag a define.ts registers;
+//   2. each package's dist/: ESM JavaScript (esbuild, one file per source file, the CSS inside Lit
+//      `css` templates minified) and .d.ts (tsc -p packages/<pkg>/tsconfig.build.json);
+//   3. packages/elements/dist/kamkit.bundle.js — every element in one file for a plain
+//      `<script type="module">` tag (lit, d3 and @kamkit/core inside);
+//   4. from the manifest: VS Code custom data, JetBrains web-types, React wrappers
+//      (packages/elements/react/, @lit/react) and the element reference (docs/reference/<tag>.md).
+// `node scripts/build.mjs --manifest-only` runs step 1 alone (Storybook needs only the manifest).
+// Tests, fixtures and test helpers never reach dist/. Inside the workspace, every tool resolves
+// @kamkit/* to src through the `kamkit-src` export condition; published consumers get dist/.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
-import { join, dirname } from 'node:path';
+import { readFileSync, readdirSync, existsSync, rmSync, mkdirSync, writeFileSync, statSync } from 'node:fs';
+import { join, dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const elementsSrc = join(root, 'packages/elements/src');
-const manifestPath = join(root, 'packages/elements/custom-elements.json');
+const elementsDir = join(root, 'packages/elements');
+const elementsSrc = join(elementsDir, 'src');
+const manifestPath = join(elementsDir, 'custom-elements.json');
+const PACKAGES = ['core', 'adapters', 'elements']; // dependency order: declarations read the built .d.ts of the ones before
+const NOT_SHIPPED = [/\.test\.ts$/, /(^|\/)test-[^/]*\.ts$/, /(^|\/)fixtures\.ts$/];
 
-function step(title, fn) {
+async function step(title, fn) {
   const started = Date.now();
-  fn();
+  await fn();
   console.log(`✓ ${title} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
 }
 
@@ -22,32 +35,275 @@ function fail(message) {
   process.exit(1);
 }
 
+function run(args, what) {
+  const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) fail(`${what} exited with ${r.status}`);
+}
+
+function walk(dir, out = []) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) walk(p, out);
+    else out.push(p);
+  }
+  return out;
+}
+
 /** Tags registered by the define files, read from their source: `define('kam-x', KamX)`. */
-function definedTags() {
+export function definedTags() {
   const tags = [];
   for (const entry of readdirSync(elementsSrc, { withFileTypes: true })) {
     const file = join(elementsSrc, entry.name, 'define.ts');
     if (!entry.isDirectory() || !existsSync(file)) continue;
     for (const m of readFileSync(file, 'utf8').matchAll(/\bdefine\(\s*'([a-z][a-z0-9-]*)'\s*,\s*(\w+)\s*\)/g)) {
-      tags.push({ tag: m[1], className: m[2], file: `src/${entry.name}/define.ts` });
+      tags.push({ tag: m[1], className: m[2], folder: entry.name, file: `src/${entry.name}/define.ts` });
     }
   }
   return tags;
 }
 
-step('custom-elements.json', () => {
-  const cem = join(root, 'node_modules/@custom-elements-manifest/analyzer/cem.js');
-  const r = spawnSync(process.execPath, [cem, 'analyze', '--config', 'custom-elements-manifest.config.mjs'], { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) fail(`the custom elements analyzer exited with ${r.status}`);
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+/** Custom element declarations of the manifest, by tag. */
+export function manifestElements(manifest) {
   const elements = new Map();
   for (const mod of manifest.modules ?? []) {
-    for (const decl of mod.declarations ?? []) if (decl.customElement && decl.tagName) elements.set(decl.tagName, decl);
+    for (const decl of mod.declarations ?? []) if (decl.customElement && decl.tagName) elements.set(decl.tagName, { ...decl, modulePath: mod.path });
   }
+  return elements;
+}
+
+// ---- CSS in Lit `css` templates ------------------------------------------------------------------
+/** Minifies the static text of every css`…` template (comments, whitespace); interpolations are kept as they are. */
+export function minifyCssTemplates(source) {
+  let out = '';
+  let i = 0;
+  for (;;) {
+    const start = source.indexOf('css`', i);
+    if (start < 0 || (start > 0 && /[\w$.]/.test(source[start - 1]))) {
+      if (start < 0) { out += source.slice(i); return out; }
+      out += source.slice(i, start + 4); i = start + 4; continue;
+    }
+    out += source.slice(i, start + 4);
+    let j = start + 4;
+    let chunk = '';
+    const flush = () => { out += minifyCssText(chunk); chunk = ''; };
+    while (j < source.length && source[j] !== '`') {
+      if (source[j] === '\\') { chunk += source.slice(j, j + 2); j += 2; continue; }
+      if (source[j] === '$' && source[j + 1] === '{') {
+        flush();
+        let depth = 0; const from = j;
+        for (j += 1; j < source.length; j++) {
+          if (source[j] === '{') depth++;
+          else if (source[j] === '}' && --depth === 0) break;
+        }
+        out += source.slice(from, j + 1); j++;
+        continue;
+      }
+      chunk += source[j++];
+    }
+    flush();
+    out += '`';
+    i = j + 1;
+  }
+}
+
+function minifyCssText(css) {
+  return css
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/\s*([{};,])\s*/g, '$1')
+    .replace(/:\s+/g, ':')
+    .replace(/;}/g, '}');
+}
+
+const cssTemplatesPlugin = {
+  name: 'kamkit-minify-css-templates',
+  setup(b) {
+    b.onLoad({ filter: /\.ts$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      return { contents: text.includes('css`') ? minifyCssTemplates(text) : text, loader: 'ts' };
+    });
+  },
+};
+
+// ---- steps -----------------------------------------------------------------------------------------
+async function buildManifest() {
+  run([join(root, 'node_modules/@custom-elements-manifest/analyzer/cem.js'), 'analyze', '--config', 'custom-elements-manifest.config.mjs'], 'the custom elements analyzer');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  const elements = manifestElements(manifest);
   const missing = definedTags().filter((d) => !elements.has(d.tag));
   if (missing.length) fail(`custom-elements.json lacks ${missing.map((d) => `<${d.tag}> (${d.className}, ${d.file})`).join(', ')}`);
   const summary = [...elements.values()].map((d) =>
     `  <${d.tagName}> ${d.attributes?.length ?? 0} attributes, ${(d.members ?? []).filter((m) => m.kind === 'field').length} properties, ` +
     `${d.events?.length ?? 0} events, ${d.slots?.length ?? 0} slots, ${d.cssParts?.length ?? 0} parts, ${d.cssProperties?.length ?? 0} CSS properties`);
   console.log(summary.sort().join('\n'));
+}
+
+async function buildPackage(name) {
+  const dir = join(root, 'packages', name);
+  rmSync(join(dir, 'dist'), { recursive: true, force: true });
+  const sources = walk(join(dir, 'src')).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !NOT_SHIPPED.some((re) => re.test(relative(join(dir, 'src'), f))));
+  await build({
+    entryPoints: sources, outdir: join(dir, 'dist'), outbase: join(dir, 'src'), bundle: false, format: 'esm',
+    platform: 'neutral', target: 'es2022', tsconfig: join(root, 'tsconfig.base.json'), plugins: [cssTemplatesPlugin],
+    logLevel: 'warning', legalComments: 'inline', charset: 'utf8',
+  });
+  run([join(root, 'node_modules/typescript/bin/tsc'), '-p', join(dir, 'tsconfig.build.json')], `tsc (declarations of @kamkit/${name})`);
+  // declarations of files that were not shipped (tsc follows imports): drop them
+  for (const f of walk(join(dir, 'dist'))) {
+    const rel = relative(join(dir, 'dist'), f).replace(/\.d\.ts$/, '.ts');
+    if (NOT_SHIPPED.some((re) => re.test(rel))) rmSync(f);
+  }
+}
+
+async function buildBrowserBundle() {
+  const entry = join(elementsDir, 'dist/kamkit.bundle.entry.js');
+  writeFileSync(entry, "import './define-all.js';\nexport * from './index.js';\n");
+  try {
+    await build({
+      entryPoints: [entry], outfile: join(elementsDir, 'dist/kamkit.bundle.js'), bundle: true, minify: true, format: 'esm',
+      platform: 'browser', target: 'es2022', conditions: ['production'], legalComments: 'eof', logLevel: 'warning',
+    });
+  } finally { rmSync(entry); }
+}
+
+function typeText(t) { return t?.text ?? 'unknown'; }
+
+function ideData(manifest) {
+  const elements = [...manifestElements(manifest).values()].sort((a, b) => a.tagName.localeCompare(b.tagName));
+  const docsUrl = (tag) => `https://github.com/kamkit/kamkit/blob/main/docs/reference/${tag}.md`;
+  const valuesOf = (t) => {
+    const m = typeText(t).split('|').map((s) => s.trim()).filter((s) => /^'[^']*'$|^"[^"]*"$/.test(s));
+    return m.length ? m.map((s) => ({ name: s.slice(1, -1) })) : undefined;
+  };
+  const vscode = {
+    $schema: 'https://raw.githubusercontent.com/microsoft/vscode-html-languageservice/main/docs/customData.schema.json',
+    version: 1.1,
+    tags: elements.map((d) => ({
+      name: d.tagName,
+      description: [d.summary, d.description].filter(Boolean).join('\n\n') || d.name,
+      attributes: (d.attributes ?? []).map((a) => ({ name: a.name, description: a.description ?? '', ...(valuesOf(a.type) ? { values: valuesOf(a.type) } : {}) })),
+      references: [{ name: 'Reference', url: docsUrl(d.tagName) }],
+    })),
+  };
+  const pkg = JSON.parse(readFileSync(join(elementsDir, 'package.json'), 'utf8'));
+  const webTypes = {
+    $schema: 'https://raw.githubusercontent.com/JetBrains/web-types/master/v2-preview/web-types.json',
+    name: pkg.name, version: pkg.version, 'description-markup': 'markdown', 'js-types-syntax': 'typescript',
+    contributions: {
+      html: {
+        elements: elements.map((d) => ({
+          name: d.tagName,
+          description: [d.summary, d.description].filter(Boolean).join('\n\n') || d.name,
+          'doc-url': docsUrl(d.tagName),
+          attributes: (d.attributes ?? []).map((a) => ({ name: a.name, description: a.description ?? '', value: { type: typeText(a.type), required: false } })),
+          slots: (d.slots ?? []).map((s) => ({ name: s.name || 'default', description: s.description ?? '' })),
+          js: {
+            properties: (d.members ?? []).filter((m) => m.kind === 'field').map((m) => ({ name: m.name, description: m.description ?? '', type: typeText(m.type) })),
+            events: (d.events ?? []).map((e) => ({ name: e.name, description: e.description ?? '', type: typeText(e.type) })),
+          },
+        })),
+      },
+      css: {
+        properties: elements.flatMap((d) => (d.cssProperties ?? []).map((p) => ({ name: p.name, description: `${p.description ?? ''} (<${d.tagName}>)`.trim() })))
+          .filter((p, i, all) => all.findIndex((q) => q.name === p.name) === i),
+        parts: elements.flatMap((d) => (d.cssParts ?? []).map((p) => ({ name: p.name, description: `${p.description ?? ''} (<${d.tagName}>)`.trim() })))
+          .filter((p, i, all) => all.findIndex((q) => q.name === p.name) === i),
+      },
+    },
+  };
+  writeFileSync(join(elementsDir, 'vscode.html-custom-data.json'), JSON.stringify(vscode, null, 2) + '\n');
+  writeFileSync(join(elementsDir, 'web-types.json'), JSON.stringify(webTypes, null, 2) + '\n');
+}
+
+const pascal = (tag) => tag.split('-').map((s) => s[0].toUpperCase() + s.slice(1)).join('');
+const onEventName = (event) => `on${pascal(event)}`;
+
+function reactWrappers(manifest) {
+  const dir = join(elementsDir, 'react');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const header = '// Generated by scripts/build.mjs from custom-elements.json — do not edit.\n';
+  const indexJs = [header], indexDts = [header];
+  const byTag = new Map(definedTags().map((d) => [d.tag, d]));
+  for (const d of [...manifestElements(manifest).values()].sort((a, b) => a.tagName.localeCompare(b.tagName))) {
+    const def = byTag.get(d.tagName);
+    if (!def) continue;
+    const component = pascal(d.tagName).replace(/^Kam/, '');
+    const events = (d.events ?? []).filter((e) => e.name);
+    const file = d.tagName.replace(/^kam-/, '');
+    const js = `${header}import * as React from 'react';
+import { createComponent } from '@lit/react';
+import { ${d.name} } from '../dist/${def.folder}/${relative(join('src', def.folder), d.modulePath.replace(/^src\//, `src/`)).replace(/\.ts$/, '.js')}';
+import '../dist/${def.folder}/define.js';
+
+/** React wrapper of <${d.tagName}>${d.summary ? `: ${d.summary}` : ''} */
+export const ${component} = createComponent({
+  react: React,
+  tagName: '${d.tagName}',
+  elementClass: ${d.name},
+  events: {
+${events.map((e) => `    ${onEventName(e.name)}: '${e.name}',`).join('\n')}
+  },
 });
+`;
+    const dts = `${header}import type { EventName, ReactWebComponent } from '@lit/react';
+import type { ${d.name} } from '../dist/${def.folder}/${relative(join('src', def.folder), d.modulePath).replace(/\.ts$/, '.js')}';
+
+/** React wrapper of <${d.tagName}>${d.summary ? `: ${d.summary}` : ''} */
+export declare const ${component}: ReactWebComponent<${d.name}, {
+${events.map((e) => `  ${onEventName(e.name)}: EventName<HTMLElementEventMap['${e.name}']>;`).join('\n')}
+}>;
+`;
+    writeFileSync(join(dir, `${file}.js`), js);
+    writeFileSync(join(dir, `${file}.d.ts`), dts);
+    indexJs.push(`export { ${component} } from './${file}.js';`);
+    indexDts.push(`export { ${component} } from './${file}.js';`);
+  }
+  writeFileSync(join(dir, 'index.js'), indexJs.join('\n') + '\n');
+  writeFileSync(join(dir, 'index.d.ts'), indexDts.join('\n') + '\n');
+}
+
+function mdEscape(s) { return String(s ?? '').replace(/\|/g, '\\|').replace(/\n+/g, ' ').trim(); }
+function table(headers, rows) {
+  if (!rows.length) return '_None._\n';
+  return `| ${headers.join(' | ')} |\n| ${headers.map(() => '---').join(' | ')} |\n${rows.map((r) => `| ${r.map(mdEscape).join(' | ')} |`).join('\n')}\n`;
+}
+
+function reference(manifest) {
+  const dir = join(root, 'docs/reference');
+  mkdirSync(dir, { recursive: true });
+  const byTag = new Map(definedTags().map((d) => [d.tag, d]));
+  const index = ['# Element reference\n', 'Generated by `npm run build` from `packages/elements/custom-elements.json` (the JSDoc of each element). Do not edit by hand.\n'];
+  for (const d of [...manifestElements(manifest).values()].sort((a, b) => a.tagName.localeCompare(b.tagName))) {
+    const def = byTag.get(d.tagName);
+    const fields = (d.members ?? []).filter((m) => m.kind === 'field' && !m.static);
+    const md = [
+      `# \`<${d.tagName}>\`\n`,
+      '<!-- Generated by scripts/build.mjs from custom-elements.json — do not edit. -->\n',
+      d.summary ? `${d.summary}\n` : '', d.description ? `${d.description}\n` : '',
+      '```js\n' + `import '@kamkit/elements/${def?.folder ?? d.tagName.replace(/^kam-/, '')}';\n` + '```\n',
+      `Class: \`${d.name}\` (\`@kamkit/elements\`).\n`,
+      '## Attributes\n', table(['Attribute', 'Property', 'Type', 'Default', 'Description'], (d.attributes ?? []).map((a) => [`\`${a.name}\``, a.fieldName ? `\`${a.fieldName}\`` : '', typeText(a.type), a.default ?? '', a.description ?? ''])),
+      '\n## Properties\n', table(['Property', 'Type', 'Default', 'Description'], fields.map((m) => [`\`${m.name}\``, typeText(m.type), m.default ?? '', m.description ?? ''])),
+      '\n## Events\n', table(['Event', 'Detail', 'Description'], (d.events ?? []).map((e) => [`\`${e.name}\``, typeText(e.type), e.description ?? ''])),
+      '\n## Slots\n', table(['Slot', 'Description'], (d.slots ?? []).map((s) => [s.name ? `\`${s.name}\`` : '(default)', s.description ?? ''])),
+      '\n## CSS parts\n', table(['Part', 'Description'], (d.cssParts ?? []).map((p) => [`\`${p.name}\``, p.description ?? ''])),
+      '\n## CSS custom properties\n', table(['Property', 'Default', 'Description'], (d.cssProperties ?? []).map((p) => [`\`${p.name}\``, p.default ?? '', p.description ?? ''])),
+    ];
+    writeFileSync(join(dir, `${d.tagName}.md`), md.filter(Boolean).join('\n'));
+    index.push(`- [\`<${d.tagName}>\`](./${d.tagName}.md)${d.summary ? ` — ${mdEscape(d.summary)}` : ''}`);
+  }
+  writeFileSync(join(dir, 'README.md'), index.join('\n') + '\n');
+}
+
+await step('custom-elements.json', buildManifest);
+if (!process.argv.includes('--manifest-only')) {
+  for (const name of PACKAGES) await step(`@kamkit/${name} → dist (ESM + .d.ts)`, () => buildPackage(name));
+  await step('packages/elements/dist/kamkit.bundle.js', buildBrowserBundle);
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  await step('vscode.html-custom-data.json + web-types.json', () => ideData(manifest));
+  await step('React wrappers (packages/elements/react)', () => reactWrappers(manifest));
+  await step('docs/reference/<tag>.md', () => reference(manifest));
+  const bundle = statSync(join(elementsDir, 'dist/kamkit.bundle.js')).size;
+  console.log(`  kamkit.bundle.js ${(bundle / 1024).toFixed(1)} KB minified`);
+}
