@@ -175,3 +175,25 @@ describe('zoho adapter, bad answers', () => {
     expect([cut.endpoint, cut.reason]).toEqual(['GET /crm/v8/Accounts', 'truncated']);
   });
 });
+
+describe('zoho adapter, page size', () => {
+  beforeEach(async () => {
+    await setup();
+  });
+
+  it('honours a smaller page size and still switches to page_token at record 2,000', async () => {
+    fake.org.insert('Accounts', Array.from({ length: 2100 }, (_, i) => ({ Account_Name: `A${i}` })));
+    let pages = 0;
+    let count = 0;
+    for await (const p of listAll(source, 'accounts', { limit: 150 })) {
+      pages++;
+      count += p.items.length;
+    }
+    expect(count).toBe(2100);
+    expect(pages).toBe(14);
+    const queries = fake.state.log.filter((l) => l.path === '/crm/v8/Accounts').map((l) => new URLSearchParams(l.query));
+    expect(new Set(queries.map((q) => q.get('per_page')))).toEqual(new Set(['150']));
+    expect(Math.max(...queries.filter((q) => q.has('page')).map((q) => Number(q.get('page'))))).toBe(13);
+    expect(queries.filter((q) => q.has('page_token'))).toHaveLength(1);
+  });
+});

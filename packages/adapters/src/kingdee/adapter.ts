@@ -151,6 +151,15 @@ export const LIFECYCLE_STAGES = [
   { id: 'F', name: '输单', probability: 0, kind: 'lost' as const },
 ];
 
+/** The same failure, marked as safe to retry (we checked the write did not land). */
+function retryableCopy(e: KamHttpError): KamHttpError {
+  return new KamHttpError({
+    code: e.code, vendor: e.vendor, endpoint: e.endpoint, reason: e.reason, status: e.status, vendorCode: e.vendorCode,
+    vendorMessage: e.vendorMessage, requestId: e.requestId, retryable: true, attempts: e.attempts, cause: e,
+    detail: 'the write did not reach the server; it can be sent again',
+  });
+}
+
 /** Failures after which a Save may or may not have been applied. */
 const outcomeUnknown = (e: KamHttpError): boolean =>
   ['network', 'truncated', 'timeout', 'malformed_json', 'html_page'].includes(e.reason) || (e.reason === 'http_status' && (e.status ?? 0) >= 500);
@@ -164,6 +173,8 @@ export class KingdeeSource implements DataSource {
   private readonly pageSize: number;
   private phaseInfo?: Promise<{ pipeline: Pipeline; phases?: KingdeeMappingContext['phases'] }>;
   private readonly done = new Map<string, WriteResult>();
+  /** Writes sent whose outcome we never learned: idempotency key → FModifyDate before the Save. */
+  private readonly unsure = new Map<string, string>();
 
   constructor(opts: KingdeeSourceOptions) {
     this.opts = opts;
@@ -356,24 +367,43 @@ export class KingdeeSource implements DataSource {
     const before = await this.readRow(kind, id, signal);
     if (!before) throw new KamNotFoundError(kind, id);
     const attempted = op.op === 'moveStage' ? { stageId: op.toStageId } : op.patch;
+    const phases = kind === 'opportunities' ? (await this.phases(signal)).phases : undefined;
+    if (this.unsure.has(op.idempotencyKey) && this.alreadyApplied(kind, before, op, phases)) {
+      // A retry of a write whose answer was lost, and the record already holds it: done.
+      this.unsure.delete(op.idempotencyKey);
+      return { record: await this.mapOne(kind, before, signal) };
+    }
     if (op.ifUnmodifiedSince !== undefined) {
       const stamp = kdDateTimeToIso(before.FModifyDate, this.ctx.offset);
       if (!stamp || Date.parse(stamp) !== Date.parse(op.ifUnmodifiedSince)) {
-        const mapped = parseEntity(kind, fromKd(kind, before, { ...this.ctx, phases: kind === 'opportunities' ? (await this.phases(signal)).phases : undefined }));
+        const mapped = parseEntity(kind, fromKd(kind, before, { ...this.ctx, phases }));
         throw new KamConflictError(kind, id, {
           current: mapped.ok ? mapped.value : before, attempted,
           detail: `FModifyDate is ${String(before.FModifyDate)}, the write expected ${op.ifUnmodifiedSince}`,
         });
       }
     }
+    this.unsure.set(op.idempotencyKey, String(before.FModifyDate));
+    if (this.unsure.size > 1000) this.unsure.delete(this.unsure.keys().next().value as string);
     if (op.op === 'moveStage') await this.moveStage(id, before, op, signal);
     else {
       const { model, keys } = patchToKd(kind, id, op.patch, this.ctx);
       await this.save(kind, id, { Model: { [spec.pk]: Number(id), ...model }, NeedUpDateFields: keys, IsDeleteEntry: false }, op.patch, signal, before);
     }
+    this.unsure.delete(op.idempotencyKey);
     const after = await this.readRow(kind, id, signal);
     if (!after) throw new KamNotFoundError(kind, id);
     return { record: await this.mapOne(kind, after, signal) };
+  }
+
+  /** Whether `row` already shows this write (the retried write's first attempt landed). */
+  private alreadyApplied(kind: KingdeeEntityKind, row: KdRow, op: Extract<WriteOp, { op: 'update' | 'moveStage' }>, phases: KingdeeMappingContext['phases']): boolean {
+    if (op.op === 'moveStage') {
+      const mapped = parseEntity('opportunities', fromKd('opportunities', row, { ...this.ctx, phases }));
+      return mapped.ok && mapped.value.stageId === op.toStageId;
+    }
+    const { model } = patchToKd(kind, op.id, op.patch, this.ctx);
+    return Object.entries(model).every(([k, v]) => typeof v === 'object' || String(row[k] ?? '').trim() === String(v ?? '').trim());
   }
 
   /** Save with typed failures; re-audits an audited record when allowed; verifies after a lost answer. */
@@ -398,11 +428,15 @@ export class KingdeeSource implements DataSource {
           }
           return id;
         }
-        if (!outcomeUnknown(e) || attempt >= 3 || !id || !before) throw e;
+        if (!outcomeUnknown(e) || !id || !before) throw e;
         // The answer was lost: if FModifyDate moved and the fields hold our values, it landed.
         const now = await this.readRow(kind, id, signal);
         if (!now) throw new KamNotFoundError(kind, id);
-        if (now.FModifyDate === before.FModifyDate) continue;
+        if (now.FModifyDate === before.FModifyDate) {
+          // Certainly not applied: send again, or let the caller retry later.
+          if (attempt >= 3) throw retryableCopy(e);
+          continue;
+        }
         const mine = patchToKd(kind, id, attempted as Record<string, unknown>, this.ctx).model;
         const landed = Object.entries(mine).every(([k, v]) => typeof v === 'object' || String(now[k] ?? '').trim() === String(v ?? '').trim());
         if (landed) return id;

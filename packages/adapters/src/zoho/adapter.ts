@@ -46,6 +46,8 @@ interface Cursor {
   t?: string;
   /** Latest Modified_Time seen so far (changes only). */
   s?: string;
+  /** per_page the paging started with (page numbers only mean something with the same size). */
+  n?: number;
 }
 
 const encodeCursor = (c: Cursor): string => btoa(unescape(encodeURIComponent(JSON.stringify(c))));
@@ -93,6 +95,8 @@ export class ZohoSource implements DataSource {
   private readonly modules: Record<ZohoEntityKind, readonly string[]>;
   /** Completed writes by idempotency key: Zoho has no server-side key, so a repeat is answered here. */
   private readonly done = new Map<string, WriteResult>();
+  /** Writes sent whose outcome we never learned, by idempotency key. */
+  private readonly unsure = new Set<string>();
 
   constructor(opts: ZohoSourceOptions) {
     this.opts = opts;
@@ -173,8 +177,13 @@ export class ZohoSource implements DataSource {
     return out;
   }
 
+  /** The page size for a listing: the cursor's, else the caller's wish capped at 200. */
+  private perPage(c: Cursor, limit: number | undefined): number {
+    return c.n ?? Math.min(Math.max(1, limit ?? this.pageSize), this.pageSize);
+  }
+
   private async page(module: string, c: Cursor, extra: { headers?: Record<string, string>; sortBy: string; signal?: AbortSignal }): Promise<{ status: number; body?: ZohoRecordsPage }> {
-    const query: Record<string, string | number> = { fields: this.fieldsOf(module), per_page: this.pageSize, sort_by: extra.sortBy, sort_order: 'asc' };
+    const query: Record<string, string | number> = { fields: this.fieldsOf(module), per_page: c.n ?? this.pageSize, sort_by: extra.sortBy, sort_order: 'asc' };
     if (c.t) query.page_token = c.t;
     else query.page = c.p ?? 1;
     const r = await this.http.get<ZohoRecordsPage | undefined>(`${ZOHO_API_PATH}/${module}`, { query, headers: extra.headers, signal: extra.signal, accept: [204, 304] });
@@ -187,20 +196,21 @@ export class ZohoSource implements DataSource {
     if (info?.more_records) {
       const nextPage = (info.page ?? c.p ?? 1) + 1;
       // page × per_page must stay within the first 2,000 records; past that only the token works.
-      if (!c.t && nextPage * this.pageSize <= ZOHO_DISCRETE_PAGING_LIMIT) return { m: c.m, p: nextPage, s: stamp };
-      if (info.next_page_token) return { m: c.m, t: info.next_page_token, s: stamp };
+      if (!c.t && nextPage * (c.n ?? this.pageSize) <= ZOHO_DISCRETE_PAGING_LIMIT) return { m: c.m, p: nextPage, s: stamp, n: c.n };
+      if (info.next_page_token) return { m: c.m, t: info.next_page_token, s: stamp, n: c.n };
       throw new KamHttpError({
         code: 'data_source', vendor: 'zoho', endpoint: `GET ${ZOHO_API_PATH}/${this.modulesOf(kind)[c.m]}`, reason: 'vendor_error', retryable: false,
         detail: 'more records than page/per_page can reach and no next_page_token was returned',
       });
     }
-    if (c.m + 1 < this.modulesOf(kind).length) return { m: c.m + 1, p: 1, s: stamp };
+    if (c.m + 1 < this.modulesOf(kind).length) return { m: c.m + 1, p: 1, s: stamp, n: c.n };
     return undefined;
   }
 
   async list<K extends EntityKind>(kind: K, opts: ListOptions = {}): Promise<Page<EntityMap[K]>> {
     const modules = this.modulesOf(kind);
     const c = decodeCursor(opts.cursor);
+    c.n = this.perPage(c, opts.limit);
     const module = modules[c.m];
     const { body } = await this.page(module, c, { sortBy: 'id', signal: opts.signal });
     const { items, rejected } = await this.load(kind, module, body?.data ?? [], opts.filter, opts.signal);
@@ -211,6 +221,7 @@ export class ZohoSource implements DataSource {
   async changes<K extends EntityKind>(kind: K, since: string, opts: ListOptions = {}): Promise<ChangesPage<EntityMap[K]>> {
     const modules = this.modulesOf(kind);
     const c = decodeCursor(opts.cursor);
+    c.n = this.perPage(c, opts.limit);
     const module = modules[c.m];
     const { body } = await this.page(module, c, { sortBy: 'Modified_Time', headers: { 'If-Modified-Since': zohoIfModifiedSince(since) }, signal: opts.signal });
     const raws = body?.data ?? [];
@@ -275,6 +286,12 @@ export class ZohoSource implements DataSource {
     const patch = op.op === 'moveStage'
       ? { stageId: op.toStageId, ...(op.date ? { closeDate: op.date } : {}), ...(op.reason && /lost/i.test(op.toStageId) ? { lostReason: op.reason } : {}) }
       : op.patch;
+    const fields = patchToZoho(kind, current.module, id, patch);
+    if (this.unsure.has(op.idempotencyKey) && Object.entries(fields).every(([k, v]) => sameValue(current.raw[k], v))) {
+      // A retry of a write whose answer was lost, and the record already holds it: done.
+      this.unsure.delete(op.idempotencyKey);
+      return { record: await this.mapOne(kind, current.module, current.raw, signal) };
+    }
     if (op.ifUnmodifiedSince !== undefined) {
       const stamp = current.raw.Modified_Time;
       if (typeof stamp !== 'string' || Date.parse(stamp) !== Date.parse(op.ifUnmodifiedSince)) {
@@ -285,7 +302,8 @@ export class ZohoSource implements DataSource {
         });
       }
     }
-    const fields = patchToZoho(kind, current.module, id, patch);
+    this.unsure.add(op.idempotencyKey);
+    if (this.unsure.size > 1000) this.unsure.delete(this.unsure.values().next().value as string);
     for (let attempt = 1; ; attempt++) {
       try {
         // Not marked safe: after a lost answer the record is re-read below instead of blindly re-sent.
@@ -295,16 +313,26 @@ export class ZohoSource implements DataSource {
         this.actionResult(kind, current.module, id, r.body, r.status, patch);
         break;
       } catch (e) {
-        if (!(e instanceof KamHttpError) || !outcomeUnknown(e) || attempt >= 3) throw e;
+        if (!(e instanceof KamHttpError) || !outcomeUnknown(e)) throw e;
         // The answer was lost: did the write land? Same stamp → it did not, send again.
         const now = await this.fetchRaw(kind, id, signal);
         if (!now) throw new KamNotFoundError(kind, id);
-        if (now.raw.Modified_Time === current.raw.Modified_Time) continue;
+        if (now.raw.Modified_Time === current.raw.Modified_Time) {
+          if (attempt >= 3) {
+            throw new KamHttpError({
+              code: e.code, vendor: e.vendor, endpoint: e.endpoint, reason: e.reason, status: e.status, vendorCode: e.vendorCode,
+              vendorMessage: e.vendorMessage, requestId: e.requestId, retryable: true, attempts: e.attempts, cause: e,
+              detail: 'the write did not reach Zoho; it can be sent again',
+            });
+          }
+          continue;
+        }
         const landed = Object.entries(fields).every(([k, v]) => sameValue(now.raw[k], v));
         if (landed) break;
         throw new KamConflictError(kind, id, { current: now.raw, attempted: patch, detail: 'the record changed while the answer to this write was lost', cause: e });
       }
     }
+    this.unsure.delete(op.idempotencyKey);
     const after = await this.fetchRaw(kind, id, signal);
     if (!after) throw new KamNotFoundError(kind, id);
     return { record: await this.mapOne(kind, after.module, after.raw, signal) };
