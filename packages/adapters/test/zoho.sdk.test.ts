@@ -120,4 +120,27 @@ describe('@zohocrm/typescript-sdk-8.0 against the Zoho fake', () => {
     expect(stored.Amount).toBe(150000.5);
     expect(stored.Probability).toBe(90);
   });
+
+  it('sends If-Modified-Since as the fake expects and gets 304 when nothing changed', async () => {
+    const ops = new ZRecord.RecordOperations('Accounts');
+    const params = new ParameterMap();
+    await params.add(ZRecord.GetRecordsParam.FIELDS, 'Account_Name');
+    const headers = new HeaderMap();
+    await headers.add(ZRecord.GetRecordsHeader.IF_MODIFIED_SINCE, new Date(Date.now() + 3600_000));
+    const response = await ops.getRecords(params, headers);
+    expect(response.getStatusCode()).toBe(304);
+    expect(fake.state.log.at(-1)?.ifModifiedSince).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$/);
+  });
+
+  it('reads the {code, details, message, status} error as an APIException', async () => {
+    const ops = new ZRecord.RecordOperations('Accounts');
+    const params = new ParameterMap();
+    await params.add(ZRecord.GetRecordsParam.FIELDS, 'No_Such_Field');
+    const response = await ops.getRecords(params, new HeaderMap());
+    expect(response.getStatusCode()).toBe(400);
+    const error = response.getObject();
+    expect(error).toBeInstanceOf(ZRecord.APIException);
+    expect(error.getCode().getValue()).toBe('INVALID_DATA');
+    expect(error.getStatus().getValue()).toBe('error');
+  });
 });
