@@ -150,7 +150,7 @@ describe('security: no credential at rest or in errors after a full sync', () =>
         try {
           await s.store.update('accounts', id, { phone: '+86 21 5555 0102' }).catch((e: unknown) => errors.push(e));
           await s.engine.drain();
-          for (const entry of s.engine.pending()) if (entry.error) errors.push(entry.error);
+          for (const entry of s.engine.pending()) if (entry.lastError) errors.push(entry.lastError);
         } finally { sf.setFaults({}); }
       },
     ];
