@@ -1,0 +1,29 @@
+import { html } from 'lit';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { Store, generateSampleBook, sampleFxTable } from '@kamkit/core';
+import '../packages/elements/src/provider/define.js';
+import '../packages/elements/src/retention-chart/define.js';
+
+const NOW = '2026-11-23T00:00:00Z';
+const store = (accounts = 60) => Store.fromBook(generateSampleBook({ seed: 5, accounts, now: NOW }), { fx: sampleFxTable, now: () => new Date(NOW) });
+
+const meta: Meta = {
+  title: 'Elements/Retention chart',
+  component: 'kam-retention-chart',
+  render: () => html`<kam-provider .store=${store()}><kam-retention-chart></kam-retention-chart></kam-provider>`,
+};
+export default meta;
+type Story = StoryObj;
+
+export const Default: Story = {};
+export const Loading: Story = { render: () => html`<kam-retention-chart loading></kam-retention-chart>` };
+export const Empty: Story = { render: () => html`<kam-provider .store=${Store.fromBook({ pipelines: generateSampleBook({ seed: 5, accounts: 1, now: NOW }).pipelines }, { now: () => new Date(NOW) })}><kam-retention-chart></kam-retention-chart></kam-provider>` };
+export const Error: Story = { render: () => html`<kam-retention-chart .error=${'the CRM did not answer (HTTP 503)'}></kam-retention-chart>` };
+export const LargeData: Story = { name: 'Large data (3,000 accounts)', render: () => html`<kam-provider .store=${store(3000)}><kam-retention-chart></kam-retention-chart></kam-provider>` };
+export const Dark: Story = { render: () => html`<div style="background:#0d1117;padding:12px"><kam-provider .store=${store()}><kam-retention-chart theme="dark"></kam-retention-chart></kam-provider></div>` };
+export const ZhCN: Story = { name: 'zh-CN', render: () => html`<kam-provider .store=${store()}><kam-retention-chart locale="zh-CN"></kam-retention-chart></kam-provider>` };
+export const Narrow: Story = { name: 'Narrow (360 px)', render: () => html`<div style="width:360px"><kam-provider .store=${store()}><kam-retention-chart></kam-retention-chart></kam-provider></div>` };
+
+export const ByCohort: Story = { name: 'By cohort', render: () => html`<kam-provider .store=${store()}><kam-retention-chart view="cohort"></kam-retention-chart></kam-provider>` };
+
+export const Yearly: Story = { name: 'By year', render: () => html`<kam-provider .store=${store()}><kam-retention-chart period="year" periods="4"></kam-retention-chart></kam-provider>` };
