@@ -178,7 +178,9 @@ describe('<kam-provider>', () => {
     await el.updateComplete;
     await list.updateComplete;
     expect(list.getAttribute('kam-theme')).to.equal('dark');
+    // Re-resolved against the system on the next update.
     await emulateMedia({ colorScheme: 'light' });
+    el.requestUpdate();
     await el.updateComplete;
     await list.updateComplete;
     expect(list.getAttribute('kam-theme')).to.equal('light');
