@@ -1,6 +1,6 @@
 // The context keys <kam-provider> provides and every element consumes. Keys are global symbols
 // so two copies of the library on one page still find each other's provider.
-import { createContext } from '@lit/context';
+import { ContextRoot, createContext } from '@lit/context';
 import type { StoreReader, StoreWriter } from '@kamkit/core';
 import type { Locale } from './i18n.js';
 
@@ -16,3 +16,13 @@ export interface KamSettings {
 
 export const storeContext = createContext<KamStore | undefined>(Symbol.for('kamkit.context.store'));
 export const settingsContext = createContext<KamSettings | undefined>(Symbol.for('kamkit.context.settings'));
+
+// Elements upgraded before <kam-provider> is defined (any import order, e.g. define-all) asked
+// for the store before anyone could answer; a ContextRoot replays those requests when a
+// provider appears. One per page, even with two copies of the library.
+const ROOT_KEY = Symbol.for('kamkit.context.root');
+if (typeof document !== 'undefined' && !(globalThis as Record<symbol, unknown>)[ROOT_KEY]) {
+  const root = new ContextRoot();
+  root.attach(document.documentElement);
+  (globalThis as Record<symbol, unknown>)[ROOT_KEY] = root;
+}
