@@ -3,7 +3,9 @@ import { defineConfig } from 'vitest/config';
 // Node-side suites. Browser suites (elements, IndexedDB, end-to-end in Chromium driven from the
 // page) run under web-test-runner: see web-test-runner.config.mjs.
 export default defineConfig({
+  // `kamkit-src` points workspace packages at their TypeScript source (dist exists only after a build).
   resolve: { conditions: ['kamkit-src', 'production'] },
+  ssr: { resolve: { conditions: ['kamkit-src', 'production'], externalConditions: ['kamkit-src', 'production'] } },
   test: {
     include: ['packages/*/test/**/*.test.ts', 'tests/node/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/*.browser.test.ts'],
