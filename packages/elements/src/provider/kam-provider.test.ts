@@ -36,7 +36,9 @@ describe('<kam-provider>', () => {
     const source = new MemorySource(sampleBook(30), { maxPageSize: 10 });
     const el = document.createElement('kam-provider') as KamProvider;
     el.clock = clock;
-    el.innerHTML = '<kam-account-list style="height:300px"></kam-account-list>';
+    const list = document.createElement('kam-account-list');
+    list.style.height = '300px';
+    el.append(list);
     const progress: Array<{ phase: string; done: number; total?: number }> = [];
     el.addEventListener('kam-sync-progress', (e) => progress.push(e.detail));
     el.source = source;
@@ -67,7 +69,7 @@ describe('<kam-provider>', () => {
     const store = sampleStore(8);
     const el = document.createElement('kam-provider') as KamProvider;
     el.store = store;
-    el.innerHTML = '<kam-health-badge></kam-health-badge>';
+    el.append(document.createElement('kam-health-badge'));
     const ready = oneEvent(el, 'kam-ready');
     document.body.append(el);
     try {
