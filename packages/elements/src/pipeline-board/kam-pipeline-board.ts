@@ -8,7 +8,7 @@ import type {
 } from '@kamkit/core';
 import { KamElement } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
-import { formatDate, formatMoney, formatNumber, formatPercent, type Locale } from '../shared/i18n.js';
+import { formatDate, formatMoney, formatNumber, formatPercent, relativeFormat, type Locale } from '../shared/i18n.js';
 import type { KamStore } from '../shared/context.js';
 import { styles } from './kam-pipeline-board.styles.js';
 import { t } from './strings.js';
@@ -98,11 +98,9 @@ const TOUCH_SLOP = 10;
 const MOUSE_SLOP = 5;
 const EDGE = 48;
 
-const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
-/** "in 3 days" / "3 天后" for a due date; one cached formatter per locale (cards render often). */
+/** "in 3 days" / "3 天后" for a due date. */
 function relativeDays(locale: Locale, iso: string, now: Date): string {
-  let f = relativeFormats.get(locale);
-  if (!f) { f = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }); relativeFormats.set(locale, f); }
+  const f = relativeFormat(locale);
   const days = Math.round((Date.parse(iso.slice(0, 10)) - Date.parse(now.toISOString().slice(0, 10))) / 86_400_000);
   return Number.isFinite(days) ? f.format(days, 'day') : iso;
 }

@@ -67,13 +67,21 @@ export function formatDate(locale: Locale, iso: string | undefined, options: Int
   return f.format(d);
 }
 
+const relativeFormats = new Map<Locale, Intl.RelativeTimeFormat>();
+/** One cached `Intl.RelativeTimeFormat` per locale (cards and timeline rows format often). */
+export function relativeFormat(locale: Locale): Intl.RelativeTimeFormat {
+  let f = relativeFormats.get(locale);
+  if (!f) { f = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }); relativeFormats.set(locale, f); }
+  return f;
+}
+
 /** "in 3 days" / "3 天后", "2 months ago" / "2 个月前", relative to `now`. */
 export function formatRelative(locale: Locale, iso: string | undefined, now: Date): string {
   if (!iso) return '—';
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return '—';
   const days = Math.round((t - now.getTime()) / 86_400_000);
-  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const rtf = relativeFormat(locale);
   if (Math.abs(days) < 45) return rtf.format(days, 'day');
   if (Math.abs(days) < 365) return rtf.format(Math.round(days / 30), 'month');
   return rtf.format(Math.round(days / 365), 'year');

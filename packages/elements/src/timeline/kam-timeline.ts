@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import type { Activity, ActivityType, ChangeEvent, Contact, Order, Ticket } from '@kamkit/core';
 import { KamElement } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
-import { formatDate, formatMoney, formatRelative, type Locale } from '../shared/i18n.js';
+import { formatDate, formatMoney, formatRelative, relativeFormat, type Locale } from '../shared/i18n.js';
 import { renderGuarded, storeState, touchesAccounts } from '../account-360/states.js';
 import { t, type TimelineKey } from './strings.js';
 import { styles } from './kam-timeline.styles.js';
@@ -267,7 +267,7 @@ export class KamTimeline extends KamElement {
     const today = Date.parse(this.dayKey(now.toISOString()));
     const days = Math.round((Date.parse(day) - today) / 86_400_000);
     if (Number.isNaN(days)) return '—';
-    if (Math.abs(days) <= 6) return new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(days, 'day');
+    if (Math.abs(days) <= 6) return relativeFormat(locale).format(days, 'day');
     return formatRelative(locale, day, new Date(today));
   }
 
