@@ -59,6 +59,7 @@ export const styles = [
     .name { font-weight: 500; }
     [part~='state'] { padding: calc(var(--_space) * 2); color: var(--_muted); text-align: center; }
     [part~='state'].error { color: var(--_red); }
+    [part~='retry'] { margin-inline-start: 0.75em; }
     @container (max-width: 480px) {
       select { max-width: 100%; }
       label.field:not(.search) { flex: 1 1 40%; }

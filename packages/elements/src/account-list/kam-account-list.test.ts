@@ -325,7 +325,10 @@ describe('<kam-account-list>', () => {
     const failed = { ...store, status: 'error', error: new Error('HTTP 503 from CRM'), subscribe: store.subscribe.bind(store), onProgress: store.onProgress.bind(store), onWrite: store.onWrite.bind(store) } as unknown as Store;
     const el2 = await inProvider(failed);
     const alert = root(el2).querySelector('[role="alert"]')!;
-    expect(alert.textContent!.trim()).to.equal('Could not show accounts: HTTP 503 from CRM');
+    expect(alert.querySelector('.msg')!.textContent!.trim()).to.equal('Could not show accounts: HTTP 503 from CRM');
+    const retried = oneEvent(el2, 'kam-retry');
+    (alert.querySelector('[part~="retry"]') as HTMLButtonElement).click();
+    expect((await retried).detail.source).to.equal('kam-account-list');
     // A column whose value function throws shows an error state, not an exception on the page.
     const bad = await list(accounts(5), { sortKey: 'boom', columns: [{ key: 'name' }, { key: 'boom', value: () => { throw new Error('bad column'); } }] });
     expect(root(bad).querySelector('[role="alert"]')!.textContent).to.contain('bad column');

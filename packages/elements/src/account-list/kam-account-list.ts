@@ -121,6 +121,7 @@ const OVERSCAN = 6;
  *
  * @fires kam-account-select - The selection changed. `detail: { ids, accounts }`.
  * @fires kam-account-open - An account was opened (Enter or double-click). `detail: { id, account }`.
+ * @fires kam-retry - Retry pressed on the store's error. `detail: { source }`.
  *
  * @csspart toolbar - Search, filters and the count.
  * @csspart search - The search input.
@@ -132,6 +133,7 @@ const OVERSCAN = 6;
  * @csspart row - Each account row.
  * @csspart cell - Each cell.
  * @csspart state - The loading, empty, no-match and error messages.
+ * @csspart retry - The Retry button of the error message.
  *
  * @cssprop --kam-account-list-selected-bg - Background of selected rows.
  */
@@ -791,7 +793,10 @@ export class KamAccountList extends KamElement {
       body = html`<div part="state" class="error" role="alert">${t(locale, 'error', { message: this.failure.message })}</div>`;
     } else if (!accounts) {
       if (this.store?.status === 'error') {
-        body = html`<div part="state" class="error" role="alert">${t(locale, 'error', { message: this.store.error?.message ?? '' })}</div>`;
+        // Retry bubbles to the provider, which loads again (or to a host that owns the store).
+        const retry = () => emit(this, 'kam-retry', { source: this.localName });
+        body = html`<div part="state" class="error" role="alert"><span class="msg">${t(locale, 'error', { message: this.store.error?.message ?? '' })}</span>
+          <button type="button" part="retry" @click=${retry}>${t(locale, 'retry')}</button></div>`;
       } else if (this.store) {
         body = html`<div part="state" role="status">${t(locale, 'loading')}</div>`;
       } else {

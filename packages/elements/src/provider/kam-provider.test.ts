@@ -112,6 +112,27 @@ describe('<kam-provider>', () => {
     expect(list.shownCount).to.equal(12);
   });
 
+  it('retries its failed load when a Retry inside a child element is pressed', async () => {
+    let failing = true;
+    const source = new MemorySource(sampleBook(12), {
+      fail: (call, d) => (failing && call === 'list' && d.kind === 'accounts' ? new Error('CRM answered 503 Service Unavailable') : undefined),
+    });
+    const errEvent = oneEvent(document, 'kam-error');
+    const el = await fixture<KamProvider>(html`<kam-provider .source=${source} .clock=${clock}><kam-account-list></kam-account-list></kam-provider>`);
+    await errEvent;
+    const list = el.querySelector('kam-account-list') as KamAccountList;
+    await list.updateComplete;
+    failing = false;
+    const ready = oneEvent(el, 'kam-ready');
+    const childRetry = list.shadowRoot!.querySelector('[part~="retry"]') as HTMLButtonElement;
+    expect(childRetry.textContent).to.equal('Retry');
+    childRetry.click();
+    await ready;
+    await list.updateComplete;
+    expect(list.shownCount).to.equal(12);
+    expect(list.shadowRoot!.querySelector('[role="alert"]')).to.equal(null);
+  });
+
   it('loads the REST adapter lazily for an endpoint and reports its failures', async () => {
     const errEvent = oneEvent(document, 'kam-error');
     const el = await fixture<KamProvider>(html`<kam-provider endpoint="/__no_such_kam_api__/v1"></kam-provider>`);

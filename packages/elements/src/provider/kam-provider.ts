@@ -184,6 +184,7 @@ export class KamProvider extends LitElement {
     this.darkQuery = globalThis.matchMedia?.('(prefers-color-scheme: dark)');
     this.prefersDark = !!this.darkQuery?.matches;
     this.darkQuery?.addEventListener('change', this.onScheme);
+    this.addEventListener('kam-retry', this.onChildRetry);
     if (!this.active && !this.setupPending) this.setupPending = true;
     if (this.setupPending) this.requestUpdate();
   }
@@ -193,6 +194,7 @@ export class KamProvider extends LitElement {
     globalThis.removeEventListener?.('online', this.onOnline);
     globalThis.removeEventListener?.('offline', this.onOnline);
     this.darkQuery?.removeEventListener('change', this.onScheme);
+    this.removeEventListener('kam-retry', this.onChildRetry);
     // A load in flight for a provider that left the page is wasted work.
     if (this.phase === 'loading' || this.phase === 'connecting') {
       this.abort?.abort();
@@ -205,6 +207,9 @@ export class KamProvider extends LitElement {
 
   private readonly onOnline = (e: Event) => { this.online = e.type === 'online'; };
   private readonly onScheme = (e: MediaQueryListEvent) => { this.prefersDark = e.matches; };
+  // A Retry pressed in a child's error state retries the provider's own failed load; the event
+  // still bubbles on, so a host that handed in its own `store` can retry that itself.
+  private readonly onChildRetry = () => { if (this.phase === 'error') this.retry(); };
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (this.setupPending || changed.has('source') || changed.has('endpoint') || changed.has('store')) {
