@@ -1,0 +1,164 @@
+// A small hand-made book for the chart and KPI tile tests (not shipped: test-* files never reach
+// dist/): one pipeline of three open stages, a won and a lost one; seven deals with stage
+// histories; four accounts with a year of orders and a few contracts. Every figure a chart shows
+// can be worked out by hand, and each test compares it with the core analytics on the same book.
+import { expect } from '@open-wc/testing';
+import { Store, type Account, type Book, type Contract, type FxTable, type Opportunity, type Order, type Pipeline } from '@kamkit/core';
+
+export const NOW = '2026-11-23T00:00:00Z';
+export const clock = new Date(NOW);
+
+/** CNY base; USD has a rate, JPY has none (its amounts are excluded with a reason). */
+export const fx: FxTable = { name: 'Test treasury', snapshots: [{ date: '2026-10-31', base: 'CNY', rates: { USD: 7 } }] };
+
+export function pipeline(): Pipeline {
+  const st = (id: string, name: string, order: number, probability: number, forecastCategory: Pipeline['stages'][number]['forecastCategory'], kind: 'open' | 'won' | 'lost' = 'open') =>
+    ({ id, name, order, probability, forecastCategory, kind, entryCriteria: { requiredFields: [], checklist: [] }, keyFields: [] });
+  return {
+    id: 'pl', name: 'New business', sourceIds: {},
+    rules: { allowSkip: true, allowBackward: true, allowReopen: false, wonRequires: { reason: false, date: true }, lostRequires: { reason: false, date: true } },
+    stages: [st('lead', 'Lead', 1, 0.1, 'pipeline'), st('proposal', 'Proposal', 2, 0.5, 'best_case'), st('commit', 'Commit', 3, 0.8, 'commit'),
+      st('won', 'Won', 4, 1, 'closed', 'won'), st('lost', 'Lost', 5, 0, 'omitted', 'lost')],
+  };
+}
+
+/** A stage history from [stageId, entered date] pairs: each stay ends when the next begins. */
+function history(...steps: Array<[string, string]>): Opportunity['stageHistory'] {
+  return steps.map(([stageId, d], i) => ({ stageId, enteredAt: `${d}T00:00:00Z`, ...(steps[i + 1] ? { leftAt: `${steps[i + 1][1]}T00:00:00Z` } : {}) }));
+}
+
+export function deal(id: string, stageId: string, amount: number, closeDate: string, steps: Array<[string, string]>, extra: Partial<Opportunity> = {}): Opportunity {
+  return {
+    id, accountId: 'a1', pipelineId: 'pl', stageId, name: `Deal ${id}`, amount: { amount, currency: 'CNY' }, closeDate: `${closeDate}T00:00:00Z`,
+    ownerId: 'u1', stageHistory: history(...steps), checklist: {}, sourceIds: {}, ...extra,
+  };
+}
+
+export function deals(): Opportunity[] {
+  return [
+    deal('d1', 'lead', 100_000, '2026-12-15', [['lead', '2026-11-01']]),
+    deal('d2', 'proposal', 200_000, '2026-12-20', [['lead', '2026-10-01'], ['proposal', '2026-10-11']], { accountId: 'a2' }),
+    deal('d3', 'commit', 50_000, '2027-01-10', [['lead', '2026-10-01'], ['proposal', '2026-10-05'], ['commit', '2026-10-25']], { amount: { amount: 50_000, currency: 'USD' }, accountId: 'a3' }),
+    deal('d4', 'won', 300_000, '2026-11-10', [['lead', '2026-09-01'], ['proposal', '2026-09-11'], ['commit', '2026-10-01'], ['won', '2026-11-10']], { closedAt: '2026-11-10T00:00:00Z' }),
+    deal('d5', 'lost', 80_000, '2026-10-20', [['lead', '2026-09-15'], ['proposal', '2026-09-25'], ['lost', '2026-10-20']], { closedAt: '2026-10-20T00:00:00Z', accountId: 'a2' }),
+    deal('d6', 'won', 150_000, '2026-08-20', [['lead', '2026-06-01'], ['proposal', '2026-06-21'], ['commit', '2026-07-11'], ['won', '2026-08-20']], { closedAt: '2026-08-20T00:00:00Z', accountId: 'a3' }),
+    deal('d7', 'lost', 70_000, '2026-09-05', [['lead', '2026-07-01'], ['lost', '2026-09-05']], { closedAt: '2026-09-05T00:00:00Z', accountId: 'a4' }),
+  ];
+}
+
+export function accounts(): Account[] {
+  const a = (id: string, name: string, region: string, industry: string): Account => ({ id, name, region, industry, ownerId: 'u1', tags: [], sourceIds: {} });
+  return [a('a1', 'Alpha Steel', 'East', 'Manufacturing'), a('a2', 'Beta Retail', 'West', 'Retail'), a('a3', 'Gamma Foods', 'East', 'Retail'), a('a4', 'Delta Logistics', 'North', 'Logistics')];
+}
+
+export function order(id: string, accountId: string, amount: number, date: string, currency = 'CNY'): Order {
+  return { id, accountId, orderedAt: `${date}T00:00:00Z`, amount: { amount, currency }, margin: { amount: amount / 4, currency }, status: 'fulfilled', sourceIds: {} };
+}
+
+export function orders(): Order[] {
+  return [
+    // Alpha: steady and growing; Beta: shrinks; Gamma: one order, then gone; Delta: new this year.
+    order('o1', 'a1', 300_000, '2025-08-10'), order('o2', 'a1', 300_000, '2025-11-10'), order('o3', 'a1', 400_000, '2026-02-10'), order('o4', 'a1', 500_000, '2026-05-10'), order('o5', 'a1', 600_000, '2026-08-15'),
+    order('o6', 'a2', 200_000, '2025-08-20'), order('o7', 'a2', 150_000, '2025-11-20'), order('o8', 'a2', 120_000, '2026-02-20'), order('o9', 'a2', 100_000, '2026-08-20'),
+    order('o10', 'a3', 90_000, '2025-12-05'),
+    order('o11', 'a4', 10_000, '2026-07-07', 'USD'),
+  ];
+}
+
+export function contracts(): Contract[] {
+  const c = (id: string, accountId: string, end: string, renewalStatus: Contract['renewalStatus']): Contract =>
+    ({ id, accountId, name: `Contract ${id}`, startDate: '2025-01-01T00:00:00Z', endDate: `${end}T00:00:00Z`, value: { amount: 100_000, currency: 'CNY' }, renewalStatus, sourceIds: {} });
+  return [c('c1', 'a1', '2026-10-31', 'renewed'), c('c2', 'a2', '2026-11-15', 'churned'), c('c3', 'a3', '2026-08-31', 'renewed')];
+}
+
+export const users = [{ id: 'u1', name: 'Wang Lei' }];
+
+export function book(over: Partial<Book> = {}): Partial<Book> {
+  return { pipelines: [pipeline()], opportunities: deals(), accounts: accounts(), orders: orders(), contracts: contracts(), users, ...over };
+}
+
+export function store(b: Partial<Book> = book()): Store {
+  return Store.fromBook(b, { fx, now: () => clock });
+}
+
+/** The core options every chart uses with this book. */
+export const core = { now: clock, currency: 'CNY', fx };
+
+export const frame = () => new Promise((r) => requestAnimationFrame(() => r(undefined)));
+
+export function root(el: Element): ShadowRoot { return el.shadowRoot!; }
+
+/** The data table's body as text, row by row (what a screen reader reads). */
+export function tableRows(el: Element): string[][] {
+  return [...root(el).querySelectorAll('table tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent!.trim()));
+}
+
+export function tableHead(el: Element): string[] {
+  return [...root(el).querySelectorAll('table thead th')].map((c) => c.textContent!.trim());
+}
+
+export function notes(el: Element): string[] {
+  return [...root(el).querySelectorAll('.notes li')].map((n) => n.textContent!.trim());
+}
+
+export function csvLines(el: { toCsv(): string }): string[] {
+  return el.toCsv().trim().split('\r\n');
+}
+
+/** The export button's CSV, taken from the (prevented) kam-chart-export event. */
+export function exportCsv(el: HTMLElement): { csv: string; filename: string } {
+  let got = { csv: '', filename: '' };
+  const on = (e: CustomEvent<{ csv: string; filename: string }>) => { got = e.detail; e.preventDefault(); };
+  el.addEventListener('kam-chart-export', on as EventListener);
+  root(el).querySelector<HTMLButtonElement>('[part~="export"]')!.click();
+  el.removeEventListener('kam-chart-export', on as EventListener);
+  return got;
+}
+
+export const en = (n: number, o?: Intl.NumberFormatOptions) => n.toLocaleString('en', o);
+
+/** Focuses the first mark, checks the tooltip shows its label, moves right, checks again. */
+export async function checkKeyboardTooltip(el: HTMLElement & { updateComplete: Promise<boolean> }, expectFirst: string): Promise<void> {
+  const marks = () => [...root(el).querySelectorAll<SVGGElement>('.mark')];
+  expect(marks().length).to.be.greaterThan(0);
+  expect(marks().filter((m) => m.getAttribute('tabindex') === '0')).to.have.length(1);
+  const tip = root(el).querySelector<HTMLElement>('.tooltip')!;
+  expect(tip.hidden).to.equal(true);
+  marks()[0].focus();
+  await el.updateComplete;
+  expect(tip.hidden).to.equal(false);
+  expect(tip.textContent).to.contain(expectFirst);
+  expect(tip.textContent).to.equal(marks()[0].getAttribute('aria-label'));
+  if (marks().length > 1) {
+    marks()[0].dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, composed: true }));
+    await el.updateComplete; await el.updateComplete;
+    expect(root(el).activeElement).to.equal(marks()[1]);
+    expect(tip.textContent).to.equal(marks()[1].getAttribute('aria-label'));
+  }
+  marks()[marks().length > 1 ? 1 : 0].blur();
+  await el.updateComplete;
+  expect(tip.hidden).to.equal(true);
+}
+
+/** Puts the element in a 640 px box, narrows it to 320 px, and checks the drawing follows. */
+export async function checkResize(wrap: HTMLElement, el: HTMLElement & { updateComplete: Promise<boolean> }): Promise<void> {
+  const width = () => Number(root(el).querySelector('.plot > svg, .plot svg[role=group]')!.getAttribute('width'));
+  wrap.style.width = '640px';
+  await frame(); await frame(); await el.updateComplete;
+  const w1 = width();
+  expect(w1).to.be.within(560, 640);
+  wrap.style.width = '320px';
+  await frame(); await frame(); await el.updateComplete;
+  const w2 = width();
+  expect(w2).to.be.lessThan(w1);
+  expect(w2).to.be.at.most(320);
+}
+
+/** axe in light and dark on the element a factory renders. */
+export async function checkAxe(make: (theme: 'light' | 'dark') => Promise<HTMLElement>): Promise<void> {
+  for (const theme of ['light', 'dark'] as const) {
+    const el = await make(theme);
+    await frame();
+    await expect(el).to.be.accessible();
+  }
+}
