@@ -5,6 +5,7 @@ import { concentration, type Concentration, type RedLine } from '@kamkit/core';
 import type { KamStore } from '../shared/context.js';
 import { formatNumber, formatPercent } from '../shared/i18n.js';
 import { KamChart, accountSlice, type ChartTable } from '../shared/chart/chart-base.js';
+import { orderQuality, orderQualityNotes, type OrderQuality } from '../shared/chart/order-quality.js';
 import { concT } from './strings.js';
 import { styles } from './kam-concentration-chart.styles.js';
 
@@ -30,16 +31,25 @@ export class KamConcentrationChart extends KamChart<Concentration> {
 
   /** Store mode: `revenue` or `margin`. */
   @property() basis: 'revenue' | 'margin' = 'revenue';
+  /** Negative and implausibly large orders behind the figures; computed in store mode, may be set with `.data`. */
+  @property({ attribute: false }) quality?: OrderQuality;
+  private computedQuality?: OrderQuality;
 
   protected chartTitle(): string { return concT(this.resolvedLocale, 'title'); }
 
   protected compute(store: KamStore): Concentration {
-    return concentration(accountSlice(store, this.slice), { now: this.now(), currency: this.reporting, fx: store.fx, basis: this.basis });
+    const src = accountSlice(store, this.slice);
+    const now = this.now().getTime();
+    this.computedQuality = orderQuality(src, now - 365 * 86_400_000, now + 1); // concentration's default window
+    return concentration(src, { now, currency: this.reporting, fx: store.fx, basis: this.basis });
   }
 
   protected isEmpty(d: Concentration): boolean { return d.accounts === 0; }
 
-  protected override notes(d: Concentration): string[] { return this.excludedNotes(d.total); }
+  protected override notes(d: Concentration): string[] {
+    const q = this.quality ?? (this.data === undefined ? this.computedQuality : undefined);
+    return [...this.excludedNotes(d.total), ...orderQualityNotes(this.resolvedLocale, q, d.total.currency)];
+  }
 
   private names(d: Concentration, n: number): string {
     return d.ranking.slice(0, n).map((r) => r.name).join(', ');

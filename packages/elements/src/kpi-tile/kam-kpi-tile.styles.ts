@@ -12,4 +12,5 @@ export const styles = [tokens, css`
   .change.worse { color: var(--_red); }
   .verdict { font-weight: 600; }
   .error { color: var(--_red); }
+  .note { margin-top: 4px; font-size: 0.8em; color: var(--_yellow); }
 `];

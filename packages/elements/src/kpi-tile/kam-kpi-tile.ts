@@ -1,8 +1,12 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { pipelineAnalytics, retention, type PipelineAnalytics, type Retention } from '@kamkit/core';
+import { pipelineAnalytics, retention, sliceFilter, type PipelineAnalytics, type Retention, type Slice } from '@kamkit/core';
+import type { MoneyTotal } from '@kamkit/core';
 import { KamElement } from '../shared/kam-element.js';
 import { formatMoney, formatNumber, formatPercent, type Locale } from '../shared/i18n.js';
+import { ABSURD_AMOUNT } from '../shared/chart/limits.js';
+import { chartT } from '../shared/chart/strings.js';
+import type { KamStore } from '../shared/context.js';
 import { kpiT } from './strings.js';
 import { styles } from './kam-kpi-tile.styles.js';
 
@@ -10,7 +14,16 @@ export type KpiKind = 'win-rate' | 'cycle-length' | 'avg-deal-size' | 'renewal-r
 export type KpiPeriod = 'month' | 'quarter' | 'year';
 
 /** A KPI figure for this period and the previous one. */
-export interface KpiData { value: number | undefined; previous: number | undefined; currency?: string }
+export interface KpiData {
+  value: number | undefined;
+  previous: number | undefined;
+  currency?: string;
+  /** This period's amounts left out for lack of an FX rate (the average deal size), shown with the reason. */
+  excluded?: MoneyTotal['excluded'];
+  /** This period's won deals with a negative / implausibly large amount (counted as entered, as the core does). */
+  negative?: number;
+  absurd?: number;
+}
 
 /** The KPI's figure read from a core analytics result (pipelineAnalytics for the pipeline kinds, retention for the renewal rate). */
 export function kpiValue(kind: KpiKind, result: PipelineAnalytics | Retention): number | undefined {
@@ -44,6 +57,7 @@ const lowerIsBetter = (k: KpiKind) => k === 'cycle-length';
  * @csspart label - the KPI's name
  * @csspart value - the figure
  * @csspart change - the change against the previous period
+ * @csspart note - why the figure may be missing or look odd (no FX rate, negative or implausible amounts)
  */
 export class KamKpiTile extends KamElement {
   static override styles = styles;
@@ -76,11 +90,24 @@ export class KamKpiTile extends KamElement {
         return { state: 'ok', data: { value: kpiValue(this.kind, retention(store, { ...base, includeCurrent: true })), previous: kpiValue(this.kind, retention(store, base)) } };
       }
       const w = periodWindows(now, this.period);
-      const run = ([from, to]: [number, number]) => kpiValue(this.kind, pipelineAnalytics(store, { now, currency, fx: store.fx, pipelineId: this.pipelineId, slice: this.slice, from, to: to + 1 }));
-      return { state: 'ok', data: { value: run(w.current), previous: run(w.previous), currency } };
+      const analyse = ([from, to]: [number, number]) => pipelineAnalytics(store, { now, currency, fx: store.fx, pipelineId: this.pipelineId, slice: this.slice, from, to: to + 1 });
+      const cur = analyse(w.current);
+      const data: KpiData = { value: kpiValue(this.kind, cur), previous: kpiValue(this.kind, analyse(w.previous)), currency };
+      if (this.kind === 'avg-deal-size') Object.assign(data, { excluded: cur.winRate.wonValue.excluded }, oddWonAmounts(store, cur.summary.pipelineId, w.current, this.slice));
+      return { state: 'ok', data };
     } catch (err) {
       return { state: 'error', message: err instanceof Error ? err.message : String(err) };
     }
+  }
+
+  /** Why the figure may be missing or look wrong: excluded currencies, negative or absurd amounts. */
+  private notes(l: Locale, d: KpiData): string[] {
+    const out = (d.excluded ?? []).map((x) => chartT(l, 'excluded', {
+      count: formatNumber(l, x.count), currency: x.currency, target: d.currency ?? this.reportingCurrency, amount: formatMoney(l, { amount: x.amount, currency: x.currency }, { compact: true }),
+    }));
+    if (d.negative) out.push(chartT(l, 'negative', { count: formatNumber(l, d.negative) }));
+    if (d.absurd) out.push(chartT(l, 'absurd', { count: formatNumber(l, d.absurd), limit: formatMoney(l, { amount: ABSURD_AMOUNT, currency: d.currency ?? this.reportingCurrency }, { compact: true }) }));
+    return out;
   }
 
   private fmt(l: Locale, v: number, currency: string): string {
@@ -117,9 +144,27 @@ export class KamKpiTile extends KamElement {
             ${kpiT(l, dir, { delta: this.delta(l, d, currency), previous: this.fmt(l, previous, currency) })}${good ? html` <span class="verdict">(${kpiT(l, good)})</span>` : nothing}</div>`;
         }
       }
+      const notes = this.notes(l, s.data);
       body = html`<div class="value" part="value">${value === undefined ? '—' : this.fmt(l, value, currency)}</div>
-        ${value === undefined ? html`<div class="change" part="change">${kpiT(l, 'none')}</div>` : change}`;
+        ${value === undefined ? html`<div class="change" part="change">${kpiT(l, 'none')}</div>` : change}
+        ${notes.length ? html`<div class="note" part="note">${notes.map((n) => html`<div>${n}</div>`)}</div>` : nothing}`;
     }
     return html`<section class="tile" part="tile" aria-label=${label}><div class="label" part="label">${label}</div>${body}</section>`;
   }
+}
+
+/** Won deals closed in the window (closedAt, else the close date) with a negative or implausibly large amount. */
+function oddWonAmounts(store: KamStore, pipelineId: string, [from, to]: [number, number], slice: Slice | undefined): { negative: number; absurd: number } {
+  const pipeline = store.pipelines().find((p) => p.id === pipelineId);
+  const won = new Set(pipeline?.stages.filter((s) => s.kind === 'won').map((s) => s.id));
+  const keep = sliceFilter(store, slice);
+  let negative = 0, absurd = 0;
+  for (const o of store.all('opportunities')) {
+    if (o.pipelineId !== pipelineId || !won.has(o.stageId) || (keep && !keep(o))) continue;
+    const at = Date.parse(o.closedAt ?? o.closeDate);
+    if (!(at >= from && at <= to)) continue;
+    if (o.amount.amount < 0) negative++;
+    else if (o.amount.amount > ABSURD_AMOUNT) absurd++;
+  }
+  return { negative, absurd };
 }

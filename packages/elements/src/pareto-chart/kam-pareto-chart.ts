@@ -6,6 +6,7 @@ import { abcTiers, type AbcResult, type AbcTier } from '@kamkit/core';
 import type { KamStore } from '../shared/context.js';
 import { formatMoney, formatNumber, formatPercent } from '../shared/i18n.js';
 import { KamChart, accountSlice, type ChartTable } from '../shared/chart/chart-base.js';
+import { orderQuality, orderQualityNotes, type OrderQuality } from '../shared/chart/order-quality.js';
 import { paretoT } from './strings.js';
 import { styles } from './kam-pareto-chart.styles.js';
 
@@ -31,16 +32,25 @@ export class KamParetoChart extends KamChart<AbcResult> {
 
   /** Store mode: `revenue` or `margin`. */
   @property() basis: 'revenue' | 'margin' = 'revenue';
+  /** Negative and implausibly large orders behind the figures; computed in store mode, may be set with `.data`. */
+  @property({ attribute: false }) quality?: OrderQuality;
+  private computedQuality?: OrderQuality;
 
   protected chartTitle(): string { return paretoT(this.resolvedLocale, 'title'); }
 
   protected compute(store: KamStore): AbcResult {
-    return abcTiers(accountSlice(store, this.slice), { now: this.now(), currency: this.reporting, fx: store.fx, basis: this.basis });
+    const src = accountSlice(store, this.slice);
+    const now = this.now().getTime();
+    this.computedQuality = orderQuality(src, now - 365 * 86_400_000, now + 1); // abcTiers' default window
+    return abcTiers(src, { now, currency: this.reporting, fx: store.fx, basis: this.basis });
   }
 
   protected isEmpty(d: AbcResult): boolean { return !d.accounts.some((a) => a.value > 0); }
 
-  protected override notes(d: AbcResult): string[] { return this.excludedNotes(d.total); }
+  protected override notes(d: AbcResult): string[] {
+    const q = this.quality ?? (this.data === undefined ? this.computedQuality : undefined);
+    return [...this.excludedNotes(d.total), ...orderQualityNotes(this.resolvedLocale, q, d.total.currency)];
+  }
 
   protected table(d: AbcResult): ChartTable {
     const l = this.resolvedLocale;

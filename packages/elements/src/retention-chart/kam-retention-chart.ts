@@ -6,6 +6,7 @@ import { retention, type Retention } from '@kamkit/core';
 import type { KamStore } from '../shared/context.js';
 import { formatMoney, formatNumber, formatPercent } from '../shared/i18n.js';
 import { KamChart, accountSlice, yAxis, type ChartTable } from '../shared/chart/chart-base.js';
+import { orderQuality, orderQualityNotes, periodStartBack, type OrderQuality } from '../shared/chart/order-quality.js';
 import { retentionT } from './strings.js';
 import { styles } from './kam-retention-chart.styles.js';
 
@@ -30,11 +31,18 @@ export class KamRetentionChart extends KamChart<Retention> {
   /** Store mode: period length and how many periods back. */
   @property() period: 'month' | 'quarter' | 'year' = 'quarter';
   @property({ type: Number }) periods = 6;
+  /** Negative and implausibly large orders behind the figures; computed in store mode, may be set with `.data`. */
+  @property({ attribute: false }) quality?: OrderQuality;
+  private computedQuality?: OrderQuality;
 
   protected chartTitle(): string { return retentionT(this.resolvedLocale, 'title'); }
 
   protected compute(store: KamStore): Retention {
-    return retention(accountSlice(store, this.slice), { now: this.now(), currency: this.reporting, fx: store.fx, period: this.period, periods: this.periods });
+    const src = accountSlice(store, this.slice);
+    const now = this.now().getTime();
+    // The orders retention reads: from the period before the first reported one to the end of the last complete one.
+    this.computedQuality = orderQuality(src, periodStartBack(now, this.period, Math.max(1, this.periods) + 1), periodStartBack(now, this.period, 0));
+    return retention(src, { now, currency: this.reporting, fx: store.fx, period: this.period, periods: this.periods });
   }
 
   protected isEmpty(d: Retention): boolean {
@@ -42,7 +50,8 @@ export class KamRetentionChart extends KamChart<Retention> {
   }
 
   protected override notes(d: Retention): string[] {
-    return this.excludedNotes({ amount: 0, currency: d.currency, breakdown: {}, excluded: d.excluded, fx: null });
+    const q = this.quality ?? (this.data === undefined ? this.computedQuality : undefined);
+    return [...this.excludedNotes({ amount: 0, currency: d.currency, breakdown: {}, excluded: d.excluded, fx: null }), ...orderQualityNotes(this.resolvedLocale, q, d.currency)];
   }
 
   protected table(d: Retention): ChartTable {

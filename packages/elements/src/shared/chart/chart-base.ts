@@ -39,8 +39,7 @@ declare global {
   }
 }
 
-/** Deals above this amount are flagged as implausible (still counted, as the core counts them). */
-export const ABSURD_AMOUNT = 1e12;
+export { ABSURD_AMOUNT } from './limits.js';
 
 const UI_KEYS = new Set<PropertyKey>(['showTable', 'active', 'tip', 'width', 'tipAt']);
 

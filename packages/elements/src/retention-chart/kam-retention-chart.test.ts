@@ -1,0 +1,102 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { retention } from '@kamkit/core/analytics';
+import './define.js';
+import '../provider/define.js';
+import type { KamRetentionChart } from './kam-retention-chart.js';
+import { book, checkAxe, checkKeyboardTooltip, checkResize, core, csvLines, exportCsv, notes, order, orders, root, store, tableHead, tableRows } from '../shared/chart/test-book.js';
+
+const opts = { ...core, period: 'quarter' as const, periods: 6 };
+
+async function inProvider(s = store(), view = 'period'): Promise<KamRetentionChart> {
+  const host = await fixture(html`<kam-provider hide-status .store=${s}><kam-retention-chart view=${view}></kam-retention-chart></kam-provider>`);
+  const el = host.querySelector<KamRetentionChart>('kam-retention-chart')!;
+  await el.updateComplete;
+  return el;
+}
+
+const coreCsv = (r: ReturnType<typeof retention>) => r.byPeriod.map((p) => `${p.period},${p.start},${p.expansion},${p.churn},${p.grr ?? ''},${p.nrr ?? ''}`);
+
+describe('<kam-retention-chart>', () => {
+  it('inside a provider: GRR and NRR per quarter are the core figures (worked out by hand too)', async () => {
+    const el = await inProvider();
+    const r = retention(store(), opts);
+    expect(csvLines(el).slice(1)).to.deep.equal(coreCsv(r));
+    // By hand, 2026 Q1 against 2025 Q4: Alpha ¥300K → ¥400K, Beta ¥150K → ¥120K, Gamma ¥90K → nothing.
+    // Start ¥540K; GRR (540 − 90 − 30) / 540 = 77.8 %; NRR (540 + 100 − 30 − 90) / 540 = 96.3 %.
+    const q1 = tableRows(el).find((row) => row[0] === '2026-Q1')!;
+    expect(q1).to.deep.equal(['2026-Q1', '¥540,000', '¥100,000', '¥90,000', '77.8%', '96.3%']);
+  });
+
+  it('the cohort view; alone from .data', async () => {
+    const r = retention(book(), opts);
+    const el = await fixture<KamRetentionChart>(html`<kam-retention-chart .data=${r}></kam-retention-chart>`);
+    expect(csvLines(el).slice(1)).to.deep.equal(coreCsv(r));
+    const select = root(el).querySelector('select')!;
+    select.value = 'cohort';
+    select.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect(tableHead(el)).to.deep.equal(['Cohort', 'Period', 'Accounts', 'NRR', 'GRR']);
+    const cells = r.cohorts.flatMap((c) => c.periods.map((p) => `${c.cohort},${p.period},${p.activeAccounts},${p.nrr ?? ''},${p.grr ?? ''}`));
+    expect(csvLines(el).slice(1)).to.deep.equal(cells);
+    expect(root(el).querySelectorAll('.mark')).to.have.length(cells.length);
+  });
+
+  it('empty: no orders shows the empty state', async () => {
+    const el = await inProvider(store(book({ orders: [] })));
+    expect(root(el).querySelector('[part=state]')!.textContent).to.contain('No data to show.');
+  });
+
+  it('a single account that stopped ordering: GRR and NRR of 0 %, not a blank', async () => {
+    const el = await inProvider(store(book({ orders: [order('x', 'a2', 5000, '2026-05-01')] })));
+    expect(tableRows(el).find((r) => r[0] === '2026-Q3')!.slice(3)).to.deep.equal(['¥5,000', '0%', '0%']);
+    expect(tableRows(el).find((r) => r[0] === '2026-Q2')!.slice(4)).to.deep.equal(['—', '—']); // nothing to retain yet
+  });
+
+  it('a currency with no FX rate is left out with the reason', async () => {
+    const os = orders();
+    os[os.length - 1] = order('o11', 'a4', 10_000, '2026-07-07', 'JPY');
+    const el = await inProvider(store(book({ orders: os })));
+    expect(notes(el)).to.include('1 in JPY (¥10K) left out: no JPY→CNY exchange rate.');
+  });
+
+  it('negative and absurd order amounts: the core figures, explained', async () => {
+    const os = [...orders(), order('neg', 'a2', -500_000, '2026-02-01'), order('huge', 'a4', 1e30, '2026-09-02')];
+    const s = store(book({ orders: os }));
+    const el = await inProvider(s);
+    expect(csvLines(el).slice(1)).to.deep.equal(coreCsv(retention(s, opts)));
+    const n = notes(el);
+    expect(n.some((x) => x.includes('negative'))).to.equal(true);
+    expect(n.some((x) => x.includes('implausibly large'))).to.equal(true);
+  });
+
+  it('keyboard: a period takes focus and its tooltip reads GRR and NRR', async () => {
+    const el = await inProvider();
+    const first = retention(store(), opts).byPeriod[0];
+    await checkKeyboardTooltip(el, `${first.period}: GRR`);
+  });
+
+  it('CSV export: header and file name', async () => {
+    const el = await inProvider();
+    const { csv, filename } = exportCsv(el);
+    expect(filename).to.equal('kam-retention-chart.csv');
+    expect(csv.split('\r\n')[0]).to.equal('Period,Starting revenue,Expansion,Churn,GRR,NRR');
+  });
+
+  it('follows its container width', async () => {
+    const wrap = await fixture<HTMLDivElement>(html`<div><kam-retention-chart .data=${retention(book(), opts)}></kam-retention-chart></div>`);
+    await checkResize(wrap, wrap.querySelector<KamRetentionChart>('kam-retention-chart')!);
+  });
+
+  it('zh-CN: title, view names, columns', async () => {
+    const el = await fixture(html`<kam-retention-chart locale="zh-CN" .data=${retention(book(), opts)}></kam-retention-chart>`);
+    expect(root(el).querySelector('h3')!.textContent).to.equal('收入留存');
+    expect(root(el).querySelector('select')!.textContent).to.contain('按同期群');
+    expect(tableHead(el)).to.deep.equal(['期间', '期初收入', '扩展', '流失', 'GRR', 'NRR']);
+  });
+
+  it('is axe-clean in light and dark, both views', async () => {
+    const r = retention(book(), opts);
+    await checkAxe((theme) => fixture(html`<kam-retention-chart theme=${theme} .data=${r}></kam-retention-chart>`));
+    await checkAxe((theme) => fixture(html`<kam-retention-chart view="cohort" theme=${theme} .data=${r}></kam-retention-chart>`));
+  });
+});
