@@ -9,11 +9,12 @@ const RELAY_PATH = /^\/relay\/(salesforce|zoho|kingdee|rest)(?:[/?]|$)/;
 
 /**
  * Starts the demo; resolves with its URL and a close function. Used by `npm start` and the e2e test.
- * @param {{ port?: number, quiet?: boolean, backends?: boolean }} [options]
- *   port 0 picks a free one; backends false serves the page alone (embedded source only).
+ * @param {{ port?: number, quiet?: boolean, backends?: boolean, watch?: boolean }} [options]
+ *   port 0 picks a free one; backends false serves the page alone (embedded source only); watch
+ *   false turns off file watching and hot reload (a test's page must not reload when a file changes).
  * @returns {Promise<{ url: string, close(): Promise<void> }>}
  */
-export async function startDemo({ port = Number(process.env.PORT ?? 5173), quiet = false, backends: withBackends = true } = {}) {
+export async function startDemo({ port = Number(process.env.PORT ?? 5173), quiet = false, backends: withBackends = true, watch = true } = {}) {
   /** Origins the relays accept calls from: filled in once the server knows its port. */
   const allowOrigins = [];
   /** @type {Promise<import('../docs/demo/backends.ts').DemoBackends> | undefined} */
@@ -21,7 +22,7 @@ export async function startDemo({ port = Number(process.env.PORT ?? 5173), quiet
 
   const server = await createServer({
     configFile: new URL('../docs/vite.config.ts', import.meta.url).pathname,
-    server: { port, host: '127.0.0.1', strictPort: false },
+    server: { port, host: '127.0.0.1', strictPort: false, ...(watch ? {} : { hmr: false, watch: null }) },
     plugins: [{
       name: 'kamkit-demo-relays',
       // Runs before Vite's own middlewares (its HTML fallback would otherwise answer 404).
