@@ -1,10 +1,11 @@
-// Storybook 10 for the kam-* elements: web components on Vite, a11y checks on, no telemetry
+// Storybook 10 for the kam-* elements: web components on Vite, docs pages (arg tables from
+// custom-elements.json), a11y checks on, no telemetry
 // (it does DNS look-ups this machine cannot answer; TOOLCHAIN.md trap 4).
 import type { StorybookConfig } from '@storybook/web-components-vite';
 
 const config: StorybookConfig = {
   stories: ['../stories/**/*.stories.ts'],
-  addons: ['@storybook/addon-a11y'],
+  addons: ['@storybook/addon-docs', '@storybook/addon-a11y'],
   framework: { name: '@storybook/web-components-vite', options: {} },
   core: { disableTelemetry: true },
   async viteFinal(viteConfig) {
