@@ -6,8 +6,12 @@ import { fxRate, snapshotOn, type FxTable, type MoneyTotal, type Opportunity, ty
 
 export const UNKNOWN_COLUMN = '__unknown__';
 
-/** Why an amount is left out of the column totals. */
-export type AmountFlag = 'negative' | 'implausible';
+/**
+ * Why a deal's amount needs explaining. Negative and implausible amounts are counted as entered,
+ * as the core's pipeline analytics count them (so a column total equals the analytics' stage
+ * total); an amount that is not a finite number is left out, as the core leaves it out.
+ */
+export type AmountFlag = 'negative' | 'implausible' | 'invalid';
 
 /** Per-currency running sums that can be added to and taken from. */
 export class CurrencySums {
@@ -27,6 +31,14 @@ export class CurrencySums {
     s.amount -= amount;
     if (s.count <= 0) this.sums.delete(currency);
     this.cached = undefined;
+  }
+
+  /** A fresh copy with `extra` amounts added (summed anew: a huge amount never erodes the others through add and remove). */
+  plus(extra: Iterable<readonly [string, number]>): CurrencySums {
+    const s = new CurrencySums();
+    for (const [c, v] of this.sums) s.sums.set(c, { ...v });
+    for (const [c, a] of extra) s.add(c, a);
+    return s;
   }
 
   /** The total in `currency`; amounts with no rate are listed as excluded with a reason, never summed. */
@@ -61,8 +73,10 @@ export interface BoardColumn {
   items: Opportunity[];
   total: CurrencySums;
   weighted: CurrencySums;
-  /** Deals whose amount is flagged and left out of the totals. */
+  /** Deals whose amount is flagged (see AmountFlag). They stay out of the running sums and are added afresh by `totals()`. */
   flagged: number;
+  odd: Map<string, Opportunity>;
+  oddCache?: { base: MoneyTotal; baseW: MoneyTotal; out: { total: MoneyTotal; weighted: MoneyTotal } };
   /** For the unknown column: the stage ids that are not in the pipeline. */
   missingStageIds?: Set<string>;
 }
@@ -94,11 +108,11 @@ export class BoardModel {
   constructor(readonly pipeline: Pipeline, readonly options: BoardModelOptions) {
     this.stages = [...pipeline.stages].sort((a, b) => a.order - b.order);
     for (const stage of this.stages) {
-      const col: BoardColumn = { key: stage.id, stage, items: [], total: new CurrencySums(), weighted: new CurrencySums(), flagged: 0 };
+      const col: BoardColumn = { key: stage.id, stage, items: [], total: new CurrencySums(), weighted: new CurrencySums(), flagged: 0, odd: new Map() };
       this.columns.push(col);
       this.byKey.set(stage.id, col);
     }
-    this.unknown = { key: UNKNOWN_COLUMN, items: [], total: new CurrencySums(), weighted: new CurrencySums(), flagged: 0, missingStageIds: new Set() };
+    this.unknown = { key: UNKNOWN_COLUMN, items: [], total: new CurrencySums(), weighted: new CurrencySums(), flagged: 0, odd: new Map(), missingStageIds: new Set() };
   }
 
   /** Columns to show: the stages, plus the unknown-stage column when it holds deals. */
@@ -126,7 +140,7 @@ export class BoardModel {
   /** Fills the board from scratch (one sort per column); with `pipelineId`, other pipelines' deals are skipped. */
   reset(deals: Iterable<Opportunity>, pipelineId?: string): void {
     for (const col of [...this.columns, this.unknown]) {
-      col.items = []; col.total = new CurrencySums(); col.weighted = new CurrencySums(); col.flagged = 0;
+      col.items = []; col.total = new CurrencySums(); col.weighted = new CurrencySums(); col.flagged = 0; col.odd = new Map(); col.oddCache = undefined;
     }
     this.unknown.missingStageIds = new Set();
     this.records.clear();
@@ -181,12 +195,27 @@ export class BoardModel {
     return r;
   }
 
-  /** Why an amount is not summed, if it is not. */
+  /** Why an amount needs explaining, if it does. */
   amountFlag(opp: Opportunity): AmountFlag | undefined {
     const { amount, currency } = opp.amount;
+    if (typeof amount !== 'number' || !Number.isFinite(amount)) return 'invalid';
     if (amount < 0) return 'negative';
     if (amount * (this.rate(currency) ?? 1) > this.options.maxPlausibleAmount) return 'implausible';
     return undefined;
+  }
+
+  /** The column's total and weighted value: the running sums plus its flagged deals (but not invalid amounts), summed afresh. */
+  totals(col: BoardColumn, currency: string, fx: FxTable | undefined): { total: MoneyTotal; weighted: MoneyTotal } {
+    const total = col.total.total(currency, fx, this.options.asOf), weighted = col.weighted.total(currency, fx, this.options.asOf);
+    if (!col.odd.size) return { total, weighted };
+    if (col.oddCache?.base === total && col.oddCache.baseW === weighted) return col.oddCache.out;
+    const counted = [...col.odd.values()].filter((o) => this.amountFlag(o) !== 'invalid');
+    const out = {
+      total: col.total.plus(counted.map((o) => [o.amount.currency, o.amount.amount] as const)).total(currency, fx, this.options.asOf),
+      weighted: col.weighted.plus(counted.map((o) => [o.amount.currency, o.amount.amount * this.probability(o, col.stage)] as const)).total(currency, fx, this.options.asOf),
+    };
+    col.oddCache = { base: total, baseW: weighted, out };
+    return out;
   }
 
   /** True when the deal's currency cannot be converted to the reporting currency. */
@@ -211,14 +240,14 @@ export class BoardModel {
   private track(col: BoardColumn, opp: Opportunity): void {
     this.records.set(opp.id, opp);
     if (col === this.unknown) this.unknown.missingStageIds!.add(opp.stageId);
-    if (this.amountFlag(opp)) { col.flagged++; return; }
+    if (this.amountFlag(opp)) { col.flagged++; col.odd.set(opp.id, opp); col.oddCache = undefined; return; }
     col.total.add(opp.amount.currency, opp.amount.amount);
     col.weighted.add(opp.amount.currency, opp.amount.amount * this.probability(opp, col.stage));
   }
 
   private untrack(col: BoardColumn, opp: Opportunity): void {
     this.records.delete(opp.id);
-    if (this.amountFlag(opp)) { col.flagged--; return; }
+    if (this.amountFlag(opp)) { col.flagged--; col.odd.delete(opp.id); col.oddCache = undefined; return; }
     col.total.remove(opp.amount.currency, opp.amount.amount);
     col.weighted.remove(opp.amount.currency, opp.amount.amount * this.probability(opp, col.stage));
   }

@@ -442,12 +442,14 @@ describe('kam-pipeline-board', () => {
     ] });
     const prospect = column(el, 'st-prospect');
     const totals = prospect.querySelector('.totals')!.textContent!;
-    expect(totals).to.contain('¥1,000'.replace(',000', 'K').replace('¥1K', '¥1K'));
+    expect(totals).to.contain('¥9000T'); // negative and absurd amounts counted as entered, as the core analytics count them
     expect(totals).to.contain('1 not converted');
+    expect(totals).to.contain('2 to check');
     const tip = prospect.querySelector('.tooltip')!.textContent!;
     expect(tip).to.contain('Not included — JPY');
     expect(tip).to.contain('no JPY→CNY rate in FX table "Treasury month-end"');
-    expect(tip).to.contain('2 with negative or implausible amounts left out');
+    expect(tip).to.contain('1 with a negative amount: counted as entered');
+    expect(tip).to.contain('1 with an implausibly large amount: counted as entered; check the source data');
     expect(card(el, 'jpy')!.textContent).to.contain('No JPY rate');
     expect(card(el, 'neg')!.textContent).to.contain('Negative amount');
     expect(card(el, 'huge')!.textContent).to.contain('Implausible amount');

@@ -184,7 +184,7 @@ export class KamPipelineBoard extends KamElement {
   })
   cardFields: CardField[] = [];
 
-  /** Amounts above this, in the reporting currency, are flagged as implausible and left out of totals. */
+  /** Amounts above this, in the reporting currency, are flagged as implausible (and counted as entered, as the core's analytics count them). */
   @property({ type: Number, attribute: 'max-plausible-amount' }) maxPlausibleAmount = 1e11;
 
   /** Shows the loading state (alone mode, while the page fetches data). */
@@ -1191,8 +1191,7 @@ export class KamPipelineBoard extends KamElement {
   private renderColumn(col: BoardColumn, ci: number, locale: Locale): TemplateResult {
     const currency = this.boardCurrency;
     const fx = this.fxTable;
-    const total = col.total.total(currency, fx, undefined);
-    const weighted = col.weighted.total(currency, fx, undefined);
+    const { total, weighted } = this.model!.totals(col, currency, fx);
     const l = this.layout(col);
     const [first, last] = this.visibleRange(col, l);
     this.renderedRanges.set(col.key, `${first}:${last}`);
@@ -1228,6 +1227,7 @@ export class KamPipelineBoard extends KamElement {
             <span><span class="muted">${t(locale, 'total')}</span> ${this.money(total.amount, currency)}</span>
             ${unknown ? nothing : html`<span><span class="muted">${t(locale, 'weighted')}</span> ${this.money(weighted.amount, currency)}</span>`}
             ${excludedCount ? html`<span class="warn">⚠ ${t(locale, 'excludedShort', { count: excludedCount })}</span>` : nothing}
+            ${col.flagged ? html`<span class="warn">⚠ ${t(locale, 'flaggedShort', { count: col.flagged })}</span>` : nothing}
           </div>
           <div class="tooltip" role="tooltip" id=${tipId}>${this.renderBreakdown(total, col, locale)}</div>
 `)}
@@ -1263,7 +1263,10 @@ export class KamPipelineBoard extends KamElement {
         ${total.excluded.map((x) => html`<li class="warn">${t(locale, 'excludedRow', {
           currency: x.currency, original: this.money(x.amount, x.currency, false), count: formatNumber(locale, x.count), reason: x.reason,
         })}</li>`)}
-        ${col.flagged ? html`<li class="warn">${t(locale, 'flaggedRow', { count: col.flagged })}</li>` : nothing}
+        ${col.flagged ? (['negative', 'implausible', 'invalid'] as const).map((f) => {
+          const n = [...col.odd.values()].filter((o) => this.model!.amountFlag(o) === f).length;
+          return n ? html`<li class="warn">${t(locale, `${f}Row`, { count: n })}</li>` : nothing;
+        }) : nothing}
       </ul>
       ${rows.length === 0 && total.excluded.length === 0 && !col.flagged ? html`<p class="muted">${t(locale, 'columnEmpty')}</p>` : nothing}
       ${total.fx && !only ? html`<p class="muted">${t(locale, 'fxSource', { table: total.fx.table, date: formatDate(locale, total.fx.date) })}</p>` : nothing}
@@ -1330,7 +1333,7 @@ export class KamPipelineBoard extends KamElement {
         <div class="row chips">
           <span class="chip next-${next}">${nextText}</span>
           ${idle ? html`<span class="chip idle">${t(locale, 'idle', { days: formatNumber(locale, Math.floor(days!)), limit: stage!.idleDays! })}</span>` : nothing}
-          ${flag ? html`<span class="chip bad" title=${t(locale, 'flaggedHint')}>${t(locale, flag)}</span>` : nothing}
+          ${flag ? html`<span class="chip bad" title=${t(locale, flag === 'invalid' ? 'invalidHint' : 'flaggedHint')}>${t(locale, flag)}</span>` : nothing}
           ${noRate && !flag ? html`<span class="chip warn" title=${t(locale, 'noRateHint', { currency: this.boardCurrency })}>${t(locale, 'noRate', { currency: opp.amount.currency })}</span>` : nothing}
           ${this.pending.has(opp.id) ? html`<span class="chip saving">${t(locale, 'saving')}</span>` : nothing}
         </div>
