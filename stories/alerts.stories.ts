@@ -1,6 +1,8 @@
 import { html } from 'lit';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { MemorySource, Store, evaluateAlerts, generateSampleBook, sampleFxTable, type Book } from '@kamkit/core';
+import { MemorySource, Store, type Book } from '@kamkit/core';
+import { evaluateAlerts } from '@kamkit/core/alerts';
+import { generateSampleBook, sampleFxTable } from '@kamkit/core/sample';
 import '../packages/elements/src/provider/define.js';
 import '../packages/elements/src/alerts/define.js';
 

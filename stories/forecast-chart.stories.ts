@@ -1,6 +1,7 @@
 import { html } from 'lit';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { Store, generateSampleBook, sampleFxTable } from '@kamkit/core';
+import { Store } from '@kamkit/core';
+import { generateSampleBook, sampleFxTable } from '@kamkit/core/sample';
 import '../packages/elements/src/provider/define.js';
 import '../packages/elements/src/forecast-chart/define.js';
 

@@ -1,6 +1,8 @@
 import { html } from 'lit';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { MemorySource, Store, defaultHealthModel, generateSampleBook, scoreAccount, type Signals } from '@kamkit/core';
+import { MemorySource, Store } from '@kamkit/core';
+import { defaultHealthModel, scoreAccount, type Signals } from '@kamkit/core/health';
+import { generateSampleBook } from '@kamkit/core/sample';
 import '../packages/elements/src/provider/define.js';
 import '../packages/elements/src/health-explainer/define.js';
 

@@ -1,6 +1,7 @@
 import { html } from 'lit';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { generateSampleBook, sampleFxTable, Store } from '@kamkit/core';
+import { Store } from '@kamkit/core';
+import { generateSampleBook, sampleFxTable } from '@kamkit/core/sample';
 import '../packages/elements/src/pipeline-board/define.js';
 import '../packages/elements/src/health-badge/define.js';
 import { boardAccounts, boardFx, boardPipeline, boardUsers, deal, manyDeals } from '../packages/elements/src/pipeline-board/fixtures.js';

@@ -1,6 +1,7 @@
 import { html } from 'lit';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { generateSampleBook, Store } from '@kamkit/core';
+import { Store } from '@kamkit/core';
+import { generateSampleBook } from '@kamkit/core/sample';
 import '../packages/elements/src/stage-path/define.js';
 import { boardPipeline, deal } from '../packages/elements/src/pipeline-board/fixtures.js';
 

@@ -4,7 +4,8 @@
 // Note: the harness's Playwright context keeps IndexedDB in memory, so both figures are lower than
 // on a disk profile; the ratio is what compares.
 import { defineWorkload, time } from '../types.js';
-import { Store, generateSampleBook, entityKinds, type Book } from '@kamkit/core';
+import { Store, entityKinds, type Book } from '@kamkit/core';
+import { generateSampleBook } from '@kamkit/core/sample';
 import { BookCache, deleteKamDb } from '@kamkit/core/persistence';
 
 interface Ctx { cache: BookCache; rows: IDBDatabase; records: number; saveMs: number; rowsSaveMs: number }

@@ -7,7 +7,9 @@
 import { defineWorkload } from '../types.js';
 import '../../packages/elements/src/dashboard/define.js';
 import type { KamDashboard } from '../../packages/elements/src/dashboard/kam-dashboard.js';
-import { Store, defaultHealthModel, generateSampleBook, sampleFxTable, scoreBook, type Book, type Opportunity } from '@kamkit/core';
+import { Store, type Book, type Opportunity } from '@kamkit/core';
+import { defaultHealthModel, scoreBook } from '@kamkit/core/health';
+import { generateSampleBook, sampleFxTable } from '@kamkit/core/sample';
 
 const N = 100_000;
 const NOW = new Date('2026-11-23T00:00:00Z');

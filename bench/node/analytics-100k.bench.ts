@@ -7,7 +7,9 @@
 // once into typed arrays): each round hands over a fresh array. The warm figure — the same
 // dashboard recomputed over an unchanged array, as on a filter change — is printed beside it.
 import { defineWorkload } from '../types.js';
-import { generateSampleBook, sampleFxTable, pipelineAnalytics, type Book, type Opportunity } from '@kamkit/core';
+import type { Book, Opportunity } from '@kamkit/core';
+import { pipelineAnalytics } from '@kamkit/core/analytics';
+import { generateSampleBook, sampleFxTable } from '@kamkit/core/sample';
 
 const N = 100_000;
 const DAY = 86_400_000;

@@ -3,7 +3,9 @@
 // Store) against calling source.write for the same operations directly in a loop. Both write to
 // a fresh MemorySource over the same book; the ratio is the engine's overhead.
 import { defineWorkload } from '../types.js';
-import { MemorySource, MemoryOutboxStorage, Store, SyncEngine, generateSampleBook, type Book, type WriteOp } from '@kamkit/core';
+import { MemorySource, Store, type Book, type WriteOp } from '@kamkit/core';
+import { MemoryOutboxStorage, SyncEngine } from '@kamkit/core/sync';
+import { generateSampleBook } from '@kamkit/core/sample';
 
 interface Ctx { book: Book; oppIds: string[]; accIds: string[] }
 const N = 2000;

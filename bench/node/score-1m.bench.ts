@@ -5,10 +5,9 @@
 // the same run. Signal rows are resampled from a real sample book's signals (so missing data
 // appears as often as it does there), jittered with a seeded PRNG.
 import { defineWorkload } from '../types.js';
-import {
-  generateSampleBook, computeSignals, bookSource, parseHealthModel, compileHealthModel, allocateBatch, scoreBatch, pointsLost, mulberry32,
-  type CompiledHealthModel, type ScoreBatch,
-} from '@kamkit/core';
+import { computeSignals, parseHealthModel, compileHealthModel, allocateBatch, scoreBatch, pointsLost, type CompiledHealthModel, type ScoreBatch } from '@kamkit/core/health';
+import { bookSource } from '@kamkit/core/analytics';
+import { generateSampleBook, mulberry32 } from '@kamkit/core/sample';
 
 const N = 1_000_000;
 

@@ -2,7 +2,8 @@
 // against a plain Array.filter over the same objects. The Store's planner starts from the most
 // selective indexed condition and tests the rest, so it should beat the full scan.
 import { defineWorkload } from '../types.js';
-import { generateSampleBook, Store, type Account } from '@kamkit/core';
+import { Store, type Account } from '@kamkit/core';
+import { generateSampleBook } from '@kamkit/core/sample';
 
 interface Ctx {
   accounts: Account[];

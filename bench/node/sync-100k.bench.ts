@@ -3,7 +3,8 @@
 // validation, Store indexing), against fetching the very same pages raw with fetch + JSON and
 // no mapping or validation. Goal: ratio ≤ 1.5. The fake runs in this process, so both sides
 // pay for serving the pages.
-import { Store, SyncEngine } from '@kamkit/core';
+import { Store } from '@kamkit/core';
+import { SyncEngine } from '@kamkit/core/sync';
 import { defineWorkload } from '../types.js';
 import { conformanceBook } from '../../packages/adapters/src/conformance/dataset.js';
 import { createSalesforceSource } from '../../packages/adapters/src/salesforce/adapter.js';

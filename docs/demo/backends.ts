@@ -1,7 +1,8 @@
 // Node side of the demo: the vendor fakes on loopback, each behind a relay that holds the
 // vendor credentials, so the page reaches Salesforce, Zoho or Kingdee through the rest adapter
 // exactly as a production page reaches the company's relay. Loaded by scripts/start.mjs.
-import { generateSampleBook, type DataSource } from '@kamkit/core';
+import type { DataSource } from '@kamkit/core';
+import { generateSampleBook } from '@kamkit/core/sample';
 import { createSalesforceSource } from '@kamkit/adapters/salesforce';
 import { createZohoSource } from '@kamkit/adapters/zoho';
 import { createKingdeeSource } from '@kamkit/adapters/kingdee';

@@ -1,7 +1,9 @@
 // The demo intranet page's own script: what a host developer writes to drop KAM Kit in.
 // It picks a data source, hands the provider a store, and wires selection between elements.
 import '@kamkit/elements/define-all';
-import { OverrideLedger, sampleFxTable, type Store } from '@kamkit/core';
+import type { Store } from '@kamkit/core';
+import { OverrideLedger } from '@kamkit/core/health';
+import { sampleFxTable } from '@kamkit/core/sample';
 import { createEmbeddedSource, openOfflineStore, resetEmbeddedSource, deleteKamDb } from '@kamkit/core/persistence';
 import { openDB } from 'idb';
 import type { KamProvider } from '@kamkit/elements';

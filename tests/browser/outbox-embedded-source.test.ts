@@ -1,7 +1,8 @@
 // The embedded source the demo runs on, in real Chromium: seeded once with the sample book,
 // and what a user changes in the page is still there after a reload.
 import { expect } from '@open-wc/testing';
-import type { Store, SyncEngine, WriteOp } from '@kamkit/core';
+import type { Store, WriteOp } from '@kamkit/core';
+import type { SyncEngine } from '@kamkit/core/sync';
 import { createEmbeddedSource, resetEmbeddedSource } from '@kamkit/core/persistence';
 
 interface FramePage { iframe: HTMLIFrameElement; store: Store; engine: SyncEngine; sent: WriteOp[] }

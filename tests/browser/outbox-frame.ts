@@ -5,7 +5,8 @@
 //   transport=hang     a write reaches the backend, then its response never arrives (the page
 //                      dies mid-request)
 //   seed=sample        seed the backend with the full sample book (else the small test book)
-import { SyncEngine, type WriteEvent } from '@kamkit/core';
+import type { WriteEvent } from '@kamkit/core';
+import { SyncEngine } from '@kamkit/core/sync';
 import { Store } from '../../packages/core/src/store/store.js';
 import { createEmbeddedSource, IdbOutboxStorage } from '@kamkit/core/persistence';
 import { smallBook, withFaults } from '../../packages/core/test/sync-fixtures.js';

@@ -2,7 +2,8 @@
 // the same origin's IndexedDB); removing it and loading a new one is a reload. Each write must
 // land on the backend exactly once, and a conflict must surface after the reload with both versions.
 import { expect } from '@open-wc/testing';
-import type { Opportunity, OutboxEntry, WriteEvent, WriteOp, Store, SyncEngine } from '@kamkit/core';
+import type { Opportunity, OutboxEntry, WriteEvent, WriteOp, Store } from '@kamkit/core';
+import type { SyncEngine } from '@kamkit/core/sync';
 import { createEmbeddedSource, IdbOutboxStorage, resetEmbeddedSource, type EmbeddedSource } from '@kamkit/core/persistence';
 import { smallBook } from '../../packages/core/test/sync-fixtures.js';
 

@@ -6,7 +6,8 @@
 // and dialog opener clicked. Nothing may run (window.__kamXss stays undefined) and no shadow root
 // may hold an element or attribute that came from data.
 import { expect, fixture, html } from '@open-wc/testing';
-import { Store, generateSampleBook, parseEntity, type Book, type EntityKind } from '@kamkit/core';
+import { Store, parseEntity, type Book, type EntityKind } from '@kamkit/core';
+import { generateSampleBook } from '@kamkit/core/sample';
 import '../../packages/elements/src/define-all.js';
 import { xssPayloads } from '../fixtures/xss-payloads.js';
 

@@ -1,6 +1,7 @@
 // What every adapter's full sync under faults must show: the same assertions for each vendor.
 import { expect } from 'vitest';
-import type { Account, Rejected, Store, SyncReport } from '@kamkit/core';
+import type { Account, Rejected, Store } from '@kamkit/core';
+import type { SyncReport } from '@kamkit/core/sync';
 
 /**
  * Checks a faulty sync of `total` accounts: 3–7 % corrupted by the fake, nothing lost, nothing

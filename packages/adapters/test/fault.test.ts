@@ -4,7 +4,8 @@
 // shape that violates the model. Nothing may be lost, nothing duplicated, and every bad record
 // must be reported. Loopback only, bounded (seeded faults, capped retries).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Store, SyncEngine } from '@kamkit/core';
+import { Store } from '@kamkit/core';
+import { SyncEngine } from '@kamkit/core/sync';
 import { conformanceBook } from '../src/index.js';
 import { createSalesforceSource, type SalesforceSource } from '../src/salesforce/index.js';
 import { startSalesforceFake, type SalesforceFake } from '../src/fakes/index.js';

@@ -4,7 +4,8 @@
 // corrupting bodies and serving 5 % of rows in a shape that violates the model. Nothing lost,
 // nothing duplicated, every bad record reported; then an outbox of Saves drains, each applied once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Store, SyncEngine } from '@kamkit/core';
+import { Store } from '@kamkit/core';
+import { SyncEngine } from '@kamkit/core/sync';
 import { conformanceBook } from '../src/conformance/index.js';
 import { createKingdeeSource, type KingdeeSource } from '../src/kingdee/index.js';
 import { startKingdeeFake, type KingdeeFake } from '../src/fakes/index.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { entityKinds, entitySchemas, generateSampleBook, Pipeline, type EntityKind } from '@kamkit/core';
+import { entityKinds, entitySchemas, Pipeline, type EntityKind } from '@kamkit/core';
+import { generateSampleBook } from '@kamkit/core/sample';
 import { fastParser } from '../src/mapping/fast-validate.js';
 import { createFieldMapper } from '../src/mapping/field-map.js';
 import { mapAndValidate } from '../src/mapping/validate.js';

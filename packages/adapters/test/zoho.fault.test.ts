@@ -4,7 +4,8 @@
 // the model — past the 2,000-record page wall. Nothing lost, nothing duplicated, every bad record
 // reported; then an outbox of writes drains through the same faults, each applied once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Store, SyncEngine } from '@kamkit/core';
+import { Store } from '@kamkit/core';
+import { SyncEngine } from '@kamkit/core/sync';
 import { conformanceBook } from '../src/conformance/index.js';
 import { createZohoSource, type ZohoSource } from '../src/zoho/index.js';
 import { startZohoFake, type ZohoFake } from '../src/fakes/index.js';

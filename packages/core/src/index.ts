@@ -1,30 +1,21 @@
-// @kamkit/core — the framework-neutral heart of KAM Kit.
+// @kamkit/core — the framework-neutral heart of KAM Kit. The main entry is what every consumer
+// needs: the domain model and its validation, money, the Store and the DataSource port (with the
+// in-memory source). Everything else has its own entry so a page loads only what it uses:
+//   @kamkit/core/health       health model, signals, scoring with explanations, overrides
+//   @kamkit/core/analytics    pipeline and portfolio analytics, purchase forecast
+//   @kamkit/core/alerts       alert rules, evaluation, next best actions
+//   @kamkit/core/sync         the outbox, retry policy and sync engine
+//   @kamkit/core/persistence  IndexedDB: book cache, persistent outbox, embedded source
+//   @kamkit/core/sample       the seeded sample book generator (demos, tests, benchmarks)
 export * from './errors.js';
 export * from './model/schemas.js';
 export * from './model/validate.js';
 export * from './model/money.js';
-export * from './port/datasource.js';
-export * from './store/types.js';
-export * from './sync/outbox-storage.js';
-export * from './sync/retry.js';
-export * from './sync/engine.js';
 export * from './model/normalize.js';
+export * from './port/datasource.js';
+export * from './port/memory-source.js';
+export * from './store/types.js';
 export * from './store/query.js';
 export * from './store/moves.js';
 export * from './store/dedupe.js';
 export * from './store/store.js';
-export * from './port/memory-source.js';
-export * from './sample/index.js';
-export * from './analytics/source.js';
-export { parseIso, DAY_MS, type Instant, type Period } from './analytics/util.js';
-export * from './analytics/pipeline.js';
-export * from './analytics/portfolio.js';
-export * from './analytics/purchase.js';
-export * from './health/signals.js';
-export * from './health/model.js';
-export * from './health/score.js';
-export * from './health/book.js';
-export * from './health/overrides.js';
-export * from './alerts/rules.js';
-export * from './alerts/evaluate.js';
-export * from './alerts/nba.js';

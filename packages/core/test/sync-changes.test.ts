@@ -1,7 +1,8 @@
 // Incremental sync, the book cache and the no-credentials rule, in Node over fake-indexeddb.
 import 'fake-indexeddb/auto';
 import { describe, it, expect } from 'vitest';
-import { KamError, SyncEngine, type SyncProgress, type Book, type DataSource } from '../src/index.js';
+import { KamError, type SyncProgress, type Book, type DataSource } from '../src/index.js';
+import { SyncEngine } from '../src/sync/index.js';
 import { Store } from '../src/store/store.js';
 import { BookCache, IdbOutboxStorage, createEmbeddedSource, openKamDb } from '../src/persistence/index.js';
 import { generateSampleBook } from '../src/sample/index.js';

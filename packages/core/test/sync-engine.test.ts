@@ -3,7 +3,8 @@
 // transport faults injected between them.
 import 'fake-indexeddb/auto';
 import { describe, it, expect } from 'vitest';
-import { KamError, KamValidationError, SyncEngine, MemoryOutboxStorage, type WriteEvent, type Opportunity, type DataSource, type OutboxStorage } from '../src/index.js';
+import { KamError, KamValidationError, type WriteEvent, type Opportunity, type DataSource } from '../src/index.js';
+import { SyncEngine, MemoryOutboxStorage, type OutboxStorage } from '../src/sync/index.js';
 import { Store } from '../src/store/store.js';
 import { createEmbeddedSource, IdbOutboxStorage, type EmbeddedSource } from '../src/persistence/index.js';
 import { smallBook, withFaults, T0, type Faults } from './sync-fixtures.js';

@@ -2,10 +2,7 @@
 // behaviour every DataSource must show over real HTTP against its fake, run by whatever test
 // framework the caller injects. It uses only chai-style assertions that vitest's `expect` and
 // chai's `expect` (web-test-runner / @open-wc/testing) both understand.
-import {
-  KamConflictError, KamError, listAll,
-  type Book, type DataSource, type EntityKind, type EntityMap, type Rejected,
-} from '@kamkit/core';
+import { KamConflictError, KamError, listAll, type Book, type DataSource, type EntityKind, type EntityMap, type Rejected } from '@kamkit/core';
 import { conformanceBook, type ConformanceBookOptions } from './dataset.js';
 import type { FakeStats, FaultKnobs } from '../fakes/shared/server.js';
 

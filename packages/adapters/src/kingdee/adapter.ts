@@ -7,11 +7,7 @@
 //   wipe entries missing from the payload); the precondition is read FModifyDate → compare →
 //   Save (WebAPI has no version token); MsgCode 13 (网控) → KamConflictError; MsgCode 14 → back-off.
 // - Opportunities: 赢单 / 输单 through FDocumentStatus E / F and the Win / Lose operations.
-import {
-  KamConflictError, KamNotFoundError, KamValidationError, parseBatch, parseEntity,
-  type Capabilities, type ChangesPage, type DataSource, type EntityKind, type EntityMap, type ListOptions, type Page,
-  type Pipeline, type Rejected, type WriteOp, type WriteResult, type ForecastCategory,
-} from '@kamkit/core';
+import { KamConflictError, KamNotFoundError, KamValidationError, parseBatch, parseEntity, type Capabilities, type ChangesPage, type DataSource, type EntityKind, type EntityMap, type ListOptions, type Page, type Pipeline, type Rejected, type WriteOp, type WriteResult, type ForecastCategory } from '@kamkit/core';
 import { HttpClient, KamHttpError, type AuthProvider, type HttpClientOptions, type ResponseInfo, type VendorSignal } from '../http/index.js';
 import {
   DEFAULT_FORMS, DEFAULT_PHASE_FORM, OPPORTUNITY_MOVES, OPPORTUNITY_STAGE_OF_STATUS, opportunityPath,

@@ -1,10 +1,7 @@
 // The server side of the KAM Kit REST contract (docs/adapters/rest-openapi.yaml) over any
 // DataSource. The relay serves it over a vendor adapter; the REST fake serves it over an
 // in-memory book. Platform-neutral: a request in, a response out, no node:http here.
-import {
-  KamConflictError, KamError, KamNotFoundError, KamValidationError, entityKinds,
-  type DataSource, type EntityKind, type ListOptions, type Rejected, type WriteOp, type WriteResult,
-} from '@kamkit/core';
+import { KamConflictError, KamError, KamNotFoundError, KamValidationError, entityKinds, type DataSource, type EntityKind, type ListOptions, type Rejected, type WriteOp, type WriteResult } from '@kamkit/core';
 import { KamHttpError } from '../http/errors.js';
 
 export interface ContractRequest {

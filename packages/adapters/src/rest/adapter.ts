@@ -1,11 +1,7 @@
 // The `rest` adapter: the KAM Kit REST contract (docs/adapters/rest-openapi.yaml) as a
 // DataSource. It is how a browser page reaches the relay, and how an ISV puts KAM Kit over
 // their own ERP — with a field mapping when their names differ from the model's.
-import {
-  KamConflictError, KamNotFoundError, KamValidationError, entityNoun, parseBatch,
-  type Capabilities, type ChangesPage, type DataSource, type EntityKind, type EntityMap, type ListOptions,
-  type Page, type Pipeline, type Rejected, type WriteOp, type WriteResult,
-} from '@kamkit/core';
+import { KamConflictError, KamNotFoundError, KamValidationError, entityNoun, parseBatch, type Capabilities, type ChangesPage, type DataSource, type EntityKind, type EntityMap, type ListOptions, type Page, type Pipeline, type Rejected, type WriteOp, type WriteResult } from '@kamkit/core';
 import { HttpClient, type AuthProvider, type HttpClientOptions } from '../http/client.js';
 import { bearerToken } from '../http/auth.js';
 import { createFieldMapper, type FieldMapping } from '../mapping/field-map.js';

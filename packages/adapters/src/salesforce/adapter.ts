@@ -2,11 +2,7 @@
 // sObject PATCH with If-Unmodified-Since, error arrays, SystemModstamp for incremental sync,
 // Sforce-Limit-Info) as a DataSource. Facts: reference/crm-apis.md §1; mapping:
 // docs/adapters/salesforce.md.
-import {
-  KamConflictError, KamError, KamNotFoundError, KamValidationError, entityNoun,
-  type Capabilities, type ChangesPage, type DataSource, type EntityKind, type EntityMap, type ListOptions,
-  type Page, type Pipeline, type Stage, type WriteOp, type WriteResult,
-} from '@kamkit/core';
+import { KamConflictError, KamError, KamNotFoundError, KamValidationError, entityNoun, type Capabilities, type ChangesPage, type DataSource, type EntityKind, type EntityMap, type ListOptions, type Page, type Pipeline, type Stage, type WriteOp, type WriteResult } from '@kamkit/core';
 import { KamHttpError } from '../http/errors.js';
 import { HttpClient, type AuthProvider, type HttpClientOptions, type ResponseInfo, type VendorSignal } from '../http/client.js';
 import { bearerToken, oauthRefreshToken, type OAuthTokenResponse } from '../http/auth.js';

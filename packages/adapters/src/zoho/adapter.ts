@@ -3,11 +3,7 @@
 // incremental reads send `If-Modified-Since`; writes are PUT `{data:[…]}` with per-record status.
 // Zoho has no If-Match: the precondition is read Modified_Time → compare → write (a short race
 // window remains; see docs/adapters/zoho.md).
-import {
-  KamConflictError, KamNotFoundError, KamValidationError, parseBatch, parseEntity,
-  type Capabilities, type ChangesPage, type DataSource, type EntityKind, type EntityMap, type ListOptions, type Page,
-  type Pipeline, type Rejected, type WriteOp, type WriteResult,
-} from '@kamkit/core';
+import { KamConflictError, KamNotFoundError, KamValidationError, parseBatch, parseEntity, type Capabilities, type ChangesPage, type DataSource, type EntityKind, type EntityMap, type ListOptions, type Page, type Pipeline, type Rejected, type WriteOp, type WriteResult } from '@kamkit/core';
 import { HttpClient, KamHttpError, oauthRefreshToken, type HttpClientOptions, type ResponseInfo, type VendorSignal } from '../http/index.js';
 import { fromZoho, patchToZoho, pipelinesFromZoho, type ZohoMappingContext } from './mapping.js';
 import {

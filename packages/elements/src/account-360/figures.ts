@@ -1,10 +1,6 @@
 // The account's data bundle and its key figures: 12-month revenue, open pipeline, next renewal
 // and overdue amount, each in the reporting currency with the per-currency breakdown kept.
-import {
-  sumMoney, MoneyAccumulator,
-  type Account, type AccountTeamMember, type Activity, type Contact, type Contract, type FxTable, type Invoice,
-  type MoneyTotal, type Opportunity, type Order, type Pipeline, type Rejected, type Stage, type Ticket, type User,
-} from '@kamkit/core';
+import { sumMoney, MoneyAccumulator, type Account, type AccountTeamMember, type Activity, type Contact, type Contract, type FxTable, type Invoice, type MoneyTotal, type Opportunity, type Order, type Pipeline, type Rejected, type Stage, type Ticket, type User } from '@kamkit/core';
 import type { KamStore } from '../shared/context.js';
 
 /** Everything the 360 view shows about one account; `.data` takes this, the store builds it. */

@@ -1,5 +1,6 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import type { Account, Activity, Alert, Book, Order } from '@kamkit/core';
+import type { Account, Activity, Book, Order } from '@kamkit/core';
+import type { Alert } from '@kamkit/core/alerts';
 import './define.js';
 import type { KamAccount360 } from './kam-account-360.js';
 import type { Account360Data } from './figures.js';

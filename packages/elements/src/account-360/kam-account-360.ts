@@ -1,9 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import {
-  evaluateAlerts, defaultAlertRules, formatIssue,
-  type Account, type Alert, type ChangeEvent, type Contract, type Invoice, type MoneyTotal, type Opportunity, type Order, type Rejected, type Ticket,
-} from '@kamkit/core';
+import { formatIssue, type Account, type ChangeEvent, type Contract, type Invoice, type MoneyTotal, type Opportunity, type Order, type Rejected, type Ticket } from '@kamkit/core';
+import { evaluateAlerts, defaultAlertRules, type Alert } from '@kamkit/core/alerts';
 import { KamElement } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
 import { formatDate, formatMoney, formatNumber, formatRelative, type Locale } from '../shared/i18n.js';

@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent, nextFrame } from '@open-wc/testing';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
-import { generateSampleBook, type Account, type Store } from '@kamkit/core';
+import type { Account, Store } from '@kamkit/core';
+import { generateSampleBook } from '@kamkit/core/sample';
 import '../provider/define.js';
 import './define.js';
 import type { KamAccountList, AccountColumn } from './kam-account-list.js';

@@ -1,5 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import type { Alert, Invoice, NextBestAction } from '@kamkit/core';
+import type { Invoice } from '@kamkit/core';
+import type { Alert, NextBestAction } from '@kamkit/core/alerts';
 import './define.js';
 import type { KamAlerts } from './kam-alerts.js';
 import { XSS, injectedElements } from '../account-360/test-fixtures.js';

@@ -1,9 +1,8 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import {
-  evaluateAlerts, scoreBook, defaultHealthModel, accountFacts, nextBestActions,
-  type Alert, type AlertRule, type AlertSeverity, type ChangeEvent, type NextBestAction, type SuggestedAction,
-} from '@kamkit/core';
+import type { ChangeEvent } from '@kamkit/core';
+import { scoreBook, defaultHealthModel } from '@kamkit/core/health';
+import { evaluateAlerts, accountFacts, nextBestActions, type Alert, type AlertRule, type AlertSeverity, type NextBestAction, type SuggestedAction } from '@kamkit/core/alerts';
 import { KamElement } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
 import { formatDate, formatMoney, formatNumber, formatPercent, type Locale } from '../shared/i18n.js';

@@ -1,7 +1,7 @@
 import { html, svg } from 'lit';
 import { property } from 'lit/decorators.js';
 import { scaleLinear } from 'd3-scale';
-import { concentration, type Concentration, type RedLine } from '@kamkit/core';
+import { concentration, type Concentration, type RedLine } from '@kamkit/core/analytics';
 import type { KamStore } from '../shared/context.js';
 import { formatNumber, formatPercent } from '../shared/i18n.js';
 import { KamChart, accountSlice, type ChartTable } from '../shared/chart/chart-base.js';

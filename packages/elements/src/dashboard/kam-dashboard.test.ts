@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import {
-  Store, abcTiers, bookSource, concentration, generateSampleBook, pipelineAnalytics, retention, sampleFxTable, type Book, type PipelineAnalytics,
-} from '@kamkit/core';
+import { Store, type Book } from '@kamkit/core';
+import { abcTiers, bookSource, concentration, pipelineAnalytics, retention, type PipelineAnalytics } from '@kamkit/core/analytics';
+import { generateSampleBook, sampleFxTable } from '@kamkit/core/sample';
 import './define.js';
 import type { KamDashboard } from './kam-dashboard.js';
 import type { KamFunnelChart } from '../funnel-chart/kam-funnel-chart.js';

@@ -1,9 +1,8 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import {
-  abcTiers, concentration, pipelineAnalytics, retention, scoreBook, sliceFilter,
-  type AbcResult, type ChangeEvent, type Concentration, type PipelineAnalytics, type Retention, type Slice,
-} from '@kamkit/core';
+import type { ChangeEvent } from '@kamkit/core';
+import { scoreBook } from '@kamkit/core/health';
+import { abcTiers, concentration, pipelineAnalytics, retention, sliceFilter, type AbcResult, type Concentration, type PipelineAnalytics, type Retention, type Slice } from '@kamkit/core/analytics';
 import { KamElement } from '../shared/kam-element.js';
 import type { KamStore } from '../shared/context.js';
 import { emit } from '../shared/events.js';

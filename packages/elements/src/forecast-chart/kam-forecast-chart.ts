@@ -1,7 +1,8 @@
 import { html, svg } from 'lit';
 import { property } from 'lit/decorators.js';
 import { scaleBand, scaleLinear } from 'd3-scale';
-import { forecastCategories, type ForecastCategory, type PipelineAnalytics } from '@kamkit/core';
+import type { ForecastCategory } from '@kamkit/core';
+import { forecastCategories, type PipelineAnalytics } from '@kamkit/core/analytics';
 import { formatMoney, formatNumber } from '../shared/i18n.js';
 import { yAxis, type ChartTable } from '../shared/chart/chart-base.js';
 import { KamPipelineChart } from '../shared/chart/pipeline-chart.js';

@@ -1,7 +1,7 @@
 import { html, svg } from 'lit';
 import { property } from 'lit/decorators.js';
 import { scaleLinear } from 'd3-scale';
-import type { ConversionStep, PipelineAnalytics } from '@kamkit/core';
+import type { ConversionStep, PipelineAnalytics } from '@kamkit/core/analytics';
 import { formatNumber, formatPercent } from '../shared/i18n.js';
 import type { ChartTable } from '../shared/chart/chart-base.js';
 import { KamPipelineChart } from '../shared/chart/pipeline-chart.js';

@@ -1,5 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { defaultHealthModel, scoreAccount, scoreBook, type Store } from '@kamkit/core';
+import type { Store } from '@kamkit/core';
+import { defaultHealthModel, scoreAccount, scoreBook } from '@kamkit/core/health';
 import '../provider/define.js';
 import './define.js';
 import type { KamHealthBadge } from './kam-health-badge.js';

@@ -1,6 +1,6 @@
 import { html, svg } from 'lit';
 import { scaleBand, scaleLinear } from 'd3-scale';
-import { defaultHealthModel, scoreBook, type BookHealth, type HealthResult } from '@kamkit/core';
+import { defaultHealthModel, scoreBook, type BookHealth, type HealthResult } from '@kamkit/core/health';
 import type { KamStore } from '../shared/context.js';
 import { healthModelFor } from '../shared/health.js';
 import { formatNumber, formatPercent } from '../shared/i18n.js';

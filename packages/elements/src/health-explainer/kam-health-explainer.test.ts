@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { computeSignals, defaultHealthModel, scoreAccount, whatIf, type HealthResult, type Signals, type Store } from '@kamkit/core';
+import type { Store } from '@kamkit/core';
+import { computeSignals, defaultHealthModel, scoreAccount, whatIf, type HealthResult, type Signals } from '@kamkit/core/health';
 import '../provider/define.js';
 import './define.js';
 import type { KamHealthExplainer } from './kam-health-explainer.js';

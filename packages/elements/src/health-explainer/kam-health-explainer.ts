@@ -1,10 +1,7 @@
 import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import {
-  computeSignals, defaultHealthModel, scoreAccount, whatIf, builtInSignals,
-  type ChangeEvent, type FactorExplanation, type HealthModel, type HealthOverride, type HealthResult,
-  type ImprovementStep, type PreviousScore, type Signals,
-} from '@kamkit/core';
+import type { ChangeEvent } from '@kamkit/core';
+import { computeSignals, defaultHealthModel, scoreAccount, whatIf, builtInSignals, type FactorExplanation, type HealthModel, type HealthOverride, type HealthResult, type ImprovementStep, type PreviousScore, type Signals } from '@kamkit/core/health';
 import { KamElement } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
 import { formatDate, formatNumber, formatPercent } from '../shared/i18n.js';

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { pipelineAnalytics, retention, sliceFilter, type PipelineAnalytics, type Retention, type Slice } from '@kamkit/core';
+import { pipelineAnalytics, retention, sliceFilter, type PipelineAnalytics, type Retention, type Slice } from '@kamkit/core/analytics';
 import type { MoneyTotal } from '@kamkit/core';
 import { KamElement } from '../shared/kam-element.js';
 import { formatMoney, formatNumber, formatPercent, type Locale } from '../shared/i18n.js';
@@ -69,7 +69,7 @@ export class KamKpiTile extends KamElement {
   /** Store mode: the period compared with the one before. */
   @property() period: KpiPeriod = 'quarter';
   @property({ attribute: 'pipeline-id' }) pipelineId?: string;
-  @property({ attribute: false }) slice?: import('@kamkit/core').Slice;
+  @property({ attribute: false }) slice?: import('@kamkit/core/analytics').Slice;
   @property() currency?: string;
   @property({ type: Boolean }) loading = false;
   @property({ attribute: false }) error?: Error | string;

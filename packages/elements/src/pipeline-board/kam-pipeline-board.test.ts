@@ -1,6 +1,8 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys, sendMouse, resetMouse } from '@web/test-runner-commands';
-import { Store, generateSampleBook, pipelineSummary, sampleFxTable, type Opportunity, type Pipeline, type OutboxEntry } from '@kamkit/core';
+import { Store, type Opportunity, type Pipeline, type OutboxEntry } from '@kamkit/core';
+import { pipelineSummary } from '@kamkit/core/analytics';
+import { generateSampleBook, sampleFxTable } from '@kamkit/core/sample';
 import { BoardModel, daysInStage } from './board-model.js';
 import './define.js';
 import '../provider/define.js';

@@ -3,9 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { guard } from 'lit/directives/guard.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import type {
-  Account, ChangeEvent, FxTable, MoneyTotal, MoveInput, MoveRefusal, Opportunity, Pipeline, Stage, User, WriteEvent,
-} from '@kamkit/core';
+import type { Account, ChangeEvent, FxTable, MoneyTotal, MoveInput, MoveRefusal, Opportunity, Pipeline, Stage, User, WriteEvent } from '@kamkit/core';
 import { KamElement } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
 import { formatDate, formatMoney, formatNumber, formatPercent, relativeFormat, type Locale } from '../shared/i18n.js';

@@ -3,10 +3,7 @@
 // user's language, and ask for the close reason and date in an accessible dialog.
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import {
-  applyStageMove, checkStageMove, fieldLabel,
-  type MoveCheck, type MoveInput, type MoveRefusal, type Opportunity, type OutboxEntry, type Pipeline, type Stage,
-} from '@kamkit/core';
+import { applyStageMove, checkStageMove, fieldLabel, type MoveCheck, type MoveInput, type MoveRefusal, type Opportunity, type OutboxEntry, type Pipeline, type Stage } from '@kamkit/core';
 import type { KamStore } from '../shared/context.js';
 import { defineStrings, formatDate, type Locale } from '../shared/i18n.js';
 

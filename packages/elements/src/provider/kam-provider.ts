@@ -1,7 +1,8 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
-import { Store, SyncEngine, type DataSource, type FxTable, type LoadReport, type OutboxStorage, type SyncProgress, type WriteEvent, type WriteState } from '@kamkit/core';
+import { Store, type DataSource, type FxTable, type LoadReport, type SyncProgress, type WriteEvent, type WriteState } from '@kamkit/core';
+import { SyncEngine, type OutboxStorage } from '@kamkit/core/sync';
 import { storeContext, settingsContext, type KamStore, type KamSettings } from '../shared/context.js';
 import { emit } from '../shared/events.js';
 import { formatNumber, resolveLocale, type Locale } from '../shared/i18n.js';

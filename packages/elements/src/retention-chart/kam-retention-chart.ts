@@ -2,7 +2,7 @@ import { html, svg } from 'lit';
 import { property } from 'lit/decorators.js';
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
-import { retention, type Retention } from '@kamkit/core';
+import { retention, type Retention } from '@kamkit/core/analytics';
 import type { KamStore } from '../shared/context.js';
 import { formatMoney, formatNumber, formatPercent } from '../shared/i18n.js';
 import { KamChart, accountSlice, yAxis, type ChartTable } from '../shared/chart/chart-base.js';

@@ -1,6 +1,7 @@
 // Health scores for elements: one scored book per store, recomputed lazily after the store
 // changes, so a list of 100,000 accounts and every badge on the page share one computation.
-import { defaultHealthModel, scoreBook, type ChangeEvent, type HealthModel, type HealthResult } from '@kamkit/core';
+import type { ChangeEvent } from '@kamkit/core';
+import { defaultHealthModel, scoreBook, type HealthModel, type HealthResult } from '@kamkit/core/health';
 import type { KamStore } from './context.js';
 
 /** What a badge needs of a health result; the core's HealthResult satisfies it. */

@@ -1,6 +1,6 @@
 import { html, svg } from 'lit';
 import { scaleBand, scaleLinear } from 'd3-scale';
-import type { PipelineAnalytics, StageSummary } from '@kamkit/core';
+import type { PipelineAnalytics, StageSummary } from '@kamkit/core/analytics';
 import { formatNumber } from '../shared/i18n.js';
 import { yAxis, type ChartTable } from '../shared/chart/chart-base.js';
 import { KamPipelineChart } from '../shared/chart/pipeline-chart.js';

@@ -5,7 +5,8 @@
 // toggle) and exports that table as CSV. Subclasses supply compute / table / plot.
 import { html, svg, nothing, type PropertyValues, type SVGTemplateResult, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { BookSource, ChangeEvent, MoneyTotal, Slice } from '@kamkit/core';
+import type { ChangeEvent, MoneyTotal } from '@kamkit/core';
+import type { BookSource, Slice } from '@kamkit/core/analytics';
 import { KamElement } from '../kam-element.js';
 import type { KamStore } from '../context.js';
 import { emit } from '../events.js';

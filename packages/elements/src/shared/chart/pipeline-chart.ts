@@ -3,7 +3,8 @@
 // deals are checked once for input the figures cannot show (stages missing from the pipeline,
 // negative or implausible amounts, a single deal) so the chart can explain it.
 import { property } from 'lit/decorators.js';
-import { pipelineAnalytics, sliceFilter, type BookSource, type Opportunity, type PipelineAnalytics, type PipelineOptions } from '@kamkit/core';
+import type { Opportunity } from '@kamkit/core';
+import { pipelineAnalytics, sliceFilter, type BookSource, type PipelineAnalytics, type PipelineOptions } from '@kamkit/core/analytics';
 import type { KamStore } from '../context.js';
 import { formatMoney, formatNumber } from '../i18n.js';
 import { ABSURD_AMOUNT, KamChart, chartT } from './chart-base.js';
