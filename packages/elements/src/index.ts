@@ -20,6 +20,7 @@ export * from './stage-path/kam-stage-path.js';
 export * from './account-360/kam-account-360.js';
 export * from './shared/chart/chart-base.js';
 export * from './shared/chart/pipeline-chart.js';
+export * from './shared/chart/order-quality.js';
 export * from './shared/chart/csv.js';
 export * from './funnel-chart/kam-funnel-chart.js';
 export * from './stage-duration-chart/kam-stage-duration-chart.js';
