@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  evaluateAlerts, parseAlertRules, defaultAlertRules, KamRuleError, parseHealthModel, scoreBook, nextBestActions, accountFacts,
-  parseNbaRules, defaultNbaRules, computeSignals, type Book, type Activity, type Order, type Stage,
-} from '@kamkit/core';
+import type { Book, Activity, Order, Stage } from '@kamkit/core';
+import { parseHealthModel, scoreBook, computeSignals } from '@kamkit/core/health';
+import { evaluateAlerts, parseAlertRules, defaultAlertRules, KamRuleError, nextBestActions, accountFacts, parseNbaRules, defaultNbaRules } from '@kamkit/core/alerts';
 
 const now = '2026-11-23T00:00:00Z';
 // One factor: touch points in 90 days, 0 → 0 points, 10 → 100.

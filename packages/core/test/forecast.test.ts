@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { forecastNextPurchase, type Order } from '@kamkit/core';
+import type { Order } from '@kamkit/core';
+import { forecastNextPurchase } from '@kamkit/core/analytics';
 
 const now = '2026-11-23T00:00:00Z';
 const o = (orderedAt: string, status: Order['status'] = 'fulfilled'): Order => ({ id: orderedAt, accountId: 'a', orderedAt, amount: { amount: 1, currency: 'CNY' }, status, sourceIds: {} });

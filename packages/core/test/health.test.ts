@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-  parseHealthModel, validateHealthModel, KamModelError, defaultHealthModel, warningBands, scoreAccount, whatIf,
-  compileHealthModel, signalMatrix, scoreBatch, explainRow, rollUpHealth, OverrideLedger, scoreBook, computeSignals,
-  KamValidationError, builtInSignalNames, pointsEarned, pointsLost, treatmentOf, topDriverOf,
-  type HealthModel, type HealthModelInput, type Signals, type Book,
-} from '@kamkit/core';
+import { KamValidationError, type Book } from '@kamkit/core';
+import { parseHealthModel, validateHealthModel, KamModelError, defaultHealthModel, warningBands, scoreAccount, whatIf, compileHealthModel, signalMatrix, scoreBatch, explainRow, rollUpHealth, OverrideLedger, scoreBook, computeSignals, builtInSignalNames, pointsEarned, pointsLost, treatmentOf, topDriverOf, type HealthModel, type HealthModelInput, type Signals } from '@kamkit/core/health';
 
 // A hand-computable model: g1 (weight 3) holds f1 (linear 0→100, higher better) and f2 (steps,
 // lower better); f3 (weight 1) is recency decay (grace 5 days, half-life 10).

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MemorySource, KamConflictError, KamError, KamNotFoundError, generateSampleBook, listAll, Store, type WriteOp, type Opportunity } from '@kamkit/core';
+import { MemorySource, KamConflictError, KamError, KamNotFoundError, listAll, Store, type WriteOp, type Opportunity } from '@kamkit/core';
+import { generateSampleBook } from '@kamkit/core/sample';
 
 const book = generateSampleBook({ seed: 11, accounts: 40 });
 let clock = Date.parse('2026-11-23T09:00:00Z');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pipelineAnalytics, pipelineSummary, pipelineBy, stageConversion, winRate, salesCycle, pipelineForecast, Store, type Book, type Opportunity, type Pipeline, type Stage, type FxTable } from '@kamkit/core';
+import { Store, type Book, type Opportunity, type Pipeline, type Stage, type FxTable } from '@kamkit/core';
+import { pipelineAnalytics, pipelineSummary, pipelineBy, stageConversion, winRate, salesCycle, pipelineForecast } from '@kamkit/core/analytics';
 
 const stage = (id: string, order: number, probability: number, forecastCategory: Stage['forecastCategory'], kind: Stage['kind'] = 'open', idleDays?: number): Stage =>
   ({ id, name: id.toUpperCase(), order, probability, forecastCategory, kind, idleDays, entryCriteria: { requiredFields: [], checklist: [] }, keyFields: [] });

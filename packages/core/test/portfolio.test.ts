@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { abcTiers, concentration, retention, contributionRanking, breakdownBy, teamEfficiency, type Book, type Order, type FxTable, type Stage } from '@kamkit/core';
+import type { Book, Order, FxTable, Stage } from '@kamkit/core';
+import { abcTiers, concentration, retention, contributionRanking, breakdownBy, teamEfficiency } from '@kamkit/core/analytics';
 
 const now = '2026-11-23T00:00:00Z';
 const fx: FxTable = { name: 'Treasury', snapshots: [{ date: '2026-11-01', base: 'CNY', rates: { USD: 7 } }] };

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { generateSampleBook, mergeAccounts, normalizeCompanyName, parseBatch, sampleFxTable, FxTable, Store, entityKinds, type Book } from '@kamkit/core';
+import { mergeAccounts, normalizeCompanyName, parseBatch, FxTable, Store, entityKinds, type Book } from '@kamkit/core';
+import { generateSampleBook, sampleFxTable } from '@kamkit/core/sample';
 
 const book500 = generateSampleBook();
 

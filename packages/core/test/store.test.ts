@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Store, MemorySource, generateSampleBook, type Book, type ChangeEvent, type Account, type Pipeline } from '@kamkit/core';
+import { Store, MemorySource, type Book, type ChangeEvent, type Account, type Pipeline } from '@kamkit/core';
+import { generateSampleBook } from '@kamkit/core/sample';
 
 const pipeline: Pipeline = {
   id: 'p1', name: 'Sales', sourceIds: {},
