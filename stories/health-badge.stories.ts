@@ -1,6 +1,7 @@
 import { html } from 'lit';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { MemorySource, Store } from '@kamkit/core';
+import { Store } from '@kamkit/core';
+import { MemorySource } from '@kamkit/core/memory';
 import { generateSampleBook } from '@kamkit/core/sample';
 import '../packages/elements/src/provider/define.js';
 import '../packages/elements/src/health-badge/define.js';

@@ -3,7 +3,8 @@
 // Store) against calling source.write for the same operations directly in a loop. Both write to
 // a fresh MemorySource over the same book; the ratio is the engine's overhead.
 import { defineWorkload } from '../types.js';
-import { MemorySource, Store, type Book, type WriteOp } from '@kamkit/core';
+import { Store, type Book, type WriteOp } from '@kamkit/core';
+import { MemorySource } from '@kamkit/core/memory';
 import { MemoryOutboxStorage, SyncEngine } from '@kamkit/core/sync';
 import { generateSampleBook } from '@kamkit/core/sample';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mergeAccounts, normalizeCompanyName, normalizeDomain, normalizeTaxId, Store, type Account, type Contact, type Opportunity, type Pipeline } from '@kamkit/core';
+import { normalizeCompanyName, normalizeDomain, normalizeTaxId, Store, type Account, type Contact, type Opportunity, type Pipeline } from '@kamkit/core';
+import { mergeAccounts, dedupeAccounts } from '@kamkit/core/dedupe';
 
 const a = (id: string, name: string, extra: Partial<Account> = {}): Account => ({ id, name, tags: [], sourceIds: {}, ...extra });
 
@@ -182,11 +183,11 @@ describe('related records and hierarchies are re-pointed', () => {
     expect(r.report.repointed).toEqual({ accounts: 1, contacts: 1 });
   });
 
-  it('the Store merges on load with dedupe: true and keeps the report', () => {
+  it('the Store merges on load with dedupe: dedupeAccounts() and keeps the report', () => {
     const pipeline: Pipeline = { id: 'p', name: 'P', sourceIds: {}, rules: { allowSkip: true, allowBackward: true, allowReopen: false, wonRequires: { reason: false, date: true }, lostRequires: { reason: true, date: true } }, stages: [{ id: 's', name: 'S', order: 1, probability: 0.5, forecastCategory: 'pipeline', kind: 'open', entryCriteria: { requiredFields: [], checklist: [] }, keyFields: [] }] };
     const opp: Opportunity = { id: 'o1', accountId: 'a2', pipelineId: 'p', stageId: 's', name: 'D', amount: { amount: 1, currency: 'CNY' }, closeDate: '2026-12-01', stageHistory: [], checklist: {}, sourceIds: {} };
     const book = { pipelines: [pipeline], accounts: [a('a1', '华锐技术有限公司', { taxId: 'T9', employees: 5 }), a('a2', '华锐技术 有限公司', { taxId: 'T9' })], opportunities: [opp] };
-    const s = Store.fromBook(book, { dedupe: true });
+    const s = Store.fromBook(book, { dedupe: dedupeAccounts() });
     expect(s.all('accounts').map((x) => x.id)).toEqual(['a1']);
     expect(s.byAccount('opportunities', 'a1').map((o) => o.id)).toEqual(['o1']);
     expect(s.mergeReport!.groups[0]).toMatchObject({ survivorId: 'a1', mergedIds: ['a2'] });

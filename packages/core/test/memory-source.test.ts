@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MemorySource, KamConflictError, KamError, KamNotFoundError, listAll, Store, type WriteOp, type Opportunity } from '@kamkit/core';
+import { KamConflictError, KamError, KamNotFoundError, listAll, Store, type WriteOp, type Opportunity } from '@kamkit/core';
+import { MemorySource } from '@kamkit/core/memory';
 import { generateSampleBook } from '@kamkit/core/sample';
 
 const book = generateSampleBook({ seed: 11, accounts: 40 });

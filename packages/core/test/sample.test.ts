@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { mergeAccounts, normalizeCompanyName, parseBatch, FxTable, Store, entityKinds, type Book } from '@kamkit/core';
+import { normalizeCompanyName, parseBatch, FxTable, Store, entityKinds, type Book } from '@kamkit/core';
+import { mergeAccounts } from '@kamkit/core/dedupe';
 import { generateSampleBook, sampleFxTable } from '@kamkit/core/sample';
 
 const book500 = generateSampleBook();

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Store, MemorySource, type Book, type ChangeEvent, type Account, type Pipeline } from '@kamkit/core';
+import { Store, type Book, type ChangeEvent, type Account, type Pipeline } from '@kamkit/core';
+import { MemorySource } from '@kamkit/core/memory';
+import { dedupeAccounts } from '@kamkit/core/dedupe';
 import { generateSampleBook } from '@kamkit/core/sample';
 
 const pipeline: Pipeline = {
@@ -115,7 +117,7 @@ describe('Store.load options', () => {
   it('loads only the kinds the source can read, and merges duplicates when asked', async () => {
     const book = generateSampleBook({ seed: 4, accounts: 60 });
     const source = new MemorySource(book, { capabilities: { entities: ['accounts', 'contacts', 'opportunities', 'users'] } });
-    const s = new Store({ source, dedupe: true });
+    const s = new Store({ source, dedupe: dedupeAccounts() });
     const report = await s.load();
     expect(s.all('activities')).toEqual([]);
     expect(report.counts.activities).toBe(0);

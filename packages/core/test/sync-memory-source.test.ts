@@ -1,7 +1,8 @@
 // The sync engine over the core's in-memory DataSource (which counts the writes it applies):
 // lost responses, rate limits, server deletions and quarantined records.
 import { describe, it, expect } from 'vitest';
-import { KamError, MemorySource, Store, KamConflictError, KamValidationError, type SyncProgress, type WriteEvent } from '../src/index.js';
+import { KamError, Store, KamConflictError, KamValidationError, type SyncProgress, type WriteEvent } from '../src/index.js';
+import { MemorySource } from '../src/memory/index.js';
 import { MemoryOutboxStorage, SyncEngine, classifyFailure, backoffDelay, describeError } from '../src/sync/index.js';
 import { smallBook, withFaults } from './sync-fixtures.js';
 

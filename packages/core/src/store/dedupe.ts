@@ -295,3 +295,11 @@ function mergeFields(ordered: Account[]): { merged: Account; fields: FieldDecisi
   merged.custom = custom;
   return { merged: merged as Account, fields };
 }
+
+/** Merges a load's duplicate accounts and re-points their related records: what `Store` runs on load. */
+export type AccountDeduper = (accounts: readonly Account[], related: Partial<Book>) => MergeResult;
+
+/** The Store's `dedupe` option: `new Store({ source, dedupe: dedupeAccounts({ prefer: ['kingdee'] }) })`. */
+export function dedupeAccounts(opts: Omit<MergeOptions, 'related'> = {}): AccountDeduper {
+  return (accounts, related) => mergeAccounts(accounts, { ...opts, related });
+}

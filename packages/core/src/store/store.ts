@@ -11,7 +11,7 @@ import type {
 } from './types.js';
 import { compilePredicate, finishQuery, textRanks } from './query.js';
 import { applyStageMove, checkStageMove } from './moves.js';
-import { mergeAccounts, type MergeOptions, type MergeReport } from './dedupe.js';
+import type { AccountDeduper, MergeReport } from './dedupe.js';
 
 export interface StoreOptions {
   source?: DataSource;
@@ -24,8 +24,11 @@ export interface StoreOptions {
   user?: string;
   /** Where writes go after their optimistic apply (the sync engine). Without one, writes are local only. */
   writes?: WriteSink;
-  /** Merge duplicate accounts on load (see dedupe.ts); the report is `store.mergeReport`. */
-  dedupe?: boolean | MergeOptions;
+  /**
+   * Merge duplicate accounts on load: `dedupe: dedupeAccounts(options?)` from `@kamkit/core/dedupe`
+   * (a separate entry: the merge rules are not code every page needs). The report is `store.mergeReport`.
+   */
+  dedupe?: AccountDeduper;
   /** Page size asked of the source when loading. Default 1000. */
   pageSize?: number;
 }
@@ -541,10 +544,9 @@ export class Store implements StoreReader, StoreWriter {
       data.set('opportunities', kept);
     }
     if (this.opts.dedupe) {
-      const mo = typeof this.opts.dedupe === 'object' ? this.opts.dedupe : {};
       const related: Partial<Book> = {};
       for (const [k, v] of data) (related as Record<string, unknown>)[k] = v;
-      const merged = mergeAccounts(data.get('accounts') as unknown as Account[] ?? [], { ...mo, related });
+      const merged = this.opts.dedupe(data.get('accounts') as unknown as Account[] ?? [], related);
       data.set('accounts', merged.accounts as unknown as AnyRecord[]);
       for (const [k, v] of Object.entries(merged.related)) data.set(k as EntityKind, v as unknown as AnyRecord[]);
       this.mergeReport = merged.report;

@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
-import { MemorySource, type DataSource, type WriteOp, type WriteResult } from '@kamkit/core';
+import type { DataSource, WriteOp, WriteResult } from '@kamkit/core';
+import { MemorySource } from '@kamkit/core/memory';
 import './define.js';
 import '../account-list/define.js';
 import '../health-badge/define.js';

@@ -1,7 +1,8 @@
 // A fake backend speaking the KAM Kit REST contract: the contract handler over an in-memory
 // book (core's MemorySource: cursor paging, preconditions, stage rules), behind the shared
 // fault knobs. An optional field mapping makes it speak an ISV's own field names.
-import { MemorySource, type Book, type EntityKind } from '@kamkit/core';
+import type { Book, EntityKind } from '@kamkit/core';
+import { MemorySource } from '@kamkit/core/memory';
 import { createContractHandler, PROBLEM_JSON } from '../../relay/contract.js';
 import { createFieldMapper, type FieldMapping } from '../../mapping/field-map.js';
 import { FakeHttpServer, type FakeRequest, type FakeStats, type FaultKnobs } from '../shared/server.js';
