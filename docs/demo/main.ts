@@ -116,20 +116,21 @@ provider.addEventListener('kam-stage-moved', (e) => {
   stagePath.opportunityId = e.detail.opportunity.id;
 });
 
-// ——— health overrides: the explainer asks, the host decides and keeps them (here: IndexedDB) ———
+// ——— health overrides: the explainer asks, the host decides and keeps them (here: IndexedDB).
+// Handed to the provider, they apply in every badge, the list and the explainer. ———
 const ledgerDb = openDB(OVERRIDES_DB, 1, { upgrade: (db) => db.createObjectStore('ledger') });
 let ledger = new OverrideLedger();
 async function loadOverrides() {
   const saved = await (await ledgerDb).get('ledger', 'main');
   if (saved) ledger = OverrideLedger.from(saved);
-  explainer.overrides = [...ledger.overrides()];
+  provider.healthOverrides = [...ledger.overrides()];
 }
 provider.addEventListener('kam-override-request', async (e) => {
   const d = e.detail;
   if (!d.accountId) return;
   ledger.set({ id: crypto.randomUUID(), accountId: d.accountId, value: d.value, reason: d.reason, expiresAt: d.expiresAt, onlyLower: d.onlyLower, author: 'demo.user' }, new Date());
   await (await ledgerDb).put('ledger', ledger.toJSON(), 'main');
-  explainer.overrides = [...ledger.overrides()];
+  provider.healthOverrides = [...ledger.overrides()];
 });
 
 void connect().catch((err) => {

@@ -79,7 +79,7 @@ export class KamHealthExplainer extends KamElement {
   /** Account to explain from the provider's store. */
   @property({ attribute: 'account-id' }) accountId?: string;
 
-  /** Overrides to apply when scoring from the store. */
+  /** Overrides to apply when scoring from the store; defaults to the provider's `healthOverrides`. */
   @property({ attribute: false }) overrides?: readonly HealthOverride[];
 
   /** Previous snapshot (for the trend) when scoring from the store. */
@@ -118,7 +118,7 @@ export class KamHealthExplainer extends KamElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('accountId') || changed.has('result')) { this.changes = {}; this.overrideSent = false; }
-    const key = [this.result, this.signals, this.model, this.accountId, this.store, this.store?.status, this.dataVersion, this.overrides, this.previous];
+    const key = [this.result, this.signals, this.model, this.accountId, this.store, this.store?.status, this.dataVersion, this.overrides ?? this.settings?.healthOverrides, this.previous];
     if (key.length !== this.explainedKey.length || key.some((k, i) => k !== this.explainedKey[i])) {
       this.explainedKey = key;
       this.explained = this.explain();
@@ -140,7 +140,7 @@ export class KamHealthExplainer extends KamElement {
       if (!store.get('accounts', this.accountId)) return { state: 'error', message: t(locale, 'unknownId', { id: this.accountId }) };
       const now = store.now();
       const signals = computeSignals(store, this.accountId, now, { fx: store.fx });
-      const result = scoreAccount(model, signals, { accountId: this.accountId, now, overrides: this.overrides, previous: this.previous });
+      const result = scoreAccount(model, signals, { accountId: this.accountId, now, overrides: this.overrides ?? this.settings?.healthOverrides, previous: this.previous });
       return { state: 'ok', result, signals, model };
     } catch (err) {
       return { state: 'error', message: t(locale, 'error', { message: (err as Error).message ?? String(err) }) };

@@ -134,6 +134,24 @@ describe('<kam-provider>', () => {
     expect(list.shadowRoot!.querySelector('[role="alert"]')).to.equal(null);
   });
 
+  it('applies its healthOverrides in every badge inside, and drops them when cleared', async () => {
+    const store = sampleStore(12);
+    const id = store.all('accounts')[0]!.id;
+    const el = await fixture<KamProvider>(html`<kam-provider .store=${store}><kam-health-badge account-id=${id}></kam-health-badge></kam-provider>`);
+    const badge = el.querySelector('kam-health-badge') as KamHealthBadge;
+    await badge.updateComplete;
+    const computed = badge.label;
+    expect(computed).to.match(/^Health \d+ of 100/);
+    el.healthOverrides = [{ id: 'o1', accountId: id, value: 7, reason: 'Sponsor left', author: 'li.wei', createdAt: '2026-01-01T00:00:00Z', onlyLower: false }];
+    await el.updateComplete;
+    await badge.updateComplete;
+    expect(badge.label).to.match(/^Health 7 of 100, red/);
+    el.healthOverrides = undefined;
+    await el.updateComplete;
+    await badge.updateComplete;
+    expect(badge.label).to.equal(computed);
+  });
+
   it('loads the REST adapter lazily for an endpoint and reports its failures', async () => {
     const errEvent = oneEvent(document, 'kam-error');
     const el = await fixture<KamProvider>(html`<kam-provider endpoint="/__no_such_kam_api__/v1"></kam-provider>`);

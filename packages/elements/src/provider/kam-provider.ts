@@ -3,8 +3,10 @@ import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import { Store, type DataSource, type FxTable, type LoadReport, type SyncProgress, type WriteEvent, type WriteState } from '@kamkit/core';
 import { SyncEngine, type OutboxStorage } from '@kamkit/core/sync';
+import type { HealthOverride } from '@kamkit/core/health';
 import { storeContext, settingsContext, type KamStore, type KamSettings } from '../shared/context.js';
 import { emit } from '../shared/events.js';
+import { setHealthOverrides } from '../shared/health.js';
 import { formatNumber, resolveLocale, type Locale } from '../shared/i18n.js';
 import { styles } from './kam-provider.styles.js';
 import { t } from './strings.js';
@@ -98,6 +100,12 @@ export class KamProvider extends LitElement {
 
   /** `light`, `dark`, or `auto` (follows the system's prefers-color-scheme). */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
+
+  /**
+   * Health overrides to apply in every element inside (badges, the list, the explainer), e.g.
+   * `ledger.overrides()` of the core's OverrideLedger that the host keeps. Expired ones apply no more.
+   */
+  @property({ attribute: false }) healthOverrides?: readonly HealthOverride[];
 
   /** FX table used to convert totals into the reporting currency. */
   @property({ attribute: false }) fx?: FxTable;
@@ -220,13 +228,16 @@ export class KamProvider extends LitElement {
     if (changed.has('fx') && this.owned) this.owned.fx = this.fx;
     const theme = this.resolvedTheme;
     if (this.getAttribute('kam-theme') !== theme) this.setAttribute('kam-theme', theme);
+    if (this.active) setHealthOverrides(this.active, this.healthOverrides);
     const settings: KamSettings = {
       locale: this.resolvedLocale,
       currency: this.currency ?? this.active?.reportingCurrency ?? 'CNY',
       theme,
+      healthOverrides: this.healthOverrides,
     };
     const prev = this.settingsProvider.value;
-    if (!prev || prev.locale !== settings.locale || prev.currency !== settings.currency || prev.theme !== settings.theme) {
+    if (!prev || prev.locale !== settings.locale || prev.currency !== settings.currency || prev.theme !== settings.theme
+      || prev.healthOverrides !== settings.healthOverrides) {
       this.settingsProvider.setValue(settings);
     }
   }

@@ -2,6 +2,7 @@
 // so two copies of the library on one page still find each other's provider.
 import { ContextRoot, createContext } from '@lit/context';
 import type { StoreReader, StoreWriter } from '@kamkit/core';
+import type { HealthOverride } from '@kamkit/core/health';
 import type { Locale } from './i18n.js';
 
 /** What elements see of the Store: reads always, writes when the store allows them. */
@@ -12,6 +13,11 @@ export interface KamSettings {
   /** ISO 4217 reporting currency for totals. */
   currency: string;
   theme: 'light' | 'dark';
+  /**
+   * Health overrides the host keeps (the provider's `healthOverrides`); a new array when they
+   * change, so every element scoring health re-renders.
+   */
+  healthOverrides?: readonly HealthOverride[];
 }
 
 export const storeContext = createContext<KamStore | undefined>(Symbol.for('kamkit.context.store'));

@@ -1,7 +1,7 @@
 // Health scores for elements: one scored book per store, recomputed lazily after the store
 // changes, so a list of 100,000 accounts and every badge on the page share one computation.
 import type { ChangeEvent } from '@kamkit/core';
-import { defaultHealthModel, scoreBook, type HealthModel, type HealthResult } from '@kamkit/core/health';
+import { defaultHealthModel, scoreBook, type HealthModel, type HealthOverride, type HealthResult } from '@kamkit/core/health';
 import type { KamStore } from './context.js';
 
 /** What a badge needs of a health result; the core's HealthResult satisfies it. */
@@ -48,6 +48,24 @@ interface Cache {
   book?: ReadonlyMap<string, HealthResult>;
 }
 const caches = new WeakMap<KamStore, Cache>();
+const overridesByStore = new WeakMap<KamStore, readonly HealthOverride[]>();
+
+/**
+ * Overrides applied wherever health is scored from `store` (badges, lists, explainers).
+ * The provider sets them from its `healthOverrides`; scores computed before are dropped.
+ */
+export function setHealthOverrides(store: KamStore, overrides: readonly HealthOverride[] | undefined): void {
+  if ((overridesByStore.get(store) ?? []) === (overrides ?? [])) return;
+  if (overrides?.length) overridesByStore.set(store, overrides);
+  else overridesByStore.delete(store);
+  const c = caches.get(store);
+  if (c) c.version++;
+}
+
+/** The overrides set for `store`, if any. */
+export function healthOverridesFor(store: KamStore): readonly HealthOverride[] | undefined {
+  return overridesByStore.get(store);
+}
 
 // Users and pipelines feed no health signal.
 const irrelevant = new Set<ChangeEvent['kind']>(['users', 'pipelines']);
@@ -76,6 +94,7 @@ export function healthModelFor(_store: KamStore): HealthModel {
 function score(store: KamStore, accountIds?: readonly string[]): Map<string, HealthResult> {
   return scoreBook(store, healthModelFor(store), {
     now: store.now(), currency: store.reportingCurrency, fx: store.fx, accountIds, skipNextBand: true,
+    overrides: overridesByStore.get(store),
   }).results;
 }
 
