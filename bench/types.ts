@@ -6,8 +6,19 @@ export interface Measurement {
   value: number;
   /** The baseline's figure, measured in the same run (or a fixed budget such as 8.33 ms). */
   baseline: number;
-  /** Extra figures worth printing (e.g. DOM node counts). */
+  /** Extra figures worth printing (e.g. DOM node counts); numbers are reported as medians. */
   extra?: Record<string, number | string>;
+  /** The figures of the further lines the workload declares in `lines`, keyed by line name. */
+  lines?: Record<string, { value: number; baseline: number }>;
+}
+
+/** A further figure a workload reports as a line of its own (median over the same runs). */
+export interface Line {
+  name: string;
+  unit: string;
+  baselineLabel: string;
+  /** The ratio the figure should stay at or under. */
+  goal?: number;
 }
 
 export interface Workload<Ctx = unknown> {
@@ -15,6 +26,10 @@ export interface Workload<Ctx = unknown> {
   unit: string;
   /** What the baseline is, in a few words. */
   baselineLabel: string;
+  /** The ratio (value / baseline) the workload should stay at or under, from its issue. */
+  goal?: number;
+  /** Further figures reported as lines of their own; each run's `lines` gives them. */
+  lines?: Line[];
   /** How many measured runs (median reported). Default 5. */
   runs?: number;
   /** Built once, before the runs (data generation is not measured). */

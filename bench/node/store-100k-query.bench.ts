@@ -2,11 +2,12 @@
 // against a plain Array.filter over the same objects. The Store's planner starts from the most
 // selective indexed condition and tests the rest, so it should beat the full scan.
 import { defineWorkload } from '../types.js';
-import { Store, type Account } from '@kamkit/core';
+import { Store } from '@kamkit/core';
 import { generateSampleBook } from '@kamkit/core/sample';
 
 interface Ctx {
-  accounts: Account[];
+  store: Store;
+  loadMs: number;
   combos: Array<{ region: string; industry: string; tier: string }>;
 }
 
@@ -23,12 +24,14 @@ export default defineWorkload<Ctx>({
     const industries = ['Manufacturing', 'Software', 'Energy'];
     const tiers = ['A', 'B', 'C'];
     const combos = regions.flatMap((region) => industries.flatMap((industry) => tiers.map((tier) => ({ region, industry, tier }))));
-    return { accounts: book.accounts, combos };
-  },
-  measure({ accounts, combos }) {
+    // Indexing is built once (its time is printed as loadMs); queries leave the store unchanged,
+    // so every run queries the same store.
     const t0 = performance.now();
-    const store = Store.fromBook({ accounts });
+    const store = Store.fromBook({ accounts: book.accounts });
     const loadMs = performance.now() - t0;
+    return { store, loadMs, combos };
+  },
+  measure({ store, loadMs, combos }) {
 
     let storeMatches = 0;
     const s0 = performance.now();

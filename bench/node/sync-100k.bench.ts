@@ -17,6 +17,7 @@ const BATCH = 2000;
 interface Ctx {
   fake: SalesforceFake;
   token: string;
+  engineMeasured?: boolean;
 }
 
 function source(ctx: Ctx) {
@@ -41,6 +42,7 @@ export default defineWorkload<Ctx>({
   name: 'sync-100k',
   unit: 'ms',
   baselineLabel: 'the same Salesforce pages fetched raw (fetch + JSON, no mapping, no validation)',
+  goal: 1.5,
   runs: 3,
   async setup() {
     const book = conformanceBook({ accounts: N, contacts: 0, opportunities: 0, activities: 0, contracts: 0 });
@@ -60,16 +62,23 @@ export default defineWorkload<Ctx>({
     const report = await store.load();
     const value = performance.now() - t1;
 
-    const synced = new Store();
-    const engine = new SyncEngine({ store: synced, source: source(ctx), pageSize: BATCH });
-    const t2 = performance.now();
-    await engine.syncChanges({ kinds: ['accounts'] });
-    const engineMs = performance.now() - t2;
-
-    if (raw !== N || store.all('accounts').length !== N || synced.all('accounts').length !== N) {
-      throw new Error(`sync-100k: expected ${N} accounts, got raw ${raw}, store ${store.all('accounts').length} (rejected ${report.rejected.length}), engine ${synced.all('accounts').length}`);
+    if (raw !== N || store.all('accounts').length !== N) {
+      throw new Error(`sync-100k: expected ${N} accounts, got raw ${raw}, store ${store.all('accounts').length} (rejected ${report.rejected.length})`);
     }
-    return { value, baseline, extra: { accounts: N, 'incremental sync (SyncEngine.syncChanges) ms': Math.round(engineMs) } };
+    // The same 100k through SyncEngine.syncChanges (no stamps yet, so every record), once per
+    // bench run: it is printed for reference and would double the workload's time if repeated.
+    let extra: Record<string, number> = { accounts: N };
+    if (!ctx.engineMeasured) {
+      ctx.engineMeasured = true;
+      const synced = new Store();
+      const engine = new SyncEngine({ store: synced, source: source(ctx), pageSize: BATCH });
+      const t2 = performance.now();
+      await engine.syncChanges({ kinds: ['accounts'] });
+      const engineMs = performance.now() - t2;
+      if (synced.all('accounts').length !== N) throw new Error(`sync-100k: SyncEngine.syncChanges left ${synced.all('accounts').length} of ${N} accounts`);
+      extra = { ...extra, 'SyncEngine.syncChanges from no stamps, once, ms': Math.round(engineMs) };
+    }
+    return { value, baseline, extra };
   },
   async teardown(ctx) {
     await ctx.fake.close();

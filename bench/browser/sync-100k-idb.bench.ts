@@ -1,0 +1,109 @@
+// sync-100k-idb: a first sync of 100,000 accounts from the Salesforce fake into IndexedDB, in
+// Chromium, on an on-disk profile. Goal: ratio ≤ 1.5.
+//   value    the library's own path for a page with offline support: openOfflineStore() on an
+//            empty database, with the salesforce adapter as its source. That pages through SOQL
+//            (2,000 a batch over nextRecordsUrl) with the HTTP layer, maps and validates every
+//            record, indexes the Store, saves the book to the BookCache in IndexedDB and starts
+//            the sync engine with its IndexedDB outbox; timed until it resolves, then close().
+//   baseline what a careful developer writes by hand for the same result: the same SOQL pages
+//            fetched with fetch() (same fields, same batch size, same headers, so the same CORS
+//            preflights), JSON-parsed, and each page's records put with idb into an object store
+//            in one relaxed-durability transaction per page, issued while the next page is
+//            fetched; timed until every transaction has committed, then close().
+// Both pay for the network and the fake serving the pages (it runs in the companion,
+// sync-100k-idb.node.ts, in the harness's process); the baseline does no mapping, no validation,
+// no indexing and keeps vendor-shaped records. Each run starts from deleted databases.
+import { defineWorkload } from '../types.js';
+import { listAll } from '@kamkit/core';
+import { deleteDB, openDB } from 'idb';
+import { BookCache, deleteKamDb, openOfflineStore } from '@kamkit/core/persistence';
+import { createSalesforceSource } from '../../packages/adapters/src/salesforce/adapter.js';
+import { soqlFields } from '../../packages/adapters/src/salesforce/mapping.js';
+
+const BATCH = 2000;
+const KAM_DB = 'bench-sync-kam';
+const RAW_DB = 'bench-sync-raw';
+
+interface Env { instanceUrl: string; accessToken: string; accounts: number }
+
+let round = 0;
+
+const env = (): Env => (window as unknown as { __BENCH_ENV: Env }).__BENCH_ENV;
+
+function source(e: Env) {
+  return createSalesforceSource({ instanceUrl: e.instanceUrl, accessToken: e.accessToken, currency: 'CNY', pageSize: BATCH });
+}
+
+async function librarySync(e: Env): Promise<number> {
+  const t0 = performance.now();
+  const offline = await openOfflineStore({ source: source(e), dbName: KAM_DB, store: { pageSize: BATCH } });
+  await offline.close();
+  return performance.now() - t0;
+}
+
+async function rawSync(e: Env): Promise<number> {
+  const t0 = performance.now();
+  const fields = soqlFields('accounts', { fields: {}, currency: 'CNY', pipelineId: 'salesforce' })[0].fields;
+  const headers = { authorization: `Bearer ${e.accessToken}`, 'sforce-query-options': `batchSize=${BATCH}`, accept: 'application/json' };
+  const db = await openDB(RAW_DB, 1, { upgrade(d) { d.createObjectStore('Account', { keyPath: 'Id' }); } });
+  let url: string | undefined = `${e.instanceUrl}/services/data/v62.0/query?q=${encodeURIComponent(`SELECT ${fields.join(', ')} FROM Account`)}`;
+  const committed: Promise<void>[] = [];
+  while (url) {
+    const res = await fetch(url, { headers });
+    if (!res.ok) throw new Error(`sync-100k-idb baseline: ${res.status} from ${url}`);
+    const body = (await res.json()) as { records: Array<{ Id: string }>; nextRecordsUrl?: string };
+    const tx = db.transaction('Account', 'readwrite', { durability: 'relaxed' });
+    for (const r of body.records) void tx.store.put(r).catch(() => undefined); // a failure rejects tx.done
+    committed.push(tx.done);
+    url = body.nextRecordsUrl ? `${e.instanceUrl}${body.nextRecordsUrl}` : undefined;
+  }
+  await Promise.all(committed);
+  db.close();
+  return performance.now() - t0;
+}
+
+async function fresh(): Promise<void> {
+  await deleteKamDb(KAM_DB);
+  await deleteDB(RAW_DB);
+}
+
+/** Checks, untimed, that both databases hold every account after the run. */
+async function landed(e: Env): Promise<void> {
+  const cache = await BookCache.open(KAM_DB);
+  const cached = await cache.load();
+  cache.close();
+  const raw = await openDB(RAW_DB, 1);
+  const rawCount = await raw.count('Account');
+  raw.close();
+  const kam = cached?.book.accounts.length ?? 0;
+  if (kam !== e.accounts || rawCount !== e.accounts) throw new Error(`sync-100k-idb: expected ${e.accounts} accounts in IndexedDB, the library left ${kam}, the baseline ${rawCount}`);
+}
+
+export default defineWorkload<Env>({
+  name: 'sync-100k-idb',
+  unit: 'ms',
+  baselineLabel: 'the same SOQL pages via fetch + JSON, idb puts (one relaxed tx per page)',
+  goal: 1.5,
+  runs: 3,
+  async setup() {
+    const e = env();
+    // Warm both paths on a few pages (JIT, sockets, the preflight cache for the first URL) without
+    // a full sync each: a full baseline costs tens of seconds on a 2-core machine.
+    await fresh();
+    const fields = soqlFields('accounts', { fields: {}, currency: 'CNY', pipelineId: 'salesforce' })[0].fields;
+    const first = `${e.instanceUrl}/services/data/v62.0/query?q=${encodeURIComponent(`SELECT ${fields.join(', ')} FROM Account`)}`;
+    await (await fetch(first, { headers: { authorization: `Bearer ${e.accessToken}`, 'sforce-query-options': `batchSize=${BATCH}` } })).json();
+    let pages = 0;
+    for await (const _ of listAll(source(e), 'accounts', { limit: BATCH })) if (++pages === 5) break;
+    return e;
+  },
+  async measure(e) {
+    // Alternate which side goes first, so neither always runs on a warmer (or more fragmented) disk.
+    let value: number, baseline: number;
+    if (++round % 2) { baseline = await rawSync(e); value = await librarySync(e); } else { value = await librarySync(e); baseline = await rawSync(e); }
+    await landed(e);
+    await fresh();
+    return { value, baseline, extra: { accounts: e.accounts, 'accounts/s (library)': Math.round(e.accounts / (value / 1000)), 'accounts/s (baseline)': Math.round(e.accounts / (baseline / 1000)) } };
+  },
+  async teardown() { await fresh(); },
+});
