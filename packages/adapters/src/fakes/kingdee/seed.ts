@@ -1,8 +1,9 @@
 // Loads a core Book into the Kingdee fake as K/3 Cloud would hold it: the first pipeline's stages
-// become sale-phase base data (CRM_SalePhase [guess]), customers / contacts / opportunities /
+// become sale-phase base data (CRM_SalePhase [guess]; a tenant has one phase list, so a deal of
+// another pipeline sits in the phase at the same step), customers / contacts / opportunities /
 // activities / contracts become form records with internal ids, stamps become zone-less
 // server-local FModifyDate values (milliseconds kept).
-import type { Book } from '@kamkit/core';
+import type { Book, Stage } from '@kamkit/core';
 import { DEFAULT_CURRENCY_NUMBERS } from '../../kingdee/forms.js';
 import type { KdRecord, KingdeeDataCentre } from './state.js';
 
@@ -43,9 +44,10 @@ export function seedKingdeeFromBook(dc: KingdeeDataCentre, book: Book, opts: { c
     })]);
     ids.contacts.set(c.id, r.FCONTACTID as number);
   }
+  const phaseOf = phaseMapper(book);
   for (const o of book.opportunities) {
-    const stage = pipeline?.stages.find((s) => s.id === o.stageId);
-    const phase = phases.get(o.stageId);
+    const stage = phaseOf(o.pipelineId, o.stageId);
+    const phase = stage && phases.get(stage.id);
     const closed = stage?.kind === 'won' || stage?.kind === 'lost';
     const [r] = dc.insert('CRM_OPP_Opportunity', [clean({
       FOPPName: o.name, FCustomerId: customerRef(o.accountId), FEstimateIncome: o.amount.amount, FBEMPID: ref(o.ownerId),
@@ -75,4 +77,26 @@ export function seedKingdeeFromBook(dc: KingdeeDataCentre, book: Book, opts: { c
     ids.contracts.set(c.id, r.FID as number);
   }
   return ids;
+}
+
+/**
+ * Stage of the first pipeline (the tenant's phase list) for a deal of any pipeline: its own stage
+ * when the deal is in the first pipeline, else the first pipeline's stage at the same step (the
+ * n-th open stage, or the won / lost stage).
+ */
+function phaseMapper(book: Book): (pipelineId: string, stageId: string) => Stage | undefined {
+  const [first] = book.pipelines;
+  if (!first) return () => undefined;
+  const open = (stages: readonly Stage[]) => stages.filter((s) => (s.kind ?? 'open') === 'open').sort((a, b) => a.order - b.order);
+  const firstOpen = open(first.stages);
+  return (pipelineId, stageId) => {
+    const own = first.stages.find((s) => s.id === stageId);
+    if (own) return own;
+    const stages = book.pipelines.find((p) => p.id === pipelineId)?.stages ?? [];
+    const stage = stages.find((s) => s.id === stageId);
+    if (!stage) return undefined;
+    if (stage.kind === 'won' || stage.kind === 'lost') return first.stages.find((s) => s.kind === stage.kind);
+    const step = open(stages).indexOf(stage);
+    return firstOpen[Math.min(step, firstOpen.length - 1)];
+  };
 }

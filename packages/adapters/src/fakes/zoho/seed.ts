@@ -1,8 +1,9 @@
-// Loads a core Book into the Zoho fake as Zoho would hold it: the first pipeline's stages become
-// the Deals Stage picklist, records become module records with lookups by Zoho id, stamps become
+// Loads a core Book into the Zoho fake as Zoho would hold it: the pipelines' stages become the
+// Deals Stage picklist (a book with several pipelines also becomes the layout's pipelines, each
+// deal naming its Pipeline), records become module records with lookups by Zoho id, stamps become
 // Modified_Time at Zoho's one-second resolution in the org's offset.
-import type { Book, ForecastCategory } from '@kamkit/core';
-import type { ZohoPickListValue, ZohoRecord } from '../../zoho/wire.js';
+import type { Book, ForecastCategory, StageKind } from '@kamkit/core';
+import type { ZohoPickListValue, ZohoPipeline, ZohoRecord } from '../../zoho/wire.js';
 import { formatZohoDateTime, type ZohoOrg } from './state.js';
 
 const CATEGORY: Record<ForecastCategory, string> = { pipeline: 'Pipeline', best_case: 'Best Case', commit: 'Commit', closed: 'Closed', omitted: 'Omitted' };
@@ -14,12 +15,25 @@ export type ZohoIdMap = Record<'accounts' | 'contacts' | 'opportunities' | 'acti
 export function seedZohoFromBook(org: ZohoOrg, book: Book): ZohoIdMap {
   const ids: ZohoIdMap = { accounts: new Map(), contacts: new Map(), opportunities: new Map(), activities: new Map(), contracts: new Map() };
   const stamp = (iso: string | undefined) => (iso ? formatZohoDateTime(Math.floor(Date.parse(iso) / 1000) * 1000, org.offset) : undefined);
-  const pipeline = book.pipelines[0];
-  if (pipeline) {
-    org.stages = [...pipeline.stages].sort((a, b) => a.order - b.order).map((s, i): ZohoPickListValue => ({
+  // One Stage picklist holds every pipeline's stages (Zoho keeps stages per org, pipelines pick from them).
+  const stages = book.pipelines.flatMap((p) => [...p.stages].sort((a, b) => a.order - b.order));
+  if (stages.length) {
+    org.stages = stages.map((s, i): ZohoPickListValue => ({
       display_value: s.name, actual_value: s.id, sequence_number: i + 1, id: String(4150868000000006801n + BigInt(i)),
       probability: Math.round(s.probability * 100), forecast_category: { name: CATEGORY[s.forecastCategory] },
-      forecast_type: s.kind === 'won' ? 'Closed Won' : s.kind === 'lost' ? 'Closed Lost' : 'Open', colour_code: null, type: 'used',
+      forecast_type: forecastType(s.kind), colour_code: null, type: 'used',
+    }));
+  }
+  // One pipeline: the org has none configured (the Stage picklist alone, as most orgs).
+  // Several: the Deals layout's pipelines, so every deal keeps its own pipeline and stage.
+  const multi = book.pipelines.length > 1;
+  if (multi) {
+    org.pipelines = book.pipelines.map((p, pi): ZohoPipeline => ({
+      id: String(4150868000000372001n + BigInt(pi)), display_value: p.name, actual_value: p.id, default: pi === 0,
+      maps: [...p.stages].sort((a, b) => a.order - b.order).map((s, i) => ({
+        id: org.stages.find((v) => v.actual_value === s.id)?.id ?? `${p.id}-${s.id}`, display_value: s.name, actual_value: s.id, sequence_number: i + 1,
+        forecast_category: { name: CATEGORY[s.forecastCategory] }, forecast_type: forecastType(s.kind), colour_code: null,
+      })),
     }));
   }
   const owner = (id: string | undefined) => (id ? { id: `41508680000${String(Math.abs(hash(id)) % 100000).padStart(5, '0')}000`, name: id } : undefined);
@@ -47,7 +61,7 @@ export function seedZohoFromBook(org: ZohoOrg, book: Book): ZohoIdMap {
   }
   for (const o of book.opportunities) {
     put('Deals', o.id, 'opportunities', {
-      Deal_Name: o.name, Stage: o.stageId, Amount: o.amount.amount, Currency: o.amount.currency, Closing_Date: o.closeDate,
+      Deal_Name: o.name, Stage: o.stageId, Pipeline: multi ? o.pipelineId : undefined, Amount: o.amount.amount, Currency: o.amount.currency, Closing_Date: o.closeDate,
       Probability: o.probability !== undefined ? Math.round(o.probability * 100) : org.stageByValue(o.stageId)?.probability,
       Account_Name: accountRef(o.accountId), Reason_For_Loss__s: o.lostReason, Next_Step: o.nextStep?.text, Owner: owner(o.ownerId),
       Modified_Time: stamp(o.updatedAt),
@@ -66,6 +80,10 @@ export function seedZohoFromBook(org: ZohoOrg, book: Book): ZohoIdMap {
     });
   }
   return ids;
+}
+
+function forecastType(kind: StageKind | undefined): 'Open' | 'Closed Won' | 'Closed Lost' {
+  return kind === 'won' ? 'Closed Won' : kind === 'lost' ? 'Closed Lost' : 'Open';
 }
 
 function hash(s: string): number {
