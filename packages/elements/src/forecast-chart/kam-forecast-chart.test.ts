@@ -77,7 +77,7 @@ describe('<kam-forecast-chart>', () => {
     ds[0].amount = { amount: -40_000, currency: 'CNY' };
     ds[1].amount = { amount: 1e30, currency: 'CNY' };
     const el = await inProvider(store(book({ opportunities: ds })));
-    expect(notes(el)).to.include.members(['1 deals have a negative amount; they are included as entered.', '1 deals have an implausibly large amount (over ¥1T); check the source data.']);
+    expect(notes(el)).to.include.members(['One deal has a negative amount; it is included as entered.', 'One deal has an implausibly large amount (over ¥1T); check the source data.']);
     const a = pipelineAnalytics(store(book({ opportunities: ds })), core);
     expect(csvLines(el).slice(1)).to.deep.equal(coreCsv(a));
     const dec = tableRows(el).find((r) => r[0] === '2026-12' && r[1] === 'Pipeline')!;
@@ -90,7 +90,7 @@ describe('<kam-forecast-chart>', () => {
 
   it('keyboard: a segment takes focus and its tooltip reads period, category and value', async () => {
     const el = await inProvider();
-    await checkKeyboardTooltip(el, `2026-08, Closed: ${money(150_000)} (1 deals)`);
+    await checkKeyboardTooltip(el, `2026-08, Closed: ${money(150_000)} (1 deal)`);
   });
 
   it('CSV export: header, raw numbers and the file name', async () => {

@@ -85,7 +85,8 @@ export class KamForecastChart extends KamPipelineChart {
             const base = v >= 0 ? pos : neg;
             if (v >= 0) pos += v; else neg += v;
             const y0 = y(base), y1 = y(base + v);
-            const label = forecastT(l, this.weighted ? 'markW' : 'mark', { period: r.period, category: forecastT(l, c), value: money(v), count: formatNumber(l, r.categories[c].count) });
+            const one = r.categories[c].count === 1;
+            const label = forecastT(l, this.weighted ? (one ? 'markWOne' : 'markW') : one ? 'markOne' : 'mark', { period: r.period, category: forecastT(l, c), value: money(v), count: formatNumber(l, r.categories[c].count) });
             return this.mark(label, svg`<rect class="c-${c}" x=${bx} width=${bw} y=${Math.min(y0, y1)} height=${Math.max(1, Math.abs(y0 - y1))}></rect>`);
           })}
           ${i % every === 0 ? svg`<text class="axis" x=${bx + bw / 2} y=${h - m.b + 14} text-anchor="middle">${r.period}</text>` : ''}`;

@@ -65,8 +65,8 @@ describe('<kam-funnel-chart>', () => {
     const el = await inProvider(store(book({ opportunities: ds })));
     expect(tableRows(el)[0][1]).to.equal('7');
     const n = notes(el);
-    expect(n).to.include('1 deals have a negative amount; they are included as entered.');
-    expect(n).to.include('1 deals have an implausibly large amount (over ¥1T); check the source data.');
+    expect(n).to.include('One deal has a negative amount; it is included as entered.');
+    expect(n).to.include('One deal has an implausibly large amount (over ¥1T); check the source data.');
   });
 
   it('keyboard: a mark takes focus and its tooltip shows the stage figures', async () => {

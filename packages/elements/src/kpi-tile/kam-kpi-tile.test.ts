@@ -87,7 +87,7 @@ describe('<kam-kpi-tile>', () => {
     const n = await tile('avg-deal-size', book({ opportunities: neg }));
     expect(coreKpi('avg-deal-size', book({ opportunities: neg })).value).to.equal(-300_000);
     expect(text(n, 'value')).to.equal('-¥300K');
-    expect(text(n, 'note')).to.equal('1 deals have a negative amount; they are included as entered.');
+    expect(text(n, 'note')).to.equal('One deal has a negative amount; it is included as entered.');
     const huge = deals();
     huge[3].amount = { amount: 1e30, currency: 'CNY' };
     const h = await tile('avg-deal-size', book({ opportunities: huge }));

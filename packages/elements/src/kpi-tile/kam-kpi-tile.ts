@@ -105,8 +105,8 @@ export class KamKpiTile extends KamElement {
     const out = (d.excluded ?? []).map((x) => chartT(l, 'excluded', {
       count: formatNumber(l, x.count), currency: x.currency, target: d.currency ?? this.reportingCurrency, amount: formatMoney(l, { amount: x.amount, currency: x.currency }, { compact: true }),
     }));
-    if (d.negative) out.push(chartT(l, 'negative', { count: formatNumber(l, d.negative) }));
-    if (d.absurd) out.push(chartT(l, 'absurd', { count: formatNumber(l, d.absurd), limit: formatMoney(l, { amount: ABSURD_AMOUNT, currency: d.currency ?? this.reportingCurrency }, { compact: true }) }));
+    if (d.negative) out.push(chartT(l, d.negative === 1 ? 'negativeOne' : 'negative', { count: formatNumber(l, d.negative) }));
+    if (d.absurd) out.push(chartT(l, d.absurd === 1 ? 'absurdOne' : 'absurd', { count: formatNumber(l, d.absurd), limit: formatMoney(l, { amount: ABSURD_AMOUNT, currency: d.currency ?? this.reportingCurrency }, { compact: true }) }));
     return out;
   }
 

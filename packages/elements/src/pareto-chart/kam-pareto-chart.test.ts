@@ -66,7 +66,7 @@ describe('<kam-pareto-chart>', () => {
     const n = notes(el);
     expect(n.some((x) => x.includes('negative'))).to.equal(true);
     expect(n.some((x) => x.includes('implausibly large'))).to.equal(true);
-    expect(n).to.include('1 orders have a negative amount (credits or returns); they are counted as entered.');
+    expect(n).to.include('One order has a negative amount (a credit or a return); it is counted as entered.');
     // Alone, the host passes what it knows about the orders with the result.
     const alone = await fixture<KamParetoChart>(html`<kam-pareto-chart .data=${abcTiers(s, core)} .quality=${{ negative: 2, absurd: 0 }}></kam-pareto-chart>`);
     expect(notes(alone)).to.deep.equal(['2 orders have a negative amount (credits or returns); they are counted as entered.']);

@@ -34,7 +34,7 @@ export function periodStartBack(ms: number, period: 'month' | 'quarter' | 'year'
 
 export function orderQualityNotes(locale: Locale, q: OrderQuality | undefined, currency: string): string[] {
   const out: string[] = [];
-  if (q?.negative) out.push(chartT(locale, 'negativeOrders', { count: formatNumber(locale, q.negative) }));
-  if (q?.absurd) out.push(chartT(locale, 'absurdOrders', { count: formatNumber(locale, q.absurd), limit: formatMoney(locale, { amount: ABSURD_AMOUNT, currency }, { compact: true }) }));
+  if (q?.negative) out.push(chartT(locale, q.negative === 1 ? 'negativeOrdersOne' : 'negativeOrders', { count: formatNumber(locale, q.negative) }));
+  if (q?.absurd) out.push(chartT(locale, q.absurd === 1 ? 'absurdOrdersOne' : 'absurdOrders', { count: formatNumber(locale, q.absurd), limit: formatMoney(locale, { amount: ABSURD_AMOUNT, currency }, { compact: true }) }));
   return out;
 }

@@ -54,8 +54,8 @@ export abstract class KamPipelineChart extends KamChart<PipelineAnalytics> {
     const l = this.resolvedLocale;
     const out: string[] = [];
     if (q?.missingStage) out.push(chartT(l, 'missingStages', { count: formatNumber(l, q.missingStage) }));
-    if (q?.negative) out.push(chartT(l, 'negative', { count: formatNumber(l, q.negative) }));
-    if (q?.absurd) out.push(chartT(l, 'absurd', { count: formatNumber(l, q.absurd), limit: formatMoney(l, { amount: ABSURD_AMOUNT, currency: a.summary.currency }, { compact: true }) }));
+    if (q?.negative) out.push(chartT(l, q.negative === 1 ? 'negativeOne' : 'negative', { count: formatNumber(l, q.negative) }));
+    if (q?.absurd) out.push(chartT(l, q.absurd === 1 ? 'absurdOne' : 'absurd', { count: formatNumber(l, q.absurd), limit: formatMoney(l, { amount: ABSURD_AMOUNT, currency: a.summary.currency }, { compact: true }) }));
     if (a.dealCount === 1) out.push(chartT(l, 'single'));
     return out;
   }
