@@ -16,6 +16,7 @@ import { readFileSync, readdirSync, existsSync, rmSync, mkdirSync, writeFileSync
 import { join, dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { cssTemplatesPlugin } from './css-templates.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const elementsDir = join(root, 'packages/elements');
@@ -71,59 +72,7 @@ export function manifestElements(manifest) {
   return elements;
 }
 
-// ---- CSS in Lit `css` templates ------------------------------------------------------------------
-/** Minifies the static text of every css`…` template (comments, whitespace); interpolations are kept as they are. */
-export function minifyCssTemplates(source) {
-  let out = '';
-  let i = 0;
-  for (;;) {
-    const start = source.indexOf('css`', i);
-    if (start < 0 || (start > 0 && /[\w$.]/.test(source[start - 1]))) {
-      if (start < 0) { out += source.slice(i); return out; }
-      out += source.slice(i, start + 4); i = start + 4; continue;
-    }
-    out += source.slice(i, start + 4);
-    let j = start + 4;
-    let chunk = '';
-    const flush = () => { out += minifyCssText(chunk); chunk = ''; };
-    while (j < source.length && source[j] !== '`') {
-      if (source[j] === '\\') { chunk += source.slice(j, j + 2); j += 2; continue; }
-      if (source[j] === '$' && source[j + 1] === '{') {
-        flush();
-        let depth = 0; const from = j;
-        for (j += 1; j < source.length; j++) {
-          if (source[j] === '{') depth++;
-          else if (source[j] === '}' && --depth === 0) break;
-        }
-        out += source.slice(from, j + 1); j++;
-        continue;
-      }
-      chunk += source[j++];
-    }
-    flush();
-    out += '`';
-    i = j + 1;
-  }
-}
-
-function minifyCssText(css) {
-  return css
-    .replace(/\/\*[\s\S]*?\*\//g, '')
-    .replace(/\s+/g, ' ')
-    .replace(/\s*([{};,])\s*/g, '$1')
-    .replace(/:\s+/g, ':')
-    .replace(/;}/g, '}');
-}
-
-const cssTemplatesPlugin = {
-  name: 'kamkit-minify-css-templates',
-  setup(b) {
-    b.onLoad({ filter: /\.ts$/ }, (args) => {
-      const text = readFileSync(args.path, 'utf8');
-      return { contents: text.includes('css`') ? minifyCssTemplates(text) : text, loader: 'ts' };
-    });
-  },
-};
+// ---- CSS in Lit `css` templates: minified (scripts/css-templates.mjs; the size check uses the same) ---
 
 // ---- steps -----------------------------------------------------------------------------------------
 async function buildManifest() {
@@ -161,7 +110,7 @@ async function buildBrowserBundle() {
   try {
     await build({
       entryPoints: [entry], outfile: join(elementsDir, 'dist/kamkit.bundle.js'), bundle: true, minify: true, format: 'esm',
-      platform: 'browser', target: 'es2022', conditions: ['production'], legalComments: 'eof', logLevel: 'warning',
+      platform: 'browser', target: 'es2022', conditions: ['production'], legalComments: 'eof', logLevel: 'warning', charset: 'utf8',
     });
   } finally { rmSync(entry); }
 }
