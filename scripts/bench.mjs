@@ -5,6 +5,8 @@
 //   --json      after the table, one JSON line per figure: {"workload","value","unit","baseline","ratio"}
 //   --markdown  after the table, the same figures as a markdown table plus the machine they came
 //               from (docs/performance.md is pasted from it)
+//   --update-doc  as --markdown, and also writes that block into docs/performance.md between its
+//               `<!-- bench:table -->` and `<!-- /bench:table -->` markers
 //   --only a,b  only the workload files named a and b (bench/*/a.bench.ts)
 // A workload may report further figures as lines of their own (`lines` in bench/types.ts); each
 // is a median over the same runs.
@@ -18,9 +20,12 @@ import { pathToFileURL } from 'node:url';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
-const markdown = args.includes('--markdown');
+const updateDoc = args.includes('--update-doc');
+const markdown = args.includes('--markdown') || updateDoc;
 const onlyArg = args.find((a) => a.startsWith('--only'));
 const only = onlyArg ? (onlyArg.includes('=') ? onlyArg.split('=')[1] : args[args.indexOf(onlyArg) + 1]).split(',') : null;
+// The doc's table holds a whole run: a partial run must not replace it.
+if (updateDoc && only) { console.error('bench: --update-doc records a full run; drop --only (or use --markdown to print the block)'); process.exit(2); }
 const root = process.cwd();
 const out = join(root, '.cache/bench');
 mkdirSync(out, { recursive: true });
@@ -175,20 +180,31 @@ for (const r of results) {
 if (json) for (const r of results) console.log(JSON.stringify({ workload: r.workload, value: r.value, unit: r.unit, baseline: r.baseline, ratio: r.ratio }));
 
 if (markdown) {
+  const md = [];
   const cell = (s) => String(s).replace(/\|/g, '\\|');
   const cpuModel = (() => { try { return readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.+)$/m)?.[1]; } catch { return undefined; } })() ?? cpus()[0]?.model;
   const gib = (b) => `${(b / 2 ** 30).toFixed(1)} GiB`;
   const load = (l) => l.map((x) => x.toFixed(2)).join(' / ');
   let chromium;
-  try { chromium = execFileSync(chromePath, ['--version'], { encoding: 'utf8' }).trim(); } catch { chromium = `not found at ${chromePath}`; }
-  console.log('');
-  console.log('| workload | figure | baseline | ratio | goal | runs | baseline is |');
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | --- |');
+  try { chromium = execFileSync(chromePath, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(); } catch { chromium = `not found at ${chromePath}`; }
+  md.push('| workload | figure | baseline | ratio | goal | runs | baseline is |');
+  md.push('| --- | ---: | ---: | ---: | ---: | ---: | --- |');
   for (const r of results) {
     const met = r.goal === undefined ? '' : r.ratio <= r.goal ? ' ✓' : ' ✗';
-    console.log(`| \`${r.workload}\` | ${fmt(r.value)} ${r.unit} | ${fmt(r.baseline)} ${r.unit} | **${r.ratio.toFixed(2)}**${met} | ${r.goal === undefined ? '—' : `≤ ${r.goal}`} | ${r.runs} | ${cell(r.baselineLabel)} |`);
+    md.push(`| \`${r.workload}\` | ${fmt(r.value)} ${r.unit} | ${fmt(r.baseline)} ${r.unit} | **${r.ratio.toFixed(2)}**${met} | ${r.goal === undefined ? '—' : `≤ ${r.goal}`} | ${r.runs} | ${cell(r.baselineLabel)} |`);
   }
-  console.log('');
-  console.log(`Measured ${new Date(started).toISOString().replace(/\.\d+Z$/, 'Z')} in ${((Date.now() - started) / 60000).toFixed(1)} min · ${cpuModel}, ${cpus().length} CPUs · ${gib(totalmem())} memory (${gib(freemem())} free at the end) · load average (1 / 5 / 15 min) ${load(loadBefore)} before, ${load(loadavg())} after · Node ${process.version} · ${chromium} (headless) · ${process.platform} ${process.arch}`);
+  md.push('');
+  for (const r of results) if (r.extra) md.push(`- \`${r.workload}\`: ${Object.entries(r.extra).map(([k, v]) => `${k} ${v}`).join(' · ')}`);
+  md.push('');
+  md.push(`Measured ${new Date(started).toISOString().replace(/\.\d+Z$/, 'Z')} in ${((Date.now() - started) / 60000).toFixed(1)} min · ${cpuModel}, ${cpus().length} CPUs · ${gib(totalmem())} memory (${gib(freemem())} free at the end) · load average (1 / 5 / 15 min) ${load(loadBefore)} before, ${load(loadavg())} after · Node ${process.version} · ${chromium} (headless) · ${process.platform} ${process.arch}`);
+  console.log(['', ...md].join('\n'));
+  if (updateDoc) {
+    const doc = join(root, 'docs/performance.md');
+    const text = readFileSync(doc, 'utf8');
+    const re = /(<!-- bench:table -->\n)[\s\S]*?(<!-- \/bench:table -->)/;
+    if (!re.test(text)) throw new Error('docs/performance.md has no <!-- bench:table --> … <!-- /bench:table --> block to replace');
+    writeFileSync(doc, text.replace(re, (_, a, b) => `${a}${md.join('\n')}\n${b}`));
+    log('bench: docs/performance.md updated');
+  }
 }
 log(`bench: ${results.length} figures in ${((Date.now() - started) / 1000).toFixed(0)} s`);
