@@ -113,6 +113,8 @@ async function buildBrowserBundle() {
       platform: 'browser', target: 'es2022', conditions: ['production'], legalComments: 'eof', logLevel: 'warning', charset: 'utf8',
     });
   } finally { rmSync(entry); }
+  // its types: the same exports as the main entry, every tag registered
+  writeFileSync(join(elementsDir, 'dist/kamkit.bundle.d.ts'), "import './define-all.js';\nexport * from './index.js';\n");
 }
 
 function typeText(t) { return t?.text ?? 'unknown'; }
