@@ -8,7 +8,8 @@
 // The whole library is bundled with code splitting: what a page loads up front is the entry and
 // every chunk it imports statically; chunks reached only through `import()` (the REST adapter
 // that <kam-provider endpoint> loads on demand) are shown on their own line, outside the budget.
-// `node scripts/size.mjs [--json]` prints the table; tests/node/size-budgets.test.ts enforces it.
+// `node scripts/size.mjs [--json] [--why]` prints the table (--why: what fills each entry over its
+// budget, from esbuild's metafile); tests/node/size-budgets.test.ts enforces it.
 import { build } from 'esbuild';
 import { gzipSync } from 'node:zlib';
 import { readFileSync, existsSync } from 'node:fs';
@@ -40,13 +41,20 @@ const siblingsExternal = (entry) => ({
 
 const gz = (bytes) => gzipSync(bytes, { level: 9 }).length;
 
+/** Minified bytes per input module, biggest first (what fills a bundle). */
+function inputsOf(outputs) {
+  const bytes = new Map();
+  for (const o of outputs) for (const [path, i] of Object.entries(o.inputs)) bytes.set(path, (bytes.get(path) ?? 0) + i.bytesInOutput);
+  return [...bytes].filter(([, b]) => b > 0).sort((a, b) => b[1] - a[1]).map(([path, b]) => ({ path, bytes: b }));
+}
+
 async function gzipSize(entry, external, { ownOnly = false } = {}) {
   const r = await build({
     ...common, plugins: [cssTemplatesPlugin, ...(ownOnly ? [siblingsExternal(entry)] : [])],
-    entryPoints: [join(root, entry)], external,
+    entryPoints: [join(root, entry)], external, metafile: true,
   });
   const code = r.outputFiles[0].contents;
-  return { raw: code.length, gzip: gz(code) };
+  return { raw: code.length, gzip: gz(code), inputs: inputsOf(Object.values(r.metafile.outputs)) };
 }
 
 /** One bundle with code splitting: the initial load (entry + static chunks) and the lazy chunks. */
@@ -73,7 +81,7 @@ async function splitSizes(entry) {
   const lazy = Object.keys(outputs).filter((k) => !initial.has(k) && !k.endsWith('.map'));
   const lazyInputs = lazy.flatMap((k) => Object.keys(outputs[k].inputs)).filter((p) => !p.includes('node_modules'));
   const lazyEntries = [...new Set(lazy.map((k) => outputs[k].entryPoint).filter(Boolean))];
-  return { initial: sum([...initial]), lazy: { ...sum(lazy), entries: lazyEntries, modules: lazyInputs.length } };
+  return { initial: { ...sum([...initial]), inputs: inputsOf([...initial].map((k) => outputs[k])) }, lazy: { ...sum(lazy), entries: lazyEntries, modules: lazyInputs.length } };
 }
 
 // Entries known to be over budget (issue 8 stays open until they fit). Each has a ceiling at its
@@ -109,7 +117,7 @@ export async function measureSizes() {
     if (key === './dashboard') rows.push({ name: `${name} (+ d3)`, ...(await gzipSize(path, ['lit', 'lit/*', '@lit/*', '@kamkit/core', '@kamkit/core/*'])), budget: 40 * KB });
   }
   const whole = await splitSizes('packages/elements/src/define-all.ts');
-  rows.push({ name: 'whole library', raw: whole.initial.raw, gzip: whole.initial.gzip, budget: 100 * KB, note: `${whole.initial.files} files loaded up front` });
+  rows.push({ name: 'whole library', raw: whole.initial.raw, gzip: whole.initial.gzip, inputs: whole.initial.inputs, budget: 100 * KB, note: `${whole.initial.files} files loaded up front` });
   rows.push({
     name: 'whole library, lazy chunks', raw: whole.lazy.raw, gzip: whole.lazy.gzip, budget: undefined,
     note: `only on demand: ${whole.lazy.entries.map((e) => e.replace(/^packages\//, '')).join(', ') || 'none'}`,
@@ -132,7 +140,21 @@ export function formatTable(rows) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const rows = await measureSizes();
-  if (process.argv.includes('--json')) for (const r of rows) console.log(JSON.stringify(r));
+  if (process.argv.includes('--json')) for (const { inputs, ...r } of rows) console.log(JSON.stringify(r));
   else console.log(formatTable(rows));
+  if (process.argv.includes('--why')) {
+    for (const r of rows.filter((x) => !x.ok)) {
+      // by package or element folder, then the biggest modules
+      const groups = new Map();
+      for (const { path, bytes } of r.inputs) {
+        const g = path.replace(/^(.*node_modules\/(@[^/]+\/)?[^/]+).*/, '$1').replace(/^.*node_modules\//, '').replace(/^(packages\/[^/]+\/src\/[^/]+)\/.*/, '$1');
+        groups.set(g, (groups.get(g) ?? 0) + bytes);
+      }
+      console.log(`\n${r.name}: ${(r.raw / KB).toFixed(1)} KB minified, ${(r.gzip / KB).toFixed(1)} KB gzip — minified bytes by origin:`);
+      for (const [g, b] of [...groups].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${(b / KB).toFixed(1).padStart(6)} KB  ${g}`);
+      console.log('  biggest modules:');
+      for (const { path, bytes } of r.inputs.slice(0, 12)) console.log(`  ${(bytes / KB).toFixed(1).padStart(6)} KB  ${path}`);
+    }
+  }
   process.exit(rows.every((r) => r.withinCeiling) ? 0 : 1);
 }
