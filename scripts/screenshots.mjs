@@ -79,21 +79,45 @@ const shots = {
     await showPage(page, 'customers');
     const el = page.locator('#account-360');
     await el.locator('[part~="header"]').first().waitFor();
-    // The long lists are folded (as a user would) so the picture shows the header, key figures,
-    // the buying committee and the deals at a readable size, with the other sections' headings.
-    await el.evaluate((e) => { e.collapsed = 'alerts timeline contracts orders tickets team children quarantine'; });
-    await settle(page);
+    // The long lists are folded (as a user would, with their section buttons) so the picture shows
+    // the header, key figures, the buying committee and the deals at a readable size, with the
+    // other sections' headings; unfolded again afterwards for the shots that follow.
+    const fold = ['alerts', 'timeline', 'contracts', 'orders', 'tickets', 'team', 'children', 'quarantine'];
+    const setOpen = async (open) => {
+      for (const s of fold) {
+        const button = el.locator(`[data-section="${s}"] [part~="section-toggle"]`);
+        if (await button.count() && (await button.getAttribute('aria-expanded')) !== String(open)) await button.click();
+      }
+      await settle(page);
+    };
+    await setOpen(false);
     const shot = await el.screenshot({ path: file('account-360') });
-    await el.evaluate((e) => { e.collapsed = undefined; });
+    await setOpen(true);
     return shot;
   },
+  /** The map of the selected account, as a host page would place it on its own, wide enough for
+   *  its fifteen people (in the 360's half-width column a large committee scrolls sideways). */
   async 'stakeholder-map'(page) {
     await showPage(page, 'customers');
-    const map = page.locator('#account-360 kam-stakeholder-map').first();
-    await map.locator('[part~="map"]').first().waitFor();
-    await map.scrollIntoViewIfNeeded();
-    await settle(page);
-    return map.screenshot({ path: file('stakeholder-map') });
+    await page.setViewportSize({ width: 1900, height: VIEWPORT.height });
+    await page.evaluate(() => {
+      const wrap = document.createElement('div');
+      wrap.id = 'shot-map';
+      wrap.style.cssText = 'width: 1840px; padding: 8px; background: var(--card-bg)';
+      const map = document.createElement('kam-stakeholder-map');
+      map.setAttribute('account-id', document.querySelector('#account-360').accountId);
+      wrap.append(map);
+      document.querySelector('#customers').prepend(wrap);
+    });
+    try {
+      const map = page.locator('#shot-map kam-stakeholder-map');
+      await map.locator('[part~="map"]').first().waitFor();
+      await settle(page);
+      return await map.screenshot({ path: file('stakeholder-map') });
+    } finally {
+      await page.evaluate(() => document.querySelector('#shot-map')?.remove());
+      await page.setViewportSize(VIEWPORT);
+    }
   },
   async 'health-explainer'(page) {
     await showPage(page, 'customers');
