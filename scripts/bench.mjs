@@ -35,6 +35,9 @@ const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.le
 // Progress goes to stderr, so stdout holds only the report.
 const log = (...a) => console.error(...a);
 const results = [];
+// A workload that throws is reported and the others still run; the exit code says so.
+const failures = [];
+const failed = (name, e) => { failures.push(name); log(`  ${name} FAILED: ${e?.stack ?? e}`); };
 const started = Date.now();
 const loadBefore = loadavg();
 
@@ -86,17 +89,22 @@ const nodeBuild = { bundle: true, platform: 'node', format: 'esm', target: 'node
 
 // ---- Node workloads
 for (const f of pick(join(root, 'bench/node'))) {
-  const outfile = join(out, f.replace('.ts', '.mjs'));
-  await build({ ...nodeBuild, entryPoints: [join(root, 'bench/node', f)], outfile });
-  const w = (await import(pathToFileURL(outfile).href)).default;
-  log(`running ${w.name} …`);
-  const t0 = Date.now();
-  const ctx = w.setup ? await w.setup() : undefined;
-  const ms = [];
-  for (let i = 0; i < (w.runs ?? 5); i++) ms.push(await w.measure(ctx));
-  if (w.teardown) await w.teardown(ctx);
-  results.push(...summarize(w, ms));
-  log(`  ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  const name = f.replace('.bench.ts', '');
+  try {
+    const outfile = join(out, f.replace('.ts', '.mjs'));
+    await build({ ...nodeBuild, entryPoints: [join(root, 'bench/node', f)], outfile });
+    const w = (await import(pathToFileURL(outfile).href)).default;
+    log(`running ${w.name} …`);
+    const t0 = Date.now();
+    const ctx = w.setup ? await w.setup() : undefined;
+    const ms = [];
+    for (let i = 0; i < (w.runs ?? 5); i++) ms.push(await w.measure(ctx));
+    if (w.teardown) await w.teardown(ctx);
+    results.push(...summarize(w, ms));
+    log(`  ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  } catch (e) {
+    failed(name, e);
+  }
 }
 
 // ---- Browser workloads
@@ -157,6 +165,8 @@ if (browserFiles.length) {
         const r = await page.evaluate(() => window.__runBench());
         results.push(...summarize(r.meta, r.ms));
         log(`  ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      } catch (e) {
+        failed(name, e);
       } finally {
         await page.goto('about:blank');
         server.close();
@@ -198,7 +208,8 @@ if (markdown) {
   md.push('');
   md.push(`Measured ${new Date(started).toISOString().replace(/\.\d+Z$/, 'Z')} in ${((Date.now() - started) / 60000).toFixed(1)} min · ${cpuModel}, ${cpus().length} CPUs · ${gib(totalmem())} memory (${gib(freemem())} free at the end) · load average (1 / 5 / 15 min) ${load(loadBefore)} before, ${load(loadavg())} after · Node ${process.version} · ${chromium} (headless) · ${process.platform} ${process.arch}`);
   console.log(['', ...md].join('\n'));
-  if (updateDoc) {
+  if (updateDoc && failures.length) log('bench: docs/performance.md left as it was (a workload failed)');
+  else if (updateDoc) {
     const doc = join(root, 'docs/performance.md');
     const text = readFileSync(doc, 'utf8');
     const re = /(<!-- bench:table -->\n)[\s\S]*?(<!-- \/bench:table -->)/;
@@ -208,3 +219,7 @@ if (markdown) {
   }
 }
 log(`bench: ${results.length} figures in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+if (failures.length) {
+  log(`bench: ${failures.length} workload(s) failed: ${failures.join(', ')}`);
+  process.exitCode = 1;
+}
