@@ -317,7 +317,9 @@ export class KamHealthExplainer extends KamElement {
       text = tr.direction === 'up' ? t(locale, 'trendUp', params) : tr.direction === 'down' ? t(locale, 'trendDown', params) : t(locale, 'trendSame', params);
       cls = tr.direction;
     }
-    return html`<section part="trend" class="trend ${cls}" aria-label=${t(locale, 'trend')}>
+    // Not a named region: a page with several explainers would list the same landmark once per
+    // account (axe landmark-unique); its heading names it.
+    return html`<section part="trend" class="trend ${cls}">
       <h3>${t(locale, 'trend')}</h3>
       <p><span aria-hidden="true" class="arrow">${cls === 'up' ? '▲' : cls === 'down' ? '▼' : cls ? '■' : ''}</span> ${text}</p>
     </section>`;
@@ -383,7 +385,7 @@ export class KamHealthExplainer extends KamElement {
     try { wi = this.whatIfResult(e); } catch (x) { err = (x as Error).message; }
     const after = wi?.after;
     const factors = e.result.factors.filter((f) => e.model.factors.some((m) => m.id === f.id));
-    return html`<section part="what-if" class="what-if" aria-label=${t(locale, 'whatIf')}>
+    return html`<section part="what-if" class="what-if">
       <h3>${t(locale, 'whatIf')}</h3>
       <p class="muted small">${t(locale, 'whatIfHint')}</p>
       <div class="wi-grid">
