@@ -8,7 +8,9 @@
 //      `<script type="module">` tag (lit, d3 and @kamkit/core inside);
 //   4. from the manifest: VS Code custom data, JetBrains web-types, React wrappers
 //      (packages/elements/react/, @lit/react) and the element reference (docs/reference/<tag>.md).
-// `node scripts/build.mjs --manifest-only` runs step 1 alone (Storybook needs only the manifest).
+// `node scripts/build.mjs --manifest-only` runs step 1 alone (Storybook needs only the manifest);
+// `--no-check` emits the declarations without type-checking again (tests/node/packages.test.ts:
+// `npm test` type-checks the whole repository in its own step, and checks the built .d.ts).
 // Tests, fixtures and test helpers never reach dist/. Inside the workspace, every tool resolves
 // @kamkit/* to src through the `kamkit-src` export condition; published consumers get dist/.
 import { spawnSync } from 'node:child_process';
@@ -96,7 +98,7 @@ async function buildPackage(name) {
     platform: 'neutral', target: 'es2022', tsconfig: join(root, 'tsconfig.base.json'), plugins: [cssTemplatesPlugin],
     logLevel: 'warning', legalComments: 'inline', charset: 'utf8',
   });
-  run([join(root, 'node_modules/typescript/bin/tsc'), '-p', join(dir, 'tsconfig.build.json')], `tsc (declarations of @kamkit/${name})`);
+  run([join(root, 'node_modules/typescript/bin/tsc'), '-p', join(dir, 'tsconfig.build.json'), ...(process.argv.includes('--no-check') ? ['--noCheck'] : [])], `tsc (declarations of @kamkit/${name})`);
   // declarations of files that were not shipped (tsc follows imports): drop them
   for (const f of walk(join(dir, 'dist'))) {
     const rel = relative(join(dir, 'dist'), f).replace(/\.d\.ts$/, '.ts');
