@@ -89,7 +89,7 @@ async function splitSizes(entry) {
 // budget without a ceiling, or exceeds its ceiling. Remove a line once the entry fits.
 export const knownOverBudget = {
   '@kamkit/elements/pipeline-board': 21.5 * KB,
-  'whole library': 160 * KB,
+  'whole library': 162 * KB,
 };
 
 export async function measureSizes() {
