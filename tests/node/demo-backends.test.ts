@@ -32,24 +32,32 @@ afterAll(async () => {
 });
 
 describe('the demo backends serve the sample book through every vendor', () => {
-  it.each(vendors)('%s: every account and deal of the book, none quarantined', async (vendor) => {
+  it.each(vendors)('%s: every account and deal of the book, none quarantined, owners named', async (vendor) => {
     // What the page loads, less the activities (20,000 records that no quirk was ever seen in).
     const source = createRestSource({ baseUrl: `${base}/relay/${vendor}`, pageSize: 1000 });
     const rejected: Rejected[] = [];
-    const read = async <K extends 'accounts' | 'contacts' | 'opportunities'>(kind: K) => {
+    const read = async <K extends 'accounts' | 'contacts' | 'opportunities' | 'users'>(kind: K) => {
       const items: Book[K][number][] = [];
       for await (const page of listAll(source, kind, { limit: 1000 })) { items.push(...page.items); rejected.push(...page.rejected); }
       return items;
     };
     const pipelines = await source.pipelines();
     const [accounts, contacts, opportunities] = [await read('accounts'), await read('contacts'), await read('opportunities')];
+    const users = (await source.capabilities()).entities.includes('users') ? await read('users') : [];
     // The store places every deal in a stage of a loaded pipeline, and quarantines those it cannot.
-    const store = Store.fromBook({ pipelines, accounts, contacts, opportunities });
+    const store = Store.fromBook({ pipelines, accounts, contacts, opportunities, users });
     rejected.push(...store.rejected);
     expect(rejected.map((r) => `${r.entity} ${r.id}: ${r.issues.map((i) => `${i.path} ${i.message}`).join('; ')}`).slice(0, 5)).toEqual([]);
     expect(store.all('accounts').map((a) => a.name).sort()).toEqual(book.accounts.map((a) => a.name).sort());
     expect(store.count('contacts')).toBe(book.contacts.length);
     expect(store.count('opportunities')).toBe(book.opportunities.length);
+    // Owners show as people, not ids: every owner is a user the vendor serves, with the book's name.
+    const ownerNames = (list: readonly { ownerId?: string }[], find: (id: string) => { name: string } | undefined) =>
+      [...new Set(list.map((r) => (r.ownerId ? find(r.ownerId)?.name ?? `unknown user ${r.ownerId}` : 'none')))].sort();
+    const bookUser = (id: string) => book.users.find((u) => u.id === id);
+    const vendorUser = (id: string) => store.get('users', id);
+    expect(ownerNames(store.all('accounts'), vendorUser)).toEqual(ownerNames(book.accounts, bookUser));
+    expect(ownerNames(store.all('opportunities'), vendorUser)).toEqual(ownerNames(book.opportunities, bookUser));
     // Deals keep their amounts; open ones stay open and closed ones closed, whatever the vendor's stages.
     const kindOf = (pipes: readonly { id: string; stages: readonly { id: string; kind?: string }[] }[], pipelineId: string, stageId: string) =>
       pipes.find((p) => p.id === pipelineId)?.stages.find((x) => x.id === stageId)?.kind ?? 'open';

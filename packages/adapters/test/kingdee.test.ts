@@ -40,6 +40,23 @@ afterEach(async () => {
 });
 
 describe('kingdee adapter', () => {
+  it('reads salespeople (销售员) as users by number — the ids FSELLER names — page by page, by id and since a stamp', async () => {
+    fake.dc.insert('BD_Saleman', [1, 2, 3, 4, 5].map((i) => ({ FNumber: `XS0${i}`, FName: `销售 ${i}`, FModifyDate: `2026-11-0${i}T10:00:00` })));
+    customer('华东重工', { FSELLER: { Id: 0, FNumber: 'XS03', FName: '销售 3' } });
+    const names: string[] = [];
+    for await (const p of listAll(source, 'users', { limit: 2 })) names.push(...p.items.map((u) => u.name));
+    expect(names).toEqual(['销售 1', '销售 2', '销售 3', '销售 4', '销售 5']);
+    const [acc] = (await source.list('accounts')).items;
+    expect((await source.get('users', acc.ownerId!))?.name).toBe('销售 3');
+    expect(await source.get('users', 'nobody')).toBeUndefined();
+    const changed = await source.changes('users', '2026-11-03T10:00:00+08:00');
+    expect(changed.items.map((u) => u.id)).toEqual(['XS04', 'XS05']);
+    expect(Date.parse(changed.stamp)).toBe(Date.parse('2026-11-05T10:00:00+08:00'));
+    const caps = await source.capabilities();
+    expect([caps.entities.includes('users'), caps.writable.includes('users')]).toEqual([true, false]);
+    expect((await connect({ salesmanForm: false }).capabilities()).entities).not.toContain('users');
+  });
+
   it('logs in with ValidateUser and sends the kdservice-sessionid it got', async () => {
     customer('华东重工');
     const page = await source.list('accounts');

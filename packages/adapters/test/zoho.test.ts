@@ -47,6 +47,21 @@ describe('zoho adapter', () => {
     expect(queries.filter((q) => q.has('page_token'))).toHaveLength(3);
   });
 
+  it('reads the org users (owners get names) page by page, by id and since a stamp; never writes them', async () => {
+    const stamp = (s: number) => `2026-11-0${s}T10:00:00+08:00`;
+    for (let i = 0; i < 5; i++) fake.org.users.push({ id: `41508680000000990${i}`, name: `销售 ${i}`, email: `s${i}@zylker.example`, modified: stamp(i + 1) });
+    const names: string[] = [];
+    for await (const p of listAll(source, 'users', { limit: 2 })) names.push(...p.items.map((u) => u.name));
+    expect(names).toEqual(['Patricia Boyle', '销售 0', '销售 1', '销售 2', '销售 3', '销售 4']);
+    expect((await source.get('users', '415086800000009903'))?.name).toBe('销售 3');
+    expect(await source.get('users', '999')).toBeUndefined();
+    const changed = await source.changes('users', stamp(3));
+    expect(changed.items.map((u) => u.name)).toEqual(['销售 3', '销售 4']);
+    expect(Date.parse(changed.stamp)).toBe(Date.parse(stamp(5)));
+    const caps = await source.capabilities();
+    expect([caps.entities.includes('users'), caps.writable.includes('users')]).toEqual([true, false]);
+  });
+
   it('answers changes with If-Modified-Since and returns the newest Modified_Time as the stamp', async () => {
     const [a, b] = fake.org.insert('Accounts', [{ Account_Name: 'Old' }, { Account_Name: 'Other' }]);
     const since = String(b.Modified_Time);

@@ -10,8 +10,8 @@
 import { KamConflictError, KamNotFoundError, KamValidationError, parseBatch, parseEntity, type Capabilities, type ChangesPage, type DataSource, type EntityKind, type EntityMap, type ListOptions, type Page, type Pipeline, type Rejected, type WriteOp, type WriteResult, type ForecastCategory } from '@kamkit/core';
 import { HttpClient, KamHttpError, type AuthProvider, type HttpClientOptions, type ResponseInfo, type VendorSignal } from '../http/index.js';
 import {
-  DEFAULT_FORMS, DEFAULT_PHASE_FORM, OPPORTUNITY_MOVES, OPPORTUNITY_STAGE_OF_STATUS, opportunityPath,
-  type KingdeeEntityKind, type KingdeeFormSpec, type KingdeePhaseFormSpec,
+  DEFAULT_FORMS, DEFAULT_PHASE_FORM, DEFAULT_SALESMAN_FORM, OPPORTUNITY_MOVES, OPPORTUNITY_STAGE_OF_STATUS, opportunityPath,
+  type KingdeeEntityKind, type KingdeeFormSpec, type KingdeePhaseFormSpec, type KingdeeSalesmanFormSpec,
 } from './forms.js';
 import {
   defaultKingdeeContext, filterToKd, fromKd, isKingdeeKind, isoToKdLocal, kdDateTimeToIso, kdLiteral, patchToKd, rowsToObjects,
@@ -47,6 +47,8 @@ export interface KingdeeSourceOptions {
   forms?: Partial<Record<KingdeeEntityKind, Partial<KingdeeFormSpec>>>;
   /** The sale-phase base data, or `false` to use the FDocumentStatus lifecycle as stages. */
   phaseForm?: KingdeePhaseFormSpec | false;
+  /** The salespeople base data read as users (owners' names), or `false` to serve no users. */
+  salesmanForm?: KingdeeSalesmanFormSpec | false;
   /** Saving an audited (已审核) record: UnAudit → Save → Submit → Audit. Default true. */
   reauditOnWrite?: boolean;
   /** Maps a won/lost reason to the number of its 输赢原因 data; default: the reason text itself. */
@@ -190,7 +192,39 @@ export class KingdeeSource implements DataSource {
 
   async capabilities(): Promise<Capabilities> {
     const kinds: EntityKind[] = ['accounts', 'contacts', 'opportunities', 'activities', 'contracts'];
-    return { entities: kinds, writable: kinds, changesSince: true, stageHistory: false, maxPageSize: this.pageSize };
+    // Users (salespeople) are read only: they are HR base data, not the CRM's to change.
+    const entities: EntityKind[] = this.opts.salesmanForm === false ? kinds : [...kinds, 'users'];
+    return { entities, writable: kinds, changesSince: true, stageHistory: false, maxPageSize: this.pageSize };
+  }
+
+  /** One page of salespeople as users; a tenant without the form (MsgCode 4 / 9) has none. */
+  private async usersPage(opts: ListOptions, since?: string, number?: string): Promise<ChangesPage<EntityMap['users']>> {
+    const f = this.opts.salesmanForm || DEFAULT_SALESMAN_FORM;
+    const c = decodeCursor(opts.cursor);
+    const limit = Math.max(1, Math.min(opts.limit ?? this.pageSize, this.pageSize));
+    const where = [
+      since ? `${f.modified} > '${isoToKdLocal(since, this.ctx.offset)}'` : '',
+      number !== undefined ? `${f.number} = ${kdLiteral(number)}` : '',
+    ].filter(Boolean).join(' AND ');
+    let rows: KdRow[];
+    try {
+      rows = await this.query({ FormId: f.formId, FieldKeys: [f.pk, f.number, f.name, f.modified].join(','), FilterString: where,
+        OrderString: since ? `${f.modified} ASC, ${f.pk} ASC` : `${f.pk} ASC`, TopRowCount: 0, StartRow: c.s, Limit: limit }, opts.signal);
+    } catch (e) {
+      if (e instanceof KamHttpError && (e.vendorCode === '4' || e.vendorCode === '9')) return { items: [], rejected: [], stamp: since ?? '' };
+      throw e;
+    }
+    let stamp = c.st ?? since ?? '';
+    const raws = rows.map((r) => {
+      const updatedAt = kdDateTimeToIso(r[f.modified], this.ctx.offset);
+      if (updatedAt && !Number.isNaN(Date.parse(updatedAt)) && (!stamp || Date.parse(updatedAt) > Date.parse(stamp))) stamp = updatedAt;
+      const num = String(r[f.number] ?? '').trim();
+      const name = String(r[f.name] ?? '').trim();
+      return { id: num, name: name || num, updatedAt, sourceIds: { kingdee: String(r[f.pk] ?? ''), kingdeeNumber: num } };
+    });
+    const { valid, rejected } = parseBatch('users', raws);
+    const items = (valid as EntityMap['users'][]).filter((u) => matches(u as unknown as Record<string, unknown>, opts.filter ?? {}));
+    return { items, rejected, stamp, nextCursor: rows.length < limit ? undefined : encodeCursor({ s: c.s + rows.length, st: stamp }) };
   }
 
   private spec(kind: EntityKind): KingdeeFormSpec & { kind: KingdeeEntityKind } {
@@ -300,12 +334,17 @@ export class KingdeeSource implements DataSource {
   }
 
   async list<K extends EntityKind>(kind: K, opts: ListOptions = {}): Promise<Page<EntityMap[K]>> {
+    if (kind === 'users' && this.opts.salesmanForm !== false) {
+      const { items, rejected, nextCursor } = await this.usersPage(opts);
+      return { items: items as EntityMap[K][], rejected, nextCursor };
+    }
     const spec = this.spec(kind);
     const p = await this.page(kind, opts, undefined, `${spec.pk} ASC`);
     return { items: p.items, rejected: p.rejected, nextCursor: p.next === undefined ? undefined : encodeCursor({ s: p.next }) };
   }
 
   async changes<K extends EntityKind>(kind: K, since: string, opts: ListOptions = {}): Promise<ChangesPage<EntityMap[K]>> {
+    if (kind === 'users' && this.opts.salesmanForm !== false) return (await this.usersPage(opts, since)) as ChangesPage<EntityMap[K]>;
     const spec = this.spec(kind);
     const c = decodeCursor(opts.cursor);
     const sinceLocal = isoToKdLocal(since, this.ctx.offset);
@@ -333,6 +372,8 @@ export class KingdeeSource implements DataSource {
   }
 
   async get<K extends EntityKind>(kind: K, id: string, opts: { signal?: AbortSignal } = {}): Promise<EntityMap[K] | undefined> {
+    // A user's id is the salesperson's number (what FSELLER / FBEMPID name).
+    if (kind === 'users' && this.opts.salesmanForm !== false) return (await this.usersPage({ signal: opts.signal, limit: 1 }, undefined, id)).items[0] as EntityMap[K] | undefined;
     const spec = this.spec(kind);
     const row = await this.readRow(spec.kind, id, opts.signal);
     return row ? this.mapOne(spec.kind as K & KingdeeEntityKind, row, opts.signal) : undefined;

@@ -91,6 +91,21 @@ export const DEFAULT_PHASE_FORM: KingdeePhaseFormSpec = {
   opportunityKey: 'FSalePhase.FNumber',
 };
 
+/**
+ * The salespeople base data (销售员) that customers' FSELLER and opportunities' FBEMPID name by
+ * number: read as the users, so owners show with names. Form id and keys are a guess; when the
+ * form does not exist the adapter serves no users.
+ */
+export interface KingdeeSalesmanFormSpec {
+  formId: string;
+  pk: string;
+  number: string;
+  name: string;
+  modified: string;
+}
+
+export const DEFAULT_SALESMAN_FORM: KingdeeSalesmanFormSpec = { formId: 'BD_Saleman', pk: 'FID', number: 'FNumber', name: 'FName', modified: 'FModifyDate' };
+
 /** Opportunity lifecycle as FDocumentStatus records it: E = 赢单 (won), F = 输单 (lost), G = 执行中. */
 export const OPPORTUNITY_STAGE_OF_STATUS: Record<string, string> = { Z: 'A', A: 'A', D: 'A', B: 'B', C: 'G', G: 'G', E: 'E', F: 'F' };
 

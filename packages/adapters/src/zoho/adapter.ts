@@ -5,7 +5,7 @@
 // window remains; see docs/adapters/zoho.md).
 import { KamConflictError, KamNotFoundError, KamValidationError, parseBatch, parseEntity, type Capabilities, type ChangesPage, type DataSource, type EntityKind, type EntityMap, type ListOptions, type Page, type Pipeline, type Rejected, type WriteOp, type WriteResult } from '@kamkit/core';
 import { HttpClient, KamHttpError, oauthRefreshToken, type HttpClientOptions, type ResponseInfo, type VendorSignal } from '../http/index.js';
-import { fromZoho, patchToZoho, pipelinesFromZoho, type ZohoMappingContext } from './mapping.js';
+import { fromZoho, patchToZoho, pipelinesFromZoho, userFromZoho, type ZohoMappingContext } from './mapping.js';
 import {
   ZOHO_API_PATH, ZOHO_DISCRETE_PAGING_LIMIT, ZOHO_FIELDS, ZOHO_MAX_PER_PAGE, ZOHO_MODULES,
   type ZohoActionResult, type ZohoField, type ZohoPipeline, type ZohoRecord, type ZohoRecordsPage, type ZohoEntityKind,
@@ -113,7 +113,26 @@ export class ZohoSource implements DataSource {
 
   async capabilities(): Promise<Capabilities> {
     const kinds = Object.keys(ZOHO_MODULES) as EntityKind[];
-    return { entities: kinds, writable: kinds, changesSince: true, stageHistory: false, maxPageSize: ZOHO_MAX_PER_PAGE };
+    // Users are read (owners get names), never written: Zoho users are managed in its admin UI.
+    return { entities: [...kinds, 'users'], writable: kinds, changesSince: true, stageHistory: false, maxPageSize: ZOHO_MAX_PER_PAGE };
+  }
+
+  /** One page of `GET /users` (all users, active or not: owners of old records may have left). */
+  private async usersPage(opts: ListOptions, since?: string): Promise<ChangesPage<EntityMap['users']>> {
+    const c = decodeCursor(opts.cursor);
+    const perPage = this.perPage(c, opts.limit);
+    const r = await this.http.get<{ users?: ZohoRecord[]; info?: { more_records?: boolean; page?: number } } | undefined>(`${ZOHO_API_PATH}/users`, {
+      query: { type: 'AllUsers', page: c.p ?? 1, per_page: perPage },
+      headers: since ? { 'If-Modified-Since': zohoIfModifiedSince(since) } : undefined, signal: opts.signal, accept: [204, 304],
+    });
+    const raws = r.status === 200 ? r.body?.users ?? [] : [];
+    let stamp = c.s ?? since ?? '';
+    for (const u of raws) stamp = laterOf(stamp || undefined, typeof u.Modified_Time === 'string' && !Number.isNaN(Date.parse(u.Modified_Time)) ? u.Modified_Time : undefined) ?? stamp;
+    const { valid, rejected } = parseBatch('users', raws.map(userFromZoho));
+    const items = (valid as EntityMap['users'][]).filter((v) => matches(v as unknown as Record<string, unknown>, opts.filter));
+    const more = r.status === 200 && r.body?.info?.more_records;
+    const next = more ? encodeCursor({ m: 0, p: (r.body?.info?.page ?? c.p ?? 1) + 1, s: stamp, n: perPage }) : undefined;
+    return { items, rejected, stamp, nextCursor: next };
   }
 
   private modulesOf(kind: EntityKind): readonly string[] {
@@ -204,6 +223,10 @@ export class ZohoSource implements DataSource {
   }
 
   async list<K extends EntityKind>(kind: K, opts: ListOptions = {}): Promise<Page<EntityMap[K]>> {
+    if (kind === 'users') {
+      const { items, rejected, nextCursor } = await this.usersPage(opts);
+      return { items: items as EntityMap[K][], rejected, nextCursor };
+    }
     const modules = this.modulesOf(kind);
     const c = decodeCursor(opts.cursor);
     c.n = this.perPage(c, opts.limit);
@@ -215,6 +238,7 @@ export class ZohoSource implements DataSource {
   }
 
   async changes<K extends EntityKind>(kind: K, since: string, opts: ListOptions = {}): Promise<ChangesPage<EntityMap[K]>> {
+    if (kind === 'users') return (await this.usersPage(opts, since)) as ChangesPage<EntityMap[K]>;
     const modules = this.modulesOf(kind);
     const c = decodeCursor(opts.cursor);
     c.n = this.perPage(c, opts.limit);
@@ -246,6 +270,15 @@ export class ZohoSource implements DataSource {
   }
 
   async get<K extends EntityKind>(kind: K, id: string, opts: { signal?: AbortSignal } = {}): Promise<EntityMap[K] | undefined> {
+    if (kind === 'users') {
+      if (!/^\d+$/.test(id)) return undefined;
+      const r = await this.http.get<{ users?: ZohoRecord[] } | undefined>(`${ZOHO_API_PATH}/users/${id}`, { signal: opts.signal, accept: [204, 404] });
+      const raw = r.status === 200 ? r.body?.users?.[0] : undefined;
+      if (!raw) return undefined;
+      const { valid, rejected } = parseBatch('users', [userFromZoho(raw)]);
+      if (valid[0]) return valid[0] as EntityMap[K];
+      throw new KamValidationError(rejected.flatMap((x) => x.issues), `zoho users ${id}`);
+    }
     const found = await this.fetchRaw(kind, id, opts.signal);
     return found ? this.mapOne(kind, found.module, found.raw, opts.signal) : undefined;
   }

@@ -184,6 +184,20 @@ export function contractFromZoho(r: ZohoRecord, ctx: ZohoMappingContext): Record
   });
 }
 
+/** A Zoho CRM user (`GET /users`): the owners that `Owner` lookups point at. */
+export function userFromZoho(u: ZohoRecord): Record<string, unknown> {
+  const role = u.role && typeof u.role === 'object' ? str((u.role as { name?: unknown }).name) : undefined;
+  return compact({
+    id: u.id,
+    name: str(u.full_name) ?? [str(u.first_name), str(u.last_name)].filter(Boolean).join(' '),
+    email: str(u.email),
+    team: role,
+    updatedAt: str(u.Modified_Time),
+    sourceIds: { zoho: u.id },
+    custom: compact({ status: str(u.status) }),
+  });
+}
+
 /** Maps one Zoho record of `module` to a raw core record (not yet validated). */
 export function fromZoho(kind: EntityKind, module: string, r: ZohoRecord, ctx: ZohoMappingContext): Record<string, unknown> {
   switch (kind) {

@@ -24,6 +24,14 @@ export function seedKingdeeFromBook(dc: KingdeeDataCentre, book: Book, opts: { c
       phases.set(s.id, p);
     }
   }
+  // The book's users become salespeople (销售员), numbered by their book id: FSELLER / FBEMPID name them.
+  for (const u of book.users ?? []) {
+    dc.insert('BD_Saleman', [clean({ FNumber: u.id, FName: u.name, FDocumentStatus: 'C', FModifyDate: local(u.updatedAt) })]);
+  }
+  const seller = (id: string | undefined) => {
+    const name = id ? book.users?.find((u) => u.id === id)?.name : undefined;
+    return id ? { Id: 0, FNumber: id, FName: name ?? id } : undefined;
+  };
   const customerRef = (bookId: string) => {
     const id = ids.accounts.get(bookId);
     const c = id ? dc.table('BD_Customer').get(id) : undefined;
@@ -32,7 +40,7 @@ export function seedKingdeeFromBook(dc: KingdeeDataCentre, book: Book, opts: { c
   for (const a of book.accounts) {
     const [r] = dc.insert('BD_Customer', [clean({
       FName: a.name, FINDUSTRY: ref(a.industry, 'FDataValue'), FPROVINCIAL: ref(a.region, 'FDataValue'), FTEL: a.phone, FADDRESS: a.address,
-      FSOCIALCRECODE: a.taxId, FSELLER: ref(a.ownerId), FTRADINGCURRID: ref('PRE001'), FDocumentStatus: opts.customerStatus ?? 'A',
+      FSOCIALCRECODE: a.taxId, FSELLER: seller(a.ownerId), FTRADINGCURRID: ref('PRE001'), FDocumentStatus: opts.customerStatus ?? 'A',
       FCreateDate: local(a.createdAt ?? a.updatedAt), FModifyDate: local(a.updatedAt),
     })]);
     ids.accounts.set(a.id, r.FCUSTID as number);
@@ -50,7 +58,7 @@ export function seedKingdeeFromBook(dc: KingdeeDataCentre, book: Book, opts: { c
     const phase = stage && phases.get(stage.id);
     const closed = stage?.kind === 'won' || stage?.kind === 'lost';
     const [r] = dc.insert('CRM_OPP_Opportunity', [clean({
-      FOPPName: o.name, FCustomerId: customerRef(o.accountId), FEstimateIncome: o.amount.amount, FBEMPID: ref(o.ownerId),
+      FOPPName: o.name, FCustomerId: customerRef(o.accountId), FEstimateIncome: o.amount.amount, FBEMPID: seller(o.ownerId),
       FStartDate: closed ? undefined : `${o.closeDate.slice(0, 10)}T00:00:00`, FWinDate: closed ? `${(o.closedAt ?? o.closeDate).slice(0, 10)}T00:00:00` : undefined,
       FWinReason: ref(stage?.kind === 'lost' ? o.lostReason : stage?.kind === 'won' ? o.wonReason ?? 'Won' : undefined),
       FSalePhase: phase ? { Id: phase.FID, FNumber: phase.FNumber, FName: phase.FName } : undefined,

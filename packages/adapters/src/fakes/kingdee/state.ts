@@ -55,6 +55,10 @@ export const KD_FORMS: Record<string, KdFormMeta> = {
     },
     entries: ['FProductEntity'],
   },
+  BD_Saleman: {
+    formId: 'BD_Saleman', name: '销售员', pk: 'FID', numberKey: 'FNumber', numberPrefix: 'XSY', baseData: true,
+    fields: { FID: F('pk'), FNumber: F('text'), FName: F('text', { mustInput: true }), FStaffId: F('ref'), FBizOrgId: F('ref'), ...stamps },
+  },
   CRM_SalePhase: {
     formId: 'CRM_SalePhase', name: '商机阶段', pk: 'FID', numberKey: 'FNumber', numberPrefix: 'JD', baseData: true,
     fields: { FID: F('pk'), FNumber: F('text'), FName: F('text', { mustInput: true }), FWinRate: F('number'), FSeq: F('number'), FPhaseType: F('text'), ...stamps },

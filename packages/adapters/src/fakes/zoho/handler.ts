@@ -103,9 +103,7 @@ export function createZohoHandler(state: ZohoFakeServerState): (req: FakeRequest
     }
 
     const path = url.pathname.replace(/^\/crm\/v\d+/, '');
-    if (path === '/users' && method === 'GET') {
-      return sendJson(200, { users: [{ id: org.user.id, full_name: org.user.name, email: org.user.email, status: 'active' }], info: { per_page: 200, count: 1, page: 1, more_records: false } });
-    }
+    if (path.startsWith('/users') && method === 'GET') return users(path, url, req.headers['if-modified-since'] as string | undefined);
     if (path === '/org' && method === 'GET') return sendJson(200, { org: [{ id: '4150868000000006034', zgid: '10234695', company_name: 'Zylker', currency: 'CNY', time_zone: 'Asia/Shanghai' }] });
     if (path === '/settings/fields' && method === 'GET') return fields(url);
     if (path === '/settings/layouts' && method === 'GET') return layouts(url);
@@ -187,6 +185,32 @@ export function createZohoHandler(state: ZohoFakeServerState): (req: FakeRequest
   function layouts(url: URL): FakeResponse {
     if (url.searchParams.get('module') !== 'Deals') return sendJson(200, { layouts: [] });
     return sendJson(200, { layouts: [{ id: org.layoutId, name: 'Standard', api_name: 'Standard', status: 'active', visible: true, source: 'crm' }] });
+  }
+
+  /** `GET /users[/{id}]`: `type` (AllUsers / ActiveUsers), `page` / `per_page`, If-Modified-Since → 304. */
+  function users(path: string, url: URL, ims: string | undefined): FakeResponse {
+    const shape = (u: (typeof org.users)[number]) => ({
+      id: u.id, full_name: u.name, email: u.email, status: u.active === false ? 'disabled' : 'active',
+      role: { name: u.role ?? 'CEO', id: '4150868000000026005' }, Modified_Time: u.modified ?? null,
+    });
+    const one = /^\/users\/(\d+)$/.exec(path);
+    if (one) {
+      const u = org.users.find((x) => x.id === one[1]);
+      return u ? sendJson(200, { users: [shape(u)] }) : sendEmpty(204);
+    }
+    if (path !== '/users') return sendJson(404, zohoError('INVALID_URL_PATTERN', 'Please check if the URL trying to access is a correct one'));
+    const type = url.searchParams.get('type') ?? 'AllUsers';
+    let rows = type === 'ActiveUsers' ? org.users.filter((u) => u.active !== false) : org.users;
+    if (ims) {
+      const since = Date.parse(ims);
+      rows = rows.filter((u) => u.modified && Date.parse(u.modified) > since);
+      if (rows.length === 0) return sendEmpty(304);
+    }
+    const perPage = Math.min(Math.max(1, Number(url.searchParams.get('per_page') ?? 200)), 200);
+    const page = Math.max(1, Number(url.searchParams.get('page') ?? 1));
+    const slice = rows.slice((page - 1) * perPage, page * perPage);
+    if (slice.length === 0) return sendEmpty(204);
+    return sendJson(200, { users: slice.map(shape), info: { per_page: perPage, count: slice.length, page, more_records: page * perPage < rows.length } });
   }
 
   function pipelines(url: URL): FakeResponse {

@@ -36,7 +36,16 @@ export function seedZohoFromBook(org: ZohoOrg, book: Book): ZohoIdMap {
       })),
     }));
   }
-  const owner = (id: string | undefined) => (id ? { id: `41508680000${String(Math.abs(hash(id)) % 100000).padStart(5, '0')}000`, name: id } : undefined);
+  const zohoUserId = (id: string) => `41508680000${String(Math.abs(hash(id)) % 100000).padStart(5, '0')}000`;
+  // The book's users become the org's users, so every Owner lookup names someone Zoho knows.
+  for (const u of book.users ?? []) {
+    org.users.push({ id: zohoUserId(u.id), name: u.name, email: u.email ?? `${u.id}@zylker.example`, role: u.team, modified: stamp(u.updatedAt) });
+  }
+  const owner = (id: string | undefined) => {
+    if (!id) return undefined;
+    const u = book.users?.find((x) => x.id === id);
+    return { id: zohoUserId(id), name: u?.name ?? id, ...(u?.email ? { email: u.email } : {}) };
+  };
   const put = (module: string, bookId: string, kind: keyof ZohoIdMap, rec: Record<string, unknown>) => {
     const clean = Object.fromEntries(Object.entries(rec).filter(([, v]) => v !== undefined)) as Partial<ZohoRecord>;
     const [stored] = org.insert(module, [clean]);

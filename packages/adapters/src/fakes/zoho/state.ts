@@ -71,7 +71,7 @@ export const DEFAULT_STAGES: ZohoPickListValue[] = [
   forecast_type: type as 'Open' | 'Closed Won' | 'Closed Lost', colour_code: null, type: 'used',
 }));
 
-export interface ZohoFakeUser { id: string; name: string; email: string }
+export interface ZohoFakeUser { id: string; name: string; email: string; role?: string; active?: boolean; modified?: string }
 
 export class ZohoOrg {
   readonly modules = new Map<string, Map<string, ZohoRecord>>();
@@ -80,6 +80,8 @@ export class ZohoOrg {
   pipelines: ZohoPipeline[] = [];
   readonly layoutId = '4150868000000091055';
   readonly user: ZohoFakeUser = { id: '4150868000000225013', name: 'Patricia Boyle', email: 'p.boyle@zylker.example' };
+  /** The org's users (`GET /users`); the API user first. */
+  readonly users: ZohoFakeUser[] = [this.user];
   /** Offset the fake org writes its datetimes in, e.g. `+08:00`. */
   readonly offset: string;
   private seq = 0n;
