@@ -43,15 +43,15 @@ export async function startDemoBackends(opts: { allowOrigins: string[] }): Promi
   const upstreams: Record<Vendor, DataSource> = {
     salesforce: createSalesforceSource({
       loginUrl: sf.url, clientId: sf.clientId, clientSecret: sf.clientSecret, refreshToken: sf.refreshToken,
-      currency: 'CNY', pipelineId: 'standard',
+      currency: 'CNY', pipelineId: 'standard', fields: { tier: 'KAM_Tier__c' },
     }),
     zoho: createZohoSource({
       accountsUrl: zoho.url, clientId: zoho.client.clientId, clientSecret: zoho.client.clientSecret, refreshToken: zoho.client.refreshToken,
-      defaultCurrency: 'CNY',
+      defaultCurrency: 'CNY', tierField: 'KAM_Tier',
     }),
     kingdee: createKingdeeSource({
       serverUrl: kd.url, acctId: kd.user.acctId, userName: kd.user.userName,
-      auth: { mode: 'signed', appId: kd.app.appId, appSecret: kd.app.appSecret },
+      auth: { mode: 'signed', appId: kd.app.appId, appSecret: kd.app.appSecret }, tierKey: 'F_KAM_Tier',
     }),
     rest: createRestSource({ baseUrl: rest.url, token: 'demo-rest-token' }),
   };

@@ -48,7 +48,11 @@ describe('the demo backends serve the sample book through every vendor', () => {
     const store = Store.fromBook({ pipelines, accounts, contacts, opportunities, users });
     rejected.push(...store.rejected);
     expect(rejected.map((r) => `${r.entity} ${r.id}: ${r.issues.map((i) => `${i.path} ${i.message}`).join('; ')}`).slice(0, 5)).toEqual([]);
-    expect(store.all('accounts').map((a) => a.name).sort()).toEqual(book.accounts.map((a) => a.name).sort());
+    // Same names, tiers and hierarchy (parent by name) as the book.
+    const shape = (list: readonly { name: string; tier?: string; parentId?: string }[], nameOf: (id: string) => string | undefined) =>
+      list.map((a) => `${a.name} | ${a.tier ?? 'no tier'} | ${a.parentId ? nameOf(a.parentId) ?? `unknown ${a.parentId}` : 'top'}`).sort();
+    expect(shape(store.all('accounts'), (id) => store.get('accounts', id)?.name))
+      .toEqual(shape(book.accounts, (id) => book.accounts.find((a) => a.id === id)?.name));
     expect(store.count('contacts')).toBe(book.contacts.length);
     expect(store.count('opportunities')).toBe(book.opportunities.length);
     // Owners show as people, not ids: every owner is a user the vendor serves, with the book's name.

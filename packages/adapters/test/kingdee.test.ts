@@ -57,6 +57,20 @@ describe('kingdee adapter', () => {
     expect((await connect({ salesmanForm: false }).capabilities()).entities).not.toContain('users');
   });
 
+  it('maps the tier from a custom customer key (tierKey) and the group customer (集团客户) as the parent, both ways', async () => {
+    const group = customer('华东集团', { F_KAM_Tier: 'A' });
+    const sub = customer('华东重工', { F_KAM_Tier: 'B', FGROUPCUSTID: { Id: group.FCUSTID } });
+    const tiered = connect({ tierKey: 'F_KAM_Tier' });
+    const byName = new Map((await tiered.list('accounts')).items.map((a) => [a.name, a]));
+    expect([byName.get('华东集团')!.tier, byName.get('华东重工')!.tier]).toEqual(['A', 'B']);
+    expect(byName.get('华东重工')!.parentId).toBe(String(group.FCUSTID));
+    await tiered.write({ op: 'update', entity: 'accounts', id: String(sub.FCUSTID), patch: { tier: 'A' }, idempotencyKey: 't1' });
+    expect((await tiered.get('accounts', String(sub.FCUSTID)))?.tier).toBe('A');
+    // Without a tier key the tier is neither read nor writable.
+    expect((await source.list('accounts')).items.every((a) => a.tier === undefined)).toBe(true);
+    expect(await source.write({ op: 'update', entity: 'accounts', id: String(sub.FCUSTID), patch: { tier: 'C' }, idempotencyKey: 't2' }).catch((e) => e)).toBeInstanceOf(KamValidationError);
+  });
+
   it('logs in with ValidateUser and sends the kdservice-sessionid it got', async () => {
     customer('华东重工');
     const page = await source.list('accounts');

@@ -62,6 +62,18 @@ describe('zoho adapter', () => {
     expect([caps.entities.includes('users'), caps.writable.includes('users')]).toEqual([true, false]);
   });
 
+  it('maps the tier from a custom Accounts field (tierField), both ways', async () => {
+    const [acc] = fake.org.insert('Accounts', [{ Account_Name: '华东重工', KAM_Tier: 'B' }]);
+    const tiered = createZohoSource({
+      accountsUrl: fake.url, clientId: fake.client.clientId, clientSecret: fake.client.clientSecret, refreshToken: fake.client.refreshToken,
+      defaultCurrency: 'CNY', tierField: 'KAM_Tier', http: { sleep: async () => {}, retries: 3 },
+    });
+    expect((await tiered.list('accounts')).items[0].tier).toBe('B');
+    await tiered.write({ op: 'update', entity: 'accounts', id: acc.id, patch: { tier: 'A' }, idempotencyKey: 't1' });
+    expect(fake.org.module('Accounts')!.get(acc.id)!.KAM_Tier).toBe('A');
+    expect((await source.list('accounts')).items[0].tier).toBeUndefined();
+  });
+
   it('answers changes with If-Modified-Since and returns the newest Modified_Time as the stamp', async () => {
     const [a, b] = fake.org.insert('Accounts', [{ Account_Name: 'Old' }, { Account_Name: 'Other' }]);
     const since = String(b.Modified_Time);

@@ -47,6 +47,8 @@ export interface KingdeeSourceOptions {
   forms?: Partial<Record<KingdeeEntityKind, Partial<KingdeeFormSpec>>>;
   /** The sale-phase base data, or `false` to use the FDocumentStatus lifecycle as stages. */
   phaseForm?: KingdeePhaseFormSpec | false;
+  /** Customer key holding the key-account tier (a custom field, e.g. `F_KAM_Tier`); unset = tier not mapped. */
+  tierKey?: string;
   /** The salespeople base data read as users (owners' names), or `false` to serve no users. */
   salesmanForm?: KingdeeSalesmanFormSpec | false;
   /** Saving an audited (已审核) record: UnAudit → Save → Submit → Audit. Default true. */
@@ -179,6 +181,7 @@ export class KingdeeSource implements DataSource {
     const serverUrl = opts.serverUrl.endsWith('/') ? opts.serverUrl : `${opts.serverUrl}/`;
     this.ctx = defaultKingdeeContext({
       offset: opts.offset, defaultCurrency: opts.defaultCurrency, ...(opts.currencies ? { currencies: opts.currencies } : {}),
+      ...(opts.tierKey ? { tierKey: opts.tierKey } : {}),
     });
     for (const k of Object.keys(this.ctx) as Array<keyof KingdeeMappingContext>) if (this.ctx[k] === undefined) delete this.ctx[k];
     this.ctx.offset ??= '+08:00';
@@ -234,6 +237,7 @@ export class KingdeeSource implements DataSource {
 
   private async keysOf(kind: KingdeeEntityKind, signal?: AbortSignal): Promise<string[]> {
     const keys = Object.keys(this.forms[kind].keys);
+    if (kind === 'accounts' && this.ctx.tierKey && !keys.includes(this.ctx.tierKey)) return [...keys, this.ctx.tierKey];
     if (kind !== 'opportunities') return keys;
     const { phases } = await this.phases(signal);
     const phaseKey = this.opts.phaseForm === false ? undefined : (this.opts.phaseForm ?? DEFAULT_PHASE_FORM).opportunityKey;

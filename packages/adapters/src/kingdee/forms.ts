@@ -24,7 +24,7 @@ export const DEFAULT_FORMS: Record<KingdeeEntityKind, KingdeeFormSpec> = {
     pk: 'FCUSTID',
     keys: {
       FCUSTID: 'seen', FNumber: 'seen', FName: 'seen', FShortName: 'seen', FTEL: 'seen', FADDRESS: 'seen',
-      'FPROVINCIAL.FDataValue': 'guess', 'FINDUSTRY.FDataValue': 'guess', FSOCIALCRECODE: 'seen', 'FSELLER.FNumber': 'guess', 'FGroup.FName': 'guess',
+      'FPROVINCIAL.FDataValue': 'guess', 'FINDUSTRY.FDataValue': 'guess', FSOCIALCRECODE: 'seen', 'FSELLER.FNumber': 'guess', 'FGroup.FName': 'guess', FGROUPCUSTID: 'guess',
       'FTRADINGCURRID.FNumber': 'seen', FDocumentStatus: 'seen', FForbidStatus: 'seen', FCreateDate: 'seen', FModifyDate: 'seen',
     },
     filters: { name: 'FName', ownerId: 'FSELLER.FNumber', taxId: 'FSOCIALCRECODE', region: 'FPROVINCIAL.FDataValue', industry: 'FINDUSTRY.FDataValue' },

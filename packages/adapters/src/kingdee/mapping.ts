@@ -19,6 +19,8 @@ export interface KingdeeMappingContext {
    * (FDocumentStatus E / F) sit in these stages. Absent: stages are the FDocumentStatus lifecycle.
    */
   phases?: { key: string; won: string; lost: string };
+  /** Customer key holding the key-account tier (a custom field, e.g. `F_KAM_Tier`); unset = not mapped. */
+  tierKey?: string;
 }
 
 export function defaultKingdeeContext(over: Partial<KingdeeMappingContext> = {}): KingdeeMappingContext {
@@ -85,6 +87,9 @@ export function accountFromKd(r: KdRow, ctx: KingdeeMappingContext): Record<stri
     industry: text(r['FINDUSTRY.FDataValue']),
     region: text(r['FPROVINCIAL.FDataValue']),
     ownerId: text(r['FSELLER.FNumber']),
+    // 集团客户: the group customer this one belongs to.
+    parentId: idOf(r.FGROUPCUSTID),
+    tier: ctx.tierKey ? text(r[ctx.tierKey]) : undefined,
     phone: text(r.FTEL),
     address: text(r.FADDRESS),
     taxId: text(r.FSOCIALCRECODE),
@@ -212,7 +217,7 @@ const toAmount = (key: string): Writer => (v, m, ctx) => {
 };
 
 const WRITERS: Record<KingdeeEntityKind, Record<string, Writer>> = {
-  accounts: { name: to('FName'), phone: to('FTEL'), address: to('FADDRESS'), taxId: to('FSOCIALCRECODE'), ownerId: toNumberRef('FSELLER') },
+  accounts: { name: to('FName'), phone: to('FTEL'), address: to('FADDRESS'), taxId: to('FSOCIALCRECODE'), ownerId: toNumberRef('FSELLER'), parentId: toIdRef('FGROUPCUSTID') },
   contacts: { name: to('FName'), email: to('FEmail'), phone: to('FMobile'), title: to('FPost'), accountId: toIdRef('FCompany') },
   opportunities: {
     name: to('FOPPName'), amount: toAmount('FEstimateIncome'), ownerId: toNumberRef('FBEMPID'), accountId: toIdRef('FCustomerId'),
@@ -227,7 +232,7 @@ const WRITERS: Record<KingdeeEntityKind, Record<string, Writer>> = {
  * A field this adapter cannot write is a KamValidationError naming it.
  */
 export function patchToKd(kind: KingdeeEntityKind, id: string | undefined, patch: Record<string, unknown>, ctx: KingdeeMappingContext): { model: Record<string, unknown>; keys: string[] } {
-  const writers = WRITERS[kind];
+  const writers = kind === 'accounts' && ctx.tierKey ? { ...WRITERS[kind], tier: to(ctx.tierKey) } : WRITERS[kind];
   const model: Record<string, unknown> = {};
   const issues: FieldIssue[] = [];
   for (const [field, value] of Object.entries(patch)) {

@@ -25,6 +25,8 @@ export interface ZohoSourceOptions {
   defaultCurrency?: string;
   /** Records per page, ≤ 200. Default 200. */
   pageSize?: number;
+  /** API name of the custom Accounts field holding the key-account tier (e.g. `KAM_Tier`); unset = tier not mapped. */
+  tierField?: string;
   /** API name of the module holding contracts (a custom module in Zoho). Default `Contracts`. */
   contractsModule?: string;
   /** Tuning of the shared HTTP layer (retries, back-off, timeouts, fetch). */
@@ -97,7 +99,7 @@ export class ZohoSource implements DataSource {
   constructor(opts: ZohoSourceOptions) {
     this.opts = opts;
     this.pageSize = Math.min(Math.max(1, opts.pageSize ?? ZOHO_MAX_PER_PAGE), ZOHO_MAX_PER_PAGE);
-    this.ctx = { defaultCurrency: opts.defaultCurrency ?? 'USD' };
+    this.ctx = { defaultCurrency: opts.defaultCurrency ?? 'USD', ...(opts.tierField ? { tierField: opts.tierField } : {}) };
     this.modules = { ...ZOHO_MODULES, contracts: [opts.contractsModule ?? 'Contracts'] };
     const auth = oauthRefreshToken({
       vendor: 'zoho', tokenUrl: `${opts.accountsUrl.replace(/\/$/, '')}/oauth/v2/token`, clientId: opts.clientId,
@@ -142,7 +144,8 @@ export class ZohoSource implements DataSource {
   }
 
   private fieldsOf(module: string): string {
-    return (ZOHO_FIELDS[module] ?? ZOHO_FIELDS.Contracts).join(',');
+    const fields = ZOHO_FIELDS[module] ?? ZOHO_FIELDS.Contracts;
+    return (module === 'Accounts' && this.ctx.tierField ? [...fields, this.ctx.tierField] : fields).join(',');
   }
 
   async pipelines(opts: { signal?: AbortSignal } = {}): Promise<Pipeline[]> {
@@ -300,7 +303,7 @@ export class ZohoSource implements DataSource {
         ? ({ call: 'Calls', meeting: 'Events' } as Record<string, string>)[op.data.type] ?? 'Tasks'
         : modules[0];
       const { type: _t, ...data } = op.data;
-      const fields = patchToZoho(kind, module, undefined, kind === 'activities' ? data : op.data);
+      const fields = patchToZoho(kind, module, undefined, kind === 'activities' ? data : op.data, this.ctx);
       // POST is not repeatable: Zoho has no idempotency key, a blind retry could create twice.
       const r = await this.http.post<{ data?: ZohoActionResult[] }>(`${ZOHO_API_PATH}/${module}`, { json: { data: [fields] }, safe: false, accept: [207, 400], signal });
       const id = this.actionResult(kind, module, undefined, r.body, r.status, op.data);
@@ -315,7 +318,7 @@ export class ZohoSource implements DataSource {
     const patch = op.op === 'moveStage'
       ? { stageId: op.toStageId, ...(op.date ? { closeDate: op.date } : {}), ...(op.reason && /lost/i.test(op.toStageId) ? { lostReason: op.reason } : {}) }
       : op.patch;
-    const fields = patchToZoho(kind, current.module, id, patch);
+    const fields = patchToZoho(kind, current.module, id, patch, this.ctx);
     if (this.unsure.has(op.idempotencyKey) && Object.entries(fields).every(([k, v]) => sameValue(current.raw[k], v))) {
       // A retry of a write whose answer was lost, and the record already holds it: done.
       this.unsure.delete(op.idempotencyKey);

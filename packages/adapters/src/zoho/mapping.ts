@@ -8,6 +8,8 @@ export interface ZohoMappingContext {
   defaultCurrency: string;
   /** Deal id → account id, to link activities filed against a deal (`What_Id` → Deals). */
   dealAccounts?: ReadonlyMap<string, string>;
+  /** API name of the custom Accounts field holding the key-account tier (e.g. `KAM_Tier`); unset = not mapped. */
+  tierField?: string;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
@@ -56,6 +58,7 @@ export function accountFromZoho(r: ZohoRecord, ctx: ZohoMappingContext): Record<
     employees: num(r.Employees),
     ownerId: lookupId(r.Owner),
     parentId: lookupId(r.Parent_Account),
+    tier: ctx.tierField ? str(r[ctx.tierField]) : undefined,
     website,
     domain: domainOf(website),
     phone: str(r.Phone),
@@ -258,9 +261,10 @@ const READ_ONLY = new Set(['id', 'updatedAt', 'createdAt', 'sourceIds', 'stageHi
  * Turns a core patch into Zoho fields for `module`. A field the adapter cannot write is a
  * KamValidationError naming it, rather than a write that silently drops it.
  */
-export function patchToZoho(kind: EntityKind, module: string, id: string | undefined, patch: Record<string, unknown>): Record<string, unknown> {
+export function patchToZoho(kind: EntityKind, module: string, id: string | undefined, patch: Record<string, unknown>, ctx: Pick<ZohoMappingContext, 'tierField'> = {}): Record<string, unknown> {
   const table = WRITERS[kind];
-  const writers = (kind === 'activities' ? (table as Record<string, Record<string, FieldWriter>> | undefined)?.[module] : table) as Record<string, FieldWriter> | undefined;
+  let writers = (kind === 'activities' ? (table as Record<string, Record<string, FieldWriter>> | undefined)?.[module] : table) as Record<string, FieldWriter> | undefined;
+  if (kind === 'accounts' && ctx.tierField) writers = { ...writers, tier: to(ctx.tierField) };
   const out: Record<string, unknown> = {};
   const issues: FieldIssue[] = [];
   for (const [field, value] of Object.entries(patch)) {

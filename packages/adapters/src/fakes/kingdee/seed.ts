@@ -40,10 +40,15 @@ export function seedKingdeeFromBook(dc: KingdeeDataCentre, book: Book, opts: { c
   for (const a of book.accounts) {
     const [r] = dc.insert('BD_Customer', [clean({
       FName: a.name, FINDUSTRY: ref(a.industry, 'FDataValue'), FPROVINCIAL: ref(a.region, 'FDataValue'), FTEL: a.phone, FADDRESS: a.address,
-      FSOCIALCRECODE: a.taxId, FSELLER: seller(a.ownerId), FTRADINGCURRID: ref('PRE001'), FDocumentStatus: opts.customerStatus ?? 'A',
+      FSOCIALCRECODE: a.taxId, FSELLER: seller(a.ownerId), F_KAM_Tier: a.tier, FTRADINGCURRID: ref('PRE001'), FDocumentStatus: opts.customerStatus ?? 'A',
       FCreateDate: local(a.createdAt ?? a.updatedAt), FModifyDate: local(a.updatedAt),
     })]);
     ids.accounts.set(a.id, r.FCUSTID as number);
+  }
+  // Hierarchies: 集团客户 once every customer has its internal id.
+  for (const a of book.accounts) {
+    const parent = a.parentId ? customerRef(a.parentId) : undefined;
+    if (parent) dc.table('BD_Customer').get(ids.accounts.get(a.id)!)!.FGROUPCUSTID = parent;
   }
   for (const c of book.contacts) {
     const [r] = dc.insert('BD_CommonContact', [clean({

@@ -35,8 +35,10 @@ export const KD_FORMS: Record<string, KdFormMeta> = {
     fields: {
       FCUSTID: F('pk'), FNumber: F('text'), FName: F('text', { mustInput: true }), FShortName: F('text'), FTEL: F('text'), FADDRESS: F('text'),
       FPROVINCIAL: F('ref'), FINDUSTRY: F('ref'), FCOUNTRY: F('ref'), FSOCIALCRECODE: F('text'), FTAXREGISTERCODE: F('text'), FINVOICETITLE: F('text'),
-      FSELLER: F('ref'), FSALDEPTID: F('ref'), FGroup: F('ref'), FCustTypeId: F('ref'), FTRADINGCURRID: F('ref'),
-      FCreateOrgId: F('ref'), FUseOrgId: F('ref'), ...stamps,
+      FSELLER: F('ref'), FSALDEPTID: F('ref'), FGroup: F('ref'), FGROUPCUSTID: F('ref', { refForm: 'BD_Customer' }), FCustTypeId: F('ref'), FTRADINGCURRID: F('ref'),
+      FCreateOrgId: F('ref'), FUseOrgId: F('ref'),
+      // A custom field (F_ prefix, as K/3 Cloud names them) for the key-account tier: the adapter's `tierKey`.
+      F_KAM_Tier: F('text'), ...stamps,
     },
   },
   BD_CommonContact: {

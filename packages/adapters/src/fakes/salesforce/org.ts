@@ -120,7 +120,7 @@ export class SalesforceOrg {
         Name: a.name, Type: 'Customer - Direct', Industry: a.industry ?? null, AnnualRevenue: a.annualRevenue?.amount ?? null,
         NumberOfEmployees: a.employees ?? null, OwnerId: ref('users', a.ownerId), ParentId: null, Website: a.website ?? null,
         Phone: a.phone ?? null, BillingStreet: null, BillingCity: null, BillingState: a.region ?? null, BillingPostalCode: null,
-        BillingCountry: null, Description: null, CurrencyIsoCode: a.annualRevenue?.currency ?? 'CNY',
+        BillingCountry: null, Description: null, CurrencyIsoCode: a.annualRevenue?.currency ?? 'CNY', KAM_Tier__c: a.tier ?? null,
         CreatedDate: a.createdAt ? sfDateTime(Date.parse(a.createdAt)) : undefined,
       }, ms(a.updatedAt));
       this.idMap.set(`accounts:${a.id}`, rec.Id);

@@ -36,6 +36,8 @@ export const sobjects: Record<string, { prefix: string; fields: Record<string, F
       AnnualRevenue: f('currency'), NumberOfEmployees: f('int'), OwnerId: f('reference'), ParentId: f('reference'),
       Website: f('url'), Phone: f('phone'), BillingStreet: f('textarea'), BillingCity: f('string'), BillingState: f('string'),
       BillingPostalCode: f('string'), BillingCountry: f('string'), Description: f('textarea'), CurrencyIsoCode: f('picklist'),
+      // The custom key-account tier field most KAM orgs add (the adapter's `fields.tier`).
+      KAM_Tier__c: f('picklist'),
       ...audit,
     },
   },

@@ -54,7 +54,7 @@ export function seedZohoFromBook(org: ZohoOrg, book: Book): ZohoIdMap {
   for (const a of book.accounts) {
     put('Accounts', a.id, 'accounts', {
       Account_Name: a.name, Industry: a.industry, Employees: a.employees, Phone: a.phone, Website: a.website, Billing_State: a.region,
-      Annual_Revenue: a.annualRevenue?.amount, Currency: a.annualRevenue?.currency, Owner: owner(a.ownerId),
+      Annual_Revenue: a.annualRevenue?.amount, Currency: a.annualRevenue?.currency, Owner: owner(a.ownerId), KAM_Tier: a.tier,
       Created_Time: stamp(a.createdAt ?? a.updatedAt), Modified_Time: stamp(a.updatedAt),
     });
   }
@@ -62,6 +62,11 @@ export function seedZohoFromBook(org: ZohoOrg, book: Book): ZohoIdMap {
     const zid = ids.accounts.get(id);
     return zid ? { id: zid, name: book.accounts.find((a) => a.id === id)?.name ?? null } : undefined;
   };
+  // Hierarchies: the parent lookup once every account has its Zoho id.
+  for (const a of book.accounts) {
+    const parent = a.parentId ? accountRef(a.parentId) : undefined;
+    if (parent) org.module('Accounts')!.get(ids.accounts.get(a.id)!)!.Parent_Account = parent;
+  }
   for (const c of book.contacts) {
     put('Contacts', c.id, 'contacts', {
       Last_Name: c.name, Full_Name: c.name, Email: c.email, Phone: c.phone, Title: c.title, Account_Name: accountRef(c.accountId),

@@ -26,7 +26,9 @@ export const ZOHO_FAKE_FIELDS: Record<string, ZohoFieldMeta[]> = {
     f('Account_Name', 'text', { mandatory: true }), f('Account_Number', 'text'), f('Account_Type', 'picklist'), f('Industry', 'picklist'),
     f('Employees', 'integer'), f('Annual_Revenue', 'currency'), f('Currency', 'picklist'), f('Website', 'website'), f('Phone', 'phone'),
     f('Parent_Account', 'lookup', { lookup: 'Accounts' }), f('Billing_Street', 'text'), f('Billing_City', 'text'), f('Billing_State', 'text'),
-    f('Billing_Country', 'text'), f('Rating', 'picklist'), f('Description', 'textarea'), f('Tag', 'multiselectpicklist'), ...system,
+    f('Billing_Country', 'text'), f('Rating', 'picklist'), f('Description', 'textarea'), f('Tag', 'multiselectpicklist'),
+    // The custom key-account tier field a KAM org adds (the adapter's `tierField`).
+    f('KAM_Tier', 'picklist'), ...system,
   ],
   Contacts: [
     f('First_Name', 'text'), f('Last_Name', 'text', { mandatory: true }), f('Full_Name', 'text', { read_only: true }), f('Email', 'email'),
