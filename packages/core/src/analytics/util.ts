@@ -124,6 +124,7 @@ function digits(s: string, at: number, n: number): number {
 export function parseIso(s: string | undefined): number | undefined {
   if (s === undefined) return undefined;
   const n = s.length;
+  if ((n === 24 || n === 20) && parseUtcFixed(s, n, scratch, 0)) return scratch[0];
   if (n >= 10 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45) {
     const y = digits(s, 0, 4), mo = digits(s, 5, 2), d = digits(s, 8, 2);
     if (y >= 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31) {
@@ -157,6 +158,59 @@ export function parseIso(s: string | undefined): number | undefined {
     }
   }
   return fallback(s);
+}
+
+const CUM_DAYS = [0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+const scratch = new Float64Array(1);
+
+/**
+ * The shape toISOString writes (`YYYY-MM-DDTHH:mm:ss.sssZ`, or without `.sss`), read with fixed
+ * offsets: most stored dates have it, and the general path below costs twice as much per string.
+ * Writes epoch ms to out[at] and returns true; false for anything else (hour 24 included), which
+ * the general path then handles. (Writing into a typed array rather than returning the number
+ * spares a heap-allocated number per call where the call is not inlined.)
+ */
+function parseUtcFixed(s: string, n: number, out: Float64Array, at: number): boolean {
+  if (s.charCodeAt(n - 1) !== 90 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return false;
+  const y0 = s.charCodeAt(0) - c0, y1 = s.charCodeAt(1) - c0, y2 = s.charCodeAt(2) - c0, y3 = s.charCodeAt(3) - c0;
+  const mo0 = s.charCodeAt(5) - c0, mo1 = s.charCodeAt(6) - c0, d0 = s.charCodeAt(8) - c0, d1 = s.charCodeAt(9) - c0;
+  const h0 = s.charCodeAt(11) - c0, h1 = s.charCodeAt(12) - c0, mi0 = s.charCodeAt(14) - c0, mi1 = s.charCodeAt(15) - c0;
+  const s0 = s.charCodeAt(17) - c0, s1 = s.charCodeAt(18) - c0;
+  // `x >>> 0 > 9` also catches x < 0 (a character below '0').
+  if ((y0 >>> 0) > 9 || (y1 >>> 0) > 9 || (y2 >>> 0) > 9 || (y3 >>> 0) > 9 || (mo0 >>> 0) > 9 || (mo1 >>> 0) > 9 || (d0 >>> 0) > 9 || (d1 >>> 0) > 9 ||
+    (h0 >>> 0) > 9 || (h1 >>> 0) > 9 || (mi0 >>> 0) > 9 || (mi1 >>> 0) > 9 || (s0 >>> 0) > 9 || (s1 >>> 0) > 9) return false;
+  let ms = 0;
+  if (n === 24) {
+    if (s.charCodeAt(19) !== 46) return false;
+    const f0 = s.charCodeAt(20) - c0, f1 = s.charCodeAt(21) - c0, f2 = s.charCodeAt(22) - c0;
+    if ((f0 >>> 0) > 9 || (f1 >>> 0) > 9 || (f2 >>> 0) > 9) return false;
+    ms = f0 * 100 + f1 * 10 + f2;
+  }
+  const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3, mo = mo0 * 10 + mo1, d = d0 * 10 + d1;
+  const h = h0 * 10 + h1, mi = mi0 * 10 + mi1, sec = s0 * 10 + s1;
+  if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || sec > 59) return false;
+  const leap = (y & 3) === 0 && (y % 100 !== 0 || y % 400 === 0);
+  if (d > (mo === 2 ? (leap ? 29 : 28) : mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31)) return false;
+  // Days since 1970-01-01: whole years (leap days before year y counted from year 1), then months.
+  const yp = y - 1;
+  const days = 365 * (y - 1970) + Math.floor(yp / 4) - Math.floor(yp / 100) + Math.floor(yp / 400) - 477 + CUM_DAYS[mo] + (leap && mo > 2 ? 1 : 0) + d - 1;
+  out[at] = days * DAY_MS + h * 3_600_000 + mi * 60_000 + sec * 1000 + ms;
+  return true;
+}
+
+let lastIso: string | undefined;
+const lastMs = new Float64Array(1);
+
+/**
+ * parseIso(s) into out[at] (NaN when unreadable), for index builders parsing many dates. The
+ * string parsed last is remembered: a stay's end is usually the next stay's start.
+ */
+export function parseIsoInto(s: string | undefined, out: Float64Array, at: number): void {
+  if (s === lastIso && s !== undefined) { out[at] = lastMs[0]; return; }
+  const n = s === undefined ? 0 : s.length;
+  if (!((n === 24 || n === 20) && parseUtcFixed(s!, n, out, at))) out[at] = parseIso(s) ?? NaN;
+  lastIso = s;
+  lastMs[0] = out[at];
 }
 
 function monthDays(y: number, m: number): number {
