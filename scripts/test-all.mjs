@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: the type check, the Node suites (vitest) and the browser suites
-// (web-test-runner in real Chromium), then one closing line summing them all.
+// `npm test`: the type check, the Node suites (vitest), the browser suites (web-test-runner in
+// real Chromium) and the Storybook smoke test, then one closing line summing them all.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, existsSync } from 'node:fs';
 
@@ -8,6 +8,8 @@ const suites = [
   { name: 'typecheck', cmd: 'npx', args: ['tsc', '-p', 'tsconfig.json', '--noEmit'] },
   { name: 'vitest', cmd: 'npx', args: ['vitest', 'run'], counts: '.cache/count-vitest.json' },
   { name: 'web-test-runner', cmd: 'npx', args: ['web-test-runner'], counts: '.cache/count-wtr.json' },
+  // builds Storybook, then opens every story and docs page in Chromium (console errors, axe)
+  { name: 'storybook', cmd: process.execPath, args: ['tests/storybook/smoke.mjs'], counts: '.cache/count-storybook.json' },
 ];
 
 let passed = 0, failed = 0, skipped = 0;

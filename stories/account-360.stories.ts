@@ -66,6 +66,7 @@ export const StoreError: Story = {
 };
 
 export const LargeData: Story = {
+  tags: ['!autodocs'], // on its own page only: the docs page renders every story at once
   name: 'Large data (account with 5,000 activities and 2,000 orders)',
   render: () => {
     const b = book();

@@ -45,6 +45,7 @@ export const Error: Story = {
 };
 
 export const LargeData: Story = {
+  tags: ['!autodocs'], // on its own page only: the docs page renders every story at once
   name: 'Large data (1,000-account book)',
   render: () => html`<kam-provider hide-status .store=${store(book(1000))}><kam-alerts page-size="30"></kam-alerts></kam-provider>`,
 };

@@ -56,6 +56,7 @@ export const Error: Story = {
 };
 
 export const LargeData: Story = {
+  tags: ['!autodocs'], // on its own page only: the docs page renders every story at once
   name: 'Large data (500 badges)',
   render: () => html`<div style="display:flex;gap:4px;flex-wrap:wrap">
     ${Array.from({ length: 500 }, (_, i) => html`<kam-health-badge band-label="none" score=${(i * 37) % 101}></kam-health-badge>`)}</div>`,

@@ -1,12 +1,13 @@
 import { html } from 'lit';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { Store } from '@kamkit/core';
-import { generateSampleBook, sampleFxTable } from '@kamkit/core/sample';
+import { generateSampleBook } from '@kamkit/core/sample';
+import { sampleStore } from './support/sample-store.js';
 import '../packages/elements/src/provider/define.js';
 import '../packages/elements/src/health-distribution-chart/define.js';
 
 const NOW = '2026-11-23T00:00:00Z';
-const store = (accounts = 60) => Store.fromBook(generateSampleBook({ seed: 5, accounts, now: NOW }), { fx: sampleFxTable, now: () => new Date(NOW) });
+const store = (accounts = 60) => sampleStore(accounts);
 
 const meta: Meta = {
   title: 'Elements/Health distribution chart',
@@ -20,7 +21,7 @@ export const Default: Story = {};
 export const Loading: Story = { render: () => html`<kam-health-distribution-chart loading></kam-health-distribution-chart>` };
 export const Empty: Story = { render: () => html`<kam-provider .store=${Store.fromBook({ pipelines: generateSampleBook({ seed: 5, accounts: 1, now: NOW }).pipelines }, { now: () => new Date(NOW) })}><kam-health-distribution-chart></kam-health-distribution-chart></kam-provider>` };
 export const Error: Story = { render: () => html`<kam-health-distribution-chart .error=${'the CRM did not answer (HTTP 503)'}></kam-health-distribution-chart>` };
-export const LargeData: Story = { name: 'Large data (3,000 accounts)', render: () => html`<kam-provider .store=${store(3000)}><kam-health-distribution-chart></kam-health-distribution-chart></kam-provider>` };
+export const LargeData: Story = { tags: ['!autodocs'], name: 'Large data (3,000 accounts)', render: () => html`<kam-provider .store=${store(3000)}><kam-health-distribution-chart></kam-health-distribution-chart></kam-provider>` };
 export const Dark: Story = { render: () => html`<div style="background:#0d1117;padding:12px"><kam-provider .store=${store()}><kam-health-distribution-chart theme="dark"></kam-health-distribution-chart></kam-provider></div>` };
 export const ZhCN: Story = { name: 'zh-CN', render: () => html`<kam-provider .store=${store()}><kam-health-distribution-chart locale="zh-CN"></kam-health-distribution-chart></kam-provider>` };
 export const Narrow: Story = { name: 'Narrow (360 px)', render: () => html`<div style="width:360px"><kam-provider .store=${store()}><kam-health-distribution-chart></kam-health-distribution-chart></kam-provider></div>` };

@@ -61,6 +61,7 @@ export const Error: Story = {
 };
 
 export const LargeData: Story = {
+  tags: ['!autodocs'], // on its own page only: the docs page renders every story at once
   name: 'Large data (every account of a 2,000-account book)',
   render: () => {
     const s = Store.fromBook(generateSampleBook({ seed: 8, accounts: 2000, now: NOW }), { now: clock });

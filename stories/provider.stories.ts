@@ -50,10 +50,13 @@ export const Error: Story = {
 
 export const MissingAdapter: Story = {
   name: 'Error (REST endpoint unreachable)',
+  // the browser itself logs the 404 of the request the provider makes
+  parameters: { smoke: { expectedConsoleErrors: ['/no-such-kam-api/v1/'] } },
   render: () => html`<kam-provider endpoint="/no-such-kam-api/v1"><kam-account-list style="height:200px"></kam-account-list></kam-provider>`,
 };
 
 export const LargeData: Story = {
+  tags: ['!autodocs'], // on its own page only: the docs page renders every story at once
   name: 'Large data (20,000 accounts)',
   render: () => html`<kam-provider .source=${new MemorySource(generateSampleBook({ seed: 9, accounts: 20_000, related: false, now: NOW }), { maxPageSize: 2000 })}>
     <kam-account-list style="height:480px"></kam-account-list></kam-provider>`,

@@ -57,6 +57,7 @@ export const UnknownStage: Story = {
 
 /** A long history, to show time in stage adding up over back-and-forth moves. */
 export const LargeData: Story = {
+  tags: ['!autodocs'], // on its own page only: the docs page renders every story at once
   name: 'Long history',
   render: () => {
     const h = [];

@@ -50,6 +50,7 @@ export const Error: Story = {
 };
 
 export const LargeData: Story = {
+  tags: ['!autodocs'], // on its own page only: the docs page renders every story at once
   name: 'Large data (400 people)',
   render: () => {
     const roles = ['user', 'influencer', 'user', 'champion', 'blocker'] as const;

@@ -46,6 +46,7 @@ export const Error: Story = {
 };
 
 export const LargeData: Story = {
+  tags: ['!autodocs'], // on its own page only: the docs page renders every story at once
   name: 'Large data (20,000 activities, loads on scroll)',
   render: () => {
     const types = ['visit', 'call', 'meeting', 'email', 'exhibition', 'web_enquiry', 'note'] as const;
