@@ -194,6 +194,9 @@ export class KamProvider extends LitElement {
     this.prefersDark = !!this.darkQuery?.matches;
     this.darkQuery?.addEventListener('change', this.onScheme);
     this.addEventListener('kam-retry', this.onChildRetry);
+    // Back on the page with the store it was given: listen to it again (no second kam-ready).
+    if (this.relisten && this.active && this.active === this.store) this.listen(this.active, this.generation, false);
+    this.relisten = false;
     if (!this.active && !this.setupPending) this.setupPending = true;
     if (this.setupPending) this.requestUpdate();
   }
@@ -211,8 +214,16 @@ export class KamProvider extends LitElement {
       this.detach();
       this.active = undefined;
       this.setupPending = true;
+    } else if (this.active && this.active === this.store) {
+      // A store the host handed in outlives this provider: its listeners would keep the provider
+      // and everything inside it alive after removal. connectedCallback listens again.
+      this.detach();
+      this.relisten = true;
     }
   }
+
+  /** Set while disconnected from a given store whose listeners were dropped. */
+  private relisten = false;
 
   private readonly onOnline = (e: Event) => { this.online = e.type === 'online'; };
   private readonly onScheme = (e: MediaQueryListEvent) => { this.prefersDark = e.matches; };
@@ -291,6 +302,11 @@ export class KamProvider extends LitElement {
     this.active = store;
     this.storeProvider.setValue(store, true);
     if (!store) return;
+    this.listen(store, gen, true);
+  }
+
+  private listen(store: KamStore, gen: number, fresh: boolean): void {
+    if (!fresh) this.followGivenStore(store, false);
     this.unlisten.push(
       store.onProgress((p) => {
         if (gen !== this.generation) return;
@@ -336,7 +352,7 @@ export class KamProvider extends LitElement {
   }
 
   /** A store handed in: mirror its status, announce when it becomes ready or fails. */
-  private followGivenStore(store: KamStore): void {
+  private followGivenStore(store: KamStore, announce = true): void {
     const gen = this.generation;
     const sync = (initial: boolean) => {
       if (gen !== this.generation) return;
@@ -351,8 +367,8 @@ export class KamProvider extends LitElement {
       }
     };
     this.unlisten.push(store.subscribe(() => sync(false)));
-    // Let listeners attach before the first kam-ready.
-    queueMicrotask(() => sync(true));
+    // Let listeners attach before the first kam-ready; after a reconnect, only catch up.
+    queueMicrotask(() => sync(announce));
   }
 
   private fail(phase: ErrorPhase, error: Error, message: string): void {
