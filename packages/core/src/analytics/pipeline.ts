@@ -305,7 +305,8 @@ function emptyStats(): DurationStats { return { count: 0, mean: undefined, media
 
 /** Count, mean, median, p90 (linear interpolation), min and max of finite values. */
 export function durationStats(days: readonly number[]): DurationStats {
-  return sortedStats(Float64Array.from(days.filter(Number.isFinite)).sort()); // typed arrays sort numerically
+  const s = Float64Array.from(days.filter(Number.isFinite)).sort(); // typed arrays sort numerically
+  return sortedStats(s, s.length, 1);
 }
 
 /**
@@ -313,9 +314,10 @@ export function durationStats(days: readonly number[]): DurationStats {
  * milliseconds leave the low bits of each double zero, which the radix sort then skips.
  */
 function samplesStats(x: Samples): DurationStats {
+  if (!x.n) return emptyStats();
   const a = x.a.subarray(0, x.n);
   if (x.n < 512 || !radixSort(a)) a.sort();
-  return sortedStats(a, DAY_MS);
+  return sortedStats(a, x.n, DAY_MS);
 }
 
 // LSD radix sort for finite doubles ≥ 0, whose bit patterns sort like their values: about twice
@@ -333,21 +335,13 @@ function radixSort(a: Float64Array): boolean {
   if (radixScratch.length < n) radixScratch = new Float64Array(Math.max(n, radixScratch.length * 2));
   const tmp = radixScratch;
   const c = radixCounts;
-  c.fill(0);
   const au = new Uint32Array(a.buffer, a.byteOffset, 2 * n), tu = new Uint32Array(tmp.buffer, 0, 2 * n);
-  for (let i = 0; i < n; i++) {
-    const lo = au[2 * i], hi = au[2 * i + 1];
-    c[lo & 2047]++; c[2048 + ((lo >>> 11) & 2047)]++; c[4096 + (lo >>> 22)]++;
-    c[6144 + (hi & 2047)]++; c[8192 + ((hi >>> 11) & 2047)]++; c[10240 + (hi >>> 22)]++;
-  }
-  for (let k = 512; k < 1024; k++) if (c[10240 + k]) return false; // negative (or -0)
+  if (radixHistogram(au, n, c) < 0) return false; // a sign bit set: negative (or -0)
   let from: Float64Array = a, to: Float64Array = tmp, fromU: Uint32Array = au, toU: Uint32Array = tu;
   for (let pass = 0; pass < 6; pass++) {
     const base = pass * 2048, word = pass < 3 ? 0 : 1, shift = (pass % 3) * 11, mask = pass % 3 === 2 ? 1023 : 2047;
     if (c[base + ((fromU[word] >>> shift) & mask)] === n) continue;
-    let sum = 0;
-    for (let k = 0; k <= mask; k++) { const x = c[base + k]; c[base + k] = sum; sum += x; }
-    for (let i = 0; i < n; i++) to[c[base + ((fromU[2 * i + word] >>> shift) & mask)]++] = from[i];
+    radixPass(from, to, fromU, n, c, base, word, shift, mask);
     const t = from; from = to; to = t;
     const tU = fromU; fromU = toU; toU = tU;
   }
@@ -355,14 +349,49 @@ function radixSort(a: Float64Array): boolean {
   return true;
 }
 
+// The loops live in functions of their own so that each is optimised as a whole (a long loop
+// compiled on the fly inside radixSort kept being thrown away at the code after it).
+/** Fills the six digit histograms; returns the OR of the high words (negative when a sign bit is set). */
+function radixHistogram(au: Uint32Array, n: number, c: Int32Array): number {
+  c.fill(0);
+  let any = 0;
+  for (let i = 0; i < n; i++) {
+    const lo = au[2 * i], hi = au[2 * i + 1];
+    c[lo & 2047]++; c[2048 + ((lo >>> 11) & 2047)]++; c[4096 + (lo >>> 22)]++;
+    c[6144 + (hi & 2047)]++; c[8192 + ((hi >>> 11) & 2047)]++; c[10240 + (hi >>> 22)]++;
+    any |= hi;
+  }
+  return any;
+}
+
+function radixPass(from: Float64Array, to: Float64Array, fromU: Uint32Array, n: number, c: Int32Array, base: number, word: number, shift: number, mask: number): void {
+  let sum = 0;
+  for (let k = 0; k <= mask; k++) { const x = c[base + k]; c[base + k] = sum; sum += x; }
+  for (let i = 0; i < n; i++) to[c[base + ((fromU[2 * i + word] >>> shift) & mask)]++] = from[i];
+}
+
 /** Stats of sorted values, each divided by `unit` first (the same numbers as dividing before sorting: x ↦ x / unit keeps the order). */
-function sortedStats(s: Float64Array, unit = 1): DurationStats {
-  const n = s.length;
+function sortedStats(s: Float64Array, n: number, unit: number): DurationStats {
   if (!n) return emptyStats();
+  const sum = sumOver(s, n, unit);
+  return { count: n, mean: sum / n, median: quantileOf(s, n, 0.5, unit), p90: quantileOf(s, n, 0.9, unit), min: s[0] / unit, max: s[n - 1] / unit };
+}
+
+/**
+ * Σ s[i] / unit in index order. Its own function: when the long loop is compiled on the fly
+ * (on-stack replacement) inside sortedStats, V8 kept throwing that code away at the result's
+ * object literal, and the loop ran mostly unoptimised.
+ */
+function sumOver(s: Float64Array, n: number, unit: number): number {
   let sum = 0;
   for (let i = 0; i < n; i++) sum += s[i] / unit;
-  const q = (p: number) => { const pos = (n - 1) * p, lo = Math.floor(pos), hi = Math.ceil(pos), a = s[lo] / unit; return a + (s[hi] / unit - a) * (pos - lo); };
-  return { count: n, mean: sum / n, median: q(0.5), p90: q(0.9), min: s[0] / unit, max: s[n - 1] / unit };
+  return sum;
+}
+
+/** Linear-interpolated quantile p of n sorted values, in units (no closure: this runs per stage per call). */
+function quantileOf(s: Float64Array, n: number, p: number, unit: number): number {
+  const pos = (n - 1) * p, lo = Math.floor(pos), hi = Math.ceil(pos), a = s[lo] / unit;
+  return a + (s[hi] / unit - a) * (pos - lo);
 }
 
 /** The opportunities a slice keeps. */
