@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { isIsoDateTime } from '../src/index.js';
+import { parseIso } from '../src/analytics/index.js';
 
 describe('isIsoDateTime', () => {
   it('accepts the ISO 8601 shapes backends send', () => {
@@ -17,5 +18,23 @@ describe('isIsoDateTime', () => {
       expect(isIsoDateTime(iso)).toBe(true);
       expect(isIsoDateTime(iso.slice(0, 10))).toBe(true);
     }));
+  });
+});
+
+describe('parseIso', () => {
+  it('reads what toISOString writes (with and without milliseconds) exactly as Date.parse does', () => {
+    fc.assert(fc.property(fc.date({ min: new Date('0000-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }), (d) => {
+      const iso = d.toISOString();
+      expect(parseIso(iso)).toBe(d.getTime());
+      const noMs = iso.replace(/\.\d{3}Z$/, 'Z');
+      expect(parseIso(noMs)).toBe(Date.parse(noMs));
+    }));
+  });
+  it('agrees with Date.parse on near misses of that shape', () => {
+    for (const s of ['2026-11-23T24:00:00.000Z', '2026-02-29T00:00:00.000Z', '2024-02-29T12:00:00Z', '2026-11-23T08:60:00.000Z', '2026-11-23T08:00:00.000z',
+      '2026-11-23T08:00:00,000Z', '2026-11-23 08:00:00.000Z', '2026-13-01T00:00:00.000Z', '1900-02-29T00:00:00Z', '2000-02-29T00:00:00Z', '0000-01-01T00:00:00.000Z']) {
+      const t = Date.parse(s);
+      expect(parseIso(s), s).toBe(Number.isFinite(t) ? t : undefined);
+    }
   });
 });

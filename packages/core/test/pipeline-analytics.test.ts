@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Store, type Book, type Opportunity, type Pipeline, type Stage, type FxTable } from '@kamkit/core';
-import { pipelineAnalytics, pipelineSummary, pipelineBy, stageConversion, winRate, salesCycle, pipelineForecast } from '@kamkit/core/analytics';
+import { pipelineAnalytics, pipelineSummary, pipelineBy, stageConversion, winRate, salesCycle, pipelineForecast, durationStats } from '@kamkit/core/analytics';
+import { generateSampleBook, sampleFxTable } from '@kamkit/core/sample';
 
 const stage = (id: string, order: number, probability: number, forecastCategory: Stage['forecastCategory'], kind: Stage['kind'] = 'open', idleDays?: number): Stage =>
   ({ id, name: id.toUpperCase(), order, probability, forecastCategory, kind, idleDays, entryCriteria: { requiredFields: [], checklist: [] }, keyFields: [] });
@@ -148,5 +149,41 @@ describe('pipeline analytics', () => {
     expect(noDeals.conversion.anyStage[0].rate).toBeUndefined();
     expect(noDeals.bottleneck).toBeUndefined();
     expect(noDeals.salesCycle.mean).toBeUndefined();
+  });
+});
+
+describe('a large book (typed per-currency sums, radix-sorted durations) matches a deal-by-deal reckoning', () => {
+  const big = generateSampleBook({ seed: 4, accounts: 2500 });
+  const DAY = 86_400_000;
+  const at = (s: string | undefined) => (s === undefined ? undefined : Date.parse(s));
+  it('per stage: count, the per-currency breakdown bit for bit, and time in stage', () => {
+    for (const pl of big.pipelines) {
+      const a = pipelineAnalytics(big, { now, currency: 'CNY', fx: sampleFxTable, pipelineId: pl.id });
+      const deals = big.opportunities.filter((o) => o.pipelineId === pl.id);
+      expect(a.dealCount).toBe(deals.length);
+      for (const st of a.summary.stages) {
+        const mine = deals.filter((o) => o.stageId === st.stageId);
+        expect(st.count).toBe(mine.length);
+        const byCur = new Map<string, { amount: number; count: number }>();
+        for (const o of mine) { const c = byCur.get(o.amount.currency) ?? { amount: 0, count: 0 }; c.amount += o.amount.amount; c.count++; byCur.set(o.amount.currency, c); }
+        for (const [cur, c] of byCur) expect({ amount: st.total.breakdown[cur].amount, count: st.total.breakdown[cur].count }).toEqual(c);
+        // Completed stays in this (open) stage: left at leftAt, else at the next entry.
+        const days: number[] = [];
+        if (st.kind === 'open') {
+          for (const o of deals) {
+            const h = [...o.stageHistory].sort((x, y) => at(x.enteredAt)! - at(y.enteredAt)!);
+            h.forEach((e, k) => {
+              if (e.stageId !== st.stageId) return;
+              const left = at(e.leftAt) ?? at(h[k + 1]?.enteredAt);
+              if (left !== undefined && left >= at(e.enteredAt)!) days.push((left - at(e.enteredAt)!) / DAY);
+            });
+          }
+        }
+        expect(st.timeInStage).toEqual(durationStats(days));
+      }
+    }
+    // The book is big enough for the radix path (≥ 512 durations in a stage).
+    const counts = big.pipelines.flatMap((pl) => pipelineAnalytics(big, { now, currency: 'CNY', pipelineId: pl.id }).summary.stages.map((x) => x.timeInStage.count));
+    expect(Math.max(...counts)).toBeGreaterThan(512);
   });
 });

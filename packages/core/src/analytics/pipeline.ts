@@ -183,27 +183,38 @@ function dealIndex(list: readonly Opportunity[]): DealIndex {
   const hit = dealIndexes.get(list);
   if (hit && hit.n === list.length) return hit;
   const n = list.length;
-  let stays = 0;
-  for (let i = 0; i < n; i++) stays += list[i].stageHistory?.length ?? 0;
+  // Room for four stays a deal, grown when a book has more (no separate counting pass).
+  let cap = 4 * n + 16;
   const ix: DealIndex = {
     n, stageCodes: new Map(), pipeCodes: new Map(),
     pipe: new Int32Array(n), stage: new Int32Array(n), created: new Float64Array(n), close: new Float64Array(n), closed: new Float64Array(n),
     amount: new Float64Array(n), cur: new Int32Array(n), currencies: [], prob: new Float64Array(n), hasProb: new Uint8Array(n), fcat: new Int8Array(n),
-    stayOff: new Int32Array(n + 1), enter: new Float64Array(stays), leave: new Float64Array(stays), stayStage: new Int32Array(stays),
+    stayOff: new Int32Array(n + 1), enter: new Float64Array(cap), leave: new Float64Array(cap), stayStage: new Int32Array(cap),
   };
-  const { enter, leave, stayStage } = ix;
+  let { enter, leave, stayStage } = ix;
   const curCodes = new Map<unknown, number>();
   let lastStageId: string | undefined, lastStageCode = -1;
+  let lastPipeId: string | undefined, lastPipeCode = -1, lastDealStageId: string | undefined, lastDealStageCode = -1;
   let at = 0;
   for (let i = 0; i < n; i++) {
     const o = list[i];
-    ix.pipe[i] = intern(ix.pipeCodes, o.pipelineId);
-    ix.stage[i] = intern(ix.stageCodes, o.stageId);
+    // Consecutive deals mostly share their pipeline and often their stage: skip the map then.
+    const pid = o.pipelineId, sid0 = o.stageId;
+    if (pid !== lastPipeId || lastPipeCode < 0) { lastPipeId = pid; lastPipeCode = intern(ix.pipeCodes, pid); }
+    ix.pipe[i] = lastPipeCode;
+    if (sid0 !== lastDealStageId || lastDealStageCode < 0) { lastDealStageId = sid0; lastDealStageCode = intern(ix.stageCodes, sid0); }
+    ix.stage[i] = lastDealStageCode;
     // Parsed in this order so that createdAt = first entry, leftAt = next entry and closedAt =
     // last entry parse once each (parseIsoInto remembers the last string).
     parseIsoInto(o.createdAt, ix.created, i);
     ix.stayOff[i] = at;
     const hist = o.stageHistory ?? [];
+    if (at + hist.length > cap) {
+      cap = Math.max(2 * cap, at + hist.length);
+      const e2 = new Float64Array(cap), l2 = new Float64Array(cap), s2 = new Int32Array(cap);
+      e2.set(enter); l2.set(leave); s2.set(stayStage);
+      ix.enter = enter = e2; ix.leave = leave = l2; ix.stayStage = stayStage = s2;
+    }
     const first = at;
     let sorted = true;
     for (let k = 0; k < hist.length; k++) {

@@ -160,7 +160,15 @@ export function parseIso(s: string | undefined): number | undefined {
   return fallback(s);
 }
 
-const CUM_DAYS = [0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+const CUM_DAYS = Int32Array.of(0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334);
+
+/** Days from 1970-01-01 to January 1st of year y. */
+function yearStartDays(y: number): number {
+  const yp = y - 1;
+  return 365 * (y - 1970) + Math.floor(yp / 4) - Math.floor(yp / 100) + Math.floor(yp / 400) - 477;
+}
+const YEAR0 = 1900;
+const YEAR_START = Int32Array.from({ length: 300 }, (_, k) => yearStartDays(YEAR0 + k));
 const scratch = new Float64Array(1);
 
 /**
@@ -192,8 +200,8 @@ function parseUtcFixed(s: string, n: number, out: Float64Array, at: number): boo
   const leap = (y & 3) === 0 && (y % 100 !== 0 || y % 400 === 0);
   if (d > (mo === 2 ? (leap ? 29 : 28) : mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31)) return false;
   // Days since 1970-01-01: whole years (leap days before year y counted from year 1), then months.
-  const yp = y - 1;
-  const days = 365 * (y - 1970) + Math.floor(yp / 4) - Math.floor(yp / 100) + Math.floor(yp / 400) - 477 + CUM_DAYS[mo] + (leap && mo > 2 ? 1 : 0) + d - 1;
+  const yearDays = y >= YEAR0 && y < YEAR0 + YEAR_START.length ? YEAR_START[y - YEAR0] : yearStartDays(y);
+  const days = yearDays + CUM_DAYS[mo] + (leap && mo > 2 ? 1 : 0) + d - 1;
   out[at] = days * DAY_MS + h * 3_600_000 + mi * 60_000 + sec * 1000 + ms;
   return true;
 }
