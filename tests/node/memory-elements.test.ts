@@ -59,8 +59,12 @@ afterAll(async () => {
 describe(`mount and unmount each element ${CYCLES} times`, () => {
   it('the harness mounts every element of the library', async () => {
     const tags = await page.evaluate(() => window.kamMemory.tags);
-    expect(tags.length).toBe(19);
-    expect(await page.evaluate((t) => t.every((tag) => customElements.get(tag)), tags)).toBe(true);
+    expect(tags.length).toBe(20);
+    expect(await page.evaluate((t) => t.every((tag) => customElements.get(tag.replace('+source', ''))), tags)).toBe(true);
+  });
+
+  it('a provider owning its store, removed and put back, still sends its writes (no second kam-ready)', async () => {
+    expect(await page.evaluate(() => window.kamMemory.reconnect())).toEqual({ applied: 1, pending: 0, readyEvents: 1 });
   });
 
   it('the counters see a leak (so the checks below can fail)', async () => {
@@ -82,7 +86,7 @@ describe(`mount and unmount each element ${CYCLES} times`, () => {
     await page.evaluate(() => { delete (window as unknown as { __leak?: unknown }).__leak; });
   });
 
-  const tags = ['kam-provider', 'kam-account-list', 'kam-account-360', 'kam-health-badge', 'kam-health-explainer', 'kam-timeline',
+  const tags = ['kam-provider', 'kam-provider+source', 'kam-account-list', 'kam-account-360', 'kam-health-badge', 'kam-health-explainer', 'kam-timeline',
     'kam-stakeholder-map', 'kam-alerts', 'kam-pipeline-board', 'kam-stage-path', 'kam-dashboard', 'kam-funnel-chart',
     'kam-stage-duration-chart', 'kam-forecast-chart', 'kam-pareto-chart', 'kam-concentration-chart',
     'kam-health-distribution-chart', 'kam-retention-chart', 'kam-kpi-tile'];

@@ -194,8 +194,12 @@ export class KamProvider extends LitElement {
     this.prefersDark = !!this.darkQuery?.matches;
     this.darkQuery?.addEventListener('change', this.onScheme);
     this.addEventListener('kam-retry', this.onChildRetry);
-    // Back on the page with the store it was given: listen to it again (no second kam-ready).
-    if (this.relisten && this.active && this.active === this.store) this.listen(this.active, this.generation, false);
+    // Back on the page with its store: listen to it again (no second kam-ready), send again.
+    if (this.relisten && this.active) {
+      const given = this.active === this.store;
+      this.listen(this.active, this.generation, !given);
+      if (!given) this.startEngine(this.generation);
+    }
     this.relisten = false;
     if (!this.active && !this.setupPending) this.setupPending = true;
     if (this.setupPending) this.requestUpdate();
@@ -214,15 +218,17 @@ export class KamProvider extends LitElement {
       this.detach();
       this.active = undefined;
       this.setupPending = true;
-    } else if (this.active && this.active === this.store) {
-      // A store the host handed in outlives this provider: its listeners would keep the provider
-      // and everything inside it alive after removal. connectedCallback listens again.
+    } else if (this.active) {
+      // A store the host handed in outlives this provider, and a sync engine listens on window:
+      // either would keep the removed provider, its store and everything inside it alive.
+      // connectedCallback listens (and sends) again.
       this.detach();
+      this.engine?.stop();
       this.relisten = true;
     }
   }
 
-  /** Set while disconnected from a given store whose listeners were dropped. */
+  /** Set while disconnected from a loaded store whose listeners (and engine) were dropped. */
   private relisten = false;
 
   private readonly onOnline = (e: Event) => { this.online = e.type === 'online'; };
@@ -340,15 +346,19 @@ export class KamProvider extends LitElement {
       this.lastReport = report;
       this.phase = 'ready';
       // Replays writes a previous page left in a persistent outbox, then sends new ones.
-      this.engine?.start().catch((err: unknown) => {
-        if (gen === this.generation) this.fail('load', err instanceof Error ? err : new Error(String(err)), t(this.resolvedLocale, 'error', { message: (err as Error)?.message ?? String(err) }));
-      });
+      this.startEngine(gen);
       emit(this, 'kam-ready', { store, report });
     } catch (err) {
       if (gen !== this.generation || abort.signal.aborted) return;
       const error = err instanceof Error ? err : new Error(String(err));
       this.fail('load', error, t(this.resolvedLocale, 'error', { message: error.message }));
     }
+  }
+
+  private startEngine(gen: number): void {
+    this.engine?.start().catch((err: unknown) => {
+      if (gen === this.generation) this.fail('load', err instanceof Error ? err : new Error(String(err)), t(this.resolvedLocale, 'error', { message: (err as Error)?.message ?? String(err) }));
+    });
   }
 
   /** A store handed in: mirror its status, announce when it becomes ready or fails. */
