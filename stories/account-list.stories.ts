@@ -69,8 +69,10 @@ export const Error: Story = {
 export const LargeData: Story = {
   name: 'Large data (100,000 accounts)',
   tags: ['!autodocs'],
-  render: () => html`<kam-account-list style="height:560px"
-    .accounts=${generateSampleBook({ seed: 4, accounts: 100_000, related: false, now: NOW }).accounts}></kam-account-list>`,
+  render: () => {
+    const big = generateSampleBook({ seed: 4, accounts: 100_000, related: false, now: NOW });
+    return html`<kam-account-list style="height:560px" .accounts=${big.accounts} .users=${big.users}></kam-account-list>`;
+  },
 };
 
 export const Dark: Story = {

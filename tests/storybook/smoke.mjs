@@ -130,7 +130,7 @@ async function settle(cap) {
     let last = performance.now();
     const mo = new MutationObserver(() => { last = performance.now(); });
     for (const r of rs) mo.observe(r, { subtree: true, childList: true, attributes: true, characterData: true });
-    while (performance.now() - last < 300 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    while (performance.now() - last < 200 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     mo.disconnect();
     const after = roots();
     // new elements or shadow roots appeared while waiting: go round again
@@ -182,9 +182,12 @@ async function checkOne(page, sink, entry, fresh, t) {
   const shown = await page.evaluate((isStory) => ({
     error: document.body.classList.contains('sb-show-errordisplay') ? (document.querySelector('#error-message')?.textContent ?? '') + ' ' + (document.querySelector('#error-stack')?.textContent ?? '').slice(0, 600) : '',
     empty: isStory ? !document.querySelector('#storybook-root *:not(#root-inner)') : !document.querySelector('#storybook-docs .sb-story *'),
+    // the arg table comes from custom-elements.json: no rows means the element is missing from it
+    args: isStory ? 1 : document.querySelectorAll('#storybook-docs .docblock-argstable-body tr').length,
   }), story);
   if (shown.error) sink.push(`story failed to render: ${shown.error.trim()}`);
   else if (shown.empty) sink.push('story rendered nothing');
+  if (!shown.args) sink.push('the docs page has no arg table (is the element in custom-elements.json?)');
   // axe on what the story renders. Not on docs pages: they stack the same story renders, each
   // already checked on its own page (and axe over a whole docs page costs more than its stories).
   if (shown.error || !story) return;
