@@ -26,6 +26,7 @@ const countsFile = join(root, '.cache/count-storybook.json');
 const PAGES = 2; // two tabs: the machine has 2 cores
 const RENDER_TIMEOUT = 45_000; // a story that has not rendered by then has failed
 const SETTLE_CAP = 6_000; // longest wait for async rendering to go quiet after the story rendered
+const ENTRY_TIMEOUT = 150_000; // everything about one story or docs page, axe included
 const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 const chromeArgs = [
   '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
@@ -234,10 +235,18 @@ async function worker() {
       const t = Date.now();
       sink = [];
       const mine = sink;
+      let timer;
       try {
-        await checkOne(page, mine, entry, fresh || entry.type === 'docs', t);
+        // axe and the page's own work have no timeout of their own: one story may not hang the run
+        await Promise.race([
+          checkOne(page, mine, entry, fresh || entry.type === 'docs', t),
+          new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`no result within ${ENTRY_TIMEOUT / 1000}s`)), ENTRY_TIMEOUT); }),
+        ]);
       } catch (err) {
         mine.push(`${String(err?.message ?? err).split('\n')[0]}`);
+        if (String(err?.message).startsWith('no result within')) crashed = true; // start over in a new tab
+      } finally {
+        clearTimeout(timer);
       }
       const result = { id: entry.id, type: entry.type, ms: Date.now() - t, messages: [...new Set(mine)] };
       results.push(result);
