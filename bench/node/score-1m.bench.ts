@@ -64,6 +64,7 @@ export default defineWorkload<Ctx>({
   name: 'score-1m',
   unit: 'ms',
   baselineLabel: 'hand-written typed-array loop, scores only',
+  goal: 2, // issue 3
   runs: 5,
   setup() {
     const book = generateSampleBook({ seed: 7, accounts: 1500 });
