@@ -50,7 +50,7 @@ export const LargeData: Story = {
   render: () => html`<kam-provider hide-status .store=${store(book(1000))}><kam-alerts page-size="30"></kam-alerts></kam-provider>`,
 };
 
-export const Dark: Story = { render: () => html`<kam-provider hide-status theme="dark" .store=${store()}><kam-alerts></kam-alerts></kam-provider>` };
+export const Dark: Story = { render: () => html`<div style="background:#0d1117;padding:12px"><kam-provider hide-status theme="dark" .store=${store()}><kam-alerts></kam-alerts></kam-provider></div>` };
 
 export const Chinese: Story = { name: 'zh-CN', render: () => html`<kam-provider hide-status locale="zh-CN" .store=${store()}><kam-alerts></kam-alerts></kam-provider>` };
 

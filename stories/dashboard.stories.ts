@@ -37,6 +37,6 @@ export const BadInput: Story = {
   })}><kam-dashboard></kam-dashboard></kam-provider>`,
 };
 export const LargeData: Story = { tags: ['!autodocs'], name: 'Large data (3,000 accounts)', render: () => html`<kam-provider .store=${store(3000)}><kam-dashboard></kam-dashboard></kam-provider>` };
-export const Dark: Story = { render: () => html`<kam-provider .store=${store()} theme="dark"><kam-dashboard theme="dark"></kam-dashboard></kam-provider>` };
+export const Dark: Story = { render: () => html`<div style="background:#0d1117;padding:12px"><kam-provider .store=${store()} theme="dark"><kam-dashboard theme="dark"></kam-dashboard></kam-provider></div>` };
 export const ZhCN: Story = { name: 'zh-CN', render: () => html`<kam-provider .store=${store()} locale="zh-CN"><kam-dashboard locale="zh-CN"></kam-dashboard></kam-provider>` };
 export const Narrow: Story = { name: 'Narrow (360 px)', render: () => html`<div style="width:360px"><kam-provider .store=${store()}><kam-dashboard></kam-dashboard></kam-provider></div>` };

@@ -61,7 +61,7 @@ export const LargeData: Story = {
   },
 };
 
-export const Dark: Story = { render: () => html`<kam-stakeholder-map theme="dark" .contacts=${committee}></kam-stakeholder-map>` };
+export const Dark: Story = { render: () => html`<div style="background:#0d1117;padding:12px"><kam-stakeholder-map theme="dark" .contacts=${committee}></kam-stakeholder-map></div>` };
 
 export const Chinese: Story = { name: 'zh-CN', render: () => html`<kam-stakeholder-map locale="zh-CN" .contacts=${committee}></kam-stakeholder-map>` };
 

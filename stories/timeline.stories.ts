@@ -56,7 +56,7 @@ export const LargeData: Story = {
 };
 
 export const Dark: Story = {
-  render: () => html`<kam-provider hide-status theme="dark" .store=${store()}><kam-timeline account-id=${ACCOUNT} include-tickets></kam-timeline></kam-provider>`,
+  render: () => html`<div style="background:#0d1117;padding:12px"><kam-provider hide-status theme="dark" .store=${store()}><kam-timeline account-id=${ACCOUNT} include-tickets></kam-timeline></kam-provider></div>`,
 };
 
 export const Chinese: Story = {
