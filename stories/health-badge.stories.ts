@@ -55,6 +55,7 @@ export const Error: Story = {
   render: () => html`<kam-provider hide-status .store=${store()}><kam-health-badge account-id="no-such-account"></kam-health-badge></kam-provider>`,
 };
 
+/** A badge shows one score: its large-data case is many badges on one page (a list's health column). */
 export const LargeData: Story = {
   tags: ['!autodocs'], // on its own page only: the docs page renders every story at once
   name: 'Large data (500 badges)',
