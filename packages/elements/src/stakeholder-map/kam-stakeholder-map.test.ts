@@ -42,7 +42,11 @@ describe('<kam-stakeholder-map>', () => {
     const el = await fixture<KamStakeholderMap>(html`<kam-stakeholder-map .contacts=${contacts()}></kam-stakeholder-map>`);
     // c1 (decision maker) has relationship 2 and no touch: not reached; c5 is a blocker
     expect(gaps(el)).to.deep.equal(['decision_maker_not_reached', 'blockers']);
+    expect(el.shadowRoot!.querySelector('.gap-count')!.textContent).to.equal('2 coverage gaps');
     expect(el.shadowRoot!.querySelector('[data-gap="blockers"]')!.textContent).to.contain('Zhao Lei');
+    el.contacts = contacts().filter((c) => c.role !== 'blocker');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('.gap-count')!.textContent).to.equal('One coverage gap');
 
     el.activities = [{ id: 'x', accountId: 'acc-1', contactId: 'c1', type: 'meeting', subject: 'QBR', occurredAt: new Date().toISOString(), sourceIds: {} }];
     el.contacts = contacts().filter((c) => c.role !== 'blocker');

@@ -28,6 +28,7 @@ export const t = defineStrings({
     missingId: 'No account selected: set the account-id attribute.',
     notFound: 'Account {id} was not found.',
     gapCount: '{count} coverage gaps',
+    gapCountOne: 'One coverage gap',
   },
   'zh-CN': {
     label: '采购决策链',
@@ -56,6 +57,7 @@ export const t = defineStrings({
     missingId: '未选择客户：请设置 account-id 属性。',
     notFound: '未找到客户 {id}。',
     gapCount: '{count} 个覆盖缺口',
+    gapCountOne: '1 个覆盖缺口',
   },
 });
 export type StakeholderKey = Parameters<typeof t>[1];
