@@ -1,30 +1,30 @@
 import { html } from 'lit';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { Store } from '@kamkit/core';
-import { generateSampleBook } from '@kamkit/core/sample';
 import { sampleStore } from './support/sample-store.js';
+import { chartStates } from './support/chart-states.js';
 import '../packages/elements/src/provider/define.js';
 import '../packages/elements/src/retention-chart/define.js';
 
-const NOW = '2026-11-23T00:00:00Z';
 const store = (accounts = 60) => sampleStore(accounts);
+
+const states = chartStates('kam-retention-chart');
 
 const meta: Meta = {
   title: 'Elements/Retention chart',
   component: 'kam-retention-chart',
-  render: () => html`<kam-provider .store=${store()}><kam-retention-chart></kam-retention-chart></kam-provider>`,
+  render: states.default,
 };
 export default meta;
 type Story = StoryObj;
 
 export const Default: Story = {};
-export const Loading: Story = { render: () => html`<kam-retention-chart loading></kam-retention-chart>` };
-export const Empty: Story = { render: () => html`<kam-provider .store=${Store.fromBook({ pipelines: generateSampleBook({ seed: 5, accounts: 1, now: NOW }).pipelines }, { now: () => new Date(NOW) })}><kam-retention-chart></kam-retention-chart></kam-provider>` };
-export const Error: Story = { render: () => html`<kam-retention-chart .error=${'the CRM did not answer (HTTP 503)'}></kam-retention-chart>` };
-export const LargeData: Story = { tags: ['!autodocs'], name: 'Large data (3,000 accounts)', render: () => html`<kam-provider .store=${store(3000)}><kam-retention-chart></kam-retention-chart></kam-provider>` };
-export const Dark: Story = { render: () => html`<div style="background:#0d1117;padding:12px"><kam-provider .store=${store()}><kam-retention-chart theme="dark"></kam-retention-chart></kam-provider></div>` };
-export const ZhCN: Story = { name: 'zh-CN', render: () => html`<kam-provider .store=${store()}><kam-retention-chart locale="zh-CN"></kam-retention-chart></kam-provider>` };
-export const Narrow: Story = { name: 'Narrow (360 px)', render: () => html`<div style="width:360px"><kam-provider .store=${store()}><kam-retention-chart></kam-retention-chart></kam-provider></div>` };
+export const Loading: Story = { render: states.loading };
+export const Empty: Story = { render: states.empty };
+export const Error: Story = { render: states.error };
+export const LargeData: Story = { tags: ['!autodocs'], name: 'Large data (3,000 accounts)', render: states.large };
+export const Dark: Story = { render: states.dark };
+export const ZhCN: Story = { name: 'zh-CN', render: states.zhCN };
+export const Narrow: Story = { name: 'Narrow (360 px)', render: states.narrow };
 
 export const ByCohort: Story = { name: 'By cohort', render: () => html`<kam-provider .store=${store()}><kam-retention-chart view="cohort"></kam-retention-chart></kam-provider>` };
 
