@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import { Store, type DataSource, type FxTable, type LoadReport, type SyncProgress, type WriteEvent, type WriteState } from '@kamkit/core';
-import { SyncEngine, type OutboxStorage } from '@kamkit/core/sync';
+import type { OutboxStorage, SyncEngine } from '@kamkit/core/sync';
 import type { HealthOverride } from '@kamkit/core/health';
 import { storeContext, settingsContext, type KamStore, type KamSettings } from '../shared/context.js';
 import { emit } from '../shared/events.js';
@@ -140,6 +140,8 @@ export class KamProvider extends LitElement {
   private abort?: AbortController;
   private owned?: Store;
   private engine?: SyncEngine;
+  /** The sync engine while its chunk loads (see `own`). */
+  private engineReady?: Promise<SyncEngine>;
   private lastReport?: LoadReport;
   private unlisten: Array<() => void> = [];
   private darkQuery?: MediaQueryList;
@@ -270,6 +272,7 @@ export class KamProvider extends LitElement {
     this.detach();
     this.engine?.stop();
     this.engine = undefined;
+    this.engineReady = undefined;
     this.owned = undefined;
     this.lastReport = undefined;
     this.errorMessage = undefined;
@@ -325,8 +328,19 @@ export class KamProvider extends LitElement {
 
   private own(source: DataSource, gen: number): void {
     const store = new Store({ source, reportingCurrency: this.currency, fx: this.fx, now: this.clock });
-    // Writes made through the store (stage moves, edits) go to the backend through the outbox.
-    this.engine = new SyncEngine({ store, source, storage: this.outboxStorage });
+    // Writes made through the store (stage moves, edits) go to the backend through the outbox of
+    // the sync engine. It is its own chunk, fetched while the store loads (it starts only once the
+    // load is done), so a page that hands in a ready `store` never downloads it; a write made
+    // before it arrives waits for it, so none goes astray.
+    const ready = import('@kamkit/core/sync').then(({ SyncEngine }) => {
+      const engine = new SyncEngine({ store, source, storage: this.outboxStorage });
+      store.writes = engine;
+      if (this.engineReady === ready) this.engine = engine;
+      return engine;
+    });
+    ready.catch(() => undefined); // reported by startEngine (and to each write), never unhandled
+    this.engineReady = ready;
+    store.writes = { enqueue: async (op, before) => (await ready).enqueue(op, before) };
     this.owned = store;
     this.use(store, gen);
     void this.load(store, gen);
@@ -356,7 +370,8 @@ export class KamProvider extends LitElement {
   }
 
   private startEngine(gen: number): void {
-    this.engine?.start().catch((err: unknown) => {
+    // Not once the provider has left the page (or set up anew) while the engine's chunk loaded.
+    this.engineReady?.then((engine) => (gen === this.generation && this.isConnected ? engine.start() : undefined)).catch((err: unknown) => {
       if (gen === this.generation) this.fail('load', err instanceof Error ? err : new Error(String(err)), t(this.resolvedLocale, 'error', { message: (err as Error)?.message ?? String(err) }));
     });
   }
