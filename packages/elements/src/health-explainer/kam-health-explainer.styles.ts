@@ -49,22 +49,7 @@ export const styles = [
     .trend.up .arrow { color: var(--_green); } .trend.down .arrow { color: var(--_red); }
     ul { margin: 0; padding-inline-start: 1.2em; }
     li { margin-bottom: 0.2em; }
-    .override-form, .what-if { display: flex; flex-direction: column; gap: var(--_space); }
-    label { display: flex; flex-direction: column; gap: 2px; font-size: 0.9em; }
-    label.inline { flex-direction: row; align-items: center; gap: 0.4em; }
-    input[type='number'], input[type='text'], input[type='date'] {
-      font: inherit; color: var(--_fg); background: var(--_bg); border: 1px solid var(--_border);
-      border-radius: var(--_radius); padding: 0.3em 0.5em; max-width: 24em;
-    }
-    .wi-grid { display: grid; grid-template-columns: minmax(8em, 14em) 1fr 6em; gap: calc(var(--_space) * 0.75) var(--_space); align-items: center; }
-    .wi-grid label.inline { grid-column: 1 / -1; }
-    .wi-grid label:not(.inline) { font-size: 0.9em; }
-    output { font-variant-numeric: tabular-nums; text-align: end; font-size: 0.9em; }
-    input[type='range'] { width: 100%; accent-color: var(--_accent); }
-    .wi-result { font-weight: 600; min-height: 1.4em; }
-    .actions { display: flex; gap: var(--_space); }
     [part='state'] { padding: calc(var(--_space) * 2); color: var(--_muted); }
     [part='state'].error { color: var(--_red); }
-    @container (max-width: 420px) { .wi-grid { grid-template-columns: 1fr 5em; } .wi-grid label:not(.inline) { grid-column: 1 / -1; } }
   `,
 ];

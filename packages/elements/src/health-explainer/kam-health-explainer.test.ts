@@ -129,6 +129,8 @@ describe('<kam-health-explainer>', () => {
     store.subscribe((e) => changes.push(e));
     ($(el, '[part="what-if-toggle"]') as HTMLButtonElement).click();
     await el.updateComplete;
+    // The panel (loaded on demand) comes with its styles: a grid of label, slider, value.
+    expect(getComputedStyle($(el, '.wi-grid')!).display).to.equal('grid');
     const sponsor = $(el, '#wi-execSponsor') as HTMLInputElement;
     sponsor.checked = !sponsor.checked;
     sponsor.dispatchEvent(new Event('change'));

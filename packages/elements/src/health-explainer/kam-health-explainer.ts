@@ -1,4 +1,4 @@
-import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
+import { adoptStyles, css, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { ChangeEvent } from '@kamkit/core';
 import { computeSignals, defaultHealthModel, scoreAccount, whatIf, builtInSignals, type FactorExplanation, type HealthModel, type HealthOverride, type HealthResult, type ImprovementStep, type PreviousScore, type Signals } from '@kamkit/core/health';
@@ -8,6 +8,7 @@ import { formatDate, formatNumber, formatPercent } from '../shared/i18n.js';
 import { toneOf } from '../shared/health.js';
 import { styles } from './kam-health-explainer.styles.js';
 import { factorLabelsZh, t } from './strings.js';
+import type { editors as Editors, OverrideAsk } from './editors.js';
 
 /** `kam-override-request` detail: what the user asks for. Writing it is the host's business. */
 export interface OverrideRequestDetail {
@@ -99,6 +100,28 @@ export class KamHealthExplainer extends KamElement {
 
   private explained: Explained = { state: 'none' };
   private explainedKey: unknown[] = [];
+  /** The what-if panel and override form, once their chunk is loaded (see `editors.ts`). */
+  private editors?: ReturnType<typeof Editors>;
+  private editorsLoading?: Promise<unknown>;
+
+  /** Loads the editors' chunk the first time one is open, then renders again with it. */
+  private loadEditors(): void {
+    this.editorsLoading ??= import('./editors.js').then((m) => {
+      const editors = this.editors = m.editors({ html, css, nothing, t, formatNumber, whatIf });
+      if (this.renderRoot instanceof ShadowRoot) adoptStyles(this.renderRoot, [...KamHealthExplainer.elementStyles, editors.styles]);
+      this.requestUpdate();
+    });
+  }
+
+  /** Also waits for the editors' chunk while it loads, and the render that shows them. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete();
+    while (this.editorsLoading && !this.editors) {
+      await this.editorsLoading;
+      done = await super.getUpdateComplete();
+    }
+    return done;
+  }
 
   /** The result currently explained (from `.result` or scored from the store). */
   get currentResult(): HealthResult | undefined {
@@ -118,6 +141,7 @@ export class KamHealthExplainer extends KamElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('accountId') || changed.has('result')) { this.changes = {}; this.overrideSent = false; }
+    if (this.whatIfOpen || this.overrideFormOpen) this.loadEditors();
     const key = [this.result, this.signals, this.model, this.accountId, this.store, this.store?.status, this.dataVersion, this.overrides ?? this.settings?.healthOverrides, this.previous];
     if (key.length !== this.explainedKey.length || key.some((k, i) => k !== this.explainedKey[i])) {
       this.explainedKey = key;
@@ -167,54 +191,12 @@ export class KamHealthExplainer extends KamElement {
     return formatNumber(locale, v, { maximumFractionDigits: 1 });
   }
 
-  // ——— what-if ———
-
-  private whatIfResult(e: Extract<Explained, { state: 'ok' }>) {
-    if (Object.keys(this.changes).length === 0) return undefined;
-    return whatIf(e.model, e.signals, this.changes, { accountId: e.result.accountId, now: this.store?.now() });
-  }
-
-  private range(model: HealthModel, f: FactorExplanation): { min: number; max: number; step: number } {
-    const def = model.factors.find((x) => x.id === f.id);
-    const unit = signalUnits.get(f.signal);
-    if (unit === 'flag') return { min: 0, max: 1, step: 1 };
-    let lo = 0, hi = 100;
-    const s = def?.scoring;
-    if (s?.type === 'linear') { const span = s.to - s.from; lo = s.from - span * 0.25; hi = s.to + span * 0.25; }
-    else if (s?.type === 'steps') { const last = s.thresholds[s.thresholds.length - 1]; lo = Math.min(0, s.thresholds[0] - 1); hi = last + Math.max(1, Math.abs(last) * 0.5); }
-    else if (s?.type === 'decay') { lo = 0; hi = (s.graceDays ?? 0) + s.halfLifeDays * 4; }
-    if (unit === 'share') { lo = Math.max(0, lo); hi = Math.min(1, Math.max(hi, 1)); }
-    if (unit === 'count' || unit === 'days') { lo = Math.floor(lo); hi = Math.ceil(hi); }
-    if (unit === 'count') lo = Math.max(0, lo);
-    const raw = f.raw;
-    if (raw !== undefined) { lo = Math.min(lo, raw); hi = Math.max(hi, raw); }
-    const span = hi - lo;
-    const step = unit === 'count' || unit === 'days' || unit === 'points' ? 1 : span <= 2 ? 0.01 : span <= 20 ? 0.1 : 1;
-    return { min: lo, max: hi, step };
-  }
-
-  private setChange(signal: string, value: number): void {
-    this.changes = { ...this.changes, [signal]: value };
-  }
-
   // ——— overrides ———
 
-  private onOverrideSubmit(e: SubmitEvent, result: HealthResult): void {
-    e.preventDefault();
-    const form = e.target as HTMLFormElement;
-    const data = new FormData(form);
-    const value = Number(data.get('value'));
-    const reason = String(data.get('reason') ?? '').trim();
-    const expires = String(data.get('expires') ?? '');
-    const locale = this.resolvedLocale;
-    if (data.get('value') === '' || !Number.isFinite(value) || value < 0 || value > 100) { this.overrideError = t(locale, 'overrideInvalidValue'); return; }
-    if (!reason) { this.overrideError = t(locale, 'overrideInvalidReason'); return; }
+  private onOverrideAsk(ask: OverrideAsk | string, result: HealthResult): void {
+    if (typeof ask === 'string') { this.overrideError = ask; return; }
     this.overrideError = '';
-    emit(this, 'kam-override-request', {
-      accountId: result.accountId ?? this.accountId,
-      value, reason, onlyLower: data.get('onlyLower') === 'on', computedScore: result.computedScore,
-      ...(expires ? { expiresAt: expires } : {}),
-    });
+    emit(this, 'kam-override-request', { accountId: result.accountId ?? this.accountId, ...ask, computedScore: result.computedScore });
     this.overrideFormOpen = false;
     this.overrideSent = true;
   }
@@ -360,17 +342,8 @@ export class KamHealthExplainer extends KamElement {
         : html`<p class="muted">${t(locale, 'noOverride')}</p>`}
       ${this.overrideSent ? html`<p role="status" class="small">${t(locale, 'overrideSent')}</p>` : nothing}
       ${this.overrideFormOpen
-        ? html`<form class="override-form" @submit=${(e: SubmitEvent) => this.onOverrideSubmit(e, r)} novalidate>
-            <label>${t(locale, 'overrideValue')}<input name="value" type="number" min="0" max="100" step="1" required></label>
-            <label>${t(locale, 'overrideReason')}<input name="reason" type="text" required maxlength="500"></label>
-            <label>${t(locale, 'overrideExpiry')}<input name="expires" type="date"></label>
-            <label class="inline"><input name="onlyLower" type="checkbox"> ${t(locale, 'overrideOnlyLower')}</label>
-            ${this.overrideError ? html`<p class="error" role="alert">${this.overrideError}</p>` : nothing}
-            <div class="actions">
-              <button type="submit" class="primary">${t(locale, 'submit')}</button>
-              <button type="button" @click=${() => { this.overrideFormOpen = false; this.overrideError = ''; }}>${t(locale, 'cancel')}</button>
-            </div>
-          </form>`
+        ? this.editors?.overrideForm(locale, this.overrideError, (ask) => this.onOverrideAsk(ask, r), () => { this.overrideFormOpen = false; this.overrideError = ''; })
+          ?? html`<p class="muted" role="status">${t(locale, 'loading')}</p>`
         : html`<button type="button" class="link" @click=${() => { this.overrideFormOpen = true; this.overrideSent = false; }}>${t(locale, 'requestOverride')}</button>`}
     </section>`;
   }
@@ -380,45 +353,18 @@ export class KamHealthExplainer extends KamElement {
     if (!this.whatIfOpen) {
       return html`<button type="button" class="link" part="what-if-toggle" @click=${() => { this.whatIfOpen = true; }}>${t(locale, 'whatIf')}</button>`;
     }
-    let wi: ReturnType<KamHealthExplainer['whatIfResult']>;
-    let err = '';
-    try { wi = this.whatIfResult(e); } catch (x) { err = (x as Error).message; }
-    const after = wi?.after;
-    const factors = e.result.factors.filter((f) => e.model.factors.some((m) => m.id === f.id));
-    return html`<section part="what-if" class="what-if">
-      <h3>${t(locale, 'whatIf')}</h3>
-      <p class="muted small">${t(locale, 'whatIfHint')}</p>
-      <div class="wi-grid">
-        ${factors.map((f) => {
-          const r = this.range(e.model, f);
-          const current = this.changes[f.signal] ?? e.signals[f.signal] ?? f.raw;
-          const value = current === undefined ? '' : String(current);
-          const label = this.factorLabel(f);
-          const id = `wi-${f.id}`;
-          return signalUnits.get(f.signal) === 'flag'
-            ? html`<label class="inline" for=${id}><input id=${id} type="checkbox" .checked=${(current ?? 0) >= 1}
-                @change=${(ev: Event) => this.setChange(f.signal, (ev.target as HTMLInputElement).checked ? 1 : 0)}> ${label}</label>`
-            : html`<label for=${id}>${label}</label>
-              <input id=${id} type="range" min=${r.min} max=${r.max} step=${r.step} .value=${value === '' ? String(r.min) : value}
-                aria-valuetext=${this.formatRaw(f.signal, current)}
-                @input=${(ev: Event) => this.setChange(f.signal, Number((ev.target as HTMLInputElement).value))}>
-              <output for=${id}>${this.formatRaw(f.signal, current)}</output>`;
-        })}
-      </div>
-      <p class="wi-result" role="status" aria-live="polite">${err
-        ? t(locale, 'error', { message: err })
-        : after && wi
-          ? `${t(locale, 'whatIfResult', {
-              score: formatNumber(locale, pts(after.score)),
-              delta: `${wi.delta >= 0 ? '+' : '−'}${formatNumber(locale, pts(Math.abs(wi.delta)))}`,
-              band: this.bandWord(after.band.tone),
-            })}${wi.bandChanged ? ` · ${t(locale, 'whatIfBandChanged')}` : ''}`
-          : ''}</p>
-      <div class="actions">
-        <button type="button" @click=${() => { this.changes = {}; }} ?disabled=${Object.keys(this.changes).length === 0}>${t(locale, 'reset')}</button>
-        <button type="button" @click=${() => { this.whatIfOpen = false; this.changes = {}; }}>${t(locale, 'close')}</button>
-      </div>
-    </section>`;
+    const editors = this.editors;
+    if (!editors) return html`<section part="what-if" class="what-if"><h3>${t(locale, 'whatIf')}</h3><p class="muted" role="status">${t(locale, 'loading')}</p></section>`;
+    return editors.whatIfPanel({
+      locale, model: e.model, signals: e.signals, result: e.result, changes: this.changes, now: this.store?.now(),
+      unit: (signal) => signalUnits.get(signal),
+      label: (f) => this.factorLabel(f),
+      raw: (signal, v) => this.formatRaw(signal, v),
+      band: (tone) => this.bandWord(tone),
+      set: (signal, value) => { this.changes = { ...this.changes, [signal]: value }; },
+      reset: () => { this.changes = {}; },
+      close: () => { this.whatIfOpen = false; this.changes = {}; },
+    });
   }
 
   protected override render() {

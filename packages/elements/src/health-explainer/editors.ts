@@ -1,0 +1,154 @@
+// The explainer's two editors — the what-if panel and the override request form — loaded on
+// demand (their own chunk): a page shows them only after the user opens one (or sets `what-if`).
+// The chunk imports nothing at run time: the element hands it lit, its strings and the scorer
+// (`editors(deps)`), so loading it adds no second copy of them and no chunk shared with the page.
+import type { CSSResult, html as Html, nothing as Nothing, TemplateResult } from 'lit';
+import type { FactorExplanation, HealthModel, HealthResult, Signals, whatIf as WhatIf } from '@kamkit/core/health';
+import type { formatNumber as FormatNumber, Locale } from '../shared/i18n.js';
+import type { t as T } from './strings.js';
+
+/** What the element hands the chunk (all of it already on the page). */
+export interface EditorDeps {
+  html: typeof Html;
+  css: (s: TemplateStringsArray) => CSSResult;
+  nothing: typeof Nothing;
+  t: typeof T;
+  formatNumber: typeof FormatNumber;
+  whatIf: typeof WhatIf;
+}
+
+/** What the what-if panel reads from its element, and how it writes back. */
+export interface WhatIfView {
+  locale: Locale;
+  model: HealthModel;
+  signals: Signals;
+  result: HealthResult;
+  changes: Signals;
+  now?: Date;
+  unit(signal: string): string | undefined;
+  label(f: { id: string; label: string }): string;
+  raw(signal: string, v: number | undefined): string;
+  band(tone: string): string;
+  set(signal: string, value: number): void;
+  reset(): void;
+  close(): void;
+}
+
+/** Round to one decimal for display of points. */
+const pts = (n: number) => Math.round(n * 10) / 10;
+
+function range(v: WhatIfView, f: FactorExplanation): { min: number; max: number; step: number } {
+  const def = v.model.factors.find((x) => x.id === f.id);
+  const unit = v.unit(f.signal);
+  if (unit === 'flag') return { min: 0, max: 1, step: 1 };
+  let lo = 0, hi = 100;
+  const s = def?.scoring;
+  if (s?.type === 'linear') { const span = s.to - s.from; lo = s.from - span * 0.25; hi = s.to + span * 0.25; }
+  else if (s?.type === 'steps') { const last = s.thresholds[s.thresholds.length - 1]; lo = Math.min(0, s.thresholds[0] - 1); hi = last + Math.max(1, Math.abs(last) * 0.5); }
+  else if (s?.type === 'decay') { lo = 0; hi = (s.graceDays ?? 0) + s.halfLifeDays * 4; }
+  if (unit === 'share') { lo = Math.max(0, lo); hi = Math.min(1, Math.max(hi, 1)); }
+  if (unit === 'count' || unit === 'days') { lo = Math.floor(lo); hi = Math.ceil(hi); }
+  if (unit === 'count') lo = Math.max(0, lo);
+  const raw = f.raw;
+  if (raw !== undefined) { lo = Math.min(lo, raw); hi = Math.max(hi, raw); }
+  const span = hi - lo;
+  const step = unit === 'count' || unit === 'days' || unit === 'points' ? 1 : span <= 2 ? 0.01 : span <= 20 ? 0.1 : 1;
+  return { min: lo, max: hi, step };
+}
+
+/** What the user asked for in the override form. */
+export interface OverrideAsk { value: number; reason: string; expiresAt?: string; onlyLower: boolean }
+
+export function editors({ html, css, nothing, t, formatNumber, whatIf }: EditorDeps) {
+  /** Sliders (and checkboxes for flags) per factor; re-scores with the changed signals, writing nothing. */
+  function whatIfPanel(v: WhatIfView): TemplateResult {
+    const { locale, changes } = v;
+    const changed = Object.keys(changes).length > 0;
+    let wi: ReturnType<typeof whatIf> | undefined;
+    let err = '';
+    try {
+      if (changed) wi = whatIf(v.model, v.signals, changes, { accountId: v.result.accountId, now: v.now });
+    } catch (x) { err = (x as Error).message; }
+    const after = wi?.after;
+    const factors = v.result.factors.filter((f) => v.model.factors.some((m) => m.id === f.id));
+    return html`<section part="what-if" class="what-if">
+        <h3>${t(locale, 'whatIf')}</h3>
+        <p class="muted small">${t(locale, 'whatIfHint')}</p>
+        <div class="wi-grid">
+          ${factors.map((f) => {
+            const r = range(v, f);
+            const current = changes[f.signal] ?? v.signals[f.signal] ?? f.raw;
+            const value = current === undefined ? '' : String(current);
+            const label = v.label(f);
+            const id = `wi-${f.id}`;
+            return v.unit(f.signal) === 'flag'
+              ? html`<label class="inline" for=${id}><input id=${id} type="checkbox" .checked=${(current ?? 0) >= 1}
+                  @change=${(ev: Event) => v.set(f.signal, (ev.target as HTMLInputElement).checked ? 1 : 0)}> ${label}</label>`
+              : html`<label for=${id}>${label}</label>
+                <input id=${id} type="range" min=${r.min} max=${r.max} step=${r.step} .value=${value === '' ? String(r.min) : value}
+                  aria-valuetext=${v.raw(f.signal, current)}
+                  @input=${(ev: Event) => v.set(f.signal, Number((ev.target as HTMLInputElement).value))}>
+                <output for=${id}>${v.raw(f.signal, current)}</output>`;
+          })}
+        </div>
+        <p class="wi-result" role="status" aria-live="polite">${err
+          ? t(locale, 'error', { message: err })
+          : after && wi
+            ? `${t(locale, 'whatIfResult', {
+                score: formatNumber(locale, pts(after.score)),
+                delta: `${wi.delta >= 0 ? '+' : '−'}${formatNumber(locale, pts(Math.abs(wi.delta)))}`,
+                band: v.band(after.band.tone),
+              })}${wi.bandChanged ? ` · ${t(locale, 'whatIfBandChanged')}` : ''}`
+            : ''}</p>
+        <div class="actions">
+          <button type="button" @click=${v.reset} ?disabled=${!changed}>${t(locale, 'reset')}</button>
+          <button type="button" @click=${v.close}>${t(locale, 'close')}</button>
+        </div>
+      </section>`;
+  }
+
+  /** The override request form; `submit` gets the checked values, or the message of what is wrong. */
+  function overrideForm(locale: Locale, error: string, submit: (ask: OverrideAsk | string) => void, cancel: () => void): TemplateResult {
+    const onSubmit = (e: SubmitEvent) => {
+      e.preventDefault();
+      const data = new FormData(e.target as HTMLFormElement);
+      const value = Number(data.get('value'));
+      const reason = String(data.get('reason') ?? '').trim();
+      const expires = String(data.get('expires') ?? '');
+      if (data.get('value') === '' || !Number.isFinite(value) || value < 0 || value > 100) submit(t(locale, 'overrideInvalidValue'));
+      else if (!reason) submit(t(locale, 'overrideInvalidReason'));
+      else submit({ value, reason, onlyLower: data.get('onlyLower') === 'on', ...(expires ? { expiresAt: expires } : {}) });
+    };
+    return html`<form class="override-form" @submit=${onSubmit} novalidate>
+        <label>${t(locale, 'overrideValue')}<input name="value" type="number" min="0" max="100" step="1" required></label>
+        <label>${t(locale, 'overrideReason')}<input name="reason" type="text" required maxlength="500"></label>
+        <label>${t(locale, 'overrideExpiry')}<input name="expires" type="date"></label>
+        <label class="inline"><input name="onlyLower" type="checkbox"> ${t(locale, 'overrideOnlyLower')}</label>
+        ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
+        <div class="actions">
+          <button type="submit" class="primary">${t(locale, 'submit')}</button>
+          <button type="button" @click=${cancel}>${t(locale, 'cancel')}</button>
+        </div>
+      </form>`;
+  }
+
+  /** The editors' styles, adopted by the element next to its own once this chunk is loaded. */
+  const styles = css`
+    .override-form, .what-if { display: flex; flex-direction: column; gap: var(--_space); }
+    label { display: flex; flex-direction: column; gap: 2px; font-size: 0.9em; }
+    label.inline { flex-direction: row; align-items: center; gap: 0.4em; }
+    input[type='number'], input[type='text'], input[type='date'] {
+      font: inherit; color: var(--_fg); background: var(--_bg); border: 1px solid var(--_border);
+      border-radius: var(--_radius); padding: 0.3em 0.5em; max-width: 24em;
+    }
+    .wi-grid { display: grid; grid-template-columns: minmax(8em, 14em) 1fr 6em; gap: calc(var(--_space) * 0.75) var(--_space); align-items: center; }
+    .wi-grid label.inline { grid-column: 1 / -1; }
+    .wi-grid label:not(.inline) { font-size: 0.9em; }
+    output { font-variant-numeric: tabular-nums; text-align: end; font-size: 0.9em; }
+    input[type='range'] { width: 100%; accent-color: var(--_accent); }
+    .wi-result { font-weight: 600; min-height: 1.4em; }
+    .actions { display: flex; gap: var(--_space); }
+    @container (max-width: 420px) { .wi-grid { grid-template-columns: 1fr 5em; } .wi-grid label:not(.inline) { grid-column: 1 / -1; } }
+  `;
+  return { whatIfPanel, overrideForm, styles };
+}
