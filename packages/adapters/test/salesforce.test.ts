@@ -115,3 +115,61 @@ describe('salesforce adapter', () => {
     }
   });
 });
+
+describe('query locators of the Salesforce fake (as Salesforce documents them: two days, any page again)', () => {
+  const big = conformanceBook({ accounts: 450, contacts: 0, opportunities: 0, activities: 0, contracts: 0 });
+  const quick = { retries: 3, backoff: { baseDelayMs: 5, maxDelayMs: 20 } };
+  const locatorPath = /^\/services\/data\/v[\d.]+\/query\/\w+-(\d+)$/;
+  const pageAt = (offset: number) => (r: { method: string; path: string }) => r.method === 'GET' && locatorPath.exec(r.path)?.[1] === String(offset);
+
+  it('a page whose answer was lost on a dropped connection, the last one included, is asked for again and read once', async () => {
+    fake = await startSalesforceFake({ book: big });
+    const retries: string[] = [];
+    const source = createSalesforceSource({ ...oauth(fake), pageSize: 200, http: { ...quick, onRetry: (r) => retries.push(r.reason) } });
+    // Pages start at 0 (the query), 200 and 400 (the last, 50 records): cut the answers of both locator pages.
+    fake.server.queueDropAfterHandling(pageAt(200));
+    fake.server.queueDropAfterHandling(pageAt(400));
+    const ids: string[] = [];
+    for await (const p of listAll(source, 'accounts', { limit: 200 })) ids.push(...p.items.map((a) => a.id));
+    expect(ids).toHaveLength(450);
+    expect(new Set(ids).size).toBe(450);
+    expect(retries).toHaveLength(2);
+    const last = fake.server.log.filter(pageAt(400));
+    expect(last.map((l) => l.fault ?? l.status)).toEqual(['dropped', 200]);
+  });
+
+  it('reads the same page again later, and refuses a locator two days old with INVALID_QUERY_LOCATOR, not retried', async () => {
+    let clock = Date.parse('2026-11-23T09:00:00Z');
+    fake = await startSalesforceFake({ book: big, now: () => clock });
+    const source = createSalesforceSource({ ...oauth(fake), pageSize: 200, http: quick });
+    const first = await source.list('accounts', { limit: 200 });
+    const cursor = first.nextCursor!;
+    const second = await source.list('accounts', { cursor, limit: 200 });
+    const last = await source.list('accounts', { cursor: second.nextCursor!, limit: 200 });
+    expect(last.items).toHaveLength(50);
+    expect(last.nextCursor).toBeUndefined();
+    // A day later (no activity since), the same locator still serves the same records, the last batch included.
+    clock += 24 * 3600_000;
+    expect((await source.list('accounts', { cursor, limit: 200 })).items.map((a) => a.id)).toEqual(second.items.map((a) => a.id));
+    expect((await source.list('accounts', { cursor: second.nextCursor!, limit: 200 })).items).toEqual(last.items);
+    // Two days after the query that opened it, it is gone, however recently it was read.
+    clock += 24 * 3600_000;
+    fake.server.resetStats();
+    const e = await source.list('accounts', { cursor, limit: 200 }).catch((x) => x);
+    expect(e).toBeInstanceOf(KamHttpError);
+    expect(e).toMatchObject({ status: 400, vendorCode: 'INVALID_QUERY_LOCATOR', retryable: false });
+    expect(fake.stats.requests).toBe(1);
+    // A new query opens a new locator that works.
+    const again = await source.list('accounts', { limit: 200 });
+    expect((await source.list('accounts', { cursor: again.nextCursor!, limit: 200 })).items.map((a) => a.id)).toEqual(second.items.map((a) => a.id));
+  });
+
+  it('with a cap on open locators (an org before API 56.0 had ten), the oldest is released', async () => {
+    fake = await startSalesforceFake({ book: big, maxLocators: 10 });
+    const source = createSalesforceSource({ ...oauth(fake), pageSize: 200, http: quick });
+    const cursors: string[] = [];
+    for (let i = 0; i < 11; i++) cursors.push((await source.list('accounts', { limit: 200 })).nextCursor!);
+    expect(await source.list('accounts', { cursor: cursors[0], limit: 200 }).catch((x) => x)).toMatchObject({ vendorCode: 'INVALID_QUERY_LOCATOR' });
+    expect((await source.list('accounts', { cursor: cursors[1], limit: 200 })).items).toHaveLength(200);
+  });
+});

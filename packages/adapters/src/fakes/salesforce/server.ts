@@ -26,16 +26,44 @@ export interface SalesforceFakeOptions {
   password?: string;
   /** Daily API allowance; beyond it every call gets 403 REQUEST_LIMIT_EXCEEDED. Default 100 000. */
   dailyApiLimit?: number;
-  /** Query locators kept open (oldest are dropped, as Salesforce caps open cursors). Default 200. */
+  /**
+   * How long a query locator and its results stay readable after the query that opened it.
+   * Default two days, as Salesforce documents (see `Locator`).
+   */
+  locatorTtlMs?: number;
+  /**
+   * Query locators the fake keeps at most; beyond it the oldest is released. Salesforce itself
+   * has no such limit any more: this only bounds the fake's memory in a long-running demo.
+   * Default 1,000. Set 10 to play an org from before API 56.0 (ten cursors per user).
+   */
   maxLocators?: number;
+  /** Clock for locator expiry, in epoch milliseconds. Default `Date.now`. */
+  now?: () => number;
 }
+
+/** Two days: how long Salesforce keeps a query locator and its results (see `Locator`). */
+const LOCATOR_TTL_MS = 2 * 24 * 60 * 60 * 1000;
 
 const err = (status: number, errorCode: string, message: string, fields?: string[]): FakeResponse =>
   ({ status, body: [{ message, errorCode, ...(fields ? { fields } : {}) }] });
 
 const isWrite = (r: FakeRequest) => (r.method === 'PATCH' || r.method === 'POST') && r.path.includes('/sobjects/');
 
+/**
+ * A server-side cursor behind a `nextRecordsUrl`. Salesforce documents that a cursor and its
+ * results stay available for two days after the query ran, and that there is no longer a limit
+ * on open cursors (API Query Cursor Limits,
+ * https://developer.salesforce.com/docs/platform/salesforce-app-limits-cheatsheet/guide/salesforce-app-limits-platform-apicursors.html;
+ * the same two days in help article 000384958, https://help.salesforce.com/s/articleView?id=000384958).
+ * The older rule (at most 10 cursors per user, expiry after 15 minutes of inactivity, still in the
+ * SOAP API's QueryLocator page) ended with API 56.0, for every API version. So reading the last
+ * batch does not close a locator: a client that lost the answer to a page, the last one included,
+ * asks for the same nextRecordsUrl again and gets the same records. Only an unknown, expired or
+ * released locator gets 400 INVALID_QUERY_LOCATOR.
+ */
 interface Locator {
+  /** When it stops being readable (epoch ms). */
+  expiresAt: number;
   object: string;
   fields: string[];
   ids: string[];
@@ -275,23 +303,41 @@ export class SalesforceFake implements ConformanceFake {
     const body: Record<string, unknown> = { totalSize: ids.length, done: ids.length <= batch };
     if (ids.length > batch) {
       const id = `01g5g00000${(++this.locatorCounter).toString(36).toUpperCase().padStart(6, '0')}`;
-      this.locators.set(id, { object, fields, ids, version, batch });
-      const max = this.opts.maxLocators ?? 200;
-      if (this.locators.size > max) this.locators.delete(this.locators.keys().next().value as string);
+      this.openLocator(id, { expiresAt: this.now() + (this.opts.locatorTtlMs ?? LOCATOR_TTL_MS), object, fields, ids, version, batch });
       body.nextRecordsUrl = `/services/data/v${version}/query/${id}-${batch}`;
     }
     body.records = first.map((rid) => this.present(object, this.org.get(object, rid)!, fields, version));
     return { status: 200, body };
   }
 
+  private now(): number {
+    return this.opts.now?.() ?? Date.now();
+  }
+
+  /** Keeps a new locator, first letting go of expired ones and, past the cap, the oldest. */
+  private openLocator(id: string, loc: Locator): void {
+    // Insertion order is opening order, and every locator lives equally long: expired ones lead.
+    for (const [old, l] of this.locators) {
+      if (l.expiresAt > this.now()) break;
+      this.locators.delete(old);
+    }
+    this.locators.set(id, loc);
+    const max = this.opts.maxLocators ?? 1000;
+    while (this.locators.size > max) this.locators.delete(this.locators.keys().next().value as string);
+  }
+
   private more(locatorId: string, offset: number, req: FakeRequest, version: string): FakeResponse {
-    const loc = this.locators.get(locatorId);
+    let loc = this.locators.get(locatorId);
+    if (loc && loc.expiresAt <= this.now()) {
+      this.locators.delete(locatorId);
+      loc = undefined;
+    }
     if (!loc || offset > loc.ids.length) return err(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
     const batch = req.headers['sforce-query-options'] ? batchSizeOf(req) : loc.batch;
     const slice = loc.ids.slice(offset, offset + batch);
     const next = offset + batch;
+    // Reading the last batch does not close the locator (see `Locator`): a retry gets it again.
     const done = next >= loc.ids.length;
-    if (done) this.locators.delete(locatorId);
     const records = slice.map((id) => this.org.get(loc.object, id)).filter((r): r is SObject => !!r)
       .map((r) => this.present(loc.object, r, loc.fields, version));
     return {
