@@ -3,7 +3,10 @@ import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { guard } from 'lit/directives/guard.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import type { Account, ChangeEvent, FxTable, MoneyTotal, MoveInput, MoveRefusal, Opportunity, Pipeline, Stage, User, WriteEvent } from '@kamkit/core';
+import { applyStageMove, checkStageMove } from '@kamkit/core';
+import type {
+  Account, ChangeEvent, FxTable, MoneyTotal, MoveCheck, MoveInput, MoveRefusal, Opportunity, OutboxEntry, Pipeline, Stage, User, WriteEvent,
+} from '@kamkit/core';
 import { KamElement } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
 import { formatDate, formatMoney, formatNumber, formatPercent, relativeFormat, type Locale } from '../shared/i18n.js';
@@ -14,7 +17,7 @@ import {
   BoardModel, UNKNOWN_COLUMN, daysInStage, nextStepStatus, type BoardColumn,
 } from './board-model.js';
 import {
-  applyMove, checkMove, closeKind, localFieldLabel, newCloseDialog, onlyCloseFields, refusalText, renderCloseDialog,
+  checkMove, closeKind, localFieldLabel, newCloseDialog, onlyCloseFields, refusalText, renderCloseDialog,
   syncCloseDialog, type CloseDialogState, type StageMoveDetail, type StageMovedDetail,
 } from './move-flow.js';
 
@@ -783,46 +786,82 @@ export class KamPipelineBoard extends KamElement {
   private async commitMove(opp: Opportunity, to: Stage, input: MoveInput, index?: number): Promise<boolean> {
     const model = this.model!;
     const pipeline = this.currentPipeline!;
+    const locale = this.resolvedLocale;
     const from = model.columnOf(opp.id)?.stage;
+    // The card's node leaves its column's list. Removing a focused node makes the browser run style
+    // and layout in the middle of the render (it blurs it there); giving focus up now, while layout
+    // is still clean, costs nothing, and the render that shows the card in its new column focuses
+    // it: one style and layout pass per move instead of two.
+    const node = from?.id !== to.id ? this.cardElement(opp.id) : undefined;
+    if (node && this.shadowRoot?.activeElement === node) node.blur();
     if (index !== undefined) this.hintIndex = { id: opp.id, stageId: to.id, index };
-    let result;
+    // Everything the user sees happens now, in the one render the drop already asked for: the store
+    // applies a move optimistically and at once (its change event places the card), alone the board
+    // updates its copy; only the outbox entry is awaited, after that render.
+    let applied: { after?: Opportunity; check?: MoveCheck; done?: Promise<MoveCheck & { entry?: OutboxEntry }> };
     try {
-      result = await applyMove(this.store, opp, pipeline, to, input, this.now());
+      applied = this.applyNow(opp, pipeline, to, input);
     } catch (err) {
-      this.hintIndex = undefined;
-      const message = err instanceof Error ? err.message : String(err);
-      this.notices.set(opp.id, { kind: 'failed', message });
-      this.say(t(this.resolvedLocale, 'failed', { name: opp.name, error: message }), true);
-      this.requestUpdate();
-      return false;
+      applied = { done: Promise.reject(err) };
     }
     this.hintIndex = undefined;
-    if (!result.check.ok || !result.after) {
-      this.refuse(opp, to, result.check.reasons);
+    const after = applied.after;
+    if (after) {
+      if (!applied.done && model === this.model) {
+        // Alone: the board keeps its own copy and tells the page.
+        model.upsert(after, index);
+        const list = this.opportunities ?? [];
+        const at = list.findIndex((o) => o.id === after.id);
+        const next = list.slice();
+        if (at >= 0) next[at] = after; else next.push(after);
+        this.ownOpportunities = next;
+        this.opportunities = next;
+      } else if (index !== undefined && model === this.model && model.columnOf(after.id)?.key === to.id && model.indexOf(after.id) !== index) {
+        // The store's change event placed it in sorted order; honour the chosen position.
+        model.upsert(model.get(after.id) ?? after, index);
+      }
+      this.notices.delete(opp.id);
+      const col = model.columnOf(after.id);
+      const pos = col ? col.items.findIndex((o) => o.id === after.id) + 1 : 1;
+      this.say(t(locale, 'dropped', { name: after.name, stage: to.name, pos }));
+      void this.focusCard(after.id);
+    }
+    let result: MoveCheck & { entry?: OutboxEntry } = applied.check ?? { ok: false, reasons: [] };
+    try {
+      if (applied.done) result = await applied.done;
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      this.notices.set(opp.id, { kind: 'failed', message });
+      this.say(t(locale, 'failed', { name: opp.name, error: message }), true);
+      await this.focusCard(opp.id);
       return false;
     }
-    const after = result.after;
-    if (model === this.model && (!this.store?.moveStage || !this.store.get('opportunities', opp.id))) {
-      // Alone: the board keeps its own copy and tells the page.
-      model.upsert(after, index);
-      const list = this.opportunities ?? [];
-      const at = list.findIndex((o) => o.id === after.id);
-      const next = list.slice();
-      if (at >= 0) next[at] = after; else next.push(after);
-      this.ownOpportunities = next;
-      this.opportunities = next;
-    } else if (index !== undefined && model === this.model && model.columnOf(after.id)?.key === to.id) {
-      // The store's change event placed it in sorted order; honour the chosen position.
-      model.upsert(model.get(after.id) ?? after, index);
+    if (!result.ok || !after) {
+      this.refuse(opp, to, result.reasons);
+      await this.focusCard(opp.id);
+      return false;
     }
-    this.notices.delete(opp.id);
-    if (result.entry && (result.entry.state === 'pending' || result.entry.state === 'sending')) this.pending.add(opp.id);
-    const col = model.columnOf(after.id);
-    const pos = col ? col.items.findIndex((o) => o.id === after.id) + 1 : 1;
-    this.say(t(this.resolvedLocale, 'dropped', { name: after.name, stage: to.name, pos }));
+    if (result.entry && (result.entry.state === 'pending' || result.entry.state === 'sending')) { this.pending.add(opp.id); this.requestUpdate(); }
     emit(this, 'kam-stage-moved', { opportunity: after, from, to, entry: result.entry, input: Object.keys(input).length ? input : undefined });
-    await this.focusCard(after.id);
+    await this.updateComplete;
     return true;
+  }
+
+  /**
+   * Applies a move at once. With a store: `store.moveStage` applies it optimistically before its
+   * first await (`done` resolves with its outbox entry); alone: the same rules over the board's copy.
+   */
+  private applyNow(opp: Opportunity, pipeline: Pipeline, to: Stage, input: MoveInput):
+    { after?: Opportunity; check?: MoveCheck; done?: Promise<MoveCheck & { entry?: OutboxEntry }> } {
+    const store = this.store;
+    const before = store?.get('opportunities', opp.id);
+    if (store?.moveStage && before) {
+      const done = store.moveStage(opp.id, to.id, input);
+      const now = store.get('opportunities', opp.id);
+      return { after: now !== before ? now : undefined, done: done.then((r) => ({ ...r, ok: r.ok && !!now && now !== before })) };
+    }
+    const check = checkStageMove(opp, pipeline, opp.id, to.id, input, this.now());
+    return check.ok ? { check, after: applyStageMove(opp, to, input, this.now()) } : { check };
   }
 
   private async submitDialog(reason: string, date: string): Promise<void> {
