@@ -1,10 +1,10 @@
 import { html, svg } from 'lit';
 import { property } from 'lit/decorators.js';
-import { scaleLinear } from 'd3-scale';
 import { concentration, type Concentration, type RedLine } from '@kamkit/core/analytics';
 import type { KamStore } from '../shared/context.js';
 import { formatNumber, formatPercent } from '../shared/i18n.js';
 import { KamChart, accountSlice, type ChartTable } from '../shared/chart/chart-base.js';
+import { scaleLinear } from '../shared/chart/scale.js';
 import { orderQuality, orderQualityNotes, type OrderQuality } from '../shared/chart/order-quality.js';
 import { concT } from './strings.js';
 import { styles } from './kam-concentration-chart.styles.js';
@@ -72,11 +72,19 @@ export class KamConcentrationChart extends KamChart<Concentration> {
 
   protected plot(d: Concentration, width: number) {
     const l = this.resolvedLocale;
-    const labelW = Math.min(110, width * 0.28), rowH = 30, h = 3 * rowH + 70;
-    const x = scaleLinear().domain([0, 1]).range([labelW, width - 44]);
     const metrics: Metric[] = ['top1', 'top5', 'top10'];
+    const crossed = (metric: Metric) => d.redLines.find((r) => r.id === LINE_OF[metric])?.crossed;
+    const values = metrics.map((metric) => `${formatPercent(l, d[metric], 0)}${crossed(metric) ? ' ⚠' : ''}`);
+    const names = [...metrics.map((metric) => concT(l, metric)), concT(l, 'hhi')];
+    // Row names get what they need up to 35 % of the width; the share after each bar always fits.
+    const labelW = Math.min(width * 0.35, Math.ceil(Math.max(...names.map((n) => this.textWidth(n)))) + 10), rowH = 30, h = 3 * rowH + 70;
+    const right = width - Math.max(44, Math.ceil(Math.max(...values.map((v) => this.textWidth(v)))) + 8);
+    const x = scaleLinear([0, 1], [labelW, right]);
     const bands = [['diversified', 0, 1000], ['moderate', 1000, 1800], ['high', 1800, 2500], ['critical', 2500, 10000]] as const;
-    const hx = scaleLinear().domain([0, 10000]).range([labelW, width - 44]);
+    const hx = scaleLinear([0, 10000], [labelW, right]);
+    const verdict = `${formatNumber(l, d.hhi, { maximumFractionDigits: 0 })} · ${concT(l, d.hhiBand)}`;
+    const half = this.textWidth(verdict, true) / 2;
+    const vx = Math.max(half, Math.min(width - half, hx(Math.min(10000, d.hhi)))); // under the pointer, kept inside the drawing
     const hy = 3 * rowH + 16;
     return html`<svg width=${width} height=${h} viewBox="0 0 ${width} ${h}" role="group" aria-label=${concT(l, 'title')}>
       ${metrics.map((metric, i) => {
@@ -89,15 +97,15 @@ export class KamConcentrationChart extends KamChart<Concentration> {
         });
         return this.mark(label, svg`
           <rect class="bar ${line?.crossed ? 'crossed' : ''}" x=${labelW} y=${y + 5} width=${Math.max(1, x(d[metric]) - labelW)} height=${rowH - 10}></rect>
-          <text x=${labelW - 6} y=${y + rowH / 2} dy="0.32em" text-anchor="end">${concT(l, metric)}</text>
-          <text x=${x(d[metric]) + 4} y=${y + rowH / 2} dy="0.32em">${formatPercent(l, d[metric], 0)}${line?.crossed ? ' ⚠' : ''}</text>
+          <text x=${labelW - 6} y=${y + rowH / 2} dy="0.32em" text-anchor="end">${this.fit(concT(l, metric), labelW - 6)}</text>
+          <text x=${x(d[metric]) + 4} y=${y + rowH / 2} dy="0.32em">${values[i]}</text>
           ${line ? svg`<line class="redline" x1=${x(line.threshold)} x2=${x(line.threshold)} y1=${y} y2=${y + rowH}></line>` : ''}`);
       })}
       ${this.mark(concT(l, 'markHhi', { value: formatNumber(l, d.hhi, { maximumFractionDigits: 0 }), band: concT(l, d.hhiBand) }), svg`
         ${bands.map(([id, a, b]) => svg`<rect class="band-${id}" x=${hx(a)} y=${hy} width=${hx(b) - hx(a)} height="16"></rect>`)}
-        <text x=${labelW - 6} y=${hy + 8} dy="0.32em" text-anchor="end">${concT(l, 'hhi')}</text>
+        <text x=${labelW - 6} y=${hy + 8} dy="0.32em" text-anchor="end">${this.fit(concT(l, 'hhi'), labelW - 6)}</text>
         <path class="hhi" d="M${hx(Math.min(10000, d.hhi))},${hy + 18} l-5,10 h10 z"></path>
-        <text class="verdict" x=${hx(Math.min(10000, d.hhi))} y=${hy + 42} text-anchor="middle">${formatNumber(l, d.hhi, { maximumFractionDigits: 0 })} · ${concT(l, d.hhiBand)}</text>`)}
+        <text class="verdict" x=${vx} y=${hy + 42} text-anchor="middle">${verdict}</text>`)}
     </svg>`;
   }
 }

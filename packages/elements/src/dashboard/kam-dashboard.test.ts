@@ -8,6 +8,7 @@ import type { KamFunnelChart } from '../funnel-chart/kam-funnel-chart.js';
 import type { KamChart } from '../shared/chart/chart-base.js';
 import { csvField, toCsv } from '../shared/chart/csv.js';
 import { dealQuality } from '../shared/chart/pipeline-chart.js';
+import * as tb from '../shared/chart/test-book.js';
 
 const clock = new Date('2026-11-23T00:00:00Z');
 const XSS = '<img src=x onerror="window.__xss=1"><script>window.__xss=1</script>';
@@ -226,5 +227,72 @@ describe('<kam-dashboard>', () => {
       expect(getComputedStyle(grid).gridTemplateColumns.split(' ').length).to.equal(1);
       await expect(el).to.be.accessible();
     }
+  });
+
+  it('passes each chart its quality notes: a no-FX currency, negative and implausible orders are explained as when the chart stands alone', async () => {
+    const b = tb.book();
+    // A JPY deal won this quarter (no JPY rate in the test book's FX table) and JPY / odd orders this year.
+    b.opportunities!.push(tb.deal('d8', 'won', 90_000, '2026-11-05', [['lead', '2026-10-01'], ['won', '2026-11-05']], { closedAt: '2026-11-05T00:00:00Z', amount: { amount: 90_000, currency: 'JPY' } }));
+    b.orders!.push(tb.order('o12', 'a2', 500_000, '2026-06-02', 'JPY'), tb.order('o13', 'a1', -20_000, '2026-03-03'), tb.order('o14', 'a4', 2e12, '2026-04-04'));
+    const el = await fixture<KamDashboard>(html`<kam-dashboard .store=${tb.store(b)}></kam-dashboard>`);
+    const charts = [...el.shadowRoot!.querySelectorAll<KamChart<unknown>>('.charts > *')];
+    for (const c of charts) await c.updateComplete;
+    const noteOf = (tag: string) => tb.notes(el.shadowRoot!.querySelector(tag)!);
+    const noFx = (n: string) => n.includes('JPY') && n.includes('no JPY→CNY exchange rate');
+    for (const tag of ['kam-forecast-chart', 'kam-pareto-chart', 'kam-concentration-chart', 'kam-retention-chart']) {
+      expect(noteOf(tag).some(noFx), `${tag}: ${noteOf(tag).join(' | ')}`).to.equal(true);
+    }
+    // The order notes each portfolio chart shows alone over the same store.
+    for (const tag of ['kam-pareto-chart', 'kam-concentration-chart']) {
+      expect(noteOf(tag)).to.include('One order has a negative amount (a credit or a return); it is counted as entered.');
+      expect(noteOf(tag).some((n) => n.startsWith('One order has an implausibly large amount'))).to.equal(true);
+    }
+    const alone = await fixture<KamChart<unknown>>(html`<kam-retention-chart period="quarter" .store=${tb.store(b)}></kam-retention-chart>`);
+    expect(noteOf('kam-retention-chart')).to.deep.equal(tb.notes(alone));
+    // The average deal size tile leaves the JPY deal out and says so.
+    const tile = el.shadowRoot!.querySelector('kam-kpi-tile[kind="avg-deal-size"]')!;
+    await (tile as unknown as KamChart<unknown>).updateComplete;
+    expect(tile.shadowRoot!.querySelector('[part=note]')?.textContent).to.contain('no JPY→CNY exchange rate');
+  });
+
+  // Every label inside its chart's box: nothing drawn past the SVG's edges, nothing that scrolls.
+  // Returns what overflows, by how much (all of it, so one run shows every offender).
+  function overflows(el: KamDashboard): string[] {
+    const out: string[] = [];
+    const boxes = [...el.shadowRoot!.querySelectorAll<HTMLElement>('.charts > *, .kpis > *')];
+    expect(boxes.length).to.equal(11);
+    for (const c of boxes) {
+      const sec = c.shadowRoot!.querySelector<HTMLElement>('section')!;
+      if (sec.scrollWidth > sec.clientWidth) out.push(`${c.localName}: scrollWidth ${sec.scrollWidth} > ${sec.clientWidth}`);
+      for (const svgEl of c.shadowRoot!.querySelectorAll<SVGSVGElement>('svg[role=group]')) {
+        const box = svgEl.getBoundingClientRect();
+        for (const t of svgEl.querySelectorAll('text')) {
+          const r = t.getBoundingClientRect();
+          if (!r.width) continue;
+          const over = Math.max(box.left - r.left, r.right - box.right, box.top - r.top, r.bottom - box.bottom);
+          if (over > 0.5) out.push(`${c.localName}: "${t.textContent}" ${over.toFixed(1)} px out`);
+        }
+      }
+    }
+    return out;
+  }
+
+  it('no chart draws past its box at 360 px and on a wide page, light and dark, en and zh-CN', async () => {
+    // Bigger sums than the 40-account book: longer money labels on the forecast axis.
+    const s = Store.fromBook(generateSampleBook({ seed: 7, accounts: 400, now: clock.toISOString() }), { fx: sampleFxTable, now: () => clock });
+    const problems: string[] = [];
+    for (const width of [360, 900]) {
+      for (const theme of ['light', 'dark'] as const) {
+        for (const locale of ['en', 'zh-CN']) {
+          const wrap = await fixture<HTMLDivElement>(html`<div style="width:${width}px"><kam-dashboard theme=${theme} locale=${locale} .store=${s}></kam-dashboard></div>`);
+          const el = wrap.querySelector('kam-dashboard')!;
+          await frame(); await frame();
+          for (const c of el.shadowRoot!.querySelectorAll<KamChart<unknown>>('.charts > *')) await c.updateComplete;
+          await frame();
+          problems.push(...overflows(el).map((p) => `${width} px, ${theme}, ${locale}: ${p}`));
+        }
+      }
+    }
+    expect(problems).to.deep.equal([]);
   });
 });

@@ -9,8 +9,9 @@ import { emit } from '../shared/events.js';
 import { healthModelFor } from '../shared/health.js';
 import { accountSlice } from '../shared/chart/chart-base.js';
 import { dealQuality, type DealQuality } from '../shared/chart/pipeline-chart.js';
+import { orderQuality, periodStartBack, type OrderQuality } from '../shared/chart/order-quality.js';
 import type { HealthDistributionData } from '../health-distribution-chart/kam-health-distribution-chart.js';
-import { kpiValue, periodWindows, type KpiData, type KpiKind, type KpiPeriod } from '../kpi-tile/kam-kpi-tile.js';
+import { avgDealSizeNotes, kpiValue, periodWindows, type KpiData, type KpiKind, type KpiPeriod } from '../kpi-tile/kam-kpi-tile.js';
 import { dashT } from './strings.js';
 import { styles } from './kam-dashboard.styles.js';
 
@@ -36,6 +37,8 @@ declare global {
 export interface DashboardFigures {
   pipeline: PipelineAnalytics;
   quality: DealQuality;
+  /** Odd orders behind the portfolio charts, over the windows each reads (as each chart computes alone). */
+  orderQuality: { lastYear: OrderQuality; retention: OrderQuality };
   kpis: Record<KpiKind, KpiData>;
   abc: AbcResult;
   concentration: Concentration;
@@ -64,10 +67,12 @@ export function dashboardFigures(store: KamStore, f: DashboardFilters, now: Date
   const prev = pipelineAnalytics(store, { ...base, from: w.previous[0], to: w.previous[1] });
   const book = accountSlice(store, slice);
   const portfolio = { now: nowMs, currency, fx };
-  const ret = retention(book, { ...portfolio, period: f.period === 'year' ? 'year' : 'quarter', periods: 6 });
+  const retPeriod = f.period === 'year' ? 'year' : 'quarter', retPeriods = 6;
+  const ret = retention(book, { ...portfolio, period: retPeriod, periods: retPeriods });
   const renewal = { ...portfolio, period: f.period, periods: 1 };
   const kpis = {} as Record<KpiKind, KpiData>;
   for (const k of ['win-rate', 'cycle-length', 'avg-deal-size'] as const) kpis[k] = { value: kpiValue(k, cur), previous: kpiValue(k, prev), currency };
+  Object.assign(kpis['avg-deal-size'], avgDealSizeNotes(store, cur, w.current, slice));
   kpis['renewal-rate'] = { value: kpiValue('renewal-rate', retention(book, { ...renewal, includeCurrent: true })), previous: kpiValue('renewal-rate', retention(book, renewal)) };
   const model = healthModelFor(store);
   const accountIds = book === store ? undefined : book.all('accounts').map((a) => a.id);
@@ -76,6 +81,10 @@ export function dashboardFigures(store: KamStore, f: DashboardFilters, now: Date
   return {
     pipeline, kpis, retention: ret,
     quality: dealQuality(store, pl, sliceFilter(store, slice)),
+    orderQuality: {
+      lastYear: orderQuality(book, nowMs - 365 * 86_400_000, nowMs + 1), // abcTiers' and concentration's default window
+      retention: orderQuality(book, periodStartBack(nowMs, retPeriod, retPeriods + 1), periodStartBack(nowMs, retPeriod, 0)),
+    },
     abc: abcTiers(book, portfolio),
     concentration: concentration(book, portfolio),
     health: { distribution: h.distribution, results: h.results, bands: model.bands },
@@ -184,9 +193,9 @@ export class KamDashboard extends KamElement {
           <kam-forecast-chart .data=${f.pipeline} .quality=${f.quality} .theme=${theme} .locale=${locale}></kam-forecast-chart>
           <kam-stage-duration-chart .data=${f.pipeline} .quality=${f.quality} .theme=${theme} .locale=${locale}></kam-stage-duration-chart>
           <kam-health-distribution-chart .data=${f.health} .theme=${theme} .locale=${locale}></kam-health-distribution-chart>
-          <kam-pareto-chart .data=${f.abc} .theme=${theme} .locale=${locale}></kam-pareto-chart>
-          <kam-concentration-chart .data=${f.concentration} .theme=${theme} .locale=${locale}></kam-concentration-chart>
-          <kam-retention-chart .data=${f.retention} .theme=${theme} .locale=${locale}></kam-retention-chart>
+          <kam-pareto-chart .data=${f.abc} .quality=${f.orderQuality.lastYear} .theme=${theme} .locale=${locale}></kam-pareto-chart>
+          <kam-concentration-chart .data=${f.concentration} .quality=${f.orderQuality.lastYear} .theme=${theme} .locale=${locale}></kam-concentration-chart>
+          <kam-retention-chart .data=${f.retention} .quality=${f.orderQuality.retention} .theme=${theme} .locale=${locale}></kam-retention-chart>
         </section>`}`;
   }
 }

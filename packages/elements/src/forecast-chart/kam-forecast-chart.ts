@@ -1,11 +1,12 @@
 import { html, svg } from 'lit';
 import { property } from 'lit/decorators.js';
-import { scaleBand, scaleLinear } from 'd3-scale';
+import { scaleBand } from 'd3-scale';
 import type { ForecastCategory } from '@kamkit/core';
 import { forecastCategories, type PipelineAnalytics } from '@kamkit/core/analytics';
 import { formatMoney, formatNumber } from '../shared/i18n.js';
 import { yAxis, type ChartTable } from '../shared/chart/chart-base.js';
 import { KamPipelineChart } from '../shared/chart/pipeline-chart.js';
+import { niceDomain, scaleLinear } from '../shared/chart/scale.js';
 import { forecastT } from './strings.js';
 import { styles } from './kam-forecast-chart.styles.js';
 
@@ -67,15 +68,17 @@ export class KamForecastChart extends KamPipelineChart {
       for (const c of SHOWN) { const v = val(r, c); if (v >= 0) pos += v; else neg += v; }
       hi = Math.max(hi, pos); lo = Math.min(lo, neg);
     }
-    const x = scaleBand().domain(a.forecast.rows.map((r) => r.period)).range([m.l, width - m.r]).padding(0.2);
-    const y = scaleLinear().domain([lo, hi || 1]).nice().range([h - m.b, m.t]);
+    const y = scaleLinear(niceDomain([lo, hi || 1]), [h - m.b, m.t]);
     const money = (v: number, compact = false) => formatMoney(l, { amount: v, currency: cur }, { compact });
+    const ticks = y.ticks(4);
+    m.l = this.axisMargin(ticks.map((v) => money(v, true)), m.l); // the widest money label fits left of the axis
+    const x = scaleBand().domain(a.forecast.rows.map((r) => r.period)).range([m.l, width - m.r]).padding(0.2);
     const every = Math.max(1, Math.ceil(a.forecast.rows.length / Math.max(1, Math.floor((width - m.l) / 56))));
     return html`
       <label class="toggle"><input type="checkbox" .checked=${this.weighted} @change=${(e: Event) => { this.weighted = (e.target as HTMLInputElement).checked; }}> ${forecastT(l, 'weighted')}</label>
       <ul class="legend" aria-hidden="true">${SHOWN.map((c) => html`<li><svg width="10" height="10"><rect class="c-${c}" width="10" height="10"></rect></svg> ${forecastT(l, c)}</li>`)}</ul>
       <svg width=${width} height=${h} viewBox="0 0 ${width} ${h}" role="group" aria-label=${forecastT(l, 'title')}>
-        ${yAxis(y.ticks(4), y, (v) => money(v, true), m.l, width - m.r)}
+        ${yAxis(ticks, y, (v) => money(v, true), m.l, width - m.r)}
         ${a.forecast.rows.map((r, i) => {
           let pos = 0, neg = 0;
           const bx = x(r.period)!, bw = x.bandwidth();

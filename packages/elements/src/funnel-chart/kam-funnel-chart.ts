@@ -1,10 +1,10 @@
 import { html, svg } from 'lit';
 import { property } from 'lit/decorators.js';
-import { scaleLinear } from 'd3-scale';
 import type { ConversionStep, PipelineAnalytics } from '@kamkit/core/analytics';
 import { formatNumber, formatPercent } from '../shared/i18n.js';
 import type { ChartTable } from '../shared/chart/chart-base.js';
 import { KamPipelineChart } from '../shared/chart/pipeline-chart.js';
+import { scaleLinear } from '../shared/chart/scale.js';
 import { funnelT } from './strings.js';
 import { styles } from './kam-funnel-chart.styles.js';
 
@@ -57,9 +57,13 @@ export class KamFunnelChart extends KamPipelineChart {
   protected plot(a: PipelineAnalytics, width: number) {
     const l = this.resolvedLocale;
     const steps = this.steps(a);
-    const labelW = Math.min(140, width * 0.3), rowH = 30, h = steps.length * rowH;
-    const x = scaleLinear().domain([0, Math.max(1, ...steps.map((s) => s.entered))]).range([0, Math.max(10, width - labelW - 60)]);
     const pct = (v: number | undefined) => (v === undefined ? '—' : formatPercent(l, v, 0));
+    const rates = steps.map((s) => `${formatNumber(l, s.entered)} · ${pct(s.rate)}`);
+    // Stage names get what they need up to 30 % of the width (then an ellipsis); the figures at the right always fit.
+    const labelW = Math.min(140, width * 0.3, Math.ceil(Math.max(...steps.map((s) => this.textWidth(this.stepName(s))))) + 10);
+    const rateW = Math.ceil(Math.max(...rates.map((r) => this.textWidth(r)))) + 8;
+    const rowH = 30, h = steps.length * rowH;
+    const x = scaleLinear([0, Math.max(1, ...steps.map((s) => s.entered))], [0, Math.max(10, width - labelW - rateW)]);
     return html`
       <label class="toggle">${funnelT(l, 'mode')}
         <select @change=${(e: Event) => { this.mode = (e.target as HTMLSelectElement).value as 'all-stage'; }}>
@@ -71,9 +75,9 @@ export class KamFunnelChart extends KamPipelineChart {
           const w = x(s.entered), y = i * rowH;
           const label = funnelT(l, 'mark', { stage: this.stepName(s), entered: formatNumber(l, s.entered), advanced: formatNumber(l, s.advanced), still: formatNumber(l, s.stillIn), rate: pct(s.rate), fromStart: pct(s.fromStart) });
           return this.mark(label, svg`
-            <rect class="bar ${s.stageId === 'won' ? 'won' : ''}" x=${labelW + (x.range()[1] - w) / 2} y=${y + 3} width=${Math.max(1, w)} height=${rowH - 6}></rect>
-            <text x=${labelW - 6} y=${y + rowH / 2} dy="0.32em" text-anchor="end">${this.stepName(s)}</text>
-            <text class="rate" x=${labelW + x.range()[1] + 4} y=${y + rowH / 2} dy="0.32em">${formatNumber(l, s.entered)} · ${pct(s.rate)}</text>`);
+            <rect class="bar ${s.stageId === 'won' ? 'won' : ''}" x=${labelW + (x.range[1] - w) / 2} y=${y + 3} width=${Math.max(1, w)} height=${rowH - 6}></rect>
+            <text x=${labelW - 6} y=${y + rowH / 2} dy="0.32em" text-anchor="end">${this.fit(this.stepName(s), labelW - 6)}</text>
+            <text class="rate" x=${labelW + x.range[1] + 4} y=${y + rowH / 2} dy="0.32em">${rates[i]}</text>`);
         })}
       </svg>`;
   }

@@ -1,10 +1,11 @@
 import { html, svg } from 'lit';
-import { scaleBand, scaleLinear } from 'd3-scale';
+import { scaleBand } from 'd3-scale';
 import { defaultHealthModel, scoreBook, type BookHealth, type HealthResult } from '@kamkit/core/health';
 import type { KamStore } from '../shared/context.js';
 import { healthModelFor } from '../shared/health.js';
 import { formatNumber, formatPercent } from '../shared/i18n.js';
 import { KamChart, yAxis, type ChartTable } from '../shared/chart/chart-base.js';
+import { niceDomain, scaleLinear } from '../shared/chart/scale.js';
 import { healthDistT } from './strings.js';
 import { styles } from './kam-health-distribution-chart.styles.js';
 
@@ -84,19 +85,21 @@ export class KamHealthDistributionChart extends KamChart<HealthDistributionData>
     const prev = this.previous(d);
     const total = Object.values(d.distribution).reduce((a, b) => a + b, 0);
     const h = 200, m = { t: 12, r: 8, b: 28, l: 44 };
-    const x = scaleBand().domain(bands.map((b) => b.id)).range([m.l, width - m.r]).padding(0.3);
     const max = Math.max(1, ...bands.map((b) => Math.max(d.distribution[b.id] ?? 0, prev?.[b.id] ?? 0)));
-    const y = scaleLinear().domain([0, max]).nice().range([h - m.b, m.t]);
+    const y = scaleLinear(niceDomain([0, max]), [h - m.b, m.t]);
+    const ticks = y.ticks(4).filter(Number.isInteger);
+    m.l = this.axisMargin(ticks.map((v) => formatNumber(l, v)), m.l);
+    const x = scaleBand().domain(bands.map((b) => b.id)).range([m.l, width - m.r]).padding(0.3);
     return html`${prev ? html`<p class="legend">${healthDistT(l, 'legend')}</p>` : ''}
       <svg width=${width} height=${h} viewBox="0 0 ${width} ${h}" role="group" aria-label=${healthDistT(l, 'title')}>
-      ${yAxis(y.ticks(4).filter(Number.isInteger), y, (v) => formatNumber(l, v), m.l, width - m.r)}
+      ${yAxis(ticks, y, (v) => formatNumber(l, v), m.l, width - m.r)}
       ${bands.map((b) => {
         const n = d.distribution[b.id] ?? 0, p = prev?.[b.id] ?? 0, bx = x(b.id)!, bw = x.bandwidth();
         const params = { band: b.label, count: formatNumber(l, n), share: formatPercent(l, total ? n / total : 0, 0), previous: formatNumber(l, p), change: formatNumber(l, n - p, { signDisplay: 'exceptZero' }) };
         return this.mark(healthDistT(l, prev ? 'markTrend' : 'mark', params), svg`
           <rect class="tone-${b.tone}" x=${bx} y=${y(n)} width=${bw} height=${Math.max(0, y(0) - y(n))}></rect>
           ${prev ? svg`<rect class="prev" x=${bx + 2} y=${y(p)} width=${bw - 4} height=${Math.max(0, y(0) - y(p))}></rect>` : ''}
-          <text x=${bx + bw / 2} y=${h - m.b + 14} text-anchor="middle">${b.label} (${formatNumber(l, n)}${prev ? ` ${params.change}` : ''})</text>`);
+          <text x=${bx + bw / 2} y=${h - m.b + 14} text-anchor="middle">${this.fit(`${b.label} (${formatNumber(l, n)}${prev ? ` ${params.change}` : ''})`, x.step() - 4)}</text>`);
       })}
     </svg>`;
   }

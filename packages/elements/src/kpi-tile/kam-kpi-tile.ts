@@ -93,7 +93,7 @@ export class KamKpiTile extends KamElement {
       const analyse = ([from, to]: [number, number]) => pipelineAnalytics(store, { now, currency, fx: store.fx, pipelineId: this.pipelineId, slice: this.slice, from, to: to + 1 });
       const cur = analyse(w.current);
       const data: KpiData = { value: kpiValue(this.kind, cur), previous: kpiValue(this.kind, analyse(w.previous)), currency };
-      if (this.kind === 'avg-deal-size') Object.assign(data, { excluded: cur.winRate.wonValue.excluded }, oddWonAmounts(store, cur.summary.pipelineId, w.current, this.slice));
+      if (this.kind === 'avg-deal-size') Object.assign(data, avgDealSizeNotes(store, cur, w.current, this.slice));
       return { state: 'ok', data };
     } catch (err) {
       return { state: 'error', message: err instanceof Error ? err.message : String(err) };
@@ -151,6 +151,11 @@ export class KamKpiTile extends KamElement {
     }
     return html`<section class="tile" part="tile" aria-label=${label}><div class="label" part="label">${label}</div>${body}</section>`;
   }
+}
+
+/** What the average deal size tile explains beside its figure: the won value's excluded currencies and the odd won amounts in the window. */
+export function avgDealSizeNotes(store: KamStore, cur: PipelineAnalytics, window: [number, number], slice: Slice | undefined): Pick<KpiData, 'excluded' | 'negative' | 'absurd'> {
+  return { excluded: cur.winRate.wonValue.excluded, ...oddWonAmounts(store, cur.summary.pipelineId, window, slice) };
 }
 
 /** Won deals closed in the window (closedAt, else the close date) with a negative or implausibly large amount. */

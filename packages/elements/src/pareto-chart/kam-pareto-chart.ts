@@ -1,11 +1,11 @@
 import { html, svg } from 'lit';
 import { property } from 'lit/decorators.js';
-import { scaleLinear } from 'd3-scale';
-import { line } from 'd3-shape';
 import { abcTiers, type AbcResult, type AbcTier } from '@kamkit/core/analytics';
 import type { KamStore } from '../shared/context.js';
 import { formatMoney, formatNumber, formatPercent } from '../shared/i18n.js';
 import { KamChart, accountSlice, type ChartTable } from '../shared/chart/chart-base.js';
+import { linePath } from '../shared/chart/line.js';
+import { scaleLinear } from '../shared/chart/scale.js';
 import { orderQuality, orderQualityNotes, type OrderQuality } from '../shared/chart/order-quality.js';
 import { paretoT } from './strings.js';
 import { styles } from './kam-pareto-chart.styles.js';
@@ -64,23 +64,24 @@ export class KamParetoChart extends KamChart<AbcResult> {
 
   protected plot(d: AbcResult, width: number) {
     const l = this.resolvedLocale;
-    const h = 240, m = { t: 12, r: 12, b: 30, l: 44 };
-    const x = scaleLinear().domain([0, 1]).range([m.l, width - m.r]);
-    const y = scaleLinear().domain([0, 1]).range([h - m.b, m.t]);
+    const pct = (v: number) => formatPercent(l, v, 0);
+    // the x axis's last label is centred on the right edge of the plot: half of it needs room
+    const h = 240, m = { t: 12, r: Math.max(12, Math.ceil(this.textWidth(pct(1)) / 2) + 2), b: 30, l: this.axisMargin([pct(1)], 44) };
+    const x = scaleLinear([0, 1], [m.l, width - m.r]);
+    const y = scaleLinear([0, 1], [h - m.b, m.t]);
     const step = Math.max(1, Math.ceil(d.curve.length / MAX_POINTS));
     const ends = new Set<number>();
     let k = 0;
     for (const t of TIERS) { k += d.tiers[t].count; ends.add(k); }
     const pts = d.curve.filter((p, i) => i % step === 0 || ends.has(p.accounts) || i === d.curve.length - 1);
-    const path = line<(typeof pts)[number]>().x((p) => x(p.accountShare)).y((p) => y(p.valueShare))(pts) ?? '';
+    const path = linePath(pts, (p) => x(p.accountShare), (p) => y(p.valueShare));
     let start = 0;
-    const pct = (v: number) => formatPercent(l, v, 0);
     return html`<svg width=${width} height=${h} viewBox="0 0 ${width} ${h}" role="group" aria-label=${paretoT(l, 'title')}>
       <g class="axis" aria-hidden="true">
         ${[0, 0.25, 0.5, 0.75, 1].map((v) => svg`<line class="grid" x1=${m.l} x2=${width - m.r} y1=${y(v)} y2=${y(v)}></line>
           <text x=${m.l - 4} y=${y(v)} dy="0.32em" text-anchor="end">${pct(v)}</text>
           <text x=${x(v)} y=${h - m.b + 14} text-anchor="middle">${pct(v)}</text>`)}
-        <text x=${width - m.r} y=${h - 2} text-anchor="end">${paretoT(l, 'xAxis')}</text>
+        <text x=${width - m.r} y=${h - 4} text-anchor="end">${paretoT(l, 'xAxis')}</text>
       </g>
       ${TIERS.map((t) => {
         const tier = d.tiers[t];

@@ -1,11 +1,12 @@
 import { html, svg } from 'lit';
 import { property } from 'lit/decorators.js';
-import { scaleBand, scaleLinear } from 'd3-scale';
-import { line } from 'd3-shape';
+import { scaleBand } from 'd3-scale';
 import { retention, type Retention } from '@kamkit/core/analytics';
 import type { KamStore } from '../shared/context.js';
 import { formatMoney, formatNumber, formatPercent } from '../shared/i18n.js';
 import { KamChart, accountSlice, yAxis, type ChartTable } from '../shared/chart/chart-base.js';
+import { linePath } from '../shared/chart/line.js';
+import { colorRamp, niceDomain, scaleLinear } from '../shared/chart/scale.js';
 import { orderQuality, orderQualityNotes, periodStartBack, type OrderQuality } from '../shared/chart/order-quality.js';
 import { retentionT } from './strings.js';
 import { styles } from './kam-retention-chart.styles.js';
@@ -85,7 +86,7 @@ export class KamRetentionChart extends KamChart<Retention> {
       const cols = [...new Set(d.cohorts.flatMap((c) => c.periods.map((p) => p.period)))].sort();
       const rowH = 22, h = d.cohorts.length * rowH + 24, lw = 64;
       const x = scaleBand().domain(cols).range([lw, width - 4]).padding(0.05);
-      const tone = scaleLinear<string>().domain([0, 1, 1.5]).range(['#b42318', '#f2cc60', '#146c2e']).clamp(true);
+      const tone = colorRamp([0, 1, 1.5], ['#b42318', '#f2cc60', '#146c2e']);
       return html`${toggle}<svg width=${width} height=${h} viewBox="0 0 ${width} ${h}" role="group" aria-label=${retentionT(l, 'byCohort')}>
         ${d.cohorts.map((c, i) => svg`<text x=${lw - 4} y=${i * rowH + 11} dy="0.32em" text-anchor="end">${c.cohort}</text>
           ${c.periods.map((p) => this.mark(retentionT(l, 'markCohort', { cohort: c.cohort, period: p.period, nrr: pct(p.nrr), grr: pct(p.grr), active: formatNumber(l, p.activeAccounts) }), svg`
@@ -95,13 +96,15 @@ export class KamRetentionChart extends KamChart<Retention> {
     }
     const h = 220, m = { t: 12, r: 12, b: 28, l: 44 };
     const ps = d.byPeriod;
-    const x = scaleBand().domain(ps.map((p) => p.period)).range([m.l, width - m.r]).padding(0.5);
     const hi = Math.max(1.2, ...ps.map((p) => p.nrr ?? 0));
-    const y = scaleLinear().domain([0, hi]).nice().range([h - m.b, m.t]);
+    const y = scaleLinear(niceDomain([0, hi]), [h - m.b, m.t]);
+    const ticks = y.ticks(4);
+    m.l = this.axisMargin(ticks.map((v) => pct(v)), m.l);
+    const x = scaleBand().domain(ps.map((p) => p.period)).range([m.l, width - m.r]).padding(0.5);
     const cx = (p: (typeof ps)[number]) => x(p.period)! + x.bandwidth() / 2;
-    const path = (k: 'grr' | 'nrr') => line<(typeof ps)[number]>().defined((p) => p[k] !== undefined).x(cx).y((p) => y(p[k] ?? 0))(ps) ?? '';
+    const path = (k: 'grr' | 'nrr') => linePath(ps, cx, (p) => y(p[k] ?? 0), (p) => p[k] !== undefined);
     return html`${toggle}<svg width=${width} height=${h} viewBox="0 0 ${width} ${h}" role="group" aria-label=${retentionT(l, 'byPeriod')}>
-      ${yAxis(y.ticks(4), y, (v) => pct(v), m.l, width - m.r)}
+      ${yAxis(ticks, y, (v) => pct(v), m.l, width - m.r)}
       <line class="ref" x1=${m.l} x2=${width - m.r} y1=${y(1)} y2=${y(1)} aria-hidden="true"></line>
       <path class="grr" d=${path('grr')} aria-hidden="true"></path>
       <path class="nrr" d=${path('nrr')} aria-hidden="true"></path>

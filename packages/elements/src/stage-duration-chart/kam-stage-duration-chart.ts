@@ -1,9 +1,10 @@
 import { html, svg } from 'lit';
-import { scaleBand, scaleLinear } from 'd3-scale';
+import { scaleBand } from 'd3-scale';
 import type { PipelineAnalytics, StageSummary } from '@kamkit/core/analytics';
 import { formatNumber } from '../shared/i18n.js';
 import { yAxis, type ChartTable } from '../shared/chart/chart-base.js';
 import { KamPipelineChart } from '../shared/chart/pipeline-chart.js';
+import { niceDomain, scaleLinear } from '../shared/chart/scale.js';
 import { durationT } from './strings.js';
 import { styles } from './kam-stage-duration-chart.styles.js';
 
@@ -48,13 +49,17 @@ export class KamStageDurationChart extends KamPipelineChart {
     const l = this.resolvedLocale;
     const st = this.stages(a);
     const h = 220, m = { t: 16, r: 8, b: 36, l: 40 };
-    const x = scaleBand().domain(st.map((s) => s.stageId)).range([m.l, width - m.r]).padding(0.3);
     const max = Math.max(1, ...st.map((s) => s.timeInStage.p90 ?? s.timeInStage.max ?? 0));
-    const y = scaleLinear().domain([0, max]).nice().range([h - m.b, m.t]);
+    const y = scaleLinear(niceDomain([0, max]), [h - m.b, m.t]);
+    const ticks = y.ticks(4), days = (v: number) => durationT(l, 'days', { n: formatNumber(l, v) });
+    m.l = this.axisMargin(ticks.map(days), m.l);
+    const x = scaleBand().domain(st.map((s) => s.stageId)).range([m.l, width - m.r]).padding(0.3);
+    // Stage names under their bars, cut to the room a bar has (the full name is in the mark's label and the table).
+    const room = Math.max(0, x.step() - 4);
     const d = (v: number | undefined) => (v === undefined ? '—' : formatNumber(l, v, { maximumFractionDigits: 1 }));
     return html`<p class="legend">${durationT(l, 'legend')}</p>
       <svg width=${width} height=${h} viewBox="0 0 ${width} ${h}" role="group" aria-label=${durationT(l, 'title')}>
-      ${yAxis(y.ticks(4), y, (v) => durationT(l, 'days', { n: formatNumber(l, v) }), m.l, width - m.r)}
+      ${yAxis(ticks, y, days, m.l, width - m.r)}
       ${st.map((s) => {
         const t = s.timeInStage, bx = x(s.stageId)!, bw = x.bandwidth(), b = a.bottleneck?.stageId === s.stageId;
         const params = { stage: s.name, median: d(t.median), mean: d(t.mean), p90: d(t.p90), count: formatNumber(l, t.count) };
@@ -62,8 +67,8 @@ export class KamStageDurationChart extends KamPipelineChart {
           <rect class="bar ${b ? 'bottleneck' : ''}" x=${bx} y=${y(t.median ?? 0)} width=${bw} height=${Math.max(0, y(0) - y(t.median ?? 0))}></rect>
           ${t.p90 !== undefined ? svg`<line class="p90" x1=${bx + bw / 2} x2=${bx + bw / 2} y1=${y(t.median ?? 0)} y2=${y(t.p90)}></line>` : ''}
           ${t.mean !== undefined ? svg`<circle class="median" cx=${bx + bw / 2} cy=${y(t.mean)} r="3.5"></circle>` : ''}
-          <text x=${bx + bw / 2} y=${h - m.b + 14} text-anchor="middle">${s.name}</text>
-          ${b ? svg`<text class="flag" x=${bx + bw / 2} y=${h - m.b + 28} text-anchor="middle">▲ ${durationT(l, 'bottleneck')}</text>` : ''}`);
+          <text x=${bx + bw / 2} y=${h - m.b + 14} text-anchor="middle">${this.fit(s.name, room)}</text>
+          ${b ? svg`<text class="flag" x=${bx + bw / 2} y=${h - m.b + 28} text-anchor="middle">${this.fit(`▲ ${durationT(l, 'bottleneck')}`, room)}</text>` : ''}`);
       })}
     </svg>`;
   }

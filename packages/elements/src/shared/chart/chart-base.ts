@@ -44,6 +44,10 @@ export { ABSURD_AMOUNT } from './limits.js';
 
 const UI_KEYS = new Set<PropertyKey>(['showTable', 'active', 'tip', 'width', 'tipAt']);
 
+/** The SVG text size (chart.styles.ts: `svg { font-size: 11px }`). */
+const FONT_PX = 11;
+let measurer: CanvasRenderingContext2D | null | undefined;
+
 export abstract class KamChart<D> extends KamElement {
   /** The analytics result to draw; when set, the store is not read. */
   @property({ attribute: false }) data?: D;
@@ -65,6 +69,7 @@ export abstract class KamChart<D> extends KamElement {
   @state() protected width = 0;
 
   private ro?: ResizeObserver;
+  private observed?: HTMLElement;
   private dirty = true;
   private resolved: ChartState<D> = { state: 'loading' };
   private labels: string[] = [];
@@ -96,15 +101,30 @@ export abstract class KamChart<D> extends KamElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.ro ??= new ResizeObserver((entries) => {
-      const w = Math.round(entries[entries.length - 1].contentRect.width);
+      // floor, not round: a drawing half a pixel wider than its box overflows it
+      const w = Math.floor(entries[entries.length - 1].contentRect.width);
       if (w > 0 && w !== this.width) this.width = w;
     });
-    this.ro.observe(this);
+    this.observed = undefined;
+    this.observePlot();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.ro?.disconnect();
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    this.observePlot();
+  }
+
+  /** The plot area's width is what the drawing may use (the host's, less the frame's padding and border). */
+  private observePlot(): void {
+    const plot = this.renderRoot?.querySelector<HTMLElement>('.plot') ?? undefined;
+    if (!plot || plot === this.observed || !this.ro) return;
+    if (this.observed) this.ro.unobserve(this.observed);
+    this.ro.observe(this.observed = plot);
   }
 
   protected override storeChanged(e: ChangeEvent): void {
@@ -188,6 +208,33 @@ export abstract class KamChart<D> extends KamElement {
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   }
 
+  private font = '';
+
+  /** Width in px of `text` as the chart's SVG draws it (the host's font family, 11 px; `bold` for 600 weight). */
+  protected textWidth(text: string, bold = false): number {
+    measurer ??= document.createElement('canvas').getContext('2d');
+    if (!measurer) return [...text].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e80 ? 1 : 0.62), 0) * FONT_PX;
+    measurer.font = `${bold ? '600 ' : ''}${FONT_PX}px ${this.font || 'sans-serif'}`;
+    return measurer.measureText(text).width;
+  }
+
+  /** `text`, cut with an ellipsis to fit `max` px (the full text stays in the mark's label and the table). */
+  protected fit(text: string, max: number): string {
+    if (this.textWidth(text) <= max) return text;
+    const chars = [...text];
+    let lo = 0, hi = chars.length - 1; // the longest prefix that fits with '…'
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (this.textWidth(`${chars.slice(0, mid).join('')}…`) <= max) lo = mid; else hi = mid - 1;
+    }
+    return lo ? `${chars.slice(0, lo).join('').trimEnd()}…` : '';
+  }
+
+  /** Left margin that holds the widest y-axis label (drawn 4 px left of the axis). */
+  protected axisMargin(labels: string[], min: number): number {
+    return Math.max(min, Math.ceil(Math.max(0, ...labels.map((t) => this.textWidth(t)))) + 8);
+  }
+
   /** Localised notes for the excluded (no FX rate) part of money totals. */
   protected excludedNotes(...totals: Array<MoneyTotal | undefined>): string[] {
     const seen = new Map<string, { amount: number; count: number; target: string }>();
@@ -213,6 +260,7 @@ export abstract class KamChart<D> extends KamElement {
     else {
       const t = this.table(s.data);
       const notes = this.notes(s.data);
+      this.font = getComputedStyle(this).fontFamily; // once per render, for textWidth()
       const plot = this.plot(s.data, this.width || 480);
       body = html`
         ${notes.length ? html`<ul class="notes" part="notes">${notes.map((n) => html`<li>${n}</li>`)}</ul>` : nothing}

@@ -1,0 +1,67 @@
+// The charts' linear scales. d3-scale's scaleLinear brings d3-interpolate, d3-color and d3-format
+// (~21 KB minified) for what the charts use of it: a number-to-number map, nice() and ticks().
+// These do the same arithmetic as d3-scale 4 (same operations in the same order, so the same
+// pixels), on d3-array's tick logic; scale.test.ts checks them against d3-scale itself.
+import { tickIncrement, ticks } from 'd3-array';
+
+/** A linear map from `domain` to `range` (not clamped), with d3's ticks(). */
+export interface LinearScale {
+  (x: number): number;
+  readonly domain: readonly [number, number];
+  readonly range: readonly [number, number];
+  /** About `count` round values spanning the domain (d3-array's ticks). */
+  ticks(count?: number): number[];
+}
+
+export function scaleLinear(domain: readonly [number, number], range: readonly [number, number]): LinearScale {
+  let [d0, d1] = domain, [r0, r1] = range;
+  if (d1 < d0) [d0, d1, r0, r1] = [d1, d0, r1, r0]; // as d3's bimap: a descending domain maps reversed
+  const span = d1 - d0;
+  // d3-scale's normalize (a zero-width domain maps to the middle) and d3-interpolate's number interpolation
+  const f = ((x: number) => {
+    const t = span ? (x - d0) / span : isNaN(span) ? NaN : 0.5;
+    return r0 * (1 - t) + r1 * t;
+  }) as LinearScale;
+  return Object.assign(f, {
+    domain: [domain[0], domain[1]] as const,
+    range: [range[0], range[1]] as const,
+    ticks: (count = 10) => ticks(domain[0], domain[1], count),
+  });
+}
+
+/** The domain widened to round values, as d3-scale's linear.nice(count). */
+export function niceDomain(domain: readonly [number, number], count = 10): [number, number] {
+  const d: [number, number] = [domain[0], domain[1]];
+  let i0 = 0, i1 = 1, start = d[0], stop = d[1];
+  if (stop < start) { [start, stop] = [stop, start]; [i0, i1] = [1, 0]; }
+  let prestep: number | undefined;
+  for (let maxIter = 10; maxIter-- > 0;) {
+    const step = tickIncrement(start, stop, count);
+    if (step === prestep) { d[i0] = start; d[i1] = stop; return d; }
+    if (step > 0) { start = Math.floor(start / step) * step; stop = Math.ceil(stop / step) * step; }
+    else if (step < 0) { start = Math.ceil(start * step) / step; stop = Math.floor(stop * step) / step; }
+    else break;
+    prestep = step;
+  }
+  return d;
+}
+
+/**
+ * A clamped colour ramp through `#rrggbb` stops at ascending `domain` values, as
+ * `scaleLinear<string>().domain(domain).range(colors).clamp(true)` (RGB interpolation, `rgb(r, g, b)` out).
+ */
+export function colorRamp(domain: readonly number[], colors: readonly string[]): (x: number) => string {
+  const stops = colors.map((c) => { const n = parseInt(c.slice(1), 16); return [n >> 16 & 255, n >> 8 & 255, n & 255]; });
+  const j = Math.min(domain.length, colors.length) - 1;
+  const lo = domain[0], hi = domain[j];
+  const channel = (v: number) => Math.max(0, Math.min(255, Math.round(v) || 0));
+  return (x: number) => {
+    x = Math.max(lo, Math.min(hi, x));
+    let i = 0;
+    while (i < j - 1 && x >= domain[i + 1]) i++; // d3's bisectRight(domain, x, 1, j) - 1
+    const span = domain[i + 1] - domain[i];
+    const t = span ? (x - domain[i]) / span : 0.5;
+    const [a, b] = [stops[i], stops[i + 1]];
+    return `rgb(${channel(a[0] + t * (b[0] - a[0]))}, ${channel(a[1] + t * (b[1] - a[1]))}, ${channel(a[2] + t * (b[2] - a[2]))})`;
+  };
+}
