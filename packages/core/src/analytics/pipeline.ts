@@ -7,6 +7,7 @@ import type { FxTable, MoneyTotal } from '../model/money.js';
 import { MoneyAccumulator } from '../model/money.js';
 import type { Account, ForecastCategory, Opportunity, Pipeline, Stage, User } from '../model/schemas.js';
 import { toSource, type BookInput, type BookSource } from './source.js';
+import { categoryIndex, dealIndexOf, forecastCategories } from './deal-index.js';
 import { DAY_MS, nowMs, parseIsoInto, periodKey, type Instant, type Period } from './util.js';
 
 export interface Slice {
@@ -132,134 +133,7 @@ export interface PipelineAnalytics {
   dealCount: number;
 }
 
-export const forecastCategories: readonly ForecastCategory[] = ['pipeline', 'best_case', 'commit', 'closed', 'omitted'];
-
-// ---- A numeric index of the deals' dates, amounts and stage histories, built once per
-// opportunities array (the Store hands out the same array until something changes; treat plain
-// arrays as immutable too), so dashboards recomputing figures, slices and pipelines parse
-// nothing twice and their per-deal loop reads typed arrays instead of objects.
-
-interface DealIndex {
-  n: number;
-  /** Interned ids: stage ids and pipeline ids, each its own dictionary. */
-  stageCodes: Map<string, number>;
-  pipeCodes: Map<string, number>;
-  pipe: Int32Array;
-  stage: Int32Array;
-  created: Float64Array;
-  close: Float64Array;
-  closed: Float64Array;
-  /** The deal's amount and its currency code (-1: no usable amount, left out of every sum as before). */
-  amount: Float64Array;
-  cur: Int32Array;
-  /** Currency codes → the currency value as given (kept as is: the breakdown is keyed by it). */
-  currencies: unknown[];
-  /** The deal's own probability (NaN when not a number) where hasProb is 1; else the stage's applies. */
-  prob: Float64Array;
-  hasProb: Uint8Array;
-  /** The deal's own forecast category (index in forecastCategories), -1 none (the stage's applies), -2 not a category. */
-  fcat: Int8Array;
-  /** Stays of deal i are [stayOff[i], stayOff[i+1]), sorted by entry; leave falls back to the next entry. */
-  stayOff: Int32Array;
-  enter: Float64Array;
-  leave: Float64Array;
-  stayStage: Int32Array;
-}
-
-const dealIndexes = new WeakMap<readonly Opportunity[], DealIndex>();
-
-function intern(m: Map<string, number>, key: string): number {
-  let c = m.get(key);
-  if (c === undefined) { c = m.size; m.set(key, c); }
-  return c;
-}
-
-function categoryIndex(c: unknown): number {
-  const k = forecastCategories.indexOf(c as ForecastCategory);
-  return k >= 0 ? k : c === undefined || c === null ? -1 : -2;
-}
-
-function dealIndex(list: readonly Opportunity[]): DealIndex {
-  const hit = dealIndexes.get(list);
-  if (hit && hit.n === list.length) return hit;
-  const n = list.length;
-  // Room for four stays a deal, grown when a book has more (no separate counting pass).
-  let cap = 4 * n + 16;
-  const ix: DealIndex = {
-    n, stageCodes: new Map(), pipeCodes: new Map(),
-    pipe: new Int32Array(n), stage: new Int32Array(n), created: new Float64Array(n), close: new Float64Array(n), closed: new Float64Array(n),
-    amount: new Float64Array(n), cur: new Int32Array(n), currencies: [], prob: new Float64Array(n), hasProb: new Uint8Array(n), fcat: new Int8Array(n),
-    stayOff: new Int32Array(n + 1), enter: new Float64Array(cap), leave: new Float64Array(cap), stayStage: new Int32Array(cap),
-  };
-  let { enter, leave, stayStage } = ix;
-  const curCodes = new Map<unknown, number>();
-  let lastStageId: string | undefined, lastStageCode = -1;
-  let lastPipeId: string | undefined, lastPipeCode = -1, lastDealStageId: string | undefined, lastDealStageCode = -1;
-  let at = 0;
-  for (let i = 0; i < n; i++) {
-    const o = list[i];
-    // Consecutive deals mostly share their pipeline and often their stage: skip the map then.
-    const pid = o.pipelineId, sid0 = o.stageId;
-    if (pid !== lastPipeId || lastPipeCode < 0) { lastPipeId = pid; lastPipeCode = intern(ix.pipeCodes, pid); }
-    ix.pipe[i] = lastPipeCode;
-    if (sid0 !== lastDealStageId || lastDealStageCode < 0) { lastDealStageId = sid0; lastDealStageCode = intern(ix.stageCodes, sid0); }
-    ix.stage[i] = lastDealStageCode;
-    // Parsed in this order so that createdAt = first entry, leftAt = next entry and closedAt =
-    // last entry parse once each (parseIsoInto remembers the last string).
-    parseIsoInto(o.createdAt, ix.created, i);
-    ix.stayOff[i] = at;
-    const hist = o.stageHistory ?? [];
-    if (at + hist.length > cap) {
-      cap = Math.max(2 * cap, at + hist.length);
-      const e2 = new Float64Array(cap), l2 = new Float64Array(cap), s2 = new Int32Array(cap);
-      e2.set(enter); l2.set(leave); s2.set(stayStage);
-      ix.enter = enter = e2; ix.leave = leave = l2; ix.stayStage = stayStage = s2;
-    }
-    const first = at;
-    let sorted = true;
-    for (let k = 0; k < hist.length; k++) {
-      const e = hist[k];
-      parseIsoInto(e.enteredAt, enter, at);
-      const t = enter[at];
-      if (t !== t) continue;
-      const leftAt = e.leftAt;
-      if (leftAt) parseIsoInto(leftAt, leave, at); else leave[at] = NaN;
-      const sid = e.stageId;
-      if (sid !== lastStageId || lastStageCode < 0) { lastStageId = sid; lastStageCode = intern(ix.stageCodes, sid); }
-      stayStage[at] = lastStageCode;
-      if (at > first && t < enter[at - 1]) sorted = false;
-      at++;
-    }
-    parseIsoInto(o.closedAt, ix.closed, i);
-    parseIsoInto(o.closeDate, ix.close, i);
-    if (!sorted) { // insertion sort by entry time (histories are short and nearly always sorted)
-      for (let k = first + 1; k < at; k++) {
-        const e = enter[k], l = leave[k], x = stayStage[k];
-        let q = k - 1;
-        while (q >= first && enter[q] > e) { enter[q + 1] = enter[q]; leave[q + 1] = leave[q]; stayStage[q + 1] = stayStage[q]; q--; }
-        enter[q + 1] = e; leave[q + 1] = l; stayStage[q + 1] = x;
-      }
-    }
-    for (let k = first; k + 1 < at; k++) if (leave[k] !== leave[k]) leave[k] = enter[k + 1];
-    // What MoneyAccumulator.add would skip (no money, or an amount that is not a finite number) gets -1.
-    const money = o.amount;
-    if (money && Number.isFinite(money.amount)) {
-      const c = money.currency;
-      let code = curCodes.get(c);
-      if (code === undefined) { code = ix.currencies.length; curCodes.set(c, code); ix.currencies.push(c); }
-      ix.cur[i] = code;
-      ix.amount[i] = money.amount;
-    } else ix.cur[i] = -1;
-    const p = o.probability as unknown;
-    ix.hasProb[i] = p === undefined || p === null ? 0 : 1;
-    ix.prob[i] = typeof p === 'number' ? p : NaN;
-    const fc = o.forecastCategory as unknown;
-    ix.fcat[i] = fc === undefined ? -1 : categoryIndex(fc);
-  }
-  ix.stayOff[n] = at;
-  dealIndexes.set(list, ix);
-  return ix;
-}
+export { forecastCategories };
 
 /** A growable buffer of durations (ms). */
 class Samples {
@@ -508,12 +382,13 @@ export function pipelineAnalytics(book: BookInput, opts: PipelineOptions): Pipel
   const staleAfter = (opts.staleAfterDays ?? 0) * DAY_MS;
   const keep = sliceFilter(src, opts.slice);
 
-  const list = src.all('opportunities');
-  const ix = dealIndex(list);
-  const pcode = ix.pipeCodes.get(pipeline.id) ?? -1;
+  // Maintained by the store when src is one (rows rewritten per changed deal), else built once per array.
+  const ix = dealIndexOf(src);
+  const list = ix.recs;
+  const pcode = ix.pipeCodes.get(pipeline.id) ?? -2; // -1 marks a hole
   const codeToStage = new Int32Array(ix.stageCodes.size).fill(-1);
   for (const [id, code] of ix.stageCodes) { const k = stageAt.get(id); if (k !== undefined) codeToStage[code] = k; }
-  const { enter: enterAt, leave: leaveAt, stayStage, stayOff, cur: curOf, amount: amountOf } = ix;
+  const { enter: enterAt, leave: leaveAt, stayStage, stayOff, stayLen, cur: curOf, amount: amountOf } = ix;
   const kindOpen = new Uint8Array(S), kindWon = new Uint8Array(S), kindLost = new Uint8Array(S), stageCat = new Int8Array(S);
   stages.forEach((s, i) => { kindOpen[i] = +(s.kind === 'open'); kindWon[i] = +(s.kind === 'won'); kindLost[i] = +(s.kind === 'lost'); stageCat[i] = categoryIndex(s.forecastCategory); });
 
@@ -533,12 +408,12 @@ export function pipelineAnalytics(book: BookInput, opts: PipelineOptions): Pipel
 
   for (let i = 0; i < ix.n; i++) {
     if (ix.pipe[i] !== pcode) continue;
-    if (keep && !keep(list[i])) continue;
+    if (keep && !keep(list[i]!)) continue;
     const si = codeToStage[ix.stage[i]];
     if (si < 0) continue;
     dealCount++;
     const stage = stages[si];
-    const s0 = stayOff[i], s1 = stayOff[i + 1], nStays = s1 - s0;
+    const s0 = stayOff[i], nStays = stayLen[i], s1 = s0 + nStays;
     const created = ix.created[i], close = ix.close[i], closed = ix.closed[i]; // NaN: none
     const prob = ix.hasProb[i] ? ix.prob[i] : stage.probability;
     const cur = curOf[i], amount = amountOf[i];
@@ -600,10 +475,10 @@ export function pipelineAnalytics(book: BookInput, opts: PipelineOptions): Pipel
       if (enteredCurrent === enteredCurrent) {
         const age = (now - enteredCurrent) / DAY_MS;
         if (age >= 0) ageDays[si].push(now - enteredCurrent);
-        if (stage.idleDays !== undefined && age > stage.idleDays) { isIdle = true; idleIds[si].push(list[i].id); idleCount++; }
+        if (stage.idleDays !== undefined && age > stage.idleDays) { isIdle = true; idleIds[si].push(list[i]!.id); idleCount++; }
       }
       const past = close === close && now - close > staleAfter;
-      if ((past || isIdle) && close === close && close >= from && close < to) { stale++; staleIds.push(list[i].id); }
+      if ((past || isIdle) && close === close && close >= from && close < to) { stale++; staleIds.push(list[i]!.id); }
     } else {
       // NaN stands for "none" in each fallback, as undefined did.
       let closedAt = closed;
@@ -627,7 +502,7 @@ export function pipelineAnalytics(book: BookInput, opts: PipelineOptions): Pipel
       if (when === when) {
         let cat = isWon ? 3 : ix.fcat[i];
         if (cat === -1) cat = stageCat[si];
-        if (cat < 0) throw new RangeError(`opportunity ${list[i].id}: forecast category "${String(list[i].forecastCategory ?? stage.forecastCategory)}" is not one of ${forecastCategories.join(', ')}`);
+        if (cat < 0) throw new RangeError(`opportunity ${list[i]!.id}: forecast category "${String(list[i]!.forecastCategory ?? stage.forecastCategory)}" is not one of ${forecastCategories.join(', ')}`);
         const dayNo = Math.floor(when / DAY_MS);
         const slot = dayNo & 4095;
         let row = rowOfSlot[slot];

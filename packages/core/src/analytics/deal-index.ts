@@ -1,0 +1,373 @@
+// A numeric index of the deals' dates, amounts and stage histories: every date parsed once into
+// typed columns, so dashboards recomputing figures, slices and pipelines parse nothing twice
+// and their per-deal loop reads typed arrays instead of objects.
+//
+// Two ways to get one:
+// - over a plain array (treated as immutable), built once per array and kept while it lives;
+// - over a live source with a change feed (the Store: `subscribe` + `get`), built on the first
+//   call after a load and then maintained from the store's change events: a change to a deal
+//   rewrites that deal's row only, so analytics on a live store never rebuild from objects.
+import type { ForecastCategory, Opportunity } from '../model/schemas.js';
+import type { BookSource } from './source.js';
+import { parseIsoInto } from './util.js';
+
+export const forecastCategories: readonly ForecastCategory[] = ['pipeline', 'best_case', 'commit', 'closed', 'omitted'];
+
+export function categoryIndex(c: unknown): number {
+  const k = forecastCategories.indexOf(c as ForecastCategory);
+  return k >= 0 ? k : c === undefined || c === null ? -1 : -2;
+}
+
+function intern(m: Map<string, number>, key: string): number {
+  let c = m.get(key);
+  if (c === undefined) { c = m.size; m.set(key, c); }
+  return c;
+}
+
+function grow<T extends Float64Array | Int32Array | Int8Array | Uint8Array>(a: T, len: number): T {
+  const b = new (a.constructor as new (n: number) => T)(len);
+  b.set(a);
+  return b;
+}
+
+/**
+ * Rows in source order. A row is a deal, or a hole (`pipe` -1, `recs` undefined) where a deal
+ * of a live index was removed; holes are skipped like deals of another pipeline, and squeezed
+ * out (order kept) once they are many.
+ */
+export class DealIndex {
+  /** Rows in use (deals and holes). */
+  n = 0;
+  /** Holes among the n rows. */
+  holes = 0;
+  /** The deal of each row (undefined: a hole). */
+  recs: Array<Opportunity | undefined> = [];
+  /** Interned ids: stage ids and pipeline ids, each its own dictionary. */
+  readonly stageCodes = new Map<string, number>();
+  readonly pipeCodes = new Map<string, number>();
+  pipe: Int32Array;
+  stage: Int32Array;
+  created: Float64Array;
+  close: Float64Array;
+  closed: Float64Array;
+  /** The deal's amount and its currency code (-1: no usable amount, left out of every sum). */
+  amount: Float64Array;
+  cur: Int32Array;
+  /** Currency codes → the currency value as given (kept as is: the breakdown is keyed by it). */
+  readonly currencies: unknown[] = [];
+  private readonly curCodes = new Map<unknown, number>();
+  /** The deal's own probability (NaN when not a number) where hasProb is 1; else the stage's applies. */
+  prob: Float64Array;
+  hasProb: Uint8Array;
+  /** The deal's own forecast category (index in forecastCategories), -1 none (the stage's applies), -2 not a category. */
+  fcat: Int8Array;
+  /** Stays of row i are [stayOff[i], stayOff[i] + stayLen[i]), sorted by entry; leave falls back to the next entry. */
+  stayOff: Int32Array;
+  stayLen: Int32Array;
+  enter: Float64Array;
+  leave: Float64Array;
+  stayStage: Int32Array;
+  /** Stay slots in use, and how many of them belong to no row any more (rewritten or removed deals). */
+  stayTop = 0;
+  stayGarbage = 0;
+  // Consecutive deals mostly share their pipeline and often their stage: skip the maps then.
+  private lastPipeId: string | undefined;
+  private lastPipeCode = -1;
+  private lastDealStageId: string | undefined;
+  private lastDealStageCode = -1;
+  private lastStageId: string | undefined;
+  private lastStageCode = -1;
+
+  constructor(rows: number, stays: number) {
+    this.pipe = new Int32Array(rows); this.stage = new Int32Array(rows); this.created = new Float64Array(rows);
+    this.close = new Float64Array(rows); this.closed = new Float64Array(rows); this.amount = new Float64Array(rows);
+    this.cur = new Int32Array(rows); this.prob = new Float64Array(rows); this.hasProb = new Uint8Array(rows); this.fcat = new Int8Array(rows);
+    this.stayOff = new Int32Array(rows); this.stayLen = new Int32Array(rows);
+    this.enter = new Float64Array(stays); this.leave = new Float64Array(stays); this.stayStage = new Int32Array(stays);
+  }
+
+  /** Every deal of a list, in order. */
+  static build(list: readonly Opportunity[]): DealIndex {
+    const n = list.length;
+    // Room for four stays a deal, grown when a book has more (no separate counting pass).
+    const ix = new DealIndex(n, 4 * n + 16);
+    ix.recs = list.slice();
+    for (let i = 0; i < n; i++) ix.write(i, list[i]);
+    ix.n = n;
+    return ix;
+  }
+
+  /** Appends a deal as the last row; returns its row. */
+  append(o: Opportunity): number {
+    const i = this.n;
+    if (i === this.pipe.length) this.growRows(Math.max(16, 2 * i));
+    this.n++;
+    this.recs[i] = o;
+    this.write(i, o);
+    return i;
+  }
+
+  /** Replaces row i's deal (same place in the order). */
+  replace(i: number, o: Opportunity): void {
+    this.stayGarbage += this.stayLen[i];
+    this.recs[i] = o;
+    this.write(i, o);
+  }
+
+  /** Turns row i into a hole. */
+  remove(i: number): void {
+    this.stayGarbage += this.stayLen[i];
+    this.stayLen[i] = 0;
+    this.pipe[i] = -1;
+    this.recs[i] = undefined;
+    this.holes++;
+  }
+
+  /** Room for at least `rows` rows. */
+  private growRows(rows: number): void {
+    this.pipe = grow(this.pipe, rows); this.stage = grow(this.stage, rows); this.created = grow(this.created, rows);
+    this.close = grow(this.close, rows); this.closed = grow(this.closed, rows); this.amount = grow(this.amount, rows);
+    this.cur = grow(this.cur, rows); this.prob = grow(this.prob, rows); this.hasProb = grow(this.hasProb, rows); this.fcat = grow(this.fcat, rows);
+    this.stayOff = grow(this.stayOff, rows); this.stayLen = grow(this.stayLen, rows);
+  }
+
+  private growStays(need: number): void {
+    const cap = Math.max(2 * this.enter.length, need);
+    this.enter = grow(this.enter, cap); this.leave = grow(this.leave, cap); this.stayStage = grow(this.stayStage, cap);
+  }
+
+  /** Writes deal o into row i; its stays go after the last ones in use. */
+  private write(i: number, o: Opportunity): void {
+    const pid = o.pipelineId, sid0 = o.stageId;
+    if (pid !== this.lastPipeId || this.lastPipeCode < 0) { this.lastPipeId = pid; this.lastPipeCode = intern(this.pipeCodes, pid); }
+    this.pipe[i] = this.lastPipeCode;
+    if (sid0 !== this.lastDealStageId || this.lastDealStageCode < 0) { this.lastDealStageId = sid0; this.lastDealStageCode = intern(this.stageCodes, sid0); }
+    this.stage[i] = this.lastDealStageCode;
+    // Parsed in this order so that createdAt = first entry, leftAt = next entry and closedAt =
+    // last entry parse once each (parseIsoInto remembers the last string).
+    parseIsoInto(o.createdAt, this.created, i);
+    const hist = o.stageHistory ?? [];
+    const first = this.stayTop;
+    if (first + hist.length > this.enter.length) this.growStays(first + hist.length);
+    const { enter, leave, stayStage } = this;
+    let at = first;
+    let sorted = true;
+    for (let k = 0; k < hist.length; k++) {
+      const e = hist[k];
+      parseIsoInto(e.enteredAt, enter, at);
+      const t = enter[at];
+      if (t !== t) continue;
+      const leftAt = e.leftAt;
+      if (leftAt) parseIsoInto(leftAt, leave, at); else leave[at] = NaN;
+      const sid = e.stageId;
+      if (sid !== this.lastStageId || this.lastStageCode < 0) { this.lastStageId = sid; this.lastStageCode = intern(this.stageCodes, sid); }
+      stayStage[at] = this.lastStageCode;
+      if (at > first && t < enter[at - 1]) sorted = false;
+      at++;
+    }
+    parseIsoInto(o.closedAt, this.closed, i);
+    parseIsoInto(o.closeDate, this.close, i);
+    if (!sorted) { // insertion sort by entry time (histories are short and nearly always sorted)
+      for (let k = first + 1; k < at; k++) {
+        const e = enter[k], l = leave[k], x = stayStage[k];
+        let q = k - 1;
+        while (q >= first && enter[q] > e) { enter[q + 1] = enter[q]; leave[q + 1] = leave[q]; stayStage[q + 1] = stayStage[q]; q--; }
+        enter[q + 1] = e; leave[q + 1] = l; stayStage[q + 1] = x;
+      }
+    }
+    for (let k = first; k + 1 < at; k++) if (leave[k] !== leave[k]) leave[k] = enter[k + 1];
+    this.stayOff[i] = first;
+    this.stayLen[i] = at - first;
+    this.stayTop = at;
+    // What MoneyAccumulator.add would skip (no money, or an amount that is not a finite number) gets -1.
+    const money = o.amount;
+    if (money && Number.isFinite(money.amount)) {
+      const c = money.currency;
+      let code = this.curCodes.get(c);
+      if (code === undefined) { code = this.currencies.length; this.curCodes.set(c, code); this.currencies.push(c); }
+      this.cur[i] = code;
+      this.amount[i] = money.amount;
+    } else this.cur[i] = -1;
+    const p = o.probability as unknown;
+    this.hasProb[i] = p === undefined || p === null ? 0 : 1;
+    this.prob[i] = typeof p === 'number' ? p : NaN;
+    const fc = o.forecastCategory as unknown;
+    this.fcat[i] = fc === undefined ? -1 : categoryIndex(fc);
+  }
+
+  /**
+   * Squeezes out holes and unused stays, rows kept in order. Run when they make up half of the
+   * index, so its cost spreads over at least as many changes as it has rows (amortised O(1)).
+   */
+  compact(): void {
+    const n = this.n;
+    const enter = new Float64Array(Math.max(16, 2 * (this.stayTop - this.stayGarbage)));
+    const leave = new Float64Array(enter.length), stayStage = new Int32Array(enter.length);
+    const recs: Array<Opportunity | undefined> = [];
+    let j = 0, at = 0;
+    for (let i = 0; i < n; i++) {
+      if (this.recs[i] === undefined) continue;
+      recs.push(this.recs[i]);
+      this.pipe[j] = this.pipe[i]; this.stage[j] = this.stage[i]; this.created[j] = this.created[i];
+      this.close[j] = this.close[i]; this.closed[j] = this.closed[i]; this.amount[j] = this.amount[i];
+      this.cur[j] = this.cur[i]; this.prob[j] = this.prob[i]; this.hasProb[j] = this.hasProb[i]; this.fcat[j] = this.fcat[i];
+      const s0 = this.stayOff[i], len = this.stayLen[i];
+      enter.set(this.enter.subarray(s0, s0 + len), at); leave.set(this.leave.subarray(s0, s0 + len), at); stayStage.set(this.stayStage.subarray(s0, s0 + len), at);
+      this.stayOff[j] = at; this.stayLen[j] = len;
+      at += len; j++;
+    }
+    this.recs = recs;
+    this.n = j; this.holes = 0;
+    this.enter = enter; this.leave = leave; this.stayStage = stayStage;
+    this.stayTop = at; this.stayGarbage = 0;
+  }
+
+  get wasteful(): boolean {
+    return this.holes * 2 > this.n || this.stayGarbage * 2 > this.stayTop;
+  }
+}
+
+// ---- Over plain arrays
+
+const arrayIndexes = new WeakMap<readonly Opportunity[], DealIndex>();
+
+/** The index of a plain array of deals, built on first use and kept while the array lives. */
+export function arrayDealIndex(list: readonly Opportunity[]): DealIndex {
+  const hit = arrayIndexes.get(list);
+  if (hit && hit.n === list.length) return hit;
+  const ix = DealIndex.build(list);
+  arrayIndexes.set(list, ix);
+  return ix;
+}
+
+// ---- Over a live source
+
+/** What a live source adds to a BookSource: the Store's change feed and look-up by id. */
+interface LiveSource extends BookSource {
+  subscribe(listener: (e: { kind: string; type: string; ids: readonly string[] }) => void): () => void;
+  get(kind: 'opportunities', id: string): Opportunity | undefined;
+}
+
+function isLive(src: BookSource): src is LiveSource {
+  const s = src as Partial<LiveSource>;
+  return typeof s.subscribe === 'function' && typeof s.get === 'function';
+}
+
+/**
+ * A DealIndex kept current from a store's change events. Events only note which deals changed
+ * (O(ids)); the next read rewrites those rows (O(changed)) and leaves every other row alone.
+ *
+ * Row order follows the store's order (insertion order; a replaced deal keeps its place, a
+ * removed and re-added one moves to the end), so every sum adds in the same order as a fresh
+ * build over `all('opportunities')` and the figures equal it to the last bit.
+ */
+class LiveDealIndex {
+  private ix: DealIndex | undefined;
+  private readonly rowOf = new Map<string, number>();
+  /** Deals changed since the last read. */
+  private readonly dirty = new Set<string>();
+  /** Of those, the ones removed at some point (if present again, they were re-added: at the end). */
+  private readonly removed = new Set<string>();
+  private rebuild = true;
+  /** The store's array the rows were last checked against. */
+  private synced: readonly Opportunity[] | undefined;
+  /** Reads that rebuilt everything, and rows rewritten in place, appended or removed (for tests). */
+  readonly stats = { builds: 0, rewritten: 0, appended: 0, removed: 0 };
+
+  constructor(private readonly src: LiveSource) {
+    src.subscribe((e) => {
+      if (e.kind !== 'opportunities' || this.rebuild) return;
+      if (e.type === 'reset') { this.rebuild = true; this.dirty.clear(); this.removed.clear(); return; }
+      for (const id of e.ids) {
+        this.dirty.add(id);
+        if (e.type === 'remove') this.removed.add(id);
+      }
+    });
+  }
+
+  read(): DealIndex {
+    const list = this.src.all('opportunities');
+    // The store hands out the same array until something changes.
+    if (this.ix && !this.rebuild && list === this.synced && this.dirty.size === 0) return this.ix;
+    if (this.ix && !this.rebuild) {
+      // Past a quarter of the rows, one build in order beats row by row. After applying, the rows
+      // must hold the store's deals in its order (a pointer compare per row, no parsing): a store
+      // read inside Store.batch (events not delivered yet) or a source that emits nothing fails
+      // it, and is rebuilt rather than answered from stale rows.
+      if (this.dirty.size * 4 > this.ix.n || !this.apply(list) || !this.matches(list)) this.rebuild = true;
+    }
+    if (this.rebuild || !this.ix) {
+      this.ix = DealIndex.build(list);
+      this.rowOf.clear();
+      for (let i = 0; i < list.length; i++) this.rowOf.set(list[i].id, i);
+      this.stats.builds++;
+      this.rebuild = false;
+      this.dirty.clear(); this.removed.clear();
+    }
+    this.synced = list;
+    return this.ix;
+  }
+
+  private matches(list: readonly Opportunity[]): boolean {
+    const { recs, n } = this.ix!;
+    if (n - this.ix!.holes !== list.length) return false;
+    for (let i = 0, j = 0; i < n; i++) {
+      const r = recs[i];
+      if (r !== undefined && r !== list[j++]) return false;
+    }
+    return true;
+  }
+
+  /** Applies the changed deals; false when the store's order cannot be matched (then: rebuild). */
+  private apply(list: readonly Opportunity[]): boolean {
+    const ix = this.ix!;
+    const added: string[] = [];
+    for (const id of this.dirty) {
+      const rec = this.src.get('opportunities', id);
+      const row = this.rowOf.get(id);
+      if (rec && row !== undefined && !this.removed.has(id)) {
+        if (ix.recs[row] !== rec) { ix.replace(row, rec); this.stats.rewritten++; }
+        continue;
+      }
+      if (row !== undefined) { ix.remove(row); this.rowOf.delete(id); this.stats.removed++; }
+      if (rec) added.push(id);
+    }
+    this.dirty.clear(); this.removed.clear();
+    // Deals added since the last read are the last ones in the store's order, in that order
+    // (events merged by Store.batch may not tell it).
+    const k = added.length;
+    if (k > list.length) return false;
+    if (k > 0) {
+      const want = new Set(added);
+      for (let q = list.length - k; q < list.length; q++) if (!want.has(list[q].id)) return false;
+    }
+    for (let q = list.length - k; q < list.length; q++) {
+      this.rowOf.set(list[q].id, ix.append(list[q]));
+      this.stats.appended++;
+    }
+    if (ix.wasteful) {
+      ix.compact();
+      this.rowOf.clear();
+      for (let i = 0; i < ix.n; i++) this.rowOf.set(ix.recs[i]!.id, i);
+    }
+    return true;
+  }
+}
+
+const liveIndexes = new WeakMap<object, LiveDealIndex>();
+
+/**
+ * The deal index of a source: maintained from the change feed for a live source (the Store),
+ * else built over its opportunities array. `stats` (live sources only) counts the work done.
+ */
+export function dealIndexOf(src: BookSource): DealIndex {
+  if (!isLive(src)) return arrayDealIndex(src.all('opportunities'));
+  let live = liveIndexes.get(src);
+  if (!live) { live = new LiveDealIndex(src); liveIndexes.set(src, live); }
+  return live.read();
+}
+
+/** How much work a store's maintained deal index has done (undefined before its first read). For tests. */
+export function dealIndexStats(src: BookSource): Readonly<LiveDealIndex['stats']> | undefined {
+  return liveIndexes.get(src)?.stats;
+}
