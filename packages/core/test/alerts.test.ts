@@ -100,6 +100,10 @@ describe('alert rules', () => {
     expect(evaluateAlerts(book, { now, rules, model })).toEqual([]);
     expect(defaultAlertRules.length).toBe(10);
   });
+  it('ships the default rules as parsing returns them (valid, every default filled in)', () => {
+    expect(parseAlertRules(defaultAlertRules)).toEqual(defaultAlertRules);
+    expect(parseNbaRules(defaultNbaRules)).toEqual(defaultNbaRules);
+  });
   it('an empty book gives no alerts', () => {
     expect(evaluateAlerts({}, { now })).toEqual([]);
   });

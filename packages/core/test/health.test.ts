@@ -34,6 +34,9 @@ describe('health model validation', () => {
     expect(defaultHealthModel.factors.length).toBeGreaterThanOrEqual(7);
     expect(model.missing).toBe('ignore');
   });
+  it('ships the default model as parsing returns it (valid, every default filled in)', () => {
+    expect(parseHealthModel(defaultHealthModel)).toEqual(defaultHealthModel);
+  });
   it('refuses a negative weight naming its path', () => {
     const r = bad((m) => { m.factors[1].weight = -1; });
     expect(r.ok).toBe(false);

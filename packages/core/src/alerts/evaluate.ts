@@ -3,7 +3,7 @@
 import type { FxTable } from '../model/money.js';
 import { sumMoney } from '../model/money.js';
 import type { HealthModel } from '../health/model.js';
-import { defaultHealthModel } from '../health/model.js';
+import { defaultHealthModel } from '../health/defaults.js';
 import { computeSignals } from '../health/signals.js';
 import { scoreBook, type BookHealth } from '../health/book.js';
 import type { PreviousScore } from '../health/score.js';
@@ -11,7 +11,8 @@ import { concentration } from '../analytics/portfolio.js';
 import { forecastNextPurchase } from '../analytics/purchase.js';
 import { toSource, type BookInput } from '../analytics/source.js';
 import { DAY_MS, nowMs, parseIso, type Instant } from '../analytics/util.js';
-import { defaultAlertRules, type AlertRule, type AlertSeverity, type AlertType, type SuggestedAction } from './rules.js';
+import type { AlertRule, AlertSeverity, AlertType, SuggestedAction } from './rules.js';
+import { defaultAlertRules } from './defaults.js';
 
 export interface Alert {
   /** Stable per rule and subject: `ruleId:accountId[:subjectId]`. */

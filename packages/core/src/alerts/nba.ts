@@ -1,42 +1,11 @@
 // Next best actions: rules as data over an account's facts (its signals, health and alerts).
-// Every suggestion says which facts fired it, with their actual values.
-import * as z from 'zod/mini';
-import { KamRuleError, SuggestedAction } from './rules.js';
-import { issuesOf } from '../model/validate.js';
+// Every suggestion says which facts fired it, with their actual values. The rules' schemas and
+// validation (`parseNbaRules`) are in nba-rules.ts.
+import type { FactCondition, NbaRule } from './nba-rules.js';
+import type { SuggestedAction } from './rules.js';
 import type { Signals } from '../health/signals.js';
 import type { HealthResult } from '../health/score.js';
 import type { Alert } from './evaluate.js';
-
-const FactValue = z.union([z.number(), z.string(), z.boolean()]);
-
-export const FactCondition = z.object({
-  /** A fact name: a signal (`activity.daysSinceLast`), `health.score`, `health.band`, `health.delta`, `alerts.<type>` (count), `alerts.red` … */
-  fact: z.string().check(z.minLength(1, 'must not be empty')),
-  op: z.enum(['<', '<=', '>', '>=', '==', '!=', 'missing', 'present']),
-  value: z.optional(FactValue),
-});
-export type FactCondition = z.infer<typeof FactCondition>;
-
-export const NbaRule = z.object({
-  id: z.string().check(z.minLength(1, 'must not be empty')),
-  action: SuggestedAction,
-  /** Higher comes first. */
-  priority: z.number().check(z.refine(Number.isFinite, 'must be a finite number')),
-  /** All must hold. */
-  when: z.array(FactCondition).check(z.minLength(1, 'needs at least one condition')),
-  /** Why, in words (shown beside the facts). */
-  rationale: z.optional(z.string()),
-});
-export type NbaRule = z.infer<typeof NbaRule>;
-
-export function parseNbaRules(raw: unknown): NbaRule[] {
-  const r = z.array(NbaRule).safeParse(raw);
-  if (!r.success) throw new KamRuleError(issuesOf('nbaRules', raw, r.error as never));
-  r.data.forEach((rule, i) => rule.when.forEach((c, j) => {
-    if (c.op !== 'missing' && c.op !== 'present' && c.value === undefined) throw new KamRuleError([{ entity: 'nbaRules', path: `${i}.when.${j}.value`, message: `is required for op "${c.op}"` }]);
-  }));
-  return r.data;
-}
 
 export type Facts = Record<string, number | string | boolean | undefined>;
 
@@ -88,7 +57,8 @@ export function nextBestActions(facts: Facts, rules: readonly NbaRule[] = defaul
   return out.sort((a, b) => b.priority - a.priority || a.ruleId.localeCompare(b.ruleId));
 }
 
-export const defaultNbaRules: NbaRule[] = parseNbaRules([
+/** Written as `parseNbaRules` returns them, not parsed on every page load (as `defaultAlertRules`); the tests parse them. */
+export const defaultNbaRules: NbaRule[] = [
   { id: 'exec-sponsor-before-renewal', priority: 90, action: { id: 'exec_visit', label: 'Arrange an executive visit before the renewal' },
     rationale: 'A renewal is near and nobody senior on our side owns the relationship.',
     when: [{ fact: 'renewal.daysToRenewal', op: '<=', value: 120 }, { fact: 'relationship.execSponsor', op: '==', value: 0 }] },
@@ -116,4 +86,4 @@ export const defaultNbaRules: NbaRule[] = parseNbaRules([
   { id: 'expand', priority: 30, action: { id: 'expansion_plan', label: 'Plan an expansion proposal' },
     rationale: 'The account is healthy and orders are growing.',
     when: [{ fact: 'health.band', op: '==', value: 'green' }, { fact: 'orders.trend', op: '>=', value: 0.1 }] },
-]);
+];
