@@ -7,9 +7,10 @@ import { KamValidationError, KamNotFoundError } from '../errors.js';
 import { issuesOf } from '../model/validate.js';
 import { nowMs, toMs, type Instant } from '../analytics/util.js';
 
+const nonEmpty = z.string().check(z.refine((s) => s.length > 0, 'must not be empty')); // not minLength: see model/schemas.ts
 export const HealthOverride = z.object({
-  id: z.string().check(z.minLength(1, 'must not be empty')),
-  accountId: z.string().check(z.minLength(1, 'must not be empty')),
+  id: nonEmpty,
+  accountId: nonEmpty,
   /** The score to show instead of the computed one, 0–100. */
   value: z.number().check(z.refine((n) => Number.isFinite(n) && n >= 0 && n <= 100, 'must be a number from 0 to 100')),
   reason: z.string().check(z.refine((s) => s.trim().length > 0, 'must say why (a reason is required)')),

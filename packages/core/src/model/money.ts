@@ -16,8 +16,9 @@ export type FxSnapshot = z.infer<typeof FxSnapshot>;
 
 /** A named FX table ("Treasury month-end", "Budget 2026"), with one or more dated snapshots. */
 export const FxTable = z.object({
-  name: z.string().check(z.minLength(1, 'must not be empty')),
-  snapshots: z.array(FxSnapshot).check(z.minLength(1, 'needs at least one dated snapshot')),
+  // refinements rather than minLength checks: see schemas.ts
+  name: z.string().check(z.refine((s) => s.length > 0, 'must not be empty')),
+  snapshots: z.array(FxSnapshot).check(z.refine((a) => a.length > 0, 'needs at least one dated snapshot')),
 });
 export type FxTable = z.infer<typeof FxTable>;
 

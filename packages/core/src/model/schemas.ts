@@ -6,7 +6,11 @@
 import * as z from 'zod/mini';
 
 const finite = z.number().check(z.refine(Number.isFinite, 'must be a finite number'));
-const id = z.string().check(z.minLength(1, 'must not be empty'));
+// Checks as refinements with their own message, each of which zod/mini would otherwise ship as a
+// check class of its own (minLength, regex): the same verdicts and messages, less code.
+/** A string of at least one character. */
+const nonEmpty = z.string().check(z.refine((s) => s.length > 0, 'must not be empty'));
+const id = nonEmpty;
 const text = z.string();
 /** ISO 8601 date or date-time, e.g. `2026-11-23` or `2026-11-23T08:00:00Z`. */
 export const IsoDateTime = z.string().check(
@@ -64,7 +68,8 @@ const when = IsoDateTime;
 const optionalWhen = z.optional(IsoDateTime);
 
 /** ISO 4217 currency code. */
-export const CurrencyCode = z.string().check(z.regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as CNY or USD'));
+const currencyCode = /^[A-Z]{3}$/;
+export const CurrencyCode = z.string().check(z.refine((s) => currencyCode.test(s), 'must be an ISO 4217 code such as CNY or USD'));
 
 export const Money = z.object({ amount: finite, currency: CurrencyCode });
 export type Money = z.infer<typeof Money>;
@@ -85,7 +90,7 @@ export type AccountSize = z.infer<typeof AccountSize>;
 
 export const Account = z.object({
   ...base,
-  name: z.string().check(z.minLength(1, 'must not be empty')),
+  name: nonEmpty,
   industry: z.optional(text),
   region: z.optional(text),
   size: z.optional(AccountSize),
@@ -118,7 +123,7 @@ const scale1to5 = z.number().check(z.refine((n) => Number.isInteger(n) && n >= 1
 export const Contact = z.object({
   ...base,
   accountId: id,
-  name: z.string().check(z.minLength(1, 'must not be empty')),
+  name: nonEmpty,
   title: z.optional(text),
   email: z.optional(text),
   phone: z.optional(text),
@@ -148,7 +153,7 @@ export type AccountTeamMember = z.infer<typeof AccountTeamMember>;
 
 export const User = z.object({
   ...base,
-  name: z.string().check(z.minLength(1, 'must not be empty')),
+  name: nonEmpty,
   email: z.optional(text),
   team: z.optional(text),
   region: z.optional(text),
@@ -162,12 +167,12 @@ export type StageKind = z.infer<typeof StageKind>;
 
 const probability = z.number().check(z.refine((n) => Number.isFinite(n) && n >= 0 && n <= 1, 'must be between 0 and 1'));
 
-export const ChecklistItem = z.object({ id, label: z.string().check(z.minLength(1, 'must not be empty')) });
+export const ChecklistItem = z.object({ id, label: nonEmpty });
 export type ChecklistItem = z.infer<typeof ChecklistItem>;
 
 export const Stage = z.object({
   id,
-  name: z.string().check(z.minLength(1, 'must not be empty')),
+  name: nonEmpty,
   order: finite,
   /** Default win probability, 0–1. */
   probability,
@@ -206,8 +211,8 @@ export type PipelineRules = z.infer<typeof PipelineRules>;
 
 export const Pipeline = z.object({
   ...base,
-  name: z.string().check(z.minLength(1, 'must not be empty')),
-  stages: z.array(Stage).check(z.minLength(1, 'a pipeline needs at least one stage')),
+  name: nonEmpty,
+  stages: z.array(Stage).check(z.refine((a) => a.length > 0, 'a pipeline needs at least one stage')),
   rules: z._default(PipelineRules, {
     allowSkip: true, allowBackward: true, allowReopen: false,
     wonRequires: { reason: false, date: true }, lostRequires: { reason: true, date: true },
@@ -237,7 +242,7 @@ export const Opportunity = z.object({
   accountId: id,
   pipelineId: id,
   stageId: id,
-  name: z.string().check(z.minLength(1, 'must not be empty')),
+  name: nonEmpty,
   amount: Money,
   /** Expected (or actual) close date. */
   closeDate: when,
