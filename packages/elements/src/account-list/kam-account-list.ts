@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { styleMap } from 'lit/directives/style-map.js';
 import type { Account, ChangeEvent, Money, User } from '@kamkit/core';
 import { KamElement } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
@@ -327,8 +328,7 @@ export class KamAccountList extends KamElement {
     return toneOf(h);
   }
 
-  private columnValue(col: AccountColumn, a: Account, health: ReadonlyMap<string, HealthLike> | undefined): unknown {
-    const locale = this.resolvedLocale;
+  private columnValue(col: AccountColumn, a: Account, health: ReadonlyMap<string, HealthLike> | undefined, locale = this.resolvedLocale): unknown {
     if (typeof col.value === 'function') {
       return col.value(a, { health: this.healthOf(a.id, health), ownerName: this.ownerName(a.ownerId), locale });
     }
@@ -385,7 +385,8 @@ export class KamAccountList extends KamElement {
       const col = this.sortKey ? this.columns.find((c) => c.key === this.sortKey) : undefined;
       if (col) {
         // (`out` may be the source array itself: it is only read here, never sorted in place.)
-        const keys = out.map((a) => this.sortValue(col, this.columnValue(col, a, health)));
+        const locale = this.resolvedLocale;
+        const keys = out.map((a) => this.sortValue(col, this.columnValue(col, a, health, locale)));
         const order = out.map((_, i) => i);
         const collator = new Intl.Collator(this.resolvedLocale, { numeric: true, sensitivity: 'base' });
         const dir = this.sortDir === 'desc' ? -1 : 1;
@@ -680,9 +681,8 @@ export class KamAccountList extends KamElement {
     return k ? t(this.resolvedLocale, k) : col.key;
   }
 
-  private renderCell(col: AccountColumn, a: Account, health: ReadonlyMap<string, HealthLike> | undefined): unknown {
-    const locale = this.resolvedLocale;
-    const v = this.columnValue(col, a, health);
+  private renderCell(col: AccountColumn, a: Account, health: ReadonlyMap<string, HealthLike> | undefined, locale: Locale): unknown {
+    const v = this.columnValue(col, a, health, locale);
     switch (col.format) {
       case 'health': {
         const h = v as HealthLike | undefined;
@@ -696,6 +696,23 @@ export class KamAccountList extends KamElement {
       default:
         return v === undefined || v === null || v === '' ? t(locale, 'none') : String(v);
     }
+  }
+
+  /**
+   * An account's rendered cells, kept until something they depend on changes (columns, locale,
+   * theme, health, users, data): a row scrolled back into view is not formatted again, and
+   * scrolling formats only the rows that come into view.
+   */
+  private cellCache = new WeakMap<Account, { gen: number; cells: unknown[] }>();
+  private cellKey: unknown[] = [];
+  private cellGen = 0;
+
+  private cellsOf(a: Account, health: ReadonlyMap<string, HealthLike> | undefined, locale: Locale): unknown[] {
+    const hit = this.cellCache.get(a);
+    if (hit && hit.gen === this.cellGen) return hit.cells;
+    const cells = this.columns.map((c) => this.renderCell(c, a, health, locale));
+    this.cellCache.set(a, { gen: this.cellGen, cells });
+    return cells;
   }
 
   private renderToolbar(): TemplateResult {
@@ -726,6 +743,14 @@ export class KamAccountList extends KamElement {
     </div>`;
   }
 
+  /**
+   * How many row elements the grid keeps: the rows in view, the overscan on each side and one
+   * for a partly shown row. The count stays the same while scrolling, so the elements are reused.
+   */
+  private get poolSize(): number {
+    return Math.ceil(this.viewport / this.rowHeight) + 2 * OVERSCAN + 2;
+  }
+
   private renderGrid(): TemplateResult {
     const locale = this.resolvedLocale;
     const cols = this.columns;
@@ -736,17 +761,36 @@ export class KamAccountList extends KamElement {
     const virtTop = scale === 1 ? this.scrollPos : this.scrollPos * scale;
     // Rows are placed in the spacer's own coordinates; under compression, relative to the scroll.
     const offset = virtTop - this.scrollPos;
-    const first = Math.max(0, Math.floor(virtTop / rowH) - OVERSCAN);
-    const last = Math.min(n - 1, Math.ceil((virtTop + this.viewport) / rowH) + OVERSCAN);
-    const indices: number[] = [];
-    for (let i = first; i <= last; i++) indices.push(i);
+    // A window of a fixed number of rows (fewer only when the list is shorter).
+    const count = Math.min(n, this.poolSize);
+    const first = Math.max(0, Math.min(n - count, Math.floor(virtTop / rowH) - OVERSCAN));
+    // Row i always goes to slot i % count: a row that stays in the window keeps its element and
+    // is not touched, and a fling rewrites only the rows that come into view (not every row
+    // shifted by one slot). DOM order is therefore not display order; aria-rowindex carries it.
+    const slots: number[] = new Array<number>(count);
+    for (let i = first; i < first + count; i++) slots[i % count] = i;
     // The active row stays rendered so aria-activedescendant always points at a real element.
-    if (n > 0 && (this.activeIndex < first || this.activeIndex > last)) indices.push(this.activeIndex);
-    const selected = new Set(this.selectedIds);
+    const activeOutside = n > 0 && (this.activeIndex < first || this.activeIndex >= first + count);
+    const cellKey = [this.sourceAccounts(), cols, locale, this.resolvedTheme, health, this.health, this.users, this.dataVersion, this.store];
+    if (cellKey.length !== this.cellKey.length || cellKey.some((k, i) => k !== this.cellKey[i])) {
+      this.cellKey = cellKey;
+      this.cellGen++;
+    }
+    const selected = this.selectedIds.length ? new Set(this.selectedIds) : undefined;
     const tracks = cols.map((c) => c.width ?? 'minmax(6em, 1fr)');
     const gridCols = tracks.join(' ');
     const minWidth = `calc(${tracks.map(minTrack).join(' + ')})`;
     const active = n > 0 ? `row-${this.activeIndex}` : undefined;
+    const cellClass = cols.map((c) => `${c.key === 'name' ? 'name' : ''} ${c.format === 'money' || c.format === 'number' ? 'num' : ''}`);
+    const row = (i: number) => {
+      const a = this.view[i];
+      const cells = this.cellsOf(a, health, locale);
+      return html`<div class="row ${i === this.activeIndex ? 'active' : ''}" part="row" role="row" id="row-${i}" data-index=${i}
+          aria-rowindex=${i + 2} aria-selected=${this.selection === 'none' ? nothing : selected?.has(a.id) ? 'true' : 'false'}
+          style=${styleMap({ transform: `translateY(${i * rowH - offset}px)` })}>
+        ${cells.map((c, ci) => html`<div part="cell" role="gridcell" aria-colindex=${ci + 1} class=${cellClass[ci]}>${c}</div>`)}
+      </div>`;
+    };
     return html`<div part="grid" role="grid" tabindex="0"
         aria-label=${t(locale, 'gridLabel')} aria-rowcount=${n + 1} aria-colcount=${cols.length}
         aria-multiselectable=${this.selection === 'multi' ? 'true' : nothing}
@@ -770,16 +814,7 @@ export class KamAccountList extends KamElement {
         </div>
       </div>
       <div class="body" role="rowgroup" style="height:${height}px">
-        ${indices.map((i) => {
-          const a = this.view[i];
-          const isSel = selected.has(a.id);
-          return html`<div class="row ${i === this.activeIndex ? 'active' : ''}" part="row" role="row" id="row-${i}" data-index=${i}
-              aria-rowindex=${i + 2} aria-selected=${this.selection === 'none' ? nothing : isSel ? 'true' : 'false'}
-              style="transform:translateY(${i * rowH - offset}px)">
-            ${cols.map((c, ci) => html`<div part="cell" role="gridcell" aria-colindex=${ci + 1}
-                class="${c.key === 'name' ? 'name' : ''} ${c.format === 'money' || c.format === 'number' ? 'num' : ''}">${this.renderCell(c, a, health)}</div>`)}
-          </div>`;
-        })}
+        ${slots.map(row)}${activeOutside ? row(this.activeIndex) : nothing}
       </div>
     </div>`;
   }
