@@ -1,107 +1,71 @@
 import { defineStrings } from '../shared/i18n.js';
 
+// English is bundled; the zh-CN table (strings.zh-CN.ts) is its own module, imported the
+// first time an element renders in zh-CN.
+const en = {
+  label: 'Alerts',
+  filter: 'Filter by severity',
+  red: 'Red', yellow: 'Yellow', blue: 'Blue',
+  redMeaning: 'urgent', yellowMeaning: 'warning', blueMeaning: 'for information',
+  severityLabel: '{severity} ({meaning})',
+  dismiss: 'Dismiss', snooze: 'Snooze {days} days',
+  dismissLabel: 'Dismiss: {title}', snoozeLabel: 'Snooze {days} days: {title}',
+  empty: 'No alerts. Nothing needs attention right now.',
+  emptyFiltered: 'No alerts of the selected severity.',
+  showAll: 'Show all',
+  loading: 'Evaluating alerts…',
+  error: 'Alerts could not be evaluated: {message}',
+  facts: 'The numbers behind it',
+  account: 'Account',
+  nba: 'Next best actions',
+  because: 'Because',
+  dismissed: 'Alert dismissed: {title}', snoozed: 'Alert snoozed until {date}: {title}',
+  count: '{count} alerts',
+  notFound: 'Account {id} was not found.',
+  // titles by type
+  health_below_band: 'Health {band}', health_dropped: 'Health dropped', renewal_due: 'Renewal due',
+  payment_overdue: 'Payment overdue', order_volume_down: 'Orders down', purchase_overdue: 'Purchase overdue',
+  no_decision_maker: 'No engaged decision maker', concentration: 'Concentration red line', idle_deal: 'Idle deal',
+  // fact labels
+  f_score: 'Score', f_band: 'Band', f_threshold: 'Threshold', f_coverage: 'Data coverage', f_topDriver: 'Biggest loss',
+  f_topDriverPointsLost: 'Points lost', f_previous: 'Previous score', f_drop: 'Drop', f_daysLeft: 'Days left',
+  f_endDate: 'Ends', f_contractValue: 'Contract value', f_health: 'Health', f_openTickets: 'Open tickets', f_nps: 'NPS',
+  f_csat: 'CSAT', f_renewalStatus: 'Renewal status', f_invoices: 'Invoices', f_maxDaysOverdue: 'Longest overdue (days)',
+  f_outstanding: 'Outstanding', f_changePercent: 'Change (%)', f_periodDays: 'Period (days)',
+  f_daysSinceLastOrder: 'Days since last order', f_medianIntervalDays: 'Usual interval (days)', f_expectedAt: 'Expected',
+  f_tolerance: 'Tolerance', f_orders: 'Orders', f_confidence: 'Confidence', f_decisionMakers: 'Decision makers',
+  f_engagedContacts: 'Engaged contacts', f_withinDays: 'Window (days)', f_share: 'Revenue share', f_hhi: 'HHI',
+  f_top5: 'Top-5 share', f_hhiBand: 'HHI band', f_accounts: 'Accounts', f_daysInStage: 'Days in stage',
+  f_stageId: 'Stage', f_amount: 'Amount',
+  yes: 'yes', no: 'no',
+  // actions by id
+  a_review_account_plan: 'Review the account plan with the team', a_check_in: 'Schedule a check-in call',
+  a_investigate_drop: 'Find out what changed since the last score', a_start_renewal: 'Start the renewal conversation',
+  a_collect_payment: 'Call finance about the overdue invoices', a_review_orders: 'Review the order decline with the buyer',
+  a_reorder_call: 'Call about the next order', a_reach_decision_maker: 'Arrange a meeting with the decision maker',
+  a_diversify: 'Plan to diversify the revenue base', a_advance_deal: 'Agree the next step on the deal',
+  a_exec_visit: 'Arrange an executive visit before the renewal', a_renewal_rescue: 'Run a renewal-risk review with the account team',
+  a_visit: 'Plan a visit: the account has gone quiet', a_service_review: 'Hold a service review on the open tickets',
+  a_send_survey: 'Ask for feedback (NPS / CSAT survey)', a_expansion_plan: 'Plan an expansion proposal',
+};
+/** Every locale's table has exactly these keys (strings.zh-CN.ts is checked against it). */
+export type En = typeof en;
+
+/** A Chinese reason composed from an alert's facts and the account name. */
+export type ZhReason = (f: Record<string, unknown>, name: string) => string;
+
+/**
+ * Chinese reasons by alert type (the core writes its reasons in English). They live in the zh-CN
+ * module too: empty until it has loaded, so the English reason shows until then.
+ */
+export const zhReason: Record<string, ZhReason> = {};
+
 export const t = defineStrings({
-  en: {
-    label: 'Alerts',
-    filter: 'Filter by severity',
-    red: 'Red', yellow: 'Yellow', blue: 'Blue',
-    redMeaning: 'urgent', yellowMeaning: 'warning', blueMeaning: 'for information',
-    severityLabel: '{severity} ({meaning})',
-    dismiss: 'Dismiss', snooze: 'Snooze {days} days',
-    dismissLabel: 'Dismiss: {title}', snoozeLabel: 'Snooze {days} days: {title}',
-    empty: 'No alerts. Nothing needs attention right now.',
-    emptyFiltered: 'No alerts of the selected severity.',
-    showAll: 'Show all',
-    loading: 'Evaluating alerts…',
-    error: 'Alerts could not be evaluated: {message}',
-    facts: 'The numbers behind it',
-    account: 'Account',
-    nba: 'Next best actions',
-    because: 'Because',
-    dismissed: 'Alert dismissed: {title}', snoozed: 'Alert snoozed until {date}: {title}',
-    count: '{count} alerts',
-    notFound: 'Account {id} was not found.',
-    // titles by type
-    health_below_band: 'Health {band}', health_dropped: 'Health dropped', renewal_due: 'Renewal due',
-    payment_overdue: 'Payment overdue', order_volume_down: 'Orders down', purchase_overdue: 'Purchase overdue',
-    no_decision_maker: 'No engaged decision maker', concentration: 'Concentration red line', idle_deal: 'Idle deal',
-    // fact labels
-    f_score: 'Score', f_band: 'Band', f_threshold: 'Threshold', f_coverage: 'Data coverage', f_topDriver: 'Biggest loss',
-    f_topDriverPointsLost: 'Points lost', f_previous: 'Previous score', f_drop: 'Drop', f_daysLeft: 'Days left',
-    f_endDate: 'Ends', f_contractValue: 'Contract value', f_health: 'Health', f_openTickets: 'Open tickets', f_nps: 'NPS',
-    f_csat: 'CSAT', f_renewalStatus: 'Renewal status', f_invoices: 'Invoices', f_maxDaysOverdue: 'Longest overdue (days)',
-    f_outstanding: 'Outstanding', f_changePercent: 'Change (%)', f_periodDays: 'Period (days)',
-    f_daysSinceLastOrder: 'Days since last order', f_medianIntervalDays: 'Usual interval (days)', f_expectedAt: 'Expected',
-    f_tolerance: 'Tolerance', f_orders: 'Orders', f_confidence: 'Confidence', f_decisionMakers: 'Decision makers',
-    f_engagedContacts: 'Engaged contacts', f_withinDays: 'Window (days)', f_share: 'Revenue share', f_hhi: 'HHI',
-    f_top5: 'Top-5 share', f_hhiBand: 'HHI band', f_accounts: 'Accounts', f_daysInStage: 'Days in stage',
-    f_stageId: 'Stage', f_amount: 'Amount',
-    yes: 'yes', no: 'no',
-    // actions by id
-    a_review_account_plan: 'Review the account plan with the team', a_check_in: 'Schedule a check-in call',
-    a_investigate_drop: 'Find out what changed since the last score', a_start_renewal: 'Start the renewal conversation',
-    a_collect_payment: 'Call finance about the overdue invoices', a_review_orders: 'Review the order decline with the buyer',
-    a_reorder_call: 'Call about the next order', a_reach_decision_maker: 'Arrange a meeting with the decision maker',
-    a_diversify: 'Plan to diversify the revenue base', a_advance_deal: 'Agree the next step on the deal',
-    a_exec_visit: 'Arrange an executive visit before the renewal', a_renewal_rescue: 'Run a renewal-risk review with the account team',
-    a_visit: 'Plan a visit: the account has gone quiet', a_service_review: 'Hold a service review on the open tickets',
-    a_send_survey: 'Ask for feedback (NPS / CSAT survey)', a_expansion_plan: 'Plan an expansion proposal',
-  },
-  'zh-CN': {
-    label: '预警',
-    filter: '按严重程度筛选',
-    red: '红色', yellow: '黄色', blue: '蓝色',
-    redMeaning: '紧急', yellowMeaning: '警告', blueMeaning: '提示',
-    severityLabel: '{severity}（{meaning}）',
-    dismiss: '忽略', snooze: '暂缓 {days} 天',
-    dismissLabel: '忽略：{title}', snoozeLabel: '暂缓 {days} 天：{title}',
-    empty: '暂无预警，目前没有需要处理的事项。',
-    emptyFiltered: '没有所选级别的预警。',
-    showAll: '显示全部',
-    loading: '正在计算预警…',
-    error: '无法计算预警：{message}',
-    facts: '依据数据',
-    account: '客户',
-    nba: '下一步最佳行动',
-    because: '依据',
-    dismissed: '已忽略预警：{title}', snoozed: '预警已暂缓至 {date}：{title}',
-    count: '{count} 条预警',
-    notFound: '未找到客户 {id}。',
-    health_below_band: '健康度偏低（{band}）', health_dropped: '健康度下降', renewal_due: '合同即将到期',
-    payment_overdue: '回款逾期', order_volume_down: '订单量下降', purchase_overdue: '采购逾期',
-    no_decision_maker: '未接触决策者', concentration: '客户集中度超红线', idle_deal: '商机停滞',
-    f_score: '得分', f_band: '等级', f_threshold: '阈值', f_coverage: '数据覆盖率', f_topDriver: '最大失分项',
-    f_topDriverPointsLost: '失分', f_previous: '上次得分', f_drop: '下降', f_daysLeft: '剩余天数',
-    f_endDate: '到期日', f_contractValue: '合同金额', f_health: '健康度', f_openTickets: '未结工单', f_nps: 'NPS',
-    f_csat: 'CSAT', f_renewalStatus: '续约状态', f_invoices: '发票数', f_maxDaysOverdue: '最长逾期（天）',
-    f_outstanding: '未付金额', f_changePercent: '变化（%）', f_periodDays: '周期（天）',
-    f_daysSinceLastOrder: '距上次下单（天）', f_medianIntervalDays: '通常间隔（天）', f_expectedAt: '预计下单',
-    f_tolerance: '容差', f_orders: '订单数', f_confidence: '置信度', f_decisionMakers: '决策者人数',
-    f_engagedContacts: '已接触联系人', f_withinDays: '时间窗（天）', f_share: '收入占比', f_hhi: 'HHI',
-    f_top5: '前五占比', f_hhiBand: 'HHI 等级', f_accounts: '客户', f_daysInStage: '停留天数',
-    f_stageId: '阶段', f_amount: '金额',
-    yes: '是', no: '否',
-    a_review_account_plan: '与团队复盘客户计划', a_check_in: '安排一次回访电话',
-    a_investigate_drop: '查明自上次评分以来的变化', a_start_renewal: '启动续约沟通',
-    a_collect_payment: '联系财务催收逾期发票', a_review_orders: '与采购方复盘订单下降',
-    a_reorder_call: '致电询问下一笔订单', a_reach_decision_maker: '安排与决策者会面',
-    a_diversify: '制定分散收入来源的计划', a_advance_deal: '商定商机的下一步',
-    a_exec_visit: '续约前安排高层拜访', a_renewal_rescue: '与客户团队进行续约风险评审',
-    a_visit: '安排拜访：客户近期沉默', a_service_review: '就未结工单召开服务复盘会',
-    a_send_survey: '收集反馈（NPS / CSAT 调研）', a_expansion_plan: '制定扩展销售方案',
+  id: 'alerts', en,
+  'zh-CN': async () => {
+    const m = await import('./strings.zh-CN.js');
+    Object.assign(zhReason, m.zhReason);
+    return m;
   },
 });
 export type AlertKey = Parameters<typeof t>[1];
-
-/** Chinese reasons composed from the facts (the core writes its reasons in English). */
-export const zhReason: Record<string, (f: Record<string, unknown>, name: string) => string> = {
-  health_below_band: (f, n) => `${n} 健康度得分 ${f.score}，低于阈值 ${f.threshold}。`,
-  health_dropped: (f, n) => `${n} 健康度从 ${f.previous} 降至 ${f.score}，下降 ${f.drop} 分（阈值 ${f.threshold}）。`,
-  renewal_due: (f, n) => `${n} 的合同将在 ${Math.ceil(Number(f.daysLeft))} 天后到期${f.health != null ? `；健康度 ${f.health}` : ''}，未结工单 ${f.openTickets} 个。`,
-  payment_overdue: (f, n) => `${n} 有 ${f.invoices} 张发票逾期超过 ${f.threshold} 天（最长 ${f.maxDaysOverdue} 天），未付 ${f.outstanding} ${f.currency}。`,
-  order_volume_down: (f, n) => `${n} 最近 ${f.periodDays} 天的订单额较前一周期下降 ${Math.abs(Number(f.changePercent))}%（阈值 ${f.threshold}%）。`,
-  purchase_overdue: (f, n) => `${n} 通常每 ${f.medianIntervalDays} 天下单一次，但已 ${f.daysSinceLastOrder} 天未下单。`,
-  no_decision_maker: (f, n) => Number(f.decisionMakers) ? `${n} 的 ${f.decisionMakers} 位决策者在最近 ${f.withinDays} 天内均未接触。` : `${n} 没有登记为决策者或经济决策人的联系人。`,
-  concentration: (f, n) => f.share != null ? `${n} 贡献了 ${Math.round(Number(f.share) * 100)}% 的收入，超过 ${Math.round(Number(f.threshold) * 100)}% 红线。` : `前五大客户贡献了 ${Math.round(Number(f.top5) * 100)}% 的收入，超过 ${Math.round(Number(f.threshold) * 100)}% 红线。`,
-  idle_deal: (f, n) => `${n} 的商机已在当前阶段停留 ${f.daysInStage} 天（阈值 ${f.threshold} 天）。`,
-};

@@ -1,16 +1,14 @@
 import { defineStrings } from '../shared/i18n.js';
 
-export const dashT = defineStrings({
-  en: {
-    title: 'Key account dashboard', filters: 'Filters', period: 'Period', pipeline: 'Pipeline', owner: 'Owner', region: 'Region', industry: 'Industry',
-    all: 'All', month: 'Month', quarter: 'Quarter', year: 'Year', noStore: 'Place the dashboard inside <kam-provider> or set its store.',
-    loading: 'Loading…', error: 'The dashboard could not be computed: {message}', updated: 'Dashboard updated: {filters}', none: 'no filters',
-    kpis: 'Key figures', charts: 'Charts',
-  },
-  'zh-CN': {
-    title: '大客户仪表盘', filters: '筛选', period: '期间', pipeline: '管道', owner: '负责人', region: '区域', industry: '行业',
-    all: '全部', month: '月', quarter: '季度', year: '年', noStore: '请将仪表盘放在 <kam-provider> 内,或设置其 store。',
-    loading: '加载中…', error: '仪表盘无法计算:{message}', updated: '仪表盘已更新:{filters}', none: '无筛选',
-    kpis: '关键指标', charts: '图表',
-  },
-});
+// English is bundled; the zh-CN table (strings.zh-CN.ts) is its own module, imported the
+// first time an element renders in zh-CN.
+const en = {
+  title: 'Key account dashboard', filters: 'Filters', period: 'Period', pipeline: 'Pipeline', owner: 'Owner', region: 'Region', industry: 'Industry',
+  all: 'All', month: 'Month', quarter: 'Quarter', year: 'Year', noStore: 'Place the dashboard inside <kam-provider> or set its store.',
+  loading: 'Loading…', error: 'The dashboard could not be computed: {message}', updated: 'Dashboard updated: {filters}', none: 'no filters',
+  kpis: 'Key figures', charts: 'Charts',
+};
+/** Every locale's table has exactly these keys (strings.zh-CN.ts is checked against it). */
+export type En = typeof en;
+
+export const dashT = defineStrings({ id: 'dashboard', en, 'zh-CN': () => import('./strings.zh-CN.js') });

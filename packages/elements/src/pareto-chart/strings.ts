@@ -1,14 +1,13 @@
 import { defineStrings } from '../shared/i18n.js';
 
-export const paretoT = defineStrings({
-  en: {
-    title: 'ABC tiers (Pareto)', revenue: 'Revenue', margin: 'Margin', basis: 'Basis', tier: 'Tier', accounts: 'Accounts', accountShare: 'Share of accounts',
-    value: 'Value', valueShare: 'Share of value', xAxis: 'Share of accounts', yAxis: 'Cumulative share of value',
-    mark: 'Tier {tier}: {count} accounts ({accountShare} of accounts) hold {valueShare} of {basis} ({value})',
-  },
-  'zh-CN': {
-    title: 'ABC 分级(帕累托)', revenue: '收入', margin: '毛利', basis: '口径', tier: '级别', accounts: '客户数', accountShare: '客户占比',
-    value: '金额', valueShare: '金额占比', xAxis: '客户占比', yAxis: '累计金额占比',
-    mark: '{tier} 级:{count} 个客户(占客户 {accountShare})贡献 {basis}的 {valueShare}({value})',
-  },
-});
+// English is bundled; the zh-CN table (strings.zh-CN.ts) is its own module, imported the
+// first time an element renders in zh-CN.
+const en = {
+  title: 'ABC tiers (Pareto)', revenue: 'Revenue', margin: 'Margin', basis: 'Basis', tier: 'Tier', accounts: 'Accounts', accountShare: 'Share of accounts',
+  value: 'Value', valueShare: 'Share of value', xAxis: 'Share of accounts', yAxis: 'Cumulative share of value',
+  mark: 'Tier {tier}: {count} accounts ({accountShare} of accounts) hold {valueShare} of {basis} ({value})',
+};
+/** Every locale's table has exactly these keys (strings.zh-CN.ts is checked against it). */
+export type En = typeof en;
+
+export const paretoT = defineStrings({ id: 'pareto-chart', en, 'zh-CN': () => import('./strings.zh-CN.js') });

@@ -7,7 +7,7 @@ import type { HealthOverride } from '@kamkit/core/health';
 import { storeContext, settingsContext, type KamStore, type KamSettings } from '../shared/context.js';
 import { emit } from '../shared/events.js';
 import { setHealthOverrides } from '../shared/health.js';
-import { formatNumber, resolveLocale, type Locale } from '../shared/i18n.js';
+import { formatNumber, resolveLocale, trackTableLoads, type Locale } from '../shared/i18n.js';
 import { styles } from './kam-provider.styles.js';
 import { t } from './strings.js';
 
@@ -238,6 +238,13 @@ export class KamProvider extends LitElement {
   // A Retry pressed in a child's error state retries the provider's own failed load; the event
   // still bubbles on, so a host that handed in its own `store` can retry that itself.
   private readonly onChildRetry = () => { if (this.phase === 'error') this.retry(); };
+
+  // Not a KamElement: its status line shows English until the zh-CN table arrives, then renders again.
+  protected override performUpdate(): void {
+    const loads = new Set<Promise<void>>();
+    trackTableLoads(loads, () => super.performUpdate());
+    if (loads.size) void Promise.all(loads).then(() => this.requestUpdate());
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (this.setupPending || changed.has('source') || changed.has('endpoint') || changed.has('store')) {

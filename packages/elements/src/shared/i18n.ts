@@ -1,5 +1,7 @@
 // The one localisation layer. English and Simplified Chinese ship; each element defines its
 // strings next to itself with `defineStrings`, and numbers, money and dates go through Intl.
+// English is bundled; each element's zh-CN table is its own module, imported on first use
+// (CJK text is 3 bytes a character and compresses poorly: a page in English never loads it).
 import type { Money } from '@kamkit/core';
 
 export type Locale = 'en' | 'zh-CN';
@@ -17,14 +19,93 @@ type Params = Record<string, string | number>;
 export type Strings<Key extends string> = Record<Locale, Record<Key, string>>;
 
 /**
- * Declares an element's strings; returns a translator. `{name}` placeholders are filled from
- * params, and are filled as text (never markup).
+ * A locale's table for an element, checked against its English one: exactly the same keys, each
+ * a string. Write `export default { … } satisfies Translation<En>`: a missing or an extra key is
+ * then a type error in the locale's own file.
  */
-export function defineStrings<Key extends string>(strings: { en: Record<Key, string>; 'zh-CN': Record<Key, string> }) {
-  return (locale: Locale, key: Key, params?: Params): string => {
-    const template = strings[locale]?.[key] ?? strings.en[key] ?? key;
+export type Translation<En> = { readonly [K in keyof En]: string };
+
+/** A table loaded on demand: `() => import('./strings.zh-CN.js')` (its own chunk, fetched only when needed). */
+export type TableLoader<Key extends string> = () => Promise<{ default: Readonly<Record<Key, string>> }>;
+
+export interface StringsDefinition<Key extends string> {
+  /** Names the table in the warning shown when a lazy table cannot be loaded. */
+  id?: string;
+  /** Always bundled: rendered at once, and the fallback for every other locale. */
+  en: Readonly<Record<Key, string>>;
+  /** The table itself, or a loader that imports its module on first use. */
+  'zh-CN': Readonly<Record<NoInfer<Key>, string>> | TableLoader<NoInfer<Key>>;
+}
+
+export interface Translator<Key extends string> {
+  (locale: Locale, key: Key, params?: Params): string;
+  /** Loads the locale's table (once; later calls share the promise). Never rejects: a failed load warns and keeps English. */
+  load(locale: Locale): Promise<void>;
+  /** Whether `locale` renders without waiting (its table is here, or failed for good and English is used). */
+  ready(locale: Locale): boolean;
+}
+
+// Lazy tables render English until they arrive. An element's update runs inside
+// `trackTableLoads`, so the element learns which loads it fell back on, waits for them and
+// re-renders (KamElement does this, and holds `updateComplete` until then).
+let tracking: Set<Promise<void>> | undefined;
+const loaders = new Set<(locale: Locale) => Promise<void>>();
+
+/** Runs `fn` (an element's update); every lazy table it needed and did not have yet is added to `into`. */
+export function trackTableLoads<T>(into: Set<Promise<void>>, fn: () => T): T {
+  const outer = tracking;
+  tracking = into;
+  try {
+    return fn();
+  } finally {
+    tracking = outer;
+  }
+}
+
+/**
+ * Loads the `locale` tables of every element imported so far. Optional: elements load their own
+ * tables when they first render in a locale; a page that knows its language can await this
+ * before it renders to skip the English first paint.
+ */
+export async function loadLocale(locale: Locale): Promise<void> {
+  await Promise.all([...loaders].map((load) => load(locale)));
+}
+
+/**
+ * Declares an element's strings; returns a translator. `{name}` placeholders are filled from
+ * params, and are filled as text (never markup). English is bundled; a locale given as a loader
+ * is fetched on its first use and shows English until it arrives (or for good, if it fails).
+ */
+export function defineStrings<Key extends string>(strings: StringsDefinition<Key>): Translator<Key> {
+  const tables = new Map<Locale, Readonly<Record<Key, string>>>([['en', strings.en]]);
+  const pending = new Map<Locale, Promise<void>>();
+  const zh = strings['zh-CN'];
+  if (typeof zh !== 'function') tables.set('zh-CN', zh);
+
+  const load = (locale: Locale): Promise<void> => {
+    if (tables.has(locale) || typeof zh !== 'function') return Promise.resolve();
+    let p = pending.get(locale);
+    if (!p) {
+      p = zh().then((m) => { tables.set(locale, m.default); }, (err: unknown) => {
+        tables.set(locale, strings.en); // for good: one warning, no retry on every render
+        console.warn(`KAM Kit: the ${locale} strings${strings.id ? ` of ${strings.id}` : ''} could not be loaded; English is shown instead. ${err instanceof Error ? err.message : String(err)}`);
+      });
+      pending.set(locale, p);
+    }
+    return p;
+  };
+  loaders.add(load);
+
+  const t = (locale: Locale, key: Key, params?: Params): string => {
+    let table = tables.get(locale);
+    if (!table) {
+      tracking?.add(load(locale));
+      table = strings.en;
+    }
+    const template = table[key] ?? strings.en[key] ?? key;
     return params ? template.replace(/\{(\w+)\}/g, (m, p: string) => (p in params ? String(params[p]) : m)) : template;
   };
+  return Object.assign(t, { load, ready: (locale: Locale) => tables.has(locale) });
 }
 
 const numberFormats = new Map<string, Intl.NumberFormat>();

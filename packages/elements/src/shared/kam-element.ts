@@ -5,7 +5,7 @@ import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import type { ChangeEvent } from '@kamkit/core';
 import { storeContext, settingsContext, type KamStore, type KamSettings } from './context.js';
-import { resolveLocale, type Locale } from './i18n.js';
+import { resolveLocale, trackTableLoads, type Locale } from './i18n.js';
 
 export class KamElement extends LitElement {
   /** The Store from the nearest <kam-provider>; may also be set directly. */
@@ -25,6 +25,8 @@ export class KamElement extends LitElement {
 
   private unsubscribe?: () => void;
   private subscribedTo?: KamStore;
+  /** String tables the last update rendered English for, because they were still loading. */
+  private tablesLoading?: Promise<void>;
 
   get resolvedLocale(): Locale {
     if (this.locale) return resolveLocale(this.locale);
@@ -64,6 +66,33 @@ export class KamElement extends LitElement {
     if (changed.has('store')) this.resubscribe();
     const theme = this.resolvedTheme;
     if (this.getAttribute('kam-theme') !== theme) this.setAttribute('kam-theme', theme);
+  }
+
+  // An update that needed a string table still on its way (zh-CN is loaded on first use) showed
+  // English; once the table arrives the element renders again.
+  protected override performUpdate(): void {
+    const loads = new Set<Promise<void>>();
+    try {
+      trackTableLoads(loads, () => super.performUpdate());
+    } finally {
+      const waiting: Promise<void> | undefined = loads.size
+        ? Promise.all(loads).then(() => {
+          if (this.tablesLoading === waiting) this.tablesLoading = undefined;
+          this.requestUpdate();
+        })
+        : undefined;
+      this.tablesLoading = waiting;
+    }
+  }
+
+  /** Resolves once the element has rendered with the string tables of its language (or English, if one failed to load). */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete();
+    while (this.tablesLoading) {
+      await this.tablesLoading;
+      done = await super.getUpdateComplete();
+    }
+    return done;
   }
 
   /** Called for every store change; re-renders when `isRelevant` says the change matters. */

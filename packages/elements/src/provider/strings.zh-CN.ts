@@ -1,0 +1,36 @@
+// Simplified Chinese strings of <kam-provider>: loaded on demand by strings.ts, never up front.
+import type { Translation } from '../shared/i18n.js';
+import type { En } from './strings.js';
+
+export default {
+  statusLabel: '数据状态',
+  idle: '未配置数据源',
+  connecting: '正在连接…',
+  loadingPhase: '正在加载{phase}…',
+  loadingCount: '正在加载{phase}:{done}/{total}',
+  loadingCountOpen: '正在加载{phase}:{done}',
+  ready: '已是最新',
+  readyCounts: '已是最新 · {accounts} 个客户',
+  rejected: '已跳过 {count} 条无效记录',
+  offline: '离线 — 修改已保存,恢复网络后自动同步',
+  pending: '{count} 项修改等待同步',
+  pendingOne: '1 项修改等待同步',
+  conflicts: '{count} 项修改需要处理',
+  error: '数据加载失败:{message}',
+  retry: '重试',
+  noAdapter: '无法为 {endpoint} 加载 REST 适配器(@kamkit/adapters):{message}。请安装 @kamkit/adapters,或为 <kam-provider> 提供 `source`。',
+  phase_metadata: '销售流程',
+  phase_accounts: '客户',
+  phase_contacts: '联系人',
+  phase_teamMembers: '客户团队',
+  phase_users: '用户',
+  phase_opportunities: '商机',
+  phase_activities: '跟进记录',
+  phase_contracts: '合同',
+  phase_orders: '订单',
+  phase_invoices: '发票',
+  phase_tickets: '服务工单',
+  phase_surveys: '满意度调查',
+  phase_outbox: '待同步修改',
+  phase_done: '数据',
+} satisfies Translation<En>;
