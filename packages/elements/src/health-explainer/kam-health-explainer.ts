@@ -97,6 +97,8 @@ export class KamHealthExplainer extends KamElement {
   @state() private overrideError = '';
   @state() private overrideSent = false;
   @state() private dataVersion = 0;
+  /** Why the editors' chunk could not be loaded (opening one again retries). */
+  @state() private editorsError = '';
 
   private explained: Explained = { state: 'none' };
   private explainedKey: unknown[] = [];
@@ -110,6 +112,12 @@ export class KamHealthExplainer extends KamElement {
       const editors = this.editors = m.editors({ html, css, nothing, t, formatNumber, whatIf });
       if (this.renderRoot instanceof ShadowRoot) adoptStyles(this.renderRoot, [...KamHealthExplainer.elementStyles, editors.styles]);
       this.requestUpdate();
+    }, (err: unknown) => {
+      // Offline, say: close what asked for the editors and say why; opening one again retries.
+      this.editorsLoading = undefined;
+      this.whatIfOpen = false;
+      this.overrideFormOpen = false;
+      this.editorsError = t(this.resolvedLocale, 'error', { message: err instanceof Error ? err.message : String(err) });
     });
   }
 
@@ -141,7 +149,7 @@ export class KamHealthExplainer extends KamElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('accountId') || changed.has('result')) { this.changes = {}; this.overrideSent = false; }
-    if (this.whatIfOpen || this.overrideFormOpen) this.loadEditors();
+    if (this.whatIfOpen || this.overrideFormOpen) { this.editorsError = ''; this.loadEditors(); }
     const key = [this.result, this.signals, this.model, this.accountId, this.store, this.store?.status, this.dataVersion, this.overrides ?? this.settings?.healthOverrides, this.previous];
     if (key.length !== this.explainedKey.length || key.some((k, i) => k !== this.explainedKey[i])) {
       this.explainedKey = key;
@@ -351,10 +359,11 @@ export class KamHealthExplainer extends KamElement {
   private renderWhatIf(e: Extract<Explained, { state: 'ok' }>): TemplateResult {
     const locale = this.resolvedLocale;
     if (!this.whatIfOpen) {
-      return html`<button type="button" class="link" part="what-if-toggle" @click=${() => { this.whatIfOpen = true; }}>${t(locale, 'whatIf')}</button>`;
+      return html`<button type="button" class="link" part="what-if-toggle" @click=${() => { this.whatIfOpen = true; }}>${t(locale, 'whatIf')}</button>
+        ${this.editorsError ? html`<p class="error small" role="alert">${this.editorsError}</p>` : nothing}`;
     }
     const editors = this.editors;
-    if (!editors) return html`<section part="what-if" class="what-if"><h3>${t(locale, 'whatIf')}</h3><p class="muted" role="status">${t(locale, 'loading')}</p></section>`;
+    if (!editors) return html`<section class="what-if"><h3>${t(locale, 'whatIf')}</h3><p class="muted" role="status">${t(locale, 'loading')}</p></section>`;
     return editors.whatIfPanel({
       locale, model: e.model, signals: e.signals, result: e.result, changes: this.changes, now: this.store?.now(),
       unit: (signal) => signalUnits.get(signal),
