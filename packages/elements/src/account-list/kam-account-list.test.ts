@@ -119,6 +119,98 @@ describe('<kam-account-list>', () => {
     expect(rows(el).length).to.be.below(40);
   });
 
+  it('scrolls 100,000 rows through a fixed set of row elements, each row in its place with its own text', async function () {
+    this.timeout(60_000);
+    const data: Account[] = Array.from({ length: 100_000 }, (_, i) => ({ id: `r${i}`, name: `Row ${i}`, region: i % 2 ? 'EMEA' : '华东', tags: [], sourceIds: {} }));
+    const el = await list(data, { hideToolbar: true });
+    // Hiding the toolbar grows the grid; let the resize observer report it before counting rows.
+    await nextFrame();
+    await settle(el);
+    const g = grid(el);
+    const head = (root(el).querySelector('.head') as HTMLElement).getBoundingClientRect();
+    // What a user sees: the rows under the header, top to bottom, each with its own account.
+    const seen = () => {
+      const gr = g.getBoundingClientRect();
+      return rows(el)
+        .map((r) => ({ r, box: r.getBoundingClientRect(), i: Number(r.dataset.index) }))
+        .filter(({ box }) => box.bottom > head.bottom + 1 && box.top < gr.bottom - 1)
+        .sort((x, y) => x.box.top - y.box.top);
+    };
+    const checkView = (label: string) => {
+      const shown = seen();
+      expect(shown.length, `${label}: rows in view`).to.be.at.least(Math.floor((g.clientHeight - head.height) / el.rowHeight));
+      shown.forEach(({ r, box, i }, k) => {
+        // Consecutive rows, one row height apart, no gap and no overlap.
+        expect(i, `${label}: row order`).to.equal(shown[0].i + k);
+        expect(box.top - shown[0].box.top, `${label}: row ${i} position`).to.be.closeTo(k * el.rowHeight, 1);
+        expect(cellTexts(r).slice(0, 2), `${label}: row ${i} text`).to.deep.equal([data[i].name, data[i].region]);
+      });
+    };
+    checkView('top');
+    const pool = new Set(rows(el));
+    const twelfth = rowByIndex(el, 12)!;
+    // Scrolling a few rows keeps the rows still in view in the same elements, untouched.
+    g.scrollTop = 10 * el.rowHeight;
+    g.dispatchEvent(new Event('scroll'));
+    await settle(el);
+    checkView('10 rows down');
+    expect(rowByIndex(el, 12), 'row 12 kept its element').to.equal(twelfth);
+    // A fling (400 px a frame, as a fast wheel or touch fling does) reuses the same elements.
+    for (let f = 0; f < 40; f++) {
+      g.scrollTop += 400;
+      await nextFrame();
+    }
+    await settle(el);
+    checkView('after a fling');
+    // (The active row, row 0, is kept rendered on its own once it leaves the window.)
+    const fresh = rows(el).filter((r) => !pool.has(r)).map((r) => r.dataset.index);
+    expect(fresh, `new row elements while scrolling (pool ${pool.size}, now ${rows(el).length})`).to.deep.equal(['0']);
+    // Replacing the accounts with edited copies shows the edits (formatted cells are not stale).
+    const edited = data.map((a) => ({ ...a }));
+    const i = seen()[2].i;
+    edited[i] = { ...edited[i], name: 'Renamed 有限公司' };
+    el.accounts = edited;
+    await settle(el);
+    expect(cellTexts(rowByIndex(el, i)!)[0]).to.equal('Renamed 有限公司');
+  });
+
+  it('keeps the active row, its id and the focus while its element is recycled', async function () {
+    this.timeout(60_000);
+    const data: Account[] = Array.from({ length: 100_000 }, (_, i) => ({ id: `r${i}`, name: `Row ${i}`, tags: [], sourceIds: {} }));
+    const el = await list(data, { hideToolbar: true });
+    const g = grid(el);
+    g.focus();
+    for (let k = 0; k < 3; k++) await sendKeys({ press: 'ArrowDown' });
+    await settle(el);
+    expect(g.getAttribute('aria-activedescendant')).to.equal('row-3');
+    // Scroll far away with the wheel position, not the keys: the active row's slot now shows
+    // other rows, but the active row stays in the DOM so aria-activedescendant resolves.
+    g.scrollTop = 5_000 * el.rowHeight;
+    g.dispatchEvent(new Event('scroll'));
+    await settle(el);
+    expect(root(el).activeElement, 'focus stays on the grid').to.equal(g);
+    const activeId = g.getAttribute('aria-activedescendant')!;
+    expect(activeId).to.equal('row-3');
+    const activeRow = root(el).getElementById(activeId)!;
+    expect(activeRow, 'active row rendered').to.exist;
+    expect(activeRow.classList.contains('active')).to.equal(true);
+    expect(cellTexts(activeRow)[0]).to.equal('Row 3');
+    expect(root(el).querySelectorAll('.row.active')).to.have.length(1);
+    // Each row id is on exactly one element, so assistive technology finds the right row.
+    const ids = rows(el).map((r) => r.id);
+    expect(new Set(ids).size).to.equal(ids.length);
+    // The next arrow moves on from row 3 and brings it back into view.
+    await sendKeys({ press: 'ArrowDown' });
+    await settle(el);
+    expect(g.getAttribute('aria-activedescendant')).to.equal('row-4');
+    const row4 = rowByIndex(el, 4)!;
+    expect(cellTexts(row4)[0]).to.equal('Row 4');
+    const gr = g.getBoundingClientRect(), rr = row4.getBoundingClientRect();
+    expect(rr.top).to.be.at.least(gr.top - 1);
+    expect(rr.bottom).to.be.at.most(gr.bottom + 1);
+    expect(root(el).activeElement).to.equal(g);
+  });
+
   it('sorts by clicking a header and with the keyboard, with aria-sort', async () => {
     const data = accounts(50);
     const el = await list(data);
