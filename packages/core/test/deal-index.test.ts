@@ -212,9 +212,17 @@ describe('the deal index a Store maintains for analytics', () => {
     expect(dealIndexStats(store)!.builds).toBe(1);
   });
 
-  it('pipelineBy over a Store gives the same figures as over plain arrays', () => {
+  it('pipelineBy over a live Store: each owner’s figures equal pipelineAnalytics over that owner’s deals alone', async () => {
     const store = Store.fromBook(book(), { fx: sampleFxTable });
     const opts = { ...variants[0], pipelineId: 'pl-new' };
-    expect(pipelineBy(store, 'owner', opts)).toEqual(pipelineBy({ ...book() }, 'owner', opts));
+    pipelineBy(store, 'owner', opts);
+    const d = store.all('opportunities').find((o) => o.pipelineId === 'pl-new')!;
+    await store.update('opportunities', d.id, { ownerId: 'u-02', amount: { amount: 12.34, currency: 'HKD' } });
+    const by = pipelineBy(store, 'owner', opts);
+    expect(by.map((x) => x.key)).toEqual([...new Set(store.all('opportunities').filter((o) => o.pipelineId === 'pl-new').map((o) => o.ownerId))].sort());
+    for (const { key, analytics } of by) {
+      expect(analytics).toEqual(pipelineAnalytics({ pipelines: base.pipelines, opportunities: store.all('opportunities').filter((o) => o.ownerId === key) }, opts));
+    }
+    expect(dealIndexStats(store)).toMatchObject({ builds: 1, rewritten: 1 });
   });
 });

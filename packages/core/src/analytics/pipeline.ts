@@ -340,6 +340,11 @@ function emptyCells(make: () => ForecastCell): Record<ForecastCategory, Forecast
  */
 export function pipelineAnalytics(book: BookInput, opts: PipelineOptions): PipelineAnalytics {
   const src = toSource(book);
+  return analyze(src, opts, sliceFilter(src, opts.slice));
+}
+
+/** pipelineAnalytics over the deals `keep` accepts (all when undefined). */
+function analyze(src: BookSource, opts: PipelineOptions, keep: ((o: Opportunity) => boolean) | undefined): PipelineAnalytics {
   const pipeline = pickPipeline(src, opts.pipelineId);
   const now = nowMs(opts.now);
   const fxAsOf = new Date(opts.fxAsOf !== undefined ? nowMs(opts.fxAsOf) : now).toISOString();
@@ -380,7 +385,6 @@ export function pipelineAnalytics(book: BookInput, opts: PipelineOptions): Pipel
   const from = opts.from !== undefined ? nowMs(opts.from) : -Infinity;
   const to = opts.to !== undefined ? nowMs(opts.to) : Infinity;
   const staleAfter = (opts.staleAfterDays ?? 0) * DAY_MS;
-  const keep = sliceFilter(src, opts.slice);
 
   // Maintained by the store when src is one (rows rewritten per changed deal), else built once per array.
   const ix = dealIndexOf(src);
@@ -611,13 +615,11 @@ export function pipelineBy(book: BookInput, dimension: SliceDimension, opts: Pip
   const pipelineId = opts.pipelineId ?? src.pipelines()[0]?.id;
   const keys = new Set<string>();
   for (const o of src.all('opportunities')) if (dimension === 'pipeline' || o.pipelineId === pipelineId) keys.add(keyOf(o));
-  return [...keys].sort().map((key) => {
-    const base = sliceFilter(src, opts.slice);
-    const sub: BookSource = {
-      all: ((kind: string) => kind === 'opportunities' ? src.all('opportunities').filter((o) => keyOf(o) === key && (!base || base(o))) : src.all(kind as never)) as BookSource['all'],
-      byAccount: src.byAccount.bind(src) as BookSource['byAccount'],
-      pipelines: () => src.pipelines(),
-    };
-    return { key, analytics: pipelineAnalytics(sub, { ...opts, slice: undefined, pipelineId: dimension === 'pipeline' ? key : opts.pipelineId }) };
-  });
+  const base = sliceFilter(src, opts.slice);
+  // Each key reads the same deal index (the store's, kept current) through a filter, in the same
+  // deal order a filtered copy of the deals would have.
+  return [...keys].sort().map((key) => ({
+    key,
+    analytics: analyze(src, { ...opts, slice: undefined, pipelineId: dimension === 'pipeline' ? key : opts.pipelineId }, (o) => keyOf(o) === key && (!base || base(o))),
+  }));
 }
