@@ -1,10 +1,10 @@
 import { css } from 'lit';
 import { tokens } from '../shared/tokens.js';
-import { dialogStyles } from './dialog.styles.js';
 
+// The close dialog, the card notices and the "Move to…" menu bring their own styles with their
+// modules (loaded on demand).
 export const styles = [
   tokens,
-  dialogStyles,
   css`
     :host {
       display: block;
@@ -171,21 +171,6 @@ export const styles = [
       border: 1px solid var(--_border); border-radius: 4px; background: var(--_bg); color: var(--_fg); cursor: pointer;
     }
     .move-btn:hover { border-color: var(--_accent); }
-    .notice {
-      margin-top: 6px; padding: 6px 8px; font-size: 0.85em; border-radius: 4px; white-space: normal;
-      cursor: auto; user-select: text;
-    }
-    .notice p { margin: 0 0 4px; }
-    .notice ul { margin: 0 0 4px; padding-inline-start: 16px; }
-    .notice.refused, .notice.rolled_back, .notice.failed { color: var(--_red); background: var(--_red-bg); }
-    .notice.conflict { color: var(--_fg); background: var(--_yellow-bg); border: 1px solid var(--_yellow); }
-    .notice dl { display: grid; grid-template-columns: auto 1fr; gap: 2px 8px; margin: 0 0 4px; }
-    .notice dt { font-weight: 600; }
-    .notice dd { margin: 0; }
-    .notice-actions { display: flex; flex-wrap: wrap; gap: 8px; }
-    .link {
-      font: inherit; background: none; border: none; padding: 0; color: inherit; text-decoration: underline; cursor: pointer;
-    }
     .drop-indicator {
       position: absolute; left: 0; right: 0; top: 0; height: 4px; border-radius: 2px;
       background: var(--_accent); pointer-events: none;
@@ -196,20 +181,6 @@ export const styles = [
       background: var(--_bg); border: 2px solid var(--_accent); border-radius: var(--_radius);
       box-shadow: 0 8px 24px rgb(0 0 0 / 0.25);
     }
-    .menu-backdrop { position: fixed; inset: 0; z-index: 29; }
-    .menu {
-      position: absolute; z-index: 30; min-width: 200px; max-height: 320px; overflow-y: auto;
-      display: flex; flex-direction: column; padding: 4px;
-      background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius);
-      box-shadow: 0 8px 24px rgb(0 0 0 / 0.2);
-    }
-    .menu [role='menuitem'] {
-      font: inherit; text-align: start; padding: 6px 10px; border: none; border-radius: 4px;
-      background: none; color: var(--_fg); cursor: pointer;
-    }
-    .menu [role='menuitem']:hover, .menu [role='menuitem']:focus { background: var(--_blue-bg); }
-    .menu .kind-won { color: var(--_green); }
-    .menu .kind-lost { color: var(--_red); }
     @container (max-width: 480px) {
       .column { flex-basis: 82cqw; width: 82cqw; }
       .summary { margin-inline-start: 0; }

@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { adoptStyles, html, nothing, type CSSResultOrNative, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { guard } from 'lit/directives/guard.js';
@@ -16,12 +16,12 @@ import { t } from './strings.js';
 import {
   BoardModel, UNKNOWN_COLUMN, daysInStage, nextStepStatus, type BoardColumn,
 } from './board-model.js';
-import {
-  checkMove, closeKind, localFieldLabel, newCloseDialog, onlyCloseFields, refusalText, renderCloseDialog,
-  syncCloseDialog, type CloseDialogState, type StageMoveDetail, type StageMovedDetail,
-} from './move-flow.js';
+import { checkMove, closeKind, onlyCloseFields, type StageMoveDetail, type StageMovedDetail } from './move-checks.js';
+import { localFieldLabel } from './field-labels.js';
+import type { CloseDialogState } from './close-dialog.js';
+import type { Notice } from './card-notice.js';
 
-export type { StageMoveDetail, StageMovedDetail } from './move-flow.js';
+export type { StageMoveDetail, StageMovedDetail } from './move-checks.js';
 
 /** detail of `kam-card-reorder`: a deal was placed at another position within its own column. */
 export interface CardReorderDetail {
@@ -54,10 +54,6 @@ declare global {
 /** A field shown on every card: a dotted path (`custom.budget`) or a path with its own label. */
 export type CardField = string | { field: string; label?: string };
 
-type Notice =
-  | { kind: 'refused'; stage: Stage; reasons: MoveRefusal[] }
-  | { kind: 'conflict'; key: string; server: unknown; local: unknown }
-  | { kind: 'rolled_back' | 'failed'; message: string };
 
 interface Grab {
   id: string;
@@ -90,6 +86,28 @@ interface Layout {
   total: number;
 }
 
+// Rarely used parts, each its own module (and chunk), loaded the first time they are needed: the
+// won / lost dialog, the card notices (refusals, conflicts, rollbacks) and the "Move to…" menu.
+const partLoaders = {
+  dialog: () => import('./close-dialog.js'),
+  notice: () => import('./card-notice.js'),
+  menu: () => import('./move-menu.js'),
+};
+type Parts = { [K in keyof typeof partLoaders]: Awaited<ReturnType<(typeof partLoaders)[K]>> };
+type PartName = keyof Parts;
+const loadedParts: Partial<Parts> = {};
+const partPromises = new Map<PartName, Promise<unknown>>();
+
+function loadPart<K extends PartName>(name: K): Promise<Parts[K]> {
+  let p = partPromises.get(name) as Promise<Parts[K]> | undefined;
+  if (!p) {
+    p = (partLoaders[name]() as Promise<Parts[K]>).then((m) => (loadedParts[name] = m));
+    p.catch(() => partPromises.delete(name)); // a failed load is tried again on the next use
+    partPromises.set(name, p);
+  }
+  return p;
+}
+
 const GAP = 8;
 const BASE_CARD_HEIGHT = 124;
 const FIELD_ROW_HEIGHT = 20;
@@ -98,6 +116,11 @@ const LONG_PRESS_MS = 400;
 const TOUCH_SLOP = 10;
 const MOUSE_SLOP = 5;
 const EDGE = 48;
+
+/** Whether the locale's string table is here (a language other than English arrives on first use). */
+function stringsReady(locale: Locale): boolean {
+  return (t as { ready?: (l: Locale) => boolean }).ready?.(locale) ?? true;
+}
 
 /** "in 3 days" / "3 天后" for a due date. */
 function relativeDays(locale: Locale, iso: string, now: Date): string {
@@ -225,6 +248,52 @@ export class KamPipelineBoard extends KamElement {
   /** Bumped when accounts or users change in the store (cards show their names). */
   private dataVersion = 0;
   private columnSignature = '';
+  /** Parts loading for this board (`updateComplete` waits for them and the render that uses them). */
+  private readonly partLoads = new Set<Promise<unknown>>();
+  private readonly partsWaited = new Set<PartName>();
+  private readonly partStyles = new Map<PartName, CSSResultOrNative>();
+
+  /** A rarely used part when it is here; else undefined, and the board renders again once it arrives. */
+  private extra<K extends PartName>(name: K): Parts[K] | undefined {
+    const m = loadedParts[name];
+    if (m) {
+      this.adoptPartStyles(name, m);
+      return m;
+    }
+    if (!this.partsWaited.has(name)) {
+      this.partsWaited.add(name);
+      this.withExtra(name, () => { this.partsWaited.delete(name); this.requestUpdate(); });
+    }
+    return undefined;
+  }
+
+  /** Runs `fn` with a part, at once when it is here, else when it arrives (a failed load is reported once, in the console). */
+  private withExtra<K extends PartName>(name: K, fn: (m: Parts[K]) => void): void {
+    const m = loadedParts[name];
+    if (m) { this.adoptPartStyles(name, m); fn(m); return; }
+    const p = loadPart(name).then((got) => { this.adoptPartStyles(name, got); fn(got); }, (err: unknown) => {
+      this.partsWaited.delete(name);
+      console.warn(`KAM Kit: the pipeline board's ${name} could not be loaded. ${err instanceof Error ? err.message : String(err)}`);
+    });
+    this.partLoads.add(p);
+    void p.finally(() => this.partLoads.delete(p));
+  }
+
+  private adoptPartStyles(name: PartName, m: { styles: CSSResultOrNative }): void {
+    if (this.partStyles.has(name) || !(this.renderRoot instanceof ShadowRoot)) return;
+    this.partStyles.set(name, m.styles);
+    adoptStyles(this.renderRoot, [...KamPipelineBoard.elementStyles, ...this.partStyles.values()]);
+  }
+
+  /** Also waits for parts of the board still loading, and the render that shows them. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete();
+    while (this.partLoads.size) {
+      await Promise.all(this.partLoads);
+      done = await super.getUpdateComplete();
+    }
+    return done;
+  }
 
   // ——— data ———
 
@@ -383,7 +452,7 @@ export class KamPipelineBoard extends KamElement {
     }
     for (const id of [...this.measured.keys()]) if (!this.notices.has(id)) { this.measured.delete(id); remeasure = true; }
     if (remeasure) this.requestUpdate();
-    syncCloseDialog(this.shadowRoot);
+    if (this.dialog) this.extra('dialog')?.syncCloseDialog(this.shadowRoot);
     if (this.menu) {
       const items = this.renderRoot.querySelectorAll<HTMLElement>('.menu [role="menuitem"]');
       const item = items[this.menu.focus];
@@ -769,7 +838,8 @@ export class KamPipelineBoard extends KamElement {
     }
     if (closeKind(to)) {
       this.focusId = id;
-      this.dialog = newCloseDialog(opp, pipeline, to, this.now(), index);
+      const now = this.now();
+      this.withExtra('dialog', (m) => { this.dialog = m.newCloseDialog(opp, pipeline, to, now, index); });
       return false;
     }
     return this.commitMove(opp, to, {}, index);
@@ -778,9 +848,12 @@ export class KamPipelineBoard extends KamElement {
   private refuse(opp: Opportunity, to: Stage, reasons: MoveRefusal[]): void {
     const locale = this.resolvedLocale;
     this.notices.set(opp.id, { kind: 'refused', stage: to, reasons });
-    const text = reasons.map((r) => refusalText(locale, r, this.currentPipeline, to)).join(' ');
-    this.say(t(locale, 'refused', { name: opp.name, stage: to.name, reasons: text }), true);
     this.requestUpdate();
+    // The reasons' words come with the notice's module.
+    this.withExtra('notice', (m) => {
+      const text = reasons.map((r) => m.refusalText(locale, r, this.currentPipeline, to)).join(' ');
+      this.say(t(locale, 'refused', { name: opp.name, stage: to.name, reasons: text }), true);
+    });
   }
 
   private async commitMove(opp: Opportunity, to: Stage, input: MoveInput, index?: number): Promise<boolean> {
@@ -876,7 +949,8 @@ export class KamPipelineBoard extends KamElement {
     const check = checkMove(this.store, opp, pipeline, d.to.id, input, this.now());
     if (!check.ok) {
       this.dialog = { ...d, reason, date, errors: check.reasons };
-      this.say(check.reasons.map((r) => refusalText(this.resolvedLocale, r, pipeline, d.to)).join(' '), true);
+      const m = this.extra('dialog');
+      if (m) this.say(check.reasons.map((r) => m.refusalText(this.resolvedLocale, r, pipeline, d.to)).join(' '), true);
       return;
     }
     // Close the modal first: focus can only return to the card once the page is no longer inert.
@@ -915,7 +989,7 @@ export class KamPipelineBoard extends KamElement {
     if (refocus && id) void this.focusCard(id);
   }
 
-  private onMenuKeydown(e: KeyboardEvent): void {
+  private readonly onMenuKeydown = (e: KeyboardEvent): void => {
     const m = this.menu;
     if (!m) return;
     const count = this.renderRoot.querySelectorAll('.menu [role="menuitem"]').length;
@@ -927,7 +1001,7 @@ export class KamPipelineBoard extends KamElement {
       case 'Escape': e.preventDefault(); e.stopPropagation(); this.closeMenu(true); break;
       case 'Tab': this.closeMenu(false); break;
     }
-  }
+  };
 
   private onMenuPick(id: string, stageId: string): void {
     this.menu = undefined;
@@ -1179,10 +1253,10 @@ export class KamPipelineBoard extends KamElement {
       </div>
       ${this.renderGhost(locale)}
       ${this.renderMenu(locale)}
-      ${renderCloseDialog(locale, this.dialog, pipeline, {
+      ${this.dialog ? this.extra('dialog')?.renderCloseDialog(locale, this.dialog, pipeline, {
         submit: (reason, date) => void this.submitDialog(reason, date),
         cancel: () => this.cancelDialog(),
-      })}`;
+      }) : nothing}`;
   }
 
   private onPick = (e: Event): void => {
@@ -1251,7 +1325,7 @@ export class KamPipelineBoard extends KamElement {
       <section class="column ${unknown ? 'unknown' : ''} kind-${kind} ${isTarget ? 'target' : ''}" part="column" data-key=${col.key}
         aria-labelledby="col-${ci}">
         <header class="column-header" part="column-header">${guard(
-          [col.items.length, total, weighted, locale, this.tipHidden.has(col.key), col.flagged, ci, col.stage, unknown],
+          [col.items.length, total, weighted, locale, this.tipHidden.has(col.key), col.flagged, ci, col.stage, unknown, stringsReady(locale)],
           () => html`
           <div class="column-title">
             <h3 id="col-${ci}">${this.columnName(col)}</h3>
@@ -1327,7 +1401,8 @@ export class KamPipelineBoard extends KamElement {
         aria-roledescription=${t(locale, 'cardRole')} aria-posinset=${i + 1} aria-setsize=${col.items.length}
         aria-describedby=${notice ? `card-help ${noticeId}` : 'card-help'}>${guard(
           [opp, stage, tabbable, notice, this.pending.has(opp.id), this.menu?.id === opp.id, locale, this.cardFields, this.health, day,
-            this.dataVersion, this.boardCurrency, days === undefined ? -1 : Math.floor(days), idle, noticeId],
+            this.dataVersion, this.boardCurrency, days === undefined ? -1 : Math.floor(days), idle, noticeId, notice && !!loadedParts.notice,
+            stringsReady(locale)],
           () => this.renderCardContent(opp, stage, locale, tabbable, days, idle, notice, noticeId))}</li>`;
   }
 
@@ -1375,7 +1450,11 @@ export class KamPipelineBoard extends KamElement {
           ${this.pending.has(opp.id) ? html`<span class="chip saving">${t(locale, 'saving')}</span>` : nothing}
         </div>
         ${this.cardFields.map((f) => this.renderField(opp, f, locale))}
-        ${notice ? this.renderNotice(opp, notice, noticeId, locale) : nothing}`;
+        ${notice ? this.extra('notice')?.renderNotice(locale, opp, notice, noticeId, this.currentPipeline, {
+          dismiss: () => this.dismiss(opp.id),
+          resolve: (side) => void this.resolveConflict(opp.id, side),
+          canKeepMine: !!(this.store as unknown as { writes?: { retryConflict?: unknown } } | undefined)?.writes?.retryConflict,
+        }) : nothing}`;
   }
 
   private renderHealth(accountId: string): TemplateResult | typeof nothing {
@@ -1405,43 +1484,6 @@ export class KamPipelineBoard extends KamElement {
     return '—';
   }
 
-  private renderNotice(opp: Opportunity, n: Notice, id: string, locale: Locale): TemplateResult {
-    const dismiss = html`<button type="button" class="link" @click=${() => this.dismiss(opp.id)}>${t(locale, 'dismiss')}</button>`;
-    if (n.kind === 'refused') {
-      return html`<div class="notice refused" id=${id}>
-        <p>${t(locale, 'refusedTitle', { stage: n.stage.name })}</p>
-        <ul>${n.reasons.map((r) => html`<li>${refusalText(locale, r, this.currentPipeline, n.stage)}</li>`)}</ul>
-        ${dismiss}</div>`;
-    }
-    if (n.kind === 'conflict') {
-      const canResolve = !!(this.store as unknown as { writes?: { retryConflict?: unknown } } | undefined)?.writes?.retryConflict;
-      return html`<div class="notice conflict" id=${id}>
-        <p>${t(locale, 'conflictTitle')}</p>
-        <dl>
-          <dt>${t(locale, 'conflictTheirs')}</dt><dd>${this.describeVersion(n.server, locale)}</dd>
-          <dt>${t(locale, 'conflictYours')}</dt><dd>${this.describeVersion(n.local, locale)}</dd>
-        </dl>
-        <div class="notice-actions">
-          <button type="button" class="link" @click=${() => void this.resolveConflict(opp.id, 'theirs')}>${t(locale, 'useTheirs')}</button>
-          ${canResolve ? html`<button type="button" class="link" @click=${() => void this.resolveConflict(opp.id, 'mine')}>${t(locale, 'keepMine')}</button>` : nothing}
-          ${dismiss}
-        </div></div>`;
-    }
-    return html`<div class="notice ${n.kind}" id=${id}>
-      <p>${t(locale, n.kind === 'rolled_back' ? 'rolledBack' : 'failed', { name: opp.name, error: n.message })}</p>${dismiss}</div>`;
-  }
-
-  private describeVersion(v: unknown, locale: Locale): string {
-    if (!v || typeof v !== 'object') return '—';
-    const o = v as Partial<Opportunity>;
-    const stage = this.currentPipeline?.stages.find((s) => s.id === o.stageId)?.name ?? o.stageId ?? '—';
-    const parts = [stage];
-    if (o.amount) parts.push(formatMoney(locale, o.amount));
-    if (o.closeDate) parts.push(formatDate(locale, o.closeDate));
-    if (o.updatedAt) parts.push(formatDate(locale, o.updatedAt, { dateStyle: 'medium', timeStyle: 'short' }));
-    return parts.join(' · ');
-  }
-
   private renderGhost(locale: Locale): TemplateResult | typeof nothing {
     const g = this.ghost;
     const opp = g && this.model?.get(g.id);
@@ -1453,15 +1495,12 @@ export class KamPipelineBoard extends KamElement {
   private renderMenu(locale: Locale): TemplateResult | typeof nothing {
     const m = this.menu;
     const opp = m && this.model?.get(m.id);
-    const pipeline = this.currentPipeline;
-    if (!m || !opp || !pipeline) return nothing;
-    const stages = this.model!.stages.filter((s) => s.id !== opp.stageId);
-    return html`
-      <div class="menu-backdrop" @pointerdown=${() => this.closeMenu(false)}></div>
-      <div class="menu" part="menu" role="menu" aria-label=${t(locale, 'menuLabel', { name: opp.name })}
-        style="top:${m.top}px;left:${m.left}px" @keydown=${this.onMenuKeydown}>
-        ${stages.map((s, i) => html`<button type="button" role="menuitem" class="kind-${s.kind ?? 'open'}" tabindex=${i === m.focus ? 0 : -1}
-          @click=${() => this.onMenuPick(opp.id, s.id)}>${s.name}</button>`)}
-      </div>`;
+    const view = m && this.extra('menu');
+    if (!m || !opp || !view) return nothing;
+    return view.renderMenu(locale, opp, this.model!.stages.filter((s) => s.id !== opp.stageId), m, {
+      close: () => this.closeMenu(false),
+      keydown: this.onMenuKeydown,
+      pick: (stageId) => this.onMenuPick(opp.id, stageId),
+    });
   }
 }
