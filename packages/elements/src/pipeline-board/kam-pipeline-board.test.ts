@@ -366,6 +366,47 @@ describe('kam-pipeline-board', () => {
     expect(status(el)).to.contain('Move cancelled');
   });
 
+  it('loads the close dialog, the card notices and the "Move to…" menu on first use, styled, keyboard operable and accessible', async () => {
+    const el = await mount({ opportunities: [deal('l1', 'st-qualify'), deal('l2', 'st-prospect', { nextStep: undefined })] });
+    const sheets = () => root(el).adoptedStyleSheets.length;
+    const before = sheets();
+    // The menu: opened from the keyboard, positioned by its own styles, closed with Escape.
+    await focusCard(el, 'l1');
+    await press(el, 'm');
+    const menu = root(el).querySelector<HTMLElement>('.menu')!;
+    expect(menu).to.exist;
+    expect(getComputedStyle(menu).position).to.equal('absolute');
+    expect((root(el).activeElement as HTMLElement).getAttribute('role')).to.equal('menuitem');
+    await press(el, 'Escape');
+    expect(root(el).querySelector('.menu')).to.equal(null);
+    expect((root(el).activeElement as HTMLElement).dataset.id).to.equal('l1');
+    // A refusal: the notice arrives with its words and its styles, and is announced.
+    await el.requestMove('l2', 'st-proposal');
+    await el.updateComplete;
+    const notice = card(el, 'l2')!.querySelector<HTMLElement>('.notice.refused')!;
+    expect(notice.textContent).to.contain('Fill in Next step');
+    expect(getComputedStyle(notice).backgroundColor).to.not.equal('rgba(0, 0, 0, 0)');
+    expect(alertText(el)).to.contain('does not allow skipping stages');
+    // The dialog: updateComplete waits for its module, then it is open, modal and styled.
+    await el.requestMove('l1', 'st-won');
+    await el.updateComplete;
+    const dialog = root(el).querySelector<HTMLDialogElement>('dialog.close-dialog')!;
+    expect(dialog.open).to.equal(true);
+    expect(dialog.matches(':modal')).to.equal(true);
+    expect(parseFloat(getComputedStyle(dialog).width)).to.be.at.most(420);
+    expect(sheets()).to.equal(before + 3);
+    await expect(el).to.be.accessible();
+    // Keyboard: a reason typed, the confirm button pressed with Enter.
+    expect(root(el).activeElement?.tagName).to.equal('TEXTAREA');
+    await sendKeys({ type: 'Best offer' });
+    dialog.querySelector<HTMLElement>('button.primary')!.focus();
+    await press(el, 'Enter');
+    expect(root(el).querySelector('dialog.close-dialog')).to.equal(null);
+    expect(columnKeyOf(el, 'l1')).to.equal('st-won');
+    expect(el.opportunities!.find((o) => o.id === 'l1')!.wonReason).to.equal('Best offer');
+    expect((root(el).activeElement as HTMLElement).dataset.id).to.equal('l1');
+  });
+
   it('fires a cancellable kam-stage-move first: preventDefault stops the move', async () => {
     const el = await mount({ opportunities: [deal('c', 'st-prospect')] });
     let seen: CustomEvent | undefined;
@@ -524,6 +565,36 @@ describe('kam-pipeline-board', () => {
       await store.moveStage('s2', 'st-prospect');
       await settle(el);
       expect(columnKeyOf(el, 's2')).to.equal('st-prospect');
+    });
+
+    it('keeps focus on the moved card: one node, in its new column, focused and announced once the move is committed', async () => {
+      const store = Store.fromBook(book([deal('f1', 'st-prospect', { accountId: 'acc-1' }), deal('f2', 'st-qualify', { accountId: 'acc-2' })]), { now, fx: boardFx });
+      const el = await mount({ store });
+      await focusCard(el, 'f1');
+      await press(el, 'Space');
+      await press(el, 'ArrowRight');
+      const focusins: string[] = [];
+      root(el).addEventListener('focusin', (e) => focusins.push((e.target as HTMLElement).dataset.id ?? (e.target as HTMLElement).tagName));
+      const moved = oneEvent(el, 'kam-stage-moved');
+      await sendKeys({ press: 'Enter' });
+      await moved;
+      // When kam-stage-moved fires the board already shows the move: listeners see the card where it went.
+      expect(columnKeyOf(el, 'f1')).to.equal('st-qualify');
+      await settle(el);
+      expect(store.get('opportunities', 'f1')!.stageId).to.equal('st-qualify');
+      expect(root(el).querySelectorAll('.card[data-id="f1"]')).to.have.length(1);
+      expect(column(el, 'st-prospect').querySelector('.card[data-id="f1"]')).to.equal(null);
+      const active = root(el).activeElement as HTMLElement;
+      expect(active.dataset.id).to.equal('f1');
+      expect(active.closest<HTMLElement>('.column')!.dataset.key).to.equal('st-qualify');
+      expect(active.tabIndex).to.equal(0);
+      expect(document.activeElement).to.equal(el);
+      // Focus came back once, to the card itself (not via another element).
+      expect(focusins).to.deep.equal(['f1']);
+      expect(status(el)).to.contain('Moved “Deal f1” to Qualify');
+      // Arrow keys go on from the card's new place.
+      await press(el, 'ArrowDown');
+      expect((root(el).activeElement as HTMLElement).dataset.id).to.equal('f2');
     });
 
     it('finds the store through <kam-provider> and stays live', async () => {
