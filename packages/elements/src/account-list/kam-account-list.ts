@@ -744,11 +744,11 @@ export class KamAccountList extends KamElement {
   }
 
   /**
-   * How many row elements the grid keeps: the rows in view, the overscan on each side and one
-   * for a partly shown row. The count stays the same while scrolling, so the elements are reused.
+   * How many row elements the grid keeps: as many rows as a viewport can show parts of, and the
+   * overscan on each side. The count stays the same while scrolling, so the elements are reused.
    */
   private get poolSize(): number {
-    return Math.ceil(this.viewport / this.rowHeight) + 2 * OVERSCAN + 2;
+    return Math.ceil(this.viewport / this.rowHeight) + 1 + 2 * OVERSCAN;
   }
 
   private renderGrid(): TemplateResult {
@@ -761,7 +761,8 @@ export class KamAccountList extends KamElement {
     const virtTop = scale === 1 ? this.scrollPos : this.scrollPos * scale;
     // Rows are placed in the spacer's own coordinates; under compression, relative to the scroll.
     const offset = virtTop - this.scrollPos;
-    // A window of a fixed number of rows (fewer only when the list is shorter).
+    // A window of a fixed number of rows (fewer only when the list is shorter): the rows in view
+    // and OVERSCAN more on each side (all below at the top, all above at the end).
     const count = Math.min(n, this.poolSize);
     const first = Math.max(0, Math.min(n - count, Math.floor(virtTop / rowH) - OVERSCAN));
     // Row i always goes to slot i % count: a row that stays in the window keeps its element and
