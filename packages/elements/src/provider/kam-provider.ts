@@ -142,6 +142,8 @@ export class KamProvider extends LitElement {
   private engine?: SyncEngine;
   /** The sync engine while its chunk loads (see `own`). */
   private engineReady?: Promise<SyncEngine>;
+  /** Its chunk could not be fetched: a retry builds the store and engine anew. */
+  private engineMissing = false;
   private lastReport?: LoadReport;
   private unlisten: Array<() => void> = [];
   private darkQuery?: MediaQueryList;
@@ -184,7 +186,7 @@ export class KamProvider extends LitElement {
 
   /** Loads again after an error (or refreshes a loaded store). */
   retry(): void {
-    if (this.errorPhase === 'adapter' || !this.owned) { this.setup(); return; }
+    if (this.errorPhase === 'adapter' || !this.owned || this.engineMissing) { this.setup(); return; }
     void this.load(this.owned, this.generation);
   }
 
@@ -280,6 +282,7 @@ export class KamProvider extends LitElement {
     this.engine?.stop();
     this.engine = undefined;
     this.engineReady = undefined;
+    this.engineMissing = false;
     this.owned = undefined;
     this.lastReport = undefined;
     this.errorMessage = undefined;
@@ -378,7 +381,10 @@ export class KamProvider extends LitElement {
 
   private startEngine(gen: number): void {
     // Not once the provider has left the page (or set up anew) while the engine's chunk loaded.
-    this.engineReady?.then((engine) => (gen === this.generation && this.isConnected ? engine.start() : undefined)).catch((err: unknown) => {
+    this.engineReady?.then(
+      (engine) => (gen === this.generation && this.isConnected ? engine.start() : undefined),
+      (err: unknown) => { if (gen === this.generation) this.engineMissing = true; throw err; },
+    ).catch((err: unknown) => {
       if (gen === this.generation) this.fail('load', err instanceof Error ? err : new Error(String(err)), t(this.resolvedLocale, 'error', { message: (err as Error)?.message ?? String(err) }));
     });
   }
