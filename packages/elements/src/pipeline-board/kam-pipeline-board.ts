@@ -1321,6 +1321,9 @@ export class KamPipelineBoard extends KamElement {
     const excludedCount = total.excluded.reduce((s, x) => s + x.count, 0);
     const day = this.now().toISOString().slice(0, 10);
     const tabbableId = this.focusId && this.model!.get(this.focusId) ? this.focusId : this.model!.visibleColumns.find((c) => c.items.length)?.items[0]?.id;
+    // The scroll extent is a sibling of the list, not the list's own height: the cards are positioned
+    // in the list, and a list whose height changed (every move changes two) makes the browser lay
+    // out each of its cards again.
     return html`
       <section class="column ${unknown ? 'unknown' : ''} kind-${kind} ${isTarget ? 'target' : ''}" part="column" data-key=${col.key}
         aria-labelledby="col-${ci}">
@@ -1347,10 +1350,11 @@ export class KamPipelineBoard extends KamElement {
           ? html`<p class="explain">${t(locale, 'unknownExplain', { pipeline: this.currentPipeline!.name, ids: [...(col.missingStageIds ?? [])].join(', ') })}</p>`
           : nothing}
         <div class="column-body" part="column-body" data-key=${col.key} @scroll=${this.onColumnScroll}>
-          <ul class="cards" role="list" aria-labelledby="col-${ci}" style=${styleMap({ height: `${l.total + (isTarget ? this.cardHeight : 0)}px` })}>
+          <ul class="cards" role="list" aria-labelledby="col-${ci}">
             ${repeat(items, (x) => x.opp.id, (x) => this.renderCard(x.opp, x.i, col, l, locale, x.opp.id === tabbableId, day))}
             ${isTarget ? this.renderIndicator(col, l) : nothing}
           </ul>
+          <div class="extent" style=${styleMap({ height: `${l.total + (isTarget ? this.cardHeight : 0)}px` })}></div>
           ${col.items.length === 0 ? html`<p class="column-empty">${t(locale, 'columnEmpty')}</p>` : nothing}
         </div>
       </section>`;
