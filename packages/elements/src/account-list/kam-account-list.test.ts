@@ -164,6 +164,12 @@ describe('<kam-account-list>', () => {
     checkView('after a fling');
     const fresh = rows(el).filter((r) => !pool.has(r)).map((r) => r.dataset.index);
     expect(fresh, `new row elements while scrolling (pool ${pool.size}, now ${rows(el).length})`).to.deep.equal([]);
+    // The DOM order is the slots' order; assistive technology gets the rows in display order
+    // through the row group's aria-owns (Chromium builds its accessibility tree from it).
+    const owned = root(el).querySelector('.body')!.getAttribute('aria-owns')!.split(' ');
+    const rendered = rows(el).map((r) => Number(r.dataset.index)).sort((x, y) => x - y);
+    expect(rows(el).map((r) => Number(r.dataset.index)), 'DOM order is recycled').not.to.deep.equal(rendered);
+    expect(owned).to.deep.equal(rendered.map((i) => `row-${i}`));
     // Replacing the accounts with edited copies shows the edits (formatted cells are not stale).
     const edited = data.map((a) => ({ ...a }));
     const i = seen()[2].i;

@@ -772,6 +772,11 @@ export class KamAccountList extends KamElement {
     for (let i = first; i < first + count; i++) slots[i % count] = i;
     // The active row stays rendered so aria-activedescendant always points at a real element.
     const activeOutside = n > 0 && (this.activeIndex < first || this.activeIndex >= first + count);
+    // Assistive technology reads rows in display order: aria-owns lists them in that order.
+    const order: string[] = [];
+    if (activeOutside && this.activeIndex < first) order.push(`row-${this.activeIndex}`);
+    for (let i = first; i < first + count; i++) order.push(`row-${i}`);
+    if (activeOutside && this.activeIndex >= first + count) order.push(`row-${this.activeIndex}`);
     const cellKey = [this.sourceAccounts(), cols, locale, this.resolvedTheme, health, this.health, this.users, this.dataVersion, this.store];
     if (cellKey.length !== this.cellKey.length || cellKey.some((k, i) => k !== this.cellKey[i])) {
       this.cellKey = cellKey;
@@ -814,7 +819,7 @@ export class KamAccountList extends KamElement {
           })}
         </div>
       </div>
-      <div class="body" role="rowgroup" style="height:${height}px">
+      <div class="body" role="rowgroup" style="height:${height}px" aria-owns=${order.join(' ')}>
         ${slots.map(row)}${activeOutside ? row(this.activeIndex) : nothing}
       </div>
     </div>`;
