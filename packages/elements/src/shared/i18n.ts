@@ -26,15 +26,15 @@ export type Strings<Key extends string> = Record<Locale, Record<Key, string>>;
 export type Translation<En> = { readonly [K in keyof En]: string };
 
 /** A table loaded on demand: `() => import('./strings.zh-CN.js')` (its own chunk, fetched only when needed). */
-export type TableLoader<Key extends string> = () => Promise<{ default: Readonly<Record<Key, string>> }>;
+export type TableLoader<En> = () => Promise<{ default: Translation<En> }>;
 
-export interface StringsDefinition<Key extends string> {
+export interface StringsDefinition<En extends Record<string, string>> {
   /** Names the table in the warning shown when a lazy table cannot be loaded. */
   id?: string;
   /** Always bundled: rendered at once, and the fallback for every other locale. */
-  en: Readonly<Record<Key, string>>;
-  /** The table itself, or a loader that imports its module on first use. */
-  'zh-CN': Readonly<Record<NoInfer<Key>, string>> | TableLoader<NoInfer<Key>>;
+  en: En;
+  /** The table itself, or a loader that imports its module on first use (its keys come from `en` alone). */
+  'zh-CN': Translation<NoInfer<En>> | TableLoader<NoInfer<En>>;
 }
 
 export interface Translator<Key extends string> {
@@ -76,7 +76,8 @@ export async function loadLocale(locale: Locale): Promise<void> {
  * params, and are filled as text (never markup). English is bundled; a locale given as a loader
  * is fetched on its first use and shows English until it arrives (or for good, if it fails).
  */
-export function defineStrings<Key extends string>(strings: StringsDefinition<Key>): Translator<Key> {
+export function defineStrings<En extends Record<string, string>>(strings: StringsDefinition<En>): Translator<Extract<keyof En, string>> {
+  type Key = Extract<keyof En, string>;
   const tables = new Map<Locale, Readonly<Record<Key, string>>>([['en', strings.en]]);
   const pending = new Map<Locale, Promise<void>>();
   const zh = strings['zh-CN'];
