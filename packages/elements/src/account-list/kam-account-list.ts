@@ -699,19 +699,20 @@ export class KamAccountList extends KamElement {
   }
 
   /**
-   * An account's rendered cells, kept until something they depend on changes (columns, locale,
-   * theme, health, users, data): a row scrolled back into view is not formatted again, and
-   * scrolling formats only the rows that come into view.
+   * Accounts' rendered cells, kept until something they depend on changes (columns, locale,
+   * theme, health, users, data): rows that stay in the window are not formatted again on every
+   * scroll step, only the rows that come into view. Bounded, so a scroll through 100,000 rows
+   * does not keep 100,000 entries.
    */
-  private cellCache = new WeakMap<Account, { gen: number; cells: unknown[] }>();
+  private cellCache = new Map<Account, unknown[]>();
   private cellKey: unknown[] = [];
-  private cellGen = 0;
 
   private cellsOf(a: Account, health: ReadonlyMap<string, HealthLike> | undefined, locale: Locale): unknown[] {
-    const hit = this.cellCache.get(a);
-    if (hit && hit.gen === this.cellGen) return hit.cells;
-    const cells = this.columns.map((c) => this.renderCell(c, a, health, locale));
-    this.cellCache.set(a, { gen: this.cellGen, cells });
+    let cells = this.cellCache.get(a);
+    if (cells) return cells;
+    if (this.cellCache.size >= 4 * this.poolSize + 64) this.cellCache.clear();
+    cells = this.columns.map((c) => this.renderCell(c, a, health, locale));
+    this.cellCache.set(a, cells);
     return cells;
   }
 
@@ -762,25 +763,28 @@ export class KamAccountList extends KamElement {
     // Rows are placed in the spacer's own coordinates; under compression, relative to the scroll.
     const offset = virtTop - this.scrollPos;
     // A window of a fixed number of rows (fewer only when the list is shorter): the rows in view
-    // and OVERSCAN more on each side (all below at the top, all above at the end).
+    // and OVERSCAN more on each side (all above at the end). At the very top only the rows down
+    // to the overscan below the view, so the first render draws no more than it shows.
     const count = Math.min(n, this.poolSize);
     const first = Math.max(0, Math.min(n - count, Math.floor(virtTop / rowH) - OVERSCAN));
+    const end = first > 0 ? first + count : Math.min(count, Math.ceil((virtTop + this.viewport) / rowH) + OVERSCAN + 1);
     // Row i always goes to slot i % count: a row that stays in the window keeps its element and
     // is not touched, and a fling rewrites only the rows that come into view (not every row
     // shifted by one slot). DOM order is therefore not display order; aria-rowindex carries it.
-    const slots: number[] = new Array<number>(count);
-    for (let i = first; i < first + count; i++) slots[i % count] = i;
+    // (At the top the rows are slots 0 … end - 1, so the slots never have a hole.)
+    const slots: number[] = new Array<number>(end - first);
+    for (let i = first; i < end; i++) slots[i % count] = i;
     // The active row stays rendered so aria-activedescendant always points at a real element.
-    const activeOutside = n > 0 && (this.activeIndex < first || this.activeIndex >= first + count);
+    const activeOutside = n > 0 && (this.activeIndex < first || this.activeIndex >= end);
     // Assistive technology reads rows in display order: aria-owns lists them in that order.
     const order: string[] = [];
     if (activeOutside && this.activeIndex < first) order.push(`row-${this.activeIndex}`);
-    for (let i = first; i < first + count; i++) order.push(`row-${i}`);
-    if (activeOutside && this.activeIndex >= first + count) order.push(`row-${this.activeIndex}`);
+    for (let i = first; i < end; i++) order.push(`row-${i}`);
+    if (activeOutside && this.activeIndex >= end) order.push(`row-${this.activeIndex}`);
     const cellKey = [this.sourceAccounts(), cols, locale, this.resolvedTheme, health, this.health, this.users, this.dataVersion, this.store];
     if (cellKey.length !== this.cellKey.length || cellKey.some((k, i) => k !== this.cellKey[i])) {
       this.cellKey = cellKey;
-      this.cellGen++;
+      this.cellCache.clear();
     }
     const selected = this.selectedIds.length ? new Set(this.selectedIds) : undefined;
     const tracks = cols.map((c) => c.width ?? 'minmax(6em, 1fr)');
