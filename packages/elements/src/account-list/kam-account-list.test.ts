@@ -294,6 +294,7 @@ describe('<kam-account-list>', () => {
     expect(detail.accounts[0]).to.equal(data[2]);
     await settle(el);
     expect(rowByIndex(el, 2)!.getAttribute('aria-selected')).to.equal('true');
+    expect(summary(el)).to.equal('300 accounts · 1 selected');
     // Keyboard: the grid holds focus, arrows move the active row.
     g.focus();
     await sendKeys({ press: 'ArrowDown' });

@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { Account, ChangeEvent, Money, User } from '@kamkit/core';
 import { KamElement } from '../shared/kam-element.js';
@@ -808,7 +809,7 @@ export class KamAccountList extends KamElement {
         style="--cols:${gridCols};--min-w:${minWidth};--row-h:${rowH}px"
         @keydown=${this.onKeyDown} @scroll=${this.onScroll} @click=${this.onRowClick} @dblclick=${this.onRowDblClick}>
       <div class="head" role="rowgroup">
-        <div class="row" part="header" role="row" aria-rowindex="1">
+        ${guard([cols, this.sortKey, this.sortDir, locale, t.ready(locale)], () => html`<div class="row" part="header" role="row" aria-rowindex="1">
           ${cols.map((c, ci) => {
             const sorted = this.sortKey === c.key;
             const ariaSort = sorted ? (this.sortDir === 'asc' ? 'ascending' : 'descending') : (c.sortable === false ? nothing : 'none');
@@ -821,7 +822,7 @@ export class KamAccountList extends KamElement {
                     ${label}<span class="arrow" aria-hidden="true">${sorted ? (this.sortDir === 'asc' ? '▲' : '▼') : ''}</span></button>`}
             </div>`;
           })}
-        </div>
+        </div>`)}
       </div>
       <div class="body" role="rowgroup" style="height:${height}px" aria-owns=${order.join(' ')}>
         ${slots.map(row)}${activeOutside ? row(this.activeIndex) : nothing}
@@ -832,7 +833,10 @@ export class KamAccountList extends KamElement {
   protected override render() {
     const locale = this.resolvedLocale;
     const accounts = this.sourceAccounts();
-    const toolbar = this.hideToolbar || !accounts || accounts.length === 0 ? nothing : this.renderToolbar();
+    // Scrolling re-renders the grid many times a second; the toolbar (five selects, one option
+    // per owner) and the header are rebuilt only when something they show changed.
+    const toolbar = this.hideToolbar || !accounts || accounts.length === 0 ? nothing
+      : guard([this.facets(), this.facetsPending, this.filters, this.search, this.view.length, this.total, this.selectedIds.length, locale, t.ready(locale)], () => this.renderToolbar());
     let body: unknown;
     if (this.failure) {
       body = html`<div part="state" class="error" role="alert">${t(locale, 'error', { message: this.failure.message })}</div>`;
