@@ -32,8 +32,7 @@ const FAULTS: FaultKnobs = {
   dropRate: 0.02,
   invalidRecordRate: 0.05,
   // Latency spikes, shorter than the per-attempt timeout: on a loaded CI machine a timeout near
-  // the spike length fires on ordinary requests too, and a Salesforce last page retried after
-  // the fake closed its locator fails with INVALID_QUERY_LOCATOR (reported, not hidden here).
+  // the spike length fires on ordinary requests too (each one a needless retry).
   latencyMs: 2,
   spikeRate: 0.03,
   spikeMs: 400,
