@@ -7,9 +7,13 @@ export const styles = [
     :host {
       display: flex; flex-direction: column; min-height: 12em; height: 480px;
       background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius);
-      overflow: hidden; container-type: inline-size;
+      overflow: hidden;
     }
+    /* The toolbar, not the host, is the size container: Chromium resolves style changes inside a
+       size container as part of its layout, and with the host as the container that made every
+       scroll step's row updates cost about twice the style time (measured in a trace). */
     [part='toolbar'] {
+      container-type: inline-size;
       display: flex; flex-wrap: wrap; gap: calc(var(--_space) * 0.75); align-items: end;
       padding: var(--_space); border-bottom: 1px solid var(--_border); background: var(--_bg-alt);
     }
@@ -60,7 +64,8 @@ export const styles = [
     [part~='state'] { padding: calc(var(--_space) * 2); color: var(--_muted); text-align: center; }
     [part~='state'].error { color: var(--_red); }
     [part~='retry'] { margin-inline-start: 0.75em; }
-    @container (max-width: 480px) {
+    /* The same 480 px of host as before: the toolbar's content box is its padding (2 × 8 px) narrower. */
+    @container (max-width: 464px) {
       select { max-width: 100%; }
       label.field:not(.search) { flex: 1 1 40%; }
     }

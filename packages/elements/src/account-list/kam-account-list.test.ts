@@ -216,6 +216,28 @@ describe('<kam-account-list>', () => {
     expect(root(el).activeElement).to.equal(g);
   });
 
+  it('stretches the filters to the line inside a narrow host', async () => {
+    const el = await list(accounts(60));
+    el.style.width = '360px';
+    await nextFrame();
+    await settle(el);
+    const bar = root(el).querySelector('[part="toolbar"]')!.getBoundingClientRect();
+    const fields = [...root(el).querySelectorAll<HTMLElement>('label.field:not(.search)')];
+    expect(fields.length).to.be.at.least(2);
+    for (const f of fields) {
+      const r = f.getBoundingClientRect(), s = f.querySelector('select')!.getBoundingClientRect();
+      expect(r.width, 'a field is stretched across the line').to.be.within(bar.width * 0.6, bar.width);
+      expect(s.right, 'its select fits').to.be.at.most(r.right + 0.5);
+      expect(r.right, 'inside the toolbar').to.be.at.most(bar.right + 0.5);
+    }
+    // Wide again: the fields shrink to their content, several to a line.
+    el.style.width = '900px';
+    await nextFrame();
+    await settle(el);
+    const wide = root(el).querySelector('[part="toolbar"]')!.getBoundingClientRect();
+    expect(fields[0].getBoundingClientRect().width).to.be.below(wide.width * 0.38);
+  });
+
   it('sorts by clicking a header and with the keyboard, with aria-sort', async () => {
     const data = accounts(50);
     const el = await list(data);
