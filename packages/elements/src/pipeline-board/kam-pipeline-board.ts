@@ -88,7 +88,8 @@ interface Layout {
 
 // Rarely used parts, each its own module (and chunk), loaded the first time they are needed: the
 // won / lost dialog, the card notices (refusals, conflicts, rollbacks) and the "Move to…" menu.
-const partLoaders = {
+// Exported for tests only (a test swaps a loader to prove a failed fetch is shown); not public API.
+export const partLoaders = {
   dialog: () => import('./close-dialog.js'),
   notice: () => import('./card-notice.js'),
   menu: () => import('./move-menu.js'),
@@ -167,6 +168,7 @@ function getPath(record: unknown, path: string): unknown {
  * @csspart card - One deal card.
  * @csspart menu - The "Move to…" menu.
  * @csspart close-dialog - The won / lost dialog.
+ * @csspart part-error - Says a part of the board (dialog, menu, notices) could not be fetched.
  *
  * @cssprop --kam-pipeline-board-column-width - Width of a column (default 272px).
  * @cssprop --kam-pipeline-board-height - Height of the board when the page does not size it (default 640px).
@@ -223,6 +225,9 @@ export class KamPipelineBoard extends KamElement {
   @state() private dialog?: CloseDialogState;
   @state() private announcement = '';
   @state() private alertText = '';
+  /** Shown when a part of the board could not be fetched (offline, a redeploy); cleared by the next part that loads. */
+  @state() private partError = '';
+  private readonly partsFailed = new Set<PartName>();
   @state() private viewport = 0;
 
   private model?: BoardModel;
@@ -260,7 +265,7 @@ export class KamPipelineBoard extends KamElement {
       this.adoptPartStyles(name, m);
       return m;
     }
-    if (!this.partsWaited.has(name)) {
+    if (!this.partsWaited.has(name) && !this.partsFailed.has(name)) {
       this.partsWaited.add(name);
       this.withExtra(name, () => { this.partsWaited.delete(name); this.requestUpdate(); });
     }
@@ -271,9 +276,15 @@ export class KamPipelineBoard extends KamElement {
   private withExtra<K extends PartName>(name: K, fn: (m: Parts[K]) => void): void {
     const m = loadedParts[name];
     if (m) { this.adoptPartStyles(name, m); fn(m); return; }
-    const p = loadPart(name).then((got) => { this.adoptPartStyles(name, got); fn(got); }, (err: unknown) => {
+    this.partsFailed.delete(name);
+    const p = loadPart(name).then((got) => { this.partError = ''; this.adoptPartStyles(name, got); fn(got); }, (err: unknown) => {
       this.partsWaited.delete(name);
-      console.warn(`KAM Kit: the pipeline board's ${name} could not be loaded. ${err instanceof Error ? err.message : String(err)}`);
+      // Renders do not fetch a failed part again; the next user action that needs it does.
+      this.partsFailed.add(name);
+      if (name === 'menu') this.closeMenu(true);
+      const reason = err instanceof Error ? err.message : String(err);
+      console.warn(`KAM Kit: the pipeline board's ${name} could not be loaded. ${reason}`);
+      this.partError = t(this.resolvedLocale, 'partFailed', { error: reason });
     });
     this.partLoads.add(p);
     void p.finally(() => this.partLoads.delete(p));
@@ -977,6 +988,7 @@ export class KamPipelineBoard extends KamElement {
   // ——— the "Move to…" menu ———
 
   private openMenu(id: string, anchor: HTMLElement): void {
+    this.partsFailed.delete('menu');
     const r = anchor.getBoundingClientRect();
     const host = this.getBoundingClientRect();
     this.focusId = id;
@@ -1216,6 +1228,7 @@ export class KamPipelineBoard extends KamElement {
     }
     return html`
       <div class="board" part="board" role="region" aria-label=${label}>
+        ${this.partError ? html`<p class="state error" part="part-error" role="alert">${this.partError}</p>` : nothing}
         ${body}
         <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
         <div class="visually-hidden" role="alert" aria-atomic="true">${this.alertText}</div>

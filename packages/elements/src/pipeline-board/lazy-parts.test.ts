@@ -1,0 +1,57 @@
+// Its own file (its own page): the board's lazily loaded parts are cached per module, so the
+// failure below must be the first load of the menu in this page.
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import './define.js';
+import { partLoaders, type KamPipelineBoard } from './kam-pipeline-board.js';
+import { boardAccounts, boardFx, boardPipeline, boardUsers, deal, FIXTURE_NOW } from './fixtures.js';
+
+async function settle(el: KamPipelineBoard): Promise<void> {
+  for (let i = 0; i < 5; i++) {
+    await el.updateComplete;
+    await new Promise((r) => requestAnimationFrame(() => r(null)));
+    if (!el.isUpdatePending) return;
+  }
+}
+
+describe('kam-pipeline-board lazily loaded parts', () => {
+  it('says so on the board when a part cannot be fetched, and works once it can', async () => {
+    const el = await fixture<KamPipelineBoard>(html`<kam-pipeline-board style="height:500px; width:1000px" locale="en"
+      .pipeline=${boardPipeline()} .opportunities=${[deal('m', 'st-prospect')]} .accounts=${boardAccounts()}
+      .users=${boardUsers()} .fx=${boardFx}></kam-pipeline-board>`);
+    (el as unknown as { now: () => Date }).now = () => new Date(FIXTURE_NOW);
+    el.requestUpdate();
+    await settle(el);
+
+    const realMenu = partLoaders.menu;
+    const warnings: unknown[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => { warnings.push(args.join(' ')); };
+    partLoaders.menu = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+    const btn = () => el.shadowRoot!.querySelector<HTMLButtonElement>('.card[data-id="m"] .move-btn')!;
+    try {
+      btn().focus();
+      await sendKeys({ press: 'Enter' });
+      await settle(el);
+    } finally {
+      console.warn = warn;
+      partLoaders.menu = realMenu;
+    }
+    const shown = el.shadowRoot!.querySelector('[part="part-error"]');
+    expect(shown, 'a visible message').to.exist;
+    expect(shown!.getAttribute('role')).to.equal('alert');
+    expect(shown!.textContent).to.contain('Failed to fetch dynamically imported module');
+    expect(shown!.textContent).to.contain('try again');
+    expect(el.shadowRoot!.querySelector('[role=menu]')).to.equal(null);
+    expect(el.shadowRoot!.activeElement?.closest('.card')?.getAttribute('data-id'), 'focus back on the card').to.equal('m');
+    expect(warnings.filter((w) => String(w).includes('could not be loaded')), String(warnings)).to.have.length(1);
+    await expect(el).to.be.accessible();
+
+    // The next try fetches again; the menu opens and the message goes.
+    btn().focus();
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(el.shadowRoot!.querySelector('[role=menu]')).to.exist;
+    expect(el.shadowRoot!.querySelector('[part="part-error"]')).to.equal(null);
+  });
+});
