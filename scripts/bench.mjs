@@ -19,6 +19,17 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const args = process.argv.slice(2);
+const known = ['--json', '--markdown', '--update-doc', '--only', '--help', '-h'];
+const unknown = args.filter((a, i) => a.startsWith('-') && !known.includes(a.split('=')[0]) && args[i - 1] !== '--only');
+if (args.includes('--help') || args.includes('-h') || unknown.length) {
+  // The header comment above is the usage text.
+  const lines = readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(1);
+  const usage = lines.slice(0, lines.findIndex((l) => !l.startsWith('//'))).map((l) => l.slice(3));
+  const names = ['node', 'browser'].flatMap((d) => readdirSync(join(process.cwd(), 'bench', d)).filter((f) => f.endsWith('.bench.ts')).map((f) => f.replace('.bench.ts', '')));
+  if (unknown.length) console.error(`bench: unknown option ${unknown.join(', ')}`);
+  console.log(`${usage.join('\n')}\nworkload files: ${names.join(', ')}`);
+  process.exit(unknown.length ? 2 : 0);
+}
 const json = args.includes('--json');
 const updateDoc = args.includes('--update-doc');
 const markdown = args.includes('--markdown') || updateDoc;
