@@ -108,10 +108,10 @@ export class KamHealthExplainer extends KamElement {
 
   /** Loads the editors' chunk the first time one is open, then renders again with it. */
   private loadEditors(): void {
-    this.editorsLoading ??= import('./editors.js').then((m) => {
+    if (this.editorsLoading) return;
+    this.editorsLoading = import('./editors.js').then((m) => {
       const editors = this.editors = m.editors({ html, css, nothing, t, formatNumber, whatIf });
       if (this.renderRoot instanceof ShadowRoot) adoptStyles(this.renderRoot, [...KamHealthExplainer.elementStyles, editors.styles]);
-      this.requestUpdate();
     }, (err: unknown) => {
       // Offline, say: close what asked for the editors and say why; opening one again retries.
       this.editorsLoading = undefined;
@@ -119,16 +119,7 @@ export class KamHealthExplainer extends KamElement {
       this.overrideFormOpen = false;
       this.editorsError = t(this.resolvedLocale, 'error', { message: err instanceof Error ? err.message : String(err) });
     });
-  }
-
-  /** Also waits for the editors' chunk while it loads, and the render that shows them. */
-  protected override async getUpdateComplete(): Promise<boolean> {
-    let done = await super.getUpdateComplete();
-    while (this.editorsLoading && !this.editors) {
-      await this.editorsLoading;
-      done = await super.getUpdateComplete();
-    }
-    return done;
+    this.renderAfter(this.editorsLoading);
   }
 
   /** The result currently explained (from `.result` or scored from the store). */

@@ -253,8 +253,7 @@ export class KamPipelineBoard extends KamElement {
   /** Bumped when accounts or users change in the store (cards show their names). */
   private dataVersion = 0;
   private columnSignature = '';
-  /** Parts loading for this board (`updateComplete` waits for them and the render that uses them). */
-  private readonly partLoads = new Set<Promise<unknown>>();
+  /** Parts a render asked for that are on their way (asked for once; `renderAfter` makes updateComplete wait). */
   private readonly partsWaited = new Set<PartName>();
   private readonly partStyles = new Map<PartName, CSSResultOrNative>();
 
@@ -286,8 +285,7 @@ export class KamPipelineBoard extends KamElement {
       console.warn(`KAM Kit: the pipeline board's ${name} could not be loaded. ${reason}`);
       this.partError = t(this.resolvedLocale, 'partFailed', { error: reason });
     });
-    this.partLoads.add(p);
-    void p.finally(() => this.partLoads.delete(p));
+    this.renderAfter(p);
   }
 
   private adoptPartStyles(name: PartName, m: { styles: CSSResultOrNative }): void {
@@ -296,15 +294,6 @@ export class KamPipelineBoard extends KamElement {
     adoptStyles(this.renderRoot, [...KamPipelineBoard.elementStyles, ...this.partStyles.values()]);
   }
 
-  /** Also waits for parts of the board still loading, and the render that shows them. */
-  protected override async getUpdateComplete(): Promise<boolean> {
-    let done = await super.getUpdateComplete();
-    while (this.partLoads.size) {
-      await Promise.all(this.partLoads);
-      done = await super.getUpdateComplete();
-    }
-    return done;
-  }
 
   // ——— data ———
 

@@ -25,8 +25,8 @@ export class KamElement extends LitElement {
 
   private unsubscribe?: () => void;
   private subscribedTo?: KamStore;
-  /** String tables the last update rendered English for, because they were still loading. */
-  private tablesLoading?: Promise<void>;
+  /** What the next complete render still waits for: string tables, chunks of rarely used parts. */
+  private readonly pendingLoads = new Set<Promise<void>>();
 
   get resolvedLocale(): Locale {
     if (this.locale) return resolveLocale(this.locale);
@@ -75,21 +75,26 @@ export class KamElement extends LitElement {
     try {
       trackTableLoads(loads, () => super.performUpdate());
     } finally {
-      const waiting: Promise<void> | undefined = loads.size
-        ? Promise.all(loads).then(() => {
-          if (this.tablesLoading === waiting) this.tablesLoading = undefined;
-          this.requestUpdate();
-        })
-        : undefined;
-      this.tablesLoading = waiting;
+      if (loads.size) this.renderAfter(Promise.all(loads));
     }
   }
 
-  /** Resolves once the element has rendered with the string tables of its language (or English, if one failed to load). */
+  /**
+   * Renders again once `load` settles, and makes `updateComplete` wait for that render: the one
+   * way an element says "a part of me is on its way" (a string table, a lazily loaded chunk).
+   * A rejected load is not reported here; whoever started it says what failed.
+   */
+  protected renderAfter(load: Promise<unknown>): void {
+    const settled = load.then(() => this.requestUpdate(), () => this.requestUpdate());
+    this.pendingLoads.add(settled);
+    void settled.then(() => this.pendingLoads.delete(settled));
+  }
+
+  /** Resolves once the element has rendered with every part it was waiting for (string tables, chunks). */
   protected override async getUpdateComplete(): Promise<boolean> {
     let done = await super.getUpdateComplete();
-    while (this.tablesLoading) {
-      await this.tablesLoading;
+    while (this.pendingLoads.size) {
+      await Promise.all(this.pendingLoads);
       done = await super.getUpdateComplete();
     }
     return done;
