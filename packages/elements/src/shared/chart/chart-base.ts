@@ -69,6 +69,8 @@ export abstract class KamChart<D> extends KamElement {
   @state() protected width = 0;
 
   private ro?: ResizeObserver;
+  /** A width the observer reported, drawn at the next frame. */
+  private nextWidth?: number;
   private observed?: HTMLElement;
   private dirty = true;
   private resolved: ChartState<D> = { state: 'loading' };
@@ -103,7 +105,19 @@ export abstract class KamChart<D> extends KamElement {
     this.ro ??= new ResizeObserver((entries) => {
       // floor, not round: a drawing half a pixel wider than its box overflows it
       const w = Math.floor(entries[entries.length - 1].contentRect.width);
-      if (w > 0 && w !== this.width) this.width = w;
+      if (w <= 0 || w === this.width) { this.nextWidth = undefined; return; }
+      // Redrawn in the next frame, not inside this observer callback: a redraw that changes the
+      // page's layout (a scrollbar coming or going) would otherwise end in Chromium's "ResizeObserver
+      // loop completed with undelivered notifications" error. updateComplete waits for that frame.
+      const pending = this.nextWidth !== undefined;
+      this.nextWidth = w;
+      if (!pending) {
+        this.renderAfter(new Promise<void>((done) => requestAnimationFrame(() => {
+          if (this.nextWidth !== undefined) this.width = this.nextWidth;
+          this.nextWidth = undefined;
+          done();
+        })));
+      }
     });
     this.observed = undefined;
     this.observePlot();
