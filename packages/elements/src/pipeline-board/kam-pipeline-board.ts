@@ -20,6 +20,7 @@ import { checkMove, closeKind, onlyCloseFields, type StageMoveDetail, type Stage
 import { localFieldLabel } from './field-labels.js';
 import type { CloseDialogState } from './close-dialog.js';
 import type { Notice } from './card-notice.js';
+import { loadPart, loadedParts, type PartName, type Parts } from './parts.js';
 
 export type { StageMoveDetail, StageMovedDetail } from './move-checks.js';
 
@@ -84,29 +85,6 @@ interface Layout {
   offsets?: Float64Array;
   heights?: Float64Array;
   total: number;
-}
-
-// Rarely used parts, each its own module (and chunk), loaded the first time they are needed: the
-// won / lost dialog, the card notices (refusals, conflicts, rollbacks) and the "Move to…" menu.
-// Exported for tests only (a test swaps a loader to prove a failed fetch is shown); not public API.
-export const partLoaders = {
-  dialog: () => import('./close-dialog.js'),
-  notice: () => import('./card-notice.js'),
-  menu: () => import('./move-menu.js'),
-};
-type Parts = { [K in keyof typeof partLoaders]: Awaited<ReturnType<(typeof partLoaders)[K]>> };
-type PartName = keyof Parts;
-const loadedParts: Partial<Parts> = {};
-const partPromises = new Map<PartName, Promise<unknown>>();
-
-function loadPart<K extends PartName>(name: K): Promise<Parts[K]> {
-  let p = partPromises.get(name) as Promise<Parts[K]> | undefined;
-  if (!p) {
-    p = (partLoaders[name]() as Promise<Parts[K]>).then((m) => (loadedParts[name] = m));
-    p.catch(() => partPromises.delete(name)); // a failed load is tried again on the next use
-    partPromises.set(name, p);
-  }
-  return p;
 }
 
 const GAP = 8;

@@ -3,7 +3,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import './define.js';
-import { partLoaders, type KamPipelineBoard } from './kam-pipeline-board.js';
+import type { KamPipelineBoard } from './kam-pipeline-board.js';
+import { partLoaders } from './parts.js';
 import { boardAccounts, boardFx, boardPipeline, boardUsers, deal, FIXTURE_NOW } from './fixtures.js';
 
 async function settle(el: KamPipelineBoard): Promise<void> {
