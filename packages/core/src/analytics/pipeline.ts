@@ -8,7 +8,7 @@ import { MoneyAccumulator } from '../model/money.js';
 import type { Account, ForecastCategory, Opportunity, Pipeline, Stage, User } from '../model/schemas.js';
 import { toSource, type BookInput, type BookSource } from './source.js';
 import { categoryIndex, dealIndexOf, forecastCategories } from './deal-index.js';
-import { DAY_MS, nowMs, parseIsoInto, periodKey, type Instant, type Period } from './util.js';
+import { DAY_MS, nowMs, periodKey, type Instant, type Period } from './util.js';
 
 export interface Slice {
   owners?: readonly string[];

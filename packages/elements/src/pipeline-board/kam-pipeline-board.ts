@@ -16,7 +16,7 @@ import { t } from './strings.js';
 import {
   BoardModel, UNKNOWN_COLUMN, daysInStage, nextStepStatus, type BoardColumn,
 } from './board-model.js';
-import { checkMove, closeKind, onlyCloseFields, type StageMoveDetail, type StageMovedDetail } from './move-checks.js';
+import { checkMove, closeKind, onlyCloseFields } from './move-checks.js';
 import { localFieldLabel } from './field-labels.js';
 import type { CloseDialogState } from './close-dialog.js';
 import type { Notice } from './card-notice.js';

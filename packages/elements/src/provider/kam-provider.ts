@@ -7,7 +7,7 @@ import type { HealthOverride } from '@kamkit/core/health';
 import { storeContext, settingsContext, type KamStore, type KamSettings } from '../shared/context.js';
 import { emit } from '../shared/events.js';
 import { setHealthOverrides } from '../shared/health.js';
-import { formatNumber, resolveLocale, trackTableLoads, type Locale } from '../shared/i18n.js';
+import { formatNumber, resolveLocale, updateWithTables, type Locale } from '../shared/i18n.js';
 import { styles } from './kam-provider.styles.js';
 import { t } from './strings.js';
 
@@ -243,9 +243,7 @@ export class KamProvider extends LitElement {
 
   // Not a KamElement: its status line shows English until the zh-CN table arrives, then renders again.
   protected override performUpdate(): void {
-    const loads = new Set<Promise<void>>();
-    trackTableLoads(loads, () => super.performUpdate());
-    if (loads.size) void Promise.all(loads).then(() => this.requestUpdate());
+    updateWithTables(() => super.performUpdate(), (loads) => void loads.then(() => this.requestUpdate()));
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

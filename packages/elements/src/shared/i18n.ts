@@ -46,19 +46,25 @@ export interface Translator<Key extends string> {
 }
 
 // Lazy tables render English until they arrive. An element's update runs inside
-// `trackTableLoads`, so the element learns which loads it fell back on, waits for them and
+// `updateWithTables`, so the element learns which loads it fell back on, waits for them and
 // re-renders (KamElement does this, and holds `updateComplete` until then).
 let tracking: Set<Promise<void>> | undefined;
 const loaders = new Set<(locale: Locale) => Promise<void>>();
 
-/** Runs `fn` (an element's update); every lazy table it needed and did not have yet is added to `into`. */
-export function trackTableLoads<T>(into: Set<Promise<void>>, fn: () => T): T {
+/**
+ * Runs an element's update; if it rendered English for tables still on their way, `whenLoaded`
+ * gets the promise of their arrival (the element renders again then). Elements call this from
+ * `performUpdate` (KamElement does, for every element built on it).
+ */
+export function updateWithTables(update: () => void, whenLoaded: (loads: Promise<unknown>) => void): void {
   const outer = tracking;
-  tracking = into;
+  const loads = new Set<Promise<void>>();
+  tracking = loads;
   try {
-    return fn();
+    update();
   } finally {
     tracking = outer;
+    if (loads.size) whenLoaded(Promise.all(loads));
   }
 }
 

@@ -5,7 +5,7 @@ import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import type { ChangeEvent } from '@kamkit/core';
 import { storeContext, settingsContext, type KamStore, type KamSettings } from './context.js';
-import { resolveLocale, trackTableLoads, type Locale } from './i18n.js';
+import { resolveLocale, updateWithTables, type Locale } from './i18n.js';
 
 export class KamElement extends LitElement {
   /** The Store from the nearest <kam-provider>; may also be set directly. */
@@ -71,12 +71,7 @@ export class KamElement extends LitElement {
   // An update that needed a string table still on its way (zh-CN is loaded on first use) showed
   // English; once the table arrives the element renders again.
   protected override performUpdate(): void {
-    const loads = new Set<Promise<void>>();
-    try {
-      trackTableLoads(loads, () => super.performUpdate());
-    } finally {
-      if (loads.size) this.renderAfter(Promise.all(loads));
-    }
+    updateWithTables(() => super.performUpdate(), (loads) => this.renderAfter(loads));
   }
 
   /**
