@@ -1,10 +1,8 @@
 import { css } from 'lit';
 import { tokens } from '../shared/tokens.js';
-import { dialogStyles } from '../pipeline-board/dialog.styles.js';
 
 export const styles = [
   tokens,
-  dialogStyles,
   css`
     :host { display: block; container-type: inline-size; }
     .wrap {

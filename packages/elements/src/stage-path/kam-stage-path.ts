@@ -1,13 +1,15 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { adoptStyles, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { ChangeEvent, MoveInput, MoveRefusal, Opportunity, Pipeline, Stage } from '@kamkit/core';
 import { KamElement } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
 import { formatDate, formatMoney, formatNumber, formatPercent, type Locale } from '../shared/i18n.js';
-import {
-  applyMove, checkMove, closeKind, localFieldLabel, newCloseDialog, onlyCloseFields, refusalText, renderCloseDialog,
-  syncCloseDialog, type CloseDialogState,
-} from '../pipeline-board/move-flow.js';
+import { applyMove, checkMove, closeKind, onlyCloseFields } from '../pipeline-board/move-checks.js';
+import { localFieldLabel } from '../pipeline-board/field-labels.js';
+import { refusalText } from '../pipeline-board/refusals.js';
+// The won / lost dialog is the board's lazily loaded part: fetched the first time a deal is closed.
+import type { CloseDialogState } from '../pipeline-board/close-dialog.js';
+import { loadPart, loadedParts } from '../pipeline-board/parts.js';
 import { styles } from './kam-stage-path.styles.js';
 import { t } from './strings.js';
 
@@ -68,6 +70,7 @@ export function timeInStages(opp: Opportunity, now: Date): Map<string, number> {
  * @csspart next - What is missing to enter the next stage, and the move action.
  * @csspart outcome - The won / lost banner.
  * @csspart close-dialog - The won / lost dialog.
+ * @csspart part-error - Says the won / lost dialog could not be fetched (the next move tries again).
  *
  * @cssprop --kam-stage-path-step-min-width - Narrowest a step may get before the path scrolls (default 96px).
  */
@@ -93,6 +96,9 @@ export class KamStagePath extends KamElement {
   @state() private refusal?: { stage: Stage; reasons: MoveRefusal[] };
   @state() private announcement = '';
   @state() private busy = false;
+  /** Why the won / lost dialog could not be fetched; the next move to a closed stage tries again. */
+  @state() private partError = '';
+  private dialogStyled = false;
 
   private get opp(): Opportunity | undefined {
     if (this.opportunity) return this.opportunity;
@@ -113,7 +119,7 @@ export class KamStagePath extends KamElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    syncCloseDialog(this.shadowRoot);
+    if (this.dialog) loadedParts.dialog?.syncCloseDialog(this.shadowRoot);
   }
 
   private say(text: string): void {
@@ -149,10 +155,24 @@ export class KamStagePath extends KamElement {
       return false;
     }
     if (closeKind(to)) {
-      this.dialog = newCloseDialog(opp, pipeline, to, this.now());
+      this.openDialog(opp, pipeline, to);
       return false;
     }
     return this.commit(opp, pipeline, to, {});
+  }
+
+  /** Opens the won / lost dialog, fetching its module first when this page has not yet. */
+  private openDialog(opp: Opportunity, pipeline: Pipeline, to: Stage): void {
+    this.partError = '';
+    this.renderAfter(loadPart('dialog').then((m) => {
+      if (!this.dialogStyled && this.renderRoot instanceof ShadowRoot) {
+        this.dialogStyled = true;
+        adoptStyles(this.renderRoot, [...KamStagePath.elementStyles, m.styles]);
+      }
+      this.dialog = m.newCloseDialog(opp, pipeline, to, this.now());
+    }, (err: unknown) => {
+      this.partError = t(this.resolvedLocale, 'partFailed', { error: err instanceof Error ? err.message : String(err) });
+    }));
   }
 
   private async commit(opp: Opportunity, pipeline: Pipeline, to: Stage, input: MoveInput): Promise<boolean> {
@@ -290,11 +310,12 @@ export class KamStagePath extends KamElement {
         </ol>
         ${current ? this.renderDetails(opp, current, pipeline, locale) : nothing}
         ${next ? this.renderNext(opp, pipeline, next, locale) : current && kind === 'open' ? html`<p class="muted">${t(locale, 'lastStage')}</p>` : nothing}
+        ${this.partError ? html`<p class="state error" part="part-error" role="alert">${this.partError}</p>` : nothing}
       </section>
-      ${renderCloseDialog(locale, this.dialog, pipeline, {
+      ${this.dialog ? loadedParts.dialog?.renderCloseDialog(locale, this.dialog, pipeline, {
         submit: (reason, date) => void this.submitDialog(reason, date),
         cancel: () => this.cancelDialog(),
-      })}`;
+      }) : nothing}`;
   }
 
   private renderOutcome(opp: Opportunity, stage: Stage, locale: Locale): TemplateResult {

@@ -1,0 +1,52 @@
+// Its own file (its own page): the won / lost dialog's module is cached once fetched, so the
+// failure below must be the first load of the dialog in this page.
+import { expect, fixture, html } from '@open-wc/testing';
+import './define.js';
+import type { KamStagePath } from './kam-stage-path.js';
+import { partLoaders } from '../pipeline-board/parts.js';
+import { boardPipeline, deal, FIXTURE_NOW } from '../pipeline-board/fixtures.js';
+
+async function mount(locale: string): Promise<KamStagePath> {
+  const el = await fixture<KamStagePath>(html`<kam-stage-path locale=${locale} .pipeline=${boardPipeline()}
+    .opportunity=${deal('p1', 'st-proposal', { checklist: { demo: true }, stageHistory: [{ stageId: 'st-proposal', enteredAt: '2026-11-01T00:00:00Z' }] })}></kam-stage-path>`);
+  (el as unknown as { now: () => Date }).now = () => new Date(FIXTURE_NOW);
+  el.requestUpdate();
+  await el.updateComplete;
+  return el;
+}
+
+describe('kam-stage-path won / lost dialog, loaded on demand', () => {
+  it('says so when the dialog cannot be fetched (en and zh-CN), and opens it on the next try', async () => {
+    const el = await mount('en');
+    const zh = await mount('zh-CN');
+    const real = partLoaders.dialog;
+    partLoaders.dialog = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+    const move = (x: KamStagePath) => x.shadowRoot!.querySelector<HTMLButtonElement>('.next button')!;
+    try {
+      move(el).click();
+      await el.updateComplete;
+      move(zh).click();
+      await zh.updateComplete;
+    } finally {
+      partLoaders.dialog = real;
+    }
+    const shown = el.shadowRoot!.querySelector('[part="part-error"]');
+    expect(shown, 'a visible message').to.exist;
+    expect(shown!.getAttribute('role')).to.equal('alert');
+    expect(shown!.textContent).to.contain('Failed to fetch dynamically imported module');
+    expect(shown!.textContent).to.contain('try again');
+    expect(zh.shadowRoot!.querySelector('[part="part-error"]')!.textContent).to.contain('请检查网络连接后重试');
+    expect(el.shadowRoot!.querySelector('dialog.close-dialog')).to.equal(null);
+    expect(el.opportunity!.stageId, 'nothing moved').to.equal('st-proposal');
+    await expect(el).to.be.accessible();
+
+    // The next try fetches the dialog: it opens, styled, and the message goes.
+    move(el).click();
+    await el.updateComplete;
+    const dialog = el.shadowRoot!.querySelector<HTMLDialogElement>('dialog.close-dialog')!;
+    expect(dialog.open).to.equal(true);
+    expect(dialog.textContent).to.contain('Date won');
+    expect(getComputedStyle(dialog).borderTopStyle, 'the dialog styles are adopted').to.equal('solid');
+    expect(el.shadowRoot!.querySelector('[part="part-error"]')).to.equal(null);
+  });
+});
