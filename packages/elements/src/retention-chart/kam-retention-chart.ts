@@ -1,12 +1,11 @@
 import { html, svg } from 'lit';
 import { property } from 'lit/decorators.js';
-import { scaleBand } from 'd3-scale';
 import { retention, type Retention } from '@kamkit/core/analytics';
 import type { KamStore } from '../shared/context.js';
 import { formatMoney, formatNumber, formatPercent } from '../shared/i18n.js';
 import { KamChart, accountSlice, yAxis, type ChartTable } from '../shared/chart/chart-base.js';
 import { linePath } from '../shared/chart/line.js';
-import { colorRamp, niceDomain, scaleLinear } from '../shared/chart/scale.js';
+import { colorRamp, niceDomain, scaleBand, scaleLinear } from '../shared/chart/scale.js';
 import { orderQuality, orderQualityNotes, periodStartBack, type OrderQuality } from '../shared/chart/order-quality.js';
 import { retentionT } from './strings.js';
 import { styles } from './kam-retention-chart.styles.js';
@@ -85,7 +84,7 @@ export class KamRetentionChart extends KamChart<Retention> {
     if (this.view === 'cohort') {
       const cols = [...new Set(d.cohorts.flatMap((c) => c.periods.map((p) => p.period)))].sort();
       const rowH = 22, h = d.cohorts.length * rowH + 24, lw = 64;
-      const x = scaleBand().domain(cols).range([lw, width - 4]).padding(0.05);
+      const x = scaleBand(cols, [lw, width - 4], 0.05);
       const tone = colorRamp([0, 1, 1.5], ['#b42318', '#f2cc60', '#146c2e']);
       return html`${toggle}<svg width=${width} height=${h} viewBox="0 0 ${width} ${h}" role="group" aria-label=${retentionT(l, 'byCohort')}>
         ${d.cohorts.map((c, i) => svg`<text x=${lw - 4} y=${i * rowH + 11} dy="0.32em" text-anchor="end">${c.cohort}</text>
@@ -100,7 +99,7 @@ export class KamRetentionChart extends KamChart<Retention> {
     const y = scaleLinear(niceDomain([0, hi]), [h - m.b, m.t]);
     const ticks = y.ticks(4);
     m.l = this.axisMargin(ticks.map((v) => pct(v)), m.l);
-    const x = scaleBand().domain(ps.map((p) => p.period)).range([m.l, width - m.r]).padding(0.5);
+    const x = scaleBand(ps.map((p) => p.period), [m.l, width - m.r], 0.5);
     const cx = (p: (typeof ps)[number]) => x(p.period)! + x.bandwidth() / 2;
     const path = (k: 'grr' | 'nrr') => linePath(ps, cx, (p) => y(p[k] ?? 0), (p) => p[k] !== undefined);
     return html`${toggle}<svg width=${width} height=${h} viewBox="0 0 ${width} ${h}" role="group" aria-label=${retentionT(l, 'byPeriod')}>

@@ -1,9 +1,10 @@
-// The local scales and line against d3 itself (d3-scale's scaleLinear, d3-shape's line are used
-// here only): the charts must draw the same pixels and the same ticks as they did on d3-scale.
+// The local scales and line against d3 itself (d3-scale, d3-array and d3-shape are used here
+// only): the charts must draw the same pixels and the same ticks as they did on d3.
 import { expect } from '@open-wc/testing';
-import { scaleLinear as d3Linear } from 'd3-scale';
+import { scaleBand as d3Band, scaleLinear as d3Linear } from 'd3-scale';
+import { tickIncrement as d3TickIncrement, ticks as d3Ticks } from 'd3-array';
 import { line as d3Line } from 'd3-shape';
-import { colorRamp, niceDomain, scaleLinear } from './scale.js';
+import { colorRamp, niceDomain, scaleBand, scaleLinear, tickIncrement, ticks } from './scale.js';
 import { linePath } from './line.js';
 
 // What the charts pass (counts, money with negatives, days, shares, retention ratios) and the awkward cases.
@@ -49,6 +50,36 @@ describe('scaleLinear (local) equals d3-scale scaleLinear', () => {
     const s = scaleLinear([0, 40], [0, 200]);
     expect(s.domain).to.deep.equal([0, 40]);
     expect(s.range).to.deep.equal([0, 200]);
+  });
+});
+
+describe('ticks and tickIncrement equal d3-array', () => {
+  it('give the same values for every domain, reversed domains and odd counts', () => {
+    for (const d of domains) for (const count of [0, 0.7, 1, 1.5, 2, 3, 4, 5, 7, 10, 20]) {
+      expect(ticks(d[0], d[1], count), `${d} ticks(${count})`).to.deep.equal(d3Ticks(d[0], d[1], count));
+      expect(ticks(d[1], d[0], count), `${d} reversed ticks(${count})`).to.deep.equal(d3Ticks(d[1], d[0], count));
+      if (d[0] < d[1]) expect(tickIncrement(d[0], d[1], count), `${d} tickIncrement(${count})`).to.equal(d3TickIncrement(d[0], d[1], count));
+    }
+    expect(ticks(0, 1, 5)).to.deep.equal([0, 0.2, 0.4, 0.6, 0.8, 1]);
+    expect(ticks(10, 0, 2)).to.deep.equal([10, 5, 0]);
+  });
+});
+
+describe('scaleBand (local) equals d3-scale scaleBand', () => {
+  it('places the same bands with the same width and step, reversed ranges and repeated keys included', () => {
+    const keyLists = [[], ['a'], ['a', 'b'], ['2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4', '2027-Q1', '2027-Q2'], ['x', 'y', 'x', 'z'],
+      Array.from({ length: 23 }, (_, i) => `k${i}`)];
+    let n = 0;
+    for (const keys of keyLists) for (const r of ranges) for (const padding of [0, 0.05, 0.2, 0.3, 0.5, 1, 1.4]) {
+      const ours = scaleBand(keys, r, padding), theirs = d3Band().domain(keys).range(r).padding(padding);
+      const at = `${keys.length} keys → ${r}, padding ${padding}`;
+      expect(ours.bandwidth(), `${at}: bandwidth`).to.equal(theirs.bandwidth());
+      expect(ours.step(), `${at}: step`).to.equal(theirs.step());
+      for (const k of [...keys, 'missing']) { expect(ours(k), `${at}: ${k}`).to.equal(theirs(k)); n++; }
+    }
+    expect(n).to.be.greaterThan(300);
+    const s = scaleBand(['a', 'b'], [0, 100], 0.5);
+    expect([s('a'), s('b'), s.bandwidth(), s.step()]).to.deep.equal([20, 60, 20, 40]);
   });
 });
 

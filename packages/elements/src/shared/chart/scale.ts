@@ -1,8 +1,54 @@
-// The charts' linear scales. d3-scale's scaleLinear brings d3-interpolate, d3-color and d3-format
-// (~21 KB minified) for what the charts use of it: a number-to-number map, nice() and ticks().
-// These do the same arithmetic as d3-scale 4 (same operations in the same order, so the same
-// pixels), on d3-array's tick logic; scale.test.ts checks them against d3-scale itself.
-import { tickIncrement, ticks } from 'd3-array';
+// The charts' scales. d3-scale's scaleLinear brings d3-interpolate, d3-color and d3-format
+// (~21 KB minified) for what the charts use of it: a number-to-number map, nice() and ticks();
+// and d3-scale's and d3-array's single-file builds do not tree-shake (scaleBand and ticks() alone
+// cost ~5.5 KB minified). These do the same arithmetic as d3-scale 4 and d3-array 3 (same
+// operations in the same order, so the same pixels and ticks); scale.test.ts checks them against
+// d3 itself. d3-array's tick logic (ISC licence, © Mike Bostock) is transcribed below.
+
+const e10 = Math.sqrt(50), e5 = Math.sqrt(10), e2 = Math.sqrt(2);
+
+function tickSpec(start: number, stop: number, count: number): [number, number, number] {
+  const step = (stop - start) / Math.max(0, count),
+    power = Math.floor(Math.log10(step)),
+    error = step / Math.pow(10, power),
+    factor = error >= e10 ? 10 : error >= e5 ? 5 : error >= e2 ? 2 : 1;
+  let i1: number, i2: number, inc: number;
+  if (power < 0) {
+    inc = Math.pow(10, -power) / factor;
+    i1 = Math.round(start * inc);
+    i2 = Math.round(stop * inc);
+    if (i1 / inc < start) ++i1;
+    if (i2 / inc > stop) --i2;
+    inc = -inc;
+  } else {
+    inc = Math.pow(10, power) * factor;
+    i1 = Math.round(start / inc);
+    i2 = Math.round(stop / inc);
+    if (i1 * inc < start) ++i1;
+    if (i2 * inc > stop) --i2;
+  }
+  if (i2 < i1 && 0.5 <= count && count < 2) return tickSpec(start, stop, count * 2);
+  return [i1, i2, inc];
+}
+
+/** d3-array's tickIncrement: the tick step, negative for the inverse of a step below 1. */
+export function tickIncrement(start: number, stop: number, count: number): number {
+  return tickSpec(start, stop, count)[2];
+}
+
+/** d3-array's ticks(): about `count` round values from `start` to `stop`. */
+export function ticks(start: number, stop: number, count: number): number[] {
+  if (!(count > 0)) return [];
+  if (start === stop) return [start];
+  const reverse = stop < start, [i1, i2, inc] = reverse ? tickSpec(stop, start, count) : tickSpec(start, stop, count);
+  if (!(i2 >= i1)) return [];
+  const n = i2 - i1 + 1, out = new Array<number>(n);
+  for (let i = 0; i < n; ++i) {
+    const k = reverse ? i2 - i : i1 + i;
+    out[i] = inc < 0 ? k / -inc : k * inc;
+  }
+  return out;
+}
 
 /** A linear map from `domain` to `range` (not clamped), with d3's ticks(). */
 export interface LinearScale {
@@ -64,4 +110,25 @@ export function colorRamp(domain: readonly number[], colors: readonly string[]):
     const [a, b] = [stops[i], stops[i + 1]];
     return `rgb(${channel(a[0] + t * (b[0] - a[0]))}, ${channel(a[1] + t * (b[1] - a[1]))}, ${channel(a[2] + t * (b[2] - a[2]))})`;
   };
+}
+
+/** A band scale: each key's band start, with the band's width and the step between bands. */
+export interface BandScale {
+  (key: string): number | undefined;
+  bandwidth(): number;
+  step(): number;
+}
+
+/** As d3-scale's `scaleBand().domain(keys).range(range).padding(padding)` (centred, not rounded). */
+export function scaleBand(keys: readonly string[], range: readonly [number, number], padding = 0): BandScale {
+  const order = [...new Set(keys)];
+  const n = order.length, [r0, r1] = range, reverse = r1 < r0;
+  const inner = Math.min(1, padding);
+  let start = reverse ? r1 : r0;
+  const stop = reverse ? r0 : r1;
+  const step = (stop - start) / Math.max(1, n - inner + padding * 2);
+  start += (stop - start - step * (n - inner)) * 0.5;
+  const bandwidth = step * (1 - inner);
+  const at = new Map(order.map((k, i) => [k, start + step * (reverse ? n - 1 - i : i)]));
+  return Object.assign((key: string) => at.get(key), { bandwidth: () => bandwidth, step: () => step });
 }
