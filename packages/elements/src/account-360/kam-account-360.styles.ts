@@ -51,7 +51,7 @@ export const styles = [tokens, stateStyles, css`
   tfoot th, tfoot td { font-weight: 700; border-bottom: none; }
   tr.self td { font-style: italic; }
   .tag { display: inline-block; font-size: 0.8em; padding: 0 6px; border-radius: var(--_radius); background: var(--_bg-alt); border: 1px solid var(--_border); }
-  .tag.late, td.late { color: var(--_red); }
+  .tag.late, span.late { color: var(--_red); }
   .tag.late { background: var(--_red-bg); border-color: var(--_red); font-weight: 600; }
   .sev-critical, .sev-high { color: var(--_red); font-weight: 600; }
   .sev-medium { color: var(--_yellow); font-weight: 600; }

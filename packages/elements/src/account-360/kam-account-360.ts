@@ -27,6 +27,8 @@ export type Account360Section = typeof account360Sections[number];
 const openWhenNarrow = new Set<Account360Section>(['alerts', 'opportunities']);
 const ROWS = 10;
 const severityGlyph: Record<Ticket['severity'], string> = { critical: '▲▲', high: '▲', medium: '◆', low: '▽' };
+/** Table columns aligned to the end (amounts). */
+const numeric = new Set<A360Key>(['amount', 'value', 'outstanding', 'revenue12m', 'openPipeline']);
 
 type Filled = ReturnType<typeof fillBundle>;
 
@@ -169,11 +171,8 @@ export class KamAccount360 extends KamElement {
             <slot name="health">${this.renderBadge(data)}</slot>
             <slot name="header-actions"></slot>
           </div>
-          <dl class="meta">
-            <div><dt>${t(locale, 'owner')}</dt><dd>${owner ?? t(locale, 'none')}</dd></div>
-            <div><dt>${t(locale, 'region')}</dt><dd>${a.region ?? t(locale, 'none')}</dd></div>
-            <div><dt>${t(locale, 'industry')}</dt><dd>${a.industry ?? t(locale, 'none')}</dd></div>
-          </dl>
+          <dl class="meta">${([['owner', owner], ['region', a.region], ['industry', a.industry]] as const).map(([k, v]) =>
+            html`<div><dt>${t(locale, k)}</dt><dd>${v ?? t(locale, 'none')}</dd></div>`)}</dl>
           ${d.parent ? html`<p class="parent"><button type="button" class="link" @click=${() => this.openAccount(d.parent!)}>${t(locale, 'parent', { name: d.parent.name })}</button></p>` : nothing}
         </header>
         ${this.renderFigures(locale, figures, now)}
@@ -193,52 +192,48 @@ export class KamAccount360 extends KamElement {
   // ——— key figures ———
 
   private renderFigures(locale: Locale, f: KeyFigures, now: Date): TemplateResult {
-    const renewal = f.nextRenewal;
+    const renewal = f.nextRenewal?.contract;
     return html`<section class="figures-wrap" aria-label=${t(locale, 'figures')}>
       <ul class="figures" part="figures">
-        ${this.figureTile(locale, 'revenue', t(locale, 'revenue12m'), f.revenue12m,
-          t(locale, 'orderCount', { count: f.revenue12m.count }), f.group ? t(locale, 'group', { amount: formatMoney(locale, { amount: f.group.revenue12m.amount, currency: f.group.revenue12m.currency }) }) : undefined)}
-        ${this.figureTile(locale, 'pipeline', t(locale, 'openPipeline'), f.openPipeline,
-          t(locale, 'deals', { count: f.openPipeline.count }), f.group ? t(locale, 'group', { amount: formatMoney(locale, { amount: f.group.openPipeline.amount, currency: f.group.openPipeline.currency }) }) : undefined)}
+        ${this.figureTile(locale, 'revenue', 'revenue12m', f.revenue12m, t(locale, 'orderCount', { count: f.revenue12m.count }), f.group?.revenue12m)}
+        ${this.figureTile(locale, 'pipeline', 'openPipeline', f.openPipeline, t(locale, 'deals', { count: f.openPipeline.count }), f.group?.openPipeline)}
         <li class="figure renewal" part="figure" data-figure="renewal">
           <span class="label">${t(locale, 'nextRenewal')}</span>
-          ${renewal ? html`<span class="value">${formatDate(locale, renewal.contract.endDate)}</span>
-            <span class="sub">${formatRelative(locale, renewal.contract.endDate, now)} · ${formatMoney(locale, renewal.contract.value)}</span>
-            <span class="sub">${renewal.contract.name} · ${t(locale, renewal.contract.renewalStatus as A360Key)}</span>`
+          ${renewal ? html`<span class="value">${formatDate(locale, renewal.endDate)}</span>
+            <span class="sub">${formatRelative(locale, renewal.endDate, now)} · ${formatMoney(locale, renewal.value)}</span>
+            <span class="sub">${renewal.name} · ${t(locale, renewal.renewalStatus as A360Key)}</span>`
           : html`<span class="value muted">${t(locale, 'noRenewal')}</span>`}
         </li>
-        ${this.figureTile(locale, 'overdue', t(locale, 'overdue'), f.overdue,
+        ${this.figureTile(locale, 'overdue', 'overdue', f.overdue,
           f.overdue.count ? t(locale, 'invoicesOverdue', { count: f.overdue.count, days: f.overdue.oldestDays }) : t(locale, 'nothingOverdue'), undefined, f.overdue.count > 0)}
       </ul>
     </section>`;
   }
 
   /** A money tile: the total, and its breakdown by currency on hover, focus or click. */
-  private figureTile(locale: Locale, id: string, label: string, total: MoneyTotal, sub: string, group?: string, alarm = false): TemplateResult {
+  private figureTile(locale: Locale, id: string, label: A360Key, total: MoneyTotal, sub: string, group?: MoneyTotal, alarm = false): TemplateResult {
     const open = this.openFigure === id;
     const tipId = `tip-${id}`;
+    const money = (amount: number, currency: string) => formatMoney(locale, { amount, currency });
     return html`<li class="figure ${alarm ? 'alarm' : ''}" part="figure" data-figure=${id}>
       <button type="button" class="figure-button" aria-describedby=${tipId} aria-expanded=${open ? 'true' : 'false'}
         @click=${() => { this.openFigure = open ? undefined : id; }}
         @focus=${() => { this.openFigure = id; }} @blur=${() => { if (this.openFigure === id) this.openFigure = undefined; }}
         @keydown=${(e: KeyboardEvent) => { if (e.key === 'Escape') this.openFigure = undefined; }}>
-        <span class="label">${label}</span>
-        <span class="value">${alarm ? html`<span aria-hidden="true">⚠ </span>` : nothing}${formatMoney(locale, { amount: total.amount, currency: total.currency })}</span>
+        <span class="label">${t(locale, label)}</span>
+        <span class="value">${alarm ? html`<span aria-hidden="true">⚠ </span>` : nothing}${formatMoney(locale, total)}</span>
         <span class="sub">${sub}</span>
         ${total.excluded.length ? html`<span class="sub warn">${t(locale, 'excludedBadge', { count: total.excluded.length })}</span>` : nothing}
-        ${group ? html`<span class="sub">${group}</span>` : nothing}
+        ${group ? html`<span class="sub">${t(locale, 'group', { amount: formatMoney(locale, group) })}</span>` : nothing}
       </button>
       <div class="breakdown ${open ? 'open' : ''}" role="tooltip" id=${tipId} part="breakdown">
         <strong>${t(locale, 'breakdown')}</strong>
         <ul>
           ${Object.entries(total.breakdown).sort((a, b) => b[1].converted - a[1].converted).map(([cur, b]) => html`<li data-currency=${cur}>${t(locale, 'breakdownLine', {
-            original: formatMoney(locale, { amount: b.amount, currency: cur }),
-            converted: formatMoney(locale, { amount: b.converted, currency: total.currency }),
-            count: formatNumber(locale, b.count),
+            original: money(b.amount, cur), converted: money(b.converted, total.currency), count: formatNumber(locale, b.count),
           })}</li>`)}
-          ${total.excluded.map((e) => html`<li class="excluded" data-currency=${e.currency}>${total.fx
-            ? t(locale, 'excludedLine', { original: formatMoney(locale, { amount: e.amount, currency: e.currency }), currency: e.currency, target: total.currency, table: total.fx.table })
-            : t(locale, 'excludedNoTable', { original: formatMoney(locale, { amount: e.amount, currency: e.currency }), currency: e.currency, target: total.currency })}</li>`)}
+          ${total.excluded.map((e) => html`<li class="excluded" data-currency=${e.currency}>${t(locale, total.fx ? 'excludedLine' : 'excludedNoTable',
+            { original: money(e.amount, e.currency), currency: e.currency, target: total.currency, table: total.fx?.table ?? '' })}</li>`)}
         </ul>
         ${total.fx ? html`<p class="fx">${t(locale, 'fxLine', { table: total.fx.table, date: formatDate(locale, total.fx.date) })}</p>` : nothing}
       </div>
@@ -255,20 +250,20 @@ export class KamAccount360 extends KamElement {
   }
 
   private renderSection(locale: Locale, s: Account360Section, d: Filled, f: KeyFigures, now: Date, currency: string, fx: Account360Data['fx']): TemplateResult | typeof nothing {
-    if (s === 'children' && !d.children.length) return nothing;
-    if (s === 'quarantine' && !d.rejected.length) return nothing;
-    const count: Partial<Record<Account360Section, number>> = {
-      contacts: d.contacts.length, opportunities: d.opportunities.length, timeline: d.activities.length, contracts: d.contracts.length,
+    const count: Record<Account360Section, number> = {
+      alerts: NaN, contacts: d.contacts.length, opportunities: d.opportunities.length, timeline: d.activities.length, contracts: d.contracts.length,
       orders: d.orders.length + d.invoices.length, tickets: d.tickets.length, team: d.teamMembers.length, children: d.children.length, quarantine: d.rejected.length,
     };
+    // Subsidiaries and quarantined records have a section only when there are some.
+    if ((s === 'children' || s === 'quarantine') && !count[s]) return nothing;
     const open = !this.closed.has(s);
     const wide = s === 'contacts' || s === 'children' || s === 'quarantine';
     return html`<section class="section ${wide ? 'wide' : ''}" part="section" data-section=${s} aria-labelledby="h-${s}">
       <h3 id="h-${s}"><button type="button" class="section-toggle" part="section-toggle" aria-expanded=${open ? 'true' : 'false'} aria-controls="b-${s}"
           @click=${() => this.toggleSection(s)}>
         <span class="chevron" aria-hidden="true">${open ? '▾' : '▸'}</span>
-        <span>${t(locale, s as A360Key)}</span>
-        ${count[s] !== undefined ? html`<span class="count">${formatNumber(locale, count[s]!)}</span>` : nothing}
+        <span>${t(locale, s)}</span>
+        ${Number.isNaN(count[s]) ? nothing : html`<span class="count">${formatNumber(locale, count[s])}</span>`}
       </button></h3>
       <div class="body" id="b-${s}" part="section-body" ?hidden=${!open}>
         ${open ? this.sectionBody(locale, s, d, f, now, currency, fx) : nothing}
@@ -276,30 +271,29 @@ export class KamAccount360 extends KamElement {
     </section>`;
   }
 
-  private sectionBody(locale: Locale, s: Account360Section, d: Filled, _f: KeyFigures, now: Date, currency: string, fx: Account360Data['fx']): TemplateResult {
+  private sectionBody(locale: Locale, s: Account360Section, d: Filled, f: KeyFigures, now: Date, currency: string, fx: Account360Data['fx']): TemplateResult {
     const store = this.data ? undefined : this.store;
-    const loc = this.resolvedLocale;
     const theme = this.resolvedTheme;
     switch (s) {
       case 'alerts':
         return store
-          ? html`<kam-alerts account-id=${d.account.id} .store=${store} locale=${loc} theme=${theme}></kam-alerts>`
-          : html`<kam-alerts .alerts=${this.bundleAlerts(d, now, currency, fx)} locale=${loc} theme=${theme}></kam-alerts>`;
+          ? html`<kam-alerts account-id=${d.account.id} .store=${store} locale=${locale} theme=${theme}></kam-alerts>`
+          : html`<kam-alerts .alerts=${this.bundleAlerts(d, now, currency, fx)} locale=${locale} theme=${theme}></kam-alerts>`;
       case 'contacts':
         if (!d.contacts.length) return this.empty(locale, 'emptyContacts');
         return store
-          ? html`<kam-stakeholder-map account-id=${d.account.id} .store=${store} locale=${loc} theme=${theme}></kam-stakeholder-map>`
-          : html`<kam-stakeholder-map .contacts=${d.contacts} .activities=${d.activities} locale=${loc} theme=${theme}></kam-stakeholder-map>`;
+          ? html`<kam-stakeholder-map account-id=${d.account.id} .store=${store} locale=${locale} theme=${theme}></kam-stakeholder-map>`
+          : html`<kam-stakeholder-map .contacts=${d.contacts} .activities=${d.activities} locale=${locale} theme=${theme}></kam-stakeholder-map>`;
       case 'timeline':
         return store
-          ? html`<kam-timeline account-id=${d.account.id} .store=${store} locale=${loc} theme=${theme} page-size="10"></kam-timeline>`
-          : html`<kam-timeline .activities=${d.activities} .contacts=${d.contacts} complete locale=${loc} theme=${theme} page-size="10"></kam-timeline>`;
+          ? html`<kam-timeline account-id=${d.account.id} .store=${store} locale=${locale} theme=${theme} page-size="10"></kam-timeline>`
+          : html`<kam-timeline .activities=${d.activities} .contacts=${d.contacts} complete locale=${locale} theme=${theme} page-size="10"></kam-timeline>`;
       case 'opportunities': return this.opportunities(locale, d, now);
       case 'contracts': return this.contracts(locale, d, now);
       case 'orders': return this.orders(locale, d, now);
       case 'tickets': return this.tickets(locale, d);
       case 'team': return this.team(locale, d);
-      case 'children': return this.renderChildren(locale, d, now, currency, fx);
+      case 'children': return this.renderChildren(locale, d, f, now, currency, fx);
       case 'quarantine': return this.quarantine(locale, d.rejected);
     }
   }
@@ -308,12 +302,8 @@ export class KamAccount360 extends KamElement {
   private bundleAlerts(d: Filled, now: Date, currency: string, fx: Account360Data['fx']): Alert[] {
     if (this.data?.alerts) return this.data.alerts as Alert[];
     if (this.bundleAlertsCache && this.bundleAlertsCache.data === this.data) return this.bundleAlertsCache.alerts;
-    const book = {
-      accounts: [d.account], contacts: d.contacts, opportunities: d.opportunities, activities: d.activities, contracts: d.contracts,
-      orders: d.orders, invoices: d.invoices, tickets: d.tickets, teamMembers: d.teamMembers, pipelines: d.pipelines,
-    };
     const rules = defaultAlertRules.filter((r) => r.type !== 'concentration');
-    const alerts = evaluateAlerts(book, { now, currency, fx, rules, accountIds: [d.account.id] });
+    const alerts = evaluateAlerts({ ...d, accounts: [d.account] }, { now, currency, fx, rules, accountIds: [d.account.id] });
     this.bundleAlertsCache = { data: this.data!, alerts };
     return alerts;
   }
@@ -322,14 +312,23 @@ export class KamAccount360 extends KamElement {
     return html`<p class="empty">${t(locale, key)}</p>`;
   }
 
-  /** Caps long lists at ROWS rows with a "show all" button. */
-  private capped<T>(key: string, rows: T[]): { rows: T[]; more: TemplateResult | typeof nothing } {
-    if (rows.length <= ROWS || this.expandedLists.has(key)) return { rows, more: nothing };
-    return {
-      rows: rows.slice(0, ROWS),
-      more: html`<button type="button" class="link more" @click=${() => { this.expandedLists = new Set(this.expandedLists).add(key); }}>
-        ${t(this.resolvedLocale, 'showAll', { count: formatNumber(this.resolvedLocale, rows.length) })}</button>`,
-    };
+  /**
+   * One table of a section, the same for every list: a header cell per column, each body cell
+   * labelled with its column (the narrow layout stacks cells as "label: value"; an empty cell
+   * gets no label), and when `list` is given, at most ROWS rows until "Show all".
+   */
+  private table<T extends { id: string }>(locale: Locale, name: { by?: string; label?: string }, cols: A360Key[], all: T[],
+    cells: (r: T) => unknown[], opts: { list?: string; rowClass?: (r: T) => string; foot?: unknown[] } = {}): TemplateResult {
+    const labels = cols.map((k) => t(locale, k));
+    const cls = cols.map((k) => (numeric.has(k) ? 'num' : nothing));
+    const capped = opts.list !== undefined && all.length > ROWS && !this.expandedLists.has(opts.list);
+    const td = (c: unknown, i: number) => html`<td data-label=${c === '' ? '' : labels[i]} class=${cls[i]}>${c}</td>`;
+    return html`<table aria-labelledby=${name.by ?? nothing} aria-label=${name.label ?? nothing}>
+      <thead><tr>${labels.map((l, i) => html`<th scope="col" class=${cls[i]}>${l}</th>`)}</tr></thead>
+      <tbody>${(capped ? all.slice(0, ROWS) : all).map((r) => html`<tr data-id=${r.id} class=${opts.rowClass?.(r) ?? nothing}>${cells(r).map(td)}</tr>`)}</tbody>
+      ${opts.foot ? html`<tfoot><tr><th scope="row">${opts.foot[0]}</th>${opts.foot.slice(1).map((c, i) => td(c, i + 1))}</tr></tfoot>` : nothing}
+    </table>${capped ? html`<button type="button" class="link more" @click=${() => { this.expandedLists = new Set(this.expandedLists).add(opts.list!); }}>
+      ${t(locale, 'showAll', { count: formatNumber(locale, all.length) })}</button>` : nothing}`;
   }
 
   private opportunities(locale: Locale, d: Filled, now: Date): TemplateResult {
@@ -337,89 +336,75 @@ export class KamAccount360 extends KamElement {
     const kindOrder = { open: 0, won: 1, lost: 2 };
     const sorted = [...d.opportunities].sort((a, b) => kindOrder[dealKind(d.pipelines, a)] - kindOrder[dealKind(d.pipelines, b)]
       || (dealKind(d.pipelines, a) === 'open' ? a.closeDate.localeCompare(b.closeDate) : b.closeDate.localeCompare(a.closeDate)));
-    const { rows, more } = this.capped('opportunities', sorted);
-    return html`<table aria-labelledby="h-opportunities">
-      <thead><tr><th scope="col">${t(locale, 'name')}</th><th scope="col">${t(locale, 'stage')}</th><th scope="col" class="num">${t(locale, 'amount')}</th><th scope="col">${t(locale, 'closeDate')}</th></tr></thead>
-      <tbody>${rows.map((o: Opportunity) => {
-        const kind = dealKind(d.pipelines, o);
-        const late = kind === 'open' && Date.parse(o.closeDate) < now.getTime();
-        return html`<tr data-id=${o.id} class="kind-${kind}">
-          <td data-label=${t(locale, 'name')}>${o.name}</td>
-          <td data-label=${t(locale, 'stage')}>${stageOf(d.pipelines, o)?.name ?? o.stageId} ${kind !== 'open' ? html`<span class="tag">${t(locale, kind)}</span>` : nothing}</td>
-          <td data-label=${t(locale, 'amount')} class="num">${formatMoney(locale, o.amount)}</td>
-          <td data-label=${t(locale, 'closeDate')} class=${late ? 'late' : ''}>${late ? html`<span aria-hidden="true">⚠ </span>` : nothing}${formatDate(locale, o.closeDate)}${late ? html` <span class="tag late">${t(locale, 'late')}</span>` : nothing}</td>
-        </tr>`;
-      })}</tbody></table>${more}`;
+    return this.table(locale, { by: 'h-opportunities' }, ['name', 'stage', 'amount', 'closeDate'], sorted, (o: Opportunity) => {
+      const kind = dealKind(d.pipelines, o);
+      const date = formatDate(locale, o.closeDate);
+      return [
+        o.name,
+        html`${stageOf(d.pipelines, o)?.name ?? o.stageId} ${kind !== 'open' ? html`<span class="tag">${t(locale, kind)}</span>` : nothing}`,
+        formatMoney(locale, o.amount),
+        kind === 'open' && Date.parse(o.closeDate) < now.getTime()
+          ? html`<span class="late"><span aria-hidden="true">⚠ </span>${date} <span class="tag late">${t(locale, 'late')}</span></span>` : date,
+      ];
+    }, { list: 'opportunities', rowClass: (o) => `kind-${dealKind(d.pipelines, o)}` });
   }
 
   private contracts(locale: Locale, d: Filled, now: Date): TemplateResult {
     if (!d.contracts.length) return this.empty(locale, 'emptyContracts');
-    const { rows, more } = this.capped('contracts', [...d.contracts].sort((a, b) => b.endDate.localeCompare(a.endDate)));
-    return html`<table aria-labelledby="h-contracts">
-      <thead><tr><th scope="col">${t(locale, 'name')}</th><th scope="col">${t(locale, 'period')}</th><th scope="col" class="num">${t(locale, 'value')}</th><th scope="col">${t(locale, 'renewal')}</th></tr></thead>
-      <tbody>${rows.map((c: Contract) => html`<tr data-id=${c.id}>
-        <td data-label=${t(locale, 'name')}>${c.name}</td>
-        <td data-label=${t(locale, 'period')}>${formatDate(locale, c.startDate)} – ${formatDate(locale, c.endDate)}</td>
-        <td data-label=${t(locale, 'value')} class="num">${formatMoney(locale, c.value)}</td>
-        <td data-label=${t(locale, 'renewal')}>${t(locale, c.renewalStatus as A360Key)} · ${t(locale, 'ends')} ${formatRelative(locale, c.endDate, now)}</td>
-      </tr>`)}</tbody></table>${more}`;
+    return this.table(locale, { by: 'h-contracts' }, ['name', 'period', 'value', 'renewal'], [...d.contracts].sort((a, b) => b.endDate.localeCompare(a.endDate)), (c: Contract) => [
+      c.name,
+      `${formatDate(locale, c.startDate)} – ${formatDate(locale, c.endDate)}`,
+      formatMoney(locale, c.value),
+      `${t(locale, c.renewalStatus as A360Key)} · ${t(locale, 'ends')} ${formatRelative(locale, c.endDate, now)}`,
+    ], { list: 'contracts' });
   }
 
   private paymentStatus(locale: Locale, i: Invoice, now: Date): { text: string; late: boolean } {
     const rest = outstanding(i);
-    const pastDue = Date.parse(i.dueDate) < now.getTime();
-    if (rest > 0 && pastDue) return { text: t(locale, 'overdueDays', { days: daysBetween(i.dueDate, now) }), late: true };
-    if (rest > 0) return { text: i.paidAmount ? `${t(locale, 'partly')} · ${t(locale, 'notDue', { date: formatDate(locale, i.dueDate) })}` : t(locale, 'notDue', { date: formatDate(locale, i.dueDate) }), late: false };
+    const notDue = t(locale, 'notDue', { date: formatDate(locale, i.dueDate) });
+    if (rest > 0 && Date.parse(i.dueDate) < now.getTime()) return { text: t(locale, 'overdueDays', { days: daysBetween(i.dueDate, now) }), late: true };
+    if (rest > 0) return { text: i.paidAmount ? `${t(locale, 'partly')} · ${notDue}` : notDue, late: false };
     if (i.paidDate && Date.parse(i.paidDate) > Date.parse(i.dueDate)) return { text: t(locale, 'paidLate', { days: daysBetween(i.dueDate, i.paidDate) }), late: true };
     return { text: t(locale, 'paid'), late: false };
   }
 
   private orders(locale: Locale, d: Filled, now: Date): TemplateResult {
     if (!d.orders.length && !d.invoices.length) return this.empty(locale, 'emptyOrders');
-    const orders = this.capped('orders', [...d.orders].sort((a, b) => b.orderedAt.localeCompare(a.orderedAt)));
-    const invoices = this.capped('invoices', [...d.invoices].sort((a, b) => b.issuedAt.localeCompare(a.issuedAt)));
+    const late = (i: Invoice) => this.paymentStatus(locale, i, now).late;
     return html`
-      ${d.orders.length ? html`<table aria-label=${t(locale, 'orderCount', { count: d.orders.length })}>
-        <thead><tr><th scope="col">${t(locale, 'date')}</th><th scope="col" class="num">${t(locale, 'amount')}</th><th scope="col">${t(locale, 'status')}</th></tr></thead>
-        <tbody>${orders.rows.map((o: Order) => html`<tr data-id=${o.id}>
-          <td data-label=${t(locale, 'date')}>${formatDate(locale, o.orderedAt)}</td>
-          <td data-label=${t(locale, 'amount')} class="num">${formatMoney(locale, o.amount)}</td>
-          <td data-label=${t(locale, 'status')}>${t(locale, o.status as A360Key)}</td></tr>`)}</tbody></table>${orders.more}` : nothing}
-      ${d.invoices.length ? html`<table aria-label=${t(locale, 'invoiceCount', { count: d.invoices.length })}>
-        <thead><tr><th scope="col">${t(locale, 'invoice')}</th><th scope="col">${t(locale, 'due')}</th><th scope="col" class="num">${t(locale, 'amount')}</th><th scope="col" class="num">${t(locale, 'outstanding')}</th><th scope="col">${t(locale, 'payment')}</th></tr></thead>
-        <tbody>${invoices.rows.map((i: Invoice) => {
+      ${d.orders.length ? this.table(locale, { label: t(locale, 'orderCount', { count: d.orders.length }) }, ['date', 'amount', 'status'],
+        [...d.orders].sort((a, b) => b.orderedAt.localeCompare(a.orderedAt)),
+        (o: Order) => [formatDate(locale, o.orderedAt), formatMoney(locale, o.amount), t(locale, o.status as A360Key)], { list: 'orders' }) : nothing}
+      ${d.invoices.length ? this.table(locale, { label: t(locale, 'invoiceCount', { count: d.invoices.length }) }, ['invoice', 'due', 'amount', 'outstanding', 'payment'],
+        [...d.invoices].sort((a, b) => b.issuedAt.localeCompare(a.issuedAt)), (i: Invoice) => {
           const st = this.paymentStatus(locale, i, now);
-          return html`<tr data-id=${i.id} class=${st.late ? 'late' : ''}>
-            <td data-label=${t(locale, 'invoice')}>${formatDate(locale, i.issuedAt)}</td>
-            <td data-label=${t(locale, 'due')}>${formatDate(locale, i.dueDate)}</td>
-            <td data-label=${t(locale, 'amount')} class="num">${formatMoney(locale, i.amount)}</td>
-            <td data-label=${t(locale, 'outstanding')} class="num">${formatMoney(locale, { amount: outstanding(i), currency: i.amount.currency })}</td>
-            <td data-label=${t(locale, 'payment')}>${st.late ? html`<span class="tag late"><span aria-hidden="true">⚠ </span>${st.text}</span>` : st.text}</td>
-          </tr>`;
-        })}</tbody></table>${invoices.more}` : nothing}`;
+          return [
+            formatDate(locale, i.issuedAt),
+            formatDate(locale, i.dueDate),
+            formatMoney(locale, i.amount),
+            formatMoney(locale, { amount: outstanding(i), currency: i.amount.currency }),
+            st.late ? html`<span class="tag late"><span aria-hidden="true">⚠ </span>${st.text}</span>` : st.text,
+          ];
+        }, { list: 'invoices', rowClass: (i) => (late(i) ? 'late' : '') }) : nothing}`;
   }
 
   private duration(locale: Locale, from: string, to?: string): string | undefined {
-    if (!to) return undefined;
-    const hours = (Date.parse(to) - Date.parse(from)) / 3_600_000;
+    const hours = to ? (Date.parse(to) - Date.parse(from)) / 3_600_000 : NaN;
     if (!Number.isFinite(hours)) return undefined;
-    return hours < 48 ? t(locale, 'hours', { n: formatNumber(locale, hours, { maximumFractionDigits: 1 }) }) : t(locale, 'days', { n: formatNumber(locale, hours / 24, { maximumFractionDigits: 1 }) });
+    return t(locale, hours < 48 ? 'hours' : 'days', { n: formatNumber(locale, hours < 48 ? hours : hours / 24, { maximumFractionDigits: 1 }) });
   }
 
   private tickets(locale: Locale, d: Filled): TemplateResult {
     if (!d.tickets.length) return this.empty(locale, 'emptyTickets');
     const openFirst = (k: Ticket) => (k.status === 'open' || k.status === 'pending' ? 0 : 1);
-    const { rows, more } = this.capped('tickets', [...d.tickets].sort((a, b) => openFirst(a) - openFirst(b) || b.openedAt.localeCompare(a.openedAt)));
-    return html`<table aria-labelledby="h-tickets">
-      <thead><tr><th scope="col">${t(locale, 'subject')}</th><th scope="col">${t(locale, 'severity')}</th><th scope="col">${t(locale, 'status')}</th>
-        <th scope="col">${t(locale, 'firstResponse')}</th><th scope="col">${t(locale, 'resolution')}</th></tr></thead>
-      <tbody>${rows.map((k: Ticket) => html`<tr data-id=${k.id}>
-        <td data-label=${t(locale, 'subject')}>${k.subject}<br><span class="muted">${formatDate(locale, k.openedAt)}</span></td>
-        <td data-label=${t(locale, 'severity')}><span class="sev sev-${k.severity}"><span aria-hidden="true">${severityGlyph[k.severity]} </span>${t(locale, k.severity as A360Key)}</span></td>
-        <td data-label=${t(locale, 'status')}>${t(locale, k.status as A360Key)}</td>
-        <td data-label=${t(locale, 'firstResponse')}>${this.duration(locale, k.openedAt, k.firstResponseAt) ?? t(locale, 'noResponse')}</td>
-        <td data-label=${t(locale, 'resolution')}>${this.duration(locale, k.openedAt, k.resolvedAt) ?? t(locale, 'unresolved')}</td>
-      </tr>`)}</tbody></table>${more}`;
+    return this.table(locale, { by: 'h-tickets' }, ['subject', 'severity', 'status', 'firstResponse', 'resolution'],
+      [...d.tickets].sort((a, b) => openFirst(a) - openFirst(b) || b.openedAt.localeCompare(a.openedAt)), (k: Ticket) => [
+        html`${k.subject}<br><span class="muted">${formatDate(locale, k.openedAt)}</span>`,
+        html`<span class="sev sev-${k.severity}"><span aria-hidden="true">${severityGlyph[k.severity]} </span>${t(locale, k.severity as A360Key)}</span>`,
+        t(locale, k.status as A360Key),
+        this.duration(locale, k.openedAt, k.firstResponseAt) ?? t(locale, 'noResponse'),
+        this.duration(locale, k.openedAt, k.resolvedAt) ?? t(locale, 'unresolved'),
+      ], { list: 'tickets' });
   }
 
   private team(locale: Locale, d: Filled): TemplateResult {
@@ -429,25 +414,17 @@ export class KamAccount360 extends KamElement {
       <span class="muted">${t(locale, m.role as A360Key)}</span></li>`)}</ul>`;
   }
 
-  private renderChildren(locale: Locale, d: Filled, now: Date, currency: string, fx: Account360Data['fx']): TemplateResult {
-    const rows = d.children.map((c) => ({ account: c.account as Account, f: keyFigures({ pipelines: d.pipelines, ...c }, now, currency, fx) }));
-    const own = keyFigures({ ...d, children: [] }, now, currency, fx);
-    const group = keyFigures(d, now, currency, fx).group!;
-    const money = (m: MoneyTotal) => formatMoney(locale, { amount: m.amount, currency: m.currency });
-    return html`<table aria-labelledby="h-children">
-      <thead><tr><th scope="col">${t(locale, 'account')}</th><th scope="col">${t(locale, 'tier', { tier: '' }).trim()}</th>
-        <th scope="col" class="num">${t(locale, 'childRevenue')}</th><th scope="col" class="num">${t(locale, 'childPipeline')}</th></tr></thead>
-      <tbody>
-        <tr class="self"><td data-label=${t(locale, 'account')}>${d.account.name}</td><td data-label="">${d.account.tier ?? ''}</td>
-          <td data-label=${t(locale, 'childRevenue')} class="num">${money(own.revenue12m)}</td><td data-label=${t(locale, 'childPipeline')} class="num">${money(own.openPipeline)}</td></tr>
-        ${rows.map((r) => html`<tr data-id=${r.account.id}>
-          <td data-label=${t(locale, 'account')}><button type="button" class="link" @click=${() => this.openAccount(r.account)}>${r.account.name}</button></td>
-          <td data-label="">${r.account.tier ?? ''}</td>
-          <td data-label=${t(locale, 'childRevenue')} class="num">${money(r.f.revenue12m)}</td>
-          <td data-label=${t(locale, 'childPipeline')} class="num">${money(r.f.openPipeline)}</td></tr>`)}
-      </tbody>
-      <tfoot><tr><th scope="row">${t(locale, 'total')}</th><td></td><td class="num" data-label=${t(locale, 'childRevenue')}>${money(group.revenue12m)}</td><td class="num" data-label=${t(locale, 'childPipeline')}>${money(group.openPipeline)}</td></tr></tfoot>
-    </table>`;
+  /** The account's own figures, each subsidiary's, and the group total (already in `f.group`). */
+  private renderChildren(locale: Locale, d: Filled, f: KeyFigures, now: Date, currency: string, fx: Account360Data['fx']): TemplateResult {
+    const rows = [{ id: d.account.id, account: d.account, f, self: true },
+      ...d.children.map((c) => ({ id: c.account.id, account: c.account, f: keyFigures({ pipelines: d.pipelines, ...c }, now, currency, fx), self: false }))];
+    const group = f.group!;
+    return this.table(locale, { by: 'h-children' }, ['account', 'tierCol', 'revenue12m', 'openPipeline'], rows, (r) => [
+      r.self ? r.account.name : html`<button type="button" class="link" @click=${() => this.openAccount(r.account)}>${r.account.name}</button>`,
+      r.account.tier ?? '',
+      formatMoney(locale, r.f.revenue12m),
+      formatMoney(locale, r.f.openPipeline),
+    ], { rowClass: (r) => (r.self ? 'self' : ''), foot: [t(locale, 'total'), '', formatMoney(locale, group.revenue12m), formatMoney(locale, group.openPipeline)] });
   }
 
   private quarantine(locale: Locale, rejected: Rejected[]): TemplateResult {
@@ -461,4 +438,3 @@ export class KamAccount360 extends KamElement {
     emit(this, 'kam-account-open', { id: account.id, account });
   }
 }
-
