@@ -1218,6 +1218,9 @@ export class KamPipelineBoard extends KamElement {
     if (!pipeline || !this.model) return html`<div class="state empty" part="empty">${t(locale, 'noPipeline')}</div>`;
     const model = this.model;
     const list = this.pipelineList;
+    const columns = model.visibleColumns;
+    const tabbableId = this.focusId && model.get(this.focusId) ? this.focusId : columns.find((c) => c.items.length)?.items[0]?.id;
+    const marks = this.columnMarks(model, tabbableId);
     return html`
       <div class="toolbar" part="toolbar">
         ${list.length > 1
@@ -1229,7 +1232,7 @@ export class KamPipelineBoard extends KamElement {
       ${model.size === 0 ? html`<p class="state empty inline" part="empty">${t(locale, 'emptyPipeline')}</p>` : nothing}
       <div class="columns" part="columns" @pointerdown=${this.onPointerDown} @keydown=${this.onCardKeydown}
         @focusin=${this.onFocusIn} @focusout=${this.onFocusOut} @contextmenu=${this.onContextMenu}>
-        ${model.visibleColumns.map((col, ci) => this.renderColumn(col, ci, locale))}
+        ${columns.map((col, ci) => this.renderColumn(col, ci, locale, tabbableId, marks.get(col)))}
       </div>
       ${this.renderGhost(locale)}
       ${this.renderMenu(locale)}
@@ -1279,13 +1282,48 @@ export class KamPipelineBoard extends KamElement {
     return n === 1 ? t(locale, 'countOne') : t(locale, 'countMany', { count: formatNumber(locale, n) });
   }
 
-  private renderColumn(col: BoardColumn, ci: number, locale: Locale): TemplateResult {
-    const currency = this.boardCurrency;
-    const fx = this.fxTable;
-    const { total, weighted } = this.model!.totals(col, currency, fx);
+  /**
+   * What the board keeps about some cards of each column besides its deals (notices, saves in
+   * flight, measured heights, the open menu, focus, the tab stop, the grab): with the column's
+   * version these decide whether a column renders again. A move renders two columns, not seven.
+   */
+  private columnMarks(model: BoardModel, tabbableId: string | undefined): Map<BoardColumn, unknown[]> {
+    const marks = new Map<BoardColumn, unknown[]>();
+    const mark = (col: BoardColumn | undefined, ...v: unknown[]) => {
+      if (!col) return;
+      const m = marks.get(col);
+      if (m) m.push(...v); else marks.set(col, v);
+    };
+    for (const [id, n] of this.notices) mark(model.columnOf(id), id, n, !!loadedParts.notice);
+    for (const [id, h] of this.measured) mark(model.columnOf(id), id, h);
+    for (const id of this.pending) mark(model.columnOf(id), id, 'saving');
+    for (const [id, what] of [[this.menu?.id, 'menu'], [this.focusId, 'focus'], [tabbableId, 'tab']] as const) {
+      if (id) mark(model.columnOf(id), id, what);
+    }
+    const g = this.grab;
+    if (g) for (const col of new Set([model.columnOf(g.id), model.column(g.fromKey), model.column(g.toKey)])) mark(col, g);
+    return marks;
+  }
+
+  private renderColumn(col: BoardColumn, ci: number, locale: Locale, tabbableId: string | undefined, marks: unknown[] | undefined): TemplateResult {
     const l = this.layout(col);
     const [first, last] = this.visibleRange(col, l);
     this.renderedRanges.set(col.key, `${first}:${last}`);
+    const now = this.now();
+    const day = now.toISOString().slice(0, 10);
+    return guard(
+      [col, col.version, ci, first, last, locale, stringsReady(locale), this.boardCurrency, this.fxTable, this.cardFields, this.health,
+        this.dataVersion, this.tipHidden.has(col.key), this.currentPipeline, day, Math.floor(now.getTime() / 3_600_000), ...(marks ?? [])],
+      () => this.renderColumnNow(col, ci, locale, tabbableId, l, first, last, day),
+    ) as TemplateResult;
+  }
+
+  private renderColumnNow(
+    col: BoardColumn, ci: number, locale: Locale, tabbableId: string | undefined, l: Layout, first: number, last: number, day: string,
+  ): TemplateResult {
+    const currency = this.boardCurrency;
+    const fx = this.fxTable;
+    const { total, weighted } = this.model!.totals(col, currency, fx);
     const items: Array<{ opp: Opportunity; i: number }> = [];
     for (let i = first; i <= last; i++) items.push({ opp: col.items[i], i });
     // The focused and the grabbed card stay in the DOM even when scrolled away (focus must not be lost).
@@ -1299,8 +1337,6 @@ export class KamPipelineBoard extends KamElement {
     const isTarget = this.grab && this.grab.toKey === col.key;
     const tipId = `tip-${ci}`;
     const excludedCount = total.excluded.reduce((s, x) => s + x.count, 0);
-    const day = this.now().toISOString().slice(0, 10);
-    const tabbableId = this.focusId && this.model!.get(this.focusId) ? this.focusId : this.model!.visibleColumns.find((c) => c.items.length)?.items[0]?.id;
     // The scroll extent is a sibling of the list, not the list's own height: the cards are positioned
     // in the list, and a list whose height changed (every move changes two) makes the browser lay
     // out each of its cards again.
