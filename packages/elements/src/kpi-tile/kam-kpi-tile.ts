@@ -5,7 +5,7 @@ import type { MoneyTotal } from '@kamkit/core';
 import { KamElement } from '../shared/kam-element.js';
 import { formatMoney, formatNumber, formatPercent, type Locale } from '../shared/i18n.js';
 import { ABSURD_AMOUNT } from '../shared/chart/limits.js';
-import { chartT } from '../shared/chart/strings.js';
+import { amountNotes, excludedNotes } from '../shared/chart/order-quality.js';
 import type { KamStore } from '../shared/context.js';
 import { kpiT } from './strings.js';
 import { styles } from './kam-kpi-tile.styles.js';
@@ -102,12 +102,8 @@ export class KamKpiTile extends KamElement {
 
   /** Why the figure may be missing or look wrong: excluded currencies, negative or absurd amounts. */
   private notes(l: Locale, d: KpiData): string[] {
-    const out = (d.excluded ?? []).map((x) => chartT(l, 'excluded', {
-      count: formatNumber(l, x.count), currency: x.currency, target: d.currency ?? this.reportingCurrency, amount: formatMoney(l, { amount: x.amount, currency: x.currency }, { compact: true }),
-    }));
-    if (d.negative) out.push(chartT(l, d.negative === 1 ? 'negativeOne' : 'negative', { count: formatNumber(l, d.negative) }));
-    if (d.absurd) out.push(chartT(l, d.absurd === 1 ? 'absurdOne' : 'absurd', { count: formatNumber(l, d.absurd), limit: formatMoney(l, { amount: ABSURD_AMOUNT, currency: d.currency ?? this.reportingCurrency }, { compact: true }) }));
-    return out;
+    const currency = d.currency ?? this.reportingCurrency;
+    return [...excludedNotes(l, { currency, excluded: d.excluded }), ...amountNotes(l, d, currency, 'deals')];
   }
 
   private fmt(l: Locale, v: number, currency: string): string {

@@ -51,7 +51,7 @@ export class KamRetentionChart extends KamChart<Retention> {
 
   protected override notes(d: Retention): string[] {
     const q = this.quality ?? (this.data === undefined ? this.computedQuality : undefined);
-    return [...this.excludedNotes({ amount: 0, currency: d.currency, breakdown: {}, excluded: d.excluded, fx: null }), ...orderQualityNotes(this.resolvedLocale, q, d.currency)];
+    return [...this.excludedNotes({ currency: d.currency, excluded: d.excluded }), ...orderQualityNotes(this.resolvedLocale, q, d.currency)];
   }
 
   protected table(d: Retention): ChartTable {

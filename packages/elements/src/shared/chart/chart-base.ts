@@ -10,8 +10,8 @@ import type { BookSource, Slice } from '@kamkit/core/analytics';
 import { KamElement } from '../kam-element.js';
 import type { KamStore } from '../context.js';
 import { emit } from '../events.js';
-import { formatMoney, formatNumber } from '../i18n.js';
 import { toCsv, type CsvCell } from './csv.js';
+import { excludedNotes } from './order-quality.js';
 import { chartT } from './strings.js';
 
 export { chartT } from './strings.js';
@@ -250,16 +250,8 @@ export abstract class KamChart<D> extends KamElement {
   }
 
   /** Localised notes for the excluded (no FX rate) part of money totals. */
-  protected excludedNotes(...totals: Array<MoneyTotal | undefined>): string[] {
-    const seen = new Map<string, { amount: number; count: number; target: string }>();
-    for (const t of totals) for (const x of t?.excluded ?? []) {
-      const s = seen.get(x.currency);
-      if (!s || x.count > s.count) seen.set(x.currency, { amount: x.amount, count: x.count, target: t!.currency });
-    }
-    const l = this.resolvedLocale;
-    return [...seen].map(([currency, s]) => chartT(l, 'excluded', {
-      count: formatNumber(l, s.count), currency, target: s.target, amount: formatMoney(l, { amount: s.amount, currency }, { compact: true }),
-    }));
+  protected excludedNotes(...totals: Array<{ currency: string; excluded?: MoneyTotal['excluded'] } | undefined>): string[] {
+    return excludedNotes(this.resolvedLocale, ...totals);
   }
 
   protected override render(): TemplateResult {

@@ -1,6 +1,8 @@
 // Odd order amounts behind the portfolio charts (Pareto, concentration, retention). The core
 // counts a negative order (a credit or a return) and an implausibly large one as entered; the
-// chart shows the same figures and says why they may look wrong.
+// chart shows the same figures and says why they may look wrong. The notes for odd amounts and
+// for amounts left out for lack of an FX rate are written here once, for the charts and the KPI tile.
+import type { MoneyTotal } from '@kamkit/core';
 import type { BookSource } from '@kamkit/core/analytics';
 import { formatMoney, formatNumber, type Locale } from '../i18n.js';
 import { ABSURD_AMOUNT } from './limits.js';
@@ -32,9 +34,27 @@ export function periodStartBack(ms: number, period: 'month' | 'quarter' | 'year'
   return Date.UTC(y, m - (m % len) - back * len, 1);
 }
 
-export function orderQualityNotes(locale: Locale, q: OrderQuality | undefined, currency: string): string[] {
+/** Notes for negative and implausibly large amounts, of deals or of orders. */
+export function amountNotes(locale: Locale, q: Partial<OrderQuality> | undefined, currency: string, of: 'deals' | 'orders'): string[] {
   const out: string[] = [];
-  if (q?.negative) out.push(chartT(locale, q.negative === 1 ? 'negativeOrdersOne' : 'negativeOrders', { count: formatNumber(locale, q.negative) }));
-  if (q?.absurd) out.push(chartT(locale, q.absurd === 1 ? 'absurdOrdersOne' : 'absurdOrders', { count: formatNumber(locale, q.absurd), limit: formatMoney(locale, { amount: ABSURD_AMOUNT, currency }, { compact: true }) }));
+  const key = (k: 'negative' | 'absurd', n: number) => `${k}${of === 'orders' ? 'Orders' : ''}${n === 1 ? 'One' : ''}` as 'negative';
+  if (q?.negative) out.push(chartT(locale, key('negative', q.negative), { count: formatNumber(locale, q.negative) }));
+  if (q?.absurd) out.push(chartT(locale, key('absurd', q.absurd), { count: formatNumber(locale, q.absurd), limit: formatMoney(locale, { amount: ABSURD_AMOUNT, currency }, { compact: true }) }));
   return out;
+}
+
+export function orderQualityNotes(locale: Locale, q: OrderQuality | undefined, currency: string): string[] {
+  return amountNotes(locale, q, currency, 'orders');
+}
+
+/** Notes for the parts of money totals left out for lack of an FX rate (each currency once, its largest count). */
+export function excludedNotes(locale: Locale, ...totals: Array<{ currency: string; excluded?: MoneyTotal['excluded'] } | undefined>): string[] {
+  const seen = new Map<string, { amount: number; count: number; target: string }>();
+  for (const t of totals) for (const x of t?.excluded ?? []) {
+    const s = seen.get(x.currency);
+    if (!s || x.count > s.count) seen.set(x.currency, { amount: x.amount, count: x.count, target: t!.currency });
+  }
+  return [...seen].map(([currency, s]) => chartT(locale, 'excluded', {
+    count: formatNumber(locale, s.count), currency, target: s.target, amount: formatMoney(locale, { amount: s.amount, currency }, { compact: true }),
+  }));
 }

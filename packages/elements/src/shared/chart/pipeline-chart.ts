@@ -6,7 +6,8 @@ import { property } from 'lit/decorators.js';
 import type { Opportunity } from '@kamkit/core';
 import { pipelineAnalytics, sliceFilter, type BookSource, type PipelineAnalytics, type PipelineOptions } from '@kamkit/core/analytics';
 import type { KamStore } from '../context.js';
-import { formatMoney, formatNumber } from '../i18n.js';
+import { formatNumber } from '../i18n.js';
+import { amountNotes } from './order-quality.js';
 import { ABSURD_AMOUNT, KamChart, chartT } from './chart-base.js';
 
 /** What a pipeline's deals hold that its figures leave out or cannot explain. */
@@ -54,8 +55,7 @@ export abstract class KamPipelineChart extends KamChart<PipelineAnalytics> {
     const l = this.resolvedLocale;
     const out: string[] = [];
     if (q?.missingStage) out.push(chartT(l, 'missingStages', { count: formatNumber(l, q.missingStage) }));
-    if (q?.negative) out.push(chartT(l, q.negative === 1 ? 'negativeOne' : 'negative', { count: formatNumber(l, q.negative) }));
-    if (q?.absurd) out.push(chartT(l, q.absurd === 1 ? 'absurdOne' : 'absurd', { count: formatNumber(l, q.absurd), limit: formatMoney(l, { amount: ABSURD_AMOUNT, currency: a.summary.currency }, { compact: true }) }));
+    out.push(...amountNotes(l, q, a.summary.currency, 'deals'));
     if (a.dealCount === 1) out.push(chartT(l, 'single'));
     return out;
   }
