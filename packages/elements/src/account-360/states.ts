@@ -18,10 +18,11 @@ declare global {
   }
 }
 
-const t = defineStrings({
-  en: { loading: 'Loading…', retry: 'Retry', storeError: 'The data could not be loaded.', details: 'Details: {message}', renderError: 'This view could not be shown.' },
-  'zh-CN': { loading: '正在加载…', retry: '重试', storeError: '数据加载失败。', details: '详情：{message}', renderError: '无法显示此视图。' },
-});
+const en = { loading: 'Loading…', retry: 'Retry', storeError: 'The data could not be loaded.', details: 'Details: {message}', renderError: 'This view could not be shown.' };
+/** The state boxes' strings (state-strings.zh-CN.ts is checked against them). */
+export type StatesEn = typeof en;
+// English is bundled; zh-CN is loaded the first time a state box renders in zh-CN, like every element's table.
+const t = defineStrings({ id: 'states', en, 'zh-CN': () => import('./state-strings.zh-CN.js') });
 
 export const stateStyles = css`
   .state { padding: calc(var(--_space) * 2); border: 1px dashed var(--_border); border-radius: var(--_radius); color: var(--_muted); background: var(--_bg); }
