@@ -34,8 +34,6 @@ const en = {
   noMatch: 'No accounts match these filters.',
   error: 'Could not show accounts: {message}',
   retry: 'Retry',
-  sortAsc: 'sorted ascending',
-  sortDesc: 'sorted descending',
   sortHint: 'Sort by {label}',
   none: '—',
 };

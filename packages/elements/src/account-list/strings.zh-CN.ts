@@ -34,8 +34,6 @@ export default {
   noMatch: '没有符合筛选条件的客户。',
   error: '无法显示客户:{message}',
   retry: '重试',
-  sortAsc: '升序',
-  sortDesc: '降序',
   sortHint: '按{label}排序',
   none: '—',
 } satisfies Translation<En>;

@@ -3,7 +3,6 @@ import { defineStrings } from '../shared/i18n.js';
 // English is bundled; the zh-CN table (strings.zh-CN.ts) is its own module, imported the
 // first time an element renders in zh-CN.
 const en = {
-  label: 'Buying committee',
   mapLabel: 'Influence map of the buying committee',
   tableCaption: 'Buying committee as a table',
   showTable: 'Show as table', showMap: 'Show as map',

@@ -3,7 +3,6 @@ import type { Translation } from '../shared/i18n.js';
 import type { En } from './strings.js';
 
 export default {
-  label: '采购决策链',
   mapLabel: '采购决策链影响力图',
   tableCaption: '采购决策链（表格）',
   showTable: '以表格显示', showMap: '以图显示',

@@ -14,9 +14,6 @@ const en = {
   empty: 'No activities yet.',
   emptyFiltered: 'No activities match these filters.',
   clearFilters: 'Clear filters',
-  error: 'The timeline could not be shown: {message}',
-  storeError: 'The data could not be loaded: {message}',
-  retry: 'Retry',
   showMore: 'Show more',
   shown: 'Showing {shown} of {total} touch points',
   orderSubject: 'Order {amount}',
@@ -25,7 +22,6 @@ const en = {
   open: 'open', pending: 'pending', resolved: 'resolved', closed: 'closed',
   fulfilled: 'fulfilled', cancelled: 'cancelled',
   withContact: 'with {name}',
-  count: '{count}',
   missingId: 'No account selected: set the account-id attribute.',
   notFound: 'Account {id} was not found.',
 };

@@ -14,9 +14,6 @@ export default {
   empty: '暂无活动记录。',
   emptyFiltered: '没有符合筛选条件的活动。',
   clearFilters: '清除筛选',
-  error: '无法显示时间线：{message}',
-  storeError: '数据加载失败：{message}',
-  retry: '重试',
   showMore: '显示更多',
   shown: '已显示 {shown} / {total} 条接触记录',
   orderSubject: '订单 {amount}',
@@ -25,7 +22,6 @@ export default {
   open: '处理中', pending: '待处理', resolved: '已解决', closed: '已关闭',
   fulfilled: '已履行', cancelled: '已取消',
   withContact: '联系人：{name}',
-  count: '{count}',
   missingId: '未选择客户：请设置 account-id 属性。',
   notFound: '未找到客户 {id}。',
 } satisfies Translation<En>;
