@@ -125,6 +125,37 @@ describe('<kam-stakeholder-map>', () => {
     expect(el.shadowRoot!.querySelectorAll('g.node[tabindex="0"]').length).to.equal(1);
   });
 
+  it('keeps people apart and each manager centred over their reports, in an uneven tree', async () => {
+    // Uneven on purpose: deep and shallow subtrees side by side, so subtrees must be packed by
+    // their outlines (a deep branch's lower levels would collide with its neighbour's otherwise).
+    const managerOf = [-1, 0, 0, 0, 1, 1, 1, 2, 3, 3, 4, 4, 4, 4, 8, 8, 8, 14, 14, -1, 19, 19, 10, 10];
+    const cs: Contact[] = managerOf.map((m, i) => ({
+      id: `p${i}`, accountId: 'a', name: `Person ${String(i).padStart(2, '0')}`, role: 'user', influence: 3,
+      reportsToId: m < 0 ? undefined : `p${m}`, sourceIds: {},
+    }) as Contact);
+    const el = await fixture<KamStakeholderMap>(html`<kam-stakeholder-map .contacts=${cs}></kam-stakeholder-map>`);
+    const at = (id: string) => /translate\(([-\d.]+),([-\d.]+)\)/.exec(node(el, id).getAttribute('transform')!)!.slice(1).map(Number);
+    const levels = new Map<number, number[]>();
+    for (const c of cs) {
+      const [x, y] = at(c.id);
+      levels.set(y, [...(levels.get(y) ?? []), x]);
+    }
+    expect(levels.size).to.equal(5);
+    for (const xs of levels.values()) {
+      xs.sort((a, b) => a - b);
+      for (let i = 1; i < xs.length; i++) expect(xs[i] - xs[i - 1]).to.be.at.least(120); // node size: no two circles touch
+    }
+    managerOf.forEach((m, i) => {
+      const reports = managerOf.flatMap((p, j) => (p === i ? [at(`p${j}`)[0]] : []));
+      if (reports.length) expect(at(`p${i}`)[0]).to.be.closeTo((Math.min(...reports) + Math.max(...reports)) / 2, 0.01);
+      if (m >= 0) expect(at(`p${i}`)[1]).to.be.greaterThan(at(`p${m}`)[1]);
+    });
+    const svg = el.shadowRoot!.querySelector('svg')!;
+    const xs = cs.map((c) => at(c.id)[0]);
+    expect(Math.min(...xs)).to.be.at.least(0);
+    expect(Math.max(...xs)).to.be.at.most(Number(svg.getAttribute('width')));
+  });
+
   it('renders from a provider, stays live, and shows missing / unknown account states', async () => {
     const store = makeStore();
     const host = await provide(store, html`<kam-stakeholder-map account-id="acc-1"></kam-stakeholder-map>`);

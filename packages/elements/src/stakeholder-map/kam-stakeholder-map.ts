@@ -1,12 +1,12 @@
 import { html, svg, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { hierarchy, tree, type HierarchyPointNode } from 'd3-hierarchy';
 import type { Activity, BuyingRole, ChangeEvent, Contact } from '@kamkit/core';
 import { KamElement } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
 import { formatDate, type Locale } from '../shared/i18n.js';
 import { renderGuarded, storeState, touchesAccounts } from '../account-360/states.js';
 import { committeeCoverage, type Coverage } from './coverage.js';
+import { tidyTree, type TreeNode } from './tree-layout.js';
 import { t, type StakeholderKey } from './strings.js';
 import { styles } from './kam-stakeholder-map.styles.js';
 
@@ -28,8 +28,8 @@ export const roleGlyph: Record<BuyingRole, string> = {
 const roleOrder: BuyingRole[] = ['decision_maker', 'economic_buyer', 'champion', 'influencer', 'user', 'blocker', 'other'];
 
 const ROOT = '\u0000root';
-type Datum = { id: string; parentId?: string; contact?: Contact };
-type Node = HierarchyPointNode<Datum>;
+type Datum = { id: string; contact?: Contact };
+type Node = TreeNode<Datum>;
 
 /** Radius from influence 1–5 (unknown counts as 2). */
 function radius(c: Contact): number {
@@ -133,19 +133,17 @@ export class KamStakeholderMap extends KamElement {
     const key = contacts;
     if (this.layoutCache && this.layoutCache.key === key && (this.layoutCache.nodes.length === contacts.length)) return this.layoutCache;
     const parents = parentsOf(contacts);
-    const data: Datum[] = [{ id: ROOT }, ...contacts.map((c) => ({ id: c.id, parentId: parents.get(c.id), contact: c }))];
-    // hierarchy() over a children index rather than stratify(): parentsOf already gives one tree
-    // under ROOT (no cycles, no unknown parents), and stratify adds 1.6 KB minified for checking that.
-    const kids = new Map<string, Datum[]>();
-    for (const d of data) if (d.parentId !== undefined) { const k = kids.get(d.parentId); if (k) k.push(d); else kids.set(d.parentId, [d]); }
-    const root = hierarchy<Datum>(data[0], (d) => kids.get(d.id));
+    const node = (data: Datum): Node => ({ data, children: [], depth: 0, x: 0, y: 0 });
+    const root = node({ id: ROOT });
+    const byId = new Map<string, Node>([[ROOT, root]]);
     // Siblings by influence (highest first), then name, so the map reads the same every time.
-    root.sort((a, b) => (b.data.contact?.influence ?? 0) - (a.data.contact?.influence ?? 0) || (a.data.contact?.name ?? '').localeCompare(b.data.contact?.name ?? ''));
-    const laid = tree<Datum>().nodeSize([120, 110]).separation((a, b) => (a.parent === b.parent ? 1 : 1.2))(root);
-    const nodes = laid.descendants().filter((n) => n.data.id !== ROOT);
+    const sorted = [...contacts].sort((a, b) => (b.influence ?? 0) - (a.influence ?? 0) || a.name.localeCompare(b.name));
+    const people = sorted.map((c) => node({ id: c.id, contact: c }));
+    for (const n of people) if (!byId.has(n.data.id)) byId.set(n.data.id, n);
+    for (const n of people) { n.parent = byId.get(parents.get(n.data.id)!)!; n.parent.children.push(n); }
+    const nodes = tidyTree(root, 120, 110);
     let minX = Infinity, maxX = -Infinity, maxY = 0;
     for (const n of nodes) { minX = Math.min(minX, n.x); maxX = Math.max(maxX, n.x); maxY = Math.max(maxY, n.y); }
-    const byId = new Map(nodes.map((n) => [n.data.id, n]));
     this.layoutCache = { key, nodes, byId, width: maxX - minX + 160, height: maxY - 110 + 130, minX };
     return this.layoutCache;
   }
