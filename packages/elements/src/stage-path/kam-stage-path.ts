@@ -3,7 +3,8 @@ import { property, state } from 'lit/decorators.js';
 import type { ChangeEvent, MoveInput, MoveRefusal, Opportunity, Pipeline, Stage } from '@kamkit/core';
 import { KamElement } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
-import { formatDate, formatMoney, formatNumber, formatPercent, type Locale } from '../shared/i18n.js';
+import { formatDate, formatNumber, type Locale } from '../shared/i18n.js';
+import { formatFieldValue, getPath } from '../shared/field-value.js';
 import { applyMove, checkMove, closeKind, onlyCloseFields } from '../pipeline-board/move-checks.js';
 import { localFieldLabel } from '../pipeline-board/field-labels.js';
 import { refusalText } from '../pipeline-board/refusals.js';
@@ -28,15 +29,6 @@ declare global {
 }
 
 const DAY = 86_400_000;
-
-function getPath(record: unknown, path: string): unknown {
-  let v: unknown = record;
-  for (const p of path.split('.')) {
-    if (v === null || v === undefined || typeof v !== 'object') return undefined;
-    v = (v as Record<string, unknown>)[p];
-  }
-  return v;
-}
 
 /** Milliseconds the deal spent in each stage, from its stage history (the open entry runs to `now`). */
 export function timeInStages(opp: Opportunity, now: Date): Map<string, number> {
@@ -349,7 +341,7 @@ export class KamStagePath extends KamElement {
       ${stage.guidance ? html`<div class="block"><h3>${t(locale, 'guidance')}</h3><p class="guidance">${stage.guidance}</p></div>` : nothing}
       ${stage.keyFields?.length
         ? html`<div class="block"><h3>${t(locale, 'keyFields')}</h3><dl class="fields">
-            ${stage.keyFields.map((f) => html`<div><dt>${localFieldLabel(locale, f)}</dt><dd>${this.formatValue(getPath(opp, f), f, locale)}</dd></div>`)}
+            ${stage.keyFields.map((f) => html`<div><dt>${localFieldLabel(locale, f)}</dt><dd>${formatFieldValue(getPath(opp, f), f, locale)}</dd></div>`)}
           </dl></div>`
         : nothing}
       <div class="block"><h3>${t(locale, 'checklist')}</h3>
@@ -381,18 +373,5 @@ export class KamStagePath extends KamElement {
       <button type="button" class="primary ${next.kind ?? 'open'}" ?disabled=${this.busy} @click=${() => void this.requestMove(next.id)}>
         ${t(locale, 'moveNext', { stage: next.name })}</button>
     </div>`;
-  }
-
-  private formatValue(v: unknown, path: string, locale: Locale): string {
-    if (v === undefined || v === null || v === '') return '—';
-    if (typeof v === 'number') return path.endsWith('probability') && v <= 1 ? formatPercent(locale, v) : formatNumber(locale, v);
-    if (typeof v === 'boolean') return v ? '✓' : '✗';
-    if (typeof v === 'string') return /^\d{4}-\d{2}-\d{2}/.test(v) && !Number.isNaN(Date.parse(v)) ? formatDate(locale, v) : v;
-    if (Array.isArray(v)) return v.map((x) => this.formatValue(x, path, locale)).join(', ');
-    if (typeof v === 'object' && typeof (v as { amount?: unknown }).amount === 'number' && typeof (v as { currency?: unknown }).currency === 'string') {
-      return formatMoney(locale, v as { amount: number; currency: string });
-    }
-    if (typeof v === 'object' && typeof (v as { text?: unknown }).text === 'string') return (v as { text: string }).text;
-    return '—';
   }
 }

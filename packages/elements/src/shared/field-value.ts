@@ -1,0 +1,27 @@
+// A deal's field shown as text: the value at a dotted path (`custom.budget`, `nextStep.text`),
+// formatted for the locale. Used by <kam-stage-path>'s key fields (and fit for the board's card fields).
+import { formatDate, formatMoney, formatNumber, formatPercent, type Locale } from './i18n.js';
+
+/** The value at a dotted path of a record, or undefined where the path ends early. */
+export function getPath(record: unknown, path: string): unknown {
+  let v: unknown = record;
+  for (const p of path.split('.')) {
+    if (v === null || v === undefined || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[p];
+  }
+  return v;
+}
+
+/** A field's value as text: numbers, probabilities, dates, money, `{ text }` and lists; '—' for nothing. */
+export function formatFieldValue(v: unknown, path: string, locale: Locale): string {
+  if (v === undefined || v === null || v === '') return '—';
+  if (typeof v === 'number') return path.endsWith('probability') && v <= 1 ? formatPercent(locale, v) : formatNumber(locale, v);
+  if (typeof v === 'boolean') return v ? '✓' : '✗';
+  if (typeof v === 'string') return /^\d{4}-\d{2}-\d{2}/.test(v) && !Number.isNaN(Date.parse(v)) ? formatDate(locale, v) : v;
+  if (Array.isArray(v)) return v.map((x) => formatFieldValue(x, path, locale)).join(', ');
+  if (typeof v === 'object' && typeof (v as { amount?: unknown }).amount === 'number' && typeof (v as { currency?: unknown }).currency === 'string') {
+    return formatMoney(locale, v as { amount: number; currency: string });
+  }
+  if (typeof v === 'object' && typeof (v as { text?: unknown }).text === 'string') return (v as { text: string }).text;
+  return '—';
+}
