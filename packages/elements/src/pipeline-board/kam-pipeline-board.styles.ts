@@ -1,8 +1,8 @@
 import { css } from 'lit';
 import { tokens } from '../shared/tokens.js';
 
-// The close dialog, the card notices and the "Move to…" menu bring their own styles with their
-// modules (loaded on demand).
+// The close dialog, the card notices, the "Move to…" menu and the drag ghost bring their own
+// styles with their modules (loaded on demand).
 export const styles = [
   tokens,
   css`
@@ -174,12 +174,6 @@ export const styles = [
     .drop-indicator {
       position: absolute; left: 0; right: 0; top: 0; height: 4px; border-radius: 2px;
       background: var(--_accent); pointer-events: none;
-    }
-    .ghost {
-      position: absolute; top: 0; left: 0; z-index: 20; pointer-events: none;
-      display: flex; flex-direction: column; gap: 2px; padding: 8px 10px;
-      background: var(--_bg); border: 2px solid var(--_accent); border-radius: var(--_radius);
-      box-shadow: 0 8px 24px rgb(0 0 0 / 0.25);
     }
     @container (max-width: 480px) {
       .column { flex-basis: 82cqw; width: 82cqw; }

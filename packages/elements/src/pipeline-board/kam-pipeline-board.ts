@@ -20,6 +20,7 @@ import { checkMove, closeKind, onlyCloseFields } from './move-checks.js';
 import { localFieldLabel } from './field-labels.js';
 import type { CloseDialogState } from './close-dialog.js';
 import type { Notice } from './card-notice.js';
+import type { Drag, DragHost } from './drag.js';
 import { loadPart, loadedParts, type PartName, type Parts } from './parts.js';
 
 export type { StageMoveDetail, StageMovedDetail } from './move-checks.js';
@@ -65,22 +66,6 @@ interface Grab {
   mode: 'keyboard' | 'pointer';
 }
 
-interface PointerTrack {
-  id: string;
-  pointerId: number;
-  type: string;
-  startX: number;
-  startY: number;
-  x: number;
-  y: number;
-  started: boolean;
-  abandoned: boolean;
-  timer?: ReturnType<typeof setTimeout>;
-  offsetX: number;
-  offsetY: number;
-  width: number;
-}
-
 interface Layout {
   offsets?: Float64Array;
   heights?: Float64Array;
@@ -91,10 +76,6 @@ const GAP = 8;
 const BASE_CARD_HEIGHT = 124;
 const FIELD_ROW_HEIGHT = 20;
 const OVERSCAN = 3;
-const LONG_PRESS_MS = 400;
-const TOUCH_SLOP = 10;
-const MOUSE_SLOP = 5;
-const EDGE = 48;
 
 /** Whether the locale's string table is here (a language other than English arrives on first use). */
 function stringsReady(locale: Locale): boolean {
@@ -146,7 +127,7 @@ function getPath(record: unknown, path: string): unknown {
  * @csspart card - One deal card.
  * @csspart menu - The "Move to…" menu.
  * @csspart close-dialog - The won / lost dialog.
- * @csspart part-error - Says a part of the board (dialog, menu, notices) could not be fetched.
+ * @csspart part-error - Says a part of the board (dialog, menu, notices, dragging) could not be fetched.
  *
  * @cssprop --kam-pipeline-board-column-width - Width of a column (default 272px).
  * @cssprop --kam-pipeline-board-height - Height of the board when the page does not size it (default 640px).
@@ -217,9 +198,8 @@ export class KamPipelineBoard extends KamElement {
   private readonly measured = new Map<string, number>();
   private readonly scrollTops = new Map<string, number>();
   private readonly renderedRanges = new Map<string, string>();
-  private pointer?: PointerTrack;
-  private ghost?: { id: string; width: number };
-  private autoScrollFrame = 0;
+  /** Pointer drags (drag.ts, fetched on the first press on a card). */
+  private drag?: Drag;
   private resizeObserver?: ResizeObserver;
   private observed?: Element;
   private writeOff?: () => void;
@@ -358,7 +338,7 @@ export class KamPipelineBoard extends KamElement {
     this.writeOff?.();
     this.writeOff = undefined;
     this.writeStore = undefined;
-    this.endPointer();
+    this.drag?.end();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -756,7 +736,7 @@ export class KamPipelineBoard extends KamElement {
     const g = this.grab;
     if (!g) return;
     this.grab = undefined;
-    this.removeGhost();
+    this.drag?.hideGhost();
     const opp = this.model?.get(g.id);
     const col = this.model?.column(g.fromKey);
     if (opp && col) this.say(t(this.resolvedLocale, 'cancelled', { name: opp.name, stage: this.columnName(col) }));
@@ -768,7 +748,7 @@ export class KamPipelineBoard extends KamElement {
     const g = this.grab;
     if (!g || !this.model) return;
     this.grab = undefined;
-    this.removeGhost();
+    this.drag?.hideGhost();
     const opp = this.model.get(g.id);
     if (!opp) return;
     if (g.toKey === g.fromKey) {
@@ -996,159 +976,26 @@ export class KamPipelineBoard extends KamElement {
     if (path.some((n) => n instanceof HTMLElement && (n.tagName === 'BUTTON' || n.tagName === 'A' || n.classList.contains('notice')))) return;
     const card = path.find((n) => n instanceof HTMLElement && n.classList.contains('card')) as HTMLElement | undefined;
     if (!card?.dataset.id) return;
-    const rect = card.getBoundingClientRect();
-    this.endPointer();
-    const track: PointerTrack = {
-      id: card.dataset.id, pointerId: e.pointerId, type: e.pointerType || 'mouse',
-      startX: e.clientX, startY: e.clientY, x: e.clientX, y: e.clientY, started: false, abandoned: false,
-      offsetX: e.clientX - rect.left, offsetY: e.clientY - rect.top, width: rect.width,
-    };
-    this.pointer = track;
-    if (track.type === 'touch') {
-      // A touch drag starts only after a still long-press; a swipe before that is a scroll.
-      track.timer = setTimeout(() => {
-        if (this.pointer === track && !track.abandoned) this.startPointerDrag();
-      }, LONG_PRESS_MS);
+    const press = { id: card.dataset.id, pointerId: e.pointerId, type: e.pointerType || 'mouse', x: e.clientX, y: e.clientY, rect: card.getBoundingClientRect(), at: performance.now() };
+    // The drag code is fetched on the first press: until it is here, the gesture's moves and its
+    // release are kept and handed to it, so this very gesture can still drag.
+    const seen: PointerEvent[] = [];
+    if (!loadedParts.drag) {
+      const types = ['pointermove', 'pointerup', 'pointercancel'];
+      const keep = (ev: Event) => seen.push(ev as PointerEvent);
+      const stop = () => types.forEach((type) => removeEventListener(type, keep));
+      types.forEach((type) => addEventListener(type, keep));
+      loadPart('drag').then(stop, stop);
     }
-    window.addEventListener('pointermove', this.onPointerMove, { passive: false });
-    window.addEventListener('pointerup', this.onPointerUp);
-    window.addEventListener('pointercancel', this.onPointerCancel);
+    this.withExtra('drag', (m) => {
+      if (!this.grab && !this.dialog) (this.drag ??= new m.Drag(this as unknown as DragHost)).start(press, seen);
+    });
   }
-
-  private readonly onPointerMove = (e: PointerEvent): void => {
-    const p = this.pointer;
-    if (!p || e.pointerId !== p.pointerId) return;
-    p.x = e.clientX;
-    p.y = e.clientY;
-    const dist = Math.hypot(p.x - p.startX, p.y - p.startY);
-    if (!p.started) {
-      if (p.type === 'touch') {
-        if (dist > TOUCH_SLOP) { p.abandoned = true; this.endPointer(); }
-      } else if (dist >= MOUSE_SLOP) {
-        this.startPointerDrag();
-      }
-      return;
-    }
-    e.preventDefault();
-    this.moveGhost();
-    this.updatePointerTarget();
-  };
 
   private readonly onTouchMove = (e: TouchEvent): void => {
     // Once a long-press drag has started, the finger moves the card, not the page.
-    if (this.pointer?.started && e.cancelable) e.preventDefault();
+    if (this.drag?.started && e.cancelable) e.preventDefault();
   };
-
-  private readonly onPointerUp = (e: PointerEvent): void => {
-    const p = this.pointer;
-    if (!p || e.pointerId !== p.pointerId) return;
-    const started = p.started;
-    this.endPointer();
-    if (started && this.grab?.mode === 'pointer') {
-      this.updatePointerTarget(e.clientX, e.clientY);
-      void this.drop();
-    }
-  };
-
-  private readonly onPointerCancel = (e: PointerEvent): void => {
-    const p = this.pointer;
-    if (!p || e.pointerId !== p.pointerId) return;
-    const started = p.started;
-    this.endPointer();
-    if (started) this.cancelGrab();
-  };
-
-  private endPointer(): void {
-    const p = this.pointer;
-    if (p?.timer) clearTimeout(p.timer);
-    this.pointer = undefined;
-    cancelAnimationFrame(this.autoScrollFrame);
-    this.autoScrollFrame = 0;
-    window.removeEventListener('pointermove', this.onPointerMove);
-    window.removeEventListener('pointerup', this.onPointerUp);
-    window.removeEventListener('pointercancel', this.onPointerCancel);
-  }
-
-  private startPointerDrag(): void {
-    const p = this.pointer;
-    if (!p || p.started) return;
-    p.started = true;
-    this.focusId = p.id;
-    this.pickUp(p.id, 'pointer');
-    this.ghost = { id: p.id, width: p.width };
-    this.requestUpdate();
-    void this.updateComplete.then(() => { this.moveGhost(); this.updatePointerTarget(); });
-    const tick = () => {
-      if (!this.pointer?.started) return;
-      this.autoScroll();
-      this.autoScrollFrame = requestAnimationFrame(tick);
-    };
-    this.autoScrollFrame = requestAnimationFrame(tick);
-  }
-
-  private moveGhost(): void {
-    const p = this.pointer;
-    const el = this.renderRoot.querySelector<HTMLElement>('.ghost');
-    if (!p || !el) return;
-    const host = this.getBoundingClientRect();
-    el.style.transform = `translate(${p.x - p.offsetX - host.left}px, ${p.y - p.offsetY - host.top}px)`;
-  }
-
-  private removeGhost(): void {
-    if (this.ghost) { this.ghost = undefined; this.requestUpdate(); }
-  }
-
-  /** Target column and position under the pointer. */
-  private updatePointerTarget(x = this.pointer?.x, y = this.pointer?.y): void {
-    if (!this.grab || x === undefined || y === undefined || !this.model) return;
-    const bodies = [...this.renderRoot.querySelectorAll<HTMLElement>('.column-body')].filter((b) => b.dataset.key !== UNKNOWN_COLUMN);
-    if (!bodies.length) return;
-    let best = bodies[0], bestDist = Infinity;
-    for (const b of bodies) {
-      const r = b.getBoundingClientRect();
-      const d = x < r.left ? r.left - x : x > r.right ? x - r.right : 0;
-      if (d < bestDist) { bestDist = d; best = b; }
-    }
-    const key = best.dataset.key!;
-    const col = this.model.column(key)!;
-    const r = best.getBoundingClientRect();
-    const l = this.layout(col);
-    const localY = y - r.top + best.scrollTop;
-    // Count the cards (other than the grabbed one) whose middle lies above the pointer.
-    let index = 0;
-    const n = col.items.length;
-    const start = this.indexAt(l, n, Math.max(0, localY - this.cardHeight * 2));
-    index = 0;
-    for (let i = 0; i < n; i++) {
-      if (i < start) { if (col.items[i].id !== this.grab.id) index++; continue; }
-      if (this.offsetOf(l, i) + this.heightOf(l, i) / 2 > localY) break;
-      if (col.items[i].id !== this.grab.id) index++;
-    }
-    index = Math.min(index, this.maxIndex(key));
-    if (key !== this.grab.toKey || index !== this.grab.index) this.setTarget(key, index);
-  }
-
-  private autoScroll(): void {
-    const p = this.pointer;
-    if (!p || !this.grab) return;
-    const columns = this.renderRoot.querySelector<HTMLElement>('.columns');
-    if (columns) {
-      const r = columns.getBoundingClientRect();
-      const dx = p.x < r.left + EDGE ? -(r.left + EDGE - p.x) : p.x > r.right - EDGE ? p.x - (r.right - EDGE) : 0;
-      if (dx) columns.scrollLeft += Math.sign(dx) * Math.min(24, Math.abs(dx) / 2 + 2);
-    }
-    const body = this.columnBody(this.grab.toKey);
-    if (body) {
-      const r = body.getBoundingClientRect();
-      const dy = p.y < r.top + EDGE ? -(r.top + EDGE - p.y) : p.y > r.bottom - EDGE ? p.y - (r.bottom - EDGE) : 0;
-      if (dy && p.x >= r.left && p.x <= r.right) {
-        body.scrollTop += Math.sign(dy) * Math.min(24, Math.abs(dy) / 2 + 2);
-        this.scrollTops.set(this.grab.toKey, body.scrollTop);
-        this.requestUpdate();
-      }
-    }
-    this.updatePointerTarget();
-  }
 
   // ——— conflicts ———
 
@@ -1234,7 +1081,7 @@ export class KamPipelineBoard extends KamElement {
         @focusin=${this.onFocusIn} @focusout=${this.onFocusOut} @contextmenu=${this.onContextMenu}>
         ${columns.map((col, ci) => this.renderColumn(col, ci, locale, tabbableId, marks.get(col)))}
       </div>
-      ${this.renderGhost(locale)}
+      ${this.drag?.renderGhost(locale)}
       ${this.renderMenu(locale)}
       ${this.dialog ? this.extra('dialog')?.renderCloseDialog(locale, this.dialog, pipeline, {
         submit: (reason, date) => void this.submitDialog(reason, date),
@@ -1274,7 +1121,7 @@ export class KamPipelineBoard extends KamElement {
 
   private onContextMenu = (e: Event): void => {
     // A touch long-press opens the context menu in some browsers; it would end the drag.
-    if (this.pointer?.type === 'touch') e.preventDefault();
+    if (this.drag?.type === 'touch') e.preventDefault();
   };
 
   private countText(n: number): string {
@@ -1502,14 +1349,6 @@ export class KamPipelineBoard extends KamElement {
     }
     if (typeof v === 'object' && typeof (v as { text?: unknown }).text === 'string') return (v as { text: string }).text;
     return '—';
-  }
-
-  private renderGhost(locale: Locale): TemplateResult | typeof nothing {
-    const g = this.ghost;
-    const opp = g && this.model?.get(g.id);
-    if (!g || !opp) return nothing;
-    return html`<div class="ghost" aria-hidden="true" style="width:${g.width}px">
-      <span class="name">${opp.name}</span><span>${formatMoney(locale, opp.amount, { compact: true })}</span></div>`;
   }
 
   private renderMenu(locale: Locale): TemplateResult | typeof nothing {

@@ -55,4 +55,49 @@ describe('kam-pipeline-board lazily loaded parts', () => {
     expect(el.shadowRoot!.querySelector('[role=menu]')).to.exist;
     expect(el.shadowRoot!.querySelector('[part="part-error"]')).to.equal(null);
   });
+
+  it('drags from the very first press: the gesture made before the drag code arrived is handed to it; a failed fetch is said', async () => {
+    const el = await fixture<KamPipelineBoard>(html`<kam-pipeline-board style="height:500px; width:1000px" locale="en"
+      .pipeline=${boardPipeline()} .opportunities=${[deal('d', 'st-prospect')]} .accounts=${boardAccounts()}
+      .users=${boardUsers()} .fx=${boardFx}></kam-pipeline-board>`);
+    await settle(el);
+    const root = el.shadowRoot!;
+    const card = () => root.querySelector<HTMLElement>('.card[data-id="d"]')!;
+    const columnOf = () => card().closest('.column')!.getAttribute('data-key');
+    const pointer = (target: EventTarget, type: string, x: number, y: number) => target.dispatchEvent(new PointerEvent(type, {
+      bubbles: true, composed: true, cancelable: true, clientX: x, clientY: y, pointerId: 5, pointerType: 'mouse', button: 0, buttons: type === 'pointerup' ? 0 : 1,
+    }));
+    const target = root.querySelector('.column[data-key="st-qualify"] .column-body')!.getBoundingClientRect();
+    const gesture = () => {
+      const r = card().getBoundingClientRect();
+      pointer(card(), 'pointerdown', r.left + 20, r.top + 20);
+      pointer(document.body, 'pointermove', r.left + 40, r.top + 20);
+      pointer(document.body, 'pointermove', target.left + 40, target.top + 30);
+      pointer(document.body, 'pointerup', target.left + 40, target.top + 30);
+    };
+
+    // The drag code cannot be fetched: the board says so and the deal stays.
+    const realDrag = partLoaders.drag;
+    const warn = console.warn;
+    console.warn = () => {};
+    partLoaders.drag = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+    try {
+      gesture();
+      await settle(el);
+    } finally {
+      console.warn = warn;
+      partLoaders.drag = realDrag;
+    }
+    expect(root.querySelector('[part="part-error"]')?.textContent).to.contain('Failed to fetch dynamically imported module');
+    expect(columnOf()).to.equal('st-prospect');
+
+    // The next press fetches it again; the whole gesture happens before it arrives and still moves the deal.
+    const moved = new Promise<CustomEvent>((r) => el.addEventListener('kam-stage-moved', (e) => r(e as CustomEvent), { once: true }));
+    gesture();
+    expect((await moved).detail.to.id).to.equal('st-qualify');
+    await settle(el);
+    expect(columnOf()).to.equal('st-qualify');
+    expect(root.querySelector('[part="part-error"]')).to.equal(null);
+    expect(root.querySelector('.ghost'), 'no ghost left behind').to.equal(null);
+  });
 });

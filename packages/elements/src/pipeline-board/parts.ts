@@ -1,11 +1,12 @@
 // The board's rarely used parts, each its own module (and chunk), loaded the first time they are
-// needed: the won / lost dialog, the card notices (refusals, conflicts, rollbacks) and the
-// "Move to…" menu. A module of its own so that tests can swap a loader (to prove a failed fetch is
+// needed: the won / lost dialog, the card notices (refusals, conflicts, rollbacks), the
+// "Move to…" menu and pointer dragging. A module of its own so that tests can swap a loader (to prove a failed fetch is
 // shown) without the loaders becoming part of the package's API.
 export const partLoaders = {
   dialog: () => import('./close-dialog.js'),
   notice: () => import('./card-notice.js'),
   menu: () => import('./move-menu.js'),
+  drag: () => import('./drag.js'),
 };
 export type Parts = { [K in keyof typeof partLoaders]: Awaited<ReturnType<(typeof partLoaders)[K]>> };
 export type PartName = keyof Parts;
