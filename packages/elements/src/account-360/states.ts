@@ -18,7 +18,10 @@ declare global {
   }
 }
 
-const en = { loading: 'Loading…', retry: 'Retry', storeError: 'The data could not be loaded.', details: 'Details: {message}', renderError: 'This view could not be shown.' };
+const en = {
+  loading: 'Loading…', retry: 'Retry', storeError: 'The data could not be loaded.', details: 'Details: {message}', renderError: 'This view could not be shown.',
+  missingId: 'No account selected: set the account-id attribute.', notFound: 'Account {id} was not found.',
+};
 /** The state boxes' strings (state-strings.zh-CN.ts is checked against them). */
 export type StatesEn = typeof en;
 // English is bundled; zh-CN is loaded the first time a state box renders in zh-CN, like every element's table.
@@ -62,6 +65,19 @@ export function storeState(host: HTMLElement, store: KamStore | undefined, local
   if (store.status === 'error') return errorState(host, locale, t(locale, 'storeError'), store.error?.message, accountId);
   if (store.status === 'loading' || store.status === 'empty') return loadingState(locale);
   return null;
+}
+
+/**
+ * What an element showing one account's records (timeline, stakeholder map) shows instead of
+ * them: its loading state; in store mode (`store` given) the store's status, a missing account id
+ * or an account the store does not know. Null when the records can be shown.
+ */
+export function accountState(host: HTMLElement, locale: Locale, loading: boolean, loadingLabel: string, store: KamStore | undefined, accountId: string | undefined): TemplateResult | null {
+  if (loading) return loadingState(locale, loadingLabel);
+  if (!store) return null;
+  const status = (text: string) => html`<div class="state" part="state" role="status">${text}</div>`;
+  return storeState(host, store, locale, accountId)
+    ?? (!accountId ? status(t(locale, 'missingId')) : store.get('accounts', accountId) ? null : status(t(locale, 'notFound', { id: accountId })));
 }
 
 /** Wraps risky computation: returns an error state instead of letting an exception escape. */

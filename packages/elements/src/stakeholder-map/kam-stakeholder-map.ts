@@ -4,7 +4,7 @@ import type { Activity, BuyingRole, ChangeEvent, Contact } from '@kamkit/core';
 import { KamElement } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
 import { formatDate, type Locale } from '../shared/i18n.js';
-import { renderGuarded, storeState, touchesAccounts } from '../account-360/states.js';
+import { accountState, renderGuarded, touchesAccounts } from '../account-360/states.js';
 import { committeeCoverage, type Coverage } from './coverage.js';
 import { tidyTree, type TreeNode } from './tree-layout.js';
 import { t, type StakeholderKey } from './strings.js';
@@ -155,13 +155,8 @@ export class KamStakeholderMap extends KamElement {
 
   protected override render(): TemplateResult | typeof nothing {
     const locale = this.resolvedLocale;
-    if (this.loading) return html`<div class="state" part="state" role="status" aria-busy="true">${t(locale, 'loading')}</div>`;
-    if (this.storeMode) {
-      const s = storeState(this, this.store, locale, this.accountId);
-      if (s) return s;
-      if (!this.accountId) return html`<div class="state" part="state" role="status">${t(locale, 'missingId')}</div>`;
-      if (!this.store!.get('accounts', this.accountId)) return html`<div class="state" part="state" role="status">${t(locale, 'notFound', { id: this.accountId })}</div>`;
-    }
+    const s = accountState(this, locale, this.loading, t(locale, 'loading'), this.storeMode ? this.store : undefined, this.accountId);
+    if (s) return s;
     return renderGuarded(this, locale, () => this.renderMap(locale)) ?? nothing;
   }
 
@@ -194,14 +189,16 @@ export class KamStakeholderMap extends KamElement {
     </section>`;
   }
 
-  private nodeLabel(locale: Locale, c: Contact): string {
-    return t(locale, 'nodeLabel', {
-      name: c.name,
-      title: c.title || t(locale, 'unknown'),
-      role: t(locale, c.role),
+  /** A person's influence and our relationship in words (the map's labels and the table say the same). */
+  private grades(locale: Locale, c: Contact): { influence: string; relationship: string } {
+    return {
       influence: c.influence ? t(locale, 'influenceValue', { value: c.influence }) : t(locale, 'unknown'),
       relationship: c.relationshipStrength ? t(locale, `strength${c.relationshipStrength}` as StakeholderKey) : t(locale, 'unknown'),
-    });
+    };
+  }
+
+  private nodeLabel(locale: Locale, c: Contact): string {
+    return t(locale, 'nodeLabel', { name: c.name, title: c.title || t(locale, 'unknown'), role: t(locale, c.role), ...this.grades(locale, c) });
   }
 
   private renderSvg(locale: Locale, lay: NonNullable<KamStakeholderMap['layoutCache']>, coverage: Coverage): TemplateResult {
@@ -259,7 +256,6 @@ export class KamStakeholderMap extends KamElement {
   }
 
   private renderTable(locale: Locale, nodes: Node[], coverage: Coverage, visible: boolean): TemplateResult {
-    const names = new Map(nodes.map((n) => [n.data.id, n.data.contact!.name]));
     return html`<div class=${visible ? 'table-wrap' : 'visually-hidden'} part="table">
       <table>
         <caption>${t(locale, 'tableCaption')}</caption>
@@ -270,14 +266,14 @@ export class KamStakeholderMap extends KamElement {
         </tr></thead>
         <tbody>${nodes.map((n) => {
           const c = n.data.contact!;
-          const manager = n.parent && n.parent.data.id !== ROOT ? names.get(n.parent.data.id) : undefined;
+          const g = this.grades(locale, c);
           return html`<tr data-id=${c.id}>
             <th scope="row"><button type="button" class="link" tabindex=${visible ? 0 : -1} @click=${() => this.activate(c)}>${c.name}</button></th>
             <td>${c.title ?? ''}</td>
             <td><span class="role-chip role-${c.role}"><span aria-hidden="true">${roleGlyph[c.role]}</span> ${t(locale, c.role)}</span></td>
-            <td>${c.influence ? t(locale, 'influenceValue', { value: c.influence }) : t(locale, 'unknown')}</td>
-            <td>${c.relationshipStrength ? t(locale, `strength${c.relationshipStrength}` as StakeholderKey) : t(locale, 'unknown')}</td>
-            <td>${manager ?? '—'}</td>
+            <td>${g.influence}</td>
+            <td>${g.relationship}</td>
+            <td>${n.parent?.data.contact?.name ?? '—'}</td>
             <td>${formatDate(locale, coverage.lastTouch.get(c.id))}</td>
           </tr>`;
         })}</tbody>

@@ -25,8 +25,6 @@ const en = {
   gap_blockers: 'Blockers present: {names}',
   empty: 'No contacts recorded for this account.',
   loading: 'Loading contacts…',
-  missingId: 'No account selected: set the account-id attribute.',
-  notFound: 'Account {id} was not found.',
   gapCount: '{count} coverage gaps',
   gapCountOne: 'One coverage gap',
 };

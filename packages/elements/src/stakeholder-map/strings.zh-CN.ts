@@ -25,8 +25,6 @@ export default {
   gap_blockers: '存在反对者：{names}',
   empty: '该客户暂无联系人。',
   loading: '正在加载联系人…',
-  missingId: '未选择客户：请设置 account-id 属性。',
-  notFound: '未找到客户 {id}。',
   gapCount: '{count} 个覆盖缺口',
   gapCountOne: '1 个覆盖缺口',
 } satisfies Translation<En>;

@@ -4,7 +4,7 @@ import type { Activity, ActivityType, ChangeEvent, Contact, Order, Ticket } from
 import { KamElement } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
 import { formatDate, formatMoney, formatRelative, relativeFormat, type Locale } from '../shared/i18n.js';
-import { renderGuarded, storeState, touchesAccounts } from '../account-360/states.js';
+import { accountState, renderGuarded, touchesAccounts } from '../account-360/states.js';
 import { t, type TimelineKey } from './strings.js';
 import { styles } from './kam-timeline.styles.js';
 
@@ -182,18 +182,9 @@ export class KamTimeline extends KamElement {
 
   protected override render(): TemplateResult | typeof nothing {
     const locale = this.resolvedLocale;
-    if (this.loading) return this.renderLoading(locale);
-    if (this.storeMode) {
-      const s = storeState(this, this.store, locale, this.accountId);
-      if (s) return s;
-      if (!this.accountId) return html`<div class="state" part="state" role="status">${t(locale, 'missingId')}</div>`;
-      if (!this.store!.get('accounts', this.accountId)) return html`<div class="state" part="state" role="status">${t(locale, 'notFound', { id: this.accountId })}</div>`;
-    }
+    const s = accountState(this, locale, this.loading, t(locale, 'loading'), this.storeMode ? this.store : undefined, this.accountId);
+    if (s) return s;
     return renderGuarded(this, locale, () => this.renderTimeline(locale)) ?? nothing;
-  }
-
-  private renderLoading(locale: Locale): TemplateResult {
-    return html`<div class="state" part="state" role="status" aria-busy="true">${t(locale, 'loading')}</div>`;
   }
 
   private renderTimeline(locale: Locale): TemplateResult {

@@ -22,8 +22,6 @@ const en = {
   open: 'open', pending: 'pending', resolved: 'resolved', closed: 'closed',
   fulfilled: 'fulfilled', cancelled: 'cancelled',
   withContact: 'with {name}',
-  missingId: 'No account selected: set the account-id attribute.',
-  notFound: 'Account {id} was not found.',
 };
 /** Every locale's table has exactly these keys (strings.zh-CN.ts is checked against it). */
 export type En = typeof en;

@@ -22,6 +22,4 @@ export default {
   open: '处理中', pending: '待处理', resolved: '已解决', closed: '已关闭',
   fulfilled: '已履行', cancelled: '已取消',
   withContact: '联系人：{name}',
-  missingId: '未选择客户：请设置 account-id 属性。',
-  notFound: '未找到客户 {id}。',
 } satisfies Translation<En>;
