@@ -511,6 +511,13 @@ export class KamAccountList extends KamElement {
     else this.setSelection(has && sel.length === 1 ? [] : [a.id]);
   }
 
+  /** Adds the rows from `a` to `b` (display indexes, either order) to the selection. */
+  private selectRange(a: number, b: number): void {
+    const ids = new Set(this.selectedIds);
+    for (let i = Math.min(a, b); i <= Math.max(a, b); i++) ids.add(this.view[i].id);
+    this.setSelection([...ids]);
+  }
+
   private open(index: number): void {
     const a = this.view[index];
     if (a) emit(this, 'kam-account-open', { id: a.id, account: a });
@@ -557,13 +564,8 @@ export class KamAccountList extends KamElement {
     next = Math.max(0, Math.min(n - 1, next));
     const from = this.activeIndex;
     this.activeIndex = next;
-    if (e.shiftKey && this.selection === 'multi' && next !== from) {
-      // Shift+move extends the selection over the rows passed.
-      const lo = Math.min(from, next), hi = Math.max(from, next);
-      const ids = new Set(this.selectedIds);
-      for (let i = lo; i <= hi; i++) ids.add(this.view[i].id);
-      this.setSelection([...ids]);
-    }
+    // Shift+move extends the selection over the rows passed.
+    if (e.shiftKey && this.selection === 'multi' && next !== from) this.selectRange(from, next);
     this.revealActive();
   }
 
@@ -618,10 +620,7 @@ export class KamAccountList extends KamElement {
     const from = this.activeIndex;
     this.activeIndex = i;
     if (this.selection === 'multi' && e.shiftKey) {
-      const lo = Math.min(from, i), hi = Math.max(from, i);
-      const ids = new Set(this.selectedIds);
-      for (let k = lo; k <= hi; k++) ids.add(this.view[k].id);
-      this.setSelection([...ids]);
+      this.selectRange(from, i);
     } else {
       this.toggle(i, this.selection === 'multi' && (e.ctrlKey || e.metaKey));
     }
@@ -721,7 +720,8 @@ export class KamAccountList extends KamElement {
     const locale = this.resolvedLocale;
     const facets = this.facets();
     const active = DIMENSIONS.some((d) => this.filters[d]?.length) || this.search.trim() !== '';
-    const dimLabel = { region: t(locale, 'dim_region'), industry: t(locale, 'dim_industry'), tier: t(locale, 'dim_tier'), owner: t(locale, 'dim_owner'), band: t(locale, 'dim_band') };
+    // A filter is named as its column is (Region, Tier, …); only the band has its own name.
+    const dimLabel = (dim: Dimension) => t(locale, dim === 'band' ? 'dim_band' : builtInLabels[dim]);
     const shown = formatNumber(locale, this.view.length);
     const total = formatNumber(locale, this.total);
     const summary = this.view.length === this.total ? t(locale, 'countAll', { total }) : t(locale, 'count', { shown, total });
@@ -733,7 +733,7 @@ export class KamAccountList extends KamElement {
       </label>
       ${DIMENSIONS.filter((d) => facets[d].length > 0 || (this.facetsPending && d !== 'band')).map((dim) => {
         const current = this.filters[dim]?.[0] ?? '';
-        return html`<label class="field">${dimLabel[dim]}
+        return html`<label class="field">${dimLabel(dim)}
           <select part="filter" data-dim=${dim} @change=${(e: Event) => this.setFilter(dim, (e.target as HTMLSelectElement).value)}>
             <option value="" ?selected=${current === ''}>${t(locale, 'any')}</option>
             ${facets[dim].map((o) => html`<option value=${o.value} ?selected=${o.value === current}>${Number.isNaN(o.count) ? o.label : `${o.label} (${formatNumber(locale, o.count)})`}</option>`)}
