@@ -1,8 +1,8 @@
 import { css } from 'lit';
 import { tokens } from '../shared/tokens.js';
 
-// The close dialog, the card notices, the "Move to…" menu and the drag ghost bring their own
-// styles with their modules (loaded on demand).
+// The close dialog, the card notices, the "Move to…" menu, the drag ghost and the totals' tooltip
+// bring their own styles with their modules (loaded on demand).
 export const styles = [
   tokens,
   css`
@@ -85,26 +85,7 @@ export const styles = [
       display: flex; flex-wrap: wrap; gap: 2px 10px; margin-top: 4px; font-size: 0.9em;
       border-radius: 4px; cursor: help; font-variant-numeric: tabular-nums;
     }
-    .tooltip {
-      display: none;
-      position: absolute;
-      z-index: 5;
-      top: 100%;
-      left: var(--_space);
-      right: var(--_space);
-      padding: var(--_space);
-      background: var(--_bg);
-      color: var(--_fg);
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      box-shadow: 0 4px 16px rgb(0 0 0 / 0.18);
-      font-size: 0.85em;
-    }
-    .totals:hover + .tooltip, .totals:focus + .tooltip { display: block; }
-    .totals.tip-off + .tooltip { display: none; }
-    .tooltip ul { margin: 4px 0; padding-inline-start: 16px; }
-    .tooltip p { margin: 0; }
-    .tip-title { font-weight: 600; }
+    .tooltip { display: none; }
     .explain { margin: 0; padding: var(--_space); font-size: 0.85em; color: var(--_yellow); background: var(--_yellow-bg); }
     .column-body {
       position: relative;

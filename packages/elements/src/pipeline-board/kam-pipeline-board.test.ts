@@ -93,10 +93,11 @@ describe('kam-pipeline-board', () => {
     const totals = prospect.querySelector('.totals')!.textContent!.replace(/\s+/g, ' ');
     expect(totals).to.contain('¥171K');
     expect(totals).to.contain('¥17.1K');
-    // The per-currency breakdown is in the tooltip, shown on focus.
+    // The per-currency breakdown is in the tooltip, shown on focus (its code is fetched on the first).
     const tip = prospect.querySelector<HTMLElement>('.tooltip')!;
     expect(getComputedStyle(tip).display).to.equal('none');
     prospect.querySelector<HTMLElement>('.totals')!.focus();
+    await settle(el);
     expect(getComputedStyle(tip).display).to.equal('block');
     expect(tip.textContent).to.contain('USD');
     expect(tip.textContent).to.match(/US\$10,000|\$10,000/);
@@ -488,6 +489,8 @@ describe('kam-pipeline-board', () => {
     expect(totals).to.contain('¥9000T'); // negative and absurd amounts counted as entered, as the core analytics count them
     expect(totals).to.contain('1 not converted');
     expect(totals).to.contain('2 to check');
+    prospect.querySelector<HTMLElement>('.totals')!.focus();
+    await settle(el);
     const tip = prospect.querySelector('.tooltip')!.textContent!;
     expect(tip).to.contain('Not included — JPY');
     expect(tip).to.contain('no JPY→CNY rate in FX table "Treasury month-end"');

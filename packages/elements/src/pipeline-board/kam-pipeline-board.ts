@@ -1027,8 +1027,8 @@ export class KamPipelineBoard extends KamElement {
     return col.stage?.name ?? t(this.resolvedLocale, 'unknownColumn');
   }
 
-  private money(amount: number, currency: string, compact = true): string {
-    return formatMoney(this.resolvedLocale, { amount, currency }, { compact });
+  private money(amount: number, currency: string): string {
+    return formatMoney(this.resolvedLocale, { amount, currency }, { compact: true });
   }
 
   protected override render(): TemplateResult {
@@ -1098,7 +1098,13 @@ export class KamPipelineBoard extends KamElement {
     emit(this, 'kam-pipeline-change', { pipelineId: id });
   };
 
+  /** The totals' breakdown is fetched when the pointer reaches a total or focus enters the columns (before a total can be focused). */
+  private readonly wantBreakdown = (): void => {
+    if (!loadedParts.breakdown) this.withExtra('breakdown', () => this.requestUpdate());
+  };
+
   private onFocusIn = (e: FocusEvent): void => {
+    this.wantBreakdown();
     const card = (e.composedPath() as HTMLElement[]).find((n) => n instanceof HTMLElement && n.classList?.contains('card'));
     if (card?.dataset.id && card.dataset.id !== this.focusId) this.focusId = card.dataset.id;
   };
@@ -1160,7 +1166,7 @@ export class KamPipelineBoard extends KamElement {
     const day = now.toISOString().slice(0, 10);
     return guard(
       [col, col.version, ci, first, last, locale, stringsReady(locale), this.boardCurrency, this.fxTable, this.cardFields, this.health,
-        this.dataVersion, this.tipHidden.has(col.key), this.currentPipeline, day, Math.floor(now.getTime() / 3_600_000), ...(marks ?? [])],
+        this.dataVersion, this.tipHidden.has(col.key), this.currentPipeline, loadedParts.breakdown, day, Math.floor(now.getTime() / 3_600_000), ...(marks ?? [])],
       () => this.renderColumnNow(col, ci, locale, tabbableId, l, first, last, day),
     ) as TemplateResult;
   }
@@ -1191,7 +1197,7 @@ export class KamPipelineBoard extends KamElement {
       <section class="column ${unknown ? 'unknown' : ''} kind-${kind} ${isTarget ? 'target' : ''}" part="column" data-key=${col.key}
         aria-labelledby="col-${ci}">
         <header class="column-header" part="column-header">${guard(
-          [col.items.length, total, weighted, locale, this.tipHidden.has(col.key), col.flagged, ci, col.stage, unknown, stringsReady(locale)],
+          [col.items.length, total, weighted, locale, this.tipHidden.has(col.key), col.flagged, ci, col.stage, unknown, stringsReady(locale), loadedParts.breakdown],
           () => html`
           <div class="column-title">
             <h3 id="col-${ci}">${this.columnName(col)}</h3>
@@ -1199,6 +1205,7 @@ export class KamPipelineBoard extends KamElement {
           </div>
           <div class="totals ${this.tipHidden.has(col.key) ? 'tip-off' : ''}" tabindex="0" aria-describedby=${tipId}
             @keydown=${(e: KeyboardEvent) => { if (e.key === 'Escape') { this.tipHidden.add(col.key); this.requestUpdate(); } }}
+            @mouseenter=${this.wantBreakdown}
             @blur=${() => { if (this.tipHidden.delete(col.key)) this.requestUpdate(); }}
             @mouseleave=${() => { if (this.tipHidden.delete(col.key)) this.requestUpdate(); }}>
             <span><span class="muted">${t(locale, 'total')}</span> ${this.money(total.amount, currency)}</span>
@@ -1206,7 +1213,7 @@ export class KamPipelineBoard extends KamElement {
             ${excludedCount ? html`<span class="warn">⚠ ${t(locale, 'excludedShort', { count: excludedCount })}</span>` : nothing}
             ${col.flagged ? html`<span class="warn">⚠ ${t(locale, 'flaggedShort', { count: col.flagged })}</span>` : nothing}
           </div>
-          <div class="tooltip" role="tooltip" id=${tipId}>${this.renderBreakdown(total, col, locale)}</div>
+          <div class="tooltip" role="tooltip" id=${tipId}>${loadedParts.breakdown?.renderBreakdown(locale, total, col, this.model!)}</div>
 `)}
         </header>
         ${unknown
@@ -1227,28 +1234,6 @@ export class KamPipelineBoard extends KamElement {
     const slot = this.slotOf(col.key, this.grab!.index);
     const y = slot < col.items.length ? this.offsetOf(l, slot) - GAP / 2 : l.total + GAP / 2;
     return html`<li class="drop-indicator" aria-hidden="true" style="transform: translateY(${Math.max(0, y) - 2}px)"></li>`;
-  }
-
-  private renderBreakdown(total: MoneyTotal, col: BoardColumn, locale: Locale): TemplateResult {
-    const rows = Object.entries(total.breakdown);
-    const only = rows.length <= 1 && total.excluded.length === 0;
-    return html`
-      <p class="tip-title">${t(locale, 'breakdownTitle')}</p>
-      <ul>
-        ${rows.map(([currency, b]) => html`<li>${t(locale, 'breakdownRow', {
-          currency, original: this.money(b.amount, currency, false), count: formatNumber(locale, b.count), converted: this.money(b.converted, total.currency, false),
-        })}</li>`)}
-        ${total.excluded.map((x) => html`<li class="warn">${t(locale, 'excludedRow', {
-          currency: x.currency, original: this.money(x.amount, x.currency, false), count: formatNumber(locale, x.count), reason: x.reason,
-        })}</li>`)}
-        ${col.flagged ? (['negative', 'implausible', 'invalid'] as const).map((f) => {
-          const n = [...col.odd.values()].filter((o) => this.model!.amountFlag(o) === f).length;
-          return n ? html`<li class="warn">${t(locale, `${f}Row`, { count: n })}</li>` : nothing;
-        }) : nothing}
-      </ul>
-      ${rows.length === 0 && total.excluded.length === 0 && !col.flagged ? html`<p class="muted">${t(locale, 'columnEmpty')}</p>` : nothing}
-      ${total.fx && !only ? html`<p class="muted">${t(locale, 'fxSource', { table: total.fx.table, date: formatDate(locale, total.fx.date) })}</p>` : nothing}
-      ${only && rows.length === 1 && rows[0][0] === total.currency ? html`<p class="muted">${t(locale, 'noConversion', { currency: total.currency })}</p>` : nothing}`;
   }
 
   private renderCard(opp: Opportunity, i: number, col: BoardColumn, l: Layout, locale: Locale, tabbable: boolean, day: string): TemplateResult {

@@ -1,12 +1,13 @@
 // The board's rarely used parts, each its own module (and chunk), loaded the first time they are
 // needed: the won / lost dialog, the card notices (refusals, conflicts, rollbacks), the
-// "Move to…" menu and pointer dragging. A module of its own so that tests can swap a loader (to prove a failed fetch is
+// "Move to…" menu, pointer dragging and the totals' breakdown by currency. A module of its own so that tests can swap a loader (to prove a failed fetch is
 // shown) without the loaders becoming part of the package's API.
 export const partLoaders = {
   dialog: () => import('./close-dialog.js'),
   notice: () => import('./card-notice.js'),
   menu: () => import('./move-menu.js'),
   drag: () => import('./drag.js'),
+  breakdown: () => import('./breakdown.js'),
 };
 export type Parts = { [K in keyof typeof partLoaders]: Awaited<ReturnType<(typeof partLoaders)[K]>> };
 export type PartName = keyof Parts;
