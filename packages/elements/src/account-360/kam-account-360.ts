@@ -272,22 +272,18 @@ export class KamAccount360 extends KamElement {
   }
 
   private sectionBody(locale: Locale, s: Account360Section, d: Filled, f: KeyFigures, now: Date, currency: string, fx: Account360Data['fx']): TemplateResult {
+    // The embedded elements read the store themselves (and stay live), or take the bundle's records.
     const store = this.data ? undefined : this.store;
+    const id = store ? d.account.id : nothing;
     const theme = this.resolvedTheme;
     switch (s) {
       case 'alerts':
-        return store
-          ? html`<kam-alerts account-id=${d.account.id} .store=${store} locale=${locale} theme=${theme}></kam-alerts>`
-          : html`<kam-alerts .alerts=${this.bundleAlerts(d, now, currency, fx)} locale=${locale} theme=${theme}></kam-alerts>`;
+        return html`<kam-alerts account-id=${id} .store=${store} .alerts=${store ? undefined : this.bundleAlerts(d, now, currency, fx)} locale=${locale} theme=${theme}></kam-alerts>`;
       case 'contacts':
         if (!d.contacts.length) return this.empty(locale, 'emptyContacts');
-        return store
-          ? html`<kam-stakeholder-map account-id=${d.account.id} .store=${store} locale=${locale} theme=${theme}></kam-stakeholder-map>`
-          : html`<kam-stakeholder-map .contacts=${d.contacts} .activities=${d.activities} locale=${locale} theme=${theme}></kam-stakeholder-map>`;
+        return html`<kam-stakeholder-map account-id=${id} .store=${store} .contacts=${store ? undefined : d.contacts} .activities=${store ? undefined : d.activities} locale=${locale} theme=${theme}></kam-stakeholder-map>`;
       case 'timeline':
-        return store
-          ? html`<kam-timeline account-id=${d.account.id} .store=${store} locale=${locale} theme=${theme} page-size="10"></kam-timeline>`
-          : html`<kam-timeline .activities=${d.activities} .contacts=${d.contacts} complete locale=${locale} theme=${theme} page-size="10"></kam-timeline>`;
+        return html`<kam-timeline account-id=${id} .store=${store} .activities=${store ? undefined : d.activities} .contacts=${store ? undefined : d.contacts} ?complete=${!store} locale=${locale} theme=${theme} page-size="10"></kam-timeline>`;
       case 'opportunities': return this.opportunities(locale, d, now);
       case 'contracts': return this.contracts(locale, d, now);
       case 'orders': return this.orders(locale, d, now);
