@@ -7,11 +7,11 @@ import { KamElement } from '../shared/kam-element.js';
 import type { KamStore } from '../shared/context.js';
 import { emit } from '../shared/events.js';
 import { healthModelFor } from '../shared/health.js';
-import { accountSlice } from '../shared/chart/chart-base.js';
+import { accountSlice } from '../shared/chart/slice.js';
 import { dealQuality, type DealQuality } from '../shared/chart/pipeline-chart.js';
 import { orderQuality, periodStartBack, type OrderQuality } from '../shared/chart/order-quality.js';
 import type { HealthDistributionData } from '../health-distribution-chart/kam-health-distribution-chart.js';
-import { avgDealSizeNotes, kpiValue, periodWindows, type KpiData, type KpiKind, type KpiPeriod } from '../kpi-tile/kam-kpi-tile.js';
+import { kpiFigures, type KpiData, type KpiKind, type KpiPeriod } from '../kpi-tile/kam-kpi-tile.js';
 import { dashT } from './strings.js';
 import { styles } from './kam-dashboard.styles.js';
 
@@ -46,6 +46,8 @@ export interface DashboardFigures {
   health: HealthDistributionData;
 }
 
+const KPIS: readonly KpiKind[] = ['win-rate', 'cycle-length', 'avg-deal-size', 'renewal-rate'];
+
 /** The slice the filters select (owner of the deal or account, region and industry of the account). */
 export function sliceOf(f: DashboardFilters): Slice {
   const s: Slice = {};
@@ -62,18 +64,11 @@ export function dashboardFigures(store: KamStore, f: DashboardFilters, now: Date
   const nowMs = now.getTime();
   const base = { now: nowMs, currency, fx, pipelineId: f.pipelineId, slice };
   const pipeline = pipelineAnalytics(store, { ...base, period: f.period === 'year' ? 'quarter' : 'month' });
-  const w = periodWindows(nowMs, f.period);
-  const cur = pipelineAnalytics(store, { ...base, from: w.current[0], to: w.current[1] + 1 });
-  const prev = pipelineAnalytics(store, { ...base, from: w.previous[0], to: w.previous[1] });
   const book = accountSlice(store, slice);
   const portfolio = { now: nowMs, currency, fx };
   const retPeriod = f.period === 'year' ? 'year' : 'quarter', retPeriods = 6;
   const ret = retention(book, { ...portfolio, period: retPeriod, periods: retPeriods });
-  const renewal = { ...portfolio, period: f.period, periods: 1 };
-  const kpis = {} as Record<KpiKind, KpiData>;
-  for (const k of ['win-rate', 'cycle-length', 'avg-deal-size'] as const) kpis[k] = { value: kpiValue(k, cur), previous: kpiValue(k, prev), currency };
-  Object.assign(kpis['avg-deal-size'], avgDealSizeNotes(store, cur, w.current, slice));
-  kpis['renewal-rate'] = { value: kpiValue('renewal-rate', retention(book, { ...renewal, includeCurrent: true })), previous: kpiValue('renewal-rate', retention(book, renewal)) };
+  const kpis = kpiFigures(store, KPIS, { now: nowMs, currency, period: f.period, pipelineId: f.pipelineId, slice }) as Record<KpiKind, KpiData>;
   const model = healthModelFor(store);
   const accountIds = book === store ? undefined : book.all('accounts').map((a) => a.id);
   const h = scoreBook(store, model, { now: nowMs, currency, fx, accountIds, skipNextBand: true });
@@ -186,7 +181,7 @@ export class KamDashboard extends KamElement {
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       ${f instanceof Error ? html`<div class="state error" part="state" role="alert">${dashT(l, 'error', { message: f.message })}</div>` : !f ? html`<div class="state" part="state" role="status">${dashT(l, 'loading')}</div>` : html`
         <section class="kpis" part="kpis" aria-label=${dashT(l, 'kpis')}>
-          ${(['win-rate', 'cycle-length', 'avg-deal-size', 'renewal-rate'] as const).map((k) => html`<kam-kpi-tile kind=${k} .data=${f.kpis[k]} .theme=${chartProps.theme} .locale=${locale}></kam-kpi-tile>`)}
+          ${KPIS.map((k) => html`<kam-kpi-tile kind=${k} .data=${f.kpis[k]} .theme=${chartProps.theme} .locale=${locale}></kam-kpi-tile>`)}
         </section>
         <section class="charts" part="charts" aria-label=${dashT(l, 'charts')}>
           <kam-funnel-chart .data=${f.pipeline} .quality=${f.quality} .theme=${theme} .locale=${locale}></kam-funnel-chart>

@@ -6,6 +6,7 @@ import { KamElement } from '../shared/kam-element.js';
 import { formatMoney, formatNumber, formatPercent, type Locale } from '../shared/i18n.js';
 import { ABSURD_AMOUNT } from '../shared/chart/limits.js';
 import { amountNotes, excludedNotes } from '../shared/chart/order-quality.js';
+import { accountSlice } from '../shared/chart/slice.js';
 import type { KamStore } from '../shared/context.js';
 import { kpiT } from './strings.js';
 import { styles } from './kam-kpi-tile.styles.js';
@@ -42,6 +43,33 @@ export function periodWindows(ms: number, period: KpiPeriod): { current: [number
   const y = d.getUTCFullYear(), m = d.getUTCMonth();
   const start = (k: number) => period === 'year' ? Date.UTC(y + k, 0, 1) : period === 'quarter' ? Date.UTC(y, m - (m % 3) + 3 * k, 1) : Date.UTC(y, m + k, 1);
   return { current: [start(0), ms], previous: [start(-1), start(0)] };
+}
+
+/**
+ * The KPIs of `kinds` for the period holding `now` and the one before (store mode of the tile, and
+ * the dashboard's row of tiles): the pipeline kinds from one `pipelineAnalytics()` per period, the
+ * renewal rate from `retention()` over the slice's accounts.
+ */
+export function kpiFigures(
+  store: KamStore, kinds: readonly KpiKind[],
+  o: { now: number; currency: string; period: KpiPeriod; pipelineId?: string; slice?: Slice },
+): Partial<Record<KpiKind, KpiData>> {
+  const out: Partial<Record<KpiKind, KpiData>> = {};
+  const { now, currency, period } = o;
+  if (kinds.some((k) => k !== 'renewal-rate')) {
+    const w = periodWindows(now, period);
+    const analyse = (from: number, to: number) => pipelineAnalytics(store, { now, currency, fx: store.fx, pipelineId: o.pipelineId, slice: o.slice, from, to });
+    // `to` is exclusive: the current period runs up to and including now, the previous one ends where it starts.
+    const cur = analyse(w.current[0], w.current[1] + 1), prev = analyse(...w.previous);
+    for (const k of kinds) if (k !== 'renewal-rate') out[k] = { value: kpiValue(k, cur), previous: kpiValue(k, prev), currency };
+    if (out['avg-deal-size']) Object.assign(out['avg-deal-size'], avgDealSizeNotes(store, cur, w.current, o.slice));
+  }
+  if (kinds.includes('renewal-rate')) {
+    const book = accountSlice(store, o.slice);
+    const base = { now, currency, fx: store.fx, period, periods: 1 };
+    out['renewal-rate'] = { value: kpiValue('renewal-rate', retention(book, { ...base, includeCurrent: true })), previous: kpiValue('renewal-rate', retention(book, base)) };
+  }
+  return out;
 }
 
 /** Lower is better for the cycle length; higher for the others. */
@@ -83,18 +111,8 @@ export class KamKpiTile extends KamElement {
     if (store.status === 'loading' || store.status === 'empty') return { state: 'loading' };
     if (store.status === 'error') return { state: 'error', message: store.error?.message ?? 'the store failed to load' };
     try {
-      const now = this.now().getTime();
-      const currency = this.currency ?? this.reportingCurrency;
-      if (this.kind === 'renewal-rate') {
-        const base = { now, currency, fx: store.fx, period: this.period, periods: 1 };
-        return { state: 'ok', data: { value: kpiValue(this.kind, retention(store, { ...base, includeCurrent: true })), previous: kpiValue(this.kind, retention(store, base)) } };
-      }
-      const w = periodWindows(now, this.period);
-      const analyse = ([from, to]: [number, number]) => pipelineAnalytics(store, { now, currency, fx: store.fx, pipelineId: this.pipelineId, slice: this.slice, from, to: to + 1 });
-      const cur = analyse(w.current);
-      const data: KpiData = { value: kpiValue(this.kind, cur), previous: kpiValue(this.kind, analyse(w.previous)), currency };
-      if (this.kind === 'avg-deal-size') Object.assign(data, avgDealSizeNotes(store, cur, w.current, this.slice));
-      return { state: 'ok', data };
+      const o = { now: this.now().getTime(), currency: this.currency ?? this.reportingCurrency, period: this.period, pipelineId: this.pipelineId, slice: this.slice };
+      return { state: 'ok', data: kpiFigures(store, [this.kind], o)[this.kind]! };
     } catch (err) {
       return { state: 'error', message: err instanceof Error ? err.message : String(err) };
     }

@@ -6,7 +6,7 @@
 import { html, svg, nothing, type PropertyValues, type SVGTemplateResult, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { ChangeEvent, MoneyTotal } from '@kamkit/core';
-import type { BookSource, Slice } from '@kamkit/core/analytics';
+import type { Slice } from '@kamkit/core/analytics';
 import { KamElement } from '../kam-element.js';
 import type { KamStore } from '../context.js';
 import { emit } from '../events.js';
@@ -41,6 +41,7 @@ declare global {
 }
 
 export { ABSURD_AMOUNT } from './limits.js';
+export { accountSlice } from './slice.js';
 
 const UI_KEYS = new Set<PropertyKey>(['showTable', 'active', 'tip', 'width', 'tipAt']);
 
@@ -295,33 +296,6 @@ export abstract class KamChart<D> extends KamElement {
       ${body}
     </section>`;
   }
-}
-
-/** A BookSource limited to the accounts a slice keeps (region, industry, owner, account ids) and their records. */
-export function accountSlice(store: BookSource & { all: KamStore['all'] }, slice: Slice | undefined): BookSource {
-  if (!slice || !(slice.regions?.length || slice.industries?.length || slice.owners?.length || slice.accounts?.length)) return store;
-  const keep = new Set<string>();
-  for (const a of store.all('accounts')) {
-    if (slice.regions?.length && !slice.regions.includes(a.region ?? '')) continue;
-    if (slice.industries?.length && !slice.industries.includes(a.industry ?? '')) continue;
-    if (slice.owners?.length && !slice.owners.includes(a.ownerId ?? '')) continue;
-    if (slice.accounts?.length && !slice.accounts.includes(a.id)) continue;
-    keep.add(a.id);
-  }
-  const cache = new Map<string, readonly unknown[]>();
-  return {
-    all: ((kind: string) => {
-      let r = cache.get(kind);
-      if (!r) {
-        const rows = store.all(kind as never) as ReadonlyArray<{ id: string; accountId?: string }>;
-        r = kind === 'accounts' ? rows.filter((x) => keep.has(x.id)) : rows.filter((x) => x.accountId === undefined || keep.has(x.accountId));
-        cache.set(kind, r);
-      }
-      return r;
-    }) as BookSource['all'],
-    byAccount: ((kind: string, id: string) => (keep.has(id) ? store.byAccount(kind as never, id) : [])) as BookSource['byAccount'],
-    pipelines: () => store.pipelines(),
-  };
 }
 
 /** Axis ticks as SVG: horizontal grid lines with labels at the left. */
