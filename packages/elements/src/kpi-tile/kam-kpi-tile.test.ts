@@ -22,8 +22,8 @@ function coreKpi(kind: KpiKind, b: Partial<Book> = book()) {
     return { value: kpiValue(kind, retention(s, { ...base, includeCurrent: true })), previous: kpiValue(kind, retention(s, base)) };
   }
   const w = periodWindows(clock.getTime(), 'quarter');
-  const run = ([from, to]: [number, number]) => kpiValue(kind, pipelineAnalytics(s, { ...core, from, to: to + 1 }));
-  return { value: run(w.current), previous: run(w.previous) };
+  const run = (from: number, to: number) => kpiValue(kind, pipelineAnalytics(s, { ...core, from, to })); // `to` exclusive
+  return { value: run(w.current[0], w.current[1] + 1), previous: run(...w.previous) };
 }
 
 // One more lost deal last quarter: the win rate then was 1 of 3.
@@ -38,6 +38,15 @@ describe('<kam-kpi-tile>', () => {
     expect(text(el, 'value')).to.equal('50%');
     expect(text(el, 'change')).to.equal('▲ Up 16.7 pts on the previous period (33%) (better)');
     expect(root(el).querySelector('[part=change]')!.getAttribute('data-direction')).to.equal('up');
+  });
+
+  it('a deal closed at the first instant of this quarter counts in this quarter only', async () => {
+    const b = book({ opportunities: [...deals(), deal('d9', 'lost', 10_000, '2026-10-01', [['lead', '2026-09-01'], ['lost', '2026-10-01']], { closedAt: '2026-10-01T00:00:00Z' })] });
+    // This quarter d4 won, d5 and d9 lost = 33 %; last quarter d6 won, d7 lost = 50 %, d9 not among them.
+    expect(coreKpi('win-rate', b)).to.deep.equal({ value: 1 / 3, previous: 0.5 });
+    const el = await tile('win-rate', b);
+    expect(text(el, 'value')).to.equal('33%');
+    expect(text(el, 'change')).to.equal('▼ Down 16.7 pts on the previous period (50%) (worse)');
   });
 
   it('sales cycle, average deal size and renewal rate from the core', async () => {
