@@ -36,30 +36,24 @@ type Filled = Required<Omit<Account360Data, 'parent' | 'health' | 'fx' | 'report
 
 const DAY = 86_400_000;
 
+/** The account's own records, one list per kind (the store indexes each by account). */
+const recordKinds = ['contacts', 'opportunities', 'activities', 'contracts', 'orders', 'invoices', 'tickets', 'teamMembers'] as const;
+
 export function fillBundle(d: Account360Data): Filled {
-  return {
-    contacts: [], opportunities: [], activities: [], contracts: [], orders: [], invoices: [], tickets: [], teamMembers: [],
-    users: [], pipelines: [], children: [], alerts: [], rejected: [], ...d,
-  } as Filled;
+  const empty = Object.fromEntries([...recordKinds, 'users', 'pipelines', 'children', 'alerts', 'rejected'].map((k) => [k, []]));
+  return { ...empty, ...d } as Filled;
 }
 
 /** Reads the bundle for `accountId` from the store (indexed reads only). */
 export function bundleFromStore(store: KamStore, accountId: string, depth = 1): Account360Data | undefined {
   const account = store.get('accounts', accountId);
   if (!account) return undefined;
-  const team = [...store.byAccount('teamMembers', accountId)];
-  const userIds = new Set([account.ownerId, ...team.map((m) => m.userId)].filter(Boolean) as string[]);
+  const records = Object.fromEntries(recordKinds.map((k) => [k, [...store.byAccount(k, accountId)]])) as Required<Pick<Account360Data, typeof recordKinds[number]>>;
+  const userIds = new Set([account.ownerId, ...records.teamMembers.map((m) => m.userId)].filter(Boolean) as string[]);
   const users = [...userIds].map((id) => store.get('users', id)).filter((u): u is User => !!u);
   return {
     account,
-    contacts: [...store.byAccount('contacts', accountId)],
-    opportunities: [...store.byAccount('opportunities', accountId)],
-    activities: [...store.byAccount('activities', accountId)],
-    contracts: [...store.byAccount('contracts', accountId)],
-    orders: [...store.byAccount('orders', accountId)],
-    invoices: [...store.byAccount('invoices', accountId)],
-    tickets: [...store.byAccount('tickets', accountId)],
-    teamMembers: team,
+    ...records,
     users,
     pipelines: [...store.pipelines()],
     parent: account.parentId ? store.get('accounts', account.parentId) : undefined,

@@ -25,7 +25,7 @@ export const styles = [tokens, stateStyles, css`
   .link { border: none; padding: 0; min-height: 0; text-align: start; text-decoration: underline; }
   .scroll { overflow: auto; max-height: var(--kam-stakeholder-map-height, 480px); border: 1px solid var(--_border); border-radius: var(--_radius); background: var(--_bg); }
   svg { display: block; }
-  .link-line, .links path { fill: none; stroke: var(--_border); stroke-width: 1.5; }
+  .links path { fill: none; stroke: var(--_border); stroke-width: 1.5; }
   .node { cursor: pointer; outline: none; }
   svg .ring { fill: var(--_bg-alt); stroke: var(--_role-us); stroke-width: 2; }
   .node .focus-ring { fill: none; stroke: transparent; stroke-width: 3; }

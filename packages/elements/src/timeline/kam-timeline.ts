@@ -119,7 +119,6 @@ export class KamTimeline extends KamElement {
   @state() private focusedChip = 0;
 
   private observer?: IntersectionObserver;
-  private sentinelVisible = false;
   private requestedAt = -1;
   private cache?: { key: unknown[]; entries: TimelineEntry[] };
 
@@ -346,11 +345,10 @@ export class KamTimeline extends KamElement {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     const sentinel = this.renderRoot.querySelector('.sentinel');
-    if (!sentinel) { this.observer?.disconnect(); this.sentinelVisible = false; return; }
+    if (!sentinel) { this.observer?.disconnect(); return; }
     if (!this.observer && typeof IntersectionObserver !== 'undefined') {
       this.observer = new IntersectionObserver((items) => {
-        this.sentinelVisible = items.some((i) => i.isIntersecting);
-        if (this.sentinelVisible) this.showMore();
+        if (items.some((i) => i.isIntersecting)) this.showMore();
       });
     }
     this.observer?.disconnect();
