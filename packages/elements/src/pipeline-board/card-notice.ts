@@ -2,9 +2,31 @@
 // Its own module, loaded the first time a card needs it: most sessions never see one.
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { MoveRefusal, Opportunity, Pipeline, Stage } from '@kamkit/core';
-import { formatDate, formatMoney, type Locale } from '../shared/i18n.js';
+import { defineStrings, formatDate, formatMoney, type Locale } from '../shared/i18n.js';
 import { t } from './strings.js';
 import { refusalText } from './refusals.js';
+
+// Its words come with it (both languages: they are few), not in the board's up-front table.
+const words = defineStrings({
+  en: {
+    refusedTitle: 'Cannot move to {stage}:',
+    dismiss: 'Dismiss',
+    conflictTitle: 'Someone else changed this deal at the same time.',
+    conflictTheirs: 'Theirs',
+    conflictYours: 'Yours',
+    useTheirs: 'Use their version',
+    keepMine: 'Keep mine',
+  },
+  'zh-CN': {
+    refusedTitle: '无法移至{stage}：',
+    dismiss: '关闭',
+    conflictTitle: '其他人同时修改了此商机。',
+    conflictTheirs: '对方版本',
+    conflictYours: '您的版本',
+    useTheirs: '采用对方版本',
+    keepMine: '保留我的版本',
+  },
+});
 
 export { refusalText };
 
@@ -22,23 +44,23 @@ export interface NoticeActions {
 }
 
 export function renderNotice(locale: Locale, opp: Opportunity, n: Notice, id: string, pipeline: Pipeline | undefined, a: NoticeActions): TemplateResult {
-  const dismiss = html`<button type="button" class="link" @click=${a.dismiss}>${t(locale, 'dismiss')}</button>`;
+  const dismiss = html`<button type="button" class="link" @click=${a.dismiss}>${words(locale, 'dismiss')}</button>`;
   if (n.kind === 'refused') {
     return html`<div class="notice refused" id=${id}>
-      <p>${t(locale, 'refusedTitle', { stage: n.stage.name })}</p>
+      <p>${words(locale, 'refusedTitle', { stage: n.stage.name })}</p>
       <ul>${n.reasons.map((r) => html`<li>${refusalText(locale, r, pipeline, n.stage)}</li>`)}</ul>
       ${dismiss}</div>`;
   }
   if (n.kind === 'conflict') {
     return html`<div class="notice conflict" id=${id}>
-      <p>${t(locale, 'conflictTitle')}</p>
+      <p>${words(locale, 'conflictTitle')}</p>
       <dl>
-        <dt>${t(locale, 'conflictTheirs')}</dt><dd>${describeVersion(n.server, locale, pipeline)}</dd>
-        <dt>${t(locale, 'conflictYours')}</dt><dd>${describeVersion(n.local, locale, pipeline)}</dd>
+        <dt>${words(locale, 'conflictTheirs')}</dt><dd>${describeVersion(n.server, locale, pipeline)}</dd>
+        <dt>${words(locale, 'conflictYours')}</dt><dd>${describeVersion(n.local, locale, pipeline)}</dd>
       </dl>
       <div class="notice-actions">
-        <button type="button" class="link" @click=${() => a.resolve('theirs')}>${t(locale, 'useTheirs')}</button>
-        ${a.canKeepMine ? html`<button type="button" class="link" @click=${() => a.resolve('mine')}>${t(locale, 'keepMine')}</button>` : nothing}
+        <button type="button" class="link" @click=${() => a.resolve('theirs')}>${words(locale, 'useTheirs')}</button>
+        ${a.canKeepMine ? html`<button type="button" class="link" @click=${() => a.resolve('mine')}>${words(locale, 'keepMine')}</button>` : nothing}
         ${dismiss}
       </div></div>`;
   }

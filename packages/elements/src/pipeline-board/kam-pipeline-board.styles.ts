@@ -135,7 +135,6 @@ export const styles = [
     .close { color: var(--_muted); margin-inline-start: auto; font-size: 0.9em; }
     .owner-row { font-size: 0.9em; }
     .chips { gap: 4px; height: 22px; margin-top: 2px; }
-    .field { font-size: 0.9em; }
     .chip {
       flex: none; font-size: 0.8em; line-height: 18px; padding: 0 6px; border-radius: 9px;
       border: 1px solid currentColor; white-space: nowrap;

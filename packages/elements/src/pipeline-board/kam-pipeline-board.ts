@@ -9,7 +9,7 @@ import type {
 } from '@kamkit/core';
 import { KamElement } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
-import { formatDate, formatMoney, formatNumber, formatPercent, relativeFormat, type Locale } from '../shared/i18n.js';
+import { formatDate, formatMoney, formatNumber, relativeFormat, type Locale } from '../shared/i18n.js';
 import type { KamStore } from '../shared/context.js';
 import { styles } from './kam-pipeline-board.styles.js';
 import { t } from './strings.js';
@@ -17,7 +17,6 @@ import {
   BoardModel, UNKNOWN_COLUMN, daysInStage, nextStepStatus, type BoardColumn,
 } from './board-model.js';
 import { checkMove, closeKind, onlyCloseFields } from './move-checks.js';
-import { localFieldLabel } from './field-labels.js';
 import type { CloseDialogState } from './close-dialog.js';
 import type { Notice } from './card-notice.js';
 import type { Drag, DragHost } from './drag.js';
@@ -87,15 +86,6 @@ function relativeDays(locale: Locale, iso: string, now: Date): string {
   const f = relativeFormat(locale);
   const days = Math.round((Date.parse(iso.slice(0, 10)) - Date.parse(now.toISOString().slice(0, 10))) / 86_400_000);
   return Number.isFinite(days) ? f.format(days, 'day') : iso;
-}
-
-function getPath(record: unknown, path: string): unknown {
-  let v: unknown = record;
-  for (const p of path.split('.')) {
-    if (v === null || v === undefined || typeof v !== 'object') return undefined;
-    v = (v as Record<string, unknown>)[p];
-  }
-  return v;
 }
 
 /**
@@ -184,8 +174,10 @@ export class KamPipelineBoard extends KamElement {
   @state() private dialog?: CloseDialogState;
   @state() private announcement = '';
   @state() private alertText = '';
-  /** Shown when a part of the board could not be fetched (offline, a redeploy); cleared by the next part that loads. */
+  /** Shown when a part of the board could not be fetched (offline, a redeploy); cleared once that part loads. */
   @state() private partError = '';
+  /** The part the error is about (a part fetched in the background must not clear it). */
+  private partErrorOf?: PartName;
   private readonly partsFailed = new Set<PartName>();
   @state() private viewport = 0;
 
@@ -234,13 +226,14 @@ export class KamPipelineBoard extends KamElement {
     const m = loadedParts[name];
     if (m) { this.adoptPartStyles(name, m); fn(m); return; }
     this.partsFailed.delete(name);
-    const p = loadPart(name).then((got) => { this.partError = ''; this.adoptPartStyles(name, got); fn(got); }, (err: unknown) => {
+    const p = loadPart(name).then((got) => { if (this.partErrorOf === name) this.partError = ''; this.adoptPartStyles(name, got); fn(got); }, (err: unknown) => {
       this.partsWaited.delete(name);
       // Renders do not fetch a failed part again; the next user action that needs it does.
       this.partsFailed.add(name);
       if (name === 'menu') this.closeMenu(true);
       const reason = err instanceof Error ? err.message : String(err);
       console.warn(`KAM Kit: the pipeline board's ${name} could not be loaded. ${reason}`);
+      this.partErrorOf = name;
       this.partError = t(this.resolvedLocale, 'partFailed', { error: reason });
     });
     this.renderAfter(p);
@@ -1166,7 +1159,7 @@ export class KamPipelineBoard extends KamElement {
     const day = now.toISOString().slice(0, 10);
     return guard(
       [col, col.version, ci, first, last, locale, stringsReady(locale), this.boardCurrency, this.fxTable, this.cardFields, this.health,
-        this.dataVersion, this.tipHidden.has(col.key), this.currentPipeline, loadedParts.breakdown, day, Math.floor(now.getTime() / 3_600_000), ...(marks ?? [])],
+        this.dataVersion, this.tipHidden.has(col.key), this.currentPipeline, loadedParts.breakdown, loadedParts.fields, day, Math.floor(now.getTime() / 3_600_000), ...(marks ?? [])],
       () => this.renderColumnNow(col, ci, locale, tabbableId, l, first, last, day),
     ) as TemplateResult;
   }
@@ -1253,7 +1246,7 @@ export class KamPipelineBoard extends KamElement {
         aria-roledescription=${t(locale, 'cardRole')} aria-posinset=${i + 1} aria-setsize=${col.items.length}
         aria-describedby=${notice ? `card-help ${noticeId}` : 'card-help'}>${guard(
           [opp, stage, tabbable, notice, this.pending.has(opp.id), this.menu?.id === opp.id, locale, this.cardFields, this.health, day,
-            this.dataVersion, this.boardCurrency, days === undefined ? -1 : Math.floor(days), idle, noticeId, notice && !!loadedParts.notice,
+            this.dataVersion, this.boardCurrency, days === undefined ? -1 : Math.floor(days), idle, noticeId, notice && !!loadedParts.notice, loadedParts.fields,
             stringsReady(locale)],
           () => this.renderCardContent(opp, stage, locale, tabbable, days, idle, notice, noticeId))}</li>`;
   }
@@ -1301,7 +1294,7 @@ export class KamPipelineBoard extends KamElement {
           ${noRate && !flag ? html`<span class="chip warn" title=${t(locale, 'noRateHint', { currency: this.boardCurrency })}>${t(locale, 'noRate', { currency: opp.amount.currency })}</span>` : nothing}
           ${this.pending.has(opp.id) ? html`<span class="chip saving">${t(locale, 'saving')}</span>` : nothing}
         </div>
-        ${this.cardFields.map((f) => this.renderField(opp, f, locale))}
+        ${this.cardFields.length ? this.extra('fields')?.renderFields(locale, opp, this.cardFields) : nothing}
         ${notice ? this.extra('notice')?.renderNotice(locale, opp, notice, noticeId, this.currentPipeline, {
           dismiss: () => this.dismiss(opp.id),
           resolve: (side) => void this.resolveConflict(opp.id, side),
@@ -1315,25 +1308,6 @@ export class KamPipelineBoard extends KamElement {
     if (h) return html`<kam-health-badge score=${h.score} band=${h.band ?? nothing} band-label="none"></kam-health-badge>`;
     if (this.store) return html`<kam-health-badge account-id=${accountId} band-label="none"></kam-health-badge>`;
     return nothing;
-  }
-
-  private renderField(opp: Opportunity, f: CardField, locale: Locale): TemplateResult {
-    const path = typeof f === 'string' ? f : f.field;
-    const label = (typeof f === 'string' ? undefined : f.label) ?? localFieldLabel(locale, path);
-    return html`<div class="row field"><span class="muted">${label}</span> <span>${this.formatValue(getPath(opp, path), path, locale)}</span></div>`;
-  }
-
-  private formatValue(v: unknown, path: string, locale: Locale): string {
-    if (v === undefined || v === null || v === '') return '—';
-    if (typeof v === 'number') return path.endsWith('probability') && v <= 1 ? formatPercent(locale, v) : formatNumber(locale, v);
-    if (typeof v === 'boolean') return v ? '✓' : '✗';
-    if (typeof v === 'string') return /^\d{4}-\d{2}-\d{2}/.test(v) && !Number.isNaN(Date.parse(v)) ? formatDate(locale, v) : v;
-    if (Array.isArray(v)) return v.map((x) => this.formatValue(x, path, locale)).join(', ');
-    if (typeof v === 'object' && typeof (v as { amount?: unknown }).amount === 'number' && typeof (v as { currency?: unknown }).currency === 'string') {
-      return formatMoney(locale, v as { amount: number; currency: string });
-    }
-    if (typeof v === 'object' && typeof (v as { text?: unknown }).text === 'string') return (v as { text: string }).text;
-    return '—';
   }
 
   private renderMenu(locale: Locale): TemplateResult | typeof nothing {

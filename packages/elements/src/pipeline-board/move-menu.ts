@@ -2,8 +2,17 @@
 // a menu opens; the board keeps the keyboard handling and the move itself.
 import { css, html, type TemplateResult } from 'lit';
 import type { Opportunity, Stage } from '@kamkit/core';
-import type { Locale } from '../shared/i18n.js';
-import { t } from './strings.js';
+import { defineStrings, type Locale } from '../shared/i18n.js';
+
+// Its words come with it (both languages: they are few), not in the board's up-front table.
+const words = defineStrings({
+  en: {
+    menuLabel: 'Move “{name}” to',
+  },
+  'zh-CN': {
+    menuLabel: '将“{name}”移至',
+  },
+});
 
 export interface MenuActions {
   close: () => void;
@@ -16,7 +25,7 @@ export function renderMenu(
 ): TemplateResult {
   return html`
     <div class="menu-backdrop" @pointerdown=${a.close}></div>
-    <div class="menu" part="menu" role="menu" aria-label=${t(locale, 'menuLabel', { name: opp.name })}
+    <div class="menu" part="menu" role="menu" aria-label=${words(locale, 'menuLabel', { name: opp.name })}
       style="top:${m.top}px;left:${m.left}px" @keydown=${a.keydown}>
       ${stages.map((s, i) => html`<button type="button" role="menuitem" class="kind-${s.kind ?? 'open'}" tabindex=${i === m.focus ? 0 : -1}
         @click=${() => a.pick(s.id)}>${s.name}</button>`)}
