@@ -5,6 +5,7 @@ import type { MoveRefusal, Opportunity, Pipeline, Stage } from '@kamkit/core';
 import { defineStrings, formatDate, formatMoney, type Locale } from '../shared/i18n.js';
 import { t } from './strings.js';
 import { refusalText } from './refusals.js';
+import { emit } from '../shared/events.js';
 
 // Its words come with it (both languages: they are few), not in the board's up-front table.
 const words = defineStrings({
@@ -36,15 +37,42 @@ export type Notice =
   | { kind: 'conflict'; key: string; server: unknown; local: unknown }
   | { kind: 'rolled_back' | 'failed'; message: string };
 
-export interface NoticeActions {
-  dismiss: () => void;
-  resolve: (side: 'theirs' | 'mine') => void;
-  /** Whether the store can send "mine" again (its sync engine retries conflicts). */
-  canKeepMine: boolean;
+/** The board's members a notice uses (private in the board, which passes itself; its notice tests cover them). */
+export interface NoticeBoard extends HTMLElement {
+  readonly notices: Map<string, Notice>;
+  readonly store?: unknown;
+  readonly currentPipeline?: Pipeline;
+  requestUpdate(): void;
+  focusCard(id: string): Promise<void>;
 }
 
-export function renderNotice(locale: Locale, opp: Opportunity, n: Notice, id: string, pipeline: Pipeline | undefined, a: NoticeActions): TemplateResult {
-  const dismiss = html`<button type="button" class="link" @click=${a.dismiss}>${words(locale, 'dismiss')}</button>`;
+type ConflictSink = { retryConflict?: (key: string, r: 'mine' | 'theirs') => Promise<unknown> };
+
+async function resolve(b: NoticeBoard, opp: Opportunity, resolution: 'theirs' | 'mine'): Promise<void> {
+  const id = opp.id;
+  const n = b.notices.get(id);
+  if (n?.kind !== 'conflict') return;
+  if (!emit(b, 'kam-conflict-resolve', { opportunity: opp, idempotencyKey: n.key, resolution }, { cancelable: true })) return;
+  b.notices.delete(id);
+  b.requestUpdate();
+  try {
+    await sink(b)?.retryConflict?.(n.key, resolution);
+  } catch (err) {
+    b.notices.set(id, { kind: 'failed', message: err instanceof Error ? err.message : String(err) });
+    b.requestUpdate();
+  }
+}
+
+const sink = (b: NoticeBoard) => (b.store as { writes?: ConflictSink } | undefined)?.writes;
+
+export function renderNotice(locale: Locale, opp: Opportunity, n: Notice, id: string, b: NoticeBoard): TemplateResult {
+  const pipeline = b.currentPipeline;
+  const onDismiss = () => {
+    b.notices.delete(opp.id);
+    b.requestUpdate();
+    void b.focusCard(opp.id);
+  };
+  const dismiss = html`<button type="button" class="link" @click=${onDismiss}>${words(locale, 'dismiss')}</button>`;
   if (n.kind === 'refused') {
     return html`<div class="notice refused" id=${id}>
       <p>${words(locale, 'refusedTitle', { stage: n.stage.name })}</p>
@@ -59,8 +87,8 @@ export function renderNotice(locale: Locale, opp: Opportunity, n: Notice, id: st
         <dt>${words(locale, 'conflictYours')}</dt><dd>${describeVersion(n.local, locale, pipeline)}</dd>
       </dl>
       <div class="notice-actions">
-        <button type="button" class="link" @click=${() => a.resolve('theirs')}>${words(locale, 'useTheirs')}</button>
-        ${a.canKeepMine ? html`<button type="button" class="link" @click=${() => a.resolve('mine')}>${words(locale, 'keepMine')}</button>` : nothing}
+        <button type="button" class="link" @click=${() => void resolve(b, opp, 'theirs')}>${words(locale, 'useTheirs')}</button>
+        ${sink(b)?.retryConflict ? html`<button type="button" class="link" @click=${() => void resolve(b, opp, 'mine')}>${words(locale, 'keepMine')}</button>` : nothing}
         ${dismiss}
       </div></div>`;
   }

@@ -18,7 +18,9 @@ import {
 } from './board-model.js';
 import { checkMove, closeKind, onlyCloseFields } from './move-checks.js';
 import type { CloseDialogState } from './close-dialog.js';
-import type { Notice } from './card-notice.js';
+import type { Notice, NoticeBoard } from './card-notice.js';
+import type { DialogBoard } from './board-dialog.js';
+import type { MenuBoard } from './move-menu.js';
 import type { Drag, DragHost } from './drag.js';
 import { loadPart, loadedParts, type PartName, type Parts } from './parts.js';
 
@@ -888,43 +890,6 @@ export class KamPipelineBoard extends KamElement {
     return check.ok ? { check, after: applyStageMove(opp, to, input, this.now()) } : { check };
   }
 
-  private async submitDialog(reason: string, date: string): Promise<void> {
-    const d = this.dialog;
-    if (!d) return;
-    const opp = this.model?.get(d.oppId);
-    const pipeline = this.currentPipeline;
-    if (!opp || !pipeline) { this.dialog = undefined; return; }
-    const input: MoveInput = {};
-    if (reason.trim()) input.reason = reason.trim();
-    if (date) input.date = date;
-    const check = checkMove(this.store, opp, pipeline, d.to.id, input, this.now());
-    if (!check.ok) {
-      this.dialog = { ...d, reason, date, errors: check.reasons };
-      const m = this.extra('dialog');
-      if (m) this.say(check.reasons.map((r) => m.refusalText(this.resolvedLocale, r, pipeline, d.to)).join(' '), true);
-      return;
-    }
-    // Close the modal first: focus can only return to the card once the page is no longer inert.
-    this.closeDialog();
-    await this.updateComplete;
-    await this.commitMove(opp, d.to, input, d.index);
-  }
-
-  private cancelDialog(): void {
-    const d = this.dialog;
-    this.closeDialog();
-    const opp = d && this.model?.get(d.oppId);
-    const col = opp && this.model?.columnOf(opp.id);
-    if (opp && col) this.say(t(this.resolvedLocale, 'cancelled', { name: opp.name, stage: this.columnName(col) }));
-    if (d) void this.focusCard(d.oppId);
-  }
-
-  private closeDialog(): void {
-    const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog.close-dialog');
-    if (dialog?.open) dialog.close();
-    this.dialog = undefined;
-  }
-
   // ——— the "Move to…" menu ———
 
   private openMenu(id: string, anchor: HTMLElement): void {
@@ -939,25 +904,6 @@ export class KamPipelineBoard extends KamElement {
     const id = this.menu?.id;
     this.menu = undefined;
     if (refocus && id) void this.focusCard(id);
-  }
-
-  private readonly onMenuKeydown = (e: KeyboardEvent): void => {
-    const m = this.menu;
-    if (!m) return;
-    const count = this.renderRoot.querySelectorAll('.menu [role="menuitem"]').length;
-    switch (e.key) {
-      case 'ArrowDown': e.preventDefault(); this.menu = { ...m, focus: (m.focus + 1) % count }; break;
-      case 'ArrowUp': e.preventDefault(); this.menu = { ...m, focus: (m.focus - 1 + count) % count }; break;
-      case 'Home': e.preventDefault(); this.menu = { ...m, focus: 0 }; break;
-      case 'End': e.preventDefault(); this.menu = { ...m, focus: count - 1 }; break;
-      case 'Escape': e.preventDefault(); e.stopPropagation(); this.closeMenu(true); break;
-      case 'Tab': this.closeMenu(false); break;
-    }
-  };
-
-  private onMenuPick(id: string, stageId: string): void {
-    this.menu = undefined;
-    void this.requestMove(id, stageId);
   }
 
   // ——— pointer drag (mouse, pen, touch long-press) ———
@@ -989,30 +935,6 @@ export class KamPipelineBoard extends KamElement {
     // Once a long-press drag has started, the finger moves the card, not the page.
     if (this.drag?.started && e.cancelable) e.preventDefault();
   };
-
-  // ——— conflicts ———
-
-  private async resolveConflict(id: string, resolution: 'theirs' | 'mine'): Promise<void> {
-    const n = this.notices.get(id);
-    const opp = this.model?.get(id);
-    if (!n || n.kind !== 'conflict' || !opp) return;
-    if (!emit(this, 'kam-conflict-resolve', { opportunity: opp, idempotencyKey: n.key, resolution }, { cancelable: true })) return;
-    const sink = (this.store as unknown as { writes?: { retryConflict?: (key: string, r: 'mine' | 'theirs') => Promise<unknown> } } | undefined)?.writes;
-    this.notices.delete(id);
-    this.requestUpdate();
-    try {
-      await sink?.retryConflict?.(n.key, resolution);
-    } catch (err) {
-      this.notices.set(id, { kind: 'failed', message: err instanceof Error ? err.message : String(err) });
-      this.requestUpdate();
-    }
-  }
-
-  private dismiss(id: string): void {
-    this.notices.delete(id);
-    this.requestUpdate();
-    void this.focusCard(id);
-  }
 
   // ——— rendering ———
 
@@ -1061,6 +983,7 @@ export class KamPipelineBoard extends KamElement {
     const columns = model.visibleColumns;
     const tabbableId = this.focusId && model.get(this.focusId) ? this.focusId : columns.find((c) => c.items.length)?.items[0]?.id;
     const marks = this.columnMarks(model, tabbableId);
+    const dialog = this.dialog && this.extra('dialog');
     return html`
       <div class="toolbar" part="toolbar">
         ${list.length > 1
@@ -1076,10 +999,10 @@ export class KamPipelineBoard extends KamElement {
       </div>
       ${this.drag?.renderGhost(locale)}
       ${this.renderMenu(locale)}
-      ${this.dialog ? this.extra('dialog')?.renderCloseDialog(locale, this.dialog, pipeline, {
-        submit: (reason, date) => void this.submitDialog(reason, date),
-        cancel: () => this.cancelDialog(),
-      }) : nothing}`;
+      ${dialog?.renderCloseDialog(locale, this.dialog, pipeline, {
+        submit: (reason, date) => void dialog.submitDialog(this as unknown as DialogBoard, reason, date),
+        cancel: () => dialog.cancelDialog(this as unknown as DialogBoard),
+      })}`;
   }
 
   private onPick = (e: Event): void => {
@@ -1295,11 +1218,7 @@ export class KamPipelineBoard extends KamElement {
           ${this.pending.has(opp.id) ? html`<span class="chip saving">${t(locale, 'saving')}</span>` : nothing}
         </div>
         ${this.cardFields.length ? this.extra('fields')?.renderFields(locale, opp, this.cardFields) : nothing}
-        ${notice ? this.extra('notice')?.renderNotice(locale, opp, notice, noticeId, this.currentPipeline, {
-          dismiss: () => this.dismiss(opp.id),
-          resolve: (side) => void this.resolveConflict(opp.id, side),
-          canKeepMine: !!(this.store as unknown as { writes?: { retryConflict?: unknown } } | undefined)?.writes?.retryConflict,
-        }) : nothing}`;
+        ${notice ? this.extra('notice')?.renderNotice(locale, opp, notice, noticeId, this as unknown as NoticeBoard) : nothing}`;
   }
 
   private renderHealth(accountId: string): TemplateResult | typeof nothing {
@@ -1315,10 +1234,6 @@ export class KamPipelineBoard extends KamElement {
     const opp = m && this.model?.get(m.id);
     const view = m && this.extra('menu');
     if (!m || !opp || !view) return nothing;
-    return view.renderMenu(locale, opp, this.model!.stages.filter((s) => s.id !== opp.stageId), m, {
-      close: () => this.closeMenu(false),
-      keydown: this.onMenuKeydown,
-      pick: (stageId) => this.onMenuPick(opp.id, stageId),
-    });
+    return view.renderMenu(locale, opp, this.model!.stages.filter((s) => s.id !== opp.stageId), m, this as unknown as MenuBoard);
   }
 }

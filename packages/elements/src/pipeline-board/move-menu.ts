@@ -1,5 +1,5 @@
 // A card's "Move to…" menu: the other stages, as menu items. Its own module, loaded the first time
-// a menu opens; the board keeps the keyboard handling and the move itself.
+// a menu opens, with its keyboard handling; the board keeps the move itself.
 import { css, html, type TemplateResult } from 'lit';
 import type { Opportunity, Stage } from '@kamkit/core';
 import { defineStrings, type Locale } from '../shared/i18n.js';
@@ -14,21 +14,41 @@ const words = defineStrings({
   },
 });
 
-export interface MenuActions {
-  close: () => void;
-  keydown: (e: KeyboardEvent) => void;
-  pick: (stageId: string) => void;
+/** The board's members the menu uses (private in the board, which passes itself; its menu tests cover them). */
+export interface MenuBoard {
+  menu?: { id: string; top: number; left: number; focus: number };
+  closeMenu(refocus: boolean): void;
+  requestMove(id: string, toStageId: string): Promise<boolean>;
 }
 
 export function renderMenu(
-  locale: Locale, opp: Opportunity, stages: readonly Stage[], m: { top: number; left: number; focus: number }, a: MenuActions,
+  locale: Locale, opp: Opportunity, stages: readonly Stage[], m: { id: string; top: number; left: number; focus: number }, b: MenuBoard,
 ): TemplateResult {
+  const keydown = (e: KeyboardEvent) => {
+    const n = stages.length;
+    let focus = m.focus;
+    switch (e.key) {
+      case 'ArrowDown': focus = (focus + 1) % n; break;
+      case 'ArrowUp': focus = (focus - 1 + n) % n; break;
+      case 'Home': focus = 0; break;
+      case 'End': focus = n - 1; break;
+      case 'Escape': e.preventDefault(); e.stopPropagation(); b.closeMenu(true); return;
+      case 'Tab': b.closeMenu(false); return;
+      default: return;
+    }
+    e.preventDefault();
+    b.menu = { ...m, focus };
+  };
+  const pick = (stageId: string) => {
+    b.menu = undefined;
+    void b.requestMove(opp.id, stageId);
+  };
   return html`
-    <div class="menu-backdrop" @pointerdown=${a.close}></div>
+    <div class="menu-backdrop" @pointerdown=${() => b.closeMenu(false)}></div>
     <div class="menu" part="menu" role="menu" aria-label=${words(locale, 'menuLabel', { name: opp.name })}
-      style="top:${m.top}px;left:${m.left}px" @keydown=${a.keydown}>
+      style="top:${m.top}px;left:${m.left}px" @keydown=${keydown}>
       ${stages.map((s, i) => html`<button type="button" role="menuitem" class="kind-${s.kind ?? 'open'}" tabindex=${i === m.focus ? 0 : -1}
-        @click=${() => a.pick(s.id)}>${s.name}</button>`)}
+        @click=${() => pick(s.id)}>${s.name}</button>`)}
     </div>`;
 }
 

@@ -3,7 +3,7 @@
 // "Move to…" menu, pointer dragging, the totals' breakdown by currency and the cards' extra fields. A module of its own so that tests can swap a loader (to prove a failed fetch is
 // shown) without the loaders becoming part of the package's API.
 export const partLoaders = {
-  dialog: () => import('./close-dialog.js'),
+  dialog: () => import('./board-dialog.js'),
   notice: () => import('./card-notice.js'),
   menu: () => import('./move-menu.js'),
   drag: () => import('./drag.js'),
