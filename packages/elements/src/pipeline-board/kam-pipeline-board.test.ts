@@ -633,6 +633,19 @@ describe('kam-pipeline-board', () => {
       dismiss.click();
       await settle(el);
       expect(card(el, 'c1')!.querySelector('.notice')).to.equal(null);
+      // The same conflict again: "Use their version" tells the page (cancellable) and clears the notice.
+      // This store has no sync engine to send "mine" again, so only their version is offered.
+      store.emitWrite({ entry, conflict: { server, local } });
+      await settle(el);
+      const choices = [...card(el, 'c1')!.querySelectorAll('.notice.conflict button')].map((b) => b.textContent);
+      expect(choices).to.deep.equal(['Use their version', 'Dismiss']);
+      const resolved = oneEvent(el, 'kam-conflict-resolve');
+      (card(el, 'c1')!.querySelector('.notice.conflict button') as HTMLButtonElement).click();
+      const r = await resolved;
+      expect(r.detail).to.include({ idempotencyKey: 'k-1', resolution: 'theirs' });
+      expect(r.detail.opportunity.id).to.equal('c1');
+      await settle(el);
+      expect(card(el, 'c1')!.querySelector('.notice')).to.equal(null);
       // A rollback: the store restores the old record and reports why.
       store.rollback('opportunities', 'c1', deal('c1', 'st-prospect'));
       store.emitWrite({ entry: { ...entry, state: 'rolled_back', lastError: 'HTTP 422: stage locked' } });
