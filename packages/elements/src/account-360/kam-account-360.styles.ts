@@ -1,8 +1,8 @@
 import { css } from 'lit';
 import { tokens } from '../shared/tokens.js';
-import { stateStyles } from './states.js';
+import { stateStyles, tableStyles } from './states.js';
 
-export const styles = [tokens, stateStyles, css`
+export const styles = [tokens, stateStyles, tableStyles, css`
   :host { display: block; container-type: inline-size; background: var(--_bg); }
   .page { display: grid; gap: calc(var(--_space) * 2); }
   header { display: grid; gap: 4px; }
@@ -43,9 +43,6 @@ export const styles = [tokens, stateStyles, css`
   .body { padding: var(--_space); }
   .body[hidden] { display: none; }
   .empty { margin: 0; color: var(--_muted); }
-  table { width: 100%; border-collapse: collapse; font-variant-numeric: tabular-nums; }
-  th, td { text-align: start; padding: 4px 6px; border-bottom: 1px solid var(--_border); vertical-align: top; overflow-wrap: anywhere; }
-  thead th { color: var(--_muted); font-weight: 600; font-size: 0.85em; }
   .num { text-align: end; }
   table + table { margin-top: var(--_space); }
   tfoot th, tfoot td { font-weight: 700; border-bottom: none; }

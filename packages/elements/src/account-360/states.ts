@@ -39,6 +39,13 @@ export const stateStyles = css`
   button.btn.secondary { color: var(--_accent); background: var(--_bg); }
 `;
 
+/** The data tables of the 360 view and the stakeholder map's table alternative: one look for both. */
+export const tableStyles = css`
+  table { width: 100%; border-collapse: collapse; font-variant-numeric: tabular-nums; }
+  th, td { text-align: start; padding: 4px 6px; border-bottom: 1px solid var(--_border); vertical-align: top; overflow-wrap: anywhere; }
+  thead th { color: var(--_muted); font-weight: 600; font-size: 0.85em; }
+`;
+
 export function loadingState(locale: Locale, label?: string): TemplateResult {
   return html`<div class="state loading" part="state" role="status" aria-busy="true">
     <p class="msg">${label ?? t(locale, 'loading')}</p>

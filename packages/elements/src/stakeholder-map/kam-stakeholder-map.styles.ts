@@ -1,8 +1,8 @@
 import { css } from 'lit';
 import { tokens } from '../shared/tokens.js';
-import { stateStyles } from '../account-360/states.js';
+import { stateStyles, tableStyles } from '../account-360/states.js';
 
-export const styles = [tokens, stateStyles, css`
+export const styles = [tokens, stateStyles, tableStyles, css`
   :host {
     display: block; background: var(--_bg);
     --_role-dm: var(--kam-role-decision-maker, var(--_blue));
@@ -52,10 +52,7 @@ export const styles = [tokens, stateStyles, css`
   .legend .key { display: inline-flex; align-items: center; gap: 4px; }
   .legend-title { font-weight: 600; }
   .table-wrap { overflow-x: auto; }
-  table { border-collapse: collapse; width: 100%; }
   caption { text-align: start; font-weight: 600; padding-bottom: 4px; }
-  th, td { text-align: start; padding: 4px 8px; border-bottom: 1px solid var(--_border); vertical-align: top; }
-  thead th { color: var(--_muted); font-weight: 600; font-size: 0.9em; }
   .role-chip { white-space: nowrap; }
   @media (forced-colors: active) { .node .ring { stroke: CanvasText; } .node:focus .focus-ring { stroke: Highlight; } }
 `];
