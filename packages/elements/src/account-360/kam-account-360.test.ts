@@ -47,6 +47,16 @@ describe('<kam-account-360>', () => {
     expect(figure(el, 'overdue').textContent).to.contain('oldest 22 days');
   });
 
+  it("shows a .data bundle's health in the header badge, and no badge for a bundle without one", async () => {
+    const el = await fixture<KamAccount360>(html`<kam-account-360 .data=${{ ...bundle(), health: { score: 37, band: 'red' } }}></kam-account-360>`);
+    const badge = $(el, 'kam-health-badge') as HTMLElement & { updateComplete: Promise<unknown> };
+    await badge.updateComplete;
+    expect(badge.shadowRoot!.textContent).to.contain('37');
+    el.data = bundle();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('kam-health-badge')).to.equal(null);
+  });
+
   it('shows the breakdown on focus and hides it on Escape', async () => {
     const el = await fixture<KamAccount360>(html`<kam-account-360 .data=${bundle()}></kam-account-360>`);
     const button = figure(el, 'revenue').querySelector<HTMLButtonElement>('button')!;

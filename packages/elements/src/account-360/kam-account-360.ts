@@ -182,11 +182,11 @@ export class KamAccount360 extends KamElement {
       </article>`;
   }
 
-  private renderBadge(data: Account360Data): TemplateResult {
-    if (this.data) {
-      return data.health ? html`<kam-health-badge .result=${data.health as never} locale=${this.resolvedLocale} theme=${this.resolvedTheme}></kam-health-badge>` : html``;
-    }
-    return html`<kam-health-badge account-id=${data.account.id} .store=${this.store} locale=${this.resolvedLocale} theme=${this.resolvedTheme}></kam-health-badge>`;
+  /** The bundle's scored health, or the store's score of the account; nothing for a bundle without one. */
+  private renderBadge(data: Account360Data): TemplateResult | typeof nothing {
+    const store = !this.data;
+    return store || data.health ? html`<kam-health-badge account-id=${store ? data.account.id : nothing} .store=${store ? this.store : undefined}
+      .result=${data.health as never} locale=${this.resolvedLocale} theme=${this.resolvedTheme}></kam-health-badge>` : nothing;
   }
 
   // ——— key figures ———
