@@ -194,8 +194,11 @@ function parseUtcFixed(s: string, n: number, out: Float64Array, at: number): boo
     if ((f0 >>> 0) > 9 || (f1 >>> 0) > 9 || (f2 >>> 0) > 9) return false;
     ms = f0 * 100 + f1 * 10 + f2;
   }
-  const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3, mo = mo0 * 10 + mo1, d = d0 * 10 + d1;
-  const h = h0 * 10 + h1, mi = mi0 * 10 + mi1, sec = s0 * 10 + s1;
+  return writeUtc(y0 * 1000 + y1 * 100 + y2 * 10 + y3, mo0 * 10 + mo1, d0 * 10 + d1, h0 * 10 + h1, mi0 * 10 + mi1, s0 * 10 + s1, ms, out, at);
+}
+
+/** Checks a calendar date-time read by parseUtcFixed or parseUtcFixedBytes and writes its epoch ms to out[at]; false when out of range. */
+function writeUtc(y: number, mo: number, d: number, h: number, mi: number, sec: number, ms: number, out: Float64Array, at: number): boolean {
   if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || sec > 59) return false;
   const leap = (y & 3) === 0 && (y % 100 !== 0 || y % 400 === 0);
   if (d > (mo === 2 ? (leap ? 29 : 28) : mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31)) return false;
@@ -219,6 +222,55 @@ export function parseIsoInto(s: string | undefined, out: Float64Array, at: numbe
   if (!((n === 24 || n === 20) && parseUtcFixed(s!, n, out, at))) out[at] = parseIso(s) ?? NaN;
   lastIso = s;
   lastMs[0] = out[at];
+}
+
+/**
+ * parseIso of strs[0..n) into out[at[k]] (NaN when unreadable; strs is cut to n), for index builders: the same
+ * numbers as parseIsoInto gives each, about twice as fast. Reading a string a character at a
+ * time costs a few ns a charCodeAt, and a stored date takes 24 of them; here the batch is joined
+ * into one string, encoded into bytes in one native call and read from a typed array.
+ * Anything that is not ASCII (the bytes would no longer line up with the characters) or not
+ * the shape toISOString writes goes through parseIsoInto instead.
+ */
+export function parseIsoMany(strs: string[], n: number, out: Float64Array, at: Int32Array): void {
+  if (n === 0) return;
+  if (strs.length > n) strs.length = n; // join reads them all
+  const joined = strs.join('');
+  const len = joined.length;
+  if (batchBytes.length < len) batchBytes = new Uint8Array(Math.max(len, 2 * batchBytes.length));
+  const r = encoder.encodeInto(joined, batchBytes);
+  if (r.read !== len || r.written !== len) { // some character is not ASCII
+    for (let k = 0; k < n; k++) parseIsoInto(strs[k], out, at[k]);
+    return;
+  }
+  const u = batchBytes;
+  for (let k = 0, o = 0; k < n; k++) {
+    const s = strs[k], m = s.length;
+    if (!((m === 24 || m === 20) && parseUtcFixedBytes(u, o, m, out, at[k]))) out[at[k]] = parseIso(s) ?? NaN;
+    o += m;
+  }
+}
+
+const encoder = new TextEncoder();
+let batchBytes = new Uint8Array(0);
+
+/** parseUtcFixed over the bytes u[o..o+n) of an ASCII string (the same checks and arithmetic). */
+function parseUtcFixedBytes(u: Uint8Array, o: number, n: number, out: Float64Array, at: number): boolean {
+  if (u[o + n - 1] !== 90 || u[o + 4] !== 45 || u[o + 7] !== 45 || u[o + 10] !== 84 || u[o + 13] !== 58 || u[o + 16] !== 58) return false;
+  const y0 = u[o] - c0, y1 = u[o + 1] - c0, y2 = u[o + 2] - c0, y3 = u[o + 3] - c0;
+  const mo0 = u[o + 5] - c0, mo1 = u[o + 6] - c0, d0 = u[o + 8] - c0, d1 = u[o + 9] - c0;
+  const h0 = u[o + 11] - c0, h1 = u[o + 12] - c0, mi0 = u[o + 14] - c0, mi1 = u[o + 15] - c0;
+  const s0 = u[o + 17] - c0, s1 = u[o + 18] - c0;
+  if ((y0 >>> 0) > 9 || (y1 >>> 0) > 9 || (y2 >>> 0) > 9 || (y3 >>> 0) > 9 || (mo0 >>> 0) > 9 || (mo1 >>> 0) > 9 || (d0 >>> 0) > 9 || (d1 >>> 0) > 9 ||
+    (h0 >>> 0) > 9 || (h1 >>> 0) > 9 || (mi0 >>> 0) > 9 || (mi1 >>> 0) > 9 || (s0 >>> 0) > 9 || (s1 >>> 0) > 9) return false;
+  let ms = 0;
+  if (n === 24) {
+    if (u[o + 19] !== 46) return false;
+    const f0 = u[o + 20] - c0, f1 = u[o + 21] - c0, f2 = u[o + 22] - c0;
+    if ((f0 >>> 0) > 9 || (f1 >>> 0) > 9 || (f2 >>> 0) > 9) return false;
+    ms = f0 * 100 + f1 * 10 + f2;
+  }
+  return writeUtc(y0 * 1000 + y1 * 100 + y2 * 10 + y3, mo0 * 10 + mo1, d0 * 10 + d1, h0 * 10 + h1, mi0 * 10 + mi1, s0 * 10 + s1, ms, out, at);
 }
 
 function monthDays(y: number, m: number): number {
