@@ -1,7 +1,7 @@
 // What a card shows after a refused, conflicting, rolled back or failed move, with its actions.
 // Its own module, loaded the first time a card needs it: most sessions never see one.
 import { css, html, nothing, type TemplateResult } from 'lit';
-import type { MoveRefusal, Opportunity, Pipeline, Stage } from '@kamkit/core';
+import type { MoveRefusal, Opportunity, Pipeline, Stage, WriteEvent } from '@kamkit/core';
 import { defineStrings, formatDate, formatMoney, type Locale } from '../shared/i18n.js';
 import { t } from './strings.js';
 import { refusalText } from './refusals.js';
@@ -17,6 +17,10 @@ const words = defineStrings({
     conflictYours: 'Yours',
     useTheirs: 'Use their version',
     keepMine: 'Keep mine',
+    conflictAnnounce: 'Conflict on “{name}”: someone else changed it. Both versions are shown on the card.',
+    rolledBack: 'The move of “{name}” was undone: {error}',
+    unknownError: 'the server did not accept it',
+    refused: 'Cannot move “{name}” to {stage}: {reasons}',
   },
   'zh-CN': {
     refusedTitle: '无法移至{stage}：',
@@ -26,6 +30,10 @@ const words = defineStrings({
     conflictYours: '您的版本',
     useTheirs: '采用对方版本',
     keepMine: '保留我的版本',
+    conflictAnnounce: '“{name}”存在冲突：其他人修改了它。卡片上显示了两个版本。',
+    rolledBack: '“{name}”的移动已撤销：{error}',
+    unknownError: '服务器未接受',
+    refused: '无法将“{name}”移至{stage}：{reasons}',
   },
 });
 
@@ -40,10 +48,53 @@ export type Notice =
 /** The board's members a notice uses (private in the board, which passes itself; its notice tests cover them). */
 export interface NoticeBoard extends HTMLElement {
   readonly notices: Map<string, Notice>;
+  /** Heights of the cards with a notice, as laid out. */
+  readonly measured: Map<string, number>;
+  cardElement(id: string): HTMLElement | undefined;
+  readonly model?: { get(id: string): Opportunity | undefined };
+  readonly resolvedLocale: Locale;
+  say(text: string, urgent?: boolean): void;
   readonly store?: unknown;
   readonly currentPipeline?: Pipeline;
   requestUpdate(): void;
   focusCard(id: string): Promise<void>;
+}
+
+/** A conflict, a rollback or a failed save reported by the store's write queue: the card's notice and what is said. */
+export function noteWrite(b: NoticeBoard, e: WriteEvent): void {
+  const id = (e.entry.op as { id: string }).id;
+  const name = b.model?.get(id)?.name ?? id;
+  const locale = b.resolvedLocale;
+  const message = e.entry.lastError || words(locale, 'unknownError');
+  const state = e.entry.state;
+  if (state === 'conflict') {
+    b.notices.set(id, { kind: 'conflict', key: e.entry.idempotencyKey, server: e.conflict?.server, local: e.conflict?.local });
+    b.say(words(locale, 'conflictAnnounce', { name }), true);
+  } else if (state === 'rolled_back' && b.notices.get(id)?.kind === 'conflict' && !e.entry.lastError) {
+    b.notices.delete(id); // the conflict was settled with their version
+  } else {
+    const kind = state === 'rolled_back' ? 'rolled_back' : 'failed';
+    b.notices.set(id, { kind, message });
+    b.say(kind === 'failed' ? t(locale, 'failed', { name, error: message }) : words(locale, 'rolledBack', { name, error: message }), true);
+  }
+  b.requestUpdate();
+}
+
+/** What is said when a move is refused: the deal, the stage and every reason. */
+export function refusedText(locale: Locale, opp: Opportunity, to: Stage, reasons: readonly MoveRefusal[], pipeline: Pipeline | undefined): string {
+  const text = reasons.map((r) => refusalText(locale, r, pipeline, to)).join(' ');
+  return words(locale, 'refused', { name: opp.name, stage: to.name, reasons: text });
+}
+
+/** Measures the cards with a notice (they grow), and forgets the others; renders again when a height changed. */
+export function measureNotices(b: NoticeBoard): void {
+  let changed = false;
+  for (const id of b.notices.keys()) {
+    const h = b.cardElement(id)?.offsetHeight;
+    if (h && Math.abs((b.measured.get(id) ?? 0) - h) > 1) { b.measured.set(id, h); changed = true; }
+  }
+  for (const id of [...b.measured.keys()]) if (!b.notices.has(id)) { b.measured.delete(id); changed = true; }
+  if (changed) b.requestUpdate();
 }
 
 type ConflictSink = { retryConflict?: (key: string, r: 'mine' | 'theirs') => Promise<unknown> };
@@ -93,7 +144,7 @@ export function renderNotice(locale: Locale, opp: Opportunity, n: Notice, id: st
       </div></div>`;
   }
   return html`<div class="notice ${n.kind}" id=${id}>
-    <p>${t(locale, n.kind === 'rolled_back' ? 'rolledBack' : 'failed', { name: opp.name, error: n.message })}</p>${dismiss}</div>`;
+    <p>${n.kind === 'rolled_back' ? words(locale, 'rolledBack', { name: opp.name, error: n.message }) : t(locale, 'failed', { name: opp.name, error: n.message })}</p>${dismiss}</div>`;
 }
 
 /** One side of a conflict in a line: stage · amount · close date · when it was changed. */

@@ -50,6 +50,8 @@ export interface Press {
   at: number;
 }
 
+const noMenu = (e: Event) => e.preventDefault();
+
 type Track = Press & { startX: number; startY: number; started: boolean; timer?: ReturnType<typeof setTimeout> };
 
 export class Drag {
@@ -74,6 +76,8 @@ export class Drag {
     this.end();
     const p: Track = this.p = { ...press, startX: press.x, startY: press.y, started: false };
     if (p.type === 'touch') {
+      // A touch long-press opens the context menu in some browsers; it would end the drag.
+      this.b.addEventListener('contextmenu', noMenu);
       // A touch drag starts only after a still long-press; a swipe before that is a scroll.
       p.timer = setTimeout(() => { if (this.p === p) this.begin(); }, Math.max(0, LONG_PRESS_MS - (performance.now() - press.at)));
     }
@@ -87,6 +91,7 @@ export class Drag {
   end(): void {
     clearTimeout(this.p?.timer);
     this.p = undefined;
+    this.b.removeEventListener('contextmenu', noMenu);
     cancelAnimationFrame(this.frame);
     removeEventListener('pointermove', this.move);
     removeEventListener('pointerup', this.up);

@@ -17,7 +17,6 @@ export const styles = [
       display: flex;
       flex-direction: column;
       height: 100%;
-      min-height: 0;
       container-type: inline-size;
       background: var(--_bg-alt);
       color: var(--_fg);
@@ -52,12 +51,10 @@ export const styles = [
       display: flex;
       gap: var(--_space);
       padding: var(--_space);
-      overflow-x: auto;
-      overflow-y: hidden;
+      overflow: auto hidden;
     }
     .column {
       flex: 0 0 var(--_col-width);
-      width: var(--_col-width);
       display: flex;
       flex-direction: column;
       min-height: 0;
@@ -101,9 +98,7 @@ export const styles = [
     .column-empty { color: var(--_muted); margin: 0; text-align: center; font-size: 0.9em; }
     .card {
       position: absolute;
-      top: 0;
-      left: 0;
-      right: 0;
+      inset: 0 0 auto;
       display: flex;
       flex-direction: column;
       padding: 8px 10px;
@@ -117,20 +112,20 @@ export const styles = [
       -webkit-touch-callout: none;
       contain: layout style paint;
     }
-    .card.has-notice { contain: layout style; }
     .card:hover { border-color: var(--_muted); }
     .card.idle { border-inline-start: 4px solid var(--_yellow); }
     .card.grabbed { border: 2px solid var(--_accent); box-shadow: 0 4px 14px rgb(0 0 0 / 0.2); opacity: 0.85; }
-    .card.has-notice { overflow: visible; }
+    /* A notice may hold a focus ring at its edge: no paint containment, nothing clipped. */
+    .card.has-notice { contain: layout style; overflow: visible; }
     .row {
       display: flex; align-items: center; gap: 6px; height: 20px; min-width: 0;
       white-space: nowrap; overflow: hidden; flex: none;
     }
     .row > span { overflow: hidden; text-overflow: ellipsis; min-width: 0; }
     .name-row { height: 22px; }
-    .name { font-weight: 600; flex: 1 1 auto; }
-    .account { flex: 1 1 auto; }
-    .amount { font-weight: 600; font-variant-numeric: tabular-nums; }
+    .name, .account { flex: 1 1 auto; }
+    .name, .amount { font-weight: 600; }
+    .amount { font-variant-numeric: tabular-nums; }
     .amount.bad { color: var(--_red); }
     .close { color: var(--_muted); margin-inline-start: auto; font-size: 0.9em; }
     .owner-row { font-size: 0.9em; }
@@ -152,11 +147,11 @@ export const styles = [
     }
     .move-btn:hover { border-color: var(--_accent); }
     .drop-indicator {
-      position: absolute; left: 0; right: 0; top: 0; height: 4px; border-radius: 2px;
+      position: absolute; inset: 0 0 auto; height: 4px; border-radius: 2px;
       background: var(--_accent); pointer-events: none;
     }
     @container (max-width: 480px) {
-      .column { flex-basis: 82cqw; width: 82cqw; }
+      .column { flex-basis: 82cqw; }
       .summary { margin-inline-start: 0; }
     }
     @media (forced-colors: active) {

@@ -172,7 +172,8 @@ export class KamPipelineBoard extends KamElement {
 
   @state() private focusId?: string;
   @state() private grab?: Grab;
-  @state() private menu?: { id: string; top: number; left: number; focus: number };
+  /** The open "Move to…" menu: its card, the button it opened from (it is placed under it) and its focused item. */
+  @state() private menu?: { id: string; anchor: HTMLElement; focus: number };
   @state() private dialog?: CloseDialogState;
   @state() private announcement = '';
   @state() private alertText = '';
@@ -395,22 +396,10 @@ export class KamPipelineBoard extends KamElement {
         if (top !== undefined && Math.abs(body.scrollTop - top) > 1) body.scrollTop = top;
       }
     }
-    // Cards with a notice grow: measure them so the cards below move down.
-    let remeasure = false;
-    for (const id of this.notices.keys()) {
-      const el = this.cardElement(id);
-      if (!el) continue;
-      const h = el.offsetHeight;
-      if (h && Math.abs((this.measured.get(id) ?? 0) - h) > 1) { this.measured.set(id, h); remeasure = true; }
-    }
-    for (const id of [...this.measured.keys()]) if (!this.notices.has(id)) { this.measured.delete(id); remeasure = true; }
-    if (remeasure) this.requestUpdate();
+    // Cards with a notice grow: the notice part measures them so the cards below move down.
+    if (this.notices.size || this.measured.size) loadedParts.notice?.measureNotices(this as unknown as NoticeBoard);
     if (this.dialog) this.extra('dialog')?.syncCloseDialog(this.shadowRoot);
-    if (this.menu) {
-      const items = this.renderRoot.querySelectorAll<HTMLElement>('.menu [role="menuitem"]');
-      const item = items[this.menu.focus];
-      if (item && this.shadowRoot?.activeElement !== item) item.focus();
-    }
+    if (this.menu) loadedParts.menu?.focusMenu(this.renderRoot, this.menu.focus);
     if (this.focusAfterRender) {
       this.focusAfterRender = false;
       const el = this.focusId ? this.cardElement(this.focusId) : undefined;
@@ -446,38 +435,12 @@ export class KamPipelineBoard extends KamElement {
     if (op.entity !== 'opportunities' || op.op === 'create') return;
     const id = op.id;
     if (!this.model?.get(id) && !this.notices.has(id)) return;
-    const name = this.model?.get(id)?.name ?? id;
-    const locale = this.resolvedLocale;
-    switch (e.entry.state) {
-      case 'pending':
-      case 'sending':
-        this.pending.add(id);
-        break;
-      case 'confirmed':
-        this.pending.delete(id);
-        if (this.notices.get(id)?.kind !== 'refused') this.notices.delete(id);
-        break;
-      case 'conflict':
-        this.pending.delete(id);
-        this.notices.set(id, { kind: 'conflict', key: e.entry.idempotencyKey, server: e.conflict?.server, local: e.conflict?.local });
-        this.say(t(locale, 'conflictAnnounce', { name }), true);
-        break;
-      case 'rolled_back': {
-        this.pending.delete(id);
-        const wasConflict = this.notices.get(id)?.kind === 'conflict';
-        if (wasConflict && !e.entry.lastError) { this.notices.delete(id); break; }
-        const message = e.entry.lastError || t(locale, 'unknownError');
-        this.notices.set(id, { kind: 'rolled_back', message });
-        this.say(t(locale, 'rolledBack', { name, error: message }), true);
-        break;
-      }
-      case 'failed': {
-        const message = e.entry.lastError || t(locale, 'unknownError');
-        this.notices.set(id, { kind: 'failed', message });
-        this.say(t(locale, 'failed', { name, error: message }), true);
-        break;
-      }
-    }
+    const state = e.entry.state;
+    if (state === 'pending' || state === 'sending') this.pending.add(id);
+    else if (state !== 'failed') this.pending.delete(id);
+    if (state === 'confirmed' && this.notices.get(id)?.kind !== 'refused') this.notices.delete(id);
+    // A conflict, a rollback or a failure shows on the card: the notice part says it.
+    if (state === 'conflict' || state === 'rolled_back' || state === 'failed') this.withExtra('notice', (m) => m.noteWrite(this as unknown as NoticeBoard, e));
     this.requestUpdate();
   }
 
@@ -585,10 +548,6 @@ export class KamPipelineBoard extends KamElement {
     await this.updateComplete;
   }
 
-  private movableColumns(): BoardColumn[] {
-    return this.model ? this.model.columns : [];
-  }
-
   private onCardKeydown(e: KeyboardEvent): void {
     const card = (e.composedPath() as HTMLElement[]).find((n) => n instanceof HTMLElement && n.classList?.contains('card'));
     if (!card || e.target !== card || !this.model) return;
@@ -602,6 +561,7 @@ export class KamPipelineBoard extends KamElement {
     const cols = this.model.visibleColumns;
     const ci = cols.indexOf(col);
     const i = col.items.findIndex((o) => o.id === id);
+    const page = Math.max(1, Math.floor(this.viewport / (this.cardHeight + GAP)));
     const go = (c: BoardColumn, idx: number) => {
       if (!c.items.length) return;
       e.preventDefault();
@@ -612,8 +572,8 @@ export class KamPipelineBoard extends KamElement {
       case 'ArrowUp': go(col, i - 1); break;
       case 'Home': go(col, 0); break;
       case 'End': go(col, col.items.length - 1); break;
-      case 'PageDown': go(col, i + Math.max(1, Math.floor(this.viewport / (this.cardHeight + GAP)))); break;
-      case 'PageUp': go(col, i - Math.max(1, Math.floor(this.viewport / (this.cardHeight + GAP)))); break;
+      case 'PageDown': go(col, i + page); break;
+      case 'PageUp': go(col, i - page); break;
       case 'ArrowRight':
       case 'ArrowLeft': {
         const dir = e.key === 'ArrowRight' ? 1 : -1;
@@ -653,48 +613,43 @@ export class KamPipelineBoard extends KamElement {
 
   private onGrabKey(e: KeyboardEvent): void {
     const g = this.grab!;
-    const cols = this.movableColumns();
+    const cols = this.model!.columns;
+    const max = this.maxIndex(g.toKey);
+    let key = g.toKey, index: number;
     switch (e.key) {
       case 'ArrowRight':
       case 'ArrowLeft': {
-        e.preventDefault();
         const dir = e.key === 'ArrowRight' ? 1 : -1;
         let ci = cols.findIndex((c) => c.key === g.toKey);
         if (ci < 0) ci = dir > 0 ? -1 : cols.length; // from the unknown column
+        e.preventDefault();
         const next = cols[ci + dir];
         if (!next) return;
-        this.setTarget(next.key, Math.min(g.index, this.maxIndex(next.key)));
+        key = next.key;
+        index = Math.min(g.index, this.maxIndex(key));
         break;
       }
-      case 'ArrowDown':
-        e.preventDefault();
-        this.setTarget(g.toKey, Math.min(this.maxIndex(g.toKey), g.index + 1));
-        break;
-      case 'ArrowUp':
-        e.preventDefault();
-        this.setTarget(g.toKey, Math.max(0, g.index - 1));
-        break;
-      case 'Home':
-        e.preventDefault();
-        this.setTarget(g.toKey, 0);
-        break;
-      case 'End':
-        e.preventDefault();
-        this.setTarget(g.toKey, this.maxIndex(g.toKey));
-        break;
+      case 'ArrowDown': index = Math.min(max, g.index + 1); break;
+      case 'ArrowUp': index = Math.max(0, g.index - 1); break;
+      case 'Home': index = 0; break;
+      case 'End': index = max; break;
       case ' ':
       case 'Enter':
         e.preventDefault();
         void this.drop();
-        break;
+        return;
       case 'Escape':
         e.preventDefault();
         this.cancelGrab();
-        break;
+        return;
       case 'Tab':
         this.cancelGrab();
-        break;
+        return;
+      default:
+        return;
     }
+    e.preventDefault();
+    this.setTarget(key, index);
   }
 
   /** Largest insertion index in a column for the grabbed card. */
@@ -728,6 +683,11 @@ export class KamPipelineBoard extends KamElement {
   }
 
   cancelGrab(): void {
+    this.putBack(true);
+  }
+
+  /** Ends a pick-up where it started, and says so; `refocus`: focus returns to a keyboard-moved card. */
+  private putBack(refocus: boolean): void {
     const g = this.grab;
     if (!g) return;
     this.grab = undefined;
@@ -735,7 +695,7 @@ export class KamPipelineBoard extends KamElement {
     const opp = this.model?.get(g.id);
     const col = this.model?.column(g.fromKey);
     if (opp && col) this.say(t(this.resolvedLocale, 'cancelled', { name: opp.name, stage: this.columnName(col) }));
-    if (g.mode === 'keyboard') void this.focusCard(g.id);
+    if (refocus && g.mode === 'keyboard') void this.focusCard(g.id);
   }
 
   /** Drops the grabbed card at its target. */
@@ -803,10 +763,7 @@ export class KamPipelineBoard extends KamElement {
     this.notices.set(opp.id, { kind: 'refused', stage: to, reasons });
     this.requestUpdate();
     // The reasons' words come with the notice's module.
-    this.withExtra('notice', (m) => {
-      const text = reasons.map((r) => m.refusalText(locale, r, this.currentPipeline, to)).join(' ');
-      this.say(t(locale, 'refused', { name: opp.name, stage: to.name, reasons: text }), true);
-    });
+    this.withExtra('notice', (m) => this.say(m.refusedText(locale, opp, to, reasons, this.currentPipeline), true));
   }
 
   private async commitMove(opp: Opportunity, to: Stage, input: MoveInput, index?: number): Promise<boolean> {
@@ -894,10 +851,8 @@ export class KamPipelineBoard extends KamElement {
 
   private openMenu(id: string, anchor: HTMLElement): void {
     this.partsFailed.delete('menu');
-    const r = anchor.getBoundingClientRect();
-    const host = this.getBoundingClientRect();
     this.focusId = id;
-    this.menu = { id, top: r.bottom - host.top + 2, left: Math.max(0, Math.min(r.left - host.left, host.width - 220)), focus: 0 };
+    this.menu = { id, anchor, focus: 0 };
   }
 
   private closeMenu(refocus: boolean): void {
@@ -994,7 +949,7 @@ export class KamPipelineBoard extends KamElement {
       </div>
       ${model.size === 0 ? html`<p class="state empty inline" part="empty">${t(locale, 'emptyPipeline')}</p>` : nothing}
       <div class="columns" part="columns" @pointerdown=${this.onPointerDown} @keydown=${this.onCardKeydown}
-        @focusin=${this.onFocusIn} @focusout=${this.onFocusOut} @contextmenu=${this.onContextMenu}>
+        @focusin=${this.onFocusIn} @focusout=${this.onFocusOut}>
         ${columns.map((col, ci) => this.renderColumn(col, ci, locale, tabbableId, marks.get(col)))}
       </div>
       ${this.drag?.renderGhost(locale)}
@@ -1032,18 +987,8 @@ export class KamPipelineBoard extends KamElement {
     if (!g || g.mode !== 'keyboard' || target.dataset?.id !== g.id) return;
     queueMicrotask(() => {
       const active = this.shadowRoot?.activeElement as HTMLElement | null;
-      if (this.grab === g && active?.dataset?.id !== g.id) {
-        this.grab = undefined;
-        const opp = this.model?.get(g.id);
-        const col = this.model?.column(g.fromKey);
-        if (opp && col) this.say(t(this.resolvedLocale, 'cancelled', { name: opp.name, stage: this.columnName(col) }));
-      }
+      if (this.grab === g && active?.dataset?.id !== g.id) this.putBack(false);
     });
-  };
-
-  private onContextMenu = (e: Event): void => {
-    // A touch long-press opens the context menu in some browsers; it would end the drag.
-    if (this.drag?.type === 'touch') e.preventDefault();
   };
 
   private countText(n: number): string {
@@ -1056,21 +1001,23 @@ export class KamPipelineBoard extends KamElement {
    * flight, measured heights, the open menu, focus, the tab stop, the grab): with the column's
    * version these decide whether a column renders again. A move renders two columns, not seven.
    */
-  private columnMarks(model: BoardModel, tabbableId: string | undefined): Map<BoardColumn, unknown[]> {
-    const marks = new Map<BoardColumn, unknown[]>();
-    const mark = (col: BoardColumn | undefined, ...v: unknown[]) => {
-      if (!col) return;
-      const m = marks.get(col);
-      if (m) m.push(...v); else marks.set(col, v);
-    };
-    for (const [id, n] of this.notices) mark(model.columnOf(id), id, n, !!loadedParts.notice);
-    for (const [id, h] of this.measured) mark(model.columnOf(id), id, h);
-    for (const id of this.pending) mark(model.columnOf(id), id, 'saving');
-    for (const [id, what] of [[this.menu?.id, 'menu'], [this.focusId, 'focus'], [tabbableId, 'tab']] as const) {
-      if (id) mark(model.columnOf(id), id, what);
-    }
+  /**
+   * What the board keeps about some cards of each column besides its deals (notices, measured
+   * heights, saves in flight, the open menu, focus, the tab stop, the grab): with the column's
+   * version these decide whether a column renders again. A move renders two columns, not seven.
+   */
+  private columnMarks(model: BoardModel, tabbableId: string | undefined): Map<BoardColumn | undefined, unknown[]> {
+    const marks = new Map<BoardColumn | undefined, unknown[]>();
+    const mark = (col: BoardColumn | undefined, ...v: unknown[]) => marks.set(col, [...(marks.get(col) ?? []), ...v]);
     const g = this.grab;
-    if (g) for (const col of new Set([model.columnOf(g.id), model.column(g.fromKey), model.column(g.toKey)])) mark(col, g);
+    for (const [id, v] of [...this.notices, ...this.measured, ...[...this.pending].map((id) => [id, 0] as const),
+      [this.menu?.id, 1], [this.focusId, 2], [tabbableId, 3], [g?.id, g]] as Array<[string | undefined, unknown]>) {
+      if (id) mark(model.columnOf(id), id, v);
+    }
+    if (g) {
+      mark(model.column(g.fromKey), g);
+      mark(model.column(g.toKey), g);
+    }
     return marks;
   }
 
@@ -1082,7 +1029,7 @@ export class KamPipelineBoard extends KamElement {
     const day = now.toISOString().slice(0, 10);
     return guard(
       [col, col.version, ci, first, last, locale, stringsReady(locale), this.boardCurrency, this.fxTable, this.cardFields, this.health,
-        this.dataVersion, this.tipHidden.has(col.key), this.currentPipeline, loadedParts.breakdown, loadedParts.fields, day, Math.floor(now.getTime() / 3_600_000), ...(marks ?? [])],
+        this.dataVersion, this.tipHidden.has(col.key), this.currentPipeline, ...Object.values(loadedParts), day, Math.floor(now.getTime() / 3_600_000), ...(marks ?? [])],
       () => this.renderColumnNow(col, ci, locale, tabbableId, l, first, last, day),
     ) as TemplateResult;
   }
@@ -1112,9 +1059,7 @@ export class KamPipelineBoard extends KamElement {
     return html`
       <section class="column ${unknown ? 'unknown' : ''} kind-${kind} ${isTarget ? 'target' : ''}" part="column" data-key=${col.key}
         aria-labelledby="col-${ci}">
-        <header class="column-header" part="column-header">${guard(
-          [col.items.length, total, weighted, locale, this.tipHidden.has(col.key), col.flagged, ci, col.stage, unknown, stringsReady(locale), loadedParts.breakdown],
-          () => html`
+        <header class="column-header" part="column-header">
           <div class="column-title">
             <h3 id="col-${ci}">${this.columnName(col)}</h3>
             <span class="count">${this.countText(col.items.length)}</span>
@@ -1130,7 +1075,6 @@ export class KamPipelineBoard extends KamElement {
             ${col.flagged ? html`<span class="warn">⚠ ${t(locale, 'flaggedShort', { count: col.flagged })}</span>` : nothing}
           </div>
           <div class="tooltip" role="tooltip" id=${tipId}>${loadedParts.breakdown?.renderBreakdown(locale, total, col, this.model!)}</div>
-`)}
         </header>
         ${unknown
           ? html`<p class="explain">${t(locale, 'unknownExplain', { pipeline: this.currentPipeline!.name, ids: [...(col.missingStageIds ?? [])].join(', ') })}</p>`
@@ -1169,7 +1113,7 @@ export class KamPipelineBoard extends KamElement {
         aria-roledescription=${t(locale, 'cardRole')} aria-posinset=${i + 1} aria-setsize=${col.items.length}
         aria-describedby=${notice ? `card-help ${noticeId}` : 'card-help'}>${guard(
           [opp, stage, tabbable, notice, this.pending.has(opp.id), this.menu?.id === opp.id, locale, this.cardFields, this.health, day,
-            this.dataVersion, this.boardCurrency, days === undefined ? -1 : Math.floor(days), idle, noticeId, notice && !!loadedParts.notice, loadedParts.fields,
+            this.dataVersion, this.boardCurrency, days === undefined ? -1 : Math.floor(days), idle, noticeId, ...Object.values(loadedParts),
             stringsReady(locale)],
           () => this.renderCardContent(opp, stage, locale, tabbable, days, idle, notice, noticeId))}</li>`;
   }

@@ -14,16 +14,23 @@ const words = defineStrings({
   },
 });
 
+interface Menu { id: string; anchor: HTMLElement; focus: number }
+
 /** The board's members the menu uses (private in the board, which passes itself; its menu tests cover them). */
-export interface MenuBoard {
-  menu?: { id: string; top: number; left: number; focus: number };
+export interface MenuBoard extends HTMLElement {
+  menu?: Menu;
   closeMenu(refocus: boolean): void;
   requestMove(id: string, toStageId: string): Promise<boolean>;
 }
 
 export function renderMenu(
-  locale: Locale, opp: Opportunity, stages: readonly Stage[], m: { id: string; top: number; left: number; focus: number }, b: MenuBoard,
+  locale: Locale, opp: Opportunity, stages: readonly Stage[], m: Menu, b: MenuBoard,
 ): TemplateResult {
+  // Under the button it opened from, inside the board.
+  const r = m.anchor.getBoundingClientRect();
+  const host = b.getBoundingClientRect();
+  const top = r.bottom - host.top + 2;
+  const left = Math.max(0, Math.min(r.left - host.left, host.width - 220));
   const keydown = (e: KeyboardEvent) => {
     const n = stages.length;
     let focus = m.focus;
@@ -46,10 +53,16 @@ export function renderMenu(
   return html`
     <div class="menu-backdrop" @pointerdown=${() => b.closeMenu(false)}></div>
     <div class="menu" part="menu" role="menu" aria-label=${words(locale, 'menuLabel', { name: opp.name })}
-      style="top:${m.top}px;left:${m.left}px" @keydown=${keydown}>
+      style="top:${top}px;left:${left}px" @keydown=${keydown}>
       ${stages.map((s, i) => html`<button type="button" role="menuitem" class="kind-${s.kind ?? 'open'}" tabindex=${i === m.focus ? 0 : -1}
         @click=${() => pick(s.id)}>${s.name}</button>`)}
     </div>`;
+}
+
+/** Keeps focus on the menu's current item (one tab stop that moves with the arrow keys). */
+export function focusMenu(root: HTMLElement | DocumentFragment, focus: number): void {
+  const item = root.querySelectorAll<HTMLElement>('.menu [role="menuitem"]')[focus];
+  if (item && (root as ShadowRoot).activeElement !== item) item.focus();
 }
 
 export const styles = css`

@@ -44,11 +44,7 @@ const en = {
   reordered: '“{name}” is now at position {pos} in {stage}.',
   cancelled: 'Move cancelled. “{name}” stays in {stage}.',
   blocked: 'The move of “{name}” to {stage} was stopped by the page.',
-  refused: 'Cannot move “{name}” to {stage}: {reasons}',
-  conflictAnnounce: 'Conflict on “{name}”: someone else changed it. Both versions are shown on the card.',
-  rolledBack: 'The move of “{name}” was undone: {error}',
   failed: 'The move of “{name}” could not be saved yet: {error}',
-  unknownError: 'the server did not accept it',
 };
 /** Every locale's table has exactly these keys (strings.zh-CN.ts is checked against it). */
 export type En = typeof en;

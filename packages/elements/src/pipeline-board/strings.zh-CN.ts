@@ -44,9 +44,5 @@ export default {
   reordered: '“{name}”现位于{stage}第 {pos} 位。',
   cancelled: '已取消移动。“{name}”仍在{stage}。',
   blocked: '页面阻止了将“{name}”移至{stage}。',
-  refused: '无法将“{name}”移至{stage}：{reasons}',
-  conflictAnnounce: '“{name}”存在冲突：其他人修改了它。卡片上显示了两个版本。',
-  rolledBack: '“{name}”的移动已撤销：{error}',
   failed: '“{name}”的移动暂未保存：{error}',
-  unknownError: '服务器未接受',
 } satisfies Translation<En>;
