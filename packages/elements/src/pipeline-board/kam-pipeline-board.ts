@@ -78,11 +78,6 @@ const BASE_CARD_HEIGHT = 124;
 const FIELD_ROW_HEIGHT = 20;
 const OVERSCAN = 3;
 
-/** Whether the locale's string table is here (a language other than English arrives on first use). */
-function stringsReady(locale: Locale): boolean {
-  return (t as { ready?: (l: Locale) => boolean }).ready?.(locale) ?? true;
-}
-
 /** "in 3 days" / "3 天后" for a due date. */
 function relativeDays(locale: Locale, iso: string, now: Date): string {
   const f = relativeFormat(locale);
@@ -1028,7 +1023,7 @@ export class KamPipelineBoard extends KamElement {
     const now = this.now();
     const day = now.toISOString().slice(0, 10);
     return guard(
-      [col, col.version, ci, first, last, locale, stringsReady(locale), this.boardCurrency, this.fxTable, this.cardFields, this.health,
+      [col, col.version, ci, first, last, locale, t.ready(locale), this.boardCurrency, this.fxTable, this.cardFields, this.health,
         this.dataVersion, this.tipHidden.has(col.key), this.currentPipeline, ...Object.values(loadedParts), day, Math.floor(now.getTime() / 3_600_000), ...(marks ?? [])],
       () => this.renderColumnNow(col, ci, locale, tabbableId, l, first, last, day),
     ) as TemplateResult;
@@ -1114,7 +1109,7 @@ export class KamPipelineBoard extends KamElement {
         aria-describedby=${notice ? `card-help ${noticeId}` : 'card-help'}>${guard(
           [opp, stage, tabbable, notice, this.pending.has(opp.id), this.menu?.id === opp.id, locale, this.cardFields, this.health, day,
             this.dataVersion, this.boardCurrency, days === undefined ? -1 : Math.floor(days), idle, noticeId, ...Object.values(loadedParts),
-            stringsReady(locale)],
+            t.ready(locale)],
           () => this.renderCardContent(opp, stage, locale, tabbable, days, idle, notice, noticeId))}</li>`;
   }
 
