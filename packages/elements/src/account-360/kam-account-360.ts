@@ -5,6 +5,7 @@ import { evaluateAlerts, defaultAlertRules, type Alert } from '@kamkit/core/aler
 import { KamElement } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
 import { formatDate, formatMoney, formatNumber, formatRelative, type Locale } from '../shared/i18n.js';
+import { statusWord } from '../shared/status-words.js';
 import { errorState, loadingState, renderGuarded, storeState, touchesAccounts } from './states.js';
 import {
   bundleFromStore, dealKind, daysBetween, fillBundle, keyFigures, outstanding, stageOf,
@@ -370,7 +371,7 @@ export class KamAccount360 extends KamElement {
     return html`
       ${d.orders.length ? this.table(locale, { label: t(locale, 'orderCount', { count: d.orders.length }) }, ['date', 'amount', 'status'],
         [...d.orders].sort((a, b) => b.orderedAt.localeCompare(a.orderedAt)),
-        (o: Order) => [formatDate(locale, o.orderedAt), formatMoney(locale, o.amount), t(locale, o.status as A360Key)], { list: 'orders' }) : nothing}
+        (o: Order) => [formatDate(locale, o.orderedAt), formatMoney(locale, o.amount), statusWord(locale, o.status)], { list: 'orders' }) : nothing}
       ${d.invoices.length ? this.table(locale, { label: t(locale, 'invoiceCount', { count: d.invoices.length }) }, ['invoice', 'due', 'amount', 'outstanding', 'payment'],
         [...d.invoices].sort((a, b) => b.issuedAt.localeCompare(a.issuedAt)), (i: Invoice) => {
           const st = this.paymentStatus(locale, i, now);
@@ -396,8 +397,8 @@ export class KamAccount360 extends KamElement {
     return this.table(locale, { by: 'h-tickets' }, ['subject', 'severity', 'status', 'firstResponse', 'resolution'],
       [...d.tickets].sort((a, b) => openFirst(a) - openFirst(b) || b.openedAt.localeCompare(a.openedAt)), (k: Ticket) => [
         html`${k.subject}<br><span class="muted">${formatDate(locale, k.openedAt)}</span>`,
-        html`<span class="sev sev-${k.severity}"><span aria-hidden="true">${severityGlyph[k.severity]} </span>${t(locale, k.severity as A360Key)}</span>`,
-        t(locale, k.status as A360Key),
+        html`<span class="sev sev-${k.severity}"><span aria-hidden="true">${severityGlyph[k.severity]} </span>${statusWord(locale, k.severity)}</span>`,
+        statusWord(locale, k.status),
         this.duration(locale, k.openedAt, k.firstResponseAt) ?? t(locale, 'noResponse'),
         this.duration(locale, k.openedAt, k.resolvedAt) ?? t(locale, 'unresolved'),
       ], { list: 'tickets' });

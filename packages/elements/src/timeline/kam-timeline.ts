@@ -5,6 +5,7 @@ import { KamElement } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
 import { formatDate, formatMoney, formatRelative, relativeFormat, type Locale } from '../shared/i18n.js';
 import { accountState, renderGuarded, touchesAccounts } from '../account-360/states.js';
+import { statusWord } from '../shared/status-words.js';
 import { t, type TimelineKey } from './strings.js';
 import { styles } from './kam-timeline.styles.js';
 
@@ -276,11 +277,11 @@ export class KamTimeline extends KamElement {
       const tk = e.record as Ticket;
       subject = tk.subject;
       contactId = tk.contactId;
-      meta = t(locale, 'ticketMeta', { severity: t(locale, tk.severity), status: t(locale, tk.status) });
+      meta = t(locale, 'ticketMeta', { severity: statusWord(locale, tk.severity), status: statusWord(locale, tk.status) });
     } else {
       const o = e.record as Order;
       subject = t(locale, 'orderSubject', { amount: formatMoney(locale, o.amount) });
-      meta = t(locale, o.status);
+      meta = statusWord(locale, o.status);
     }
     const contact = contactId ? contacts.get(contactId)?.name ?? contactId : undefined;
     const timeText = e.at.length > 10 && !Number.isNaN(Date.parse(e.at)) ? this.format(locale, { timeStyle: 'short' }).format(new Date(e.at)) : '';

@@ -18,9 +18,6 @@ const en = {
   shown: 'Showing {shown} of {total} touch points',
   orderSubject: 'Order {amount}',
   ticketMeta: '{severity} · {status}',
-  critical: 'critical', high: 'high', medium: 'medium', low: 'low',
-  open: 'open', pending: 'pending', resolved: 'resolved', closed: 'closed',
-  fulfilled: 'fulfilled', cancelled: 'cancelled',
   withContact: 'with {name}',
 };
 /** Every locale's table has exactly these keys (strings.zh-CN.ts is checked against it). */

@@ -18,8 +18,5 @@ export default {
   shown: '已显示 {shown} / {total} 条接触记录',
   orderSubject: '订单 {amount}',
   ticketMeta: '{severity} · {status}',
-  critical: '紧急', high: '高', medium: '中', low: '低',
-  open: '处理中', pending: '待处理', resolved: '已解决', closed: '已关闭',
-  fulfilled: '已履行', cancelled: '已取消',
   withContact: '联系人：{name}',
 } satisfies Translation<En>;
