@@ -76,15 +76,21 @@ export function storeState(host: HTMLElement, store: KamStore | undefined, local
 
 /**
  * What an element showing one account's records (timeline, stakeholder map) shows instead of
- * them: its loading state; in store mode (`store` given) the store's status, a missing account id
- * or an account the store does not know. Null when the records can be shown.
+ * them: its loading state, then `accountStoreState`. Null when the records can be shown.
  */
 export function accountState(host: HTMLElement, locale: Locale, loading: boolean, loadingLabel: string, store: KamStore | undefined, accountId: string | undefined): TemplateResult | null {
-  if (loading) return loadingState(locale, loadingLabel);
+  return loading ? loadingState(locale, loadingLabel) : accountStoreState(host, locale, store, accountId);
+}
+
+/**
+ * In store mode (`store` given): the store's status, a missing account id (unless `wholeBook`:
+ * kam-alerts shows the whole book without one) or an account the store does not know.
+ */
+export function accountStoreState(host: HTMLElement, locale: Locale, store: KamStore | undefined, accountId: string | undefined, wholeBook = false): TemplateResult | null {
   if (!store) return null;
   const status = (text: string) => html`<div class="state" part="state" role="status">${text}</div>`;
   return storeState(host, store, locale, accountId)
-    ?? (!accountId ? status(t(locale, 'missingId')) : store.get('accounts', accountId) ? null : status(t(locale, 'notFound', { id: accountId })));
+    ?? (!accountId ? (wholeBook ? null : status(t(locale, 'missingId'))) : store.get('accounts', accountId) ? null : status(t(locale, 'notFound', { id: accountId })));
 }
 
 /** Wraps risky computation: returns an error state instead of letting an exception escape. */

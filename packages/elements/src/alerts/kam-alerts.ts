@@ -6,7 +6,7 @@ import { evaluateAlerts, accountFacts, nextBestActions, type Alert, type AlertRu
 import { KamElement } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
 import { formatDate, formatMoney, formatNumber, formatPercent, type Locale } from '../shared/i18n.js';
-import { errorState, renderGuarded, storeState } from '../account-360/states.js';
+import { accountStoreState, errorState, renderGuarded } from '../account-360/states.js';
 import { t, zhReason, type AlertKey } from './strings.js';
 import { styles } from './kam-alerts.styles.js';
 
@@ -145,11 +145,9 @@ export class KamAlerts extends KamElement {
   protected override render(): TemplateResult | typeof nothing {
     const locale = this.resolvedLocale;
     if (this.loading) return html`<div class="state" part="state" role="status" aria-busy="true">${t(locale, 'loading')}</div>`;
-    if (this.storeMode) {
-      const s = storeState(this, this.store, locale, this.accountId);
-      if (s) return s;
-      if (this.accountId && !this.store!.get('accounts', this.accountId)) return html`<div class="state" part="state" role="status">${t(locale, 'notFound', { id: this.accountId })}</div>`;
-    }
+    // the store's status and an unknown account as timeline and map show them; no account id is the whole book
+    const s = accountStoreState(this, locale, this.storeMode ? this.store : undefined, this.accountId, true);
+    if (s) return s;
     return renderGuarded(this, locale, () => {
       let data: { alerts: Alert[]; actions: NextBestAction[] };
       try { data = this.evaluate(); } catch (e) {

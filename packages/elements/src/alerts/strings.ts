@@ -21,7 +21,6 @@ const en = {
   because: 'Because',
   dismissed: 'Alert dismissed: {title}', snoozed: 'Alert snoozed until {date}: {title}',
   count: '{count} alerts',
-  notFound: 'Account {id} was not found.',
   // titles by type
   health_below_band: 'Health {band}', health_dropped: 'Health dropped', renewal_due: 'Renewal due',
   payment_overdue: 'Payment overdue', order_volume_down: 'Orders down', purchase_overdue: 'Purchase overdue',

@@ -21,7 +21,6 @@ export default {
   because: '依据',
   dismissed: '已忽略预警：{title}', snoozed: '预警已暂缓至 {date}：{title}',
   count: '{count} 条预警',
-  notFound: '未找到客户 {id}。',
   health_below_band: '健康度偏低（{band}）', health_dropped: '健康度下降', renewal_due: '合同即将到期',
   payment_overdue: '回款逾期', order_volume_down: '订单量下降', purchase_overdue: '采购逾期',
   no_decision_maker: '未接触决策者', concentration: '客户集中度超红线', idle_deal: '商机停滞',
