@@ -5,7 +5,7 @@
 //   2. each package's dist/: ESM JavaScript (esbuild, one file per source file, the CSS inside Lit
 //      `css` templates minified) and .d.ts (tsc -p packages/<pkg>/tsconfig.build.json);
 //   3. packages/elements/dist/kamkit.bundle.js — every element in one file for a plain
-//      `<script type="module">` tag (lit, d3 and @kamkit/core inside);
+//      `<script type="module">` tag (lit and @kamkit/core inside);
 //   4. from the manifest: VS Code custom data, JetBrains web-types, React wrappers
 //      (packages/elements/react/, @lit/react) and the element reference (docs/reference/<tag>.md).
 // `node scripts/build.mjs --manifest-only` runs step 1 alone (Storybook needs only the manifest);
