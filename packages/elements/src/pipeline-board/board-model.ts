@@ -79,8 +79,6 @@ export interface BoardColumn {
   oddCache?: { base: MoneyTotal; baseW: MoneyTotal; out: { total: MoneyTotal; weighted: MoneyTotal } };
   /** For the unknown column: the stage ids that are not in the pipeline. */
   missingStageIds?: Set<string>;
-  /** Bumped on every change to the column's deals (the board re-renders only the columns whose version moved). */
-  version: number;
 }
 
 export interface BoardModelOptions {
@@ -110,11 +108,11 @@ export class BoardModel {
   constructor(readonly pipeline: Pipeline, readonly options: BoardModelOptions) {
     this.stages = [...pipeline.stages].sort((a, b) => a.order - b.order);
     for (const stage of this.stages) {
-      const col: BoardColumn = { key: stage.id, stage, items: [], total: new CurrencySums(), weighted: new CurrencySums(), flagged: 0, odd: new Map(), version: 0 };
+      const col: BoardColumn = { key: stage.id, stage, items: [], total: new CurrencySums(), weighted: new CurrencySums(), flagged: 0, odd: new Map() };
       this.columns.push(col);
       this.byKey.set(stage.id, col);
     }
-    this.unknown = { key: UNKNOWN_COLUMN, items: [], total: new CurrencySums(), weighted: new CurrencySums(), flagged: 0, odd: new Map(), missingStageIds: new Set(), version: 0 };
+    this.unknown = { key: UNKNOWN_COLUMN, items: [], total: new CurrencySums(), weighted: new CurrencySums(), flagged: 0, odd: new Map(), missingStageIds: new Set() };
   }
 
   /** Columns to show: the stages, plus the unknown-stage column when it holds deals. */
@@ -142,7 +140,7 @@ export class BoardModel {
   /** Fills the board from scratch (one sort per column); with `pipelineId`, other pipelines' deals are skipped. */
   reset(deals: Iterable<Opportunity>, pipelineId?: string): void {
     for (const col of [...this.columns, this.unknown]) {
-      col.items = []; col.total = new CurrencySums(); col.weighted = new CurrencySums(); col.flagged = 0; col.odd = new Map(); col.oddCache = undefined; col.version++;
+      col.items = []; col.total = new CurrencySums(); col.weighted = new CurrencySums(); col.flagged = 0; col.odd = new Map(); col.oddCache = undefined;
     }
     this.unknown.missingStageIds = new Set();
     this.records.clear();
@@ -240,7 +238,6 @@ export class BoardModel {
   }
 
   private track(col: BoardColumn, opp: Opportunity): void {
-    col.version++;
     this.records.set(opp.id, opp);
     if (col === this.unknown) this.unknown.missingStageIds!.add(opp.stageId);
     if (this.amountFlag(opp)) { col.flagged++; col.odd.set(opp.id, opp); col.oddCache = undefined; return; }
@@ -249,7 +246,6 @@ export class BoardModel {
   }
 
   private untrack(col: BoardColumn, opp: Opportunity): void {
-    col.version++;
     this.records.delete(opp.id);
     if (this.amountFlag(opp)) { col.flagged--; col.odd.delete(opp.id); col.oddCache = undefined; return; }
     col.total.remove(opp.amount.currency, opp.amount.amount);

@@ -313,11 +313,8 @@ export class KamPipelineBoard extends KamElement {
     // Registered up front (not when a drag starts): the compositor decides at touchstart whether a
     // gesture may scroll, so a listener added mid-gesture could not stop the page from scrolling.
     this.addEventListener('touchmove', this.onTouchMove, { passive: false });
-    if (this.hasUpdated && !this.resizeObserver) {
-      this.resizeObserver = new ResizeObserver(() => this.measureViewport());
-      this.resizeObserver.observe(this);
-      this.requestUpdate();
-    }
+    // The render after a reconnection observes the size again.
+    if (this.hasUpdated) this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
@@ -368,14 +365,10 @@ export class KamPipelineBoard extends KamElement {
     }
   }
 
-  protected override firstUpdated(): void {
-    this.resizeObserver = new ResizeObserver(() => this.measureViewport());
-    this.resizeObserver.observe(this);
-  }
-
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     const columns = this.renderRoot.querySelector('.columns');
+    if (this.isConnected && !this.resizeObserver) (this.resizeObserver = new ResizeObserver(() => this.measureViewport())).observe(this);
     if (columns && columns !== this.observed && this.resizeObserver) {
       if (this.observed) this.resizeObserver.unobserve(this.observed);
       this.observed = columns;
@@ -932,7 +925,6 @@ export class KamPipelineBoard extends KamElement {
     const list = this.pipelineList;
     const columns = model.visibleColumns;
     const tabbableId = this.focusId && model.get(this.focusId) ? this.focusId : columns.find((c) => c.items.length)?.items[0]?.id;
-    const marks = this.columnMarks(model, tabbableId);
     const dialog = this.dialog && this.extra('dialog');
     return html`
       <div class="toolbar" part="toolbar">
@@ -945,7 +937,7 @@ export class KamPipelineBoard extends KamElement {
       ${model.size === 0 ? html`<p class="state empty inline" part="empty">${t(locale, 'emptyPipeline')}</p>` : nothing}
       <div class="columns" part="columns" @pointerdown=${this.onPointerDown} @keydown=${this.onCardKeydown}
         @focusin=${this.onFocusIn} @focusout=${this.onFocusOut}>
-        ${columns.map((col, ci) => this.renderColumn(col, ci, locale, tabbableId, marks.get(col)))}
+        ${columns.map((col, ci) => this.renderColumn(col, ci, locale, tabbableId))}
       </div>
       ${this.drag?.renderGhost(locale)}
       ${this.renderMenu(locale)}
@@ -965,12 +957,17 @@ export class KamPipelineBoard extends KamElement {
   };
 
   /** The totals' breakdown is fetched when the pointer reaches a total or focus enters the columns (before a total can be focused). */
-  private readonly wantBreakdown = (): void => {
-    if (!loadedParts.breakdown) this.withExtra('breakdown', () => this.requestUpdate());
+  private readonly wantBreakdown = (e: Event): void => {
+    if (loadedParts.breakdown) return;
+    const load = (): void => this.withExtra('breakdown', () => this.requestUpdate());
+    // Focus on a card only fetches it ahead of time: if that fails, the user has not asked for a
+    // breakdown yet, so nothing is said until a total is reached.
+    if (e.type == 'focusin' && !(e.composedPath()[0] as Element).classList.contains('totals')) loadPart('breakdown').then(load, () => {});
+    else load();
   };
 
   private onFocusIn = (e: FocusEvent): void => {
-    this.wantBreakdown();
+    this.wantBreakdown(e);
     const card = (e.composedPath() as HTMLElement[]).find((n) => n instanceof HTMLElement && n.classList?.contains('card'));
     if (card?.dataset.id && card.dataset.id !== this.focusId) this.focusId = card.dataset.id;
   };
@@ -991,42 +988,11 @@ export class KamPipelineBoard extends KamElement {
     return n === 1 ? t(locale, 'countOne') : t(locale, 'countMany', { count: formatNumber(locale, n) });
   }
 
-  /**
-   * What the board keeps about some cards of each column besides its deals (notices, saves in
-   * flight, measured heights, the open menu, focus, the tab stop, the grab): with the column's
-   * version these decide whether a column renders again. A move renders two columns, not seven.
-   */
-  /**
-   * What the board keeps about some cards of each column besides its deals (notices, measured
-   * heights, saves in flight, the open menu, focus, the tab stop, the grab): with the column's
-   * version these decide whether a column renders again. A move renders two columns, not seven.
-   */
-  private columnMarks(model: BoardModel, tabbableId: string | undefined): Map<BoardColumn | undefined, unknown[]> {
-    const marks = new Map<BoardColumn | undefined, unknown[]>();
-    const mark = (col: BoardColumn | undefined, ...v: unknown[]) => marks.set(col, [...(marks.get(col) ?? []), ...v]);
-    const g = this.grab;
-    for (const [id, v] of [...this.notices, ...this.measured, ...[...this.pending].map((id) => [id, 0] as const),
-      [this.menu?.id, 1], [this.focusId, 2], [tabbableId, 3], [g?.id, g]] as Array<[string | undefined, unknown]>) {
-      if (id) mark(model.columnOf(id), id, v);
-    }
-    if (g) {
-      mark(model.column(g.fromKey), g);
-      mark(model.column(g.toKey), g);
-    }
-    return marks;
-  }
-
-  private renderColumn(col: BoardColumn, ci: number, locale: Locale, tabbableId: string | undefined, marks: unknown[] | undefined): TemplateResult {
+  private renderColumn(col: BoardColumn, ci: number, locale: Locale, tabbableId: string | undefined): TemplateResult {
     const l = this.layout(col);
     const [first, last] = this.visibleRange(col, l);
     this.renderedRanges.set(col.key, `${first}:${last}`);
-    const now = this.now();
-    const day = now.toISOString().slice(0, 10);
-    return guard(
-      [col, col.version, ci, first, last, locale, t.ready(locale), this.boardCurrency, this.fxTable, this.cardFields, this.health,
-        this.dataVersion, this.tipHidden.has(col.key), this.currentPipeline, ...Object.values(loadedParts), day, Math.floor(now.getTime() / 3_600_000), ...(marks ?? [])],
-      () => this.renderColumnNow(col, ci, locale, tabbableId, l, first, last, day),
-    ) as TemplateResult;
+    return this.renderColumnNow(col, ci, locale, tabbableId, l, first, last, this.now().toISOString().slice(0, 10));
   }
 
   private renderColumnNow(

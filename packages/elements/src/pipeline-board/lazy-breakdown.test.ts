@@ -1,0 +1,48 @@
+// Its own file (its own page): the totals' breakdown must not have been loaded before this test.
+import { expect, fixture, html } from '@open-wc/testing';
+import './define.js';
+import type { KamPipelineBoard } from './kam-pipeline-board.js';
+import { partLoaders } from './parts.js';
+import { boardAccounts, boardFx, boardPipeline, boardUsers, deal, FIXTURE_NOW } from './fixtures.js';
+
+async function settle(el: KamPipelineBoard): Promise<void> {
+  for (let i = 0; i < 5; i++) {
+    await el.updateComplete;
+    await new Promise((r) => requestAnimationFrame(() => r(null)));
+    if (!el.isUpdatePending) return;
+  }
+}
+
+describe('kam-pipeline-board totals breakdown, loaded on demand', () => {
+  it('a failed fetch ahead of time (focus on a card) says nothing; reaching a total says it, and the next try shows the breakdown', async () => {
+    const el = await fixture<KamPipelineBoard>(html`<kam-pipeline-board style="height:500px; width:1000px" locale="en"
+      .pipeline=${boardPipeline()} .opportunities=${[deal('m', 'st-prospect', { amount: { amount: 10_000, currency: 'USD' } })]}
+      .accounts=${boardAccounts()} .users=${boardUsers()} .fx=${boardFx}></kam-pipeline-board>`);
+    (el as unknown as { now: () => Date }).now = () => new Date(FIXTURE_NOW);
+    el.requestUpdate();
+    await settle(el);
+    const root = el.shadowRoot!;
+    const real = partLoaders.breakdown;
+    const warn = console.warn;
+    console.warn = () => {};
+    partLoaders.breakdown = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+    try {
+      root.querySelector<HTMLElement>('.card[data-id="m"]')!.focus();
+      await settle(el);
+      expect(root.querySelector('[part="part-error"]'), 'no message for a fetch the user did not ask for').to.equal(null);
+      root.querySelector<HTMLElement>('.column[data-key="st-prospect"] .totals')!.focus();
+      await settle(el);
+      const shown = root.querySelector('[part="part-error"]');
+      expect(shown, 'a visible message once a total is reached').to.exist;
+      expect(shown!.textContent).to.contain('Failed to fetch dynamically imported module');
+    } finally {
+      console.warn = warn;
+      partLoaders.breakdown = real;
+    }
+    (root.activeElement as HTMLElement).blur();
+    root.querySelector<HTMLElement>('.column[data-key="st-prospect"] .totals')!.focus();
+    await settle(el);
+    expect(root.querySelector('.column[data-key="st-prospect"] .tooltip')!.textContent).to.contain('USD');
+    expect(root.querySelector('[part="part-error"]')).to.equal(null);
+  });
+});
