@@ -96,8 +96,7 @@ async function splitSizes(entry) {
 // size when measured, so it cannot grow unnoticed; the test fails when an entry exceeds its
 // budget without a ceiling, or exceeds its ceiling. Remove a line once the entry fits.
 export const knownOverBudget = {
-  '@kamkit/elements/pipeline-board': 18.5 * KB,
-  'whole library': 135 * KB,
+  'whole library': 127 * KB,
 };
 
 export async function measureSizes() {
