@@ -1,5 +1,5 @@
 // A deal's field shown as text: the value at a dotted path (`custom.budget`, `nextStep.text`),
-// formatted for the locale. Used by <kam-stage-path>'s key fields (and fit for the board's card fields).
+// formatted for the locale. Used by <kam-stage-path>'s key fields and the board's card fields.
 import { formatDate, formatMoney, formatNumber, formatPercent, type Locale } from './i18n.js';
 
 /** The value at a dotted path of a record, or undefined where the path ends early. */
