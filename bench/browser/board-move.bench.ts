@@ -5,7 +5,7 @@
 import { defineWorkload } from '../types.js';
 import '../../packages/elements/src/pipeline-board/define.js';
 import type { KamPipelineBoard } from '../../packages/elements/src/pipeline-board/kam-pipeline-board.js';
-import { boardAccounts, boardFx, boardPipeline, boardUsers, manyDeals, FIXTURE_NOW } from '../../packages/elements/src/pipeline-board/fixtures.js';
+import { boardAccounts, boardFx, boardPipeline, boardUsers, manyDeals, FIXTURE_NOW, settle } from '../../packages/elements/src/pipeline-board/fixtures.js';
 import { Store } from '@kamkit/core';
 
 interface Ctx {
@@ -18,14 +18,6 @@ const N = 10_000;
 let bestStore = Infinity;
 let bestAlone = Infinity;
 const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
-
-async function settle(el: KamPipelineBoard): Promise<void> {
-  for (let i = 0; i < 5; i++) {
-    await el.updateComplete;
-    await frame();
-    if (!el.isUpdatePending) return;
-  }
-}
 
 function key(target: Element, k: string): void {
   target.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, composed: true, cancelable: true }));

@@ -8,20 +8,13 @@ import { pipelineAnalytics } from '@kamkit/core/analytics';
 import './define.js';
 import '../provider/define.js';
 import type { KamPipelineBoard } from './kam-pipeline-board.js';
-import { boardAccounts, boardFx, boardPipeline, boardUsers, deal, FIXTURE_NOW } from './fixtures.js';
+import { boardAccounts, boardFx, boardPipeline, boardUsers, deal, FIXTURE_NOW, settle } from './fixtures.js';
 import { formatMoney } from '../shared/i18n.js';
 
 const now = () => new Date(FIXTURE_NOW);
 const core = { now: FIXTURE_NOW, currency: 'CNY', fx: boardFx };
 const money = (n: number) => formatMoney('en', { amount: n, currency: 'CNY' }, { compact: true });
 
-async function settle(el: KamPipelineBoard): Promise<void> {
-  for (let i = 0; i < 5; i++) {
-    await el.updateComplete;
-    await new Promise((r) => requestAnimationFrame(() => r(null)));
-    if (!el.isUpdatePending) return;
-  }
-}
 const column = (el: KamPipelineBoard, key: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('.column')].find((c) => c.dataset.key === key)!;
 const totals = (el: KamPipelineBoard, key: string) => column(el, key).querySelector('.totals')!.textContent!.replace(/\s+/g, ' ').trim();
 /** The totals' tooltip, as focusing the totals shows it (its code is fetched on first use). */

@@ -4,6 +4,15 @@ import type { Account, FxTable, Opportunity, Pipeline, User } from '@kamkit/core
 
 export const FIXTURE_NOW = '2026-11-23T09:00:00Z';
 
+/** Waits until the board has rendered and laid out, lazily loaded parts included (up to five rounds). */
+export async function settle(el: { updateComplete: Promise<boolean>; isUpdatePending: boolean }): Promise<void> {
+  for (let i = 0; i < 5; i++) {
+    await el.updateComplete;
+    await new Promise((r) => requestAnimationFrame(() => r(null)));
+    if (!el.isUpdatePending) return;
+  }
+}
+
 export function boardPipeline(overrides: Partial<Pipeline> = {}): Pipeline {
   return {
     id: 'pl-test',

@@ -8,7 +8,7 @@ import './define.js';
 import '../provider/define.js';
 import '../health-badge/define.js';
 import type { KamPipelineBoard } from './kam-pipeline-board.js';
-import { boardAccounts, boardFx, boardPipeline, boardUsers, deal, manyDeals, FIXTURE_NOW } from './fixtures.js';
+import { boardAccounts, boardFx, boardPipeline, boardUsers, deal, manyDeals, FIXTURE_NOW, settle } from './fixtures.js';
 import { xssPayloads } from '../../../../tests/fixtures/xss-payloads.js';
 
 const now = () => new Date(FIXTURE_NOW);
@@ -33,14 +33,6 @@ async function mount(opts: {
   el.requestUpdate();
   await settle(el);
   return el;
-}
-
-async function settle(el: KamPipelineBoard): Promise<void> {
-  for (let i = 0; i < 5; i++) {
-    await el.updateComplete;
-    await new Promise((r) => requestAnimationFrame(() => r(null)));
-    if (!el.isUpdatePending) return;
-  }
 }
 
 const root = (el: KamPipelineBoard) => el.shadowRoot!;

@@ -3,15 +3,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import './define.js';
 import type { KamPipelineBoard } from './kam-pipeline-board.js';
 import { partLoaders } from './parts.js';
-import { boardAccounts, boardFx, boardPipeline, boardUsers, deal, FIXTURE_NOW } from './fixtures.js';
-
-async function settle(el: KamPipelineBoard): Promise<void> {
-  for (let i = 0; i < 5; i++) {
-    await el.updateComplete;
-    await new Promise((r) => requestAnimationFrame(() => r(null)));
-    if (!el.isUpdatePending) return;
-  }
-}
+import { boardAccounts, boardFx, boardPipeline, boardUsers, deal, FIXTURE_NOW, settle } from './fixtures.js';
 
 describe('kam-pipeline-board totals breakdown, loaded on demand', () => {
   it('a failed fetch ahead of time (focus on a card) says nothing; reaching a total says it, and the next try shows the breakdown', async () => {

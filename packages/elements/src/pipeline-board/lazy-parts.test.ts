@@ -5,15 +5,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import './define.js';
 import type { KamPipelineBoard } from './kam-pipeline-board.js';
 import { partLoaders } from './parts.js';
-import { boardAccounts, boardFx, boardPipeline, boardUsers, deal, FIXTURE_NOW } from './fixtures.js';
-
-async function settle(el: KamPipelineBoard): Promise<void> {
-  for (let i = 0; i < 5; i++) {
-    await el.updateComplete;
-    await new Promise((r) => requestAnimationFrame(() => r(null)));
-    if (!el.isUpdatePending) return;
-  }
-}
+import { boardAccounts, boardFx, boardPipeline, boardUsers, deal, FIXTURE_NOW, settle } from './fixtures.js';
 
 describe('kam-pipeline-board lazily loaded parts', () => {
   it('says so on the board when a part cannot be fetched, and works once it can', async () => {
