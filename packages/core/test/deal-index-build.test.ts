@@ -58,15 +58,17 @@ describe('parseIsoMany', () => {
 });
 
 describe('DealIndex.build', () => {
-  const columns = ['pipe', 'stage', 'created', 'close', 'closed', 'amount', 'cur', 'prob', 'hasProb', 'fcat', 'stayOff', 'stayLen'] as const;
+  /** The columns compared as they are (ids by name below, stays by value: their offsets may differ). */
+  const columns = ['created', 'close', 'closed', 'amount', 'cur', 'prob', 'hasProb', 'fcat', 'stayLen'] as const;
+  const idOf = (codes: Map<string, number>, code: number) => [...codes].find(([, v]) => v === code)?.[0];
   /** Row i of an index: its columns and its stays, in order. */
   const row = (ix: DealIndex, i: number) => ({
-    ...Object.fromEntries(columns.filter((c) => c !== 'stayOff' && c !== 'pipe' && c !== 'stage').map((c) => [c, ix[c][i]])),
-    pipe: [...ix.pipeCodes].find(([, v]) => v === ix.pipe[i])?.[0],
-    stage: [...ix.stageCodes].find(([, v]) => v === ix.stage[i])?.[0],
+    ...Object.fromEntries(columns.map((c) => [c, ix[c][i]])),
+    pipe: idOf(ix.pipeCodes, ix.pipe[i]),
+    stage: idOf(ix.stageCodes, ix.stage[i]),
     stays: Array.from({ length: ix.stayLen[i] }, (_, k) => {
       const s = ix.stayOff[i] + k;
-      return [ix.enter[s], ix.leave[s], [...ix.stageCodes].find(([, v]) => v === ix.stayStage[s])?.[0]];
+      return [ix.enter[s], ix.leave[s], idOf(ix.stageCodes, ix.stayStage[s])];
     }),
   });
 
