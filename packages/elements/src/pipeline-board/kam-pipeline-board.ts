@@ -926,6 +926,8 @@ export class KamPipelineBoard extends KamElement {
     const columns = model.visibleColumns;
     const tabbableId = this.focusId && model.get(this.focusId) ? this.focusId : columns.find((c) => c.items.length)?.items[0]?.id;
     const dialog = this.dialog && this.extra('dialog');
+    // Today (by the board's clock), once per render: cards compare their dates with it.
+    const day = this.now().toISOString().slice(0, 10);
     return html`
       <div class="toolbar" part="toolbar">
         ${list.length > 1
@@ -937,7 +939,7 @@ export class KamPipelineBoard extends KamElement {
       ${model.size === 0 ? html`<p class="state empty inline" part="empty">${t(locale, 'emptyPipeline')}</p>` : nothing}
       <div class="columns" part="columns" @pointerdown=${this.onPointerDown} @keydown=${this.onCardKeydown}
         @focusin=${this.onFocusIn} @focusout=${this.onFocusOut}>
-        ${columns.map((col, ci) => this.renderColumn(col, ci, locale, tabbableId))}
+        ${columns.map((col, ci) => this.renderColumn(col, ci, locale, tabbableId, day))}
       </div>
       ${this.drag?.renderGhost(locale)}
       ${this.renderMenu(locale)}
@@ -988,16 +990,10 @@ export class KamPipelineBoard extends KamElement {
     return n === 1 ? t(locale, 'countOne') : t(locale, 'countMany', { count: formatNumber(locale, n) });
   }
 
-  private renderColumn(col: BoardColumn, ci: number, locale: Locale, tabbableId: string | undefined): TemplateResult {
+  private renderColumn(col: BoardColumn, ci: number, locale: Locale, tabbableId: string | undefined, day: string): TemplateResult {
     const l = this.layout(col);
     const [first, last] = this.visibleRange(col, l);
     this.renderedRanges.set(col.key, `${first}:${last}`);
-    return this.renderColumnNow(col, ci, locale, tabbableId, l, first, last, this.now().toISOString().slice(0, 10));
-  }
-
-  private renderColumnNow(
-    col: BoardColumn, ci: number, locale: Locale, tabbableId: string | undefined, l: Layout, first: number, last: number, day: string,
-  ): TemplateResult {
     const currency = this.boardCurrency;
     const fx = this.fxTable;
     const { total, weighted } = this.model!.totals(col, currency, fx);
