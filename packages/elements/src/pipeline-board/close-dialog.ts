@@ -3,8 +3,10 @@
 // <kam-stage-path>.
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import type { MoveRefusal, Opportunity, Pipeline, Stage } from '@kamkit/core';
+import type { MoveInput, MoveRefusal, Opportunity, Pipeline, Stage } from '@kamkit/core';
+import type { KamStore } from '../shared/context.js';
 import { defineStrings, type Locale } from '../shared/i18n.js';
+import { checkMove } from './move-checks.js';
 import { refusalText } from './refusals.js';
 import { dialogStyles } from './dialog.styles.js';
 
@@ -131,4 +133,45 @@ export function syncCloseDialog(root: ShadowRoot | null): void {
     dialog.showModal();
     (dialog.querySelector('textarea') as HTMLElement | null)?.focus();
   }
+}
+
+/** The host's members the dialog's Confirm and close use (the board and <kam-stage-path> pass themselves). */
+export interface CloseDialogHost {
+  dialog?: CloseDialogState;
+  readonly store?: KamStore;
+  readonly renderRoot: HTMLElement | DocumentFragment;
+  readonly updateComplete: Promise<boolean>;
+  now(): Date;
+}
+
+/** Closes the dialog and forgets its state. */
+export function closeCloseDialog(host: CloseDialogHost): void {
+  const dialog = host.renderRoot.querySelector<HTMLDialogElement>('dialog.close-dialog');
+  if (dialog?.open) dialog.close();
+  host.dialog = undefined;
+}
+
+/**
+ * Confirm: checks the move with the reason and date given. Refused, the dialog stays open with the
+ * reasons (which are returned); else it closes and `commit` makes the move.
+ */
+export async function submitCloseDialog(
+  host: CloseDialogHost, opp: Opportunity, pipeline: Pipeline, reason: string, date: string,
+  commit: (input: MoveInput) => Promise<unknown>,
+): Promise<MoveRefusal[] | undefined> {
+  const d = host.dialog;
+  if (!d) return undefined;
+  const input: MoveInput = {};
+  if (reason.trim()) input.reason = reason.trim();
+  if (date) input.date = date;
+  const check = checkMove(host.store, opp, pipeline, d.to.id, input, host.now());
+  if (!check.ok) {
+    host.dialog = { ...d, reason, date, errors: check.reasons };
+    return check.reasons;
+  }
+  // Close the modal first: focus can only return to the card once the page is no longer inert.
+  closeCloseDialog(host);
+  await host.updateComplete;
+  await commit(input);
+  return undefined;
 }

@@ -9,7 +9,7 @@ import { applyMove, checkMove, closeKind, onlyCloseFields } from '../pipeline-bo
 import { localFieldLabel } from '../pipeline-board/field-labels.js';
 import { refusalText } from '../pipeline-board/refusals.js';
 // The won / lost dialog is the board's lazily loaded part: fetched the first time a deal is closed.
-import type { CloseDialogState } from '../pipeline-board/close-dialog.js';
+import type { CloseDialogHost, CloseDialogState } from '../pipeline-board/close-dialog.js';
 import { loadPart, loadedParts } from '../pipeline-board/parts.js';
 import { styles } from './kam-stage-path.styles.js';
 import { t } from './strings.js';
@@ -195,18 +195,9 @@ export class KamStagePath extends KamElement {
     const d = this.dialog;
     const opp = this.opp;
     const pipeline = this.pipelineOf(opp);
-    if (!d || !opp || !pipeline) { this.dialog = undefined; return; }
-    const input: MoveInput = {};
-    if (reason.trim()) input.reason = reason.trim();
-    if (date) input.date = date;
-    const check = checkMove(this.store, opp, pipeline, d.to.id, input, this.now());
-    if (!check.ok) {
-      this.dialog = { ...d, reason, date, errors: check.reasons };
-      return;
-    }
-    this.closeDialog();
-    await this.updateComplete;
-    await this.commit(opp, pipeline, d.to, input);
+    const m = loadedParts.dialog; // here: the dialog is only open once its module is
+    if (!d || !opp || !pipeline || !m) { this.dialog = undefined; return; }
+    await m.submitCloseDialog(this as unknown as CloseDialogHost, opp, pipeline, reason, date, (input) => this.commit(opp, pipeline, d.to, input));
   }
 
   private cancelDialog(): void {
@@ -218,9 +209,8 @@ export class KamStagePath extends KamElement {
   }
 
   private closeDialog(): void {
-    const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog.close-dialog');
-    if (dialog?.open) dialog.close();
-    this.dialog = undefined;
+    if (loadedParts.dialog) loadedParts.dialog.closeCloseDialog(this as unknown as CloseDialogHost);
+    else this.dialog = undefined;
   }
 
   private async toggle(itemId: string, label: string, checked: boolean, input: HTMLInputElement): Promise<void> {
