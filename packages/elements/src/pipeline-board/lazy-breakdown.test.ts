@@ -2,7 +2,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import './define.js';
 import type { KamPipelineBoard } from './kam-pipeline-board.js';
-import { partLoaders } from './parts.js';
+import { withFailingPart } from './test-parts.js';
 import { boardAccounts, boardFx, boardPipeline, boardUsers, deal, FIXTURE_NOW, settle } from './fixtures.js';
 
 describe('kam-pipeline-board totals breakdown, loaded on demand', () => {
@@ -14,11 +14,7 @@ describe('kam-pipeline-board totals breakdown, loaded on demand', () => {
     el.requestUpdate();
     await settle(el);
     const root = el.shadowRoot!;
-    const real = partLoaders.breakdown;
-    const warn = console.warn;
-    console.warn = () => {};
-    partLoaders.breakdown = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
-    try {
+    await withFailingPart('breakdown', async () => {
       root.querySelector<HTMLElement>('.card[data-id="m"]')!.focus();
       await settle(el);
       expect(root.querySelector('[part="part-error"]'), 'no message for a fetch the user did not ask for').to.equal(null);
@@ -27,10 +23,7 @@ describe('kam-pipeline-board totals breakdown, loaded on demand', () => {
       const shown = root.querySelector('[part="part-error"]');
       expect(shown, 'a visible message once a total is reached').to.exist;
       expect(shown!.textContent).to.contain('Failed to fetch dynamically imported module');
-    } finally {
-      console.warn = warn;
-      partLoaders.breakdown = real;
-    }
+    });
     (root.activeElement as HTMLElement).blur();
     root.querySelector<HTMLElement>('.column[data-key="st-prospect"] .totals')!.focus();
     await settle(el);

@@ -4,7 +4,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import './define.js';
 import type { KamPipelineBoard } from './kam-pipeline-board.js';
-import { partLoaders } from './parts.js';
+import { withFailingPart } from './test-parts.js';
 import { boardAccounts, boardFx, boardPipeline, boardUsers, deal, FIXTURE_NOW, settle } from './fixtures.js';
 
 describe('kam-pipeline-board lazily loaded parts', () => {
@@ -16,20 +16,12 @@ describe('kam-pipeline-board lazily loaded parts', () => {
     el.requestUpdate();
     await settle(el);
 
-    const realMenu = partLoaders.menu;
-    const warnings: unknown[] = [];
-    const warn = console.warn;
-    console.warn = (...args: unknown[]) => { warnings.push(args.join(' ')); };
-    partLoaders.menu = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
     const btn = () => el.shadowRoot!.querySelector<HTMLButtonElement>('.card[data-id="m"] .move-btn')!;
-    try {
+    const warnings = await withFailingPart('menu', async () => {
       btn().focus();
       await sendKeys({ press: 'Enter' });
       await settle(el);
-    } finally {
-      console.warn = warn;
-      partLoaders.menu = realMenu;
-    }
+    });
     const shown = el.shadowRoot!.querySelector('[part="part-error"]');
     expect(shown, 'a visible message').to.exist;
     expect(shown!.getAttribute('role')).to.equal('alert');
@@ -69,17 +61,10 @@ describe('kam-pipeline-board lazily loaded parts', () => {
     };
 
     // The drag code cannot be fetched: the board says so and the deal stays.
-    const realDrag = partLoaders.drag;
-    const warn = console.warn;
-    console.warn = () => {};
-    partLoaders.drag = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
-    try {
+    await withFailingPart('drag', async () => {
       gesture();
       await settle(el);
-    } finally {
-      console.warn = warn;
-      partLoaders.drag = realDrag;
-    }
+    });
     expect(root.querySelector('[part="part-error"]')?.textContent).to.contain('Failed to fetch dynamically imported module');
     expect(columnOf()).to.equal('st-prospect');
 

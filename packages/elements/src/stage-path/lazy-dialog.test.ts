@@ -3,7 +3,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import './define.js';
 import type { KamStagePath } from './kam-stage-path.js';
-import { partLoaders } from '../pipeline-board/parts.js';
+import { withFailingPart } from '../pipeline-board/test-parts.js';
 import { boardPipeline, deal, FIXTURE_NOW } from '../pipeline-board/fixtures.js';
 
 async function mount(locale: string): Promise<KamStagePath> {
@@ -19,17 +19,13 @@ describe('kam-stage-path won / lost dialog, loaded on demand', () => {
   it('says so when the dialog cannot be fetched (en and zh-CN), and opens it on the next try', async () => {
     const el = await mount('en');
     const zh = await mount('zh-CN');
-    const real = partLoaders.dialog;
-    partLoaders.dialog = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
     const move = (x: KamStagePath) => x.shadowRoot!.querySelector<HTMLButtonElement>('.next button')!;
-    try {
+    await withFailingPart('dialog', async () => {
       move(el).click();
       await el.updateComplete;
       move(zh).click();
       await zh.updateComplete;
-    } finally {
-      partLoaders.dialog = real;
-    }
+    });
     const shown = el.shadowRoot!.querySelector('[part="part-error"]');
     expect(shown, 'a visible message').to.exist;
     expect(shown!.getAttribute('role')).to.equal('alert');
