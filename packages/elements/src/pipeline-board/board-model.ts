@@ -65,6 +65,13 @@ export class CurrencySums {
   }
 }
 
+/** Where a column's cards sit when some have their own measured height (cards with a notice); else only the total. */
+export interface Layout {
+  offsets?: Float64Array;
+  heights?: Float64Array;
+  total: number;
+}
+
 export interface BoardColumn {
   /** The stage id, or UNKNOWN_COLUMN. */
   key: string;

@@ -4,14 +4,12 @@
 // here (see onPointerDown in kam-pipeline-board.ts), so that gesture still drags.
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { formatMoney, type Locale } from '../shared/i18n.js';
-import { UNKNOWN_COLUMN, type BoardColumn, type BoardModel } from './board-model.js';
+import { UNKNOWN_COLUMN, type BoardColumn, type BoardModel, type Layout } from './board-model.js';
 
 const LONG_PRESS_MS = 400;
 const TOUCH_SLOP = 10;
 const MOUSE_SLOP = 5;
 const EDGE = 48;
-
-interface Layout { offsets?: Float64Array; heights?: Float64Array; total: number }
 
 /**
  * The board's members a drag uses (private in the board, which passes itself; the board's pointer
@@ -64,11 +62,6 @@ export class Drag {
   /** Whether a drag is under way (the finger then moves the card, not the page). */
   get started(): boolean {
     return !!this.p?.started;
-  }
-
-  /** The kind of pointer pressing on a card, if any. */
-  get type(): string | undefined {
-    return this.p?.type;
   }
 
   /** Follows a press; `seen` are the gesture's events that came before this module. */

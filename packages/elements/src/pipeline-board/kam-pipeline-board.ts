@@ -14,7 +14,7 @@ import type { KamStore } from '../shared/context.js';
 import { styles } from './kam-pipeline-board.styles.js';
 import { t } from './strings.js';
 import {
-  BoardModel, UNKNOWN_COLUMN, daysInStage, nextStepStatus, type BoardColumn,
+  BoardModel, UNKNOWN_COLUMN, daysInStage, nextStepStatus, type BoardColumn, type Layout,
 } from './board-model.js';
 import { checkMove, closeKind, onlyCloseFields } from './move-checks.js';
 import type { CloseDialogState } from './close-dialog.js';
@@ -65,12 +65,6 @@ interface Grab {
   /** Insertion index in the target column, counted without the grabbed card. */
   index: number;
   mode: 'keyboard' | 'pointer';
-}
-
-interface Layout {
-  offsets?: Float64Array;
-  heights?: Float64Array;
-  total: number;
 }
 
 const GAP = 8;
