@@ -5,7 +5,7 @@ import type { MoneyTotal } from '@kamkit/core';
 import { KamElement } from '../shared/kam-element.js';
 import { formatMoney, formatNumber, formatPercent, type Locale } from '../shared/i18n.js';
 import { ABSURD_AMOUNT } from '../shared/chart/limits.js';
-import { amountNotes, excludedNotes } from '../shared/chart/order-quality.js';
+import { amountNotes, excludedNotes, periodStartBack } from '../shared/chart/order-quality.js';
 import { accountSlice } from '../shared/chart/slice.js';
 import type { KamStore } from '../shared/context.js';
 import { kpiT } from './strings.js';
@@ -39,10 +39,8 @@ export function kpiValue(kind: KpiKind, result: PipelineAnalytics | Retention): 
 
 /** Start of the calendar period holding `ms` (UTC), and of the one before it. */
 export function periodWindows(ms: number, period: KpiPeriod): { current: [number, number]; previous: [number, number] } {
-  const d = new Date(ms);
-  const y = d.getUTCFullYear(), m = d.getUTCMonth();
-  const start = (k: number) => period === 'year' ? Date.UTC(y + k, 0, 1) : period === 'quarter' ? Date.UTC(y, m - (m % 3) + 3 * k, 1) : Date.UTC(y, m + k, 1);
-  return { current: [start(0), ms], previous: [start(-1), start(0)] };
+  const start = periodStartBack(ms, period, 0);
+  return { current: [start, ms], previous: [periodStartBack(ms, period, 1), start] };
 }
 
 /**
