@@ -358,23 +358,27 @@ export class KamAccount360 extends KamElement {
 
   private paymentStatus(locale: Locale, i: Invoice, now: Date): { text: string; late: boolean } {
     const rest = outstanding(i);
-    const notDue = t(locale, 'notDue', { date: formatDate(locale, i.dueDate) });
     if (rest > 0 && Date.parse(i.dueDate) < now.getTime()) return { text: t(locale, 'overdueDays', { days: daysBetween(i.dueDate, now) }), late: true };
-    if (rest > 0) return { text: i.paidAmount ? `${t(locale, 'partly')} · ${notDue}` : notDue, late: false };
+    if (rest > 0) {
+      const notDue = t(locale, 'notDue', { date: formatDate(locale, i.dueDate) });
+      return { text: i.paidAmount ? `${t(locale, 'partly')} · ${notDue}` : notDue, late: false };
+    }
     if (i.paidDate && Date.parse(i.paidDate) > Date.parse(i.dueDate)) return { text: t(locale, 'paidLate', { days: daysBetween(i.dueDate, i.paidDate) }), late: true };
     return { text: t(locale, 'paid'), late: false };
   }
 
   private orders(locale: Locale, d: Filled, now: Date): TemplateResult {
     if (!d.orders.length && !d.invoices.length) return this.empty(locale, 'emptyOrders');
-    const late = (i: Invoice) => this.paymentStatus(locale, i, now).late;
+    // An invoice's status is read by its row's class and its payment cell: worked out once per row shown.
+    const statuses = new Map<Invoice, { text: string; late: boolean }>();
+    const status = (i: Invoice) => { let st = statuses.get(i); if (!st) statuses.set(i, st = this.paymentStatus(locale, i, now)); return st; };
     return html`
       ${d.orders.length ? this.table(locale, { label: t(locale, 'orderCount', { count: d.orders.length }) }, ['date', 'amount', 'status'],
         [...d.orders].sort((a, b) => b.orderedAt.localeCompare(a.orderedAt)),
         (o: Order) => [formatDate(locale, o.orderedAt), formatMoney(locale, o.amount), statusWord(locale, o.status)], { list: 'orders' }) : nothing}
       ${d.invoices.length ? this.table(locale, { label: t(locale, 'invoiceCount', { count: d.invoices.length }) }, ['invoice', 'due', 'amount', 'outstanding', 'payment'],
         [...d.invoices].sort((a, b) => b.issuedAt.localeCompare(a.issuedAt)), (i: Invoice) => {
-          const st = this.paymentStatus(locale, i, now);
+          const st = status(i);
           return [
             formatDate(locale, i.issuedAt),
             formatDate(locale, i.dueDate),
@@ -382,7 +386,7 @@ export class KamAccount360 extends KamElement {
             formatMoney(locale, { amount: outstanding(i), currency: i.amount.currency }),
             st.late ? html`<span class="tag late"><span aria-hidden="true">⚠ </span>${st.text}</span>` : st.text,
           ];
-        }, { list: 'invoices', rowClass: (i) => (late(i) ? 'late' : '') }) : nothing}`;
+        }, { list: 'invoices', rowClass: (i) => (status(i).late ? 'late' : '') }) : nothing}`;
   }
 
   private duration(locale: Locale, from: string, to?: string): string | undefined {
