@@ -153,6 +153,13 @@ describe('<kam-alerts>', () => {
     const text = el.shadowRoot!.textContent!;
     expect(text).to.contain('回款逾期').and.contain('红色').and.contain('紧急').and.contain('联系财务催收逾期发票').and.contain('最长 75 天');
     expect(text).to.contain('2026年12月31日');
+    // A band in the title is the band's word; a host's own type or action id keeps the core's English.
+    const own: Alert[] = [{ ...sample()[1], id: 'x', type: 'health_below_band', title: 'Health yellow', facts: { band: 'yellow' } },
+      { ...sample()[0], id: 'y', type: 'constructor' as never, title: 'Own rule', action: { id: 'toString', label: 'Own step' } }];
+    el.alerts = own;
+    await el.updateComplete;
+    expect([...el.shadowRoot!.querySelectorAll('.title')].map((s) => s.textContent)).to.deep.equal(['健康度偏低（黄色）', 'Own rule']);
+    expect(el.shadowRoot!.querySelector('li[data-id="y"] [part="action"]')!.textContent).to.equal('Own step');
   });
 
   it('renders injected markup in alert texts, facts and actions as inert text', async () => {

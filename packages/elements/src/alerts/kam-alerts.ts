@@ -7,7 +7,7 @@ import { KamElement } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
 import { formatDate, formatMoney, formatNumber, formatPercent, type Locale } from '../shared/i18n.js';
 import { accountStoreState, errorState, renderGuarded } from '../account-360/states.js';
-import { t, zhReason, type AlertKey } from './strings.js';
+import { t, zhAction, zhReason, zhTitle, type AlertKey } from './strings.js';
 import { styles } from './kam-alerts.styles.js';
 
 /** Detail of `kam-alert-action`: the alert and the suggested action the user chose. */
@@ -181,9 +181,8 @@ export class KamAlerts extends KamElement {
   }
 
   private alertTitle(locale: Locale, a: Alert): string {
-    if (locale === 'en' || !(a.type in zhReason)) return a.title;
-    const band = a.facts.band ? t(locale, String(a.facts.band) as AlertKey) : '';
-    return t(locale, a.type as AlertKey, { band });
+    const zh = locale === 'zh-CN' ? zhTitle[a.type] : undefined;
+    return zh ? zh.replace('{band}', a.facts.band ? t(locale, String(a.facts.band) as AlertKey) : '') : a.title;
   }
 
   private reason(locale: Locale, a: Alert, name: string): string {
@@ -192,10 +191,7 @@ export class KamAlerts extends KamElement {
   }
 
   private actionLabel(locale: Locale, action: SuggestedAction): string {
-    if (locale === 'en') return action.label;
-    const key = `a_${action.id}` as AlertKey;
-    const s = t(locale, key);
-    return s === key ? action.label : s;
+    return (locale === 'zh-CN' && zhAction[action.id]) || action.label;
   }
 
   private accountName(id?: string): string {

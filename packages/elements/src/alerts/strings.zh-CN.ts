@@ -1,9 +1,9 @@
 // Simplified Chinese strings of <kam-alerts>: loaded on demand by strings.ts, never up front.
+import type { AlertType } from '@kamkit/core/alerts';
 import type { Translation } from '../shared/i18n.js';
 import type { En, ZhReason } from './strings.js';
 
 export default {
-  label: '预警',
   filter: '按严重程度筛选',
   red: '红色', yellow: '黄色', blue: '蓝色',
   redMeaning: '紧急', yellowMeaning: '警告', blueMeaning: '提示',
@@ -21,9 +21,6 @@ export default {
   because: '依据',
   dismissed: '已忽略预警：{title}', snoozed: '预警已暂缓至 {date}：{title}',
   count: '{count} 条预警',
-  health_below_band: '健康度偏低（{band}）', health_dropped: '健康度下降', renewal_due: '合同即将到期',
-  payment_overdue: '回款逾期', order_volume_down: '订单量下降', purchase_overdue: '采购逾期',
-  no_decision_maker: '未接触决策者', concentration: '客户集中度超红线', idle_deal: '商机停滞',
   f_score: '得分', f_band: '等级', f_threshold: '阈值', f_coverage: '数据覆盖率', f_topDriver: '最大失分项',
   f_topDriverPointsLost: '失分', f_previous: '上次得分', f_drop: '下降', f_daysLeft: '剩余天数',
   f_endDate: '到期日', f_contractValue: '合同金额', f_health: '健康度', f_openTickets: '未结工单', f_nps: 'NPS',
@@ -32,18 +29,28 @@ export default {
   f_daysSinceLastOrder: '距上次下单（天）', f_medianIntervalDays: '通常间隔（天）', f_expectedAt: '预计下单',
   f_tolerance: '容差', f_orders: '订单数', f_confidence: '置信度', f_decisionMakers: '决策者人数',
   f_engagedContacts: '已接触联系人', f_withinDays: '时间窗（天）', f_share: '收入占比', f_hhi: 'HHI',
-  f_top5: '前五占比', f_hhiBand: 'HHI 等级', f_accounts: '客户', f_daysInStage: '停留天数',
-  f_stageId: '阶段', f_amount: '金额',
+  f_top5: '前五占比', f_hhiBand: 'HHI 等级', f_daysInStage: '停留天数', f_amount: '金额',
   yes: '是', no: '否',
-  a_review_account_plan: '与团队复盘客户计划', a_check_in: '安排一次回访电话',
-  a_investigate_drop: '查明自上次评分以来的变化', a_start_renewal: '启动续约沟通',
-  a_collect_payment: '联系财务催收逾期发票', a_review_orders: '与采购方复盘订单下降',
-  a_reorder_call: '致电询问下一笔订单', a_reach_decision_maker: '安排与决策者会面',
-  a_diversify: '制定分散收入来源的计划', a_advance_deal: '商定商机的下一步',
-  a_exec_visit: '续约前安排高层拜访', a_renewal_rescue: '与客户团队进行续约风险评审',
-  a_visit: '安排拜访：客户近期沉默', a_service_review: '就未结工单召开服务复盘会',
-  a_send_survey: '收集反馈（NPS / CSAT 调研）', a_expansion_plan: '制定扩展销售方案',
 } satisfies Translation<En>;
+
+/** Chinese titles by alert type (`{band}`: the band's word). */
+export const zhTitle: Record<AlertType, string> = {
+  health_below_band: '健康度偏低（{band}）', health_dropped: '健康度下降', renewal_due: '合同即将到期',
+  payment_overdue: '回款逾期', order_volume_down: '订单量下降', purchase_overdue: '采购逾期',
+  no_decision_maker: '未接触决策者', concentration: '客户集中度超红线', idle_deal: '商机停滞',
+};
+
+/** Chinese labels of the built-in actions, by action id (others show the rule's own label). */
+export const zhAction: Record<string, string> = {
+  review_account_plan: '与团队复盘客户计划', check_in: '安排一次回访电话',
+  investigate_drop: '查明自上次评分以来的变化', start_renewal: '启动续约沟通',
+  collect_payment: '联系财务催收逾期发票', review_orders: '与采购方复盘订单下降',
+  reorder_call: '致电询问下一笔订单', reach_decision_maker: '安排与决策者会面',
+  diversify: '制定分散收入来源的计划', advance_deal: '商定商机的下一步',
+  exec_visit: '续约前安排高层拜访', renewal_rescue: '与客户团队进行续约风险评审',
+  visit: '安排拜访：客户近期沉默', service_review: '就未结工单召开服务复盘会',
+  send_survey: '收集反馈（NPS / CSAT 调研）', expansion_plan: '制定扩展销售方案',
+};
 
 /** Chinese reasons composed from the facts (the core writes its reasons in English). */
 export const zhReason: Record<string, ZhReason> = {
