@@ -24,6 +24,21 @@ describe('schemas', () => {
     expect(() => assertEntity('accounts', { id: 'a', name: 42 })).toThrow(/accounts a: name must be string, got number/);
   });
 
+  it('names the key and the type wrong in a map field (sourceIds, custom, checklist)', () => {
+    const issues = (kind: 'accounts' | 'opportunities', raw: object) => {
+      const r = parseEntity(kind, raw);
+      return r.ok ? [] : r.issues.map((i) => `${i.path} ${i.message}`);
+    };
+    expect(issues('accounts', { ...account, sourceIds: { salesforce: 1, zoho: 'z-1', kingdee: null } })).toEqual(['sourceIds.salesforce must be string, got number', 'sourceIds.kingdee must be string, got null']);
+    expect(issues('accounts', { ...account, sourceIds: 'x' })).toEqual(['sourceIds must be record, got string']);
+    expect(issues('accounts', { ...account, custom: ['a'] })).toEqual(['custom must be record, got array']);
+    expect(issues('accounts', { ...account, custom: null })).toEqual(['custom must be record, got null']);
+    const opp = { id: 'o', accountId: 'acc-1', pipelineId: 'p', stageId: 's', name: 'D', closeDate: '2026-12-01', amount: { amount: 5, currency: 'USD' } };
+    expect(issues('opportunities', { ...opp, checklist: { budget: 'yes', demo: true } })).toEqual(['checklist.budget must be boolean, got string']);
+    const ok = parseEntity('opportunities', { ...opp, checklist: { demo: true }, custom: { budget: 5, notes: null } });
+    expect(ok.ok && ok.value).toMatchObject({ checklist: { demo: true }, custom: { budget: 5, notes: null } });
+  });
+
   it('keeps good records of a batch and returns bad ones with reasons', () => {
     const r = parseBatch('accounts', [account, { id: 'x' }, null, { id: 'acc-2', name: 'ACME' }]);
     expect(r.valid.map((a) => a.id)).toEqual(['acc-1', 'acc-2']);

@@ -1,26 +1,12 @@
 // Money and FX. Conversion uses a named, dated rate table; every total keeps its per-currency
 // breakdown, and an amount in a currency with no rate is excluded with a reason, never summed.
-import * as z from 'zod/mini';
-import { CurrencyCode, IsoDateTime, type Money } from './schemas.js';
+import type { Money } from './schemas.js';
+import type { FxSnapshot, FxTable } from './fx.js';
 import { KamError } from '../errors.js';
 
-const positiveRate = z.number().check(z.refine((n) => Number.isFinite(n) && n > 0, 'must be a positive number'));
-
-/** Rates on one date: `rates[C]` is how many units of `base` one unit of `C` buys. */
-export const FxSnapshot = z.object({
-  date: IsoDateTime,
-  base: CurrencyCode,
-  rates: z.record(CurrencyCode, positiveRate),
-});
-export type FxSnapshot = z.infer<typeof FxSnapshot>;
-
-/** A named FX table ("Treasury month-end", "Budget 2026"), with one or more dated snapshots. */
-export const FxTable = z.object({
-  // refinements rather than minLength checks: see schemas.ts
-  name: z.string().check(z.refine((s) => s.length > 0, 'must not be empty')),
-  snapshots: z.array(FxSnapshot).check(z.refine((a) => a.length > 0, 'needs at least one dated snapshot')),
-});
-export type FxTable = z.infer<typeof FxTable>;
+// The FX schemas live in a module of their own: a page that converts money never validates an FX
+// table, so it loads none of their zod code.
+export { FxSnapshot, FxTable } from './fx.js';
 
 export class KamFxError extends KamError {
   constructor(message: string) {

@@ -4,6 +4,7 @@
 // times are ISO 8601 strings at the boundary; `updatedAt` is the backend's last-modified stamp
 // and serves as the write precondition.
 import * as z from 'zod/mini';
+import { typeName } from './type-name.js';
 
 const finite = z.number().check(z.refine(Number.isFinite, 'must be a finite number'));
 // Checks as refinements with their own message, each of which zod/mini would otherwise ship as a
@@ -74,15 +75,25 @@ export const CurrencyCode = z.string().check(z.refine((s) => currencyCode.test(s
 export const Money = z.object({ amount: finite, currency: CurrencyCode });
 export type Money = z.infer<typeof Money>;
 
+/**
+ * A map from any string key to `value`. An object schema whose every key is checked by `value`:
+ * the verdicts, paths and messages of `z.record(z.string(), value)`, without shipping zod's
+ * record parser (2 KB) next to the object parser that already does this.
+ */
+function stringMap<T extends z.core.SomeType>(value: T) {
+  const map = z.object({}, { error: (iss) => iss.code !== 'invalid_type' ? undefined : iss.input === undefined ? 'is required (expected record)' : `must be record, got ${typeName(iss.input)}` });
+  return z.catchall(map, value);
+}
+
 /** Ids of the same record in each backend it came from: `{ salesforce: '001…', kingdee: '100234' }`. */
-export const SourceIds = z.record(z.string(), z.string());
+export const SourceIds = stringMap(z.string());
 
 const base = {
   id,
   /** Backend last-modified stamp (ISO 8601); the precondition of every write. */
   updatedAt: optionalWhen,
   /** Free-form fields a backend carries that the model does not name. */
-  custom: z.optional(z.record(z.string(), z.unknown())),
+  custom: z.optional(stringMap(z.unknown())),
 };
 
 export const AccountSize = z.enum(['small', 'medium', 'large', 'enterprise']);
@@ -254,7 +265,7 @@ export const Opportunity = z.object({
   stageHistory: z._default(z.array(StageHistoryEntry), []),
   nextStep: z.optional(NextStep),
   /** Ticked checklist items of stage entry criteria, by checklist item id. */
-  checklist: z._default(z.record(z.string(), z.boolean()), {}),
+  checklist: z._default(stringMap(z.boolean()), {}),
   wonReason: z.optional(text),
   lostReason: z.optional(text),
   /** When the deal was won or lost. */

@@ -3,6 +3,7 @@
 import * as z from 'zod/mini';
 import { entitySchemas, Pipeline, type EntityKind, type EntityMap } from './schemas.js';
 import { KamValidationError, type FieldIssue } from '../errors.js';
+import { typeName } from './type-name.js';
 
 type Issue = z.core.$ZodIssue;
 
@@ -35,13 +36,6 @@ function describe(issue: Issue, raw: unknown): string {
     default:
       return 'is invalid';
   }
-}
-
-function typeName(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'array';
-  if (typeof v === 'number' && Number.isNaN(v)) return 'NaN';
-  return typeof v;
 }
 
 export function issuesOf(entity: string, raw: unknown, error: { issues: Issue[] }): FieldIssue[] {
