@@ -47,12 +47,11 @@ export class KamForecastChart extends KamPipelineChart {
 
   protected table(a: PipelineAnalytics): ChartTable {
     const l = this.resolvedLocale;
-    const cur = a.summary.currency;
-    const rows = a.forecast.rows.flatMap((r) => SHOWN.map((c) => ({ p: r.period, c, cell: r.categories[c] })));
+    const money = (v: number) => formatMoney(l, { amount: v, currency: a.summary.currency });
     return {
       columns: ['period', 'category', 'count', 'total', 'weightedValue'].map((k) => forecastT(l, k as 'period')),
-      rows: rows.map(({ p, c, cell }) => [p, forecastT(l, c), cell.count, cell.total.amount, cell.weighted.amount]),
-      display: rows.map(({ p, c, cell }) => [p, forecastT(l, c), formatNumber(l, cell.count), formatMoney(l, { amount: cell.total.amount, currency: cur }), formatMoney(l, { amount: cell.weighted.amount, currency: cur })]),
+      rows: a.forecast.rows.flatMap((r) => SHOWN.map((c) => { const cell = r.categories[c]; return [r.period, forecastT(l, c), cell.count, cell.total.amount, cell.weighted.amount]; })),
+      format: [undefined, undefined, (v) => formatNumber(l, v), money, money],
     };
   }
 

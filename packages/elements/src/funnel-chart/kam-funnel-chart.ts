@@ -46,18 +46,18 @@ export class KamFunnelChart extends KamPipelineChart {
   protected table(a: PipelineAnalytics): ChartTable {
     const l = this.resolvedLocale;
     const steps = this.steps(a);
-    const pct = (x: number | undefined) => (x === undefined ? '—' : formatPercent(l, x, 1));
+    const n = (v: number) => formatNumber(l, v), pct = (v: number) => formatPercent(l, v, 1);
     return {
       columns: ['stage', 'entered', 'advanced', 'stillIn', 'rate', 'fromStart'].map((k) => funnelT(l, k as 'stage')),
       rows: steps.map((s) => [this.stepName(s), s.entered, s.advanced, s.stillIn, s.rate ?? null, s.fromStart ?? null]),
-      display: steps.map((s) => [this.stepName(s), formatNumber(l, s.entered), formatNumber(l, s.advanced), formatNumber(l, s.stillIn), pct(s.rate), pct(s.fromStart)]),
+      format: [undefined, n, n, n, pct, pct],
     };
   }
 
   protected plot(a: PipelineAnalytics, width: number) {
     const l = this.resolvedLocale;
     const steps = this.steps(a);
-    const pct = (v: number | undefined) => (v === undefined ? '—' : formatPercent(l, v, 0));
+    const pct = (v: number | undefined) => formatPercent(l, v, 0);
     const rates = steps.map((s) => `${formatNumber(l, s.entered)} · ${pct(s.rate)}`);
     // Stage names get what they need up to 30 % of the width (then an ellipsis); the figures at the right always fit.
     const labelW = Math.min(140, width * 0.3, Math.ceil(Math.max(...steps.map((s) => this.textWidth(this.stepName(s))))) + 10);

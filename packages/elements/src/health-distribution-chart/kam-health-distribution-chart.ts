@@ -70,11 +70,11 @@ export class KamHealthDistributionChart extends KamChart<HealthDistributionData>
     const prev = this.previous(d);
     const bands = this.bands(d);
     const cols = ['band', 'accounts', 'share', ...(prev ? ['previous', 'change'] : [])];
+    const n = (v: number) => formatNumber(l, v);
     return {
       columns: cols.map((k) => healthDistT(l, k as 'band')),
-      rows: bands.map((b) => { const n = d.distribution[b.id] ?? 0; return [b.label, n, total ? n / total : 0, ...(prev ? [prev[b.id] ?? 0, n - (prev[b.id] ?? 0)] : [])]; }),
-      display: bands.map((b) => { const n = d.distribution[b.id] ?? 0; const p = prev?.[b.id] ?? 0;
-        return [b.label, formatNumber(l, n), formatPercent(l, total ? n / total : 0, 1), ...(prev ? [formatNumber(l, p), formatNumber(l, n - p, { signDisplay: 'exceptZero' })] : [])]; }),
+      rows: bands.map((b) => { const c = d.distribution[b.id] ?? 0; return [b.label, c, total ? c / total : 0, ...(prev ? [prev[b.id] ?? 0, c - (prev[b.id] ?? 0)] : [])]; }),
+      format: [undefined, n, (v) => formatPercent(l, v, 1), n, (v) => formatNumber(l, v, { signDisplay: 'exceptZero' })],
     };
   }
 

@@ -54,11 +54,11 @@ export class KamParetoChart extends KamChart<AbcResult> {
 
   protected table(d: AbcResult): ChartTable {
     const l = this.resolvedLocale;
-    const cur = d.total.currency;
+    const pct = (v: number) => formatPercent(l, v, 1);
     return {
       columns: ['tier', 'accounts', 'accountShare', 'value', 'valueShare'].map((k) => paretoT(l, k as 'tier')),
       rows: TIERS.map((t) => [t, d.tiers[t].count, d.tiers[t].accountShare, d.tiers[t].value, d.tiers[t].valueShare]),
-      display: TIERS.map((t) => [t, formatNumber(l, d.tiers[t].count), formatPercent(l, d.tiers[t].accountShare, 1), formatMoney(l, { amount: d.tiers[t].value, currency: cur }), formatPercent(l, d.tiers[t].valueShare, 1)]),
+      format: [undefined, (v) => formatNumber(l, v), pct, (v) => formatMoney(l, { amount: v, currency: d.total.currency }), pct],
     };
   }
 

@@ -56,26 +56,25 @@ export class KamRetentionChart extends KamChart<Retention> {
 
   protected table(d: Retention): ChartTable {
     const l = this.resolvedLocale;
-    const pct = (v: number | undefined) => (v === undefined ? '—' : formatPercent(l, v, 1));
+    const pct = (v: number) => formatPercent(l, v, 1);
     const money = (v: number) => formatMoney(l, { amount: v, currency: d.currency });
     if (this.view === 'cohort') {
-      const rows = d.cohorts.flatMap((c) => c.periods.map((p) => ({ c, p })));
       return {
         columns: ['cohort', 'period', 'accounts', 'nrr', 'grr'].map((k) => retentionT(l, k as 'cohort')),
-        rows: rows.map(({ c, p }) => [c.cohort, p.period, p.activeAccounts, p.nrr ?? null, p.grr ?? null]),
-        display: rows.map(({ c, p }) => [c.cohort, p.period, formatNumber(l, p.activeAccounts), pct(p.nrr), pct(p.grr)]),
+        rows: d.cohorts.flatMap((c) => c.periods.map((p) => [c.cohort, p.period, p.activeAccounts, p.nrr ?? null, p.grr ?? null])),
+        format: [undefined, undefined, (v) => formatNumber(l, v), pct, pct],
       };
     }
     return {
       columns: ['period', 'start', 'expansion', 'churn', 'grr', 'nrr'].map((k) => retentionT(l, k as 'period')),
       rows: d.byPeriod.map((p) => [p.period, p.start, p.expansion, p.churn, p.grr ?? null, p.nrr ?? null]),
-      display: d.byPeriod.map((p) => [p.period, money(p.start), money(p.expansion), money(p.churn), pct(p.grr), pct(p.nrr)]),
+      format: [undefined, money, money, money, pct, pct],
     };
   }
 
   protected plot(d: Retention, width: number) {
     const l = this.resolvedLocale;
-    const pct = (v: number | undefined) => (v === undefined ? '—' : formatPercent(l, v, 0));
+    const pct = (v: number | undefined) => formatPercent(l, v, 0);
     const toggle = html`<label class="toggle">${retentionT(l, 'view')}
       <select @change=${(e: Event) => { this.view = (e.target as HTMLSelectElement).value as 'period'; }}>
         <option value="period" ?selected=${this.view === 'period'}>${retentionT(l, 'byPeriod')}</option>

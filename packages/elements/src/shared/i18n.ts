@@ -123,11 +123,13 @@ function nf(locale: Locale, options: Intl.NumberFormatOptions): Intl.NumberForma
   return f;
 }
 
-export function formatNumber(locale: Locale, n: number, options: Intl.NumberFormatOptions = {}): string {
-  return Number.isFinite(n) ? nf(locale, options).format(n) : '—';
+/** A number for the locale; a missing (undefined, null) or non-finite one is '—'. */
+export function formatNumber(locale: Locale, n: number | null | undefined, options: Intl.NumberFormatOptions = {}): string {
+  return Number.isFinite(n) ? nf(locale, options).format(n!) : '—';
 }
 
-export function formatPercent(locale: Locale, ratio: number, digits = 0): string {
+/** A ratio as a percent (0.25 → 25%); a missing one is '—'. */
+export function formatPercent(locale: Locale, ratio: number | null | undefined, digits = 0): string {
   return formatNumber(locale, ratio, { style: 'percent', maximumFractionDigits: digits });
 }
 

@@ -34,13 +34,11 @@ export class KamStageDurationChart extends KamPipelineChart {
 
   protected table(a: PipelineAnalytics): ChartTable {
     const l = this.resolvedLocale;
-    const d = (v: number | undefined) => (v === undefined ? '—' : formatNumber(l, v, { maximumFractionDigits: 1 }));
-    const st = this.stages(a);
-    const isB = (s: StageSummary) => a.bottleneck?.stageId === s.stageId;
+    const d = (v: number) => formatNumber(l, v, { maximumFractionDigits: 1 });
     return {
       columns: ['stage', 'stays', 'mean', 'median', 'p90', 'bottleneck'].map((k) => durationT(l, k as 'stage')),
-      rows: st.map((s) => [s.name, s.timeInStage.count, s.timeInStage.mean ?? null, s.timeInStage.median ?? null, s.timeInStage.p90 ?? null, isB(s) ? durationT(l, 'yes') : '']),
-      display: st.map((s) => [s.name, formatNumber(l, s.timeInStage.count), d(s.timeInStage.mean), d(s.timeInStage.median), d(s.timeInStage.p90), isB(s) ? durationT(l, 'yes') : '']),
+      rows: this.stages(a).map(({ name, timeInStage: t, stageId }) => [name, t.count, t.mean ?? null, t.median ?? null, t.p90 ?? null, a.bottleneck?.stageId === stageId ? durationT(l, 'yes') : '']),
+      format: [undefined, (v) => formatNumber(l, v), d, d, d],
     };
   }
 
@@ -55,7 +53,7 @@ export class KamStageDurationChart extends KamPipelineChart {
     const x = scaleBand(st.map((s) => s.stageId), [m.l, width - m.r], 0.3);
     // Stage names under their bars, cut to the room a bar has (the full name is in the mark's label and the table).
     const room = Math.max(0, x.step() - 4);
-    const d = (v: number | undefined) => (v === undefined ? '—' : formatNumber(l, v, { maximumFractionDigits: 1 }));
+    const d = (v: number | undefined) => formatNumber(l, v, { maximumFractionDigits: 1 });
     return html`<p class="legend">${durationT(l, 'legend')}</p>
       <svg width=${width} height=${h} viewBox="0 0 ${width} ${h}" role="group" aria-label=${durationT(l, 'title')}>
       ${yAxis(ticks, y, days, m.l, width - m.r)}

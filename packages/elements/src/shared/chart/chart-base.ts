@@ -20,7 +20,13 @@ export { chartT } from './strings.js';
 export interface ChartTable {
   columns: string[];
   rows: CsvCell[][];
-  /** Display text per cell; default: the raw value. */
+  /**
+   * Per column, the display text of its raw cells (a localised number, percent, amount); a
+   * missing figure reaches it as null, which the i18n number formatters show as '—'. A column
+   * without one shows the raw value.
+   */
+  format?: Array<((v: number) => string) | undefined>;
+  /** Display text per cell, for a table whose rows differ in kind (overrides `format`). */
   display?: string[][];
 }
 
@@ -279,9 +285,10 @@ export abstract class KamChart<D> extends KamElement {
         <table part="table" class=${this.showTable ? 'data-table' : 'data-table visually-hidden'}>
           <caption>${chartT(l, 'tableOf', { title })}</caption>
           <thead><tr>${t.columns.map((c) => html`<th scope="col">${c}</th>`)}</tr></thead>
-          <tbody>${t.rows.map((r, i) => html`<tr>${r.map((c, j) => j === 0
-            ? html`<th scope="row">${t.display?.[i]?.[j] ?? c ?? ''}</th>`
-            : html`<td>${t.display?.[i]?.[j] ?? c ?? ''}</td>`)}</tr>`)}</tbody>
+          <tbody>${t.rows.map((r, i) => html`<tr>${r.map((c, j) => {
+            const text = t.display?.[i]?.[j] ?? (t.format?.[j] ? t.format[j]!(c as number) : c ?? '');
+            return j === 0 ? html`<th scope="row">${text}</th>` : html`<td>${text}</td>`;
+          })}</tr>`)}</tbody>
         </table>`;
     }
     return html`<section class="chart" part="chart" aria-label=${chartT(l, 'chartOf', { title })}>
