@@ -7,6 +7,7 @@ import { KamElement } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
 import { formatDate, formatMoney, formatNumber, type Locale } from '../shared/i18n.js';
 import { accountHealth, bookHealth, peekBookHealth, toneOf, type HealthLike } from '../shared/health.js';
+import { getPath } from '../shared/field-value.js';
 import { styles } from './kam-account-list.styles.js';
 import { t } from './strings.js';
 
@@ -84,14 +85,11 @@ export const defaultAccountColumns: readonly AccountColumn[] = Object.freeze([
   { key: 'health', format: 'health', width: '8.5em' },
 ]);
 
-function readPath(obj: unknown, path: string): unknown {
-  let cur: unknown = obj;
-  for (const part of path.split('.')) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string, unknown>)[part];
-  }
-  return cur;
-}
+/** Money and number columns are right-aligned and sort largest first. */
+const isNumeric = (c: AccountColumn) => c.format === 'money' || c.format === 'number';
+
+/** Whether two cache keys hold the same inputs, item by item. */
+const sameKeys = (a: unknown[], b: unknown[] | undefined) => a.length === b?.length && a.every((k, i) => k === b[i]);
 
 /** The smallest size a grid track can take: `minmax(12em, 2fr)` → `12em`, `8em` → `8em`, `1fr` → `0px`. */
 function minTrack(track: string): string {
@@ -194,7 +192,6 @@ export class KamAccountList extends KamElement {
   private resizeObserver?: ResizeObserver;
   private searchTimer?: ReturnType<typeof setTimeout>;
   private facetTimer?: ReturnType<typeof setTimeout>;
-  private headerHeight = 0;
 
   /** Number of accounts after search and filters. */
   get shownCount(): number {
@@ -258,9 +255,7 @@ export class KamAccountList extends KamElement {
   private measure(): void {
     const grid = this.gridEl;
     if (!grid) return;
-    const head = grid.querySelector<HTMLElement>('.head');
-    this.headerHeight = head?.offsetHeight ?? 0;
-    const h = Math.max(0, grid.clientHeight - this.headerHeight);
+    const h = Math.max(0, grid.clientHeight - (grid.querySelector<HTMLElement>('.head')?.offsetHeight ?? 0));
     if (h !== this.viewport) this.viewport = h;
   }
 
@@ -325,18 +320,14 @@ export class KamAccountList extends KamElement {
     return this.usersById?.get(ownerId)?.name ?? ownerId;
   }
 
-  private bandOf(h: HealthLike | undefined): string {
-    return toneOf(h);
-  }
-
   private columnValue(col: AccountColumn, a: Account, health: ReadonlyMap<string, HealthLike> | undefined, locale = this.resolvedLocale): unknown {
     if (typeof col.value === 'function') {
       return col.value(a, { health: this.healthOf(a.id, health), ownerName: this.ownerName(a.ownerId), locale });
     }
-    if (typeof col.value === 'string') return readPath(a, col.value);
+    if (typeof col.value === 'string') return getPath(a, col.value);
     if (col.format === 'health') return this.healthOf(a.id, health);
     if (col.key === 'owner') return this.ownerName(a.ownerId);
-    return readPath(a, col.key);
+    return getPath(a, col.key);
   }
 
   private sortValue(col: AccountColumn, v: unknown): string | number | undefined {
@@ -362,7 +353,7 @@ export class KamAccountList extends KamElement {
     const needsBook = (this.filters.band?.length ?? 0) > 0 || sortCol?.format === 'health' || typeof sortCol?.value === 'function';
     const health = needsBook ? this.healthMap() : this.displayHealth();
     const key = [accounts, this.dataVersion, this.search, this.filters, this.sortKey, this.sortDir, this.health, this.columns, this.users, this.resolvedLocale];
-    if (key.length === this.viewKey.length && key.every((k, i) => k === this.viewKey[i])) return;
+    if (sameKeys(key, this.viewKey)) return;
     this.viewKey = key;
     this.failure = undefined;
     if (!accounts) { this.view = []; this.total = 0; return; }
@@ -379,11 +370,11 @@ export class KamAccountList extends KamElement {
         if (industry && !industry.has(a.industry ?? NO_VALUE)) continue;
         if (tier && !tier.has(a.tier ?? NO_VALUE)) continue;
         if (owner && !owner.has(a.ownerId ?? NO_VALUE)) continue;
-        if (band && !band.has(this.bandOf(health?.get(a.id)))) continue;
+        if (band && !band.has(toneOf(health?.get(a.id)))) continue;
         if (q && !this.matchesSearch(a, q)) continue;
         out.push(a);
       }
-      const col = this.sortKey ? this.columns.find((c) => c.key === this.sortKey) : undefined;
+      const col = sortCol;
       if (col) {
         // (`out` may be the source array itself: it is only read here, never sorted in place.)
         const locale = this.resolvedLocale;
@@ -423,15 +414,13 @@ export class KamAccountList extends KamElement {
    * changes); until then the last options (or just the current choices) are shown.
    */
   private facets(): Record<Dimension, Array<{ value: string; label: string; count: number }>> {
-    const accounts = this.sourceAccounts() ?? [];
-    const key = [accounts, this.dataVersion, this.health, this.users, this.resolvedLocale];
-    if (this.facetCache && key.every((k, i) => k === this.facetCache!.key[i])) return this.facetCache.options;
-    if (accounts.length <= 2000) return this.computeFacets(key, accounts);
+    const key = this.facetKey();
+    if (sameKeys(key, this.facetCache?.key)) return this.facetCache!.options;
+    if ((key[0] as Account[]).length <= 2000) return this.computeFacets(key);
     if (!this.facetTimer) {
       this.facetTimer = setTimeout(() => {
         this.facetTimer = undefined;
-        const now = this.sourceAccounts() ?? [];
-        this.computeFacets([now, this.dataVersion, this.health, this.users, this.resolvedLocale], now);
+        this.computeFacets(this.facetKey());
         this.requestUpdate();
       }, 0);
     }
@@ -445,8 +434,14 @@ export class KamAccountList extends KamElement {
 
   private facetsPending = false;
 
-  private computeFacets(key: unknown[], accounts: readonly Account[]): Record<Dimension, Array<{ value: string; label: string; count: number }>> {
+  /** What the filter options depend on; the accounts come first. */
+  private facetKey(): unknown[] {
+    return [this.sourceAccounts() ?? [], this.dataVersion, this.health, this.users, this.resolvedLocale];
+  }
+
+  private computeFacets(key: unknown[]): Record<Dimension, Array<{ value: string; label: string; count: number }>> {
     this.facetsPending = false;
+    const accounts = key[0] as readonly Account[];
     const health = this.healthMap();
     const counts: Record<Dimension, Map<string, number>> = {
       region: new Map(), industry: new Map(), tier: new Map(), owner: new Map(), band: new Map(),
@@ -457,7 +452,7 @@ export class KamAccountList extends KamElement {
       bump(counts.industry, a.industry);
       bump(counts.tier, a.tier);
       bump(counts.owner, a.ownerId);
-      if (health) bump(counts.band, this.bandOf(health.get(a.id)));
+      if (health) bump(counts.band, toneOf(health.get(a.id)));
     }
     const collator = new Intl.Collator(this.resolvedLocale, { numeric: true });
     const locale = this.resolvedLocale;
@@ -575,12 +570,13 @@ export class KamAccountList extends KamElement {
     if (!grid) return;
     const { scale } = this.geometry();
     const rowTop = this.activeIndex * this.rowHeight;
-    const virtTop = this.virtualTop(grid.scrollTop);
+    // (With no compression the scale is 1, and scaling changes nothing.)
+    const virtTop = grid.scrollTop * scale;
     let targetVirt = virtTop;
     if (rowTop < virtTop) targetVirt = rowTop;
     else if (rowTop + this.rowHeight > virtTop + this.viewport) targetVirt = rowTop + this.rowHeight - this.viewport;
     if (targetVirt !== virtTop) {
-      grid.scrollTop = scale === 1 ? targetVirt : targetVirt / scale;
+      grid.scrollTop = targetVirt / scale;
       this.scrollPos = grid.scrollTop;
     }
   }
@@ -591,11 +587,6 @@ export class KamAccountList extends KamElement {
     if (full <= MAX_SCROLL_PX) return { height: full, scale: 1 };
     const vh = this.viewport;
     return { height: MAX_SCROLL_PX, scale: (full - vh) / Math.max(1, MAX_SCROLL_PX - vh) };
-  }
-
-  private virtualTop(scrollTop: number): number {
-    const { scale } = this.geometry();
-    return scale === 1 ? scrollTop : scrollTop * scale;
   }
 
   private onScroll(e: Event): void {
@@ -634,7 +625,7 @@ export class KamAccountList extends KamElement {
 
   private sortBy(col: AccountColumn): void {
     if (this.sortKey === col.key) this.sortDir = this.sortDir === 'asc' ? 'desc' : 'asc';
-    else { this.sortKey = col.key; this.sortDir = col.format === 'health' || col.format === 'money' || col.format === 'number' ? 'desc' : 'asc'; }
+    else { this.sortKey = col.key; this.sortDir = col.format === 'health' || isNumeric(col) ? 'desc' : 'asc'; }
   }
 
   private onSearchInput(e: Event): void {
@@ -760,7 +751,7 @@ export class KamAccountList extends KamElement {
     const n = this.view.length;
     const rowH = this.rowHeight;
     const { height, scale } = this.geometry();
-    const virtTop = scale === 1 ? this.scrollPos : this.scrollPos * scale;
+    const virtTop = this.scrollPos * scale;
     // Rows are placed in the spacer's own coordinates; under compression, relative to the scroll.
     const offset = virtTop - this.scrollPos;
     // A window of a fixed number of rows (fewer only when the list is shorter): the rows in view
@@ -783,7 +774,7 @@ export class KamAccountList extends KamElement {
     for (let i = first; i < end; i++) order.push(`row-${i}`);
     if (activeOutside && this.activeIndex >= end) order.push(`row-${this.activeIndex}`);
     const cellKey = [this.sourceAccounts(), cols, locale, this.resolvedTheme, health, this.health, this.users, this.dataVersion, this.store];
-    if (cellKey.length !== this.cellKey.length || cellKey.some((k, i) => k !== this.cellKey[i])) {
+    if (!sameKeys(cellKey, this.cellKey)) {
       this.cellKey = cellKey;
       this.cellCache.clear();
     }
@@ -792,7 +783,7 @@ export class KamAccountList extends KamElement {
     const gridCols = tracks.join(' ');
     const minWidth = `calc(${tracks.map(minTrack).join(' + ')})`;
     const active = n > 0 ? `row-${this.activeIndex}` : undefined;
-    const cellClass = cols.map((c) => `${c.key === 'name' ? 'name' : ''} ${c.format === 'money' || c.format === 'number' ? 'num' : ''}`);
+    const cellClass = cols.map((c) => `${c.key === 'name' ? 'name' : ''} ${isNumeric(c) ? 'num' : ''}`);
     const row = (i: number) => {
       const a = this.view[i];
       const cells = this.cellsOf(a, health, locale);
@@ -814,8 +805,7 @@ export class KamAccountList extends KamElement {
             const sorted = this.sortKey === c.key;
             const ariaSort = sorted ? (this.sortDir === 'asc' ? 'ascending' : 'descending') : (c.sortable === false ? nothing : 'none');
             const label = this.label(c);
-            const numeric = c.format === 'money' || c.format === 'number';
-            return html`<div role="columnheader" aria-colindex=${ci + 1} aria-sort=${ariaSort} class=${numeric ? 'num' : ''}>
+            return html`<div role="columnheader" aria-colindex=${ci + 1} aria-sort=${ariaSort} class=${isNumeric(c) ? 'num' : ''}>
               ${c.sortable === false
                 ? label
                 : html`<button type="button" title=${t(locale, 'sortHint', { label })} @click=${() => this.sortBy(c)}>
@@ -840,19 +830,14 @@ export class KamAccountList extends KamElement {
     let body: unknown;
     if (this.failure) {
       body = html`<div part="state" class="error" role="alert">${t(locale, 'error', { message: this.failure.message })}</div>`;
-    } else if (!accounts) {
-      if (this.store?.status === 'error') {
-        // Retry bubbles to the provider, which loads again (or to a host that owns the store).
-        const retry = () => emit(this, 'kam-retry', { source: this.localName });
-        body = html`<div part="state" class="error" role="alert"><span class="msg">${t(locale, 'error', { message: this.store.error?.message ?? '' })}</span>
-          <button type="button" part="retry" @click=${retry}>${t(locale, 'retry')}</button></div>`;
-      } else if (this.store) {
-        body = html`<div part="state" role="status">${t(locale, 'loading')}</div>`;
-      } else {
-        body = html`<div part="state" role="status">${t(locale, 'empty')}</div>`;
-      }
-    } else if (accounts.length === 0) {
-      body = html`<div part="state" role="status">${t(locale, 'empty')}</div>`;
+    } else if (!accounts && this.store?.status === 'error') {
+      // Retry bubbles to the provider, which loads again (or to a host that owns the store).
+      const retry = () => emit(this, 'kam-retry', { source: this.localName });
+      body = html`<div part="state" class="error" role="alert"><span class="msg">${t(locale, 'error', { message: this.store.error?.message ?? '' })}</span>
+        <button type="button" part="retry" @click=${retry}>${t(locale, 'retry')}</button></div>`;
+    } else if (!accounts?.length) {
+      // No accounts yet: the store is still loading; none given, or an empty book: nothing to list.
+      body = html`<div part="state" role="status">${t(locale, !accounts && this.store ? 'loading' : 'empty')}</div>`;
     } else if (this.view.length === 0) {
       body = html`<div part="state" role="status">${t(locale, 'noMatch')}
         <button part="clear" type="button" @click=${this.clearFilters}>${t(locale, 'clear')}</button></div>`;
