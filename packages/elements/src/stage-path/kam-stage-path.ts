@@ -29,6 +29,7 @@ declare global {
 }
 
 const DAY = 86_400_000;
+const isOpen = (s: Stage) => (s.kind ?? 'open') === 'open';
 
 /** Milliseconds the deal spent in each stage, from its stage history (the open entry runs to `now`). */
 export function timeInStages(opp: Opportunity, now: Date): Map<string, number> {
@@ -121,9 +122,8 @@ export class KamStagePath extends KamElement {
   /** The next stage forward: the next open stage, else the first won stage. */
   nextStage(opp: Opportunity, stages: Stage[]): Stage | undefined {
     const current = stages.find((s) => s.id === opp.stageId);
-    if (current && (current.kind ?? 'open') !== 'open') return undefined;
-    const after = stages.filter((s) => !current || s.order > current.order);
-    return after.find((s) => (s.kind ?? 'open') === 'open') ?? stages.find((s) => s.kind === 'won');
+    if (current && !isOpen(current)) return undefined;
+    return stages.find((s) => isOpen(s) && (!current || s.order > current.order)) ?? stages.find((s) => s.kind === 'won');
   }
 
   // ——— actions ———
@@ -141,11 +141,7 @@ export class KamStagePath extends KamElement {
       return false;
     }
     const check = checkMove(this.store, opp, pipeline, to.id, {}, this.now());
-    if (!check.ok && !(closeKind(to) && onlyCloseFields(check.reasons))) {
-      this.refusal = { stage: to, reasons: check.reasons };
-      this.say(t(locale, 'refused', { name: opp.name, stage: to.name, reasons: check.reasons.map((r) => refusalText(locale, r, pipeline, to)).join(' ') }));
-      return false;
-    }
+    if (!check.ok && !(closeKind(to) && onlyCloseFields(check.reasons))) return this.refuse(opp, pipeline, to, check.reasons);
     if (closeKind(to)) {
       this.openDialog(opp, pipeline, to);
       return false;
@@ -167,20 +163,23 @@ export class KamStagePath extends KamElement {
     }));
   }
 
-  private async commit(opp: Opportunity, pipeline: Pipeline, to: Stage, input: MoveInput): Promise<boolean> {
+  /** Keeps the refusal for the next-stage panel and says it; always false (nothing moved). */
+  private refuse(opp: Opportunity, pipeline: Pipeline, to: Stage, reasons: MoveRefusal[]): false {
     const locale = this.resolvedLocale;
+    this.refusal = { stage: to, reasons };
+    this.say(t(locale, 'refused', { name: opp.name, stage: to.name, reasons: reasons.map((r) => refusalText(locale, r, pipeline, to)).join(' ') }));
+    return false;
+  }
+
+  private async commit(opp: Opportunity, pipeline: Pipeline, to: Stage, input: MoveInput): Promise<boolean> {
     const from = pipeline.stages.find((s) => s.id === opp.stageId);
     this.busy = true;
     try {
       const result = await applyMove(this.store, opp, pipeline, to, input, this.now());
-      if (!result.check.ok || !result.after) {
-        this.refusal = { stage: to, reasons: result.check.reasons };
-        this.say(t(locale, 'refused', { name: opp.name, stage: to.name, reasons: result.check.reasons.map((r) => refusalText(locale, r, pipeline, to)).join(' ') }));
-        return false;
-      }
+      if (!result.check.ok || !result.after) return this.refuse(opp, pipeline, to, result.check.reasons);
       if (this.opportunity) this.opportunity = result.after;
       this.refusal = undefined;
-      this.say(t(locale, 'moved', { name: opp.name, stage: to.name }));
+      this.say(t(this.resolvedLocale, 'moved', { name: opp.name, stage: to.name }));
       emit(this, 'kam-stage-moved', { opportunity: result.after, from, to, entry: result.entry, input: Object.keys(input).length ? input : undefined });
       return true;
     } catch (err) {
@@ -272,8 +271,8 @@ export class KamStagePath extends KamElement {
     const kind = current?.kind ?? 'open';
     const spent = timeInStages(opp, now);
     const visited = new Set((opp.stageHistory ?? []).map((h) => h.stageId));
-    const open = stages.filter((s) => (s.kind ?? 'open') === 'open');
-    const closedStages = stages.filter((s) => (s.kind ?? 'open') !== 'open');
+    const open = stages.filter(isOpen);
+    const closedStages = stages.filter((s) => !isOpen(s));
     const next = this.nextStage(opp, stages);
     return html`
       <section class="wrap" aria-label=${t(locale, 'pathLabel', { name: opp.name })}>
@@ -321,7 +320,7 @@ export class KamStagePath extends KamElement {
     return html`<li class="step ${status} kind-${kind}" part="step" aria-current=${isCurrent ? 'step' : nothing}>
       <span class="step-name">${s.name}</span>
       ${time ? html`<span class="step-time">${t(locale, 'spent', { time })}</span>` : nothing}
-      <span class="visually-hidden">${t(locale, status === 'current' ? 'current' : status === 'done' ? 'done' : status === 'skipped' ? 'skipped' : 'upcoming')}</span>
+      <span class="visually-hidden">${t(locale, status)}</span>
     </li>`;
   }
 
