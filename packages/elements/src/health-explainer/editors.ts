@@ -2,10 +2,30 @@
 // demand (their own chunk): a page shows them only after the user opens one (or sets `what-if`).
 // The chunk imports nothing at run time: the element hands it lit, its strings and the scorer
 // (`editors(deps)`), so loading it adds no second copy of them and no chunk shared with the page.
+// Their own strings are here too (zh-CN in editors.zh-CN.ts): a page that never opens them never
+// loads those.
 import type { CSSResult, html as Html, nothing as Nothing, TemplateResult } from 'lit';
 import type { FactorExplanation, HealthModel, HealthResult, Signals, whatIf as WhatIf } from '@kamkit/core/health';
-import type { formatNumber as FormatNumber, Locale } from '../shared/i18n.js';
+import type { defineStrings as DefineStrings, formatNumber as FormatNumber, Locale } from '../shared/i18n.js';
 import type { t as T } from './strings.js';
+
+const en = {
+  overrideValue: 'Score (0–100)',
+  overrideReason: 'Reason',
+  overrideExpiry: 'Expires on',
+  overrideOnlyLower: 'Only if it lowers the score',
+  submit: 'Send request',
+  cancel: 'Cancel',
+  overrideInvalidValue: 'Enter a score from 0 to 100.',
+  overrideInvalidReason: 'Say why the score should be overridden.',
+  whatIfHint: 'Change a signal to see the score move. Nothing is saved.',
+  whatIfResult: 'Score would be {score} ({delta}), {band}',
+  whatIfBandChanged: 'band changes',
+  reset: 'Reset',
+  close: 'Close',
+};
+/** Every locale's table of the editors has exactly these keys (editors.zh-CN.ts is checked against it). */
+export type EditorEn = typeof en;
 
 /** What the element hands the chunk (all of it already on the page). */
 export interface EditorDeps {
@@ -13,6 +33,7 @@ export interface EditorDeps {
   css: (s: TemplateStringsArray) => CSSResult;
   nothing: typeof Nothing;
   t: typeof T;
+  defineStrings: typeof DefineStrings;
   formatNumber: typeof FormatNumber;
   whatIf: typeof WhatIf;
 }
@@ -59,7 +80,9 @@ function range(v: WhatIfView, f: FactorExplanation): { min: number; max: number;
 /** What the user asked for in the override form. */
 export interface OverrideAsk { value: number; reason: string; expiresAt?: string; onlyLower: boolean }
 
-export function editors({ html, css, nothing, t, formatNumber, whatIf }: EditorDeps) {
+export function editors({ html, css, nothing, t, defineStrings, formatNumber, whatIf }: EditorDeps) {
+  /** The editors' own strings (`t` is the element's). */
+  const te = defineStrings({ id: 'health-explainer editors', en, 'zh-CN': () => import('./editors.zh-CN.js') });
   /** Sliders (and checkboxes for flags) per factor; re-scores with the changed signals, writing nothing. */
   function whatIfPanel(v: WhatIfView): TemplateResult {
     const { locale, changes } = v;
@@ -73,7 +96,7 @@ export function editors({ html, css, nothing, t, formatNumber, whatIf }: EditorD
     const factors = v.result.factors.filter((f) => v.model.factors.some((m) => m.id === f.id));
     return html`<section part="what-if" class="what-if">
         <h3>${t(locale, 'whatIf')}</h3>
-        <p class="muted small">${t(locale, 'whatIfHint')}</p>
+        <p class="muted small">${te(locale, 'whatIfHint')}</p>
         <div class="wi-grid">
           ${factors.map((f) => {
             const r = range(v, f);
@@ -94,15 +117,15 @@ export function editors({ html, css, nothing, t, formatNumber, whatIf }: EditorD
         <p class="wi-result" role="status" aria-live="polite">${err
           ? t(locale, 'error', { message: err })
           : after && wi
-            ? `${t(locale, 'whatIfResult', {
+            ? `${te(locale, 'whatIfResult', {
                 score: formatNumber(locale, pts(after.score)),
                 delta: `${wi.delta >= 0 ? '+' : '−'}${formatNumber(locale, pts(Math.abs(wi.delta)))}`,
                 band: v.band(after.band.tone),
-              })}${wi.bandChanged ? ` · ${t(locale, 'whatIfBandChanged')}` : ''}`
+              })}${wi.bandChanged ? ` · ${te(locale, 'whatIfBandChanged')}` : ''}`
             : ''}</p>
         <div class="actions">
-          <button type="button" @click=${v.reset} ?disabled=${!changed}>${t(locale, 'reset')}</button>
-          <button type="button" @click=${v.close}>${t(locale, 'close')}</button>
+          <button type="button" @click=${v.reset} ?disabled=${!changed}>${te(locale, 'reset')}</button>
+          <button type="button" @click=${v.close}>${te(locale, 'close')}</button>
         </div>
       </section>`;
   }
@@ -115,19 +138,19 @@ export function editors({ html, css, nothing, t, formatNumber, whatIf }: EditorD
       const value = Number(data.get('value'));
       const reason = String(data.get('reason') ?? '').trim();
       const expires = String(data.get('expires') ?? '');
-      if (data.get('value') === '' || !Number.isFinite(value) || value < 0 || value > 100) submit(t(locale, 'overrideInvalidValue'));
-      else if (!reason) submit(t(locale, 'overrideInvalidReason'));
+      if (data.get('value') === '' || !Number.isFinite(value) || value < 0 || value > 100) submit(te(locale, 'overrideInvalidValue'));
+      else if (!reason) submit(te(locale, 'overrideInvalidReason'));
       else submit({ value, reason, onlyLower: data.get('onlyLower') === 'on', ...(expires ? { expiresAt: expires } : {}) });
     };
     return html`<form class="override-form" @submit=${onSubmit} novalidate>
-        <label>${t(locale, 'overrideValue')}<input name="value" type="number" min="0" max="100" step="1" required></label>
-        <label>${t(locale, 'overrideReason')}<input name="reason" type="text" required maxlength="500"></label>
-        <label>${t(locale, 'overrideExpiry')}<input name="expires" type="date"></label>
-        <label class="inline"><input name="onlyLower" type="checkbox"> ${t(locale, 'overrideOnlyLower')}</label>
+        <label>${te(locale, 'overrideValue')}<input name="value" type="number" min="0" max="100" step="1" required></label>
+        <label>${te(locale, 'overrideReason')}<input name="reason" type="text" required maxlength="500"></label>
+        <label>${te(locale, 'overrideExpiry')}<input name="expires" type="date"></label>
+        <label class="inline"><input name="onlyLower" type="checkbox"> ${te(locale, 'overrideOnlyLower')}</label>
         ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
         <div class="actions">
-          <button type="submit" class="primary">${t(locale, 'submit')}</button>
-          <button type="button" @click=${cancel}>${t(locale, 'cancel')}</button>
+          <button type="submit" class="primary">${te(locale, 'submit')}</button>
+          <button type="button" @click=${cancel}>${te(locale, 'cancel')}</button>
         </div>
       </form>`;
   }
@@ -148,6 +171,7 @@ export function editors({ html, css, nothing, t, formatNumber, whatIf }: EditorD
     input[type='range'] { width: 100%; accent-color: var(--_accent); }
     .wi-result { font-weight: 600; min-height: 1.4em; }
     .actions { display: flex; gap: var(--_space); }
+    button.primary { background: var(--_accent); color: var(--_accent-fg); border-color: var(--_accent); }
     @container (max-width: 420px) { .wi-grid { grid-template-columns: 1fr 5em; } .wi-grid label:not(.inline) { grid-column: 1 / -1; } }
   `;
   return { whatIfPanel, overrideForm, styles };

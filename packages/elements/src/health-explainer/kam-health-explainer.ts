@@ -4,7 +4,7 @@ import type { ChangeEvent } from '@kamkit/core';
 import { computeSignals, defaultHealthModel, scoreAccount, whatIf, builtInSignals, type FactorExplanation, type HealthModel, type HealthOverride, type HealthResult, type ImprovementStep, type PreviousScore, type Signals } from '@kamkit/core/health';
 import { KamElement } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
-import { formatDate, formatNumber, formatPercent } from '../shared/i18n.js';
+import { defineStrings, formatDate, formatNumber, formatPercent } from '../shared/i18n.js';
 import { toneOf } from '../shared/health.js';
 import { styles } from './kam-health-explainer.styles.js';
 import { factorLabelsZh, t } from './strings.js';
@@ -110,7 +110,7 @@ export class KamHealthExplainer extends KamElement {
   private loadEditors(): void {
     if (this.editorsLoading) return;
     this.editorsLoading = import('./editors.js').then((m) => {
-      const editors = this.editors = m.editors({ html, css, nothing, t, formatNumber, whatIf });
+      const editors = this.editors = m.editors({ html, css, nothing, t, defineStrings, formatNumber, whatIf });
       if (this.renderRoot instanceof ShadowRoot) adoptStyles(this.renderRoot, [...KamHealthExplainer.elementStyles, editors.styles]);
     }, (err: unknown) => {
       // Offline, say: close what asked for the editors and say why; opening one again retries.
