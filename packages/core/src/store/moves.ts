@@ -84,7 +84,7 @@ export function checkStageMove(
 
   if (fromKind !== 'open') {
     if (!rules.allowReopen) {
-      reasons.push({ code: 'reopen_not_allowed', message: `"${opp.name}" is already ${fromKind === 'won' ? 'won' : 'lost'}; this pipeline does not allow reopening closed deals — create a new opportunity instead`, field: 'stageId' });
+      reasons.push({ code: 'reopen_not_allowed', message: `"${opp.name}" is already ${fromKind}; this pipeline does not allow reopening closed deals — create a new opportunity instead`, field: 'stageId' });
     }
   } else if (from && toKind === 'open') {
     if (to.order < from.order && !rules.allowBackward) {
@@ -105,11 +105,11 @@ export function checkStageMove(
   const seenFields = new Set<string>();
   const seenItems = new Set<string>();
   for (const g of gates) {
+    const via = g === to ? '' : ` (required by ${g.name}, which this move skips)`;
     for (const path of g.entryCriteria?.requiredFields ?? []) {
       if (seenFields.has(path)) continue;
       seenFields.add(path);
       if (!isFilled(getPath(opp, path))) {
-        const via = g === to ? '' : ` (required by ${g.name}, which this move skips)`;
         reasons.push({ code: 'missing_field', message: `Fill in ${fieldLabel(path)} before moving to ${to.name}${via}`, field: path });
       }
     }
@@ -117,7 +117,6 @@ export function checkStageMove(
       if (seenItems.has(item.id)) continue;
       seenItems.add(item.id);
       if (opp.checklist?.[item.id] !== true) {
-        const via = g === to ? '' : ` (required by ${g.name}, which this move skips)`;
         reasons.push({ code: 'checklist_incomplete', message: `Tick "${item.label}" before moving to ${to.name}${via}`, field: item.id });
       }
     }
@@ -125,18 +124,17 @@ export function checkStageMove(
 
   if (toKind !== 'open') {
     const needs = toKind === 'won' ? rules.wonRequires : rules.lostRequires;
-    const what = toKind === 'won' ? 'won' : 'lost';
     if (needs.reason && !(input.reason && input.reason.trim())) {
-      reasons.push({ code: 'reason_required', message: `Give a reason the deal was ${what} before moving it to ${to.name}`, field: toKind === 'won' ? 'wonReason' : 'lostReason' });
+      reasons.push({ code: 'reason_required', message: `Give a reason the deal was ${toKind} before moving it to ${to.name}`, field: `${toKind}Reason` });
     }
     if (input.date !== undefined && input.date !== '') {
       if (!isRealDate(input.date)) {
-        reasons.push({ code: 'invalid_date', message: `The ${what} date "${input.date}" is not a date; use the form 2026-11-23`, field: 'closedAt' });
+        reasons.push({ code: 'invalid_date', message: `The ${toKind} date "${input.date}" is not a date; use the form 2026-11-23`, field: 'closedAt' });
       } else if (Date.parse(input.date) > now.getTime() + 86_400_000) {
-        reasons.push({ code: 'invalid_date', message: `The ${what} date ${input.date.slice(0, 10)} is in the future; a deal is ${what} on or before today`, field: 'closedAt' });
+        reasons.push({ code: 'invalid_date', message: `The ${toKind} date ${input.date.slice(0, 10)} is in the future; a deal is ${toKind} on or before today`, field: 'closedAt' });
       }
     } else if (needs.date) {
-      reasons.push({ code: 'date_required', message: `Give the date the deal was ${what} before moving it to ${to.name}`, field: 'closedAt' });
+      reasons.push({ code: 'date_required', message: `Give the date the deal was ${toKind} before moving it to ${to.name}`, field: 'closedAt' });
     }
   } else if (input.date !== undefined && input.date !== '' && !isRealDate(input.date)) {
     reasons.push({ code: 'invalid_date', message: `"${input.date}" is not a date; use the form 2026-11-23`, field: 'closedAt' });

@@ -319,6 +319,27 @@ function newIdempotencyKey(): string {
   return c?.randomUUID ? c.randomUUID() : `kam-${Date.now().toString(36)}-${(++fallbackCounter).toString(36)}-${Math.random().toString(36).slice(2)}`;
 }
 
+/** Adds a listener to a set; returns its removal. */
+function listen<T>(set: Set<T>, listener: T): () => void {
+  set.add(listener);
+  return () => set.delete(listener);
+}
+
+/** Calls every listener, over a copy: a listener may unsubscribe while being called. */
+function tell<T>(set: Set<(e: T) => void>, e: T): void {
+  for (const l of [...set]) l(e);
+}
+
+/** The change event of a (re)load: every record of `kind` may have changed. */
+function loadReset(kind: ChangeEvent['kind']): ChangeEvent {
+  return { kind, type: 'reset', ids: [], origin: 'load' };
+}
+
+/** A record a load refuses, with the one reason why. */
+function refusal(entity: EntityKind, r: AnyRecord, path: string, message: string): Rejected {
+  return { entity, id: r.id, raw: r, issues: [{ entity, id: r.id, path, message }] };
+}
+
 function clone<T>(v: T): T {
   return v === undefined ? v : structuredClone(v);
 }
@@ -452,18 +473,15 @@ export class Store implements StoreReader, StoreWriter {
   }
 
   subscribe(listener: (e: ChangeEvent) => void): () => void {
-    this.changeListeners.add(listener);
-    return () => this.changeListeners.delete(listener);
+    return listen(this.changeListeners, listener);
   }
 
   onProgress(listener: (p: SyncProgress) => void): () => void {
-    this.progressListeners.add(listener);
-    return () => this.progressListeners.delete(listener);
+    return listen(this.progressListeners, listener);
   }
 
   onWrite(listener: (e: WriteEvent) => void): () => void {
-    this.writeListeners.add(listener);
-    return () => this.writeListeners.delete(listener);
+    return listen(this.writeListeners, listener);
   }
 
   // ——— loading ———
@@ -492,7 +510,7 @@ export class Store implements StoreReader, StoreWriter {
     const prevStatus = this.status;
     this.status = 'loading';
     this.error = undefined;
-    this.emit({ kind: 'pipelines', type: 'reset', ids: [], origin: 'load' });
+    this.emit(loadReset('pipelines'));
     try {
       this.emitProgress({ phase: 'metadata', done: 0 });
       const caps = await source.capabilities();
@@ -522,7 +540,7 @@ export class Store implements StoreReader, StoreWriter {
         this.status = 'error';
         this.error = e;
       }
-      this.emit({ kind: 'pipelines', type: 'reset', ids: [], origin: 'load' });
+      this.emit(loadReset('pipelines'));
       throw e;
     }
   }
@@ -536,9 +554,9 @@ export class Store implements StoreReader, StoreWriter {
       for (const o of opps) {
         const stages = stageIds.get(o.pipelineId as string);
         if (!stages) {
-          rejected.push({ entity: 'opportunities', id: o.id, raw: o, issues: [{ entity: 'opportunities', id: o.id, path: 'pipelineId', message: `refers to pipeline ${String(o.pipelineId)}, which is not loaded` }] });
+          rejected.push(refusal('opportunities', o, 'pipelineId', `refers to pipeline ${String(o.pipelineId)}, which is not loaded`));
         } else if (!stages.has(o.stageId as string)) {
-          rejected.push({ entity: 'opportunities', id: o.id, raw: o, issues: [{ entity: 'opportunities', id: o.id, path: 'stageId', message: `refers to stage ${String(o.stageId)}, which is not a stage of pipeline ${String(o.pipelineId)}` }] });
+          rejected.push(refusal('opportunities', o, 'stageId', `refers to stage ${String(o.stageId)}, which is not a stage of pipeline ${String(o.pipelineId)}`));
         } else kept.push(o);
       }
       data.set('opportunities', kept);
@@ -551,16 +569,14 @@ export class Store implements StoreReader, StoreWriter {
       for (const [k, v] of Object.entries(merged.related)) data.set(k as EntityKind, v as unknown as AnyRecord[]);
       this.mergeReport = merged.report;
     }
-    this.pipelineList = pipes;
-    this.pipelineById.clear();
-    for (const p of pipes) this.pipelineById.set(p.id, p);
+    this.setPipelines(pipes);
     const counts: LoadReport['counts'] = { pipelines: pipes.length };
     for (const kind of entityKinds) {
       const c = this.col(kind);
       c.clear();
       for (const r of data.get(kind) ?? []) {
         if (c.byId.has(r.id)) {
-          rejected.push({ entity: kind, id: r.id, raw: r, issues: [{ entity: kind, id: r.id, path: 'id', message: `is a duplicate: another ${entityNoun[kind]} with id ${r.id} was already loaded` }] });
+          rejected.push(refusal(kind, r, 'id', `is a duplicate: another ${entityNoun[kind]} with id ${r.id} was already loaded`));
           continue;
         }
         c.put(r);
@@ -572,8 +588,8 @@ export class Store implements StoreReader, StoreWriter {
     this.error = undefined;
     this.lastLoad = { counts, rejected };
     this.emitProgress({ phase: 'done', done: 1, total: 1 });
-    this.emit({ kind: 'pipelines', type: 'reset', ids: [], origin: 'load' });
-    for (const kind of entityKinds) this.emit({ kind, type: 'reset', ids: [], origin: 'load' });
+    this.emit(loadReset('pipelines'));
+    for (const kind of entityKinds) this.emit(loadReset(kind));
     return this.lastLoad;
   }
 
@@ -678,10 +694,14 @@ export class Store implements StoreReader, StoreWriter {
 
   /** Replaces the pipelines (e.g. after a metadata refresh). */
   applyPipelines(pipelines: Pipeline[], origin: ChangeOrigin = 'remote'): void {
-    this.pipelineList = [...pipelines];
+    this.setPipelines([...pipelines]);
+    this.emit({ kind: 'pipelines', type: 'reset', ids: pipelines.map((p) => p.id), origin });
+  }
+
+  private setPipelines(pipelines: Pipeline[]): void {
+    this.pipelineList = pipelines;
     this.pipelineById.clear();
     for (const p of pipelines) this.pipelineById.set(p.id, p);
-    this.emit({ kind: 'pipelines', type: 'reset', ids: pipelines.map((p) => p.id), origin });
   }
 
   removeRecord(kind: EntityKind, id: string, origin: ChangeOrigin): boolean {
@@ -701,11 +721,11 @@ export class Store implements StoreReader, StoreWriter {
   }
 
   emitWrite(e: WriteEvent): void {
-    for (const l of [...this.writeListeners]) l(e);
+    tell(this.writeListeners, e);
   }
 
   emitProgress(p: SyncProgress): void {
-    for (const l of [...this.progressListeners]) l(p);
+    tell(this.progressListeners, p);
   }
 
   /**
@@ -733,7 +753,7 @@ export class Store implements StoreReader, StoreWriter {
       else if (!same) this.batched.push({ ...e, ids: [...e.ids] });
       return;
     }
-    for (const l of [...this.changeListeners]) l(e);
+    tell(this.changeListeners, e);
   }
 
   private col(kind: EntityKind): Collection {
