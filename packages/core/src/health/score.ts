@@ -170,17 +170,29 @@ function buildCompiled(model: HealthModel): CompiledHealthModel {
     fWeight[j] = f.weight;
   });
 
+  // Effective weights depend only on which factors are active. With up to 16 factors the
+  // weights of each activity pattern are computed once and kept (lazily), so a row costs one
+  // pass to score its factors and one to write its explanation.
+  const sum = new Float64Array(G);
+  const eff = new Float64Array(G);
+  const effectiveWeights = (active: (j: number) => boolean, out: Float64Array): number => {
+    sum.fill(0);
+    for (let j = 0; j < F; j++) if (active(j)) sum[fParentArr[j]] += fWeight[j];
+    for (let g = G - 1; g > 0; g--) if (sum[g] > 0) sum[gParentArr[g]] += gWeightArr[g];
+    eff[0] = 1;
+    for (let g = 1; g < G; g++) { const p = gParentArr[g]; eff[g] = sum[g] > 0 && sum[p] > 0 ? (eff[p] * gWeightArr[g]) / sum[p] : 0; }
+    let total = 0;
+    for (let j = 0; j < F; j++) {
+      const p = fParentArr[j];
+      const w = active(j) && sum[p] > 0 ? (eff[p] * fWeight[j]) / sum[p] : 0;
+      out[j] = w;
+      total += w;
+    }
+    return total;
+  };
   // Nominal weights (every factor active) for coverage.
   const nominalWeight = new Float64Array(F);
-  {
-    const sum = new Float64Array(G);
-    for (let j = 0; j < F; j++) sum[fParentArr[j]] += fWeight[j];
-    for (let g = G - 1; g > 0; g--) if (sum[g] > 0) sum[gParentArr[g]] += gWeightArr[g];
-    const eff = new Float64Array(G);
-    eff[0] = 1;
-    for (let g = 1; g < G; g++) { const p = gParentArr[g]; eff[g] = sum[p] > 0 && sum[g] > 0 ? (eff[p] * gWeightArr[g]) / sum[p] : 0; }
-    for (let j = 0; j < F; j++) { const p = fParentArr[j]; nominalWeight[j] = sum[p] > 0 ? (eff[p] * fWeight[j]) / sum[p] : 0; }
-  }
+  effectiveWeights(() => true, nominalWeight);
 
   const bandMin = Float64Array.from(model.bands.map((b) => b.min));
   const B = bandMin.length;
@@ -224,26 +236,6 @@ function buildCompiled(model: HealthModel): CompiledHealthModel {
   const stTh = Float64Array.from(flatTh);
   const stSc = Float64Array.from(flatSc);
 
-  // Effective weights depend only on which factors are active. With up to 16 factors the
-  // weights of each activity pattern are computed once and kept (lazily), so a row costs one
-  // pass to score its factors and one to write its explanation.
-  const sum = new Float64Array(G);
-  const eff = new Float64Array(G);
-  const effectiveWeights = (active: (j: number) => boolean, out: Float64Array): number => {
-    sum.fill(0);
-    for (let j = 0; j < F; j++) if (active(j)) sum[fParentArr[j]] += fWeight[j];
-    for (let g = G - 1; g > 0; g--) if (sum[g] > 0) sum[gParentArr[g]] += gWeightArr[g];
-    eff[0] = 1;
-    for (let g = 1; g < G; g++) { const p = gParentArr[g]; eff[g] = sum[g] > 0 && sum[p] > 0 ? (eff[p] * gWeightArr[g]) / sum[p] : 0; }
-    let total = 0;
-    for (let j = 0; j < F; j++) {
-      const p = fParentArr[j];
-      const w = active(j) && sum[p] > 0 ? (eff[p] * fWeight[j]) / sum[p] : 0;
-      out[j] = w;
-      total += w;
-    }
-    return total;
-  };
   // Weight vectors: index = activity mask for ≤ 16 factors (filled lazily), the last slot is
   // the all-active (nominal) vector used by the no-data fallback; bigger models key by pattern.
   const useTable = F <= 16;
@@ -307,9 +299,7 @@ function buildCompiled(model: HealthModel): CompiledHealthModel {
     score = score < 0 ? 0 : score > 100 ? 100 : score;
     out.score[i] = score;
     out.weightSet[i] = ws;
-    let band = 0;
-    for (let k = 1; k < B; k++) if (score >= bandMin[k]) band = k;
-    out.band[i] = band;
+    out.band[i] = bandIndex(score);
   };
 
   // Linear: fraction = clamp(x·slope + intercept) (direction folded in); decay: 0.5^((x − grace)·rate).
