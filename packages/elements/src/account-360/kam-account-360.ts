@@ -6,7 +6,7 @@ import { KamElement } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
 import { formatDate, formatMoney, formatNumber, formatRelative, type Locale } from '../shared/i18n.js';
 import { statusWord } from '../shared/status-words.js';
-import { errorState, loadingState, renderGuarded, storeState, touchesAccounts } from './states.js';
+import { errorState, loadingState, renderGuarded, statusBox, storeState, touchesAccounts } from './states.js';
 import {
   bundleFromStore, dealKind, daysBetween, fillBundle, keyFigures, outstanding, stageOf,
   type Account360Data, type KeyFigures,
@@ -130,13 +130,13 @@ export class KamAccount360 extends KamElement {
 
   protected override render(): TemplateResult | typeof nothing {
     const locale = this.resolvedLocale;
-    if (this.loading) return loadingState(locale, t(locale, 'loading'));
+    // Loading: the host says so, or the provider has not handed over its store yet.
+    if (this.loading || (!this.data && this.accountId && !this.store)) return loadingState(locale, t(locale, 'loading'));
     if (this.data) {
       if (!this.data.account) return errorState(this, locale, t(locale, 'noAccountInData'));
       return renderGuarded(this, locale, () => this.renderAccount(locale, this.data!)) ?? nothing;
     }
-    if (!this.accountId) return html`<div class="state" part="state" role="status">${t(locale, 'missingId')}</div>`;
-    if (!this.store) return loadingState(locale, t(locale, 'loading'));
+    if (!this.accountId) return statusBox(t(locale, 'missingId'));
     const s = storeState(this, this.store, locale, this.accountId);
     if (s) return s;
     return renderGuarded(this, locale, () => {
@@ -144,7 +144,7 @@ export class KamAccount360 extends KamElement {
       if (bundle) return this.renderAccount(locale, bundle);
       const quarantined = this.store!.rejected.filter((r) => r.entity === 'accounts' && r.id === this.accountId);
       if (quarantined.length) return this.renderQuarantinedAccount(locale, quarantined);
-      return html`<div class="state" part="state" role="status">${t(locale, 'notFound', { id: this.accountId! })}</div>`;
+      return statusBox(t(locale, 'notFound', { id: this.accountId! }));
     }) ?? nothing;
   }
 

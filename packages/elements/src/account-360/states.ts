@@ -46,6 +46,11 @@ export const tableStyles = css`
   thead th { color: var(--_muted); font-weight: 600; font-size: 0.85em; }
 `;
 
+/** A plain status box (nothing to show, and why). */
+export function statusBox(content: unknown): TemplateResult {
+  return html`<div class="state" part="state" role="status">${content}</div>`;
+}
+
 export function loadingState(locale: Locale, label?: string): TemplateResult {
   return html`<div class="state loading" part="state" role="status" aria-busy="true">
     <p class="msg">${label ?? t(locale, 'loading')}</p>
@@ -88,9 +93,8 @@ export function accountState(host: HTMLElement, locale: Locale, loading: boolean
  */
 export function accountStoreState(host: HTMLElement, locale: Locale, store: KamStore | undefined, accountId: string | undefined, wholeBook = false): TemplateResult | null {
   if (!store) return null;
-  const status = (text: string) => html`<div class="state" part="state" role="status">${text}</div>`;
   return storeState(host, store, locale, accountId)
-    ?? (!accountId ? (wholeBook ? null : status(t(locale, 'missingId'))) : store.get('accounts', accountId) ? null : status(t(locale, 'notFound', { id: accountId })));
+    ?? (!accountId ? (wholeBook ? null : statusBox(t(locale, 'missingId'))) : store.get('accounts', accountId) ? null : statusBox(t(locale, 'notFound', { id: accountId })));
 }
 
 /** Wraps risky computation: returns an error state instead of letting an exception escape. */
