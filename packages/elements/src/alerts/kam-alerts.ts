@@ -5,6 +5,7 @@ import { scoreBook, defaultHealthModel } from '@kamkit/core/health';
 import { evaluateAlerts, accountFacts, nextBestActions, type Alert, type AlertRule, type AlertSeverity, type NextBestAction, type SuggestedAction } from '@kamkit/core/alerts';
 import { KamElement } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
+import { toError } from '../shared/errors.js';
 import { formatDate, formatMoney, formatNumber, formatPercent, type Locale } from '../shared/i18n.js';
 import { accountStoreState, errorState, renderGuarded } from '../account-360/states.js';
 import { t, zhAction, zhReason, zhTitle, type AlertKey } from './strings.js';
@@ -135,7 +136,7 @@ export class KamAlerts extends KamElement {
           this.cache = { alerts: evaluateAlerts(store, opts), actions: [] };
         }
       } catch (e) {
-        this.cache = { error: e instanceof Error ? e : new Error(String(e)) };
+        this.cache = { error: toError(e) };
       }
     }
     if ('error' in this.cache) throw this.cache.error;

@@ -4,6 +4,7 @@ import type { ChangeEvent } from '@kamkit/core';
 import { computeSignals, defaultHealthModel, scoreAccount, whatIf, builtInSignals, type FactorExplanation, type HealthModel, type HealthOverride, type HealthResult, type ImprovementStep, type PreviousScore, type Signals } from '@kamkit/core/health';
 import { KamElement } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
+import { errorMessage } from '../shared/errors.js';
 import { defineStrings, formatDate, formatNumber, formatPercent } from '../shared/i18n.js';
 import { toneOf } from '../shared/health.js';
 import { styles } from './kam-health-explainer.styles.js';
@@ -117,7 +118,7 @@ export class KamHealthExplainer extends KamElement {
       this.editorsLoading = undefined;
       this.whatIfOpen = false;
       this.overrideFormOpen = false;
-      this.editorsError = t(this.resolvedLocale, 'error', { message: err instanceof Error ? err.message : String(err) });
+      this.editorsError = t(this.resolvedLocale, 'error', { message: errorMessage(err) });
     });
     this.renderAfter(this.editorsLoading);
   }
@@ -166,7 +167,7 @@ export class KamHealthExplainer extends KamElement {
       const result = scoreAccount(model, signals, { accountId: this.accountId, now, overrides: this.overrides ?? this.settings?.healthOverrides, previous: this.previous });
       return { state: 'ok', result, signals, model };
     } catch (err) {
-      return { state: 'error', message: t(locale, 'error', { message: (err as Error).message ?? String(err) }) };
+      return { state: 'error', message: t(locale, 'error', { message: errorMessage(err) }) };
     }
   }
 
@@ -225,7 +226,7 @@ export class KamHealthExplainer extends KamElement {
     const locale = this.resolvedLocale;
     const items = this.lossItems(r);
     if (items.length === 0) return html`<p class="muted">${t(locale, 'nothingLost')}</p>`;
-    const rowH = 26, labelW = 0, rows = items.length + 2;
+    const rowH = 26, rows = items.length + 2;
     const height = rows * rowH;
     let running = 100;
     const summary = t(locale, 'waterfallSummary', {
@@ -246,7 +247,7 @@ export class KamHealthExplainer extends KamElement {
           ${items.map((f) => html`<li title=${this.factorLabel(f)}>${this.factorLabel(f)}</li>`)}
           <li class="strong">${t(locale, 'final')}</li>
         </ol>
-        <svg class="wf-svg" viewBox="0 0 100 ${height}" preserveAspectRatio="none" aria-hidden="true" style="height:${height}px;margin-left:${labelW}px">
+        <svg class="wf-svg" viewBox="0 0 100 ${height}" preserveAspectRatio="none" aria-hidden="true" style="height:${height}px">
           <rect class="full" x="0" y="5" width="100" height="${rowH - 10}"></rect>
           ${bars}
           <rect class="final" x="0" y="${(items.length + 1) * rowH + 5}" width="${Math.max(0, r.computedScore)}" height="${rowH - 10}"></rect>

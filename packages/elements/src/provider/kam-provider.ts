@@ -6,6 +6,7 @@ import type { OutboxStorage, SyncEngine } from '@kamkit/core/sync';
 import type { HealthOverride } from '@kamkit/core/health';
 import { storeContext, settingsContext, type KamStore, type KamSettings } from '../shared/context.js';
 import { emit } from '../shared/events.js';
+import { toError } from '../shared/errors.js';
 import { setHealthOverrides } from '../shared/health.js';
 import { formatNumber, resolveLocale, updateWithTables, type Locale } from '../shared/i18n.js';
 import { styles } from './kam-provider.styles.js';
@@ -40,6 +41,7 @@ declare global {
 
 type Phase = 'idle' | 'connecting' | 'loading' | 'ready' | 'error';
 type ErrorPhase = ProviderErrorDetail['phase'];
+const onlineEvents = ['online', 'offline'];
 
 /** Builds the DataSource for an `endpoint`. Replace it to use another REST client. */
 export type RestSourceFactory = (endpoint: string) => Promise<DataSource>;
@@ -144,7 +146,6 @@ export class KamProvider extends LitElement {
   private engineReady?: Promise<SyncEngine>;
   /** Its chunk could not be fetched: a retry builds the store and engine anew. */
   private engineMissing = false;
-  private lastReport?: LoadReport;
   private unlisten: Array<() => void> = [];
   private darkQuery?: MediaQueryList;
   private setupPending = true;
@@ -161,14 +162,16 @@ export class KamProvider extends LitElement {
 
   /** Writes waiting to be confirmed by the backend. */
   get pendingCount(): number {
-    let n = 0;
-    for (const s of this.writes.values()) if (s === 'pending' || s === 'sending') n++;
-    return n;
+    return this.countWrites('pending', 'sending');
   }
 
   private get attentionCount(): number {
+    return this.countWrites('conflict', 'failed');
+  }
+
+  private countWrites(...states: WriteState[]): number {
     let n = 0;
-    for (const s of this.writes.values()) if (s === 'conflict' || s === 'failed') n++;
+    for (const s of this.writes.values()) if (states.includes(s)) n++;
     return n;
   }
 
@@ -192,8 +195,7 @@ export class KamProvider extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    globalThis.addEventListener?.('online', this.onOnline);
-    globalThis.addEventListener?.('offline', this.onOnline);
+    for (const type of onlineEvents) globalThis.addEventListener?.(type, this.onOnline);
     this.darkQuery = globalThis.matchMedia?.('(prefers-color-scheme: dark)');
     this.prefersDark = !!this.darkQuery?.matches;
     this.darkQuery?.addEventListener('change', this.onScheme);
@@ -211,8 +213,7 @@ export class KamProvider extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    globalThis.removeEventListener?.('online', this.onOnline);
-    globalThis.removeEventListener?.('offline', this.onOnline);
+    for (const type of onlineEvents) globalThis.removeEventListener?.(type, this.onOnline);
     this.darkQuery?.removeEventListener('change', this.onScheme);
     this.removeEventListener('kam-retry', this.onChildRetry);
     // A load in flight for a provider that left the page is wasted work.
@@ -282,7 +283,6 @@ export class KamProvider extends LitElement {
     this.engineReady = undefined;
     this.engineMissing = false;
     this.owned = undefined;
-    this.lastReport = undefined;
     this.errorMessage = undefined;
     this.errorPhase = undefined;
     this.progress = undefined;
@@ -304,7 +304,7 @@ export class KamProvider extends LitElement {
         (source) => { if (gen === this.generation) this.own(source, gen); },
         (err: unknown) => {
           if (gen !== this.generation) return;
-          const error = err instanceof Error ? err : new Error(String(err));
+          const error = toError(err);
           this.fail('adapter', error, t(this.resolvedLocale, 'noAdapter', { endpoint, message: error.message }));
         },
       );
@@ -365,15 +365,13 @@ export class KamProvider extends LitElement {
     try {
       const report = await store.load({ signal: abort.signal });
       if (gen !== this.generation || abort.signal.aborted) return;
-      this.lastReport = report;
       this.phase = 'ready';
       // Replays writes a previous page left in a persistent outbox, then sends new ones.
       this.startEngine(gen);
       emit(this, 'kam-ready', { store, report });
     } catch (err) {
       if (gen !== this.generation || abort.signal.aborted) return;
-      const error = err instanceof Error ? err : new Error(String(err));
-      this.fail('load', error, t(this.resolvedLocale, 'error', { message: error.message }));
+      this.failLoad(err);
     }
   }
 
@@ -382,9 +380,7 @@ export class KamProvider extends LitElement {
     this.engineReady?.then(
       (engine) => (gen === this.generation && this.isConnected ? engine.start() : undefined),
       (err: unknown) => { if (gen === this.generation) this.engineMissing = true; throw err; },
-    ).catch((err: unknown) => {
-      if (gen === this.generation) this.fail('load', err instanceof Error ? err : new Error(String(err)), t(this.resolvedLocale, 'error', { message: (err as Error)?.message ?? String(err) }));
-    });
+    ).catch((err: unknown) => { if (gen === this.generation) this.failLoad(err); });
   }
 
   /** A store handed in: mirror its status, announce when it becomes ready or fails. */
@@ -397,14 +393,16 @@ export class KamProvider extends LitElement {
       this.phase = s === 'ready' ? 'ready' : s === 'error' ? 'error' : s === 'loading' ? 'loading' : 'idle';
       if (this.phase === before && !initial) return;
       if (this.phase === 'ready') emit(this, 'kam-ready', { store });
-      if (this.phase === 'error') {
-        const error = store.error ?? new Error('the store failed to load');
-        this.fail('store', error, t(this.resolvedLocale, 'error', { message: error.message }));
-      }
+      if (this.phase === 'error') this.failLoad(store.error ?? new Error('the store failed to load'), 'store');
     };
     this.unlisten.push(store.subscribe(() => sync(false)));
     // Let listeners attach before the first kam-ready; after a reconnect, only catch up.
     queueMicrotask(() => sync(announce));
+  }
+
+  private failLoad(err: unknown, phase: ErrorPhase = 'load'): void {
+    const error = toError(err);
+    this.fail(phase, error, t(this.resolvedLocale, 'error', { message: error.message }));
   }
 
   private fail(phase: ErrorPhase, error: Error, message: string): void {
@@ -432,7 +430,7 @@ export class KamProvider extends LitElement {
     switch (this.phase) {
       case 'idle': return { visible: t(locale, 'idle'), announce: '' };
       case 'connecting': return { visible: t(locale, 'connecting'), announce: t(locale, 'connecting') };
-      case 'error': return { visible: this.errorMessage ?? '', announce: this.errorMessage ?? '' };
+      case 'error': { const m = this.errorMessage ?? ''; return { visible: m, announce: m }; }
       case 'loading': {
         const p = this.progress;
         const phase = this.phaseWord(p?.phase ?? 'metadata');

@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import type { ChangeEvent, MoveInput, MoveRefusal, Opportunity, Pipeline, Stage } from '@kamkit/core';
 import { KamElement } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
+import { errorMessage } from '../shared/errors.js';
 import { formatDate, formatNumber, type Locale } from '../shared/i18n.js';
 import { formatFieldValue, getPath } from '../shared/field-value.js';
 import { applyMove, checkMove, closeKind, onlyCloseFields } from '../pipeline-board/move-checks.js';
@@ -159,7 +160,7 @@ export class KamStagePath extends KamElement {
       }
       this.dialog = m.newCloseDialog(opp, pipeline, to, this.now());
     }, (err: unknown) => {
-      this.partError = t(this.resolvedLocale, 'partFailed', { error: err instanceof Error ? err.message : String(err) });
+      this.partError = t(this.resolvedLocale, 'partFailed', { error: errorMessage(err) });
     }));
   }
 
@@ -183,7 +184,7 @@ export class KamStagePath extends KamElement {
       emit(this, 'kam-stage-moved', { opportunity: result.after, from, to, entry: result.entry, input: Object.keys(input).length ? input : undefined });
       return true;
     } catch (err) {
-      this.refusal = { stage: to, reasons: [{ code: 'unknown_stage', message: err instanceof Error ? err.message : String(err) }] };
+      this.refusal = { stage: to, reasons: [{ code: 'unknown_stage', message: errorMessage(err) }] };
       return false;
     } finally {
       this.busy = false;
@@ -230,7 +231,7 @@ export class KamStagePath extends KamElement {
       this.say(t(locale, checked ? 'ticked' : 'unticked', { item: label }));
     } catch (err) {
       input.checked = !checked;
-      this.say(t(locale, 'toggleFailed', { item: label, error: err instanceof Error ? err.message : String(err) }));
+      this.say(t(locale, 'toggleFailed', { item: label, error: errorMessage(err) }));
     }
     this.requestUpdate();
   }
