@@ -1,11 +1,11 @@
-import { html, svg } from 'lit';
+import { svg } from 'lit';
 import { property } from 'lit/decorators.js';
-import { concentration, type Concentration, type RedLine } from '@kamkit/core/analytics';
+import { concentration, type BookSource, type Concentration, type RedLine } from '@kamkit/core/analytics';
 import type { KamStore } from '../shared/context.js';
 import { formatNumber, formatPercent } from '../shared/i18n.js';
-import { KamChart, accountSlice, type ChartTable } from '../shared/chart/chart-base.js';
+import type { ChartTable } from '../shared/chart/chart-base.js';
+import { KamBookChart } from '../shared/chart/book-chart.js';
 import { scaleLinear } from '../shared/chart/scale.js';
-import { orderQuality, orderQualityNotes, type OrderQuality } from '../shared/chart/order-quality.js';
 import { concT } from './strings.js';
 import { styles } from './kam-concentration-chart.styles.js';
 
@@ -26,30 +26,21 @@ const LINE_OF: Record<Metric, RedLine['id'] | undefined> = { top1: 'single_accou
  * @csspart state - the loading / empty / error message
  * @cssprop --kam-color-red - red lines and shares above them
  */
-export class KamConcentrationChart extends KamChart<Concentration> {
+export class KamConcentrationChart extends KamBookChart<Concentration> {
   static override styles = styles;
 
   /** Store mode: `revenue` or `margin`. */
   @property() basis: 'revenue' | 'margin' = 'revenue';
-  /** Negative and implausibly large orders behind the figures; computed in store mode, may be set with `.data`. */
-  @property({ attribute: false }) quality?: OrderQuality;
-  private computedQuality?: OrderQuality;
 
   protected chartTitle(): string { return concT(this.resolvedLocale, 'title'); }
 
-  protected compute(store: KamStore): Concentration {
-    const src = accountSlice(store, this.slice);
-    const now = this.now().getTime();
-    this.computedQuality = orderQuality(src, now - 365 * 86_400_000, now + 1); // concentration's default window
+  protected analyse(src: BookSource, store: KamStore, now: number): Concentration {
     return concentration(src, { now, currency: this.reporting, fx: store.fx, basis: this.basis });
   }
 
   protected isEmpty(d: Concentration): boolean { return d.accounts === 0; }
 
-  protected override notes(d: Concentration): string[] {
-    const q = this.quality ?? (this.data === undefined ? this.computedQuality : undefined);
-    return [...this.excludedNotes(d.total), ...orderQualityNotes(this.resolvedLocale, q, d.total.currency)];
-  }
+  protected override notes(d: Concentration): string[] { return this.bookNotes(d.total); }
 
   private names(d: Concentration, n: number): string {
     return d.ranking.slice(0, n).map((r) => r.name).join(', ');
@@ -86,8 +77,7 @@ export class KamConcentrationChart extends KamChart<Concentration> {
     const half = this.textWidth(verdict, true) / 2;
     const vx = Math.max(half, Math.min(width - half, hx(Math.min(10000, d.hhi)))); // under the pointer, kept inside the drawing
     const hy = 3 * rowH + 16;
-    return html`<svg width=${width} height=${h} viewBox="0 0 ${width} ${h}" role="group" aria-label=${concT(l, 'title')}>
-      ${metrics.map((metric, i) => {
+    return this.frame(width, h, svg`${metrics.map((metric, i) => {
         const line = d.redLines.find((r) => r.id === LINE_OF[metric]);
         const y = i * rowH;
         const label = concT(l, 'markShare', {
@@ -105,7 +95,6 @@ export class KamConcentrationChart extends KamChart<Concentration> {
         ${bands.map(([id, a, b]) => svg`<rect class="band-${id}" x=${hx(a)} y=${hy} width=${hx(b) - hx(a)} height="16"></rect>`)}
         <text x=${labelW - 6} y=${hy + 8} dy="0.32em" text-anchor="end">${this.fit(concT(l, 'hhi'), labelW - 6)}</text>
         <path class="hhi" d="M${hx(Math.min(10000, d.hhi))},${hy + 18} l-5,10 h10 z"></path>
-        <text class="verdict" x=${vx} y=${hy + 42} text-anchor="middle">${verdict}</text>`)}
-    </svg>`;
+        <text class="verdict" x=${vx} y=${hy + 42} text-anchor="middle">${verdict}</text>`)}`);
   }
 }

@@ -75,8 +75,7 @@ export class KamForecastChart extends KamPipelineChart {
     return html`
       <label class="toggle"><input type="checkbox" .checked=${this.weighted} @change=${(e: Event) => { this.weighted = (e.target as HTMLInputElement).checked; }}> ${forecastT(l, 'weighted')}</label>
       <ul class="legend" aria-hidden="true">${SHOWN.map((c) => html`<li><svg width="10" height="10"><rect class="c-${c}" width="10" height="10"></rect></svg> ${forecastT(l, c)}</li>`)}</ul>
-      <svg width=${width} height=${h} viewBox="0 0 ${width} ${h}" role="group" aria-label=${forecastT(l, 'title')}>
-        ${yAxis(ticks, y, (v) => money(v, true), m.l, width - m.r)}
+      ${this.frame(width, h, svg`${yAxis(ticks, y, (v) => money(v, true), m.l, width - m.r)}
         ${a.forecast.rows.map((r, i) => {
           let pos = 0, neg = 0;
           const bx = x(r.period)!, bw = x.bandwidth();
@@ -91,7 +90,6 @@ export class KamForecastChart extends KamPipelineChart {
             return this.mark(label, svg`<rect class="c-${c}" x=${bx} width=${bw} y=${Math.min(y0, y1)} height=${Math.max(1, Math.abs(y0 - y1))}></rect>`);
           })}
           ${i % every === 0 ? svg`<text class="axis" x=${bx + bw / 2} y=${h - m.b + 14} text-anchor="middle">${r.period}</text>` : ''}`;
-        })}
-      </svg>`;
+        })}`)}`;
   }
 }

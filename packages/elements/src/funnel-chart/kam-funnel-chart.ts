@@ -65,20 +65,14 @@ export class KamFunnelChart extends KamPipelineChart {
     const rowH = 30, h = steps.length * rowH;
     const x = scaleLinear([0, Math.max(1, ...steps.map((s) => s.entered))], [0, Math.max(10, width - labelW - rateW)]);
     return html`
-      <label class="toggle">${funnelT(l, 'mode')}
-        <select @change=${(e: Event) => { this.mode = (e.target as HTMLSelectElement).value as 'all-stage'; }}>
-          <option value="all-stage" ?selected=${this.mode === 'all-stage'}>${funnelT(l, 'allStage')}</option>
-          <option value="any-stage" ?selected=${this.mode === 'any-stage'}>${funnelT(l, 'anyStage')}</option>
-        </select></label>
-      <svg width=${width} height=${h} viewBox="0 0 ${width} ${h}" role="group" aria-label=${funnelT(l, 'title')}>
-        ${steps.map((s, i) => {
+      ${this.choice(funnelT(l, 'mode'), this.mode, [['all-stage', funnelT(l, 'allStage')], ['any-stage', funnelT(l, 'anyStage')]], (v) => { this.mode = v; })}
+      ${this.frame(width, h, steps.map((s, i) => {
           const w = x(s.entered), y = i * rowH;
           const label = funnelT(l, 'mark', { stage: this.stepName(s), entered: formatNumber(l, s.entered), advanced: formatNumber(l, s.advanced), still: formatNumber(l, s.stillIn), rate: pct(s.rate), fromStart: pct(s.fromStart) });
           return this.mark(label, svg`
             <rect class="bar ${s.stageId === 'won' ? 'won' : ''}" x=${labelW + (x.range[1] - w) / 2} y=${y + 3} width=${Math.max(1, w)} height=${rowH - 6}></rect>
             <text x=${labelW - 6} y=${y + rowH / 2} dy="0.32em" text-anchor="end">${this.fit(this.stepName(s), labelW - 6)}</text>
             <text class="rate" x=${labelW + x.range[1] + 4} y=${y + rowH / 2} dy="0.32em">${rates[i]}</text>`);
-        })}
-      </svg>`;
+        }))}`;
   }
 }

@@ -3,7 +3,7 @@ import { defaultHealthModel, scoreBook, type BookHealth, type HealthResult } fro
 import type { KamStore } from '../shared/context.js';
 import { healthModelFor } from '../shared/health.js';
 import { formatNumber, formatPercent } from '../shared/i18n.js';
-import { KamChart, yAxis, type ChartTable } from '../shared/chart/chart-base.js';
+import { KamChart, accountSlice, yAxis, type ChartTable } from '../shared/chart/chart-base.js';
 import { niceDomain, scaleBand, scaleLinear } from '../shared/chart/scale.js';
 import { healthDistT } from './strings.js';
 import { styles } from './kam-health-distribution-chart.styles.js';
@@ -36,12 +36,8 @@ export class KamHealthDistributionChart extends KamChart<HealthDistributionData>
 
   protected compute(store: KamStore): HealthDistributionData {
     const model = healthModelFor(store);
-    const s = this.slice;
-    let ids: string[] | undefined;
-    if (s && (s.regions?.length || s.industries?.length || s.owners?.length || s.accounts?.length)) {
-      ids = store.all('accounts').filter((a) => (!s.regions?.length || s.regions.includes(a.region ?? '')) && (!s.industries?.length || s.industries.includes(a.industry ?? ''))
-        && (!s.owners?.length || s.owners.includes(a.ownerId ?? '')) && (!s.accounts?.length || s.accounts.includes(a.id))).map((a) => a.id);
-    }
+    const book = accountSlice(store, this.slice);
+    const ids = book === store ? undefined : book.all('accounts').map((a) => a.id);
     const r = scoreBook(store, model, { now: this.now(), currency: this.reporting, fx: store.fx, accountIds: ids, skipNextBand: true });
     return { distribution: r.distribution, results: r.results, bands: model.bands };
   }
@@ -90,8 +86,7 @@ export class KamHealthDistributionChart extends KamChart<HealthDistributionData>
     m.l = this.axisMargin(ticks.map((v) => formatNumber(l, v)), m.l);
     const x = scaleBand(bands.map((b) => b.id), [m.l, width - m.r], 0.3);
     return html`${prev ? html`<p class="legend">${healthDistT(l, 'legend')}</p>` : ''}
-      <svg width=${width} height=${h} viewBox="0 0 ${width} ${h}" role="group" aria-label=${healthDistT(l, 'title')}>
-      ${yAxis(ticks, y, (v) => formatNumber(l, v), m.l, width - m.r)}
+      ${this.frame(width, h, svg`${yAxis(ticks, y, (v) => formatNumber(l, v), m.l, width - m.r)}
       ${bands.map((b) => {
         const n = d.distribution[b.id] ?? 0, p = prev?.[b.id] ?? 0, bx = x(b.id)!, bw = x.bandwidth();
         const params = { band: b.label, count: formatNumber(l, n), share: formatPercent(l, total ? n / total : 0, 0), previous: formatNumber(l, p), change: formatNumber(l, n - p, { signDisplay: 'exceptZero' }) };
@@ -99,7 +94,6 @@ export class KamHealthDistributionChart extends KamChart<HealthDistributionData>
           <rect class="tone-${b.tone}" x=${bx} y=${y(n)} width=${bw} height=${Math.max(0, y(0) - y(n))}></rect>
           ${prev ? svg`<rect class="prev" x=${bx + 2} y=${y(p)} width=${bw - 4} height=${Math.max(0, y(0) - y(p))}></rect>` : ''}
           <text x=${bx + bw / 2} y=${h - m.b + 14} text-anchor="middle">${this.fit(`${b.label} (${formatNumber(l, n)}${prev ? ` ${params.change}` : ''})`, x.step() - 4)}</text>`);
-      })}
-    </svg>`;
+      })}`)}`;
   }
 }

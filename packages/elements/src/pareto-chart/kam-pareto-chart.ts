@@ -1,12 +1,12 @@
-import { html, svg } from 'lit';
+import { svg } from 'lit';
 import { property } from 'lit/decorators.js';
-import { abcTiers, type AbcResult, type AbcTier } from '@kamkit/core/analytics';
+import { abcTiers, type AbcResult, type AbcTier, type BookSource } from '@kamkit/core/analytics';
 import type { KamStore } from '../shared/context.js';
 import { formatMoney, formatNumber, formatPercent } from '../shared/i18n.js';
-import { KamChart, accountSlice, type ChartTable } from '../shared/chart/chart-base.js';
+import type { ChartTable } from '../shared/chart/chart-base.js';
+import { KamBookChart } from '../shared/chart/book-chart.js';
 import { linePath } from '../shared/chart/line.js';
 import { scaleLinear } from '../shared/chart/scale.js';
-import { orderQuality, orderQualityNotes, type OrderQuality } from '../shared/chart/order-quality.js';
 import { paretoT } from './strings.js';
 import { styles } from './kam-pareto-chart.styles.js';
 
@@ -27,30 +27,21 @@ const MAX_POINTS = 600;
  * @csspart notes - explanations of excluded data
  * @csspart state - the loading / empty / error message
  */
-export class KamParetoChart extends KamChart<AbcResult> {
+export class KamParetoChart extends KamBookChart<AbcResult> {
   static override styles = styles;
 
   /** Store mode: `revenue` or `margin`. */
   @property() basis: 'revenue' | 'margin' = 'revenue';
-  /** Negative and implausibly large orders behind the figures; computed in store mode, may be set with `.data`. */
-  @property({ attribute: false }) quality?: OrderQuality;
-  private computedQuality?: OrderQuality;
 
   protected chartTitle(): string { return paretoT(this.resolvedLocale, 'title'); }
 
-  protected compute(store: KamStore): AbcResult {
-    const src = accountSlice(store, this.slice);
-    const now = this.now().getTime();
-    this.computedQuality = orderQuality(src, now - 365 * 86_400_000, now + 1); // abcTiers' default window
+  protected analyse(src: BookSource, store: KamStore, now: number): AbcResult {
     return abcTiers(src, { now, currency: this.reporting, fx: store.fx, basis: this.basis });
   }
 
   protected isEmpty(d: AbcResult): boolean { return !d.accounts.some((a) => a.value > 0); }
 
-  protected override notes(d: AbcResult): string[] {
-    const q = this.quality ?? (this.data === undefined ? this.computedQuality : undefined);
-    return [...this.excludedNotes(d.total), ...orderQualityNotes(this.resolvedLocale, q, d.total.currency)];
-  }
+  protected override notes(d: AbcResult): string[] { return this.bookNotes(d.total); }
 
   protected table(d: AbcResult): ChartTable {
     const l = this.resolvedLocale;
@@ -76,8 +67,7 @@ export class KamParetoChart extends KamChart<AbcResult> {
     const pts = d.curve.filter((p, i) => i % step === 0 || ends.has(p.accounts) || i === d.curve.length - 1);
     const path = linePath(pts, (p) => x(p.accountShare), (p) => y(p.valueShare));
     let start = 0;
-    return html`<svg width=${width} height=${h} viewBox="0 0 ${width} ${h}" role="group" aria-label=${paretoT(l, 'title')}>
-      <g class="axis" aria-hidden="true">
+    return this.frame(width, h, svg`<g class="axis" aria-hidden="true">
         ${[0, 0.25, 0.5, 0.75, 1].map((v) => svg`<line class="grid" x1=${m.l} x2=${width - m.r} y1=${y(v)} y2=${y(v)}></line>
           <text x=${m.l - 4} y=${y(v)} dy="0.32em" text-anchor="end">${pct(v)}</text>
           <text x=${x(v)} y=${h - m.b + 14} text-anchor="middle">${pct(v)}</text>`)}
@@ -92,7 +82,6 @@ export class KamParetoChart extends KamChart<AbcResult> {
         return this.mark(label, svg`<rect class="t-${t}" opacity="0.35" x=${x(s0)} y=${m.t} width=${Math.max(1, x(s1) - x(s0))} height=${h - m.b - m.t}></rect>
           <text x=${(x(s0) + x(s1)) / 2} y=${m.t + 12} text-anchor="middle">${t}</text>`);
       })}
-      <path class="curve" d=${path} aria-hidden="true"></path>
-    </svg>`;
+      <path class="curve" d=${path} aria-hidden="true"></path>`);
   }
 }

@@ -1,12 +1,13 @@
 import { html, svg } from 'lit';
 import { property } from 'lit/decorators.js';
-import { retention, type Retention } from '@kamkit/core/analytics';
+import { retention, type BookSource, type Retention } from '@kamkit/core/analytics';
 import type { KamStore } from '../shared/context.js';
 import { formatMoney, formatNumber, formatPercent } from '../shared/i18n.js';
-import { KamChart, accountSlice, yAxis, type ChartTable } from '../shared/chart/chart-base.js';
+import { yAxis, type ChartTable } from '../shared/chart/chart-base.js';
+import { KamBookChart } from '../shared/chart/book-chart.js';
 import { linePath } from '../shared/chart/line.js';
 import { colorRamp, niceDomain, scaleBand, scaleLinear } from '../shared/chart/scale.js';
-import { orderQuality, orderQualityNotes, periodStartBack, type OrderQuality } from '../shared/chart/order-quality.js';
+import { periodStartBack } from '../shared/chart/order-quality.js';
 import { retentionT } from './strings.js';
 import { styles } from './kam-retention-chart.styles.js';
 
@@ -23,7 +24,7 @@ import { styles } from './kam-retention-chart.styles.js';
  * @csspart notes - explanations of excluded data
  * @csspart state - the loading / empty / error message
  */
-export class KamRetentionChart extends KamChart<Retention> {
+export class KamRetentionChart extends KamBookChart<Retention> {
   static override styles = styles;
 
   /** `period` (GRR / NRR lines) or `cohort` (NRR grid). */
@@ -31,17 +32,15 @@ export class KamRetentionChart extends KamChart<Retention> {
   /** Store mode: period length and how many periods back. */
   @property() period: 'month' | 'quarter' | 'year' = 'quarter';
   @property({ type: Number }) periods = 6;
-  /** Negative and implausibly large orders behind the figures; computed in store mode, may be set with `.data`. */
-  @property({ attribute: false }) quality?: OrderQuality;
-  private computedQuality?: OrderQuality;
 
   protected chartTitle(): string { return retentionT(this.resolvedLocale, 'title'); }
 
-  protected compute(store: KamStore): Retention {
-    const src = accountSlice(store, this.slice);
-    const now = this.now().getTime();
-    // The orders retention reads: from the period before the first reported one to the end of the last complete one.
-    this.computedQuality = orderQuality(src, periodStartBack(now, this.period, Math.max(1, this.periods) + 1), periodStartBack(now, this.period, 0));
+  // The orders retention reads: from the period before the first reported one to the end of the last complete one.
+  protected override ordersWindow(now: number): [number, number] {
+    return [periodStartBack(now, this.period, Math.max(1, this.periods) + 1), periodStartBack(now, this.period, 0)];
+  }
+
+  protected analyse(src: BookSource, store: KamStore, now: number): Retention {
     return retention(src, { now, currency: this.reporting, fx: store.fx, period: this.period, periods: this.periods });
   }
 
@@ -49,10 +48,7 @@ export class KamRetentionChart extends KamChart<Retention> {
     return this.view === 'cohort' ? !d.cohorts.length : !d.byPeriod.some((p) => p.start > 0);
   }
 
-  protected override notes(d: Retention): string[] {
-    const q = this.quality ?? (this.data === undefined ? this.computedQuality : undefined);
-    return [...this.excludedNotes({ currency: d.currency, excluded: d.excluded }), ...orderQualityNotes(this.resolvedLocale, q, d.currency)];
-  }
+  protected override notes(d: Retention): string[] { return this.bookNotes(d); }
 
   protected table(d: Retention): ChartTable {
     const l = this.resolvedLocale;
@@ -75,22 +71,16 @@ export class KamRetentionChart extends KamChart<Retention> {
   protected plot(d: Retention, width: number) {
     const l = this.resolvedLocale;
     const pct = (v: number | undefined) => formatPercent(l, v, 0);
-    const toggle = html`<label class="toggle">${retentionT(l, 'view')}
-      <select @change=${(e: Event) => { this.view = (e.target as HTMLSelectElement).value as 'period'; }}>
-        <option value="period" ?selected=${this.view === 'period'}>${retentionT(l, 'byPeriod')}</option>
-        <option value="cohort" ?selected=${this.view === 'cohort'}>${retentionT(l, 'byCohort')}</option>
-      </select></label>`;
+    const toggle = this.choice(retentionT(l, 'view'), this.view, [['period', retentionT(l, 'byPeriod')], ['cohort', retentionT(l, 'byCohort')]], (v) => { this.view = v; });
     if (this.view === 'cohort') {
       const cols = [...new Set(d.cohorts.flatMap((c) => c.periods.map((p) => p.period)))].sort();
       const rowH = 22, h = d.cohorts.length * rowH + 24, lw = 64;
       const x = scaleBand(cols, [lw, width - 4], 0.05);
       const tone = colorRamp([0, 1, 1.5], ['#b42318', '#f2cc60', '#146c2e']);
-      return html`${toggle}<svg width=${width} height=${h} viewBox="0 0 ${width} ${h}" role="group" aria-label=${retentionT(l, 'byCohort')}>
-        ${d.cohorts.map((c, i) => svg`<text x=${lw - 4} y=${i * rowH + 11} dy="0.32em" text-anchor="end">${c.cohort}</text>
+      return html`${toggle}${this.frame(width, h, d.cohorts.map((c, i) => svg`<text x=${lw - 4} y=${i * rowH + 11} dy="0.32em" text-anchor="end">${c.cohort}</text>
           ${c.periods.map((p) => this.mark(retentionT(l, 'markCohort', { cohort: c.cohort, period: p.period, nrr: pct(p.nrr), grr: pct(p.grr), active: formatNumber(l, p.activeAccounts) }), svg`
             <rect x=${x(p.period)!} y=${i * rowH + 1} width=${x.bandwidth()} height=${rowH - 2} fill=${p.nrr === undefined ? 'none' : tone(p.nrr)} opacity="0.8"></rect>
-            ${x.bandwidth() > 34 ? svg`<text x=${x(p.period)! + x.bandwidth() / 2} y=${i * rowH + 11} dy="0.32em" text-anchor="middle">${pct(p.nrr)}</text>` : ''}`))}`)}
-      </svg>`;
+            ${x.bandwidth() > 34 ? svg`<text x=${x(p.period)! + x.bandwidth() / 2} y=${i * rowH + 11} dy="0.32em" text-anchor="middle">${pct(p.nrr)}</text>` : ''}`))}`), retentionT(l, 'byCohort'))}`;
     }
     const h = 220, m = { t: 12, r: 12, b: 28, l: 44 };
     const ps = d.byPeriod;
@@ -101,8 +91,7 @@ export class KamRetentionChart extends KamChart<Retention> {
     const x = scaleBand(ps.map((p) => p.period), [m.l, width - m.r], 0.5);
     const cx = (p: (typeof ps)[number]) => x(p.period)! + x.bandwidth() / 2;
     const path = (k: 'grr' | 'nrr') => linePath(ps, cx, (p) => y(p[k] ?? 0), (p) => p[k] !== undefined);
-    return html`${toggle}<svg width=${width} height=${h} viewBox="0 0 ${width} ${h}" role="group" aria-label=${retentionT(l, 'byPeriod')}>
-      ${yAxis(ticks, y, (v) => pct(v), m.l, width - m.r)}
+    return html`${toggle}${this.frame(width, h, svg`${yAxis(ticks, y, (v) => pct(v), m.l, width - m.r)}
       <line class="ref" x1=${m.l} x2=${width - m.r} y1=${y(1)} y2=${y(1)} aria-hidden="true"></line>
       <path class="grr" d=${path('grr')} aria-hidden="true"></path>
       <path class="nrr" d=${path('nrr')} aria-hidden="true"></path>
@@ -111,7 +100,6 @@ export class KamRetentionChart extends KamChart<Retention> {
         ${p.grr !== undefined ? svg`<circle class="dot-grr" cx=${cx(p)} cy=${y(p.grr)} r="4"></circle>` : ''}
         ${p.nrr !== undefined ? svg`<rect class="dot-nrr" x=${cx(p) - 4} y=${y(p.nrr) - 4} width="8" height="8"></rect>` : ''}
         <text class="axis" x=${cx(p)} y=${h - m.b + 14} text-anchor="middle">${p.period}</text>`))}
-      <text x=${width - m.r} y=${m.t} text-anchor="end">● ${retentionT(l, 'grr')}  ■ ${retentionT(l, 'nrr')}</text>
-    </svg>`;
+      <text x=${width - m.r} y=${m.t} text-anchor="end">● ${retentionT(l, 'grr')}  ■ ${retentionT(l, 'nrr')}</text>`, retentionT(l, 'byPeriod'))}`;
   }
 }

@@ -55,8 +55,7 @@ export class KamStageDurationChart extends KamPipelineChart {
     const room = Math.max(0, x.step() - 4);
     const d = (v: number | undefined) => formatNumber(l, v, { maximumFractionDigits: 1 });
     return html`<p class="legend">${durationT(l, 'legend')}</p>
-      <svg width=${width} height=${h} viewBox="0 0 ${width} ${h}" role="group" aria-label=${durationT(l, 'title')}>
-      ${yAxis(ticks, y, days, m.l, width - m.r)}
+      ${this.frame(width, h, svg`${yAxis(ticks, y, days, m.l, width - m.r)}
       ${st.map((s) => {
         const t = s.timeInStage, bx = x(s.stageId)!, bw = x.bandwidth(), b = a.bottleneck?.stageId === s.stageId;
         const params = { stage: s.name, median: d(t.median), mean: d(t.mean), p90: d(t.p90), count: formatNumber(l, t.count) };
@@ -66,7 +65,6 @@ export class KamStageDurationChart extends KamPipelineChart {
           ${t.mean !== undefined ? svg`<circle class="median" cx=${bx + bw / 2} cy=${y(t.mean)} r="3.5"></circle>` : ''}
           <text x=${bx + bw / 2} y=${h - m.b + 14} text-anchor="middle">${this.fit(s.name, room)}</text>
           ${b ? svg`<text class="flag" x=${bx + bw / 2} y=${h - m.b + 28} text-anchor="middle">${this.fit(`▲ ${durationT(l, 'bottleneck')}`, room)}</text>` : ''}`);
-      })}
-    </svg>`;
+      })}`)}`;
   }
 }

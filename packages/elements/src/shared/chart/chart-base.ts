@@ -256,6 +256,19 @@ export abstract class KamChart<D> extends KamElement {
     return Math.max(min, Math.ceil(Math.max(0, ...labels.map((t) => this.textWidth(t)))) + 8);
   }
 
+  /** The drawing: an SVG `width` × `h` px, named for assistive technology (default: the chart's own name). */
+  protected frame(width: number, h: number, body: unknown, label = this.chartTitle()): TemplateResult {
+    return html`<svg width=${width} height=${h} viewBox="0 0 ${width} ${h}" role="group" aria-label=${label}>${body}</svg>`;
+  }
+
+  /** A labelled drop-down above the plot that switches the chart's view or mode. */
+  protected choice<V extends string>(label: string, value: V, options: ReadonlyArray<readonly [V, string]>, set: (v: V) => void): TemplateResult {
+    return html`<label class="toggle">${label}
+      <select @change=${(e: Event) => set((e.target as HTMLSelectElement).value as V)}>
+        ${options.map(([v, text]) => html`<option value=${v} ?selected=${v === value}>${text}</option>`)}
+      </select></label>`;
+  }
+
   /** Localised notes for the excluded (no FX rate) part of money totals. */
   protected excludedNotes(...totals: Array<{ currency: string; excluded?: MoneyTotal['excluded'] } | undefined>): string[] {
     return excludedNotes(this.resolvedLocale, ...totals);
