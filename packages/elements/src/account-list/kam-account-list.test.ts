@@ -216,6 +216,16 @@ describe('<kam-account-list>', () => {
     expect(root(el).activeElement).to.equal(g);
   });
 
+  it('fills a tall list whose accounts arrive after the first render', async () => {
+    // First render: nothing to list yet, so no grid; the grid that appears later is measured.
+    const el = await fixture<KamAccountList>(html`<kam-account-list style="height:900px" .accounts=${[]}></kam-account-list>`);
+    el.accounts = accounts(200);
+    await settle(el);
+    const head = root(el).querySelector<HTMLElement>('.head')!;
+    const lastShown = Math.max(...rows(el).map((r) => Number(r.dataset.index)));
+    expect((lastShown + 1) * el.rowHeight, 'rows reach the bottom of the grid').to.be.at.least(grid(el).clientHeight - head.offsetHeight);
+  });
+
   it('stretches the filters to the line inside a narrow host', async () => {
     const el = await list(accounts(60));
     // Just under the 480 px where the toolbar switches to its narrow layout.

@@ -221,32 +221,24 @@ export class KamAccountList extends KamElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.resizeObserver?.disconnect();
-    this.resizeObserver = undefined;
+    this.resizeObserver = this.observedGrid = undefined;
     clearTimeout(this.searchTimer);
     clearTimeout(this.facetTimer);
     this.facetTimer = undefined;
   }
 
-  protected override firstUpdated(): void {
-    const grid = this.gridEl;
-    if (grid && typeof ResizeObserver !== 'undefined') {
-      this.resizeObserver = new ResizeObserver(() => this.measure());
-      this.resizeObserver.observe(grid);
-    }
-    this.measure();
-  }
-
+  // The grid element appears only once there is data (not while the store loads): measure and
+  // observe it when it does, and again if it is replaced.
   protected override updated(): void {
-    // The grid element appears only once there is data; observe it when it does.
     const grid = this.gridEl;
-    if (grid && this.resizeObserver && !this.observed.has(grid)) {
-      this.observed.add(grid);
-      this.resizeObserver.observe(grid);
+    if (grid && grid !== this.observedGrid && typeof ResizeObserver !== 'undefined') {
+      this.observedGrid = grid;
+      (this.resizeObserver ??= new ResizeObserver(() => this.measure())).observe(grid);
       this.measure();
     }
   }
 
-  private observed = new WeakSet<Element>();
+  private observedGrid?: Element;
 
   private get gridEl(): HTMLElement | null {
     return this.renderRoot.querySelector<HTMLElement>('[part="grid"]');
