@@ -31,6 +31,11 @@ const ROOT = '\u0000root';
 type Datum = { id: string; contact?: Contact };
 type Node = TreeNode<Datum>;
 
+/** A text cut to `max` characters, an ellipsis ending the cut one. */
+const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+/** The table's columns, in order. */
+const columns = ['name', 'title', 'role', 'influence', 'relationship', 'reportsTo', 'lastEngaged'] as const;
+
 /** Radius from influence 1–5 (unknown counts as 2). */
 function radius(c: Contact): number {
   return 14 + (c.influence ?? 2) * 4;
@@ -226,21 +231,21 @@ export class KamStakeholderMap extends KamElement {
           const r = radius(c);
           const { size, pos } = siblingsInfo(n);
           const focused = c.id === focusedId;
-          const name = c.name.length > 18 ? `${c.name.slice(0, 17)}…` : c.name;
+          const at = `translate(${n.x + dx},${n.y + dy})`;
           // The focusable node holds no text (its name is the aria-label); the visible texts sit in
           // a sibling layer hidden from assistive technology.
           return svg`<g class="node role-${c.role} strength-${c.relationshipStrength ?? 0}" part="node" role="treeitem"
               data-id=${c.id} tabindex=${focused ? 0 : -1} aria-level=${n.depth} aria-setsize=${size} aria-posinset=${pos}
-              aria-label=${this.nodeLabel(locale, c)} transform="translate(${n.x + dx},${n.y + dy})"
+              aria-label=${this.nodeLabel(locale, c)} transform=${at}
               @click=${() => this.activate(c)} @focus=${() => { this.focusedId = c.id; }}>
             <circle class="focus-ring" r=${r + 6}></circle>
             <circle class="ring" r=${r}></circle>
           </g>
-          <g class="labels" aria-hidden="true" transform="translate(${n.x + dx},${n.y + dy})" @click=${() => this.activate(c)}>
+          <g class="labels" aria-hidden="true" transform=${at} @click=${() => this.activate(c)}>
             <text class="glyph" dy="0.35em">${roleGlyph[c.role] ?? 'O'}</text>
             ${blockers.has(c.id) ? svg`<text class="flag" x=${r - 2} y=${-r + 4}>⚠</text>` : nothing}
-            <text class="name" y=${r + 15}>${name}</text>
-            ${c.title ? svg`<text class="title" y=${r + 29}>${c.title.length > 22 ? `${c.title.slice(0, 21)}…` : c.title}</text>` : nothing}
+            <text class="name" y=${r + 15}>${clip(c.name, 18)}</text>
+            ${c.title ? svg`<text class="title" y=${r + 29}>${clip(c.title, 22)}</text>` : nothing}
           </g>`;
         })}
       </svg></div>`;
@@ -259,11 +264,7 @@ export class KamStakeholderMap extends KamElement {
     return html`<div class=${visible ? 'table-wrap' : 'visually-hidden'} part="table">
       <table>
         <caption>${t(locale, 'tableCaption')}</caption>
-        <thead><tr>
-          <th scope="col">${t(locale, 'name')}</th><th scope="col">${t(locale, 'title')}</th><th scope="col">${t(locale, 'role')}</th>
-          <th scope="col">${t(locale, 'influence')}</th><th scope="col">${t(locale, 'relationship')}</th>
-          <th scope="col">${t(locale, 'reportsTo')}</th><th scope="col">${t(locale, 'lastEngaged')}</th>
-        </tr></thead>
+        <thead><tr>${columns.map((k) => html`<th scope="col">${t(locale, k)}</th>`)}</tr></thead>
         <tbody>${nodes.map((n) => {
           const c = n.data.contact!;
           const g = this.grades(locale, c);
