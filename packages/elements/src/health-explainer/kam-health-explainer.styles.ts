@@ -8,16 +8,17 @@ export const styles = [
     .explainer { display: flex; flex-direction: column; gap: calc(var(--_space) * 2); }
     h3 { font-size: 1em; margin: 0 0 calc(var(--_space) * 0.5); }
     p { margin: 0 0 calc(var(--_space) * 0.5); }
-    .muted { color: var(--_muted); }
+    [part='state'] { padding: calc(var(--_space) * 2); }
+    .muted, [part='state'] { color: var(--_muted); }
     .small { font-size: 0.85em; }
-    .warn { color: var(--_yellow); }
-    .error { color: var(--_red); }
+    .warn, .score.yellow { color: var(--_yellow); }
+    .error, .score.red, .trend.down .arrow { color: var(--_red); }
+    .score.green, .trend.up .arrow { color: var(--_green); }
+    .score.blue { color: var(--_blue); }
     .header { display: grid; grid-template-columns: auto 1fr; gap: 0 var(--_space); align-items: center; }
     .header p { grid-column: 1 / -1; }
     .headline { display: flex; align-items: baseline; gap: 0.4em; }
     .score { font-size: 2em; font-weight: 700; font-variant-numeric: tabular-nums; }
-    .score.red { color: var(--_red); } .score.yellow { color: var(--_yellow); }
-    .score.green { color: var(--_green); } .score.blue { color: var(--_blue); }
     .losses-head { display: flex; justify-content: space-between; align-items: center; gap: var(--_space); flex-wrap: wrap; }
     .toggle { display: inline-flex; border: 1px solid var(--_border); border-radius: var(--_radius); overflow: hidden; }
     button {
@@ -45,10 +46,7 @@ export const styles = [
     .num { text-align: end; font-variant-numeric: tabular-nums; }
     .cols { display: grid; grid-template-columns: 1fr 1fr; gap: calc(var(--_space) * 2); }
     @container (max-width: 520px) { .cols { grid-template-columns: 1fr; } .wf-grid { grid-template-columns: minmax(5em, 9em) 1fr auto; } }
-    .trend.up .arrow { color: var(--_green); } .trend.down .arrow { color: var(--_red); }
     ul { margin: 0; padding-inline-start: 1.2em; }
     li { margin-bottom: 0.2em; }
-    [part='state'] { padding: calc(var(--_space) * 2); color: var(--_muted); }
-    [part='state'].error { color: var(--_red); }
   `,
 ];

@@ -38,6 +38,9 @@ type Explained =
 
 const signalUnits = new Map(builtInSignals.map((s) => [s.name, s.unit]));
 
+/** The points table's columns: factor and value, then three numbers. */
+const columns = ['colFactor', 'colValue', 'colEarned', 'colLost', 'colWeight'] as const;
+
 /** Round to one decimal for display of points. */
 const pts = (n: number) => Math.round(n * 10) / 10;
 
@@ -267,11 +270,7 @@ export class KamHealthExplainer extends KamElement {
     const rows = [...r.factors].sort((a, b) => b.pointsLost - a.pointsLost || b.maxPoints - a.maxPoints);
     return html`<table part="table">
       <caption class="visually-hidden">${t(locale, 'waterfall')}</caption>
-      <thead><tr>
-        <th scope="col">${t(locale, 'colFactor')}</th><th scope="col">${t(locale, 'colValue')}</th>
-        <th scope="col" class="num">${t(locale, 'colEarned')}</th><th scope="col" class="num">${t(locale, 'colLost')}</th>
-        <th scope="col" class="num">${t(locale, 'colWeight')}</th>
-      </tr></thead>
+      <thead><tr>${columns.map((k, i) => html`<th scope="col" class=${i > 1 ? 'num' : ''}>${t(locale, k)}</th>`)}</tr></thead>
       <tbody>
         ${rows.map((f) => html`<tr>
           <th scope="row">${this.factorLabel(f)}</th>

@@ -30,15 +30,14 @@ export const styles = [
     .step.done { background: var(--_blue-bg); color: var(--_blue); }
     .step.skipped { color: var(--_muted); border-style: dashed; }
     .step.current { background: var(--_accent); color: var(--_accent-fg); border-color: var(--_accent); }
-    .step.current.kind-won { background: var(--_green-bg); color: var(--_green); border: 2px solid var(--_green); }
-    .step.current.kind-lost { background: var(--_red-bg); color: var(--_red); border: 2px solid var(--_red); }
+    .step.current.kind-won, .outcome.won { background: var(--_green-bg); color: var(--_green); }
+    .step.current.kind-lost, .outcome.lost { background: var(--_red-bg); color: var(--_red); }
+    .step.current:not(.kind-open) { border: 2px solid; }
     .step.upcoming { color: var(--_muted); }
     .outcome {
       display: flex; flex-wrap: wrap; gap: 4px 12px; align-items: baseline;
       padding: var(--_space); border-radius: 4px; border: 1px solid currentColor;
     }
-    .outcome.won { color: var(--_green); background: var(--_green-bg); }
-    .outcome.lost { color: var(--_red); background: var(--_red-bg); }
     .details { display: grid; grid-template-columns: repeat(auto-fit, minmax(200px, 1fr)); gap: var(--_space) calc(var(--_space) * 2); }
     .block h3, .next h3 { margin: 0 0 4px; font-size: 0.95em; }
     .guidance { margin: 0; }
