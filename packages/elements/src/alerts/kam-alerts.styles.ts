@@ -12,17 +12,16 @@ export const styles = [tokens, stateStyles, css`
   .count { color: var(--_muted); font-size: 0.85em; }
   .list, .nba ol { list-style: none; margin: 0; padding: 0; display: grid; gap: var(--_space); }
   .alert { border: 1px solid var(--_border); border-inline-start-width: 6px; border-radius: var(--_radius); padding: var(--_space); background: var(--_bg); }
-  .alert.sev-red { border-inline-start-color: var(--_red); }
-  .alert.sev-yellow { border-inline-start-color: var(--_yellow); border-inline-start-style: double; }
-  .alert.sev-blue { border-inline-start-color: var(--_blue); border-inline-start-style: dashed; }
+  /* A severity's colours, on the alert and on its filter button. */
+  .sev-red { --_sev: var(--_red); --_sev-bg: var(--_red-bg); }
+  .sev-yellow { --_sev: var(--_yellow); --_sev-bg: var(--_yellow-bg); }
+  .sev-blue { --_sev: var(--_blue); --_sev-bg: var(--_blue-bg); }
+  .alert { border-inline-start-color: var(--_sev); }
+  .alert.sev-yellow { border-inline-start-style: double; }
+  .alert.sev-blue { border-inline-start-style: dashed; }
   .head { display: flex; flex-wrap: wrap; align-items: baseline; gap: 4px 8px; }
-  .sev { display: inline-flex; gap: 4px; align-items: center; font-size: 0.85em; font-weight: 600; padding: 0 6px; border-radius: var(--_radius); }
-  .sev-red .sev, .filter.sev-red .glyph { color: var(--_red); }
-  .sev-red .sev { background: var(--_red-bg); }
-  .sev-yellow .sev, .filter.sev-yellow .glyph { color: var(--_yellow); }
-  .sev-yellow .sev { background: var(--_yellow-bg); }
-  .sev-blue .sev, .filter.sev-blue .glyph { color: var(--_blue); }
-  .sev-blue .sev { background: var(--_blue-bg); }
+  .sev { display: inline-flex; gap: 4px; align-items: center; font-size: 0.85em; font-weight: 600; padding: 0 6px; border-radius: var(--_radius); background: var(--_sev-bg); }
+  .sev, .filter .glyph { color: var(--_sev); }
   .title { font-weight: 600; overflow-wrap: anywhere; }
   .account { color: var(--_muted); font-size: 0.9em; overflow-wrap: anywhere; }
   .reason { margin: 4px 0; overflow-wrap: anywhere; }
