@@ -7,7 +7,6 @@ export const styles = [tokens, css`
   .filters legend { font-weight: 600; padding: 0; margin-bottom: 4px; }
   label { display: flex; flex-direction: column; font-size: 0.85em; color: var(--_muted); gap: 2px; min-width: 120px; flex: 1 1 120px; }
   select { font: inherit; font-size: 1rem; color: var(--_fg); background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius); padding: 4px; }
-  h2 { font-size: 1.1em; margin: 0 0 var(--_space); }
   .kpis { display: grid; grid-template-columns: repeat(4, minmax(0, 1fr)); gap: var(--_space); margin-bottom: var(--_space); }
   .charts { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: var(--_space); }
   .state { padding: calc(var(--_space) * 3); text-align: center; color: var(--_muted); }

@@ -6,6 +6,8 @@ import { abcTiers, concentration, pipelineAnalytics, retention, sliceFilter, typ
 import { KamElement } from '../shared/kam-element.js';
 import type { KamStore } from '../shared/context.js';
 import { emit } from '../shared/events.js';
+import { toError } from '../shared/errors.js';
+import { stateMessage } from '../shared/state-message.js';
 import { healthModelFor } from '../shared/health.js';
 import { accountSlice } from '../shared/chart/slice.js';
 import { dealQuality, type DealQuality } from '../shared/chart/pipeline-chart.js';
@@ -131,7 +133,7 @@ export class KamDashboard extends KamElement {
       try {
         this.figures = dashboardFigures(store, this.filters, this.now(), this.currency ?? this.reportingCurrency);
       } catch (err) {
-        this.figures = err instanceof Error ? err : new Error(String(err));
+        this.figures = toError(err);
       }
     }
   }
@@ -163,13 +165,12 @@ export class KamDashboard extends KamElement {
   protected override render(): TemplateResult {
     const l = this.resolvedLocale;
     const store = this.store;
-    if (!store) return html`<div class="state" part="state" role="status">${dashT(l, 'noStore')}</div>`;
-    if (store.status === 'loading' || store.status === 'empty') return html`<div class="state" part="state" role="status">${dashT(l, 'loading')}</div>`;
-    if (store.status === 'error') return html`<div class="state error" part="state" role="alert">${dashT(l, 'error', { message: store.error?.message ?? '' })}</div>`;
+    if (!store) return stateMessage(dashT(l, 'noStore'));
+    if (store.status === 'loading' || store.status === 'empty') return stateMessage(dashT(l, 'loading'));
+    if (store.status === 'error') return stateMessage(dashT(l, 'error', { message: store.error?.message ?? '' }), true);
     const f = this.figures;
     const distinct = (k: 'region' | 'industry') => [...new Set(store.all('accounts').map((a) => a[k]).filter((x): x is string => !!x))].sort().map((x): [string, string] => [x, x]);
     const theme = this.resolvedTheme, locale = l;
-    const chartProps = { theme, locale };
     return html`
       <fieldset class="filters" part="filters"><legend>${dashT(l, 'filters')}</legend>
         ${this.select('period', dashT(l, 'period'), (['month', 'quarter', 'year'] as const).map((p) => [p, dashT(l, p)]), false)}
@@ -179,9 +180,9 @@ export class KamDashboard extends KamElement {
         ${this.select('industry', dashT(l, 'industry'), distinct('industry'))}
       </fieldset>
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
-      ${f instanceof Error ? html`<div class="state error" part="state" role="alert">${dashT(l, 'error', { message: f.message })}</div>` : !f ? html`<div class="state" part="state" role="status">${dashT(l, 'loading')}</div>` : html`
+      ${f instanceof Error ? stateMessage(dashT(l, 'error', { message: f.message }), true) : !f ? stateMessage(dashT(l, 'loading')) : html`
         <section class="kpis" part="kpis" aria-label=${dashT(l, 'kpis')}>
-          ${KPIS.map((k) => html`<kam-kpi-tile kind=${k} .data=${f.kpis[k]} .theme=${chartProps.theme} .locale=${locale}></kam-kpi-tile>`)}
+          ${KPIS.map((k) => html`<kam-kpi-tile kind=${k} .data=${f.kpis[k]} .theme=${theme} .locale=${locale}></kam-kpi-tile>`)}
         </section>
         <section class="charts" part="charts" aria-label=${dashT(l, 'charts')}>
           <kam-funnel-chart .data=${f.pipeline} .quality=${f.quality} .theme=${theme} .locale=${locale}></kam-funnel-chart>

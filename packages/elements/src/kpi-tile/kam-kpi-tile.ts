@@ -3,6 +3,7 @@ import { property } from 'lit/decorators.js';
 import { pipelineAnalytics, retention, sliceFilter, type PipelineAnalytics, type Retention, type Slice } from '@kamkit/core/analytics';
 import type { MoneyTotal } from '@kamkit/core';
 import { KamElement } from '../shared/kam-element.js';
+import { errorMessage } from '../shared/errors.js';
 import { formatMoney, formatNumber, formatPercent, type Locale } from '../shared/i18n.js';
 import { ABSURD_AMOUNT } from '../shared/chart/limits.js';
 import { amountNotes, excludedNotes, periodStartBack } from '../shared/chart/order-quality.js';
@@ -101,7 +102,7 @@ export class KamKpiTile extends KamElement {
   @property({ attribute: false }) error?: Error | string;
 
   private resolve(): { state: 'ok'; data: KpiData } | { state: 'loading' } | { state: 'error'; message: string } {
-    if (this.error) return { state: 'error', message: this.error instanceof Error ? this.error.message : String(this.error) };
+    if (this.error) return { state: 'error', message: errorMessage(this.error) };
     if (this.loading) return { state: 'loading' };
     if (this.data) return { state: 'ok', data: this.data };
     const store = this.store;
@@ -112,7 +113,7 @@ export class KamKpiTile extends KamElement {
       const o = { now: this.now().getTime(), currency: this.currency ?? this.reportingCurrency, period: this.period, pipelineId: this.pipelineId, slice: this.slice };
       return { state: 'ok', data: kpiFigures(store, [this.kind], o)[this.kind]! };
     } catch (err) {
-      return { state: 'error', message: err instanceof Error ? err.message : String(err) };
+      return { state: 'error', message: errorMessage(err) };
     }
   }
 

@@ -7,7 +7,7 @@ const en = {
   days: '{n} days', up: 'Up {delta} on the previous period ({previous})', down: 'Down {delta} on the previous period ({previous})',
   same: 'Unchanged on the previous period ({previous})', noPrevious: 'No figure for the previous period',
   better: 'better', worse: 'worse', none: 'No figure for this period', loading: 'Loading…', error: 'Could not compute: {message}',
-  pts: '{n} pts', current: 'This period', previous: 'Previous period', kpi: 'Measure',
+  pts: '{n} pts',
 };
 /** Every locale's table has exactly these keys (strings.zh-CN.ts is checked against it). */
 export type En = typeof en;

@@ -7,5 +7,5 @@ export default {
   days: '{n} 天', up: '较上期({previous})上升 {delta}', down: '较上期({previous})下降 {delta}',
   same: '与上期({previous})持平', noPrevious: '上期无数据',
   better: '向好', worse: '变差', none: '本期无数据', loading: '加载中…', error: '无法计算:{message}',
-  pts: '{n} 个百分点', current: '本期', previous: '上期', kpi: '指标',
+  pts: '{n} 个百分点',
 } satisfies Translation<En>;

@@ -3,6 +3,7 @@
 import type { ChangeEvent } from '@kamkit/core';
 import { defaultHealthModel, scoreBook, type HealthModel, type HealthOverride, type HealthResult } from '@kamkit/core/health';
 import type { KamStore } from './context.js';
+import { toError } from './errors.js';
 
 /** What a badge needs of a health result; the core's HealthResult satisfies it. */
 export interface HealthLike {
@@ -134,6 +135,6 @@ export function accountHealth(store: KamStore | undefined, accountId: string | u
     }
     return { state: 'ok', result: r };
   } catch (err) {
-    return { state: 'error', error: err instanceof Error ? err : new Error(String(err)) };
+    return { state: 'error', error: toError(err) };
   }
 }

@@ -3,6 +3,7 @@
 // English is bundled; each element's zh-CN table is its own module, imported on first use
 // (CJK text is 3 bytes a character and compresses poorly: a page in English never loads it).
 import type { Money } from '@kamkit/core';
+import { errorMessage } from './errors.js';
 
 export type Locale = 'en' | 'zh-CN';
 export const supportedLocales: readonly Locale[] = ['en', 'zh-CN'];
@@ -95,7 +96,7 @@ export function defineStrings<En extends Record<string, string>>(strings: String
     if (!p) {
       p = zh().then((m) => { tables.set(locale, m.default); }, (err: unknown) => {
         tables.set(locale, strings.en); // for good: one warning, no retry on every render
-        console.warn(`KAM Kit: the ${locale} strings${strings.id ? ` of ${strings.id}` : ''} could not be loaded; English is shown instead. ${err instanceof Error ? err.message : String(err)}`);
+        console.warn(`KAM Kit: the ${locale} strings${strings.id ? ` of ${strings.id}` : ''} could not be loaded; English is shown instead. ${errorMessage(err)}`);
       });
       pending.set(locale, p);
     }

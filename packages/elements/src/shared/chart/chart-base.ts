@@ -10,6 +10,8 @@ import type { Slice } from '@kamkit/core/analytics';
 import { KamElement } from '../kam-element.js';
 import type { KamStore } from '../context.js';
 import { emit } from '../events.js';
+import { toError } from '../errors.js';
+import { stateMessage } from '../state-message.js';
 import { toCsv, type CsvCell } from './csv.js';
 import { excludedNotes } from './order-quality.js';
 import { chartT } from './strings.js';
@@ -166,7 +168,7 @@ export abstract class KamChart<D> extends KamElement {
   }
 
   private resolve(): ChartState<D> {
-    if (this.error) return { state: 'error', error: this.error instanceof Error ? this.error : new Error(String(this.error)) };
+    if (this.error) return { state: 'error', error: toError(this.error) };
     if (this.loading) return { state: 'loading' };
     try {
       let data = this.data;
@@ -179,7 +181,7 @@ export abstract class KamChart<D> extends KamElement {
       }
       return this.isEmpty(data) ? { state: 'empty' } : { state: 'ok', data };
     } catch (err) {
-      return { state: 'error', error: err instanceof Error ? err : new Error(String(err)) };
+      return { state: 'error', error: toError(err) };
     }
   }
 
@@ -280,9 +282,9 @@ export abstract class KamChart<D> extends KamElement {
     const title = this.heading ?? this.chartTitle();
     this.labels = [];
     let body: TemplateResult;
-    if (s.state === 'loading') body = html`<div class="state" part="state" role="status">${chartT(l, 'loading')}</div>`;
-    else if (s.state === 'error') body = html`<div class="state error" part="state" role="alert">${chartT(l, 'error', { message: s.error.message })}</div>`;
-    else if (s.state === 'empty') body = html`<div class="state" part="state" role="status">${chartT(l, 'empty')} ${this.data === undefined && this.store ? chartT(l, 'emptyHint') : ''}</div>`;
+    if (s.state === 'loading') body = stateMessage(chartT(l, 'loading'));
+    else if (s.state === 'error') body = stateMessage(chartT(l, 'error', { message: s.error.message }), true);
+    else if (s.state === 'empty') body = stateMessage(`${chartT(l, 'empty')} ${this.data === undefined && this.store ? chartT(l, 'emptyHint') : ''}`);
     else {
       const t = this.table(s.data);
       const notes = this.notes(s.data);
