@@ -151,19 +151,19 @@ export class KamTimeline extends KamElement {
 
   /** All entries, newest first (before filters). */
   get entries(): TimelineEntry[] {
-    const src = this.storeMode
-      ? {
-        activities: this.accountId ? this.store!.byAccount('activities', this.accountId) : [],
-        tickets: this.includeTickets && this.accountId ? this.store!.byAccount('tickets', this.accountId) : [],
-        orders: this.includeOrders && this.accountId ? this.store!.byAccount('orders', this.accountId) : [],
-      }
-      : { activities: this.activities ?? [], tickets: this.tickets ?? [], orders: this.orders ?? [] };
-    const key = [src.activities, src.tickets, src.orders, src.activities.length];
+    // Store mode reads the account's records (tickets and orders only when asked for); property mode its own.
+    const store = this.storeMode ? this.store! : undefined;
+    const id = this.accountId;
+    const activities = store ? (id ? store.byAccount('activities', id) : []) : this.activities ?? [];
+    const tickets = store ? (this.includeTickets && id ? store.byAccount('tickets', id) : []) : this.tickets ?? [];
+    const orders = store ? (this.includeOrders && id ? store.byAccount('orders', id) : []) : this.orders ?? [];
+    const key = [activities, tickets, orders, activities.length];
     if (this.cache && this.cache.key.every((k, i) => k === key[i])) return this.cache.entries;
     const entries: TimelineEntry[] = [];
-    for (const a of src.activities) entries.push({ kind: 'activity', id: a.id, channel: a.type, at: a.occurredAt, record: a });
-    for (const tk of src.tickets) entries.push({ kind: 'ticket', id: tk.id, channel: 'ticket', at: tk.openedAt, record: tk });
-    for (const o of src.orders) entries.push({ kind: 'order', id: o.id, channel: 'order', at: o.orderedAt, record: o });
+    const add = (kind: TimelineEntry['kind'], channel: TimelineChannel, at: string, record: TimelineEntry['record']) => entries.push({ kind, id: record.id, channel, at, record });
+    for (const a of activities) add('activity', a.type, a.occurredAt, a);
+    for (const tk of tickets) add('ticket', 'ticket', tk.openedAt, tk);
+    for (const o of orders) add('order', 'order', o.orderedAt, o);
     entries.sort((a, b) => time(b.at) - time(a.at) || (a.id < b.id ? -1 : 1));
     this.cache = { key, entries };
     return entries;
@@ -194,10 +194,13 @@ export class KamTimeline extends KamElement {
     const rows = this.filtered(all);
     const shown = rows.slice(0, this.visible);
     const counts = new Map<TimelineChannel, number>();
-    for (const e of all) counts.set(e.channel, (counts.get(e.channel) ?? 0) + 1);
-    const chips = channelOrder.filter((c) => counts.has(c));
     const involved = new Set<string>();
-    for (const e of all) { const c = (e.record as { contactId?: string }).contactId; if (c) involved.add(c); }
+    for (const e of all) {
+      counts.set(e.channel, (counts.get(e.channel) ?? 0) + 1);
+      const c = (e.record as { contactId?: string }).contactId;
+      if (c) involved.add(c);
+    }
+    const chips = channelOrder.filter((c) => counts.has(c));
     const contactOptions = [...involved].map((id) => ({ id, name: contacts.get(id)?.name ?? id })).sort((a, b) => a.name.localeCompare(b.name, locale));
     const now = this.now();
     const days: Array<{ key: string; items: TimelineEntry[] }> = [];
