@@ -5,7 +5,7 @@ import { KamElement } from '../shared/kam-element.js';
 import { accountHealth, bandForScore, isOverridden, toneOf, type HealthLike } from '../shared/health.js';
 import { formatNumber } from '../shared/i18n.js';
 import { styles } from './kam-health-badge.styles.js';
-import { t } from './strings.js';
+import { bandWord, t } from './strings.js';
 
 type BadgeView =
   | { kind: 'score'; score: number; band?: string; overridden?: boolean }
@@ -93,15 +93,9 @@ export class KamHealthBadge extends KamElement {
     if (v.kind === 'none') return t(locale, 'none');
     if (v.kind === 'error') return v.label;
     const score = formatNumber(locale, Math.round(v.score));
-    const bandWord = v.band ? this.bandWord(v.band) : '';
-    const base = bandWord ? t(locale, 'label', { score, band: bandWord }) : t(locale, 'labelNoBand', { score });
+    const band = v.band ? bandWord(locale, v.band) : '';
+    const base = band ? t(locale, 'label', { score, band }) : t(locale, 'labelNoBand', { score });
     return v.overridden ? `${base} (${t(locale, 'overridden')})` : base;
-  }
-
-  private bandWord(band: string): string {
-    const key = `band_${band}` as 'band_red';
-    const word = t(this.resolvedLocale, key);
-    return word === key ? band : word;
   }
 
   protected override render() {
@@ -112,7 +106,7 @@ export class KamHealthBadge extends KamElement {
     return html`<span part="badge" class=${cls} role="img" aria-label=${label} title=${label}>
       <span part="dot" aria-hidden="true"></span>
       ${v.kind === 'score'
-        ? html`<span part="score" aria-hidden="true">${formatNumber(this.resolvedLocale, Math.round(v.score))}${v.overridden ? '*' : nothing}</span>${v.band ? html`<span part="band" aria-hidden="true">${this.bandWord(v.band)}</span>` : nothing}`
+        ? html`<span part="score" aria-hidden="true">${formatNumber(this.resolvedLocale, Math.round(v.score))}${v.overridden ? '*' : nothing}</span>${v.band ? html`<span part="band" aria-hidden="true">${bandWord(this.resolvedLocale, v.band)}</span>` : nothing}`
         : html`<span part="score" aria-hidden="true">${v.kind === 'loading' ? '…' : '—'}</span>`}
     </span>`;
   }

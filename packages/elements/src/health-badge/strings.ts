@@ -1,4 +1,4 @@
-import { defineStrings } from '../shared/i18n.js';
+import { defineStrings, type Locale } from '../shared/i18n.js';
 
 // English is bundled; the zh-CN table (strings.zh-CN.ts) is its own module, imported the
 // first time an element renders in zh-CN.
@@ -20,3 +20,10 @@ const en = {
 export type En = typeof en;
 
 export const t = defineStrings({ id: 'health-badge', en, 'zh-CN': () => import('./strings.zh-CN.js') });
+
+/** A band's word ("yellow" / "黄色"), for the badge and the explainer; a band without one (a model's own) shows its id. */
+export function bandWord(locale: Locale, band: string): string {
+  const key = `band_${band}` as 'band_red';
+  const word = t(locale, key);
+  return word === key ? band : word;
+}

@@ -9,6 +9,7 @@ import { defineStrings, formatDate, formatNumber, formatPercent } from '../share
 import { toneOf } from '../shared/health.js';
 import { styles } from './kam-health-explainer.styles.js';
 import { factorLabelsZh, t } from './strings.js';
+import { bandWord } from '../health-badge/strings.js';
 import type { editors as Editors, OverrideAsk } from './editors.js';
 
 /** `kam-override-request` detail: what the user asks for. Writing it is the host's business. */
@@ -178,12 +179,6 @@ export class KamHealthExplainer extends KamElement {
     return this.resolvedLocale === 'zh-CN' ? factorLabelsZh[f.id] ?? f.label : f.label;
   }
 
-  private bandWord(tone: string): string {
-    const k = `band_${tone}` as 'band_red';
-    const w = t(this.resolvedLocale, k);
-    return w === k ? tone : w;
-  }
-
   private formatRaw(signal: string, v: number | undefined): string {
     const locale = this.resolvedLocale;
     if (v === undefined) return t(locale, 'missing');
@@ -213,7 +208,7 @@ export class KamHealthExplainer extends KamElement {
       <kam-health-badge .result=${r} .locale=${locale} .theme=${this.resolvedTheme}></kam-health-badge>
       <div class="headline">
         <span class="score ${tone}">${formatNumber(locale, Math.round(r.score))}</span>
-        <span class="muted">${t(locale, 'outOf')} · ${this.bandWord(tone)}</span>
+        <span class="muted">${t(locale, 'outOf')} · ${bandWord(locale, tone)}</span>
       </div>
       <p class="muted small">${t(locale, 'coverage', { pct: formatPercent(locale, r.coverage) })}</p>
       ${r.noData ? html`<p class="warn small">${t(locale, 'noData')}</p>` : nothing}
@@ -321,7 +316,7 @@ export class KamHealthExplainer extends KamElement {
     }
     const steps = nb.singleFactor.length ? nb.singleFactor : nb.combination;
     return html`<section part="next-band" class="next">
-      <h3>${t(locale, 'nextBand', { band: this.bandWord(nb.band.tone) })}</h3>
+      <h3>${t(locale, 'nextBand', { band: bandWord(locale, nb.band.tone) })}</h3>
       <p>${t(locale, 'needPoints', { points: formatNumber(locale, pts(nb.pointsNeeded)) })}</p>
       ${!nb.reachable ? html`<p class="warn">${t(locale, 'unreachable')}</p>` : nothing}
       ${steps.length ? html`<p class="muted small">${nb.singleFactor.length ? t(locale, 'anyOf') : t(locale, 'allOf')}</p>
@@ -360,7 +355,7 @@ export class KamHealthExplainer extends KamElement {
       unit: (signal) => signalUnits.get(signal),
       label: (f) => this.factorLabel(f),
       raw: (signal, v) => this.formatRaw(signal, v),
-      band: (tone) => this.bandWord(tone),
+      band: (tone) => bandWord(locale, tone),
       set: (signal, value) => { this.changes = { ...this.changes, [signal]: value }; },
       reset: () => { this.changes = {}; },
       close: () => { this.whatIfOpen = false; this.changes = {}; },

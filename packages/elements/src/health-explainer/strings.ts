@@ -56,10 +56,6 @@ const en = {
   missingId: 'No account id given.',
   unknownId: 'Account {id} not found.',
   error: 'Could not explain the health score: {message}',
-  band_red: 'red',
-  band_yellow: 'yellow',
-  band_green: 'green',
-  band_blue: 'blue',
   yes: 'yes',
   no: 'no',
 };

@@ -56,10 +56,6 @@ export default {
   missingId: '未提供客户 ID。',
   unknownId: '未找到客户 {id}。',
   error: '无法解释健康度评分:{message}',
-  band_red: '红色',
-  band_yellow: '黄色',
-  band_green: '绿色',
-  band_blue: '蓝色',
   yes: '是',
   no: '否',
 } satisfies Translation<En>;
