@@ -16,12 +16,15 @@ export const styles = [tokens, stateStyles, tableStyles, css`
   .parent { margin: 0; }
   .figures { list-style: none; margin: 0; padding: 0; display: grid; gap: var(--_space); grid-template-columns: repeat(2, minmax(0, 1fr)); }
   @container (min-width: 720px) { .figures { grid-template-columns: repeat(4, minmax(0, 1fr)); } }
-  .figure { position: relative; display: flex; flex-direction: column; gap: 2px; padding: var(--_space); border: 1px solid var(--_border); border-radius: var(--_radius); background: var(--_bg-alt); min-width: 0; }
-  .figure-button { all: unset; display: flex; flex-direction: column; gap: 2px; cursor: help; min-width: 0; }
+  .figure-button { all: unset; cursor: help; }
+  /* (After .figure-button's all: unset, which would otherwise undo these.) */
+  .figure, .figure-button { display: flex; flex-direction: column; gap: 2px; min-width: 0; }
+  .figure, .section { border: 1px solid var(--_border); border-radius: var(--_radius); min-width: 0; }
+  .figure { position: relative; padding: var(--_space); background: var(--_bg-alt); }
   .figure-button:focus-visible { outline: 2px solid var(--_focus); outline-offset: 4px; border-radius: 2px; }
-  .figure .label { color: var(--_muted); font-size: 0.85em; }
-  .figure .value { font-size: 1.3em; font-weight: 700; font-variant-numeric: tabular-nums; overflow-wrap: anywhere; }
-  .figure .sub { color: var(--_muted); font-size: 0.85em; overflow-wrap: anywhere; }
+  .figure .label, .figure .sub { color: var(--_muted); font-size: 0.85em; }
+  .figure .value { font-size: 1.3em; font-weight: 700; font-variant-numeric: tabular-nums; }
+  .figure .value, .figure .sub { overflow-wrap: anywhere; }
   .figure .sub.warn { color: var(--_yellow); font-weight: 600; }
   .figure.alarm { border-color: var(--_red); }
   .figure.alarm .value { color: var(--_red); }
@@ -35,13 +38,12 @@ export const styles = [tokens, stateStyles, tableStyles, css`
   .breakdown .fx { margin: 0; color: var(--_muted); }
   .sections { display: grid; gap: calc(var(--_space) * 2); grid-template-columns: minmax(0, 1fr); align-items: start; }
   @container (min-width: 900px) { .sections { grid-template-columns: repeat(2, minmax(0, 1fr)); } .section.wide { grid-column: 1 / -1; } }
-  .section { border: 1px solid var(--_border); border-radius: var(--_radius); background: var(--_bg); min-width: 0; }
+  .section { background: var(--_bg); }
   .section h3 { margin: 0; font-size: 1em; }
   .section-toggle { display: flex; align-items: center; gap: 8px; width: 100%; min-height: 44px; padding: 6px var(--_space); font: inherit; font-weight: 600;
     color: var(--_fg); background: var(--_bg-alt); border: none; border-radius: var(--_radius); cursor: pointer; text-align: start; }
   .section-toggle .count { margin-inline-start: auto; color: var(--_muted); font-weight: 400; }
   .body { padding: var(--_space); }
-  .body[hidden] { display: none; }
   .empty { margin: 0; color: var(--_muted); }
   .num { text-align: end; }
   table + table { margin-top: var(--_space); }

@@ -20,7 +20,7 @@ export const styles = [
     label.field { display: flex; flex-direction: column; gap: 2px; font-size: 0.85em; color: var(--_muted); min-width: 0; }
     label.search { flex: 1 1 14em; }
     input, select, button {
-      font: inherit; font-size: 1rem; font-size: var(--_font-size); color: var(--_fg); background: var(--_bg);
+      font: inherit; font-size: var(--_font-size); color: var(--_fg); background: var(--_bg);
       border: 1px solid var(--_border); border-radius: var(--_radius); padding: 0.3em 0.5em; min-height: 2.2em;
     }
     select { max-width: 11em; }

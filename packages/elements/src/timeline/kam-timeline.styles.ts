@@ -19,7 +19,6 @@ export const styles = [tokens, stateStyles, channelColours, css`
     padding: 2px 10px 2px 4px; border-radius: 999px; border: 1px solid var(--_border); background: var(--_bg); color: var(--_fg); }
   .chip[aria-pressed='true'] { border-color: var(--_accent); box-shadow: inset 0 0 0 1px var(--_accent); font-weight: 600; }
   .chip[aria-pressed='true']::after { content: '✓'; color: var(--_accent); }
-  .chip .count { color: var(--_muted); font-size: 0.85em; }
   .contact { display: inline-flex; gap: 4px; align-items: center; color: var(--_muted); }
   select { font: inherit; color: var(--_fg); background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius); min-height: 32px; max-width: 60cqi; }
   ol.days, ul.entries { list-style: none; margin: 0; padding: 0; }
@@ -30,9 +29,8 @@ export const styles = [tokens, stateStyles, channelColours, css`
   .entry:hover { background: var(--_bg-alt); border-color: var(--_border); }
   .body { display: flex; flex-direction: column; gap: 2px; min-width: 0; flex: 1; }
   .line { display: flex; gap: 6px; flex-wrap: wrap; }
-  .type { color: var(--_muted); font-size: 0.85em; }
   .subject { font-weight: 600; overflow-wrap: anywhere; }
-  .who, .meta, time { color: var(--_muted); font-size: 0.85em; }
+  .chip .count, .type, .who, .meta, time { color: var(--_muted); font-size: 0.85em; }
   .notes { color: var(--_fg); font-size: 0.9em; overflow: hidden; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow-wrap: anywhere; }
   time { flex: none; }
   .sentinel { height: 1px; }
