@@ -16,10 +16,11 @@ export const styles = [
     [part~='dot'] { width: 0.6em; height: 0.6em; border-radius: 50%; background: currentColor; flex: none; }
     [part~='band'] { font-weight: 500; }
     :host([band-label='none']) [part~='band'] { display: none; }
-    .red { background: var(--kam-health-red-bg, var(--_red-bg)); color: var(--kam-health-red, var(--_red)); border-color: currentColor; }
-    .yellow { background: var(--kam-health-yellow-bg, var(--_yellow-bg)); color: var(--kam-health-yellow, var(--_yellow)); border-color: currentColor; }
-    .green { background: var(--kam-health-green-bg, var(--_green-bg)); color: var(--kam-health-green, var(--_green)); border-color: currentColor; }
-    .blue { background: var(--_blue-bg); color: var(--_blue); border-color: currentColor; }
+    .red { background: var(--kam-health-red-bg, var(--_red-bg)); color: var(--kam-health-red, var(--_red)); }
+    .yellow { background: var(--kam-health-yellow-bg, var(--_yellow-bg)); color: var(--kam-health-yellow, var(--_yellow)); }
+    .green { background: var(--kam-health-green-bg, var(--_green-bg)); color: var(--kam-health-green, var(--_green)); }
+    .blue { background: var(--_blue-bg); color: var(--_blue); }
+    .red, .yellow, .green, .blue { border-color: currentColor; }
     .error { border-style: dashed; }
     .loading [part~='dot'] { animation: pulse 1.2s ease-in-out infinite; }
     @keyframes pulse { 50% { opacity: 0.3; } }

@@ -13,28 +13,31 @@ export const styles = [tokens, stateStyles, tableStyles, css`
     --_role-bl: var(--kam-role-blocker, var(--_red));
   }
   :host([kam-theme='dark']) { --_role-ch: var(--kam-role-champion, #c8a4ff); }
-  .coverage { border: 1px solid var(--_border); border-radius: var(--_radius); padding: var(--_space); margin-bottom: var(--_space); background: var(--_bg); }
+  .coverage, .scroll { border: 1px solid var(--_border); border-radius: var(--_radius); background: var(--_bg); }
+  .coverage { padding: var(--_space); margin-bottom: var(--_space); }
   .coverage ul { margin: 0; padding: 0; list-style: none; display: grid; gap: 4px; }
   .coverage p { margin: 0 0 4px; }
   .gap-count { font-weight: 600; }
   .gap { color: var(--_fg); }
-  .gap .icon { color: var(--_red); font-weight: 700; }
-  .ok .icon { color: var(--_green); font-weight: 700; }
+  .icon { font-weight: 700; }
+  .gap .icon { color: var(--_red); }
+  .ok .icon { color: var(--_green); }
   .bar { display: flex; justify-content: flex-end; margin-bottom: 4px; }
   .toggle, .link { font: inherit; cursor: pointer; color: var(--_accent); background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius); padding: 4px 10px; min-height: 32px; }
   .link { border: none; padding: 0; min-height: 0; text-align: start; text-decoration: underline; }
-  .scroll { overflow: auto; max-height: var(--kam-stakeholder-map-height, 480px); border: 1px solid var(--_border); border-radius: var(--_radius); background: var(--_bg); }
+  .scroll { overflow: auto; max-height: var(--kam-stakeholder-map-height, 480px); }
   svg { display: block; }
   .links path { fill: none; stroke: var(--_border); stroke-width: 1.5; }
   .node { cursor: pointer; outline: none; }
   svg .ring { fill: var(--_bg-alt); stroke: var(--_role-us); stroke-width: 2; }
   .node .focus-ring { fill: none; stroke: transparent; stroke-width: 3; }
   .node:focus-visible .focus-ring, .node:focus .focus-ring { stroke: var(--_focus); }
-  svg .glyph { text-anchor: middle; font-weight: 700; font-size: 13px; fill: var(--_fg); }
+  svg .glyph, .labels .name, .labels .title { text-anchor: middle; }
+  svg .glyph { font-weight: 700; font-size: 13px; fill: var(--_fg); }
   .labels { cursor: pointer; }
   .labels .flag { font-size: 13px; fill: var(--_red); }
-  .labels .name { text-anchor: middle; font-size: 12px; font-weight: 600; fill: var(--_fg); }
-  .labels .title { text-anchor: middle; font-size: 11px; fill: var(--_muted); }
+  .labels .name { font-size: 12px; font-weight: 600; fill: var(--_fg); }
+  .labels .title { font-size: 11px; fill: var(--_muted); }
   .role-decision_maker .ring { stroke: var(--_role-dm); fill: var(--_blue-bg); }
   .role-economic_buyer .ring { stroke: var(--_role-eb); fill: var(--_green-bg); }
   .role-champion .ring { stroke: var(--_role-ch); fill: var(--_bg); }
