@@ -1,18 +1,24 @@
 // The built-in alert rules: plain data in the form `parseAlertRules` returns (every default filled
 // in), not parsed on every page load, which would ship the rule schemas to pages that never
 // validate rules of their own; the tests parse them and require the result to equal them.
-import type { AlertRule } from './rules.js';
+import type { AlertRule, AlertType } from './rules.js';
+
+type Params<T extends AlertType> = Omit<Extract<AlertRule, { type: T }>, 'id' | 'enabled' | 'type' | 'action'>;
+
+/** A built-in rule: enabled, with its parameters (typed per rule type) and suggested action. */
+const rule = <T extends AlertType>(id: string, type: T, params: Params<T>, action: string, label: string): AlertRule =>
+  ({ id, enabled: true, type, ...params, action: { id: action, label } }) as unknown as AlertRule;
 
 /** The seeds' warnings. */
 export const defaultAlertRules: AlertRule[] = [
-  { id: 'health-red', enabled: true, type: 'health_below_band', band: 'yellow', action: { id: 'review_account_plan', label: 'Review the account plan with the team' } },
-  { id: 'health-yellow', enabled: true, type: 'health_below_band', band: 'green', severity: 'blue', action: { id: 'check_in', label: 'Schedule a check-in call' } },
-  { id: 'health-drop', enabled: true, type: 'health_dropped', points: 10, severity: 'yellow', action: { id: 'investigate_drop', label: 'Find out what changed since the last score' } },
-  { id: 'renewal-90', enabled: true, type: 'renewal_due', withinDays: 90, action: { id: 'start_renewal', label: 'Start the renewal conversation' } },
-  { id: 'payment-30', enabled: true, type: 'payment_overdue', days: 30, action: { id: 'collect_payment', label: 'Call finance about the overdue invoice' } },
-  { id: 'orders-down-30', enabled: true, type: 'order_volume_down', percent: 30, periodDays: 180, action: { id: 'review_orders', label: 'Review the order decline with the buyer' } },
-  { id: 'purchase-overdue', enabled: true, type: 'purchase_overdue', tolerance: 1.5, minOrders: 3, action: { id: 'reorder_call', label: 'Call about the next order' } },
-  { id: 'no-decision-maker', enabled: true, type: 'no_decision_maker', withinDays: 90, onlyWithOpenDeals: false, severity: 'yellow', action: { id: 'reach_decision_maker', label: 'Arrange a meeting with the decision maker' } },
-  { id: 'concentration', enabled: true, type: 'concentration', single: 0.15, top5: 0.4, windowDays: 365, severity: 'yellow', action: { id: 'diversify', label: 'Grow other key accounts to reduce dependence' } },
-  { id: 'idle-deal', enabled: true, type: 'idle_deal', redFactor: 2, action: { id: 'advance_deal', label: 'Agree the next step on the deal' } },
+  rule('health-red', 'health_below_band', { band: 'yellow' }, 'review_account_plan', 'Review the account plan with the team'),
+  rule('health-yellow', 'health_below_band', { band: 'green', severity: 'blue' }, 'check_in', 'Schedule a check-in call'),
+  rule('health-drop', 'health_dropped', { points: 10, severity: 'yellow' }, 'investigate_drop', 'Find out what changed since the last score'),
+  rule('renewal-90', 'renewal_due', { withinDays: 90 }, 'start_renewal', 'Start the renewal conversation'),
+  rule('payment-30', 'payment_overdue', { days: 30 }, 'collect_payment', 'Call finance about the overdue invoice'),
+  rule('orders-down-30', 'order_volume_down', { percent: 30, periodDays: 180 }, 'review_orders', 'Review the order decline with the buyer'),
+  rule('purchase-overdue', 'purchase_overdue', { tolerance: 1.5, minOrders: 3 }, 'reorder_call', 'Call about the next order'),
+  rule('no-decision-maker', 'no_decision_maker', { withinDays: 90, onlyWithOpenDeals: false, severity: 'yellow' }, 'reach_decision_maker', 'Arrange a meeting with the decision maker'),
+  rule('concentration', 'concentration', { single: 0.15, top5: 0.4, windowDays: 365, severity: 'yellow' }, 'diversify', 'Grow other key accounts to reduce dependence'),
+  rule('idle-deal', 'idle_deal', { redFactor: 2 }, 'advance_deal', 'Agree the next step on the deal'),
 ];

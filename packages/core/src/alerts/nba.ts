@@ -57,33 +57,40 @@ export function nextBestActions(facts: Facts, rules: readonly NbaRule[] = defaul
   return out.sort((a, b) => b.priority - a.priority || a.ruleId.localeCompare(b.ruleId));
 }
 
+type Condition = [fact: string, op: FactCondition['op'], value?: FactCondition['value']];
+
+/** A built-in rule; each condition is `[fact, op, value]` (no value for `missing` / `present`). */
+function nba(id: string, priority: number, action: string, label: string, rationale: string, ...when: Condition[]): NbaRule {
+  return { id, priority, action: { id: action, label }, rationale, when: when.map(([fact, op, value]) => (value === undefined ? { fact, op } : { fact, op, value })) };
+}
+
 /** Written as `parseNbaRules` returns them, not parsed on every page load (as `defaultAlertRules`); the tests parse them. */
 export const defaultNbaRules: NbaRule[] = [
-  { id: 'exec-sponsor-before-renewal', priority: 90, action: { id: 'exec_visit', label: 'Arrange an executive visit before the renewal' },
-    rationale: 'A renewal is near and nobody senior on our side owns the relationship.',
-    when: [{ fact: 'renewal.daysToRenewal', op: '<=', value: 120 }, { fact: 'relationship.execSponsor', op: '==', value: 0 }] },
-  { id: 'renewal-at-risk', priority: 100, action: { id: 'renewal_rescue', label: 'Run a renewal-risk review with the account team' },
-    rationale: 'The renewal is near and the account is unhealthy.',
-    when: [{ fact: 'renewal.daysToRenewal', op: '<=', value: 90 }, { fact: 'health.band', op: '==', value: 'red' }] },
-  { id: 'collect-overdue', priority: 80, action: { id: 'collect_payment', label: 'Call finance about the overdue invoices' },
-    rationale: 'A large share of the receivable is overdue.',
-    when: [{ fact: 'payment.overdueShare', op: '>=', value: 0.3 }] },
-  { id: 'reach-decision-maker', priority: 70, action: { id: 'reach_decision_maker', label: 'Arrange a meeting with the decision maker' },
-    rationale: 'No decision maker was engaged recently.',
-    when: [{ fact: 'relationship.decisionMakerReached', op: '==', value: 0 }] },
-  { id: 're-engage', priority: 60, action: { id: 'visit', label: 'Plan a visit: the account has gone quiet' },
-    rationale: 'No touch point for over a month.',
-    when: [{ fact: 'activity.daysSinceLast', op: '>', value: 30 }] },
-  { id: 'service-review', priority: 65, action: { id: 'service_review', label: 'Hold a service review on the open tickets' },
-    rationale: 'Severe or many recent service requests.',
-    when: [{ fact: 'tickets.severity90d', op: '>=', value: 12 }] },
-  { id: 'order-decline', priority: 75, action: { id: 'review_orders', label: 'Review the order decline with the buyer' },
-    rationale: 'Orders fell sharply against the previous period.',
-    when: [{ fact: 'orders.trend', op: '<=', value: -0.3 }] },
-  { id: 'ask-feedback', priority: 20, action: { id: 'send_survey', label: 'Ask for feedback (NPS / CSAT survey)' },
-    rationale: 'There is no satisfaction data for this account.',
-    when: [{ fact: 'satisfaction.nps', op: 'missing' }, { fact: 'satisfaction.csat', op: 'missing' }] },
-  { id: 'expand', priority: 30, action: { id: 'expansion_plan', label: 'Plan an expansion proposal' },
-    rationale: 'The account is healthy and orders are growing.',
-    when: [{ fact: 'health.band', op: '==', value: 'green' }, { fact: 'orders.trend', op: '>=', value: 0.1 }] },
+  nba('exec-sponsor-before-renewal', 90, 'exec_visit', 'Arrange an executive visit before the renewal',
+    'A renewal is near and nobody senior on our side owns the relationship.',
+    ['renewal.daysToRenewal', '<=', 120], ['relationship.execSponsor', '==', 0]),
+  nba('renewal-at-risk', 100, 'renewal_rescue', 'Run a renewal-risk review with the account team',
+    'The renewal is near and the account is unhealthy.',
+    ['renewal.daysToRenewal', '<=', 90], ['health.band', '==', 'red']),
+  nba('collect-overdue', 80, 'collect_payment', 'Call finance about the overdue invoices',
+    'A large share of the receivable is overdue.',
+    ['payment.overdueShare', '>=', 0.3]),
+  nba('reach-decision-maker', 70, 'reach_decision_maker', 'Arrange a meeting with the decision maker',
+    'No decision maker was engaged recently.',
+    ['relationship.decisionMakerReached', '==', 0]),
+  nba('re-engage', 60, 'visit', 'Plan a visit: the account has gone quiet',
+    'No touch point for over a month.',
+    ['activity.daysSinceLast', '>', 30]),
+  nba('service-review', 65, 'service_review', 'Hold a service review on the open tickets',
+    'Severe or many recent service requests.',
+    ['tickets.severity90d', '>=', 12]),
+  nba('order-decline', 75, 'review_orders', 'Review the order decline with the buyer',
+    'Orders fell sharply against the previous period.',
+    ['orders.trend', '<=', -0.3]),
+  nba('ask-feedback', 20, 'send_survey', 'Ask for feedback (NPS / CSAT survey)',
+    'There is no satisfaction data for this account.',
+    ['satisfaction.nps', 'missing'], ['satisfaction.csat', 'missing']),
+  nba('expand', 30, 'expansion_plan', 'Plan an expansion proposal',
+    'The account is healthy and orders are growing.',
+    ['health.band', '==', 'green'], ['orders.trend', '>=', 0.1]),
 ];

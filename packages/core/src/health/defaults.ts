@@ -1,6 +1,11 @@
 // The built-in health model and bands: plain data in the form the validator returns, in a module
 // of their own so that using them loads no zod schema (see model.ts for the schemas and checks).
-import type { HealthBand, HealthModel } from './model.js';
+import type { Direction, HealthBand, HealthFactor, HealthModel, MissingPolicy, ScoringFunction } from './model.js';
+
+type FactorRow = [id: string, label: string, signal: string, direction: Direction, weight: number, scoring: ScoringFunction, missing: MissingPolicy, description?: string];
+const UP = 'higher_is_better', DOWN = 'lower_is_better';
+const linear = (from: number, to: number): ScoringFunction => ({ type: 'linear', from, to });
+const steps = (thresholds: number[], scores: number[]): ScoringFunction => ({ type: 'steps', thresholds, scores });
 
 /** Default bands: red < 50 ≤ yellow < 75 ≤ green. */
 export const defaultBands: HealthBand[] = [
@@ -41,33 +46,22 @@ export const defaultHealthModel: HealthModel = {
     { id: 'relationship', label: 'Relationship breadth', weight: 15, children: ['engagedContacts', 'execSponsor', 'decisionMaker'] },
     { id: 'satisfaction', label: 'Satisfaction', weight: 15, children: ['nps', 'csat'] },
   ],
-  factors: [
-    { id: 'renewal', label: 'Renewal proximity', signal: 'renewal.daysToRenewal', direction: 'higher_is_better', weight: 10,
-      scoring: { type: 'linear', from: 0, to: 180 }, missing: 'ignore',
-      description: 'A renewal due soon (or lapsed) is a risk until it is secured.' },
-    { id: 'daysLate', label: 'Days late', signal: 'payment.avgDaysLate', direction: 'lower_is_better', weight: 1,
-      scoring: { type: 'linear', from: 0, to: 60 }, missing: 'ignore' },
-    { id: 'overdueShare', label: 'Overdue share', signal: 'payment.overdueShare', direction: 'lower_is_better', weight: 1,
-      scoring: { type: 'linear', from: 0, to: 0.5 }, missing: 'ignore' },
-    { id: 'orderTrend', label: 'Order trend', signal: 'orders.trend', direction: 'higher_is_better', weight: 13,
-      scoring: { type: 'linear', from: -0.5, to: 0.1 }, missing: 'ignore' },
-    { id: 'ticketVolume', label: 'Service-request frequency', signal: 'tickets.count90d', direction: 'lower_is_better', weight: 1,
-      scoring: { type: 'steps', thresholds: [3, 6, 10], scores: [1, 0.7, 0.35, 0] }, missing: 'neutral' },
-    { id: 'ticketSeverity', label: 'Service-request severity', signal: 'tickets.severity90d', direction: 'lower_is_better', weight: 1,
-      scoring: { type: 'linear', from: 0, to: 24 }, missing: 'neutral' },
-    { id: 'activityRecency', label: 'Last touch point', signal: 'activity.daysSinceLast', direction: 'lower_is_better', weight: 3,
-      scoring: { type: 'decay', halfLifeDays: 30, graceDays: 14 }, missing: 'worst' },
-    { id: 'activityVolume', label: 'Touch points (90 days)', signal: 'activity.count90d', direction: 'higher_is_better', weight: 2,
-      scoring: { type: 'linear', from: 0, to: 12 }, missing: 'worst' },
-    { id: 'engagedContacts', label: 'Engaged contacts', signal: 'contacts.engaged', direction: 'higher_is_better', weight: 2,
-      scoring: { type: 'steps', thresholds: [1, 3, 5], scores: [0, 0.4, 0.8, 1] }, missing: 'worst' },
-    { id: 'execSponsor', label: 'Executive sponsor', signal: 'relationship.execSponsor', direction: 'higher_is_better', weight: 1,
-      scoring: { type: 'steps', thresholds: [1], scores: [0, 1] }, missing: 'worst' },
-    { id: 'decisionMaker', label: 'Decision maker reached', signal: 'relationship.decisionMakerReached', direction: 'higher_is_better', weight: 2,
-      scoring: { type: 'steps', thresholds: [1], scores: [0, 1] }, missing: 'worst' },
-    { id: 'nps', label: 'NPS', signal: 'satisfaction.nps', direction: 'higher_is_better', weight: 1,
-      scoring: { type: 'linear', from: -50, to: 50 }, missing: 'ignore' },
-    { id: 'csat', label: 'CSAT', signal: 'satisfaction.csat', direction: 'higher_is_better', weight: 1,
-      scoring: { type: 'linear', from: 2, to: 4.5 }, missing: 'ignore' },
-  ],
+  // id, label, signal, direction, weight, scoring, missing-data policy[, description]
+  factors: ([
+    ['renewal', 'Renewal proximity', 'renewal.daysToRenewal', UP, 10, linear(0, 180), 'ignore',
+      'A renewal due soon (or lapsed) is a risk until it is secured.'],
+    ['daysLate', 'Days late', 'payment.avgDaysLate', DOWN, 1, linear(0, 60), 'ignore'],
+    ['overdueShare', 'Overdue share', 'payment.overdueShare', DOWN, 1, linear(0, 0.5), 'ignore'],
+    ['orderTrend', 'Order trend', 'orders.trend', UP, 13, linear(-0.5, 0.1), 'ignore'],
+    ['ticketVolume', 'Service-request frequency', 'tickets.count90d', DOWN, 1, steps([3, 6, 10], [1, 0.7, 0.35, 0]), 'neutral'],
+    ['ticketSeverity', 'Service-request severity', 'tickets.severity90d', DOWN, 1, linear(0, 24), 'neutral'],
+    ['activityRecency', 'Last touch point', 'activity.daysSinceLast', DOWN, 3, { type: 'decay', halfLifeDays: 30, graceDays: 14 }, 'worst'],
+    ['activityVolume', 'Touch points (90 days)', 'activity.count90d', UP, 2, linear(0, 12), 'worst'],
+    ['engagedContacts', 'Engaged contacts', 'contacts.engaged', UP, 2, steps([1, 3, 5], [0, 0.4, 0.8, 1]), 'worst'],
+    ['execSponsor', 'Executive sponsor', 'relationship.execSponsor', UP, 1, steps([1], [0, 1]), 'worst'],
+    ['decisionMaker', 'Decision maker reached', 'relationship.decisionMakerReached', UP, 2, steps([1], [0, 1]), 'worst'],
+    ['nps', 'NPS', 'satisfaction.nps', UP, 1, linear(-50, 50), 'ignore'],
+    ['csat', 'CSAT', 'satisfaction.csat', UP, 1, linear(2, 4.5), 'ignore'],
+  ] satisfies FactorRow[]).map(([id, label, signal, direction, weight, scoring, missing, description]): HealthFactor =>
+    description ? { id, label, signal, direction, weight, scoring, missing, description } : { id, label, signal, direction, weight, scoring, missing }),
 };

@@ -19,21 +19,24 @@ export interface SignalInfo {
 }
 
 /** Every signal `computeSignals` provides. A model may only use these (or ones you declare). */
-export const builtInSignals: readonly SignalInfo[] = [
-  { name: 'renewal.daysToRenewal', label: 'Days to renewal', unit: 'days', description: 'Days until the nearest contract that is not yet renewed ends (negative when it ended unrenewed).' },
-  { name: 'tickets.count90d', label: 'Service requests (90 days)', unit: 'count', description: 'Tickets opened in the last 90 days.' },
-  { name: 'tickets.severity90d', label: 'Service-request severity (90 days)', unit: 'points', description: 'Severity-weighted tickets opened in the last 90 days or still open: critical 8, high 4, medium 2, low 1.' },
-  { name: 'activity.daysSinceLast', label: 'Days since last activity', unit: 'days', description: 'Days since the latest touch point (visit, call, meeting, email …).' },
-  { name: 'activity.count90d', label: 'Activities (90 days)', unit: 'count', description: 'Touch points in the last 90 days.' },
-  { name: 'payment.avgDaysLate', label: 'Average days late', unit: 'days', description: 'Mean days past due of invoices due in the last 365 days (unpaid ones count until now).' },
-  { name: 'payment.overdueShare', label: 'Overdue share', unit: 'share', description: 'Share of the outstanding receivable that is past due (0–1).' },
-  { name: 'orders.trend', label: 'Order trend', unit: 'ratio', description: 'Order value in the last period against the one before: −1 (stopped) … +1 (doubled or new).' },
-  { name: 'contacts.engaged', label: 'Engaged contacts', unit: 'count', description: 'Contacts engaged in the last 90 days.' },
-  { name: 'relationship.execSponsor', label: 'Executive sponsor', unit: 'flag', description: '1 when the account team has an executive sponsor, else 0.' },
-  { name: 'relationship.decisionMakerReached', label: 'Decision maker reached', unit: 'flag', description: '1 when a decision maker or economic buyer was engaged in the last 90 days, else 0.' },
-  { name: 'satisfaction.nps', label: 'NPS', unit: 'nps', description: 'Net promoter score of answers in the last 365 days (−100…100).' },
-  { name: 'satisfaction.csat', label: 'CSAT', unit: 'csat', description: 'Mean CSAT (1–5) of answers in the last 365 days.' },
-];
+export const builtInSignals: readonly SignalInfo[] = (
+  // name, label, unit, description
+  [
+    ['renewal.daysToRenewal', 'Days to renewal', 'days', 'Days until the nearest contract that is not yet renewed ends (negative when it ended unrenewed).'],
+    ['tickets.count90d', 'Service requests (90 days)', 'count', 'Tickets opened in the last 90 days.'],
+    ['tickets.severity90d', 'Service-request severity (90 days)', 'points', 'Severity-weighted tickets opened in the last 90 days or still open: critical 8, high 4, medium 2, low 1.'],
+    ['activity.daysSinceLast', 'Days since last activity', 'days', 'Days since the latest touch point (visit, call, meeting, email …).'],
+    ['activity.count90d', 'Activities (90 days)', 'count', 'Touch points in the last 90 days.'],
+    ['payment.avgDaysLate', 'Average days late', 'days', 'Mean days past due of invoices due in the last 365 days (unpaid ones count until now).'],
+    ['payment.overdueShare', 'Overdue share', 'share', 'Share of the outstanding receivable that is past due (0–1).'],
+    ['orders.trend', 'Order trend', 'ratio', 'Order value in the last period against the one before: −1 (stopped) … +1 (doubled or new).'],
+    ['contacts.engaged', 'Engaged contacts', 'count', 'Contacts engaged in the last 90 days.'],
+    ['relationship.execSponsor', 'Executive sponsor', 'flag', '1 when the account team has an executive sponsor, else 0.'],
+    ['relationship.decisionMakerReached', 'Decision maker reached', 'flag', '1 when a decision maker or economic buyer was engaged in the last 90 days, else 0.'],
+    ['satisfaction.nps', 'NPS', 'nps', 'Net promoter score of answers in the last 365 days (−100…100).'],
+    ['satisfaction.csat', 'CSAT', 'csat', 'Mean CSAT (1–5) of answers in the last 365 days.'],
+  ] satisfies Array<[string, string, SignalInfo['unit'], string]>
+).map(([name, label, unit, description]) => ({ name, label, unit, description }));
 
 export const builtInSignalNames: readonly string[] = builtInSignals.map((s) => s.name);
 
