@@ -262,9 +262,9 @@ export class KamProvider extends LitElement {
       theme,
       healthOverrides: this.healthOverrides,
     };
+    // A new object only when a setting changed: each new one re-renders every element inside.
     const prev = this.settingsProvider.value;
-    if (!prev || prev.locale !== settings.locale || prev.currency !== settings.currency || prev.theme !== settings.theme
-      || prev.healthOverrides !== settings.healthOverrides) {
+    if (!prev || (Object.keys(settings) as Array<keyof KamSettings>).some((k) => prev[k] !== settings[k])) {
       this.settingsProvider.setValue(settings);
     }
   }
@@ -390,7 +390,7 @@ export class KamProvider extends LitElement {
       if (gen !== this.generation) return;
       const before = this.phase;
       const s = store.status;
-      this.phase = s === 'ready' ? 'ready' : s === 'error' ? 'error' : s === 'loading' ? 'loading' : 'idle';
+      this.phase = s === 'ready' || s === 'error' || s === 'loading' ? s : 'idle';
       if (this.phase === before && !initial) return;
       if (this.phase === 'ready') emit(this, 'kam-ready', { store });
       if (this.phase === 'error') this.failLoad(store.error ?? new Error('the store failed to load'), 'store');
