@@ -10,6 +10,14 @@ describe('schemas', () => {
     if (r.ok) expect(r.value.tags).toEqual([]);
   });
 
+  it('gives every record its own default lists and maps', () => {
+    const [a, b] = parseBatch('accounts', [account, { ...account, id: 'acc-2' }]).valid;
+    a.tags.push('strategic');
+    a.sourceIds.salesforce = '001';
+    expect(b.tags).toEqual([]);
+    expect(b.sourceIds).toEqual({});
+  });
+
   it('names entity, id and path on failure', () => {
     const r = parseEntity('opportunities', { id: 'opp-7', accountId: 'acc-1', pipelineId: 'p', stageId: 's', name: 'Deal', closeDate: '2026-12-01', amount: { amount: 5, currency: 'usd' } });
     expect(r.ok).toBe(false);

@@ -13,6 +13,12 @@ const finite = z.number().check(z.refine(Number.isFinite, 'must be a finite numb
 const nonEmpty = z.string().check(z.refine((s) => s.length > 0, 'must not be empty'));
 const id = nonEmpty;
 const text = z.string();
+// Pieces many fields share: one schema object each, defined once.
+const optionalText = z.optional(text);
+/** A list of strings, empty when absent. */
+const textList = z._default(z.array(text), []);
+const defaultTrue = z._default(z.boolean(), true);
+const defaultFalse = z._default(z.boolean(), false);
 /** ISO 8601 date or date-time, e.g. `2026-11-23` or `2026-11-23T08:00:00Z`. */
 export const IsoDateTime = z.string().check(
   z.refine(isIsoDateTime, 'must be an ISO 8601 date or date-time such as 2026-11-23 or 2026-11-23T08:00:00Z'),
@@ -87,6 +93,7 @@ function stringMap<T extends z.core.SomeType>(value: T) {
 
 /** Ids of the same record in each backend it came from: `{ salesforce: '001…', kingdee: '100234' }`. */
 export const SourceIds = stringMap(z.string());
+const sourceIds = z._default(SourceIds, {});
 
 const base = {
   id,
@@ -102,24 +109,24 @@ export type AccountSize = z.infer<typeof AccountSize>;
 export const Account = z.object({
   ...base,
   name: nonEmpty,
-  industry: z.optional(text),
-  region: z.optional(text),
+  industry: optionalText,
+  region: optionalText,
   size: z.optional(AccountSize),
   employees: z.optional(z.number().check(z.refine((n) => Number.isInteger(n) && n >= 0, 'must be a whole number ≥ 0'))),
   /** Key-account tier, e.g. `A` / `B` / `C` or `strategic`. */
-  tier: z.optional(text),
-  ownerId: z.optional(text),
+  tier: optionalText,
+  ownerId: optionalText,
   /** Parent account id: hierarchies roll up. */
-  parentId: z.optional(text),
-  tags: z._default(z.array(text), []),
-  sourceIds: z._default(SourceIds, {}),
+  parentId: optionalText,
+  tags: textList,
+  sourceIds,
   /** Unified social credit code / VAT / tax id: a strong dedupe key. */
-  taxId: z.optional(text),
+  taxId: optionalText,
   /** Web domain, e.g. `example.com`: a strong dedupe key. */
-  domain: z.optional(text),
-  website: z.optional(text),
-  phone: z.optional(text),
-  address: z.optional(text),
+  domain: optionalText,
+  website: optionalText,
+  phone: optionalText,
+  address: optionalText,
   /** Reported annual revenue of the customer itself (not our revenue from it). */
   annualRevenue: z.optional(Money),
   createdAt: optionalWhen,
@@ -135,18 +142,18 @@ export const Contact = z.object({
   ...base,
   accountId: id,
   name: nonEmpty,
-  title: z.optional(text),
-  email: z.optional(text),
-  phone: z.optional(text),
+  title: optionalText,
+  email: optionalText,
+  phone: optionalText,
   role: z._default(BuyingRole, 'other'),
   /** Influence on the buying decision, 1 (little) to 5 (decisive). */
   influence: z.optional(scale1to5),
   /** Strength of our relationship, 1 (cold / hostile) to 5 (trusted advocate). */
   relationshipStrength: z.optional(scale1to5),
   /** The contact this person reports to (builds the org / influence tree). */
-  reportsToId: z.optional(text),
+  reportsToId: optionalText,
   lastEngagedAt: optionalWhen,
-  sourceIds: z._default(SourceIds, {}),
+  sourceIds,
 });
 export type Contact = z.infer<typeof Contact>;
 
@@ -157,7 +164,7 @@ export const AccountTeamMember = z.object({
   ...base,
   accountId: id,
   userId: id,
-  name: z.optional(text),
+  name: optionalText,
   role: TeamRole,
 });
 export type AccountTeamMember = z.infer<typeof AccountTeamMember>;
@@ -165,9 +172,9 @@ export type AccountTeamMember = z.infer<typeof AccountTeamMember>;
 export const User = z.object({
   ...base,
   name: nonEmpty,
-  email: z.optional(text),
-  team: z.optional(text),
-  region: z.optional(text),
+  email: optionalText,
+  team: optionalText,
+  region: optionalText,
 });
 export type User = z.infer<typeof User>;
 
@@ -194,29 +201,29 @@ export const Stage = z.object({
   entryCriteria: z._default(
     z.object({
       /** Opportunity field paths that must be filled to enter, e.g. `nextStep.text`, `custom.budget`. */
-      requiredFields: z._default(z.array(text), []),
+      requiredFields: textList,
       /** To-dos that must be ticked (opportunity.checklist[id] === true) to enter. */
       checklist: z._default(z.array(ChecklistItem), []),
     }),
     { requiredFields: [], checklist: [] },
   ),
-  guidance: z.optional(text),
+  guidance: optionalText,
   /** Fields worth showing while a deal is in this stage. */
-  keyFields: z._default(z.array(text), []),
+  keyFields: textList,
 });
 export type Stage = z.infer<typeof Stage>;
 
 export const PipelineRules = z.object({
   /** May a deal jump over open stages going forward? */
-  allowSkip: z._default(z.boolean(), true),
+  allowSkip: defaultTrue,
   /** May a deal move back to an earlier open stage? */
-  allowBackward: z._default(z.boolean(), true),
+  allowBackward: defaultTrue,
   /** May a won or lost deal be reopened? */
-  allowReopen: z._default(z.boolean(), false),
+  allowReopen: defaultFalse,
   /** Closing as won needs a reason and/or a date (as Kingdee's 赢单 does). */
-  wonRequires: z._default(z.object({ reason: z._default(z.boolean(), false), date: z._default(z.boolean(), true) }), { reason: false, date: true }),
+  wonRequires: z._default(z.object({ reason: defaultFalse, date: defaultTrue }), { reason: false, date: true }),
   /** Closing as lost needs a reason and/or a date (as Kingdee's 输单 does). */
-  lostRequires: z._default(z.object({ reason: z._default(z.boolean(), true), date: z._default(z.boolean(), true) }), { reason: true, date: true }),
+  lostRequires: z._default(z.object({ reason: defaultTrue, date: defaultTrue }), { reason: true, date: true }),
 });
 export type PipelineRules = z.infer<typeof PipelineRules>;
 
@@ -228,7 +235,7 @@ export const Pipeline = z.object({
     allowSkip: true, allowBackward: true, allowReopen: false,
     wonRequires: { reason: false, date: true }, lostRequires: { reason: true, date: true },
   }),
-  sourceIds: z._default(SourceIds, {}),
+  sourceIds,
 });
 export type Pipeline = z.infer<typeof Pipeline>;
 
@@ -237,14 +244,14 @@ export const StageHistoryEntry = z.object({
   enteredAt: when,
   leftAt: optionalWhen,
   /** User id of who made the move, when known. */
-  by: z.optional(text),
+  by: optionalText,
 });
 export type StageHistoryEntry = z.infer<typeof StageHistoryEntry>;
 
 export const NextStep = z.object({
   text: z.string(),
   dueDate: optionalWhen,
-  done: z._default(z.boolean(), false),
+  done: defaultFalse,
 });
 export type NextStep = z.infer<typeof NextStep>;
 
@@ -257,7 +264,7 @@ export const Opportunity = z.object({
   amount: Money,
   /** Expected (or actual) close date. */
   closeDate: when,
-  ownerId: z.optional(text),
+  ownerId: optionalText,
   /** Overrides the stage's default probability when set. */
   probability: z.optional(probability),
   /** Overrides the stage's forecast category when set. */
@@ -266,12 +273,12 @@ export const Opportunity = z.object({
   nextStep: z.optional(NextStep),
   /** Ticked checklist items of stage entry criteria, by checklist item id. */
   checklist: z._default(stringMap(z.boolean()), {}),
-  wonReason: z.optional(text),
-  lostReason: z.optional(text),
+  wonReason: optionalText,
+  lostReason: optionalText,
   /** When the deal was won or lost. */
   closedAt: optionalWhen,
   createdAt: optionalWhen,
-  sourceIds: z._default(SourceIds, {}),
+  sourceIds,
 });
 export type Opportunity = z.infer<typeof Opportunity>;
 
@@ -281,15 +288,15 @@ export type ActivityType = z.infer<typeof ActivityType>;
 export const Activity = z.object({
   ...base,
   accountId: id,
-  contactId: z.optional(text),
-  opportunityId: z.optional(text),
+  contactId: optionalText,
+  opportunityId: optionalText,
   type: ActivityType,
   subject: z.string(),
-  notes: z.optional(text),
+  notes: optionalText,
   occurredAt: when,
-  ownerId: z.optional(text),
+  ownerId: optionalText,
   direction: z.optional(z.enum(['inbound', 'outbound'])),
-  sourceIds: z._default(SourceIds, {}),
+  sourceIds,
 });
 export type Activity = z.infer<typeof Activity>;
 
@@ -305,22 +312,22 @@ export const Contract = z.object({
   value: Money,
   renewalStatus: z._default(RenewalStatus, 'not_due'),
   /** The contract that renewed this one, when renewed. */
-  renewedById: z.optional(text),
+  renewedById: optionalText,
   autoRenew: z.optional(z.boolean()),
-  sourceIds: z._default(SourceIds, {}),
+  sourceIds,
 });
 export type Contract = z.infer<typeof Contract>;
 
 export const Order = z.object({
   ...base,
   accountId: id,
-  contractId: z.optional(text),
+  contractId: optionalText,
   orderedAt: when,
   amount: Money,
   /** Gross margin of the order, for ABC tiering by margin. */
   margin: z.optional(Money),
   status: z._default(z.enum(['open', 'fulfilled', 'cancelled']), 'fulfilled'),
-  sourceIds: z._default(SourceIds, {}),
+  sourceIds,
 });
 export type Order = z.infer<typeof Order>;
 
@@ -328,14 +335,14 @@ export type Order = z.infer<typeof Order>;
 export const Invoice = z.object({
   ...base,
   accountId: id,
-  orderId: z.optional(text),
+  orderId: optionalText,
   amount: Money,
   issuedAt: when,
   dueDate: when,
   paidDate: optionalWhen,
   /** Amount paid so far (same currency); absent with a paidDate means paid in full. */
   paidAmount: z.optional(finite),
-  sourceIds: z._default(SourceIds, {}),
+  sourceIds,
 });
 export type Invoice = z.infer<typeof Invoice>;
 
@@ -345,14 +352,14 @@ export type TicketSeverity = z.infer<typeof TicketSeverity>;
 export const Ticket = z.object({
   ...base,
   accountId: id,
-  contactId: z.optional(text),
+  contactId: optionalText,
   subject: z.string(),
   severity: TicketSeverity,
   status: z.enum(['open', 'pending', 'resolved', 'closed']),
   openedAt: when,
   firstResponseAt: optionalWhen,
   resolvedAt: optionalWhen,
-  sourceIds: z._default(SourceIds, {}),
+  sourceIds,
 });
 export type Ticket = z.infer<typeof Ticket>;
 
@@ -360,7 +367,7 @@ export type Ticket = z.infer<typeof Ticket>;
 export const Survey = z.object({
   ...base,
   accountId: id,
-  contactId: z.optional(text),
+  contactId: optionalText,
   kind: z.enum(['nps', 'csat']),
   /** NPS answer 0–10, or CSAT 1–5. */
   score: finite,
