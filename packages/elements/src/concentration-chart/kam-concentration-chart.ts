@@ -10,6 +10,7 @@ import { concT } from './strings.js';
 import { styles } from './kam-concentration-chart.styles.js';
 
 type Metric = 'top1' | 'top5' | 'top10';
+const METRICS: readonly Metric[] = ['top1', 'top5', 'top10'];
 const LINE_OF: Record<Metric, RedLine['id'] | undefined> = { top1: 'single_account', top5: 'top5', top10: undefined };
 
 /**
@@ -46,30 +47,32 @@ export class KamConcentrationChart extends KamBookChart<Concentration> {
     return d.ranking.slice(0, n).map((r) => r.name).join(', ');
   }
 
+  private line(d: Concentration, metric: Metric): RedLine | undefined {
+    return d.redLines.find((r) => r.id === LINE_OF[metric]);
+  }
+
   protected table(d: Concentration): ChartTable {
     const l = this.resolvedLocale;
-    const rows: ChartTable['rows'] = [];
-    const display: string[][] = [];
-    for (const [metric, n] of [['top1', 1], ['top5', 5], ['top10', 10]] as const) {
-      const line = d.redLines.find((r) => r.id === LINE_OF[metric]);
-      const status = line ? concT(l, line.crossed ? 'crossed' : 'ok') : '';
-      rows.push([concT(l, metric), d[metric], line?.threshold ?? null, status, this.names(d, n)]);
-      display.push([concT(l, metric), formatPercent(l, d[metric], 1), line ? formatPercent(l, line.threshold, 0) : '—', status, this.names(d, n)]);
-    }
+    const rows: ChartTable['rows'] = METRICS.map((metric, i) => {
+      const line = this.line(d, metric);
+      return [concT(l, metric), d[metric], line?.threshold ?? null, line ? concT(l, line.crossed ? 'crossed' : 'ok') : '', this.names(d, [1, 5, 10][i])];
+    });
     rows.push([concT(l, 'hhi'), d.hhi, null, concT(l, d.hhiBand), '']);
-    display.push([concT(l, 'hhi'), formatNumber(l, d.hhi, { maximumFractionDigits: 0 }), '—', concT(l, d.hhiBand), '']);
-    return { columns: ['metric', 'value', 'threshold', 'status', 'accounts'].map((k) => concT(l, k as 'metric')), rows, display };
+    return {
+      columns: ['metric', 'value', 'threshold', 'status', 'accounts'].map((k) => concT(l, k as 'metric')),
+      rows,
+      // the value column: the three shares, then the HHI (a plain number)
+      format: [undefined, (v, row) => (row < 3 ? formatPercent(l, v, 1) : formatNumber(l, v, { maximumFractionDigits: 0 })), (v) => formatPercent(l, v, 0)],
+    };
   }
 
   protected plot(d: Concentration, width: number) {
     const l = this.resolvedLocale;
-    const metrics: Metric[] = ['top1', 'top5', 'top10'];
-    const crossed = (metric: Metric) => d.redLines.find((r) => r.id === LINE_OF[metric])?.crossed;
-    const values = metrics.map((metric) => `${formatPercent(l, d[metric], 0)}${crossed(metric) ? ' ⚠' : ''}`);
-    const names = [...metrics.map((metric) => concT(l, metric)), concT(l, 'hhi')];
+    const values = METRICS.map((metric) => `${formatPercent(l, d[metric], 0)}${this.line(d, metric)?.crossed ? ' ⚠' : ''}`);
+    const names = [...METRICS.map((metric) => concT(l, metric)), concT(l, 'hhi')];
     // Row names get what they need up to 35 % of the width; the share after each bar always fits.
-    const labelW = Math.min(width * 0.35, Math.ceil(Math.max(...names.map((n) => this.textWidth(n)))) + 10), rowH = 30, h = 3 * rowH + 70;
-    const right = width - Math.max(44, Math.ceil(Math.max(...values.map((v) => this.textWidth(v)))) + 8);
+    const labelW = Math.min(width * 0.35, this.widest(names) + 10), rowH = 30, h = 3 * rowH + 70;
+    const right = width - Math.max(44, this.widest(values) + 8);
     const x = scaleLinear([0, 1], [labelW, right]);
     const bands = [['diversified', 0, 1000], ['moderate', 1000, 1800], ['high', 1800, 2500], ['critical', 2500, 10000]] as const;
     const hx = scaleLinear([0, 10000], [labelW, right]);
@@ -77,8 +80,8 @@ export class KamConcentrationChart extends KamBookChart<Concentration> {
     const half = this.textWidth(verdict, true) / 2;
     const vx = Math.max(half, Math.min(width - half, hx(Math.min(10000, d.hhi)))); // under the pointer, kept inside the drawing
     const hy = 3 * rowH + 16;
-    return this.frame(width, h, svg`${metrics.map((metric, i) => {
-        const line = d.redLines.find((r) => r.id === LINE_OF[metric]);
+    return this.frame(width, h, svg`${METRICS.map((metric, i) => {
+        const line = this.line(d, metric);
         const y = i * rowH;
         const label = concT(l, 'markShare', {
           metric: concT(l, metric), value: formatPercent(l, d[metric], 1), basis: concT(l, d.basis),

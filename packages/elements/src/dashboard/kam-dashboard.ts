@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { ChangeEvent } from '@kamkit/core';
 import { scoreBook } from '@kamkit/core/health';
@@ -8,6 +8,7 @@ import type { KamStore } from '../shared/context.js';
 import { emit } from '../shared/events.js';
 import { toError } from '../shared/errors.js';
 import { stateMessage } from '../shared/state-message.js';
+import { selectField } from '../shared/select-field.js';
 import { healthModelFor } from '../shared/health.js';
 import { accountSlice } from '../shared/chart/slice.js';
 import { dealQuality, type DealQuality } from '../shared/chart/pipeline-chart.js';
@@ -155,11 +156,7 @@ export class KamDashboard extends KamElement {
   }
 
   private select(key: keyof DashboardFilters, label: string, options: Array<[string, string]>, all = true): TemplateResult {
-    const v = this.filters[key] ?? '';
-    return html`<label>${label}<select name=${key} @change=${(e: Event) => this.setFilter(key, (e.target as HTMLSelectElement).value)}>
-      ${all ? html`<option value="" ?selected=${!v}>${dashT(this.resolvedLocale, 'all')}</option>` : nothing}
-      ${options.map(([id, text]) => html`<option value=${id} ?selected=${v === id}>${text}</option>`)}
-    </select></label>`;
+    return selectField(label, key, this.filters[key] ?? '', all ? [['', dashT(this.resolvedLocale, 'all')], ...options] : options, (v) => this.setFilter(key, v));
   }
 
   protected override render(): TemplateResult {

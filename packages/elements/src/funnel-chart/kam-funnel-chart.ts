@@ -5,6 +5,7 @@ import { formatNumber, formatPercent } from '../shared/i18n.js';
 import type { ChartTable } from '../shared/chart/chart-base.js';
 import { KamPipelineChart } from '../shared/chart/pipeline-chart.js';
 import { scaleLinear } from '../shared/chart/scale.js';
+import { selectField } from '../shared/select-field.js';
 import { funnelT } from './strings.js';
 import { styles } from './kam-funnel-chart.styles.js';
 
@@ -60,12 +61,12 @@ export class KamFunnelChart extends KamPipelineChart {
     const pct = (v: number | undefined) => formatPercent(l, v, 0);
     const rates = steps.map((s) => `${formatNumber(l, s.entered)} · ${pct(s.rate)}`);
     // Stage names get what they need up to 30 % of the width (then an ellipsis); the figures at the right always fit.
-    const labelW = Math.min(140, width * 0.3, Math.ceil(Math.max(...steps.map((s) => this.textWidth(this.stepName(s))))) + 10);
-    const rateW = Math.ceil(Math.max(...rates.map((r) => this.textWidth(r)))) + 8;
+    const labelW = Math.min(140, width * 0.3, this.widest(steps.map((s) => this.stepName(s))) + 10);
+    const rateW = this.widest(rates) + 8;
     const rowH = 30, h = steps.length * rowH;
     const x = scaleLinear([0, Math.max(1, ...steps.map((s) => s.entered))], [0, Math.max(10, width - labelW - rateW)]);
     return html`
-      ${this.choice(funnelT(l, 'mode'), this.mode, [['all-stage', funnelT(l, 'allStage')], ['any-stage', funnelT(l, 'anyStage')]], (v) => { this.mode = v; })}
+      ${selectField(funnelT(l, 'mode'), 'mode', this.mode, [['all-stage', funnelT(l, 'allStage')], ['any-stage', funnelT(l, 'anyStage')]], (v) => { this.mode = v; })}
       ${this.frame(width, h, steps.map((s, i) => {
           const w = x(s.entered), y = i * rowH;
           const label = funnelT(l, 'mark', { stage: this.stepName(s), entered: formatNumber(l, s.entered), advanced: formatNumber(l, s.advanced), still: formatNumber(l, s.stillIn), rate: pct(s.rate), fromStart: pct(s.fromStart) });

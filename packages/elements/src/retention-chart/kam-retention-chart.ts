@@ -8,6 +8,7 @@ import { KamBookChart } from '../shared/chart/book-chart.js';
 import { linePath } from '../shared/chart/line.js';
 import { colorRamp, niceDomain, scaleBand, scaleLinear } from '../shared/chart/scale.js';
 import { periodStartBack } from '../shared/chart/order-quality.js';
+import { selectField } from '../shared/select-field.js';
 import { retentionT } from './strings.js';
 import { styles } from './kam-retention-chart.styles.js';
 
@@ -71,7 +72,7 @@ export class KamRetentionChart extends KamBookChart<Retention> {
   protected plot(d: Retention, width: number) {
     const l = this.resolvedLocale;
     const pct = (v: number | undefined) => formatPercent(l, v, 0);
-    const toggle = this.choice(retentionT(l, 'view'), this.view, [['period', retentionT(l, 'byPeriod')], ['cohort', retentionT(l, 'byCohort')]], (v) => { this.view = v; });
+    const toggle = selectField(retentionT(l, 'view'), 'view', this.view, [['period', retentionT(l, 'byPeriod')], ['cohort', retentionT(l, 'byCohort')]], (v) => { this.view = v; });
     if (this.view === 'cohort') {
       const cols = [...new Set(d.cohorts.flatMap((c) => c.periods.map((p) => p.period)))].sort();
       const rowH = 22, h = d.cohorts.length * rowH + 24, lw = 64;

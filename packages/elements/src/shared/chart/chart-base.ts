@@ -27,7 +27,7 @@ export interface ChartTable {
    * missing figure reaches it as null, which the i18n number formatters show as '—'. A column
    * without one shows the raw value.
    */
-  format?: Array<((v: number) => string) | undefined>;
+  format?: Array<((v: number, row: number) => string) | undefined>;
   /** Display text per cell, for a table whose rows differ in kind (overrides `format`). */
   display?: string[][];
 }
@@ -253,22 +253,19 @@ export abstract class KamChart<D> extends KamElement {
     return lo ? `${chars.slice(0, lo).join('').trimEnd()}…` : '';
   }
 
+  /** Width in px of the widest of `texts`, rounded up. */
+  protected widest(texts: string[]): number {
+    return Math.ceil(Math.max(0, ...texts.map((t) => this.textWidth(t))));
+  }
+
   /** Left margin that holds the widest y-axis label (drawn 4 px left of the axis). */
   protected axisMargin(labels: string[], min: number): number {
-    return Math.max(min, Math.ceil(Math.max(0, ...labels.map((t) => this.textWidth(t)))) + 8);
+    return Math.max(min, this.widest(labels) + 8);
   }
 
   /** The drawing: an SVG `width` × `h` px, named for assistive technology (default: the chart's own name). */
   protected frame(width: number, h: number, body: unknown, label = this.chartTitle()): TemplateResult {
     return html`<svg width=${width} height=${h} viewBox="0 0 ${width} ${h}" role="group" aria-label=${label}>${body}</svg>`;
-  }
-
-  /** A labelled drop-down above the plot that switches the chart's view or mode. */
-  protected choice<V extends string>(label: string, value: V, options: ReadonlyArray<readonly [V, string]>, set: (v: V) => void): TemplateResult {
-    return html`<label class="toggle">${label}
-      <select @change=${(e: Event) => set((e.target as HTMLSelectElement).value as V)}>
-        ${options.map(([v, text]) => html`<option value=${v} ?selected=${v === value}>${text}</option>`)}
-      </select></label>`;
   }
 
   /** Localised notes for the excluded (no FX rate) part of money totals. */
@@ -301,7 +298,7 @@ export abstract class KamChart<D> extends KamElement {
           <caption>${chartT(l, 'tableOf', { title })}</caption>
           <thead><tr>${t.columns.map((c) => html`<th scope="col">${c}</th>`)}</tr></thead>
           <tbody>${t.rows.map((r, i) => html`<tr>${r.map((c, j) => {
-            const text = t.display?.[i]?.[j] ?? (t.format?.[j] ? t.format[j]!(c as number) : c ?? '');
+            const text = t.display?.[i]?.[j] ?? (t.format?.[j] ? t.format[j]!(c as number, i) : c ?? '');
             return j === 0 ? html`<th scope="row">${text}</th>` : html`<td>${text}</td>`;
           })}</tr>`)}</tbody>
         </table>`;
