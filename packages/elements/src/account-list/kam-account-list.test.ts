@@ -421,6 +421,7 @@ describe('<kam-account-list>', () => {
       { key: 'createdAt', label: 'Since', format: 'date', value: () => '2024-03-05' },
       { key: 'health', format: 'health' },
       { key: 'tagCount', label: 'Tags', value: (a) => a.tags.length, format: 'number', sortable: false },
+      { key: 'segment', value: 'custom.segment' },
     ];
     const el = await list(data, { health, columns, sortKey: 'health', sortDir: 'desc' });
     const top = el.visibleAccounts.slice(0, 3).map((a) => health.get(a.id)!.score);
@@ -431,6 +432,9 @@ describe('<kam-account-list>', () => {
     const cells = cellTexts(row);
     expect(cells[1]).to.equal(a.annualRevenue ? new Intl.NumberFormat('en', { style: 'currency', currency: a.annualRevenue.currency, currencyDisplay: 'narrowSymbol', maximumFractionDigits: 0 }).format(a.annualRevenue.amount) : '—');
     expect(cells[3]).to.equal('Mar 5, 2024');
+    // Known keys get the built-in label, an unknown key without a label shows the key.
+    const headers = [...root(el).querySelectorAll('[role="columnheader"]')].map((h) => (h.textContent ?? '').replace(/[▲▼]/g, '').trim());
+    expect(headers).to.deep.equal(['Name', 'Annual revenue', 'Staff', 'Since', 'Health', 'Tags', 'segment']);
     const tagsHeader = [...root(el).querySelectorAll('[role="columnheader"]')][5];
     expect(tagsHeader.querySelector('button')).to.equal(null);
     el.filters = { band: ['red'] };

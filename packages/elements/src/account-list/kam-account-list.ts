@@ -70,10 +70,12 @@ type Dimension = keyof AccountFilters;
 const DIMENSIONS: Dimension[] = ['region', 'industry', 'tier', 'owner', 'band'];
 const NO_VALUE = '\u0000none';
 
-const builtInLabels: Record<string, 'col_name' | 'col_region' | 'col_industry' | 'col_tier' | 'col_owner' | 'col_health' | 'col_revenue'> = {
-  name: 'col_name', region: 'col_region', industry: 'col_industry', tier: 'col_tier',
-  owner: 'col_owner', health: 'col_health', annualRevenue: 'col_revenue',
-};
+/** The built-in label of a column key (`col_name`) or a band (`band_red`), else the key itself. */
+function builtInLabel(locale: Locale, prefix: 'col_' | 'band_', key: string): string {
+  const k = `${prefix}${key}` as 'col_name';
+  const s = t(locale, k);
+  return s === k ? key : s;
+}
 
 /** The default columns: name, region, industry, tier, owner, health. */
 export const defaultAccountColumns: readonly AccountColumn[] = Object.freeze([
@@ -454,7 +456,7 @@ export class KamAccountList extends KamElement {
       const list = [...counts[dim]].map(([value, count]) => ({
         value, count,
         label: dim === 'owner' ? this.ownerName(value) ?? value
-          : dim === 'band' ? this.bandLabel(value, locale) : value,
+          : dim === 'band' ? builtInLabel(locale, 'band_', value) : value,
       }));
       if (dim === 'band') list.sort((x, y) => bandOrder.indexOf(x.value) - bandOrder.indexOf(y.value));
       else list.sort((x, y) => collator.compare(x.label, y.label));
@@ -462,12 +464,6 @@ export class KamAccountList extends KamElement {
     }
     this.facetCache = { key, options };
     return options;
-  }
-
-  private bandLabel(band: string, locale: Locale): string {
-    const k = `band_${band}` as 'band_red';
-    const s = t(locale, k);
-    return s === k ? band : s;
   }
 
   // ——— selection and keyboard ———
@@ -659,9 +655,7 @@ export class KamAccountList extends KamElement {
   }
 
   private label(col: AccountColumn): string {
-    if (col.label) return col.label;
-    const k = builtInLabels[col.key];
-    return k ? t(this.resolvedLocale, k) : col.key;
+    return col.label || builtInLabel(this.resolvedLocale, 'col_', col.key);
   }
 
   private renderCell(col: AccountColumn, a: Account, health: ReadonlyMap<string, HealthLike> | undefined, locale: Locale): unknown {
@@ -704,7 +698,7 @@ export class KamAccountList extends KamElement {
     const facets = this.facets();
     const active = DIMENSIONS.some((d) => this.filters[d]?.length) || this.search.trim() !== '';
     // A filter is named as its column is (Region, Tier, …); only the band has its own name.
-    const dimLabel = (dim: Dimension) => t(locale, dim === 'band' ? 'dim_band' : builtInLabels[dim]);
+    const dimLabel = (dim: Dimension) => (dim === 'band' ? t(locale, 'dim_band') : builtInLabel(locale, 'col_', dim));
     const shown = formatNumber(locale, this.view.length);
     const total = formatNumber(locale, this.total);
     const summary = this.view.length === this.total ? t(locale, 'countAll', { total }) : t(locale, 'count', { shown, total });

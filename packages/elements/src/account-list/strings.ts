@@ -15,7 +15,7 @@ const en = {
   col_tier: 'Tier',
   col_owner: 'Owner',
   col_health: 'Health',
-  col_revenue: 'Annual revenue',
+  col_annualRevenue: 'Annual revenue',
   dim_band: 'Health band',
   band_red: 'Red',
   band_yellow: 'Yellow',

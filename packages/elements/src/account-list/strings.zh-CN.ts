@@ -15,7 +15,7 @@ export default {
   col_tier: '等级',
   col_owner: '负责人',
   col_health: '健康度',
-  col_revenue: '年营业额',
+  col_annualRevenue: '年营业额',
   dim_band: '健康度等级',
   band_red: '红色',
   band_yellow: '黄色',
