@@ -267,7 +267,10 @@ export class KamAccount360 extends KamElement {
         ${Number.isNaN(count[s]) ? nothing : html`<span class="count">${formatNumber(locale, count[s])}</span>`}
       </button></h3>
       <div class="body" id="b-${s}" part="section-body" ?hidden=${!open}>
-        ${open ? this.sectionBody(locale, s, d, f, now, currency, fx) : nothing}
+        ${!open ? nothing
+          // A list with no records says so (the timeline says it itself).
+          : count[s] === 0 && s !== 'timeline' ? html`<p class="empty">${t(locale, `empty_${s}` as A360Key)}</p>`
+          : this.sectionBody(locale, s, d, f, now, currency, fx)}
       </div>
     </section>`;
   }
@@ -281,7 +284,6 @@ export class KamAccount360 extends KamElement {
       case 'alerts':
         return html`<kam-alerts account-id=${id} .store=${store} .alerts=${store ? undefined : this.bundleAlerts(d, now, currency, fx)} locale=${locale} theme=${theme}></kam-alerts>`;
       case 'contacts':
-        if (!d.contacts.length) return this.empty(locale, 'emptyContacts');
         return html`<kam-stakeholder-map account-id=${id} .store=${store} .contacts=${store ? undefined : d.contacts} .activities=${store ? undefined : d.activities} locale=${locale} theme=${theme}></kam-stakeholder-map>`;
       case 'timeline':
         return html`<kam-timeline account-id=${id} .store=${store} .activities=${store ? undefined : d.activities} .contacts=${store ? undefined : d.contacts} ?complete=${!store} locale=${locale} theme=${theme} page-size="10"></kam-timeline>`;
@@ -305,10 +307,6 @@ export class KamAccount360 extends KamElement {
     return alerts;
   }
 
-  private empty(locale: Locale, key: A360Key): TemplateResult {
-    return html`<p class="empty">${t(locale, key)}</p>`;
-  }
-
   /**
    * One table of a section, the same for every list: a header cell per column, each body cell
    * labelled with its column (the narrow layout stacks cells as "label: value"; an empty cell
@@ -329,7 +327,6 @@ export class KamAccount360 extends KamElement {
   }
 
   private opportunities(locale: Locale, d: Filled, now: Date): TemplateResult {
-    if (!d.opportunities.length) return this.empty(locale, 'emptyOpportunities');
     const kindOrder = { open: 0, won: 1, lost: 2 };
     const sorted = [...d.opportunities].sort((a, b) => kindOrder[dealKind(d.pipelines, a)] - kindOrder[dealKind(d.pipelines, b)]
       || (dealKind(d.pipelines, a) === 'open' ? a.closeDate.localeCompare(b.closeDate) : b.closeDate.localeCompare(a.closeDate)));
@@ -347,7 +344,6 @@ export class KamAccount360 extends KamElement {
   }
 
   private contracts(locale: Locale, d: Filled, now: Date): TemplateResult {
-    if (!d.contracts.length) return this.empty(locale, 'emptyContracts');
     return this.table(locale, { by: 'h-contracts' }, ['name', 'period', 'value', 'renewal'], [...d.contracts].sort((a, b) => b.endDate.localeCompare(a.endDate)), (c: Contract) => [
       c.name,
       `${formatDate(locale, c.startDate)} – ${formatDate(locale, c.endDate)}`,
@@ -368,7 +364,6 @@ export class KamAccount360 extends KamElement {
   }
 
   private orders(locale: Locale, d: Filled, now: Date): TemplateResult {
-    if (!d.orders.length && !d.invoices.length) return this.empty(locale, 'emptyOrders');
     // An invoice's status is read by its row's class and its payment cell: worked out once per row shown.
     const statuses = new Map<Invoice, { text: string; late: boolean }>();
     const status = (i: Invoice) => { let st = statuses.get(i); if (!st) statuses.set(i, st = this.paymentStatus(locale, i, now)); return st; };
@@ -396,7 +391,6 @@ export class KamAccount360 extends KamElement {
   }
 
   private tickets(locale: Locale, d: Filled): TemplateResult {
-    if (!d.tickets.length) return this.empty(locale, 'emptyTickets');
     const openFirst = (k: Ticket) => (k.status === 'open' || k.status === 'pending' ? 0 : 1);
     return this.table(locale, { by: 'h-tickets' }, ['subject', 'severity', 'status', 'firstResponse', 'resolution'],
       [...d.tickets].sort((a, b) => openFirst(a) - openFirst(b) || b.openedAt.localeCompare(a.openedAt)), (k: Ticket) => [
@@ -409,7 +403,6 @@ export class KamAccount360 extends KamElement {
   }
 
   private team(locale: Locale, d: Filled): TemplateResult {
-    if (!d.teamMembers.length) return this.empty(locale, 'emptyTeam');
     return html`<ul class="team">${d.teamMembers.map((m) => html`<li data-id=${m.id}>
       <span class="member">${d.users.find((u) => u.id === m.userId)?.name ?? m.name ?? m.userId}</span>
       <span class="muted">${t(locale, m.role as A360Key)}</span></li>`)}</ul>`;

@@ -25,8 +25,9 @@ const en = {
   contacts: 'Contacts and buying committee', opportunities: 'Opportunities', timeline: 'Activity timeline',
   contracts: 'Contracts and renewals', orders: 'Orders and payments', tickets: 'Tickets', team: 'Account team',
   alerts: 'Alerts and next best actions', children: 'Subsidiaries', quarantine: 'Quarantined records',
-  emptyContacts: 'No contacts recorded.', emptyOpportunities: 'No opportunities.', emptyContracts: 'No contracts.',
-  emptyOrders: 'No orders or invoices.', emptyTickets: 'No tickets.', emptyTeam: 'No account team assigned.',
+  // A section with no records shows empty_<section>.
+  empty_contacts: 'No contacts recorded.', empty_opportunities: 'No opportunities.', empty_contracts: 'No contracts.',
+  empty_orders: 'No orders or invoices.', empty_tickets: 'No tickets.', empty_team: 'No account team assigned.',
   name: 'Name', stage: 'Stage', amount: 'Amount', closeDate: 'Close date', status: 'Status',
   period: 'Period', value: 'Value', renewal: 'Renewal', ends: 'Ends',
   date: 'Date', invoice: 'Invoice', due: 'Due', outstanding: 'Outstanding', payment: 'Payment',
