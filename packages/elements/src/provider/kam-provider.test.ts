@@ -213,8 +213,8 @@ describe('<kam-provider>', () => {
     expect(list.reportingCurrency).to.equal('USD');
     expect(list.getAttribute('kam-theme')).to.equal('dark');
     expect(el.getAttribute('kam-theme')).to.equal('dark');
-    await el.updateComplete;
-    expect(statusText(el)).to.equal('已是最新 · 4 个客户');
+    // The provider shows English until its zh-CN table arrives (its own chunk), then renders again.
+    await waitUntil(() => statusText(el) === '已是最新 · 4 个客户', 'the zh-CN status line');
     await emulateMedia({ colorScheme: 'dark' });
     el.theme = 'auto';
     await el.updateComplete;
