@@ -3,7 +3,7 @@ import { concentration } from '@kamkit/core/analytics';
 import './define.js';
 import '../provider/define.js';
 import type { KamConcentrationChart } from './kam-concentration-chart.js';
-import { accounts, book, checkAxe, checkKeyboardTooltip, checkResize, core, csvLines, en, exportCsv, notes, order, orders, root, store, tableHead, tableRows } from '../shared/chart/test-book.js';
+import { accounts, book, checkAxe, checkHoverTooltip, checkKeyboardTooltip, checkResize, core, csvLines, en, exportCsv, notes, order, orders, root, store, tableHead, tableRows } from '../shared/chart/test-book.js';
 
 async function inProvider(s = store(), basis = 'revenue'): Promise<KamConcentrationChart> {
   const host = await fixture(html`<kam-provider hide-status .store=${s}><kam-concentration-chart basis=${basis}></kam-concentration-chart></kam-provider>`);
@@ -78,6 +78,10 @@ describe('<kam-concentration-chart>', () => {
   it('keyboard: a bar takes focus and its tooltip reads the share and the red line', async () => {
     const el = await inProvider();
     await checkKeyboardTooltip(el, 'Largest account: 79.8% of revenue, red line 15% — Above the red line (Alpha Steel)');
+  });
+
+  it('pointer: hovering a bar shows its tooltip, moving to the next shows that one, leaving hides it', async () => {
+    await checkHoverTooltip(await inProvider());
   });
 
   it('CSV: an account name that starts a formula is guarded', async () => {

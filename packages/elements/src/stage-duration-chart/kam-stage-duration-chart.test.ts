@@ -3,7 +3,7 @@ import { pipelineAnalytics } from '@kamkit/core/analytics';
 import './define.js';
 import '../provider/define.js';
 import type { KamStageDurationChart } from './kam-stage-duration-chart.js';
-import { book, checkAxe, checkKeyboardTooltip, checkResize, core, csvLines, deals, en, exportCsv, notes, root, store, tableHead, tableRows } from '../shared/chart/test-book.js';
+import { book, checkAxe, checkHoverTooltip, checkKeyboardTooltip, checkResize, core, csvLines, deals, en, exportCsv, notes, root, store, tableHead, tableRows } from '../shared/chart/test-book.js';
 
 const days = (v: number | undefined) => (v === undefined ? '—' : en(v, { maximumFractionDigits: 1 }));
 
@@ -63,6 +63,10 @@ describe('<kam-stage-duration-chart>', () => {
   it('keyboard: a bar takes focus and its tooltip reads the stage figures', async () => {
     const el = await inProvider();
     await checkKeyboardTooltip(el, 'Lead: median 10 days');
+  });
+
+  it('pointer: hovering a bar shows its tooltip, moving to the next shows that one, leaving hides it', async () => {
+    await checkHoverTooltip(await inProvider());
   });
 
   it('CSV: raw figures, the bottleneck flag, a stage name starting with @ or - guarded', async () => {

@@ -3,6 +3,7 @@
 // histories; four accounts with a year of orders and a few contracts. Every figure a chart shows
 // can be worked out by hand, and each test compares it with the core analytics on the same book.
 import { expect } from '@open-wc/testing';
+import { resetMouse, sendMouse } from '@web/test-runner-commands';
 import { Store, type Account, type Book, type Contract, type FxTable, type Opportunity, type Order, type Pipeline } from '@kamkit/core';
 
 export const NOW = '2026-11-23T00:00:00Z';
@@ -138,6 +139,29 @@ export async function checkKeyboardTooltip(el: HTMLElement & { updateComplete: P
   marks()[marks().length > 1 ? 1 : 0].blur();
   await el.updateComplete;
   expect(tip.hidden).to.equal(true);
+}
+
+/** Moves the real pointer over a mark's first shape, then between two marks, then away: the tooltip follows. */
+export async function checkHoverTooltip(el: HTMLElement & { updateComplete: Promise<boolean> }): Promise<void> {
+  const marks = [...root(el).querySelectorAll<SVGGElement>('.mark')];
+  const tip = root(el).querySelector<HTMLElement>('.tooltip')!;
+  const over = async (m: SVGGElement) => {
+    const r = m.firstElementChild!.getBoundingClientRect();
+    await sendMouse({ type: 'move', position: [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)] });
+    await el.updateComplete;
+  };
+  try {
+    for (const m of marks.slice(0, 2)) {
+      await over(m);
+      expect(tip.hidden).to.equal(false);
+      expect(tip.textContent).to.equal(m.getAttribute('aria-label'));
+    }
+    await sendMouse({ type: 'move', position: [0, 0] });
+    await el.updateComplete;
+    expect(tip.hidden).to.equal(true);
+  } finally {
+    await resetMouse();
+  }
 }
 
 /** Puts the element in a 640 px box, narrows it to 320 px, and checks the drawing follows. */
