@@ -129,7 +129,7 @@ class Collection {
     const prev = this.byId.get(r.id);
     let p: number;
     if (prev) {
-      this.unindex(prev);
+      this.index(prev, false);
       this.reordered = true;
       p = this.pos.get(r.id)!;
     } else {
@@ -138,7 +138,7 @@ class Collection {
     }
     this.slots[p] = r;
     this.byId.set(r.id, r);
-    this.index(r);
+    this.index(r, true);
     this.touched();
     return prev ? 'update' : 'add';
   }
@@ -146,7 +146,7 @@ class Collection {
   remove(id: string): boolean {
     const prev = this.byId.get(id);
     if (!prev) return false;
-    this.unindex(prev);
+    this.index(prev, false);
     this.slots[this.pos.get(id)!] = undefined;
     this.byId.delete(id);
     this.pos.delete(id);
@@ -165,33 +165,27 @@ class Collection {
     this.touched();
   }
 
-  private index(r: AnyRecord): void {
+  /** Adds `r` to (`on`) or removes it from its index buckets, and the dense bitsets built so far. */
+  private index(r: AnyRecord, on: boolean): void {
     const p = this.pos.get(r.id)!;
     for (const [f, m] of this.indexes) {
       const v = r[f];
       if (v === undefined || v === null) continue;
       const key = String(v);
       let s = m.get(key);
-      if (!s) m.set(key, (s = new Set()));
-      s.add(r);
-      if (this.bits.size) this.flip(f, key, p, true);
-    }
-  }
-
-  private unindex(r: AnyRecord): void {
-    const p = this.pos.get(r.id)!;
-    for (const [f, m] of this.indexes) {
-      const v = r[f];
-      if (v === undefined || v === null) continue;
-      const key = String(v);
-      const s = m.get(key);
-      if (s) {
+      if (on) {
+        if (!s) m.set(key, (s = new Set()));
+        s.add(r);
+      } else {
+        if (!s) continue;
         s.delete(r);
         if (s.size === 0) {
           m.delete(key);
           this.bits.delete(f + '\0' + key);
-        } else if (this.bits.size) this.flip(f, key, p, false);
+          continue;
+        }
       }
+      if (this.bits.size) this.flip(f, key, p, on);
     }
   }
 
