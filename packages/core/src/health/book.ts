@@ -4,7 +4,7 @@ import type { FxTable } from '../model/money.js';
 import { fxRate } from '../model/money.js';
 import type { HealthModel } from './model.js';
 import { computeSignals, type SignalOptions, type Signals } from './signals.js';
-import { compileHealthModel, explainRow, allocateBatch, type BandRef, type HealthResult, type PreviousScore, type ScoreOptions } from './score.js';
+import { compileHealthModel, scoreAccount, type BandRef, type HealthResult, type PreviousScore } from './score.js';
 import type { HealthOverride, OverrideLedger } from './overrides.js';
 import { toSource, type BookInput } from '../analytics/source.js';
 import { DAY_MS, nowMs, toMs, type Instant } from '../analytics/util.js';
@@ -95,18 +95,12 @@ export function scoreBook(book: BookInput, model: HealthModel, opts: ScoreBookOp
   };
   const results = new Map<string, HealthResult>();
   const signalsById = new Map<string, Signals>();
-  const S = c.signals.length;
-  const input = new Float64Array(S);
-  const batch = allocateBatch(1, c.factorIds.length);
   const distribution: Record<string, number> = Object.fromEntries(model.bands.map((b) => [b.id, 0]));
   let total = 0;
   for (const id of ids) {
     const sig = { ...computeSignals(src, id, t, { ...opts.signalOptions, fx: opts.signalOptions?.fx ?? opts.fx }), ...(opts.extraSignals?.(id) ?? {}) };
     signalsById.set(id, sig);
-    for (let k = 0; k < S; k++) { const v = sig[c.signals[k]]; input[k] = typeof v === 'number' && Number.isFinite(v) ? v : NaN; }
-    c.run(input, batch, 0, 1);
-    const so: ScoreOptions = { accountId: id, now: t, overrides: opts.overrides, previous: prevOf(id), skipNextBand: opts.skipNextBand };
-    const r = explainRow(c, batch, 0, sig, so);
+    const r = scoreAccount(c, sig, { accountId: id, now: t, overrides: opts.overrides, previous: prevOf(id), skipNextBand: opts.skipNextBand });
     results.set(id, r);
     distribution[r.band.id]++;
     total += r.score;
