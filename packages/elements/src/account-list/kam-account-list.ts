@@ -331,7 +331,7 @@ export class KamAccountList extends KamElement {
       return Number.isFinite(s) ? s : undefined;
     }
     if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
-    if (typeof v === 'object' && v !== null && 'amount' in v) return (v as Money).amount;
+    if (typeof v === 'object' && 'amount' in v) return (v as Money).amount;
     if (col.format === 'date') {
       const ms = Date.parse(String(v));
       return Number.isNaN(ms) ? undefined : ms;
@@ -620,7 +620,7 @@ export class KamAccountList extends KamElement {
     const value = (e.target as HTMLInputElement).value;
     clearTimeout(this.searchTimer);
     // Debounced: filtering 100,000 accounts on every keystroke would make typing lag.
-    this.searchTimer = setTimeout(() => { this.search = value; this.activeIndex = 0; this.resetScroll(); }, 150);
+    this.searchTimer = setTimeout(() => { this.search = value; this.toTop(); }, 150);
   }
 
   private setFilter(dim: Dimension, value: string): void {
@@ -628,8 +628,7 @@ export class KamAccountList extends KamElement {
     if (value) next[dim] = [value];
     else delete next[dim];
     this.filters = next;
-    this.activeIndex = 0;
-    this.resetScroll();
+    this.toTop();
   }
 
   private clearFilters(): void {
@@ -637,15 +636,17 @@ export class KamAccountList extends KamElement {
     this.search = '';
     const input = this.renderRoot.querySelector<HTMLInputElement>('input[type="search"]');
     if (input) input.value = '';
-    this.activeIndex = 0;
-    this.resetScroll();
+    this.toTop();
   }
 
-  private resetScroll(): void {
+  /** A new search or filter starts at the first row. */
+  private toTop(): void {
+    this.activeIndex = 0;
     const grid = this.gridEl;
     if (grid) grid.scrollTop = 0;
     this.scrollPos = 0;
   }
+
 
   // ——— rendering ———
 
