@@ -116,12 +116,17 @@ export function defineStrings<En extends Record<string, string>>(strings: String
   return Object.assign(t, { load, ready: (locale: Locale) => tables.has(locale) });
 }
 
-const numberFormats = new Map<string, Intl.NumberFormat>();
-function nf(locale: Locale, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = locale + JSON.stringify(options);
-  let f = numberFormats.get(key);
-  if (!f) { f = new Intl.NumberFormat(locale, options); numberFormats.set(key, f); }
+// Intl formatters are costly to build and formatted often (every cell, card and row): one of each
+// kind, locale and options, built on first use.
+const formats = new Map<string, unknown>();
+function cached<F>(key: string, make: () => F): F {
+  let f = formats.get(key) as F | undefined;
+  if (!f) formats.set(key, f = make());
   return f;
+}
+
+function nf(locale: Locale, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  return cached(`n${locale}${JSON.stringify(options)}`, () => new Intl.NumberFormat(locale, options));
 }
 
 /** A number for the locale; a missing (undefined, null) or non-finite one is '—'. */
@@ -147,23 +152,16 @@ export function formatMoney(locale: Locale, money: Money | undefined, options: {
   }
 }
 
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
 export function formatDate(locale: Locale, iso: string | undefined, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }): string {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '—';
-  const key = locale + JSON.stringify(options);
-  let f = dateFormats.get(key);
-  if (!f) { f = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', ...options }); dateFormats.set(key, f); }
-  return f.format(d);
+  return cached(`d${locale}${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(locale, { timeZone: 'UTC', ...options })).format(d);
 }
 
-const relativeFormats = new Map<Locale, Intl.RelativeTimeFormat>();
 /** One cached `Intl.RelativeTimeFormat` per locale (cards and timeline rows format often). */
 export function relativeFormat(locale: Locale): Intl.RelativeTimeFormat {
-  let f = relativeFormats.get(locale);
-  if (!f) { f = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }); relativeFormats.set(locale, f); }
-  return f;
+  return cached(`r${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
 }
 
 /** "in 3 days" / "3 天后", "2 months ago" / "2 个月前", relative to `now`. */

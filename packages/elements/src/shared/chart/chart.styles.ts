@@ -27,5 +27,5 @@ export const chartStyles = [tokens, css`
   .data-table { width: 100%; border-collapse: collapse; margin-top: var(--_space); font-size: 0.85em; }
   .data-table caption { text-align: start; font-weight: 600; padding-bottom: 4px; }
   .data-table th, .data-table td { border-bottom: 1px solid var(--_border); padding: 2px 6px; text-align: end; }
-  .data-table th[scope='row'], .data-table th:first-child { text-align: start; }
+  .data-table th:first-child { text-align: start; }
 `];
