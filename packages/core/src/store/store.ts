@@ -313,6 +313,11 @@ function newIdempotencyKey(): string {
   return c?.randomUUID ? c.randomUUID() : `kam-${Date.now().toString(36)}-${(++fallbackCounter).toString(36)}-${Math.random().toString(36).slice(2)}`;
 }
 
+/** A write's idempotency key, and its precondition: the backend stamp of the record it changes. */
+function stamp(before: { updatedAt?: string } | undefined): { idempotencyKey: string; ifUnmodifiedSince?: string } {
+  return { idempotencyKey: newIdempotencyKey(), ...(before?.updatedAt ? { ifUnmodifiedSince: before.updatedAt } : {}) };
+}
+
 /** Adds a listener to a set; returns its removal. */
 function listen<T>(set: Set<T>, listener: T): () => void {
   set.add(listener);
@@ -611,8 +616,7 @@ export class Store implements StoreReader, StoreWriter {
     this.putLocal('opportunities', after as unknown as AnyRecord, 'update');
     const op: WriteOp = {
       op: 'moveStage', entity: 'opportunities', id: opportunityId, toStageId,
-      idempotencyKey: newIdempotencyKey(),
-      ...(before.updatedAt ? { ifUnmodifiedSince: before.updatedAt } : {}),
+      ...stamp(before),
       ...(input.reason ? { reason: input.reason } : {}),
       ...(input.date || check.to.kind !== 'open' ? { date: input.date || after.closedAt } : {}),
       ...(by ? { by } : {}),
@@ -636,8 +640,7 @@ export class Store implements StoreReader, StoreWriter {
     this.putLocal(kind, parsed.value as unknown as AnyRecord, 'update');
     const op: WriteOp = {
       op: 'update', entity: kind, id, patch: clone(patch) as Record<string, unknown>,
-      idempotencyKey: newIdempotencyKey(),
-      ...(before.updatedAt ? { ifUnmodifiedSince: before.updatedAt } : {}),
+      ...stamp(before),
     };
     return this.hand(op, before);
   }
@@ -656,7 +659,7 @@ export class Store implements StoreReader, StoreWriter {
       }
     }
     this.putLocal(kind, rec, 'add');
-    const op: WriteOp = { op: 'create', entity: kind, data: clone(rec), idempotencyKey: newIdempotencyKey() };
+    const op: WriteOp = { op: 'create', entity: kind, data: clone(rec), ...stamp(undefined) };
     return this.hand(op, undefined);
   }
 
