@@ -3,7 +3,7 @@ import { property } from 'lit/decorators.js';
 import { abcTiers, type AbcResult, type AbcTier, type BookSource } from '@kamkit/core/analytics';
 import type { KamStore } from '../shared/context.js';
 import { formatMoney, formatNumber, formatPercent } from '../shared/i18n.js';
-import type { ChartTable } from '../shared/chart/chart-base.js';
+import { yAxis, type ChartTable } from '../shared/chart/chart-base.js';
 import { KamBookChart } from '../shared/chart/book-chart.js';
 import { linePath } from '../shared/chart/line.js';
 import { scaleLinear } from '../shared/chart/scale.js';
@@ -67,10 +67,10 @@ export class KamParetoChart extends KamBookChart<AbcResult> {
     const pts = d.curve.filter((p, i) => i % step === 0 || ends.has(p.accounts) || i === d.curve.length - 1);
     const path = linePath(pts, (p) => x(p.accountShare), (p) => y(p.valueShare));
     let start = 0;
-    return this.frame(width, h, svg`<g class="axis" aria-hidden="true">
-        ${[0, 0.25, 0.5, 0.75, 1].map((v) => svg`<line class="grid" x1=${m.l} x2=${width - m.r} y1=${y(v)} y2=${y(v)}></line>
-          <text x=${m.l - 4} y=${y(v)} dy="0.32em" text-anchor="end">${pct(v)}</text>
-          <text x=${x(v)} y=${h - m.b + 14} text-anchor="middle">${pct(v)}</text>`)}
+    const quarters = [0, 0.25, 0.5, 0.75, 1];
+    return this.frame(width, h, svg`${yAxis(quarters, y, pct, m.l, width - m.r)}
+      <g class="axis" aria-hidden="true">
+        ${quarters.map((v) => svg`<text x=${x(v)} y=${h - m.b + 14} text-anchor="middle">${pct(v)}</text>`)}
         <text x=${width - m.r} y=${h - 4} text-anchor="end">${paretoT(l, 'xAxis')}</text>
       </g>
       ${TIERS.map((t) => {
