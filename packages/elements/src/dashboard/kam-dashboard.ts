@@ -51,6 +51,17 @@ export interface DashboardFigures {
 
 const KPIS: readonly KpiKind[] = ['win-rate', 'cycle-length', 'avg-deal-size', 'renewal-rate'];
 
+/** The chart grid in order: each chart's tag, and its figures and the odd input behind them. */
+const CHARTS: ReadonlyArray<readonly [string, (f: DashboardFigures) => { data: unknown; quality?: unknown }]> = [
+  ['kam-funnel-chart', (f) => ({ data: f.pipeline, quality: f.quality })],
+  ['kam-forecast-chart', (f) => ({ data: f.pipeline, quality: f.quality })],
+  ['kam-stage-duration-chart', (f) => ({ data: f.pipeline, quality: f.quality })],
+  ['kam-health-distribution-chart', (f) => ({ data: f.health })],
+  ['kam-pareto-chart', (f) => ({ data: f.abc, quality: f.orderQuality.lastYear })],
+  ['kam-concentration-chart', (f) => ({ data: f.concentration, quality: f.orderQuality.lastYear })],
+  ['kam-retention-chart', (f) => ({ data: f.retention, quality: f.orderQuality.retention })],
+];
+
 /** The slice the filters select (owner of the deal or account, region and industry of the account). */
 export function sliceOf(f: DashboardFilters): Slice {
   const s: Slice = {};
@@ -114,6 +125,8 @@ export class KamDashboard extends KamElement {
   @state() private announcement = '';
   private figures?: DashboardFigures | Error;
   private dirty = true;
+  /** The chart elements, made once and given new figures on each render (the same elements stay in the grid). */
+  private readonly charts = new Map<string, HTMLElement>();
 
   /** The figures the charts show now (undefined before the store is ready). */
   get currentFigures(): DashboardFigures | undefined {
@@ -182,13 +195,11 @@ export class KamDashboard extends KamElement {
           ${KPIS.map((k) => html`<kam-kpi-tile kind=${k} .data=${f.kpis[k]} .theme=${theme} .locale=${locale}></kam-kpi-tile>`)}
         </section>
         <section class="charts" part="charts" aria-label=${dashT(l, 'charts')}>
-          <kam-funnel-chart .data=${f.pipeline} .quality=${f.quality} .theme=${theme} .locale=${locale}></kam-funnel-chart>
-          <kam-forecast-chart .data=${f.pipeline} .quality=${f.quality} .theme=${theme} .locale=${locale}></kam-forecast-chart>
-          <kam-stage-duration-chart .data=${f.pipeline} .quality=${f.quality} .theme=${theme} .locale=${locale}></kam-stage-duration-chart>
-          <kam-health-distribution-chart .data=${f.health} .theme=${theme} .locale=${locale}></kam-health-distribution-chart>
-          <kam-pareto-chart .data=${f.abc} .quality=${f.orderQuality.lastYear} .theme=${theme} .locale=${locale}></kam-pareto-chart>
-          <kam-concentration-chart .data=${f.concentration} .quality=${f.orderQuality.lastYear} .theme=${theme} .locale=${locale}></kam-concentration-chart>
-          <kam-retention-chart .data=${f.retention} .quality=${f.orderQuality.retention} .theme=${theme} .locale=${locale}></kam-retention-chart>
+          ${CHARTS.map(([tag, figures]) => {
+            let el = this.charts.get(tag);
+            if (!el) this.charts.set(tag, el = document.createElement(tag));
+            return Object.assign(el, figures(f), { theme, locale });
+          })}
         </section>`}`;
   }
 }
