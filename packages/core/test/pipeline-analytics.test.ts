@@ -187,3 +187,58 @@ describe('a large book (typed per-currency sums, radix-sorted durations) matches
     expect(Math.max(...counts)).toBeGreaterThan(512);
   });
 });
+
+describe('conversion on random histories matches a deal-by-deal reckoning', () => {
+  // Small funnels count deals per reached-set bit mask, large ones (over 10 positions) position by
+  // position: both must give what the definitions give, deal by deal.
+  const rand = (seed: number) => () => { seed = (seed + 0x6d2b79f5) | 0; let t = Math.imul(seed ^ (seed >>> 15), 1 | seed); t ^= t + Math.imul(t ^ (t >>> 7), 61 | t); return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
+  const steps = (entered: number[], advanced: number[], still: number[]) => entered.map((e, q) => [e, advanced[q], still[q]]);
+  function reckon(pl: Pipeline, deals: Opportunity[]) {
+    const open = pl.stages.filter((s) => s.kind === 'open').sort((x, y) => x.order - y.order);
+    const W = open.length, P = W + 1;
+    const pos = (id: string) => { const s = pl.stages.find((x) => x.id === id); return !s ? -1 : s.kind === 'won' ? W : s.kind === 'open' ? open.indexOf(s) : -1; };
+    const z = () => new Array<number>(P).fill(0);
+    const any = [z(), z(), z()], all = [z(), z(), z()];
+    for (const o of deals) {
+      if (!pl.stages.some((s) => s.id === o.stageId)) continue;
+      const reached = new Set<number>();
+      const hist = [...o.stageHistory].sort((x, y) => Date.parse(x.enteredAt) - Date.parse(y.enteredAt));
+      if (!hist.length && pos(o.stageId) >= 0) reached.add(pos(o.stageId));
+      for (const e of hist) {
+        const p = pos(e.stageId);
+        if (p < 0) continue;
+        for (const q of [...reached]) if (q > p) reached.delete(q); // a backward move undoes later progress
+        reached.add(p);
+      }
+      const cur = pl.stages.find((s) => s.id === o.stageId)!.kind === 'open' ? pos(o.stageId) : -1;
+      const last = Math.max(-1, ...reached);
+      for (let q = 0; q < P; q++) {
+        if (!reached.has(q)) continue;
+        any[0][q]++; if (last > q) any[1][q]++; if (q === cur) any[2][q]++;
+        let passed = true;
+        for (let r = 0; r < Math.min(q, W); r++) if (!reached.has(r)) passed = false;
+        if (passed) { all[0][q]++; if (reached.has(q + 1)) all[1][q]++; if (q === cur) all[2][q]++; }
+      }
+    }
+    return { any: steps(any[0], any[1], any[2]), all: steps(all[0], all[1], all[2]) };
+  }
+  for (const nOpen of [1, 3, 9, 10, 14]) {
+    it(`${nOpen} open stage(s): every step's entered, advanced and still-in counts`, () => {
+      const r = rand(nOpen);
+      const stages = [...Array.from({ length: nOpen }, (_, k) => stage(`o${k}`, k + 1, 0.5, 'pipeline')), stage('w', nOpen + 1, 1, 'closed', 'won'), stage('l', nOpen + 2, 0, 'omitted', 'lost')];
+      const pl: Pipeline = { ...p, id: 'rp', stages: [...stages].reverse() }; // order, not position, decides
+      const ids = [...stages.map((s) => s.id), 'elsewhere'];
+      const pick = () => ids[Math.floor(r() * ids.length)];
+      const day = () => `2026-0${1 + Math.floor(r() * 9)}-1${Math.floor(r() * 9)}T00:00:00.000Z`; // ties are common
+      const deals = Array.from({ length: 600 }, (_, i) => {
+        const history = Array.from({ length: Math.floor(r() * 7) }, () => h(pick(), day()));
+        return { ...deal(`x${i}`, pick(), 10, 'CNY', '2026-12-01', history), pipelineId: 'rp' };
+      });
+      const got = pipelineAnalytics({ pipelines: [pl], opportunities: deals }, { ...opts, pipelineId: 'rp' }).conversion;
+      const want = reckon(pl, deals);
+      expect(got.anyStage.map((s) => [s.entered, s.advanced, s.stillIn])).toEqual(want.any);
+      expect(got.allStage.map((s) => [s.entered, s.advanced, s.stillIn])).toEqual(want.all);
+      expect(want.any[0][0]).toBeGreaterThan(0);
+    });
+  }
+});

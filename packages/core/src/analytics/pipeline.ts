@@ -186,6 +186,55 @@ class MoneySlots {
   }
 }
 
+/** Funnels of up to this many positions (open stages + won) count deals per reached-set bit mask. */
+const MASK_MAX_P = 10;
+
+/**
+ * All-stage and any-stage conversion counts per funnel position (WON: the won position, last).
+ * A deal is given by the positions it reached (`reached`, 1 each) and the one it sits in now
+ * (-1: none, a closed deal), with a weight: the number of deals alike.
+ */
+class FunnelTally {
+  readonly anyEntered: Int32Array; readonly anyAdvanced: Int32Array; readonly anyStill: Int32Array;
+  readonly allEntered: Int32Array; readonly allAdvanced: Int32Array; readonly allStill: Int32Array;
+  readonly reached: Uint8Array;
+  constructor(readonly P: number, readonly WON: number) {
+    this.anyEntered = new Int32Array(P); this.anyAdvanced = new Int32Array(P); this.anyStill = new Int32Array(P);
+    this.allEntered = new Int32Array(P); this.allAdvanced = new Int32Array(P); this.allStill = new Int32Array(P);
+    this.reached = new Uint8Array(P + 1); // one past the end stays 0
+  }
+
+  /** Adds `w` deals with the reached set in `reached` and current position curPos. */
+  add(curPos: number, w: number): void {
+    const { P, WON, reached } = this;
+    let all = true;
+    let lastReached = -1;
+    for (let q = 0; q < P; q++) if (reached[q]) lastReached = q;
+    for (let q = 0; q < P; q++) {
+      if (!reached[q]) { if (q < WON) all = false; continue; }
+      this.anyEntered[q] += w;
+      if (lastReached > q) this.anyAdvanced[q] += w;
+      if (q === curPos) this.anyStill[q] += w;
+      if (all) {
+        this.allEntered[q] += w;
+        if (reached[q + 1]) this.allAdvanced[q] += w;
+        if (q === curPos) this.allStill[q] += w;
+      }
+    }
+  }
+
+  /** Adds the deals counted per reached-set mask and current position: hist[mask × (WON + 1) + curPos + 1]. */
+  addMasks(hist: Int32Array): void {
+    const { P, WON, reached } = this;
+    for (let k = 0; k < hist.length; k++) {
+      if (!hist[k]) continue;
+      const mask = Math.floor(k / (WON + 1));
+      for (let q = 0; q < P; q++) reached[q] = (mask >>> q) & 1;
+      this.add((k % (WON + 1)) - 1, hist[k]);
+    }
+  }
+}
+
 function emptyStats(): DurationStats { return { count: 0, mean: undefined, median: undefined, p90: undefined, min: undefined, max: undefined }; }
 
 /** Count, mean, median, p90 (linear interpolation), min and max of finite values. */
@@ -376,9 +425,11 @@ function analyze(src: BookSource, opts: PipelineOptions, keep: ((o: Opportunity)
   const idleIds: string[][] = stages.map(() => []);
   const stayDays = stages.map(() => new Samples());
   const ageDays = stages.map(() => new Samples());
-  const anyEntered = new Int32Array(P), anyAdvanced = new Int32Array(P), anyStill = new Int32Array(P);
-  const allEntered = new Int32Array(P), allAdvanced = new Int32Array(P), allStill = new Int32Array(P);
-  const reached = new Uint8Array(P);
+  const funnelTally = new FunnelTally(P, WON);
+  const { reached } = funnelTally;
+  // A small funnel keeps each deal's reached set as a bit mask (bit q: position q) and counts
+  // deals per (mask, current position), expanded into the conversion counts once at the end.
+  const hist = P <= MASK_MAX_P ? new Int32Array((1 << P) * (WON + 1)) : undefined;
   let openCount = 0, idleCount = 0, won = 0, lost = 0, stale = 0, dealCount = 0;
   const staleIds: string[] = [];
   const cycle = new Samples(), lossCycle = new Samples();
@@ -429,8 +480,8 @@ function analyze(src: BookSource, opts: PipelineOptions, keep: ((o: Opportunity)
     }
 
     // Stays: time in stage and the reached set (a backward move clears later progress).
-    for (let q = 0; q < P; q++) reached[q] = 0;
-    let maxPos = -1;
+    if (!hist) for (let q = 0; q < P; q++) reached[q] = 0;
+    let maxPos = -1, mask = 0;
     let enteredCurrent = NaN;
     for (let k = s0; k < s1; k++) {
       const idx = codeToStage[stayStage[k]];
@@ -443,31 +494,24 @@ function analyze(src: BookSource, opts: PipelineOptions, keep: ((o: Opportunity)
       if (idx === si) enteredCurrent = enter;
       const p = funnelPos[idx];
       if (p < 0) continue;
-      if (p < maxPos) for (let q = p + 1; q <= maxPos; q++) reached[q] = 0;
-      reached[p] = 1;
+      if (hist) {
+        if (p < maxPos) mask &= (2 << p) - 1; // no bit above maxPos is ever set
+        mask |= 1 << p;
+      } else {
+        if (p < maxPos) for (let q = p + 1; q <= maxPos; q++) reached[q] = 0;
+        reached[p] = 1;
+      }
       maxPos = p;
     }
     if (!nStays) {
       const p = funnelPos[si];
-      if (p >= 0) { reached[p] = 1; maxPos = p; }
+      if (p >= 0) { if (hist) mask = 1 << p; else reached[p] = 1; }
       enteredCurrent = created;
     }
     const isOpen = kindOpen[si] === 1;
     const curPos = isOpen ? funnelPos[si] : -1;
-    let all = true;
-    let lastReached = -1;
-    for (let q = 0; q < P; q++) if (reached[q]) lastReached = q;
-    for (let q = 0; q < P; q++) {
-      if (!reached[q]) { if (q < WON) all = false; continue; }
-      anyEntered[q]++;
-      if (lastReached > q) anyAdvanced[q]++;
-      if (q === curPos) anyStill[q]++;
-      if (all) {
-        allEntered[q]++;
-        if (reached[q + 1] && q + 1 < P) allAdvanced[q]++;
-        if (q === curPos) allStill[q]++;
-      }
-    }
+    if (hist) hist[mask * (WON + 1) + curPos + 1]++;
+    else funnelTally.add(curPos, 1);
 
     if (isOpen) {
       openCount++;
@@ -532,6 +576,8 @@ function analyze(src: BookSource, opts: PipelineOptions, keep: ((o: Opportunity)
     }
   }
 
+  if (hist) funnelTally.addMasks(hist);
+  const { anyEntered, anyAdvanced, anyStill, allEntered, allAdvanced, allStill } = funnelTally;
   const total = (id: number): MoneyTotal => money.into(id, acc()).total();
   const stageSummaries: StageSummary[] = stages.map((s, i) => ({
     stageId: s.id, name: s.name, kind: s.kind, order: s.order, probability: s.probability, forecastCategory: s.forecastCategory,
