@@ -42,6 +42,21 @@ function runChecks(checks: Zod[] | undefined, value: unknown): boolean {
   return true;
 }
 
+/** A plain object whose every key passes `key` (when given) and every value `value`. */
+function map(key: Fast | undefined, value: Fast): Fast {
+  return (v) => {
+    if (!isPlainObject(v)) return FAIL;
+    let out: Record<string, unknown> | undefined;
+    for (const k in v) {
+      if (key && key(k) === FAIL) return FAIL;
+      const r = value(v[k]);
+      if (r === FAIL) return FAIL;
+      if (r !== v[k]) (out ??= { ...v })[k] = r;
+    }
+    return out ?? v;
+  };
+}
+
 function compile(schema: Zod): Fast | undefined {
   const def = schema._zod.def;
   const checks = def.checks;
@@ -95,17 +110,13 @@ function compile(schema: Zod): Fast | undefined {
     const key = compile(def.keyType as Zod);
     const value = compile(def.valueType as Zod);
     if (!key || !value || def.checks?.length || (def.keyType as Zod)._zod.def.type !== 'string') return undefined;
-    return (v) => {
-      if (!isPlainObject(v)) return FAIL;
-      let out: Record<string, unknown> | undefined;
-      for (const k in v) {
-        if (key(k) === FAIL) return FAIL;
-        const r = value(v[k]);
-        if (r === FAIL) return FAIL;
-        if (r !== v[k]) (out ??= { ...v })[k] = r;
-      }
-      return out ?? v;
-    };
+    return map(key, value);
+  }
+  // The model's string-keyed maps (sourceIds, custom, checklist): an empty shape whose catchall
+  // checks every value, which zod parses as it parses a record of string keys.
+  if (def.type === 'object' && def.catchall !== undefined && !def.checks?.length && Object.keys(def.shape as object).length === 0) {
+    const value = compile(def.catchall as Zod);
+    return value && map(undefined, value);
   }
   if (def.type === 'object') {
     if (def.catchall !== undefined || def.checks?.length) return undefined;
