@@ -622,6 +622,31 @@ describe('kam-pipeline-board', () => {
       expect(columnKeyOf(el, 'p1')).to.equal('st-lost');
     });
 
+    it('a keyboard move rolled back at once puts the card back whole, and it moves again', async () => {
+      const store = Store.fromBook(book([deal('r1', 'st-prospect', { accountId: 'acc-1' }), deal('r2', 'st-qualify', { accountId: 'acc-2' })]), { now, fx: boardFx });
+      const el = await mount({ store });
+      await focusCard(el, 'r1');
+      await press(el, 'Space');
+      await press(el, 'ArrowRight');
+      const moved = oneEvent(el, 'kam-stage-moved');
+      await sendKeys({ press: 'Enter' });
+      await moved;
+      store.rollback('opportunities', 'r1', deal('r1', 'st-prospect', { accountId: 'acc-1' }));
+      await settle(el);
+      expect(root(el).querySelectorAll('.card[data-id="r1"]')).to.have.length(1);
+      expect(columnKeyOf(el, 'r1')).to.equal('st-prospect');
+      expect(card(el, 'r1')!.textContent).to.contain('Deal r1');
+      expect(card(el, 'r1')!.textContent).to.contain('Account 1');
+      await focusCard(el, 'r1');
+      await press(el, 'Space');
+      await press(el, 'ArrowRight');
+      await press(el, 'Enter');
+      expect(root(el).querySelectorAll('.card[data-id="r1"]')).to.have.length(1);
+      expect(columnKeyOf(el, 'r1')).to.equal('st-qualify');
+      expect((root(el).activeElement as HTMLElement).dataset.id).to.equal('r1');
+      expect(card(el, 'r1')!.textContent).to.contain('Deal r1');
+    });
+
     it('shows a write conflict with both versions, and a rollback, on the card', async () => {
       const store = Store.fromBook(book([deal('c1', 'st-prospect', { updatedAt: '2026-11-20T00:00:00Z' })]), { now, fx: boardFx });
       const el = await mount({ store });
