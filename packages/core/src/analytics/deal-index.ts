@@ -42,6 +42,8 @@ export class DealIndex {
   holes = 0;
   /** The deal of each row (undefined: a hole). */
   recs: Array<Opportunity | undefined> = [];
+  /** The id of each row's deal (a hole keeps its last one): figures that list deals read it here, not from the deal objects scattered over the heap. */
+  ids: string[] = [];
   /** Interned ids: stage ids and pipeline ids, each its own dictionary. */
   readonly stageCodes = new Map<string, number>();
   readonly pipeCodes = new Map<string, number>();
@@ -92,8 +94,12 @@ export class DealIndex {
     // Room for four stays a deal, grown when a book has more (no separate counting pass).
     const ix = new DealIndex(n, 4 * n + 16);
     ix.recs = list.slice();
-    const b = new Batch();
+    // One Batch for every build: V8 ties the optimised writeBatch to the Batch it ran with, and a
+    // new one per build threw that code away at the next GC, so each first read after a load ran
+    // its build mostly unoptimised while it was compiled again.
+    const b = (sharedBatch ??= new Batch());
     for (let i0 = 0; i0 < n; i0 += BATCH) ix.writeBatch(list, i0, Math.min(n, i0 + BATCH), b);
+    b.strs.fill(''); // the batch keeps no date string of the book alive
     ix.n = n;
     return ix;
   }
@@ -104,6 +110,7 @@ export class DealIndex {
     if (i === this.pipe.length) this.growRows(Math.max(16, 2 * i));
     this.n++;
     this.recs[i] = o;
+    this.ids[i] = o.id;
     this.write(i, o);
     return i;
   }
@@ -112,6 +119,7 @@ export class DealIndex {
   replace(i: number, o: Opportunity): void {
     this.stayGarbage += this.stayLen[i];
     this.recs[i] = o;
+    this.ids[i] = o.id;
     this.write(i, o);
   }
 
@@ -216,6 +224,7 @@ export class DealIndex {
     b.reset();
     for (let i = i0, j = 0; i < i1; i++, j++) {
       const o = list[i];
+      this.ids[i] = o.id; // in order from 0: the array grows packed
       const pid = o.pipelineId;
       if (pid !== this.lastPipeId || this.lastPipeCode < 0) { this.lastPipeId = pid; this.lastPipeCode = intern(this.pipeCodes, pid); }
       this.pipe[i] = this.lastPipeCode;
@@ -278,11 +287,11 @@ export class DealIndex {
     const n = this.n;
     const enter = new Float64Array(Math.max(16, 2 * (this.stayTop - this.stayGarbage)));
     const leave = new Float64Array(enter.length), stayStage = new Int32Array(enter.length);
-    const recs: Array<Opportunity | undefined> = [];
+    const recs: Array<Opportunity | undefined> = [], ids: string[] = [];
     let j = 0, at = 0;
     for (let i = 0; i < n; i++) {
       if (this.recs[i] === undefined) continue;
-      recs.push(this.recs[i]);
+      recs.push(this.recs[i]); ids.push(this.ids[i]);
       this.pipe[j] = this.pipe[i]; this.stage[j] = this.stage[i]; this.created[j] = this.created[i];
       this.close[j] = this.close[i]; this.closed[j] = this.closed[i]; this.amount[j] = this.amount[i];
       this.cur[j] = this.cur[i]; this.prob[j] = this.prob[i]; this.hasProb[j] = this.hasProb[i]; this.fcat[j] = this.fcat[i];
@@ -291,7 +300,7 @@ export class DealIndex {
       this.stayOff[j] = at; this.stayLen[j] = len;
       at += len; j++;
     }
-    this.recs = recs;
+    this.recs = recs; this.ids = ids;
     this.n = j; this.holes = 0;
     this.enter = enter; this.leave = leave; this.stayStage = stayStage;
     this.stayTop = at; this.stayGarbage = 0;
@@ -308,6 +317,7 @@ export class DealIndex {
  * that the per-batch calls do not count.
  */
 const BATCH = 256;
+let sharedBatch: Batch | undefined;
 
 /**
  * What writeBatch collects from a batch of deals. Each date becomes a slot of `ms`: strings are

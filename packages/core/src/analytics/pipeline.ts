@@ -439,7 +439,7 @@ function analyze(src: BookSource, opts: PipelineOptions, keep: ((o: Opportunity)
 
   // Maintained by the store when src is one (rows rewritten per changed deal), else built once per array.
   const ix = dealIndexOf(src);
-  const list = ix.recs;
+  const list = ix.recs, ids = ix.ids;
   const pcode = ix.pipeCodes.get(pipeline.id) ?? -2; // -1 marks a hole
   const codeToStage = new Int32Array(ix.stageCodes.size).fill(-1);
   for (const [id, code] of ix.stageCodes) { const k = stageAt.get(id); if (k !== undefined) codeToStage[code] = k; }
@@ -523,10 +523,10 @@ function analyze(src: BookSource, opts: PipelineOptions, keep: ((o: Opportunity)
       if (enteredCurrent === enteredCurrent) {
         const age = (now - enteredCurrent) / DAY_MS;
         if (age >= 0) ageDays[si].push(now - enteredCurrent);
-        if (stage.idleDays !== undefined && age > stage.idleDays) { isIdle = true; idleIds[si].push(list[i]!.id); idleCount++; }
+        if (stage.idleDays !== undefined && age > stage.idleDays) { isIdle = true; idleIds[si].push(ids[i]); idleCount++; }
       }
       const past = close === close && now - close > staleAfter;
-      if ((past || isIdle) && close === close && close >= from && close < to) { stale++; staleIds.push(list[i]!.id); }
+      if ((past || isIdle) && close === close && close >= from && close < to) { stale++; staleIds.push(ids[i]); }
     } else {
       // NaN stands for "none" in each fallback, as undefined did.
       let closedAt = closed;
