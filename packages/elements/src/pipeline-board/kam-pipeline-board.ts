@@ -1083,13 +1083,15 @@ export class KamPipelineBoard extends KamElement {
     const days = stage && (stage.kind ?? 'open') === 'open' && stage.idleDays ? daysInStage(opp, this.now()) : undefined;
     const idle = days !== undefined && stage?.idleDays !== undefined && days > stage.idleDays;
     const noticeId = notice ? `notice-${this.noticeKey(opp.id)}` : '';
-    const style: Record<string, string> = { transform: `translateY(${this.offsetOf(l, i)}px)` };
-    if (!notice) style.height = `${this.cardHeight}px`;
+    const y = this.offsetOf(l, i);
+    const height = notice ? undefined : `${this.cardHeight}px`;
+    // styleMap sets each property again on every render (the browser parses it again): only a
+    // card that moved or changed height updates its style.
     // The shell (position, tab stop, set position) changes as cards shift; the content re-renders
     // only when something it shows changed — a move touches a handful of cards, not the column.
     return html`
       <li class="card ${idle ? 'idle' : ''} ${grabbed ? 'grabbed' : ''} ${notice ? `has-notice notice-${notice.kind}` : ''}" part="card"
-        data-id=${opp.id} tabindex=${tabbable ? 0 : -1} style=${styleMap(style)}
+        data-id=${opp.id} tabindex=${tabbable ? 0 : -1} style=${guard([y, height], () => styleMap({ transform: `translateY(${y}px)`, height }))}
         aria-roledescription=${t(locale, 'cardRole')} aria-posinset=${i + 1} aria-setsize=${col.items.length}
         aria-describedby=${notice ? `card-help ${noticeId}` : 'card-help'}>${guard(
           [opp, stage, tabbable, notice, this.pending.has(opp.id), this.menu?.id === opp.id, locale, this.cardFields, this.health, day,
