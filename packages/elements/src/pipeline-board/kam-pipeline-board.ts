@@ -1054,7 +1054,7 @@ export class KamPipelineBoard extends KamElement {
             ${excludedCount ? html`<span class="warn">⚠ ${t(locale, 'excludedShort', { count: excludedCount })}</span>` : nothing}
             ${col.flagged ? html`<span class="warn">⚠ ${t(locale, 'flaggedShort', { count: col.flagged })}</span>` : nothing}
           </div>
-          <div class="tooltip" role="tooltip" id=${tipId}>${loadedParts.breakdown?.renderBreakdown(locale, total, col, this.model!)}</div>
+          <div class="tooltip" role="tooltip" id=${tipId}>${guard([total, locale, loadedParts.breakdown, t.ready(locale)], () => loadedParts.breakdown?.renderBreakdown(locale, total, col, this.model!))}</div>
         </header>
         ${unknown
           ? html`<p class="explain">${t(locale, 'unknownExplain', { pipeline: this.currentPipeline!.name, ids: [...(col.missingStageIds ?? [])].join(', ') })}</p>`
