@@ -181,8 +181,7 @@ export class KamPipelineBoard extends KamElement {
   private readonly pending = new Set<string>();
   private readonly measured = new Map<string, number>();
   private readonly scrollTops = new Map<string, number>();
-  /** Per column, the ids of the cards its last render drew (the range, not the kept focused card). */
-  private readonly renderedIds = new Map<string, Set<string>>();
+  private readonly renderedRanges = new Map<string, string>();
   /** Pointer drags (drag.ts, fetched on the first press on a card). */
   private drag?: Drag;
   private resizeObserver?: ResizeObserver;
@@ -472,41 +471,13 @@ export class KamPipelineBoard extends KamElement {
     return lo;
   }
 
-  private visibleRange(col: BoardColumn, l: Layout, over = OVERSCAN): [number, number] {
+  private visibleRange(col: BoardColumn, l: Layout): [number, number] {
     const n = col.items.length;
     if (!n) return [0, -1];
     const top = this.scrollTops.get(col.key) ?? 0;
     const first = this.indexAt(l, n, top);
     const last = this.indexAt(l, n, top + this.viewport);
-    return [Math.max(0, first - over), Math.min(n - 1, last + over)];
-  }
-
-  /** Whether the last render drew every card that must be in the DOM (the view and two cards either side). */
-  private covers(col: BoardColumn, l: Layout): boolean {
-    const [first, last] = this.visibleRange(col, l, OVERSCAN - 1);
-    const ids = this.renderedIds.get(col.key);
-    for (let i = first; i <= last; i++) if (!ids?.has(col.items[i].id)) return false;
-    return true;
-  }
-
-  /**
-   * The cards to draw: the view and two cards either side, plus up to two more either side that
-   * are drawn already, so that a move (which shifts a column's cards by one) creates and removes
-   * no card but the moved one. When cards are created anyway (a scroll, the first render), one
-   * more either side is drawn too.
-   */
-  private cardRange(col: BoardColumn, l: Layout): [number, number] {
-    const [first, last] = this.visibleRange(col, l, OVERSCAN - 1);
-    const ids = this.renderedIds.get(col.key);
-    const n = col.items.length;
-    let top = first, bottom = last;
-    while (top > 0 && first - top < 2 && ids?.has(col.items[top - 1].id)) top--;
-    while (bottom < n - 1 && bottom - last < 2 && ids?.has(col.items[bottom + 1].id)) bottom++;
-    if (!this.covers(col, l)) {
-      top = Math.min(top, Math.max(0, first - 1));
-      bottom = Math.max(bottom, Math.min(n - 1, last + 1));
-    }
-    return [top, bottom];
+    return [Math.max(0, first - OVERSCAN), Math.min(n - 1, last + OVERSCAN)];
   }
 
   private onColumnScroll(e: Event): void {
@@ -516,7 +487,8 @@ export class KamPipelineBoard extends KamElement {
     if (this.menu) this.menu = undefined;
     const col = this.model?.column(key);
     if (!col) return;
-    if (!this.covers(col, this.layout(col))) this.requestUpdate();
+    const range = this.visibleRange(col, this.layout(col)).join(':');
+    if (range !== this.renderedRanges.get(key)) this.requestUpdate();
   }
 
   /** Scrolls a column so that the band [top, top + height] is visible. */
@@ -1014,14 +986,13 @@ export class KamPipelineBoard extends KamElement {
 
   private renderColumn(col: BoardColumn, ci: number, locale: Locale, tabbableId: string | undefined, day: string): TemplateResult {
     const l = this.layout(col);
-    const [first, last] = this.cardRange(col, l);
+    const [first, last] = this.visibleRange(col, l);
+    this.renderedRanges.set(col.key, `${first}:${last}`);
     const currency = this.boardCurrency;
     const fx = this.fxTable;
     const { total, weighted } = this.model!.totals(col, currency, fx);
     const items: Array<{ opp: Opportunity; i: number }> = [];
-    const drawn = new Set<string>();
-    for (let i = first; i <= last; i++) { items.push({ opp: col.items[i], i }); drawn.add(col.items[i].id); }
-    this.renderedIds.set(col.key, drawn);
+    for (let i = first; i <= last; i++) items.push({ opp: col.items[i], i });
     // The focused and the grabbed card stay in the DOM even when scrolled away (focus must not be lost).
     for (const keep of [this.focusId, this.grab?.id]) {
       if (!keep || this.model!.columnOf(keep) !== col) continue;
