@@ -96,7 +96,7 @@ async function splitSizes(entry) {
 // size when measured, so it cannot grow unnoticed; the test fails when an entry exceeds its
 // budget without a ceiling, or exceeds its ceiling. Remove a line once the entry fits.
 export const knownOverBudget = {
-  'whole library': 127 * KB,
+  'whole library': 124 * KB,
 };
 
 export async function measureSizes() {
