@@ -2,6 +2,8 @@
 // loading, error with a retry event, and the store's own status.
 import { html, css, type TemplateResult } from 'lit';
 import { emit } from '../shared/events.js';
+import { errorMessage } from '../shared/errors.js';
+import { stateMessage } from '../shared/state-message.js';
 import { defineStrings, type Locale } from '../shared/i18n.js';
 import type { KamStore } from '../shared/context.js';
 
@@ -46,9 +48,9 @@ export const tableStyles = css`
   thead th { color: var(--_muted); font-weight: 600; font-size: 0.85em; }
 `;
 
-/** A plain status box (nothing to show, and why). */
+/** A plain status box (nothing to show, and why): the charts' and dashboard's state line. */
 export function statusBox(content: unknown): TemplateResult {
-  return html`<div class="state" part="state" role="status">${content}</div>`;
+  return stateMessage(content);
 }
 
 export function loadingState(locale: Locale, label?: string): TemplateResult {
@@ -102,7 +104,7 @@ export function renderGuarded(host: HTMLElement, locale: Locale, render: () => T
   try {
     return render();
   } catch (e) {
-    return errorState(host, locale, t(locale, 'renderError'), e instanceof Error ? e.message : String(e));
+    return errorState(host, locale, t(locale, 'renderError'), errorMessage(e));
   }
 }
 
