@@ -368,13 +368,12 @@ export class KamAccountList extends KamElement {
         if (q && !this.matchesSearch(a, q)) continue;
         out.push(a);
       }
-      const col = sortCol;
-      if (col) {
+      if (sortCol) {
         // (`out` may be the source array itself: it is only read here, never sorted in place.)
         const locale = this.resolvedLocale;
-        const keys = out.map((a) => this.sortValue(col, this.columnValue(col, a, health, locale)));
+        const keys = out.map((a) => this.sortValue(sortCol, this.columnValue(sortCol, a, health, locale)));
         const order = out.map((_, i) => i);
-        const collator = new Intl.Collator(this.resolvedLocale, { numeric: true, sensitivity: 'base' });
+        const collator = new Intl.Collator(locale, { numeric: true, sensitivity: 'base' });
         const dir = this.sortDir === 'desc' ? -1 : 1;
         order.sort((i, j) => {
           const x = keys[i], y = keys[j];
@@ -646,7 +645,6 @@ export class KamAccountList extends KamElement {
     if (grid) grid.scrollTop = 0;
     this.scrollPos = 0;
   }
-
 
   // ——— rendering ———
 
