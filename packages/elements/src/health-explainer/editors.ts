@@ -6,7 +6,7 @@
 // loads those.
 import type { CSSResult, html as Html, nothing as Nothing, TemplateResult } from 'lit';
 import type { FactorExplanation, HealthModel, HealthResult, Signals, whatIf as WhatIf } from '@kamkit/core/health';
-import type { defineStrings as DefineStrings, formatNumber as FormatNumber, Locale } from '../shared/i18n.js';
+import type { defineStrings as DefineStrings, formatNumber as FormatNumber, Locale, Translator } from '../shared/i18n.js';
 import type { t as T } from './strings.js';
 
 const en = {
@@ -26,6 +26,8 @@ const en = {
 };
 /** Every locale's table of the editors has exactly these keys (editors.zh-CN.ts is checked against it). */
 export type EditorEn = typeof en;
+/** The editors' translator: one for the page (every explainer calls `editors()`, each would add a loader and load the table again). */
+let editorStrings: Translator<keyof EditorEn> | undefined;
 
 /** What the element hands the chunk (all of it already on the page). */
 export interface EditorDeps {
@@ -82,7 +84,7 @@ export interface OverrideAsk { value: number; reason: string; expiresAt?: string
 
 export function editors({ html, css, nothing, t, defineStrings, formatNumber, whatIf }: EditorDeps) {
   /** The editors' own strings (`t` is the element's). */
-  const te = defineStrings({ id: 'health-explainer editors', en, 'zh-CN': () => import('./editors.zh-CN.js') });
+  const te = editorStrings ??= defineStrings({ id: 'health-explainer editors', en, 'zh-CN': () => import('./editors.zh-CN.js') });
   /** Sliders (and checkboxes for flags) per factor; re-scores with the changed signals, writing nothing. */
   function whatIfPanel(v: WhatIfView): TemplateResult {
     const { locale, changes } = v;
