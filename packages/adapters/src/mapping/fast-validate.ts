@@ -1,9 +1,9 @@
 // A fast path for validating a sync's worth of records. zod stays the judge: this compiles the
 // model's own zod/mini schemas into plain functions that walk objects, optionals, defaults,
-// arrays and records directly (where zod's generic machinery costs the most) and hand every leaf
-// (strings, numbers, enums, with their checks and refinements) to zod itself. A record the fast
-// path accepts gets exactly the value zod would produce; anything it does not accept, or any
-// schema shape it does not know, goes to zod for the full verdict and the issues.
+// arrays and string-keyed maps directly (where zod's generic machinery costs the most) and hand
+// every leaf (strings, numbers, enums, with their checks and refinements) to zod itself. A record
+// the fast path accepts gets exactly the value zod would produce; anything it does not accept, or
+// any schema shape it does not know, goes to zod for the full verdict and the issues.
 // (test/mapping.test.ts checks the equivalence against zod with generated records.)
 import { entitySchemas, Pipeline, type EntityKind } from '@kamkit/core';
 
@@ -40,21 +40,6 @@ function runChecks(checks: Zod[] | undefined, value: unknown): boolean {
     }
   }
   return true;
-}
-
-/** A plain object whose every key passes `key` (when given) and every value `value`. */
-function map(key: Fast | undefined, value: Fast): Fast {
-  return (v) => {
-    if (!isPlainObject(v)) return FAIL;
-    let out: Record<string, unknown> | undefined;
-    for (const k in v) {
-      if (key && key(k) === FAIL) return FAIL;
-      const r = value(v[k]);
-      if (r === FAIL) return FAIL;
-      if (r !== v[k]) (out ??= { ...v })[k] = r;
-    }
-    return out ?? v;
-  };
 }
 
 function compile(schema: Zod): Fast | undefined {
@@ -106,17 +91,21 @@ function compile(schema: Zod): Fast | undefined {
       return runChecks(checks, result) ? result : FAIL;
     };
   }
-  if (def.type === 'record') {
-    const key = compile(def.keyType as Zod);
-    const value = compile(def.valueType as Zod);
-    if (!key || !value || def.checks?.length || (def.keyType as Zod)._zod.def.type !== 'string') return undefined;
-    return map(key, value);
-  }
   // The model's string-keyed maps (sourceIds, custom, checklist): an empty shape whose catchall
   // checks every value, which zod parses as it parses a record of string keys.
   if (def.type === 'object' && def.catchall !== undefined && !def.checks?.length && Object.keys(def.shape as object).length === 0) {
     const value = compile(def.catchall as Zod);
-    return value && map(undefined, value);
+    if (!value) return undefined;
+    return (v) => {
+      if (!isPlainObject(v)) return FAIL;
+      let out: Record<string, unknown> | undefined;
+      for (const k in v) {
+        const r = value(v[k]);
+        if (r === FAIL) return FAIL;
+        if (r !== v[k]) (out ??= { ...v })[k] = r;
+      }
+      return out ?? v;
+    };
   }
   if (def.type === 'object') {
     if (def.catchall !== undefined || def.checks?.length) return undefined;
