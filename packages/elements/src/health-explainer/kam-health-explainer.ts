@@ -5,6 +5,7 @@ import { computeSignals, defaultHealthModel, scoreAccount, whatIf, builtInSignal
 import { KamElement } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
 import { errorMessage } from '../shared/errors.js';
+import { stateMessage } from '../shared/state-message.js';
 import { defineStrings, formatDate, formatNumber, formatPercent } from '../shared/i18n.js';
 import { toneOf } from '../shared/health.js';
 import { styles } from './kam-health-explainer.styles.js';
@@ -365,9 +366,8 @@ export class KamHealthExplainer extends KamElement {
   protected override render() {
     const locale = this.resolvedLocale;
     const e = this.explained;
-    if (e.state === 'loading') return html`<div part="state" role="status">${t(locale, 'loading')}</div>`;
-    if (e.state === 'none') return html`<div part="state" role="status">${t(locale, 'none')}</div>`;
-    if (e.state === 'error') return html`<div part="state" class="error" role="alert">${e.message}</div>`;
+    if (e.state === 'loading' || e.state === 'none') return stateMessage(t(locale, e.state));
+    if (e.state === 'error') return stateMessage(e.message, true);
     const r = e.result;
     return html`<article class="explainer" aria-label=${t(locale, 'title')}>
       ${this.renderHeader(r)}
