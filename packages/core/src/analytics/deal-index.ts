@@ -110,7 +110,6 @@ export class DealIndex {
     if (i === this.pipe.length) this.growRows(Math.max(16, 2 * i));
     this.n++;
     this.recs[i] = o;
-    this.ids[i] = o.id;
     this.write(i, o);
     return i;
   }
@@ -119,7 +118,6 @@ export class DealIndex {
   replace(i: number, o: Opportunity): void {
     this.stayGarbage += this.stayLen[i];
     this.recs[i] = o;
-    this.ids[i] = o.id;
     this.write(i, o);
   }
 
@@ -147,6 +145,7 @@ export class DealIndex {
 
   /** Writes deal o into row i; its stays go after the last ones in use. */
   private write(i: number, o: Opportunity): void {
+    this.ids[i] = o.id;
     const pid = o.pipelineId, sid0 = o.stageId;
     if (pid !== this.lastPipeId || this.lastPipeCode < 0) { this.lastPipeId = pid; this.lastPipeCode = intern(this.pipeCodes, pid); }
     this.pipe[i] = this.lastPipeCode;
