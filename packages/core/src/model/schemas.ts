@@ -4,7 +4,7 @@
 // times are ISO 8601 strings at the boundary; `updatedAt` is the backend's last-modified stamp
 // and serves as the write precondition.
 import * as z from 'zod/mini';
-import { typeName } from './type-name.js';
+import { wrongType } from './type-name.js';
 
 const finite = z.number().check(z.refine(Number.isFinite, 'must be a finite number'));
 // Checks as refinements with their own message, each of which zod/mini would otherwise ship as a
@@ -87,7 +87,7 @@ export type Money = z.infer<typeof Money>;
  * record parser (2 KB) next to the object parser that already does this.
  */
 function stringMap<T extends z.core.SomeType>(value: T) {
-  const map = z.object({}, { error: (iss) => iss.code !== 'invalid_type' ? undefined : iss.input === undefined ? 'is required (expected record)' : `must be record, got ${typeName(iss.input)}` });
+  const map = z.object({}, { error: (iss) => (iss.code === 'invalid_type' ? wrongType('record', iss.input) : undefined) });
   return z.catchall(map, value);
 }
 

@@ -6,3 +6,8 @@ export function typeName(v: unknown): string {
   if (typeof v === 'number' && Number.isNaN(v)) return 'NaN';
   return typeof v;
 }
+
+/** The message of a value of the wrong type (or none) where `expected` belongs. */
+export function wrongType(expected: string, input: unknown): string {
+  return input === undefined ? `is required (expected ${expected})` : `must be ${expected}, got ${typeName(input)}`;
+}

@@ -3,7 +3,7 @@
 import * as z from 'zod/mini';
 import { entitySchemas, Pipeline, type EntityKind, type EntityMap } from './schemas.js';
 import { KamValidationError, type FieldIssue } from '../errors.js';
-import { typeName } from './type-name.js';
+import { typeName, wrongType } from './type-name.js';
 
 type Issue = z.core.$ZodIssue;
 
@@ -22,7 +22,7 @@ function describe(issue: Issue, raw: unknown): string {
   const i = { ...issue, input: valueAt(raw, issue.path) } as Issue & Record<string, unknown>;
   switch (issue.code) {
     case 'invalid_type':
-      return i.input === undefined ? `is required (expected ${i.expected})` : `must be ${i.expected}, got ${typeName(i.input)}`;
+      return wrongType(i.expected as string, i.input);
     case 'invalid_value':
       return `must be one of ${(i.values as unknown[]).map((v) => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(i.input)}`;
     case 'too_small':
