@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Store, type Book, type Opportunity, type Pipeline, type Stage, type FxTable } from '@kamkit/core';
 import { pipelineAnalytics, pipelineSummary, pipelineBy, stageConversion, winRate, salesCycle, pipelineForecast, durationStats } from '@kamkit/core/analytics';
-import { generateSampleBook, sampleFxTable } from '@kamkit/core/sample';
+import { generateSampleBook, mulberry32, sampleFxTable } from '@kamkit/core/sample';
 
 const stage = (id: string, order: number, probability: number, forecastCategory: Stage['forecastCategory'], kind: Stage['kind'] = 'open', idleDays?: number): Stage =>
   ({ id, name: id.toUpperCase(), order, probability, forecastCategory, kind, idleDays, entryCriteria: { requiredFields: [], checklist: [] }, keyFields: [] });
@@ -191,7 +191,6 @@ describe('a large book (typed per-currency sums, radix-sorted durations) matches
 describe('conversion on random histories matches a deal-by-deal reckoning', () => {
   // Small funnels count deals per reached-set bit mask, large ones (over 10 positions) position by
   // position: both must give what the definitions give, deal by deal.
-  const rand = (seed: number) => () => { seed = (seed + 0x6d2b79f5) | 0; let t = Math.imul(seed ^ (seed >>> 15), 1 | seed); t ^= t + Math.imul(t ^ (t >>> 7), 61 | t); return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
   const steps = (entered: number[], advanced: number[], still: number[]) => entered.map((e, q) => [e, advanced[q], still[q]]);
   function reckon(pl: Pipeline, deals: Opportunity[]) {
     const open = pl.stages.filter((s) => s.kind === 'open').sort((x, y) => x.order - y.order);
@@ -224,7 +223,7 @@ describe('conversion on random histories matches a deal-by-deal reckoning', () =
   }
   for (const nOpen of [1, 3, 9, 10, 14]) {
     it(`${nOpen} open stage(s): every step's entered, advanced and still-in counts`, () => {
-      const r = rand(nOpen);
+      const r = mulberry32(nOpen);
       const stages = [...Array.from({ length: nOpen }, (_, k) => stage(`o${k}`, k + 1, 0.5, 'pipeline')), stage('w', nOpen + 1, 1, 'closed', 'won'), stage('l', nOpen + 2, 0, 'omitted', 'lost')];
       const pl: Pipeline = { ...p, id: 'rp', stages: [...stages].reverse() }; // order, not position, decides
       const ids = [...stages.map((s) => s.id), 'elsewhere'];
