@@ -4,7 +4,7 @@ import type { Alert } from '@kamkit/core/alerts';
 import './define.js';
 import type { KamAccount360 } from './kam-account-360.js';
 import type { Account360Data } from './figures.js';
-import { sampleBook, fx, XSS, injectedElements } from './test-fixtures.js';
+import { sampleBook, fx, NOW, XSS, injectedElements } from './test-fixtures.js';
 import { makeStore, provide } from './test-store.js';
 
 /** The sample book's acc-1 as a `.data` bundle. */
@@ -25,6 +25,12 @@ const sectionOpen = (el: KamAccount360, id: string) => section(el, id).querySele
 const frame = () => new Promise((r) => setTimeout(r, 50));
 
 describe('<kam-account-360>', () => {
+  // The fixtures' dates are relative to NOW ("overdue 22 days"). A store brings that clock; a .data
+  // bundle has none, so the element's own clock is pinned to it here (else the figures move daily).
+  const proto = customElements.get('kam-account-360')!.prototype as { now(): Date };
+  const realNow = proto.now;
+  before(() => { proto.now = () => new Date(NOW); });
+  after(() => { proto.now = realNow; });
   afterEach(() => { delete (window as unknown as Record<string, unknown>).__kamXss; });
 
   it('shows header and key figures from a .data bundle, with FX breakdown and excluded currencies explained', async () => {
