@@ -41,6 +41,9 @@ describe('schemas', () => {
     expect(issues('accounts', { ...account, sourceIds: 'x' })).toEqual(['sourceIds must be record, got string']);
     expect(issues('accounts', { ...account, custom: ['a'] })).toEqual(['custom must be record, got array']);
     expect(issues('accounts', { ...account, custom: null })).toEqual(['custom must be record, got null']);
+    // A Map or a Date is not a map of fields: refused, never read as an empty object (its entries would be lost).
+    expect(issues('accounts', { ...account, custom: new Map([['budget', 5]]) })).toEqual(['custom must be record, got object']);
+    expect(issues('accounts', { ...account, sourceIds: new Date(0) })).toEqual(['sourceIds must be record, got object']);
     const opp = { id: 'o', accountId: 'acc-1', pipelineId: 'p', stageId: 's', name: 'D', closeDate: '2026-12-01', amount: { amount: 5, currency: 'USD' } };
     expect(issues('opportunities', { ...opp, checklist: { budget: 'yes', demo: true } })).toEqual(['checklist.budget must be boolean, got string']);
     const ok = parseEntity('opportunities', { ...opp, checklist: { demo: true }, custom: { budget: 5, notes: null } });

@@ -1,9 +1,9 @@
 // A fast path for validating a sync's worth of records. zod stays the judge: this compiles the
 // model's own zod/mini schemas into plain functions that walk objects, optionals, defaults,
-// arrays and string-keyed maps directly (where zod's generic machinery costs the most) and hand
-// every leaf (strings, numbers, enums, with their checks and refinements) to zod itself. A record
-// the fast path accepts gets exactly the value zod would produce; anything it does not accept, or
-// any schema shape it does not know, goes to zod for the full verdict and the issues.
+// arrays and records directly (where zod's generic machinery costs the most) and hand every leaf
+// (strings, numbers, enums, with their checks and refinements) to zod itself. A record the fast
+// path accepts gets exactly the value zod would produce; anything it does not accept, or any
+// schema shape it does not know, goes to zod for the full verdict and the issues.
 // (test/mapping.test.ts checks the equivalence against zod with generated records.)
 import { entitySchemas, Pipeline, type EntityKind } from '@kamkit/core';
 
@@ -91,15 +91,15 @@ function compile(schema: Zod): Fast | undefined {
       return runChecks(checks, result) ? result : FAIL;
     };
   }
-  // The model's string-keyed maps (sourceIds, custom, checklist): an empty shape whose catchall
-  // checks every value, which zod parses as it parses a record of string keys.
-  if (def.type === 'object' && def.catchall !== undefined && !def.checks?.length && Object.keys(def.shape as object).length === 0) {
-    const value = compile(def.catchall as Zod);
-    if (!value) return undefined;
+  if (def.type === 'record') {
+    const key = compile(def.keyType as Zod);
+    const value = compile(def.valueType as Zod);
+    if (!key || !value || def.checks?.length || (def.keyType as Zod)._zod.def.type !== 'string') return undefined;
     return (v) => {
       if (!isPlainObject(v)) return FAIL;
       let out: Record<string, unknown> | undefined;
       for (const k in v) {
+        if (key(k) === FAIL) return FAIL;
         const r = value(v[k]);
         if (r === FAIL) return FAIL;
         if (r !== v[k]) (out ??= { ...v })[k] = r;

@@ -4,7 +4,6 @@
 // times are ISO 8601 strings at the boundary; `updatedAt` is the backend's last-modified stamp
 // and serves as the write precondition.
 import * as z from 'zod/mini';
-import { wrongType } from './type-name.js';
 
 const finite = z.number().check(z.refine(Number.isFinite, 'must be a finite number'));
 // Checks as refinements with their own message, each of which zod/mini would otherwise ship as a
@@ -81,18 +80,8 @@ export const CurrencyCode = z.string().check(z.refine((s) => currencyCode.test(s
 export const Money = z.object({ amount: finite, currency: CurrencyCode });
 export type Money = z.infer<typeof Money>;
 
-/**
- * A map from any string key to `value`. An object schema whose every key is checked by `value`:
- * the verdicts, paths and messages of `z.record(z.string(), value)`, without shipping zod's
- * record parser (2 KB) next to the object parser that already does this.
- */
-function stringMap<T extends z.core.SomeType>(value: T) {
-  const map = z.object({}, { error: (iss) => (iss.code === 'invalid_type' ? wrongType('record', iss.input) : undefined) });
-  return z.catchall(map, value);
-}
-
 /** Ids of the same record in each backend it came from: `{ salesforce: '001…', kingdee: '100234' }`. */
-export const SourceIds = stringMap(z.string());
+export const SourceIds = z.record(z.string(), z.string());
 const sourceIds = z._default(SourceIds, {});
 
 const base = {
@@ -100,7 +89,7 @@ const base = {
   /** Backend last-modified stamp (ISO 8601); the precondition of every write. */
   updatedAt: optionalWhen,
   /** Free-form fields a backend carries that the model does not name. */
-  custom: z.optional(stringMap(z.unknown())),
+  custom: z.optional(z.record(z.string(), z.unknown())),
 };
 
 export const AccountSize = z.enum(['small', 'medium', 'large', 'enterprise']);
@@ -272,7 +261,7 @@ export const Opportunity = z.object({
   stageHistory: z._default(z.array(StageHistoryEntry), []),
   nextStep: z.optional(NextStep),
   /** Ticked checklist items of stage entry criteria, by checklist item id. */
-  checklist: z._default(stringMap(z.boolean()), {}),
+  checklist: z._default(z.record(z.string(), z.boolean()), {}),
   wonReason: optionalText,
   lostReason: optionalText,
   /** When the deal was won or lost. */
