@@ -6,7 +6,8 @@ import { KamElement } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
 import { formatDate, formatMoney, formatNumber, formatRelative, type Locale } from '../shared/i18n.js';
 import { statusWord } from '../shared/status-words.js';
-import { errorState, loadingState, renderGuarded, statusBox, storeState, touchesAccounts } from './states.js';
+import { errorState, loadingState, renderGuarded, storeState, touchesAccounts } from './states.js';
+import { stateMessage } from '../shared/state-message.js';
 import {
   bundleFromStore, dealKind, daysBetween, fillBundle, keyFigures, outstanding, stageOf,
   type Account360Data, type KeyFigures,
@@ -136,7 +137,7 @@ export class KamAccount360 extends KamElement {
       if (!this.data.account) return errorState(this, locale, t(locale, 'noAccountInData'));
       return renderGuarded(this, locale, () => this.renderAccount(locale, this.data!)) ?? nothing;
     }
-    if (!this.accountId) return statusBox(t(locale, 'missingId'));
+    if (!this.accountId) return stateMessage(t(locale, 'missingId'));
     const s = storeState(this, this.store, locale, this.accountId);
     if (s) return s;
     return renderGuarded(this, locale, () => {
@@ -144,7 +145,7 @@ export class KamAccount360 extends KamElement {
       if (bundle) return this.renderAccount(locale, bundle);
       const quarantined = this.store!.rejected.filter((r) => r.entity === 'accounts' && r.id === this.accountId);
       if (quarantined.length) return this.renderQuarantinedAccount(locale, quarantined);
-      return statusBox(t(locale, 'notFound', { id: this.accountId! }));
+      return stateMessage(t(locale, 'notFound', { id: this.accountId! }));
     }) ?? nothing;
   }
 

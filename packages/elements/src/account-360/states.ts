@@ -49,10 +49,6 @@ export const tableStyles = css`
 `;
 
 /** A plain status box (nothing to show, and why): the charts' and dashboard's state line. */
-export function statusBox(content: unknown): TemplateResult {
-  return stateMessage(content);
-}
-
 export function loadingState(locale: Locale, label?: string): TemplateResult {
   return html`<div class="state loading" part="state" role="status" aria-busy="true">
     <p class="msg">${label ?? t(locale, 'loading')}</p>
@@ -96,7 +92,7 @@ export function accountState(host: HTMLElement, locale: Locale, loading: boolean
 export function accountStoreState(host: HTMLElement, locale: Locale, store: KamStore | undefined, accountId: string | undefined, wholeBook = false): TemplateResult | null {
   if (!store) return null;
   return storeState(host, store, locale, accountId)
-    ?? (!accountId ? (wholeBook ? null : statusBox(t(locale, 'missingId'))) : store.get('accounts', accountId) ? null : statusBox(t(locale, 'notFound', { id: accountId })));
+    ?? (!accountId ? (wholeBook ? null : stateMessage(t(locale, 'missingId'))) : store.get('accounts', accountId) ? null : stateMessage(t(locale, 'notFound', { id: accountId })));
 }
 
 /** Wraps risky computation: returns an error state instead of letting an exception escape. */

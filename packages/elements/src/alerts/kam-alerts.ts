@@ -7,9 +7,10 @@ import { KamElement } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
 import { toError } from '../shared/errors.js';
 import { formatDate, formatMoney, formatNumber, formatPercent, type Locale } from '../shared/i18n.js';
-import { accountStoreState, errorState, renderGuarded, statusBox } from '../account-360/states.js';
+import { accountStoreState, errorState, renderGuarded } from '../account-360/states.js';
 import { t, zhAction, zhReason, zhTitle, type AlertKey } from './strings.js';
 import { styles } from './kam-alerts.styles.js';
+import { stateMessage } from '../shared/state-message.js';
 
 /** Detail of `kam-alert-action`: the alert and the suggested action the user chose. */
 export interface AlertActionDetail { alert: Alert; action: SuggestedAction }
@@ -170,8 +171,8 @@ export class KamAlerts extends KamElement {
             aria-pressed=${this.shown.has(s) ? 'true' : 'false'} tabindex=${i === this.focusedFilter ? 0 : -1} @click=${() => { this.focusedFilter = i; this.toggle(s); }}>
             <span class="glyph" aria-hidden="true">${severityGlyph[s]}</span>${t(locale, s)} <span class="count">${counts[s]}</span></button>`)}
       </div>` : nothing}
-      ${!live.length ? statusBox(t(locale, 'empty'))
-        : !rows.length ? statusBox(html`${t(locale, 'emptyFiltered')}
+      ${!live.length ? stateMessage(t(locale, 'empty'))
+        : !rows.length ? stateMessage(html`${t(locale, 'emptyFiltered')}
             <button type="button" class="link" @click=${() => { this.shown = new Set(); }}>${t(locale, 'showAll')}</button>`)
         : html`<ul class="list" part="list" aria-label=${t(locale, 'count', { count: rows.length })}>
             ${page.map((a) => this.renderAlert(locale, a))}</ul>`}

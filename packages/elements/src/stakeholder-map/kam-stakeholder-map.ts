@@ -4,11 +4,12 @@ import type { Activity, BuyingRole, ChangeEvent, Contact } from '@kamkit/core';
 import { KamElement } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
 import { formatDate, type Locale } from '../shared/i18n.js';
-import { accountState, renderGuarded, statusBox, touchesAccounts } from '../account-360/states.js';
+import { accountState, renderGuarded, touchesAccounts } from '../account-360/states.js';
 import { committeeCoverage, type Coverage } from './coverage.js';
 import { tidyTree, type TreeNode } from './tree-layout.js';
 import { t, type StakeholderKey } from './strings.js';
 import { styles } from './kam-stakeholder-map.styles.js';
+import { stateMessage } from '../shared/state-message.js';
 
 /** Detail of `kam-contact-open`. */
 export interface ContactOpenDetail {
@@ -167,7 +168,7 @@ export class KamStakeholderMap extends KamElement {
 
   private renderMap(locale: Locale): TemplateResult {
     const { contacts, activities } = this.source();
-    if (!contacts.length) return statusBox(t(locale, 'empty'));
+    if (!contacts.length) return stateMessage(t(locale, 'empty'));
     const coverage = committeeCoverage(contacts, activities, this.now(), this.engagedDays);
     const lay = this.layout(contacts);
     const showTable = this.view === 'table';

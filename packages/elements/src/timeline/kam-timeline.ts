@@ -4,10 +4,11 @@ import type { Activity, ActivityType, ChangeEvent, Contact, Order, Ticket } from
 import { KamElement } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
 import { formatDate, formatMoney, formatRelative, relativeFormat, type Locale } from '../shared/i18n.js';
-import { accountState, renderGuarded, statusBox, touchesAccounts } from '../account-360/states.js';
+import { accountState, renderGuarded, touchesAccounts } from '../account-360/states.js';
 import { statusWord } from '../shared/status-words.js';
 import { t, type TimelineKey } from './strings.js';
 import { styles } from './kam-timeline.styles.js';
+import { stateMessage } from '../shared/state-message.js';
 
 /** A channel: an activity type, or `ticket` / `order` when those are shown as events. */
 export type TimelineChannel = ActivityType | 'ticket' | 'order';
@@ -189,7 +190,7 @@ export class KamTimeline extends KamElement {
 
   private renderTimeline(locale: Locale): TemplateResult {
     const all = this.entries;
-    if (!all.length) return statusBox(t(locale, 'empty'));
+    if (!all.length) return stateMessage(t(locale, 'empty'));
     const contacts = this.contactMap();
     const rows = this.filtered(all);
     const shown = rows.slice(0, this.visible);
@@ -231,7 +232,7 @@ export class KamTimeline extends KamElement {
           <h3 part="day"><span class="rel">${this.dayLabel(locale, d.key, now)}</span> <span class="abs">${formatDate(locale, d.key, { dateStyle: 'full' })}</span></h3>
           <ul class="entries">${d.items.map((e) => html`<li>${this.renderEntry(locale, e, contacts)}</li>`)}</ul>
         </li>`)}
-      </ol>` : statusBox(html`${t(locale, 'emptyFiltered')}
+      </ol>` : stateMessage(html`${t(locale, 'emptyFiltered')}
         <button type="button" class="link" @click=${this.clearFilters}>${t(locale, 'clearFilters')}</button>`)}
       ${more || wantsHost ? html`<div class="sentinel" aria-hidden="true"></div>` : null}
       ${more ? html`<button type="button" class="more" part="more" @click=${this.showMore}>${t(locale, 'showMore')}</button>` : null}
