@@ -8,6 +8,7 @@ import { emit } from '../shared/events.js';
 import { formatDate, formatMoney, formatNumber, type Locale } from '../shared/i18n.js';
 import { accountHealth, bookHealth, peekBookHealth, toneOf, type HealthLike } from '../shared/health.js';
 import { getPath } from '../shared/field-value.js';
+import { toError } from '../shared/errors.js';
 import { styles } from './kam-account-list.styles.js';
 import { t } from './strings.js';
 
@@ -388,7 +389,7 @@ export class KamAccountList extends KamElement {
       }
     } catch (err) {
       this.view = [];
-      this.failure = err instanceof Error ? err : new Error(String(err));
+      this.failure = toError(err);
     }
     if (this.activeIndex >= this.view.length) this.activeIndex = Math.max(0, this.view.length - 1);
   }

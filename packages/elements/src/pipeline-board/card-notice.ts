@@ -6,6 +6,7 @@ import { defineStrings, formatDate, formatMoney, type Locale } from '../shared/i
 import { t } from './strings.js';
 import { refusalText } from './refusals.js';
 import { emit } from '../shared/events.js';
+import { errorMessage } from '../shared/errors.js';
 
 // Its words come with it (both languages: they are few), not in the board's up-front table.
 const words = defineStrings({
@@ -109,7 +110,7 @@ async function resolve(b: NoticeBoard, opp: Opportunity, resolution: 'theirs' | 
   try {
     await sink(b)?.retryConflict?.(n.key, resolution);
   } catch (err) {
-    b.notices.set(id, { kind: 'failed', message: err instanceof Error ? err.message : String(err) });
+    b.notices.set(id, { kind: 'failed', message: errorMessage(err) });
     b.requestUpdate();
   }
 }

@@ -9,6 +9,7 @@ import type {
 } from '@kamkit/core';
 import { KamElement } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
+import { errorMessage } from '../shared/errors.js';
 import { formatDate, formatMoney, formatNumber, relativeFormat, type Locale } from '../shared/i18n.js';
 import type { KamStore } from '../shared/context.js';
 import { styles } from './kam-pipeline-board.styles.js';
@@ -223,7 +224,7 @@ export class KamPipelineBoard extends KamElement {
       // Renders do not fetch a failed part again; the next user action that needs it does.
       this.partsFailed.add(name);
       if (name === 'menu') this.closeMenu(true);
-      const reason = err instanceof Error ? err.message : String(err);
+      const reason = errorMessage(err);
       console.warn(`KAM Kit: the pipeline board's ${name} could not be loaded. ${reason}`);
       this.partErrorOf = name;
       this.partError = t(this.resolvedLocale, 'partFailed', { error: reason });
@@ -795,7 +796,7 @@ export class KamPipelineBoard extends KamElement {
     try {
       if (applied.done) result = await applied.done;
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
+      const message = errorMessage(err);
       this.notices.set(opp.id, { kind: 'failed', message });
       this.say(t(locale, 'failed', { name: opp.name, error: message }), true);
       await this.focusCard(opp.id);
