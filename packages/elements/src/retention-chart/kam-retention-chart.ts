@@ -1,12 +1,13 @@
 import { html, svg } from 'lit';
 import { property } from 'lit/decorators.js';
 import { retention, type BookSource, type Retention } from '@kamkit/core/analytics';
+import { scaleBand } from 'd3-scale';
+import { line } from 'd3-shape';
 import type { KamStore } from '../shared/context.js';
 import { formatMoney, formatNumber, formatPercent } from '../shared/i18n.js';
 import { yAxis, type ChartTable } from '../shared/chart/chart-base.js';
 import { KamBookChart } from '../shared/chart/book-chart.js';
-import { linePath } from '../shared/chart/line.js';
-import { colorRamp, niceDomain, scaleBand, scaleLinear } from '../shared/chart/scale.js';
+import { colorRamp, niceDomain, scaleLinear } from '../shared/chart/scale.js';
 import { periodStartBack } from '../shared/chart/order-quality.js';
 import { selectField } from '../shared/select-field.js';
 import { retentionT } from './strings.js';
@@ -76,7 +77,7 @@ export class KamRetentionChart extends KamBookChart<Retention> {
     if (this.view === 'cohort') {
       const cols = [...new Set(d.cohorts.flatMap((c) => c.periods.map((p) => p.period)))].sort();
       const rowH = 22, h = d.cohorts.length * rowH + 24, lw = 64;
-      const x = scaleBand(cols, [lw, width - 4], 0.05);
+      const x = scaleBand(cols, [lw, width - 4]).padding(0.05);
       const tone = colorRamp([0, 1, 1.5], ['#b42318', '#f2cc60', '#146c2e']);
       return html`${toggle}${this.frame(width, h, d.cohorts.map((c, i) => svg`<text x=${lw - 4} y=${i * rowH + 11} dy="0.32em" text-anchor="end">${c.cohort}</text>
           ${c.periods.map((p) => this.mark(retentionT(l, 'markCohort', { cohort: c.cohort, period: p.period, nrr: pct(p.nrr), grr: pct(p.grr), active: formatNumber(l, p.activeAccounts) }), svg`
@@ -89,9 +90,9 @@ export class KamRetentionChart extends KamBookChart<Retention> {
     const y = scaleLinear(niceDomain([0, hi]), [h - m.b, m.t]);
     const ticks = y.ticks(4);
     m.l = this.axisMargin(ticks.map((v) => pct(v)), m.l);
-    const x = scaleBand(ps.map((p) => p.period), [m.l, width - m.r], 0.5);
+    const x = scaleBand(ps.map((p) => p.period), [m.l, width - m.r]).padding(0.5);
     const cx = (p: (typeof ps)[number]) => x(p.period)! + x.bandwidth() / 2;
-    const path = (k: 'grr' | 'nrr') => linePath(ps, cx, (p) => y(p[k] ?? 0), (p) => p[k] !== undefined);
+    const path = (k: 'grr' | 'nrr') => line<(typeof ps)[number]>().defined((p) => p[k] !== undefined).x(cx).y((p) => y(p[k] ?? 0))(ps) ?? '';
     return html`${toggle}${this.frame(width, h, svg`${yAxis(ticks, y, (v) => pct(v), m.l, width - m.r)}
       <line class="ref" x1=${m.l} x2=${width - m.r} y1=${y(1)} y2=${y(1)} aria-hidden="true"></line>
       <path class="grr" d=${path('grr')} aria-hidden="true"></path>
