@@ -96,7 +96,7 @@ async function splitSizes(entry) {
 // size when measured, so it cannot grow unnoticed; the test fails when an entry exceeds its
 // budget without a ceiling, or exceeds its ceiling. Remove a line once the entry fits.
 export const knownOverBudget = {
-  'whole library': 124 * KB,
+  'whole library': 126.2 * KB, // +2.2 KB: the charts' d3-scale, d3-array and d3-shape modules (issue 6)
 };
 
 export async function measureSizes() {
