@@ -33,4 +33,16 @@ describe('design tokens', () => {
     expect(color(light, 'rect.tone-red', 'fill')).to.equal('rgb(180, 35, 24)');
     expect(color(dark, 'rect.tone-red', 'fill')).to.equal('rgb(255, 138, 128)');
   });
+
+  it('keeps a hidden data table out of the layout: a chart in a narrow column does not widen the page', async () => {
+    // The chart's own .data-table rule (width: 100%) came after .visually-hidden and won, so the
+    // "hidden" table stretched to the page's width from where it stood: on the demo's dashboard
+    // the page scrolled sideways by most of a screen, with nothing to see there.
+    const data = { distribution: { red: 1, yellow: 0, green: 2 } };
+    const box = await fixture(html`<div style="width: 500px; margin-left: calc(100vw - 520px)"><kam-health-distribution-chart .data=${data}></kam-health-distribution-chart></div>`);
+    const chart = box.querySelector('kam-health-distribution-chart')!;
+    const table = root(chart).querySelector('table')!;
+    expect(table.classList.contains('visually-hidden')).to.equal(true);
+    expect(document.documentElement.scrollWidth).to.equal(document.documentElement.clientWidth);
+  });
 });

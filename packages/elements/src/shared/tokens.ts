@@ -36,9 +36,12 @@ export const tokens = css`
   :host([hidden]) { display: none !important; }
   *, *::before, *::after { box-sizing: inherit; }
   :focus-visible { outline: 2px solid var(--_focus); outline-offset: 2px; }
+  /* !important throughout: an element's own later rule for the same node (a chart's
+     .data-table { width: 100% }) must not make the hidden box page-wide again. */
   .visually-hidden {
-    position: absolute !important; width: 1px; height: 1px; padding: 0; margin: -1px;
-    overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0;
+    position: absolute !important; width: 1px !important; height: 1px !important; padding: 0 !important; margin: -1px !important;
+    overflow: hidden !important; clip: rect(0 0 0 0) !important; white-space: nowrap !important; border: 0 !important;
+    table-layout: fixed !important;
   }
   @media (forced-colors: active) {
     :host { --_accent: Highlight; --_focus: Highlight; --_border: CanvasText; }
