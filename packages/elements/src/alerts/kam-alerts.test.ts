@@ -162,6 +162,37 @@ describe('<kam-alerts>', () => {
     expect(el.shadowRoot!.querySelector('li[data-id="y"] [part="action"]')!.textContent).to.equal('Own step');
   });
 
+  it('words its facts and numbers for a reader, in English and Chinese: no raw ids, money through Intl', async () => {
+    // As the demo's book shows them: a factor id, a renewal status and a confidence level are
+    // words, not identifiers; a Chinese reason formats its money and rounds its score.
+    const list: Alert[] = [
+      sample()[0],
+      { ...sample()[1], id: 'r', facts: { ...sample()[1].facts, renewalStatus: 'in_negotiation' } },
+      { id: 'h', ruleId: 'health-yellow', type: 'health_below_band', severity: 'red', accountId: 'acc-1', at, title: 'Health at risk',
+        reason: 'Huaxin scores 49.7 (At risk).', facts: { score: 49.66, band: 'red', threshold: 50, coverage: 1, topDriver: 'orderTrend', topDriverPointsLost: 13 },
+        action: { id: 'check_in', label: 'Schedule a check-in call' } },
+      { id: 'p', ruleId: 'purchase-overdue', type: 'purchase_overdue', severity: 'yellow', accountId: 'acc-1', at, title: 'Purchase overdue',
+        reason: 'Huaxin usually orders every 60.5 days.', facts: { daysSinceLastOrder: 271, medianIntervalDays: 60.5, expectedAt: '2026-04-27', tolerance: 1.5, orders: 5, confidence: 'medium' },
+        action: { id: 'reorder_call', label: 'Call about the next order' } },
+    ];
+    // the value shown beside a fact's label
+    const fact = (el: KamAlerts, id: string, label: string) => [...el.shadowRoot!.querySelectorAll(`li[data-id="${id}"] [part="facts"] > div`)]
+      .find((d) => d.querySelector('dt')!.textContent === label)?.querySelector('dd')!.textContent;
+    const en = await fixture<KamAlerts>(html`<kam-alerts .alerts=${list}></kam-alerts>`);
+    expect(fact(en, 'h', 'Biggest loss')).to.equal('Order trend');
+    expect(fact(en, 'r', 'Renewal status')).to.equal('in negotiation');
+    expect(fact(en, 'r', 'Days left')).to.equal('38'); // 37.6 days left: "ends in 38 days", as the reason says
+    expect(fact(en, 'p', 'Confidence')).to.equal('medium');
+
+    const zh = await fixture<KamAlerts>(html`<kam-alerts locale="zh-CN" .alerts=${list}></kam-alerts>`);
+    expect(fact(zh, 'h', '最大失分项')).to.equal('订单趋势');
+    expect(fact(zh, 'r', '续约状态')).to.equal('谈判中');
+    expect(fact(zh, 'p', '置信度')).to.equal('中');
+    const reason = (id: string) => zh.shadowRoot!.querySelector(`li[data-id="${id}"] .reason`)!.textContent!;
+    expect(reason('payment-30:acc-1')).to.contain('未付 ¥500,000').and.not.contain('CNY');
+    expect(reason('h')).to.contain('健康度得分 49.7，');
+  });
+
   it('renders injected markup in alert texts, facts and actions as inert text', async () => {
     const evil = sample().map((a) => ({ ...a, title: XSS, reason: XSS, facts: { ...a.facts, note: XSS, currency: XSS }, action: { id: XSS, label: XSS }, accountId: XSS }));
     const nba: NextBestAction[] = [{ ruleId: XSS, priority: 1, action: { id: XSS, label: XSS }, because: [{ fact: XSS, op: '==', value: XSS, actual: XSS }] }];

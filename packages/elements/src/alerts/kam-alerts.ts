@@ -8,7 +8,7 @@ import { emit } from '../shared/events.js';
 import { toError } from '../shared/errors.js';
 import { formatDate, formatMoney, formatNumber, formatPercent, type Locale } from '../shared/i18n.js';
 import { accountStoreState, errorState, renderGuarded } from '../account-360/states.js';
-import { t, zhAction, zhReason, zhTitle, type AlertKey } from './strings.js';
+import { t, zhAction, zhFactor, zhReason, zhTitle, type AlertKey } from './strings.js';
 import { styles } from './kam-alerts.styles.js';
 import { stateMessage } from '../shared/state-message.js';
 
@@ -189,7 +189,8 @@ export class KamAlerts extends KamElement {
 
   private reason(locale: Locale, a: Alert, name: string): string {
     const zh = zhReason[a.type];
-    return locale === 'zh-CN' && zh ? zh(a.facts, name) : a.reason;
+    // numbers in a sentence read as the core's English rounds them (a score to one decimal)
+    return locale === 'zh-CN' && zh ? zh(a.facts, name, (k) => this.factValue(locale, a, k, a.facts[k], 1)) : a.reason;
   }
 
   private actionLabel(locale: Locale, action: SuggestedAction): string {
@@ -201,16 +202,22 @@ export class KamAlerts extends KamElement {
     return (this.storeMode ? this.store!.get('accounts', id)?.name : undefined) ?? id;
   }
 
-  private factValue(locale: Locale, a: Alert, key: string, v: unknown): string {
+  private factValue(locale: Locale, a: Alert, key: string, v: unknown, digits = 2): string {
     if (typeof v === 'boolean') return t(locale, v ? 'yes' : 'no');
     if (typeof v === 'number') {
       const currency = typeof a.facts.currency === 'string' ? a.facts.currency : undefined;
       if (moneyFacts.has(key) && currency) return formatMoney(locale, { amount: v, currency });
       if (percentFacts.has(key) || (key === 'threshold' && a.type === 'concentration')) return formatPercent(locale, v, 1);
-      return formatNumber(locale, v, { maximumFractionDigits: 2 });
+      // days left count whole days, as the reason's "ends in 38 days" does
+      return formatNumber(locale, key === 'daysLeft' ? Math.ceil(v) : v, { maximumFractionDigits: digits });
     }
     if (dateFacts.has(key)) return formatDate(locale, String(v));
-    if (key === 'band' || key === 'renewalStatus') {
+    // a factor id is the factor's name; a band, a renewal status or a confidence level its word
+    if (key === 'topDriver') {
+      const id = String(v);
+      return (locale === 'zh-CN' && zhFactor[id]) || defaultHealthModel.factors.find((f) => f.id === id)?.label || id;
+    }
+    if (key === 'band' || key === 'renewalStatus' || key === 'confidence') {
       const k = String(v) as AlertKey;
       const s = t(locale, k);
       return s === k ? String(v) : s;

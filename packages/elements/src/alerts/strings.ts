@@ -31,12 +31,19 @@ const en = {
   f_engagedContacts: 'Engaged contacts', f_withinDays: 'Window (days)', f_share: 'Revenue share', f_hhi: 'HHI',
   f_top5: 'Top-5 share', f_hhiBand: 'HHI band', f_daysInStage: 'Days in stage', f_amount: 'Amount',
   yes: 'yes', no: 'no',
+  // fact values: bands, renewal statuses, confidence levels (a value with no word here shows as given)
+  green: 'Green',
+  not_due: 'not due', upcoming: 'upcoming', in_negotiation: 'in negotiation', renewed: 'renewed', churned: 'churned',
+  low: 'low', medium: 'medium', high: 'high',
 };
 /** Every locale's table has exactly these keys (strings.zh-CN.ts is checked against it). */
 export type En = typeof en;
 
-/** A Chinese reason composed from an alert's facts and the account name. */
-export type ZhReason = (f: Record<string, unknown>, name: string) => string;
+/**
+ * A Chinese reason composed from an alert's facts and the account name; `v(key)` is a fact's
+ * value as the facts list shows it (money and dates through Intl, numbers rounded).
+ */
+export type ZhReason = (f: Record<string, unknown>, name: string, v: (key: string) => string) => string;
 
 /**
  * Chinese reasons and titles by alert type (`{band}`: the band's word) and action labels by
@@ -47,6 +54,8 @@ export type ZhReason = (f: Record<string, unknown>, name: string) => string;
 export const zhReason: Record<string, ZhReason> = Object.create(null);
 export const zhTitle: Record<string, string> = Object.create(null);
 export const zhAction: Record<string, string> = Object.create(null);
+/** Chinese names of the default health model's factors, by id (a fact's "biggest loss"). */
+export const zhFactor: Record<string, string> = Object.create(null);
 
 export const t = defineStrings({
   id: 'alerts', en,
@@ -55,6 +64,7 @@ export const t = defineStrings({
     Object.assign(zhReason, m.zhReason);
     Object.assign(zhTitle, m.zhTitle);
     Object.assign(zhAction, m.zhAction);
+    Object.assign(zhFactor, m.zhFactor);
     return m;
   },
 });

@@ -31,7 +31,13 @@ export default {
   f_engagedContacts: '已接触联系人', f_withinDays: '时间窗（天）', f_share: '收入占比', f_hhi: 'HHI',
   f_top5: '前五占比', f_hhiBand: 'HHI 等级', f_daysInStage: '停留天数', f_amount: '金额',
   yes: '是', no: '否',
+  green: '绿色',
+  not_due: '未到期', upcoming: '即将到期', in_negotiation: '谈判中', renewed: '已续约', churned: '已流失',
+  low: '低', medium: '中', high: '高',
 } satisfies Translation<En>;
+
+// The explainer's names of the factors: one wording for a factor on the page.
+export { factorLabelsZh as zhFactor } from '../health-explainer/strings.zh-CN.js';
 
 /** Chinese titles by alert type (`{band}`: the band's word). */
 export const zhTitle: Record<AlertType, string> = {
@@ -54,13 +60,13 @@ export const zhAction: Record<string, string> = {
 
 /** Chinese reasons composed from the facts (the core writes its reasons in English). */
 export const zhReason: Record<string, ZhReason> = {
-  health_below_band: (f, n) => `${n} 健康度得分 ${f.score}，低于阈值 ${f.threshold}。`,
-  health_dropped: (f, n) => `${n} 健康度从 ${f.previous} 降至 ${f.score}，下降 ${f.drop} 分（阈值 ${f.threshold}）。`,
-  renewal_due: (f, n) => `${n} 的合同将在 ${Math.ceil(Number(f.daysLeft))} 天后到期${f.health != null ? `；健康度 ${f.health}` : ''}，未结工单 ${f.openTickets} 个。`,
-  payment_overdue: (f, n) => `${n} 有 ${f.invoices} 张发票逾期超过 ${f.threshold} 天（最长 ${f.maxDaysOverdue} 天），未付 ${f.outstanding} ${f.currency}。`,
-  order_volume_down: (f, n) => `${n} 最近 ${f.periodDays} 天的订单额较前一周期下降 ${Math.abs(Number(f.changePercent))}%（阈值 ${f.threshold}%）。`,
-  purchase_overdue: (f, n) => `${n} 通常每 ${f.medianIntervalDays} 天下单一次，但已 ${f.daysSinceLastOrder} 天未下单。`,
-  no_decision_maker: (f, n) => Number(f.decisionMakers) ? `${n} 的 ${f.decisionMakers} 位决策者在最近 ${f.withinDays} 天内均未接触。` : `${n} 没有登记为决策者或经济决策人的联系人。`,
+  health_below_band: (f, n, v) => `${n} 健康度得分 ${v('score')}，低于阈值 ${v('threshold')}。`,
+  health_dropped: (f, n, v) => `${n} 健康度从 ${v('previous')} 降至 ${v('score')}，下降 ${v('drop')} 分（阈值 ${v('threshold')}）。`,
+  renewal_due: (f, n, v) => `${n} 的合同将在 ${v('daysLeft')} 天后到期${f.health != null ? `；健康度 ${v('health')}` : ''}，未结工单 ${v('openTickets')} 个。`,
+  payment_overdue: (f, n, v) => `${n} 有 ${v('invoices')} 张发票逾期超过 ${v('threshold')} 天（最长 ${v('maxDaysOverdue')} 天），未付 ${v('outstanding')}。`,
+  order_volume_down: (f, n, v) => `${n} 最近 ${v('periodDays')} 天的订单额较前一周期下降 ${Math.abs(Number(f.changePercent))}%（阈值 ${v('threshold')}%）。`,
+  purchase_overdue: (f, n, v) => `${n} 通常每 ${v('medianIntervalDays')} 天下单一次，但已 ${v('daysSinceLastOrder')} 天未下单。`,
+  no_decision_maker: (f, n, v) => Number(f.decisionMakers) ? `${n} 的 ${v('decisionMakers')} 位决策者在最近 ${v('withinDays')} 天内均未接触。` : `${n} 没有登记为决策者或经济决策人的联系人。`,
   concentration: (f, n) => f.share != null ? `${n} 贡献了 ${Math.round(Number(f.share) * 100)}% 的收入，超过 ${Math.round(Number(f.threshold) * 100)}% 红线。` : `前五大客户贡献了 ${Math.round(Number(f.top5) * 100)}% 的收入，超过 ${Math.round(Number(f.threshold) * 100)}% 红线。`,
-  idle_deal: (f, n) => `${n} 的商机已在当前阶段停留 ${f.daysInStage} 天（阈值 ${f.threshold} 天）。`,
+  idle_deal: (f, n, v) => `${n} 的商机已在当前阶段停留 ${v('daysInStage')} 天（阈值 ${v('threshold')} 天）。`,
 };
