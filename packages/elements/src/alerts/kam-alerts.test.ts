@@ -193,6 +193,20 @@ describe('<kam-alerts>', () => {
     expect(reason('h')).to.contain('健康度得分 49.7，');
   });
 
+  it('says why a next best action is suggested in words, in English and Chinese (not the rule\'s fact ids)', async () => {
+    const actions: NextBestAction[] = [
+      { ruleId: 'collect-overdue', priority: 80, action: { id: 'collect_payment', label: 'Call finance about the overdue invoices' },
+        rationale: 'A large share of the receivable is overdue.', because: [{ fact: 'payment.overdueShare', op: '>=', value: 0.3, actual: 1 }] },
+      { ruleId: 'own-rule', priority: 10, action: { id: 'own', label: 'Own step' }, because: [{ fact: 'custom.flag', op: '==', value: 1, actual: 1 }] },
+    ];
+    const because = (el: KamAlerts) => [...el.shadowRoot!.querySelectorAll('.nba .because')].map((b) => b.textContent!);
+    const en = await fixture<KamAlerts>(html`<kam-alerts .alerts=${[]} .actions=${actions}></kam-alerts>`);
+    expect(because(en)[0]).to.equal('Because: A large share of the receivable is overdue.');
+    expect(because(en)[1]).to.contain('custom.flag = 1'); // a host's rule with no rationale still shows its facts
+    const zh = await fixture<KamAlerts>(html`<kam-alerts locale="zh-CN" .alerts=${[]} .actions=${actions}></kam-alerts>`);
+    expect(because(zh)[0]).to.equal('依据: 应收账款中逾期的比例较高。');
+  });
+
   it('renders injected markup in alert texts, facts and actions as inert text', async () => {
     const evil = sample().map((a) => ({ ...a, title: XSS, reason: XSS, facts: { ...a.facts, note: XSS, currency: XSS }, action: { id: XSS, label: XSS }, accountId: XSS }));
     const nba: NextBestAction[] = [{ ruleId: XSS, priority: 1, action: { id: XSS, label: XSS }, because: [{ fact: XSS, op: '==', value: XSS, actual: XSS }] }];

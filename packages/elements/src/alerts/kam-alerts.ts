@@ -8,7 +8,7 @@ import { emit } from '../shared/events.js';
 import { toError } from '../shared/errors.js';
 import { formatDate, formatMoney, formatNumber, formatPercent, type Locale } from '../shared/i18n.js';
 import { accountStoreState, errorState, renderGuarded } from '../account-360/states.js';
-import { t, zhAction, zhFactor, zhReason, zhTitle, type AlertKey } from './strings.js';
+import { t, zhAction, zhFactor, zhRationale, zhReason, zhTitle, type AlertKey } from './strings.js';
 import { styles } from './kam-alerts.styles.js';
 import { stateMessage } from '../shared/state-message.js';
 
@@ -257,9 +257,15 @@ export class KamAlerts extends KamElement {
       <strong class="nba-title">${t(locale, 'nba')}</strong>
       <ol>${actions.map((n) => html`<li data-rule=${n.ruleId}>
         <button type="button" class="btn secondary" @click=${() => emit(this, 'kam-next-action', { accountId: this.accountId, action: n })}>${this.actionLabel(locale, n.action)}</button>
-        <span class="because">${t(locale, 'because')}: ${n.because.map((b) => `${b.fact} ${b.op === 'missing' || b.op === 'present' ? b.op : `= ${typeof b.actual === 'number' ? formatNumber(locale, b.actual, { maximumFractionDigits: 2 }) : String(b.actual ?? '—')} (${b.op} ${String(b.value)})`}`).join('; ')}</span>
+        <span class="because">${t(locale, 'because')}: ${this.because(locale, n)}</span>
       </li>`)}</ol>
     </section>`;
+  }
+
+  /** Why an action is suggested: the rule's rationale in words; a rule without one lists its facts. */
+  private because(locale: Locale, n: NextBestAction): string {
+    if (n.rationale) return (locale === 'zh-CN' && zhRationale[n.ruleId]) || n.rationale;
+    return n.because.map((b) => `${b.fact} ${b.op === 'missing' || b.op === 'present' ? b.op : `= ${typeof b.actual === 'number' ? formatNumber(locale, b.actual, { maximumFractionDigits: 2 }) : String(b.actual ?? '—')} (${b.op} ${String(b.value)})`}`).join('; ');
   }
 
   private toggle(s: AlertSeverity): void {

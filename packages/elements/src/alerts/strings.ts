@@ -54,6 +54,8 @@ export type ZhReason = (f: Record<string, unknown>, name: string, v: (key: strin
 export const zhReason: Record<string, ZhReason> = Object.create(null);
 export const zhTitle: Record<string, string> = Object.create(null);
 export const zhAction: Record<string, string> = Object.create(null);
+/** Chinese reasons of the built-in next best actions, by rule id (others show the rule's own rationale). */
+export const zhRationale: Record<string, string> = Object.create(null);
 /** Chinese names of the default health model's factors, by id (a fact's "biggest loss"). */
 export const zhFactor: Record<string, string> = Object.create(null);
 
@@ -65,6 +67,7 @@ export const t = defineStrings({
     Object.assign(zhTitle, m.zhTitle);
     Object.assign(zhAction, m.zhAction);
     Object.assign(zhFactor, m.zhFactor);
+    Object.assign(zhRationale, m.zhRationale);
     return m;
   },
 });

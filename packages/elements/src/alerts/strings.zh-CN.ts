@@ -58,6 +58,19 @@ export const zhAction: Record<string, string> = {
   send_survey: '收集反馈（NPS / CSAT 调研）', expansion_plan: '制定扩展销售方案',
 };
 
+/** Chinese reasons of the built-in next best actions, by rule id. */
+export const zhRationale: Record<string, string> = {
+  'exec-sponsor-before-renewal': '续约临近，而我方没有高层负责这段客户关系。',
+  'renewal-at-risk': '续约临近，且客户健康度偏低。',
+  'collect-overdue': '应收账款中逾期的比例较高。',
+  'reach-decision-maker': '近期没有接触过决策者。',
+  're-engage': '超过一个月没有任何跟进。',
+  'service-review': '近期服务工单严重或数量较多。',
+  'order-decline': '订单额较前一周期大幅下降。',
+  'ask-feedback': '该客户没有满意度数据。',
+  'expand': '客户健康，且订单在增长。',
+};
+
 /** Chinese reasons composed from the facts (the core writes its reasons in English). */
 export const zhReason: Record<string, ZhReason> = {
   health_below_band: (f, n, v) => `${n} 健康度得分 ${v('score')}，低于阈值 ${v('threshold')}。`,
