@@ -25,8 +25,8 @@ export const styles = [tokens, stateStyles, css`
   .title { font-weight: 600; overflow-wrap: anywhere; }
   .account { color: var(--_muted); font-size: 0.9em; overflow-wrap: anywhere; }
   .reason { margin: 4px 0; overflow-wrap: anywhere; }
-  .facts { display: flex; flex-wrap: wrap; gap: 4px 16px; margin: 4px 0; font-size: 0.9em; }
-  .facts div { display: flex; gap: 4px; }
+  .facts { display: flex; flex-wrap: wrap; align-items: baseline; gap: 4px 16px; margin: 4px 0; font-size: 0.9em; }
+  .facts div { display: flex; gap: 4px; align-items: baseline; } /* a CJK label's taller line box must not lift its value */
   .facts dt { color: var(--_muted); }
   .facts dt::after { content: ':'; }
   .facts dd { margin: 0; font-variant-numeric: tabular-nums; overflow-wrap: anywhere; }
