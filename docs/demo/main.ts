@@ -22,6 +22,33 @@ const explainer = $<HTMLElement & { accountId?: string; overrides?: unknown }>('
 const account360 = $<HTMLElement & { accountId?: string }>('#account-360');
 const stagePath = $<HTMLElement & { opportunityId?: string }>('#stage-path');
 
+// The host page's own words in Chinese (the elements bring their own). Each entry: an element, or
+// a label's first text node (its select stays), and the Chinese; the English is the page's own.
+const pageZh: Array<[selector: string, zh: string, attr?: string]> = [
+  ['.skip', '跳到正文'], ['.main-nav', '主导航', 'aria-label'], ['.controls', '演示设置', 'aria-label'],
+  ['.main-nav a[data-page="customers"]', '客户'], ['.main-nav a[data-page="sales"]', '销售'],
+  ['.main-nav a[data-page="management"]', '管理'], ['.main-nav a[target]', '文档'],
+  ['label:has(#source-switch)', '数据'], ['label:has(#locale-switch)', '语言'], ['label:has(#theme-switch)', '主题'],
+  ['#source-switch [value="embedded"]', '内置（IndexedDB）'], ['#source-switch [value="salesforce"]', 'Salesforce 模拟服务（经中继）'],
+  ['#source-switch [value="zoho"]', 'Zoho CRM 模拟服务（经中继）'], ['#source-switch [value="kingdee"]', '金蝶模拟服务（经中继）'],
+  ['#source-switch [value="rest"]', 'REST 模拟服务'],
+  ['#theme-switch [value="light"]', '浅色'], ['#theme-switch [value="dark"]', '深色'], ['#theme-switch [value="auto"]', '跟随系统'],
+  ['#reset-book', '重置示例数据'],
+  ['#customers-title', '客户'], ['#customers .lead', '我们的大客户。选择一个客户，查看它的全貌，以及健康度为何如此。'],
+  ['#sales-title', '销售管道'], ['#sales .lead', '拖动商机，或聚焦一张卡片，按空格键拿起、方向键移动、再按空格键放下。移动在重新加载后仍会保留。'],
+  ['#sales h2', '所选商机'],
+  ['#management-title', '管理驾驶舱'], ['#management .lead', '整个客户组合一览，以及需要关注的事项。'], ['#management h2', '预警'],
+  ['.intranet-footer', '演示数据由程序生成（种子 1），保存在本浏览器的 IndexedDB 中。基于 KAM Kit 构建。'],
+];
+/** Where each entry's words live: an attribute, a label's leading text node, or the element's text. */
+function pageSlot(el: Element, attr?: string): { get(): string; set(v: string): void } {
+  if (attr) return { get: () => el.getAttribute(attr) ?? '', set: (v) => el.setAttribute(attr, v) };
+  const node = el.localName === 'label' ? el.firstChild! : el;
+  return { get: () => node.textContent!.trim(), set: (v) => { node.textContent = el.localName === 'label' ? `${v} ` : v; } };
+}
+const pageEn = pageZh.map(([sel, , attr]) => { const el = document.querySelector(sel); return el ? pageSlot(el, attr).get() : ''; });
+const titleEn = document.title;
+
 // ——— settings kept across reloads (never credentials: the relay holds those) ———
 const params = new URLSearchParams(location.search);
 const mode = (params.get('source') ?? localStorage.getItem('kamkit-demo.source') ?? 'embedded') as SourceMode;
@@ -57,6 +84,12 @@ $('#reset-book').addEventListener('click', async () => {
 function applyLocale(value: string) {
   document.documentElement.lang = value;
   provider.locale = value;
+  const zh = value === 'zh-CN';
+  pageZh.forEach(([sel, text, attr], i) => {
+    const el = document.querySelector(sel);
+    if (el) pageSlot(el, attr).set(zh ? text : pageEn[i]); // text, never markup
+  });
+  document.title = zh ? 'Contoso 企业门户 — 大客户' : titleEn;
 }
 function applyTheme(value: string) {
   const dark = value === 'dark' || (value === 'auto' && matchMedia('(prefers-color-scheme: dark)').matches);

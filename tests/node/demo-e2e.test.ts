@@ -235,4 +235,25 @@ describe('the demo page (npm start) in Chromium', () => {
       await context.close();
     }
   }, TEST);
+
+  it('speaks Chinese throughout after the Language switch, the host page\'s own words included, and English again after', async () => {
+    const { context, page, errors } = await openPage();
+    try {
+      await page.goto(demo.url);
+      await ready(page);
+      await page.locator('#locale-switch').selectOption('zh-CN');
+      await expect.poll(() => page.locator('#customers-title').textContent()).toBe('客户');
+      expect(await page.getByRole('link', { name: '销售' }).count()).toBe(1);
+      expect(await page.getByRole('navigation', { name: '主导航' }).count()).toBe(1);
+      expect((await page.locator('label:has(#theme-switch)').textContent())!.trim()).toMatch(/^主题/);
+      expect(await page.locator('#theme-switch').inputValue()).toBe('light'); // the select inside the label is kept
+      await expect.poll(() => page.locator('#account-list [role="columnheader"][aria-colindex="1"]').textContent()).toContain('客户');
+      await page.locator('#locale-switch').selectOption('en');
+      await expect.poll(() => page.locator('#customers-title').textContent()).toBe('Customers');
+      expect(await page.getByRole('link', { name: 'Sales' }).count()).toBe(1);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, TEST);
 });
