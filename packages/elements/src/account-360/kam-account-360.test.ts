@@ -247,6 +247,24 @@ describe('<kam-account-360>', () => {
     expect(getComputedStyle(section(el, 'opportunities').querySelector('td')!).display).to.equal('table-cell');
   });
 
+  it('keeps each amount on one line when a table is squeezed', async () => {
+    // In the demo's detail pane the deals table broke "$992,000" after "$992,00" (a long deal name
+    // took the room); a number split across lines reads as two numbers.
+    const data = bundle();
+    data.opportunities = data.opportunities!.map((o) => ({ ...o, name: `${o.name} platform rollout renewal and expansion programme` }));
+    const wrap = await fixture<HTMLDivElement>(html`<div style="width:580px"><kam-account-360 .data=${data}></kam-account-360></div>`);
+    const el = wrap.querySelector('kam-account-360')!;
+    await frame();
+    const cells = [...section(el, 'opportunities').querySelectorAll<HTMLElement>('td.num')];
+    expect(cells.length).to.be.greaterThan(0);
+    expect(getComputedStyle(cells[0]).display).to.equal('table-cell');
+    for (const c of cells) {
+      const r = document.createRange();
+      r.selectNodeContents(c);
+      expect(new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size, c.textContent!).to.equal(1);
+    }
+  });
+
   it('speaks Chinese', async () => {
     const el = await fixture<KamAccount360>(html`<kam-account-360 locale="zh-CN" .data=${bundle()}></kam-account-360>`);
     const text = el.shadowRoot!.textContent!;
