@@ -125,6 +125,25 @@ describe('<kam-stakeholder-map>', () => {
     expect(el.shadowRoot!.querySelectorAll('g.node[tabindex="0"]').length).to.equal(1);
   });
 
+  it('opens a map wider than its box on the top of the tree (the first tab stop), not on its left edge', async () => {
+    // In the demo's 360 view the map opened scrolled to its left edge: lines ran off to the right
+    // and the person at the top of the committee (and the map's tab stop) was out of sight.
+    const cs: Contact[] = Array.from({ length: 13 }, (_, i) => ({
+      id: `p${i}`, accountId: 'a', name: `Person ${i}`, role: i === 0 ? 'decision_maker' : 'user', influence: 3,
+      reportsToId: i === 0 ? undefined : 'p0', sourceIds: {},
+    }) as Contact);
+    const wrap = await fixture<HTMLDivElement>(html`<div style="width: 400px"><kam-stakeholder-map .contacts=${cs}></kam-stakeholder-map></div>`);
+    const el = wrap.querySelector('kam-stakeholder-map')!;
+    await el.updateComplete;
+    const box = el.shadowRoot!.querySelector('[part="map"]')!;
+    expect(box.scrollWidth).to.be.greaterThan(box.clientWidth * 2);
+    const top = node(el, 'p0');
+    expect(top.getAttribute('tabindex')).to.equal('0');
+    const b = box.getBoundingClientRect(), n = top.getBoundingClientRect();
+    expect(n.left).to.be.at.least(b.left);
+    expect(n.right).to.be.at.most(b.right);
+  });
+
   it('keeps people apart and each manager centred over their reports, in an uneven tree', async () => {
     // Uneven on purpose: deep and shallow subtrees side by side, so subtrees must be packed by
     // their outlines (a deep branch's lower levels would collide with its neighbour's otherwise).

@@ -159,6 +159,21 @@ export class KamStakeholderMap extends KamElement {
     if (changed.has('contacts') || changed.has('accountId') || changed.has('store')) this.layoutCache = undefined;
   }
 
+  /** The layout and map box last scrolled to the focused person (once each, then the user scrolls). */
+  private scrolledFor?: [object, Element];
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    // A map wider than its box opens on the person holding the tab stop (the top of the tree),
+    // not on the left edge, where only lines running off to the right would show.
+    const lay = this.layoutCache;
+    const box = this.renderRoot.querySelector('[part="map"]');
+    if (!lay || !box || (this.scrolledFor?.[0] === lay && this.scrolledFor[1] === box)) return;
+    this.scrolledFor = [lay, box];
+    const n = lay.byId.get(this.focusedId ?? '') ?? lay.nodes[0];
+    if (n && box.scrollWidth > box.clientWidth) box.scrollLeft = n.x - lay.minX + 80 - box.clientWidth / 2;
+  }
+
   protected override render(): TemplateResult | typeof nothing {
     const locale = this.resolvedLocale;
     const s = accountState(this, locale, this.loading, t(locale, 'loading'), this.storeMode ? this.store : undefined, this.accountId);
