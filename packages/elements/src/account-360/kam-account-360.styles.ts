@@ -45,7 +45,8 @@ export const styles = [tokens, stateStyles, tableStyles, css`
   .section-toggle .count { margin-inline-start: auto; color: var(--_muted); font-weight: 400; }
   .body { padding: var(--_space); }
   .empty { margin: 0; color: var(--_muted); }
-  .num { text-align: end; white-space: nowrap; } /* an amount split over two lines reads as two numbers */
+  .num, .date { white-space: nowrap; } /* an amount or a date split over two lines reads as two */
+  .num { text-align: end; }
   table + table { margin-top: var(--_space); }
   tfoot th, tfoot td { font-weight: 700; border-bottom: none; }
   tr.self td { font-style: italic; }

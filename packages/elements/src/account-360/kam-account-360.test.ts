@@ -265,6 +265,25 @@ describe('<kam-account-360>', () => {
     }
   });
 
+  it('keeps each date of a contract\'s period on one line, in Chinese too', async () => {
+    // "2026年1月12日 – 2027年1 / 月12日": Chinese text may break between any two characters.
+    const wrap = await fixture<HTMLDivElement>(html`<div style="width:580px"><kam-account-360 locale="zh-CN" .data=${bundle()}></kam-account-360></div>`);
+    const el = wrap.querySelector('kam-account-360')!;
+    await waitUntil(() => section(el, 'contracts').textContent!.includes('合同'), 'zh-CN loaded');
+    await frame();
+    if (!sectionOpen(el, 'contracts')) section(el, 'contracts').querySelector<HTMLButtonElement>('.section-toggle')!.click();
+    await el.updateComplete;
+    await frame();
+    const lines = (n: Node) => { const r = document.createRange(); r.selectNodeContents(n); return new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size; };
+    const periods = [...section(el, 'contracts').querySelectorAll('tbody tr')].map((tr) => tr.querySelectorAll('td')[1]);
+    expect(periods.length).to.be.greaterThan(0);
+    for (const td of periods) {
+      const dates = td.querySelectorAll('.date');
+      expect(dates.length, td.textContent!).to.equal(2);
+      for (const d of dates) expect(lines(d), d.textContent!).to.equal(1);
+    }
+  });
+
   it('speaks Chinese', async () => {
     const el = await fixture<KamAccount360>(html`<kam-account-360 locale="zh-CN" .data=${bundle()}></kam-account-360>`);
     const text = el.shadowRoot!.textContent!;

@@ -347,7 +347,8 @@ export class KamAccount360 extends KamElement {
   private contracts(locale: Locale, d: Filled, now: Date): TemplateResult {
     return this.table(locale, { by: 'h-contracts' }, ['name', 'period', 'value', 'renewal'], [...d.contracts].sort((a, b) => b.endDate.localeCompare(a.endDate)), (c: Contract) => [
       c.name,
-      `${formatDate(locale, c.startDate)} – ${formatDate(locale, c.endDate)}`,
+      // each date whole on its line: Chinese text may otherwise break inside "2027年1月12日"
+      html`<span class="date">${formatDate(locale, c.startDate)}</span> – <span class="date">${formatDate(locale, c.endDate)}</span>`,
       formatMoney(locale, c.value),
       `${t(locale, c.renewalStatus as A360Key)} · ${t(locale, 'ends')} ${formatRelative(locale, c.endDate, now)}`,
     ], { list: 'contracts' });
