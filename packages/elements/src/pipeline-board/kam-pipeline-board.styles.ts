@@ -91,14 +91,16 @@ export const styles = [
       overflow-y: auto;
       overscroll-behavior: contain;
       padding: var(--_space);
-      /* A relayout boundary: a change to a card lays out this column's list, not the page. */
       contain: strict;
+      /* The cards are placed by the board: the browser must not scroll to keep one in view. */
+      overflow-anchor: none;
     }
-    .cards { list-style: none; margin: 0; padding: 0; position: relative; }
+    /* Out of the column's flow: a relayout boundary, a card coming or going lays out this list only. */
+    .cards { list-style: none; margin: 0; padding: 0; position: absolute; inset: var(--_space) var(--_space) auto; }
     .column-empty { color: var(--_muted); margin: 0; text-align: center; font-size: 0.9em; }
     .card {
-      position: absolute;
-      inset: 0 0 auto;
+      /* GAP in the board's code. */
+      margin-bottom: 8px;
       display: flex;
       flex-direction: column;
       padding: 8px 10px;
@@ -112,6 +114,7 @@ export const styles = [
       -webkit-touch-callout: none;
       contain: layout style paint;
     }
+    .card.far { position: absolute; inset: 0 0 auto; }
     .card:hover { border-color: var(--_muted); }
     .card.idle { border-inline-start: 4px solid var(--_yellow); }
     .card.grabbed { border: 2px solid var(--_accent); box-shadow: 0 4px 14px rgb(0 0 0 / 0.2); opacity: 0.85; }

@@ -466,6 +466,26 @@ describe('kam-pipeline-board', () => {
     await settle(el);
     const visible = [...body.querySelectorAll<HTMLElement>('.card')].filter((c) => { const cr = c.getBoundingClientRect(); return cr.bottom > b.top && cr.top < b.bottom; });
     expect(visible.length).to.be.greaterThan(2);
+    // Another column scrolled (as a user does, by frames), a deal above the cards in view taken out,
+    // more scrolling: the column stays where the user left it (the browser does not scroll to keep
+    // a card in view), and every drawn card is at its place in the column, one per 132 px.
+    const next = column(el, 'st-qualify').querySelector<HTMLElement>('.column-body')!;
+    for (const y of [700, -1, 1500, 900]) {
+      if (y < 0) {
+        const above = next.querySelector<HTMLElement>('.card[aria-posinset="3"]')!.dataset.id;
+        el.opportunities = deals.filter((d) => d.id !== above);
+      } else {
+        next.scrollTop = y;
+        await wait(50);
+      }
+      await settle(el);
+      expect(next.scrollTop).to.equal(y < 0 ? 700 : y);
+      const top = next.getBoundingClientRect().top + 8 - next.scrollTop;
+      const misplaced = [...next.querySelectorAll<HTMLElement>('.card')]
+        .map((c) => ({ pos: +c.getAttribute('aria-posinset')!, y: Math.round(c.getBoundingClientRect().top - top) }))
+        .filter((c) => Math.abs(c.y - (c.pos - 1) * 132) > 1);
+      expect(misplaced).to.deep.equal([]);
+    }
   });
 
   it('shows excluded currencies with a reason, flags negative and absurd amounts, and explains unknown stages', async () => {

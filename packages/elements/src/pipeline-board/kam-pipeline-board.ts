@@ -992,22 +992,23 @@ export class KamPipelineBoard extends KamElement {
     const currency = this.boardCurrency;
     const fx = this.fxTable;
     const { total, weighted } = this.model!.totals(col, currency, fx);
-    const items: Array<{ opp: Opportunity; i: number }> = [];
+    const items: Array<{ opp: Opportunity; i: number; far?: boolean }> = [];
     for (let i = first; i <= last; i++) items.push({ opp: col.items[i], i });
-    // The focused and the grabbed card stay in the DOM even when scrolled away (focus must not be lost).
+    // The focused and the grabbed card stay in the DOM even when scrolled away (focus must not be lost);
+    // out of the list's flow, each placed on its own.
     for (const keep of [this.focusId, this.grab?.id]) {
       if (!keep || this.model!.columnOf(keep) !== col) continue;
       const i = this.model!.indexOf(keep);
-      if (i >= 0 && (i < first || i > last) && !items.some((x) => x.opp.id === keep)) items.push({ opp: col.items[i], i });
+      if (i >= 0 && (i < first || i > last) && !items.some((x) => x.opp.id === keep)) items.push({ opp: col.items[i], i, far: true });
     }
     const unknown = col.key === UNKNOWN_COLUMN;
     const kind = col.stage?.kind ?? 'open';
     const isTarget = this.grab && this.grab.toKey === col.key;
     const tipId = `tip-${ci}`;
     const excludedCount = total.excluded.reduce((s, x) => s + x.count, 0);
-    // The scroll extent is a sibling of the list, not the list's own height: the cards are positioned
-    // in the list, and a list whose height changed (every move changes two) makes the browser lay
-    // out each of its cards again.
+    // The drawn cards stand in the list's flow from the first one's offset on: a move shifts the
+    // cards below it by layout alone (no card's style changes). The list is out of its column's
+    // flow (a relayout boundary), and the scroll extent is a sibling of it.
     return html`
       <section class="column ${unknown ? 'unknown' : ''} kind-${kind} ${isTarget ? 'target' : ''}" part="column" data-key=${col.key}
         aria-labelledby="col-${ci}">
@@ -1032,8 +1033,8 @@ export class KamPipelineBoard extends KamElement {
           ? html`<p class="explain">${t(locale, 'unknownExplain', { pipeline: this.currentPipeline!.name, ids: [...(col.missingStageIds ?? [])].join(', ') })}</p>`
           : nothing}
         <div class="column-body" part="column-body" data-key=${col.key} @scroll=${this.onColumnScroll}>
-          <ul class="cards" role="list" aria-labelledby="col-${ci}">
-            ${repeat(items, (x) => x.opp.id, (x) => this.renderCard(x.opp, x.i, col, l, locale, x.opp.id === tabbableId, day))}
+          <ul class="cards" role="list" aria-labelledby="col-${ci}" style=${styleMap({ paddingTop: `${this.offsetOf(l, first)}px` })}>
+            ${repeat(items, (x) => x.opp.id, (x) => this.renderCard(x.opp, x.i, col, l, locale, x.opp.id === tabbableId, day, x.far))}
             ${isTarget ? this.renderIndicator(col, l) : nothing}
           </ul>
           <div class="extent" style=${styleMap({ height: `${l.total + (isTarget ? this.cardHeight : 0)}px` })}></div>
@@ -1048,22 +1049,22 @@ export class KamPipelineBoard extends KamElement {
     return html`<li class="drop-indicator" aria-hidden="true" style="transform: translateY(${Math.max(0, y) - 2}px)"></li>`;
   }
 
-  private renderCard(opp: Opportunity, i: number, col: BoardColumn, l: Layout, locale: Locale, tabbable: boolean, day: string): TemplateResult {
+  private renderCard(opp: Opportunity, i: number, col: BoardColumn, l: Layout, locale: Locale, tabbable: boolean, day: string, far?: boolean): TemplateResult {
     const notice = this.notices.get(opp.id);
     const grabbed = this.grab?.id === opp.id;
     const stage = col.stage;
     const days = stage && (stage.kind ?? 'open') === 'open' && stage.idleDays ? daysInStage(opp, this.now()) : undefined;
     const idle = days !== undefined && stage?.idleDays !== undefined && days > stage.idleDays;
     const noticeId = notice ? `notice-${this.noticeKey(opp.id)}` : '';
-    const y = this.offsetOf(l, i);
+    const y = far ? this.offsetOf(l, i) : -1;
     const height = notice ? undefined : `${this.cardHeight}px`;
     // styleMap sets each property again on every render (the browser parses it again): only a
-    // card that moved or changed height updates its style.
+    // card that changed height, or a card out of the flow that moved, updates its style.
     // The shell (position, tab stop, set position) changes as cards shift; the content re-renders
     // only when something it shows changed — a move touches a handful of cards, not the column.
     return html`
-      <li class="card ${idle ? 'idle' : ''} ${grabbed ? 'grabbed' : ''} ${notice ? `has-notice notice-${notice.kind}` : ''}" part="card"
-        data-id=${opp.id} tabindex=${tabbable ? 0 : -1} style=${guard([y, height], () => styleMap({ transform: `translateY(${y}px)`, height }))}
+      <li class="card ${idle ? 'idle' : ''} ${grabbed ? 'grabbed' : ''} ${notice ? `has-notice notice-${notice.kind}` : ''} ${far ? 'far' : ''}" part="card"
+        data-id=${opp.id} tabindex=${tabbable ? 0 : -1} style=${guard([y, height], () => styleMap({ transform: far ? `translateY(${y}px)` : undefined, height }))}
         aria-roledescription=${t(locale, 'cardRole')} aria-posinset=${i + 1} aria-setsize=${col.items.length}
         aria-describedby=${notice ? `card-help ${noticeId}` : 'card-help'}>${guard(
           [opp, stage, tabbable, notice, this.pending.has(opp.id), this.menu?.id === opp.id, locale, this.cardFields, this.health, day,
