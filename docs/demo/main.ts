@@ -21,6 +21,7 @@ const themeSwitch = $<HTMLSelectElement>('#theme-switch');
 const explainer = $<HTMLElement & { accountId?: string; overrides?: unknown }>('#health-explainer');
 const account360 = $<HTMLElement & { accountId?: string }>('#account-360');
 const stagePath = $<HTMLElement & { opportunityId?: string }>('#stage-path');
+const accountList = $<HTMLElement & { selectedIds: readonly string[] }>('#account-list');
 
 // The host page's own words in Chinese (the elements bring their own). Each entry: an element, or
 // a label's first text node (its select stays), and the Chinese; the English is the page's own.
@@ -135,6 +136,8 @@ async function wireStore(store: Store): Promise<void> {
 function selectAccount(id: string) {
   account360.accountId = id;
   explainer.accountId = id;
+  // the list marks the account the detail shows, however it was picked
+  if (accountList.selectedIds[0] !== id) accountList.selectedIds = [id];
 }
 
 provider.addEventListener('kam-account-select', (e) => {

@@ -228,6 +228,12 @@ describe('the demo page (npm start) in Chromium', () => {
           const grid = page.locator('#account-list [part="grid"]');
           await page.locator('#account-list [part="row"]').first().waitFor();
           expect(await grid.evaluate((g) => g.scrollWidth - g.clientWidth)).toBeLessThanOrEqual(0);
+          // The list marks the account the 360 view shows (it marked none while the 360 showed one).
+          const [shown, selected] = await page.evaluate(() => [
+            (document.querySelector('#account-360') as HTMLElement & { accountId?: string }).accountId,
+            (document.querySelector('#account-list') as HTMLElement & { selectedIds: string[] }).selectedIds]);
+          expect(shown).toBeTruthy();
+          expect(selected).toEqual([shown]);
         }
       }
       expect(errors).toEqual([]);
