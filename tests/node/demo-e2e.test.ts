@@ -3,6 +3,7 @@
 // reload, the Data switch — and failing on any console error or uncaught error in the page.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createRequire } from 'node:module';
 import { startDemo, type RunningDemo } from '../../scripts/start.mjs';
 
 // Debian's Chromium; CHROME_PATH overrides. The same flags as web-test-runner.config.mjs (not
@@ -257,6 +258,31 @@ describe('the demo page (npm start) in Chromium', () => {
       await page.locator('#locale-switch').selectOption('en');
       await expect.poll(() => page.locator('#customers-title').textContent()).toBe('Customers');
       expect(await page.getByRole('link', { name: 'Sales' }).count()).toBe(1);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, TEST);
+
+  it('keeps its text readable in the dark theme: no colour-contrast failure on any page (axe)', async () => {
+    const { context, page, errors } = await openPage();
+    try {
+      await page.goto(demo.url);
+      await ready(page);
+      await page.locator('#theme-switch').selectOption('dark');
+      await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+      for (const name of ['customers', 'sales', 'management']) {
+        await page.evaluate((hash) => { location.hash = hash; }, name);
+        await page.locator(`#${name}:not([hidden])`).waitFor();
+        await page.waitForTimeout(500);
+        // The page set its accent for the light theme only: 2.6:1 on the dark surface.
+        const failures = await page.evaluate(async () => {
+          const r = await (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: Array<{ nodes: Array<{ target: unknown }> }> }> } })
+            .axe.run(document, { runOnly: ['color-contrast'] });
+          return r.violations.flatMap((v) => v.nodes.map((n) => JSON.stringify(n.target)));
+        });
+        expect(failures, name).toEqual([]);
+      }
       expect(errors).toEqual([]);
     } finally {
       await context.close();
