@@ -114,10 +114,10 @@ export const styles = [
       -webkit-touch-callout: none;
       contain: layout style paint;
     }
-    .card.far { position: absolute; inset: 0 0 auto; }
+    .card.far, .drop-indicator { position: absolute; inset: 0 0 auto; }
     .card:hover { border-color: var(--_muted); }
     .card.idle { border-inline-start: 4px solid var(--_yellow); }
-    .card.grabbed { border: 2px solid var(--_accent); box-shadow: 0 4px 14px rgb(0 0 0 / 0.2); opacity: 0.85; }
+    .card.grabbed { border: 2px solid var(--_accent); box-shadow: 0 4px 14px #0003; opacity: .85; }
     /* A notice may hold a focus ring at its edge: no paint containment, nothing clipped. */
     .card.has-notice { contain: layout style; overflow: visible; }
     .row {
@@ -137,22 +137,17 @@ export const styles = [
       flex: none; font-size: 0.8em; line-height: 18px; padding: 0 6px; border-radius: 9px;
       border: 1px solid currentColor; white-space: nowrap;
     }
-    .chip.next-none { color: var(--_muted); }
+    .chip.next-none, .chip.saving { color: var(--_muted); }
     .chip.next-due { color: var(--_blue); background: var(--_blue-bg); }
-    .chip.next-overdue { color: var(--_red); background: var(--_red-bg); }
+    .chip.next-overdue, .chip.bad { color: var(--_red); background: var(--_red-bg); }
     .chip.next-done { color: var(--_green); background: var(--_green-bg); }
     .chip.idle, .chip.warn { color: var(--_yellow); background: var(--_yellow-bg); }
-    .chip.bad { color: var(--_red); background: var(--_red-bg); }
-    .chip.saving { color: var(--_muted); }
     .move-btn {
       flex: none; font: inherit; line-height: 1; padding: 2px 8px; min-width: 28px; min-height: 22px;
       border: 1px solid var(--_border); border-radius: 4px; background: var(--_bg); color: var(--_fg); cursor: pointer;
     }
     .move-btn:hover { border-color: var(--_accent); }
-    .drop-indicator {
-      position: absolute; inset: 0 0 auto; height: 4px; border-radius: 2px;
-      background: var(--_accent); pointer-events: none;
-    }
+    .drop-indicator { height: 4px; border-radius: 2px; background: var(--_accent); pointer-events: none; }
     @container (max-width: 480px) {
       .column { flex-basis: 82cqw; }
       .summary { margin-inline-start: 0; }

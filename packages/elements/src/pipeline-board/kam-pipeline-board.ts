@@ -522,7 +522,7 @@ export class KamPipelineBoard extends KamElement {
   async focusCard(id: string): Promise<void> {
     const col = this.model?.columnOf(id);
     if (!col) return;
-    const i = col.items.findIndex((o) => o.id === id);
+    const i = this.model!.indexOf(id);
     const l = this.layout(col);
     this.focusId = id;
     this.reveal(col.key, this.offsetOf(l, i), this.heightOf(l, i));
@@ -543,7 +543,7 @@ export class KamPipelineBoard extends KamElement {
     if (!col) return;
     const cols = this.model.visibleColumns;
     const ci = cols.indexOf(col);
-    const i = col.items.findIndex((o) => o.id === id);
+    const i = this.model.indexOf(id);
     const page = Math.max(1, Math.floor(this.viewport / (this.cardHeight + GAP)));
     const go = (c: BoardColumn, idx: number) => {
       if (!c.items.length) return;
@@ -587,7 +587,7 @@ export class KamPipelineBoard extends KamElement {
   pickUp(id: string, mode: Grab['mode']): void {
     const col = this.model?.columnOf(id);
     if (!col || !this.model) return;
-    const index = col.items.findIndex((o) => o.id === id);
+    const index = this.model.indexOf(id);
     this.grab = { id, fromKey: col.key, toKey: col.key, index, mode };
     this.notices.delete(id);
     const opp = col.items[index];
@@ -787,8 +787,7 @@ export class KamPipelineBoard extends KamElement {
         model.upsert(model.get(after.id) ?? after, index);
       }
       this.notices.delete(opp.id);
-      const col = model.columnOf(after.id);
-      const pos = col ? col.items.findIndex((o) => o.id === after.id) + 1 : 1;
+      const pos = Math.max(0, model.indexOf(after.id)) + 1;
       this.say(t(locale, 'dropped', { name: after.name, stage: to.name, pos }));
       void this.focusCard(after.id);
     }
@@ -1006,6 +1005,8 @@ export class KamPipelineBoard extends KamElement {
     const isTarget = this.grab && this.grab.toKey === col.key;
     const tipId = `tip-${ci}`;
     const excludedCount = total.excluded.reduce((s, x) => s + x.count, 0);
+    // A fetch of the breakdown that failed once a total was reached: the totals' description says so.
+    const failed = this.partsFailed.has('breakdown');
     // The drawn cards stand in the list's flow from the first one's offset on: a move shifts the
     // cards below it by layout alone (no card's style changes). The list is out of its column's
     // flow (a relayout boundary), and the scroll extent is a sibling of it.
@@ -1027,7 +1028,7 @@ export class KamPipelineBoard extends KamElement {
             ${excludedCount ? html`<span class="warn">⚠ ${t(locale, 'excludedShort', { count: excludedCount })}</span>` : nothing}
             ${col.flagged ? html`<span class="warn">⚠ ${t(locale, 'flaggedShort', { count: col.flagged })}</span>` : nothing}
           </div>
-          <div class="tooltip" role="tooltip" id=${tipId}>${guard([total, locale, loadedParts.breakdown, t.ready(locale)], () => loadedParts.breakdown?.renderBreakdown(locale, total, col, this.model!))}</div>
+          <div class="tooltip" role="tooltip" id=${tipId}>${guard([total, locale, loadedParts.breakdown, t.ready(locale), failed], () => loadedParts.breakdown?.renderBreakdown(locale, total, col, this.model!) ?? (failed ? t(locale, 'breakdownFailed') : nothing))}</div>
         </header>
         ${unknown
           ? html`<p class="explain">${t(locale, 'unknownExplain', { pipeline: this.currentPipeline!.name, ids: [...(col.missingStageIds ?? [])].join(', ') })}</p>`

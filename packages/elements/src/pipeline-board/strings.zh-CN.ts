@@ -8,6 +8,7 @@ export default {
   loading: '正在加载销售管道…',
   errorTitle: '无法显示销售管道看板',
   partFailed: '看板的一部分无法加载（{error}）。请检查网络连接后重试。',
+  breakdownFailed: '无法加载明细。再次移到此合计上即可重试。',
   noPipeline: '没有可显示的销售管道。请为看板提供一个销售管道，或将其加载到数据存储中。',
   emptyPipeline: '此销售管道中暂无商机。',
   columnEmpty: '暂无商机',
