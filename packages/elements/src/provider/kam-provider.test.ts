@@ -85,6 +85,15 @@ describe('<kam-provider>', () => {
     }
   });
 
+  it('puts its status bar in a named landmark, so a page\'s landmarks hold all of its content', async () => {
+    // The demo page wraps its <main> in the provider: the status bar above it sat outside every
+    // landmark (axe: region), where landmark navigation never reaches it.
+    const el = await fixture<KamProvider>(html`<kam-provider .store=${sampleStore(4)}></kam-provider>`);
+    const bar = el.shadowRoot!.querySelector('[part="status"]')!;
+    expect(bar.getAttribute('role')).to.equal('region');
+    expect(bar.getAttribute('aria-label')).to.equal('Data status');
+  });
+
   it('shows a source error with a retry that recovers', async () => {
     let failing = true;
     const source = new MemorySource(sampleBook(12), {

@@ -466,8 +466,9 @@ export class KamProvider extends LitElement {
       : '';
     const attentionText = attention ? t(locale, 'conflicts', { count: formatNumber(locale, attention) }) : '';
     const extra = [offline ? t(locale, 'offline') : '', pendingText, attentionText].filter(Boolean);
+    // The status bar is a named region (a landmark): above a page's <main> it is otherwise in none.
     return html`<div class="layout">
-      <div part="status" class="${this.phase}${offline ? ' offline' : ''}" role="group" aria-label=${t(locale, 'statusLabel')}>
+      <div part="status" class="${this.phase}${offline ? ' offline' : ''}" role="region" aria-label=${t(locale, 'statusLabel')}>
         <span class="dot" aria-hidden="true"></span>
         <span part="message">${visible}</span>
         ${this.phase === 'loading'
