@@ -8,7 +8,7 @@ import { emit } from '../shared/events.js';
 import { toError } from '../shared/errors.js';
 import { formatDate, formatMoney, formatNumber, formatPercent, type Locale } from '../shared/i18n.js';
 import { accountStoreState, errorState, renderGuarded } from '../account-360/states.js';
-import { t, zhAction, zhFactor, zhRationale, zhReason, zhTitle, type AlertKey } from './strings.js';
+import { t, zhAction, zhFactor, zhRationale, zhReason, zhTitle, zhValue, type AlertKey } from './strings.js';
 import { styles } from './kam-alerts.styles.js';
 import { stateMessage } from '../shared/state-message.js';
 
@@ -213,16 +213,14 @@ export class KamAlerts extends KamElement {
     }
     if (dateFacts.has(key)) return formatDate(locale, String(v));
     // a factor id is the factor's name; a band, a renewal status or a confidence level its word
-    if (key === 'topDriver') {
-      const id = String(v);
-      return (locale === 'zh-CN' && zhFactor[id]) || defaultHealthModel.factors.find((f) => f.id === id)?.label || id;
+    const s = String(v);
+    if (key === 'topDriver') return (locale === 'zh-CN' && zhFactor[s]) || defaultHealthModel.factors.find((f) => f.id === s)?.label || s;
+    if (key === 'band') {
+      const w = t(locale, s as AlertKey);
+      return w === s ? s : w;
     }
-    if (key === 'band' || key === 'renewalStatus' || key === 'confidence') {
-      const k = String(v) as AlertKey;
-      const s = t(locale, k);
-      return s === k ? String(v) : s;
-    }
-    return String(v);
+    if (key === 'renewalStatus' || key === 'confidence') return (locale === 'zh-CN' && zhValue[s]) || s.replace(/_/g, ' ');
+    return s;
   }
 
   private renderAlert(locale: Locale, a: Alert): TemplateResult {

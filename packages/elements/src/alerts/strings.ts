@@ -31,10 +31,7 @@ const en = {
   f_engagedContacts: 'Engaged contacts', f_withinDays: 'Window (days)', f_share: 'Revenue share', f_hhi: 'HHI',
   f_top5: 'Top-5 share', f_hhiBand: 'HHI band', f_daysInStage: 'Days in stage', f_amount: 'Amount',
   yes: 'yes', no: 'no',
-  // fact values: bands, renewal statuses, confidence levels (a value with no word here shows as given)
   green: 'Green',
-  not_due: 'not due', upcoming: 'upcoming', in_negotiation: 'in negotiation', renewed: 'renewed', churned: 'churned',
-  low: 'low', medium: 'medium', high: 'high',
 };
 /** Every locale's table has exactly these keys (strings.zh-CN.ts is checked against it). */
 export type En = typeof en;
@@ -56,6 +53,8 @@ export const zhTitle: Record<string, string> = Object.create(null);
 export const zhAction: Record<string, string> = Object.create(null);
 /** Chinese reasons of the built-in next best actions, by rule id (others show the rule's own rationale). */
 export const zhRationale: Record<string, string> = Object.create(null);
+/** Chinese words of a fact's value: renewal statuses, confidence levels (English shows the value, '_' as ' '). */
+export const zhValue: Record<string, string> = Object.create(null);
 /** Chinese names of the default health model's factors, by id (a fact's "biggest loss"). */
 export const zhFactor: Record<string, string> = Object.create(null);
 
@@ -68,6 +67,7 @@ export const t = defineStrings({
     Object.assign(zhAction, m.zhAction);
     Object.assign(zhFactor, m.zhFactor);
     Object.assign(zhRationale, m.zhRationale);
+    Object.assign(zhValue, m.zhValue);
     return m;
   },
 });

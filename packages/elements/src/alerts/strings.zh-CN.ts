@@ -32,9 +32,13 @@ export default {
   f_top5: '前五占比', f_hhiBand: 'HHI 等级', f_daysInStage: '停留天数', f_amount: '金额',
   yes: '是', no: '否',
   green: '绿色',
+} satisfies Translation<En>;
+
+/** Chinese words of a fact's value: renewal statuses, confidence levels. */
+export const zhValue: Record<string, string> = {
   not_due: '未到期', upcoming: '即将到期', in_negotiation: '谈判中', renewed: '已续约', churned: '已流失',
   low: '低', medium: '中', high: '高',
-} satisfies Translation<En>;
+};
 
 // The explainer's names of the factors: one wording for a factor on the page.
 export { factorLabelsZh as zhFactor } from '../health-explainer/strings.zh-CN.js';

@@ -166,12 +166,11 @@ export class KamStakeholderMap extends KamElement {
     super.updated(changed);
     // A map wider than its box opens on the person holding the tab stop (the top of the tree),
     // not on the left edge, where only lines running off to the right would show.
-    const lay = this.layoutCache;
-    const box = this.renderRoot.querySelector('[part="map"]');
-    if (!lay || !box || (this.scrolledFor?.[0] === lay && this.scrolledFor[1] === box)) return;
-    this.scrolledFor = [lay, box];
-    const n = lay.byId.get(this.focusedId ?? '') ?? lay.nodes[0];
-    if (n && box.scrollWidth > box.clientWidth) box.scrollLeft = n.x - lay.minX + 80 - box.clientWidth / 2;
+    const lay = this.layoutCache, box = this.renderRoot.querySelector('[part="map"]');
+    if (lay && box && (this.scrolledFor?.[0] !== lay || this.scrolledFor[1] !== box)) {
+      this.scrolledFor = [lay, box];
+      box.scrollLeft = (lay.byId.get(this.focusedId!) ?? lay.nodes[0]).x - lay.minX + 80 - box.clientWidth / 2;
+    }
   }
 
   protected override render(): TemplateResult | typeof nothing {
