@@ -28,6 +28,7 @@ export const styles = [
     .toggle button { border: 0; border-radius: 0; }
     .toggle button[aria-pressed='true'] { background: var(--_accent); color: var(--_accent-fg); }
     button.link { border: 0; background: none; color: var(--_accent); padding: 0.25em 0; text-decoration: underline; }
+    .explainer > button.link { align-self: start; } /* a link, not a bar across the column with its text centred */
     figure { margin: 0; }
     .wf-grid { display: grid; grid-template-columns: minmax(6em, 12em) 1fr auto; gap: 0 var(--_space); align-items: start; }
     .wf-labels, .wf-values { list-style: none; margin: 0; padding: 0; }

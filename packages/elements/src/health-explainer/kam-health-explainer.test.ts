@@ -116,6 +116,18 @@ describe('<kam-health-explainer>', () => {
     expect(text($(el, '[part="override"] [role="status"]'))).to.equal('Override requested.');
   });
 
+  it('sets the what-if link at the start of its line, as the override link is', async () => {
+    // In the demo's detail pane "What if…" floated in the middle of an empty line: the button was
+    // stretched across the column, its text centred.
+    const wrap = await fixture<HTMLDivElement>(html`<div style="width: 700px"><kam-health-explainer .result=${result()}></kam-health-explainer></div>`);
+    const el = wrap.querySelector('kam-health-explainer') as KamHealthExplainer;
+    await el.updateComplete;
+    const toggle = $(el, '[part="what-if-toggle"]')!;
+    const range = document.createRange();
+    range.selectNodeContents(toggle);
+    expect(range.getBoundingClientRect().left - el.getBoundingClientRect().left).to.be.below(16);
+  });
+
   it('what-if: moving a signal re-scores without writing', async () => {
     const store = sampleStore(20);
     const account = store.all('accounts').find((a) => {
