@@ -229,6 +229,22 @@ describe('<kam-dashboard>', () => {
     }
   });
 
+  it('heading-level places the charts\' titles in the host page\'s outline (h1, then the charts at level 2)', async () => {
+    const s = store();
+    const wrap = await fixture<HTMLDivElement>(html`<div><h1>Management</h1><kam-dashboard heading-level="2" .store=${s}></kam-dashboard></div>`);
+    const el = wrap.querySelector('kam-dashboard')!;
+    await frame(); await frame();
+    const charts = [...el.shadowRoot!.querySelectorAll('.charts > *')] as Array<KamChart<unknown>>;
+    for (const c of charts) await c.updateComplete;
+    expect(charts.map((c) => c.shadowRoot!.querySelector('[part=title]')!.getAttribute('aria-level'))).to.deep.equal(charts.map(() => '2'));
+    await expect(wrap).to.be.accessible();
+    // unset, a chart's title is a plain h3
+    el.headingLevel = 3;
+    await el.updateComplete;
+    for (const c of charts) await c.updateComplete;
+    expect(charts[0].shadowRoot!.querySelector('[part=title]')!.hasAttribute('aria-level')).to.equal(false);
+  });
+
   it('passes each chart its quality notes: a no-FX currency, negative and implausible orders are explained as when the chart stands alone', async () => {
     const b = tb.book();
     // A JPY deal won this quarter (no JPY rate in the test book's FX table) and JPY / odd orders this year.

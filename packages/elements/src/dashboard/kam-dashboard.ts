@@ -121,6 +121,8 @@ export class KamDashboard extends KamElement {
   @property({ attribute: false }) filters: DashboardFilters = { period: 'quarter' };
   /** Reporting currency (default: the provider's / store's). */
   @property() currency?: string;
+  /** The charts' title level in the host page's outline (h3 unless set; e.g. 2 right under the page's h1). */
+  @property({ attribute: 'heading-level', type: Number }) headingLevel = 3;
 
   @state() private announcement = '';
   private figures?: DashboardFigures | Error;
@@ -198,7 +200,7 @@ export class KamDashboard extends KamElement {
           ${CHARTS.map(([tag, figures]) => {
             let el = this.charts.get(tag);
             if (!el) this.charts.set(tag, el = document.createElement(tag));
-            return Object.assign(el, figures(f), { theme, locale });
+            return Object.assign(el, figures(f), { theme, locale, headingLevel: this.headingLevel });
           })}
         </section>`}`;
   }

@@ -66,6 +66,8 @@ export abstract class KamChart<D> extends KamElement {
   @property({ attribute: false }) error?: Error | string;
   /** Title above the chart (default: the chart's own name). */
   @property() heading?: string;
+  /** The title's level in the host page's outline (an h3 unless set; e.g. 2 right under the page's h1). */
+  @property({ attribute: 'heading-level', type: Number }) headingLevel = 3;
   /** Reporting currency (default: the provider's / store's). */
   @property() currency?: string;
   /** Store mode: the slice of the book to chart (owners, regions, industries, pipelines). */
@@ -305,7 +307,7 @@ export abstract class KamChart<D> extends KamElement {
     }
     return html`<section class="chart" part="chart" aria-label=${chartT(l, 'chartOf', { title })}>
       <header part="header">
-        <h3 part="title">${title}</h3>
+        <h3 part="title" aria-level=${this.headingLevel === 3 ? nothing : this.headingLevel}>${title}</h3>
         ${s.state === 'ok' ? html`<div class="actions">
           <button type="button" part="button table-toggle" aria-pressed=${this.showTable ? 'true' : 'false'}
             @click=${() => { this.showTable = !this.showTable; }}>${chartT(l, this.showTable ? 'hideTable' : 'showTable')}</button>
