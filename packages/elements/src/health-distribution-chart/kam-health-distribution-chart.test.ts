@@ -89,6 +89,16 @@ describe('<kam-health-distribution-chart>', () => {
     const el = await fixture(html`<kam-health-distribution-chart locale="zh-CN" .data=${scored()}></kam-health-distribution-chart>`);
     expect(root(el).querySelector('h3')!.textContent).to.equal('客户健康度');
     expect(tableHead(el)).to.deep.equal(['区间', '客户数', '占比']);
+    // The default model's bands read as the badge's and the explainer's words, in the table and on the axis.
+    expect(tableRows(el).map((r) => r[0])).to.deep.equal(['红色', '黄色', '绿色']);
+    const axis = [...root(el).querySelectorAll('svg text')].map((t) => t.textContent!).join(' ');
+    expect(axis).to.contain('红色').and.not.to.contain(bands[0].label);
+  });
+
+  it('zh-CN: a model\'s own band labels show as given', async () => {
+    const own = bands.map((b) => ({ ...b, label: `${b.id} band` }));
+    const el = await fixture(html`<kam-health-distribution-chart locale="zh-CN" .data=${{ ...scored(), bands: own }}></kam-health-distribution-chart>`);
+    expect(tableRows(el).map((r) => r[0])).to.deep.equal(['red band', 'yellow band', 'green band']);
   });
 
   it('is axe-clean in light and dark', async () => {

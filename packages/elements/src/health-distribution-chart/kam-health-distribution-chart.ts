@@ -3,6 +3,7 @@ import { defaultHealthModel, scoreBook, type BookHealth, type HealthResult } fro
 import { scaleBand } from 'd3-scale';
 import type { KamStore } from '../shared/context.js';
 import { healthModelFor } from '../shared/health.js';
+import { bandName } from '../shared/band-name.js';
 import { formatNumber, formatPercent } from '../shared/i18n.js';
 import { KamChart, accountSlice, yAxis, type ChartTable } from '../shared/chart/chart-base.js';
 import { niceDomain, scaleLinear } from '../shared/chart/scale.js';
@@ -70,7 +71,7 @@ export class KamHealthDistributionChart extends KamChart<HealthDistributionData>
     const n = (v: number) => formatNumber(l, v);
     return {
       columns: cols.map((k) => healthDistT(l, k as 'band')),
-      rows: bands.map((b) => { const c = d.distribution[b.id] ?? 0; return [b.label, c, total ? c / total : 0, ...(prev ? [prev[b.id] ?? 0, c - (prev[b.id] ?? 0)] : [])]; }),
+      rows: bands.map((b) => { const c = d.distribution[b.id] ?? 0; return [bandName(l, b), c, total ? c / total : 0, ...(prev ? [prev[b.id] ?? 0, c - (prev[b.id] ?? 0)] : [])]; }),
       format: [undefined, n, (v) => formatPercent(l, v, 1), n, (v) => formatNumber(l, v, { signDisplay: 'exceptZero' })],
     };
   }
@@ -90,11 +91,11 @@ export class KamHealthDistributionChart extends KamChart<HealthDistributionData>
       ${this.frame(width, h, svg`${yAxis(ticks, y, (v) => formatNumber(l, v), m.l, width - m.r)}
       ${bands.map((b) => {
         const n = d.distribution[b.id] ?? 0, p = prev?.[b.id] ?? 0, bx = x(b.id)!, bw = x.bandwidth();
-        const params = { band: b.label, count: formatNumber(l, n), share: formatPercent(l, total ? n / total : 0, 0), previous: formatNumber(l, p), change: formatNumber(l, n - p, { signDisplay: 'exceptZero' }) };
+        const params = { band: bandName(l, b), count: formatNumber(l, n), share: formatPercent(l, total ? n / total : 0, 0), previous: formatNumber(l, p), change: formatNumber(l, n - p, { signDisplay: 'exceptZero' }) };
         return this.mark(healthDistT(l, prev ? 'markTrend' : 'mark', params), svg`
           <rect class="tone-${b.tone}" x=${bx} y=${y(n)} width=${bw} height=${Math.max(0, y(0) - y(n))}></rect>
           ${prev ? svg`<rect class="prev" x=${bx + 2} y=${y(p)} width=${bw - 4} height=${Math.max(0, y(0) - y(p))}></rect>` : ''}
-          <text x=${bx + bw / 2} y=${h - m.b + 14} text-anchor="middle">${this.fit(`${b.label} (${formatNumber(l, n)}${prev ? ` ${params.change}` : ''})`, x.step() - 4)}</text>`);
+          <text x=${bx + bw / 2} y=${h - m.b + 14} text-anchor="middle">${this.fit(`${params.band} (${formatNumber(l, n)}${prev ? ` ${params.change}` : ''})`, x.step() - 4)}</text>`);
       })}`)}`;
   }
 }
