@@ -74,6 +74,19 @@ describe('<kam-funnel-chart>', () => {
     await checkKeyboardTooltip(el, 'Lead: 7 entered, 5 advanced, 1 still in stage, conversion 83%');
   });
 
+  it("the won step reads as the pipeline's won stage; several won stages merge as 'Won'", async () => {
+    const b = book();
+    b.pipelines![0].stages[3].name = 'Closed – signed';
+    const el = await fixture<KamFunnelChart>(html`<kam-funnel-chart .data=${pipelineAnalytics(b, core)}></kam-funnel-chart>`);
+    expect(tableRows(el).map((r) => r[0])).to.deep.equal(['Lead', 'Proposal', 'Commit', 'Closed – signed']);
+    expect(root(el).querySelector('svg')!.textContent).to.contain('Closed – signed');
+    // A second won stage: both count in the one won step, which then names neither.
+    b.pipelines![0].stages.splice(4, 0, { ...b.pipelines![0].stages[3], id: 'won-po', name: 'PO received', order: 4.5 });
+    el.data = pipelineAnalytics(b, core);
+    await el.updateComplete;
+    expect(tableRows(el)[3]).to.deep.equal(['Won', '2', '0', '0', '—', pct(2 / 7)]);
+  });
+
   it('CSV: the table as raw numbers, a stage name that starts a formula is guarded', async () => {
     const b = book();
     b.pipelines![0].stages[0].name = '=HYPERLINK("http://x","y")';
@@ -95,7 +108,10 @@ describe('<kam-funnel-chart>', () => {
   });
 
   it('zh-CN: title, columns, mode names and the stage row', async () => {
-    const el = await fixture<KamFunnelChart>(html`<kam-funnel-chart locale="zh-CN" .data=${pipelineAnalytics(book(), core)}></kam-funnel-chart>`);
+    // Two won stages: the merged won step has no stage name of its own and reads '赢单'.
+    const b = book();
+    b.pipelines![0].stages.push({ ...b.pipelines![0].stages[3], id: 'won-po', name: 'PO received', order: 6 });
+    const el = await fixture<KamFunnelChart>(html`<kam-funnel-chart locale="zh-CN" .data=${pipelineAnalytics(b, core)}></kam-funnel-chart>`);
     expect(root(el).querySelector('h3')!.textContent).to.equal('阶段转化');
     expect(tableHead(el)).to.deep.equal(['阶段', '进入', '推进', '仍在本阶段', '转化率', '占起点']);
     expect(tableRows(el)[3][0]).to.equal('赢单');
