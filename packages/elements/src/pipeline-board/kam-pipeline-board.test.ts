@@ -225,6 +225,14 @@ describe('kam-pipeline-board', () => {
     await settle(el);
     expect(root(el).querySelector('.drop-indicator')).to.equal(null);
     expect(columnKeyOf(el, 'e')).to.equal('st-prospect');
+    // So does Tab.
+    await focusCard(el, 'e');
+    await press(el, 'Space');
+    await press(el, 'ArrowRight');
+    expect(root(el).querySelector('.drop-indicator')).to.exist;
+    await press(el, 'Tab');
+    expect(root(el).querySelector('.drop-indicator')).to.equal(null);
+    expect(columnKeyOf(el, 'e')).to.equal('st-prospect');
   });
 
   it('moves a deal by mouse drag with pointer events (after a few pixels)', async () => {
@@ -435,6 +443,15 @@ describe('kam-pipeline-board', () => {
     await press(el, 'Enter');
     expect(root(el).querySelector('[role=menu]')).to.equal(null);
     expect(columnKeyOf(el, 'm')).to.equal('st-qualify');
+    // From the card itself: Shift+F10 opens it (F10 alone does not).
+    await focusCard(el, 'm');
+    await press(el, 'F10');
+    expect(root(el).querySelector('[role=menu]')).to.equal(null);
+    await sendKeys({ down: 'Shift' });
+    await press(el, 'F10');
+    await sendKeys({ up: 'Shift' });
+    expect(root(el).querySelector('[role=menu]')).to.exist;
+    await press(el, 'Escape');
   });
 
   it('virtualises 10,000 deals: the DOM holds a bounded number of cards and keyboard navigation still reaches any deal', async () => {

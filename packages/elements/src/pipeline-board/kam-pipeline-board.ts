@@ -571,14 +571,14 @@ export class KamPipelineBoard extends KamElement {
         e.preventDefault();
         this.pickUp(id, 'keyboard');
         break;
+      case 'F10':
+        if (!e.shiftKey) break;
+      // falls through: Shift+F10 opens the menu
       case 'm':
       case 'M':
       case 'ContextMenu':
         e.preventDefault();
         this.openMenu(id, card.querySelector<HTMLElement>('.move-btn') ?? card);
-        break;
-      case 'F10':
-        if (e.shiftKey) { e.preventDefault(); this.openMenu(id, card.querySelector<HTMLElement>('.move-btn') ?? card); }
         break;
     }
   }
@@ -623,8 +623,7 @@ export class KamPipelineBoard extends KamElement {
         return;
       case 'Escape':
         e.preventDefault();
-        this.cancelGrab();
-        return;
+      // falls through
       case 'Tab':
         this.cancelGrab();
         return;

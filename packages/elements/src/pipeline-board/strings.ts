@@ -8,7 +8,7 @@ const en = {
   loading: 'Loading the pipeline…',
   errorTitle: 'The pipeline board could not be shown',
   partFailed: 'Part of the board could not be loaded ({error}). Check the connection and try again.',
-  breakdownFailed: 'The breakdown could not be loaded. Reach this total again to retry.',
+  breakdownFailed: 'The breakdown could not be loaded. Reach this total to try again.',
   noPipeline: 'No pipeline to show. Give the board a pipeline, or load one into the store.',
   emptyPipeline: 'No deals in this pipeline yet.',
   columnEmpty: 'No deals',
