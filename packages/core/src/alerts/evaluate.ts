@@ -13,6 +13,7 @@ import { toSource, type BookInput } from '../analytics/source.js';
 import { DAY_MS, nowMs, parseIso, type Instant } from '../analytics/util.js';
 import type { AlertRule, AlertSeverity, AlertType, SuggestedAction } from './rules.js';
 import { defaultAlertRules } from './defaults.js';
+import { count, date, money, num, pct } from './format.js';
 
 export interface Alert {
   /** Stable per rule and subject: `ruleId:accountId[:subjectId]`. */
@@ -96,7 +97,7 @@ export function evaluateAlerts(book: BookInput, opts: AlertOptions): Alert[] {
           const worst = r.drivers.negative[0];
           push(rule, r.band.tone === 'green' ? 'blue' : r.band.tone, {
             accountId: acc.id, title: `Health ${r.band.label.toLowerCase()}`,
-            reason: `${nameOf(acc.id)} scores ${round(r.score)} (${r.band.label}), below ${model.bands[bi].label} at ${model.bands[bi].min}${worst ? `; biggest loss: ${worst.label} (−${round(worst.pointsLost)} points)` : ''}.`,
+            reason: `${nameOf(acc.id)} scores ${num(r.score)} (${r.band.label}), below ${model.bands[bi].label} at ${num(model.bands[bi].min)}${worst ? `; biggest loss: ${worst.label} (−${count(round(worst.pointsLost), 'point', 1)})` : ''}.`,
             facts: { score: round(r.score, 2), band: r.band.id, threshold: model.bands[bi].min, coverage: round(r.coverage, 3), topDriver: worst?.id ?? null, topDriverPointsLost: worst ? round(worst.pointsLost, 2) : null },
           });
         }
@@ -108,7 +109,7 @@ export function evaluateAlerts(book: BookInput, opts: AlertOptions): Alert[] {
           if (!r?.trend || -r.trend.delta < rule.points) continue;
           push(rule, r.band.tone === 'red' ? 'red' : 'yellow', {
             accountId: acc.id, title: 'Health dropped',
-            reason: `${nameOf(acc.id)} fell ${round(-r.trend.delta)} points, from ${round(r.trend.previous)} to ${round(r.score)} (threshold ${rule.points}).`,
+            reason: `${nameOf(acc.id)} fell ${count(round(-r.trend.delta), 'point', 1)}, from ${num(r.trend.previous)} to ${num(r.score)} (threshold ${num(rule.points)}).`,
             facts: { score: round(r.score, 2), previous: round(r.trend.previous, 2), drop: round(-r.trend.delta, 2), threshold: rule.points, band: r.band.id },
           });
         }
@@ -128,7 +129,7 @@ export function evaluateAlerts(book: BookInput, opts: AlertOptions): Alert[] {
             const risky = r?.band.tone === 'red' || days <= rule.withinDays / 3;
             push(rule, risky ? 'red' : r?.band.tone === 'yellow' ? 'yellow' : 'blue', {
               accountId: acc.id, contractId: c.id, title: 'Renewal due',
-              reason: `${c.name || 'Contract'} with ${nameOf(acc.id)} ends in ${Math.ceil(days)} days${r ? `; health ${round(r.score)} (${r.band.label})` : ''}, ${openTickets} open ticket(s)${sig['satisfaction.nps'] !== undefined ? `, NPS ${round(sig['satisfaction.nps']!)}` : ''}${sig['satisfaction.csat'] !== undefined ? `, CSAT ${round(sig['satisfaction.csat']!, 2)}` : ''}.`,
+              reason: `${c.name || 'Contract'} with ${nameOf(acc.id)} ends in ${count(Math.ceil(days), 'day')}${r ? `; health ${num(r.score)} (${r.band.label})` : ''}, ${count(openTickets, 'open ticket')}${sig['satisfaction.nps'] !== undefined ? `, NPS ${num(sig['satisfaction.nps']!)}` : ''}${sig['satisfaction.csat'] !== undefined ? `, CSAT ${num(sig['satisfaction.csat']!, 2)}` : ''}.`,
               facts: {
                 daysLeft: round(days, 1), endDate: c.endDate, contractValue: c.value.amount, currency: c.value.currency,
                 health: r ? round(r.score, 2) : null, band: r?.band.id ?? null, openTickets,
@@ -141,7 +142,7 @@ export function evaluateAlerts(book: BookInput, opts: AlertOptions): Alert[] {
       }
       case 'payment_overdue': {
         for (const acc of accounts) {
-          let maxDays = 0, count = 0;
+          let maxDays = 0, n = 0;
           const amounts: Array<{ amount: number; currency: string }> = [];
           for (const inv of src.byAccount('invoices', acc.id)) {
             const due = parseIso(inv.dueDate);
@@ -150,16 +151,16 @@ export function evaluateAlerts(book: BookInput, opts: AlertOptions): Alert[] {
             if (!(rest > 0)) continue;
             const late = (now - due) / DAY_MS;
             if (late <= rule.days) continue;
-            count++;
+            n++;
             maxDays = Math.max(maxDays, late);
             amounts.push({ amount: rest, currency: inv.amount.currency });
           }
-          if (!count) continue;
+          if (!n) continue;
           const total = sumMoney(amounts, opts.currency ?? amounts[0].currency, opts.fx, at);
           push(rule, maxDays > 2 * Math.max(30, rule.days) ? 'red' : 'yellow', {
             accountId: acc.id, title: 'Payment overdue',
-            reason: `${nameOf(acc.id)} has ${count} invoice(s) unpaid more than ${rule.days} days past due (longest ${Math.floor(maxDays)} days), ${round(total.amount, 2)} ${total.currency} outstanding${total.excluded.length ? ` plus ${total.excluded.map((e) => `${e.amount} ${e.currency}`).join(', ')} without an FX rate` : ''}.`,
-            facts: { invoices: count, maxDaysOverdue: Math.floor(maxDays), outstanding: round(total.amount, 2), currency: total.currency, threshold: rule.days },
+            reason: `${nameOf(acc.id)} has ${count(n, 'invoice')} unpaid more than ${count(rule.days, 'day')} past due (longest ${count(Math.floor(maxDays), 'day')}), ${money(total.amount, total.currency)} outstanding${total.excluded.length ? ` plus ${total.excluded.map((e) => money(e.amount, e.currency)).join(', ')} without an FX rate` : ''}.`,
+            facts: { invoices: n, maxDaysOverdue: Math.floor(maxDays), outstanding: round(total.amount, 2), currency: total.currency, threshold: rule.days },
           });
         }
         break;
@@ -170,7 +171,7 @@ export function evaluateAlerts(book: BookInput, opts: AlertOptions): Alert[] {
           if (trend === undefined || -trend * 100 <= rule.percent) continue;
           push(rule, -trend >= 0.6 ? 'red' : 'yellow', {
             accountId: acc.id, title: 'Orders down',
-            reason: `${nameOf(acc.id)} ordered ${round(-trend * 100)} % less in the last ${rule.periodDays} days than in the ${rule.periodDays} days before (threshold ${rule.percent} %).`,
+            reason: `${nameOf(acc.id)} ordered ${pct(-trend)} less in the last ${count(rule.periodDays, 'day')} than in the ${count(rule.periodDays, 'day')} before (threshold ${pct(rule.percent / 100)}).`,
             facts: { changePercent: round(trend * 100, 1), threshold: rule.percent, periodDays: rule.periodDays },
           });
         }
@@ -183,7 +184,7 @@ export function evaluateAlerts(book: BookInput, opts: AlertOptions): Alert[] {
           const since = (now - parseIso(f.lastOrderAt)!) / DAY_MS;
           push(rule, since > 2 * rule.tolerance * f.medianIntervalDays! ? 'red' : 'yellow', {
             accountId: acc.id, title: 'Purchase overdue',
-            reason: `${nameOf(acc.id)} usually orders every ${round(f.medianIntervalDays!)} days but last ordered ${Math.floor(since)} days ago (expected ${f.expectedAt!.slice(0, 10)}).`,
+            reason: `${nameOf(acc.id)} usually orders every ${count(round(f.medianIntervalDays!), 'day', 1)} but last ordered ${count(Math.floor(since), 'day')} ago (expected ${date(f.expectedAt!)}).`,
             facts: { daysSinceLastOrder: Math.floor(since), medianIntervalDays: round(f.medianIntervalDays!, 1), expectedAt: f.expectedAt!, tolerance: rule.tolerance, orders: f.orders, confidence: f.confidence },
           });
         }
@@ -198,7 +199,7 @@ export function evaluateAlerts(book: BookInput, opts: AlertOptions): Alert[] {
           push(rule, 'yellow', {
             accountId: acc.id, title: 'No engaged decision maker',
             reason: dms.length
-              ? `None of ${nameOf(acc.id)}'s ${dms.length} decision maker(s) was engaged in the last ${rule.withinDays} days.`
+              ? `None of ${nameOf(acc.id)}'s ${count(dms.length, 'decision maker')} was engaged in the last ${count(rule.withinDays, 'day')}.`
               : `${nameOf(acc.id)} has no contact recorded as decision maker or economic buyer.`,
             facts: { decisionMakers: dms.length, engagedContacts: sig['contacts.engaged'] ?? 0, withinDays: rule.withinDays },
           });
@@ -212,7 +213,7 @@ export function evaluateAlerts(book: BookInput, opts: AlertOptions): Alert[] {
           const row = c.ranking.find((r) => r.accountId === id)!;
           push(rule, 'yellow', {
             accountId: id, title: 'Concentration red line',
-            reason: `${nameOf(id)} brings ${round(row.share * 100)} % of revenue, above the ${round(rule.single * 100)} % red line.`,
+            reason: `${nameOf(id)} brings ${pct(row.share)} of revenue, above the ${pct(rule.single)} red line.`,
             facts: { share: round(row.share, 4), threshold: rule.single, hhi: round(c.hhi), top5: round(c.top5, 4) },
           }, 'single');
         }
@@ -220,7 +221,7 @@ export function evaluateAlerts(book: BookInput, opts: AlertOptions): Alert[] {
         if (top.crossed) {
           push(rule, 'yellow', {
             title: 'Concentration red line',
-            reason: `The top five accounts bring ${round(top.value * 100)} % of revenue, above the ${round(rule.top5 * 100)} % red line (HHI ${round(c.hhi)}, ${c.hhiBand}).`,
+            reason: `The top five accounts bring ${pct(top.value)} of revenue, above the ${pct(rule.top5)} red line (HHI ${num(c.hhi, 0)}, ${c.hhiBand}).`,
             facts: { top5: round(top.value, 4), threshold: rule.top5, hhi: round(c.hhi), hhiBand: c.hhiBand, accounts: top.accountIds.join(',') },
           }, 'top5');
         }
@@ -240,7 +241,7 @@ export function evaluateAlerts(book: BookInput, opts: AlertOptions): Alert[] {
           if (days <= st.idleDays) continue;
           push(rule, days > rule.redFactor * st.idleDays ? 'red' : 'yellow', {
             accountId: o.accountId, opportunityId: o.id, title: 'Idle deal',
-            reason: `${o.name} has sat in ${st.name} for ${Math.floor(days)} days (threshold ${st.idleDays}).`,
+            reason: `${o.name} has sat in ${st.name} for ${count(Math.floor(days), 'day')} (threshold ${count(st.idleDays, 'day')}).`,
             facts: { daysInStage: Math.floor(days), threshold: st.idleDays, stageId: o.stageId, amount: o.amount.amount, currency: o.amount.currency },
           }, o.id);
         }
