@@ -46,7 +46,20 @@ describe('alert rules', () => {
   it('health below a band, with the score and the biggest loss', () => {
     expect(of('health-red').map((a) => [a.accountId, a.severity])).toEqual([['r', 'red']]);
     expect(of('health-red')[0].facts).toMatchObject({ score: 0, band: 'red', threshold: 50, topDriver: 'touch', topDriverPointsLost: 100 });
-    expect(of('health-yellow').map((a) => [a.accountId, a.severity])).toEqual([['r', 'blue'], ['y', 'blue']]); // rule fixes blue
+    // r is below yellow and so below green as well: its one health-band alert is the red one
+    expect(of('health-yellow').map((a) => [a.accountId, a.severity])).toEqual([['y', 'blue']]); // rule fixes blue
+  });
+  it('one health-band alert per account: the most severe that applies, whatever the rules\' order', () => {
+    const band = (r: typeof alerts) => r.filter((a) => a.type === 'health_below_band').map((a) => [a.accountId, a.ruleId, a.severity, a.facts.threshold]);
+    const rules = defaultAlertRules.filter((r) => r.type === 'health_below_band');
+    const want = [['r', 'health-red', 'red', 50], ['y', 'health-yellow', 'blue', 75]];
+    expect(band(evaluateAlerts(book, { now, model, rules }))).toEqual(want);
+    expect(band(evaluateAlerts(book, { now, model, rules: [...rules].reverse() }))).toEqual(want);
+    // Each rule alone still fires for every account below its band.
+    expect(band(evaluateAlerts(book, { now, model, rules: [rules[1]] })).map((a) => a[0])).toEqual(['r', 'y']);
+    // Same severity: the deeper band is the more telling one.
+    const both = parseAlertRules([{ id: 'below-green', type: 'health_below_band', band: 'green', severity: 'red' }, { id: 'below-yellow', type: 'health_below_band', band: 'yellow' }]);
+    expect(band(evaluateAlerts(book, { now, model, rules: both }))).toEqual([['r', 'below-yellow', 'red', 50], ['y', 'below-green', 'red', 75]]);
   });
   it('health dropped by N points', () => {
     const [a] = of('health-drop');

@@ -81,6 +81,10 @@ export function evaluateAlerts(book: BookInput, opts: AlertOptions): Alert[] {
       ruleId: rule.id, type: rule.type, severity: rule.severity ?? severity, action: rule.action ?? defaultAction[rule.type], at, ...a,
     });
   };
+  // One health-band alert per account: band rules are nested thresholds of one score, so an
+  // account below yellow is below green too; it gets the most severe that applies (then the
+  // deepest band), whatever the rules' order. Index of each account's one in `out`.
+  const bandAlert = new Map<string, number>();
   const kinds = new Map<string, { kind: string; idleDays?: number; name: string }>();
   for (const p of src.pipelines()) for (const s of p.stages) kinds.set(`${p.id}\u0000${s.id}`, { kind: s.kind, idleDays: s.idleDays, name: s.name });
 
@@ -100,6 +104,10 @@ export function evaluateAlerts(book: BookInput, opts: AlertOptions): Alert[] {
             reason: `${nameOf(acc.id)} scores ${num(r.score)} (${r.band.label}), below ${model.bands[bi].label} at ${num(model.bands[bi].min)}${worst ? `; biggest loss: ${worst.label} (−${count(round(worst.pointsLost), 'point', 1)})` : ''}.`,
             facts: { score: round(r.score, 2), band: r.band.id, threshold: model.bands[bi].min, coverage: round(r.coverage, 3), topDriver: worst?.id ?? null, topDriverPointsLost: worst ? round(worst.pointsLost, 2) : null },
           });
+          const had = bandAlert.get(acc.id);
+          if (had === undefined) { bandAlert.set(acc.id, out.length - 1); continue; }
+          const a = out.pop()!, b = out[had];
+          if ((SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.facts.threshold as number) - (b.facts.threshold as number)) < 0) out[had] = a;
         }
         break;
       }
