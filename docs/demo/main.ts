@@ -6,7 +6,7 @@ import { OverrideLedger } from '@kamkit/core/health';
 import { sampleFxTable } from '@kamkit/core/sample';
 import { createEmbeddedSource, openOfflineStore, resetEmbeddedSource, deleteKamDb } from '@kamkit/core/persistence';
 import { openDB } from 'idb';
-import type { KamProvider } from '@kamkit/elements';
+import type { KamAccount360, KamAlerts, KamProvider } from '@kamkit/elements';
 
 type SourceMode = 'embedded' | 'salesforce' | 'zoho' | 'kingdee' | 'rest';
 const EMBEDDED_DB = 'kamkit-demo';
@@ -19,7 +19,8 @@ const sourceSwitch = $<HTMLSelectElement>('#source-switch');
 const localeSwitch = $<HTMLSelectElement>('#locale-switch');
 const themeSwitch = $<HTMLSelectElement>('#theme-switch');
 const explainer = $<HTMLElement & { accountId?: string; overrides?: unknown }>('#health-explainer');
-const account360 = $<HTMLElement & { accountId?: string }>('#account-360');
+const account360 = $<KamAccount360>('#account-360');
+const bookAlerts = $<KamAlerts>('#book-alerts');
 const stagePath = $<HTMLElement & { opportunityId?: string }>('#stage-path');
 const accountList = $<HTMLElement & { selectedIds: readonly string[] }>('#account-list');
 
@@ -79,6 +80,7 @@ $('#reset-book').addEventListener('click', async () => {
   await resetEmbeddedSource(EMBEDDED_DB);
   await deleteKamDb(CLIENT_DB);
   indexedDB.deleteDatabase(OVERRIDES_DB);
+  localStorage.removeItem(ALERTS_KEY);
   location.reload();
 });
 
@@ -168,6 +170,24 @@ provider.addEventListener('kam-override-request', async (e) => {
   await (await ledgerDb).put('ledger', ledger.toJSON(), 'main');
   provider.healthOverrides = [...ledger.overrides()];
 });
+
+// ——— dismissed and snoozed alerts: the elements report them, the host keeps them (here:
+// localStorage) and hands them back, so they stay hidden after a reload — in the Management
+// page's alerts and in the 360 view's. An alert whose snooze is over shows again. ———
+const ALERTS_KEY = 'kamkit-demo.alerts';
+const hiddenAlerts: { dismissed: string[]; snoozed: Record<string, string> } = { dismissed: [], snoozed: {} };
+try { Object.assign(hiddenAlerts, JSON.parse(localStorage.getItem(ALERTS_KEY) ?? '{}')); } catch { /* unreadable: start afresh */ }
+function showHiddenAlerts() {
+  bookAlerts.dismissed = account360.dismissedAlerts = [...hiddenAlerts.dismissed];
+  bookAlerts.snoozed = account360.snoozedAlerts = { ...hiddenAlerts.snoozed };
+}
+showHiddenAlerts();
+function keepHiddenAlerts() {
+  localStorage.setItem(ALERTS_KEY, JSON.stringify(hiddenAlerts));
+  showHiddenAlerts(); // the same alert in the other element goes too
+}
+provider.addEventListener('kam-alert-dismiss', (e) => { hiddenAlerts.dismissed.push(e.detail.alert.id); keepHiddenAlerts(); });
+provider.addEventListener('kam-alert-snooze', (e) => { hiddenAlerts.snoozed[e.detail.alert.id] = e.detail.until; keepHiddenAlerts(); });
 
 void connect().catch((err) => {
   console.error(err);

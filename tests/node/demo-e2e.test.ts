@@ -243,6 +243,39 @@ describe('the demo page (npm start) in Chromium', () => {
     }
   }, TEST);
 
+  it('keeps snoozed and dismissed alerts hidden across a reload, in the 360 view and the Management page alike', async () => {
+    const { context, page, errors } = await openPage();
+    try {
+      await page.goto(demo.url);
+      await ready(page);
+      const ids = (sel: string) => page.locator(sel).evaluate((el) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('li.alert')].map((li) => li.dataset.id!));
+      const inner = '#account-360 kam-alerts';
+      await expect.poll(async () => (await ids(inner)).length).toBeGreaterThan(0);
+      // Snooze the selected account's first alert in its 360 view…
+      const snoozed = (await ids(inner))[0];
+      await page.locator(`${inner} li.alert[data-id="${snoozed}"] .snooze`).click();
+      await expect.poll(() => ids(inner)).not.toContain(snoozed);
+      // …and dismiss the first alert on the Management page.
+      await page.getByRole('link', { name: 'Management' }).click();
+      await expect.poll(async () => (await ids('#book-alerts')).length).toBeGreaterThan(0);
+      expect(await ids('#book-alerts')).not.toContain(snoozed); // the host hid it there too
+      const dismissed = (await ids('#book-alerts'))[0];
+      await page.locator(`#book-alerts li.alert[data-id="${dismissed}"] .dismiss`).click();
+      await expect.poll(() => ids('#book-alerts')).not.toContain(dismissed);
+
+      await page.reload();
+      await ready(page);
+      await expect.poll(async () => (await ids('#book-alerts')).length).toBeGreaterThan(0);
+      const after = await ids('#book-alerts');
+      expect(after).not.toContain(snoozed);
+      expect(after).not.toContain(dismissed);
+      expect(await ids(inner)).not.toContain(snoozed);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, TEST);
+
   it('speaks Chinese throughout after the Language switch, the host page\'s own words included, and English again after', async () => {
     const { context, page, errors } = await openPage();
     try {

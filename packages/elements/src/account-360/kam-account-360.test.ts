@@ -103,6 +103,19 @@ describe('<kam-account-360>', () => {
     expect(alerts.shadowRoot!.querySelector('li[data-id="renewal-90:acc-1:k1"]')).to.exist;
   });
 
+  it('hands the host\'s dismissed and snoozed alerts to its embedded alerts', async () => {
+    const el = await fixture<KamAccount360>(html`<kam-account-360 .data=${bundle()} .snoozedAlerts=${{ 'renewal-90:acc-1:k1': '2999-01-01T00:00:00Z' }}></kam-account-360>`);
+    const alerts = section(el, 'alerts').querySelector('kam-alerts')!;
+    await alerts.updateComplete;
+    const ids = () => [...alerts.shadowRoot!.querySelectorAll<HTMLElement>('li.alert')].map((li) => li.dataset.id);
+    expect(ids()).not.to.include('renewal-90:acc-1:k1');
+    const shown = ids();
+    expect(shown.length).to.be.greaterThan(0);
+    el.dismissedAlerts = [shown[0]!];
+    await el.updateComplete; await alerts.updateComplete;
+    expect(ids()).not.to.include(shown[0]);
+  });
+
   it('collapses and expands sections, and takes initially collapsed sections from an attribute', async () => {
     const el = await fixture<KamAccount360>(html`<kam-account-360 collapsed="timeline orders" .data=${bundle()}></kam-account-360>`);
     expect(sectionOpen(el, 'timeline')).to.equal(false);

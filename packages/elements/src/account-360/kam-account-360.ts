@@ -80,6 +80,12 @@ export class KamAccount360 extends KamElement {
   /** Shows the loading state (property mode, while the host fetches). */
   @property({ type: Boolean }) loading = false;
 
+  /** Handed to the embedded `<kam-alerts>` as its `dismissed`: alert ids the user dismissed earlier. */
+  @property({ attribute: false }) dismissedAlerts?: readonly string[];
+
+  /** Handed to the embedded `<kam-alerts>` as its `snoozed`: alert id → snoozed until (ISO). */
+  @property({ attribute: false }) snoozedAlerts?: Readonly<Record<string, string>>;
+
   /** Sections collapsed at first render, space-separated (e.g. `"timeline orders"`). */
   @property() collapsed?: string;
 
@@ -283,7 +289,8 @@ export class KamAccount360 extends KamElement {
     const theme = this.resolvedTheme;
     switch (s) {
       case 'alerts':
-        return html`<kam-alerts account-id=${id} .store=${store} .alerts=${store ? undefined : this.bundleAlerts(d, now, currency, fx)} locale=${locale} theme=${theme}></kam-alerts>`;
+        return html`<kam-alerts account-id=${id} .store=${store} .alerts=${store ? undefined : this.bundleAlerts(d, now, currency, fx)} locale=${locale} theme=${theme}
+          .dismissed=${this.dismissedAlerts} .snoozed=${this.snoozedAlerts}></kam-alerts>`;
       case 'contacts':
         return html`<kam-stakeholder-map account-id=${id} .store=${store} .contacts=${store ? undefined : d.contacts} .activities=${store ? undefined : d.activities} locale=${locale} theme=${theme}></kam-stakeholder-map>`;
       case 'timeline':

@@ -77,6 +77,24 @@ describe('<kam-alerts>', () => {
     expect(items(el)).to.deep.equal(['renewal-90:acc-1:k1']);
   });
 
+  it('hides the alerts the host hands back as dismissed or snoozed; an expired snooze shows again', async () => {
+    const day = 86_400_000, iso = (ms: number) => new Date(Date.now() + ms).toISOString();
+    const el = await fixture<KamAlerts>(html`<kam-alerts .alerts=${sample()} .dismissed=${['payment-30:acc-1']}
+      .snoozed=${{ 'renewal-90:acc-1:k1': iso(3 * day), 'orders-down:acc-2': iso(-day) }}></kam-alerts>`);
+    expect(items(el)).to.deep.equal(['orders-down:acc-2']); // its snooze ended yesterday
+    expect(filter(el, 'red').querySelector('.count')!.textContent).to.equal('0');
+    // What the events report is what the host hands back: a snooze from the button hides its alert the same way.
+    const snoozed = oneEvent(el, 'kam-alert-snooze');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('li.sev-blue .snooze')!.click();
+    const { alert, until } = (await snoozed).detail;
+    const again = await fixture<KamAlerts>(html`<kam-alerts .alerts=${sample()} .snoozed=${{ [alert.id]: until }}></kam-alerts>`);
+    expect(items(again)).to.deep.equal(['payment-30:acc-1', 'renewal-90:acc-1:k1']);
+    // The host drops its record (or the snooze is over): the alert is back.
+    again.snoozed = { [alert.id]: 'not a date' };
+    await again.updateComplete;
+    expect(items(again)).to.include('orders-down:acc-2');
+  });
+
   it('filters by severity with a keyboard-operable toolbar and a severity attribute', async () => {
     const el = await fixture<KamAlerts>(html`<kam-alerts severity="red blue" .alerts=${sample()}></kam-alerts>`);
     expect(items(el)).to.deep.equal(['payment-30:acc-1', 'orders-down:acc-2']);

@@ -90,6 +90,18 @@ export class KamAlerts extends KamElement {
   /** How many alerts show before "Show more". */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 50;
 
+  /**
+   * Alert ids the user dismissed earlier, as the host kept them from `kam-alert-dismiss`
+   * (`detail.alert.id`): hidden. The element keeps nothing across reloads; this hands them back.
+   */
+  @property({ attribute: false }) dismissed?: readonly string[];
+
+  /**
+   * Snoozed alerts by id, each until when (ISO), as the host kept them from `kam-alert-snooze`
+   * (`detail.alert.id` → `detail.until`): hidden until then, shown again once it has passed.
+   */
+  @property({ attribute: false }) snoozed?: Readonly<Record<string, string>>;
+
   /** Property mode: shows the loading state. */
   @property({ type: Boolean }) loading = false;
 
@@ -160,7 +172,9 @@ export class KamAlerts extends KamElement {
   }
 
   private renderAlerts(locale: Locale, all: Alert[], actions: NextBestAction[]): TemplateResult {
-    const live = all.filter((a) => !this.gone.has(a.id));
+    const now = this.now().getTime();
+    // hidden here, or by the host's dismissals and snoozes not yet over (an unreadable date hides nothing)
+    const live = all.filter((a) => !this.gone.has(a.id) && !this.dismissed?.includes(a.id) && !(Date.parse(this.snoozed?.[a.id] ?? '') > now));
     const counts = { red: 0, yellow: 0, blue: 0 } as Record<AlertSeverity, number>;
     for (const a of live) counts[a.severity] = (counts[a.severity] ?? 0) + 1;
     const rows = this.shown.size ? live.filter((a) => this.shown.has(a.severity)) : live;
