@@ -511,6 +511,23 @@ describe('kam-pipeline-board', () => {
     }
   });
 
+  it('keeps a focused card focused when its column is scrolled until other cards are drawn after it', async () => {
+    const el = await mount({ opportunities: manyDeals(600) });
+    const body = column(el, 'st-prospect').querySelector<HTMLElement>('.column-body')!;
+    const first = body.querySelector<HTMLElement>('.card')!;
+    await focusCard(el, first.dataset.id!);
+    // Scrolled by frames, as a wheel does: the focused card leaves the drawn range.
+    for (const y of [600, 1500, 3000]) {
+      body.scrollTop = y;
+      body.dispatchEvent(new Event('scroll'));
+      await settle(el);
+      expect((root(el).activeElement as HTMLElement | null)?.dataset.id).to.equal(first.dataset.id);
+    }
+    // The keyboard user carries on from that card.
+    await press(el, 'ArrowDown');
+    expect((root(el).activeElement as HTMLElement).getAttribute('aria-posinset')).to.equal('2');
+  });
+
   it('shows excluded currencies with a reason, flags negative and absurd amounts, and explains unknown stages', async () => {
     const el = await mount({ opportunities: [
       deal('jpy', 'st-prospect', { amount: { amount: 5_000_000, currency: 'JPY' } }),

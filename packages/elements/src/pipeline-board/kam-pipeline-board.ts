@@ -192,6 +192,8 @@ export class KamPipelineBoard extends KamElement {
   private buildError?: unknown;
   private hintIndex?: { id: string; stageId: string; index: number };
   private focusAfterRender = false;
+  /** The element focused when a render began (repeat may move it, and a moved node loses focus). */
+  private hadFocus?: HTMLElement;
   private tipHidden = new Set<string>();
   /** Bumped when accounts or users change in the store (cards show their names). */
   private dataVersion = 0;
@@ -326,6 +328,7 @@ export class KamPipelineBoard extends KamElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
+    this.hadFocus = this.shadowRoot?.activeElement as HTMLElement;
     if (changed.has('accounts') || changed.has('users') || changed.has('theme')) this.dataVersion++;
     if (this.writeStore !== this.store) {
       this.writeOff?.();
@@ -383,11 +386,13 @@ export class KamPipelineBoard extends KamElement {
     if (this.notices.size || this.measured.size) loadedParts.notice?.measureNotices(this as unknown as NoticeBoard);
     if (this.dialog) this.extra('dialog')?.syncCloseDialog(this.shadowRoot);
     if (this.menu) loadedParts.menu?.focusMenu(this.renderRoot, this.menu.focus);
+    // A card focusCard asked for; else a focused card the render moved (kept in the DOM while scrolled
+    // away, it goes after the drawn ones) has lost focus: it gets it back.
     if (this.focusAfterRender) {
       this.focusAfterRender = false;
       const el = this.focusId ? this.cardElement(this.focusId) : undefined;
       if (el && this.shadowRoot?.activeElement !== el) el.focus({ preventScroll: true });
-    }
+    } else if (this.hadFocus?.isConnected && !this.shadowRoot!.activeElement) this.hadFocus.focus({ preventScroll: true });
   }
 
   private measureViewport(): void {
