@@ -132,6 +132,8 @@ export const styles = [
     .amount.bad { color: var(--_red); }
     .close { color: var(--_muted); margin-inline-start: auto; font-size: 0.9em; }
     .owner-row { font-size: 0.9em; }
+    /* The idle chip sits at the end of the owner's row: beside the next step it was cut off. */
+    .owner-row .chip { font-size: 0.89em; margin-inline-start: auto; }
     .chips { gap: 4px; height: 22px; margin-top: 2px; }
     .chip {
       flex: none; font-size: 0.8em; line-height: 18px; padding: 0 6px; border-radius: 9px;

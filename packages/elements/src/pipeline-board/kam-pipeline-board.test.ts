@@ -528,6 +528,33 @@ describe('kam-pipeline-board', () => {
     expect((root(el).activeElement as HTMLElement).getAttribute('aria-posinset')).to.equal('2');
   });
 
+  it('shows status chips whole in a default-width column, en and zh-CN, at the card height the columns use', async () => {
+    const long = { stageHistory: [{ stageId: 'st-prospect', enteredAt: '2025-10-10T09:00:00Z' }] };
+    for (const locale of ['en', 'zh-CN']) {
+      const el = await mount({ locale, opportunities: [
+        deal('due', 'st-prospect', { ...long, nextStep: { text: 'Call', dueDate: '2026-12-12', done: false } }),
+        deal('late', 'st-prospect', { ...long, ownerId: 'u-2', nextStep: { text: 'Call', dueDate: '2026-01-01', done: false } }),
+        deal('none', 'st-prospect', { ...long, ownerId: undefined, nextStep: undefined }),
+      ] });
+      for (const id of ['due', 'late', 'none']) {
+        const c = card(el, id)!;
+        const cr = c.getBoundingClientRect();
+        const chips = [...c.querySelectorAll<HTMLElement>('.chip')];
+        expect(chips.map((x) => x.className.split(' ')[1]), `${locale} ${id}`).to.include('idle');
+        for (const chip of chips) {
+          const r = chip.getBoundingClientRect();
+          // Whole: not cut by the card's edge nor by its own ellipsis.
+          expect(r.right, `${locale} ${chip.textContent}`).to.be.at.most(cr.right - 8);
+          expect(chip.scrollWidth, `${locale} ${chip.textContent}`).to.be.at.most(chip.clientWidth);
+        }
+        // The owner's name beside the idle chip stays whole too.
+        const owner = c.querySelector<HTMLElement>('.owner-row > span')!;
+        expect(owner.scrollWidth, `${locale} ${owner.textContent}`).to.be.at.most(owner.clientWidth);
+        expect(cr.height).to.equal(124);
+      }
+    }
+  });
+
   it('shows excluded currencies with a reason, flags negative and absurd amounts, and explains unknown stages', async () => {
     const el = await mount({ opportunities: [
       deal('jpy', 'st-prospect', { amount: { amount: 5_000_000, currency: 'JPY' } }),

@@ -1113,10 +1113,9 @@ export class KamPipelineBoard extends KamElement {
           <span class="amount ${flag ? 'bad' : ''}">${formatMoney(locale, opp.amount, { compact: true })}</span>
           <span class="close">${t(locale, 'closeDate', { date: formatDate(locale, opp.closeDate) })}</span>
         </div>
-        <div class="row owner-row muted">${owner}</div>
+        <div class="row owner-row muted"><span>${owner}</span>${idle ? html`<span class="chip idle">${t(locale, 'idle', { days: formatNumber(locale, Math.floor(days!)), limit: stage!.idleDays! })}</span>` : nothing}</div>
         <div class="row chips">
           <span class="chip next-${next}">${nextText}</span>
-          ${idle ? html`<span class="chip idle">${t(locale, 'idle', { days: formatNumber(locale, Math.floor(days!)), limit: stage!.idleDays! })}</span>` : nothing}
           ${flag ? html`<span class="chip bad" title=${t(locale, flag === 'invalid' ? 'invalidHint' : 'flaggedHint')}>${t(locale, flag)}</span>` : nothing}
           ${noRate && !flag ? html`<span class="chip warn" title=${t(locale, 'noRateHint', { currency: this.boardCurrency })}>${t(locale, 'noRate', { currency: opp.amount.currency })}</span>` : nothing}
           ${this.pending.has(opp.id) ? html`<span class="chip saving">${t(locale, 'saving')}</span>` : nothing}

@@ -27,7 +27,7 @@ export default {
   nextPlanned: '已计划下一步',
   nextOverdue: '下一步已逾期',
   nextDone: '下一步已完成',
-  idle: '停滞 {days} 天（上限 {limit} 天）',
+  idle: '停滞 {days} 天（上限 {limit}）',
   noRate: '无 {currency} 汇率',
   negative: '金额为负',
   implausible: '金额异常',
