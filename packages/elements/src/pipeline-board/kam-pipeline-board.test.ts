@@ -615,6 +615,29 @@ describe('kam-pipeline-board', () => {
     expect(root(el).querySelectorAll('.card').length).to.equal(2);
   });
 
+  it('heads the board with the pipeline\'s name at level 2 with the picker too: under the page\'s h1 the columns\' h3 follow it (axe heading-order)', async () => {
+    const other = boardPipeline({ id: 'pl-other', name: 'Renewals' });
+    const wrap = await fixture<HTMLDivElement>(html`<div><h1>Sales</h1><kam-pipeline-board style="height: 400px" locale="en"
+      .pipelines=${[boardPipeline(), other]} .opportunities=${[deal('x', 'st-prospect')]}></kam-pipeline-board></div>`);
+    const el = wrap.querySelector('kam-pipeline-board')!;
+    await settle(el);
+    expect(root(el).querySelector('select')).to.exist;
+    expect([...root(el).querySelectorAll('h2')].map((h) => h.textContent)).to.deep.equal(['Enterprise deals']);
+    await expect(wrap).to.be.accessible();
+    const select = root(el).querySelector('select')!;
+    select.value = 'pl-other';
+    select.dispatchEvent(new Event('change'));
+    await settle(el);
+    expect(root(el).querySelector('h2')!.textContent).to.equal('Renewals');
+    // Deeper in the host page's outline: heading-level puts the board's title there, its columns under it.
+    wrap.querySelector('h1')!.after(Object.assign(document.createElement('h2'), { textContent: 'Pipelines' }));
+    el.setAttribute('heading-level', '3');
+    await settle(el);
+    expect(root(el).querySelector('h2')!.getAttribute('aria-level')).to.equal('3');
+    expect(root(el).querySelector('h3')!.getAttribute('aria-level')).to.equal('4');
+    await expect(wrap).to.be.accessible();
+  });
+
   it('shows the account health badge when <kam-health-badge> is loaded', async () => {
     const el = await fixture<KamPipelineBoard>(html`<kam-pipeline-board style="height:500px" locale="en" .pipeline=${boardPipeline()}
       .opportunities=${[deal('h', 'st-prospect', { accountId: 'acc-7' }), deal('n', 'st-prospect', { accountId: 'acc-8' })]}

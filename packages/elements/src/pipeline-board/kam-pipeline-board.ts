@@ -154,6 +154,9 @@ export class KamPipelineBoard extends KamElement {
   /** Amounts above this, in the reporting currency, are flagged as implausible (and counted as entered, as the core's analytics count them). */
   @property({ type: Number, attribute: 'max-plausible-amount' }) maxPlausibleAmount = 1e11;
 
+  /** The pipeline title's level in the host page's outline (an h2 unless set); the columns' titles come one level under it. */
+  @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
+
   /** Shows the loading state (alone mode, while the page fetches data). */
   @property({ type: Boolean }) loading = false;
 
@@ -388,11 +391,10 @@ export class KamPipelineBoard extends KamElement {
     if (this.menu) loadedParts.menu?.focusMenu(this.renderRoot, this.menu.focus);
     // A card focusCard asked for; else a focused card the render moved (kept in the DOM while scrolled
     // away, it goes after the drawn ones) has lost focus: it gets it back.
-    if (this.focusAfterRender) {
-      this.focusAfterRender = false;
-      const el = this.focusId ? this.cardElement(this.focusId) : undefined;
-      if (el && this.shadowRoot?.activeElement !== el) el.focus({ preventScroll: true });
-    } else if (this.hadFocus?.isConnected && !this.shadowRoot!.activeElement) this.hadFocus.focus({ preventScroll: true });
+    const active = this.shadowRoot!.activeElement;
+    const el = this.focusAfterRender ? this.cardElement(this.focusId!) : !active && this.hadFocus?.isConnected && this.hadFocus;
+    this.focusAfterRender = false;
+    if (el && active !== el) el.focus({ preventScroll: true });
   }
 
   private measureViewport(): void {
@@ -926,12 +928,14 @@ export class KamPipelineBoard extends KamElement {
     const dialog = this.dialog && this.extra('dialog');
     // Today (by the board's clock), once per render: cards compare their dates with it.
     const day = this.now().toISOString().slice(0, 10);
+    // The pipeline's h2 stays with the picker too (hidden): the columns' h3 come under it.
     return html`
       <div class="toolbar" part="toolbar">
+        <h2 class=${list.length > 1 ? 'visually-hidden' : 'title'} aria-level=${this.headingLevel}>${pipeline.name}</h2>
         ${list.length > 1
           ? html`<label class="picker"><span>${t(locale, 'pipelinePicker')}</span>
               <select @change=${this.onPick}>${list.map((p) => html`<option value=${p.id} ?selected=${p.id === pipeline.id}>${p.name}</option>`)}</select></label>`
-          : html`<h2 class="title">${pipeline.name}</h2>`}
+          : nothing}
         <span class="summary">${this.countText(model.size)}</span>
       </div>
       ${model.size === 0 ? html`<p class="state empty inline" part="empty">${t(locale, 'emptyPipeline')}</p>` : nothing}
@@ -1019,7 +1023,7 @@ export class KamPipelineBoard extends KamElement {
         aria-labelledby="col-${ci}">
         <header class="column-header" part="column-header">
           <div class="column-title">
-            <h3 id="col-${ci}">${this.columnName(col)}</h3>
+            <h3 id="col-${ci}" aria-level=${this.headingLevel + 1}>${this.columnName(col)}</h3>
             <span class="count">${this.countText(col.items.length)}</span>
           </div>
           <div class="totals ${this.tipHidden.has(col.key) ? 'tip-off' : ''}" tabindex="0" aria-describedby=${tipId}
@@ -1071,7 +1075,7 @@ export class KamPipelineBoard extends KamElement {
       <li class="card ${idle ? 'idle' : ''} ${grabbed ? 'grabbed' : ''} ${notice ? `has-notice notice-${notice.kind}` : ''} ${far ? 'far' : ''}" part="card"
         data-id=${opp.id} tabindex=${tabbable ? 0 : -1} style=${guard([y, height], () => styleMap({ transform: far ? `translateY(${y}px)` : undefined, height }))}
         aria-roledescription=${t(locale, 'cardRole')} aria-posinset=${i + 1} aria-setsize=${col.items.length}
-        aria-describedby=${notice ? `card-help ${noticeId}` : 'card-help'}>${guard(
+        aria-describedby="card-help ${noticeId}">${guard(
           [opp, stage, tabbable, notice, this.pending.has(opp.id), this.menu?.id === opp.id, locale, this.cardFields, this.health, day,
             this.dataVersion, this.boardCurrency, days === undefined ? -1 : Math.floor(days), idle, noticeId, ...Object.values(loadedParts),
             t.ready(locale)],
