@@ -103,7 +103,7 @@ describe('MemorySource writes', () => {
     expect(refused.message).toContain('does not allow skipping');
     const { record } = await src.write({ op: 'moveStage', entity: 'opportunities', id: opp.id, toStageId: 'st-lost', reason: '预算取消', date: '2026-11-20', by: 'u-01', ifUnmodifiedSince: opp.updatedAt, idempotencyKey: key() });
     const r = record as Opportunity;
-    expect(r).toMatchObject({ stageId: 'st-lost', lostReason: '预算取消', closedAt: '2026-11-20' });
+    expect(r).toMatchObject({ stageId: 'st-lost', lostReason: '预算取消', closedAt: '2026-11-20T00:00:00.000Z' });
     expect(r.stageHistory.at(-2)!.leftAt).toBeDefined();
     expect(r.stageHistory.at(-1)).toMatchObject({ stageId: 'st-lost', by: 'u-01' });
   });

@@ -145,7 +145,8 @@ describe('moveStage', () => {
     const s = store({}, { stageHistory: [], createdAt: '2026-09-01T00:00:00Z' });
     await s.moveStage('o1', 'lost', { reason: '价格过高', date: '2026-11-20', by: 'u3' });
     const o = s.get('opportunities', 'o1')!;
-    expect(o).toMatchObject({ stageId: 'lost', lostReason: '价格过高', closedAt: '2026-11-20' });
+    // The day picked is stored as the model's other times are: a full ISO timestamp (00:00 UTC that day).
+    expect(o).toMatchObject({ stageId: 'lost', lostReason: '价格过高', closedAt: '2026-11-20T00:00:00.000Z' });
     expect(o.stageHistory).toEqual([
       { stageId: 'qualify', enteredAt: '2026-09-01T00:00:00Z', leftAt: NOW.toISOString() },
       { stageId: 'lost', enteredAt: NOW.toISOString(), by: 'u3' },
@@ -153,7 +154,11 @@ describe('moveStage', () => {
     const w = store({}, { stageId: 'proposal', stageHistory: [] });
     const r = await w.moveStage('o1', 'won', { reason: 'Best fit', date: '2026-11-23' });
     expect(r.entry!.op).toMatchObject({ op: 'moveStage', reason: 'Best fit', date: '2026-11-23' });
-    expect(w.get('opportunities', 'o1')).toMatchObject({ wonReason: 'Best fit', closedAt: '2026-11-23' });
+    // Today (the date picker's default) is the move's moment; the backend still gets the day given.
+    expect(w.get('opportunities', 'o1')).toMatchObject({ wonReason: 'Best fit', closedAt: NOW.toISOString() });
+    const t = store({}, { stageId: 'proposal', stageHistory: [] });
+    await t.moveStage('o1', 'won', { reason: 'Signed', date: '2026-11-22T15:30:00+08:00' });
+    expect(t.get('opportunities', 'o1')!.closedAt).toBe('2026-11-22T07:30:00.000Z'); // a time given is kept, in UTC
   });
 
   it('reopening (where allowed) clears the close fields', async () => {

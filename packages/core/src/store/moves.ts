@@ -144,6 +144,16 @@ export function checkStageMove(
 }
 
 /**
+ * When a won / lost deal closed, a full ISO timestamp as every other time of the model: the
+ * move's moment, or the day the user gave — a bare date (a date picker's "2026-11-20") is that
+ * day at 00:00 UTC, and today's (or a later) one the move's moment itself.
+ */
+function closeTime(date: string | undefined, at: Date): string {
+  const t = date ? Date.parse(date) : NaN;
+  return t !== t || (date!.length === 10 && t + 86_400_000 > at.getTime()) ? at.toISOString() : new Date(t).toISOString();
+}
+
+/**
  * The opportunity after an accepted move: stage history closed and extended, close fields set
  * for won/lost and cleared on reopen. `updatedAt` is left alone: it is the backend's stamp.
  */
@@ -160,11 +170,11 @@ export function applyStageMove(opp: Opportunity, to: Stage, input: MoveInput, no
   const next: Opportunity = { ...opp, stageId: to.id, stageHistory: history };
   const kind = stageKind(to);
   if (kind === 'won') {
-    next.closedAt = input.date || at;
+    next.closedAt = closeTime(input.date, now);
     if (input.reason) next.wonReason = input.reason;
     delete next.lostReason;
   } else if (kind === 'lost') {
-    next.closedAt = input.date || at;
+    next.closedAt = closeTime(input.date, now);
     if (input.reason) next.lostReason = input.reason;
     delete next.wonReason;
   } else {

@@ -202,7 +202,7 @@ describe('kam-pipeline-board', () => {
     expect(moved[0].detail.to.id).to.equal('st-lost');
     expect(moved[0].detail.from.id).to.equal('st-prospect');
     expect(moved[0].detail.opportunity.lostReason).to.equal('Budget cut');
-    expect(moved[0].detail.opportunity.closedAt).to.equal('2026-11-23');
+    expect(moved[0].detail.opportunity.closedAt).to.equal(FIXTURE_NOW.replace('Z', '.000Z')); // today's date: the moment of the move
     expect(status(el)).to.contain('Moved “Deal k” to Lost');
     expect(el.opportunities!.find((o) => o.id === 'k')!.stageId).to.equal('st-lost');
     expect((root(el).activeElement as HTMLElement).dataset.id).to.equal('k');
