@@ -2,13 +2,8 @@
 // "35%", "Apr 27, 2026", "1 invoice"): Intl with `en`, one formatter per kind built on first use.
 // Elements localise from the facts (zh-CN composes its own sentence); these serve English
 // wherever the core runs (a page, a nightly job's e-mail).
-const cache = new Map<string, Intl.NumberFormat>();
-const nf = (o: Intl.NumberFormatOptions): Intl.NumberFormat => {
-  const key = JSON.stringify(o);
-  let f = cache.get(key);
-  if (!f) cache.set(key, f = new Intl.NumberFormat('en', o));
-  return f;
-};
+const cache: Record<string, Intl.NumberFormat> = {};
+const nf = (o: Intl.NumberFormatOptions): Intl.NumberFormat => (cache[JSON.stringify(o)] ??= new Intl.NumberFormat('en', o));
 let dates: Intl.DateTimeFormat | undefined;
 
 /** A number, rounded to `digits` decimals (1,234.5). */
