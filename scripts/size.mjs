@@ -96,7 +96,10 @@ async function splitSizes(entry) {
 // size when measured, so it cannot grow unnoticed; the test fails when an entry exceeds its
 // budget without a ceiling, or exceeds its ceiling. Remove a line once the entry fits.
 export const knownOverBudget = {
-  'whole library': 126.2 * KB, // +2.2 KB: the charts' d3-scale, d3-array and d3-shape modules (issue 6)
+  // 126.2: +2.2 KB for the charts' d3-scale, d3-array and d3-shape modules (issue 6); 126.9: +0.7 KB
+  // for defects found using the demo (alert reasons in Intl English and worded facts, snoozes handed
+  // back, one health alert per account, the board's focus, idle chip and headings, zh-CN band words)
+  'whole library': 126.9 * KB,
 };
 
 export async function measureSizes() {
