@@ -229,10 +229,7 @@ export class KamAlerts extends KamElement {
     // a factor id is the factor's name; a band, a renewal status or a confidence level its word
     const s = String(v);
     if (key === 'topDriver') return (locale === 'zh-CN' && zhFactor[s]) || defaultHealthModel.factors.find((f) => f.id === s)?.label || s;
-    if (key === 'band') {
-      const w = t(locale, s as AlertKey);
-      return w === s ? s : w;
-    }
+    if (key === 'band') return t(locale, s as AlertKey); // an unknown band: t() gives the key back, i.e. the band as given
     if (key === 'renewalStatus' || key === 'confidence') return (locale === 'zh-CN' && zhValue[s]) || s.replace(/_/g, ' ');
     return s;
   }
