@@ -172,9 +172,10 @@ export class KamAlerts extends KamElement {
   }
 
   private renderAlerts(locale: Locale, all: Alert[], actions: NextBestAction[]): TemplateResult {
-    const now = this.now().getTime();
+    // a Set: a host's dismissals pile up over months, and a whole book holds thousands of alerts
+    const now = this.now().getTime(), dismissed = new Set(this.dismissed);
     // hidden here, or by the host's dismissals and snoozes not yet over (an unreadable date hides nothing)
-    const live = all.filter((a) => !this.gone.has(a.id) && !this.dismissed?.includes(a.id) && !(Date.parse(this.snoozed?.[a.id] ?? '') > now));
+    const live = all.filter((a) => !this.gone.has(a.id) && !dismissed.has(a.id) && !(Date.parse(this.snoozed?.[a.id] ?? '') > now));
     const counts = { red: 0, yellow: 0, blue: 0 } as Record<AlertSeverity, number>;
     for (const a of live) counts[a.severity] = (counts[a.severity] ?? 0) + 1;
     const rows = this.shown.size ? live.filter((a) => this.shown.has(a.severity)) : live;
