@@ -101,7 +101,7 @@ export function evaluateAlerts(book: BookInput, opts: AlertOptions): Alert[] {
           const worst = r.drivers.negative[0];
           push(rule, r.band.tone === 'green' ? 'blue' : r.band.tone, {
             accountId: acc.id, title: `Health ${r.band.label.toLowerCase()}`,
-            reason: `${nameOf(acc.id)} scores ${num(r.score)} (${r.band.label}), below ${model.bands[bi].label} at ${num(model.bands[bi].min)}${worst ? `; biggest loss: ${worst.label} (−${count(round(worst.pointsLost), 'point', 1)})` : ''}.`,
+            reason: `${nameOf(acc.id)} scores ${num(r.score)} (${r.band.label}), below ${model.bands[bi].label} at ${num(model.bands[bi].min)}${worst ? `; biggest loss: ${worst.label} (−${count(worst.pointsLost, 'point', 1)})` : ''}.`,
             facts: { score: round(r.score, 2), band: r.band.id, threshold: model.bands[bi].min, coverage: round(r.coverage, 3), topDriver: worst?.id ?? null, topDriverPointsLost: worst ? round(worst.pointsLost, 2) : null },
           });
           const had = bandAlert.get(acc.id);
@@ -117,7 +117,7 @@ export function evaluateAlerts(book: BookInput, opts: AlertOptions): Alert[] {
           if (!r?.trend || -r.trend.delta < rule.points) continue;
           push(rule, r.band.tone === 'red' ? 'red' : 'yellow', {
             accountId: acc.id, title: 'Health dropped',
-            reason: `${nameOf(acc.id)} fell ${count(round(-r.trend.delta), 'point', 1)}, from ${num(r.trend.previous)} to ${num(r.score)} (threshold ${num(rule.points)}).`,
+            reason: `${nameOf(acc.id)} fell ${count(-r.trend.delta, 'point', 1)}, from ${num(r.trend.previous)} to ${num(r.score)} (threshold ${num(rule.points)}).`,
             facts: { score: round(r.score, 2), previous: round(r.trend.previous, 2), drop: round(-r.trend.delta, 2), threshold: rule.points, band: r.band.id },
           });
         }
@@ -192,7 +192,7 @@ export function evaluateAlerts(book: BookInput, opts: AlertOptions): Alert[] {
           const since = (now - parseIso(f.lastOrderAt)!) / DAY_MS;
           push(rule, since > 2 * rule.tolerance * f.medianIntervalDays! ? 'red' : 'yellow', {
             accountId: acc.id, title: 'Purchase overdue',
-            reason: `${nameOf(acc.id)} usually orders every ${count(round(f.medianIntervalDays!), 'day', 1)} but last ordered ${count(Math.floor(since), 'day')} ago (expected ${date(f.expectedAt!)}).`,
+            reason: `${nameOf(acc.id)} usually orders every ${count(f.medianIntervalDays!, 'day', 1)} but last ordered ${count(Math.floor(since), 'day')} ago (expected ${date(f.expectedAt!)}).`,
             facts: { daysSinceLastOrder: Math.floor(since), medianIntervalDays: round(f.medianIntervalDays!, 1), expectedAt: f.expectedAt!, tolerance: rule.tolerance, orders: f.orders, confidence: f.confidence },
           });
         }

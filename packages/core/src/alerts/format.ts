@@ -9,8 +9,11 @@ let dates: Intl.DateTimeFormat | undefined;
 /** A number, rounded to `digits` decimals (1,234.5). */
 export const num = (n: number, digits = 1): string => nf({ maximumFractionDigits: digits }).format(n);
 
-/** A quantity and its noun, singular for one ("1 invoice", "3 invoices", "12.5 points"). */
-export const count = (n: number, noun: string, digits = 0): string => `${num(n, digits)} ${noun}${n === 1 ? '' : 's'}`;
+/** A quantity and its noun, singular when it reads one ("1 invoice", "3 invoices", "12.5 points"; 0.96 to one digit is "1 point"). */
+export function count(n: number, noun: string, digits = 0): string {
+  const s = num(n, digits);
+  return `${s} ${noun}${s === '1' ? '' : 's'}`;
+}
 
 /** A ratio as a percent (0.35 → "35%"). */
 export const pct = (ratio: number): string => nf({ style: 'percent', maximumFractionDigits: 1 }).format(ratio);
