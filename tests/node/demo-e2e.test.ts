@@ -92,6 +92,13 @@ async function firstRowsSortedByName(page: Page, n: number): Promise<string[]> {
   }, n);
 }
 
+/** Shows one of the demo's pages (customers, sales, management) and lets its charts lay out. */
+async function showPage(page: Page, name: string) {
+  await page.evaluate((hash) => { location.hash = hash; }, name);
+  await page.locator(`#${name}:not([hidden])`).waitFor();
+  await page.waitForTimeout(500); // charts lay out after a ResizeObserver tick
+}
+
 /** The id of the focused card on the board (its shadow root's active element). */
 const focusedCard = (page: Page) => page.locator('#board').evaluate((b) => (b.shadowRoot!.activeElement as HTMLElement | null)?.dataset.id);
 
@@ -215,9 +222,7 @@ describe('the demo page (npm start) in Chromium', () => {
         await page.goto(demo.url);
         await ready(page);
         for (const name of ['customers', 'sales', 'management']) {
-          await page.evaluate((hash) => { location.hash = hash; }, name);
-          await page.locator(`#${name}:not([hidden])`).waitFor();
-          await page.waitForTimeout(500); // charts lay out after a ResizeObserver tick
+          await showPage(page, name);
           // Nothing sticks out sideways: the page never scrolls left and right (the charts'
           // hidden data tables once made the Management page ~970 px wider than the window).
           const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
@@ -305,9 +310,7 @@ describe('the demo page (npm start) in Chromium', () => {
       await page.locator('#theme-switch').selectOption('dark');
       await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
       for (const name of ['customers', 'sales', 'management']) {
-        await page.evaluate((hash) => { location.hash = hash; }, name);
-        await page.locator(`#${name}:not([hidden])`).waitFor();
-        await page.waitForTimeout(500);
+        await showPage(page, name);
         // The page set its accent for the light theme only: 2.6:1 on the dark surface.
         const failures = await page.evaluate(async () => {
           const r = await (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: Array<{ nodes: Array<{ target: unknown }> }> }> } })
