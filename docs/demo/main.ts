@@ -42,13 +42,16 @@ const pageZh: Array<[selector: string, zh: string, attr?: string]> = [
   ['#management-title', '管理驾驶舱'], ['#management .lead', '整个客户组合一览，以及需要关注的事项。'], ['#management h2', '预警'],
   ['.intranet-footer', '演示数据由程序生成（种子 1），保存在本浏览器的 IndexedDB 中。基于 KAM Kit 构建。'],
 ];
-/** Where each entry's words live: an attribute, a label's leading text node, or the element's text. */
-function pageSlot(el: Element, attr?: string): { get(): string; set(v: string): void } {
-  if (attr) return { get: () => el.getAttribute(attr) ?? '', set: (v) => el.setAttribute(attr, v) };
-  const node = el.localName === 'label' ? el.firstChild! : el;
-  return { get: () => node.textContent!.trim(), set: (v) => { node.textContent = el.localName === 'label' ? `${v} ` : v; } };
-}
-const pageEn = pageZh.map(([sel, , attr]) => { const el = document.querySelector(sel); return el ? pageSlot(el, attr).get() : ''; });
+// Each entry's place, found once (the page is static): an attribute, a label's leading text node,
+// or the element's text; with the English the page has there.
+const pageWords = pageZh.flatMap(([sel, zh, attr]) => {
+  const el = document.querySelector(sel);
+  if (!el) return [];
+  if (attr) return [{ zh, en: el.getAttribute(attr) ?? '', set: (v: string) => el.setAttribute(attr, v) }];
+  const label = el.localName === 'label';
+  const node = label ? el.firstChild! : el;
+  return [{ zh, en: node.textContent!.trim(), set: (v: string) => { node.textContent = label ? `${v} ` : v; } }];
+});
 const titleEn = document.title;
 
 // ——— settings kept across reloads (never credentials: the relay holds those) ———
@@ -88,10 +91,7 @@ function applyLocale(value: string) {
   document.documentElement.lang = value;
   provider.locale = value;
   const zh = value === 'zh-CN';
-  pageZh.forEach(([sel, text, attr], i) => {
-    const el = document.querySelector(sel);
-    if (el) pageSlot(el, attr).set(zh ? text : pageEn[i]); // text, never markup
-  });
+  for (const w of pageWords) w.set(zh ? w.zh : w.en); // text, never markup
   document.title = zh ? 'Contoso 企业门户 — 大客户' : titleEn;
 }
 function applyTheme(value: string) {
