@@ -113,7 +113,7 @@ export class KamStakeholderMap extends KamElement {
   /** Id of the person holding the roving focus. */
   @state() private focusedId?: string;
 
-  private layoutCache?: { key: unknown; nodes: Node[]; byId: Map<string, Node>; width: number; height: number; minX: number };
+  private layoutCache?: { key: unknown; nodes: Node[]; byId: Map<string, Node>; width: number; height: number; dx: number };
 
   private get storeMode(): boolean {
     return this.contacts === undefined && !!this.store;
@@ -150,7 +150,7 @@ export class KamStakeholderMap extends KamElement {
     const nodes = tidyTree(root, 120, 110);
     let minX = Infinity, maxX = -Infinity, maxY = 0;
     for (const n of nodes) { minX = Math.min(minX, n.x); maxX = Math.max(maxX, n.x); maxY = Math.max(maxY, n.y); }
-    this.layoutCache = { key, nodes, byId, width: maxX - minX + 160, height: maxY - 110 + 130, minX };
+    this.layoutCache = { key, nodes, byId, width: maxX - minX + 160, height: maxY - 110 + 130, dx: 80 - minX };
     return this.layoutCache;
   }
 
@@ -169,7 +169,7 @@ export class KamStakeholderMap extends KamElement {
     const lay = this.layoutCache, box = this.renderRoot.querySelector('[part="map"]');
     if (lay && box && (this.scrolledFor?.[0] !== lay || this.scrolledFor[1] !== box)) {
       this.scrolledFor = [lay, box];
-      box.scrollLeft = (lay.byId.get(this.focusedId!) ?? lay.nodes[0]).x - lay.minX + 80 - box.clientWidth / 2;
+      box.scrollLeft = (lay.byId.get(this.focusedId!) ?? lay.nodes[0]).x + lay.dx - box.clientWidth / 2;
     }
   }
 
@@ -222,7 +222,7 @@ export class KamStakeholderMap extends KamElement {
   }
 
   private renderSvg(locale: Locale, lay: NonNullable<KamStakeholderMap['layoutCache']>, coverage: Coverage): TemplateResult {
-    const dx = -lay.minX + 80;
+    const { dx } = lay; // a node's x in the svg is n.x + dx (the scroll in updated() uses the same)
     const dy = 40 - 110; // depth 1 sits at the top
     const siblingsInfo = (n: Node) => {
       const sibs = n.parent?.children ?? [n];
