@@ -23,6 +23,8 @@ const figure = (el: KamAccount360, id: string) => $(el, `[data-figure="${id}"]`)
 const section = (el: KamAccount360, id: string) => $(el, `[data-section="${id}"]`);
 const sectionOpen = (el: KamAccount360, id: string) => section(el, id).querySelector('.section-toggle')!.getAttribute('aria-expanded') === 'true';
 const frame = () => new Promise((r) => setTimeout(r, 50));
+/** How many lines a node's text runs over. */
+const lines = (n: Node) => { const r = document.createRange(); r.selectNodeContents(n); return new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size; };
 
 describe('<kam-account-360>', () => {
   // The fixtures' dates are relative to NOW ("overdue 22 days"). A store brings that clock; a .data
@@ -271,11 +273,7 @@ describe('<kam-account-360>', () => {
     const cells = [...section(el, 'opportunities').querySelectorAll<HTMLElement>('td.num')];
     expect(cells.length).to.be.greaterThan(0);
     expect(getComputedStyle(cells[0]).display).to.equal('table-cell');
-    for (const c of cells) {
-      const r = document.createRange();
-      r.selectNodeContents(c);
-      expect(new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size, c.textContent!).to.equal(1);
-    }
+    for (const c of cells) expect(lines(c), c.textContent!).to.equal(1);
   });
 
   it('keeps each date of a contract\'s period on one line, in Chinese too', async () => {
@@ -287,7 +285,6 @@ describe('<kam-account-360>', () => {
     if (!sectionOpen(el, 'contracts')) section(el, 'contracts').querySelector<HTMLButtonElement>('.section-toggle')!.click();
     await el.updateComplete;
     await frame();
-    const lines = (n: Node) => { const r = document.createRange(); r.selectNodeContents(n); return new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size; };
     const periods = [...section(el, 'contracts').querySelectorAll('tbody tr')].map((tr) => tr.querySelectorAll('td')[1]);
     expect(periods.length).to.be.greaterThan(0);
     for (const td of periods) {
