@@ -49,6 +49,17 @@ async function openPage(): Promise<{ context: BrowserContext; page: Page; errors
   return { context, page, errors };
 }
 
+/** Runs `test` on a fresh page (openPage), then fails on any error the page reported; closes its profile either way. */
+async function withPage(test: (page: Page) => Promise<void>): Promise<void> {
+  const { context, page, errors } = await openPage();
+  try {
+    await test(page);
+    expect(errors).toEqual([]);
+  } finally {
+    await context.close();
+  }
+}
+
 /** Waits until the provider's store has loaded (whatever the source) and returns what it holds. */
 async function ready(page: Page) {
   await page.waitForFunction(() => {
@@ -117,8 +128,7 @@ describe('the demo page (npm start) in Chromium', () => {
   });
 
   it('keeps a keyboard move on the board and a health override across a reload (embedded IndexedDB)', async () => {
-    const { context, page, errors } = await openPage();
-    try {
+    await withPage(async (page) => {
       await page.goto(demo.url);
       const book = await ready(page);
       expect(book.accounts).toBeGreaterThan(100);
@@ -183,15 +193,11 @@ describe('the demo page (npm start) in Chromium', () => {
       await board.evaluate((b, oid) => (b as unknown as { focusCard(id: string): Promise<void> }).focusCard(oid), id!);
       await board.locator(`section.column[data-key="rn-quote"] .card[data-id="${id}"]`).waitFor();
 
-      expect(errors).toEqual([]);
-    } finally {
-      await context.close();
-    }
+    });
   }, TEST);
 
   it('shows the same accounts (names, tiers, owners) through the Salesforce fake as from the embedded book, with nothing quarantined', async () => {
-    const { context, page, errors } = await openPage();
-    try {
+    await withPage(async (page) => {
       await page.goto(demo.url);
       const embedded = await ready(page);
       const embeddedFirst = await firstRowsSortedByName(page, 8);
@@ -208,15 +214,11 @@ describe('the demo page (npm start) in Chromium', () => {
       expect([...sf.names].sort()).toEqual([...embedded.names].sort());
       expect(await firstRowsSortedByName(page, 8)).toEqual(embeddedFirst);
 
-      expect(errors).toEqual([]);
-    } finally {
-      await context.close();
-    }
+    });
   }, TEST);
 
   it('fits each page in the window, on a desktop and a phone, and shows the account list\'s every column on a desktop', async () => {
-    const { context, page, errors } = await openPage();
-    try {
+    await withPage(async (page) => {
       for (const width of [1400, 390]) {
         await page.setViewportSize({ width, height: 900 });
         await page.goto(demo.url);
@@ -242,15 +244,11 @@ describe('the demo page (npm start) in Chromium', () => {
           expect(selected).toEqual([shown]);
         }
       }
-      expect(errors).toEqual([]);
-    } finally {
-      await context.close();
-    }
+    });
   }, TEST);
 
   it('keeps snoozed and dismissed alerts hidden across a reload, in the 360 view and the Management page alike', async () => {
-    const { context, page, errors } = await openPage();
-    try {
+    await withPage(async (page) => {
       await page.goto(demo.url);
       await ready(page);
       const ids = (sel: string) => page.locator(sel).evaluate((el) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('li.alert')].map((li) => li.dataset.id!));
@@ -275,15 +273,11 @@ describe('the demo page (npm start) in Chromium', () => {
       expect(after).not.toContain(snoozed);
       expect(after).not.toContain(dismissed);
       expect(await ids(inner)).not.toContain(snoozed);
-      expect(errors).toEqual([]);
-    } finally {
-      await context.close();
-    }
+    });
   }, TEST);
 
   it('speaks Chinese throughout after the Language switch, the host page\'s own words included, and English again after', async () => {
-    const { context, page, errors } = await openPage();
-    try {
+    await withPage(async (page) => {
       await page.goto(demo.url);
       await ready(page);
       await page.locator('#locale-switch').selectOption('zh-CN');
@@ -296,15 +290,11 @@ describe('the demo page (npm start) in Chromium', () => {
       await page.locator('#locale-switch').selectOption('en');
       await expect.poll(() => page.locator('#customers-title').textContent()).toBe('Customers');
       expect(await page.getByRole('link', { name: 'Sales' }).count()).toBe(1);
-      expect(errors).toEqual([]);
-    } finally {
-      await context.close();
-    }
+    });
   }, TEST);
 
   it('keeps its text readable in the dark theme: no colour-contrast failure on any page (axe)', async () => {
-    const { context, page, errors } = await openPage();
-    try {
+    await withPage(async (page) => {
       await page.goto(demo.url);
       await ready(page);
       await page.locator('#theme-switch').selectOption('dark');
@@ -319,9 +309,6 @@ describe('the demo page (npm start) in Chromium', () => {
         });
         expect(failures, name).toEqual([]);
       }
-      expect(errors).toEqual([]);
-    } finally {
-      await context.close();
-    }
+    });
   }, TEST);
 });
