@@ -3,16 +3,7 @@ import { tokens } from '../shared/tokens.js';
 import { stateStyles, tableStyles } from '../account-360/states.js';
 
 export const styles = [tokens, stateStyles, tableStyles, css`
-  :host {
-    display: block; background: var(--_bg);
-    --_role-dm: var(--kam-role-decision-maker, var(--_blue));
-    --_role-eb: var(--kam-role-economic-buyer, var(--_green));
-    --_role-ch: var(--kam-role-champion, #6b3fa0);
-    --_role-in: var(--kam-role-influencer, var(--_yellow));
-    --_role-us: var(--kam-role-user, var(--_muted));
-    --_role-bl: var(--kam-role-blocker, var(--_red));
-  }
-  :host([kam-theme='dark']) { --_role-ch: var(--kam-role-champion, #c8a4ff); }
+  :host { display: block; background: var(--_bg); }
   .coverage, .scroll { border: 1px solid var(--_border); border-radius: var(--_radius); background: var(--_bg); }
   .coverage { padding: var(--_space); margin-bottom: var(--_space); }
   .coverage ul { margin: 0; padding: 0; list-style: none; display: grid; gap: 4px; }
@@ -29,7 +20,8 @@ export const styles = [tokens, stateStyles, tableStyles, css`
   svg { display: block; }
   .links path { fill: none; stroke: var(--_border); stroke-width: 1.5; }
   .node { cursor: pointer; outline: none; }
-  svg .ring { fill: var(--_bg-alt); stroke: var(--_role-us); stroke-width: 2; }
+  /* Each role sets its ring's stroke (--_r) and fill (--_f); a user's, or an unknown role's, is the default. */
+  svg .ring { fill: var(--_f, var(--_bg-alt)); stroke: var(--_r, var(--kam-role-user, var(--_muted))); stroke-width: 2; }
   .node .focus-ring { fill: none; stroke: transparent; stroke-width: 3; }
   .node:focus-visible .focus-ring, .node:focus .focus-ring { stroke: var(--_focus); }
   svg .glyph, .labels .name, .labels .title { text-anchor: middle; }
@@ -38,13 +30,13 @@ export const styles = [tokens, stateStyles, tableStyles, css`
   .labels .flag { font-size: 13px; fill: var(--_red); }
   .labels .name { font-size: 12px; font-weight: 600; fill: var(--_fg); }
   .labels .title { font-size: 11px; fill: var(--_muted); }
-  .role-decision_maker .ring { stroke: var(--_role-dm); fill: var(--_blue-bg); }
-  .role-economic_buyer .ring { stroke: var(--_role-eb); fill: var(--_green-bg); }
-  .role-champion .ring { stroke: var(--_role-ch); fill: var(--_bg); }
-  .role-influencer .ring { stroke: var(--_role-in); fill: var(--_yellow-bg); }
-  .role-user .ring { stroke: var(--_role-us); fill: var(--_bg-alt); }
-  .role-blocker .ring { stroke: var(--_role-bl); fill: var(--_red-bg); }
-  .role-other .ring { stroke: var(--_border); fill: var(--_bg); }
+  .role-decision_maker { --_r: var(--kam-role-decision-maker, var(--_blue)); --_f: var(--_blue-bg); }
+  .role-economic_buyer { --_r: var(--kam-role-economic-buyer, var(--_green)); --_f: var(--_green-bg); }
+  .role-champion { --_r: var(--kam-role-champion, #6b3fa0); --_f: var(--_bg); }
+  :host([kam-theme='dark']) .role-champion { --_r: var(--kam-role-champion, #c8a4ff); }
+  .role-influencer { --_r: var(--kam-role-influencer, var(--_yellow)); --_f: var(--_yellow-bg); }
+  .role-blocker { --_r: var(--kam-role-blocker, var(--_red)); --_f: var(--_red-bg); }
+  .role-other { --_r: var(--_border); --_f: var(--_bg); }
   .strength-0 .ring { stroke-width: 1.5; stroke-dasharray: 1 4; stroke-linecap: round; }
   .strength-1 .ring { stroke-width: 2; stroke-dasharray: 1 3; stroke-linecap: round; }
   .strength-2 .ring { stroke-width: 2; stroke-dasharray: 5 3; }

@@ -38,6 +38,21 @@ describe('<kam-stakeholder-map>', () => {
     expect(ceo.getAttribute('aria-label')).to.contain('Zhang Min').and.contain('Decision maker');
   });
 
+  it('colours each ring by role, through the --kam-role-* tokens, in the map and its legend', async () => {
+    const cs = [...contacts(), { ...contacts()[3], id: 'odd', reportsToId: undefined, role: 'nonsense' as Contact['role'] }];
+    const el = await fixture<KamStakeholderMap>(html`<kam-stakeholder-map style="--kam-role-decision-maker: rgb(1, 2, 3); --kam-role-user: rgb(4, 5, 6)"
+      .contacts=${cs}></kam-stakeholder-map>`);
+    const ring = (n: Element) => getComputedStyle(n.querySelector('circle.ring')!);
+    expect(ring(node(el, 'c1')).stroke).to.equal('rgb(1, 2, 3)');
+    expect(ring(el.shadowRoot!.querySelector('.legend .role-decision_maker')!).stroke).to.equal('rgb(1, 2, 3)');
+    const user = cs.find((c) => c.role === 'user')!.id;
+    expect(ring(node(el, user)).stroke).to.equal('rgb(4, 5, 6)');
+    // a blocker stands out from a user by its fill; a role the map does not know is drawn as a user
+    expect(ring(node(el, 'c5')).fill).to.not.equal(ring(node(el, user)).fill);
+    expect(ring(node(el, 'odd')).stroke).to.equal('rgb(4, 5, 6)');
+    expect(ring(node(el, 'odd')).fill).to.equal(ring(node(el, user)).fill);
+  });
+
   it('flags coverage gaps: unreached decision maker and blockers; none when covered', async () => {
     const el = await fixture<KamStakeholderMap>(html`<kam-stakeholder-map .contacts=${contacts()}></kam-stakeholder-map>`);
     // c1 (decision maker) has relationship 2 and no touch: not reached; c5 is a blocker
