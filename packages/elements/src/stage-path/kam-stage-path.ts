@@ -1,19 +1,22 @@
-import { adoptStyles, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { ChangeEvent, MoveInput, MoveRefusal, Opportunity, Pipeline, Stage } from '@kamkit/core';
+import type { ChangeEvent, MoveRefusal, Opportunity, Pipeline, Stage } from '@kamkit/core';
 import { KamElement } from '../shared/kam-element.js';
-import { emit } from '../shared/events.js';
 import { errorMessage } from '../shared/errors.js';
 import { formatDate, formatNumber, type Locale } from '../shared/i18n.js';
 import { formatFieldValue, getPath } from '../shared/field-value.js';
-import { applyMove, checkMove, closeKind, onlyCloseFields } from '../pipeline-board/move-checks.js';
+import { checkMove, onlyCloseFields } from '../pipeline-board/move-checks.js';
 import { localFieldLabel } from '../pipeline-board/field-labels.js';
 import { refusalText } from '../pipeline-board/refusals.js';
 // The won / lost dialog is the board's lazily loaded part: fetched the first time a deal is closed.
-import type { CloseDialogHost, CloseDialogState } from '../pipeline-board/close-dialog.js';
-import { loadPart, loadedParts } from '../pipeline-board/parts.js';
+import type { CloseDialogState } from '../pipeline-board/close-dialog.js';
+import { loadedParts } from '../pipeline-board/parts.js';
+import type { PathHost } from './actions.js';
+import { loadActions, loadedActions } from './actions-loader.js';
 import { styles } from './kam-stage-path.styles.js';
 import { t } from './strings.js';
+
+type Actions = typeof import('./actions.js');
 
 /** detail of `kam-checklist-toggle` (cancellable): a checklist item was ticked or unticked. */
 export interface ChecklistToggleDetail {
@@ -64,7 +67,7 @@ export function timeInStages(opp: Opportunity, now: Date): Map<string, number> {
  * @csspart next - What is missing to enter the next stage, and the move action.
  * @csspart outcome - The won / lost banner.
  * @csspart close-dialog - The won / lost dialog.
- * @csspart part-error - Says the won / lost dialog could not be fetched (the next move tries again).
+ * @csspart part-error - Says the path's actions or the won / lost dialog could not be fetched (the next try fetches them again).
  *
  * @cssprop --kam-stage-path-step-min-width - Narrowest a step may get before the path scrolls (default 96px).
  */
@@ -86,6 +89,7 @@ export class KamStagePath extends KamElement {
   /** Shows the error state with this message (alone mode). */
   @property({ attribute: false }) error?: Error | string;
 
+  // The state below is also read and written by actions.ts (as its PathHost).
   @state() private dialog?: CloseDialogState;
   @state() private refusal?: { stage: Stage; reasons: MoveRefusal[] };
   @state() private announcement = '';
@@ -128,112 +132,29 @@ export class KamStagePath extends KamElement {
   }
 
   // ——— actions ———
+  // Moves, the won / lost dialog and checklist ticks run only when the user acts: their code is
+  // its own chunk (actions.ts), fetched the first time (the buttons wait, disabled, meanwhile).
+
+  /** Runs an action, fetching the actions' chunk first if need be; a failed fetch is said (`failed` undoes what the click did), and the next action tries again. */
+  private act<R>(run: (m: Actions, host: PathHost) => R | Promise<R>, failed: () => R): Promise<R> {
+    this.partError = '';
+    const wait = !loadedActions;
+    if (wait) this.busy = true;
+    const done = loadActions().then((m) => {
+      if (wait) this.busy = false;
+      return run(m, this as unknown as PathHost);
+    }, (err: unknown) => {
+      if (wait) this.busy = false;
+      this.partError = t(this.resolvedLocale, 'actionsFailed', { error: errorMessage(err) });
+      return failed();
+    });
+    this.renderAfter(done);
+    return done;
+  }
 
   /** Moves the opportunity to a stage through the same flow as the board. Resolves true when applied. */
-  async requestMove(toStageId: string): Promise<boolean> {
-    const opp = this.opp;
-    const pipeline = this.pipelineOf(opp);
-    const to = pipeline?.stages.find((s) => s.id === toStageId);
-    if (!opp || !pipeline || !to) return false;
-    const locale = this.resolvedLocale;
-    const from = pipeline.stages.find((s) => s.id === opp.stageId);
-    if (!emit(this, 'kam-stage-move', { opportunity: opp, from, to }, { cancelable: true })) {
-      this.say(t(locale, 'blocked', { name: opp.name, stage: to.name }));
-      return false;
-    }
-    const check = checkMove(this.store, opp, pipeline, to.id, {}, this.now());
-    if (!check.ok && !(closeKind(to) && onlyCloseFields(check.reasons))) return this.refuse(opp, pipeline, to, check.reasons);
-    if (closeKind(to)) {
-      this.openDialog(opp, pipeline, to);
-      return false;
-    }
-    return this.commit(opp, pipeline, to, {});
-  }
-
-  /** Opens the won / lost dialog, fetching its module first when this page has not yet. */
-  private openDialog(opp: Opportunity, pipeline: Pipeline, to: Stage): void {
-    this.partError = '';
-    this.renderAfter(loadPart('dialog').then((m) => {
-      if (!this.dialogStyled && this.renderRoot instanceof ShadowRoot) {
-        this.dialogStyled = true;
-        adoptStyles(this.renderRoot, [...KamStagePath.elementStyles, m.styles]);
-      }
-      this.dialog = m.newCloseDialog(opp, pipeline, to, this.now());
-    }, (err: unknown) => {
-      this.partError = t(this.resolvedLocale, 'partFailed', { error: errorMessage(err) });
-    }));
-  }
-
-  /** Keeps the refusal for the next-stage panel and says it; always false (nothing moved). */
-  private refuse(opp: Opportunity, pipeline: Pipeline, to: Stage, reasons: MoveRefusal[]): false {
-    const locale = this.resolvedLocale;
-    this.refusal = { stage: to, reasons };
-    this.say(t(locale, 'refused', { name: opp.name, stage: to.name, reasons: reasons.map((r) => refusalText(locale, r, pipeline, to)).join(' ') }));
-    return false;
-  }
-
-  private async commit(opp: Opportunity, pipeline: Pipeline, to: Stage, input: MoveInput): Promise<boolean> {
-    const from = pipeline.stages.find((s) => s.id === opp.stageId);
-    this.busy = true;
-    try {
-      const result = await applyMove(this.store, opp, pipeline, to, input, this.now());
-      if (!result.check.ok || !result.after) return this.refuse(opp, pipeline, to, result.check.reasons);
-      if (this.opportunity) this.opportunity = result.after;
-      this.refusal = undefined;
-      this.say(t(this.resolvedLocale, 'moved', { name: opp.name, stage: to.name }));
-      emit(this, 'kam-stage-moved', { opportunity: result.after, from, to, entry: result.entry, input: Object.keys(input).length ? input : undefined });
-      return true;
-    } catch (err) {
-      this.refusal = { stage: to, reasons: [{ code: 'unknown_stage', message: errorMessage(err) }] };
-      return false;
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  private async submitDialog(reason: string, date: string): Promise<void> {
-    const d = this.dialog;
-    const opp = this.opp;
-    const pipeline = this.pipelineOf(opp);
-    const m = loadedParts.dialog; // here: the dialog is only open once its module is
-    if (!d || !opp || !pipeline || !m) { this.dialog = undefined; return; }
-    await m.submitCloseDialog(this as unknown as CloseDialogHost, opp, pipeline, reason, date, (input) => this.commit(opp, pipeline, d.to, input));
-  }
-
-  private cancelDialog(): void {
-    const d = this.dialog;
-    const opp = this.opp;
-    this.closeDialog();
-    const stage = opp && this.pipelineOf(opp)?.stages.find((s) => s.id === opp.stageId);
-    if (d && opp) this.say(t(this.resolvedLocale, 'cancelled', { name: opp.name, stage: stage?.name ?? opp.stageId }));
-  }
-
-  private closeDialog(): void {
-    if (loadedParts.dialog) loadedParts.dialog.closeCloseDialog(this as unknown as CloseDialogHost);
-    else this.dialog = undefined;
-  }
-
-  private async toggle(itemId: string, label: string, checked: boolean, input: HTMLInputElement): Promise<void> {
-    const opp = this.opp;
-    if (!opp) return;
-    const locale = this.resolvedLocale;
-    if (!emit(this, 'kam-checklist-toggle', { opportunity: opp, itemId, checked }, { cancelable: true })) {
-      input.checked = !checked;
-      return;
-    }
-    const checklist = { ...(opp.checklist ?? {}), [itemId]: checked };
-    try {
-      if (this.store?.update && this.store.get('opportunities', opp.id)) {
-        await this.store.update('opportunities', opp.id, { checklist });
-      }
-      if (this.opportunity) this.opportunity = { ...opp, checklist };
-      this.refusal = undefined;
-      this.say(t(locale, checked ? 'ticked' : 'unticked', { item: label }));
-    } catch (err) {
-      input.checked = !checked;
-      this.say(t(locale, 'toggleFailed', { item: label, error: errorMessage(err) }));
-    }
-    this.requestUpdate();
+  requestMove(toStageId: string): Promise<boolean> {
+    return this.act((m, host) => m.requestMove(host, toStageId), () => false);
   }
 
   // ——— rendering ———
@@ -295,8 +216,9 @@ export class KamStagePath extends KamElement {
         ${this.partError ? html`<p class="state error" part="part-error" role="alert">${this.partError}</p>` : nothing}
       </section>
       ${this.dialog ? loadedParts.dialog?.renderCloseDialog(locale, this.dialog, pipeline, {
-        submit: (reason, date) => void this.submitDialog(reason, date),
-        cancel: () => this.cancelDialog(),
+        // The dialog opens only through the actions' chunk: it is here.
+        submit: (reason, date) => void loadedActions?.submitDialog(this as unknown as PathHost, reason, date),
+        cancel: () => loadedActions?.cancelDialog(this as unknown as PathHost),
       }) : nothing}`;
   }
 
@@ -343,7 +265,10 @@ export class KamStagePath extends KamElement {
   private renderChecklist(opp: Opportunity, items: ReadonlyArray<{ id: string; label: string }>): TemplateResult {
     return html`<ul class="checklist">${items.map((c) => html`<li><label>
       <input type="checkbox" .checked=${opp.checklist?.[c.id] === true} ?disabled=${this.busy}
-        @change=${(e: Event) => { const input = e.target as HTMLInputElement; void this.toggle(c.id, c.label, input.checked, input); }} />
+        @change=${(e: Event) => {
+          const input = e.target as HTMLInputElement, checked = input.checked;
+          void this.act((m, host) => m.toggle(host, c.id, c.label, checked, input), () => { input.checked = !checked; });
+        }} />
       <span>${c.label}</span></label></li>`)}</ul>`;
   }
 

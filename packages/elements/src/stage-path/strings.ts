@@ -39,6 +39,7 @@ const en = {
   ticked: '“{item}” ticked.',
   unticked: '“{item}” unticked.',
   toggleFailed: 'Could not save “{item}”: {error}',
+  actionsFailed: 'This action could not be loaded ({error}). Check the connection and try again.',
   partFailed: 'The form to close the deal could not be loaded ({error}). Check the connection and try again.',
 };
 /** Every locale's table has exactly these keys (strings.zh-CN.ts is checked against it). */

@@ -39,5 +39,6 @@ export default {
   ticked: '已勾选“{item}”。',
   unticked: '已取消勾选“{item}”。',
   toggleFailed: '无法保存“{item}”：{error}',
+  actionsFailed: '此操作无法加载（{error}）。请检查网络连接后重试。',
   partFailed: '关闭商机的表单无法加载（{error}）。请检查网络连接后重试。',
 } satisfies Translation<En>;

@@ -1,0 +1,134 @@
+// What the stage path does when the user acts — a move (through the board's rules and its won /
+// lost dialog) and a checklist tick — in its own chunk: the path renders without it and fetches
+// it the first time one of those is asked for (see `act()` in kam-stage-path.ts).
+import { adoptStyles, type LitElement } from 'lit';
+import type { MoveInput, MoveRefusal, Opportunity, Pipeline, Stage } from '@kamkit/core';
+import type { KamStore } from '../shared/context.js';
+import { emit } from '../shared/events.js';
+import { errorMessage } from '../shared/errors.js';
+import type { Locale } from '../shared/i18n.js';
+import { applyMove, checkMove, closeKind, onlyCloseFields } from '../pipeline-board/move-checks.js';
+import { refusalText } from '../pipeline-board/refusals.js';
+import type { CloseDialogHost, CloseDialogState } from '../pipeline-board/close-dialog.js';
+import { loadPart, loadedParts } from '../pipeline-board/parts.js';
+import { t } from './strings.js';
+
+/** The element's state the actions read and write (its private members, seen from here). */
+export interface PathHost extends LitElement {
+  readonly store?: KamStore;
+  readonly resolvedLocale: Locale;
+  readonly opp?: Opportunity;
+  opportunity?: Opportunity;
+  dialog?: CloseDialogState;
+  refusal?: { stage: Stage; reasons: MoveRefusal[] };
+  busy: boolean;
+  partError: string;
+  dialogStyled: boolean;
+  now(): Date;
+  pipelineOf(opp: Opportunity | undefined): Pipeline | undefined;
+  say(text: string): void;
+  renderAfter(load: Promise<unknown>): void;
+}
+
+/** Moves the opportunity to a stage through the same flow as the board. Resolves true when applied. */
+export async function requestMove(host: PathHost, toStageId: string): Promise<boolean> {
+  const opp = host.opp;
+  const pipeline = host.pipelineOf(opp);
+  const to = pipeline?.stages.find((s) => s.id === toStageId);
+  if (!opp || !pipeline || !to) return false;
+  const from = pipeline.stages.find((s) => s.id === opp.stageId);
+  if (!emit(host, 'kam-stage-move', { opportunity: opp, from, to }, { cancelable: true })) {
+    host.say(t(host.resolvedLocale, 'blocked', { name: opp.name, stage: to.name }));
+    return false;
+  }
+  const check = checkMove(host.store, opp, pipeline, to.id, {}, host.now());
+  if (!check.ok && !(closeKind(to) && onlyCloseFields(check.reasons))) return refuse(host, opp, pipeline, to, check.reasons);
+  if (closeKind(to)) {
+    openDialog(host, opp, pipeline, to);
+    return false;
+  }
+  return commit(host, opp, pipeline, to, {});
+}
+
+/** Opens the won / lost dialog, fetching its module first when this page has not yet. */
+function openDialog(host: PathHost, opp: Opportunity, pipeline: Pipeline, to: Stage): void {
+  host.renderAfter(loadPart('dialog').then((m) => {
+    if (!host.dialogStyled && host.renderRoot instanceof ShadowRoot) {
+      host.dialogStyled = true;
+      adoptStyles(host.renderRoot, [...(host.constructor as typeof LitElement).elementStyles, m.styles]);
+    }
+    host.dialog = m.newCloseDialog(opp, pipeline, to, host.now());
+  }, (err: unknown) => {
+    host.partError = t(host.resolvedLocale, 'partFailed', { error: errorMessage(err) });
+  }));
+}
+
+/** Keeps the refusal for the next-stage panel and says it; always false (nothing moved). */
+function refuse(host: PathHost, opp: Opportunity, pipeline: Pipeline, to: Stage, reasons: MoveRefusal[]): false {
+  const locale = host.resolvedLocale;
+  host.refusal = { stage: to, reasons };
+  host.say(t(locale, 'refused', { name: opp.name, stage: to.name, reasons: reasons.map((r) => refusalText(locale, r, pipeline, to)).join(' ') }));
+  return false;
+}
+
+async function commit(host: PathHost, opp: Opportunity, pipeline: Pipeline, to: Stage, input: MoveInput): Promise<boolean> {
+  const from = pipeline.stages.find((s) => s.id === opp.stageId);
+  host.busy = true;
+  try {
+    const result = await applyMove(host.store, opp, pipeline, to, input, host.now());
+    if (!result.check.ok || !result.after) return refuse(host, opp, pipeline, to, result.check.reasons);
+    if (host.opportunity) host.opportunity = result.after;
+    host.refusal = undefined;
+    host.say(t(host.resolvedLocale, 'moved', { name: opp.name, stage: to.name }));
+    emit(host, 'kam-stage-moved', { opportunity: result.after, from, to, entry: result.entry, input: Object.keys(input).length ? input : undefined });
+    return true;
+  } catch (err) {
+    host.refusal = { stage: to, reasons: [{ code: 'unknown_stage', message: errorMessage(err) }] };
+    return false;
+  } finally {
+    host.busy = false;
+  }
+}
+
+/** The won / lost dialog's confirm (the dialog is only open once this module and its own are here). */
+export async function submitDialog(host: PathHost, reason: string, date: string): Promise<void> {
+  const d = host.dialog;
+  const opp = host.opp;
+  const pipeline = host.pipelineOf(opp);
+  const m = loadedParts.dialog;
+  if (!d || !opp || !pipeline || !m) { host.dialog = undefined; return; }
+  await m.submitCloseDialog(host as CloseDialogHost, opp, pipeline, reason, date, (input) => commit(host, opp, pipeline, d.to, input));
+}
+
+export function cancelDialog(host: PathHost): void {
+  const d = host.dialog;
+  const opp = host.opp;
+  if (loadedParts.dialog) loadedParts.dialog.closeCloseDialog(host as CloseDialogHost);
+  else host.dialog = undefined;
+  const stage = opp && host.pipelineOf(opp)?.stages.find((s) => s.id === opp.stageId);
+  if (d && opp) host.say(t(host.resolvedLocale, 'cancelled', { name: opp.name, stage: stage?.name ?? opp.stageId }));
+}
+
+/** A checklist item ticked or unticked: the cancellable event, then the store (or `.opportunity`). */
+export async function toggle(host: PathHost, itemId: string, label: string, checked: boolean, input: HTMLInputElement): Promise<void> {
+  const opp = host.opp;
+  if (!opp) return;
+  const locale = host.resolvedLocale;
+  if (!emit(host, 'kam-checklist-toggle', { opportunity: opp, itemId, checked }, { cancelable: true })) {
+    input.checked = !checked;
+    return;
+  }
+  const checklist = { ...(opp.checklist ?? {}), [itemId]: checked };
+  try {
+    if (host.store?.update && host.store.get('opportunities', opp.id)) {
+      await host.store.update('opportunities', opp.id, { checklist });
+    }
+    if (host.opportunity) host.opportunity = { ...opp, checklist };
+    host.refusal = undefined;
+    host.say(t(locale, checked ? 'ticked' : 'unticked', { item: label }));
+  } catch (err) {
+    input.checked = !checked;
+    host.say(t(locale, 'toggleFailed', { item: label, error: errorMessage(err) }));
+  }
+  host.requestUpdate();
+}
