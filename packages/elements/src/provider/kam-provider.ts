@@ -1,5 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { ContextProvider } from '@lit/context';
 import { Store, type DataSource, type FxTable, type LoadReport, type SyncProgress, type WriteEvent, type WriteState } from '@kamkit/core';
 import type { OutboxStorage, SyncEngine } from '@kamkit/core/sync';
@@ -82,59 +81,73 @@ const loadRestAdapter: RestSourceFactory = async (endpoint) => {
 export class KamProvider extends LitElement {
   static override styles = styles;
 
+  // The reactive properties as one table: a decorator on each is a call apiece in the bundle.
+  // The internal state (phase … active) has no attribute; `state: true` would say the same to Lit,
+  // but the manifest's analyzer would then list those as attributes.
+  static override properties: PropertyDeclarations = {
+    source: { attribute: false }, endpoint: {}, store: { attribute: false }, locale: {}, currency: {},
+    theme: { reflect: true }, healthOverrides: { attribute: false }, fx: { attribute: false },
+    outboxStorage: { attribute: false }, clock: { attribute: false },
+    hideStatus: { type: Boolean, attribute: 'hide-status', reflect: true },
+    statusPosition: { attribute: 'status-position', reflect: true },
+    phase: { attribute: false }, progress: { attribute: false }, errorMessage: { attribute: false },
+    errorPhase: { attribute: false }, online: { attribute: false }, prefersDark: { attribute: false },
+    writes: { attribute: false }, active: { attribute: false },
+  };
+
   /** How an `endpoint` becomes a DataSource; defaults to the `rest` adapter of @kamkit/adapters, loaded lazily. */
   static restSourceFactory: RestSourceFactory = loadRestAdapter;
 
   /** A DataSource to load (any adapter, or an in-memory source). */
-  @property({ attribute: false }) source?: DataSource;
+  declare source?: DataSource;
 
   /** Base URL of a KAM Kit REST endpoint (or relay); used when no `source` or `store` is given. */
-  @property() endpoint?: string;
+  declare endpoint?: string;
 
   /** A ready Store to provide as-is (the provider neither loads nor owns it). */
-  @property({ attribute: false }) store?: KamStore;
+  declare store?: KamStore;
 
   /** UI language for every element inside (`en`, `zh-CN`); defaults to the nearest `lang`. */
-  @property() locale?: string;
+  declare locale?: string;
 
   /** ISO 4217 reporting currency for totals, e.g. `CNY`; defaults to the store's. */
-  @property() currency?: string;
+  declare currency?: string;
 
   /** `light`, `dark`, or `auto` (follows the system's prefers-color-scheme). */
-  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
+  theme: 'light' | 'dark' | 'auto' = 'light';
 
   /**
    * Health overrides to apply in every element inside (badges, the list, the explainer), e.g.
    * `ledger.overrides()` of the core's OverrideLedger that the host keeps. Expired ones apply no more.
    */
-  @property({ attribute: false }) healthOverrides?: readonly HealthOverride[];
+  declare healthOverrides?: readonly HealthOverride[];
 
   /** FX table used to convert totals into the reporting currency. */
-  @property({ attribute: false }) fx?: FxTable;
+  declare fx?: FxTable;
 
   /**
    * Where the outbox of writes waiting to sync lives, for a store built from `source` / `endpoint`.
    * Default: memory. Pass the core's `IdbOutboxStorage` so a reload loses nothing.
    */
-  @property({ attribute: false }) outboxStorage?: OutboxStorage;
+  declare outboxStorage?: OutboxStorage;
 
   /** Clock for the store it builds (a fixed one makes analytics deterministic). */
-  @property({ attribute: false }) clock?: () => Date;
+  declare clock?: () => Date;
 
   /** Hides the status bar (the events still fire). */
-  @property({ type: Boolean, attribute: 'hide-status', reflect: true }) hideStatus = false;
+  hideStatus = false;
 
   /** Where the status bar sits: `top` or `bottom`. */
-  @property({ attribute: 'status-position', reflect: true }) statusPosition: 'top' | 'bottom' = 'top';
+  statusPosition: 'top' | 'bottom' = 'top';
 
-  @state() private phase: Phase = 'idle';
-  @state() private progress?: SyncProgress;
-  @state() private errorMessage?: string;
-  @state() private errorPhase?: ErrorPhase;
-  @state() private online = globalThis.navigator?.onLine ?? true;
-  @state() private prefersDark = false;
-  @state() private writes = new Map<string, WriteState>();
-  @state() private active?: KamStore;
+  private phase: Phase = 'idle';
+  private declare progress?: SyncProgress;
+  private declare errorMessage?: string;
+  private declare errorPhase?: ErrorPhase;
+  private online = globalThis.navigator?.onLine ?? true;
+  private prefersDark = false;
+  private writes = new Map<string, WriteState>();
+  private declare active?: KamStore;
 
   private readonly storeProvider = new ContextProvider(this, { context: storeContext, initialValue: undefined });
   private readonly settingsProvider = new ContextProvider(this, { context: settingsContext, initialValue: undefined });
