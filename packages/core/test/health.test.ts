@@ -444,6 +444,34 @@ describe('scoring invariants (property-based)', () => {
       });
     }), { numRuns: 100 });
   });
+
+  it('a model past 32 factors (two words of activity bits a row) follows the same maths, batch and one by one', () => {
+    // 40 factors in five groups: every policy and scoring type, factor 32 onwards in the second word.
+    const factors: HealthModelInput['factors'] = Array.from({ length: 40 }, (_, j) => ({
+      id: `f${j}`, label: `f${j}`, signal: `sig.f${j}`, weight: 1 + (j % 3),
+      direction: j % 2 ? 'lower_is_better' as const : 'higher_is_better' as const,
+      scoring: j % 4 === 1 ? { type: 'decay' as const, halfLifeDays: 30, graceDays: 5 } : j % 4 === 2 ? { type: 'steps' as const, thresholds: [0, 50], scores: [0, 0.5, 1] } : { type: 'linear' as const, from: -100, to: 100 },
+      missing: (['ignore', 'neutral', 'worst'] as const)[j % 3],
+    }));
+    const groups = Array.from({ length: 5 }, (_, g) => ({ id: `g${g}`, label: `g${g}`, weight: g + 1, children: factors.slice(g * 8, g * 8 + 8).map((f) => f.id) }));
+    const g: Gen = { model: parseHealthModel({ id: 'wide', label: 'Wide', bands: defaultHealthModel.bands, root: groups.map((x) => x.id), groups, factors, missing: 'ignore' }, { signals: factors.map((f) => f.signal) }), signals: factors.map((f) => f.signal) };
+    const c = compileHealthModel(g.model);
+    fc.assert(fc.property(fc.array(fc.array(valueArb, { minLength: 40, maxLength: 40 }), { minLength: 1, maxLength: 6 }), (rows) => {
+      const sigs = rows.map((v) => toSignals(g, v));
+      const batch = scoreBatch(c, signalMatrix(c, sigs));
+      expect(batch.words).toBe(2);
+      sigs.forEach((s, i) => {
+        const one = scoreAccount(g.model, s);
+        expect(batch.score[i]).toBe(one.score);
+        expect(Math.abs(one.score - reference(g.model, s))).toBeLessThan(1e-9);
+        expect(Math.abs(one.factors.reduce((n, f) => n + f.pointsLost, 0) + one.computedScore - 100)).toBeLessThan(1e-9);
+        one.factors.forEach((f, j) => {
+          expect(treatmentOf(c, batch, i, j)).toBe(f.treatment);
+          expect(f.treatment === 'scored').toBe(!f.missing && !one.noData);
+        });
+      });
+    }), { numRuns: 100 });
+  });
 });
 
 describe('signals from a book (hand-computed)', () => {

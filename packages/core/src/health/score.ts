@@ -12,7 +12,6 @@ import { activeOverride, type HealthOverride, type OverrideLedger } from './over
 import { toMs, type Instant } from '../analytics/util.js';
 
 const LINEAR = 0, STEPS = 1, DECAY = 2;
-const IGNORE = 0, NEUTRAL = 1, WORST = 2;
 
 /** How a factor was treated for one account. */
 export type FactorTreatment = 'scored' | 'neutral' | 'worst' | 'ignored' | 'no_data_fallback';
@@ -126,11 +125,10 @@ function buildCompiled(model: HealthModel): CompiledHealthModel {
   const gWeight: number[] = [1];
   const fParentArr = new Int32Array(F);
   const factorPath: string[][] = new Array(F);
-  const orderF: number[] = [];
   const walk = (children: string[], g: number, path: string[]) => {
     for (const id of children) {
       const fi = factorIndex.get(id);
-      if (fi !== undefined) { fParentArr[fi] = g; factorPath[fi] = path; orderF.push(fi); continue; }
+      if (fi !== undefined) { fParentArr[fi] = g; factorPath[fi] = path; continue; }
       const grp = groupById.get(id)!;
       const gi = gIds.length;
       gIds.push(grp.id); gParent.push(g); gWeight.push(grp.weight);
@@ -146,36 +144,70 @@ function buildCompiled(model: HealthModel): CompiledHealthModel {
   const col = new Map<string, number>();
   const fSignal = new Int32Array(F);
   const fType = new Uint8Array(F);
-  const fA = new Float64Array(F);
-  const fB = new Float64Array(F);
-  const fUp = new Uint8Array(F);
-  const fPolicy = new Uint8Array(F);
-  const fNeutral = new Float64Array(F);
   const fWeight = new Float64Array(F);
-  const fThresholds: Float64Array[] = new Array(F);
-  const fScores: Float64Array[] = new Array(F);
+  const fNeutral = new Float64Array(F);
+  /** Each factor's fraction when its signal has no data (neutral: its neutral value, else 0). */
+  const missingFrac = new Float64Array(F);
+  // Linear: fraction = clamp(x·slope + intercept) (direction folded in); decay: 0.5^((x − grace)·slope),
+  // grace in `intercept`; steps: thresholds and scores flattened, both from stepOffset.
+  const slope = new Float64Array(F);
+  const intercept = new Float64Array(F);
+  const stepOffset = new Int32Array(F);
+  const stepCount = new Int32Array(F);
+  const flatTh: number[] = [];
+  const flatSc: number[] = [];
+  // Words of 32 activity bits per row; bit j set when factor j is active.
+  const W = Math.max(1, Math.ceil(F / 32));
+  /** Factors whose missing-data policy keeps them active without data (neutral / worst). */
+  const alwaysActive = new Int32Array(W);
   model.factors.forEach((f, j) => {
     let c = col.get(f.signal);
     if (c === undefined) { c = signals.length; signals.push(f.signal); col.set(f.signal, c); }
     fSignal[j] = c;
     const s: ScoringFunction = f.scoring;
-    fType[j] = s.type === 'linear' ? LINEAR : s.type === 'steps' ? STEPS : DECAY;
-    if (s.type === 'linear') { fA[j] = s.from; fB[j] = s.to; }
-    else if (s.type === 'decay') { fA[j] = s.graceDays ?? 0; fB[j] = s.halfLifeDays; }
-    else { fThresholds[j] = Float64Array.from(s.thresholds); fScores[j] = Float64Array.from(s.scores); }
-    fUp[j] = f.direction === 'higher_is_better' ? 1 : 0;
+    if (s.type === 'linear') {
+      const span = s.to - s.from, up = f.direction === 'higher_is_better';
+      slope[j] = up ? 1 / span : -1 / span;
+      intercept[j] = up ? -s.from / span : 1 + s.from / span;
+    } else if (s.type === 'decay') {
+      fType[j] = DECAY;
+      slope[j] = 1 / s.halfLifeDays;
+      intercept[j] = s.graceDays ?? 0;
+    } else {
+      fType[j] = STEPS;
+      stepOffset[j] = flatTh.length;
+      stepCount[j] = s.thresholds.length;
+      // scores has one more entry than thresholds: pad thresholds so both share one offset.
+      flatTh.push(...s.thresholds, Infinity);
+      flatSc.push(...s.scores);
+    }
     const p = f.missing ?? model.missing;
-    fPolicy[j] = p === 'ignore' ? IGNORE : p === 'neutral' ? NEUTRAL : WORST;
     fNeutral[j] = f.neutral ?? model.neutral;
+    missingFrac[j] = p === 'neutral' ? fNeutral[j] : 0;
+    if (p !== 'ignore') alwaysActive[j >>> 5] |= 1 << (j & 31);
     fWeight[j] = f.weight;
   });
+  const stTh = Float64Array.from(flatTh);
+  const stSc = Float64Array.from(flatSc);
+
+  const fraction = (j: number, x: number): number => {
+    const t = fType[j];
+    if (t === LINEAR) { const v = x * slope[j] + intercept[j]; return v < 0 ? 0 : v > 1 ? 1 : v; }
+    if (t === DECAY) return x <= intercept[j] ? 1 : Math.pow(0.5, (x - intercept[j]) * slope[j]);
+    let k = stepOffset[j];
+    const stop = k + stepCount[j];
+    while (k < stop && x >= stTh[k]) k++;
+    return stSc[k];
+  };
 
   // Effective weights depend only on which factors are active. With up to 16 factors the
   // weights of each activity pattern are computed once and kept (lazily), so a row costs one
   // pass to score its factors and one to write its explanation.
   const sum = new Float64Array(G);
   const eff = new Float64Array(G);
-  const effectiveWeights = (active: (j: number) => boolean, out: Float64Array): number => {
+  /** Effective weights of the factors whose bit is set in words [at, at + W) of `bits`; returns their total. */
+  const effectiveWeights = (bits: Int32Array, at: number, out: Float64Array): number => {
+    const active = (j: number) => (bits[at + (j >>> 5)] >>> (j & 31)) & 1;
     sum.fill(0);
     for (let j = 0; j < F; j++) if (active(j)) sum[fParentArr[j]] += fWeight[j];
     for (let g = G - 1; g > 0; g--) if (sum[g] > 0) sum[gParentArr[g]] += gWeightArr[g];
@@ -192,51 +224,22 @@ function buildCompiled(model: HealthModel): CompiledHealthModel {
   };
   // Nominal weights (every factor active) for coverage.
   const nominalWeight = new Float64Array(F);
-  effectiveWeights(() => true, nominalWeight);
+  effectiveWeights(new Int32Array(W).fill(-1), 0, nominalWeight);
 
   const bandMin = Float64Array.from(model.bands.map((b) => b.min));
-  const B = bandMin.length;
   const bandIndex = (score: number): number => {
     let b = 0;
-    for (let k = 1; k < B; k++) if (score >= bandMin[k]) b = k;
+    for (let k = 1; k < bandMin.length; k++) if (score >= bandMin[k]) b = k;
     return b;
   };
 
-  const fraction = (j: number, x: number): number => {
-    const t = fType[j];
-    if (t === LINEAR) {
-      let v = (x - fA[j]) / (fB[j] - fA[j]);
-      v = v < 0 ? 0 : v > 1 ? 1 : v;
-      return fUp[j] ? v : 1 - v;
-    }
-    if (t === DECAY) {
-      const over = x - fA[j];
-      return over <= 0 ? 1 : Math.pow(0.5, over / fB[j]);
-    }
-    const th = fThresholds[j];
-    let k = 0;
-    while (k < th.length && x >= th[k]) k++;
-    return fScores[j][k];
-  };
-
-  // Steps thresholds and scores, flattened for the hot loop.
-  const stepOffset = new Int32Array(F);
-  const stepCount = new Int32Array(F);
-  const flatTh: number[] = [];
-  const flatSc: number[] = [];
-  for (let j = 0; j < F; j++) {
-    if (fType[j] !== STEPS) continue;
-    stepOffset[j] = flatTh.length;
-    stepCount[j] = fThresholds[j].length;
-    flatTh.push(...fThresholds[j]);
-    // scores has one more entry than thresholds: pad thresholds so both share one offset.
-    flatTh.push(Infinity);
-    flatSc.push(...fScores[j]);
-  }
-  const stTh = Float64Array.from(flatTh);
-  const stSc = Float64Array.from(flatSc);
-
-  // Weight vectors: index = activity mask for ≤ 16 factors (filled lazily), the last slot is
+  // Rows go in blocks; within a block each factor is scored for every row in one tight loop
+  // (its scoring type decided once per block, the block's inputs still in cache), then each
+  // row's activity bits index its effective weights.
+  const BLOCK = 256;
+  const blockMask = new Int32Array(BLOCK * W);
+  const activeBits = new Int32Array(W);
+  // Weight vectors: up to 16 factors, index = activity mask (filled lazily) and the last slot is
   // the all-active (nominal) vector used by the no-data fallback; bigger models key by pattern.
   const useTable = F <= 16;
   const FALLBACK = useTable ? 1 << F : 0;
@@ -244,126 +247,88 @@ function buildCompiled(model: HealthModel): CompiledHealthModel {
   const weightTotals = new Float64Array(useTable ? (1 << F) + 1 : 1).fill(NaN);
   if (useTable) { weightSets[FALLBACK] = nominalWeight; weightTotals[FALLBACK] = 1; }
   const bigIndex = new Map<string, number>();
-  const activeBig = new Uint8Array(F);
-  /** Index of the weight vector for the active set, or −1 when nothing active carries weight. */
-  const weightIndex = (mask: number): number => {
+  /** Index of the weight vector for a block row's data bits (at `mo`) plus the always-active factors; −1 when nothing active carries weight. */
+  const weightIndex = (mo: number): number => {
     if (useTable) {
+      const mask = blockMask[mo] | alwaysActive[0];
       if (weightTotals[mask] !== weightTotals[mask]) { // NaN: not computed yet
-        const w = new Float64Array(F);
-        weightTotals[mask] = effectiveWeights((j) => ((mask >>> j) & 1) === 1, w);
-        weightSets[mask] = w;
+        activeBits[0] = mask;
+        weightTotals[mask] = effectiveWeights(activeBits, 0, weightSets[mask] = new Float64Array(F));
       }
       return weightTotals[mask] > 0 ? mask : -1;
     }
-    const key = activeBig.join('');
+    for (let k = 0; k < W; k++) activeBits[k] = blockMask[mo + k] | alwaysActive[k];
+    const key = activeBits.join();
     let k = bigIndex.get(key);
     if (k === undefined) {
       const w = new Float64Array(F);
-      const total = effectiveWeights((j) => activeBig[j] === 1, w);
-      k = total > 0 ? weightSets.push(w) - 1 : -1;
+      k = effectiveWeights(activeBits, 0, w) > 0 ? weightSets.push(w) - 1 : -1;
       bigIndex.set(key, k);
     }
     return k;
   };
-  const S = signals.length;
-
-  // Factors whose missing-data policy keeps them active without data (neutral / worst).
-  let alwaysActive = 0;
-  for (let j = 0; j < F && j < 32; j++) if (fPolicy[j] !== IGNORE) alwaysActive |= 1 << j;
-  const missingFrac = new Float64Array(F);
-  for (let j = 0; j < F; j++) missingFrac[j] = fPolicy[j] === NEUTRAL ? fNeutral[j] : 0;
   // Coverage per data mask (≤ 16 factors), filled lazily.
   const coverageByMask = new Float64Array(useTable ? 1 << F : 0).fill(NaN);
-  const coverageOf = (mask: number): number => {
-    let c = coverageByMask[mask];
+  const coverageOf = (mo: number): number => {
+    let c = useTable ? coverageByMask[blockMask[mo]] : NaN;
     if (c !== c) {
       c = 0;
-      for (let j = 0; j < F; j++) if ((mask >>> j) & 1) c += nominalWeight[j];
-      coverageByMask[mask] = c = c > 1 ? 1 : c;
+      for (let j = 0; j < F; j++) if ((blockMask[mo + (j >>> 5)] >>> (j & 31)) & 1) c += nominalWeight[j];
+      if (c > 1) c = 1;
+      if (useTable) coverageByMask[blockMask[mo]] = c;
     }
     return c;
   };
+  const S = signals.length;
 
-  const finish = (out: ScoreBatch, i: number, row: number, ws: number): void => {
-    if (ws < 0) {
-      // No data at all and every factor ignorable: a defined neutral score, flagged as fallback.
-      ws = FALLBACK;
-      out.fallback[i] = 1;
-      for (let j = 0; j < F; j++) out.fraction[row + j] = fNeutral[j];
-    } else out.fallback[i] = 0;
-    const w = weightSets[ws];
-    const frac = out.fraction;
-    let sum = 0;
-    for (let j = 0; j < F; j++) sum += w[j] * frac[row + j];
-    let score = 100 * sum;
-    score = score < 0 ? 0 : score > 100 ? 100 : score;
-    out.score[i] = score;
-    out.weightSet[i] = ws;
-    out.band[i] = bandIndex(score);
-  };
-
-  // Linear: fraction = clamp(x·slope + intercept) (direction folded in); decay: 0.5^((x − grace)·rate).
-  const slope = new Float64Array(F);
-  const intercept = new Float64Array(F);
-  for (let j = 0; j < F; j++) {
-    if (fType[j] === LINEAR) {
-      const span = fB[j] - fA[j];
-      slope[j] = fUp[j] ? 1 / span : -1 / span;
-      intercept[j] = fUp[j] ? -fA[j] / span : 1 + fA[j] / span;
-    } else if (fType[j] === DECAY) slope[j] = 1 / fB[j];
-  }
-
-  // Up to 16 factors: rows go in blocks; within a block each factor is scored for every row in
-  // one tight loop (its scoring type decided once per block, the block's inputs still in
-  // cache), then each row's activity pattern — a bit mask — indexes the precomputed weights
-  // and coverage. The same arithmetic per value as row by row, so the same numbers.
-  const BLOCK = 256;
-  const blockMask = new Int32Array(BLOCK);
-  const runSmall = (input: Float64Array, out: ScoreBatch, from: number, end: number): void => {
+  /** Scores rows [from, from + count) of `input` into `out`. */
+  const run = (input: Float64Array, out: ScoreBatch, from = 0, count = out.size - from): void => {
+    out.weightSets = weightSets;
+    const end = from + count;
     const fracOut = out.fraction, maskOut = out.dataMask, covOut = out.coverage;
     const fallbackOut = out.fallback, scoreOut = out.score, wsOut = out.weightSet, bandOut = out.band;
     for (let i0 = from; i0 < end; i0 += BLOCK) {
       const i1 = Math.min(end, i0 + BLOCK), nb = i1 - i0;
-      blockMask.fill(0, 0, nb);
+      blockMask.fill(0, 0, nb * W);
       for (let j = 0; j < F; j++) {
-        const t = fType[j], bit = 1 << j, miss = missingFrac[j];
-        let at = i0 * S + fSignal[j], row = i0 * F + j;
+        const t = fType[j], bit = 1 << (j & 31), miss = missingFrac[j];
+        let at = i0 * S + fSignal[j], row = i0 * F + j, mi = j >>> 5;
         if (t === LINEAR) {
           const m = slope[j], q = intercept[j];
-          for (let r = 0; r < nb; r++, at += S, row += F) {
+          for (let r = 0; r < nb; r++, at += S, row += F, mi += W) {
             const x = input[at];
             if (x - x !== 0) { fracOut[row] = miss; continue; } // NaN / ±Infinity: no data
             const v = x * m + q;
             fracOut[row] = v < 0 ? 0 : v > 1 ? 1 : v;
-            blockMask[r] |= bit;
+            blockMask[mi] |= bit;
           }
         } else if (t === DECAY) {
-          const a = fA[j], rate = slope[j];
-          for (let r = 0; r < nb; r++, at += S, row += F) {
+          const a = intercept[j], rate = slope[j];
+          for (let r = 0; r < nb; r++, at += S, row += F, mi += W) {
             const x = input[at];
             if (x - x !== 0) { fracOut[row] = miss; continue; }
             fracOut[row] = x <= a ? 1 : Math.pow(0.5, (x - a) * rate);
-            blockMask[r] |= bit;
+            blockMask[mi] |= bit;
           }
         } else {
           const k0 = stepOffset[j], stop = k0 + stepCount[j];
-          for (let r = 0; r < nb; r++, at += S, row += F) {
+          for (let r = 0; r < nb; r++, at += S, row += F, mi += W) {
             const x = input[at];
             if (x - x !== 0) { fracOut[row] = miss; continue; }
             let k = k0;
             while (k < stop && x >= stTh[k]) k++;
             fracOut[row] = stSc[k];
-            blockMask[r] |= bit;
+            blockMask[mi] |= bit;
           }
         }
       }
-      // finish(), inlined with the output arrays hoisted.
       for (let r = 0; r < nb; r++) {
-        const i = i0 + r, mask = blockMask[r], row = i * F;
-        maskOut[i] = mask;
-        covOut[i] = coverageOf(mask);
-        let ws = weightIndex(mask | alwaysActive);
+        const i = i0 + r, mo = r * W, row = i * F;
+        for (let k = 0; k < W; k++) maskOut[i * W + k] = blockMask[mo + k];
+        covOut[i] = coverageOf(mo);
+        let ws = weightIndex(mo);
         if (ws < 0) {
+          // No data at all and every factor ignorable: a defined neutral score, flagged as fallback.
           ws = FALLBACK;
           fallbackOut[i] = 1;
           for (let j = 0; j < F; j++) fracOut[row + j] = fNeutral[j];
@@ -375,42 +340,9 @@ function buildCompiled(model: HealthModel): CompiledHealthModel {
         score = score < 0 ? 0 : score > 100 ? 100 : score;
         scoreOut[i] = score;
         wsOut[i] = ws;
-        let band = 0;
-        for (let k = 1; k < B; k++) if (score >= bandMin[k]) band = k;
-        bandOut[i] = band;
+        bandOut[i] = bandIndex(score);
       }
     }
-  };
-
-  // Any number of factors: the same maths with the activity pattern kept per factor.
-  const runLarge = (input: Float64Array, out: ScoreBatch, from: number, end: number): void => {
-    const words = out.words;
-    for (let i = from; i < end; i++) {
-      const base = i * S;
-      const row = i * F;
-      let coverage = 0;
-      out.dataMask.fill(0, i * words, (i + 1) * words);
-      for (let j = 0; j < F; j++) {
-        const x = input[base + fSignal[j]];
-        if (x - x !== 0) {
-          out.fraction[row + j] = missingFrac[j];
-          activeBig[j] = fPolicy[j] === IGNORE ? 0 : 1;
-          continue;
-        }
-        out.fraction[row + j] = fraction(j, x);
-        activeBig[j] = 1;
-        coverage += nominalWeight[j];
-        out.dataMask[i * words + (j >>> 5)] |= 1 << (j & 31);
-      }
-      out.coverage[i] = coverage > 1 ? 1 : coverage;
-      finish(out, i, row, weightIndex(0));
-    }
-  };
-
-  const run = (input: Float64Array, out: ScoreBatch, from = 0, count = out.size - from): void => {
-    out.weightSets = weightSets;
-    if (useTable) runSmall(input, out, from, from + count);
-    else runLarge(input, out, from, from + count);
   };
 
   return {
