@@ -2,17 +2,15 @@ import { css } from 'lit';
 import { tokens } from '../shared/tokens.js';
 import { stateStyles } from '../account-360/states.js';
 
-export const channelColours = css`
+export const styles = [tokens, stateStyles, css`
+  :host { display: block; container-type: inline-size; background: var(--_bg); }
+  /* A channel's letter in a circle, coloured by its kind of touch point. */
   .glyph { display: inline-grid; place-items: center; flex: none; width: 24px; height: 24px; border-radius: 50%;
     font-weight: 700; font-size: 12px; color: var(--_fg); background: var(--_bg-alt); border: 1px solid var(--_border); }
   .ch-visit, .ch-meeting, .ch-exhibition { background: var(--_blue-bg); border-color: var(--_blue); }
   .ch-call, .ch-email, .ch-web_enquiry { background: var(--_green-bg); border-color: var(--_green); }
   .ch-ticket { background: var(--_red-bg); border-color: var(--_red); }
   .ch-order { background: var(--_yellow-bg); border-color: var(--_yellow); }
-`;
-
-export const styles = [tokens, stateStyles, channelColours, css`
-  :host { display: block; container-type: inline-size; background: var(--_bg); }
   .filters { display: flex; flex-wrap: wrap; gap: var(--_space); align-items: center; margin-bottom: var(--_space); }
   .chips { display: flex; flex-wrap: wrap; gap: 4px; }
   .chip { display: inline-flex; align-items: center; gap: 4px; font: inherit; cursor: pointer; min-height: 32px;

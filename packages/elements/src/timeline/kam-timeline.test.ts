@@ -68,6 +68,7 @@ describe('<kam-timeline>', () => {
     expect(el.shadowRoot!.activeElement).to.equal(chips[1]);
     chips[1].dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true, composed: true }));
     expect(el.shadowRoot!.activeElement).to.equal(chips[chips.length - 1]);
+    await el.updateComplete;
     expect(chips[chips.length - 1].tabIndex).to.equal(0);
     expect(chips[0].tabIndex).to.equal(-1);
   });

@@ -323,17 +323,13 @@ export class KamTimeline extends KamElement {
   private chipKey(e: KeyboardEvent): void {
     const chips = [...this.renderRoot.querySelectorAll<HTMLButtonElement>('.chip')];
     const i = chips.indexOf(e.target as HTMLButtonElement);
-    if (i < 0) return;
-    let next = i;
-    if (e.key === 'ArrowRight' || e.key === 'ArrowDown') next = (i + 1) % chips.length;
-    else if (e.key === 'ArrowLeft' || e.key === 'ArrowUp') next = (i - 1 + chips.length) % chips.length;
-    else if (e.key === 'Home') next = 0;
-    else if (e.key === 'End') next = chips.length - 1;
-    else return;
+    const n = chips.length;
+    // Arrows go round the toolbar, Home and End to its ends; the render moves the one tab stop along.
+    const to = ({ ArrowRight: i + 1, ArrowDown: i + 1, ArrowLeft: i - 1 + n, ArrowUp: i - 1 + n, Home: 0, End: n - 1 } as Record<string, number>)[e.key];
+    if (i < 0 || to === undefined) return;
     e.preventDefault();
-    this.focusedChip = next;
-    chips.forEach((c, j) => { c.tabIndex = j === next ? 0 : -1; });
-    chips[next].focus();
+    this.focusedChip = to % n;
+    chips[to % n].focus();
   }
 
   /** Reveals the next page; in property mode at the end, asks the host for more. */
