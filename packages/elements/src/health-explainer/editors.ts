@@ -1,12 +1,13 @@
-// The explainer's two editors — the what-if panel and the override request form — loaded on
-// demand (their own chunk): a page shows them only after the user opens one (or sets `what-if`).
+// The explainer's rarely used parts — the what-if panel, the override request form and the points
+// table — loaded on demand (their own chunk): a page shows them only after the user opens one (or
+// sets `what-if` / `view="table"`).
 // The chunk imports nothing at run time: the element hands it lit, its strings and the scorer
 // (`editors(deps)`), so loading it adds no second copy of them and no chunk shared with the page.
 // Their own strings are here too (zh-CN in editors.zh-CN.ts): a page that never opens them never
 // loads those.
 import type { CSSResult, html as Html, nothing as Nothing, TemplateResult } from 'lit';
 import type { FactorExplanation, HealthModel, HealthResult, Signals, whatIf as WhatIf } from '@kamkit/core/health';
-import type { defineStrings as DefineStrings, formatNumber as FormatNumber, Locale, Translator } from '../shared/i18n.js';
+import type { defineStrings as DefineStrings, formatNumber as FormatNumber, formatPercent as FormatPercent, Locale, Translator } from '../shared/i18n.js';
 import type { t as T } from './strings.js';
 
 const en = {
@@ -23,6 +24,15 @@ const en = {
   whatIfBandChanged: 'band changes',
   reset: 'Reset',
   close: 'Close',
+  colFactor: 'Factor',
+  colValue: 'Value',
+  colEarned: 'Points earned',
+  colLost: 'Points lost',
+  colWeight: 'Weight',
+  treat_ignored: 'ignored (no data)',
+  treat_neutral: 'neutral (no data)',
+  treat_worst: 'counted as worst (no data)',
+  treat_no_data_fallback: 'no data',
 };
 /** Every locale's table of the editors has exactly these keys (editors.zh-CN.ts is checked against it). */
 export type EditorEn = typeof en;
@@ -37,20 +47,25 @@ export interface EditorDeps {
   t: typeof T;
   defineStrings: typeof DefineStrings;
   formatNumber: typeof FormatNumber;
+  formatPercent: typeof FormatPercent;
   whatIf: typeof WhatIf;
 }
 
-/** What the what-if panel reads from its element, and how it writes back. */
-export interface WhatIfView {
+/** What the points table reads from its element. */
+export interface TableView {
   locale: Locale;
+  result: HealthResult;
+  label(f: { id: string; label: string }): string;
+  raw(signal: string, v: number | undefined): string;
+}
+
+/** What the what-if panel reads from its element, and how it writes back. */
+export interface WhatIfView extends TableView {
   model: HealthModel;
   signals: Signals;
-  result: HealthResult;
   changes: Signals;
   now?: Date;
   unit(signal: string): string | undefined;
-  label(f: { id: string; label: string }): string;
-  raw(signal: string, v: number | undefined): string;
   band(tone: string): string;
   set(signal: string, value: number): void;
   reset(): void;
@@ -59,6 +74,9 @@ export interface WhatIfView {
 
 /** Round to one decimal for display of points. */
 const pts = (n: number) => Math.round(n * 10) / 10;
+
+/** The points table's columns: factor and value, then three numbers. */
+const columns = ['colFactor', 'colValue', 'colEarned', 'colLost', 'colWeight'] as const;
 
 function range(v: WhatIfView, f: FactorExplanation): { min: number; max: number; step: number } {
   const def = v.model.factors.find((x) => x.id === f.id);
@@ -82,7 +100,7 @@ function range(v: WhatIfView, f: FactorExplanation): { min: number; max: number;
 /** What the user asked for in the override form. */
 export interface OverrideAsk { value: number; reason: string; expiresAt?: string; onlyLower: boolean }
 
-export function editors({ html, css, nothing, t, defineStrings, formatNumber, whatIf }: EditorDeps) {
+export function editors({ html, css, nothing, t, defineStrings, formatNumber, formatPercent, whatIf }: EditorDeps) {
   /** The editors' own strings (`t` is the element's). */
   const te = editorStrings ??= defineStrings({ id: 'health-explainer editors', en, 'zh-CN': () => import('./editors.zh-CN.js') });
   /** Sliders (and checkboxes for flags) per factor; re-scores with the changed signals, writing nothing. */
@@ -132,6 +150,27 @@ export function editors({ html, css, nothing, t, defineStrings, formatNumber, wh
       </section>`;
   }
 
+  /** The points per factor as a table: the waterfall's alternative, with what each factor's value was. */
+  function pointsTable({ locale, result: r, label, raw }: TableView): TemplateResult {
+    const rows = [...r.factors].sort((a, b) => b.pointsLost - a.pointsLost || b.maxPoints - a.maxPoints);
+    return html`<table part="table">
+      <caption class="visually-hidden">${t(locale, 'waterfall')}</caption>
+      <thead><tr>${columns.map((k, i) => html`<th scope="col" class=${i > 1 ? 'num' : ''}>${te(locale, k)}</th>`)}</tr></thead>
+      <tbody>
+        ${rows.map((f) => html`<tr>
+          <th scope="row">${label(f)}</th>
+          <td>${f.missing ? te(locale, `treat_${f.treatment}` as 'treat_ignored') : raw(f.signal, f.raw)}</td>
+          <td class="num">${formatNumber(locale, pts(f.pointsEarned))}</td>
+          <td class="num">${f.pointsLost > 0 ? `−${formatNumber(locale, pts(f.pointsLost))}` : '0'}</td>
+          <td class="num">${formatPercent(locale, f.weight)}</td>
+        </tr>`)}
+      </tbody>
+      <tfoot><tr><th scope="row">${t(locale, 'final')}</th><td></td>
+        <td class="num">${formatNumber(locale, pts(r.computedScore))}</td>
+        <td class="num">−${formatNumber(locale, pts(100 - r.computedScore))}</td><td class="num">${formatPercent(locale, r.coverage)}</td></tr></tfoot>
+    </table>`;
+  }
+
   /** The override request form; `submit` gets the checked values, or the message of what is wrong. */
   function overrideForm(locale: Locale, error: string, submit: (ask: OverrideAsk | string) => void, cancel: () => void): TemplateResult {
     const onSubmit = (e: SubmitEvent) => {
@@ -174,7 +213,12 @@ export function editors({ html, css, nothing, t, defineStrings, formatNumber, wh
     .wi-result { font-weight: 600; min-height: 1.4em; }
     .actions { display: flex; gap: var(--_space); }
     button.primary { background: var(--_accent); color: var(--_accent-fg); border-color: var(--_accent); }
+    table { border-collapse: collapse; width: 100%; font-size: 0.9em; }
+    th, td { text-align: start; padding: 0.3em 0.5em; border-bottom: 1px solid var(--_border); }
+    thead th { color: var(--_muted); font-weight: 600; }
+    tbody th { font-weight: 500; }
+    .num { text-align: end; font-variant-numeric: tabular-nums; }
     @container (max-width: 420px) { .wi-grid { grid-template-columns: 1fr 5em; } .wi-grid label:not(.inline) { grid-column: 1 / -1; } }
   `;
-  return { whatIfPanel, overrideForm, styles };
+  return { whatIfPanel, overrideForm, pointsTable, styles };
 }

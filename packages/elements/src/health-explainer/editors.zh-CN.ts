@@ -17,4 +17,13 @@ export default {
   whatIfBandChanged: '等级变化',
   reset: '重置',
   close: '关闭',
+  colFactor: '因子',
+  colValue: '数值',
+  colEarned: '得分',
+  colLost: '扣分',
+  colWeight: '权重',
+  treat_ignored: '已忽略(无数据)',
+  treat_neutral: '按中性计(无数据)',
+  treat_worst: '按最差计(无数据)',
+  treat_no_data_fallback: '无数据',
 } satisfies Translation<EditorEn>;

@@ -40,11 +40,6 @@ export const styles = [
     .wf-svg .full { fill: var(--_border); }
     .wf-svg .lost { fill: var(--kam-health-explainer-bar, var(--_red)); }
     .wf-svg .final { fill: var(--kam-health-explainer-score-bar, var(--_accent)); }
-    table { border-collapse: collapse; width: 100%; font-size: 0.9em; }
-    th, td { text-align: start; padding: 0.3em 0.5em; border-bottom: 1px solid var(--_border); }
-    thead th { color: var(--_muted); font-weight: 600; }
-    tbody th { font-weight: 500; }
-    .num { text-align: end; font-variant-numeric: tabular-nums; }
     .cols { display: grid; grid-template-columns: 1fr 1fr; gap: calc(var(--_space) * 2); }
     @container (max-width: 520px) { .cols { grid-template-columns: 1fr; } .wf-grid { grid-template-columns: minmax(5em, 9em) 1fr auto; } }
     ul { margin: 0; padding-inline-start: 1.2em; }

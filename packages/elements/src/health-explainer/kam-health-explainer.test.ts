@@ -5,6 +5,7 @@ import { computeSignals, defaultHealthModel, scoreAccount, whatIf, type HealthRe
 import '../provider/define.js';
 import './define.js';
 import type { KamHealthExplainer } from './kam-health-explainer.js';
+import { editorsLoader } from './editors-loader.js';
 import { sampleStore, injectionInert, SAMPLE_NOW } from '../../../../tests/fixtures/sample-store.js';
 import { xssPayloads } from '../../../../tests/fixtures/xss-payloads.js';
 
@@ -207,6 +208,43 @@ describe('<kam-health-explainer>', () => {
     expect(text($(el, '[part="what-if"] p'))).to.equal('调整某个信号,查看分数变化。不会保存任何修改。');
     expect([...root(el).querySelectorAll('[part="what-if"] .actions button')].map((b) => text(b))).to.deep.equal(['重置', '关闭']);
     expect([...root(el).querySelectorAll('.override-form button')].map((b) => text(b))).to.deep.equal(['提交申请', '取消']);
+    // So does the points table.
+    el.view = 'table';
+    await el.updateComplete;
+    expect([...root(el).querySelectorAll('thead th')].map((th) => text(th))).to.deep.equal(['因子', '数值', '得分', '扣分', '权重']);
+  });
+
+  it('says so when the table and editors cannot be fetched (en and zh-CN), shows the chart, and opens the table on the next try', async () => {
+    const r = result();
+    const el = await fixture<KamHealthExplainer>(html`<kam-health-explainer .result=${r}></kam-health-explainer>`);
+    const zh = await fixture<KamHealthExplainer>(html`<kam-health-explainer locale="zh-CN" .result=${r}></kam-health-explainer>`);
+    const tableBtn = (x: KamHealthExplainer) => [...root(x).querySelectorAll<HTMLButtonElement>('.toggle button')][1];
+    const real = editorsLoader.load;
+    editorsLoader.load = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+    try {
+      tableBtn(el).click();
+      await el.updateComplete;
+      zh.whatIfOpen = true;
+      await zh.updateComplete;
+    } finally {
+      editorsLoader.load = real;
+    }
+    const alert = $(el, '[role="alert"]');
+    expect(text(alert)).to.contain('Could not explain the health score: Failed to fetch dynamically imported module');
+    expect(el.view, 'back to the chart').to.equal('chart');
+    expect(tableBtn(el).getAttribute('aria-pressed')).to.equal('false');
+    expect($(el, '.wf-grid'), 'the waterfall is shown').to.exist;
+    expect($(el, 'table')).to.equal(null);
+    expect(zh.whatIfOpen).to.equal(false);
+    expect(text($(zh, '[role="alert"]'))).to.contain('无法');
+    await expect(el).to.be.accessible();
+
+    // The next try fetches the chunk: the table shows and the message goes.
+    tableBtn(el).click();
+    await el.updateComplete;
+    expect(root(el).querySelectorAll('table tbody tr')).to.have.length(r.factors.length);
+    expect([...root(el).querySelectorAll('thead th')].map((th) => text(th))).to.deep.equal(['Factor', 'Value', 'Points earned', 'Points lost', 'Weight']);
+    expect($(el, '[role="alert"]')).to.equal(null);
   });
 
   it('passes axe in light and dark, including the what-if panel and the table', async () => {

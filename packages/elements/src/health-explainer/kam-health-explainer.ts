@@ -12,6 +12,7 @@ import { styles } from './kam-health-explainer.styles.js';
 import { factorLabelsZh, t } from './strings.js';
 import { bandWord } from '../health-badge/strings.js';
 import type { editors as Editors, OverrideAsk } from './editors.js';
+import { editorsLoader } from './editors-loader.js';
 
 /** `kam-override-request` detail: what the user asks for. Writing it is the host's business. */
 export interface OverrideRequestDetail {
@@ -39,9 +40,6 @@ type Explained =
   | { state: 'error'; message: string };
 
 const signalUnits = new Map(builtInSignals.map((s) => [s.name, s.unit]));
-
-/** The points table's columns: factor and value, then three numbers. */
-const columns = ['colFactor', 'colValue', 'colEarned', 'colLost', 'colWeight'] as const;
 
 /** Round to one decimal for display of points. */
 const pts = (n: number) => Math.round(n * 10) / 10;
@@ -92,7 +90,7 @@ export class KamHealthExplainer extends KamElement {
   /** Previous snapshot (for the trend) when scoring from the store. */
   @property({ attribute: false }) previous?: PreviousScore | number;
 
-  /** `chart` or `table` for the points lost. */
+  /** `chart` or `table` for the points lost (the table's code is fetched the first time it is shown). */
   @property() view: 'chart' | 'table' = 'chart';
 
   /** Opens the what-if panel. */
@@ -103,26 +101,27 @@ export class KamHealthExplainer extends KamElement {
   @state() private overrideError = '';
   @state() private overrideSent = false;
   @state() private dataVersion = 0;
-  /** Why the editors' chunk could not be loaded (opening one again retries). */
+  /** Why the editors' chunk could not be loaded (opening one, or the table, again retries). */
   @state() private editorsError = '';
 
   private explained: Explained = { state: 'none' };
   private explainedKey: unknown[] = [];
-  /** The what-if panel and override form, once their chunk is loaded (see `editors.ts`). */
+  /** The what-if panel, override form and points table, once their chunk is loaded (see `editors.ts`). */
   private editors?: ReturnType<typeof Editors>;
   private editorsLoading?: Promise<unknown>;
 
   /** Loads the editors' chunk the first time one is open, then renders again with it. */
   private loadEditors(): void {
     if (this.editorsLoading) return;
-    this.editorsLoading = import('./editors.js').then((m) => {
-      const editors = this.editors = m.editors({ html, css, nothing, t, defineStrings, formatNumber, whatIf });
+    this.editorsLoading = editorsLoader.load().then((m) => {
+      const editors = this.editors = m.editors({ html, css, nothing, t, defineStrings, formatNumber, formatPercent, whatIf });
       if (this.renderRoot instanceof ShadowRoot) adoptStyles(this.renderRoot, [...KamHealthExplainer.elementStyles, editors.styles]);
     }, (err: unknown) => {
       // Offline, say: close what asked for the editors and say why; opening one again retries.
       this.editorsLoading = undefined;
       this.whatIfOpen = false;
       this.overrideFormOpen = false;
+      this.view = 'chart';
       this.editorsError = t(this.resolvedLocale, 'error', { message: errorMessage(err) });
     });
     this.renderAfter(this.editorsLoading);
@@ -146,7 +145,7 @@ export class KamHealthExplainer extends KamElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('accountId') || changed.has('result')) { this.changes = {}; this.overrideSent = false; }
-    if (this.whatIfOpen || this.overrideFormOpen) { this.editorsError = ''; this.loadEditors(); }
+    if (this.whatIfOpen || this.overrideFormOpen || this.view === 'table') { this.editorsError = ''; this.loadEditors(); }
     const key = [this.result, this.signals, this.model, this.accountId, this.store, this.store?.status, this.dataVersion, this.overrides ?? this.settings?.healthOverrides, this.previous];
     if (key.length !== this.explainedKey.length || key.some((k, i) => k !== this.explainedKey[i])) {
       this.explainedKey = key;
@@ -261,27 +260,6 @@ export class KamHealthExplainer extends KamElement {
     </figure>`;
   }
 
-  private renderTable(r: HealthResult): TemplateResult {
-    const locale = this.resolvedLocale;
-    const rows = [...r.factors].sort((a, b) => b.pointsLost - a.pointsLost || b.maxPoints - a.maxPoints);
-    return html`<table part="table">
-      <caption class="visually-hidden">${t(locale, 'waterfall')}</caption>
-      <thead><tr>${columns.map((k, i) => html`<th scope="col" class=${i > 1 ? 'num' : ''}>${t(locale, k)}</th>`)}</tr></thead>
-      <tbody>
-        ${rows.map((f) => html`<tr>
-          <th scope="row">${this.factorLabel(f)}</th>
-          <td>${f.missing ? t(locale, `treat_${f.treatment}` as 'treat_ignored') : this.formatRaw(f.signal, f.raw)}</td>
-          <td class="num">${formatNumber(locale, pts(f.pointsEarned))}</td>
-          <td class="num">${f.pointsLost > 0 ? `−${formatNumber(locale, pts(f.pointsLost))}` : '0'}</td>
-          <td class="num">${formatPercent(locale, f.weight)}</td>
-        </tr>`)}
-      </tbody>
-      <tfoot><tr><th scope="row">${t(locale, 'final')}</th><td></td>
-        <td class="num">${formatNumber(locale, pts(r.computedScore))}</td>
-        <td class="num">−${formatNumber(locale, pts(100 - r.computedScore))}</td><td class="num">${formatPercent(locale, r.coverage)}</td></tr></tfoot>
-    </table>`;
-  }
-
   private renderTrend(r: HealthResult): TemplateResult {
     const locale = this.resolvedLocale;
     const tr = r.trend;
@@ -379,7 +357,9 @@ export class KamHealthExplainer extends KamElement {
             <button type="button" aria-pressed=${this.view === 'table' ? 'true' : 'false'} @click=${() => { this.view = 'table'; }}>${t(locale, 'viewTable')}</button>
           </div>
         </div>
-        ${this.view === 'table' ? this.renderTable(r) : this.renderWaterfall(r)}
+        ${this.view !== 'table' ? this.renderWaterfall(r)
+          : this.editors?.pointsTable({ locale, result: r, label: (f) => this.factorLabel(f), raw: (signal, v) => this.formatRaw(signal, v) })
+            ?? html`<p class="muted" role="status">${t(locale, 'loading')}</p>`}
       </section>
       <div class="cols">
         ${this.renderTrend(r)}
