@@ -307,20 +307,17 @@ export class KamStakeholderMap extends KamElement {
     if (!lay || !id) return;
     const n = lay.byId.get(id);
     if (!n) return;
-    let next: Node | undefined;
+    if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); this.activate(n.data.contact!); return; }
     const sibs = n.parent?.children ?? [];
     const i = sibs.indexOf(n);
-    switch (e.key) {
-      case 'ArrowUp': next = n.parent && n.parent.data.id !== ROOT ? n.parent : undefined; break;
-      case 'ArrowDown': next = n.children?.[0]; break;
-      case 'ArrowLeft': next = sibs[i - 1]; break;
-      case 'ArrowRight': next = sibs[i + 1]; break;
-      case 'Home': next = lay.nodes[0]; break;
-      case 'End': next = lay.nodes[lay.nodes.length - 1]; break;
-      case 'Enter': case ' ': e.preventDefault(); this.activate(n.data.contact!); return;
-      default: return;
-    }
+    // Up to the manager, down to the first report, across to siblings, Home / End to the first / last person.
+    const moves: Record<string, Node | undefined> = {
+      ArrowUp: n.parent?.data.id !== ROOT ? n.parent : undefined, ArrowDown: n.children[0], ArrowLeft: sibs[i - 1], ArrowRight: sibs[i + 1],
+      Home: lay.nodes[0], End: lay.nodes[lay.nodes.length - 1],
+    };
+    if (!(e.key in moves)) return;
     e.preventDefault();
+    const next = moves[e.key];
     if (next) this.focusNode(next.data.id);
   }
 
