@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { KamValidationError, type Book } from '@kamkit/core';
-import { parseHealthModel, validateHealthModel, KamModelError, defaultHealthModel, warningBands, scoreAccount, whatIf, compileHealthModel, signalMatrix, scoreBatch, explainRow, rollUpHealth, OverrideLedger, scoreBook, computeSignals, builtInSignalNames, pointsEarned, pointsLost, treatmentOf, topDriverOf, type HealthModel, type HealthModelInput, type Signals } from '@kamkit/core/health';
+import { parseHealthModel, validateHealthModel, KamModelError, defaultHealthModel, warningBands, scoreAccount, whatIf, compileHealthModel, signalMatrix, scoreBatch, explainRow, rollUpHealth, OverrideLedger, scoreBook, computeSignals, builtInSignalNames, builtInSignals, builtInSignalUnits, pointsEarned, pointsLost, treatmentOf, topDriverOf, type HealthModel, type HealthModelInput, type Signals } from '@kamkit/core/health';
 
 // A hand-computable model: g1 (weight 3) holds f1 (linear 0→100, higher better) and f2 (steps,
 // lower better); f3 (weight 1) is recency decay (grace 5 days, half-life 10).
@@ -533,6 +533,10 @@ describe('signals from a book (hand-computed)', () => {
     expect(s['satisfaction.nps']).toBe(25); // 2 promoters, 1 detractor of 4
     expect(s['satisfaction.csat']).toBe(4.5);
     expect(Object.keys(s).sort()).toEqual([...builtInSignalNames].sort());
+    // the units table and the described list name the same signals, each with a unit
+    expect(builtInSignals.map((x) => x.name)).toEqual(builtInSignalNames);
+    for (const x of builtInSignals) expect(x.unit).toBe(builtInSignalUnits[x.name]);
+    expect(builtInSignals.every((x) => x.unit && x.label && x.description)).toBe(true);
   });
   it('an account with no data gets defined values and a defined score', () => {
     const s = computeSignals(book, 'empty', now);

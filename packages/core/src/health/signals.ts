@@ -18,27 +18,39 @@ export interface SignalInfo {
   description: string;
 }
 
-/** Every signal `computeSignals` provides. A model may only use these (or ones you declare). */
-export const builtInSignals: readonly SignalInfo[] = (
-  // name, label, unit, description
-  [
-    ['renewal.daysToRenewal', 'Days to renewal', 'days', 'Days until the nearest contract that is not yet renewed ends (negative when it ended unrenewed).'],
-    ['tickets.count90d', 'Service requests (90 days)', 'count', 'Tickets opened in the last 90 days.'],
-    ['tickets.severity90d', 'Service-request severity (90 days)', 'points', 'Severity-weighted tickets opened in the last 90 days or still open: critical 8, high 4, medium 2, low 1.'],
-    ['activity.daysSinceLast', 'Days since last activity', 'days', 'Days since the latest touch point (visit, call, meeting, email …).'],
-    ['activity.count90d', 'Activities (90 days)', 'count', 'Touch points in the last 90 days.'],
-    ['payment.avgDaysLate', 'Average days late', 'days', 'Mean days past due of invoices due in the last 365 days (unpaid ones count until now).'],
-    ['payment.overdueShare', 'Overdue share', 'share', 'Share of the outstanding receivable that is past due (0–1).'],
-    ['orders.trend', 'Order trend', 'ratio', 'Order value in the last period against the one before: −1 (stopped) … +1 (doubled or new).'],
-    ['contacts.engaged', 'Engaged contacts', 'count', 'Contacts engaged in the last 90 days.'],
-    ['relationship.execSponsor', 'Executive sponsor', 'flag', '1 when the account team has an executive sponsor, else 0.'],
-    ['relationship.decisionMakerReached', 'Decision maker reached', 'flag', '1 when a decision maker or economic buyer was engaged in the last 90 days, else 0.'],
-    ['satisfaction.nps', 'NPS', 'nps', 'Net promoter score of answers in the last 365 days (−100…100).'],
-    ['satisfaction.csat', 'CSAT', 'csat', 'Mean CSAT (1–5) of answers in the last 365 days.'],
-  ] satisfies Array<[string, string, SignalInfo['unit'], string]>
-).map(([name, label, unit, description]) => ({ name, label, unit, description }));
+/**
+ * Each built-in signal's unit, by name: what an element needs to format a value. Apart from
+ * `builtInSignals` (which adds labels and descriptions) so that a page that only formats values
+ * does not load those sentences.
+ */
+export const builtInSignalUnits: Readonly<Record<string, SignalInfo['unit']>> = {
+  'renewal.daysToRenewal': 'days', 'tickets.count90d': 'count', 'tickets.severity90d': 'points',
+  'activity.daysSinceLast': 'days', 'activity.count90d': 'count', 'payment.avgDaysLate': 'days',
+  'payment.overdueShare': 'share', 'orders.trend': 'ratio', 'contacts.engaged': 'count',
+  'relationship.execSponsor': 'flag', 'relationship.decisionMakerReached': 'flag', 'satisfaction.nps': 'nps', 'satisfaction.csat': 'csat',
+};
 
-export const builtInSignalNames: readonly string[] = builtInSignals.map((s) => s.name);
+export const builtInSignalNames: readonly string[] = Object.keys(builtInSignalUnits);
+
+/** Every signal `computeSignals` provides. A model may only use these (or ones you declare). */
+export const builtInSignals: readonly SignalInfo[] = /* @__PURE__ */ (
+  // name, label, description (the unit from builtInSignalUnits)
+  [
+    ['renewal.daysToRenewal', 'Days to renewal', 'Days until the nearest contract that is not yet renewed ends (negative when it ended unrenewed).'],
+    ['tickets.count90d', 'Service requests (90 days)', 'Tickets opened in the last 90 days.'],
+    ['tickets.severity90d', 'Service-request severity (90 days)', 'Severity-weighted tickets opened in the last 90 days or still open: critical 8, high 4, medium 2, low 1.'],
+    ['activity.daysSinceLast', 'Days since last activity', 'Days since the latest touch point (visit, call, meeting, email …).'],
+    ['activity.count90d', 'Activities (90 days)', 'Touch points in the last 90 days.'],
+    ['payment.avgDaysLate', 'Average days late', 'Mean days past due of invoices due in the last 365 days (unpaid ones count until now).'],
+    ['payment.overdueShare', 'Overdue share', 'Share of the outstanding receivable that is past due (0–1).'],
+    ['orders.trend', 'Order trend', 'Order value in the last period against the one before: −1 (stopped) … +1 (doubled or new).'],
+    ['contacts.engaged', 'Engaged contacts', 'Contacts engaged in the last 90 days.'],
+    ['relationship.execSponsor', 'Executive sponsor', '1 when the account team has an executive sponsor, else 0.'],
+    ['relationship.decisionMakerReached', 'Decision maker reached', '1 when a decision maker or economic buyer was engaged in the last 90 days, else 0.'],
+    ['satisfaction.nps', 'NPS', 'Net promoter score of answers in the last 365 days (−100…100).'],
+    ['satisfaction.csat', 'CSAT', 'Mean CSAT (1–5) of answers in the last 365 days.'],
+  ] satisfies Array<[string, string, string]>
+).map(([name, label, description]) => ({ name, label, unit: builtInSignalUnits[name], description }));
 
 export interface SignalOptions {
   /** Window for "recent" engagement, tickets and activity counts. Default 90 days. */
