@@ -94,6 +94,13 @@ describe('<kam-stakeholder-map>', () => {
     key(node(el, 'c1'), 'ArrowUp'); await el.updateComplete;
     expect(focusedId(el)).to.equal('c1');
     expect(node(el, 'c1').getAttribute('tabindex')).to.equal('0');
+    // End: the last person laid out (breadth first: c4, c3's only report); Left with no sibling there stays; Home: the top
+    key(node(el, 'c1'), 'End'); await el.updateComplete; await el.updateComplete;
+    expect(focusedId(el)).to.equal('c4');
+    key(node(el, 'c4'), 'ArrowLeft'); await el.updateComplete;
+    expect(focusedId(el)).to.equal('c4');
+    key(node(el, 'c4'), 'Home'); await el.updateComplete; await el.updateComplete;
+    expect(focusedId(el)).to.equal('c1');
     const opened = oneEvent(el, 'kam-contact-open');
     key(node(el, 'c1'), 'Enter');
     const ev = await opened;
