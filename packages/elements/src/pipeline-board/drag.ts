@@ -4,7 +4,8 @@
 // here (see onPointerDown in kam-pipeline-board.ts), so that gesture still drags.
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { formatMoney, type Locale } from '../shared/i18n.js';
-import { UNKNOWN_COLUMN, type BoardColumn, type BoardModel, type Layout } from './board-model.js';
+import { UNKNOWN_COLUMN, type BoardColumn, type Layout } from './board-model.js';
+import { drop, maxIndex, putBack, setTarget, type MoveBoard } from './move.js';
 
 const LONG_PRESS_MS = 400;
 const TOUCH_SLOP = 10;
@@ -15,23 +16,11 @@ const EDGE = 48;
  * The board's members a drag uses (private in the board, which passes itself; the board's pointer
  * tests cover each of them).
  */
-export interface DragHost extends HTMLElement {
-  readonly renderRoot: HTMLElement | DocumentFragment;
-  readonly updateComplete: Promise<boolean>;
-  requestUpdate(): void;
-  grab?: { id: string; toKey: string; index: number; mode: 'keyboard' | 'pointer' };
-  model?: BoardModel;
-  focusId?: string;
+export interface DragHost extends MoveBoard {
   scrollTops: Map<string, number>;
-  readonly cardHeight: number;
   pickUp(id: string, mode: 'pointer'): void;
-  cancelGrab(): void;
-  drop(): Promise<void>;
-  setTarget(key: string, index: number): void;
-  maxIndex(key: string): number;
   layout(col: BoardColumn): Layout;
   indexAt(l: Layout, n: number, y: number): number;
-  offsetOf(l: Layout, i: number): number;
   heightOf(l: Layout, i: number): number;
   columnBody(key: string): HTMLElement | undefined;
 }
@@ -124,7 +113,7 @@ export class Drag {
     this.end();
     if (p.started && this.b.grab?.mode === 'pointer') {
       this.target(e.clientX, e.clientY);
-      void this.b.drop();
+      void drop(this.b);
     }
   };
 
@@ -132,7 +121,7 @@ export class Drag {
     const p = this.p;
     if (!p || e.pointerId !== p.pointerId) return;
     this.end();
-    if (p.started) this.b.cancelGrab();
+    if (p.started) putBack(this.b, true);
   };
 
   private begin(): void {
@@ -184,8 +173,8 @@ export class Drag {
       if (i >= start && b.offsetOf(l, i) + b.heightOf(l, i) / 2 > localY) break;
       if (col.items[i].id !== g.id) index++;
     }
-    index = Math.min(index, b.maxIndex(key));
-    if (key !== g.toKey || index !== g.index) b.setTarget(key, index);
+    index = Math.min(index, maxIndex(b, key));
+    if (key !== g.toKey || index !== g.index) setTarget(b, key, index);
   }
 
   private autoScroll(): void {

@@ -1,8 +1,9 @@
 import { css } from 'lit';
 import { tokens } from '../shared/tokens.js';
 
-// The close dialog, the card notices, the "Move to…" menu, the drag ghost and the totals' tooltip
-// bring their own styles with their modules (loaded on demand).
+// The close dialog, the card notices, the "Move to…" menu, the drag ghost, the pick-up (grabbed
+// card, target column, drop indicator) and the totals' tooltip bring their own styles with their
+// modules (loaded on demand).
 export const styles = [
   tokens,
   css`
@@ -62,7 +63,6 @@ export const styles = [
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
     }
-    .column.target { outline: 2px dashed var(--_accent); outline-offset: -2px; }
     .column.kind-won .column-header { border-top: 3px solid var(--_green); }
     .column.kind-lost .column-header { border-top: 3px solid var(--_red); }
     .column.unknown { border-style: dashed; }
@@ -114,10 +114,9 @@ export const styles = [
       -webkit-touch-callout: none;
       contain: layout style paint;
     }
-    .card.far, .drop-indicator { position: absolute; inset: 0 0 auto; }
+    .card.far { position: absolute; inset: 0 0 auto; }
     .card:hover { border-color: var(--_muted); }
     .card.idle { border-inline-start: 4px solid var(--_yellow); }
-    .card.grabbed { border: 2px solid var(--_accent); box-shadow: 0 4px 14px #0003; opacity: .85; }
     /* A notice may hold a focus ring at its edge: no paint containment, nothing clipped. */
     .card.has-notice { contain: layout style; overflow: visible; }
     .row {
@@ -149,17 +148,9 @@ export const styles = [
       border: 1px solid var(--_border); border-radius: 4px; background: var(--_bg); color: var(--_fg); cursor: pointer;
     }
     .move-btn:hover { border-color: var(--_accent); }
-    .drop-indicator { height: 4px; border-radius: 2px; background: var(--_accent); pointer-events: none; }
     @container (max-width: 480px) {
       .column { flex-basis: 82cqw; }
       .summary { margin-inline-start: 0; }
-    }
-    @media (forced-colors: active) {
-      .card.grabbed, .drop-indicator { outline: 2px solid Highlight; }
-      .drop-indicator { background: Highlight; }
-    }
-    @media (prefers-reduced-motion: no-preference) {
-      .card.grabbed { transition: box-shadow 120ms; }
     }
   `,
 ];

@@ -395,7 +395,8 @@ describe('kam-pipeline-board', () => {
     expect(dialog.open).to.equal(true);
     expect(dialog.matches(':modal')).to.equal(true);
     expect(parseFloat(getComputedStyle(dialog).width)).to.be.at.most(420);
-    expect(sheets()).to.equal(before + 3);
+    // The menu's, the notices', the moves' (the keyboard's pick-up) and the dialog's styles.
+    expect(sheets()).to.equal(before + 4);
     await expect(el).to.be.accessible();
     // Keyboard: a reason typed, the confirm button pressed with Enter.
     expect(root(el).activeElement?.tagName).to.equal('TEXTAREA');

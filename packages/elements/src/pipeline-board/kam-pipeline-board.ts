@@ -3,10 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { guard } from 'lit/directives/guard.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import { applyStageMove, checkStageMove } from '@kamkit/core';
-import type {
-  Account, ChangeEvent, FxTable, MoneyTotal, MoveCheck, MoveInput, MoveRefusal, Opportunity, OutboxEntry, Pipeline, Stage, User, WriteEvent,
-} from '@kamkit/core';
+import type { Account, ChangeEvent, FxTable, Opportunity, Pipeline, Stage, User, WriteEvent } from '@kamkit/core';
 import { KamElement } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
 import { errorMessage } from '../shared/errors.js';
@@ -17,12 +14,12 @@ import { t } from './strings.js';
 import {
   BoardModel, UNKNOWN_COLUMN, daysInStage, nextStepStatus, type BoardColumn, type Layout,
 } from './board-model.js';
-import { checkMove, closeKind, onlyCloseFields } from './move-checks.js';
 import type { CloseDialogState } from './close-dialog.js';
 import type { Notice, NoticeBoard } from './card-notice.js';
 import type { DialogBoard } from './board-dialog.js';
 import type { MenuBoard } from './move-menu.js';
 import type { Drag, DragHost } from './drag.js';
+import type { Grab, MoveBoard } from './move.js';
 import { loadPart, loadedParts, type PartName, type Parts } from './parts.js';
 
 export type { StageMoveDetail, StageMovedDetail } from './move-checks.js';
@@ -58,15 +55,6 @@ declare global {
 /** A field shown on every card: a dotted path (`custom.budget`) or a path with its own label. */
 export type CardField = string | { field: string; label?: string };
 
-
-interface Grab {
-  id: string;
-  fromKey: string;
-  toKey: string;
-  /** Insertion index in the target column, counted without the grabbed card. */
-  index: number;
-  mode: 'keyboard' | 'pointer';
-}
 
 const GAP = 8;
 const BASE_CARD_HEIGHT = 124;
@@ -219,12 +207,15 @@ export class KamPipelineBoard extends KamElement {
     return undefined;
   }
 
-  /** Runs `fn` with a part, at once when it is here, else when it arrives (a failed load is reported once, in the console). */
-  private withExtra<K extends PartName>(name: K, fn: (m: Parts[K]) => void): void {
+  /**
+   * Runs `fn` with a part, at once when it is here, else when it arrives (a failed load is reported
+   * once, in the console); gives what `fn` gave (undefined when the part could not be fetched).
+   */
+  private withExtra<K extends PartName, R>(name: K, fn: (m: Parts[K]) => R): R | Promise<R | undefined> {
     const m = loadedParts[name];
-    if (m) { this.adoptPartStyles(name, m); fn(m); return; }
+    if (m) { this.adoptPartStyles(name, m); return fn(m); }
     this.partsFailed.delete(name);
-    const p = loadPart(name).then((got) => { if (this.partErrorOf === name) this.partError = ''; this.adoptPartStyles(name, got); fn(got); }, (err: unknown) => {
+    const p = loadPart(name).then((got) => { if (this.partErrorOf === name) this.partError = ''; this.adoptPartStyles(name, got); return got; }, (err: unknown) => {
       this.partsWaited.delete(name);
       // Renders do not fetch a failed part again; the next user action that needs it does.
       this.partsFailed.add(name);
@@ -233,8 +224,11 @@ export class KamPipelineBoard extends KamElement {
       console.warn(`KAM Kit: the pipeline board's ${name} could not be loaded. ${reason}`);
       this.partErrorOf = name;
       this.partError = t(this.resolvedLocale, 'partFailed', { error: reason });
+      return undefined;
     });
+    // updateComplete waits for the part, not for what `fn` starts (a move awaits updateComplete).
     this.renderAfter(p);
+    return p.then((got) => got && fn(got));
   }
 
   private adoptPartStyles(name: PartName, m: { styles: CSSResultOrNative }): void {
@@ -541,178 +535,20 @@ export class KamPipelineBoard extends KamElement {
   private onCardKeydown(e: KeyboardEvent): void {
     const card = (e.composedPath() as HTMLElement[]).find((n) => n instanceof HTMLElement && n.classList?.contains('card'));
     if (!card || e.target !== card || !this.model) return;
-    const id = card.dataset.id!;
-    if (this.grab && this.grab.mode === 'keyboard' && this.grab.id === id) {
-      this.onGrabKey(e);
-      return;
-    }
-    const col = this.model.columnOf(id);
-    if (!col) return;
-    const cols = this.model.visibleColumns;
-    const ci = cols.indexOf(col);
-    const i = this.model.indexOf(id);
-    const page = Math.max(1, Math.floor(this.viewport / (this.cardHeight + GAP)));
-    const go = (c: BoardColumn, idx: number) => {
-      if (!c.items.length) return;
-      e.preventDefault();
-      void this.focusCard(c.items[Math.max(0, Math.min(c.items.length - 1, idx))].id);
-    };
-    switch (e.key) {
-      case 'ArrowDown': go(col, i + 1); break;
-      case 'ArrowUp': go(col, i - 1); break;
-      case 'Home': go(col, 0); break;
-      case 'End': go(col, col.items.length - 1); break;
-      case 'PageDown': go(col, i + page); break;
-      case 'PageUp': go(col, i - page); break;
-      case 'ArrowRight':
-      case 'ArrowLeft': {
-        const dir = e.key === 'ArrowRight' ? 1 : -1;
-        for (let c = ci + dir; c >= 0 && c < cols.length; c += dir) {
-          if (cols[c].items.length) { go(cols[c], i); break; }
-        }
-        e.preventDefault();
-        break;
-      }
-      case ' ':
-      case 'Enter':
-        e.preventDefault();
-        this.pickUp(id, 'keyboard');
-        break;
-      case 'F10':
-        if (!e.shiftKey) break;
-      // falls through: Shift+F10 opens the menu
-      case 'm':
-      case 'M':
-      case 'ContextMenu':
-        e.preventDefault();
-        this.openMenu(id, card.querySelector<HTMLElement>('.move-btn') ?? card);
-        break;
-    }
+    // The keys' code is fetched when focus enters the columns; a key pressed before it is here
+    // keeps the page still and acts once it arrives.
+    if (!loadedParts.move && /^(Arrow|Page|Home$|End$| $|Enter$|[mM]$|ContextMenu$|F10$)/.test(e.key)) e.preventDefault();
+    this.withExtra('move', (m) => m.onKey(this as unknown as MoveBoard, e, card));
   }
 
   /** Picks a card up; arrows then choose where it goes. */
   pickUp(id: string, mode: Grab['mode']): void {
-    const col = this.model?.columnOf(id);
-    if (!col || !this.model) return;
-    const index = this.model.indexOf(id);
-    this.grab = { id, fromKey: col.key, toKey: col.key, index, mode };
-    this.notices.delete(id);
-    const opp = col.items[index];
-    this.say(t(this.resolvedLocale, 'pickedUp', { name: opp.name, stage: this.columnName(col), pos: index + 1, count: col.items.length }));
-  }
-
-  private onGrabKey(e: KeyboardEvent): void {
-    const g = this.grab!;
-    const cols = this.model!.columns;
-    const max = this.maxIndex(g.toKey);
-    let key = g.toKey, index: number;
-    switch (e.key) {
-      case 'ArrowRight':
-      case 'ArrowLeft': {
-        const dir = e.key === 'ArrowRight' ? 1 : -1;
-        let ci = cols.findIndex((c) => c.key === g.toKey);
-        if (ci < 0) ci = dir > 0 ? -1 : cols.length; // from the unknown column
-        e.preventDefault();
-        const next = cols[ci + dir];
-        if (!next) return;
-        key = next.key;
-        index = Math.min(g.index, this.maxIndex(key));
-        break;
-      }
-      case 'ArrowDown': index = Math.min(max, g.index + 1); break;
-      case 'ArrowUp': index = Math.max(0, g.index - 1); break;
-      case 'Home': index = 0; break;
-      case 'End': index = max; break;
-      case ' ':
-      case 'Enter':
-        e.preventDefault();
-        void this.drop();
-        return;
-      case 'Escape':
-        e.preventDefault();
-      // falls through
-      case 'Tab':
-        this.cancelGrab();
-        return;
-      default:
-        return;
-    }
-    e.preventDefault();
-    this.setTarget(key, index);
-  }
-
-  /** Largest insertion index in a column for the grabbed card. */
-  private maxIndex(key: string): number {
-    const col = this.model?.column(key);
-    if (!col || !this.grab) return 0;
-    return key === this.grab.fromKey ? col.items.length - 1 : col.items.length;
-  }
-
-  private setTarget(key: string, index: number, announce = true): void {
-    const g = this.grab;
-    if (!g) return;
-    const changed = g.toKey !== key || g.index !== index;
-    this.grab = { ...g, toKey: key, index };
-    const col = this.model!.column(key)!;
-    const l = this.layout(col);
-    const slot = this.slotOf(key, index);
-    const y = slot < col.items.length ? this.offsetOf(l, slot) : l.total;
-    this.reveal(key, Math.max(0, y - this.cardHeight / 2), this.cardHeight);
-    if (announce && changed) {
-      this.say(t(this.resolvedLocale, 'over', { stage: this.columnName(col), pos: index + 1, count: this.maxIndex(key) + 1 }));
-    }
-  }
-
-  /** The visual slot (index among the rendered cards) where the drop indicator goes. */
-  private slotOf(key: string, index: number): number {
-    const g = this.grab;
-    if (!g || key !== g.fromKey) return index;
-    const from = this.model!.indexOf(g.id);
-    return index >= from ? index + 1 : index;
+    this.withExtra('move', (m) => m.pickUp(this as unknown as MoveBoard, id, mode));
   }
 
   cancelGrab(): void {
-    this.putBack(true);
+    loadedParts.move?.putBack(this as unknown as MoveBoard, true);
   }
-
-  /** Ends a pick-up where it started, and says so; `refocus`: focus returns to a keyboard-moved card. */
-  private putBack(refocus: boolean): void {
-    const g = this.grab;
-    if (!g) return;
-    this.grab = undefined;
-    this.drag?.hideGhost();
-    const opp = this.model?.get(g.id);
-    const col = this.model?.column(g.fromKey);
-    if (opp && col) this.say(t(this.resolvedLocale, 'cancelled', { name: opp.name, stage: this.columnName(col) }));
-    if (refocus && g.mode === 'keyboard') void this.focusCard(g.id);
-  }
-
-  /** Drops the grabbed card at its target. */
-  private async drop(): Promise<void> {
-    const g = this.grab;
-    if (!g || !this.model) return;
-    this.grab = undefined;
-    this.drag?.hideGhost();
-    const opp = this.model.get(g.id);
-    if (!opp) return;
-    if (g.toKey === g.fromKey) {
-      const col = this.model.column(g.fromKey)!;
-      const from = col.items.findIndex((o) => o.id === g.id);
-      if (from !== g.index) {
-        this.model.upsert(opp, g.index);
-        emit(this, 'kam-card-reorder', { opportunity: opp, stage: col.stage, index: g.index });
-        this.say(t(this.resolvedLocale, 'reordered', { name: opp.name, stage: this.columnName(col), pos: g.index + 1 }));
-      } else {
-        this.say(t(this.resolvedLocale, 'cancelled', { name: opp.name, stage: this.columnName(col) }));
-      }
-      await this.focusCard(g.id);
-      return;
-    }
-    const to = this.model.column(g.toKey)?.stage;
-    if (to) await this.requestMove(g.id, to.id, g.index);
-  }
-
-  // ——— the move itself ———
 
   /**
    * Moves a deal to a stage through the full flow: the cancellable `kam-stage-move`, the
@@ -720,119 +556,7 @@ export class KamPipelineBoard extends KamElement {
    * board's own copy) and `kam-stage-moved`. Resolves true when the move was applied.
    */
   async requestMove(id: string, toStageId: string, index?: number): Promise<boolean> {
-    const model = this.model;
-    const pipeline = this.currentPipeline;
-    const opp = model?.get(id);
-    const to = pipeline?.stages.find((s) => s.id === toStageId);
-    if (!model || !pipeline || !opp || !to) return false;
-    const locale = this.resolvedLocale;
-    const from = model.columnOf(id)?.stage;
-    if (!emit(this, 'kam-stage-move', { opportunity: opp, from, to, index }, { cancelable: true })) {
-      this.say(t(locale, 'blocked', { name: opp.name, stage: to.name }));
-      await this.focusCard(id);
-      return false;
-    }
-    const check = checkMove(this.store, opp, pipeline, to.id, {}, this.now());
-    if (!check.ok && !(closeKind(to) && onlyCloseFields(check.reasons))) {
-      this.refuse(opp, to, check.reasons);
-      await this.focusCard(id);
-      return false;
-    }
-    if (closeKind(to)) {
-      this.focusId = id;
-      const now = this.now();
-      this.withExtra('dialog', (m) => { this.dialog = m.newCloseDialog(opp, pipeline, to, now, index); });
-      return false;
-    }
-    return this.commitMove(opp, to, {}, index);
-  }
-
-  private refuse(opp: Opportunity, to: Stage, reasons: MoveRefusal[]): void {
-    const locale = this.resolvedLocale;
-    this.notices.set(opp.id, { kind: 'refused', stage: to, reasons });
-    this.requestUpdate();
-    // The reasons' words come with the notice's module.
-    this.withExtra('notice', (m) => this.say(m.refusedText(locale, opp, to, reasons, this.currentPipeline), true));
-  }
-
-  private async commitMove(opp: Opportunity, to: Stage, input: MoveInput, index?: number): Promise<boolean> {
-    const model = this.model!;
-    const pipeline = this.currentPipeline!;
-    const locale = this.resolvedLocale;
-    const from = model.columnOf(opp.id)?.stage;
-    // The card's node leaves its column's list. Removing a focused node makes the browser run style
-    // and layout in the middle of the render (it blurs it there); giving focus up now, while layout
-    // is still clean, costs nothing, and the render that shows the card in its new column focuses
-    // it: one style and layout pass per move instead of two.
-    const node = from?.id !== to.id ? this.cardElement(opp.id) : undefined;
-    if (node && this.shadowRoot?.activeElement === node) node.blur();
-    if (index !== undefined) this.hintIndex = { id: opp.id, stageId: to.id, index };
-    // Everything the user sees happens now, in the one render the drop already asked for: the store
-    // applies a move optimistically and at once (its change event places the card), alone the board
-    // updates its copy; only the outbox entry is awaited, after that render.
-    let applied: { after?: Opportunity; check?: MoveCheck; done?: Promise<MoveCheck & { entry?: OutboxEntry }> };
-    try {
-      applied = this.applyNow(opp, pipeline, to, input);
-    } catch (err) {
-      applied = { done: Promise.reject(err) };
-    }
-    this.hintIndex = undefined;
-    const after = applied.after;
-    if (after) {
-      if (!applied.done && model === this.model) {
-        // Alone: the board keeps its own copy and tells the page.
-        model.upsert(after, index);
-        const list = this.opportunities ?? [];
-        const at = list.findIndex((o) => o.id === after.id);
-        const next = list.slice();
-        if (at >= 0) next[at] = after; else next.push(after);
-        this.ownOpportunities = next;
-        this.opportunities = next;
-      } else if (index !== undefined && model === this.model && model.columnOf(after.id)?.key === to.id && model.indexOf(after.id) !== index) {
-        // The store's change event placed it in sorted order; honour the chosen position.
-        model.upsert(model.get(after.id) ?? after, index);
-      }
-      this.notices.delete(opp.id);
-      const pos = Math.max(0, model.indexOf(after.id)) + 1;
-      this.say(t(locale, 'dropped', { name: after.name, stage: to.name, pos }));
-      void this.focusCard(after.id);
-    }
-    let result: MoveCheck & { entry?: OutboxEntry } = applied.check ?? { ok: false, reasons: [] };
-    try {
-      if (applied.done) result = await applied.done;
-    } catch (err) {
-      const message = errorMessage(err);
-      this.notices.set(opp.id, { kind: 'failed', message });
-      this.say(t(locale, 'failed', { name: opp.name, error: message }), true);
-      await this.focusCard(opp.id);
-      return false;
-    }
-    if (!result.ok || !after) {
-      this.refuse(opp, to, result.reasons);
-      await this.focusCard(opp.id);
-      return false;
-    }
-    if (result.entry && (result.entry.state === 'pending' || result.entry.state === 'sending')) { this.pending.add(opp.id); this.requestUpdate(); }
-    emit(this, 'kam-stage-moved', { opportunity: after, from, to, entry: result.entry, input: Object.keys(input).length ? input : undefined });
-    await this.updateComplete;
-    return true;
-  }
-
-  /**
-   * Applies a move at once. With a store: `store.moveStage` applies it optimistically before its
-   * first await (`done` resolves with its outbox entry); alone: the same rules over the board's copy.
-   */
-  private applyNow(opp: Opportunity, pipeline: Pipeline, to: Stage, input: MoveInput):
-    { after?: Opportunity; check?: MoveCheck; done?: Promise<MoveCheck & { entry?: OutboxEntry }> } {
-    const store = this.store;
-    const before = store?.get('opportunities', opp.id);
-    if (store?.moveStage && before) {
-      const done = store.moveStage(opp.id, to.id, input);
-      const now = store.get('opportunities', opp.id);
-      return { after: now !== before ? now : undefined, done: done.then((r) => ({ ...r, ok: r.ok && !!now && now !== before })) };
-    }
-    const check = checkStageMove(opp, pipeline, opp.id, to.id, input, this.now());
-    return check.ok ? { check, after: applyStageMove(opp, to, input, this.now()) } : { check };
+    return !!(await this.withExtra('move', (m) => m.requestMove(this as unknown as MoveBoard, id, toStageId, index)));
   }
 
   // ——— the "Move to…" menu ———
@@ -963,7 +687,7 @@ export class KamPipelineBoard extends KamElement {
   /** The totals' breakdown is fetched when the pointer reaches a total or focus enters the columns (before a total can be focused). */
   private readonly wantBreakdown = (e: Event): void => {
     if (loadedParts.breakdown) return;
-    const load = (): void => this.withExtra('breakdown', () => this.requestUpdate());
+    const load = (): void => { this.withExtra('breakdown', () => this.requestUpdate()); };
     // Focus on a card only fetches it ahead of time: if that fails, the user has not asked for a
     // breakdown yet, so nothing is said until a total is reached.
     if (e.type == 'focusin' && !(e.composedPath()[0] as Element).classList.contains('totals')) loadPart('breakdown').then(load, () => {});
@@ -972,20 +696,14 @@ export class KamPipelineBoard extends KamElement {
 
   private onFocusIn = (e: FocusEvent): void => {
     this.wantBreakdown(e);
+    // Fetched ahead of the first key (a failure is said when a key needs it).
+    if (!loadedParts.move) loadPart('move').catch(() => {});
     const card = (e.composedPath() as HTMLElement[]).find((n) => n instanceof HTMLElement && n.classList?.contains('card'));
     if (card?.dataset.id && card.dataset.id !== this.focusId) this.focusId = card.dataset.id;
   };
 
-  private onFocusOut = (e: FocusEvent): void => {
-    // A keyboard pick-up ends when focus leaves the card (a click elsewhere, a screen reader jump).
-    const g = this.grab;
-    const target = e.target as HTMLElement;
-    if (!g || g.mode !== 'keyboard' || target.dataset?.id !== g.id) return;
-    queueMicrotask(() => {
-      const active = this.shadowRoot?.activeElement as HTMLElement | null;
-      if (this.grab === g && active?.dataset?.id !== g.id) this.putBack(false);
-    });
-  };
+  // A keyboard pick-up ends when focus leaves the card.
+  private onFocusOut = (e: FocusEvent): void => loadedParts.move?.focusOut(this as unknown as MoveBoard, e);
 
   private countText(n: number): string {
     const locale = this.resolvedLocale;
@@ -1044,18 +762,12 @@ export class KamPipelineBoard extends KamElement {
         <div class="column-body" part="column-body" data-key=${col.key} @scroll=${this.onColumnScroll}>
           <ul class="cards" role="list" aria-labelledby="col-${ci}" style=${styleMap({ paddingTop: `${this.offsetOf(l, first)}px` })}>
             ${repeat(items, (x) => x.opp.id, (x) => this.renderCard(x.opp, x.i, col, l, locale, x.opp.id === tabbableId, day, x.far))}
-            ${isTarget ? this.renderIndicator(col, l) : nothing}
+            ${isTarget ? loadedParts.move?.renderIndicator(this as unknown as MoveBoard, col, l) : nothing}
           </ul>
           <div class="extent" style=${styleMap({ height: `${l.total + (isTarget ? this.cardHeight : 0)}px` })}></div>
           ${col.items.length === 0 ? html`<p class="column-empty">${t(locale, 'columnEmpty')}</p>` : nothing}
         </div>
       </section>`;
-  }
-
-  private renderIndicator(col: BoardColumn, l: Layout): TemplateResult {
-    const slot = this.slotOf(col.key, this.grab!.index);
-    const y = slot < col.items.length ? this.offsetOf(l, slot) - GAP / 2 : l.total + GAP / 2;
-    return html`<li class="drop-indicator" aria-hidden="true" style="transform: translateY(${Math.max(0, y) - 2}px)"></li>`;
   }
 
   private renderCard(opp: Opportunity, i: number, col: BoardColumn, l: Layout, locale: Locale, tabbable: boolean, day: string, far?: boolean): TemplateResult {

@@ -1,6 +1,6 @@
 // The board's rarely used parts, each its own module (and chunk), loaded the first time they are
 // needed: the won / lost dialog, the card notices (refusals, conflicts, rollbacks), the
-// "Move to…" menu, pointer dragging, the totals' breakdown by currency and the cards' extra fields. A module of its own so that tests can swap a loader (to prove a failed fetch is
+// "Move to…" menu, pointer dragging, the totals' breakdown by currency and the cards' extra fields, the keyboard and the move itself. A module of its own so that tests can swap a loader (to prove a failed fetch is
 // shown) without the loaders becoming part of the package's API.
 export const partLoaders = {
   dialog: () => import('./board-dialog.js'),
@@ -9,6 +9,7 @@ export const partLoaders = {
   drag: () => import('./drag.js'),
   breakdown: () => import('./breakdown.js'),
   fields: () => import('./card-fields.js'),
+  move: () => import('./move.js'),
 };
 export type Parts = { [K in keyof typeof partLoaders]: Awaited<ReturnType<(typeof partLoaders)[K]>> };
 export type PartName = keyof Parts;

@@ -39,12 +39,6 @@ const en = {
   moveToLabel: 'Move “{name}” to…',
   cardHelp: 'Space or Enter picks the deal up, arrow keys then move it, Space or Enter drops it and Escape cancels. Arrow keys move between deals; M opens the Move to menu.',
   cardRole: 'deal',
-  pickedUp: 'Picked up “{name}” in {stage}, position {pos} of {count}. Arrow keys move it, Space or Enter drops it, Escape cancels.',
-  over: 'Over {stage}, position {pos} of {count}.',
-  dropped: 'Moved “{name}” to {stage}, position {pos}.',
-  reordered: '“{name}” is now at position {pos} in {stage}.',
-  cancelled: 'Move cancelled. “{name}” stays in {stage}.',
-  blocked: 'The move of “{name}” to {stage} was stopped by the page.',
   failed: 'The move of “{name}” could not be saved yet: {error}',
 };
 /** Every locale's table has exactly these keys (strings.zh-CN.ts is checked against it). */

@@ -39,11 +39,5 @@ export default {
   moveToLabel: '将“{name}”移至…',
   cardHelp: '按空格或回车拿起商机，再用方向键移动，按空格或回车放下，按 Esc 取消。方向键可在商机间切换；按 M 打开“移至”菜单。',
   cardRole: '商机',
-  pickedUp: '已拿起“{name}”（{stage}，第 {pos} / {count} 位）。用方向键移动，空格或回车放下，Esc 取消。',
-  over: '位于{stage}，第 {pos} / {count} 位。',
-  dropped: '已将“{name}”移至{stage}，第 {pos} 位。',
-  reordered: '“{name}”现位于{stage}第 {pos} 位。',
-  cancelled: '已取消移动。“{name}”仍在{stage}。',
-  blocked: '页面阻止了将“{name}”移至{stage}。',
   failed: '“{name}”的移动暂未保存：{error}',
 } satisfies Translation<En>;

@@ -1,0 +1,396 @@
+// The board's `move` part: the keyboard (moving between cards, the pick-up mode and its
+// announcements) and the move itself (the rules, the won / lost dialog, the store or the board's
+// own copy). Its own module: none of it runs before a key press, a drop, a menu pick or a call of
+// requestMove, and focus entering the columns fetches it ahead of the first key.
+import { css, html, type TemplateResult } from 'lit';
+import { applyStageMove, checkStageMove } from '@kamkit/core';
+import type { MoveCheck, MoveInput, MoveRefusal, Opportunity, OutboxEntry, Pipeline, Stage } from '@kamkit/core';
+import { emit } from '../shared/events.js';
+import { errorMessage } from '../shared/errors.js';
+import { defineStrings, type Locale } from '../shared/i18n.js';
+import type { KamStore } from '../shared/context.js';
+import { t } from './strings.js';
+import type { BoardColumn, BoardModel, Layout } from './board-model.js';
+import { checkMove, closeKind, onlyCloseFields } from './move-checks.js';
+import type { CloseDialogState } from './close-dialog.js';
+import type { Notice, NoticeBoard } from './card-notice.js';
+import type { Drag } from './drag.js';
+import type { PartName, Parts } from './parts.js';
+
+// What the pick-up mode says comes with it (both languages), not in the board's up-front table.
+export const words = defineStrings({
+  en: {
+    pickedUp: 'Picked up “{name}” in {stage}, position {pos} of {count}. Arrow keys move it, Space or Enter drops it, Escape cancels.',
+    over: 'Over {stage}, position {pos} of {count}.',
+    dropped: 'Moved “{name}” to {stage}, position {pos}.',
+    reordered: '“{name}” is now at position {pos} in {stage}.',
+    cancelled: 'Move cancelled. “{name}” stays in {stage}.',
+    blocked: 'The move of “{name}” to {stage} was stopped by the page.',
+  },
+  'zh-CN': {
+    pickedUp: '已拿起“{name}”（{stage}，第 {pos} / {count} 位）。用方向键移动，空格或回车放下，Esc 取消。',
+    over: '位于{stage}，第 {pos} / {count} 位。',
+    dropped: '已将“{name}”移至{stage}，第 {pos} 位。',
+    reordered: '“{name}”现位于{stage}第 {pos} 位。',
+    cancelled: '已取消移动。“{name}”仍在{stage}。',
+    blocked: '页面阻止了将“{name}”移至{stage}。',
+  },
+});
+
+export interface Grab {
+  id: string;
+  fromKey: string;
+  toKey: string;
+  /** Insertion index in the target column, counted without the grabbed card. */
+  index: number;
+  mode: 'keyboard' | 'pointer';
+}
+
+/** The board's members a move uses (private in the board, which passes itself; its keyboard, drag and move tests cover them). */
+export interface MoveBoard extends HTMLElement {
+  readonly renderRoot: HTMLElement | DocumentFragment;
+  readonly updateComplete: Promise<boolean>;
+  requestUpdate(): void;
+  readonly model?: BoardModel;
+  readonly currentPipeline?: Pipeline;
+  readonly store?: KamStore;
+  readonly resolvedLocale: Locale;
+  readonly viewport: number;
+  readonly cardHeight: number;
+  readonly notices: Map<string, Notice>;
+  readonly pending: Set<string>;
+  readonly drag?: Drag;
+  grab?: Grab;
+  focusId?: string;
+  dialog?: CloseDialogState;
+  opportunities?: Opportunity[];
+  ownOpportunities?: Opportunity[];
+  hintIndex?: { id: string; stageId: string; index: number };
+  now(): Date;
+  say(text: string, urgent?: boolean): void;
+  columnName(col: BoardColumn): string;
+  focusCard(id: string): Promise<void>;
+  cardElement(id: string): HTMLElement | undefined;
+  layout(col: BoardColumn): Layout;
+  offsetOf(l: Layout, i: number): number;
+  reveal(key: string, top: number, height: number): void;
+  openMenu(id: string, anchor: HTMLElement): void;
+  withExtra<K extends PartName, R>(name: K, fn: (m: Parts[K]) => R): R | Promise<R | undefined>;
+}
+
+const GAP = 8;
+
+/** A key on a card: moves between cards, picks the card up, opens its menu; on a picked-up card, moves it. */
+export function onKey(b: MoveBoard, e: KeyboardEvent, card: HTMLElement): void {
+  const model = b.model;
+  const id = card.dataset.id!;
+  const col = model?.columnOf(id);
+  if (!col) return;
+  if (b.grab?.mode === 'keyboard' && b.grab.id === id) {
+    grabKey(b, e);
+    return;
+  }
+  const cols = model!.visibleColumns;
+  const ci = cols.indexOf(col);
+  const i = model!.indexOf(id);
+  const page = Math.max(1, Math.floor(b.viewport / (b.cardHeight + GAP)));
+  const go = (c: BoardColumn, idx: number) => {
+    if (!c.items.length) return;
+    e.preventDefault();
+    void b.focusCard(c.items[Math.max(0, Math.min(c.items.length - 1, idx))].id);
+  };
+  switch (e.key) {
+    case 'ArrowDown': go(col, i + 1); break;
+    case 'ArrowUp': go(col, i - 1); break;
+    case 'Home': go(col, 0); break;
+    case 'End': go(col, col.items.length - 1); break;
+    case 'PageDown': go(col, i + page); break;
+    case 'PageUp': go(col, i - page); break;
+    case 'ArrowRight':
+    case 'ArrowLeft': {
+      const dir = e.key === 'ArrowRight' ? 1 : -1;
+      for (let c = ci + dir; c >= 0 && c < cols.length; c += dir) {
+        if (cols[c].items.length) { go(cols[c], i); break; }
+      }
+      e.preventDefault();
+      break;
+    }
+    case ' ':
+    case 'Enter':
+      e.preventDefault();
+      pickUp(b, id, 'keyboard');
+      break;
+    case 'F10':
+      if (!e.shiftKey) break;
+    // falls through: Shift+F10 opens the menu
+    case 'm':
+    case 'M':
+    case 'ContextMenu':
+      e.preventDefault();
+      b.openMenu(id, card.querySelector<HTMLElement>('.move-btn') ?? card);
+      break;
+  }
+}
+
+/** Picks a card up; arrows then choose where it goes. */
+export function pickUp(b: MoveBoard, id: string, mode: Grab['mode']): void {
+  const col = b.model?.columnOf(id);
+  if (!col) return;
+  const index = b.model!.indexOf(id);
+  b.grab = { id, fromKey: col.key, toKey: col.key, index, mode };
+  b.notices.delete(id);
+  b.say(words(b.resolvedLocale, 'pickedUp', { name: col.items[index].name, stage: b.columnName(col), pos: index + 1, count: col.items.length }));
+}
+
+function grabKey(b: MoveBoard, e: KeyboardEvent): void {
+  const g = b.grab!;
+  const cols = b.model!.columns;
+  const max = maxIndex(b, g.toKey);
+  let key = g.toKey, index: number;
+  switch (e.key) {
+    case 'ArrowRight':
+    case 'ArrowLeft': {
+      const dir = e.key === 'ArrowRight' ? 1 : -1;
+      let ci = cols.findIndex((c) => c.key === g.toKey);
+      if (ci < 0) ci = dir > 0 ? -1 : cols.length; // from the unknown column
+      e.preventDefault();
+      const next = cols[ci + dir];
+      if (!next) return;
+      key = next.key;
+      index = Math.min(g.index, maxIndex(b, key));
+      break;
+    }
+    case 'ArrowDown': index = Math.min(max, g.index + 1); break;
+    case 'ArrowUp': index = Math.max(0, g.index - 1); break;
+    case 'Home': index = 0; break;
+    case 'End': index = max; break;
+    case ' ':
+    case 'Enter':
+      e.preventDefault();
+      void drop(b);
+      return;
+    case 'Escape':
+      e.preventDefault();
+    // falls through
+    case 'Tab':
+      putBack(b, true);
+      return;
+    default:
+      return;
+  }
+  e.preventDefault();
+  setTarget(b, key, index);
+}
+
+/** Largest insertion index in a column for the grabbed card. */
+export function maxIndex(b: MoveBoard, key: string): number {
+  const col = b.model?.column(key);
+  if (!col || !b.grab) return 0;
+  return key === b.grab.fromKey ? col.items.length - 1 : col.items.length;
+}
+
+export function setTarget(b: MoveBoard, key: string, index: number): void {
+  const g = b.grab;
+  if (!g) return;
+  const changed = g.toKey !== key || g.index !== index;
+  b.grab = { ...g, toKey: key, index };
+  const col = b.model!.column(key)!;
+  const l = b.layout(col);
+  const slot = slotOf(b, key, index);
+  const y = slot < col.items.length ? b.offsetOf(l, slot) : l.total;
+  b.reveal(key, Math.max(0, y - b.cardHeight / 2), b.cardHeight);
+  if (changed) b.say(words(b.resolvedLocale, 'over', { stage: b.columnName(col), pos: index + 1, count: maxIndex(b, key) + 1 }));
+}
+
+/** The visual slot (index among the rendered cards) where the drop indicator goes. */
+function slotOf(b: MoveBoard, key: string, index: number): number {
+  const g = b.grab;
+  if (!g || key !== g.fromKey) return index;
+  return index >= b.model!.indexOf(g.id) ? index + 1 : index;
+}
+
+export function renderIndicator(b: MoveBoard, col: BoardColumn, l: Layout): TemplateResult {
+  const slot = slotOf(b, col.key, b.grab!.index);
+  const y = slot < col.items.length ? b.offsetOf(l, slot) - GAP / 2 : l.total + GAP / 2;
+  return html`<li class="drop-indicator" aria-hidden="true" style="transform: translateY(${Math.max(0, y) - 2}px)"></li>`;
+}
+
+/** Ends a pick-up where it started, and says so; `refocus`: focus returns to a keyboard-moved card. */
+export function putBack(b: MoveBoard, refocus: boolean): void {
+  const g = b.grab;
+  if (!g) return;
+  b.grab = undefined;
+  b.drag?.hideGhost();
+  const opp = b.model?.get(g.id);
+  const col = b.model?.column(g.fromKey);
+  if (opp && col) b.say(cancelledText(b, opp, col));
+  if (refocus && g.mode === 'keyboard') void b.focusCard(g.id);
+}
+
+export function cancelledText(b: MoveBoard, opp: Opportunity, col: BoardColumn): string {
+  return words(b.resolvedLocale, 'cancelled', { name: opp.name, stage: b.columnName(col) });
+}
+
+/** A keyboard pick-up ends when focus leaves the card (a click elsewhere, a screen reader jump). */
+export function focusOut(b: MoveBoard, e: FocusEvent): void {
+  const g = b.grab;
+  if (!g || g.mode !== 'keyboard' || (e.target as HTMLElement).dataset?.id !== g.id) return;
+  queueMicrotask(() => {
+    const active = b.shadowRoot?.activeElement as HTMLElement | null;
+    if (b.grab === g && active?.dataset?.id !== g.id) putBack(b, false);
+  });
+}
+
+/** Drops the grabbed card at its target. */
+export async function drop(b: MoveBoard): Promise<void> {
+  const g = b.grab;
+  const model = b.model;
+  if (!g || !model) return;
+  b.grab = undefined;
+  b.drag?.hideGhost();
+  const opp = model.get(g.id);
+  if (!opp) return;
+  if (g.toKey === g.fromKey) {
+    const col = model.column(g.fromKey)!;
+    if (col.items.indexOf(opp) !== g.index) {
+      model.upsert(opp, g.index);
+      emit(b, 'kam-card-reorder', { opportunity: opp, stage: col.stage, index: g.index });
+      b.say(words(b.resolvedLocale, 'reordered', { name: opp.name, stage: b.columnName(col), pos: g.index + 1 }));
+    } else {
+      b.say(cancelledText(b, opp, col));
+    }
+    await b.focusCard(g.id);
+    return;
+  }
+  const to = model.column(g.toKey)?.stage;
+  if (to) await requestMove(b, g.id, to.id, g.index);
+}
+
+/** The full flow of a move (see KamPipelineBoard.requestMove). */
+export async function requestMove(b: MoveBoard, id: string, toStageId: string, index?: number): Promise<boolean> {
+  const model = b.model;
+  const pipeline = b.currentPipeline;
+  const opp = model?.get(id);
+  const to = pipeline?.stages.find((s) => s.id === toStageId);
+  if (!model || !pipeline || !opp || !to) return false;
+  const from = model.columnOf(id)?.stage;
+  if (!emit(b, 'kam-stage-move', { opportunity: opp, from, to, index }, { cancelable: true })) {
+    b.say(words(b.resolvedLocale, 'blocked', { name: opp.name, stage: to.name }));
+    await b.focusCard(id);
+    return false;
+  }
+  const check = checkMove(b.store, opp, pipeline, to.id, {}, b.now());
+  if (!check.ok && !(closeKind(to) && onlyCloseFields(check.reasons))) {
+    refuse(b, opp, to, check.reasons);
+    await b.focusCard(id);
+    return false;
+  }
+  if (closeKind(to)) {
+    b.focusId = id;
+    const now = b.now();
+    b.withExtra('dialog', (m) => { b.dialog = m.newCloseDialog(opp, pipeline, to, now, index); });
+    return false;
+  }
+  return commitMove(b, opp, to, {}, index);
+}
+
+function refuse(b: MoveBoard, opp: Opportunity, to: Stage, reasons: MoveRefusal[]): void {
+  const locale = b.resolvedLocale;
+  b.notices.set(opp.id, { kind: 'refused', stage: to, reasons });
+  b.requestUpdate();
+  // The reasons' words come with the notice's module.
+  b.withExtra('notice', (m) => b.say(m.refusedText(locale, opp, to, reasons, b.currentPipeline), true));
+}
+
+export async function commitMove(b: MoveBoard, opp: Opportunity, to: Stage, input: MoveInput, index?: number): Promise<boolean> {
+  const model = b.model!;
+  const pipeline = b.currentPipeline!;
+  const locale = b.resolvedLocale;
+  const from = model.columnOf(opp.id)?.stage;
+  // The card's node leaves its column's list. Removing a focused node makes the browser run style
+  // and layout in the middle of the render (it blurs it there); giving focus up now, while layout
+  // is still clean, costs nothing, and the render that shows the card in its new column focuses
+  // it: one style and layout pass per move instead of two.
+  const node = from?.id !== to.id ? b.cardElement(opp.id) : undefined;
+  if (node && b.shadowRoot?.activeElement === node) node.blur();
+  if (index !== undefined) b.hintIndex = { id: opp.id, stageId: to.id, index };
+  // Everything the user sees happens now, in the one render the drop already asked for: the store
+  // applies a move optimistically and at once (its change event places the card), alone the board
+  // updates its copy; only the outbox entry is awaited, after that render.
+  let applied: Applied;
+  try {
+    applied = applyNow(b, opp, pipeline, to, input);
+  } catch (err) {
+    applied = { done: Promise.reject(err) };
+  }
+  b.hintIndex = undefined;
+  const after = applied.after;
+  if (after) {
+    if (!applied.done && model === b.model) {
+      // Alone: the board keeps its own copy and tells the page.
+      model.upsert(after, index);
+      const next = (b.opportunities ?? []).slice();
+      const at = next.findIndex((o) => o.id === after.id);
+      if (at >= 0) next[at] = after; else next.push(after);
+      b.ownOpportunities = next;
+      b.opportunities = next;
+    } else if (index !== undefined && model === b.model && model.columnOf(after.id)?.key === to.id && model.indexOf(after.id) !== index) {
+      // The store's change event placed it in sorted order; honour the chosen position.
+      model.upsert(model.get(after.id) ?? after, index);
+    }
+    b.notices.delete(opp.id);
+    const pos = Math.max(0, model.indexOf(after.id)) + 1;
+    b.say(words(locale, 'dropped', { name: after.name, stage: to.name, pos }));
+    void b.focusCard(after.id);
+  }
+  let result: MoveCheck & { entry?: OutboxEntry } = applied.check ?? { ok: false, reasons: [] };
+  try {
+    if (applied.done) result = await applied.done;
+  } catch (err) {
+    const message = errorMessage(err);
+    b.notices.set(opp.id, { kind: 'failed', message });
+    b.say(t(locale, 'failed', { name: opp.name, error: message }), true);
+    await b.focusCard(opp.id);
+    return false;
+  }
+  if (!result.ok || !after) {
+    refuse(b, opp, to, result.reasons);
+    await b.focusCard(opp.id);
+    return false;
+  }
+  if (result.entry && (result.entry.state === 'pending' || result.entry.state === 'sending')) { b.pending.add(opp.id); b.requestUpdate(); }
+  emit(b, 'kam-stage-moved', { opportunity: after, from, to, entry: result.entry, input: Object.keys(input).length ? input : undefined });
+  await b.updateComplete;
+  return true;
+}
+
+type Applied = { after?: Opportunity; check?: MoveCheck; done?: Promise<MoveCheck & { entry?: OutboxEntry }> };
+
+/**
+ * Applies a move at once. With a store: `store.moveStage` applies it optimistically before its
+ * first await (`done` resolves with its outbox entry); alone: the same rules over the board's copy.
+ */
+function applyNow(b: MoveBoard, opp: Opportunity, pipeline: Pipeline, to: Stage, input: MoveInput): Applied {
+  const store = b.store;
+  const before = store?.get('opportunities', opp.id);
+  if (store?.moveStage && before) {
+    const done = store.moveStage(opp.id, to.id, input);
+    const now = store.get('opportunities', opp.id);
+    return { after: now !== before ? now : undefined, done: done.then((r) => ({ ...r, ok: r.ok && !!now && now !== before })) };
+  }
+  const check = checkStageMove(opp, pipeline, opp.id, to.id, input, b.now());
+  return check.ok ? { check, after: applyStageMove(opp, to, input, b.now()) } : { check };
+}
+
+export const styles = css`
+  .column.target { outline: 2px dashed var(--_accent); outline-offset: -2px; }
+  .card.grabbed { border: 2px solid var(--_accent); box-shadow: 0 4px 14px #0003; opacity: .85; }
+  .drop-indicator { position: absolute; inset: 0 0 auto; height: 4px; border-radius: 2px; background: var(--_accent); pointer-events: none; }
+  @media (forced-colors: active) {
+    .card.grabbed, .drop-indicator { outline: 2px solid Highlight; }
+    .drop-indicator { background: Highlight; }
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    .card.grabbed { transition: box-shadow 120ms; }
+  }
+`;
