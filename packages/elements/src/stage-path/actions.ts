@@ -6,12 +6,26 @@ import type { MoveInput, MoveRefusal, Opportunity, Pipeline, Stage } from '@kamk
 import type { KamStore } from '../shared/context.js';
 import { emit } from '../shared/events.js';
 import { errorMessage } from '../shared/errors.js';
-import type { Locale } from '../shared/i18n.js';
+import { defineStrings, type Locale } from '../shared/i18n.js';
 import { applyMove, checkMove, closeKind, onlyCloseFields } from '../pipeline-board/move-checks.js';
 import { refusalText } from '../pipeline-board/refusals.js';
 import type { CloseDialogHost, CloseDialogState } from '../pipeline-board/close-dialog.js';
 import { loadPart, loadedParts } from '../pipeline-board/parts.js';
-import { t } from './strings.js';
+
+// What the actions say (announcements, refusals, a failed dialog fetch); zh-CN in actions.zh-CN.ts.
+const en = {
+  moved: 'Moved “{name}” to {stage}.',
+  blocked: 'The move of “{name}” to {stage} was stopped by the page.',
+  refused: 'Cannot move “{name}” to {stage}: {reasons}',
+  cancelled: 'Move cancelled. “{name}” stays in {stage}.',
+  ticked: '“{item}” ticked.',
+  unticked: '“{item}” unticked.',
+  toggleFailed: 'Could not save “{item}”: {error}',
+  partFailed: 'The form to close the deal could not be loaded ({error}). Check the connection and try again.',
+};
+/** Every locale's table of the actions has exactly these keys (actions.zh-CN.ts is checked against it). */
+export type ActionsEn = typeof en;
+export const t = defineStrings({ id: 'stage-path actions', en, 'zh-CN': () => import('./actions.zh-CN.js') });
 
 /** The element's state the actions read and write (its private members, seen from here). */
 export interface PathHost extends LitElement {

@@ -192,6 +192,10 @@ describe('kam-stage-path', () => {
     expect(root(el).querySelector('.next h3')!.textContent).to.equal('进入Proposal所需');
     expect(root(el).querySelector('.next')!.textContent).to.contain('请先填写下一步。');
     expect(root(el).querySelector('.next button')!.textContent!.trim()).to.equal('移至Proposal');
+    // What an action says comes with the action's code, in the same language.
+    expect(await el.requestMove('st-proposal')).to.equal(false);
+    await el.updateComplete;
+    expect(status(el)).to.contain('无法将“Smart factory rollout”移至Proposal');
   });
 
   it('renders script-injection payloads in stage names, guidance, checklist and deal fields as inert text', async () => {

@@ -140,10 +140,11 @@ export class KamStagePath extends KamElement {
     this.partError = '';
     const wait = !loadedActions;
     if (wait) this.busy = true;
-    const done = loadActions().then((m) => {
+    // Their strings come with them: in zh-CN the table is fetched before the first thing is said.
+    const done = loadActions().then((m) => m.t.load(this.resolvedLocale).then(() => {
       if (wait) this.busy = false;
       return run(m, this as unknown as PathHost);
-    }, (err: unknown) => {
+    }), (err: unknown) => {
       if (wait) this.busy = false;
       this.partError = t(this.resolvedLocale, 'actionsFailed', { error: errorMessage(err) });
       return failed();

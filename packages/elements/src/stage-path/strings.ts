@@ -32,15 +32,7 @@ const en = {
   lostOn: 'Lost on {date}',
   reason: 'Reason: {reason}',
   lastStage: 'This is the last stage.',
-  moved: 'Moved “{name}” to {stage}.',
-  blocked: 'The move of “{name}” to {stage} was stopped by the page.',
-  refused: 'Cannot move “{name}” to {stage}: {reasons}',
-  cancelled: 'Move cancelled. “{name}” stays in {stage}.',
-  ticked: '“{item}” ticked.',
-  unticked: '“{item}” unticked.',
-  toggleFailed: 'Could not save “{item}”: {error}',
   actionsFailed: 'This action could not be loaded ({error}). Check the connection and try again.',
-  partFailed: 'The form to close the deal could not be loaded ({error}). Check the connection and try again.',
 };
 /** Every locale's table has exactly these keys (strings.zh-CN.ts is checked against it). */
 export type En = typeof en;

@@ -32,13 +32,5 @@ export default {
   lostOn: '{date} 输单',
   reason: '原因：{reason}',
   lastStage: '这是最后一个阶段。',
-  moved: '已将“{name}”移至{stage}。',
-  blocked: '页面阻止了将“{name}”移至{stage}。',
-  refused: '无法将“{name}”移至{stage}：{reasons}',
-  cancelled: '已取消移动。“{name}”仍在{stage}。',
-  ticked: '已勾选“{item}”。',
-  unticked: '已取消勾选“{item}”。',
-  toggleFailed: '无法保存“{item}”：{error}',
   actionsFailed: '此操作无法加载（{error}）。请检查网络连接后重试。',
-  partFailed: '关闭商机的表单无法加载（{error}）。请检查网络连接后重试。',
 } satisfies Translation<En>;
