@@ -19,7 +19,7 @@ export const styles = [tokens, stateStyles, tableStyles, css`
   .figure-button { all: unset; cursor: help; }
   /* (After .figure-button's all: unset, which would otherwise undo these.) */
   .figure, .figure-button { display: flex; flex-direction: column; gap: 2px; min-width: 0; }
-  .figure, .section { border: 1px solid var(--_border); border-radius: var(--_radius); min-width: 0; }
+  .figure, .section { border: 1px solid var(--_border); border-radius: var(--_radius); }
   .figure { position: relative; padding: var(--_space); background: var(--_bg-alt); }
   .figure-button:focus-visible { outline: 2px solid var(--_focus); outline-offset: 4px; border-radius: 2px; }
   .figure .label, .figure .sub { color: var(--_muted); font-size: 0.85em; }
@@ -33,7 +33,6 @@ export const styles = [tokens, stateStyles, tableStyles, css`
     padding: var(--_space); background: var(--_bg); color: var(--_fg); border: 1px solid var(--_border); border-radius: var(--_radius); box-shadow: 0 4px 16px rgb(0 0 0 / 0.2); font-size: 0.9em; }
   .figure:hover .breakdown, .breakdown.open { display: block; }
   .breakdown ul { margin: 4px 0; padding-inline-start: 1.2em; }
-  .breakdown .excluded { color: var(--_fg); }
   .breakdown .excluded::marker { content: '⚠ '; color: var(--_yellow); }
   .breakdown .fx { margin: 0; color: var(--_muted); }
   .sections { display: grid; gap: calc(var(--_space) * 2); grid-template-columns: minmax(0, 1fr); align-items: start; }

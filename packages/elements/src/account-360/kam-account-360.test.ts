@@ -80,8 +80,14 @@ describe('<kam-account-360>', () => {
   });
 
   it('fills every section, marks late payments and overdue deals, and rolls up subsidiaries', async () => {
-    const el = await fixture<KamAccount360>(html`<kam-account-360 .data=${bundle()}></kam-account-360>`);
+    const b = bundle();
+    const el = await fixture<KamAccount360>(html`<kam-account-360 .data=${b}></kam-account-360>`);
     await frame();
+    // each heading counts its records (orders and invoices together); alerts are not counted
+    const count = (id: string) => section(el, id).querySelector('.count')?.textContent;
+    expect(['alerts', 'contacts', 'opportunities', 'timeline', 'contracts', 'orders', 'tickets', 'team', 'children'].map(count)).to.deep.equal([undefined,
+      ...[b.contacts, b.opportunities, b.activities, b.contracts].map((xs) => String(xs!.length)), String(b.orders!.length + b.invoices!.length),
+      String(b.tickets!.length), String(b.teamMembers!.length), '2']);
     expect(section(el, 'opportunities').querySelectorAll('tbody tr').length).to.equal(3);
     expect(section(el, 'opportunities').querySelector('tbody tr')!.textContent).to.contain('Line 4 retrofit').and.contain('Proposal');
     const invoices = section(el, 'orders').querySelectorAll('tr.late');

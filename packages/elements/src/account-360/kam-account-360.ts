@@ -31,6 +31,8 @@ const ROWS = 10;
 const severityGlyph: Record<Ticket['severity'], string> = { critical: '▲▲', high: '▲', medium: '◆', low: '▽' };
 /** Table columns aligned to the end (amounts). */
 const numeric = new Set<A360Key>(['amount', 'value', 'outstanding', 'revenue12m', 'openPipeline']);
+/** The warning sign before a late date or an overdue amount (the words say it to assistive technology). */
+const warnSign = html`<span aria-hidden="true">⚠ </span>`;
 
 type Filled = ReturnType<typeof fillBundle>;
 
@@ -229,7 +231,7 @@ export class KamAccount360 extends KamElement {
         @focus=${() => { this.openFigure = id; }} @blur=${() => { if (this.openFigure === id) this.openFigure = undefined; }}
         @keydown=${(e: KeyboardEvent) => { if (e.key === 'Escape') this.openFigure = undefined; }}>
         <span class="label">${t(locale, label)}</span>
-        <span class="value">${alarm ? html`<span aria-hidden="true">⚠ </span>` : nothing}${formatMoney(locale, total)}</span>
+        <span class="value">${alarm ? warnSign : nothing}${formatMoney(locale, total)}</span>
         <span class="sub">${sub}</span>
         ${total.excluded.length ? html`<span class="sub warn">${t(locale, 'excludedBadge', { count: total.excluded.length })}</span>` : nothing}
         ${group ? html`<span class="sub">${t(locale, 'group', { amount: formatMoney(locale, group) })}</span>` : nothing}
@@ -258,12 +260,11 @@ export class KamAccount360 extends KamElement {
   }
 
   private renderSection(locale: Locale, s: Account360Section, d: Filled, f: KeyFigures, now: Date, currency: string, fx: Account360Data['fx']): TemplateResult | typeof nothing {
-    const count: Record<Account360Section, number> = {
-      alerts: NaN, contacts: d.contacts.length, opportunities: d.opportunities.length, timeline: d.activities.length, contracts: d.contracts.length,
-      orders: d.orders.length + d.invoices.length, tickets: d.tickets.length, team: d.teamMembers.length, children: d.children.length, quarantine: d.rejected.length,
-    };
+    // How many records the section lists (alerts: not counted); most sections list the bundle's records of their own name.
+    const n = s === 'alerts' ? NaN : s === 'orders' ? d.orders.length + d.invoices.length
+      : (s === 'timeline' ? d.activities : s === 'team' ? d.teamMembers : s === 'quarantine' ? d.rejected : d[s]).length;
     // Subsidiaries and quarantined records have a section only when there are some.
-    if ((s === 'children' || s === 'quarantine') && !count[s]) return nothing;
+    if ((s === 'children' || s === 'quarantine') && !n) return nothing;
     const open = !this.closed.has(s);
     const wide = s === 'contacts' || s === 'children' || s === 'quarantine';
     return html`<section class="section ${wide ? 'wide' : ''}" part="section" data-section=${s} aria-labelledby="h-${s}">
@@ -271,12 +272,12 @@ export class KamAccount360 extends KamElement {
           @click=${() => this.toggleSection(s)}>
         <span class="chevron" aria-hidden="true">${open ? '▾' : '▸'}</span>
         <span>${t(locale, s)}</span>
-        ${Number.isNaN(count[s]) ? nothing : html`<span class="count">${formatNumber(locale, count[s])}</span>`}
+        ${Number.isNaN(n) ? nothing : html`<span class="count">${formatNumber(locale, n)}</span>`}
       </button></h3>
       <div class="body" id="b-${s}" part="section-body" ?hidden=${!open}>
         ${!open ? nothing
           // A list with no records says so (the timeline says it itself).
-          : count[s] === 0 && s !== 'timeline' ? html`<p class="empty">${t(locale, `empty_${s}` as A360Key)}</p>`
+          : n === 0 && s !== 'timeline' ? html`<p class="empty">${t(locale, `empty_${s}` as A360Key)}</p>`
           : this.sectionBody(locale, s, d, f, now, currency, fx)}
       </div>
     </section>`;
@@ -346,7 +347,7 @@ export class KamAccount360 extends KamElement {
         html`${stageOf(d.pipelines, o)?.name ?? o.stageId} ${kind !== 'open' ? html`<span class="tag">${t(locale, kind)}</span>` : nothing}`,
         formatMoney(locale, o.amount),
         kind === 'open' && Date.parse(o.closeDate) < now.getTime()
-          ? html`<span class="late"><span aria-hidden="true">⚠ </span>${date} <span class="tag late">${t(locale, 'late')}</span></span>` : date,
+          ? html`<span class="late">${warnSign}${date} <span class="tag late">${t(locale, 'late')}</span></span>` : date,
       ];
     }, { list: 'opportunities', rowClass: (o) => `kind-${dealKind(d.pipelines, o)}` });
   }
@@ -388,7 +389,7 @@ export class KamAccount360 extends KamElement {
             formatDate(locale, i.dueDate),
             formatMoney(locale, i.amount),
             formatMoney(locale, { amount: outstanding(i), currency: i.amount.currency }),
-            st.late ? html`<span class="tag late"><span aria-hidden="true">⚠ </span>${st.text}</span>` : st.text,
+            st.late ? html`<span class="tag late">${warnSign}${st.text}</span>` : st.text,
           ];
         }, { list: 'invoices', rowClass: (i) => (status(i).late ? 'late' : '') }) : nothing}`;
   }
