@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import type { ChangeEvent, MoveRefusal, Opportunity, Pipeline, Stage } from '@kamkit/core';
 import { KamElement } from '../shared/kam-element.js';
 import { errorMessage } from '../shared/errors.js';
+import { stateMessage } from '../shared/state-message.js';
 import { formatDate, formatNumber, type Locale } from '../shared/i18n.js';
 import { formatFieldValue, getPath } from '../shared/field-value.js';
 import { checkMove, onlyCloseFields } from '../pipeline-board/move-checks.js';
@@ -67,6 +68,7 @@ export function timeInStages(opp: Opportunity, now: Date): Map<string, number> {
  * @csspart next - What is missing to enter the next stage, and the move action.
  * @csspart outcome - The won / lost banner.
  * @csspart close-dialog - The won / lost dialog.
+ * @csspart state - Loading, empty and error messages.
  * @csspart part-error - Says the path's actions or the won / lost dialog could not be fetched (the next try fetches them again).
  *
  * @cssprop --kam-stage-path-step-min-width - Narrowest a step may get before the path scrolls (default 96px).
@@ -173,21 +175,17 @@ export class KamStagePath extends KamElement {
 
   private renderError(locale: Locale, err: unknown): TemplateResult {
     const message = err instanceof Error ? err.message : typeof err === 'string' ? err : '';
-    return html`<div class="state error" role="alert"><strong>${t(locale, 'errorTitle')}</strong>${message ? html`<span>${message}</span>` : nothing}</div>`;
+    return stateMessage(html`<strong>${t(locale, 'errorTitle')}</strong>${message}`, true); // the message a line of its own (.state.error is a flex column)
   }
 
   private renderBody(locale: Locale): TemplateResult {
     if (this.error) return this.renderError(locale, this.error);
     if (this.store?.status === 'error') return this.renderError(locale, this.store.error);
     const opp = this.opp;
-    if (this.loading || (!opp && this.store?.status === 'loading')) {
-      return html`<div class="state loading" role="status" aria-busy="true">${t(locale, 'loading')}</div>`;
-    }
-    if (!opp) {
-      return html`<div class="state empty">${this.opportunityId ? t(locale, 'notFound', { id: this.opportunityId }) : t(locale, 'noOpportunity')}</div>`;
-    }
+    if (this.loading || (!opp && this.store?.status === 'loading')) return stateMessage(t(locale, 'loading'));
+    if (!opp) return stateMessage(this.opportunityId ? t(locale, 'notFound', { id: this.opportunityId }) : t(locale, 'noOpportunity'));
     const pipeline = this.pipelineOf(opp);
-    if (!pipeline) return html`<div class="state empty">${t(locale, 'noPipeline', { id: opp.pipelineId })}</div>`;
+    if (!pipeline) return stateMessage(t(locale, 'noPipeline', { id: opp.pipelineId }));
     const now = this.now();
     const stages = [...pipeline.stages].sort((a, b) => a.order - b.order);
     const current = stages.find((s) => s.id === opp.stageId);
