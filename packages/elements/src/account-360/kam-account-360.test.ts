@@ -242,6 +242,10 @@ describe('<kam-account-360>', () => {
     el.requestUpdate();
     await el.updateComplete;
     expect($(el, '[aria-busy="true"]')).to.exist;
+    // the skeleton draws three bars, each shorter than the one above
+    const bars = [...el.shadowRoot!.querySelectorAll('.skeleton span')].map((b) => b.getBoundingClientRect());
+    expect(bars.map((b) => b.height > 0)).to.deep.equal([true, true, true]);
+    expect(bars[0].width).to.be.greaterThan(bars[1].width).and.greaterThan(bars[2].width);
   });
 
   it('works at 360 px: one column, figures two-up, most sections collapsed, tables stacked', async () => {

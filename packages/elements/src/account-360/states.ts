@@ -35,7 +35,7 @@ export const stateStyles = css`
   .state .msg { margin: 0 0 var(--_space); font-weight: 600; }
   .state .detail { margin: 0 0 var(--_space); font-size: 0.9em; overflow-wrap: anywhere; }
   .skeleton { display: grid; gap: var(--_space); }
-  .skeleton span { display: block; height: 1em; border-radius: var(--_radius); background: var(--_bg-alt); }
+  .skeleton span { height: 1em; border-radius: var(--_radius); background: var(--_bg-alt); }
   .skeleton span:nth-child(2) { width: 80%; } .skeleton span:nth-child(3) { width: 60%; }
   button.btn { font: inherit; cursor: pointer; color: var(--_accent-fg); background: var(--_accent); border: 1px solid var(--_accent); border-radius: var(--_radius); padding: 4px 12px; min-height: 32px; }
   button.btn.secondary { color: var(--_accent); background: var(--_bg); }

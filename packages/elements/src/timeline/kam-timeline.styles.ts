@@ -13,12 +13,13 @@ export const styles = [tokens, stateStyles, css`
   .ch-order { background: var(--_yellow-bg); border-color: var(--_yellow); }
   .filters { display: flex; flex-wrap: wrap; gap: var(--_space); align-items: center; margin-bottom: var(--_space); }
   .chips { display: flex; flex-wrap: wrap; gap: 4px; }
-  .chip { display: inline-flex; align-items: center; gap: 4px; font: inherit; cursor: pointer; min-height: 32px;
-    padding: 2px 10px 2px 4px; border-radius: 999px; border: 1px solid var(--_border); background: var(--_bg); color: var(--_fg); }
+  /* The controls: chips, the contact select, Show more and Clear filters. */
+  .chip, select, .more, .link { font: inherit; min-height: 32px; color: var(--_fg); background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius); }
+  .chip { display: inline-flex; align-items: center; gap: 4px; cursor: pointer; padding: 2px 10px 2px 4px; border-radius: 999px; }
   .chip[aria-pressed='true'] { border-color: var(--_accent); box-shadow: inset 0 0 0 1px var(--_accent); font-weight: 600; }
   .chip[aria-pressed='true']::after { content: '✓'; color: var(--_accent); }
   .contact { display: inline-flex; gap: 4px; align-items: center; color: var(--_muted); }
-  select { font: inherit; color: var(--_fg); background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius); min-height: 32px; max-width: 60cqi; }
+  select { max-width: 60cqi; }
   ol.days, ul.entries { list-style: none; margin: 0; padding: 0; }
   .day h3 { position: sticky; top: 0; z-index: 1; margin: var(--_space) 0 4px; padding: 2px 0; font-size: 0.9em; background: var(--_bg); color: var(--_fg); }
   .day h3 .abs { color: var(--_muted); font-weight: 400; }
@@ -32,6 +33,6 @@ export const styles = [tokens, stateStyles, css`
   .notes { color: var(--_fg); font-size: 0.9em; overflow: hidden; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow-wrap: anywhere; }
   time { flex: none; }
   .sentinel { height: 1px; }
-  .more, .link { font: inherit; cursor: pointer; color: var(--_accent); background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius); padding: 4px 12px; min-height: 32px; margin-top: var(--_space); }
+  .more, .link { cursor: pointer; color: var(--_accent); padding: 4px 12px; margin-top: var(--_space); }
   @container (max-width: 420px) { time { display: none; } .day h3 .abs { display: block; } }
 `];

@@ -59,6 +59,19 @@ describe('<kam-timeline>', () => {
     expect(ids(el).length).to.equal(5);
   });
 
+  it('draws its controls as bordered targets at least 32 px tall: pill chips, the contact select, Show more', async () => {
+    const el = await fixture<KamTimeline>(html`<kam-timeline page-size="2" .activities=${acts()} .contacts=${contacts()}></kam-timeline>`);
+    const controls = ['.chip', 'select', '.more'].map((sel) => el.shadowRoot!.querySelector<HTMLElement>(sel)!);
+    for (const c of controls) {
+      const style = getComputedStyle(c);
+      expect(c.getBoundingClientRect().height, c.className || c.localName).to.be.at.least(32);
+      expect(style.borderTopStyle, c.className || c.localName).to.equal('solid');
+    }
+    const [chipEl, select, more] = controls.map(getComputedStyle);
+    expect(parseFloat(chipEl.borderTopLeftRadius)).to.be.greaterThan(parseFloat(select.borderTopLeftRadius));
+    expect(more.color).to.not.equal(select.color); // Show more reads as an action, in the accent colour
+  });
+
   it('moves between channel chips with arrow keys (one tab stop) and toggles with the keyboard', async () => {
     const el = await fixture<KamTimeline>(html`<kam-timeline .activities=${acts()}></kam-timeline>`);
     const chips = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.chip')];
