@@ -72,6 +72,17 @@ describe('<kam-timeline>', () => {
     expect(more.color).to.not.equal(select.color); // Show more reads as an action, in the accent colour
   });
 
+  it('heads each day with how long ago it was, in the element\'s time zone', async () => {
+    const ago = (days: number, id: string): Activity => ({ id, accountId: 'acc-1', type: 'call', subject: id, sourceIds: {}, occurredAt: new Date(Date.now() - days * 86_400_000).toISOString() });
+    const list = [ago(0, 'd0'), ago(1, 'd1'), ago(3, 'd3'), ago(60, 'd60')];
+    const el = await fixture<KamTimeline>(html`<kam-timeline time-zone="UTC" .activities=${list}></kam-timeline>`);
+    const heads = () => [...el.shadowRoot!.querySelectorAll('.day .rel')].map((h) => h.textContent);
+    expect(heads()).to.deep.equal(['today', 'yesterday', '3 days ago', '2 months ago']);
+    el.locale = 'zh-CN';
+    await el.updateComplete;
+    expect(heads()).to.deep.equal(['今天', '昨天', '3天前', '2个月前']);
+  });
+
   it('moves between channel chips with arrow keys (one tab stop) and toggles with the keyboard', async () => {
     const el = await fixture<KamTimeline>(html`<kam-timeline .activities=${acts()}></kam-timeline>`);
     const chips = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.chip')];

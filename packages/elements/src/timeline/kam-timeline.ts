@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import type { Activity, ActivityType, ChangeEvent, Contact, Order, Ticket } from '@kamkit/core';
 import { KamElement } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
-import { formatDate, formatMoney, formatRelative, relativeFormat, type Locale } from '../shared/i18n.js';
+import { formatDate, formatMoney, formatRelative, type Locale } from '../shared/i18n.js';
 import { accountState, renderGuarded, touchesAccounts } from '../account-360/states.js';
 import { statusWord } from '../shared/status-words.js';
 import { t, type TimelineKey } from './strings.js';
@@ -258,12 +258,9 @@ export class KamTimeline extends KamElement {
     return Number.isNaN(d.getTime()) ? iso.slice(0, 10) : this.format('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
   }
 
+  /** "today", "yesterday", "3 days ago", "2 months ago": the day against today in the element's time zone. */
   private dayLabel(locale: Locale, day: string, now: Date): string {
-    const today = Date.parse(this.dayKey(now.toISOString()));
-    const days = Math.round((Date.parse(day) - today) / 86_400_000);
-    if (Number.isNaN(days)) return '—';
-    if (Math.abs(days) <= 6) return relativeFormat(locale).format(days, 'day');
-    return formatRelative(locale, day, new Date(today));
+    return formatRelative(locale, day, new Date(Date.parse(this.dayKey(now.toISOString()))));
   }
 
   private renderEntry(locale: Locale, e: TimelineEntry, contacts: Map<string, Contact>): TemplateResult {
