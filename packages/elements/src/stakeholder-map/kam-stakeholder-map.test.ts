@@ -22,6 +22,9 @@ describe('<kam-stakeholder-map>', () => {
     const ceo = node(el, 'c1');
     expect(ceo.getAttribute('aria-level')).to.equal('1');
     expect(node(el, 'c4').getAttribute('aria-level')).to.equal('3');
+    // position among siblings: c1 alone at the top; c2 and c3 under c1, by influence
+    const pos = (id: string) => `${node(el, id).getAttribute('aria-posinset')}/${node(el, id).getAttribute('aria-setsize')}`;
+    expect(['c1', 'c2', 'c3', 'c4'].map(pos)).to.deep.equal(['1/1', '1/2', '2/2', '1/1']);
     const glyph = (n: Element) => (n.nextElementSibling as Element).querySelector('.glyph')!.textContent;
     expect(glyph(ceo)).to.equal('D');
     expect(glyph(node(el, 'c5'))).to.equal('B');

@@ -224,10 +224,6 @@ export class KamStakeholderMap extends KamElement {
   private renderSvg(locale: Locale, lay: NonNullable<KamStakeholderMap['layoutCache']>, coverage: Coverage): TemplateResult {
     const { dx } = lay; // a node's x in the svg is n.x + dx (the scroll in updated() uses the same)
     const dy = 40 - 110; // depth 1 sits at the top
-    const siblingsInfo = (n: Node) => {
-      const sibs = n.parent?.children ?? [n];
-      return { size: sibs.length, pos: sibs.indexOf(n) + 1 };
-    };
     const blockers = new Set(coverage.byRole.blocker.map((c) => c.id));
     const focusedId = this.focusedId && lay.byId.has(this.focusedId) ? this.focusedId : lay.nodes[0]?.data.id;
     return html`<div class="scroll" part="map">
@@ -244,13 +240,13 @@ export class KamStakeholderMap extends KamElement {
         ${lay.nodes.map((n) => {
           const c = n.data.contact!;
           const r = radius(c);
-          const { size, pos } = siblingsInfo(n);
+          const sibs = n.parent!.children; // every person has a parent: their manager, or the tree's hidden root
           const focused = c.id === focusedId;
           const at = `translate(${n.x + dx},${n.y + dy})`;
           // The focusable node holds no text (its name is the aria-label); the visible texts sit in
           // a sibling layer hidden from assistive technology.
           return svg`<g class="node role-${c.role} strength-${c.relationshipStrength ?? 0}" part="node" role="treeitem"
-              data-id=${c.id} tabindex=${focused ? 0 : -1} aria-level=${n.depth} aria-setsize=${size} aria-posinset=${pos}
+              data-id=${c.id} tabindex=${focused ? 0 : -1} aria-level=${n.depth} aria-setsize=${sibs.length} aria-posinset=${sibs.indexOf(n) + 1}
               aria-label=${this.nodeLabel(locale, c)} transform=${at}
               @click=${() => this.activate(c)} @focus=${() => { this.focusedId = c.id; }}>
             <circle class="focus-ring" r=${r + 6}></circle>
