@@ -1,5 +1,4 @@
-import { adoptStyles, html, nothing, type CSSResultOrNative, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { adoptStyles, html, nothing, type CSSResultOrNative, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { guard } from 'lit/directives/guard.js';
 import { styleMap } from 'lit/directives/style-map.js';
@@ -104,66 +103,78 @@ function relativeDays(locale: Locale, iso: string, now: Date): string {
  */
 export class KamPipelineBoard extends KamElement {
   static override styles = styles;
+  // One object, not a decorator call per property (each compiles to a call of its own). Literals
+  // throughout: the manifest's analyzer reads them (a shared constant would list every one as an attribute).
+  static override properties: PropertyDeclarations = {
+    pipeline: { attribute: false }, pipelines: { attribute: false }, pipelineId: { attribute: 'pipeline-id' },
+    opportunities: { attribute: false }, accounts: { attribute: false }, users: { attribute: false },
+    health: { attribute: false }, fx: { attribute: false }, currency: {},
+    cardFields: {
+      attribute: 'card-fields',
+      converter: { fromAttribute: (v: string | null) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []) },
+    },
+    maxPlausibleAmount: { type: Number, attribute: 'max-plausible-amount' }, headingLevel: { type: Number, attribute: 'heading-level' },
+    loading: { type: Boolean }, error: { attribute: false },
+    // Internal state (private below): reactive, no attribute.
+    focusId: { attribute: false }, grab: { attribute: false }, menu: { attribute: false }, dialog: { attribute: false },
+    announcement: { attribute: false }, alertText: { attribute: false }, partError: { attribute: false }, viewport: { attribute: false },
+  };
 
   /** The pipeline to show (alone mode), or the pipelines to pick from with `.pipelines`. */
-  @property({ attribute: false }) pipeline?: Pipeline;
+  pipeline?: Pipeline;
 
   /** Several pipelines to pick from (alone mode); inside a provider the store's pipelines are used. */
-  @property({ attribute: false }) pipelines?: Pipeline[];
+  pipelines?: Pipeline[];
 
   /** Which pipeline to show; defaults to `.pipeline`, else the first. */
-  @property({ attribute: 'pipeline-id' }) pipelineId?: string;
+  pipelineId?: string;
 
   /** Deals (alone mode). Only deals whose `pipelineId` is the shown pipeline's appear. */
-  @property({ attribute: false }) opportunities?: Opportunity[];
+  opportunities?: Opportunity[];
 
   /** Accounts for names and health (alone mode). */
-  @property({ attribute: false }) accounts?: Account[];
+  accounts?: Account[];
 
   /** Users for owner names (alone mode). */
-  @property({ attribute: false }) users?: User[];
+  users?: User[];
 
   /** Account health by account id (alone mode), shown with `<kam-health-badge>` when that element is loaded. */
-  @property({ attribute: false }) health?: Record<string, { score: number; band?: string }>;
+  health?: Record<string, { score: number; band?: string }>;
 
   /** FX table to convert into the reporting currency (alone mode; the store's is used otherwise). */
-  @property({ attribute: false }) fx?: FxTable;
+  fx?: FxTable;
 
   /** Reporting currency (ISO 4217); defaults to the provider's / store's, else CNY. */
-  @property() currency?: string;
+  currency?: string;
 
   /** Extra fields on each card: dotted paths such as `custom.budget`, or `{ field, label }`. Attribute: comma-separated paths. */
-  @property({
-    attribute: 'card-fields',
-    converter: { fromAttribute: (v: string | null) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []) },
-  })
   cardFields: CardField[] = [];
 
   /** Amounts above this, in the reporting currency, are flagged as implausible (and counted as entered, as the core's analytics count them). */
-  @property({ type: Number, attribute: 'max-plausible-amount' }) maxPlausibleAmount = 1e11;
+  maxPlausibleAmount = 1e11;
 
   /** The pipeline title's level in the host page's outline (an h2 unless set); the columns' titles come one level under it. */
-  @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
+  headingLevel = 2;
 
   /** Shows the loading state (alone mode, while the page fetches data). */
-  @property({ type: Boolean }) loading = false;
+  loading = false;
 
   /** Shows the error state with this message (alone mode). */
-  @property({ attribute: false }) error?: Error | string;
+  error?: Error | string;
 
-  @state() private focusId?: string;
-  @state() private grab?: Grab;
+  private focusId?: string;
+  private grab?: Grab;
   /** The open "Move to…" menu: its card, the button it opened from (it is placed under it) and its focused item. */
-  @state() private menu?: { id: string; anchor: HTMLElement; focus: number };
-  @state() private dialog?: CloseDialogState;
-  @state() private announcement = '';
-  @state() private alertText = '';
+  private menu?: { id: string; anchor: HTMLElement; focus: number };
+  private dialog?: CloseDialogState;
+  private announcement = '';
+  private alertText = '';
   /** Shown when a part of the board could not be fetched (offline, a redeploy); cleared once that part loads. */
-  @state() private partError = '';
+  private partError = '';
   /** The part the error is about (a part fetched in the background must not clear it). */
   private partErrorOf?: PartName;
   private readonly partsFailed = new Set<PartName>();
-  @state() private viewport = 0;
+  private viewport = 0;
 
   private model?: BoardModel;
   private modelKey?: unknown[];
