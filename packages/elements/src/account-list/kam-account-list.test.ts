@@ -5,6 +5,7 @@ import { generateSampleBook } from '@kamkit/core/sample';
 import '../provider/define.js';
 import './define.js';
 import type { KamAccountList, AccountColumn } from './kam-account-list.js';
+import { keysLoader } from './keys-loader.js';
 import { bookHealth } from '../shared/health.js';
 import { sampleStore, injectionInert, SAMPLE_NOW } from '../../../../tests/fixtures/sample-store.js';
 import { xssPayloads } from '../../../../tests/fixtures/xss-payloads.js';
@@ -357,6 +358,52 @@ describe('<kam-account-list>', () => {
     open = oneEvent(el, 'kam-account-open');
     rowByIndex(el, 1)!.dispatchEvent(new MouseEvent('dblclick', { bubbles: true, composed: true }));
     expect((await open).detail.id).to.equal(data[1].id);
+  });
+
+  it('acts on keys pressed before its keyboard code arrives, and says so when that code cannot be fetched', async () => {
+    const real = keysLoader.load;
+    const had = keysLoader.loaded;
+    try {
+      // A slow fetch: keys pressed meanwhile keep the page still and act, in order, once it is here.
+      keysLoader.loaded = keysLoader.loading = undefined;
+      let arrive!: () => void;
+      keysLoader.load = () => new Promise((resolve) => { arrive = () => resolve(real()); });
+      const el = await list(accounts(40));
+      const g = grid(el);
+      g.focus();
+      await sendKeys({ press: 'ArrowDown' });
+      await sendKeys({ press: 'ArrowDown' });
+      const ev = oneEvent(el, 'kam-account-select');
+      await sendKeys({ press: 'Space' });
+      expect(g.getAttribute('aria-activedescendant')).to.equal('row-0');
+      expect(g.scrollTop).to.equal(0);
+      arrive();
+      expect((await ev).detail.ids).to.deep.equal([el.visibleAccounts[2].id]);
+      await settle(el);
+      expect(g.getAttribute('aria-activedescendant')).to.equal('row-2');
+      // A failed fetch: the list says so (en, zh-CN), and the next key tries again.
+      keysLoader.loaded = keysLoader.loading = undefined;
+      keysLoader.load = () => Promise.reject(new Error('offline'));
+      await sendKeys({ press: 'ArrowDown' });
+      await settle(el);
+      const alert = () => root(el).querySelector('[role="alert"]');
+      expect(alert()?.textContent).to.equal('Selecting and opening accounts is not available right now (offline). Try again.');
+      expect(g.getAttribute('aria-activedescendant')).to.equal('row-2');
+      await expect(el).to.be.accessible();
+      el.locale = 'zh-CN';
+      rowByIndex(el, 4)!.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+      await settle(el);
+      expect(alert()?.textContent).to.equal('暂时无法选择和打开客户(offline)。请重试。');
+      keysLoader.load = real;
+      await sendKeys({ press: 'ArrowDown' });
+      await settle(el);
+      expect(alert()).to.equal(null);
+      expect(g.getAttribute('aria-activedescendant')).to.equal('row-3');
+    } finally {
+      keysLoader.load = real;
+      keysLoader.loaded = had;
+      keysLoader.loading = undefined;
+    }
   });
 
   it('multi-selects with Space, Ctrl+click and Shift+arrows', async () => {

@@ -7,9 +7,13 @@ import { emit } from '../shared/events.js';
 import { formatDate, formatMoney, formatNumber, type Locale } from '../shared/i18n.js';
 import { accountHealth, bookHealth, peekBookHealth, toneOf, type HealthLike } from '../shared/health.js';
 import { getPath } from '../shared/field-value.js';
-import { toError } from '../shared/errors.js';
+import { errorMessage, toError } from '../shared/errors.js';
 import { styles } from './kam-account-list.styles.js';
 import { t } from './strings.js';
+import { keysLoader } from './keys-loader.js';
+import type { KeysHost } from './keys.js';
+
+type Keys = typeof import('./keys.js');
 
 /** How a column formats its value. `health` renders a `<kam-health-badge>`. */
 export type ColumnFormat = 'text' | 'money' | 'date' | 'number' | 'health';
@@ -152,6 +156,7 @@ export class KamAccountList extends KamElement {
     selectedIds: { attribute: false }, rowHeight: { type: Number, attribute: 'row-height' },
     hideToolbar: { type: Boolean, attribute: 'hide-toolbar' }, scrollPos: { attribute: false },
     viewport: { attribute: false }, activeIndex: { attribute: false }, dataVersion: { attribute: false },
+    keysError: { attribute: false },
   };
 
   /** Accounts to list when not inside a provider (or to override the provider's). */
@@ -194,6 +199,8 @@ export class KamAccountList extends KamElement {
   private viewport = 400;
   private activeIndex = 0;
   private dataVersion = 0;
+  /** Why the keyboard and selection code could not be fetched (unset: it could, or was not asked for). */
+  private declare keysError?: string;
 
   /** The accounts after search, filters and sort (what the grid shows). */
   private view: Account[] = [];
@@ -477,90 +484,29 @@ export class KamAccountList extends KamElement {
     return options;
   }
 
-  // ——— selection and keyboard ———
+  // ——— selection and keyboard (keys.ts, fetched when the user reaches the grid) ———
 
-  private setSelection(ids: string[]): void {
-    this.selectedIds = ids;
-    const accounts: Account[] = [];
-    const byId = new Map(this.view.map((a) => [a.id, a]));
-    for (const id of ids) {
-      const a = byId.get(id) ?? this.store?.get('accounts', id) ?? this.accounts?.find((x) => x.id === id);
-      if (a) accounts.push(a);
-    }
-    emit(this, 'kam-account-select', { ids: [...ids], accounts });
+  /**
+   * Runs `fn` with the keyboard and selection code: at once when it is here, else once it arrives
+   * (in the order the input came; `updateComplete` waits for it). A failed fetch is said in the
+   * list and tried again on the next key or click.
+   */
+  private withKeys(fn?: (m: Keys, list: KeysHost) => void): void {
+    const list = this as unknown as KeysHost, k = keysLoader;
+    if (k.loaded) { fn?.(k.loaded, list); return; }
+    const p = (k.loading ??= k.load().then((m) => (k.loaded = m), (err: unknown) => { k.loading = undefined; throw err; }));
+    if (!fn) { p.catch(() => undefined); return; } // only fetched ahead: nothing asked for it yet
+    this.renderAfter(p);
+    p.then((m) => { this.keysError = undefined; fn(m, list); }, (err: unknown) => { this.keysError = errorMessage(err); });
   }
 
-  /** Space / click: single mode selects the row; multi mode toggles it (additive) or selects only it. */
-  private toggle(index: number, additive: boolean): void {
-    if (this.selection === 'none') return;
-    const a = this.view[index];
-    if (!a) return;
-    const sel = this.selectedIds;
-    const has = sel.includes(a.id);
-    if (this.selection === 'single') {
-      if (!(has && sel.length === 1)) this.setSelection([a.id]);
-      return;
-    }
-    if (additive) this.setSelection(has ? sel.filter((id) => id !== a.id) : [...sel, a.id]);
-    else this.setSelection(has && sel.length === 1 ? [] : [a.id]);
-  }
-
-  /** Adds the rows from `a` to `b` (display indexes, either order) to the selection. */
-  private selectRange(a: number, b: number): void {
-    const ids = new Set(this.selectedIds);
-    for (let i = Math.min(a, b); i <= Math.max(a, b); i++) ids.add(this.view[i].id);
-    this.setSelection([...ids]);
-  }
-
-  private open(index: number): void {
-    const a = this.view[index];
-    if (a) emit(this, 'kam-account-open', { id: a.id, account: a });
-  }
-
-  private get pageRows(): number {
-    return Math.max(1, Math.floor(this.viewport / this.rowHeight) - 1);
-  }
+  private readonly fetchKeys = () => this.withKeys();
 
   private onKeyDown(e: KeyboardEvent): void {
     if (e.target !== e.currentTarget) return; // keys inside header buttons are theirs
-    const n = this.view.length;
-    if (n === 0) return;
-    let next = this.activeIndex;
-    switch (e.key) {
-      case 'ArrowDown': next++; break;
-      case 'ArrowUp': next--; break;
-      case 'Home': next = 0; break;
-      case 'End': next = n - 1; break;
-      case 'PageDown': next += this.pageRows; break;
-      case 'PageUp': next -= this.pageRows; break;
-      case ' ':
-      case 'Spacebar':
-        e.preventDefault();
-        this.toggle(this.activeIndex, this.selection === 'multi');
-        return;
-      case 'Enter':
-        e.preventDefault();
-        this.open(this.activeIndex);
-        return;
-      case 'a':
-        if ((e.ctrlKey || e.metaKey) && this.selection === 'multi') {
-          e.preventDefault();
-          this.setSelection(this.view.map((a) => a.id));
-        }
-        return;
-      case 'Escape':
-        if (this.selectedIds.length && this.selection !== 'none') { e.preventDefault(); this.setSelection([]); }
-        return;
-      default:
-        return;
-    }
-    e.preventDefault();
-    next = Math.max(0, Math.min(n - 1, next));
-    const from = this.activeIndex;
-    this.activeIndex = next;
-    // Shift+move extends the selection over the rows passed.
-    if (e.shiftKey && this.selection === 'multi' && next !== from) this.selectRange(from, next);
-    this.revealActive();
+    // Until the code is here, the keys it acts on keep the page still (they act once it arrives).
+    if (!keysLoader.loaded && /^(Arrow|Page|Home$|End$| $|Spacebar$|Enter$)/.test(e.key)) e.preventDefault();
+    this.withKeys((m, list) => m.onKey(list, e));
   }
 
   /** Scrolls the grid so the active row is fully in view. */
@@ -604,22 +550,15 @@ export class KamAccountList extends KamElement {
     return Number.isInteger(i) ? i : undefined;
   }
 
+  // The row is read now: rows are reused for others as the grid scrolls.
   private onRowClick(e: MouseEvent): void {
     const i = this.rowFromEvent(e);
-    if (i === undefined) return;
-    const from = this.activeIndex;
-    this.activeIndex = i;
-    if (this.selection === 'multi' && e.shiftKey) {
-      this.selectRange(from, i);
-    } else {
-      this.toggle(i, this.selection === 'multi' && (e.ctrlKey || e.metaKey));
-    }
-    this.gridEl?.focus({ preventScroll: true });
+    if (i !== undefined) this.withKeys((m, list) => m.click(list, i, e));
   }
 
   private onRowDblClick(e: MouseEvent): void {
     const i = this.rowFromEvent(e);
-    if (i !== undefined) this.open(i);
+    if (i !== undefined) this.withKeys((m, list) => m.open(list, i));
   }
 
   private sortBy(col: AccountColumn): void {
@@ -795,7 +734,8 @@ export class KamAccountList extends KamElement {
         aria-multiselectable=${this.selection === 'multi' ? 'true' : nothing}
         aria-activedescendant=${active ?? nothing}
         style="--cols:${gridCols};--min-w:${minWidth};--row-h:${rowH}px"
-        @keydown=${this.onKeyDown} @scroll=${this.onScroll} @click=${this.onRowClick} @dblclick=${this.onRowDblClick}>
+        @keydown=${this.onKeyDown} @scroll=${this.onScroll} @click=${this.onRowClick} @dblclick=${this.onRowDblClick}
+        @focusin=${this.fetchKeys} @pointerdown=${this.fetchKeys}>
       <div class="head" role="rowgroup">
         ${guard([cols, this.sortKey, this.sortDir, locale, t.ready(locale)], () => html`<div class="row" part="header" role="row" aria-rowindex="1">
           ${cols.map((c, ci) => {
@@ -841,6 +781,8 @@ export class KamAccountList extends KamElement {
     } else {
       body = this.renderGrid();
     }
-    return html`${toolbar}${body}`;
+    const keysError = this.keysError === undefined ? nothing
+      : html`<div part="state" class="error" role="alert">${t(locale, 'keysFailed', { message: this.keysError })}</div>`;
+    return html`${toolbar}${keysError}${body}`;
   }
 }

@@ -1,0 +1,108 @@
+// <kam-account-list>'s keyboard, selection and opening: what runs only once a user acts on the
+// grid. Its own chunk (see keys-loader.ts), fetched when focus or the pointer reaches the grid;
+// the list keeps the page still for a key pressed before it is here, and hands it on once it is.
+import type { Account } from '@kamkit/core';
+import type { KamStore } from '../shared/context.js';
+import { emit } from '../shared/events.js';
+
+/** What of the list this code reads and sets (private there: the list hands itself in). */
+export interface KeysHost extends HTMLElement {
+  view: Account[];
+  activeIndex: number;
+  selectedIds: readonly string[];
+  selection: 'single' | 'multi' | 'none';
+  viewport: number;
+  rowHeight: number;
+  store?: KamStore;
+  accounts?: readonly Account[];
+  gridEl: HTMLElement | null;
+  revealActive(): void;
+}
+
+function setSelection(list: KeysHost, ids: string[]): void {
+  list.selectedIds = ids;
+  const accounts: Account[] = [];
+  const byId = new Map(list.view.map((a) => [a.id, a]));
+  for (const id of ids) {
+    const a = byId.get(id) ?? list.store?.get('accounts', id) ?? list.accounts?.find((x) => x.id === id);
+    if (a) accounts.push(a);
+  }
+  emit(list, 'kam-account-select', { ids: [...ids], accounts });
+}
+
+/** Space / click: single mode selects the row; multi mode toggles it (additive) or selects only it. */
+function toggle(list: KeysHost, index: number, additive: boolean): void {
+  const a = list.view[index];
+  if (list.selection === 'none' || !a) return;
+  const sel = list.selectedIds;
+  const has = sel.includes(a.id);
+  if (list.selection === 'single') {
+    if (!(has && sel.length === 1)) setSelection(list, [a.id]);
+  } else if (additive) setSelection(list, has ? sel.filter((id) => id !== a.id) : [...sel, a.id]);
+  else setSelection(list, has && sel.length === 1 ? [] : [a.id]);
+}
+
+/** Adds the rows from `a` to `b` (display indexes, either order) to the selection. */
+function selectRange(list: KeysHost, a: number, b: number): void {
+  const ids = new Set(list.selectedIds);
+  for (let i = Math.min(a, b); i <= Math.max(a, b); i++) ids.add(list.view[i].id);
+  setSelection(list, [...ids]);
+}
+
+export function open(list: KeysHost, index: number): void {
+  const a = list.view[index];
+  if (a) emit(list, 'kam-account-open', { id: a.id, account: a });
+}
+
+/** A key on the grid itself (the list has checked that it is not on a header button). */
+export function onKey(list: KeysHost, e: KeyboardEvent): void {
+  const n = list.view.length;
+  if (n === 0) return;
+  const page = Math.max(1, Math.floor(list.viewport / list.rowHeight) - 1);
+  const multi = list.selection === 'multi';
+  let next = list.activeIndex;
+  switch (e.key) {
+    case 'ArrowDown': next++; break;
+    case 'ArrowUp': next--; break;
+    case 'Home': next = 0; break;
+    case 'End': next = n - 1; break;
+    case 'PageDown': next += page; break;
+    case 'PageUp': next -= page; break;
+    case ' ':
+    case 'Spacebar':
+      e.preventDefault();
+      toggle(list, list.activeIndex, multi);
+      return;
+    case 'Enter':
+      e.preventDefault();
+      open(list, list.activeIndex);
+      return;
+    case 'a':
+      if ((e.ctrlKey || e.metaKey) && multi) {
+        e.preventDefault();
+        setSelection(list, list.view.map((a) => a.id));
+      }
+      return;
+    case 'Escape':
+      if (list.selectedIds.length && list.selection !== 'none') { e.preventDefault(); setSelection(list, []); }
+      return;
+    default:
+      return;
+  }
+  e.preventDefault();
+  next = Math.max(0, Math.min(n - 1, next));
+  const from = list.activeIndex;
+  list.activeIndex = next;
+  // Shift+move extends the selection over the rows passed.
+  if (e.shiftKey && multi && next !== from) selectRange(list, from, next);
+  list.revealActive();
+}
+
+/** A click on row `i`: selects it (Ctrl / ⌘ adds, Shift extends in multi mode) and makes it active. */
+export function click(list: KeysHost, i: number, e: MouseEvent): void {
+  const from = list.activeIndex;
+  list.activeIndex = i;
+  if (list.selection === 'multi' && e.shiftKey) selectRange(list, from, i);
+  else toggle(list, i, list.selection === 'multi' && (e.ctrlKey || e.metaKey));
+  list.gridEl?.focus({ preventScroll: true });
+}
