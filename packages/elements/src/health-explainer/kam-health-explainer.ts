@@ -1,5 +1,4 @@
-import { adoptStyles, css, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { adoptStyles, css, html, nothing, svg, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import type { ChangeEvent } from '@kamkit/core';
 import { computeSignals, defaultHealthModel, scoreAccount, whatIf, builtInSignals, type FactorExplanation, type HealthModel, type HealthOverride, type HealthResult, type ImprovementStep, type PreviousScore, type Signals } from '@kamkit/core/health';
 import { KamElement } from '../shared/kam-element.js';
@@ -72,37 +71,50 @@ const pts = (n: number) => Math.round(n * 10) / 10;
 export class KamHealthExplainer extends KamElement {
   static override styles = styles;
 
+  // The reactive properties as one table: a decorator on each is a call apiece in the bundle.
+  // Internal state has no attribute (what @state sets; `state: true` here would make the
+  // manifest's analyzer list it as attributes).
+  static override properties: PropertyDeclarations = {
+    result: { attribute: false }, signals: { attribute: false }, model: { attribute: false },
+    accountId: { attribute: 'account-id' }, overrides: { attribute: false },
+    previous: { attribute: false }, view: {},
+    whatIfOpen: { type: Boolean, attribute: 'what-if', reflect: true }, changes: { attribute: false },
+    overrideFormOpen: { attribute: false }, overrideError: { attribute: false },
+    overrideSent: { attribute: false }, dataVersion: { attribute: false },
+    editorsError: { attribute: false },
+  };
+
   /** A scored result to explain (from the core's `scoreAccount` / `scoreBook`). */
-  @property({ attribute: false }) result?: HealthResult;
+  declare result?: HealthResult;
 
   /** The signals the result was scored from (for what-if); read from the result's factors when absent. */
-  @property({ attribute: false }) signals?: Signals;
+  declare signals?: Signals;
 
   /** The health model (for what-if and scoring in a provider); defaults to the core's default model. */
-  @property({ attribute: false }) model?: HealthModel;
+  declare model?: HealthModel;
 
   /** Account to explain from the provider's store. */
-  @property({ attribute: 'account-id' }) accountId?: string;
+  declare accountId?: string;
 
   /** Overrides to apply when scoring from the store; defaults to the provider's `healthOverrides`. */
-  @property({ attribute: false }) overrides?: readonly HealthOverride[];
+  declare overrides?: readonly HealthOverride[];
 
   /** Previous snapshot (for the trend) when scoring from the store. */
-  @property({ attribute: false }) previous?: PreviousScore | number;
+  declare previous?: PreviousScore | number;
 
   /** `chart` or `table` for the points lost (the table's code is fetched the first time it is shown). */
-  @property() view: 'chart' | 'table' = 'chart';
+  view: 'chart' | 'table' = 'chart';
 
   /** Opens the what-if panel. */
-  @property({ type: Boolean, attribute: 'what-if', reflect: true }) whatIfOpen = false;
+  whatIfOpen = false;
 
-  @state() private changes: Signals = {};
-  @state() private overrideFormOpen = false;
-  @state() private overrideError = '';
-  @state() private overrideSent = false;
-  @state() private dataVersion = 0;
+  private changes: Signals = {};
+  private overrideFormOpen = false;
+  private overrideError = '';
+  private overrideSent = false;
+  private dataVersion = 0;
   /** Why the editors' chunk could not be loaded (opening one, or the table, again retries). */
-  @state() private editorsError = '';
+  private editorsError = '';
 
   private explained: Explained = { state: 'none' };
   private explainedKey: unknown[] = [];
