@@ -67,7 +67,7 @@ describe('<kam-timeline>', () => {
       expect(c.getBoundingClientRect().height, c.className || c.localName).to.be.at.least(32);
       expect(style.borderTopStyle, c.className || c.localName).to.equal('solid');
     }
-    const [chipEl, select, more] = controls.map(getComputedStyle);
+    const [chipEl, select, more] = controls.map((c) => getComputedStyle(c));
     expect(parseFloat(chipEl.borderTopLeftRadius)).to.be.greaterThan(parseFloat(select.borderTopLeftRadius));
     expect(more.color).to.not.equal(select.color); // Show more reads as an action, in the accent colour
   });
