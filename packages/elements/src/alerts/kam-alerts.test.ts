@@ -69,12 +69,16 @@ describe('<kam-alerts>', () => {
     expect(items(el)).to.include('orders-down:acc-2'); // host refused: stays
 
     const snoozed = oneEvent(el, 'kam-alert-snooze');
-    el.shadowRoot!.querySelector<HTMLButtonElement>('li.sev-blue .snooze')!.click();
+    const snooze = el.shadowRoot!.querySelector<HTMLButtonElement>('li.sev-blue .snooze')!;
+    snooze.focus();
+    snooze.click();
     const d = (await snoozed).detail;
     expect(d.days).to.equal(14);
     expect(Date.parse(d.until) - Date.now()).to.be.greaterThan(13 * 86_400_000);
     await el.updateComplete;
     expect(items(el)).to.deep.equal(['renewal-90:acc-1:k1']);
+    // The last alert of the list hidden: focus goes to the one before it.
+    expect((el.shadowRoot!.activeElement as HTMLElement).closest('li')!.dataset.id).to.equal('renewal-90:acc-1:k1');
   });
 
   it('hides the alerts the host hands back as dismissed or snoozed; an expired snooze shows again', async () => {

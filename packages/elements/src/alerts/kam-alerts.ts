@@ -297,22 +297,15 @@ export class KamAlerts extends KamElement {
   }
 
   private hide(a: Alert, message: string): void {
-    const focusNext = this.nextFocusTarget(a);
+    const i = [...this.renderRoot.querySelectorAll<HTMLElement>('li.alert')].findIndex((el) => el.dataset.id === a.id);
     this.gone = new Set(this.gone).add(a.id);
     this.announcement = message;
-    void this.updateComplete.then(() => focusNext?.());
-  }
-
-  /** Keeps keyboard focus in the list after an alert disappears. */
-  private nextFocusTarget(a: Alert): (() => void) | undefined {
-    const items = [...this.renderRoot.querySelectorAll<HTMLElement>('li.alert')];
-    const i = items.findIndex((el) => el.dataset.id === a.id);
-    const next = items[i + 1] ?? items[i - 1];
-    const id = next?.dataset.id;
-    return () => {
-      const target = id ? this.renderRoot.querySelector<HTMLElement>(`li.alert[data-id="${CSS.escape(id)}"] button`) : this.renderRoot.querySelector<HTMLElement>('.filter');
-      target?.focus();
-    };
+    // Keyboard focus stays in the list: on the alert now in its place (the items are drawn in
+    // order, so the next one), else the one before it, else the filters.
+    void this.updateComplete.then(() => {
+      const items = this.renderRoot.querySelectorAll('li.alert');
+      (items[Math.min(i, items.length - 1)]?.querySelector('button') ?? this.renderRoot.querySelector<HTMLElement>('.filter'))?.focus();
+    });
   }
 
   private dismiss(a: Alert, title: string): void {
@@ -336,8 +329,7 @@ export class KamAlerts extends KamElement {
       : e.key === 'Home' ? 0 : e.key === 'End' ? n - 1 : -1;
     if (next < 0) return;
     e.preventDefault();
-    this.focusedFilter = next;
-    buttons.forEach((b, j) => { b.tabIndex = j === next ? 0 : -1; });
+    this.focusedFilter = next; // the render moves the tab stop
     buttons[next].focus();
   }
 }
