@@ -1,6 +1,7 @@
 // Evaluating alert rules over a book at an explicit `now`. Each alert carries its reason in
 // words, the numbers behind it (`facts`) and a suggested next action.
 import type { FxTable } from '../model/money.js';
+import type { Opportunity, Stage } from '../model/schemas.js';
 import { sumMoney } from '../model/money.js';
 import type { HealthModel } from '../health/model.js';
 import { defaultHealthModel } from '../health/defaults.js';
@@ -85,8 +86,9 @@ export function evaluateAlerts(book: BookInput, opts: AlertOptions): Alert[] {
   // account below yellow is below green too; it gets the most severe that applies (then the
   // deepest band), whatever the rules' order. Index of each account's one in `out`.
   const bandAlert = new Map<string, number>();
-  const kinds = new Map<string, { kind: string; idleDays?: number; name: string }>();
-  for (const p of src.pipelines()) for (const s of p.stages) kinds.set(`${p.id}\u0000${s.id}`, { kind: s.kind, idleDays: s.idleDays, name: s.name });
+  const stages = new Map<string, Stage>();
+  for (const p of src.pipelines()) for (const s of p.stages) stages.set(`${p.id}\u0000${s.id}`, s);
+  const stageOf = (o: Opportunity) => stages.get(`${o.pipelineId}\u0000${o.stageId}`);
 
   for (const rule of rules) {
     switch (rule.type) {
@@ -200,7 +202,7 @@ export function evaluateAlerts(book: BookInput, opts: AlertOptions): Alert[] {
       }
       case 'no_decision_maker': {
         for (const acc of accounts) {
-          if (rule.onlyWithOpenDeals && !src.byAccount('opportunities', acc.id).some((o) => kinds.get(`${o.pipelineId}\u0000${o.stageId}`)?.kind === 'open')) continue;
+          if (rule.onlyWithOpenDeals && !src.byAccount('opportunities', acc.id).some((o) => stageOf(o)?.kind === 'open')) continue;
           const sig = computeSignals(src, acc.id, now, { recentDays: rule.withinDays });
           if (sig['relationship.decisionMakerReached'] === 1) continue;
           const dms = src.byAccount('contacts', acc.id).filter((c) => c.role === 'decision_maker' || c.role === 'economic_buyer');
@@ -215,7 +217,7 @@ export function evaluateAlerts(book: BookInput, opts: AlertOptions): Alert[] {
         break;
       }
       case 'concentration': {
-        const c = concentration(src, { now, currency: opts.currency ?? mainCurrency(src) ?? 'USD', fx: opts.fx, from: now - rule.windowDays * DAY_MS, redLines: { single: rule.single, top5: rule.top5 } });
+        const c = concentration(src, { now, currency: opts.currency ?? src.all('orders')[0]?.amount.currency ?? 'USD', fx: opts.fx, from: now - rule.windowDays * DAY_MS, redLines: { single: rule.single, top5: rule.top5 } });
         const single = c.redLines[0];
         for (const id of single.accountIds) {
           const row = c.ranking.find((r) => r.accountId === id)!;
@@ -239,7 +241,7 @@ export function evaluateAlerts(book: BookInput, opts: AlertOptions): Alert[] {
         const wanted = opts.accountIds ? new Set(opts.accountIds) : undefined;
         for (const o of src.all('opportunities')) {
           if (wanted && !wanted.has(o.accountId)) continue;
-          const st = kinds.get(`${o.pipelineId}\u0000${o.stageId}`);
+          const st = stageOf(o);
           if (!st || st.kind !== 'open' || st.idleDays === undefined) continue;
           let entered: number | undefined;
           for (const h of o.stageHistory ?? []) if (h.stageId === o.stageId) { const e = parseIso(h.enteredAt); if (e !== undefined && (entered === undefined || e > entered)) entered = e; }
@@ -258,9 +260,4 @@ export function evaluateAlerts(book: BookInput, opts: AlertOptions): Alert[] {
     }
   }
   return out.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.accountId ?? '').localeCompare(b.accountId ?? '') || a.id.localeCompare(b.id));
-}
-
-function mainCurrency(src: ReturnType<typeof toSource>): string | undefined {
-  for (const o of src.all('orders')) return o.amount.currency;
-  return undefined;
 }

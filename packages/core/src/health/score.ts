@@ -546,8 +546,7 @@ export function explainRow(c: CompiledHealthModel, batch: ScoreBatch, i: number,
     return { id: g.id, label: g.label, groupPath: path, weight: max / 100, maxPoints: max, pointsEarned: earned, pointsLost: lost, score: any && max > 0 ? (100 * earned) / max : undefined };
   });
   const computed = batch.score[i];
-  const negative = factors.filter((f) => f.pointsLost > 1e-9).sort((a, b) => b.pointsLost - a.pointsLost).slice(0, 3);
-  const positive = factors.filter((f) => f.pointsEarned > 1e-9).sort((a, b) => b.pointsEarned - a.pointsEarned).slice(0, 3);
+  const top3 = (k: 'pointsLost' | 'pointsEarned') => factors.filter((f) => f[k] > 1e-9).sort((a, b) => b[k] - a[k]).slice(0, 3);
 
   // Override.
   let score = computed;
@@ -580,7 +579,7 @@ export function explainRow(c: CompiledHealthModel, batch: ScoreBatch, i: number,
 
   return {
     accountId: opts.accountId, modelId: m.id, score, computedScore: computed, band,
-    coverage: batch.coverage[i], noData, factors, groups, drivers: { negative, positive },
+    coverage: batch.coverage[i], noData, factors, groups, drivers: { negative: top3('pointsLost'), positive: top3('pointsEarned') },
     nextBand: opts.skipNextBand ? null : planNextBand(c, factors, computed),
     trend, override,
     at: opts.now !== undefined ? new Date(toMs(opts.now) ?? 0).toISOString() : undefined,
