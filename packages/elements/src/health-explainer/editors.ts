@@ -8,6 +8,7 @@
 import type { CSSResult, html as Html, nothing as Nothing, TemplateResult } from 'lit';
 import type { FactorExplanation, HealthModel, HealthResult, Signals, whatIf as WhatIf } from '@kamkit/core/health';
 import type { defineStrings as DefineStrings, formatNumber as FormatNumber, formatPercent as FormatPercent, Locale, Translator } from '../shared/i18n.js';
+import type { emit as Emit } from '../shared/events.js';
 import type { t as T } from './strings.js';
 
 const en = {
@@ -49,28 +50,29 @@ export interface EditorDeps {
   formatNumber: typeof FormatNumber;
   formatPercent: typeof FormatPercent;
   whatIf: typeof WhatIf;
-}
-
-/** What the points table reads from its element. */
-export interface TableView {
-  locale: Locale;
-  result: HealthResult;
-  label(f: { id: string; label: string }): string;
-  raw(signal: string, v: number | undefined): string;
-}
-
-/** What the what-if panel reads from its element, and how it writes back. */
-export interface WhatIfView extends TableView {
-  model: HealthModel;
-  signals: Signals;
-  changes: Signals;
-  now?: Date;
+  emit: typeof Emit;
+  /** A signal's unit (`share`, `flag`, …). */
   unit(signal: string): string | undefined;
-  band(tone: string): string;
-  set(signal: string, value: number): void;
-  reset(): void;
-  close(): void;
+  /** A band's word in the locale. */
+  band(locale: Locale, tone: string): string;
 }
+
+/** The element's members the editors read and write (its private state, seen from here). */
+export interface ExplainerHost extends HTMLElement {
+  readonly resolvedLocale: Locale;
+  readonly store?: { now(): Date };
+  readonly accountId?: string;
+  changes: Signals;
+  whatIfOpen: boolean;
+  overrideFormOpen: boolean;
+  overrideError: string;
+  overrideSent: boolean;
+  factorLabel(f: { id: string; label: string }): string;
+  formatRaw(signal: string, v: number | undefined): string;
+}
+
+/** What the what-if panel scores with (the element's explained result). */
+export interface Explained { model: HealthModel; signals: Signals; result: HealthResult }
 
 /** Round to one decimal for display of points. */
 const pts = (n: number) => Math.round(n * 10) / 10;
@@ -78,9 +80,8 @@ const pts = (n: number) => Math.round(n * 10) / 10;
 /** The points table's columns: factor and value, then three numbers. */
 const columns = ['colFactor', 'colValue', 'colEarned', 'colLost', 'colWeight'] as const;
 
-function range(v: WhatIfView, f: FactorExplanation): { min: number; max: number; step: number } {
-  const def = v.model.factors.find((x) => x.id === f.id);
-  const unit = v.unit(f.signal);
+function range(model: HealthModel, unit: string | undefined, f: FactorExplanation): { min: number; max: number; step: number } {
+  const def = model.factors.find((x) => x.id === f.id);
   if (unit === 'flag') return { min: 0, max: 1, step: 1 };
   let lo = 0, hi = 100;
   const s = def?.scoring;
@@ -100,38 +101,40 @@ function range(v: WhatIfView, f: FactorExplanation): { min: number; max: number;
 /** What the user asked for in the override form. */
 export interface OverrideAsk { value: number; reason: string; expiresAt?: string; onlyLower: boolean }
 
-export function editors({ html, css, nothing, t, defineStrings, formatNumber, formatPercent, whatIf }: EditorDeps) {
+export function editors({ html, css, nothing, t, defineStrings, formatNumber, formatPercent, whatIf, emit, unit, band }: EditorDeps) {
   /** The editors' own strings (`t` is the element's). */
   const te = editorStrings ??= defineStrings({ id: 'health-explainer editors', en, 'zh-CN': () => import('./editors.zh-CN.js') });
   /** Sliders (and checkboxes for flags) per factor; re-scores with the changed signals, writing nothing. */
-  function whatIfPanel(v: WhatIfView): TemplateResult {
-    const { locale, changes } = v;
+  function whatIfPanel(h: ExplainerHost, { model, signals, result }: Explained): TemplateResult {
+    const locale = h.resolvedLocale, changes = h.changes;
     const changed = Object.keys(changes).length > 0;
+    const set = (signal: string, value: number) => { h.changes = { ...h.changes, [signal]: value }; };
     let wi: ReturnType<typeof whatIf> | undefined;
     let err = '';
     try {
-      if (changed) wi = whatIf(v.model, v.signals, changes, { accountId: v.result.accountId, now: v.now });
+      if (changed) wi = whatIf(model, signals, changes, { accountId: result.accountId, now: h.store?.now() });
     } catch (x) { err = (x as Error).message; }
     const after = wi?.after;
-    const factors = v.result.factors.filter((f) => v.model.factors.some((m) => m.id === f.id));
+    const factors = result.factors.filter((f) => model.factors.some((m) => m.id === f.id));
     return html`<section part="what-if" class="what-if">
         <h3>${t(locale, 'whatIf')}</h3>
         <p class="muted small">${te(locale, 'whatIfHint')}</p>
         <div class="wi-grid">
           ${factors.map((f) => {
-            const r = range(v, f);
-            const current = changes[f.signal] ?? v.signals[f.signal] ?? f.raw;
+            const u = unit(f.signal);
+            const r = range(model, u, f);
+            const current = changes[f.signal] ?? signals[f.signal] ?? f.raw;
             const value = current === undefined ? '' : String(current);
-            const label = v.label(f);
+            const label = h.factorLabel(f);
             const id = `wi-${f.id}`;
-            return v.unit(f.signal) === 'flag'
+            return u === 'flag'
               ? html`<label class="inline" for=${id}><input id=${id} type="checkbox" .checked=${(current ?? 0) >= 1}
-                  @change=${(ev: Event) => v.set(f.signal, (ev.target as HTMLInputElement).checked ? 1 : 0)}> ${label}</label>`
+                  @change=${(ev: Event) => set(f.signal, (ev.target as HTMLInputElement).checked ? 1 : 0)}> ${label}</label>`
               : html`<label for=${id}>${label}</label>
                 <input id=${id} type="range" min=${r.min} max=${r.max} step=${r.step} .value=${value === '' ? String(r.min) : value}
-                  aria-valuetext=${v.raw(f.signal, current)}
-                  @input=${(ev: Event) => v.set(f.signal, Number((ev.target as HTMLInputElement).value))}>
-                <output for=${id}>${v.raw(f.signal, current)}</output>`;
+                  aria-valuetext=${h.formatRaw(f.signal, current)}
+                  @input=${(ev: Event) => set(f.signal, Number((ev.target as HTMLInputElement).value))}>
+                <output for=${id}>${h.formatRaw(f.signal, current)}</output>`;
           })}
         </div>
         <p class="wi-result" role="status" aria-live="polite">${err
@@ -140,26 +143,27 @@ export function editors({ html, css, nothing, t, defineStrings, formatNumber, fo
             ? `${te(locale, 'whatIfResult', {
                 score: formatNumber(locale, pts(after.score)),
                 delta: `${wi.delta >= 0 ? '+' : '−'}${formatNumber(locale, pts(Math.abs(wi.delta)))}`,
-                band: v.band(after.band.tone),
+                band: band(locale, after.band.tone),
               })}${wi.bandChanged ? ` · ${te(locale, 'whatIfBandChanged')}` : ''}`
             : ''}</p>
         <div class="actions">
-          <button type="button" @click=${v.reset} ?disabled=${!changed}>${te(locale, 'reset')}</button>
-          <button type="button" @click=${v.close}>${te(locale, 'close')}</button>
+          <button type="button" @click=${() => { h.changes = {}; }} ?disabled=${!changed}>${te(locale, 'reset')}</button>
+          <button type="button" @click=${() => { h.whatIfOpen = false; h.changes = {}; }}>${te(locale, 'close')}</button>
         </div>
       </section>`;
   }
 
   /** The points per factor as a table: the waterfall's alternative, with what each factor's value was. */
-  function pointsTable({ locale, result: r, label, raw }: TableView): TemplateResult {
+  function pointsTable(h: ExplainerHost, r: HealthResult): TemplateResult {
+    const locale = h.resolvedLocale;
     const rows = [...r.factors].sort((a, b) => b.pointsLost - a.pointsLost || b.maxPoints - a.maxPoints);
     return html`<table part="table">
       <caption class="visually-hidden">${t(locale, 'waterfall')}</caption>
       <thead><tr>${columns.map((k, i) => html`<th scope="col" class=${i > 1 ? 'num' : ''}>${te(locale, k)}</th>`)}</tr></thead>
       <tbody>
         ${rows.map((f) => html`<tr>
-          <th scope="row">${label(f)}</th>
-          <td>${f.missing ? te(locale, `treat_${f.treatment}` as 'treat_ignored') : raw(f.signal, f.raw)}</td>
+          <th scope="row">${h.factorLabel(f)}</th>
+          <td>${f.missing ? te(locale, `treat_${f.treatment}` as 'treat_ignored') : h.formatRaw(f.signal, f.raw)}</td>
           <td class="num">${formatNumber(locale, pts(f.pointsEarned))}</td>
           <td class="num">${f.pointsLost > 0 ? `−${formatNumber(locale, pts(f.pointsLost))}` : '0'}</td>
           <td class="num">${formatPercent(locale, f.weight)}</td>
@@ -171,8 +175,16 @@ export function editors({ html, css, nothing, t, defineStrings, formatNumber, fo
     </table>`;
   }
 
-  /** The override request form; `submit` gets the checked values, or the message of what is wrong. */
-  function overrideForm(locale: Locale, error: string, submit: (ask: OverrideAsk | string) => void, cancel: () => void): TemplateResult {
+  /** The override request form: a request that checks out is sent as `kam-override-request`; else the form says what is wrong. */
+  function overrideForm(h: ExplainerHost, result: HealthResult): TemplateResult {
+    const locale = h.resolvedLocale;
+    const submit = (ask: OverrideAsk | string) => {
+      if (typeof ask === 'string') { h.overrideError = ask; return; }
+      h.overrideError = '';
+      emit(h, 'kam-override-request', { accountId: result.accountId ?? h.accountId, ...ask, computedScore: result.computedScore });
+      h.overrideFormOpen = false;
+      h.overrideSent = true;
+    };
     const onSubmit = (e: SubmitEvent) => {
       e.preventDefault();
       const data = new FormData(e.target as HTMLFormElement);
@@ -188,10 +200,10 @@ export function editors({ html, css, nothing, t, defineStrings, formatNumber, fo
         <label>${te(locale, 'overrideReason')}<input name="reason" type="text" required maxlength="500"></label>
         <label>${te(locale, 'overrideExpiry')}<input name="expires" type="date"></label>
         <label class="inline"><input name="onlyLower" type="checkbox"> ${te(locale, 'overrideOnlyLower')}</label>
-        ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
+        ${h.overrideError ? html`<p class="error" role="alert">${h.overrideError}</p>` : nothing}
         <div class="actions">
           <button type="submit" class="primary">${te(locale, 'submit')}</button>
-          <button type="button" @click=${cancel}>${te(locale, 'cancel')}</button>
+          <button type="button" @click=${() => { h.overrideFormOpen = false; h.overrideError = ''; }}>${te(locale, 'cancel')}</button>
         </div>
       </form>`;
   }

@@ -115,6 +115,19 @@ describe('<kam-health-explainer>', () => {
     expect(detail).to.deep.equal({ accountId: 'acc-1', value: 35, reason: 'Budget frozen for 2027', expiresAt: '2027-01-31', onlyLower: true, computedScore: r.computedScore });
     await el.updateComplete;
     expect(text($(el, '[part="override"] [role="status"]'))).to.equal('Override requested.');
+    expect($(el, 'form'), 'the form closes once sent').to.equal(null);
+    // Cancel closes the form and forgets what it said was wrong.
+    ($(el, '[part="override"] button.link') as HTMLButtonElement).click();
+    await el.updateComplete;
+    ($(el, 'form button[type="submit"]') as HTMLButtonElement).click();
+    await el.updateComplete;
+    expect($(el, '[part="override"] [role="alert"]')).to.exist;
+    ($(el, 'form button[type="button"]') as HTMLButtonElement).click();
+    await el.updateComplete;
+    expect($(el, 'form')).to.equal(null);
+    ($(el, '[part="override"] button.link') as HTMLButtonElement).click();
+    await el.updateComplete;
+    expect($(el, '[part="override"] [role="alert"]')).to.equal(null);
   });
 
   it('sets the what-if link at the start of its line, as the override link is', async () => {
@@ -163,6 +176,12 @@ describe('<kam-health-explainer>', () => {
     ([...root(el).querySelectorAll('[part="what-if"] .actions button')][0] as HTMLButtonElement).click();
     await el.updateComplete;
     expect(text($(el, '.wi-result'))).to.equal('');
+    // Close puts the link back.
+    ([...root(el).querySelectorAll('[part="what-if"] .actions button')][1] as HTMLButtonElement).click();
+    await el.updateComplete;
+    expect($(el, '[part="what-if"]')).to.equal(null);
+    expect(el.whatIfOpen).to.equal(false);
+    expect($(el, '[part="what-if-toggle"]')).to.exist;
   });
 
   it('follows the store: explains the provider account and updates live', async () => {

@@ -10,7 +10,8 @@ import { toneOf } from '../shared/health.js';
 import { styles } from './kam-health-explainer.styles.js';
 import { factorLabelsZh, t } from './strings.js';
 import { bandWord } from '../health-badge/strings.js';
-import type { editors as Editors, OverrideAsk } from './editors.js';
+// The editors read and write the state below as their ExplainerHost (see editors.ts).
+import type { editors as Editors, ExplainerHost } from './editors.js';
 import { editorsLoader } from './editors-loader.js';
 
 /** `kam-override-request` detail: what the user asks for. Writing it is the host's business. */
@@ -126,7 +127,9 @@ export class KamHealthExplainer extends KamElement {
   private loadEditors(): void {
     if (this.editorsLoading) return;
     this.editorsLoading = editorsLoader.load().then((m) => {
-      const editors = this.editors = m.editors({ html, css, nothing, t, defineStrings, formatNumber, formatPercent, whatIf });
+      const editors = this.editors = m.editors({
+        html, css, nothing, t, defineStrings, formatNumber, formatPercent, whatIf, emit, unit: (signal) => signalUnits.get(signal), band: bandWord,
+      });
       if (this.renderRoot instanceof ShadowRoot) adoptStyles(this.renderRoot, [...KamHealthExplainer.elementStyles, editors.styles]);
     }, (err: unknown) => {
       // Offline, say: close what asked for the editors and say why; opening one again retries.
@@ -199,16 +202,6 @@ export class KamHealthExplainer extends KamElement {
     if (unit === 'ratio') return `${v > 0 ? '+' : ''}${formatPercent(locale, v)}`;
     if (unit === 'flag') return v >= 1 ? t(locale, 'yes') : t(locale, 'no');
     return formatNumber(locale, v, { maximumFractionDigits: 1 });
-  }
-
-  // ——— overrides ———
-
-  private onOverrideAsk(ask: OverrideAsk | string, result: HealthResult): void {
-    if (typeof ask === 'string') { this.overrideError = ask; return; }
-    this.overrideError = '';
-    emit(this, 'kam-override-request', { accountId: result.accountId ?? this.accountId, ...ask, computedScore: result.computedScore });
-    this.overrideFormOpen = false;
-    this.overrideSent = true;
   }
 
   // ——— rendering ———
@@ -327,7 +320,7 @@ export class KamHealthExplainer extends KamElement {
         : html`<p class="muted">${t(locale, 'noOverride')}</p>`}
       ${this.overrideSent ? html`<p role="status" class="small">${t(locale, 'overrideSent')}</p>` : nothing}
       ${this.overrideFormOpen
-        ? this.editors?.overrideForm(locale, this.overrideError, (ask) => this.onOverrideAsk(ask, r), () => { this.overrideFormOpen = false; this.overrideError = ''; })
+        ? this.editors?.overrideForm(this as unknown as ExplainerHost, r)
           ?? html`<p class="muted" role="status">${t(locale, 'loading')}</p>`
         : html`<button type="button" class="link" @click=${() => { this.overrideFormOpen = true; this.overrideSent = false; }}>${t(locale, 'requestOverride')}</button>`}
     </section>`;
@@ -341,16 +334,7 @@ export class KamHealthExplainer extends KamElement {
     }
     const editors = this.editors;
     if (!editors) return html`<section class="what-if"><h3>${t(locale, 'whatIf')}</h3><p class="muted" role="status">${t(locale, 'loading')}</p></section>`;
-    return editors.whatIfPanel({
-      locale, model: e.model, signals: e.signals, result: e.result, changes: this.changes, now: this.store?.now(),
-      unit: (signal) => signalUnits.get(signal),
-      label: (f) => this.factorLabel(f),
-      raw: (signal, v) => this.formatRaw(signal, v),
-      band: (tone) => bandWord(locale, tone),
-      set: (signal, value) => { this.changes = { ...this.changes, [signal]: value }; },
-      reset: () => { this.changes = {}; },
-      close: () => { this.whatIfOpen = false; this.changes = {}; },
-    });
+    return editors.whatIfPanel(this as unknown as ExplainerHost, e);
   }
 
   protected override render() {
@@ -370,7 +354,7 @@ export class KamHealthExplainer extends KamElement {
           </div>
         </div>
         ${this.view !== 'table' ? this.renderWaterfall(r)
-          : this.editors?.pointsTable({ locale, result: r, label: (f) => this.factorLabel(f), raw: (signal, v) => this.formatRaw(signal, v) })
+          : this.editors?.pointsTable(this as unknown as ExplainerHost, r)
             ?? html`<p class="muted" role="status">${t(locale, 'loading')}</p>`}
       </section>
       <div class="cols">
