@@ -7,6 +7,7 @@ import { emit } from '../shared/events.js';
 import { formatDate, formatMoney, formatNumber, type Locale } from '../shared/i18n.js';
 import { accountHealth, bookHealth, peekBookHealth, toneOf, type HealthLike } from '../shared/health.js';
 import { getPath } from '../shared/field-value.js';
+import { stateMessage } from '../shared/state-message.js';
 import { errorMessage, toError } from '../shared/errors.js';
 import { styles } from './kam-account-list.styles.js';
 import { t } from './strings.js';
@@ -765,24 +766,22 @@ export class KamAccountList extends KamElement {
     const toolbar = this.hideToolbar || !accounts || accounts.length === 0 ? nothing
       : guard([this.facets(), this.facetsPending, this.filters, this.search, this.view.length, this.total, this.selectedIds.length, locale, t.ready(locale)], () => this.renderToolbar());
     let body: unknown;
-    if (this.failure) {
-      body = html`<div part="state" class="error" role="alert">${t(locale, 'error', { message: this.failure.message })}</div>`;
-    } else if (!accounts && this.store?.status === 'error') {
-      // Retry bubbles to the provider, which loads again (or to a host that owns the store).
-      const retry = () => emit(this, 'kam-retry', { source: this.localName });
-      body = html`<div part="state" class="error" role="alert"><span class="msg">${t(locale, 'error', { message: this.store.error?.message ?? '' })}</span>
-        <button type="button" part="retry" @click=${retry}>${t(locale, 'retry')}</button></div>`;
+    const failed = !this.failure && !accounts && this.store?.status === 'error';
+    if (this.failure || failed) {
+      // A store that failed to load has a Retry: it bubbles to the provider, which loads again (or
+      // to a host that owns the store).
+      body = stateMessage(html`<span class="msg">${t(locale, 'error', { message: (this.failure ?? this.store?.error)?.message ?? '' })}</span>
+        ${failed ? html`<button type="button" part="retry" @click=${() => emit(this, 'kam-retry', { source: this.localName })}>${t(locale, 'retry')}</button>` : nothing}`, true);
     } else if (!accounts?.length) {
       // No accounts yet: the store is still loading; none given, or an empty book: nothing to list.
-      body = html`<div part="state" role="status">${t(locale, !accounts && this.store ? 'loading' : 'empty')}</div>`;
+      body = stateMessage(t(locale, !accounts && this.store ? 'loading' : 'empty'));
     } else if (this.view.length === 0) {
-      body = html`<div part="state" role="status">${t(locale, 'noMatch')}
-        <button part="clear" type="button" @click=${this.clearFilters}>${t(locale, 'clear')}</button></div>`;
+      body = stateMessage(html`${t(locale, 'noMatch')}
+        <button part="clear" type="button" @click=${this.clearFilters}>${t(locale, 'clear')}</button>`);
     } else {
       body = this.renderGrid();
     }
-    const keysError = this.keysError === undefined ? nothing
-      : html`<div part="state" class="error" role="alert">${t(locale, 'keysFailed', { message: this.keysError })}</div>`;
+    const keysError = this.keysError === undefined ? nothing : stateMessage(t(locale, 'keysFailed', { message: this.keysError }), true);
     return html`${toolbar}${keysError}${body}`;
   }
 }
