@@ -28,10 +28,10 @@ export const styles = [
     [part~='clear'] { color: var(--_accent); }
     [part='summary'] { flex: 1 0 100%; font-size: 0.85em; color: var(--_muted); }
     [part='grid'] {
-      position: relative; flex: 1 1 auto; min-height: 0; overflow: auto; outline: none;
-      overscroll-behavior: contain;
+      position: relative; flex: 1 1 auto; min-height: 0; overflow: auto; overscroll-behavior: contain;
     }
-    [part='grid']:focus-visible { outline: 2px solid var(--_focus); outline-offset: -2px; }
+    /* The shared focus ring (tokens), drawn inside: the grid scrolls, an outer ring is clipped. */
+    [part='grid']:focus-visible { outline-offset: -2px; }
     /* Header and rows share one width (at least the columns' minimum), so columns line up
        and narrow hosts scroll sideways. */
     .head, .body { width: max(100%, var(--min-w, 0px)); }

@@ -11,12 +11,11 @@ export const styles = [tokens, stateStyles, css`
   .filter[aria-pressed='true']::after { content: '✓'; color: var(--_accent); }
   .count { color: var(--_muted); font-size: 0.85em; }
   .list, .nba ol { list-style: none; margin: 0; padding: 0; display: grid; gap: var(--_space); }
-  .alert { border: 1px solid var(--_border); border-inline-start-width: 6px; border-radius: var(--_radius); padding: var(--_space); background: var(--_bg); }
+  .alert { border: 1px solid var(--_border); border-inline-start: 6px solid var(--_sev); border-radius: var(--_radius); padding: var(--_space); background: var(--_bg); }
   /* A severity's colours, on the alert and on its filter button. */
   .sev-red { --_sev: var(--_red); --_sev-bg: var(--_red-bg); }
   .sev-yellow { --_sev: var(--_yellow); --_sev-bg: var(--_yellow-bg); }
   .sev-blue { --_sev: var(--_blue); --_sev-bg: var(--_blue-bg); }
-  .alert { border-inline-start-color: var(--_sev); }
   .alert.sev-yellow { border-inline-start-style: double; }
   .alert.sev-blue { border-inline-start-style: dashed; }
   .head { display: flex; flex-wrap: wrap; align-items: baseline; gap: 4px 8px; }
