@@ -37,7 +37,8 @@ describe('<kam-stakeholder-map>', () => {
     // manager above report
     const y = (id: string) => Number(/,([-\d.]+)\)/.exec(node(el, id).getAttribute('transform')!)![1]);
     expect(y('c1')).to.be.lessThan(y('c2'));
-    expect(el.shadowRoot!.querySelector('[part="legend"]')!.textContent).to.contain('Champion');
+    const legend = [...el.shadowRoot!.querySelectorAll('[part="legend"] .key')].slice(0, 7).map((k) => k.textContent!.trim());
+    expect(legend).to.deep.equal(['DDecision maker', 'EEconomic buyer', 'CChampion', 'IInfluencer', 'UUser', 'BBlocker', 'OOther']);
     expect(ceo.getAttribute('aria-label')).to.contain('Zhang Min').and.contain('Decision maker');
   });
 

@@ -22,11 +22,11 @@ declare global {
   }
 }
 
-/** A letter per role, so roles are told apart without colour. */
+/** A letter per role, so roles are told apart without colour; in the legend's order. */
 export const roleGlyph: Record<BuyingRole, string> = {
-  decision_maker: 'D', economic_buyer: 'E', influencer: 'I', champion: 'C', user: 'U', blocker: 'B', other: 'O',
+  decision_maker: 'D', economic_buyer: 'E', champion: 'C', influencer: 'I', user: 'U', blocker: 'B', other: 'O',
 };
-const roleOrder: BuyingRole[] = ['decision_maker', 'economic_buyer', 'champion', 'influencer', 'user', 'blocker', 'other'];
+const roleOrder = Object.keys(roleGlyph) as BuyingRole[];
 
 const ROOT = '\u0000root';
 type Datum = { id: string; contact?: Contact };

@@ -70,6 +70,10 @@ describe('<kam-timeline>', () => {
     const [chipEl, select, more] = controls.map((c) => getComputedStyle(c));
     expect(parseFloat(chipEl.borderTopLeftRadius)).to.be.greaterThan(parseFloat(select.borderTopLeftRadius));
     expect(more.color).to.not.equal(select.color); // Show more reads as an action, in the accent colour
+    // chips stand in a fixed channel order, whatever order the touch points come in
+    el.activities = many(8).reverse();
+    await el.updateComplete;
+    expect([...el.shadowRoot!.querySelectorAll<HTMLElement>('.chip')].map((c) => c.dataset.channel)).to.deep.equal(['visit', 'call', 'meeting', 'email']);
   });
 
   it('heads each day with how long ago it was, in the element\'s time zone', async () => {

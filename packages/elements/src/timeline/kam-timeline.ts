@@ -45,11 +45,11 @@ declare global {
   }
 }
 
-const channelOrder: TimelineChannel[] = ['visit', 'call', 'meeting', 'email', 'exhibition', 'web_enquiry', 'note', 'task', 'other', 'ticket', 'order'];
-/** A letter per channel so channels are told apart without colour. */
+/** A letter per channel so channels are told apart without colour; in the order the chips stand in. */
 export const channelGlyph: Record<TimelineChannel, string> = {
   visit: 'V', call: 'C', meeting: 'M', email: 'E', exhibition: 'X', web_enquiry: 'W', note: 'N', task: 'T', other: '·', ticket: '!', order: '¥',
 };
+const channelOrder = Object.keys(channelGlyph) as TimelineChannel[];
 
 function time(iso: string): number {
   const n = Date.parse(iso);
