@@ -1,27 +1,28 @@
 // The base every kam-* element extends: finds the Store and settings through context (or takes
 // plain properties when used alone), resolves locale and theme, and re-renders on store changes.
-import { LitElement } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { LitElement, type PropertyDeclarations } from 'lit';
 import { consume } from '@lit/context';
 import type { ChangeEvent } from '@kamkit/core';
 import { storeContext, settingsContext, type KamStore, type KamSettings } from './context.js';
 import { resolveLocale, updateWithTables, type Locale } from './i18n.js';
 
 export class KamElement extends LitElement {
+  // The reactive properties as one table (a decorator on each is a call apiece in the bundle);
+  // the context consumers stay decorators. `settings` is internal: no attribute.
+  static override properties: PropertyDeclarations = { store: { attribute: false }, settings: { attribute: false }, locale: {}, theme: {} };
+
   /** The Store from the nearest <kam-provider>; may also be set directly. */
   @consume({ context: storeContext, subscribe: true })
-  @property({ attribute: false })
-  store?: KamStore;
+  store?: KamStore; // not `declare`: esbuild drops a declared field's decorators
 
   @consume({ context: settingsContext, subscribe: true })
-  @state()
   protected settings?: KamSettings;
 
   /** UI language (`en`, `zh-CN`); defaults to the provider's, then the nearest `lang` attribute. */
-  @property() locale?: string;
+  declare locale?: string;
 
   /** `light` or `dark`; defaults to the provider's theme. */
-  @property() theme?: 'light' | 'dark';
+  declare theme?: 'light' | 'dark';
 
   private unsubscribe?: () => void;
   private subscribedTo?: KamStore;
