@@ -5,7 +5,7 @@ import type { MoneyTotal } from '@kamkit/core';
 import { KamElement } from '../shared/kam-element.js';
 import { errorMessage } from '../shared/errors.js';
 import { formatMoney, formatNumber, formatPercent, type Locale } from '../shared/i18n.js';
-import { ABSURD_AMOUNT } from '../shared/chart/limits.js';
+import { dealQuality } from '../shared/chart/pipeline-chart.js';
 import { amountNotes, excludedNotes, periodStartBack } from '../shared/chart/order-quality.js';
 import { accountSlice } from '../shared/chart/slice.js';
 import type { KamStore } from '../shared/context.js';
@@ -166,23 +166,19 @@ export class KamKpiTile extends KamElement {
   }
 }
 
-/** What the average deal size tile explains beside its figure: the won value's excluded currencies and the odd won amounts in the window. */
-export function avgDealSizeNotes(store: KamStore, cur: PipelineAnalytics, window: [number, number], slice: Slice | undefined): Pick<KpiData, 'excluded' | 'negative' | 'absurd'> {
-  return { excluded: cur.winRate.wonValue.excluded, ...oddWonAmounts(store, cur.summary.pipelineId, window, slice) };
-}
-
-/** Won deals closed in the window (closedAt, else the close date) with a negative or implausibly large amount. */
-function oddWonAmounts(store: KamStore, pipelineId: string, [from, to]: [number, number], slice: Slice | undefined): { negative: number; absurd: number } {
-  const pipeline = store.pipelines().find((p) => p.id === pipelineId);
+/**
+ * What the average deal size tile explains beside its figure: the won value's excluded currencies,
+ * and the won deals closed in the window (closedAt, else the close date) with a negative or
+ * implausibly large amount.
+ */
+export function avgDealSizeNotes(store: KamStore, cur: PipelineAnalytics, [from, to]: [number, number], slice: Slice | undefined): Pick<KpiData, 'excluded' | 'negative' | 'absurd'> {
+  const pipeline = store.pipelines().find((p) => p.id === cur.summary.pipelineId);
   const won = new Set(pipeline?.stages.filter((s) => s.kind === 'won').map((s) => s.id));
   const keep = sliceFilter(store, slice);
-  let negative = 0, absurd = 0;
-  for (const o of store.all('opportunities')) {
-    if (o.pipelineId !== pipelineId || !won.has(o.stageId) || (keep && !keep(o))) continue;
+  // dealQuality's amount counts, over the won deals this window and slice keep
+  const { negative, absurd } = dealQuality(store, pipeline, (o) => {
     const at = Date.parse(o.closedAt ?? o.closeDate);
-    if (!(at >= from && at <= to)) continue;
-    if (o.amount.amount < 0) negative++;
-    else if (o.amount.amount > ABSURD_AMOUNT) absurd++;
-  }
-  return { negative, absurd };
+    return won.has(o.stageId) && at >= from && at <= to && (!keep || keep(o));
+  });
+  return { excluded: cur.winRate.wonValue.excluded, negative, absurd };
 }
