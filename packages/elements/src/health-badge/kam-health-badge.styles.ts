@@ -8,10 +8,10 @@ export const styles = [
     [part='badge'] {
       display: inline-flex; align-items: center; gap: 0.35em;
       padding: 0.2em 0.55em; border-radius: 999px; white-space: nowrap;
-      border: 1px solid transparent;
+      border: 1px solid var(--_border);
       font-variant-numeric: tabular-nums; font-weight: 600;
       font-size: var(--kam-health-badge-font-size, 0.9em);
-      background: var(--_bg-alt); color: var(--_muted); border-color: var(--_border);
+      background: var(--_bg-alt); color: var(--_muted);
     }
     [part~='dot'] { width: 0.6em; height: 0.6em; border-radius: 50%; background: currentColor; flex: none; }
     [part~='band'] { font-weight: 500; }

@@ -22,9 +22,9 @@ export const styles = [
       flex: 1 1 0; min-width: var(--kam-stage-path-step-min-width, 96px);
       display: flex; flex-direction: column; gap: 2px; padding: 6px 10px 6px 16px;
       background: var(--_bg-alt); border: 1px solid var(--_border);
-      clip-path: polygon(0 0, calc(100% - 10px) 0, 100% 50%, calc(100% - 10px) 100%, 0 100%, 10px 50%);
+      clip-path: polygon(0 0, calc(100% - 10px) 0, 100% 50%, calc(100% - 10px) 100%, 0 100%, var(--_notch, 10px) 50%);
     }
-    .step:first-child { clip-path: polygon(0 0, calc(100% - 10px) 0, 100% 50%, calc(100% - 10px) 100%, 0 100%); padding-left: 10px; }
+    .step:first-child { --_notch: 0; padding-left: 10px; } /* no notch: its left edge straight */
     .step-name { font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
     .step-time { font-size: 0.8em; }
     .step.done { background: var(--_blue-bg); color: var(--_blue); }
@@ -57,7 +57,7 @@ export const styles = [
     button.primary:disabled { opacity: 0.6; cursor: default; }
     @container (max-width: 480px) {
       .path { flex-direction: column; }
-      .step, .step:first-child { clip-path: none; padding-left: 10px; min-width: 0; }
+      .step { clip-path: none; padding-left: 10px; min-width: 0; }
     }
     @media (forced-colors: active) {
       .step.current { outline: 2px solid Highlight; }

@@ -48,6 +48,13 @@ describe('kam-stage-path', () => {
     expect(s[1].textContent).to.contain('current stage');
     expect(s[2].classList.contains('upcoming')).to.equal(true);
     expect(s[3].textContent).to.contain('Won / Lost');
+    // Chevrons: each step is notched on the left where the one before points in, but the first.
+    const wide = await fixture<HTMLDivElement>(html`<div style="width: 800px"></div>`);
+    wide.append(el);
+    await el.updateComplete;
+    const clip = (x: HTMLElement) => getComputedStyle(x).clipPath;
+    expect(clip(steps(el)[0])).to.contain('polygon').and.not.match(/, 10px 50%\)$/);
+    expect(clip(steps(el)[1])).to.match(/, 10px 50%\)$/);
   });
 
   it('shows the current stage guidance, key fields and checklist, and what is missing for the next stage', async () => {
