@@ -387,13 +387,13 @@ describe('<kam-account-list>', () => {
       await sendKeys({ press: 'ArrowDown' });
       await settle(el);
       const alert = () => root(el).querySelector('[role="alert"]');
-      expect(alert()?.textContent).to.equal('Selecting and opening accounts is not available right now (offline). Try again.');
+      expect(alert()?.textContent).to.equal('Selecting, sorting and filtering accounts is not available right now (offline). Try again.');
       expect(g.getAttribute('aria-activedescendant')).to.equal('row-2');
       await expect(el).to.be.accessible();
       el.locale = 'zh-CN';
       rowByIndex(el, 4)!.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
       await settle(el);
-      expect(alert()?.textContent).to.equal('暂时无法选择和打开客户(offline)。请重试。');
+      expect(alert()?.textContent).to.equal('暂时无法选择、排序和筛选客户(offline)。请重试。');
       keysLoader.load = real;
       await sendKeys({ press: 'ArrowDown' });
       await settle(el);

@@ -485,7 +485,7 @@ export class KamAccountList extends KamElement {
     return options;
   }
 
-  // ——— selection and keyboard (keys.ts, fetched when the user reaches the grid) ———
+  // ——— keyboard, selection, sorting and filtering (keys.ts, fetched when the user reaches the list) ———
 
   /**
    * Runs `fn` with the keyboard and selection code: at once when it is here, else once it arrives
@@ -501,7 +501,13 @@ export class KamAccountList extends KamElement {
     p.then((m) => { this.keysError = undefined; fn(m, list); }, (err: unknown) => { this.keysError = errorMessage(err); });
   }
 
-  private readonly fetchKeys = () => this.withKeys();
+  constructor() {
+    super();
+    // Fetched ahead when focus or the pointer reaches the list (its toolbar, grid or state line).
+    const fetch = () => this.withKeys();
+    this.addEventListener('focusin', fetch);
+    this.addEventListener('pointerdown', fetch);
+  }
 
   private onKeyDown(e: KeyboardEvent): void {
     if (e.target !== e.currentTarget) return; // keys inside header buttons are theirs
@@ -562,41 +568,13 @@ export class KamAccountList extends KamElement {
     if (i !== undefined) this.withKeys((m, list) => m.open(list, i));
   }
 
-  private sortBy(col: AccountColumn): void {
-    if (this.sortKey === col.key) this.sortDir = this.sortDir === 'asc' ? 'desc' : 'asc';
-    else { this.sortKey = col.key; this.sortDir = col.format === 'health' || isNumeric(col) ? 'desc' : 'asc'; }
-  }
-
-  private onSearchInput(e: Event): void {
+  // Values are read now: the event's target is gone once it has been dispatched.
+  private readonly onSearchInput = (e: Event) => {
     const value = (e.target as HTMLInputElement).value;
-    clearTimeout(this.searchTimer);
-    // Debounced: filtering 100,000 accounts on every keystroke would make typing lag.
-    this.searchTimer = setTimeout(() => { this.search = value; this.toTop(); }, 150);
-  }
+    this.withKeys((m, list) => m.search(list, value));
+  };
 
-  private setFilter(dim: Dimension, value: string): void {
-    const next: AccountFilters = { ...this.filters };
-    if (value) next[dim] = [value];
-    else delete next[dim];
-    this.filters = next;
-    this.toTop();
-  }
-
-  private clearFilters(): void {
-    this.filters = {};
-    this.search = '';
-    const input = this.renderRoot.querySelector<HTMLInputElement>('input[type="search"]');
-    if (input) input.value = '';
-    this.toTop();
-  }
-
-  /** A new search or filter starts at the first row. */
-  private toTop(): void {
-    this.activeIndex = 0;
-    const grid = this.gridEl;
-    if (grid) grid.scrollTop = 0;
-    this.scrollPos = 0;
-  }
+  private readonly clearFilters = () => this.withKeys((m, list) => m.clearFilters(list));
 
   // ——— rendering ———
 
@@ -662,7 +640,7 @@ export class KamAccountList extends KamElement {
       ${DIMENSIONS.filter((d) => facets[d].length > 0 || (this.facetsPending && d !== 'band')).map((dim) => {
         const current = this.filters[dim]?.[0] ?? '';
         return html`<label class="field">${dimLabel(dim)}
-          <select part="filter" data-dim=${dim} @change=${(e: Event) => this.setFilter(dim, (e.target as HTMLSelectElement).value)}>
+          <select part="filter" data-dim=${dim} @change=${(e: Event) => { const v = (e.target as HTMLSelectElement).value; this.withKeys((m, list) => m.setFilter(list, dim, v)); }}>
             <option value="" ?selected=${current === ''}>${t(locale, 'any')}</option>
             ${facets[dim].map((o) => html`<option value=${o.value} ?selected=${o.value === current}>${Number.isNaN(o.count) ? o.label : `${o.label} (${formatNumber(locale, o.count)})`}</option>`)}
           </select>
@@ -735,8 +713,7 @@ export class KamAccountList extends KamElement {
         aria-multiselectable=${this.selection === 'multi' ? 'true' : nothing}
         aria-activedescendant=${active ?? nothing}
         style="--cols:${gridCols};--min-w:${minWidth};--row-h:${rowH}px"
-        @keydown=${this.onKeyDown} @scroll=${this.onScroll} @click=${this.onRowClick} @dblclick=${this.onRowDblClick}
-        @focusin=${this.fetchKeys} @pointerdown=${this.fetchKeys}>
+        @keydown=${this.onKeyDown} @scroll=${this.onScroll} @click=${this.onRowClick} @dblclick=${this.onRowDblClick}>
       <div class="head" role="rowgroup">
         ${guard([cols, this.sortKey, this.sortDir, locale, t.ready(locale)], () => html`<div class="row" part="header" role="row" aria-rowindex="1">
           ${cols.map((c, ci) => {
@@ -746,7 +723,7 @@ export class KamAccountList extends KamElement {
             return html`<div role="columnheader" aria-colindex=${ci + 1} aria-sort=${ariaSort} class=${isNumeric(c) ? 'num' : ''}>
               ${c.sortable === false
                 ? label
-                : html`<button type="button" title=${t(locale, 'sortHint', { label })} @click=${() => this.sortBy(c)}>
+                : html`<button type="button" title=${t(locale, 'sortHint', { label })} @click=${() => this.withKeys((m, list) => m.sortBy(list, c))}>
                     ${label}<span class="arrow" aria-hidden="true">${sorted ? (this.sortDir === 'asc' ? '▲' : '▼') : ''}</span></button>`}
             </div>`;
           })}

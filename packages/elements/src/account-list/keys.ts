@@ -1,7 +1,9 @@
-// <kam-account-list>'s keyboard, selection and opening: what runs only once a user acts on the
-// grid. Its own chunk (see keys-loader.ts), fetched when focus or the pointer reaches the grid;
-// the list keeps the page still for a key pressed before it is here, and hands it on once it is.
+// <kam-account-list>'s keyboard, selection, opening, sorting, search and filters: what runs only
+// once a user acts on the list. Its own chunk (see keys-loader.ts), fetched when focus or the
+// pointer reaches the list; the list keeps the page still for a key pressed before it is here,
+// and hands every input on, in order, once it is.
 import type { Account } from '@kamkit/core';
+import type { AccountColumn, AccountFilters } from './kam-account-list.js';
 import type { KamStore } from '../shared/context.js';
 import { emit } from '../shared/events.js';
 
@@ -16,7 +18,14 @@ export interface KeysHost extends HTMLElement {
   store?: KamStore;
   accounts?: readonly Account[];
   gridEl: HTMLElement | null;
+  renderRoot: HTMLElement | DocumentFragment;
   revealActive(): void;
+  sortKey?: string;
+  sortDir: 'asc' | 'desc';
+  search: string;
+  filters: AccountFilters;
+  scrollPos: number;
+  searchTimer?: ReturnType<typeof setTimeout>;
 }
 
 function setSelection(list: KeysHost, ids: string[]): void {
@@ -105,4 +114,40 @@ export function click(list: KeysHost, i: number, e: MouseEvent): void {
   if (list.selection === 'multi' && e.shiftKey) selectRange(list, from, i);
   else toggle(list, i, list.selection === 'multi' && (e.ctrlKey || e.metaKey));
   list.gridEl?.focus({ preventScroll: true });
+}
+
+/** A header's sort button: the same column flips the direction; another sorts by it (numbers and health largest first). */
+export function sortBy(list: KeysHost, col: AccountColumn): void {
+  if (list.sortKey === col.key) list.sortDir = list.sortDir === 'asc' ? 'desc' : 'asc';
+  else { list.sortKey = col.key; list.sortDir = col.format === 'health' || col.format === 'money' || col.format === 'number' ? 'desc' : 'asc'; }
+}
+
+/** The search box's text, debounced: filtering 100,000 accounts on every keystroke would make typing lag. */
+export function search(list: KeysHost, value: string): void {
+  clearTimeout(list.searchTimer);
+  list.searchTimer = setTimeout(() => { list.search = value; toTop(list); }, 150);
+}
+
+export function setFilter(list: KeysHost, dim: keyof AccountFilters, value: string): void {
+  const next: AccountFilters = { ...list.filters };
+  if (value) next[dim] = [value];
+  else delete next[dim];
+  list.filters = next;
+  toTop(list);
+}
+
+export function clearFilters(list: KeysHost): void {
+  list.filters = {};
+  list.search = '';
+  const input = list.renderRoot.querySelector<HTMLInputElement>('input[type="search"]');
+  if (input) input.value = '';
+  toTop(list);
+}
+
+/** A new search or filter starts at the first row. */
+function toTop(list: KeysHost): void {
+  list.activeIndex = 0;
+  const grid = list.gridEl;
+  if (grid) grid.scrollTop = 0;
+  list.scrollPos = 0;
 }

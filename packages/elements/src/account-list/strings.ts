@@ -31,7 +31,7 @@ const en = {
   error: 'Could not show accounts: {message}',
   retry: 'Retry',
   sortHint: 'Sort by {label}',
-  keysFailed: 'Selecting and opening accounts is not available right now ({message}). Try again.',
+  keysFailed: 'Selecting, sorting and filtering accounts is not available right now ({message}). Try again.',
   none: '—',
 };
 /** Every locale's table has exactly these keys (strings.zh-CN.ts is checked against it). */

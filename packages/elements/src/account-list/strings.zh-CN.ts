@@ -31,6 +31,6 @@ export default {
   error: '无法显示客户:{message}',
   retry: '重试',
   sortHint: '按{label}排序',
-  keysFailed: '暂时无法选择和打开客户({message})。请重试。',
+  keysFailed: '暂时无法选择、排序和筛选客户({message})。请重试。',
   none: '—',
 } satisfies Translation<En>;
