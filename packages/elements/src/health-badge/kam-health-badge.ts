@@ -2,6 +2,7 @@ import { html, nothing, type PropertyDeclarations } from 'lit';
 import type { ChangeEvent } from '@kamkit/core';
 import { KamElement } from '../shared/kam-element.js';
 import { accountHealth, bandForScore, isOverridden, toneOf, type HealthLike } from '../shared/health.js';
+import { errorMessage } from '../shared/errors.js';
 import { formatNumber } from '../shared/i18n.js';
 import { styles } from './kam-health-badge.styles.js';
 import { bandWord, t } from './strings.js';
@@ -67,22 +68,27 @@ export class KamHealthBadge extends KamElement {
     return e.type === 'reset' || (e.kind !== 'users' && e.kind !== 'pipelines');
   }
 
+  /** What the badge shows; never throws (a failure is its error state). */
   private view(): BadgeView {
     const locale = this.resolvedLocale;
-    if (this.result) return this.fromResult(this.result);
-    if (this.score !== undefined && this.score !== null && !Number.isNaN(Number(this.score))) {
-      const score = Number(this.score);
-      return { kind: 'score', score, band: this.band || bandForScore(score) };
-    }
-    if (this.accountId === undefined && !this.store) return { kind: 'none' };
-    const h = accountHealth(this.store, this.accountId);
-    switch (h.state) {
-      case 'ok': return this.fromResult(h.result);
-      case 'loading': return { kind: 'loading' };
-      case 'missing-id': return { kind: 'error', label: t(locale, 'missingId') };
-      case 'unknown-id': return { kind: 'error', label: t(locale, 'unknownId', { id: h.id }) };
-      case 'no-store': return { kind: 'none' };
-      default: return { kind: 'error', label: t(locale, 'failed', { message: h.error.message }) };
+    try {
+      if (this.result) return this.fromResult(this.result);
+      if (this.score !== undefined && this.score !== null && !Number.isNaN(Number(this.score))) {
+        const score = Number(this.score);
+        return { kind: 'score', score, band: this.band || bandForScore(score) };
+      }
+      if (this.accountId === undefined && !this.store) return { kind: 'none' };
+      const h = accountHealth(this.store, this.accountId);
+      switch (h.state) {
+        case 'ok': return this.fromResult(h.result);
+        case 'loading': return { kind: 'loading' };
+        case 'missing-id': return { kind: 'error', label: t(locale, 'missingId') };
+        case 'unknown-id': return { kind: 'error', label: t(locale, 'unknownId', { id: h.id }) };
+        case 'no-store': return { kind: 'none' };
+        default: throw h.error;
+      }
+    } catch (err) {
+      return { kind: 'error', label: t(locale, 'failed', { message: errorMessage(err) }) };
     }
   }
 
@@ -93,9 +99,11 @@ export class KamHealthBadge extends KamElement {
 
   /** The accessible name, e.g. "Health 62 of 100, yellow" / "健康度 62/100,黄色". */
   get label(): string {
+    return this.labelOf(this.view());
+  }
+
+  private labelOf(v: BadgeView): string {
     const locale = this.resolvedLocale;
-    let v: BadgeView;
-    try { v = this.view(); } catch (err) { return t(locale, 'failed', { message: (err as Error).message }); }
     if (v.kind === 'loading') return t(locale, 'loading');
     if (v.kind === 'none') return t(locale, 'none');
     if (v.kind === 'error') return v.label;
@@ -106,9 +114,8 @@ export class KamHealthBadge extends KamElement {
   }
 
   protected override render() {
-    let v: BadgeView;
-    try { v = this.view(); } catch (err) { v = { kind: 'error', label: t(this.resolvedLocale, 'failed', { message: (err as Error).message }) }; }
-    const label = this.label;
+    const v = this.view();
+    const label = this.labelOf(v);
     const cls = v.kind === 'score' ? (v.band ?? '') : v.kind;
     return html`<span part="badge" class=${cls} role="img" aria-label=${label} title=${label}>
       <span part="dot" aria-hidden="true"></span>
