@@ -5,7 +5,7 @@ import { defineStrings } from '../shared/i18n.js';
 const en = {
   title: 'Customer concentration', metric: 'Measure', value: 'Value', threshold: 'Red line', status: 'Status', accounts: 'Accounts',
   top1: 'Largest account', top5: 'Top 5', top10: 'Top 10', hhi: 'HHI', crossed: 'Above the red line', ok: 'Within limits',
-  diversified: 'Diversified', moderate: 'Moderate', high: 'High', critical: 'Critical', band: 'HHI band',
+  diversified: 'Diversified', moderate: 'Moderate', high: 'High', critical: 'Critical',
   markShare: '{metric}: {value} of {basis}{line}{names}', lineText: ', red line {threshold} — {status}', namesText: ' ({names})',
   markHhi: 'HHI {value}: {band} concentration', revenue: 'revenue', margin: 'margin',
 };

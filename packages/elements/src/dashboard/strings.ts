@@ -3,7 +3,7 @@ import { defineStrings } from '../shared/i18n.js';
 // English is bundled; the zh-CN table (strings.zh-CN.ts) is its own module, imported the
 // first time an element renders in zh-CN.
 const en = {
-  title: 'Key account dashboard', filters: 'Filters', period: 'Period', pipeline: 'Pipeline', owner: 'Owner', region: 'Region', industry: 'Industry',
+  filters: 'Filters', period: 'Period', pipeline: 'Pipeline', owner: 'Owner', region: 'Region', industry: 'Industry',
   all: 'All', month: 'Month', quarter: 'Quarter', year: 'Year', noStore: 'Place the dashboard inside <kam-provider> or set its store.',
   loading: 'Loading…', error: 'The dashboard could not be computed: {message}', updated: 'Dashboard updated: {filters}', none: 'no filters',
   kpis: 'Key figures', charts: 'Charts',

@@ -4,7 +4,7 @@ import { defineStrings } from '../shared/i18n.js';
 // first time an element renders in zh-CN.
 const en = {
   title: 'Time in stage', stage: 'Stage', stays: 'Completed stays', mean: 'Mean (days)', median: 'Median (days)', p90: 'P90 (days)',
-  bottleneck: 'Bottleneck', days: '{n} d', yes: 'yes', no: '',
+  bottleneck: 'Bottleneck', days: '{n} d', yes: 'yes',
   mark: '{stage}: median {median} days, mean {mean} days, p90 {p90} days over {count} completed stays',
   markBottleneck: '{stage} (bottleneck): median {median} days, mean {mean} days, p90 {p90} days over {count} completed stays',
   legend: 'Bar: median · dot: mean · line: p90',
