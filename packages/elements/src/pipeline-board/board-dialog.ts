@@ -1,6 +1,6 @@
 // The board's `dialog` part: the won / lost dialog (close-dialog.ts, shared with <kam-stage-path>)
 // and what its Confirm and Cancel do on the board. Fetched the first time a deal is closed.
-import { closeCloseDialog, refusalText, submitCloseDialog, type CloseDialogHost } from './close-dialog.js';
+import { closeCloseDialog, refusalText, renderCloseDialog, submitCloseDialog, type CloseDialogHost } from './close-dialog.js';
 import type { MoveBoard } from './move.js';
 import { loadedParts } from './parts.js';
 
@@ -12,6 +12,14 @@ export interface DialogBoard extends CloseDialogHost, MoveBoard {}
 // The board opens its dialog from a move (move.ts), so that part is here; not imported, so that
 // <kam-stage-path>, which shows this dialog too, does not fetch the board's moves with it.
 const move = () => loadedParts.move!;
+
+/** The dialog on the board, its Confirm and Cancel wired to the board. */
+export function renderBoardDialog(b: DialogBoard): ReturnType<typeof renderCloseDialog> {
+  return renderCloseDialog(b.resolvedLocale, b.dialog, b.currentPipeline, {
+    submit: (reason, date) => void submitDialog(b, reason, date),
+    cancel: () => cancelDialog(b),
+  });
+}
 
 export async function submitDialog(b: DialogBoard, reason: string, date: string): Promise<void> {
   const d = b.dialog;

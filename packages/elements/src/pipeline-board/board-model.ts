@@ -5,6 +5,8 @@
 import { fxRate, snapshotOn, type FxTable, type MoneyTotal, type Opportunity, type Pipeline, type Stage } from '@kamkit/core';
 
 export const UNKNOWN_COLUMN = '__unknown__';
+/** Space between two cards (the cards' margin-bottom in the board's styles). */
+export const GAP = 8;
 
 /**
  * Why a deal's amount needs explaining. Negative and implausible amounts are counted as entered,

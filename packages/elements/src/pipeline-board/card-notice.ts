@@ -7,6 +7,7 @@ import { t } from './strings.js';
 import { refusalText } from './refusals.js';
 import { emit } from '../shared/events.js';
 import { errorMessage } from '../shared/errors.js';
+import { GAP, type BoardColumn, type Layout } from './board-model.js';
 
 // Its words come with it (both languages: they are few), not in the board's up-front table.
 const words = defineStrings({
@@ -59,6 +60,7 @@ export interface NoticeBoard extends HTMLElement {
   readonly currentPipeline?: Pipeline;
   requestUpdate(): void;
   focusCard(id: string): Promise<void>;
+  readonly cardHeight: number;
 }
 
 /** A conflict, a rollback or a failed save reported by the store's write queue: the card's notice and what is said. */
@@ -88,6 +90,19 @@ export function refusedText(locale: Locale, opp: Opportunity, to: Stage, reasons
 }
 
 /** Measures the cards with a notice (they grow), and forgets the others; renders again when a height changed. */
+/** Where a column's cards sit when some of them have a notice (their measured height); undefined when none has. */
+export function measuredLayout(b: NoticeBoard, col: BoardColumn): Layout | undefined {
+  const items = col.items, n = items.length;
+  if (!items.some((o) => b.measured.has(o.id))) return undefined;
+  const offsets = new Float64Array(n + 1);
+  const heights = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    heights[i] = b.measured.get(items[i].id) ?? b.cardHeight;
+    offsets[i + 1] = offsets[i] + heights[i] + GAP;
+  }
+  return { offsets, heights, total: n ? offsets[n] - GAP : 0 };
+}
+
 export function measureNotices(b: NoticeBoard): void {
   let changed = false;
   for (const id of b.notices.keys()) {

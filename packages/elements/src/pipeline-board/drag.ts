@@ -4,7 +4,7 @@
 // here (see onPointerDown in kam-pipeline-board.ts), so that gesture still drags.
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { formatMoney, type Locale } from '../shared/i18n.js';
-import { UNKNOWN_COLUMN, type BoardColumn, type Layout } from './board-model.js';
+import { UNKNOWN_COLUMN, type Layout } from './board-model.js';
 import { drop, maxIndex, putBack, setTarget, type MoveBoard } from './move.js';
 
 const LONG_PRESS_MS = 400;
@@ -17,12 +17,8 @@ const EDGE = 48;
  * tests cover each of them).
  */
 export interface DragHost extends MoveBoard {
-  scrollTops: Map<string, number>;
   pickUp(id: string, mode: 'pointer'): void;
-  layout(col: BoardColumn): Layout;
   indexAt(l: Layout, n: number, y: number): number;
-  heightOf(l: Layout, i: number): number;
-  columnBody(key: string): HTMLElement | undefined;
 }
 
 /** The first press as the board saw it (the card's box then), before this module was here. */

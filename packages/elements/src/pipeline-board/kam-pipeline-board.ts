@@ -11,7 +11,7 @@ import type { KamStore } from '../shared/context.js';
 import { styles } from './kam-pipeline-board.styles.js';
 import { t } from './strings.js';
 import {
-  BoardModel, UNKNOWN_COLUMN, daysInStage, nextStepStatus, type BoardColumn, type Layout,
+  BoardModel, GAP, UNKNOWN_COLUMN, daysInStage, nextStepStatus, type BoardColumn, type Layout,
 } from './board-model.js';
 import type { CloseDialogState } from './close-dialog.js';
 import type { Notice, NoticeBoard } from './card-notice.js';
@@ -55,7 +55,6 @@ declare global {
 export type CardField = string | { field: string; label?: string };
 
 
-const GAP = 8;
 const BASE_CARD_HEIGHT = 124;
 const FIELD_ROW_HEIGHT = 20;
 const OVERSCAN = 3;
@@ -281,29 +280,15 @@ export class KamPipelineBoard extends KamElement {
     return this.opportunities ?? [];
   }
 
-  private accountMap?: Map<string, Account>;
-  private accountSource?: Account[];
-  private userMap?: Map<string, User>;
-  private userSource?: User[];
+  /** Each alone-mode list by id, with the list it was made from (made again when the list is replaced). */
+  private readonly byId: { [K in 'accounts' | 'users']?: [Account[] | User[] | undefined, Map<string, Account | User>] } = {};
 
-  private account(id: string): Account | undefined {
-    const fromStore = this.store?.get('accounts', id);
-    if (fromStore) return fromStore;
-    if (this.accounts !== this.accountSource) {
-      this.accountSource = this.accounts;
-      this.accountMap = new Map((this.accounts ?? []).map((a) => [a.id, a]));
-    }
-    return this.accountMap?.get(id);
-  }
-
-  private user(id: string): User | undefined {
-    const fromStore = this.store?.get('users', id);
-    if (fromStore) return fromStore;
-    if (this.users !== this.userSource) {
-      this.userSource = this.users;
-      this.userMap = new Map((this.users ?? []).map((u) => [u.id, u]));
-    }
-    return this.userMap?.get(id);
+  /** An account's or a user's name: the store's record, else the alone-mode list's. */
+  private nameOf(kind: 'accounts' | 'users', id: string): string | undefined {
+    const list = this[kind];
+    let m = this.byId[kind];
+    if (!m || m[0] !== list) m = this.byId[kind] = [list, new Map((list ?? []).map((x) => [x.id, x]))];
+    return (this.store?.get(kind, id) ?? m[1].get(id))?.name;
   }
 
   private get cardHeight(): number {
@@ -450,18 +435,9 @@ export class KamPipelineBoard extends KamElement {
   // ——— layout of virtualised columns ———
 
   private layout(col: BoardColumn): Layout {
-    const pitch = this.cardHeight + GAP;
     const n = col.items.length;
-    let custom = false;
-    for (const id of this.measured.keys()) if (this.model?.columnOf(id) === col) { custom = true; break; }
-    if (!custom) return { total: n ? n * pitch - GAP : 0 };
-    const offsets = new Float64Array(n + 1);
-    const heights = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      heights[i] = this.measured.get(col.items[i].id) ?? this.cardHeight;
-      offsets[i + 1] = offsets[i] + heights[i] + GAP;
-    }
-    return { offsets, heights, total: n ? offsets[n] - GAP : 0 };
+    // Cards with a notice have their own measured height (only the notice part measures them).
+    return (this.measured.size && loadedParts.notice?.measuredLayout(this as unknown as NoticeBoard, col)) || { total: n && n * (this.cardHeight + GAP) - GAP };
   }
 
   private offsetOf(l: Layout, i: number): number {
@@ -504,20 +480,6 @@ export class KamPipelineBoard extends KamElement {
     if (range !== this.renderedRanges.get(key)) this.requestUpdate();
   }
 
-  /** Scrolls a column so that the band [top, top + height] is visible. */
-  private reveal(key: string, top: number, height: number): void {
-    const current = this.scrollTops.get(key) ?? 0;
-    let next = current;
-    if (top < current) next = Math.max(0, top - GAP);
-    else if (top + height > current + this.viewport) next = top + height - this.viewport + GAP;
-    if (next !== current) {
-      this.scrollTops.set(key, next);
-      const body = this.columnBody(key);
-      if (body) body.scrollTop = next;
-      this.requestUpdate();
-    }
-  }
-
   private columnBody(key: string): HTMLElement | undefined {
     for (const b of this.renderRoot.querySelectorAll<HTMLElement>('.column-body')) if (b.dataset.key === key) return b;
     return undefined;
@@ -532,15 +494,7 @@ export class KamPipelineBoard extends KamElement {
 
   /** Moves the roving focus to a card, scrolling its virtualised column to it. */
   async focusCard(id: string): Promise<void> {
-    const col = this.model?.columnOf(id);
-    if (!col) return;
-    const i = this.model!.indexOf(id);
-    const l = this.layout(col);
-    this.focusId = id;
-    this.reveal(col.key, this.offsetOf(l, i), this.heightOf(l, i));
-    this.focusAfterRender = true;
-    this.requestUpdate();
-    await this.updateComplete;
+    await this.withExtra('move', (m) => m.focusCard(this as unknown as MoveBoard, id));
   }
 
   private onCardKeydown(e: KeyboardEvent): void {
@@ -679,11 +633,8 @@ export class KamPipelineBoard extends KamElement {
         ${columns.map((col, ci) => this.renderColumn(col, ci, locale, tabbableId, day))}
       </div>
       ${this.drag?.renderGhost(locale)}
-      ${this.renderMenu(locale)}
-      ${dialog?.renderCloseDialog(locale, this.dialog, pipeline, {
-        submit: (reason, date) => void dialog.submitDialog(this as unknown as DialogBoard, reason, date),
-        cancel: () => dialog.cancelDialog(this as unknown as DialogBoard),
-      })}`;
+      ${this.menu && this.extra('menu')?.renderMenu(this as unknown as MenuBoard)}
+      ${dialog?.renderBoardDialog(this as unknown as DialogBoard)}`;
   }
 
   private onPick = (e: Event): void => {
@@ -703,6 +654,13 @@ export class KamPipelineBoard extends KamElement {
     // breakdown yet, so nothing is said until a total is reached.
     if (e.type == 'focusin' && !(e.composedPath()[0] as Element).classList.contains('totals')) loadPart('breakdown').then(load, () => {});
     else load();
+  };
+
+  /** Escape hides a total's tooltip; leaving the total (focus or pointer) lets it show again. */
+  private readonly onTotals = (e: Event): void => {
+    const key = (e.currentTarget as HTMLElement).dataset.key!;
+    const hidden = this.tipHidden;
+    if (e.type != 'keydown' ? hidden.delete(key) : (e as KeyboardEvent).key == 'Escape' && hidden.add(key)) this.requestUpdate();
   };
 
   private onFocusIn = (e: FocusEvent): void => {
@@ -755,11 +713,8 @@ export class KamPipelineBoard extends KamElement {
             <h3 id="col-${ci}" aria-level=${this.headingLevel + 1}>${this.columnName(col)}</h3>
             <span class="count">${this.countText(col.items.length)}</span>
           </div>
-          <div class="totals ${this.tipHidden.has(col.key) ? 'tip-off' : ''}" tabindex="0" aria-describedby=${tipId}
-            @keydown=${(e: KeyboardEvent) => { if (e.key === 'Escape') { this.tipHidden.add(col.key); this.requestUpdate(); } }}
-            @mouseenter=${this.wantBreakdown}
-            @blur=${() => { if (this.tipHidden.delete(col.key)) this.requestUpdate(); }}
-            @mouseleave=${() => { if (this.tipHidden.delete(col.key)) this.requestUpdate(); }}>
+          <div class="totals ${this.tipHidden.has(col.key) ? 'tip-off' : ''}" tabindex="0" aria-describedby=${tipId} data-key=${col.key}
+            @keydown=${this.onTotals} @mouseenter=${this.wantBreakdown} @blur=${this.onTotals} @mouseleave=${this.onTotals}>
             <span><span class="muted">${t(locale, 'total')}</span> ${this.money(total.amount, currency)}</span>
             ${unknown ? nothing : html`<span><span class="muted">${t(locale, 'weighted')}</span> ${this.money(weighted.amount, currency)}</span>`}
             ${excludedCount ? html`<span class="warn">⚠ ${t(locale, 'excludedShort', { count: excludedCount })}</span>` : nothing}
@@ -821,8 +776,7 @@ export class KamPipelineBoard extends KamElement {
     const flag = model.amountFlag(opp);
     const noRate = model.lacksRate(opp);
     const next = nextStepStatus(opp, now);
-    const account = this.account(opp.accountId);
-    const owner = opp.ownerId ? this.user(opp.ownerId)?.name ?? opp.ownerId : t(locale, 'unassigned');
+    const owner = opp.ownerId ? this.nameOf('users', opp.ownerId) ?? opp.ownerId : t(locale, 'unassigned');
     const health = this.renderHealth(opp.accountId);
     const nextText = next === 'none' ? t(locale, 'nextNone')
       : next === 'done' ? t(locale, 'nextDone')
@@ -835,7 +789,7 @@ export class KamPipelineBoard extends KamElement {
             aria-expanded=${this.menu?.id === opp.id ? 'true' : 'false'} aria-label=${t(locale, 'moveToLabel', { name: opp.name })}
             @click=${(e: Event) => this.openMenu(opp.id, e.currentTarget as HTMLElement)}>⋯</button>
         </div>
-        <div class="row account-row"><span class="account">${account?.name ?? opp.accountId}</span>${health}</div>
+        <div class="row account-row"><span class="account">${this.nameOf('accounts', opp.accountId) ?? opp.accountId}</span>${health}</div>
         <div class="row amount-row">
           <span class="amount ${flag ? 'bad' : ''}">${formatMoney(locale, opp.amount, { compact: true })}</span>
           <span class="close">${t(locale, 'closeDate', { date: formatDate(locale, opp.closeDate) })}</span>
@@ -859,11 +813,4 @@ export class KamPipelineBoard extends KamElement {
     return nothing;
   }
 
-  private renderMenu(locale: Locale): TemplateResult | typeof nothing {
-    const m = this.menu;
-    const opp = m && this.model?.get(m.id);
-    const view = m && this.extra('menu');
-    if (!m || !opp || !view) return nothing;
-    return view.renderMenu(locale, opp, this.model!.stages.filter((s) => s.id !== opp.stageId), m, this as unknown as MenuBoard);
-  }
 }

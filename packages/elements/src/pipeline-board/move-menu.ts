@@ -1,8 +1,8 @@
 // A card's "Move to…" menu: the other stages, as menu items. Its own module, loaded the first time
 // a menu opens, with its keyboard handling; the board keeps the move itself.
-import { css, html, type TemplateResult } from 'lit';
-import type { Opportunity, Stage } from '@kamkit/core';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import { defineStrings, type Locale } from '../shared/i18n.js';
+import type { BoardModel } from './board-model.js';
 
 // Its words come with it (both languages: they are few), not in the board's up-front table.
 const words = defineStrings({
@@ -19,13 +19,19 @@ interface Menu { id: string; anchor: HTMLElement; focus: number }
 /** The board's members the menu uses (private in the board, which passes itself; its menu tests cover them). */
 export interface MenuBoard extends HTMLElement {
   menu?: Menu;
+  readonly model?: BoardModel;
+  readonly resolvedLocale: Locale;
   closeMenu(refocus: boolean): void;
   requestMove(id: string, toStageId: string): Promise<boolean>;
 }
 
-export function renderMenu(
-  locale: Locale, opp: Opportunity, stages: readonly Stage[], m: Menu, b: MenuBoard,
-): TemplateResult {
+/** The open menu: the stages other than its deal's. */
+export function renderMenu(b: MenuBoard): TemplateResult | typeof nothing {
+  const m = b.menu;
+  const opp = m && b.model?.get(m.id);
+  if (!m || !opp) return nothing;
+  const locale = b.resolvedLocale;
+  const stages = b.model!.stages.filter((s) => s.id !== opp.stageId);
   // Under the button it opened from, inside the board.
   const r = m.anchor.getBoundingClientRect();
   const host = b.getBoundingClientRect();

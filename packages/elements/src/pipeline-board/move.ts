@@ -10,7 +10,7 @@ import { errorMessage } from '../shared/errors.js';
 import { defineStrings, type Locale } from '../shared/i18n.js';
 import type { KamStore } from '../shared/context.js';
 import { t } from './strings.js';
-import type { BoardColumn, BoardModel, Layout } from './board-model.js';
+import { GAP, type BoardColumn, type BoardModel, type Layout } from './board-model.js';
 import { checkMove, closeKind, onlyCloseFields } from './move-checks.js';
 import type { CloseDialogState } from './close-dialog.js';
 import type { Notice, NoticeBoard } from './card-notice.js';
@@ -57,6 +57,8 @@ export interface MoveBoard extends HTMLElement {
   readonly resolvedLocale: Locale;
   readonly viewport: number;
   readonly cardHeight: number;
+  readonly scrollTops: Map<string, number>;
+  focusAfterRender: boolean;
   readonly notices: Map<string, Notice>;
   readonly pending: Set<string>;
   readonly drag?: Drag;
@@ -73,12 +75,38 @@ export interface MoveBoard extends HTMLElement {
   cardElement(id: string): HTMLElement | undefined;
   layout(col: BoardColumn): Layout;
   offsetOf(l: Layout, i: number): number;
-  reveal(key: string, top: number, height: number): void;
+  heightOf(l: Layout, i: number): number;
+  columnBody(key: string): HTMLElement | undefined;
   openMenu(id: string, anchor: HTMLElement): void;
   withExtra<K extends PartName, R>(name: K, fn: (m: Parts[K]) => R): R | Promise<R | undefined>;
 }
 
-const GAP = 8;
+/** Moves the roving focus to a card, scrolling its virtualised column to it. */
+export async function focusCard(b: MoveBoard, id: string): Promise<void> {
+  const col = b.model?.columnOf(id);
+  if (!col) return;
+  const i = b.model!.indexOf(id);
+  const l = b.layout(col);
+  b.focusId = id;
+  reveal(b, col.key, b.offsetOf(l, i), b.heightOf(l, i));
+  b.focusAfterRender = true;
+  b.requestUpdate();
+  await b.updateComplete;
+}
+
+/** Scrolls a column so that the band [top, top + height] is visible. */
+function reveal(b: MoveBoard, key: string, top: number, height: number): void {
+  const current = b.scrollTops.get(key) ?? 0;
+  let next = current;
+  if (top < current) next = Math.max(0, top - GAP);
+  else if (top + height > current + b.viewport) next = top + height - b.viewport + GAP;
+  if (next !== current) {
+    b.scrollTops.set(key, next);
+    const body = b.columnBody(key);
+    if (body) body.scrollTop = next;
+    b.requestUpdate();
+  }
+}
 
 /** A key on a card: moves between cards, picks the card up, opens its menu; on a picked-up card, moves it. */
 export function onKey(b: MoveBoard, e: KeyboardEvent, card: HTMLElement): void {
@@ -97,7 +125,7 @@ export function onKey(b: MoveBoard, e: KeyboardEvent, card: HTMLElement): void {
   const go = (c: BoardColumn, idx: number) => {
     if (!c.items.length) return;
     e.preventDefault();
-    void b.focusCard(c.items[Math.max(0, Math.min(c.items.length - 1, idx))].id);
+    void focusCard(b, c.items[Math.max(0, Math.min(c.items.length - 1, idx))].id);
   };
   switch (e.key) {
     case 'ArrowDown': go(col, i + 1); break;
@@ -198,7 +226,7 @@ export function setTarget(b: MoveBoard, key: string, index: number): void {
   const l = b.layout(col);
   const slot = slotOf(b, key, index);
   const y = slot < col.items.length ? b.offsetOf(l, slot) : l.total;
-  b.reveal(key, Math.max(0, y - b.cardHeight / 2), b.cardHeight);
+  reveal(b, key, Math.max(0, y - b.cardHeight / 2), b.cardHeight);
   if (changed) b.say(words(b.resolvedLocale, 'over', { stage: b.columnName(col), pos: index + 1, count: maxIndex(b, key) + 1 }));
 }
 
@@ -224,7 +252,7 @@ export function putBack(b: MoveBoard, refocus: boolean): void {
   const opp = b.model?.get(g.id);
   const col = b.model?.column(g.fromKey);
   if (opp && col) b.say(cancelledText(b, opp, col));
-  if (refocus && g.mode === 'keyboard') void b.focusCard(g.id);
+  if (refocus && g.mode === 'keyboard') void focusCard(b, g.id);
 }
 
 export function cancelledText(b: MoveBoard, opp: Opportunity, col: BoardColumn): string {
@@ -259,7 +287,7 @@ export async function drop(b: MoveBoard): Promise<void> {
     } else {
       b.say(cancelledText(b, opp, col));
     }
-    await b.focusCard(g.id);
+    await focusCard(b, g.id);
     return;
   }
   const to = model.column(g.toKey)?.stage;
@@ -276,13 +304,13 @@ export async function requestMove(b: MoveBoard, id: string, toStageId: string, i
   const from = model.columnOf(id)?.stage;
   if (!emit(b, 'kam-stage-move', { opportunity: opp, from, to, index }, { cancelable: true })) {
     b.say(words(b.resolvedLocale, 'blocked', { name: opp.name, stage: to.name }));
-    await b.focusCard(id);
+    await focusCard(b, id);
     return false;
   }
   const check = checkMove(b.store, opp, pipeline, to.id, {}, b.now());
   if (!check.ok && !(closeKind(to) && onlyCloseFields(check.reasons))) {
     refuse(b, opp, to, check.reasons);
-    await b.focusCard(id);
+    await focusCard(b, id);
     return false;
   }
   if (closeKind(to)) {
@@ -341,7 +369,7 @@ export async function commitMove(b: MoveBoard, opp: Opportunity, to: Stage, inpu
     b.notices.delete(opp.id);
     const pos = Math.max(0, model.indexOf(after.id)) + 1;
     b.say(words(locale, 'dropped', { name: after.name, stage: to.name, pos }));
-    void b.focusCard(after.id);
+    void focusCard(b, after.id);
   }
   let result: MoveCheck & { entry?: OutboxEntry } = applied.check ?? { ok: false, reasons: [] };
   try {
@@ -350,12 +378,12 @@ export async function commitMove(b: MoveBoard, opp: Opportunity, to: Stage, inpu
     const message = errorMessage(err);
     b.notices.set(opp.id, { kind: 'failed', message });
     b.say(t(locale, 'failed', { name: opp.name, error: message }), true);
-    await b.focusCard(opp.id);
+    await focusCard(b, opp.id);
     return false;
   }
   if (!result.ok || !after) {
     refuse(b, opp, to, result.reasons);
-    await b.focusCard(opp.id);
+    await focusCard(b, opp.id);
     return false;
   }
   if (result.entry && (result.entry.state === 'pending' || result.entry.state === 'sending')) { b.pending.add(opp.id); b.requestUpdate(); }
