@@ -6,6 +6,9 @@ import { IsoDateTime } from '../model/schemas.js';
 import { KamValidationError, KamNotFoundError } from '../errors.js';
 import { issuesOf } from '../model/validate.js';
 import { nowMs, toMs, type Instant } from '../analytics/util.js';
+import { activeOverride } from './in-force.js';
+
+export { activeOverride, overrideInForce } from './in-force.js';
 
 const nonEmpty = z.string().check(z.refine((s) => s.length > 0, 'must not be empty')); // not minLength: see model/schemas.ts
 export const HealthOverride = z.object({
@@ -34,27 +37,6 @@ export interface OverrideAuditEntry {
   by?: string;
   reason?: string;
   value?: number;
-}
-
-/** Is the override in force at `now` (set, not revoked, not expired)? */
-export function overrideInForce(o: HealthOverride, now: Instant): boolean {
-  const t = nowMs(now);
-  const created = toMs(o.createdAt);
-  if (created !== undefined && created > t) return false;
-  const revoked = toMs(o.revokedAt);
-  if (revoked !== undefined && revoked <= t) return false;
-  const expires = toMs(o.expiresAt);
-  return expires === undefined || expires > t;
-}
-
-/** The latest override in force for an account, if any. */
-export function activeOverride(overrides: Iterable<HealthOverride>, accountId: string, now: Instant): HealthOverride | undefined {
-  let pick: HealthOverride | undefined;
-  for (const o of overrides) {
-    if (o.accountId !== accountId || !overrideInForce(o, now)) continue;
-    if (!pick || o.createdAt >= pick.createdAt) pick = o;
-  }
-  return pick;
 }
 
 /**

@@ -8,7 +8,8 @@
 // earned = 100·W·f, lost = 100·W·(1−f), and Σ lost + score = 100 under every policy.
 import type { HealthBand, HealthModel, ScoringFunction } from './model.js';
 import type { Signals } from './signals.js';
-import { activeOverride, type HealthOverride, type OverrideLedger } from './overrides.js';
+import type { HealthOverride, OverrideLedger } from './overrides.js';
+import { activeOverride } from './in-force.js';
 import { toMs, type Instant } from '../analytics/util.js';
 
 const LINEAR = 0, STEPS = 1, DECAY = 2;
