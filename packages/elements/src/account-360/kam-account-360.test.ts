@@ -228,6 +228,14 @@ describe('<kam-account-360>', () => {
     expect(section(el, 'quarantine').textContent).to.contain('c-bad').and.contain('role');
   });
 
+  it('shows the loading state while its loading attribute is set', async () => {
+    const el = await fixture<KamAccount360>(html`<kam-account-360 loading .data=${bundle()}></kam-account-360>`);
+    expect($(el, '[aria-busy="true"]').textContent).to.contain('Loading account');
+    el.removeAttribute('loading');
+    await el.updateComplete;
+    expect($(el, 'h2').textContent).to.equal('Huaxin Machinery Group');
+  });
+
   it('shows a store error with a retry event, and the loading state', async () => {
     const store = makeStore();
     Object.assign(store, { status: 'error', error: new Error('Salesforce REQUEST_LIMIT_EXCEEDED') });

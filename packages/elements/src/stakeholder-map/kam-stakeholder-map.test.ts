@@ -57,6 +57,18 @@ describe('<kam-stakeholder-map>', () => {
     expect(ring(node(el, 'odd')).fill).to.equal(ring(node(el, user)).fill);
   });
 
+  it('reads its attributes (view, engaged-days, loading) and reflects the view the user picks', async () => {
+    const el = await fixture<KamStakeholderMap>(html`<kam-stakeholder-map view="table" engaged-days="30" .contacts=${contacts()}></kam-stakeholder-map>`);
+    expect([el.view, el.engagedDays]).to.deep.equal(['table', 30]);
+    expect(el.shadowRoot!.querySelector('.table-wrap')).to.exist;
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part="toggle"]')!.click();
+    await el.updateComplete;
+    expect(el.getAttribute('view')).to.equal('map');
+    el.setAttribute('loading', '');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[aria-busy="true"]')).to.exist;
+  });
+
   it('flags coverage gaps: unreached decision maker and blockers; none when covered', async () => {
     const el = await fixture<KamStakeholderMap>(html`<kam-stakeholder-map .contacts=${contacts()}></kam-stakeholder-map>`);
     // c1 (decision maker) has relationship 2 and no touch: not reached; c5 is a blocker

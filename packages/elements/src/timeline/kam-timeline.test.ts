@@ -183,6 +183,12 @@ describe('<kam-timeline>', () => {
     expect(el.shadowRoot!.textContent).to.contain('account-id');
   });
 
+  it('reads its boolean and number attributes', async () => {
+    const el = await fixture<KamTimeline>(html`<kam-timeline include-tickets include-orders complete loading page-size="7" time-zone="Asia/Shanghai"></kam-timeline>`);
+    expect([el.includeTickets, el.includeOrders, el.complete, el.loading, el.pageSize, el.timeZone]).to.deep.equal([true, true, true, true, 7, 'Asia/Shanghai']);
+    expect(el.shadowRoot!.querySelector('[aria-busy="true"]')).to.exist;
+  });
+
   it('shows empty, loading and store-error states', async () => {
     const el = await fixture<KamTimeline>(html`<kam-timeline .activities=${[]}></kam-timeline>`);
     expect(el.shadowRoot!.textContent).to.contain('No activities yet');
