@@ -99,6 +99,14 @@ export interface BoardModelOptions {
   maxPlausibleAmount: number;
 }
 
+/** A column with no deals (the unknown one with no missing stage ids yet). */
+function emptyColumn(key: string, stage?: Stage): BoardColumn {
+  return {
+    key, stage, items: [], total: new CurrencySums(), weighted: new CurrencySums(), flagged: 0, odd: new Map(), oddCache: undefined,
+    missingStageIds: stage ? undefined : new Set(),
+  };
+}
+
 /** Display order within a column: close date, then name, then id (stable and cheap: ISO strings compare as text). */
 export function compareDeals(a: Opportunity, b: Opportunity): number {
   if (a.closeDate !== b.closeDate) return a.closeDate < b.closeDate ? -1 : 1;
@@ -117,11 +125,11 @@ export class BoardModel {
   constructor(readonly pipeline: Pipeline, readonly options: BoardModelOptions) {
     this.stages = [...pipeline.stages].sort((a, b) => a.order - b.order);
     for (const stage of this.stages) {
-      const col: BoardColumn = { key: stage.id, stage, items: [], total: new CurrencySums(), weighted: new CurrencySums(), flagged: 0, odd: new Map() };
+      const col = emptyColumn(stage.id, stage);
       this.columns.push(col);
       this.byKey.set(stage.id, col);
     }
-    this.unknown = { key: UNKNOWN_COLUMN, items: [], total: new CurrencySums(), weighted: new CurrencySums(), flagged: 0, odd: new Map(), missingStageIds: new Set() };
+    this.unknown = emptyColumn(UNKNOWN_COLUMN);
   }
 
   /** Columns to show: the stages, plus the unknown-stage column when it holds deals. */
@@ -148,10 +156,7 @@ export class BoardModel {
 
   /** Fills the board from scratch (one sort per column); with `pipelineId`, other pipelines' deals are skipped. */
   reset(deals: Iterable<Opportunity>, pipelineId?: string): void {
-    for (const col of [...this.columns, this.unknown]) {
-      col.items = []; col.total = new CurrencySums(); col.weighted = new CurrencySums(); col.flagged = 0; col.odd = new Map(); col.oddCache = undefined;
-    }
-    this.unknown.missingStageIds = new Set();
+    for (const col of [...this.columns, this.unknown]) Object.assign(col, emptyColumn(col.key, col.stage));
     this.records.clear();
     for (const opp of deals) {
       if (pipelineId !== undefined && opp.pipelineId !== pipelineId) continue;

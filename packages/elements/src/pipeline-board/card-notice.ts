@@ -3,7 +3,8 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { MoveRefusal, Opportunity, Pipeline, Stage, WriteEvent } from '@kamkit/core';
 import { defineStrings, formatDate, formatMoney, type Locale } from '../shared/i18n.js';
-import { t } from './strings.js';
+// A notice comes from a move or a write, both followed by the moves' part: it is here already.
+import { words as moveWords } from './move.js';
 import { refusalText } from './refusals.js';
 import { emit } from '../shared/events.js';
 import { errorMessage } from '../shared/errors.js';
@@ -78,7 +79,7 @@ export function noteWrite(b: NoticeBoard, e: WriteEvent): void {
   } else {
     const kind = state === 'rolled_back' ? 'rolled_back' : 'failed';
     b.notices.set(id, { kind, message });
-    b.say(kind === 'failed' ? t(locale, 'failed', { name, error: message }) : words(locale, 'rolledBack', { name, error: message }), true);
+    b.say(kind === 'failed' ? moveWords(locale, 'failed', { name, error: message }) : words(locale, 'rolledBack', { name, error: message }), true);
   }
   b.requestUpdate();
 }
@@ -160,7 +161,7 @@ export function renderNotice(locale: Locale, opp: Opportunity, n: Notice, id: st
       </div></div>`;
   }
   return html`<div class="notice ${n.kind}" id=${id}>
-    <p>${n.kind === 'rolled_back' ? words(locale, 'rolledBack', { name: opp.name, error: n.message }) : t(locale, 'failed', { name: opp.name, error: n.message })}</p>${dismiss}</div>`;
+    <p>${n.kind === 'rolled_back' ? words(locale, 'rolledBack', { name: opp.name, error: n.message }) : moveWords(locale, 'failed', { name: opp.name, error: n.message })}</p>${dismiss}</div>`;
 }
 
 /** One side of a conflict in a line: stage · amount · close date · when it was changed. */

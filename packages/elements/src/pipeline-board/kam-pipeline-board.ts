@@ -2,7 +2,7 @@ import { adoptStyles, html, nothing, type CSSResultOrNative, type PropertyDeclar
 import { repeat } from 'lit/directives/repeat.js';
 import { guard } from 'lit/directives/guard.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import type { Account, ChangeEvent, FxTable, Opportunity, Pipeline, Stage, User, WriteEvent } from '@kamkit/core';
+import type { Account, ChangeEvent, FxTable, Opportunity, Pipeline, Stage, User } from '@kamkit/core';
 import { KamElement } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
 import { errorMessage } from '../shared/errors.js';
@@ -326,7 +326,8 @@ export class KamPipelineBoard extends KamElement {
     if (this.writeStore !== this.store) {
       this.writeOff?.();
       this.writeStore = this.store;
-      this.writeOff = this.store?.onWrite((e) => this.onWrite(e));
+      // A deal's write lifecycle ("Saving…", a conflict, a rollback): the moves' part follows it.
+      this.writeOff = this.store?.onWrite((e) => { if (e.entry.op.entity === 'opportunities') this.withExtra('move', (m) => m.onWrite(this as unknown as MoveBoard, e)); });
     }
     const p = this.currentPipeline;
     const key = [p, this.boardCurrency, this.fxTable, this.maxPlausibleAmount, this.store];
@@ -407,20 +408,6 @@ export class KamPipelineBoard extends KamElement {
     }
     if (e.kind === 'opportunities' || e.kind === 'pipelines') this.dirty = true;
     else this.dataVersion++;
-    this.requestUpdate();
-  }
-
-  private onWrite(e: WriteEvent): void {
-    const op = e.entry.op;
-    if (op.entity !== 'opportunities' || op.op === 'create') return;
-    const id = op.id;
-    if (!this.model?.get(id) && !this.notices.has(id)) return;
-    const state = e.entry.state;
-    if (state === 'pending' || state === 'sending') this.pending.add(id);
-    else if (state !== 'failed') this.pending.delete(id);
-    if (state === 'confirmed' && this.notices.get(id)?.kind !== 'refused') this.notices.delete(id);
-    // A conflict, a rollback or a failure shows on the card: the notice part says it.
-    if (state === 'conflict' || state === 'rolled_back' || state === 'failed') this.withExtra('notice', (m) => m.noteWrite(this as unknown as NoticeBoard, e));
     this.requestUpdate();
   }
 
@@ -778,10 +765,8 @@ export class KamPipelineBoard extends KamElement {
     const next = nextStepStatus(opp, now);
     const owner = opp.ownerId ? this.nameOf('users', opp.ownerId) ?? opp.ownerId : t(locale, 'unassigned');
     const health = this.renderHealth(opp.accountId);
-    const nextText = next === 'none' ? t(locale, 'nextNone')
-      : next === 'done' ? t(locale, 'nextDone')
-      : next === 'overdue' ? t(locale, 'nextOverdue')
-      : opp.nextStep?.dueDate ? t(locale, 'nextDue', { when: relativeDays(locale, opp.nextStep.dueDate, now) }) : t(locale, 'nextPlanned');
+    const due = next === 'due' && opp.nextStep?.dueDate;
+    const nextText = due ? t(locale, 'next-due', { when: relativeDays(locale, due, now) }) : t(locale, next === 'due' ? 'next-planned' : `next-${next}`);
     return html`
         <div class="row name-row">
           <span class="name" title=${opp.name}>${opp.name}</span>

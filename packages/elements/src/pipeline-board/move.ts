@@ -1,15 +1,15 @@
 // The board's `move` part: the keyboard (moving between cards, the pick-up mode and its
-// announcements) and the move itself (the rules, the won / lost dialog, the store or the board's
-// own copy). Its own module: none of it runs before a key press, a drop, a menu pick or a call of
-// requestMove, and focus entering the columns fetches it ahead of the first key.
+// announcements), the move itself (the rules, the won / lost dialog, the store or the board's own
+// copy) and a deal's write lifecycle after it. Its own module: none of it runs before a key press,
+// a drop, a menu pick, a call of requestMove or a write, and focus entering the columns fetches it
+// ahead of the first key.
 import { css, html, type TemplateResult } from 'lit';
 import { applyStageMove, checkStageMove } from '@kamkit/core';
-import type { MoveCheck, MoveInput, MoveRefusal, Opportunity, OutboxEntry, Pipeline, Stage } from '@kamkit/core';
+import type { MoveCheck, MoveInput, MoveRefusal, Opportunity, OutboxEntry, Pipeline, Stage, WriteEvent } from '@kamkit/core';
 import { emit } from '../shared/events.js';
 import { errorMessage } from '../shared/errors.js';
 import { defineStrings, type Locale } from '../shared/i18n.js';
 import type { KamStore } from '../shared/context.js';
-import { t } from './strings.js';
 import { GAP, type BoardColumn, type BoardModel, type Layout } from './board-model.js';
 import { checkMove, closeKind, onlyCloseFields } from './move-checks.js';
 import type { CloseDialogState } from './close-dialog.js';
@@ -26,6 +26,7 @@ export const words = defineStrings({
     reordered: '“{name}” is now at position {pos} in {stage}.',
     cancelled: 'Move cancelled. “{name}” stays in {stage}.',
     blocked: 'The move of “{name}” to {stage} was stopped by the page.',
+    failed: 'The move of “{name}” could not be saved yet: {error}',
   },
   'zh-CN': {
     pickedUp: '已拿起“{name}”（{stage}，第 {pos} / {count} 位）。用方向键移动，空格或回车放下，Esc 取消。',
@@ -34,6 +35,7 @@ export const words = defineStrings({
     reordered: '“{name}”现位于{stage}第 {pos} 位。',
     cancelled: '已取消移动。“{name}”仍在{stage}。',
     blocked: '页面阻止了将“{name}”移至{stage}。',
+    failed: '“{name}”的移动暂未保存：{error}',
   },
 });
 
@@ -79,6 +81,21 @@ export interface MoveBoard extends HTMLElement {
   columnBody(key: string): HTMLElement | undefined;
   openMenu(id: string, anchor: HTMLElement): void;
   withExtra<K extends PartName, R>(name: K, fn: (m: Parts[K]) => R): R | Promise<R | undefined>;
+}
+
+/** A step of a deal's write (store.onWrite): "Saving…" while pending; a conflict, a rollback or a failure on the card. */
+export function onWrite(b: MoveBoard, e: WriteEvent): void {
+  const op = e.entry.op;
+  if (op.op === 'create') return;
+  const id = op.id;
+  if (!b.model?.get(id) && !b.notices.has(id)) return;
+  const state = e.entry.state;
+  if (state === 'pending' || state === 'sending') b.pending.add(id);
+  else if (state !== 'failed') b.pending.delete(id);
+  if (state === 'confirmed' && b.notices.get(id)?.kind !== 'refused') b.notices.delete(id);
+  // The notice part says it.
+  if (state === 'conflict' || state === 'rolled_back' || state === 'failed') b.withExtra('notice', (m) => m.noteWrite(b as unknown as NoticeBoard, e));
+  b.requestUpdate();
 }
 
 /** Moves the roving focus to a card, scrolling its virtualised column to it. */
@@ -377,7 +394,7 @@ export async function commitMove(b: MoveBoard, opp: Opportunity, to: Stage, inpu
   } catch (err) {
     const message = errorMessage(err);
     b.notices.set(opp.id, { kind: 'failed', message });
-    b.say(t(locale, 'failed', { name: opp.name, error: message }), true);
+    b.say(words(locale, 'failed', { name: opp.name, error: message }), true);
     await focusCard(b, opp.id);
     return false;
   }

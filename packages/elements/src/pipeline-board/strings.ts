@@ -22,11 +22,11 @@ const en = {
   unknownExplain: 'These deals are in stages that are not part of “{pipeline}” ({ids}). Move each to a stage of this pipeline.',
   unassigned: 'Unassigned',
   closeDate: 'Close {date}',
-  nextNone: 'No next step',
-  nextDue: 'Next step due {when}',
-  nextPlanned: 'Next step planned',
-  nextOverdue: 'Next step overdue',
-  nextDone: 'Next step done',
+  'next-none': 'No next step',
+  'next-due': 'Next step due {when}',
+  'next-planned': 'Next step planned',
+  'next-overdue': 'Next step overdue',
+  'next-done': 'Next step done',
   idle: 'Idle {days} d (limit {limit})',
   noRate: 'No {currency} rate',
   negative: 'Negative amount',
@@ -39,7 +39,6 @@ const en = {
   moveToLabel: 'Move “{name}” to…',
   cardHelp: 'Space or Enter picks the deal up, arrow keys then move it, Space or Enter drops it and Escape cancels. Arrow keys move between deals; M opens the Move to menu.',
   cardRole: 'deal',
-  failed: 'The move of “{name}” could not be saved yet: {error}',
 };
 /** Every locale's table has exactly these keys (strings.zh-CN.ts is checked against it). */
 export type En = typeof en;
