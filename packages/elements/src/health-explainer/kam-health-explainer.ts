@@ -1,6 +1,6 @@
 import { adoptStyles, css, html, nothing, svg, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import type { ChangeEvent } from '@kamkit/core';
-import { computeSignals, defaultHealthModel, scoreAccount, whatIf, builtInSignals, type FactorExplanation, type HealthModel, type HealthOverride, type HealthResult, type ImprovementStep, type PreviousScore, type Signals } from '@kamkit/core/health';
+import { computeSignals, defaultHealthModel, scoreAccount, whatIf, builtInSignalUnits, type FactorExplanation, type HealthModel, type HealthOverride, type HealthResult, type ImprovementStep, type PreviousScore, type Signals } from '@kamkit/core/health';
 import { KamElement } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
 import { errorMessage } from '../shared/errors.js';
@@ -38,8 +38,6 @@ type Explained =
   | { state: 'loading' }
   | { state: 'none' }
   | { state: 'error'; message: string };
-
-const signalUnits = new Map(builtInSignals.map((s) => [s.name, s.unit]));
 
 /** Round to one decimal for display of points. */
 const pts = (n: number) => Math.round(n * 10) / 10;
@@ -128,7 +126,7 @@ export class KamHealthExplainer extends KamElement {
     if (this.editorsLoading) return;
     this.editorsLoading = editorsLoader.load().then((m) => {
       const editors = this.editors = m.editors({
-        html, css, nothing, t, defineStrings, formatNumber, formatPercent, whatIf, emit, unit: (signal) => signalUnits.get(signal), band: bandWord,
+        html, css, nothing, t, defineStrings, formatNumber, formatPercent, whatIf, emit, unit: (signal) => builtInSignalUnits[signal], band: bandWord,
       });
       if (this.renderRoot instanceof ShadowRoot) adoptStyles(this.renderRoot, [...KamHealthExplainer.elementStyles, editors.styles]);
     }, (err: unknown) => {
@@ -197,7 +195,7 @@ export class KamHealthExplainer extends KamElement {
   private formatRaw(signal: string, v: number | undefined): string {
     const locale = this.resolvedLocale;
     if (v === undefined) return t(locale, 'missing');
-    const unit = signalUnits.get(signal);
+    const unit = builtInSignalUnits[signal];
     if (unit === 'share') return formatPercent(locale, v);
     if (unit === 'ratio') return `${v > 0 ? '+' : ''}${formatPercent(locale, v)}`;
     if (unit === 'flag') return v >= 1 ? t(locale, 'yes') : t(locale, 'no');
