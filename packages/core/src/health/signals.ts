@@ -30,7 +30,7 @@ export const builtInSignalUnits: Readonly<Record<string, SignalInfo['unit']>> = 
   'relationship.execSponsor': 'flag', 'relationship.decisionMakerReached': 'flag', 'satisfaction.nps': 'nps', 'satisfaction.csat': 'csat',
 };
 
-export const builtInSignalNames: readonly string[] = Object.keys(builtInSignalUnits);
+export const builtInSignalNames: readonly string[] = /* @__PURE__ */ Object.keys(builtInSignalUnits);
 
 /** Every signal `computeSignals` provides. A model may only use these (or ones you declare). */
 export const builtInSignals: readonly SignalInfo[] = /* @__PURE__ */ (
