@@ -57,7 +57,6 @@ export const styles = [tokens, stateStyles, tableStyles, css`
   .team { list-style: none; margin: 0; padding: 0; display: grid; gap: 4px; }
   .team li { display: flex; gap: 8px; flex-wrap: wrap; }
   .member { font-weight: 600; }
-  .link { font: inherit; cursor: pointer; color: var(--_accent); background: none; border: none; padding: 0; text-decoration: underline; text-align: start; }
   .more { margin-top: var(--_space); }
   .issues { margin: 0; padding-inline-start: 1.2em; }
   .quarantine p { margin: 0 0 4px; font-weight: 600; }

@@ -98,6 +98,8 @@ describe('<kam-account-360>', () => {
     expect(section(el, 'contracts').textContent).to.contain('upcoming');
     const kids = section(el, 'children');
     expect(kids.querySelectorAll('tbody tr').length).to.equal(3);
+    const link = getComputedStyle(kids.querySelector('button.link')!); // a subsidiary's name reads as a link
+    expect([link.textDecorationLine, link.borderTopStyle, link.cursor]).to.deep.equal(['underline', 'none', 'pointer']);
     expect(kids.querySelector('tfoot')!.textContent).to.contain('¥1,142,000').and.contain('¥2,480,000');
     // embedded elements: timeline, stakeholder map, alerts evaluated from the bundle
     const timeline = section(el, 'timeline').querySelector('kam-timeline')!;

@@ -14,8 +14,7 @@ export const styles = [tokens, stateStyles, tableStyles, css`
   .gap .icon { color: var(--_red); }
   .ok .icon { color: var(--_green); }
   .bar { display: flex; justify-content: flex-end; margin-bottom: 4px; }
-  .toggle, .link { font: inherit; cursor: pointer; color: var(--_accent); background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius); padding: 4px 10px; min-height: 32px; }
-  .link { border: none; padding: 0; min-height: 0; text-align: start; text-decoration: underline; }
+  .toggle { font: inherit; cursor: pointer; color: var(--_accent); background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius); padding: 4px 10px; min-height: 32px; }
   .scroll { overflow: auto; max-height: var(--kam-stakeholder-map-height, 480px); }
   svg { display: block; }
   .links path { fill: none; stroke: var(--_border); stroke-width: 1.5; }

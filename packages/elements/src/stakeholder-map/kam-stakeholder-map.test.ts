@@ -61,6 +61,10 @@ describe('<kam-stakeholder-map>', () => {
     const el = await fixture<KamStakeholderMap>(html`<kam-stakeholder-map view="table" engaged-days="30" .contacts=${contacts()}></kam-stakeholder-map>`);
     expect([el.view, el.engagedDays]).to.deep.equal(['table', 30]);
     expect(el.shadowRoot!.querySelector('.table-wrap')).to.exist;
+    // a person's name in the table reads as a link (underlined, no button border), the toggle as a button
+    const name = getComputedStyle(el.shadowRoot!.querySelector('tbody .link')!);
+    expect([name.textDecorationLine, name.borderTopStyle]).to.deep.equal(['underline', 'none']);
+    expect(getComputedStyle(el.shadowRoot!.querySelector('[part="toggle"]')!).borderTopStyle).to.equal('solid');
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part="toggle"]')!.click();
     await el.updateComplete;
     expect(el.getAttribute('view')).to.equal('map');
