@@ -433,42 +433,34 @@ export class KamProvider extends LitElement {
     this.writes = next;
   }
 
-  private phaseWord(phase: SyncProgress['phase']): string {
-    return t(this.resolvedLocale, `phase_${phase}` as 'phase_accounts');
-  }
-
-  /** The status line, and the shorter message the live region announces. */
-  private statusText(): { visible: string; announce: string } {
+  /** The status line, and the shorter message the live region announces where it says less. */
+  private statusText(): [visible: string, announce?: string] {
     const locale = this.resolvedLocale;
+    const p = this.progress;
     switch (this.phase) {
-      case 'idle': return { visible: t(locale, 'idle'), announce: '' };
-      case 'connecting': return { visible: t(locale, 'connecting'), announce: t(locale, 'connecting') };
-      case 'error': { const m = this.errorMessage ?? ''; return { visible: m, announce: m }; }
+      case 'idle': return [t(locale, 'idle'), ''];
+      case 'connecting': return [t(locale, 'connecting')];
+      case 'error': return [this.errorMessage ?? ''];
       case 'loading': {
-        const p = this.progress;
-        const phase = this.phaseWord(p?.phase ?? 'metadata');
+        const phase = t(locale, `phase_${p?.phase ?? 'metadata'}` as 'phase_accounts');
         const announce = t(locale, 'loadingPhase', { phase });
-        if (!p || p.phase === 'metadata' || p.phase === 'done') return { visible: announce, announce };
+        if (!p || p.phase === 'metadata' || p.phase === 'done') return [announce];
         const done = formatNumber(locale, p.done);
-        const visible = p.total !== undefined
+        return [p.total !== undefined
           ? t(locale, 'loadingCount', { phase, done, total: formatNumber(locale, p.total) })
-          : t(locale, 'loadingCountOpen', { phase, done });
-        return { visible, announce };
+          : t(locale, 'loadingCountOpen', { phase, done }), announce];
       }
       case 'ready': {
         let accounts: number | undefined;
         try { accounts = this.active?.all('accounts').length; } catch { accounts = undefined; }
-        const text = accounts !== undefined
-          ? t(locale, 'readyCounts', { accounts: formatNumber(locale, accounts) })
-          : t(locale, 'ready');
-        return { visible: text, announce: text };
+        return [accounts !== undefined ? t(locale, 'readyCounts', { accounts: formatNumber(locale, accounts) }) : t(locale, 'ready')];
       }
     }
   }
 
   protected override render() {
     const locale = this.resolvedLocale;
-    const { visible, announce } = this.statusText();
+    const [visible, announce = visible] = this.statusText();
     const p = this.progress;
     const pending = this.pendingCount;
     const attention = this.attentionCount;
