@@ -1,5 +1,4 @@
-import { svg } from 'lit';
-import { property } from 'lit/decorators.js';
+import { svg, type PropertyDeclarations } from 'lit';
 import { concentration, type BookSource, type Concentration, type RedLine } from '@kamkit/core/analytics';
 import type { KamStore } from '../shared/context.js';
 import { formatNumber, formatPercent } from '../shared/i18n.js';
@@ -30,8 +29,10 @@ const LINE_OF: Record<Metric, RedLine['id'] | undefined> = { top1: 'single_accou
 export class KamConcentrationChart extends KamBookChart<Concentration> {
   static override styles = styles;
 
+  static override properties: PropertyDeclarations = { basis: {} };
+
   /** Store mode: `revenue` or `margin`. */
-  @property() basis: 'revenue' | 'margin' = 'revenue';
+  basis: 'revenue' | 'margin' = 'revenue';
 
   protected chartTitle(): string { return concT(this.resolvedLocale, 'title'); }
 

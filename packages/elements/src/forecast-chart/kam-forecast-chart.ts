@@ -1,5 +1,4 @@
-import { html, svg } from 'lit';
-import { property } from 'lit/decorators.js';
+import { html, svg, type PropertyDeclarations } from 'lit';
 import type { ForecastCategory } from '@kamkit/core';
 import { forecastCategories, type PipelineAnalytics } from '@kamkit/core/analytics';
 import { scaleBand } from 'd3-scale';
@@ -28,10 +27,12 @@ const SHOWN: readonly ForecastCategory[] = forecastCategories.filter((c) => c !=
 export class KamForecastChart extends KamPipelineChart {
   static override styles = styles;
 
+  static override properties: PropertyDeclarations = { weighted: { type: Boolean, reflect: true }, period: {} };
+
   /** Show probability-weighted values instead of totals. */
-  @property({ type: Boolean, reflect: true }) weighted = false;
+  weighted = false;
   /** Store mode: forecast period. */
-  @property() period: 'month' | 'quarter' | 'year' = 'month';
+  period: 'month' | 'quarter' | 'year' = 'month';
 
   protected override options(store: Parameters<KamPipelineChart['options']>[0]) {
     return { ...super.options(store), period: this.period };

@@ -1,5 +1,4 @@
-import { html, svg } from 'lit';
-import { property } from 'lit/decorators.js';
+import { html, svg, type PropertyDeclarations } from 'lit';
 import type { ConversionStep, PipelineAnalytics } from '@kamkit/core/analytics';
 import { formatNumber, formatPercent } from '../shared/i18n.js';
 import type { ChartTable } from '../shared/chart/chart-base.js';
@@ -27,8 +26,10 @@ import { styles } from './kam-funnel-chart.styles.js';
 export class KamFunnelChart extends KamPipelineChart {
   static override styles = styles;
 
+  static override properties: PropertyDeclarations = { mode: { reflect: true } };
+
   /** `all-stage` (fall-through) or `any-stage`. */
-  @property({ reflect: true }) mode: 'all-stage' | 'any-stage' = 'all-stage';
+  mode: 'all-stage' | 'any-stage' = 'all-stage';
 
   protected chartTitle(): string { return funnelT(this.resolvedLocale, 'title'); }
 

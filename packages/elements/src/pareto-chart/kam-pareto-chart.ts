@@ -1,5 +1,4 @@
-import { svg } from 'lit';
-import { property } from 'lit/decorators.js';
+import { svg, type PropertyDeclarations } from 'lit';
 import { abcTiers, type AbcResult, type AbcTier, type BookSource } from '@kamkit/core/analytics';
 import { line } from 'd3-shape';
 import type { KamStore } from '../shared/context.js';
@@ -30,8 +29,10 @@ const MAX_POINTS = 600;
 export class KamParetoChart extends KamBookChart<AbcResult> {
   static override styles = styles;
 
+  static override properties: PropertyDeclarations = { basis: {} };
+
   /** Store mode: `revenue` or `margin`. */
-  @property() basis: 'revenue' | 'margin' = 'revenue';
+  basis: 'revenue' | 'margin' = 'revenue';
 
   protected chartTitle(): string { return paretoT(this.resolvedLocale, 'title'); }
 

@@ -1,5 +1,4 @@
-import { html, svg } from 'lit';
-import { property } from 'lit/decorators.js';
+import { html, svg, type PropertyDeclarations } from 'lit';
 import { retention, type BookSource, type Retention } from '@kamkit/core/analytics';
 import { scaleBand } from 'd3-scale';
 import { line } from 'd3-shape';
@@ -29,11 +28,13 @@ import { styles } from './kam-retention-chart.styles.js';
 export class KamRetentionChart extends KamBookChart<Retention> {
   static override styles = styles;
 
+  static override properties: PropertyDeclarations = { view: { reflect: true }, period: {}, periods: { type: Number } };
+
   /** `period` (GRR / NRR lines) or `cohort` (NRR grid). */
-  @property({ reflect: true }) view: 'period' | 'cohort' = 'period';
+  view: 'period' | 'cohort' = 'period';
   /** Store mode: period length and how many periods back. */
-  @property() period: 'month' | 'quarter' | 'year' = 'quarter';
-  @property({ type: Number }) periods = 6;
+  period: 'month' | 'quarter' | 'year' = 'quarter';
+  periods = 6;
 
   protected chartTitle(): string { return retentionT(this.resolvedLocale, 'title'); }
 
