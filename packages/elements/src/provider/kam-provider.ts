@@ -466,11 +466,12 @@ export class KamProvider extends LitElement {
     const attention = this.attentionCount;
     const rejected = this.phase === 'ready' ? (this.active?.rejected.length ?? 0) : 0;
     const offline = !this.online;
-    const pendingText = pending
-      ? (pending === 1 ? t(locale, 'pendingOne') : t(locale, 'pending', { count: formatNumber(locale, pending) }))
-      : '';
-    const attentionText = attention ? t(locale, 'conflicts', { count: formatNumber(locale, attention) }) : '';
-    const extra = [offline ? t(locale, 'offline') : '', pendingText, attentionText].filter(Boolean);
+    // The notices beside the line, each also announced: offline, writes waiting, writes needing attention.
+    const notices = ([
+      offline && ['offline', t(locale, 'offline')],
+      pending && ['pending', pending === 1 ? t(locale, 'pendingOne') : t(locale, 'pending', { count: formatNumber(locale, pending) })],
+      attention && ['pending attention', t(locale, 'conflicts', { count: formatNumber(locale, attention) })],
+    ] as const).filter((n) => !!n);
     // The status bar is a named region (a landmark): above a page's <main> it is otherwise in none.
     return html`<div class="layout">
       <div part="status" class="${this.phase}${offline ? ' offline' : ''}" role="region" aria-label=${t(locale, 'statusLabel')}>
@@ -481,14 +482,12 @@ export class KamProvider extends LitElement {
             ? html`<progress part="progress" max=${p.total} .value=${Math.min(p.done, p.total)} aria-label=${visible}></progress>`
             : html`<progress part="progress" aria-label=${visible}></progress>`)
           : nothing}
-        ${offline ? html`<span part="offline">${t(locale, 'offline')}</span>` : nothing}
-        ${pending ? html`<span part="pending">${pendingText}</span>` : nothing}
-        ${attention ? html`<span part="pending attention">${attentionText}</span>` : nothing}
+        ${notices.map(([part, text]) => html`<span part=${part}>${text}</span>`)}
         ${rejected ? html`<span part="rejected">${t(locale, 'rejected', { count: formatNumber(locale, rejected) })}</span>` : nothing}
         ${this.phase === 'error' && this.errorPhase !== 'store'
           ? html`<button part="retry" type="button" @click=${() => this.retry()}>${t(locale, 'retry')}</button>`
           : nothing}
-        <span class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${[announce, ...extra].filter(Boolean).join('. ')}</span>
+        <span class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${[announce, ...notices.map((n) => n[1])].filter(Boolean).join('. ')}</span>
       </div>
       <div class="content"><slot></slot></div>
     </div>`;
