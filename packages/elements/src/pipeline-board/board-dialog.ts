@@ -28,7 +28,7 @@ export async function submitDialog(b: DialogBoard, reason: string, date: string)
   const pipeline = b.currentPipeline;
   if (!opp || !pipeline) { b.dialog = undefined; return; }
   const refused = await submitCloseDialog(b, opp, pipeline, reason, date, (input) => move().commitMove(b, opp, d.to, input, d.index));
-  if (refused) b.say(refused.map((r) => refusalText(b.resolvedLocale, r, pipeline, d.to)).join(' '), true);
+  if (refused) move().say(b, refused.map((r) => refusalText(b.resolvedLocale, r, pipeline, d.to)).join(' '), true);
 }
 
 export function cancelDialog(b: DialogBoard): void {
@@ -36,6 +36,6 @@ export function cancelDialog(b: DialogBoard): void {
   closeCloseDialog(b);
   const opp = d && b.model?.get(d.oppId);
   const col = opp && b.model?.columnOf(opp.id);
-  if (opp && col) b.say(move().cancelledText(b, opp, col));
+  if (opp && col) move().say(b, move().cancelledText(b, opp, col));
   if (d) void b.focusCard(d.oppId);
 }

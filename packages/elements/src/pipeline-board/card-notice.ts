@@ -4,7 +4,7 @@ import { css, html, nothing, type TemplateResult } from 'lit';
 import type { MoveRefusal, Opportunity, Pipeline, Stage, WriteEvent } from '@kamkit/core';
 import { defineStrings, formatDate, formatMoney, type Locale } from '../shared/i18n.js';
 // A notice comes from a move or a write, both followed by the moves' part: it is here already.
-import { words as moveWords } from './move.js';
+import { say, words as moveWords } from './move.js';
 import { refusalText } from './refusals.js';
 import { emit } from '../shared/events.js';
 import { errorMessage } from '../shared/errors.js';
@@ -56,7 +56,8 @@ export interface NoticeBoard extends HTMLElement {
   cardElement(id: string): HTMLElement | undefined;
   readonly model?: { get(id: string): Opportunity | undefined };
   readonly resolvedLocale: Locale;
-  say(text: string, urgent?: boolean): void;
+  announcement: string;
+  alertText: string;
   readonly store?: unknown;
   readonly currentPipeline?: Pipeline;
   requestUpdate(): void;
@@ -73,13 +74,13 @@ export function noteWrite(b: NoticeBoard, e: WriteEvent): void {
   const state = e.entry.state;
   if (state === 'conflict') {
     b.notices.set(id, { kind: 'conflict', key: e.entry.idempotencyKey, server: e.conflict?.server, local: e.conflict?.local });
-    b.say(words(locale, 'conflictAnnounce', { name }), true);
+    say(b, words(locale, 'conflictAnnounce', { name }), true);
   } else if (state === 'rolled_back' && b.notices.get(id)?.kind === 'conflict' && !e.entry.lastError) {
     b.notices.delete(id); // the conflict was settled with their version
   } else {
     const kind = state === 'rolled_back' ? 'rolled_back' : 'failed';
     b.notices.set(id, { kind, message });
-    b.say(kind === 'failed' ? moveWords(locale, 'failed', { name, error: message }) : words(locale, 'rolledBack', { name, error: message }), true);
+    say(b, kind === 'failed' ? moveWords(locale, 'failed', { name, error: message }) : words(locale, 'rolledBack', { name, error: message }), true);
   }
   b.requestUpdate();
 }
@@ -176,6 +177,8 @@ function describeVersion(v: unknown, locale: Locale, pipeline: Pipeline | undefi
 }
 
 export const styles = css`
+  /* A notice may hold a focus ring at its edge: no paint containment, nothing clipped. */
+  .card.has-notice { contain: layout style; overflow: visible; }
   .notice {
     margin-top: 6px; padding: 6px 8px; font-size: 0.85em; border-radius: 4px; white-space: normal;
     cursor: auto; user-select: text;

@@ -5,7 +5,7 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { formatMoney, type Locale } from '../shared/i18n.js';
 import { UNKNOWN_COLUMN, type Layout } from './board-model.js';
-import { drop, maxIndex, putBack, setTarget, type MoveBoard } from './move.js';
+import { columnBody, drop, heightOf, maxIndex, putBack, setTarget, type MoveBoard } from './move.js';
 
 const LONG_PRESS_MS = 400;
 const TOUCH_SLOP = 10;
@@ -166,7 +166,7 @@ export class Drag {
     const start = b.indexAt(l, n, Math.max(0, localY - b.cardHeight * 2));
     let index = 0;
     for (let i = 0; i < n; i++) {
-      if (i >= start && b.offsetOf(l, i) + b.heightOf(l, i) / 2 > localY) break;
+      if (i >= start && b.offsetOf(l, i) + heightOf(b, l, i) / 2 > localY) break;
       if (col.items[i].id !== g.id) index++;
     }
     index = Math.min(index, maxIndex(b, key));
@@ -183,7 +183,7 @@ export class Drag {
       const dx = p.x < r.left + EDGE ? p.x - r.left - EDGE : p.x > r.right - EDGE ? p.x - (r.right - EDGE) : 0;
       if (dx) columns.scrollLeft += step(dx);
     }
-    const body = b.columnBody(g.toKey);
+    const body = columnBody(b, g.toKey);
     if (body) {
       const r = body.getBoundingClientRect();
       const dy = p.y < r.top + EDGE ? p.y - r.top - EDGE : p.y > r.bottom - EDGE ? p.y - (r.bottom - EDGE) : 0;

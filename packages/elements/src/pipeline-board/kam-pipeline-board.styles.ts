@@ -2,7 +2,7 @@ import { css } from 'lit';
 import { tokens } from '../shared/tokens.js';
 
 // The close dialog, the card notices, the "Move to…" menu, the drag ghost, the pick-up (grabbed
-// card, target column, drop indicator) and the totals' tooltip bring their own styles with their
+// card, target column, drop indicator, "Saving…") and the totals' tooltip bring their own styles with their
 // modules (loaded on demand).
 export const styles = [
   tokens,
@@ -117,8 +117,6 @@ export const styles = [
     .card.far { position: absolute; inset: 0 0 auto; }
     .card:hover { border-color: var(--_muted); }
     .card.idle { border-inline-start: 4px solid var(--_yellow); }
-    /* A notice may hold a focus ring at its edge: no paint containment, nothing clipped. */
-    .card.has-notice { contain: layout style; overflow: visible; }
     .row {
       display: flex; align-items: center; gap: 6px; height: 20px; min-width: 0;
       white-space: nowrap; overflow: hidden; flex: none;
@@ -138,7 +136,7 @@ export const styles = [
       flex: none; font-size: 0.8em; line-height: 18px; padding: 0 6px; border-radius: 9px;
       border: 1px solid currentColor; white-space: nowrap;
     }
-    .chip.next-none, .chip.saving { color: var(--_muted); }
+    .chip.next-none { color: var(--_muted); }
     .chip.next-due { color: var(--_blue); background: var(--_blue-bg); }
     .chip.next-overdue, .chip.bad { color: var(--_red); background: var(--_red-bg); }
     .chip.next-done { color: var(--_green); background: var(--_green-bg); }

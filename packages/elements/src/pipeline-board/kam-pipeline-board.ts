@@ -411,14 +411,6 @@ export class KamPipelineBoard extends KamElement {
     this.requestUpdate();
   }
 
-  // ——— announcements ———
-
-  private say(text: string, urgent = false): void {
-    // A live region only speaks when its text changes: make a repeat differ invisibly.
-    if (urgent) this.alertText = this.alertText === text ? `${text}\u00a0` : text;
-    else this.announcement = this.announcement === text ? `${text}\u00a0` : text;
-  }
-
   // ——— layout of virtualised columns ———
 
   private layout(col: BoardColumn): Layout {
@@ -429,10 +421,6 @@ export class KamPipelineBoard extends KamElement {
 
   private offsetOf(l: Layout, i: number): number {
     return l.offsets ? l.offsets[i] : i * (this.cardHeight + GAP);
-  }
-
-  private heightOf(l: Layout, i: number): number {
-    return l.heights ? l.heights[i] : this.cardHeight;
   }
 
   /** Index of the card at vertical position y (clamped). */
@@ -465,11 +453,6 @@ export class KamPipelineBoard extends KamElement {
     if (!col) return;
     const range = this.visibleRange(col, this.layout(col)).join(':');
     if (range !== this.renderedRanges.get(key)) this.requestUpdate();
-  }
-
-  private columnBody(key: string): HTMLElement | undefined {
-    for (const b of this.renderRoot.querySelectorAll<HTMLElement>('.column-body')) if (b.dataset.key === key) return b;
-    return undefined;
   }
 
   private cardElement(id: string): HTMLElement | undefined {
@@ -729,7 +712,7 @@ export class KamPipelineBoard extends KamElement {
     const stage = col.stage;
     const days = stage && (stage.kind ?? 'open') === 'open' && stage.idleDays ? daysInStage(opp, this.now()) : undefined;
     const idle = days !== undefined && stage?.idleDays !== undefined && days > stage.idleDays;
-    const noticeId = notice ? `notice-${this.noticeKey(opp.id)}` : '';
+    const noticeId = notice && loadedParts.move?.noticeId(this as unknown as MoveBoard, opp.id) || '';
     const y = far ? this.offsetOf(l, i) : -1;
     const height = notice ? undefined : `${this.cardHeight}px`;
     // styleMap sets each property again on every render (the browser parses it again): only a
@@ -747,12 +730,8 @@ export class KamPipelineBoard extends KamElement {
           () => this.renderCardContent(opp, stage, locale, tabbable, days, idle, notice, noticeId))}</li>`;
   }
 
-  private readonly noticeKeys = new Map<string, number>();
-  private noticeKey(id: string): number {
-    let k = this.noticeKeys.get(id);
-    if (k === undefined) { k = this.noticeKeys.size + 1; this.noticeKeys.set(id, k); }
-    return k;
-  }
+  /** The id of each card's notice, by deal (a deal id may hold characters an idref cannot). */
+  private readonly noticeKeys = new Map<string, string>();
 
   private renderCardContent(
     opp: Opportunity, stage: Stage | undefined, locale: Locale, tabbable: boolean, days: number | undefined, idle: boolean,

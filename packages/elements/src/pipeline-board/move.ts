@@ -71,16 +71,40 @@ export interface MoveBoard extends HTMLElement {
   ownOpportunities?: Opportunity[];
   hintIndex?: { id: string; stageId: string; index: number };
   now(): Date;
-  say(text: string, urgent?: boolean): void;
+  announcement: string;
+  alertText: string;
+  readonly noticeKeys: Map<string, string>;
   columnName(col: BoardColumn): string;
   focusCard(id: string): Promise<void>;
   cardElement(id: string): HTMLElement | undefined;
   layout(col: BoardColumn): Layout;
   offsetOf(l: Layout, i: number): number;
-  heightOf(l: Layout, i: number): number;
-  columnBody(key: string): HTMLElement | undefined;
   openMenu(id: string, anchor: HTMLElement): void;
   withExtra<K extends PartName, R>(name: K, fn: (m: Parts[K]) => R): R | Promise<R | undefined>;
+}
+
+/** Says a text in the polite live region, or in the assertive one. */
+export function say(b: { announcement: string; alertText: string }, text: string, urgent?: boolean): void {
+  const k = urgent ? 'alertText' : 'announcement';
+  // A live region only speaks when its text changes: make a repeat differ invisibly.
+  b[k] = b[k] === text ? `${text}\u00a0` : text;
+}
+
+export function heightOf(b: MoveBoard, l: Layout, i: number): number {
+  return l.heights ? l.heights[i] : b.cardHeight;
+}
+
+export function columnBody(b: MoveBoard, key: string): HTMLElement | undefined {
+  for (const c of b.renderRoot.querySelectorAll<HTMLElement>('.column-body')) if (c.dataset.key === key) return c;
+  return undefined;
+}
+
+/** The id of a card's notice (notices come from moves and writes, both here). */
+export function noticeId(b: MoveBoard, id: string): string {
+  const keys = b.noticeKeys;
+  let k = keys.get(id);
+  if (!k) keys.set(id, k = `notice-${keys.size + 1}`);
+  return k;
 }
 
 /** A step of a deal's write (store.onWrite): "Saving…" while pending; a conflict, a rollback or a failure on the card. */
@@ -105,7 +129,7 @@ export async function focusCard(b: MoveBoard, id: string): Promise<void> {
   const i = b.model!.indexOf(id);
   const l = b.layout(col);
   b.focusId = id;
-  reveal(b, col.key, b.offsetOf(l, i), b.heightOf(l, i));
+  reveal(b, col.key, b.offsetOf(l, i), heightOf(b, l, i));
   b.focusAfterRender = true;
   b.requestUpdate();
   await b.updateComplete;
@@ -119,7 +143,7 @@ function reveal(b: MoveBoard, key: string, top: number, height: number): void {
   else if (top + height > current + b.viewport) next = top + height - b.viewport + GAP;
   if (next !== current) {
     b.scrollTops.set(key, next);
-    const body = b.columnBody(key);
+    const body = columnBody(b, key);
     if (body) body.scrollTop = next;
     b.requestUpdate();
   }
@@ -184,7 +208,7 @@ export function pickUp(b: MoveBoard, id: string, mode: Grab['mode']): void {
   const index = b.model!.indexOf(id);
   b.grab = { id, fromKey: col.key, toKey: col.key, index, mode };
   b.notices.delete(id);
-  b.say(words(b.resolvedLocale, 'pickedUp', { name: col.items[index].name, stage: b.columnName(col), pos: index + 1, count: col.items.length }));
+  say(b, words(b.resolvedLocale, 'pickedUp', { name: col.items[index].name, stage: b.columnName(col), pos: index + 1, count: col.items.length }));
 }
 
 function grabKey(b: MoveBoard, e: KeyboardEvent): void {
@@ -244,7 +268,7 @@ export function setTarget(b: MoveBoard, key: string, index: number): void {
   const slot = slotOf(b, key, index);
   const y = slot < col.items.length ? b.offsetOf(l, slot) : l.total;
   reveal(b, key, Math.max(0, y - b.cardHeight / 2), b.cardHeight);
-  if (changed) b.say(words(b.resolvedLocale, 'over', { stage: b.columnName(col), pos: index + 1, count: maxIndex(b, key) + 1 }));
+  if (changed) say(b, words(b.resolvedLocale, 'over', { stage: b.columnName(col), pos: index + 1, count: maxIndex(b, key) + 1 }));
 }
 
 /** The visual slot (index among the rendered cards) where the drop indicator goes. */
@@ -268,7 +292,7 @@ export function putBack(b: MoveBoard, refocus: boolean): void {
   b.drag?.hideGhost();
   const opp = b.model?.get(g.id);
   const col = b.model?.column(g.fromKey);
-  if (opp && col) b.say(cancelledText(b, opp, col));
+  if (opp && col) say(b, cancelledText(b, opp, col));
   if (refocus && g.mode === 'keyboard') void focusCard(b, g.id);
 }
 
@@ -300,9 +324,9 @@ export async function drop(b: MoveBoard): Promise<void> {
     if (col.items.indexOf(opp) !== g.index) {
       model.upsert(opp, g.index);
       emit(b, 'kam-card-reorder', { opportunity: opp, stage: col.stage, index: g.index });
-      b.say(words(b.resolvedLocale, 'reordered', { name: opp.name, stage: b.columnName(col), pos: g.index + 1 }));
+      say(b, words(b.resolvedLocale, 'reordered', { name: opp.name, stage: b.columnName(col), pos: g.index + 1 }));
     } else {
-      b.say(cancelledText(b, opp, col));
+      say(b, cancelledText(b, opp, col));
     }
     await focusCard(b, g.id);
     return;
@@ -320,7 +344,7 @@ export async function requestMove(b: MoveBoard, id: string, toStageId: string, i
   if (!model || !pipeline || !opp || !to) return false;
   const from = model.columnOf(id)?.stage;
   if (!emit(b, 'kam-stage-move', { opportunity: opp, from, to, index }, { cancelable: true })) {
-    b.say(words(b.resolvedLocale, 'blocked', { name: opp.name, stage: to.name }));
+    say(b, words(b.resolvedLocale, 'blocked', { name: opp.name, stage: to.name }));
     await focusCard(b, id);
     return false;
   }
@@ -344,7 +368,7 @@ function refuse(b: MoveBoard, opp: Opportunity, to: Stage, reasons: MoveRefusal[
   b.notices.set(opp.id, { kind: 'refused', stage: to, reasons });
   b.requestUpdate();
   // The reasons' words come with the notice's module.
-  b.withExtra('notice', (m) => b.say(m.refusedText(locale, opp, to, reasons, b.currentPipeline), true));
+  b.withExtra('notice', (m) => say(b, m.refusedText(locale, opp, to, reasons, b.currentPipeline), true));
 }
 
 export async function commitMove(b: MoveBoard, opp: Opportunity, to: Stage, input: MoveInput, index?: number): Promise<boolean> {
@@ -385,7 +409,7 @@ export async function commitMove(b: MoveBoard, opp: Opportunity, to: Stage, inpu
     }
     b.notices.delete(opp.id);
     const pos = Math.max(0, model.indexOf(after.id)) + 1;
-    b.say(words(locale, 'dropped', { name: after.name, stage: to.name, pos }));
+    say(b, words(locale, 'dropped', { name: after.name, stage: to.name, pos }));
     void focusCard(b, after.id);
   }
   let result: MoveCheck & { entry?: OutboxEntry } = applied.check ?? { ok: false, reasons: [] };
@@ -394,7 +418,7 @@ export async function commitMove(b: MoveBoard, opp: Opportunity, to: Stage, inpu
   } catch (err) {
     const message = errorMessage(err);
     b.notices.set(opp.id, { kind: 'failed', message });
-    b.say(words(locale, 'failed', { name: opp.name, error: message }), true);
+    say(b, words(locale, 'failed', { name: opp.name, error: message }), true);
     await focusCard(b, opp.id);
     return false;
   }
@@ -428,6 +452,7 @@ function applyNow(b: MoveBoard, opp: Opportunity, pipeline: Pipeline, to: Stage,
 }
 
 export const styles = css`
+  .chip.saving { color: var(--_muted); }
   .column.target { outline: 2px dashed var(--_accent); outline-offset: -2px; }
   .card.grabbed { border: 2px solid var(--_accent); box-shadow: 0 4px 14px #0003; opacity: .85; }
   .drop-indicator { position: absolute; inset: 0 0 auto; height: 4px; border-radius: 2px; background: var(--_accent); pointer-events: none; }
