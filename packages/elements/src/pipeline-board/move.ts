@@ -27,6 +27,7 @@ export const words = defineStrings({
     cancelled: 'Move cancelled. “{name}” stays in {stage}.',
     blocked: 'The move of “{name}” to {stage} was stopped by the page.',
     failed: 'The move of “{name}” could not be saved yet: {error}',
+    saving: 'Saving…',
   },
   'zh-CN': {
     pickedUp: '已拿起“{name}”（{stage}，第 {pos} / {count} 位）。用方向键移动，空格或回车放下，Esc 取消。',
@@ -36,6 +37,7 @@ export const words = defineStrings({
     cancelled: '已取消移动。“{name}”仍在{stage}。',
     blocked: '页面阻止了将“{name}”移至{stage}。',
     failed: '“{name}”的移动暂未保存：{error}',
+    saving: '保存中…',
   },
 });
 

@@ -35,7 +35,6 @@ const en = {
   flaggedHint: 'Counted in the column totals as entered; check the source data',
   invalidHint: 'Left out of the column totals: the amount is not a number',
   noRateHint: 'Left out of the column totals: no exchange rate to {currency}',
-  saving: 'Saving…',
   moveToLabel: 'Move “{name}” to…',
   cardHelp: 'Space or Enter picks the deal up, arrow keys then move it, Space or Enter drops it and Escape cancels. Arrow keys move between deals; M opens the Move to menu.',
   cardRole: 'deal',

@@ -35,7 +35,6 @@ export default {
   flaggedHint: '已按原值计入本列合计，请检查源数据',
   invalidHint: '未计入本列合计：金额不是有效数字',
   noRateHint: '未计入本列合计：没有到 {currency} 的汇率',
-  saving: '保存中…',
   moveToLabel: '将“{name}”移至…',
   cardHelp: '按空格或回车拿起商机，再用方向键移动，按空格或回车放下，按 Esc 取消。方向键可在商机间切换；按 M 打开“移至”菜单。',
   cardRole: '商机',
