@@ -62,12 +62,7 @@ export const t = defineStrings({
   id: 'alerts', en,
   'zh-CN': async () => {
     const m = await import('./strings.zh-CN.js');
-    Object.assign(zhReason, m.zhReason);
-    Object.assign(zhTitle, m.zhTitle);
-    Object.assign(zhAction, m.zhAction);
-    Object.assign(zhFactor, m.zhFactor);
-    Object.assign(zhRationale, m.zhRationale);
-    Object.assign(zhValue, m.zhValue);
+    for (const [k, table] of Object.entries({ zhReason, zhTitle, zhAction, zhFactor, zhRationale, zhValue })) Object.assign(table, m[k as keyof typeof m]);
     return m;
   },
 });
