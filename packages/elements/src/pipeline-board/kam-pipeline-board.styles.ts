@@ -13,6 +13,8 @@ export const styles = [
       height: var(--kam-pipeline-board-height, 640px);
       --_col-width: var(--kam-pipeline-board-column-width, 272px);
     }
+    /* The board, its columns, cards and picker: one border; the columns, cards and picker on the page's background. */
+    .board, .column, .card, select { border: 1px solid var(--_border); border-radius: var(--_radius); background: var(--_bg); }
     .board {
       position: relative;
       display: flex;
@@ -21,8 +23,6 @@ export const styles = [
       container-type: inline-size;
       background: var(--_bg-alt);
       color: var(--_fg);
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
     }
     .toolbar {
       display: flex;
@@ -30,16 +30,12 @@ export const styles = [
       align-items: center;
       gap: var(--_space);
       padding: var(--_space) calc(var(--_space) * 1.5);
-      border-bottom: 1px solid var(--_border);
       background: var(--_bg);
-      border-radius: var(--_radius) var(--_radius) 0 0;
     }
+    .toolbar, .column-header { border-bottom: 1px solid var(--_border); border-radius: var(--_radius) var(--_radius) 0 0; }
     .title { font-size: 1.05em; margin: 0; font-weight: 600; }
     .picker { display: inline-flex; align-items: center; gap: 6px; }
-    select {
-      font: inherit; color: var(--_fg); background: var(--_bg);
-      border: 1px solid var(--_border); border-radius: var(--_radius); padding: 4px 6px;
-    }
+    select { font: inherit; color: var(--_fg); padding: 4px 6px; }
     .summary { color: var(--_muted); margin-inline-start: auto; }
     .muted { color: var(--_muted); }
     .warn { color: var(--_yellow); }
@@ -59,24 +55,14 @@ export const styles = [
       display: flex;
       flex-direction: column;
       min-height: 0;
-      background: var(--_bg);
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
     }
     .column.kind-won .column-header { border-top: 3px solid var(--_green); }
     .column.kind-lost .column-header { border-top: 3px solid var(--_red); }
     .column.unknown { border-style: dashed; }
-    .column-header {
-      position: relative;
-      padding: var(--_space);
-      border-bottom: 1px solid var(--_border);
-      border-radius: var(--_radius) var(--_radius) 0 0;
-    }
+    .column-header { position: relative; padding: var(--_space); }
     .column-title { display: flex; align-items: baseline; gap: 6px; }
-    .column-title h3 {
-      margin: 0; font-size: 1em; font-weight: 600;
-      overflow: hidden; text-overflow: ellipsis; white-space: nowrap; flex: 1 1 auto; min-width: 0;
-    }
+    .column-title h3, .row > span { overflow: hidden; text-overflow: ellipsis; min-width: 0; }
+    .column-title h3 { margin: 0; font-size: 1em; font-weight: 600; white-space: nowrap; flex: 1 1 auto; }
     .count { color: var(--_muted); white-space: nowrap; font-size: 0.9em; }
     .totals {
       display: flex; flex-wrap: wrap; gap: 2px 10px; margin-top: 4px; font-size: 0.9em;
@@ -105,9 +91,6 @@ export const styles = [
       flex-direction: column;
       padding: 8px 10px;
       overflow: hidden;
-      background: var(--_bg);
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
       cursor: grab;
       user-select: none;
       -webkit-user-select: none;
@@ -121,7 +104,6 @@ export const styles = [
       display: flex; align-items: center; gap: 6px; height: 20px; min-width: 0;
       white-space: nowrap; overflow: hidden; flex: none;
     }
-    .row > span { overflow: hidden; text-overflow: ellipsis; min-width: 0; }
     .name-row { height: 22px; }
     .name, .account { flex: 1 1 auto; }
     .name, .amount { font-weight: 600; }

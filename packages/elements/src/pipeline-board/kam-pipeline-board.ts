@@ -399,16 +399,14 @@ export class KamPipelineBoard extends KamElement {
   protected override storeChanged(e: ChangeEvent): void {
     const p = this.currentPipeline;
     if (e.kind === 'opportunities' && this.model && p && this.model.pipeline === p && e.type !== 'reset' && e.ids.length <= 500 && this.store) {
+      // A few deals changed: each placed on its own (a move touches two columns, never a re-sort).
       for (const id of e.ids) {
         const rec = this.store.get('opportunities', id);
         if (!rec || rec.pipelineId !== p.id) { this.model.remove(id); continue; }
         const hint = this.hintIndex?.id === id && this.hintIndex.stageId === rec.stageId ? this.hintIndex.index : undefined;
         this.model.upsert(rec, hint);
       }
-      this.requestUpdate();
-      return;
-    }
-    if (e.kind === 'opportunities' || e.kind === 'pipelines') this.dirty = true;
+    } else if (e.kind === 'opportunities' || e.kind === 'pipelines') this.dirty = true;
     else this.dataVersion++;
     this.requestUpdate();
   }
