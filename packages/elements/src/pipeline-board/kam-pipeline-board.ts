@@ -101,8 +101,6 @@ function relativeDays(locale: Locale, iso: string, now: Date): string {
  * @cssprop --kam-pipeline-board-height - Height of the board when the page does not size it (default 640px).
  */
 export class KamPipelineBoard extends KamElement {
-  // The templates below start at the left margin: Lit keeps a template's whitespace, so their
-  // indentation would ship as text in every copy of the library.
   static override styles = styles;
   // One object, not a decorator call per property (each compiles to a call of its own). Literals
   // throughout: the manifest's analyzer reads them (a shared constant would list every one as an attribute).
@@ -558,13 +556,13 @@ export class KamPipelineBoard extends KamElement {
       body = this.renderError(locale, err);
     }
     return html`
-<div class="board" part="board" role="region" aria-label=${label}>
-  ${this.partError ? html`<p class="state error" part="part-error" role="alert">${this.partError}</p>` : nothing}
-  ${body}
-  <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
-  <div class="visually-hidden" role="alert" aria-atomic="true">${this.alertText}</div>
-  <p id="card-help" class="visually-hidden">${t(locale, 'cardHelp')}</p>
-</div>`;
+      <div class="board" part="board" role="region" aria-label=${label}>
+        ${this.partError ? html`<p class="state error" part="part-error" role="alert">${this.partError}</p>` : nothing}
+        ${body}
+        <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+        <div class="visually-hidden" role="alert" aria-atomic="true">${this.alertText}</div>
+        <p id="card-help" class="visually-hidden">${t(locale, 'cardHelp')}</p>
+      </div>`;
   }
 
   private renderError(locale: Locale, err: unknown): TemplateResult {
@@ -589,22 +587,22 @@ export class KamPipelineBoard extends KamElement {
     const day = this.now().toISOString().slice(0, 10);
     // The pipeline's h2 stays with the picker too (hidden): the columns' h3 come under it.
     return html`
-<div class="toolbar" part="toolbar">
-  <h2 class=${list.length > 1 ? 'visually-hidden' : 'title'} aria-level=${this.headingLevel}>${pipeline.name}</h2>
-  ${list.length > 1
-    ? html`<label class="picker"><span>${t(locale, 'pipelinePicker')}</span>
-        <select @change=${this.onPick}>${list.map((p) => html`<option value=${p.id} ?selected=${p.id === pipeline.id}>${p.name}</option>`)}</select></label>`
-    : nothing}
-  <span class="summary">${this.countText(model.size)}</span>
-</div>
-${model.size === 0 ? html`<p class="state empty inline" part="empty">${t(locale, 'emptyPipeline')}</p>` : nothing}
-<div class="columns" part="columns" @pointerdown=${this.onPointerDown} @keydown=${this.onCardKeydown}
-  @focusin=${this.onFocusIn} @focusout=${this.onFocusOut}>
-  ${columns.map((col, ci) => this.renderColumn(col, ci, locale, tabbableId, day))}
-</div>
-${this.drag?.renderGhost(locale)}
-${this.menu && this.extra('menu')?.renderMenu(this as unknown as MenuBoard)}
-${dialog?.renderBoardDialog(this as unknown as DialogBoard)}`;
+      <div class="toolbar" part="toolbar">
+        <h2 class=${list.length > 1 ? 'visually-hidden' : 'title'} aria-level=${this.headingLevel}>${pipeline.name}</h2>
+        ${list.length > 1
+          ? html`<label class="picker"><span>${t(locale, 'pipelinePicker')}</span>
+              <select @change=${this.onPick}>${list.map((p) => html`<option value=${p.id} ?selected=${p.id === pipeline.id}>${p.name}</option>`)}</select></label>`
+          : nothing}
+        <span class="summary">${this.countText(model.size)}</span>
+      </div>
+      ${model.size === 0 ? html`<p class="state empty inline" part="empty">${t(locale, 'emptyPipeline')}</p>` : nothing}
+      <div class="columns" part="columns" @pointerdown=${this.onPointerDown} @keydown=${this.onCardKeydown}
+        @focusin=${this.onFocusIn} @focusout=${this.onFocusOut}>
+        ${columns.map((col, ci) => this.renderColumn(col, ci, locale, tabbableId, day))}
+      </div>
+      ${this.drag?.renderGhost(locale)}
+      ${this.menu && this.extra('menu')?.renderMenu(this as unknown as MenuBoard)}
+      ${dialog?.renderBoardDialog(this as unknown as DialogBoard)}`;
   }
 
   private onPick = (e: Event): void => {
@@ -676,34 +674,34 @@ ${dialog?.renderBoardDialog(this as unknown as DialogBoard)}`;
     // cards below it by layout alone (no card's style changes). The list is out of its column's
     // flow (a relayout boundary), and the scroll extent is a sibling of it.
     return html`
-<section class="column ${unknown ? 'unknown' : ''} kind-${kind} ${isTarget ? 'target' : ''}" part="column" data-key=${col.key}
-  aria-labelledby="col-${ci}">
-  <header class="column-header" part="column-header">
-    <div class="column-title">
-      <h3 id="col-${ci}" aria-level=${this.headingLevel + 1}>${this.columnName(col)}</h3>
-      <span class="count">${this.countText(col.items.length)}</span>
-    </div>
-    <div class="totals ${this.tipHidden.has(col.key) ? 'tip-off' : ''}" tabindex="0" aria-describedby=${tipId} data-key=${col.key}
-      @keydown=${this.onTotals} @mouseenter=${this.wantBreakdown} @blur=${this.onTotals} @mouseleave=${this.onTotals}>
-      <span><span class="muted">${t(locale, 'total')}</span> ${this.money(total.amount, currency)}</span>
-      ${unknown ? nothing : html`<span><span class="muted">${t(locale, 'weighted')}</span> ${this.money(weighted.amount, currency)}</span>`}
-      ${excludedCount ? html`<span class="warn">⚠ ${t(locale, 'excludedShort', { count: excludedCount })}</span>` : nothing}
-      ${col.flagged ? html`<span class="warn">⚠ ${t(locale, 'flaggedShort', { count: col.flagged })}</span>` : nothing}
-    </div>
-    <div class="tooltip" role="tooltip" id=${tipId}>${guard([total, locale, loadedParts.breakdown, t.ready(locale), failed], () => loadedParts.breakdown?.renderBreakdown(locale, total, col, this.model!) ?? (failed ? t(locale, 'breakdownFailed') : nothing))}</div>
-  </header>
-  ${unknown
-    ? html`<p class="explain">${t(locale, 'unknownExplain', { pipeline: this.currentPipeline!.name, ids: [...(col.missingStageIds ?? [])].join(', ') })}</p>`
-    : nothing}
-  <div class="column-body" part="column-body" data-key=${col.key} @scroll=${this.onColumnScroll}>
-    <ul class="cards" role="list" aria-labelledby="col-${ci}" style=${styleMap({ paddingTop: `${this.offsetOf(l, first)}px` })}>
-      ${repeat(items, (x) => x.opp.id, (x) => this.renderCard(x.opp, x.i, col, l, locale, x.opp.id === tabbableId, day, x.far))}
-      ${isTarget ? loadedParts.move?.renderIndicator(this as unknown as MoveBoard, col, l) : nothing}
-    </ul>
-    <div class="extent" style=${styleMap({ height: `${l.total + (isTarget ? this.cardHeight : 0)}px` })}></div>
-    ${col.items.length === 0 ? html`<p class="column-empty">${t(locale, 'columnEmpty')}</p>` : nothing}
-  </div>
-</section>`;
+      <section class="column ${unknown ? 'unknown' : ''} kind-${kind} ${isTarget ? 'target' : ''}" part="column" data-key=${col.key}
+        aria-labelledby="col-${ci}">
+        <header class="column-header" part="column-header">
+          <div class="column-title">
+            <h3 id="col-${ci}" aria-level=${this.headingLevel + 1}>${this.columnName(col)}</h3>
+            <span class="count">${this.countText(col.items.length)}</span>
+          </div>
+          <div class="totals ${this.tipHidden.has(col.key) ? 'tip-off' : ''}" tabindex="0" aria-describedby=${tipId} data-key=${col.key}
+            @keydown=${this.onTotals} @mouseenter=${this.wantBreakdown} @blur=${this.onTotals} @mouseleave=${this.onTotals}>
+            <span><span class="muted">${t(locale, 'total')}</span> ${this.money(total.amount, currency)}</span>
+            ${unknown ? nothing : html`<span><span class="muted">${t(locale, 'weighted')}</span> ${this.money(weighted.amount, currency)}</span>`}
+            ${excludedCount ? html`<span class="warn">⚠ ${t(locale, 'excludedShort', { count: excludedCount })}</span>` : nothing}
+            ${col.flagged ? html`<span class="warn">⚠ ${t(locale, 'flaggedShort', { count: col.flagged })}</span>` : nothing}
+          </div>
+          <div class="tooltip" role="tooltip" id=${tipId}>${guard([total, locale, loadedParts.breakdown, t.ready(locale), failed], () => loadedParts.breakdown?.renderBreakdown(locale, total, col, this.model!) ?? (failed ? t(locale, 'breakdownFailed') : nothing))}</div>
+        </header>
+        ${unknown
+          ? html`<p class="explain">${t(locale, 'unknownExplain', { pipeline: this.currentPipeline!.name, ids: [...(col.missingStageIds ?? [])].join(', ') })}</p>`
+          : nothing}
+        <div class="column-body" part="column-body" data-key=${col.key} @scroll=${this.onColumnScroll}>
+          <ul class="cards" role="list" aria-labelledby="col-${ci}" style=${styleMap({ paddingTop: `${this.offsetOf(l, first)}px` })}>
+            ${repeat(items, (x) => x.opp.id, (x) => this.renderCard(x.opp, x.i, col, l, locale, x.opp.id === tabbableId, day, x.far))}
+            ${isTarget ? loadedParts.move?.renderIndicator(this as unknown as MoveBoard, col, l) : nothing}
+          </ul>
+          <div class="extent" style=${styleMap({ height: `${l.total + (isTarget ? this.cardHeight : 0)}px` })}></div>
+          ${col.items.length === 0 ? html`<p class="column-empty">${t(locale, 'columnEmpty')}</p>` : nothing}
+        </div>
+      </section>`;
   }
 
   private renderCard(opp: Opportunity, i: number, col: BoardColumn, l: Layout, locale: Locale, tabbable: boolean, day: string, far?: boolean): TemplateResult {
@@ -720,14 +718,14 @@ ${dialog?.renderBoardDialog(this as unknown as DialogBoard)}`;
     // The shell (position, tab stop, set position) changes as cards shift; the content re-renders
     // only when something it shows changed — a move touches a handful of cards, not the column.
     return html`
-<li class="card ${idle ? 'idle' : ''} ${grabbed ? 'grabbed' : ''} ${notice ? `has-notice notice-${notice.kind}` : ''} ${far ? 'far' : ''}" part="card"
-  data-id=${opp.id} tabindex=${tabbable ? 0 : -1} style=${guard([y, height], () => styleMap({ transform: far ? `translateY(${y}px)` : undefined, height }))}
-  aria-roledescription=${t(locale, 'cardRole')} aria-posinset=${i + 1} aria-setsize=${col.items.length}
-  aria-describedby="card-help ${noticeId}">${guard(
-    [opp, stage, tabbable, notice, this.pending.has(opp.id), this.menu?.id === opp.id, locale, this.cardFields, this.health, day,
-      this.dataVersion, this.boardCurrency, days === undefined ? -1 : Math.floor(days), idle, noticeId, ...Object.values(loadedParts),
-      t.ready(locale)],
-    () => this.renderCardContent(opp, stage, locale, tabbable, days, idle, notice, noticeId))}</li>`;
+      <li class="card ${idle ? 'idle' : ''} ${grabbed ? 'grabbed' : ''} ${notice ? `has-notice notice-${notice.kind}` : ''} ${far ? 'far' : ''}" part="card"
+        data-id=${opp.id} tabindex=${tabbable ? 0 : -1} style=${guard([y, height], () => styleMap({ transform: far ? `translateY(${y}px)` : undefined, height }))}
+        aria-roledescription=${t(locale, 'cardRole')} aria-posinset=${i + 1} aria-setsize=${col.items.length}
+        aria-describedby="card-help ${noticeId}">${guard(
+          [opp, stage, tabbable, notice, this.pending.has(opp.id), this.menu?.id === opp.id, locale, this.cardFields, this.health, day,
+            this.dataVersion, this.boardCurrency, days === undefined ? -1 : Math.floor(days), idle, noticeId, ...Object.values(loadedParts),
+            t.ready(locale)],
+          () => this.renderCardContent(opp, stage, locale, tabbable, days, idle, notice, noticeId))}</li>`;
   }
 
   /** The id of each card's notice, by deal (a deal id may hold characters an idref cannot). */
@@ -747,26 +745,26 @@ ${dialog?.renderBoardDialog(this as unknown as DialogBoard)}`;
     const due = next === 'due' && opp.nextStep?.dueDate;
     const nextText = due ? t(locale, 'next-due', { when: relativeDays(locale, due, now) }) : t(locale, next === 'due' ? 'next-planned' : `next-${next}`);
     return html`
-<div class="row name-row">
-  <span class="name" title=${opp.name}>${opp.name}</span>
-  <button class="move-btn" type="button" tabindex=${tabbable ? 0 : -1} aria-haspopup="menu"
-    aria-expanded=${this.menu?.id === opp.id ? 'true' : 'false'} aria-label=${t(locale, 'moveToLabel', { name: opp.name })}
-    @click=${(e: Event) => this.openMenu(opp.id, e.currentTarget as HTMLElement)}>⋯</button>
-</div>
-<div class="row account-row"><span class="account">${this.nameOf('accounts', opp.accountId) ?? opp.accountId}</span>${health}</div>
-<div class="row amount-row">
-  <span class="amount ${flag ? 'bad' : ''}">${formatMoney(locale, opp.amount, { compact: true })}</span>
-  <span class="close">${t(locale, 'closeDate', { date: formatDate(locale, opp.closeDate) })}</span>
-</div>
-<div class="row owner-row muted"><span>${owner}</span>${idle ? html`<span class="chip idle">${t(locale, 'idle', { days: formatNumber(locale, Math.floor(days!)), limit: stage!.idleDays! })}</span>` : nothing}</div>
-<div class="row chips">
-  <span class="chip next-${next}">${nextText}</span>
-  ${flag ? html`<span class="chip bad" title=${t(locale, flag === 'invalid' ? 'invalidHint' : 'flaggedHint')}>${t(locale, flag)}</span>` : nothing}
-  ${noRate && !flag ? html`<span class="chip warn" title=${t(locale, 'noRateHint', { currency: this.boardCurrency })}>${t(locale, 'noRate', { currency: opp.amount.currency })}</span>` : nothing}
-  ${this.pending.has(opp.id) ? html`<span class="chip saving">${loadedParts.move?.words(locale, 'saving')}</span>` : nothing}
-</div>
-${this.cardFields.length ? this.extra('fields')?.renderFields(locale, opp, this.cardFields) : nothing}
-${notice ? this.extra('notice')?.renderNotice(locale, opp, notice, noticeId, this as unknown as NoticeBoard) : nothing}`;
+        <div class="row name-row">
+          <span class="name" title=${opp.name}>${opp.name}</span>
+          <button class="move-btn" type="button" tabindex=${tabbable ? 0 : -1} aria-haspopup="menu"
+            aria-expanded=${this.menu?.id === opp.id ? 'true' : 'false'} aria-label=${t(locale, 'moveToLabel', { name: opp.name })}
+            @click=${(e: Event) => this.openMenu(opp.id, e.currentTarget as HTMLElement)}>⋯</button>
+        </div>
+        <div class="row account-row"><span class="account">${this.nameOf('accounts', opp.accountId) ?? opp.accountId}</span>${health}</div>
+        <div class="row amount-row">
+          <span class="amount ${flag ? 'bad' : ''}">${formatMoney(locale, opp.amount, { compact: true })}</span>
+          <span class="close">${t(locale, 'closeDate', { date: formatDate(locale, opp.closeDate) })}</span>
+        </div>
+        <div class="row owner-row muted"><span>${owner}</span>${idle ? html`<span class="chip idle">${t(locale, 'idle', { days: formatNumber(locale, Math.floor(days!)), limit: stage!.idleDays! })}</span>` : nothing}</div>
+        <div class="row chips">
+          <span class="chip next-${next}">${nextText}</span>
+          ${flag ? html`<span class="chip bad" title=${t(locale, flag === 'invalid' ? 'invalidHint' : 'flaggedHint')}>${t(locale, flag)}</span>` : nothing}
+          ${noRate && !flag ? html`<span class="chip warn" title=${t(locale, 'noRateHint', { currency: this.boardCurrency })}>${t(locale, 'noRate', { currency: opp.amount.currency })}</span>` : nothing}
+          ${this.pending.has(opp.id) ? html`<span class="chip saving">${loadedParts.move?.words(locale, 'saving')}</span>` : nothing}
+        </div>
+        ${this.cardFields.length ? this.extra('fields')?.renderFields(locale, opp, this.cardFields) : nothing}
+        ${notice ? this.extra('notice')?.renderNotice(locale, opp, notice, noticeId, this as unknown as NoticeBoard) : nothing}`;
   }
 
   private renderHealth(accountId: string): TemplateResult | typeof nothing {
