@@ -11,6 +11,7 @@ import { stateMessage } from '../shared/state-message.js';
 import { errorMessage, toError } from '../shared/errors.js';
 import { styles } from './kam-account-list.styles.js';
 import { t } from './strings.js';
+import { fetchPart } from '../shared/lazy-part.js';
 import { keysLoader } from './keys-loader.js';
 import type { KeysHost } from './keys.js';
 
@@ -493,9 +494,9 @@ export class KamAccountList extends KamElement {
    * list and tried again on the next key or click.
    */
   private withKeys(fn?: (m: Keys, list: KeysHost) => void): void {
-    const list = this as unknown as KeysHost, k = keysLoader;
-    if (k.loaded) { fn?.(k.loaded, list); return; }
-    const p = (k.loading ??= k.load().then((m) => (k.loaded = m), (err: unknown) => { k.loading = undefined; throw err; }));
+    const list = this as unknown as KeysHost;
+    if (keysLoader.loaded) { fn?.(keysLoader.loaded, list); return; }
+    const p = fetchPart(keysLoader);
     if (!fn) { p.catch(() => undefined); return; } // only fetched ahead: nothing asked for it yet
     this.renderAfter(p);
     p.then((m) => { this.keysError = undefined; fn(m, list); }, (err: unknown) => { this.keysError = errorMessage(err); });

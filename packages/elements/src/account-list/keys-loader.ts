@@ -1,8 +1,5 @@
-// Fetches the list's keyboard, selection and opening (keys.ts, its own chunk) and keeps it, shared
-// by every list on the page. A module of its own so that tests can swap the loader (to prove a
-// failed or slow fetch is handled) without it becoming part of the package's API.
-type Keys = typeof import('./keys.js');
+// The list's keyboard, selection and opening (keys.ts, its own chunk), fetched when the user
+// reaches the list and shared by every list on the page (see shared/lazy-part.ts).
+import type { LazyPart } from '../shared/lazy-part.js';
 
-export const keysLoader: { load: () => Promise<Keys>; loaded?: Keys; loading?: Promise<Keys> } = {
-  load: () => import('./keys.js'),
-};
+export const keysLoader: LazyPart<typeof import('./keys.js')> = { load: () => import('./keys.js') };

@@ -1,3 +1,5 @@
-// Fetches the explainer's editors chunk (editors.ts). A module of its own so that a test can swap
-// the loader (to prove a failed fetch is shown) without it becoming part of the package's API.
-export const editorsLoader = { load: () => import('./editors.js') };
+// The explainer's editors chunk (editors.ts: what-if, override form, points table), fetched the
+// first time one is shown and shared by every explainer on the page (see shared/lazy-part.ts).
+import type { LazyPart } from '../shared/lazy-part.js';
+
+export const editorsLoader: LazyPart<typeof import('./editors.js')> = { load: () => import('./editors.js') };

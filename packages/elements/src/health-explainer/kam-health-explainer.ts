@@ -12,6 +12,7 @@ import { factorLabelsZh, t } from './strings.js';
 import { bandWord } from '../health-badge/strings.js';
 // The editors read and write the state below as their ExplainerHost (see editors.ts).
 import type { editors as Editors, ExplainerHost } from './editors.js';
+import { fetchPart } from '../shared/lazy-part.js';
 import { editorsLoader } from './editors-loader.js';
 
 /** `kam-override-request` detail: what the user asks for. Writing it is the host's business. */
@@ -124,7 +125,7 @@ export class KamHealthExplainer extends KamElement {
   /** Loads the editors' chunk the first time one is open, then renders again with it. */
   private loadEditors(): void {
     if (this.editorsLoading) return;
-    this.editorsLoading = editorsLoader.load().then((m) => {
+    this.editorsLoading = fetchPart(editorsLoader).then((m) => {
       const editors = this.editors = m.editors({
         html, css, nothing, t, defineStrings, formatNumber, formatPercent, whatIf, emit, unit: (signal) => builtInSignalUnits[signal], band: bandWord,
       });

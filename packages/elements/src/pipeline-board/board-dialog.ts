@@ -2,7 +2,7 @@
 // and what its Confirm and Cancel do on the board. Fetched the first time a deal is closed.
 import { closeCloseDialog, refusalText, renderCloseDialog, submitCloseDialog, type CloseDialogHost } from './close-dialog.js';
 import type { MoveBoard } from './move.js';
-import { loadedParts } from './parts.js';
+import { parts } from './parts.js';
 
 export * from './close-dialog.js';
 
@@ -11,7 +11,7 @@ export interface DialogBoard extends CloseDialogHost, MoveBoard {}
 
 // The board opens its dialog from a move (move.ts), so that part is here; not imported, so that
 // <kam-stage-path>, which shows this dialog too, does not fetch the board's moves with it.
-const move = () => loadedParts.move!;
+const move = () => parts.move.loaded!;
 
 /** The dialog on the board, its Confirm and Cancel wired to the board. */
 export function renderBoardDialog(b: DialogBoard): ReturnType<typeof renderCloseDialog> {

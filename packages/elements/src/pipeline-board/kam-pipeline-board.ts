@@ -19,7 +19,7 @@ import type { DialogBoard } from './board-dialog.js';
 import type { MenuBoard } from './move-menu.js';
 import type { Drag, DragHost } from './drag.js';
 import type { Grab, MoveBoard } from './move.js';
-import { loadPart, loadedParts, type PartName, type Parts } from './parts.js';
+import { loadPart, parts, type PartName, type Parts } from './parts.js';
 
 export type { StageMoveDetail, StageMovedDetail } from './move-checks.js';
 
@@ -205,7 +205,7 @@ export class KamPipelineBoard extends KamElement {
 
   /** A rarely used part when it is here; else undefined, and the board renders again once it arrives. */
   private extra<K extends PartName>(name: K): Parts[K] | undefined {
-    const m = loadedParts[name];
+    const m = parts[name].loaded;
     if (m) {
       this.adoptPartStyles(name, m);
       return m;
@@ -222,7 +222,7 @@ export class KamPipelineBoard extends KamElement {
    * once, in the console); gives what `fn` gave (undefined when the part could not be fetched).
    */
   private withExtra<K extends PartName, R>(name: K, fn: (m: Parts[K]) => R): R | Promise<R | undefined> {
-    const m = loadedParts[name];
+    const m = parts[name].loaded;
     if (m) { this.adoptPartStyles(name, m); return fn(m); }
     this.partsFailed.delete(name);
     const p = loadPart(name).then((got) => { if (this.partErrorOf === name) this.partError = ''; this.adoptPartStyles(name, got); return got; }, (err: unknown) => {
@@ -377,9 +377,9 @@ export class KamPipelineBoard extends KamElement {
       }
     }
     // Cards with a notice grow: the notice part measures them so the cards below move down.
-    if (this.notices.size || this.measured.size) loadedParts.notice?.measureNotices(this as unknown as NoticeBoard);
+    if (this.notices.size || this.measured.size) parts.notice.loaded?.measureNotices(this as unknown as NoticeBoard);
     if (this.dialog) this.extra('dialog')?.syncCloseDialog(this.shadowRoot);
-    if (this.menu) loadedParts.menu?.focusMenu(this.renderRoot, this.menu.focus);
+    if (this.menu) parts.menu.loaded?.focusMenu(this.renderRoot, this.menu.focus);
     // A card focusCard asked for; else a focused card the render moved (kept in the DOM while scrolled
     // away, it goes after the drawn ones) has lost focus: it gets it back.
     const active = this.shadowRoot!.activeElement;
@@ -414,7 +414,7 @@ export class KamPipelineBoard extends KamElement {
   private layout(col: BoardColumn): Layout {
     const n = col.items.length;
     // Cards with a notice have their own measured height (only the notice part measures them).
-    return (this.measured.size && loadedParts.notice?.measuredLayout(this as unknown as NoticeBoard, col)) || { total: n && n * (this.cardHeight + GAP) - GAP };
+    return (this.measured.size && parts.notice.loaded?.measuredLayout(this as unknown as NoticeBoard, col)) || { total: n && n * (this.cardHeight + GAP) - GAP };
   }
 
   private offsetOf(l: Layout, i: number): number {
@@ -470,7 +470,7 @@ export class KamPipelineBoard extends KamElement {
     if (!card || e.target !== card || !this.model) return;
     // The keys' code is fetched when focus enters the columns; a key pressed before it is here
     // keeps the page still and acts once it arrives.
-    if (!loadedParts.move && /^(Arrow|Page|Home$|End$| $|Enter$|[mM]$|ContextMenu$|F10$)/.test(e.key)) e.preventDefault();
+    if (!parts.move.loaded && /^(Arrow|Page|Home$|End$| $|Enter$|[mM]$|ContextMenu$|F10$)/.test(e.key)) e.preventDefault();
     this.withExtra('move', (m) => m.onKey(this as unknown as MoveBoard, e, card));
   }
 
@@ -480,7 +480,7 @@ export class KamPipelineBoard extends KamElement {
   }
 
   cancelGrab(): void {
-    loadedParts.move?.putBack(this as unknown as MoveBoard, true);
+    parts.move.loaded?.putBack(this as unknown as MoveBoard, true);
   }
 
   /**
@@ -519,7 +519,7 @@ export class KamPipelineBoard extends KamElement {
     // The drag code is fetched on the first press: until it is here, the gesture's moves and its
     // release are kept and handed to it, so this very gesture can still drag.
     const seen: PointerEvent[] = [];
-    if (!loadedParts.drag) {
+    if (!parts.drag.loaded) {
       const types = ['pointermove', 'pointerup', 'pointercancel'];
       const keep = (ev: Event) => seen.push(ev as PointerEvent);
       const stop = () => types.forEach((type) => removeEventListener(type, keep));
@@ -616,7 +616,7 @@ export class KamPipelineBoard extends KamElement {
 
   /** The totals' breakdown is fetched when the pointer reaches a total or focus enters the columns (before a total can be focused). */
   private readonly wantBreakdown = (e: Event): void => {
-    if (loadedParts.breakdown) return;
+    if (parts.breakdown.loaded) return;
     const load = (): void => { this.withExtra('breakdown', () => this.requestUpdate()); };
     // Focus on a card only fetches it ahead of time: if that fails, the user has not asked for a
     // breakdown yet, so nothing is said until a total is reached.
@@ -634,13 +634,13 @@ export class KamPipelineBoard extends KamElement {
   private onFocusIn = (e: FocusEvent): void => {
     this.wantBreakdown(e);
     // Fetched ahead of the first key (a failure is said when a key needs it).
-    if (!loadedParts.move) loadPart('move').catch(() => {});
+    if (!parts.move.loaded) loadPart('move').catch(() => {});
     const card = (e.composedPath() as HTMLElement[]).find((n) => n instanceof HTMLElement && n.classList?.contains('card'));
     if (card?.dataset.id && card.dataset.id !== this.focusId) this.focusId = card.dataset.id;
   };
 
   // A keyboard pick-up ends when focus leaves the card.
-  private onFocusOut = (e: FocusEvent): void => loadedParts.move?.focusOut(this as unknown as MoveBoard, e);
+  private onFocusOut = (e: FocusEvent): void => parts.move.loaded?.focusOut(this as unknown as MoveBoard, e);
 
   private countText(n: number): string {
     const locale = this.resolvedLocale;
@@ -688,7 +688,7 @@ export class KamPipelineBoard extends KamElement {
             ${excludedCount ? html`<span class="warn">⚠ ${t(locale, 'excludedShort', { count: excludedCount })}</span>` : nothing}
             ${col.flagged ? html`<span class="warn">⚠ ${t(locale, 'flaggedShort', { count: col.flagged })}</span>` : nothing}
           </div>
-          <div class="tooltip" role="tooltip" id=${tipId}>${guard([total, locale, loadedParts.breakdown, t.ready(locale), failed], () => loadedParts.breakdown?.renderBreakdown(locale, total, col, this.model!) ?? (failed ? t(locale, 'breakdownFailed') : nothing))}</div>
+          <div class="tooltip" role="tooltip" id=${tipId}>${guard([total, locale, parts.breakdown.loaded, t.ready(locale), failed], () => parts.breakdown.loaded?.renderBreakdown(locale, total, col, this.model!) ?? (failed ? t(locale, 'breakdownFailed') : nothing))}</div>
         </header>
         ${unknown
           ? html`<p class="explain">${t(locale, 'unknownExplain', { pipeline: this.currentPipeline!.name, ids: [...(col.missingStageIds ?? [])].join(', ') })}</p>`
@@ -696,7 +696,7 @@ export class KamPipelineBoard extends KamElement {
         <div class="column-body" part="column-body" data-key=${col.key} @scroll=${this.onColumnScroll}>
           <ul class="cards" role="list" aria-labelledby="col-${ci}" style=${styleMap({ paddingTop: `${this.offsetOf(l, first)}px` })}>
             ${repeat(items, (x) => x.opp.id, (x) => this.renderCard(x.opp, x.i, col, l, locale, x.opp.id === tabbableId, day, x.far))}
-            ${isTarget ? loadedParts.move?.renderIndicator(this as unknown as MoveBoard, col, l) : nothing}
+            ${isTarget ? parts.move.loaded?.renderIndicator(this as unknown as MoveBoard, col, l) : nothing}
           </ul>
           <div class="extent" style=${styleMap({ height: `${l.total + (isTarget ? this.cardHeight : 0)}px` })}></div>
           ${col.items.length === 0 ? html`<p class="column-empty">${t(locale, 'columnEmpty')}</p>` : nothing}
@@ -710,7 +710,7 @@ export class KamPipelineBoard extends KamElement {
     const stage = col.stage;
     const days = stage && (stage.kind ?? 'open') === 'open' && stage.idleDays ? daysInStage(opp, this.now()) : undefined;
     const idle = days !== undefined && stage?.idleDays !== undefined && days > stage.idleDays;
-    const noticeId = notice && loadedParts.move?.noticeId(this as unknown as MoveBoard, opp.id) || '';
+    const noticeId = notice && parts.move.loaded?.noticeId(this as unknown as MoveBoard, opp.id) || '';
     const y = far ? this.offsetOf(l, i) : -1;
     const height = notice ? undefined : `${this.cardHeight}px`;
     // styleMap sets each property again on every render (the browser parses it again): only a
@@ -723,7 +723,7 @@ export class KamPipelineBoard extends KamElement {
         aria-roledescription=${t(locale, 'cardRole')} aria-posinset=${i + 1} aria-setsize=${col.items.length}
         aria-describedby="card-help ${noticeId}">${guard(
           [opp, stage, tabbable, notice, this.pending.has(opp.id), this.menu?.id === opp.id, locale, this.cardFields, this.health, day,
-            this.dataVersion, this.boardCurrency, days === undefined ? -1 : Math.floor(days), idle, noticeId, ...Object.values(loadedParts),
+            this.dataVersion, this.boardCurrency, days === undefined ? -1 : Math.floor(days), idle, noticeId, ...Object.values(parts).map((p) => p.loaded),
             t.ready(locale)],
           () => this.renderCardContent(opp, stage, locale, tabbable, days, idle, notice, noticeId))}</li>`;
   }
@@ -761,7 +761,7 @@ export class KamPipelineBoard extends KamElement {
           <span class="chip next-${next}">${nextText}</span>
           ${flag ? html`<span class="chip bad" title=${t(locale, flag === 'invalid' ? 'invalidHint' : 'flaggedHint')}>${t(locale, flag)}</span>` : nothing}
           ${noRate && !flag ? html`<span class="chip warn" title=${t(locale, 'noRateHint', { currency: this.boardCurrency })}>${t(locale, 'noRate', { currency: opp.amount.currency })}</span>` : nothing}
-          ${this.pending.has(opp.id) ? html`<span class="chip saving">${loadedParts.move?.words(locale, 'saving')}</span>` : nothing}
+          ${this.pending.has(opp.id) ? html`<span class="chip saving">${parts.move.loaded?.words(locale, 'saving')}</span>` : nothing}
         </div>
         ${this.cardFields.length ? this.extra('fields')?.renderFields(locale, opp, this.cardFields) : nothing}
         ${notice ? this.extra('notice')?.renderNotice(locale, opp, notice, noticeId, this as unknown as NoticeBoard) : nothing}`;

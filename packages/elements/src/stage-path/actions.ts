@@ -10,7 +10,7 @@ import { defineStrings, type Locale } from '../shared/i18n.js';
 import { applyMove, checkMove, closeKind, onlyCloseFields } from '../pipeline-board/move-checks.js';
 import { refusalText } from '../pipeline-board/refusals.js';
 import type { CloseDialogHost, CloseDialogState } from '../pipeline-board/close-dialog.js';
-import { loadPart, loadedParts } from '../pipeline-board/parts.js';
+import { loadPart, parts } from '../pipeline-board/parts.js';
 
 // What the actions say (announcements, refusals, a failed dialog fetch); zh-CN in actions.zh-CN.ts.
 const en = {
@@ -109,7 +109,7 @@ export async function submitDialog(host: PathHost, reason: string, date: string)
   const d = host.dialog;
   const opp = host.opp;
   const pipeline = host.pipelineOf(opp);
-  const m = loadedParts.dialog;
+  const m = parts.dialog.loaded;
   if (!d || !opp || !pipeline || !m) { host.dialog = undefined; return; }
   await m.submitCloseDialog(host as CloseDialogHost, opp, pipeline, reason, date, (input) => commit(host, opp, pipeline, d.to, input));
 }
@@ -117,7 +117,7 @@ export async function submitDialog(host: PathHost, reason: string, date: string)
 export function cancelDialog(host: PathHost): void {
   const d = host.dialog;
   const opp = host.opp;
-  if (loadedParts.dialog) loadedParts.dialog.closeCloseDialog(host as CloseDialogHost);
+  if (parts.dialog.loaded) parts.dialog.loaded.closeCloseDialog(host as CloseDialogHost);
   else host.dialog = undefined;
   const stage = opp && host.pipelineOf(opp)?.stages.find((s) => s.id === opp.stageId);
   if (d && opp) host.say(t(host.resolvedLocale, 'cancelled', { name: opp.name, stage: stage?.name ?? opp.stageId }));

@@ -10,9 +10,10 @@ import { localFieldLabel } from '../pipeline-board/field-labels.js';
 import { refusalText } from '../pipeline-board/refusals.js';
 // The won / lost dialog is the board's lazily loaded part: fetched the first time a deal is closed.
 import type { CloseDialogState } from '../pipeline-board/close-dialog.js';
-import { loadedParts } from '../pipeline-board/parts.js';
+import { parts } from '../pipeline-board/parts.js';
 import type { PathHost } from './actions.js';
-import { loadActions, loadedActions } from './actions-loader.js';
+import { fetchPart } from '../shared/lazy-part.js';
+import { actionsLoader } from './actions-loader.js';
 import { styles } from './kam-stage-path.styles.js';
 import { t } from './strings.js';
 
@@ -128,7 +129,7 @@ export class KamStagePath extends KamElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    if (this.dialog) loadedParts.dialog?.syncCloseDialog(this.shadowRoot);
+    if (this.dialog) parts.dialog.loaded?.syncCloseDialog(this.shadowRoot);
   }
 
   private say(text: string): void {
@@ -149,10 +150,12 @@ export class KamStagePath extends KamElement {
   /** Runs an action, fetching the actions' chunk first if need be; a failed fetch is said (`failed` undoes what the click did), and the next action tries again. */
   private act<R>(run: (m: Actions, host: PathHost) => R | Promise<R>, failed: () => R): Promise<R> {
     this.partError = '';
-    const wait = !loadedActions;
+    const wait = !actionsLoader.loaded;
     if (wait) this.busy = true;
+    // Disabling the box or button in focus drops focus to the page: it goes back once they work again.
+    const focused = this.shadowRoot?.activeElement as HTMLElement | null;
     // Their strings come with them: in zh-CN the table is fetched before the first thing is said.
-    const done = loadActions().then((m) => m.t.load(this.resolvedLocale).then(() => {
+    const done = fetchPart(actionsLoader).then((m) => m.t.load(this.resolvedLocale).then(() => {
       if (wait) this.busy = false;
       return run(m, this as unknown as PathHost);
     }), (err: unknown) => {
@@ -161,6 +164,11 @@ export class KamStagePath extends KamElement {
       return failed();
     });
     this.renderAfter(done);
+    const refocus = async () => {
+      await this.updateComplete;
+      if (focused?.isConnected && document.activeElement === document.body) focused.focus();
+    };
+    if (focused) void done.then(refocus, refocus);
     return done;
   }
 
@@ -223,10 +231,10 @@ export class KamStagePath extends KamElement {
         ${next ? this.renderNext(opp, pipeline, next, locale) : current && kind === 'open' ? html`<p class="muted">${t(locale, 'lastStage')}</p>` : nothing}
         ${this.partError ? html`<p class="state error" part="part-error" role="alert">${this.partError}</p>` : nothing}
       </section>
-      ${this.dialog ? loadedParts.dialog?.renderCloseDialog(locale, this.dialog, pipeline, {
+      ${this.dialog ? parts.dialog.loaded?.renderCloseDialog(locale, this.dialog, pipeline, {
         // The dialog opens only through the actions' chunk: it is here.
-        submit: (reason, date) => void loadedActions?.submitDialog(this as unknown as PathHost, reason, date),
-        cancel: () => loadedActions?.cancelDialog(this as unknown as PathHost),
+        submit: (reason, date) => void actionsLoader.loaded?.submitDialog(this as unknown as PathHost, reason, date),
+        cancel: () => actionsLoader.loaded?.cancelDialog(this as unknown as PathHost),
       }) : nothing}`;
   }
 
