@@ -151,7 +151,8 @@ export class KamAlerts extends KamElement {
         const now = store.now();
         const opts = { now, currency: this.reportingCurrency, fx: store.fx, rules: this.rules };
         if (this.accountId) {
-          const health = scoreBook(store, defaultHealthModel, { now, accountIds: [this.accountId], fx: store.fx, currency: this.reportingCurrency });
+          // the alerts and actions read score, band, coverage and trend: no next-band plan
+          const health = scoreBook(store, defaultHealthModel, { now, accountIds: [this.accountId], fx: store.fx, currency: this.reportingCurrency, skipNextBand: true });
           const alerts = evaluateAlerts(store, { ...opts, health, accountIds: [this.accountId] }).filter((a) => a.accountId === this.accountId);
           const signals = health.signals.get(this.accountId);
           const actions = signals ? nextBestActions(accountFacts(signals, health.results.get(this.accountId), alerts)) : [];
