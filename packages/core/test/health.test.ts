@@ -445,21 +445,23 @@ describe('scoring invariants (property-based)', () => {
     }), { numRuns: 100 });
   });
 
-  it('a model past 32 factors (two words of activity bits a row) follows the same maths, batch and one by one', () => {
-    // 40 factors in five groups: every policy and scoring type, factor 32 onwards in the second word.
-    const factors: HealthModelInput['factors'] = Array.from({ length: 40 }, (_, j) => ({
+  // Past 16 factors the weights are keyed by activity pattern, one 32-bit word per 32 factors: 17 (the
+  // first past the table), 32 (bit 31 is the sign bit), 33 (one bit in a second word), 40, 64 (two full words).
+  it.each([17, 32, 33, 40, 64])('a model of %i factors follows the same maths, batch and one by one', (n) => {
+    // n factors in five groups: every policy and scoring type.
+    const factors: HealthModelInput['factors'] = Array.from({ length: n }, (_, j) => ({
       id: `f${j}`, label: `f${j}`, signal: `sig.f${j}`, weight: 1 + (j % 3),
       direction: j % 2 ? 'lower_is_better' as const : 'higher_is_better' as const,
       scoring: j % 4 === 1 ? { type: 'decay' as const, halfLifeDays: 30, graceDays: 5 } : j % 4 === 2 ? { type: 'steps' as const, thresholds: [0, 50], scores: [0, 0.5, 1] } : { type: 'linear' as const, from: -100, to: 100 },
       missing: (['ignore', 'neutral', 'worst'] as const)[j % 3],
     }));
-    const groups = Array.from({ length: 5 }, (_, g) => ({ id: `g${g}`, label: `g${g}`, weight: g + 1, children: factors.slice(g * 8, g * 8 + 8).map((f) => f.id) }));
+    const groups = Array.from({ length: 5 }, (_, g) => ({ id: `g${g}`, label: `g${g}`, weight: g + 1, children: factors.slice(Math.round((g * n) / 5), Math.round(((g + 1) * n) / 5)).map((f) => f.id) }));
     const g: Gen = { model: parseHealthModel({ id: 'wide', label: 'Wide', bands: defaultHealthModel.bands, root: groups.map((x) => x.id), groups, factors, missing: 'ignore' }, { signals: factors.map((f) => f.signal) }), signals: factors.map((f) => f.signal) };
     const c = compileHealthModel(g.model);
-    fc.assert(fc.property(fc.array(fc.array(valueArb, { minLength: 40, maxLength: 40 }), { minLength: 1, maxLength: 6 }), (rows) => {
+    fc.assert(fc.property(fc.array(fc.array(valueArb, { minLength: n, maxLength: n }), { minLength: 1, maxLength: 6 }), (rows) => {
       const sigs = rows.map((v) => toSignals(g, v));
       const batch = scoreBatch(c, signalMatrix(c, sigs));
-      expect(batch.words).toBe(2);
+      expect(batch.words).toBe(Math.ceil(n / 32));
       sigs.forEach((s, i) => {
         const one = scoreAccount(g.model, s);
         expect(batch.score[i]).toBe(one.score);
