@@ -406,6 +406,33 @@ describe('<kam-account-list>', () => {
     }
   });
 
+  it('drops keys pressed before its keyboard code arrives once focus has left the grid', async () => {
+    const real = keysLoader.load;
+    const had = keysLoader.loaded;
+    try {
+      keysLoader.loaded = keysLoader.loading = undefined;
+      let arrive!: () => void;
+      keysLoader.load = () => new Promise((resolve) => { arrive = () => resolve(real()); });
+      const el = await list(accounts(40));
+      const g = grid(el);
+      g.focus();
+      await sendKeys({ press: 'ArrowDown' });
+      await sendKeys({ press: 'Enter' });
+      let opened = false;
+      el.addEventListener('kam-account-open', () => { opened = true; });
+      await sendKeys({ press: 'Tab' });
+      expect(el.shadowRoot!.activeElement).to.not.equal(g);
+      arrive();
+      await settle(el);
+      expect(g.getAttribute('aria-activedescendant'), 'the row stays where the user left it').to.equal('row-0');
+      expect(opened, 'nothing is opened behind the user').to.equal(false);
+    } finally {
+      keysLoader.load = real;
+      keysLoader.loaded = had;
+      keysLoader.loading = undefined;
+    }
+  });
+
   it('multi-selects with Space, Ctrl+click and Shift+arrows', async () => {
     const data = accounts(40);
     const el = await list(data, { selection: 'multi' });

@@ -512,9 +512,11 @@ export class KamAccountList extends KamElement {
 
   private onKeyDown(e: KeyboardEvent): void {
     if (e.target !== e.currentTarget) return; // keys inside header buttons are theirs
-    // Until the code is here, the keys it acts on keep the page still (they act once it arrives).
-    if (!keysLoader.loaded && /^(Arrow|Page|Home$|End$| $|Spacebar$|Enter$)/.test(e.key)) e.preventDefault();
-    this.withKeys((m, list) => m.onKey(list, e));
+    // Until the code is here, the keys it acts on keep the page still (they act once it arrives,
+    // if the grid still has focus: not on a list the user has tabbed away from or that left the page).
+    const grid = e.currentTarget, early = !keysLoader.loaded;
+    if (early && /^(Arrow|Page|Home$|End$| $|Spacebar$|Enter$)/.test(e.key)) e.preventDefault();
+    this.withKeys((m, list) => { if (!early || this.shadowRoot!.activeElement === grid) m.onKey(list, e); });
   }
 
   /** Scrolls the grid so the active row is fully in view. */

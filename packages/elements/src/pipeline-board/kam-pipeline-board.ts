@@ -469,9 +469,11 @@ export class KamPipelineBoard extends KamElement {
     const card = (e.composedPath() as HTMLElement[]).find((n) => n instanceof HTMLElement && n.classList?.contains('card'));
     if (!card || e.target !== card || !this.model) return;
     // The keys' code is fetched when focus enters the columns; a key pressed before it is here
-    // keeps the page still and acts once it arrives.
-    if (!parts.move.loaded && /^(Arrow|Page|Home$|End$| $|Enter$|[mM]$|ContextMenu$|F10$)/.test(e.key)) e.preventDefault();
-    this.withExtra('move', (m) => m.onKey(this as unknown as MoveBoard, e, card));
+    // keeps the page still and acts once it arrives — if the card still has focus (not after the
+    // user tabbed away or the board left the page: it would pull focus back or pick a card up unseen).
+    const early = !parts.move.loaded;
+    if (early && /^(Arrow|Page|Home$|End$| $|Enter$|[mM]$|ContextMenu$|F10$)/.test(e.key)) e.preventDefault();
+    this.withExtra('move', (m) => { if (!early || this.shadowRoot!.activeElement === card) m.onKey(this as unknown as MoveBoard, e, card); });
   }
 
   /** Picks a card up; arrows then choose where it goes. */

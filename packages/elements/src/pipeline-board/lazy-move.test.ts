@@ -5,6 +5,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import './define.js';
 import type { KamPipelineBoard } from './kam-pipeline-board.js';
 import { withFailingPart } from './test-parts.js';
+import { parts } from './parts.js';
 import { boardAccounts, boardFx, boardPipeline, boardUsers, deal, FIXTURE_NOW, settle } from './fixtures.js';
 
 describe('kam-pipeline-board keyboard moves, loaded on demand', () => {
@@ -55,5 +56,33 @@ describe('kam-pipeline-board keyboard moves, loaded on demand', () => {
     expect(card().closest('.column')!.getAttribute('data-key')).to.equal('st-qualify');
     expect(status()).to.contain('Moved');
     expect(root.activeElement).to.equal(card());
+  });
+
+  it('a key pressed before the part arrives does nothing once focus has left the card', async () => {
+    const el = await fixture<KamPipelineBoard>(html`<div><kam-pipeline-board style="height:500px; width:1000px" locale="en"
+      .pipeline=${boardPipeline()} .opportunities=${[deal('k', 'st-prospect'), deal('k2', 'st-prospect')]}
+      .accounts=${boardAccounts()} .users=${boardUsers()} .fx=${boardFx}></kam-pipeline-board><button>after</button></div>`)
+      .then((d) => d.querySelector<KamPipelineBoard>('kam-pipeline-board')!);
+    await settle(el);
+    const move = parts.move;
+    const real = move.load, had = move.loaded;
+    let arrive!: () => void;
+    try {
+      move.loaded = move.loading = undefined;
+      move.load = () => new Promise((resolve) => { arrive = () => resolve(real()); });
+      const card = el.shadowRoot!.querySelector<HTMLElement>('.card[data-id="k"]')!;
+      card.focus();
+      await sendKeys({ press: 'Space' });
+      const after = el.nextElementSibling as HTMLButtonElement;
+      after.focus();
+      arrive();
+      await settle(el);
+      expect(card.classList.contains('grabbed'), 'not picked up unseen').to.equal(false);
+      expect(document.activeElement, 'focus is not pulled back').to.equal(after);
+    } finally {
+      move.load = real;
+      move.loaded = had;
+      move.loading = undefined;
+    }
   });
 });
