@@ -182,8 +182,9 @@ export function avgDealSizeNotes(store: KamStore, cur: PipelineAnalytics, [from,
   const keep = sliceFilter(store, slice);
   // dealQuality's amount counts, over the won deals this window and slice keep
   const { negative, absurd } = dealQuality(store, pipeline, (o) => {
+    if (!won.has(o.stageId) || (keep && !keep(o))) return false; // a date parsed for won deals only
     const at = Date.parse(o.closedAt ?? o.closeDate);
-    return won.has(o.stageId) && at >= from && at <= to && (!keep || keep(o));
+    return at >= from && at <= to;
   });
   return { excluded: cur.winRate.wonValue.excluded, negative, absurd };
 }
