@@ -91,7 +91,6 @@ export function refusedText(locale: Locale, opp: Opportunity, to: Stage, reasons
   return words(locale, 'refused', { name: opp.name, stage: to.name, reasons: text });
 }
 
-/** Measures the cards with a notice (they grow), and forgets the others; renders again when a height changed. */
 /** Where a column's cards sit when some of them have a notice (their measured height); undefined when none has. */
 export function measuredLayout(b: NoticeBoard, col: BoardColumn): Layout | undefined {
   const items = col.items, n = items.length;
@@ -105,6 +104,7 @@ export function measuredLayout(b: NoticeBoard, col: BoardColumn): Layout | undef
   return { offsets, heights, total: n ? offsets[n] - GAP : 0 };
 }
 
+/** Measures the cards with a notice (they grow), and forgets the others; renders again when a height changed. */
 export function measureNotices(b: NoticeBoard): void {
   let changed = false;
   for (const id of b.notices.keys()) {
