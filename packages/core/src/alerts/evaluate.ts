@@ -8,6 +8,7 @@ import { defaultHealthModel } from '../health/defaults.js';
 import { computeSignals } from '../health/signals.js';
 import { scoreBook, type BookHealth } from '../health/book.js';
 import type { PreviousScore } from '../health/score.js';
+import type { HealthOverride } from '../health/overrides.js';
 import { concentration } from '../analytics/portfolio.js';
 import { forecastNextPurchase } from '../analytics/purchase.js';
 import { toSource, type BookInput } from '../analytics/source.js';
@@ -42,6 +43,8 @@ export interface AlertOptions {
   model?: HealthModel;
   /** Pre-computed book health (scoreBook); computed when a health rule needs it. */
   health?: BookHealth;
+  /** Health overrides applied when `health` is computed here (as every other health figure applies them). */
+  overrides?: readonly HealthOverride[];
   /** Previous scores for `health_dropped` when `health` is computed here. */
   previous?: ReadonlyMap<string, PreviousScore | number> | Record<string, PreviousScore | number>;
   /** Reporting currency for amounts in facts (default: each amount's own). */
@@ -73,7 +76,7 @@ export function evaluateAlerts(book: BookInput, opts: AlertOptions): Alert[] {
   const model = opts.model ?? defaultHealthModel;
   let health = opts.health;
   if (!health && rules.some((r) => HEALTH_RULES.has(r.type))) {
-    health = scoreBook(src, model, { now, previous: opts.previous, skipNextBand: true, accountIds: accounts.map((a) => a.id), fx: opts.fx, currency: opts.currency });
+    health = scoreBook(src, model, { now, previous: opts.previous, overrides: opts.overrides, skipNextBand: true, accountIds: accounts.map((a) => a.id), fx: opts.fx, currency: opts.currency });
   }
   const out: Alert[] = [];
   const push = (rule: AlertRule, severity: AlertSeverity, a: Omit<Alert, 'id' | 'ruleId' | 'type' | 'severity' | 'action' | 'at'>, subject?: string) => {

@@ -2,6 +2,8 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { Invoice } from '@kamkit/core';
 import type { Alert, NextBestAction } from '@kamkit/core/alerts';
 import './define.js';
+import '../provider/define.js';
+import type { KamProvider } from '../provider/kam-provider.js';
 import type { KamAlerts } from './kam-alerts.js';
 import { XSS, injectedElements } from '../account-360/test-fixtures.js';
 import { makeStore, provide } from '../account-360/test-store.js';
@@ -147,6 +149,23 @@ describe('<kam-alerts>', () => {
     await el.updateComplete;
     expect(items(el)).to.include('health-red:acc-2');
     expect(el.shadowRoot!.querySelector('li[data-id="health-red:acc-2"] .account')!.textContent).to.equal('Quiet Customer Ltd');
+  });
+
+  it("takes the provider's health overrides: an account overridden out of red gets no health-red alert, and gets it back when cleared", async () => {
+    const store = makeStore();
+    const wrap = await fixture<HTMLElement>(html`<kam-provider .store=${store}><kam-alerts></kam-alerts><kam-alerts account-id="acc-2"></kam-alerts></kam-provider>`);
+    const provider = wrap as KamProvider;
+    const [book, one] = [...wrap.querySelectorAll('kam-alerts')];
+    await book.updateComplete; await one.updateComplete;
+    expect(items(book)).to.include('health-red:acc-2');
+    expect(items(one)).to.include('health-red:acc-2');
+    provider.healthOverrides = [{ id: 'o1', accountId: 'acc-2', value: 90, reason: 'Signed a three-year renewal', author: 'li.wei', createdAt: '2026-11-01T00:00:00Z', onlyLower: false }];
+    await provider.updateComplete; await book.updateComplete; await one.updateComplete;
+    expect(items(book).filter((id) => id!.startsWith('health-') && id!.endsWith(':acc-2'))).to.deep.equal([]);
+    expect(items(one).filter((id) => id!.startsWith('health-'))).to.deep.equal([]);
+    provider.healthOverrides = undefined;
+    await provider.updateComplete; await book.updateComplete; await one.updateComplete;
+    expect(items(book)).to.include('health-red:acc-2');
   });
 
   it('shows empty, filtered-empty, loading and error states', async () => {

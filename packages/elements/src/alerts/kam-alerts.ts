@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import type { ChangeEvent } from '@kamkit/core';
 import { scoreBook, defaultHealthModel } from '@kamkit/core/health';
+import { healthModelFor, healthOverridesFor } from '../shared/health.js';
 import { evaluateAlerts, accountFacts, nextBestActions, type Alert, type AlertRule, type AlertSeverity, type NextBestAction, type SuggestedAction } from '@kamkit/core/alerts';
 import { KamElement } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
@@ -135,10 +136,11 @@ export class KamAlerts extends KamElement {
     if (this.isRelevant(e)) { this.cache = undefined; this.requestUpdate(); }
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
+  protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     if (changed.has('severity')) this.shown = new Set(this.severity.split(/[\s,]+/).filter((s): s is AlertSeverity => (severities as string[]).includes(s)));
-    if (changed.has('accountId') || changed.has('store') || changed.has('rules')) this.cache = undefined;
+    // settings carry the provider's health overrides and the reporting currency the alerts are worded in
+    if (changed.has('accountId') || changed.has('store') || changed.has('rules') || changed.has('settings')) this.cache = undefined;
     if (!this.limit || changed.has('pageSize')) this.limit = this.pageSize;
   }
 
@@ -149,10 +151,12 @@ export class KamAlerts extends KamElement {
       try {
         const store = this.store!;
         const now = store.now();
-        const opts = { now, currency: this.reportingCurrency, fx: store.fx, rules: this.rules };
+        // the model and the overrides every other element scores with (an overridden account's band is the override's)
+        const model = healthModelFor(store), overrides = healthOverridesFor(store);
+        const opts = { now, currency: this.reportingCurrency, fx: store.fx, rules: this.rules, model, overrides };
         if (this.accountId) {
           // the alerts and actions read score, band, coverage and trend: no next-band plan
-          const health = scoreBook(store, defaultHealthModel, { now, accountIds: [this.accountId], fx: store.fx, currency: this.reportingCurrency, skipNextBand: true });
+          const health = scoreBook(store, model, { now, accountIds: [this.accountId], fx: store.fx, currency: this.reportingCurrency, skipNextBand: true, overrides });
           const alerts = evaluateAlerts(store, { ...opts, health, accountIds: [this.accountId] }).filter((a) => a.accountId === this.accountId);
           const signals = health.signals.get(this.accountId);
           const actions = signals ? nextBestActions(accountFacts(signals, health.results.get(this.accountId), alerts)) : [];
