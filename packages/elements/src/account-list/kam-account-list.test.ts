@@ -42,6 +42,27 @@ async function inProvider(store: Store, lang = 'en') {
   return el;
 }
 
+
+/**
+ * Runs `test` with the keyboard chunk not fetched yet and held back until `arrive()`; `real`
+ * fetches it. The loader and what it had fetched are put back afterwards.
+ */
+async function withKeysHeld(test: (arrive: () => void, real: typeof keysLoader.load) => Promise<void>): Promise<void> {
+  const real = keysLoader.load;
+  const had = keysLoader.loaded;
+  let arrive!: () => void;
+  const held = new Promise<void>((resolve) => { arrive = resolve; });
+  try {
+    keysLoader.loaded = keysLoader.loading = undefined;
+    keysLoader.load = () => held.then(real);
+    await test(arrive, real);
+  } finally {
+    keysLoader.load = real;
+    keysLoader.loaded = had;
+    keysLoader.loading = undefined;
+  }
+}
+
 describe('<kam-account-list>', () => {
   it('renders accounts from .accounts as an ARIA grid', async () => {
     const data = accounts(30);
@@ -361,13 +382,8 @@ describe('<kam-account-list>', () => {
   });
 
   it('acts on keys pressed before its keyboard code arrives, and says so when that code cannot be fetched', async () => {
-    const real = keysLoader.load;
-    const had = keysLoader.loaded;
-    try {
+    await withKeysHeld(async (arrive, real) => {
       // A slow fetch: keys pressed meanwhile keep the page still and act, in order, once it is here.
-      keysLoader.loaded = keysLoader.loading = undefined;
-      let arrive!: () => void;
-      keysLoader.load = () => new Promise((resolve) => { arrive = () => resolve(real()); });
       const el = await list(accounts(40));
       const g = grid(el);
       g.focus();
@@ -399,20 +415,11 @@ describe('<kam-account-list>', () => {
       await settle(el);
       expect(alert()).to.equal(null);
       expect(g.getAttribute('aria-activedescendant')).to.equal('row-3');
-    } finally {
-      keysLoader.load = real;
-      keysLoader.loaded = had;
-      keysLoader.loading = undefined;
-    }
+    });
   });
 
   it('drops keys pressed before its keyboard code arrives once focus has left the grid', async () => {
-    const real = keysLoader.load;
-    const had = keysLoader.loaded;
-    try {
-      keysLoader.loaded = keysLoader.loading = undefined;
-      let arrive!: () => void;
-      keysLoader.load = () => new Promise((resolve) => { arrive = () => resolve(real()); });
+    await withKeysHeld(async (arrive) => {
       const el = await list(accounts(40));
       const g = grid(el);
       g.focus();
@@ -426,11 +433,7 @@ describe('<kam-account-list>', () => {
       await settle(el);
       expect(g.getAttribute('aria-activedescendant'), 'the row stays where the user left it').to.equal('row-0');
       expect(opened, 'nothing is opened behind the user').to.equal(false);
-    } finally {
-      keysLoader.load = real;
-      keysLoader.loaded = had;
-      keysLoader.loading = undefined;
-    }
+    });
   });
 
   it('multi-selects with Space, Ctrl+click and Shift+arrows', async () => {
