@@ -152,8 +152,9 @@ export class KamStagePath extends KamElement {
     this.partError = '';
     const wait = !actionsLoader.loaded;
     if (wait) this.busy = true;
-    // Disabling the box or button in focus drops focus to the page: it goes back once they work again.
-    const focused = this.shadowRoot?.activeElement as HTMLElement | null;
+    // Disabling the box or button in focus (while the chunk is fetched) drops focus to the page: it
+    // goes back once they work again.
+    const focused = wait ? this.shadowRoot?.activeElement as HTMLElement | null : null;
     // Their strings come with them: in zh-CN the table is fetched before the first thing is said.
     const done = fetchPart(actionsLoader).then((m) => m.t.load(this.resolvedLocale).then(() => {
       if (wait) this.busy = false;
