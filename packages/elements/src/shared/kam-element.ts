@@ -1,10 +1,18 @@
 // The base every kam-* element extends: finds the Store and settings through context (or takes
 // plain properties when used alone), resolves locale and theme, and re-renders on store changes.
-import { LitElement, type PropertyDeclarations } from 'lit';
+import { LitElement, type PropertyDeclaration, type PropertyDeclarations } from 'lit';
 import { consume } from '@lit/context';
 import type { ChangeEvent } from '@kamkit/core';
 import { storeContext, settingsContext, type KamStore, type KamSettings } from './context.js';
 import { resolveLocale, updateWithTables, type Locale } from './i18n.js';
+
+/**
+ * An element's reactive-property table typed against its class, so a misspelt key is a type error
+ * (a type only: nothing at run time). Public properties are checked by name against `C`; `keyof`
+ * does not see private members, so the internal state is named in `I`, and each name in `I` must
+ * then be in the table. E.g. `static override properties: PropertyTable<KamTimeline, 'visible'> = { … }`.
+ */
+export type PropertyTable<C, I extends string = never> = { [K in keyof C]?: PropertyDeclaration } & { [K in I]: PropertyDeclaration };
 
 export class KamElement extends LitElement {
   // The reactive properties as one table (a decorator on each is a call apiece in the bundle);

@@ -1,7 +1,6 @@
-import { html, nothing, type PropertyDeclaration, type PropertyValues, type TemplateResult } from 'lit';
-import { state } from 'lit/decorators.js';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { Activity, ActivityType, ChangeEvent, Contact, Order, Ticket } from '@kamkit/core';
-import { KamElement } from '../shared/kam-element.js';
+import { KamElement, type PropertyTable } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
 import { formatDate, formatMoney, formatRelative, type Locale } from '../shared/i18n.js';
 import { accountState, renderGuarded, touchesAccounts } from '../account-360/states.js';
@@ -80,15 +79,16 @@ function time(iso: string): number {
 export class KamTimeline extends KamElement {
   static override styles = styles;
   /**
-   * The public reactive properties and their attributes (each documented at its field below): one
-   * object costs fewer bytes than a decorator call apiece. Typed against the class, so a misspelt
-   * name is a type error; the private state keeps `@state()`.
+   * The reactive properties and their attributes (each documented at its field below), internal
+   * state too (no attribute): one object costs fewer bytes than a decorator call apiece. Typed
+   * against the class, so a misspelt name is a type error.
    */
-  static override properties: { [K in keyof KamTimeline]?: PropertyDeclaration } = {
+  static override properties: PropertyTable<KamTimeline, 'channels' | 'contactId' | 'visible' | 'focusedChip'> = {
     accountId: { attribute: 'account-id' }, activities: { attribute: false }, tickets: { attribute: false }, orders: { attribute: false },
     contacts: { attribute: false }, includeTickets: { type: Boolean, attribute: 'include-tickets' },
     includeOrders: { type: Boolean, attribute: 'include-orders' }, pageSize: { type: Number, attribute: 'page-size' },
     complete: { type: Boolean }, timeZone: { attribute: 'time-zone' }, loading: { type: Boolean },
+    channels: { attribute: false }, contactId: { attribute: false }, visible: { attribute: false }, focusedChip: { attribute: false },
   };
 
   /** Account whose touch points to show, read from the provider's store. */
@@ -125,11 +125,11 @@ export class KamTimeline extends KamElement {
   loading = false;
 
   /** Selected channels; empty means every channel. */
-  @state() private channels = new Set<TimelineChannel>();
+  private channels = new Set<TimelineChannel>();
   /** Selected contact id; '' means every contact. */
-  @state() private contactId = '';
-  @state() private visible = 0;
-  @state() private focusedChip = 0;
+  private contactId = '';
+  private visible = 0;
+  private focusedChip = 0;
 
   private observer?: IntersectionObserver;
   private requestedAt = -1;
