@@ -270,6 +270,12 @@ describe('<kam-account-360>', () => {
     expect(getComputedStyle(section(el, 'opportunities').querySelector('td')!).display).to.equal('block');
     expect(el.scrollWidth).to.be.at.most(360);
     await expect(el).to.be.accessible();
+    // every control, the subsidiaries' links too, is a touch target at least 24 px high
+    for (const b of el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.section-toggle[aria-expanded="false"]')) b.click();
+    await el.updateComplete;
+    const low = [...el.shadowRoot!.querySelectorAll('button')].filter((b) => b.getBoundingClientRect().height < 24).map((b) => b.textContent!.trim());
+    expect(el.shadowRoot!.querySelectorAll('[data-section="children"] button.link').length).to.equal(2);
+    expect(low).to.deep.equal([]);
   });
 
   it('works at 1280 px: two columns of open sections, four figures in a row', async () => {

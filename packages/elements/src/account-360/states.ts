@@ -43,7 +43,7 @@ export const stateStyles = css`
 
 /** The data tables of the 360 view and the stakeholder map's table alternative: one look for both (and for the links in them). */
 export const tableStyles = css`
-  button.link { font: inherit; cursor: pointer; color: var(--_accent); background: none; border: none; padding: 0; text-decoration: underline; text-align: start; }
+  button.link { font: inherit; cursor: pointer; color: var(--_accent); background: none; border: none; padding: 0; text-decoration: underline; text-align: start; min-height: 24px; } /* a touch target */
   table { width: 100%; border-collapse: collapse; font-variant-numeric: tabular-nums; }
   th, td { text-align: start; padding: 4px 6px; border-bottom: 1px solid var(--_border); vertical-align: top; overflow-wrap: anywhere; }
   thead th { color: var(--_muted); font-weight: 600; font-size: 0.85em; }

@@ -45,7 +45,8 @@ export const styles = [tokens, stateStyles, tableStyles, css`
   .legend { display: flex; flex-wrap: wrap; gap: 4px 12px; align-items: center; margin-top: 4px; font-size: 0.85em; color: var(--_muted); }
   .legend .key { display: inline-flex; align-items: center; gap: 4px; }
   .legend-title { font-weight: 600; }
-  .table-wrap { overflow-x: auto; }
+  /* A narrow box scrolls the table sideways: breaking anywhere (the 360's tables stack instead) shrank names to a letter a line. */
+  .table-wrap { overflow-x: auto; } .table-wrap :is(th, td) { overflow-wrap: break-word; }
   caption { text-align: start; font-weight: 600; padding-bottom: 4px; }
   .role-chip { white-space: nowrap; }
   @media (forced-colors: active) { .node .ring { stroke: CanvasText; } .node:focus .focus-ring { stroke: Highlight; } }

@@ -146,6 +146,26 @@ describe('<kam-stakeholder-map>', () => {
     expect((await opened).detail.contact.id).to.equal('c4');
   });
 
+  it('keeps every word of its table whole in a 300 px box: the table scrolls sideways instead of breaking names letter by letter', async () => {
+    const el = await fixture<KamStakeholderMap>(html`<kam-stakeholder-map style="width: 300px" view="table" .contacts=${contacts()}></kam-stakeholder-map>`);
+    const wrap = el.shadowRoot!.querySelector<HTMLElement>('[part="table"]')!;
+    const split: string[] = [];
+    for (const cell of wrap.querySelectorAll('tbody th, tbody td, thead th')) {
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        for (const m of n.textContent!.matchAll(/[A-Za-z]{2,}/g)) {
+          const r = document.createRange();
+          r.setStart(n, m.index!);
+          r.setEnd(n, m.index! + m[0].length);
+          if (r.getClientRects().length > 1) split.push(m[0]);
+        }
+      }
+    }
+    expect(split).to.deep.equal([]);
+    expect(wrap.scrollWidth).to.be.greaterThan(wrap.clientWidth);
+    expect(el.getBoundingClientRect().width).to.equal(300);
+  });
+
   it('survives reporting cycles and unknown managers', async () => {
     const cs: Contact[] = [
       { id: 'x1', accountId: 'a', name: 'A', role: 'champion', reportsToId: 'x2', sourceIds: {} },
