@@ -3,7 +3,7 @@ import { concentration } from '@kamkit/core/analytics';
 import './define.js';
 import '../provider/define.js';
 import type { KamConcentrationChart } from './kam-concentration-chart.js';
-import { accounts, book, checkAxe, checkHoverTooltip, checkKeyboardTooltip, checkResize, core, csvLines, en, exportCsv, notes, order, orders, root, store, tableHead, tableRows } from '../shared/chart/test-book.js';
+import { accounts, book, checkAxe, checkHoverTooltip, checkKeyboardTooltip, checkResize, core, csvLines, en, exportCsv, frame, notes, order, orders, root, store, tableHead, tableRows } from '../shared/chart/test-book.js';
 
 async function inProvider(s = store(), basis = 'revenue'): Promise<KamConcentrationChart> {
   const host = await fixture(html`<kam-provider hide-status .store=${s}><kam-concentration-chart basis=${basis}></kam-concentration-chart></kam-provider>`);
@@ -101,6 +101,21 @@ describe('<kam-concentration-chart>', () => {
   it('follows its container width', async () => {
     const wrap = await fixture<HTMLDivElement>(html`<div><kam-concentration-chart .data=${concentration(book(), core)}></kam-concentration-chart></div>`);
     await checkResize(wrap, wrap.querySelector<KamConcentrationChart>('kam-concentration-chart')!);
+  });
+
+  it('a share just under its red line stays readable: the line never strikes through the figure', async () => {
+    const c = concentration(book(), core);
+    const near = { ...c, top5: 0.38, redLines: c.redLines.map((r) => (r.id === 'top5' ? { ...r, value: 0.38, crossed: false } : r)) };
+    const wrap = await fixture<HTMLDivElement>(html`<div style="width: 640px"><kam-concentration-chart .data=${near}></kam-concentration-chart></div>`);
+    const el = wrap.querySelector<KamConcentrationChart>('kam-concentration-chart')!;
+    for (const width of ['640px', '320px']) {
+      wrap.style.width = width;
+      await frame(); await frame(); await el.updateComplete;
+      const row = root(el).querySelectorAll('.mark')[1];
+      const line = row.querySelector('.redline')!.getBoundingClientRect(), text = row.querySelector('.share')!.getBoundingClientRect();
+      expect(row.querySelector('.share')!.textContent).to.equal('38%');
+      expect(line.right <= text.left || line.left >= text.right, `red line ${line.left}–${line.right}, figure ${text.left}–${text.right} at ${width}`).to.equal(true);
+    }
   });
 
   it('zh-CN: title, columns, band and status', async () => {

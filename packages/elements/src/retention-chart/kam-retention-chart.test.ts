@@ -3,7 +3,7 @@ import { retention } from '@kamkit/core/analytics';
 import './define.js';
 import '../provider/define.js';
 import type { KamRetentionChart } from './kam-retention-chart.js';
-import { book, checkAxe, checkKeyboardTooltip, checkResize, core, csvLines, exportCsv, notes, order, orders, root, store, tableHead, tableRows } from '../shared/chart/test-book.js';
+import { book, checkAxe, checkKeyboardTooltip, checkResize, core, csvLines, exportCsv, frame, notes, order, orders, root, store, tableHead, tableRows } from '../shared/chart/test-book.js';
 
 const opts = { ...core, period: 'quarter' as const, periods: 6 };
 
@@ -85,6 +85,24 @@ describe('<kam-retention-chart>', () => {
   it('follows its container width', async () => {
     const wrap = await fixture<HTMLDivElement>(html`<div><kam-retention-chart .data=${retention(book(), opts)}></kam-retention-chart></div>`);
     await checkResize(wrap, wrap.querySelector<KamRetentionChart>('kam-retention-chart')!);
+  });
+
+  it('narrow: the period labels under the axis never overlap; the cohort grid names its columns', async () => {
+    const r = retention(book(), opts);
+    const wrap = await fixture<HTMLDivElement>(html`<div style="width: 300px"><kam-retention-chart .data=${r}></kam-retention-chart></div>`);
+    const el = wrap.querySelector<KamRetentionChart>('kam-retention-chart')!;
+    await frame(); await frame(); await el.updateComplete;
+    const boxes = (sel: string) => [...root(el).querySelectorAll<SVGTextElement>(sel)].map((t) => t.getBoundingClientRect());
+    const apart = (b: DOMRect[]) => b.every((r, i) => i === 0 || b[i - 1].right <= r.left);
+    const labels = boxes('.mark text.axis');
+    expect(labels.length).to.be.within(2, 5); // six quarters do not fit side by side in 300 px
+    expect(apart(labels)).to.equal(true);
+    el.view = 'cohort';
+    await el.updateComplete;
+    const cols = [...root(el).querySelectorAll<SVGTextElement>('.axis text')];
+    expect(cols.length).to.be.at.least(2);
+    expect(cols[0].textContent).to.equal(r.cohorts.flatMap((c) => c.periods.map((p) => p.period)).sort()[0]); // the first column's period
+    expect(apart(cols.map((t) => t.getBoundingClientRect()))).to.equal(true);
   });
 
   it('zh-CN: title, view names, columns', async () => {

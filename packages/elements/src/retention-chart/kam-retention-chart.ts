@@ -71,6 +71,11 @@ export class KamRetentionChart extends KamBookChart<Retention> {
     };
   }
 
+  /** Label every n-th of `labels` (periods `step` px apart) so that none overlaps the next; the rest are in the marks' names and the table. */
+  private every(labels: string[], step: number): number {
+    return Math.max(1, Math.ceil((this.widest(labels) + 6) / step));
+  }
+
   protected plot(d: Retention, width: number) {
     const l = this.resolvedLocale;
     const pct = (v: number | undefined) => formatPercent(l, v, 0);
@@ -80,10 +85,13 @@ export class KamRetentionChart extends KamBookChart<Retention> {
       const rowH = 22, h = d.cohorts.length * rowH + 24, lw = 64;
       const x = scaleBand(cols, [lw, width - 4]).padding(0.05);
       const tone = colorRamp([0, 1, 1.5], ['#b42318', '#f2cc60', '#146c2e']);
-      return html`${toggle}${this.frame(width, h, d.cohorts.map((c, i) => svg`<text x=${lw - 4} y=${i * rowH + 11} dy="0.32em" text-anchor="end">${c.cohort}</text>
-          ${c.periods.map((p) => this.mark(retentionT(l, 'markCohort', { cohort: c.cohort, period: p.period, nrr: pct(p.nrr), grr: pct(p.grr), active: formatNumber(l, p.activeAccounts) }), svg`
-            <rect x=${x(p.period)!} y=${i * rowH + 1} width=${x.bandwidth()} height=${rowH - 2} fill=${p.nrr === undefined ? 'none' : tone(p.nrr)} opacity="0.8"></rect>
-            ${x.bandwidth() > 34 ? svg`<text x=${x(p.period)! + x.bandwidth() / 2} y=${i * rowH + 11} dy="0.32em" text-anchor="middle">${pct(p.nrr)}</text>` : ''}`))}`), retentionT(l, 'byCohort'))}`;
+      const skip = this.every(cols, x.step());
+      // (SVG templates break their lines inside ${}: whitespace between the elements would ship as bytes and be a text node per mark)
+      return html`${toggle}${this.frame(width, h, svg`<g class="axis" aria-hidden="true">${cols.map((p, i) => i % skip ? '' : svg`<text x=${x(p)! + x.bandwidth() / 2} y=${h - 8} text-anchor="middle">${p}</text>`)}</g>${
+        d.cohorts.map((c, i) => svg`<text x=${lw - 4} y=${i * rowH + 11} dy="0.32em" text-anchor="end">${c.cohort}</text>${
+          c.periods.map((p) => this.mark(retentionT(l, 'markCohort', { cohort: c.cohort, period: p.period, nrr: pct(p.nrr), grr: pct(p.grr), active: formatNumber(l, p.activeAccounts) }),
+            svg`<rect x=${x(p.period)!} y=${i * rowH + 1} width=${x.bandwidth()} height=${rowH - 2} fill=${p.nrr === undefined ? 'none' : tone(p.nrr)} opacity="0.8"></rect>${
+              x.bandwidth() > 34 ? svg`<text x=${x(p.period)! + x.bandwidth() / 2} y=${i * rowH + 11} dy="0.32em" text-anchor="middle">${pct(p.nrr)}</text>` : ''}`))}`)}`, retentionT(l, 'byCohort'))}`;
     }
     const h = 220, m = { t: 12, r: 12, b: 28, l: 44 };
     const ps = d.byPeriod;
@@ -93,16 +101,15 @@ export class KamRetentionChart extends KamBookChart<Retention> {
     m.l = this.axisMargin(ticks.map((v) => pct(v)), m.l);
     const x = scaleBand(ps.map((p) => p.period), [m.l, width - m.r]).padding(0.5);
     const cx = (p: (typeof ps)[number]) => x(p.period)! + x.bandwidth() / 2;
+    const skip = this.every(ps.map((p) => p.period), x.step());
     const path = (k: 'grr' | 'nrr') => line<(typeof ps)[number]>().defined((p) => p[k] !== undefined).x(cx).y((p) => y(p[k] ?? 0))(ps) ?? '';
-    return html`${toggle}${this.frame(width, h, svg`${yAxis(ticks, y, (v) => pct(v), m.l, width - m.r)}
-      <line class="ref" x1=${m.l} x2=${width - m.r} y1=${y(1)} y2=${y(1)} aria-hidden="true"></line>
-      <path class="grr" d=${path('grr')} aria-hidden="true"></path>
-      <path class="nrr" d=${path('nrr')} aria-hidden="true"></path>
-      ${ps.map((p) => this.mark(retentionT(l, 'mark', { period: p.period, grr: pct(p.grr), nrr: pct(p.nrr), start: formatMoney(l, { amount: p.start, currency: d.currency }, { compact: true }) }), svg`
-        <rect x=${x(p.period)!} y=${m.t} width=${x.bandwidth()} height=${h - m.b - m.t} fill="transparent"></rect>
-        ${p.grr !== undefined ? svg`<circle class="dot-grr" cx=${cx(p)} cy=${y(p.grr)} r="4"></circle>` : ''}
-        ${p.nrr !== undefined ? svg`<rect class="dot-nrr" x=${cx(p) - 4} y=${y(p.nrr) - 4} width="8" height="8"></rect>` : ''}
-        <text class="axis" x=${cx(p)} y=${h - m.b + 14} text-anchor="middle">${p.period}</text>`))}
-      <text x=${width - m.r} y=${m.t} text-anchor="end">● ${retentionT(l, 'grr')}  ■ ${retentionT(l, 'nrr')}</text>`, retentionT(l, 'byPeriod'))}`;
+    return html`${toggle}${this.frame(width, h, svg`${yAxis(ticks, y, (v) => pct(v), m.l, width - m.r)
+      }<line class="ref" x1=${m.l} x2=${width - m.r} y1=${y(1)} y2=${y(1)} aria-hidden="true"></line><path class="grr" d=${path('grr')} aria-hidden="true"></path><path class="nrr" d=${path('nrr')} aria-hidden="true"></path>${
+      ps.map((p, i) => this.mark(retentionT(l, 'mark', { period: p.period, grr: pct(p.grr), nrr: pct(p.nrr), start: formatMoney(l, { amount: p.start, currency: d.currency }, { compact: true }) }),
+        svg`<rect x=${x(p.period)!} y=${m.t} width=${x.bandwidth()} height=${h - m.b - m.t} fill="transparent"></rect>${
+          p.grr !== undefined ? svg`<circle class="dot-grr" cx=${cx(p)} cy=${y(p.grr)} r="4"></circle>` : ''}${
+          p.nrr !== undefined ? svg`<rect class="dot-nrr" x=${cx(p) - 4} y=${y(p.nrr) - 4} width="8" height="8"></rect>` : ''}${
+          i % skip ? '' : svg`<text class="axis" x=${cx(p)} y=${h - m.b + 14} text-anchor="middle">${p.period}</text>`}`))
+      }<text x=${width - m.r} y=${m.t} text-anchor="end">● ${retentionT(l, 'grr')}  ■ ${retentionT(l, 'nrr')}</text>`, retentionT(l, 'byPeriod'))}`;
   }
 }
