@@ -3,7 +3,7 @@ import { defaultHealthModel, scoreBook } from '@kamkit/core/health';
 import './define.js';
 import '../provider/define.js';
 import type { HealthDistributionData, KamHealthDistributionChart } from './kam-health-distribution-chart.js';
-import { book, checkAxe, checkKeyboardTooltip, checkResize, core, csvLines, exportCsv, order, orders, root, store, tableHead, tableRows } from '../shared/chart/test-book.js';
+import { book, checkAxe, checkKeyboardTooltip, checkResize, core, csvLines, exportCsv, frame, order, orders, root, store, tableHead, tableRows } from '../shared/chart/test-book.js';
 
 const bands = defaultHealthModel.bands;
 
@@ -78,6 +78,17 @@ describe('<kam-health-distribution-chart>', () => {
     expect(lines[0]).to.equal('Band,Accounts,Share');
     expect(lines[1].startsWith("'=1+1,")).to.equal(true);
     expect(tableRows(el)[0][0]).to.equal('=1+1');
+  });
+
+  it('narrow: each band\'s count is drawn whole under its bar, on a line of its own', async () => {
+    const data = { ...scored(), distribution: { red: 116, yellow: 261, green: 123 } };
+    const wrap = await fixture<HTMLDivElement>(html`<div style="width: 280px"><kam-health-distribution-chart .data=${data}></kam-health-distribution-chart></div>`);
+    const el = wrap.querySelector<KamHealthDistributionChart>('kam-health-distribution-chart')!;
+    await frame(); await frame(); await el.updateComplete;
+    const texts = [...root(el).querySelectorAll('.mark')].map((m) => [...m.querySelectorAll('text')].map((t) => t.textContent));
+    // the names may be cut to the bar's room ('At risk' is not at 280 px), the counts never are
+    expect(texts.map((t) => t.includes('116') || t.includes('261') || t.includes('123'))).to.deep.equal([true, true, true]);
+    expect(texts.map((t) => t[1])).to.deep.equal(['116', '261', '123']);
   });
 
   it('follows its container width', async () => {

@@ -81,7 +81,7 @@ export class KamHealthDistributionChart extends KamChart<HealthDistributionData>
     const bands = this.bands(d);
     const prev = this.previous(d);
     const total = Object.values(d.distribution).reduce((a, b) => a + b, 0);
-    const h = 200, m = { t: 12, r: 8, b: 28, l: 44 };
+    const h = 212, m = { t: 12, r: 8, b: 40, l: 44 };
     const max = Math.max(1, ...bands.map((b) => Math.max(d.distribution[b.id] ?? 0, prev?.[b.id] ?? 0)));
     const y = scaleLinear(niceDomain([0, max]), [h - m.b, m.t]);
     const ticks = y.ticks(4).filter(Number.isInteger);
@@ -92,10 +92,11 @@ export class KamHealthDistributionChart extends KamChart<HealthDistributionData>
       ${bands.map((b) => {
         const n = d.distribution[b.id] ?? 0, p = prev?.[b.id] ?? 0, bx = x(b.id)!, bw = x.bandwidth();
         const params = { band: bandName(l, b), count: formatNumber(l, n), share: formatPercent(l, total ? n / total : 0, 0), previous: formatNumber(l, p), change: formatNumber(l, n - p, { signDisplay: 'exceptZero' }) };
-        return this.mark(healthDistT(l, prev ? 'markTrend' : 'mark', params), svg`
-          <rect class="tone-${b.tone}" x=${bx} y=${y(n)} width=${bw} height=${Math.max(0, y(0) - y(n))}></rect>
-          ${prev ? svg`<rect class="prev" x=${bx + 2} y=${y(p)} width=${bw - 4} height=${Math.max(0, y(0) - y(p))}></rect>` : ''}
-          <text x=${bx + bw / 2} y=${h - m.b + 14} text-anchor="middle">${this.fit(`${params.band} (${formatNumber(l, n)}${prev ? ` ${params.change}` : ''})`, x.step() - 4)}</text>`);
+        // The band's name, cut to the room a bar has, and its count on a line of its own so that a narrow chart never cuts the figure.
+        // (lines break inside ${}: whitespace between SVG elements would ship as bytes)
+        return this.mark(healthDistT(l, prev ? 'markTrend' : 'mark', params), svg`<rect class="tone-${b.tone}" x=${bx} y=${y(n)} width=${bw} height=${Math.max(0, y(0) - y(n))}></rect>${
+          prev ? svg`<rect class="prev" x=${bx + 2} y=${y(p)} width=${bw - 4} height=${Math.max(0, y(0) - y(p))}></rect>` : ''
+          }<text x=${bx + bw / 2} y=${h - m.b + 14} text-anchor="middle">${this.fit(params.band, x.step() - 4)}</text><text class="count" x=${bx + bw / 2} y=${h - m.b + 28} text-anchor="middle">${params.count}${prev ? ` (${params.change})` : ''}</text>`);
       })}`)}`;
   }
 }

@@ -3,7 +3,7 @@ import { pipelineAnalytics } from '@kamkit/core/analytics';
 import './define.js';
 import '../provider/define.js';
 import type { KamStageDurationChart } from './kam-stage-duration-chart.js';
-import { book, checkAxe, checkHoverTooltip, checkKeyboardTooltip, checkResize, core, csvLines, deals, en, exportCsv, notes, root, store, tableHead, tableRows } from '../shared/chart/test-book.js';
+import { book, checkAxe, checkHoverTooltip, checkKeyboardTooltip, checkResize, core, csvLines, deals, en, exportCsv, frame, notes, root, store, tableHead, tableRows } from '../shared/chart/test-book.js';
 
 const days = (v: number | undefined) => (v === undefined ? '—' : en(v, { maximumFractionDigits: 1 }));
 
@@ -67,6 +67,19 @@ describe('<kam-stage-duration-chart>', () => {
 
   it('pointer: hovering a bar shows its tooltip, moving to the next shows that one, leaving hides it', async () => {
     await checkHoverTooltip(await inProvider());
+  });
+
+  it('narrow: the bottleneck is still named in words, never as a cut-off word', async () => {
+    const wrap = await fixture<HTMLDivElement>(html`<div style="width: 640px"><kam-stage-duration-chart .data=${pipelineAnalytics(store(), core)}></kam-stage-duration-chart></div>`);
+    const el = wrap.querySelector<KamStageDurationChart>('kam-stage-duration-chart')!;
+    const flag = () => root(el).querySelector('.flag')!.textContent, legend = () => root(el).querySelector('.legend')!.textContent;
+    await frame(); await frame(); await el.updateComplete;
+    expect(flag()).to.equal('▲ Bottleneck');
+    expect(legend()).not.to.contain('Bottleneck');
+    wrap.style.width = '200px';
+    await frame(); await frame(); await el.updateComplete;
+    expect(flag()).to.equal('▲'); // no room under the bar for the word: the legend says what ▲ means
+    expect(legend()).to.contain('▲ Bottleneck');
   });
 
   it('CSV: raw figures, the bottleneck flag, a stage name starting with @ or - guarded', async () => {
