@@ -85,6 +85,17 @@ export const ChineseLocale: Story = {
   render: () => html`<kam-provider locale="zh-CN" .store=${store(80)}><kam-account-list style="height:420px"></kam-account-list></kam-provider>`,
 };
 
+/** An account selected far down the list before it renders: it is scrolled into view, once. */
+export const SelectedFarDown: Story = {
+  name: 'Selected far down (shown at first render)',
+  render: () => {
+    const s = store(2000);
+    const id = s.all('accounts')[1500].id;
+    return html`<kam-provider .store=${s}><kam-account-list style="height:420px" .selectedIds=${[id]}></kam-account-list></kam-provider>`;
+  },
+};
+
+/** Industry, owner, region and tier give way to keep the name and the health; their values show under the name. */
 export const Narrow: Story = {
   name: 'Narrow (360 px)',
   render: () => html`<div style="width:360px"><kam-provider .store=${store(60)}><kam-account-list style="height:520px"></kam-account-list></kam-provider></div>`,

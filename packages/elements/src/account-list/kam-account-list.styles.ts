@@ -61,6 +61,10 @@ export const styles = [
     .body .row.active { box-shadow: inset 3px 0 0 var(--_accent); }
     [part='grid']:focus-visible .body .row.active { outline: 2px solid var(--_focus); outline-offset: -2px; }
     .name { font-weight: 500; }
+    /* Narrow: the columns that gave way, on a second line under the name (inside the fixed row height). */
+    .main, .more { display: block; overflow: hidden; text-overflow: ellipsis; }
+    .more { font-size: 0.8em; font-weight: 400; line-height: 1.25; color: var(--_muted); }
+    .more > span + span::before { content: ' · ' / ''; }
     [part~='state'] { padding: calc(var(--_space) * 2); color: var(--_muted); text-align: center; }
     [part~='state'].error { color: var(--_red); }
     [part~='retry'] { margin-inline-start: 0.75em; }

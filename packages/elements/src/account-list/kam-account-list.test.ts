@@ -5,7 +5,7 @@ import { generateSampleBook } from '@kamkit/core/sample';
 import '../provider/define.js';
 import './define.js';
 import type { KamAccountList, AccountColumn } from './kam-account-list.js';
-import { keysLoader } from './keys-loader.js';
+import { keysLoader, facetsLoader } from './keys-loader.js';
 import { bookHealth } from '../shared/health.js';
 import { sampleStore, injectionInert, SAMPLE_NOW } from '../../../../tests/fixtures/sample-store.js';
 import { xssPayloads } from '../../../../tests/fixtures/xss-payloads.js';
@@ -555,6 +555,100 @@ describe('<kam-account-list>', () => {
     const dark = await fixture<KamAccountList>(html`<div style="background:#0d1117"><kam-account-list theme="dark" style="height:300px" .accounts=${accounts(20)}></kam-account-list></div>`);
     await settle(dark.firstElementChild as KamAccountList);
     await expect(dark).to.be.accessible();
+  });
+
+  it('scrolls the first selected account into view at first render, once, and then leaves the scrolling to the user', async () => {
+    const data = accounts(2000);
+    const inView = (el: KamAccountList, i: number) => {
+      const row = rowByIndex(el, i), gr = grid(el).getBoundingClientRect();
+      const head = root(el).querySelector<HTMLElement>('.head')!.getBoundingClientRect();
+      const rr = row?.getBoundingClientRect();
+      return !!rr && rr.top >= head.bottom - 1 && rr.bottom <= gr.bottom + 1;
+    };
+    // Selected before mount, far down the list: the user sees it (and it is the active row).
+    const el = await fixture<KamAccountList>(html`<kam-account-list style="height:420px" .accounts=${data} .selectedIds=${[data[1500].id, data[40].id]}></kam-account-list>`);
+    await settle(el);
+    expect(inView(el, 40), 'the first selected row in display order is in view').to.equal(true);
+    expect(grid(el).getAttribute('aria-activedescendant')).to.equal('row-40');
+    expect(rowByIndex(el, 40)!.getAttribute('aria-selected')).to.equal('true');
+    // The user scrolls back to the top: later renders (new data, a new selection) leave it there.
+    grid(el).scrollTop = 0;
+    grid(el).dispatchEvent(new Event('scroll'));
+    await settle(el);
+    el.accounts = data.map((a) => ({ ...a }));
+    el.selectedIds = [data[1800].id];
+    await settle(el);
+    expect(grid(el).scrollTop, 'no scrolling behind the user').to.equal(0);
+    expect(inView(el, 0)).to.equal(true);
+    // Accounts that arrive after the first render (a store still loading), sorted: the selected
+    // row is found in display order once there is a grid to show it in.
+    const late = await fixture<KamAccountList>(html`<kam-account-list style="height:420px" .accounts=${[]} .selectedIds=${[data[7].id]} sort-key="name" sort-dir="desc"></kam-account-list>`);
+    await settle(late);
+    late.accounts = data;
+    await settle(late);
+    const at = late.visibleAccounts.findIndex((a) => a.id === data[7].id);
+    expect(at).to.be.above(20);
+    expect(inView(late, at), `row ${at} in view`).to.equal(true);
+    expect(grid(late).getAttribute('aria-activedescendant')).to.equal(`row-${at}`);
+  });
+
+  it('keeps the name and health in view at 390 px: lower-priority columns give way and their values stay with the name', async () => {
+    const data = accounts(300);
+    const wrap = await fixture<HTMLElement>(html`<div style="width:390px"><kam-account-list style="height:420px" .accounts=${data} .selectedIds=${[data[0].id]}></kam-account-list></div>`);
+    const el = wrap.firstElementChild as KamAccountList;
+    await settle(el);
+    await nextFrame();
+    await settle(el);
+    const g = grid(el);
+    const headers = () => [...root(el).querySelectorAll('[role="columnheader"]')].map((h) => h.textContent!.trim());
+    expect(g.scrollWidth, 'no sideways scrolling').to.be.at.most(g.clientWidth + 1);
+    const shown = headers();
+    expect(shown[0]).to.equal('Account');
+    expect(shown[shown.length - 1]).to.equal('Health');
+    expect(shown.length).to.be.below(6);
+    expect(g.getAttribute('aria-colcount')).to.equal(String(shown.length));
+    const row = rowByIndex(el, 0)!;
+    const cells = [...row.querySelectorAll<HTMLElement>('[role="gridcell"]')];
+    expect(cells).to.have.length(shown.length);
+    const gr = g.getBoundingClientRect();
+    expect(cells[cells.length - 1].getBoundingClientRect().right, 'health cell in view').to.be.at.most(gr.right + 1);
+    // What gave way is still there, read with the account's name (labelled for a screen reader).
+    const a = data[0];
+    const first = cells[0].textContent!.replace(/\s+/g, ' ');
+    expect(first).to.contain(a.name);
+    if (!shown.includes('Region')) expect(first).to.contain(`Region: ${a.region ?? '—'}`);
+    if (!shown.includes('Industry')) expect(first).to.contain(`Industry: ${a.industry ?? '—'}`);
+    // Rows keep their fixed height (the virtual scrolling depends on it), the two lines inside it.
+    expect(rowByIndex(el, 1)!.getBoundingClientRect().top - row.getBoundingClientRect().top).to.be.closeTo(el.rowHeight, 0.5);
+    expect(cells[0].scrollHeight, 'both lines fit the row').to.be.at.most(el.rowHeight);
+    await expect(el).to.be.accessible();
+    // Wide again: every column, no second line.
+    wrap.style.width = '1000px';
+    await nextFrame();
+    await settle(el);
+    expect(headers()).to.deep.equal(['Account', 'Region', 'Industry', 'Tier', 'Owner', 'Health']);
+    expect(cellTexts(rowByIndex(el, 0)!)[0]).to.equal(a.name);
+  });
+
+  it('draws its rows when the filter counts cannot be fetched, and does not ask again and again', async () => {
+    const real = facetsLoader.load, had = facetsLoader.loaded;
+    let calls = 0;
+    try {
+      facetsLoader.loaded = facetsLoader.loading = undefined;
+      facetsLoader.load = () => { calls++; return Promise.reject(new Error('offline')); };
+      const el = await list(accounts(30), { filters: { region: ['华东'] } });
+      await settle(el);
+      expect(calls).to.equal(1);
+      const region = root(el).querySelector<HTMLSelectElement>('select[data-dim="region"]')!;
+      // The select still holds the current choice, and "All" clears it.
+      expect([...region.options].map((o) => o.value)).to.deep.equal(['', '华东']);
+      expect(region.value).to.equal('华东');
+      expect(root(el).querySelector('[role="alert"]')).to.equal(null);
+    } finally {
+      facetsLoader.load = real;
+      facetsLoader.loaded = had;
+      facetsLoader.loading = undefined;
+    }
   });
 
   it('renders injected CRM text inert', async () => {

@@ -10,10 +10,11 @@ import { getPath } from '../shared/field-value.js';
 import { stateMessage } from '../shared/state-message.js';
 import { errorMessage, toError } from '../shared/errors.js';
 import { styles } from './kam-account-list.styles.js';
-import { t } from './strings.js';
+import { t, builtInLabel } from './strings.js';
 import { fetchPart } from '../shared/lazy-part.js';
-import { keysLoader } from './keys-loader.js';
+import { keysLoader, facetsLoader } from './keys-loader.js';
 import type { KeysHost } from './keys.js';
+import type { Facets } from './facets.js';
 
 type Keys = typeof import('./keys.js');
 
@@ -41,6 +42,12 @@ export interface AccountColumn {
   width?: string;
   /** Default true. */
   sortable?: boolean;
+  /**
+   * When the list is too narrow for every column's minimum width, the columns with a priority give
+   * way, the highest number first, until the rest fit; their values then show on a second line
+   * under the first column's (and are read with it). A column without one always shows.
+   */
+  priority?: number;
 }
 
 /** Multi-dimensional filter: each dimension lists the values allowed (empty or absent = all). */
@@ -76,20 +83,16 @@ type Dimension = keyof AccountFilters;
 const DIMENSIONS: Dimension[] = ['region', 'industry', 'tier', 'owner', 'band'];
 const NO_VALUE = '\u0000none';
 
-/** The built-in label of a column key (`col_name`) or a band (`band_red`), else the key itself. */
-function builtInLabel(locale: Locale, prefix: 'col_' | 'band_', key: string): string {
-  const k = `${prefix}${key}` as 'col_name';
-  const s = t(locale, k);
-  return s === k ? key : s;
-}
-
-/** The default columns: name, region, industry, tier, owner, health. */
+/**
+ * The default columns: name, region, industry, tier, owner, health. Narrow, industry gives way
+ * first, then owner, region and tier; the name and the health always show.
+ */
 export const defaultAccountColumns: readonly AccountColumn[] = Object.freeze([
   { key: 'name', value: 'name', width: 'minmax(12em, 2fr)' },
-  { key: 'region', value: 'region', width: 'minmax(6em, 1fr)' },
-  { key: 'industry', value: 'industry', width: 'minmax(7em, 1fr)' },
-  { key: 'tier', value: 'tier', width: '5em' },
-  { key: 'owner', value: (_a: Account, ctx: ColumnContext) => ctx.ownerName, width: 'minmax(6em, 1fr)' },
+  { key: 'region', value: 'region', width: 'minmax(6em, 1fr)', priority: 2 },
+  { key: 'industry', value: 'industry', width: 'minmax(7em, 1fr)', priority: 4 },
+  { key: 'tier', value: 'tier', width: '5em', priority: 1 },
+  { key: 'owner', value: (_a: Account, ctx: ColumnContext) => ctx.ownerName, width: 'minmax(6em, 1fr)', priority: 3 },
   { key: 'health', format: 'health', width: '8.5em' },
 ]);
 
@@ -99,11 +102,10 @@ const isNumeric = (c: AccountColumn) => c.format === 'money' || c.format === 'nu
 /** Whether two cache keys hold the same inputs, item by item. */
 const sameKeys = (a: unknown[], b: unknown[] | undefined) => a.length === b?.length && a.every((k, i) => k === b[i]);
 
-/** The smallest size a grid track can take: `minmax(12em, 2fr)` → `12em`, `8em` → `8em`, `1fr` → `0px`. */
-function minTrack(track: string): string {
-  const m = /^minmax\(\s*([^,]+?)\s*,/.exec(track);
-  const min = m ? m[1] : track.trim();
-  return /^\d+(\.\d+)?(px|em|rem|ch)$/.test(min) ? min : '0px';
+/** The smallest size of a grid track in px: `minmax(12em, 2fr)` → 12 em, `90px` → 90, `1fr` → 0 (rem counts as em). */
+function minTrack(track = 'minmax(6em, 1fr)', em: number): number {
+  const m = /^(?:minmax\(\s*)?(\d*\.?\d+)(px|r?em|ch)\b/.exec(track.trim());
+  return m ? +m[1] * (m[2] === 'px' ? 1 : m[2] === 'ch' ? em / 2 : em) : 0;
 }
 
 /** NFKC folds full-width letters and digits, so "ＡＢＣ" finds "ABC". */
@@ -157,7 +159,7 @@ export class KamAccountList extends KamElement {
     sortKey: { attribute: 'sort-key' }, sortDir: { attribute: 'sort-dir' }, selection: {},
     selectedIds: { attribute: false }, rowHeight: { type: Number, attribute: 'row-height' },
     hideToolbar: { type: Boolean, attribute: 'hide-toolbar' }, scrollPos: { attribute: false },
-    viewport: { attribute: false }, activeIndex: { attribute: false }, dataVersion: { attribute: false },
+    viewport: { attribute: false }, width: { attribute: false }, activeIndex: { attribute: false }, dataVersion: { attribute: false },
     keysError: { attribute: false },
   };
 
@@ -199,6 +201,9 @@ export class KamAccountList extends KamElement {
 
   private scrollPos = 0;
   private viewport = 400;
+  /** The grid's inner width and font size, measured (0: not yet). */
+  private width = 0;
+  private em = 14;
   private activeIndex = 0;
   private dataVersion = 0;
   /** Why the keyboard and selection code could not be fetched (unset: it could, or was not asked for). */
@@ -211,7 +216,7 @@ export class KamAccountList extends KamElement {
   private failure?: Error;
   private usersById?: Map<string, User>;
   private usersSource?: unknown;
-  private facetCache?: { key: unknown[]; options: Record<Dimension, Array<{ value: string; label: string; count: number }>> };
+  private facetCache?: { key: unknown[]; options: Facets };
   private resizeObserver?: ResizeObserver;
   private searchTimer?: ReturnType<typeof setTimeout>;
   private facetTimer?: ReturnType<typeof setTimeout>;
@@ -258,8 +263,18 @@ export class KamAccountList extends KamElement {
       this.observedGrid = grid;
       (this.resizeObserver ??= new ResizeObserver(() => this.measure())).observe(grid);
       this.measure();
+      // The first grid shows the (first) selected account, centred; only the first, so a later
+      // render never scrolls away from where the user has scrolled.
+      if (!this.revealed) {
+        this.revealed = true;
+        const sel = new Set(this.selectedIds);
+        const i = sel.size ? this.view.findIndex((a) => sel.has(a.id)) : -1;
+        if (i >= 0) { this.activeIndex = i; this.revealActive(true); }
+      }
     }
   }
+
+  private revealed = false;
 
   private observedGrid?: Element;
 
@@ -272,6 +287,8 @@ export class KamAccountList extends KamElement {
     if (!grid) return;
     const h = Math.max(0, grid.clientHeight - (grid.querySelector<HTMLElement>('.head')?.offsetHeight ?? 0));
     if (h !== this.viewport) this.viewport = h;
+    this.width = grid.clientWidth;
+    this.em = parseFloat(getComputedStyle(grid).fontSize) || 14;
   }
 
   protected override isRelevant(e: ChangeEvent): boolean {
@@ -427,61 +444,46 @@ export class KamAccountList extends KamElement {
    * than drawing the rows, so it runs after the rows are on screen (and again after data
    * changes); until then the last options (or just the current choices) are shown.
    */
-  private facets(): Record<Dimension, Array<{ value: string; label: string; count: number }>> {
+  private facets(): Facets {
     const key = this.facetKey();
     if (sameKeys(key, this.facetCache?.key)) return this.facetCache!.options;
-    if ((key[0] as Account[]).length <= 2000) return this.computeFacets(key);
-    if (!this.facetTimer) {
+    const m = facetsLoader.loaded;
+    if (!m) {
+      // The counting code is on its way: render again when it is here. Asked for once: a failed
+      // fetch leaves the selects with the current choice rather than asking again on every render.
+      if (!this.facetsAsked) {
+        this.facetsAsked = true;
+        this.renderAfter(fetchPart(facetsLoader));
+      }
+    } else if ((key[0] as Account[]).length <= 2000) {
+      return this.computeFacets(m, key);
+    } else if (!this.facetTimer) {
       this.facetTimer = setTimeout(() => {
         this.facetTimer = undefined;
-        this.computeFacets(this.facetKey());
+        this.computeFacets(m, this.facetKey());
         this.requestUpdate();
       }, 0);
     }
     if (this.facetCache) return this.facetCache.options;
-    // First render of a big list: the selects are there (no layout shift), holding the current choice.
-    const pending = {} as Record<Dimension, Array<{ value: string; label: string; count: number }>>;
+    // First render (of a big list, or before the counting code is here): the selects are there
+    // (no layout shift), holding the current choice.
+    const pending = {} as Facets;
     for (const dim of DIMENSIONS) pending[dim] = (this.filters[dim] ?? []).map((value) => ({ value, label: value, count: NaN }));
     this.facetsPending = true;
     return pending;
   }
 
   private facetsPending = false;
+  private facetsAsked = false;
 
   /** What the filter options depend on; the accounts come first. */
   private facetKey(): unknown[] {
     return [this.sourceAccounts() ?? [], this.dataVersion, this.health, this.users, this.resolvedLocale];
   }
 
-  private computeFacets(key: unknown[]): Record<Dimension, Array<{ value: string; label: string; count: number }>> {
+  private computeFacets(m: typeof import('./facets.js'), key: unknown[]): Facets {
     this.facetsPending = false;
-    const accounts = key[0] as readonly Account[];
-    const health = this.healthMap();
-    const counts: Record<Dimension, Map<string, number>> = {
-      region: new Map(), industry: new Map(), tier: new Map(), owner: new Map(), band: new Map(),
-    };
-    const bump = (m: Map<string, number>, v: string | undefined) => { if (v) m.set(v, (m.get(v) ?? 0) + 1); };
-    for (const a of accounts) {
-      bump(counts.region, a.region);
-      bump(counts.industry, a.industry);
-      bump(counts.tier, a.tier);
-      bump(counts.owner, a.ownerId);
-      if (health) bump(counts.band, toneOf(health.get(a.id)));
-    }
-    const collator = new Intl.Collator(this.resolvedLocale, { numeric: true });
-    const locale = this.resolvedLocale;
-    const bandOrder = ['red', 'yellow', 'blue', 'green', 'none'];
-    const options = {} as Record<Dimension, Array<{ value: string; label: string; count: number }>>;
-    for (const dim of DIMENSIONS) {
-      const list = [...counts[dim]].map(([value, count]) => ({
-        value, count,
-        label: dim === 'owner' ? this.ownerName(value) ?? value
-          : dim === 'band' ? builtInLabel(locale, 'band_', value) : value,
-      }));
-      if (dim === 'band') list.sort((x, y) => bandOrder.indexOf(x.value) - bandOrder.indexOf(y.value));
-      else list.sort((x, y) => collator.compare(x.label, y.label));
-      options[dim] = list;
-    }
+    const options = m.countFacets(key[0] as Account[], this.healthMap(), this.resolvedLocale, (id) => this.ownerName(id), DIMENSIONS);
     this.facetCache = { key, options };
     return options;
   }
@@ -519,8 +521,8 @@ export class KamAccountList extends KamElement {
     this.withKeys((m, list) => { if (!early || this.shadowRoot!.activeElement === grid) m.onKey(list, e); });
   }
 
-  /** Scrolls the grid so the active row is fully in view. */
-  private revealActive(): void {
+  /** Scrolls the grid so the active row is fully in view (`center`: in the middle, if it has to move). */
+  private revealActive(center?: boolean): void {
     const grid = this.gridEl;
     if (!grid) return;
     const { scale } = this.geometry();
@@ -530,6 +532,7 @@ export class KamAccountList extends KamElement {
     let targetVirt = virtTop;
     if (rowTop < virtTop) targetVirt = rowTop;
     else if (rowTop + this.rowHeight > virtTop + this.viewport) targetVirt = rowTop + this.rowHeight - this.viewport;
+    if (center && targetVirt !== virtTop) targetVirt = rowTop - (this.viewport - this.rowHeight) / 2;
     if (targetVirt !== virtTop) {
       grid.scrollTop = targetVirt / scale;
       this.scrollPos = grid.scrollTop;
@@ -664,7 +667,14 @@ export class KamAccountList extends KamElement {
 
   private renderGrid(): TemplateResult {
     const locale = this.resolvedLocale;
-    const cols = this.columns;
+    const all = this.columns, em = this.em;
+    const need = (cs: readonly AccountColumn[]) => cs.reduce((n, c) => n + minTrack(c.width, em), 0);
+    // Too narrow for every column: those with a priority give way, the highest number (and of
+    // equals the rightmost) first; what they held moves under the first column's text.
+    let cols = all;
+    const give = all.filter((c) => c.priority !== undefined).reverse().sort((x, y) => y.priority! - x.priority!);
+    while (this.width && give.length && need(cols) > this.width) { const c = give.shift(); cols = cols.filter((x) => x !== c); }
+    const shownAt = cols.map((c) => all.indexOf(c)), hidden = all.flatMap((c, i) => (cols.includes(c) ? [] : [i]));
     const health = this.displayHealth();
     const n = this.view.length;
     const rowH = this.rowHeight;
@@ -697,32 +707,35 @@ export class KamAccountList extends KamElement {
       this.cellCache.clear();
     }
     const selected = this.selectedIds.length ? new Set(this.selectedIds) : undefined;
-    const tracks = cols.map((c) => c.width ?? 'minmax(6em, 1fr)');
-    const gridCols = tracks.join(' ');
-    const minWidth = `calc(${tracks.map(minTrack).join(' + ')})`;
+    const gridCols = cols.map((c) => c.width ?? 'minmax(6em, 1fr)').join(' ');
     const active = n > 0 ? `row-${this.activeIndex}` : undefined;
-    const cellClass = cols.map((c) => `${c.key === 'name' ? 'name' : ''} ${isNumeric(c) ? 'num' : ''}`);
+    const cellClass = all.map((c) => `${c.key === 'name' ? 'name' : ''} ${isNumeric(c) ? 'num' : ''}`);
+    const labels = all.map((c) => this.label(c));
     const row = (i: number) => {
       const a = this.view[i];
       const cells = this.cellsOf(a, health, locale);
+      // A text cell carries its text as a title too: it may be cut short with an ellipsis.
+      const cell = (ci: number, k: number) => html`<div part="cell" role="gridcell" aria-colindex=${k + 1} class=${cellClass[ci]}
+          title=${typeof cells[ci] === 'string' ? cells[ci] as string : nothing}>${k || !hidden.length ? cells[ci]
+          : html`<span class="main">${cells[ci]}</span><span class="more">${hidden.map((hi) => html`<span><span class="visually-hidden">${labels[hi]}: </span>${cells[hi]}</span>`)}</span>`}</div>`;
       return html`<div class="row ${i === this.activeIndex ? 'active' : ''}" part="row" role="row" id="row-${i}" data-index=${i}
           aria-rowindex=${i + 2} aria-selected=${this.selection === 'none' ? nothing : selected?.has(a.id) ? 'true' : 'false'}
           style=${styleMap({ transform: `translateY(${i * rowH - offset}px)` })}>
-        ${cells.map((c, ci) => html`<div part="cell" role="gridcell" aria-colindex=${ci + 1} class=${cellClass[ci]}>${c}</div>`)}
+        ${shownAt.map(cell)}
       </div>`;
     };
     return html`<div part="grid" role="grid" tabindex="0"
         aria-label=${t(locale, 'gridLabel')} aria-rowcount=${n + 1} aria-colcount=${cols.length}
         aria-multiselectable=${this.selection === 'multi' ? 'true' : nothing}
         aria-activedescendant=${active ?? nothing}
-        style="--cols:${gridCols};--min-w:${minWidth};--row-h:${rowH}px"
+        style="--cols:${gridCols};--min-w:${need(cols)}px;--row-h:${rowH}px"
         @keydown=${this.onKeyDown} @scroll=${this.onScroll} @click=${this.onRowClick} @dblclick=${this.onRowDblClick}>
       <div class="head" role="rowgroup">
-        ${guard([cols, this.sortKey, this.sortDir, locale, t.ready(locale)], () => html`<div class="row" part="header" role="row" aria-rowindex="1">
+        ${guard([all, shownAt.join(), this.sortKey, this.sortDir, locale, t.ready(locale)], () => html`<div class="row" part="header" role="row" aria-rowindex="1">
           ${cols.map((c, ci) => {
             const sorted = this.sortKey === c.key;
             const ariaSort = sorted ? (this.sortDir === 'asc' ? 'ascending' : 'descending') : (c.sortable === false ? nothing : 'none');
-            const label = this.label(c);
+            const label = labels[all.indexOf(c)];
             return html`<div role="columnheader" aria-colindex=${ci + 1} aria-sort=${ariaSort} class=${isNumeric(c) ? 'num' : ''}>
               ${c.sortable === false
                 ? label

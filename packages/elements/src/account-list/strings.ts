@@ -1,4 +1,4 @@
-import { defineStrings } from '../shared/i18n.js';
+import { defineStrings, type Locale } from '../shared/i18n.js';
 
 // English is bundled; the zh-CN table (strings.zh-CN.ts) is its own module, imported the
 // first time an element renders in zh-CN.
@@ -38,3 +38,10 @@ const en = {
 export type En = typeof en;
 
 export const t = defineStrings({ id: 'account-list', en, 'zh-CN': () => import('./strings.zh-CN.js') });
+
+/** The built-in label of a column key (`col_name`) or a band (`band_red`), else the key itself. */
+export function builtInLabel(locale: Locale, prefix: 'col_' | 'band_', key: string): string {
+  const k = `${prefix}${key}` as 'col_name';
+  const s = t(locale, k);
+  return s === k ? key : s;
+}
