@@ -63,7 +63,7 @@ export const styles = [
     .name { font-weight: 500; }
     /* Narrow: the columns that gave way, on a second line under the name (inside the fixed row height). */
     .main, .more { display: block; overflow: hidden; text-overflow: ellipsis; }
-    .more { font-size: 0.8em; font-weight: 400; line-height: 1.25; color: var(--_muted); }
+    .more { font-size: 0.8em; color: var(--_muted); }
     .more > span + span::before { content: ' · ' / ''; }
     [part~='state'] { padding: calc(var(--_space) * 2); color: var(--_muted); text-align: center; }
     [part~='state'].error { color: var(--_red); }

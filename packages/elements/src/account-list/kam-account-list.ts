@@ -556,22 +556,11 @@ export class KamAccountList extends KamElement {
     }
   }
 
-  private rowFromEvent(e: Event): number | undefined {
-    const row = (e.target as Element).closest?.('[data-index]');
-    if (!row) return undefined;
-    const i = Number(row.getAttribute('data-index'));
-    return Number.isInteger(i) ? i : undefined;
-  }
-
-  // The row is read now: rows are reused for others as the grid scrolls.
-  private onRowClick(e: MouseEvent): void {
-    const i = this.rowFromEvent(e);
-    if (i !== undefined) this.withKeys((m, list) => m.click(list, i, e));
-  }
-
-  private onRowDblClick(e: MouseEvent): void {
-    const i = this.rowFromEvent(e);
-    if (i !== undefined) this.withKeys((m, list) => m.open(list, i));
+  // A click selects the row, a double-click opens it. The row is read now: rows are reused for
+  // others as the grid scrolls.
+  private onRow(e: MouseEvent): void {
+    const i = Number((e.target as Element).closest?.('[data-index]')?.getAttribute('data-index'));
+    if (Number.isInteger(i)) this.withKeys((m, list) => (e.type === 'click' ? m.click(list, i, e) : m.open(list, i)));
   }
 
   // Values are read now: the event's target is gone once it has been dispatched.
@@ -701,7 +690,7 @@ export class KamAccountList extends KamElement {
     if (activeOutside && this.activeIndex < first) order.push(`row-${this.activeIndex}`);
     for (let i = first; i < end; i++) order.push(`row-${i}`);
     if (activeOutside && this.activeIndex >= end) order.push(`row-${this.activeIndex}`);
-    const cellKey = [this.sourceAccounts(), cols, locale, this.resolvedTheme, health, this.health, this.users, this.dataVersion, this.store];
+    const cellKey = [this.sourceAccounts(), all, locale, this.resolvedTheme, health, this.health, this.users, this.dataVersion, this.store];
     if (!sameKeys(cellKey, this.cellKey)) {
       this.cellKey = cellKey;
       this.cellCache.clear();
@@ -729,7 +718,7 @@ export class KamAccountList extends KamElement {
         aria-multiselectable=${this.selection === 'multi' ? 'true' : nothing}
         aria-activedescendant=${active ?? nothing}
         style="--cols:${gridCols};--min-w:${need(cols)}px;--row-h:${rowH}px"
-        @keydown=${this.onKeyDown} @scroll=${this.onScroll} @click=${this.onRowClick} @dblclick=${this.onRowDblClick}>
+        @keydown=${this.onKeyDown} @scroll=${this.onScroll} @click=${this.onRow} @dblclick=${this.onRow}>
       <div class="head" role="rowgroup">
         ${guard([all, shownAt.join(), this.sortKey, this.sortDir, locale, t.ready(locale)], () => html`<div class="row" part="header" role="row" aria-rowindex="1">
           ${cols.map((c, ci) => {

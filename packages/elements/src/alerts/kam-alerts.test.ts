@@ -5,6 +5,7 @@ import './define.js';
 import '../provider/define.js';
 import type { KamProvider } from '../provider/kam-provider.js';
 import type { KamAlerts } from './kam-alerts.js';
+import { actionsLoader } from './actions-loader.js';
 import { XSS, injectedElements } from '../account-360/test-fixtures.js';
 import { makeStore, provide } from '../account-360/test-store.js';
 import { xssPayloads } from '../../../../tests/fixtures/xss-payloads.js';
@@ -275,6 +276,70 @@ describe('<kam-alerts>', () => {
     expect((window as unknown as Record<string, unknown>).__kamXss).to.equal(undefined);
     expect(injectedElements(el.shadowRoot)).to.equal(0);
     expect([...el.shadowRoot!.querySelectorAll('.title')].map((s) => s.textContent)).to.have.members(xssPayloads);
+  });
+
+  it('never drops keyboard focus to the page: the last alert hidden, Show all, Show more', async () => {
+    const active = (el: KamAlerts) => el.shadowRoot!.activeElement as HTMLElement | null;
+    // The only alert dismissed: focus goes to the message that took its place.
+    const one = await fixture<KamAlerts>(html`<kam-alerts .alerts=${sample().slice(0, 1)}></kam-alerts>`);
+    const dismiss = one.shadowRoot!.querySelector<HTMLButtonElement>('.dismiss')!;
+    dismiss.focus();
+    dismiss.click();
+    await one.updateComplete; await one.updateComplete;
+    expect(active(one)?.textContent, 'focus on the empty message').to.contain('No alerts');
+    await expect(one).to.be.accessible();
+    // "Show all" from a filter that shows nothing: focus goes to the first alert now shown.
+    const filtered = await fixture<KamAlerts>(html`<kam-alerts severity="blue" .alerts=${sample().slice(0, 2)}></kam-alerts>`);
+    const all = filtered.shadowRoot!.querySelector<HTMLButtonElement>('.link')!;
+    all.focus();
+    all.click();
+    await filtered.updateComplete; await filtered.updateComplete;
+    expect(active(filtered)?.closest('li')?.dataset.id).to.equal('payment-30:acc-1');
+    // "Show more" says what it shows, numbers through Intl; focus goes to the first alert it added.
+    const many = Array.from({ length: 1005 }, (_, i) => ({ ...sample()[0], id: `a${i}` }));
+    const paged = await fixture<KamAlerts>(html`<kam-alerts page-size="500" .alerts=${many}></kam-alerts>`);
+    const more = () => paged.shadowRoot!.querySelector<HTMLButtonElement>('.more');
+    expect(more()!.textContent!.trim()).to.equal('Show 500 more');
+    expect(filter(paged, 'red').querySelector('.count')!.textContent).to.equal('1,005');
+    more()!.focus();
+    more()!.click();
+    await paged.updateComplete; await paged.updateComplete;
+    expect(active(paged)?.closest('li')?.dataset.id).to.equal('a500');
+    expect(more()!.textContent!.trim()).to.equal('Show 5 more');
+    more()!.click();
+    await paged.updateComplete; await paged.updateComplete;
+    expect(more(), 'all shown').to.equal(null);
+    expect(active(paged)?.closest('li')?.dataset.id, 'focus not dropped with the button').to.equal('a1000');
+    const zh = await fixture<KamAlerts>(html`<kam-alerts locale="zh-CN" page-size="1" .alerts=${sample()}></kam-alerts>`);
+    await zh.updateComplete;
+    expect(zh.shadowRoot!.querySelector('.more')!.textContent!.trim()).to.equal('再显示 1 条');
+  });
+
+  it('says so when its dismiss and filter code cannot be fetched, and tries again on the next press', async () => {
+    const real = actionsLoader.load, had = actionsLoader.loaded;
+    try {
+      actionsLoader.loaded = actionsLoader.loading = undefined;
+      actionsLoader.load = () => Promise.reject(new Error('offline'));
+      const el = await fixture<KamAlerts>(html`<kam-alerts .alerts=${sample()}></kam-alerts>`);
+      const dismiss = () => el.shadowRoot!.querySelector<HTMLButtonElement>('li.sev-red .dismiss')!;
+      dismiss().click();
+      await el.updateComplete;
+      const alert = () => el.shadowRoot!.querySelector('[role="alert"]');
+      expect(alert()?.textContent).to.equal('Dismissing, snoozing and filtering alerts is not available right now (offline). Try again.');
+      expect(items(el)).to.have.length(3);
+      await expect(el).to.be.accessible();
+      actionsLoader.load = real;
+      const ev = oneEvent(el, 'kam-alert-dismiss');
+      dismiss().click();
+      expect((await ev).detail.alert.id).to.equal('payment-30:acc-1');
+      await el.updateComplete;
+      expect(alert()).to.equal(null);
+      expect(items(el)).to.deep.equal(['renewal-90:acc-1:k1', 'orders-down:acc-2']);
+    } finally {
+      actionsLoader.load = real;
+      actionsLoader.loaded ??= had;
+      actionsLoader.loading = undefined;
+    }
   });
 
   it('passes axe in light and dark', async () => {

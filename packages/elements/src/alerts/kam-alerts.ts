@@ -5,7 +5,10 @@ import { healthModelFor, healthOverridesFor } from '../shared/health.js';
 import { evaluateAlerts, accountFacts, nextBestActions, type Alert, type AlertRule, type AlertSeverity, type NextBestAction, type SuggestedAction } from '@kamkit/core/alerts';
 import { KamElement } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
-import { toError } from '../shared/errors.js';
+import { errorMessage, toError } from '../shared/errors.js';
+import { fetchPart } from '../shared/lazy-part.js';
+import { actionsLoader } from './actions-loader.js';
+import type { ActionsHost } from './actions.js';
 import { formatDate, formatMoney, formatNumber, formatPercent, type Locale } from '../shared/i18n.js';
 import { accountStoreState, errorState, renderGuarded } from '../account-360/states.js';
 import { t, zhAction, zhFactor, zhRationale, zhReason, zhTitle, zhValue, type AlertKey } from './strings.js';
@@ -78,7 +81,7 @@ export class KamAlerts extends KamElement {
     pageSize: { type: Number, attribute: 'page-size' }, dismissed: { attribute: false },
     snoozed: { attribute: false }, loading: { type: Boolean }, shown: { attribute: false },
     gone: { attribute: false }, limit: { attribute: false }, announcement: { attribute: false },
-    focusedFilter: { attribute: false },
+    focusedFilter: { attribute: false }, actionsError: { attribute: false },
   };
 
   /** One account's alerts (from the provider's store); without it, the whole book's. */
@@ -123,6 +126,30 @@ export class KamAlerts extends KamElement {
   private announcement = '';
   private focusedFilter = 0;
   private cache?: { alerts: Alert[]; actions: NextBestAction[] } | { error: Error };
+  /** Why the dismiss, snooze and filter code could not be fetched (unset: it could, or was not asked for). */
+  private declare actionsError?: string;
+
+  constructor() {
+    super();
+    // Fetched ahead when focus or the pointer reaches the element.
+    const fetch = () => this.withActions();
+    this.addEventListener('focusin', fetch);
+    this.addEventListener('pointerdown', fetch);
+  }
+
+  /**
+   * Runs `fn` with the dismiss, snooze and filter code: at once when it is here, else once it
+   * arrives (`updateComplete` waits for it). A failed fetch is said above the alerts and tried
+   * again on the next press.
+   */
+  private withActions(fn?: (m: typeof import('./actions.js'), host: ActionsHost) => void): void {
+    const host = this as unknown as ActionsHost;
+    if (actionsLoader.loaded) { fn?.(actionsLoader.loaded, host); return; }
+    const p = fetchPart(actionsLoader);
+    if (!fn) { p.catch(() => undefined); return; }
+    this.renderAfter(p);
+    p.then((m) => { this.actionsError = undefined; fn(m, host); }, (err: unknown) => { this.actionsError = errorMessage(err); });
+  }
 
   private get storeMode(): boolean {
     return this.alerts === undefined && !!this.store;
@@ -197,17 +224,19 @@ export class KamAlerts extends KamElement {
     const rows = this.shown.size ? live.filter((a) => this.shown.has(a.severity)) : live;
     const page = rows.slice(0, this.limit);
     return html`
+      ${this.actionsError === undefined ? nothing : stateMessage(t(locale, 'actionsFailed', { message: this.actionsError }), true)}
       ${live.length ? html`<div class="filters" role="toolbar" part="toolbar" aria-label=${t(locale, 'filter')} @keydown=${this.filterKey}>
         ${severities.map((s, i) => html`<button type="button" part="filter" class="filter sev-${s}" data-severity=${s}
-            aria-pressed=${this.shown.has(s) ? 'true' : 'false'} tabindex=${i === this.focusedFilter ? 0 : -1} @click=${() => { this.focusedFilter = i; this.toggle(s); }}>
-            <span class="glyph" aria-hidden="true">${severityGlyph[s]}</span>${t(locale, s)} <span class="count">${counts[s]}</span></button>`)}
+            aria-pressed=${this.shown.has(s) ? 'true' : 'false'} tabindex=${i === this.focusedFilter ? 0 : -1} @click=${() => { this.focusedFilter = i; this.withActions((m, h) => m.toggle(h, s)); }}>
+            <span class="glyph" aria-hidden="true">${severityGlyph[s]}</span>${t(locale, s)} <span class="count">${formatNumber(locale, counts[s])}</span></button>`)}
       </div>` : nothing}
       ${!live.length ? stateMessage(t(locale, 'empty'))
         : !rows.length ? stateMessage(html`${t(locale, 'emptyFiltered')}
-            <button type="button" class="link" @click=${() => { this.shown = new Set(); }}>${t(locale, 'showAll')}</button>`)
-        : html`<ul class="list" part="list" aria-label=${t(locale, 'count', { count: rows.length })}>
+            <button type="button" class="link" @click=${() => this.withActions((m, h) => m.showAll(h))}>${t(locale, 'showAll')}</button>`)
+        : html`<ul class="list" part="list" aria-label=${t(locale, 'count', { count: formatNumber(locale, rows.length) })}>
             ${page.map((a) => this.renderAlert(locale, a))}</ul>`}
-      ${rows.length > page.length ? html`<button type="button" class="more" @click=${() => { this.limit += this.pageSize; }}>${formatNumber(locale, rows.length - page.length)} …</button>` : nothing}
+      ${rows.length > page.length ? html`<button type="button" class="more" @click=${() => this.withActions((m, h) => m.more(h))}>
+        ${t(locale, 'more', { count: formatNumber(locale, Math.min(this.pageSize, rows.length - page.length)) })}</button>` : nothing}
       ${actions.length ? this.renderActions(locale, actions) : nothing}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     `;
@@ -271,9 +300,9 @@ export class KamAlerts extends KamElement {
         ${a.action ? html`<button type="button" class="btn" part="action" data-action=${a.action.id}
             @click=${() => emit(this, 'kam-alert-action', { alert: a, action: a.action })}>${this.actionLabel(locale, a.action)}</button>` : nothing}
         <button type="button" class="btn secondary snooze" aria-label=${t(locale, 'snoozeLabel', { days: this.snoozeDays, title })}
-          @click=${() => this.snooze(a, title)}>${t(locale, 'snooze', { days: this.snoozeDays })}</button>
+          @click=${() => this.withActions((m, h) => m.snooze(h, a, title))}>${t(locale, 'snooze', { days: this.snoozeDays })}</button>
         <button type="button" class="btn secondary dismiss" aria-label=${t(locale, 'dismissLabel', { title })}
-          @click=${() => this.dismiss(a, title)}>${t(locale, 'dismiss')}</button>
+          @click=${() => this.withActions((m, h) => m.dismiss(h, a, title))}>${t(locale, 'dismiss')}</button>
       </div>
     </li>`;
   }
@@ -294,47 +323,11 @@ export class KamAlerts extends KamElement {
     return n.because.map((b) => `${b.fact} ${b.op === 'missing' || b.op === 'present' ? b.op : `= ${typeof b.actual === 'number' ? formatNumber(locale, b.actual, { maximumFractionDigits: 2 }) : String(b.actual ?? '—')} (${b.op} ${String(b.value)})`}`).join('; ');
   }
 
-  private toggle(s: AlertSeverity): void {
-    const next = new Set(this.shown);
-    if (next.has(s)) next.delete(s); else next.add(s);
-    this.shown = next;
-    this.limit = this.pageSize;
-  }
-
-  private hide(a: Alert, message: string): void {
-    const i = [...this.renderRoot.querySelectorAll<HTMLElement>('li.alert')].findIndex((el) => el.dataset.id === a.id);
-    this.gone = new Set(this.gone).add(a.id);
-    this.announcement = message;
-    // Keyboard focus stays in the list: on the alert now in its place (the items are drawn in
-    // order, so the next one), else the one before it, else the filters.
-    void this.updateComplete.then(() => {
-      const items = this.renderRoot.querySelectorAll('li.alert');
-      (items[Math.min(i, items.length - 1)]?.querySelector('button') ?? this.renderRoot.querySelector<HTMLElement>('.filter'))?.focus();
-    });
-  }
-
-  private dismiss(a: Alert, title: string): void {
-    if (!emit(this, 'kam-alert-dismiss', { alert: a }, { cancelable: true })) return;
-    this.hide(a, t(this.resolvedLocale, 'dismissed', { title }));
-  }
-
-  private snooze(a: Alert, title: string): void {
-    const until = new Date(this.now().getTime() + this.snoozeDays * 86_400_000).toISOString();
-    if (!emit(this, 'kam-alert-snooze', { alert: a, until, days: this.snoozeDays }, { cancelable: true })) return;
-    this.hide(a, t(this.resolvedLocale, 'snoozed', { title, date: formatDate(this.resolvedLocale, until) }));
-  }
-
-  private filterKey(e: KeyboardEvent): void {
-    const buttons = [...this.renderRoot.querySelectorAll<HTMLButtonElement>('.filter')];
-    const i = buttons.indexOf(e.target as HTMLButtonElement);
-    if (i < 0) return;
-    const n = buttons.length;
-    const next = e.key === 'ArrowRight' || e.key === 'ArrowDown' ? (i + 1) % n
-      : e.key === 'ArrowLeft' || e.key === 'ArrowUp' ? (i - 1 + n) % n
-      : e.key === 'Home' ? 0 : e.key === 'End' ? n - 1 : -1;
-    if (next < 0) return;
-    e.preventDefault();
-    this.focusedFilter = next; // the render moves the tab stop
-    buttons[next].focus();
-  }
+  // Read now: the event's target is gone once it has been dispatched. The keys that move between
+  // the filters keep the page still at once, also before the code that moves focus is here.
+  private readonly filterKey = (e: KeyboardEvent) => {
+    const from = e.target, key = e.key;
+    if (/^(Arrow|Home$|End$)/.test(key)) e.preventDefault();
+    this.withActions((m, h) => m.filterKey(h, from, key));
+  };
 }

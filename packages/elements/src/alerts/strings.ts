@@ -12,6 +12,8 @@ const en = {
   empty: 'No alerts. Nothing needs attention right now.',
   emptyFiltered: 'No alerts of the selected severity.',
   showAll: 'Show all',
+  more: 'Show {count} more',
+  actionsFailed: 'Dismissing, snoozing and filtering alerts is not available right now ({message}). Try again.',
   loading: 'Evaluating alerts…',
   error: 'Alerts could not be evaluated: {message}',
   facts: 'The numbers behind it',

@@ -13,6 +13,8 @@ export default {
   empty: '暂无预警，目前没有需要处理的事项。',
   emptyFiltered: '没有所选级别的预警。',
   showAll: '显示全部',
+  more: '再显示 {count} 条',
+  actionsFailed: '暂时无法忽略、暂缓和筛选预警（{message}）。请重试。',
   loading: '正在计算预警…',
   error: '无法计算预警：{message}',
   facts: '依据数据',
