@@ -68,25 +68,25 @@ class Collection {
   readonly byId = new Map<string, AnyRecord>();
   readonly indexes = new Map<string, FieldIndex>();
   /** Insertion position per id; a replaced record keeps its position. */
-  private readonly pos = new Map<string, number>();
+  readonly #pos = new Map<string, number>();
   /** Record per position (holes where records were removed). */
-  private slots: Array<AnyRecord | undefined> = [];
-  private nextPos = 0;
+  #slots: Array<AnyRecord | undefined> = [];
+  #nextPos = 0;
   /** Bitsets of dense buckets (`field\0value` → bit per position), built on first use, kept current. */
-  private readonly bits = new Map<string, Uint32Array>();
+  readonly #bits = new Map<string, Uint32Array>();
   /** Set once a record was replaced: its buckets then no longer list it in insertion order. */
   reordered = false;
-  private list: AnyRecord[] | null = null;
-  private accountLists: Map<string, AnyRecord[]> | null = null;
+  #list: AnyRecord[] | null = null;
+  #accountLists: Map<string, AnyRecord[]> | null = null;
   /** Text sort ranks per field over the whole collection, until the next change. */
-  private ranks: Map<string, Map<object, number>> | null = null;
+  #ranks: Map<string, Map<object, number>> | null = null;
 
-  constructor(readonly kind: EntityKind) {
+  constructor(kind: EntityKind) {
     for (const f of indexedFields[kind]) this.indexes.set(f, new Map());
   }
 
   all(): AnyRecord[] {
-    return (this.list ??= [...this.byId.values()]);
+    return (this.#list ??= [...this.byId.values()]);
   }
 
   /** Records of one index bucket, in insertion order. */
@@ -96,31 +96,31 @@ class Collection {
   }
 
   byAccount(accountId: string): AnyRecord[] {
-    this.accountLists ??= new Map();
-    let l = this.accountLists.get(accountId);
+    this.#accountLists ??= new Map();
+    let l = this.#accountLists.get(accountId);
     if (!l) {
       l = this.bucket('accountId', accountId);
-      this.accountLists.set(accountId, l);
+      this.#accountLists.set(accountId, l);
     }
     return l;
   }
 
   inOrder(records: AnyRecord[]): AnyRecord[] {
-    const pos = this.pos;
+    const pos = this.#pos;
     return records.sort((a, b) => pos.get(a.id)! - pos.get(b.id)!);
   }
 
-  private touched(): void {
-    this.list = null;
-    this.accountLists = null;
-    this.ranks = null;
+  #touched(): void {
+    this.#list = null;
+    this.#accountLists = null;
+    this.#ranks = null;
   }
 
   /** Collation ranks of a text field: large sorts compare numbers instead of collating strings. */
   rankOf(field: string): (r: object) => number {
-    this.ranks ??= new Map();
-    let m = this.ranks.get(field);
-    if (!m) this.ranks.set(field, (m = textRanks(this.all(), field)));
+    this.#ranks ??= new Map();
+    let m = this.#ranks.get(field);
+    if (!m) this.#ranks.set(field, (m = textRanks(this.all(), field)));
     const ranks = m;
     return (r) => ranks.get(r) ?? Number.MAX_SAFE_INTEGER;
   }
@@ -129,45 +129,45 @@ class Collection {
     const prev = this.byId.get(r.id);
     let p: number;
     if (prev) {
-      this.index(prev, false);
+      this.#index(prev, false);
       this.reordered = true;
-      p = this.pos.get(r.id)!;
+      p = this.#pos.get(r.id)!;
     } else {
-      p = this.nextPos++;
-      this.pos.set(r.id, p);
+      p = this.#nextPos++;
+      this.#pos.set(r.id, p);
     }
-    this.slots[p] = r;
+    this.#slots[p] = r;
     this.byId.set(r.id, r);
-    this.index(r, true);
-    this.touched();
+    this.#index(r, true);
+    this.#touched();
     return prev ? 'update' : 'add';
   }
 
   remove(id: string): boolean {
     const prev = this.byId.get(id);
     if (!prev) return false;
-    this.index(prev, false);
-    this.slots[this.pos.get(id)!] = undefined;
+    this.#index(prev, false);
+    this.#slots[this.#pos.get(id)!] = undefined;
     this.byId.delete(id);
-    this.pos.delete(id);
-    this.touched();
+    this.#pos.delete(id);
+    this.#touched();
     return true;
   }
 
   clear(): void {
     this.byId.clear();
-    this.pos.clear();
-    this.slots = [];
-    this.nextPos = 0;
-    this.bits.clear();
+    this.#pos.clear();
+    this.#slots = [];
+    this.#nextPos = 0;
+    this.#bits.clear();
     this.reordered = false;
     for (const m of this.indexes.values()) m.clear();
-    this.touched();
+    this.#touched();
   }
 
   /** Adds `r` to (`on`) or removes it from its index buckets, and the dense bitsets built so far. */
-  private index(r: AnyRecord, on: boolean): void {
-    const p = this.pos.get(r.id)!;
+  #index(r: AnyRecord, on: boolean): void {
+    const p = this.#pos.get(r.id)!;
     for (const [f, m] of this.indexes) {
       const v = r[f];
       if (v === undefined || v === null) continue;
@@ -181,40 +181,40 @@ class Collection {
         s.delete(r);
         if (s.size === 0) {
           m.delete(key);
-          this.bits.delete(f + '\0' + key);
+          this.#bits.delete(f + '\0' + key);
           continue;
         }
       }
-      if (this.bits.size) this.flip(f, key, p, on);
+      if (this.#bits.size) this.#flip(f, key, p, on);
     }
   }
 
-  private flip(field: string, key: string, p: number, on: boolean): void {
+  #flip(field: string, key: string, p: number, on: boolean): void {
     const k = field + '\0' + key;
-    let b = this.bits.get(k);
+    let b = this.#bits.get(k);
     if (!b) return;
     const w = p >>> 5;
     if (w >= b.length) {
       const grown = new Uint32Array(Math.max(b.length * 2, w + 1));
       grown.set(b);
-      this.bits.set(k, (b = grown));
+      this.#bits.set(k, (b = grown));
     }
     if (on) b[w] |= 1 << (p & 31);
     else b[w] &= ~(1 << (p & 31));
   }
 
-  private bitsOf(field: string, key: string): Uint32Array | undefined {
+  #bitsOf(field: string, key: string): Uint32Array | undefined {
     const k = field + '\0' + key;
-    let b = this.bits.get(k);
+    let b = this.#bits.get(k);
     if (!b) {
       const s = this.indexes.get(field)?.get(key);
       if (!s) return undefined;
-      b = new Uint32Array((this.nextPos >>> 5) + 1);
+      b = new Uint32Array((this.#nextPos >>> 5) + 1);
       for (const r of s) {
-        const p = this.pos.get(r.id)!;
+        const p = this.#pos.get(r.id)!;
         b[p >>> 5] |= 1 << (p & 31);
       }
-      this.bits.set(k, b);
+      this.#bits.set(k, b);
     }
     return b;
   }
@@ -274,15 +274,15 @@ class Collection {
       if (plan.driver.length > 1 || this.reordered) this.inOrder(out);
       return out;
     }
-    const words = (this.nextPos >>> 5) + 1;
+    const words = (this.#nextPos >>> 5) + 1;
     let acc: Uint32Array | undefined;
     for (const c of plan.conds) {
       let cb: Uint32Array;
-      if (c.keys.length === 1) cb = this.bitsOf(c.field, c.keys[0])!;
+      if (c.keys.length === 1) cb = this.#bitsOf(c.field, c.keys[0])!;
       else {
         cb = new Uint32Array(words);
         for (const k of c.keys) {
-          const b = this.bitsOf(c.field, k)!;
+          const b = this.#bitsOf(c.field, k)!;
           for (let i = 0; i < b.length && i < words; i++) cb[i] |= b[i];
         }
       }
@@ -293,7 +293,7 @@ class Collection {
         for (let i = 0; i < words; i++) acc[i] &= i < cb.length ? cb[i] : 0;
       }
     }
-    const slots = this.slots;
+    const slots = this.#slots;
     for (let i = 0; i < words; i++) {
       let w = acc![i];
       while (w !== 0) {
@@ -354,23 +354,23 @@ export class Store implements StoreReader, StoreWriter {
   /** Counts of the last load. */
   lastLoad?: LoadReport;
 
-  private readonly opts: StoreOptions;
-  private readonly collections = new Map<EntityKind, Collection>();
-  private pipelineList: Pipeline[] = [];
-  private readonly pipelineById = new Map<string, Pipeline>();
-  private readonly changeListeners = new Set<(e: ChangeEvent) => void>();
-  private readonly progressListeners = new Set<(p: SyncProgress) => void>();
-  private readonly writeListeners = new Set<(e: WriteEvent) => void>();
-  private readonly clock: () => Date;
-  private batchDepth = 0;
-  private batched: ChangeEvent[] | null = null;
+  readonly #opts: StoreOptions;
+  readonly #collections = new Map<EntityKind, Collection>();
+  #pipelineList: Pipeline[] = [];
+  readonly #pipelineById = new Map<string, Pipeline>();
+  readonly #changeListeners = new Set<(e: ChangeEvent) => void>();
+  readonly #progressListeners = new Set<(p: SyncProgress) => void>();
+  readonly #writeListeners = new Set<(e: WriteEvent) => void>();
+  readonly #clock: () => Date;
+  #batchDepth = 0;
+  #batched: ChangeEvent[] | null = null;
 
   constructor(opts: StoreOptions = {}) {
-    this.opts = opts;
+    this.#opts = opts;
     this.reportingCurrency = opts.reportingCurrency ?? 'CNY';
     this.fx = opts.fx;
-    this.clock = opts.now ?? (() => new Date());
-    for (const k of entityKinds) this.collections.set(k, new Collection(k));
+    this.#clock = opts.now ?? (() => new Date());
+    for (const k of entityKinds) this.#collections.set(k, new Collection(k));
   }
 
   /** A store loaded from plain arrays (validated; bad records land in `rejected`). */
@@ -382,28 +382,28 @@ export class Store implements StoreReader, StoreWriter {
 
   /** The write sink; the sync engine may attach itself after construction. */
   get writes(): WriteSink | undefined {
-    return this.opts.writes;
+    return this.#opts.writes;
   }
   set writes(sink: WriteSink | undefined) {
-    this.opts.writes = sink;
+    this.#opts.writes = sink;
   }
 
   get user(): string | undefined {
-    return this.opts.user;
+    return this.#opts.user;
   }
 
   now(): Date {
-    return this.clock();
+    return this.#clock();
   }
 
   // ——— reading ———
 
   get<K extends EntityKind>(kind: K, id: string): EntityMap[K] | undefined {
-    return this.col(kind).byId.get(id) as EntityMap[K] | undefined;
+    return this.#col(kind).byId.get(id) as EntityMap[K] | undefined;
   }
 
   all<K extends EntityKind>(kind: K): readonly EntityMap[K][] {
-    return this.col(kind).all() as unknown as EntityMap[K][];
+    return this.#col(kind).all() as unknown as EntityMap[K][];
   }
 
   byAccount<K extends EntityKind>(kind: K, accountId: string): readonly EntityMap[K][] {
@@ -411,28 +411,28 @@ export class Store implements StoreReader, StoreWriter {
       const a = this.get('accounts', accountId);
       return (a ? [a] : []) as EntityMap[K][];
     }
-    return this.col(kind).byAccount(accountId) as unknown as EntityMap[K][];
+    return this.#col(kind).byAccount(accountId) as unknown as EntityMap[K][];
   }
 
   pipelines(): readonly Pipeline[] {
-    return this.pipelineList;
+    return this.#pipelineList;
   }
 
   pipeline(id: string): Pipeline | undefined {
-    return this.pipelineById.get(id);
+    return this.#pipelineById.get(id);
   }
 
   children(accountId: string): readonly Account[] {
-    return this.col('accounts').bucket('parentId', accountId) as unknown as Account[];
+    return this.#col('accounts').bucket('parentId', accountId) as unknown as Account[];
   }
 
   /** Number of records of a kind. */
   count(kind: EntityKind): number {
-    return this.col(kind).byId.size;
+    return this.#col(kind).byId.size;
   }
 
   query<K extends EntityKind>(kind: K, q: Query<K> = {}): QueryResult<EntityMap[K]> {
-    const c = this.col(kind);
+    const c = this.#col(kind);
     const plan = c.plan(q.where);
     let matches: AnyRecord[];
     if (!plan) {
@@ -472,15 +472,15 @@ export class Store implements StoreReader, StoreWriter {
   }
 
   subscribe(listener: (e: ChangeEvent) => void): () => void {
-    return listen(this.changeListeners, listener);
+    return listen(this.#changeListeners, listener);
   }
 
   onProgress(listener: (p: SyncProgress) => void): () => void {
-    return listen(this.progressListeners, listener);
+    return listen(this.#progressListeners, listener);
   }
 
   onWrite(listener: (e: WriteEvent) => void): () => void {
-    return listen(this.writeListeners, listener);
+    return listen(this.#writeListeners, listener);
   }
 
   // ——— loading ———
@@ -499,17 +499,17 @@ export class Store implements StoreReader, StoreWriter {
       data.set(kind, r.valid as unknown as AnyRecord[]);
       this.emitProgress({ phase: kind, done: r.valid.length, total: raws.length });
     }
-    return this.install(pipes.valid, data, rejected);
+    return this.#install(pipes.valid, data, rejected);
   }
 
   /** Pages through the source: pipelines, then every entity kind it can read. */
   async load(opts: { signal?: AbortSignal } = {}): Promise<LoadReport> {
-    const source = this.opts.source;
+    const source = this.#opts.source;
     if (!source) throw new KamError('data_source', 'Store.load() needs a `source`; use loadBook(book) for plain arrays');
     const prevStatus = this.status;
     this.status = 'loading';
     this.error = undefined;
-    this.emit(loadReset('pipelines'));
+    this.#emit(loadReset('pipelines'));
     try {
       this.emitProgress({ phase: 'metadata', done: 0 });
       const caps = await source.capabilities();
@@ -522,7 +522,7 @@ export class Store implements StoreReader, StoreWriter {
         const items: AnyRecord[] = [];
         data.set(kind, items);
         if (!caps.entities.includes(kind)) continue;
-        const limit = Math.min(this.opts.pageSize ?? 1000, caps.maxPageSize || 1000);
+        const limit = Math.min(this.#opts.pageSize ?? 1000, caps.maxPageSize || 1000);
         for await (const page of listAll(source, kind, { limit, signal: opts.signal })) {
           opts.signal?.throwIfAborted();
           for (const it of page.items) items.push(it as unknown as AnyRecord);
@@ -530,7 +530,7 @@ export class Store implements StoreReader, StoreWriter {
           this.emitProgress({ phase: kind, done: items.length, total: page.total });
         }
       }
-      return this.install(pipes.valid, data, rejected);
+      return this.#install(pipes.valid, data, rejected);
     } catch (err) {
       const e = err instanceof Error ? err : new Error(String(err));
       if (e.name === 'AbortError' || opts.signal?.aborted) {
@@ -539,12 +539,12 @@ export class Store implements StoreReader, StoreWriter {
         this.status = 'error';
         this.error = e;
       }
-      this.emit(loadReset('pipelines'));
+      this.#emit(loadReset('pipelines'));
       throw e;
     }
   }
 
-  private install(pipes: Pipeline[], data: Map<EntityKind, AnyRecord[]>, rejected: Rejected[]): LoadReport {
+  #install(pipes: Pipeline[], data: Map<EntityKind, AnyRecord[]>, rejected: Rejected[]): LoadReport {
     // Opportunities must sit in a stage of a known pipeline, else no board can place them.
     const opps = data.get('opportunities') ?? [];
     if (opps.length > 0) {
@@ -560,18 +560,18 @@ export class Store implements StoreReader, StoreWriter {
       }
       data.set('opportunities', kept);
     }
-    if (this.opts.dedupe) {
+    if (this.#opts.dedupe) {
       const related: Partial<Book> = {};
       for (const [k, v] of data) (related as Record<string, unknown>)[k] = v;
-      const merged = this.opts.dedupe(data.get('accounts') as unknown as Account[] ?? [], related);
+      const merged = this.#opts.dedupe(data.get('accounts') as unknown as Account[] ?? [], related);
       data.set('accounts', merged.accounts as unknown as AnyRecord[]);
       for (const [k, v] of Object.entries(merged.related)) data.set(k as EntityKind, v as unknown as AnyRecord[]);
       this.mergeReport = merged.report;
     }
-    this.setPipelines(pipes);
+    this.#setPipelines(pipes);
     const counts: LoadReport['counts'] = { pipelines: pipes.length };
     for (const kind of entityKinds) {
-      const c = this.col(kind);
+      const c = this.#col(kind);
       c.clear();
       for (const r of data.get(kind) ?? []) {
         if (c.byId.has(r.id)) {
@@ -587,15 +587,15 @@ export class Store implements StoreReader, StoreWriter {
     this.error = undefined;
     this.lastLoad = { counts, rejected };
     this.emitProgress({ phase: 'done', done: 1, total: 1 });
-    this.emit(loadReset('pipelines'));
-    for (const kind of entityKinds) this.emit(loadReset(kind));
+    this.#emit(loadReset('pipelines'));
+    for (const kind of entityKinds) this.#emit(loadReset(kind));
     return this.lastLoad;
   }
 
   /** Every record as plain arrays (for the IndexedDB cache). */
   snapshot(): Book {
-    const book = { pipelines: [...this.pipelineList] } as Book;
-    for (const kind of entityKinds) (book as Record<string, unknown>)[kind] = [...this.col(kind).all()];
+    const book = { pipelines: [...this.#pipelineList] } as Book;
+    for (const kind of entityKinds) (book as Record<string, unknown>)[kind] = [...this.#col(kind).all()];
     return book;
   }
 
@@ -608,12 +608,12 @@ export class Store implements StoreReader, StoreWriter {
   }
 
   async moveStage(opportunityId: string, toStageId: string, input: MoveInput = {}): Promise<MoveCheck & { entry?: OutboxEntry }> {
-    const by = input.by ?? this.opts.user;
+    const by = input.by ?? this.#opts.user;
     const check = this.checkMove(opportunityId, toStageId, { ...input, by });
     if (!check.ok || !check.to) return check;
     const before = this.get('opportunities', opportunityId)!;
     const after = applyStageMove(before, check.to, { ...input, by }, this.now());
-    this.putLocal('opportunities', after as unknown as AnyRecord, 'update');
+    this.#putLocal('opportunities', after as unknown as AnyRecord, 'update');
     const op: WriteOp = {
       op: 'moveStage', entity: 'opportunities', id: opportunityId, toStageId,
       ...stamp(before),
@@ -621,7 +621,7 @@ export class Store implements StoreReader, StoreWriter {
       ...(input.date || check.to.kind !== 'open' ? { date: input.date || after.closedAt } : {}),
       ...(by ? { by } : {}),
     };
-    const entry = await this.hand(op, before);
+    const entry = await this.#hand(op, before);
     return { ...check, entry };
   }
 
@@ -637,19 +637,19 @@ export class Store implements StoreReader, StoreWriter {
     }
     const parsed = parseEntity(kind, { ...before, ...patch, id });
     if (!parsed.ok) throw new KamValidationError(parsed.issues, `Cannot update ${entityNoun[kind]} ${id}`);
-    this.putLocal(kind, parsed.value as unknown as AnyRecord, 'update');
+    this.#putLocal(kind, parsed.value as unknown as AnyRecord, 'update');
     const op: WriteOp = {
       op: 'update', entity: kind, id, patch: clone(patch) as Record<string, unknown>,
       ...stamp(before),
     };
-    return this.hand(op, before);
+    return this.#hand(op, before);
   }
 
   async create<K extends EntityKind>(kind: K, data: EntityMap[K]): Promise<OutboxEntry> {
     const parsed = parseEntity(kind, data);
     if (!parsed.ok) throw new KamValidationError(parsed.issues, `Cannot create ${entityNoun[kind]}`);
     const rec = parsed.value as unknown as AnyRecord;
-    if (this.col(kind).byId.has(rec.id)) {
+    if (this.#col(kind).byId.has(rec.id)) {
       throw new KamValidationError([{ entity: kind, id: rec.id, path: 'id', message: `is already used by another ${entityNoun[kind]}` }], `Cannot create ${entityNoun[kind]}`);
     }
     if (kind === 'opportunities') {
@@ -658,13 +658,13 @@ export class Store implements StoreReader, StoreWriter {
         throw new KamValidationError([{ entity: kind, id: rec.id, path: p ? 'stageId' : 'pipelineId', message: p ? `is not a stage of pipeline "${p.name}"` : 'is not a loaded pipeline' }], 'Cannot create opportunity');
       }
     }
-    this.putLocal(kind, rec, 'add');
+    this.#putLocal(kind, rec, 'add');
     const op: WriteOp = { op: 'create', entity: kind, data: clone(rec), ...stamp(undefined) };
-    return this.hand(op, undefined);
+    return this.#hand(op, undefined);
   }
 
-  private async hand(op: WriteOp, before: unknown): Promise<OutboxEntry> {
-    const sink = this.opts.writes;
+  async #hand(op: WriteOp, before: unknown): Promise<OutboxEntry> {
+    const sink = this.#opts.writes;
     if (sink) return sink.enqueue(op, before);
     // Local-only store: the write is final the moment it is applied.
     const entry: OutboxEntry = { idempotencyKey: op.idempotencyKey, op, before, state: 'confirmed', attempts: 0, createdAt: this.now().toISOString() };
@@ -672,9 +672,9 @@ export class Store implements StoreReader, StoreWriter {
     return entry;
   }
 
-  private putLocal(kind: EntityKind, rec: AnyRecord, type: 'add' | 'update'): void {
-    this.col(kind).put(rec);
-    this.emit({ kind, type, ids: [rec.id], origin: 'local' });
+  #putLocal(kind: EntityKind, rec: AnyRecord, type: 'add' | 'update'): void {
+    this.#col(kind).put(rec);
+    this.#emit({ kind, type, ids: [rec.id], origin: 'local' });
   }
 
   // ——— for the sync engine ———
@@ -684,45 +684,45 @@ export class Store implements StoreReader, StoreWriter {
     const parsed = parseEntity(kind, record);
     if (!parsed.ok) throw new KamValidationError(parsed.issues, `Server sent an invalid ${entityNoun[kind]}`);
     const rec = parsed.value as unknown as AnyRecord;
-    const type = this.col(kind).put(rec);
-    this.emit({ kind, type, ids: [rec.id], origin });
+    const type = this.#col(kind).put(rec);
+    this.#emit({ kind, type, ids: [rec.id], origin });
     return rec as unknown as EntityMap[K];
   }
 
   /** Replaces the pipelines (e.g. after a metadata refresh). */
   applyPipelines(pipelines: Pipeline[], origin: ChangeOrigin = 'remote'): void {
-    this.setPipelines([...pipelines]);
-    this.emit({ kind: 'pipelines', type: 'reset', ids: pipelines.map((p) => p.id), origin });
+    this.#setPipelines([...pipelines]);
+    this.#emit({ kind: 'pipelines', type: 'reset', ids: pipelines.map((p) => p.id), origin });
   }
 
-  private setPipelines(pipelines: Pipeline[]): void {
-    this.pipelineList = pipelines;
-    this.pipelineById.clear();
-    for (const p of pipelines) this.pipelineById.set(p.id, p);
+  #setPipelines(pipelines: Pipeline[]): void {
+    this.#pipelineList = pipelines;
+    this.#pipelineById.clear();
+    for (const p of pipelines) this.#pipelineById.set(p.id, p);
   }
 
   removeRecord(kind: EntityKind, id: string, origin: ChangeOrigin): boolean {
-    const removed = this.col(kind).remove(id);
-    if (removed) this.emit({ kind, type: 'remove', ids: [id], origin });
+    const removed = this.#col(kind).remove(id);
+    if (removed) this.#emit({ kind, type: 'remove', ids: [id], origin });
     return removed;
   }
 
   /** Restores the record as it was before an optimistic write (`before` undefined: it was a create). */
   rollback(kind: EntityKind, id: string, before: unknown): void {
     if (before === undefined || before === null) {
-      if (this.col(kind).remove(id)) this.emit({ kind, type: 'remove', ids: [id], origin: 'rollback' });
+      if (this.#col(kind).remove(id)) this.#emit({ kind, type: 'remove', ids: [id], origin: 'rollback' });
       return;
     }
-    const type = this.col(kind).put(before as AnyRecord);
-    this.emit({ kind, type, ids: [id], origin: 'rollback' });
+    const type = this.#col(kind).put(before as AnyRecord);
+    this.#emit({ kind, type, ids: [id], origin: 'rollback' });
   }
 
   emitWrite(e: WriteEvent): void {
-    tell(this.writeListeners, e);
+    tell(this.#writeListeners, e);
   }
 
   emitProgress(p: SyncProgress): void {
-    tell(this.progressListeners, p);
+    tell(this.#progressListeners, p);
   }
 
   /**
@@ -730,31 +730,31 @@ export class Store implements StoreReader, StoreWriter {
    * origin (one event with many ids instead of many events): for bulk applies such as a sync.
    */
   batch<T>(fn: () => T): T {
-    this.batchDepth++;
+    this.#batchDepth++;
     try {
       return fn();
     } finally {
-      if (--this.batchDepth === 0 && this.batched) {
-        const events = this.batched;
-        this.batched = null;
-        for (const e of events) this.emit(e);
+      if (--this.#batchDepth === 0 && this.#batched) {
+        const events = this.#batched;
+        this.#batched = null;
+        for (const e of events) this.#emit(e);
       }
     }
   }
 
-  private emit(e: ChangeEvent): void {
-    if (this.batchDepth > 0) {
-      this.batched ??= [];
-      const same = this.batched.find((b) => b.kind === e.kind && b.type === e.type && b.origin === e.origin);
+  #emit(e: ChangeEvent): void {
+    if (this.#batchDepth > 0) {
+      this.#batched ??= [];
+      const same = this.#batched.find((b) => b.kind === e.kind && b.type === e.type && b.origin === e.origin);
       if (same && e.type !== 'reset') same.ids.push(...e.ids);
-      else if (!same) this.batched.push({ ...e, ids: [...e.ids] });
+      else if (!same) this.#batched.push({ ...e, ids: [...e.ids] });
       return;
     }
-    tell(this.changeListeners, e);
+    tell(this.#changeListeners, e);
   }
 
-  private col(kind: EntityKind): Collection {
-    const c = this.collections.get(kind);
+  #col(kind: EntityKind): Collection {
+    const c = this.#collections.get(kind);
     if (!c) throw new KamError('invalid_model', `Unknown entity kind "${String(kind)}"; expected one of ${entityKinds.join(', ')}`);
     return c;
   }
