@@ -5,7 +5,7 @@
 // and period. Every figure can be sliced by owner, team, region, industry or pipeline.
 import type { FxTable, MoneyTotal } from '../model/money.js';
 import { MoneyAccumulator } from '../model/money.js';
-import type { Account, ForecastCategory, Opportunity, Pipeline, Stage, User } from '../model/schemas.js';
+import type { EntityMap, ForecastCategory, Opportunity, Pipeline, Stage } from '../model/schemas.js';
 import { toSource, type BookInput, type BookSource } from './source.js';
 import { categoryIndex, dealIndexOf, forecastCategories } from './deal-index.js';
 import { DAY_MS, nowMs, periodKey, type Instant, type Period } from './util.js';
@@ -334,8 +334,8 @@ export function sliceFilter(src: BookSource, slice: Slice | undefined): ((o: Opp
   const set = (xs?: readonly string[]) => (xs && xs.length ? new Set(xs) : undefined);
   const owners = set(slice.owners), teams = set(slice.teams), regions = set(slice.regions), industries = set(slice.industries), pipelines = set(slice.pipelines), accounts = set(slice.accounts);
   if (!owners && !teams && !regions && !industries && !pipelines && !accounts) return undefined;
-  const acc = regions || industries ? accountIndex(src) : undefined;
-  const users = teams ? userIndex(src) : undefined;
+  const acc = regions || industries ? byId(src, 'accounts') : undefined;
+  const users = teams ? byId(src, 'users') : undefined;
   return (o) => {
     if (owners && !owners.has(o.ownerId ?? '')) return false;
     if (pipelines && !pipelines.has(o.pipelineId)) return false;
@@ -350,18 +350,13 @@ export function sliceFilter(src: BookSource, slice: Slice | undefined): ((o: Opp
   };
 }
 
-const accIdx = new WeakMap<object, Map<string, Account>>();
-function accountIndex(src: BookSource): Map<string, Account> {
-  const list = src.all('accounts');
-  let m = accIdx.get(list);
-  if (!m) { m = new Map(list.map((a) => [a.id, a])); accIdx.set(list, m); }
-  return m;
-}
-const userIdx = new WeakMap<object, Map<string, User>>();
-function userIndex(src: BookSource): Map<string, User> {
-  const list = src.all('users');
-  let m = userIdx.get(list);
-  if (!m) { m = new Map(list.map((u) => [u.id, u])); userIdx.set(list, m); }
+// Keyed by the source's array: a store hands out a new one after every change.
+const idIndexes = new WeakMap<object, Map<string, unknown>>();
+/** Accounts or users by id, built once per array. */
+function byId<K extends 'accounts' | 'users'>(src: BookSource, kind: K): Map<string, EntityMap[K]> {
+  const list = src.all(kind);
+  let m = idIndexes.get(list) as Map<string, EntityMap[K]> | undefined;
+  if (!m) { m = new Map(list.map((r) => [r.id, r])); idIndexes.set(list, m); }
   return m;
 }
 
@@ -369,8 +364,8 @@ function userIndex(src: BookSource): Map<string, User> {
 export function sliceKeyOf(src: BookSource, dim: SliceDimension): (o: Opportunity) => string {
   if (dim === 'owner') return (o) => o.ownerId ?? '';
   if (dim === 'pipeline') return (o) => o.pipelineId;
-  if (dim === 'team') { const u = userIndex(src); return (o) => u.get(o.ownerId ?? '')?.team ?? ''; }
-  const a = accountIndex(src);
+  if (dim === 'team') { const u = byId(src, 'users'); return (o) => u.get(o.ownerId ?? '')?.team ?? ''; }
+  const a = byId(src, 'accounts');
   return dim === 'region' ? (o) => a.get(o.accountId)?.region ?? '' : (o) => a.get(o.accountId)?.industry ?? '';
 }
 
