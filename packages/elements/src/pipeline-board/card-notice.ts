@@ -123,7 +123,8 @@ async function resolve(b: NoticeBoard, opp: Opportunity, resolution: 'theirs' | 
   if (n?.kind !== 'conflict') return;
   if (!emit(b, 'kam-conflict-resolve', { opportunity: opp, idempotencyKey: n.key, resolution }, { cancelable: true })) return;
   b.notices.delete(id);
-  b.requestUpdate();
+  // The button pressed goes with the notice: focus goes to its card (as after Dismiss), not to the page.
+  void b.focusCard(id);
   try {
     await sink(b)?.retryConflict?.(n.key, resolution);
   } catch (err) {

@@ -4,6 +4,7 @@ import { Store, type Opportunity, type Pipeline, type OutboxEntry } from '@kamki
 import { pipelineSummary } from '@kamkit/core/analytics';
 import { generateSampleBook, sampleFxTable } from '@kamkit/core/sample';
 import { BoardModel, daysInStage } from './board-model.js';
+import { parts } from './parts.js';
 import './define.js';
 import '../provider/define.js';
 import '../health-badge/define.js';
@@ -455,6 +456,36 @@ describe('kam-pipeline-board', () => {
     await press(el, 'Escape');
   });
 
+  it('a stage picked in the "Move to…" menu gives focus to the card at once: it never falls to the page while the close dialog is fetched, and comes back after it', async () => {
+    const el = await mount({ opportunities: [deal('mf', 'st-qualify')] });
+    // The dialog's chunk held back, as on a slow network.
+    const dialog = parts.dialog as { load: () => Promise<unknown>; loaded?: unknown; loading?: Promise<unknown> };
+    const saved = { ...dialog };
+    let release!: () => void;
+    const held = new Promise<void>((r) => { release = r; });
+    Object.assign(dialog, { loaded: undefined, loading: undefined, load: () => held.then(saved.load) });
+    try {
+      card(el, 'mf')!.querySelector<HTMLElement>('.move-btn')!.focus();
+      await press(el, 'Enter');
+      await press(el, 'End');
+      expect(root(el).activeElement!.textContent).to.equal('Lost');
+      // (updateComplete waits for the dialog's chunk: a few frames instead.)
+      await sendKeys({ press: 'Enter' });
+      for (let i = 0; i < 3; i++) await new Promise((r) => requestAnimationFrame(r));
+      expect(root(el).querySelector('[role=menu]')).to.equal(null);
+      expect(document.activeElement?.tagName).to.equal('KAM-PIPELINE-BOARD');
+      expect((root(el).activeElement as HTMLElement | null)?.dataset.id).to.equal('mf');
+      release();
+      await settle(el);
+      expect(root(el).querySelector<HTMLDialogElement>('dialog.close-dialog')!.open).to.equal(true);
+      expect(root(el).activeElement?.tagName).to.equal('TEXTAREA');
+      await press(el, 'Escape');
+      expect((root(el).activeElement as HTMLElement | null)?.dataset.id).to.equal('mf');
+    } finally {
+      Object.assign(dialog, saved);
+    }
+  });
+
   it('virtualises 10,000 deals: the DOM holds a bounded number of cards and keyboard navigation still reaches any deal', async () => {
     const deals = manyDeals(10_000);
     const el = await mount({ opportunities: deals });
@@ -780,6 +811,27 @@ describe('kam-pipeline-board', () => {
       await settle(el);
       expect(columnKeyOf(el, 'c1')).to.equal('st-prospect');
       expect(card(el, 'c1')!.querySelector('.notice.rolled_back')!.textContent).to.contain('HTTP 422: stage locked');
+    });
+
+    it('choosing a side of a conflict from the keyboard leaves focus on the card, not on the page body', async () => {
+      const retried: string[] = [];
+      const writes = { enqueue: async () => { throw new Error('not used'); }, retryConflict: async (_key: string, r: string) => { retried.push(r); } };
+      const store = Store.fromBook(book([deal('k1', 'st-prospect', { updatedAt: '2026-11-20T00:00:00Z' })]), { now, fx: boardFx });
+      const el = await mount({ store });
+      const local = store.get('opportunities', 'k1')!;
+      const entry: OutboxEntry = { idempotencyKey: 'k-2', op: { op: 'moveStage', entity: 'opportunities', id: 'k1', toStageId: 'st-qualify', idempotencyKey: 'k-2' }, state: 'conflict', attempts: 1, createdAt: FIXTURE_NOW };
+      store.writes = writes;
+      for (const choice of ['Use their version', 'Keep mine']) {
+        store.emitWrite({ entry, conflict: { server: { ...local, stageId: 'st-lost' }, local } });
+        await settle(el);
+        [...card(el, 'k1')!.querySelectorAll<HTMLElement>('.notice button')].find((b) => b.textContent === choice)!.focus();
+        await press(el, 'Enter');
+        expect(card(el, 'k1')!.querySelector('.notice'), choice).to.equal(null);
+        // (Compared by name: chai's message for a failed equal on the board itself walks the whole store.)
+        expect(document.activeElement?.tagName, choice).to.equal('KAM-PIPELINE-BOARD');
+        expect((root(el).activeElement as HTMLElement | null)?.dataset.id, choice).to.equal('k1');
+      }
+      expect(retried).to.deep.equal(['theirs', 'mine']);
     });
   });
 

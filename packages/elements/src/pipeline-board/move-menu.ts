@@ -53,7 +53,9 @@ export function renderMenu(b: MenuBoard): TemplateResult | typeof nothing {
     b.menu = { ...m, focus };
   };
   const pick = (stageId: string) => {
-    b.menu = undefined;
+    // The item in focus goes with the menu: focus goes to the card at once (a move, a refusal or the
+    // dialog's close puts it there too, but the dialog's chunk may still be on its way).
+    b.closeMenu(true);
     void b.requestMove(opp.id, stageId);
   };
   return html`
