@@ -80,8 +80,7 @@ export class KamParetoChart extends KamBookChart<AbcResult> {
         start = s1;
         if (!tier.count) return '';
         const label = paretoT(l, 'mark', { tier: t, count: formatNumber(l, tier.count), accountShare: pct(tier.accountShare), valueShare: formatPercent(l, tier.valueShare, 1), basis: paretoT(l, d.basis), value: formatMoney(l, { amount: tier.value, currency: d.total.currency }, { compact: true }) });
-        return this.mark(label, svg`<rect class="t-${t}" opacity="0.35" x=${x(s0)} y=${m.t} width=${Math.max(1, x(s1) - x(s0))} height=${h - m.b - m.t}></rect>
-          <text x=${(x(s0) + x(s1)) / 2} y=${m.t + 12} text-anchor="middle">${t}</text>`);
+        return this.mark(label, svg`<rect class="t-${t}" opacity="0.35" x=${x(s0)} y=${m.t} width=${Math.max(1, x(s1) - x(s0))} height=${h - m.b - m.t}></rect><text x=${(x(s0) + x(s1)) / 2} y=${m.t + 12} text-anchor="middle">${t}</text>`);
       })}
       <path class="curve" d=${path} aria-hidden="true"></path>`);
   }

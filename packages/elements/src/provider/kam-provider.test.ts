@@ -113,11 +113,18 @@ describe('<kam-provider>', () => {
     expect(part(el, 'status')!.classList.contains('error')).to.equal(true);
     failing = false;
     const ready = oneEvent(el, 'kam-ready');
-    (part(el, 'retry') as HTMLButtonElement).click();
+    const retry = part(el, 'retry') as HTMLButtonElement;
+    retry.focus();
+    retry.click();
+    await el.updateComplete;
+    // The button left with the failed state: its focus went to the status bar, not to <body>.
+    const focusedPart = () => el.shadowRoot!.activeElement?.getAttribute('part') ?? document.activeElement?.localName;
+    expect(focusedPart()).to.equal('status');
     await ready;
     await el.updateComplete;
     expect(statusText(el)).to.equal('Up to date · 12 accounts');
     expect(part(el, 'retry')).to.equal(null);
+    expect(focusedPart()).to.equal('status');
     await list.updateComplete;
     expect(list.shownCount).to.equal(12);
   });
