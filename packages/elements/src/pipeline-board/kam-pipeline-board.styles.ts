@@ -18,7 +18,7 @@ export const styles = [
     .board {
       position: relative;
       display: flex;
-      flex-direction: column;
+      flex-flow: column;
       height: 100%;
       container-type: inline-size;
       background: var(--_bg-alt);
@@ -29,7 +29,7 @@ export const styles = [
       flex-wrap: wrap;
       align-items: center;
       gap: var(--_space);
-      padding: var(--_space) calc(var(--_space) * 1.5);
+      padding: var(--_space) calc(var(--_space)*1.5);
       background: var(--_bg);
     }
     .toolbar, .column-header { border-bottom: 1px solid var(--_border); border-radius: var(--_radius) var(--_radius) 0 0; }
@@ -39,9 +39,9 @@ export const styles = [
     .summary { color: var(--_muted); margin-inline-start: auto; }
     .muted { color: var(--_muted); }
     .warn { color: var(--_yellow); }
-    .state { padding: calc(var(--_space) * 2); color: var(--_muted); }
-    .state.error { color: var(--_red); display: flex; flex-direction: column; gap: 4px; }
-    .state.inline { padding: var(--_space) calc(var(--_space) * 1.5) 0; margin: 0; }
+    .state { padding: calc(var(--_space)*2); color: var(--_muted); }
+    .state.error { color: var(--_red); display: flex; flex-flow: column; gap: 4px; }
+    .state.inline { padding: var(--_space) calc(var(--_space)*1.5) 0; margin: 0; }
     .columns {
       flex: 1 1 auto;
       min-height: 0;
@@ -53,7 +53,7 @@ export const styles = [
     .column {
       flex: 0 0 var(--_col-width);
       display: flex;
-      flex-direction: column;
+      flex-flow: column;
       min-height: 0;
     }
     .column.kind-won .column-header { border-top: 3px solid var(--_green); }
@@ -61,15 +61,15 @@ export const styles = [
     .column.unknown { border-style: dashed; }
     .column-header { position: relative; padding: var(--_space); }
     .column-title { display: flex; align-items: baseline; gap: 6px; }
-    .column-title h3, .row > span { overflow: hidden; text-overflow: ellipsis; min-width: 0; }
+    .column-title h3, .row>span { overflow: hidden; text-overflow: ellipsis; min-width: 0; }
     .column-title h3 { margin: 0; font-size: 1em; font-weight: 600; white-space: nowrap; flex: 1 1 auto; }
-    .count { color: var(--_muted); white-space: nowrap; font-size: 0.9em; }
+    .count { color: var(--_muted); white-space: nowrap; font-size: .9em; }
     .totals {
-      display: flex; flex-wrap: wrap; gap: 2px 10px; margin-top: 4px; font-size: 0.9em;
+      display: flex; flex-wrap: wrap; gap: 2px 10px; margin-top: 4px; font-size: .9em;
       border-radius: 4px; cursor: help; font-variant-numeric: tabular-nums;
     }
     .tooltip { display: none; }
-    .explain { margin: 0; padding: var(--_space); font-size: 0.85em; color: var(--_yellow); background: var(--_yellow-bg); }
+    .explain { margin: 0; padding: var(--_space); font-size: .85em; color: var(--_yellow); background: var(--_yellow-bg); }
     .column-body {
       position: relative;
       flex: 1 1 auto;
@@ -83,12 +83,12 @@ export const styles = [
     }
     /* Out of the column's flow: a relayout boundary, a card coming or going lays out this list only. */
     .cards { list-style: none; margin: 0; padding: 0; position: absolute; inset: var(--_space) var(--_space) auto; }
-    .column-empty { color: var(--_muted); margin: 0; text-align: center; font-size: 0.9em; }
+    .column-empty { color: var(--_muted); margin: 0; text-align: center; font-size: .9em; }
     .card {
       /* GAP in the board's code. */
       margin-bottom: 8px;
       display: flex;
-      flex-direction: column;
+      flex-flow: column;
       padding: 8px 10px;
       overflow: hidden;
       cursor: grab;
@@ -104,18 +104,18 @@ export const styles = [
       display: flex; align-items: center; gap: 6px; height: 20px; min-width: 0;
       white-space: nowrap; overflow: hidden; flex: none;
     }
-    .name-row { height: 22px; }
+    .name-row { height: 24px; }
     .name, .account { flex: 1 1 auto; }
     .name, .amount { font-weight: 600; }
-    .amount { font-variant-numeric: tabular-nums; }
+    .amount { font-variant-numeric: tabular-nums; flex: none; }
     .amount.bad { color: var(--_red); }
-    .close { color: var(--_muted); margin-inline-start: auto; font-size: 0.9em; }
-    .owner-row { font-size: 0.9em; }
+    .close { color: var(--_muted); margin-inline-start: auto; font-size: .9em; }
+    .owner-row { font-size: .9em; }
     /* The idle chip sits at the end of the owner's row: beside the next step it was cut off. */
-    .owner-row .chip { font-size: 0.89em; margin-inline-start: auto; }
-    .chips { gap: 4px; height: 22px; margin-top: 2px; }
+    .owner-row .chip { font-size: .89em; margin-inline-start: auto; }
+    .chips { gap: 4px; height: 22px; }
     .chip {
-      flex: none; font-size: 0.8em; line-height: 18px; padding: 0 6px; border-radius: 9px;
+      flex: none; font-size: .8em; line-height: 18px; padding: 0 6px; border-radius: 9px;
       border: 1px solid currentColor; white-space: nowrap;
     }
     .chip.next-none { color: var(--_muted); }
@@ -124,7 +124,7 @@ export const styles = [
     .chip.next-done { color: var(--_green); background: var(--_green-bg); }
     .chip.idle, .chip.warn { color: var(--_yellow); background: var(--_yellow-bg); }
     .move-btn {
-      flex: none; font: inherit; line-height: 1; padding: 2px 8px; min-width: 28px; min-height: 22px;
+      flex: none; font: inherit; line-height: 1; padding: 2px 8px; min-width: 28px; min-height: 24px;
       border: 1px solid var(--_border); border-radius: 4px; background: var(--_bg); color: var(--_fg); cursor: pointer;
     }
     .move-btn:hover { border-color: var(--_accent); }

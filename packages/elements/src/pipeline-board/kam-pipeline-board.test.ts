@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys, sendMouse, resetMouse } from '@web/test-runner-commands';
-import { Store, type Opportunity, type Pipeline, type OutboxEntry } from '@kamkit/core';
+import { Store, type Opportunity, type Pipeline, type OutboxEntry, type User } from '@kamkit/core';
 import { pipelineSummary } from '@kamkit/core/analytics';
 import { generateSampleBook, sampleFxTable } from '@kamkit/core/sample';
 import { BoardModel, daysInStage } from './board-model.js';
@@ -16,16 +16,16 @@ const now = () => new Date(FIXTURE_NOW);
 
 async function mount(opts: {
   pipeline?: Pipeline; pipelines?: Pipeline[]; opportunities?: Opportunity[]; locale?: string; theme?: 'light' | 'dark';
-  cardFields?: string[]; store?: Store; height?: number;
+  cardFields?: string[]; store?: Store; height?: number; width?: number; users?: User[];
 } = {}): Promise<KamPipelineBoard> {
   const el = await fixture<KamPipelineBoard>(html`<kam-pipeline-board
-    style="height:${opts.height ?? 600}px; width: 1200px"
+    style="height:${opts.height ?? 600}px; width: ${opts.width ?? 1200}px"
     locale=${opts.locale ?? 'en'} theme=${opts.theme ?? 'light'}
     .pipeline=${opts.store ? undefined : opts.pipeline ?? boardPipeline()}
     .pipelines=${opts.pipelines}
     .opportunities=${opts.store ? undefined : opts.opportunities}
     .accounts=${opts.store ? undefined : boardAccounts()}
-    .users=${boardUsers()}
+    .users=${opts.users ?? boardUsers()}
     .fx=${opts.store ? undefined : boardFx}
     .cardFields=${opts.cardFields ?? []}
     .store=${opts.store}></kam-pipeline-board>`);
@@ -583,6 +583,38 @@ describe('kam-pipeline-board', () => {
         const owner = c.querySelector<HTMLElement>('.owner-row > span')!;
         expect(owner.scrollWidth, `${locale} ${owner.textContent}`).to.be.at.most(owner.clientWidth);
         expect(cr.height).to.equal(124);
+      }
+    }
+  });
+
+  it('lets a card\'s text cut by a narrow column be read: owner (beside the idle chip), account and close date carry a title; the amount is never cut; the Move button is a 24 px target (en, zh-CN, 360, 390 and 1280 px)', async () => {
+    const owner = 'Maximilian Alexander Konstantin von Hohenzollern-Sigmaringen';
+    const account = 'Guangzhou Pearl River Delta Advanced Manufacturing Group Ltd.';
+    expect(owner.length).to.be.at.least(60);
+    for (const locale of ['en', 'zh-CN']) {
+      for (const width of [360, 390, 1280]) {
+        const el = await mount({ locale, width, users: [...boardUsers(), { id: 'u-long', name: owner }], opportunities: [
+          deal('long', 'st-prospect', {
+            ownerId: 'u-long', accountId: account, amount: { amount: 40_976_000, currency: 'CNY' }, closeDate: '2026-10-29',
+            stageHistory: [{ stageId: 'st-prospect', enteredAt: '2025-10-10T09:00:00Z' }],
+          }),
+        ] });
+        const c = card(el, 'long')!;
+        const at = `${locale} ${width}px`;
+        expect(c.querySelector('.chip.idle'), at).to.exist;
+        const ownerSpan = c.querySelector<HTMLElement>('.owner-row > span')!;
+        expect(ownerSpan.scrollWidth, `${at}: the owner is cut here`).to.be.greaterThan(ownerSpan.clientWidth);
+        for (const span of [ownerSpan, c.querySelector<HTMLElement>('.account')!, c.querySelector<HTMLElement>('.close')!, c.querySelector<HTMLElement>('.name')!]) {
+          if (span.scrollWidth > span.clientWidth) expect(span.title, `${at}: ${span.className || 'owner'}`).to.equal(span.textContent);
+        }
+        const amount = c.querySelector<HTMLElement>('.amount')!;
+        expect(amount.scrollWidth, `${at}: ${amount.textContent}`).to.be.at.most(amount.clientWidth);
+        expect(c.getBoundingClientRect().right, at).to.be.at.most(el.getBoundingClientRect().right);
+        // The Move button is a 24 px target at least, whole in its row, at the card height the columns use.
+        const btn = c.querySelector('.move-btn')!.getBoundingClientRect();
+        expect(Math.min(btn.width, btn.height), `${at}: Move button`).to.be.at.least(24);
+        expect(btn.bottom, `${at}: Move button`).to.be.at.most(c.querySelector('.name-row')!.getBoundingClientRect().bottom);
+        expect(c.getBoundingClientRect().height, at).to.equal(124);
       }
     }
   });

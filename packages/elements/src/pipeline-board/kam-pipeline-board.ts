@@ -746,6 +746,10 @@ export class KamPipelineBoard extends KamElement {
     const health = this.renderHealth(opp.accountId);
     const due = next === 'due' && opp.nextStep?.dueDate;
     const nextText = due ? t(locale, 'next-due', { when: relativeDays(locale, due, now) }) : t(locale, next === 'due' ? 'next-planned' : `next-${next}`);
+    const account = this.nameOf('accounts', opp.accountId) ?? opp.accountId;
+    const close = t(locale, 'closeDate', { date: formatDate(locale, opp.closeDate) });
+    // The rows keep the card's fixed height (the columns are virtualised): a text cut by the column's
+    // width carries a title; the amount is never cut.
     return html`
         <div class="row name-row">
           <span class="name" title=${opp.name}>${opp.name}</span>
@@ -753,12 +757,12 @@ export class KamPipelineBoard extends KamElement {
             aria-expanded=${this.menu?.id === opp.id ? 'true' : 'false'} aria-label=${t(locale, 'moveToLabel', { name: opp.name })}
             @click=${(e: Event) => this.openMenu(opp.id, e.currentTarget as HTMLElement)}>⋯</button>
         </div>
-        <div class="row account-row"><span class="account">${this.nameOf('accounts', opp.accountId) ?? opp.accountId}</span>${health}</div>
+        <div class="row account-row"><span class="account" title=${account}>${account}</span>${health}</div>
         <div class="row amount-row">
           <span class="amount ${flag ? 'bad' : ''}">${formatMoney(locale, opp.amount, { compact: true })}</span>
-          <span class="close">${t(locale, 'closeDate', { date: formatDate(locale, opp.closeDate) })}</span>
+          <span class="close" title=${close}>${close}</span>
         </div>
-        <div class="row owner-row muted"><span>${owner}</span>${idle ? html`<span class="chip idle">${t(locale, 'idle', { days: formatNumber(locale, Math.floor(days!)), limit: stage!.idleDays! })}</span>` : nothing}</div>
+        <div class="row owner-row muted"><span title=${owner}>${owner}</span>${idle ? html`<span class="chip idle">${t(locale, 'idle', { days: formatNumber(locale, Math.floor(days!)), limit: stage!.idleDays! })}</span>` : nothing}</div>
         <div class="row chips">
           <span class="chip next-${next}">${nextText}</span>
           ${flag ? html`<span class="chip bad" title=${t(locale, flag === 'invalid' ? 'invalidHint' : 'flaggedHint')}>${t(locale, flag)}</span>` : nothing}
