@@ -210,6 +210,21 @@ describe('<kam-account-360>', () => {
     expect(figure(el, 'revenue').querySelector('.value')!.textContent).to.equal('¥978,200');
   });
 
+  it('moves focus to the first row "Show all" reveals: the button goes, and focus does not fall to the page', async () => {
+    const book = sampleBook();
+    for (let i = 0; i < 15; i++) book.orders!.push({ id: `more-o${i}`, accountId: 'acc-1', orderedAt: `2025-01-${String(i + 1).padStart(2, '0')}`, amount: { amount: 100, currency: 'CNY' }, status: 'fulfilled', sourceIds: {} });
+    const el = await fixture<KamAccount360>(html`<kam-account-360 .data=${bundle(book)}></kam-account-360>`);
+    const showAll = section(el, 'orders').querySelector<HTMLButtonElement>('button.more')!;
+    showAll.focus();
+    showAll.click();
+    await waitUntil(() => el.shadowRoot!.activeElement !== showAll, 'focus moved');
+    const focused = el.shadowRoot!.activeElement as HTMLTableRowElement;
+    expect(focused.localName).to.equal('tr');
+    expect(focused.sectionRowIndex).to.equal(10);
+    expect(focused.closest('table')!.tBodies[0].rows.length).to.equal(20); // 5 sample orders + 15
+    expect(section(el, 'orders').querySelector('button.more')).to.equal(null);
+  });
+
   it('explains a missing id, an unknown id, a quarantined account and quarantined records', async () => {
     const alone = await fixture<KamAccount360>(html`<kam-account-360></kam-account-360>`);
     expect(alone.shadowRoot!.textContent).to.contain('No account selected');

@@ -340,8 +340,17 @@ export class KamAccount360 extends KamElement {
       <thead><tr>${labels.map((l, i) => html`<th scope="col" class=${cls[i]}>${l}</th>`)}</tr></thead>
       <tbody>${(capped ? all.slice(0, ROWS) : all).map((r) => html`<tr data-id=${r.id} class=${opts.rowClass?.(r) ?? nothing}>${cells(r).map(td)}</tr>`)}</tbody>
       ${opts.foot ? html`<tfoot><tr><th scope="row">${opts.foot[0]}</th>${opts.foot.slice(1).map((c, i) => td(c, i + 1))}</tr></tfoot>` : nothing}
-    </table>${capped ? html`<button type="button" class="link more" @click=${() => { this.expandedLists = new Set(this.expandedLists).add(opts.list!); }}>
+    </table>${capped ? html`<button type="button" class="link more" @click=${(e: Event) => this.showAll(opts.list!, (e.currentTarget as Element).previousElementSibling as HTMLTableElement)}>
       ${t(locale, 'showAll', { count: formatNumber(locale, all.length) })}</button>` : nothing}`;
+  }
+
+  /** Lists every row, and moves focus to the first row that was hidden: the button goes, and focus must not fall to the page. */
+  private async showAll(list: string, table: HTMLTableElement): Promise<void> {
+    this.expandedLists = new Set(this.expandedLists).add(list);
+    await this.updateComplete;
+    const row = table.tBodies[0].rows[ROWS];
+    row.tabIndex = -1;
+    row.focus();
   }
 
   private opportunities(locale: Locale, d: Filled, now: Date): TemplateResult {

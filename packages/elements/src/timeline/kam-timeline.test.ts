@@ -54,9 +54,15 @@ describe('<kam-timeline>', () => {
     await el.updateComplete;
     expect(ids(el)).to.deep.equal([]);
     expect(el.shadowRoot!.textContent).to.contain('No activities match');
-    el.shadowRoot!.querySelector<HTMLButtonElement>('.state .link')!.click();
+    const clear = el.shadowRoot!.querySelector<HTMLButtonElement>('.state .link')!;
+    clear.focus();
+    clear.click();
     await el.updateComplete;
     expect(ids(el).length).to.equal(5);
+    // the button is gone: focus is on the chips' tab stop, not dropped to the page
+    await el.updateComplete;
+    const focused = el.shadowRoot!.activeElement as HTMLElement | null;
+    expect(focused?.dataset.channel).to.equal(el.shadowRoot!.querySelector<HTMLElement>('.chip[tabindex="0"]')!.dataset.channel);
   });
 
   it('draws its controls as bordered targets at least 32 px tall: pill chips, the contact select, Show more', async () => {
@@ -164,6 +170,18 @@ describe('<kam-timeline>', () => {
     el.shadowRoot!.querySelector<HTMLButtonElement>('.more')!.click();
     await el.updateComplete;
     expect(ids(el).length).to.equal(n + 25);
+  });
+
+  it('moves focus from "Show more" to the first entry it reveals, on the last page too (where the button goes)', async () => {
+    const el = await fixture<KamTimeline>(html`<kam-timeline page-size="10" complete .activities=${many(15)}></kam-timeline>`);
+    const more = el.shadowRoot!.querySelector<HTMLButtonElement>('.more')!;
+    more.focus();
+    more.click();
+    await el.updateComplete;
+    await el.updateComplete;
+    expect(ids(el).length).to.equal(15);
+    expect(el.shadowRoot!.querySelector('.more')).to.equal(null);
+    expect((el.shadowRoot!.activeElement as HTMLElement | null)?.dataset.id).to.equal('m10');
   });
 
   it('reads the store through a provider and updates live when activities are added', async () => {

@@ -246,7 +246,7 @@ export class KamTimeline extends KamElement {
       </ol>` : stateMessage(html`${t(locale, 'emptyFiltered')}
         <button type="button" class="link" @click=${this.clearFilters}>${t(locale, 'clearFilters')}</button>`)}
       ${more || wantsHost ? html`<div class="sentinel" aria-hidden="true"></div>` : null}
-      ${more ? html`<button type="button" class="more" part="more" @click=${this.showMore}>${t(locale, 'showMore')}</button>` : null}
+      ${more ? html`<button type="button" class="more" part="more" @click=${this.moreByButton}>${t(locale, 'showMore')}</button>` : null}
       <div class="visually-hidden" role="status" aria-live="polite">${t(locale, 'shown', { shown: shown.length, total: rows.length })}</div>
     `;
   }
@@ -322,10 +322,20 @@ export class KamTimeline extends KamElement {
     this.visible = this.pageSize;
   }
 
+  /** Clears the filters, with focus on the chips' tab stop: the button goes, and focus must not fall to the page. */
   private clearFilters(): void {
     this.channels = new Set();
     this.contactId = '';
     this.visible = this.pageSize;
+    this.renderRoot.querySelector<HTMLElement>('.chip[tabindex="0"]')?.focus();
+  }
+
+  /** The Show more button: the next page, with focus on its first entry (the button goes after the last page). */
+  private async moreByButton(): Promise<void> {
+    const n = this.visible; // entries shown: the button is there only while rows are held back
+    this.showMore();
+    await this.updateComplete;
+    this.renderRoot.querySelectorAll<HTMLElement>('.entry')[n]?.focus();
   }
 
   private chipKey(e: KeyboardEvent): void {
