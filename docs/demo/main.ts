@@ -102,8 +102,11 @@ function applyTheme(value: string) {
 
 // ——— pages: plain hash navigation, as an intranet would have ———
 function showPage() {
-  const page = (location.hash.slice(1) || 'customers').split('/')[0];
-  for (const s of document.querySelectorAll<HTMLElement>('main > .page')) s.hidden = s.id !== page;
+  const pages = [...document.querySelectorAll<HTMLElement>('main > .page')];
+  const named = location.hash.slice(1).split('/')[0];
+  // A hash that names no page (the skip link's #main) keeps the page shown: hiding every page left the window blank.
+  const page = pages.some((s) => s.id === named) ? named : pages.find((s) => !s.hidden)?.id ?? 'customers';
+  for (const s of pages) s.hidden = s.id !== page;
   for (const a of document.querySelectorAll<HTMLAnchorElement>('.main-nav a[data-page]')) {
     if (a.dataset.page === page) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');

@@ -276,6 +276,22 @@ describe('the demo page (npm start) in Chromium', () => {
     });
   }, TEST);
 
+  it('skips to the content with the skip link, keyboard only, and keeps the page it is on', async () => {
+    await withPage(async (page) => {
+      await page.goto(demo.url);
+      await ready(page);
+      await showPage(page, 'management');
+      await page.locator('.skip').focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main');
+      // the #main hash names no page: the Management page stays shown (every page was hidden)
+      expect(await page.locator('main > .page:not([hidden])').evaluateAll((s) => s.map((x) => x.id))).toEqual(['management']);
+      expect(await page.locator('.main-nav [aria-current="page"]').textContent()).toBe('Management');
+      await page.keyboard.press('Tab'); // the next Tab lands in the content: the dashboard's first filter
+      expect(await page.evaluate(() => document.activeElement?.localName)).toBe('kam-dashboard');
+    });
+  }, TEST);
+
   it('speaks Chinese throughout after the Language switch, the host page\'s own words included, and English again after', async () => {
     await withPage(async (page) => {
       await page.goto(demo.url);
