@@ -456,6 +456,38 @@ describe('kam-pipeline-board', () => {
     await press(el, 'Escape');
   });
 
+  it('Tab from the "Move to…" menu goes on from its ⋯ button (to the next column), not back to the board\'s start', async () => {
+    const el = await mount({ opportunities: [deal('t1', 'st-prospect'), deal('t2', 'st-qualify')] });
+    card(el, 't1')!.querySelector<HTMLElement>('.move-btn')!.focus();
+    await press(el, 'Enter');
+    expect(root(el).activeElement!.getAttribute('role')).to.equal('menuitem');
+    await press(el, 'Tab');
+    expect(root(el).querySelector('[role=menu]')).to.equal(null);
+    const active = root(el).activeElement as HTMLElement;
+    expect(active.classList.contains('totals')).to.equal(true);
+    expect(active.closest<HTMLElement>('.column')!.dataset.key).to.equal('st-qualify');
+  });
+
+  it('a one-stage pipeline\'s "Move to…" menu says there is no other stage, and moves nothing', async () => {
+    for (const locale of ['en', 'zh-CN']) {
+      const el = await mount({ locale, pipeline: boardPipeline({ stages: [boardPipeline().stages[0]] }), opportunities: [deal('o1', 'st-prospect')] });
+      let moves = 0;
+      el.addEventListener('kam-stage-move', () => moves++);
+      card(el, 'o1')!.querySelector<HTMLElement>('.move-btn')!.focus();
+      await press(el, 'Enter');
+      const items = [...root(el).querySelectorAll<HTMLElement>('[role=menu] [role=menuitem]')];
+      expect(items.map((i) => i.textContent), locale).to.deep.equal([locale === 'en' ? 'No other stage' : '没有其他阶段']);
+      expect(items[0].getAttribute('aria-disabled')).to.equal('true');
+      expect(root(el).activeElement).to.equal(items[0]);
+      await expect(el).to.be.accessible();
+      await press(el, 'ArrowDown');
+      await press(el, 'Enter');
+      expect(root(el).querySelector('[role=menu]')).to.equal(null);
+      expect(moves).to.equal(0);
+      expect((root(el).activeElement as HTMLElement).dataset.id).to.equal('o1');
+    }
+  });
+
   it('a stage picked in the "Move to…" menu gives focus to the card at once: it never falls to the page while the close dialog is fetched, and comes back after it', async () => {
     const el = await mount({ opportunities: [deal('mf', 'st-qualify')] });
     // The dialog's chunk held back, as on a slow network.

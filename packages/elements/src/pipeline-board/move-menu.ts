@@ -8,9 +8,11 @@ import type { BoardModel } from './board-model.js';
 const words = defineStrings({
   en: {
     menuLabel: 'Move “{name}” to',
+    noStage: 'No other stage',
   },
   'zh-CN': {
     menuLabel: '将“{name}”移至',
+    noStage: '没有其他阶段',
   },
 });
 
@@ -38,7 +40,7 @@ export function renderMenu(b: MenuBoard): TemplateResult | typeof nothing {
   const top = r.bottom - host.top + 2;
   const left = Math.max(0, Math.min(r.left - host.left, host.width - 220));
   const keydown = (e: KeyboardEvent) => {
-    const n = stages.length;
+    const n = stages.length || 1;
     let focus = m.focus;
     switch (e.key) {
       case 'ArrowDown': focus = (focus + 1) % n; break;
@@ -46,7 +48,8 @@ export function renderMenu(b: MenuBoard): TemplateResult | typeof nothing {
       case 'Home': focus = 0; break;
       case 'End': focus = n - 1; break;
       case 'Escape': e.preventDefault(); e.stopPropagation(); b.closeMenu(true); return;
-      case 'Tab': b.closeMenu(false); return;
+      // From the ⋯ button, so that Tab goes on to what follows it (the menu is gone before Tab acts).
+      case 'Tab': m.anchor.focus(); b.closeMenu(false); return;
       default: return;
     }
     e.preventDefault();
@@ -64,6 +67,7 @@ export function renderMenu(b: MenuBoard): TemplateResult | typeof nothing {
       style="top:${top}px;left:${left}px" @keydown=${keydown}>
       ${stages.map((s, i) => html`<button type="button" role="menuitem" class="kind-${s.kind ?? 'open'}" tabindex=${i === m.focus ? 0 : -1}
         @click=${() => pick(s.id)}>${s.name}</button>`)}
+      ${stages.length ? nothing : html`<button type="button" role="menuitem" aria-disabled="true" class="none" @click=${() => b.closeMenu(true)}>${words(locale, 'noStage')}</button>`}
     </div>`;
 }
 
@@ -86,6 +90,7 @@ export const styles = css`
     background: none; color: var(--_fg); cursor: pointer;
   }
   .menu [role='menuitem']:hover, .menu [role='menuitem']:focus { background: var(--_blue-bg); }
+  .menu .none { color: var(--_muted); cursor: default; }
   .menu .kind-won { color: var(--_green); }
   .menu .kind-lost { color: var(--_red); }
 `;
