@@ -67,6 +67,8 @@ export interface ExplainerHost extends HTMLElement {
   overrideFormOpen: boolean;
   overrideError: string;
   overrideSent: boolean;
+  /** A selector: what gets focus after the next render (a control that went away or was disabled had it). */
+  focusTo?: string;
   factorLabel(f: { id: string; label: string }): string;
   formatRaw(signal: string, v: number | undefined): string;
 }
@@ -147,8 +149,8 @@ export function editors({ html, css, nothing, t, defineStrings, formatNumber, fo
               })}${wi.bandChanged ? ` · ${te(locale, 'whatIfBandChanged')}` : ''}`
             : ''}</p>
         <div class="actions">
-          <button type="button" @click=${() => { h.changes = {}; }} ?disabled=${!changed}>${te(locale, 'reset')}</button>
-          <button type="button" @click=${() => { h.whatIfOpen = false; h.changes = {}; }}>${te(locale, 'close')}</button>
+          <button type="button" @click=${() => { h.changes = {}; h.focusTo = '.wi-grid input'; }} ?disabled=${!changed}>${te(locale, 'reset')}</button>
+          <button type="button" @click=${() => { h.whatIfOpen = false; h.changes = {}; h.focusTo = '[part=what-if-toggle]'; }}>${te(locale, 'close')}</button>
         </div>
       </section>`;
   }
@@ -184,6 +186,7 @@ export function editors({ html, css, nothing, t, defineStrings, formatNumber, fo
       emit(h, 'kam-override-request', { accountId: result.accountId ?? h.accountId, ...ask, computedScore: result.computedScore });
       h.overrideFormOpen = false;
       h.overrideSent = true;
+      h.focusTo = '.override button';
     };
     const onSubmit = (e: SubmitEvent) => {
       e.preventDefault();
@@ -203,7 +206,7 @@ export function editors({ html, css, nothing, t, defineStrings, formatNumber, fo
         ${h.overrideError ? html`<p class="error" role="alert">${h.overrideError}</p>` : nothing}
         <div class="actions">
           <button type="submit" class="primary">${te(locale, 'submit')}</button>
-          <button type="button" @click=${() => { h.overrideFormOpen = false; h.overrideError = ''; }}>${te(locale, 'cancel')}</button>
+          <button type="button" @click=${() => { h.overrideFormOpen = false; h.overrideError = ''; h.focusTo = '.override button'; }}>${te(locale, 'cancel')}</button>
         </div>
       </form>`;
   }

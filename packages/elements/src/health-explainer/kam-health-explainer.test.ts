@@ -130,6 +130,34 @@ describe('<kam-health-explainer>', () => {
     expect($(el, '[part="override"] [role="alert"]')).to.equal(null);
   });
 
+  it('moves focus into a panel it opens, and back to its link when it closes (or off a disabled Reset): never to the page', async () => {
+    const el = await fixture<KamHealthExplainer>(html`<kam-health-explainer .result=${result()}></kam-health-explainer>`);
+    const active = () => root(el).activeElement as HTMLElement | null;
+    const press = async (b: HTMLElement | null) => { b!.focus(); b!.click(); await el.updateComplete; };
+    await press($(el, '[part="what-if-toggle"]'));
+    expect(active()?.id).to.equal($(el, '.wi-grid input')!.id);
+    const slider = $(el, '.wi-grid input[type="range"]') as HTMLInputElement;
+    slider.value = slider.value === slider.max ? slider.min : slider.max;
+    slider.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    const [reset, close] = root(el).querySelectorAll<HTMLButtonElement>('[part="what-if"] .actions button');
+    await press(reset); // Reset disables itself
+    expect(reset.disabled).to.equal(true);
+    expect(active()?.id).to.equal($(el, '.wi-grid input')!.id);
+    await press(close);
+    expect(active()?.getAttribute('part')).to.equal('what-if-toggle');
+    await press($(el, '[part="override"] button.link'));
+    expect(active()?.getAttribute('name')).to.equal('value');
+    await press($(el, 'form button[type="button"]')); // Cancel
+    expect(active()?.textContent).to.equal('Request an override…');
+    await press($(el, '[part="override"] button.link'));
+    ($(el, 'input[name="value"]') as HTMLInputElement).value = '40';
+    ($(el, 'input[name="reason"]') as HTMLInputElement).value = 'Board decision';
+    await press($(el, 'form button[type="submit"]'));
+    expect($(el, 'form')).to.equal(null);
+    expect(active()?.textContent).to.equal('Request an override…');
+  });
+
   it('sets the what-if link at the start of its line, as the override link is', async () => {
     // In the demo's detail pane "What if…" floated in the middle of an empty line: the button was
     // stretched across the column, its text centred.

@@ -115,6 +115,11 @@ export class KamHealthExplainer extends KamElement {
   private dataVersion = 0;
   /** Why the editors' chunk could not be loaded (opening one, or the table, again retries). */
   private editorsError = '';
+  /**
+   * What gets focus once a render has it: opening or closing a panel removes the control that did
+   * it (or disables it: Reset), and focus must not fall to the page. Set here and by the editors.
+   */
+  private focusTo?: string;
 
   private explained: Explained = { state: 'none' };
   private explainedKey: unknown[] = [];
@@ -321,19 +326,25 @@ export class KamHealthExplainer extends KamElement {
       ${this.overrideFormOpen
         ? this.editors?.overrideForm(this as unknown as ExplainerHost, r)
           ?? html`<p class="muted" role="status">${t(locale, 'loading')}</p>`
-        : html`<button type="button" class="link" @click=${() => { this.overrideFormOpen = true; this.overrideSent = false; }}>${t(locale, 'requestOverride')}</button>`}
+        : html`<button type="button" class="link" @click=${() => { this.overrideFormOpen = true; this.overrideSent = false; this.focusTo = '.override-form input'; }}>${t(locale, 'requestOverride')}</button>`}
     </section>`;
   }
 
   private renderWhatIf(e: Extract<Explained, { state: 'ok' }>): TemplateResult {
     const locale = this.resolvedLocale;
     if (!this.whatIfOpen) {
-      return html`<button type="button" class="link" part="what-if-toggle" @click=${() => { this.whatIfOpen = true; }}>${t(locale, 'whatIf')}</button>
+      return html`<button type="button" class="link" part="what-if-toggle" @click=${() => { this.whatIfOpen = true; this.focusTo = '.wi-grid input'; }}>${t(locale, 'whatIf')}</button>
         ${this.editorsError ? html`<p class="error small" role="alert">${this.editorsError}</p>` : nothing}`;
     }
     const editors = this.editors;
     if (!editors) return html`<section class="what-if"><h3>${t(locale, 'whatIf')}</h3><p class="muted" role="status">${t(locale, 'loading')}</p></section>`;
     return editors.whatIfPanel(this as unknown as ExplainerHost, e);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const to = this.focusTo && this.renderRoot.querySelector<HTMLElement>(this.focusTo);
+    if (to) { this.focusTo = undefined; to.focus(); }
   }
 
   protected override render() {
