@@ -257,9 +257,8 @@ export class KamProvider extends LitElement {
   // The Retry button goes while the load runs: the focus it had moves to the status bar (whose
   // live region says what happens), not to the page's <body>.
   private readonly onRetry = () => {
-    const focused = this.shadowRoot!.activeElement;
     this.retry();
-    void this.updateComplete.then(() => { if (focused && !focused.isConnected) this.shadowRoot!.querySelector<HTMLElement>('[part~=status]')!.focus(); });
+    void this.updateComplete.then(() => this.shadowRoot!.querySelector<HTMLElement>('[part~=status]')!.focus());
   };
 
   // Not a KamElement: its status line shows English until the zh-CN table arrives, then renders again.
