@@ -105,6 +105,19 @@ describe('<kam-retention-chart>', () => {
     expect(apart(cols.map((t) => t.getBoundingClientRect()))).to.equal(true);
   });
 
+  it('narrow: the shown data table scrolls inside the chart, never the page sideways', async () => {
+    const wrap = await fixture<HTMLDivElement>(html`<div style="width: 300px"><kam-retention-chart .data=${retention(book(), opts)}></kam-retention-chart></div>`);
+    const el = wrap.querySelector<KamRetentionChart>('kam-retention-chart')!;
+    await frame(); await frame(); await el.updateComplete;
+    root(el).querySelector<HTMLButtonElement>('[part~="table-toggle"]')!.click();
+    await el.updateComplete;
+    const table = root(el).querySelector('table')!;
+    expect(table.getBoundingClientRect().width).to.be.greaterThan(300); // six columns of money do not fit in 300 px
+    expect(el.scrollWidth).to.be.at.most(300); // ...but the chart does not grow past its box
+    const box = table.parentElement!;
+    expect(box.scrollWidth).to.be.greaterThan(box.clientWidth); // the table scrolls within it (keyboard: Chromium focuses scrollers)
+  });
+
   it('zh-CN: title, view names, columns', async () => {
     const el = await fixture(html`<kam-retention-chart locale="zh-CN" .data=${retention(book(), opts)}></kam-retention-chart>`);
     expect(root(el).querySelector('h3')!.textContent).to.equal('收入留存');

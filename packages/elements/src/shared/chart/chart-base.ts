@@ -305,14 +305,14 @@ export abstract class KamChart<D> extends KamElement {
           <div class="tooltip" part="tooltip" role="tooltip" ?hidden=${this.tip < 0}
             style="left:${this.tipAt[0]}px;top:${this.tipAt[1]}px">${this.labels[this.tip] ?? ''}</div>
         </div>
-        <table part="table" class=${this.showTable ? 'data-table' : 'data-table visually-hidden'}>
+        <div class="table-wrap"><table part="table" class=${this.showTable ? 'data-table' : 'data-table visually-hidden'}>
           <caption>${chartT(l, 'tableOf', { title })}</caption>
           <thead><tr>${t.columns.map((c) => html`<th scope="col">${c}</th>`)}</tr></thead>
           <tbody>${t.rows.map((r, i) => html`<tr>${r.map((c, j) => {
             const text = t.display?.[i]?.[j] ?? (t.format?.[j] ? t.format[j]!(c as number, i) : c ?? '');
             return j === 0 ? html`<th scope="row">${text}</th>` : html`<td>${text}</td>`;
           })}</tr>`)}</tbody>
-        </table>`;
+        </table></div>`;
     }
     return html`<section class="chart" part="chart" aria-label=${chartT(l, 'chartOf', { title })}>
       <header part="header">

@@ -24,6 +24,7 @@ export const chartStyles = [tokens, css`
   .tooltip { position: absolute; transform: translate(-50%, calc(-100% - 6px)); pointer-events: none; z-index: 1; max-width: 260px; white-space: normal;
     background: var(--_fg); color: var(--_bg); padding: 4px 8px; border-radius: var(--_radius); font-size: 0.85em; }
   .tooltip[hidden] { display: none; }
+  .table-wrap { overflow-x: auto; }
   .data-table { width: 100%; border-collapse: collapse; margin-top: var(--_space); font-size: 0.85em; }
   .data-table caption { text-align: start; font-weight: 600; padding-bottom: 4px; }
   .data-table th, .data-table td { border-bottom: 1px solid var(--_border); padding: 2px 6px; text-align: end; }
