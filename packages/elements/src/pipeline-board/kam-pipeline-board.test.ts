@@ -209,6 +209,33 @@ describe('kam-pipeline-board', () => {
     expect((root(el).activeElement as HTMLElement).dataset.id).to.equal('k');
   });
 
+  it('keeps the focused card and a picked-up card\'s target column in view when arrows cross columns wider than the board (360 px)', async () => {
+    const el = await mount({ width: 360, opportunities: [deal('h1', 'st-prospect'), deal('h2', 'st-qualify'), deal('h3', 'st-proposal'), deal('h4', 'st-lost')] });
+    const row = root(el).querySelector<HTMLElement>('.columns')!;
+    const inView = (e: Element, what: string) => {
+      const r = e.getBoundingClientRect(), v = row.getBoundingClientRect();
+      expect(r.left, what).to.be.at.least(v.left - 1);
+      expect(r.right, what).to.be.at.most(v.right + 1);
+    };
+    await focusCard(el, 'h1');
+    for (const id of ['h2', 'h3', 'h4']) {
+      await press(el, 'ArrowRight');
+      expect((root(el).activeElement as HTMLElement).dataset.id).to.equal(id);
+      inView(root(el).activeElement!, `→ ${id}`);
+    }
+    for (const id of ['h3', 'h2', 'h1']) {
+      await press(el, 'ArrowLeft');
+      inView(root(el).activeElement!, `← ${id}`);
+    }
+    await press(el, 'Space');
+    for (const key of ['st-qualify', 'st-proposal', 'st-won']) {
+      await press(el, 'ArrowRight');
+      inView(root(el).querySelector('.column.target')!, `over ${key}`);
+      expect(root(el).querySelector<HTMLElement>('.column.target')!.dataset.key).to.equal(key);
+    }
+    await press(el, 'Escape');
+  });
+
   it('Escape cancels a keyboard move and announces it', async () => {
     const el = await mount({ opportunities: [deal('e', 'st-prospect')] });
     await focusCard(el, 'e');

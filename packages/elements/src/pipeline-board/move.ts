@@ -151,6 +151,20 @@ function reveal(b: MoveBoard, key: string, top: number, height: number): void {
   }
 }
 
+/**
+ * Scrolls the row of columns sideways so that a column is in view: cards take focus without
+ * scrolling (the board places them), and a narrow board shows one column or two.
+ */
+function revealColumn(b: MoveBoard, key: string): void {
+  const col = columnBody(b, key)?.parentElement;
+  const row = col?.parentElement;
+  if (!col || !row) return;
+  const c = col.getBoundingClientRect(), r = row.getBoundingClientRect();
+  // Relative steps: right for scrollLeft in either writing direction.
+  const by = c.left < r.left ? c.left - r.left - GAP : c.right > r.right ? c.right - r.right + GAP : 0;
+  if (by) row.scrollLeft += by;
+}
+
 /** A key on a card: moves between cards, picks the card up, opens its menu; on a picked-up card, moves it. */
 export function onKey(b: MoveBoard, e: KeyboardEvent, card: HTMLElement): void {
   const model = b.model;
@@ -181,7 +195,7 @@ export function onKey(b: MoveBoard, e: KeyboardEvent, card: HTMLElement): void {
     case 'ArrowLeft': {
       const dir = e.key === 'ArrowRight' ? 1 : -1;
       for (let c = ci + dir; c >= 0 && c < cols.length; c += dir) {
-        if (cols[c].items.length) { go(cols[c], i); break; }
+        if (cols[c].items.length) { go(cols[c], i); revealColumn(b, cols[c].key); break; }
       }
       e.preventDefault();
       break;
@@ -270,6 +284,7 @@ export function setTarget(b: MoveBoard, key: string, index: number): void {
   const slot = slotOf(b, key, index);
   const y = slot < col.items.length ? b.offsetOf(l, slot) : l.total;
   reveal(b, key, Math.max(0, y - b.cardHeight / 2), b.cardHeight);
+  if (key !== g.toKey) revealColumn(b, key);
   if (changed) say(b, words(b.resolvedLocale, 'over', { stage: b.columnName(col), pos: index + 1, count: maxIndex(b, key) + 1 }));
 }
 
