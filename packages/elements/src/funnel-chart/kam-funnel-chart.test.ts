@@ -102,6 +102,13 @@ describe('<kam-funnel-chart>', () => {
     expect(tableHead(el)).to.deep.equal(lines[0].split(','));
   });
 
+  it('its controls are touch targets of at least 24 px: the table toggle, the export and the mode select', async () => {
+    const el = await fixture<KamFunnelChart>(html`<kam-funnel-chart .data=${pipelineAnalytics(store(), core)}></kam-funnel-chart>`);
+    const sizes = [...root(el).querySelectorAll('button, select')].map((c) => Math.round(c.getBoundingClientRect().height));
+    expect(sizes).to.have.length(3);
+    expect(sizes.every((h) => h >= 24), `heights ${sizes}`).to.equal(true);
+  });
+
   it('follows its container width', async () => {
     const wrap = await fixture<HTMLDivElement>(html`<div><kam-funnel-chart .data=${pipelineAnalytics(book(), core)}></kam-funnel-chart></div>`);
     await checkResize(wrap, wrap.querySelector<KamFunnelChart>('kam-funnel-chart')!);

@@ -8,7 +8,8 @@ export const chartStyles = [tokens, css`
   header { display: flex; flex-wrap: wrap; gap: var(--_space); align-items: center; justify-content: space-between; margin-bottom: var(--_space); }
   h3 { margin: 0; font-size: 1em; font-weight: 600; }
   .actions { display: flex; gap: calc(var(--_space) / 2); }
-  button { font: inherit; font-size: 0.85em; color: var(--_fg); background: var(--_bg-alt); border: 1px solid var(--_border); border-radius: var(--_radius); padding: 2px 8px; cursor: pointer; }
+  button { font: inherit; font-size: 0.85em; color: var(--_fg); background: var(--_bg-alt); border: 1px solid var(--_border); border-radius: var(--_radius); padding: 2px 8px; cursor: pointer; min-height: 24px; }
+  select { min-height: 24px; }
   button[aria-pressed='true'] { background: var(--_blue-bg); }
   .state { padding: calc(var(--_space) * 3) var(--_space); text-align: center; color: var(--_muted); }
   .state.error { color: var(--_red); background: var(--_red-bg); border-radius: var(--_radius); }
