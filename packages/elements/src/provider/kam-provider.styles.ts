@@ -25,7 +25,7 @@ export const styles = [
     [part~='offline'] { color: var(--_red); border-color: currentColor; }
     [part~='retry'] {
       font: inherit; color: var(--_accent-fg); background: var(--_accent); border: 0;
-      border-radius: var(--_radius); padding: 0.2em 0.8em; cursor: pointer;
+      border-radius: var(--_radius); padding: 0.2em 0.8em; cursor: pointer; min-height: 24px;
     }
     .layout { display: flex; flex-direction: column; }
     :host([status-position='bottom']) .layout { flex-direction: column-reverse; }

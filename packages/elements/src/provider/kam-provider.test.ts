@@ -114,6 +114,7 @@ describe('<kam-provider>', () => {
     failing = false;
     const ready = oneEvent(el, 'kam-ready');
     const retry = part(el, 'retry') as HTMLButtonElement;
+    expect(retry.getBoundingClientRect().height).to.be.at.least(24); // a touch target
     retry.focus();
     retry.click();
     await el.updateComplete;
