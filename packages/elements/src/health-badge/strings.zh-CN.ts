@@ -11,8 +11,8 @@ export default {
   band_blue: '蓝色',
   loading: '健康度加载中',
   none: '暂无健康度评分',
-  missingId: '无法显示健康度:未提供客户 ID',
-  unknownId: '无法显示健康度:未找到客户 {id}',
-  failed: '无法显示健康度:{message}',
+  missingId: '无法显示健康度：未提供客户 ID',
+  unknownId: '无法显示健康度：未找到客户 {id}',
+  failed: '无法显示健康度：{message}',
   overridden: '已人工调整',
 } satisfies Translation<En>;

@@ -247,12 +247,14 @@ describe('<kam-health-explainer>', () => {
     expect(labels[0]).to.equal('满分');
     expect(labels).to.include('逾期天数');
     expect(text($(el, '[part="trend"]'))).to.contain('下降');
+    // Chinese punctuation in what is said: full-width marks, an enumeration comma between items
+    expect($(el, '.wf-grid')!.getAttribute('aria-label')).to.match(/^满分 100；[^,;]+、[^,;]+；得分 [\d.]+。$/);
     expect(text($(el, '[part="override"] button'))).to.equal('申请人工调整…');
     // The editors bring their own strings (their own zh-CN table, loaded with them).
     el.whatIfOpen = true;
     ($(el, '[part="override"] button') as HTMLButtonElement).click();
     await el.updateComplete;
-    expect(text($(el, '[part="what-if"] p'))).to.equal('调整某个信号,查看分数变化。不会保存任何修改。');
+    expect(text($(el, '[part="what-if"] p'))).to.equal('调整某个信号，查看分数变化。不会保存任何修改。');
     expect([...root(el).querySelectorAll('[part="what-if"] .actions button')].map((b) => text(b))).to.deep.equal(['重置', '关闭']);
     expect([...root(el).querySelectorAll('.override-form button')].map((b) => text(b))).to.deep.equal(['提交申请', '取消']);
     // So does the points table.

@@ -5,7 +5,7 @@ import { KamElement } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
 import { errorMessage } from '../shared/errors.js';
 import { stateMessage } from '../shared/state-message.js';
-import { defineStrings, formatDate, formatNumber, formatPercent } from '../shared/i18n.js';
+import { defineStrings, formatDate, formatNumber, formatPercent, joinList } from '../shared/i18n.js';
 import { toneOf } from '../shared/health.js';
 import { styles } from './kam-health-explainer.styles.js';
 import { factorLabelsZh, t } from './strings.js';
@@ -237,7 +237,7 @@ export class KamHealthExplainer extends KamElement {
     const height = rows * rowH;
     let running = 100;
     const summary = t(locale, 'waterfallSummary', {
-      items: items.map((f) => `${this.factorLabel(f)} −${formatNumber(locale, pts(f.pointsLost))}`).join(', '),
+      items: joinList(locale, items.map((f) => `${this.factorLabel(f)} −${formatNumber(locale, pts(f.pointsLost))}`)),
       score: formatNumber(locale, pts(r.computedScore)),
     });
     // Each bar spans [running − lost, running] on a 0–100 axis; labels sit in HTML beside the SVG.

@@ -129,6 +129,9 @@ function nf(locale: Locale, options: Intl.NumberFormatOptions): Intl.NumberForma
   return cached(`n${locale}${JSON.stringify(options)}`, () => new Intl.NumberFormat(locale, options));
 }
 
+/** A run-on list in the locale's way: "a, b" in English, "a、b" in Chinese. */
+export const joinList = (locale: Locale, items: string[]): string => items.join(locale === 'zh-CN' ? '、' : ', ');
+
 /** A number for the locale; a missing (undefined, null) or non-finite one is '—'. */
 export function formatNumber(locale: Locale, n: number | null | undefined, options: Intl.NumberFormatOptions = {}): string {
   return Number.isFinite(n) ? nf(locale, options).format(n!) : '—';

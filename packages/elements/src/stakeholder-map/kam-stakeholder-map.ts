@@ -2,7 +2,7 @@ import { html, svg, nothing, type PropertyValues, type TemplateResult } from 'li
 import type { Activity, BuyingRole, ChangeEvent, Contact } from '@kamkit/core';
 import { KamElement, type PropertyTable } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
-import { formatDate, type Locale } from '../shared/i18n.js';
+import { formatDate, joinList, type Locale } from '../shared/i18n.js';
 import { accountState, renderGuarded, touchesAccounts } from '../account-360/states.js';
 import { committeeCoverage, type Coverage } from './coverage.js';
 import { tidyTree, type TreeNode } from './tree-layout.js';
@@ -207,7 +207,7 @@ export class KamStakeholderMap extends KamElement {
   }
 
   private renderCoverage(locale: Locale, coverage: Coverage): TemplateResult {
-    const names = (cs: Contact[]) => cs.map((c) => c.name).join(locale === 'zh-CN' ? '、' : ', ');
+    const names = (cs: Contact[]) => joinList(locale, cs.map((c) => c.name));
     return html`<section class="coverage" part="coverage" aria-label=${t(locale, 'coverage')}>
       ${coverage.gaps.length
         ? html`<p class="gap-count">${coverage.gaps.length === 1 ? t(locale, 'gapCountOne') : t(locale, 'gapCount', { count: coverage.gaps.length })}</p><ul>${coverage.gaps.map((g) => html`<li class="gap gap-${g.code}" data-gap=${g.code}>
