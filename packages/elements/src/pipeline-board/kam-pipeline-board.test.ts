@@ -209,7 +209,7 @@ describe('kam-pipeline-board', () => {
     expect((root(el).activeElement as HTMLElement).dataset.id).to.equal('k');
   });
 
-  it('keeps the focused card and a picked-up card\'s target column in view when arrows cross columns wider than the board (360 px)', async () => {
+  it('keeps the focused card and a picked-up card\'s target column in view when arrows or a menu move cross columns wider than the board (360 px)', async () => {
     const el = await mount({ width: 360, opportunities: [deal('h1', 'st-prospect'), deal('h2', 'st-qualify'), deal('h3', 'st-proposal'), deal('h4', 'st-lost')] });
     const row = root(el).querySelector<HTMLElement>('.columns')!;
     const inView = (e: Element, what: string) => {
@@ -233,7 +233,15 @@ describe('kam-pipeline-board', () => {
       inView(root(el).querySelector('.column.target')!, `over ${key}`);
       expect(root(el).querySelector<HTMLElement>('.column.target')!.dataset.key).to.equal(key);
     }
+    // Escape: back to the card where it was. A move from its menu: the card, in its new column.
     await press(el, 'Escape');
+    inView(card(el, 'h1')!, 'after Escape');
+    card(el, 'h1')!.querySelector<HTMLElement>('.move-btn')!.focus();
+    await press(el, 'Enter');
+    await press(el, 'Enter');
+    expect(columnKeyOf(el, 'h1')).to.equal('st-qualify');
+    expect((root(el).activeElement as HTMLElement).dataset.id).to.equal('h1');
+    inView(root(el).activeElement!, 'moved from its menu');
   });
 
   it('Escape cancels a keyboard move and announces it', async () => {

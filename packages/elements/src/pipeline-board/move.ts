@@ -135,6 +135,9 @@ export async function focusCard(b: MoveBoard, id: string): Promise<void> {
   b.focusAfterRender = true;
   b.requestUpdate();
   await b.updateComplete;
+  // After the render (its layout is needed for the frame anyway): the card may have moved column.
+  const now = b.model?.columnOf(id);
+  if (now) revealColumn(b, now.key);
 }
 
 /** Scrolls a column so that the band [top, top + height] is visible. */
@@ -195,7 +198,7 @@ export function onKey(b: MoveBoard, e: KeyboardEvent, card: HTMLElement): void {
     case 'ArrowLeft': {
       const dir = e.key === 'ArrowRight' ? 1 : -1;
       for (let c = ci + dir; c >= 0 && c < cols.length; c += dir) {
-        if (cols[c].items.length) { go(cols[c], i); revealColumn(b, cols[c].key); break; }
+        if (cols[c].items.length) { go(cols[c], i); break; }
       }
       e.preventDefault();
       break;
