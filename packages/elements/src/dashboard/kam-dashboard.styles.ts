@@ -9,6 +9,7 @@ export const styles = [tokens, css`
   select { font: inherit; font-size: 1rem; color: var(--_fg); background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius); padding: 4px; }
   .kpis { display: grid; grid-template-columns: repeat(4, minmax(0, 1fr)); gap: var(--_space); margin-bottom: var(--_space); }
   .charts { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: var(--_space); }
+  .charts > ::part(chart) { height: 100%; } /* every card in a row as tall as the tallest (border-box: the tokens) */
   .state { padding: calc(var(--_space) * 3); text-align: center; color: var(--_muted); }
   .state.error { color: var(--_red); }
   @container (max-width: 760px) {

@@ -229,6 +229,16 @@ describe('<kam-dashboard>', () => {
     }
   });
 
+  it('two columns: the cards side by side are as tall as each other (no ragged row)', async () => {
+    const wrap = await fixture<HTMLDivElement>(html`<div style="width:1100px"><kam-dashboard .store=${store()}></kam-dashboard></div>`);
+    const el = wrap.querySelector('kam-dashboard')!;
+    await frame(); await frame();
+    const card = (tag: string) => el.shadowRoot!.querySelector(tag)!.shadowRoot!.querySelector('[part=chart]')!.getBoundingClientRect();
+    const [funnel, forecast] = [card('kam-funnel-chart'), card('kam-forecast-chart')];
+    expect(funnel.top).to.equal(forecast.top); // the same row
+    expect(Math.round(funnel.height)).to.equal(Math.round(forecast.height));
+  });
+
   it('heading-level places the charts\' titles in the host page\'s outline (h1, then the charts at level 2)', async () => {
     const s = store();
     const wrap = await fixture<HTMLDivElement>(html`<div><h1>Management</h1><kam-dashboard heading-level="2" .store=${s}></kam-dashboard></div>`);
