@@ -333,9 +333,25 @@ describe('<kam-account-list>', () => {
     const el = await list(accounts(20), { search: 'zzzz-no-such-account' });
     const state = root(el).querySelector('[part="state"]')!;
     expect(state.textContent).to.contain('No accounts match these filters.');
-    (state.querySelector('button') as HTMLButtonElement).click();
+    const clear = state.querySelector('button') as HTMLButtonElement;
+    clear.focus();
+    clear.click();
     await settle(el);
     expect(el.shownCount).to.equal(20);
+    // The button went away with the filters: focus is on the search box, not dropped to the page.
+    const onSearch = () => root(el).activeElement === root(el).querySelector('input[part="search"]');
+    expect(onSearch(), 'focus on the search box').to.equal(true);
+    // The same from the toolbar's Clear filters.
+    const region = root(el).querySelector<HTMLSelectElement>('select[data-dim="region"]')!;
+    region.value = region.options[1].value;
+    region.dispatchEvent(new Event('change'));
+    await settle(el);
+    const bar = root(el).querySelector<HTMLButtonElement>('[part="toolbar"] [part="clear"]')!;
+    bar.focus();
+    bar.click();
+    await settle(el);
+    expect(root(el).querySelector('[part="toolbar"] [part="clear"]')).to.equal(null);
+    expect(onSearch(), 'focus on the search box').to.equal(true);
   });
 
   it('selects with click and Space, opens with Enter and double-click, moves with the keyboard', async () => {

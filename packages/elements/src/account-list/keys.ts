@@ -26,6 +26,7 @@ export interface KeysHost extends HTMLElement {
   filters: AccountFilters;
   scrollPos: number;
   searchTimer?: ReturnType<typeof setTimeout>;
+  updateComplete: Promise<boolean>;
 }
 
 function setSelection(list: KeysHost, ids: string[]): void {
@@ -142,6 +143,9 @@ export function clearFilters(list: KeysHost): void {
   const input = list.renderRoot.querySelector<HTMLInputElement>('input[type="search"]');
   if (input) input.value = '';
   toTop(list);
+  // The button pressed goes away with the filters: focus goes to the search box (else the grid),
+  // not to the page.
+  void list.updateComplete.then(() => (input ?? list.gridEl)?.focus());
 }
 
 /** A new search or filter starts at the first row. */
