@@ -72,6 +72,30 @@ export const BadInput: Story = {
     ]}></kam-pipeline-board>`,
 };
 
+/**
+ * Long names (60 characters, and Chinese) beside the idle chip, at 390 px: cut text ends in an
+ * ellipsis and carries a title with the whole of it; the amount is never cut.
+ */
+export const LongNames: Story = {
+  name: 'Long names (390 px)',
+  render: () => {
+    const stale = [{ stageId: 'st-prospect', enteredAt: '2025-10-10T09:00:00Z' }];
+    return html`<div style="width:390px"><kam-pipeline-board locale="zh-CN" style="height:420px" .pipeline=${boardPipeline()}
+      .users=${[{ id: 'u-long', name: 'Maximilian Alexander Konstantin von Hohenzollern-Sigmaringen' }, { id: 'u-cjk', name: '欧阳天佑（华东大区重点客户部高级客户经理）' }]}
+      .accounts=${[{ id: 'acc-long', name: '广州珠江三角洲先进制造业集团股份有限公司华南区域采购中心', tags: [], sourceIds: {} }]}
+      .opportunities=${[
+        deal('l1', 'st-prospect', { name: 'Guangzhou Pearl River Delta Advanced Manufacturing framework', ownerId: 'u-long', accountId: 'acc-long', amount: { amount: 40_976_000, currency: 'CNY' }, stageHistory: stale }),
+        deal('l2', 'st-prospect', { name: '华东大区智能制造整体解决方案三期扩容项目（含运维服务）', ownerId: 'u-cjk', accountId: 'acc-long', stageHistory: stale }),
+      ]}></kam-pipeline-board></div>`;
+  },
+};
+
+/** A pipeline of one stage: the "Move to…" menu says there is no other stage. */
+export const OneStage: Story = {
+  render: () => html`<kam-pipeline-board style="height:420px" .pipeline=${boardPipeline({ stages: [boardPipeline().stages[0]] })}
+    .opportunities=${[deal('one', 'st-prospect'), deal('two', 'st-prospect')]} .users=${boardUsers()}></kam-pipeline-board>`,
+};
+
 /** Just one deal. */
 export const SingleDeal: Story = {
   render: () => html`<kam-pipeline-board style="height:420px" .pipeline=${boardPipeline()} .opportunities=${[deal('one', 'st-qualify')]}></kam-pipeline-board>`,
