@@ -73,8 +73,10 @@ export const styles = [
       select { max-width: 100%; }
       label.field:not(.search) { flex: 1 1 40%; }
     }
+    /* Forced colours drop backgrounds and shadows: a selected row gets a thick bar at its start, a
+       shape that the focused row's outline does not cover (an outline alone was hidden by it). */
     @media (forced-colors: active) {
-      .body .row[aria-selected='true'] { outline: 2px solid Highlight; }
+      .body .row[aria-selected='true'] { border-inline-start: 6px solid Highlight; }
     }
   `,
 ];

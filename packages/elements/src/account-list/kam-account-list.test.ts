@@ -667,6 +667,19 @@ describe('<kam-account-list>', () => {
     }
   });
 
+  it('marks selected rows with a shape in forced colours, not only an outline the focused row covers', async () => {
+    // (web-test-runner's emulateMedia cannot turn forced colours on under puppeteer: the rule is
+    // read from the element's own styles and applied to a selected row by hand.)
+    const el = await list(accounts(5), { selectedIds: [] });
+    const rules = [...el.shadowRoot!.adoptedStyleSheets].flatMap((sheet) => [...sheet.cssRules]);
+    const forced = rules.filter((r): r is CSSMediaRule => r instanceof CSSMediaRule && r.conditionText.includes('forced-colors: active'));
+    const selected = forced.flatMap((m) => [...m.cssRules]).find((r): r is CSSStyleRule => r instanceof CSSStyleRule && r.selectorText.includes("aria-selected"))!;
+    const row = rowByIndex(el, 0)!;
+    row.style.cssText += selected.style.cssText;
+    expect(parseFloat(getComputedStyle(row).borderInlineStartWidth), 'a bar at the row start').to.be.at.least(4);
+    expect(selected.style.outlineStyle || 'none', 'not an outline (the focused row draws one)').to.equal('none');
+  });
+
   it('renders injected CRM text inert', async () => {
     const data = xssPayloads.slice(0, 60).map((p, i) => ({ id: `x${i}`, name: p, region: p, industry: p, tier: p, ownerId: p, tags: [p], sourceIds: {} })) as Account[];
     const el = await list(data);
