@@ -194,5 +194,6 @@ export const styles = css`
   .notice-actions { display: flex; flex-wrap: wrap; gap: 8px; }
   .link {
     font: inherit; background: none; border: none; padding: 0; color: inherit; text-decoration: underline; cursor: pointer;
+    min-height: 24px; /* a touch target */
   }
 `;

@@ -912,7 +912,7 @@ describe('kam-pipeline-board', () => {
       expect(card(el, 'c1')!.querySelector('.notice.rolled_back')!.textContent).to.contain('HTTP 422: stage locked');
     });
 
-    it('choosing a side of a conflict from the keyboard leaves focus on the card, not on the page body', async () => {
+    it('choosing a side of a conflict from the keyboard leaves focus on the card, not on the page body; the notice\'s buttons are 24 px targets', async () => {
       const retried: string[] = [];
       const writes = { enqueue: async () => { throw new Error('not used'); }, retryConflict: async (_key: string, r: string) => { retried.push(r); } };
       const store = Store.fromBook(book([deal('k1', 'st-prospect', { updatedAt: '2026-11-20T00:00:00Z' })]), { now, fx: boardFx });
@@ -923,7 +923,10 @@ describe('kam-pipeline-board', () => {
       for (const choice of ['Use their version', 'Keep mine']) {
         store.emitWrite({ entry, conflict: { server: { ...local, stageId: 'st-lost' }, local } });
         await settle(el);
-        [...card(el, 'k1')!.querySelectorAll<HTMLElement>('.notice button')].find((b) => b.textContent === choice)!.focus();
+        const buttons = [...card(el, 'k1')!.querySelectorAll<HTMLElement>('.notice button')];
+        // Touch targets of 24 px at least.
+        for (const b of buttons) expect(b.getBoundingClientRect().height, b.textContent!).to.be.at.least(24);
+        buttons.find((b) => b.textContent === choice)!.focus();
         await press(el, 'Enter');
         expect(card(el, 'k1')!.querySelector('.notice'), choice).to.equal(null);
         // (Compared by name: chai's message for a failed equal on the board itself walks the whole store.)
