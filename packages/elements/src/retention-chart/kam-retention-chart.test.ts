@@ -118,6 +118,20 @@ describe('<kam-retention-chart>', () => {
     expect(box.scrollWidth).to.be.greaterThan(box.clientWidth); // the table scrolls within it (keyboard: Chromium focuses scrollers)
   });
 
+  it('cohort grid: each cell\'s figure keeps a 4.5:1 contrast on its colour, in light and dark', async () => {
+    // relative luminance and contrast ratio (WCAG 2) of computed rgb() colours
+    const lum = (c: string) => c.match(/\d+(\.\d+)?/g)!.slice(0, 3).map((v) => { const x = +v / 255; return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4; }).reduce((s, v, k) => s + [0.2126, 0.7152, 0.0722][k] * v, 0);
+    const ratio = (a: string, b: string) => { const [hi, lo] = [lum(a), lum(b)].sort((p, q) => q - p); return (hi + 0.05) / (lo + 0.05); };
+    for (const theme of ['light', 'dark']) {
+      const el = await fixture<KamRetentionChart>(html`<div style="width: 640px"><kam-retention-chart view="cohort" theme=${theme} .data=${retention(book(), opts)}></kam-retention-chart></div>`).then((w) => w.firstElementChild as KamRetentionChart);
+      await frame(); await frame(); await el.updateComplete;
+      const cells = [...root(el).querySelectorAll('.mark')].filter((m) => m.querySelector('text'));
+      expect(cells.length).to.be.at.least(3);
+      const worst = Math.min(...cells.map((m) => ratio(getComputedStyle(m.querySelector('text')!).fill, getComputedStyle(m.querySelector('rect')!).fill)));
+      expect(worst, `${theme}: the weakest cell's contrast`).to.be.at.least(4.5);
+    }
+  });
+
   it('zh-CN: title, view names, columns', async () => {
     const el = await fixture(html`<kam-retention-chart locale="zh-CN" .data=${retention(book(), opts)}></kam-retention-chart>`);
     expect(root(el).querySelector('h3')!.textContent).to.equal('收入留存');

@@ -85,13 +85,17 @@ export class KamRetentionChart extends KamBookChart<Retention> {
       const rowH = 22, h = d.cohorts.length * rowH + 24, lw = 64;
       const x = scaleBand(cols, [lw, width - 4]).padding(0.05);
       const tone = colorRamp([0, 1, 1.5], ['#b42318', '#f2cc60', '#146c2e']);
+      // The figure on a cell is dark on the light (yellowish) cells, white on the dark (red, green) ones, in
+      // either theme (the theme's text colour was white on yellow in the dark theme): the ramp's relative
+      // luminance passes 0.2, where white and the dark ink contrast about equally, at NRR 33 % and 136 %.
+      const ink = (nrr: number) => (nrr > 0.33 && nrr < 1.36 ? 'ink-dark' : 'ink-light');
       const skip = this.every(cols, x.step());
       // (SVG templates break their lines inside ${}: whitespace between the elements would ship as bytes and be a text node per mark)
       return html`${toggle}${this.frame(width, h, svg`<g class="axis" aria-hidden="true">${cols.map((p, i) => i % skip ? '' : svg`<text x=${x(p)! + x.bandwidth() / 2} y=${h - 8} text-anchor="middle">${p}</text>`)}</g>${
         d.cohorts.map((c, i) => svg`<text x=${lw - 4} y=${i * rowH + 11} dy="0.32em" text-anchor="end">${c.cohort}</text>${
           c.periods.map((p) => this.mark(retentionT(l, 'markCohort', { cohort: c.cohort, period: p.period, nrr: pct(p.nrr), grr: pct(p.grr), active: formatNumber(l, p.activeAccounts) }),
-            svg`<rect x=${x(p.period)!} y=${i * rowH + 1} width=${x.bandwidth()} height=${rowH - 2} fill=${p.nrr === undefined ? 'none' : tone(p.nrr)} opacity="0.8"></rect>${
-              x.bandwidth() > 34 ? svg`<text x=${x(p.period)! + x.bandwidth() / 2} y=${i * rowH + 11} dy="0.32em" text-anchor="middle">${pct(p.nrr)}</text>` : ''}`))}`)}`, retentionT(l, 'byCohort'))}`;
+            svg`<rect x=${x(p.period)!} y=${i * rowH + 1} width=${x.bandwidth()} height=${rowH - 2} fill=${p.nrr === undefined ? 'none' : tone(p.nrr)}></rect>${
+              x.bandwidth() > 34 ? svg`<text class=${p.nrr === undefined ? '' : ink(p.nrr)} x=${x(p.period)! + x.bandwidth() / 2} y=${i * rowH + 11} dy="0.32em" text-anchor="middle">${pct(p.nrr)}</text>` : ''}`))}`)}`, retentionT(l, 'byCohort'))}`;
     }
     const h = 220, m = { t: 12, r: 12, b: 28, l: 44 };
     const ps = d.byPeriod;
