@@ -69,3 +69,9 @@ export const Narrow: Story = {
   name: 'Narrow (360 px)',
   render: () => html`<div style="width:360px;border:1px dashed #999"><kam-stakeholder-map .contacts=${committee}></kam-stakeholder-map></div>`,
 };
+
+/** The table at 360 px keeps its words whole and scrolls sideways (it used to break names a letter a line). */
+export const NarrowTable: Story = {
+  name: 'Narrow table (360 px)',
+  render: () => html`<div style="width:360px;border:1px dashed #999"><kam-stakeholder-map view="table" .contacts=${committee}></kam-stakeholder-map></div>`,
+};
