@@ -652,9 +652,12 @@ describe('<kam-account-list>', () => {
     try {
       facetsLoader.loaded = facetsLoader.loading = undefined;
       facetsLoader.load = () => { calls++; return Promise.reject(new Error('offline')); };
-      const el = await list(accounts(30), { filters: { region: ['华东'] } });
+      const data = accounts(30);
+      const el = await list(data, { filters: { region: ['华东'] }, health: new Map([[data[0].id, { score: 80, band: 'green' }]]) });
       await settle(el);
       expect(calls).to.equal(1);
+      // Every select is there (the band's too, as there is health): none appears later and moves the toolbar.
+      expect([...root(el).querySelectorAll<HTMLSelectElement>('select[part="filter"]')].map((s) => s.dataset.dim)).to.deep.equal(['region', 'industry', 'tier', 'owner', 'band']);
       const region = root(el).querySelector<HTMLSelectElement>('select[data-dim="region"]')!;
       // The select still holds the current choice, and "All" clears it.
       expect([...region.options].map((o) => o.value)).to.deep.equal(['', '华东']);

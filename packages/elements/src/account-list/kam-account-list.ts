@@ -473,6 +473,7 @@ export class KamAccountList extends KamElement {
     return pending;
   }
 
+  /** The options are still to be counted: every select is drawn already (the band's when there is health), so none appears later. */
   private facetsPending = false;
   private facetsAsked = false;
 
@@ -632,7 +633,7 @@ export class KamAccountList extends KamElement {
         <input part="search" type="search" .value=${this.search} placeholder=${t(locale, 'searchPlaceholder')}
           @input=${this.onSearchInput} autocomplete="off" spellcheck="false">
       </label>
-      ${DIMENSIONS.filter((d) => facets[d].length > 0 || (this.facetsPending && d !== 'band')).map((dim) => {
+      ${DIMENSIONS.filter((d) => facets[d].length > 0 || (this.facetsPending && (d !== 'band' || !!this.health || !this.accounts))).map((dim) => {
         const current = this.filters[dim]?.[0] ?? '';
         return html`<label class="field">${dimLabel(dim)}
           <select part="filter" data-dim=${dim} @change=${(e: Event) => { const v = (e.target as HTMLSelectElement).value; this.withKeys((m, list) => m.setFilter(list, dim, v)); }}>
