@@ -491,6 +491,24 @@ describe('kam-pipeline-board', () => {
     await press(el, 'Escape');
   });
 
+  it('Escape closes the "Move to…" menu back to where it was opened: its ⋯ button, or the card (M)', async () => {
+    const el = await mount({ opportunities: [deal('e1', 'st-prospect')] });
+    const btn = card(el, 'e1')!.querySelector<HTMLElement>('.move-btn')!;
+    btn.focus();
+    await press(el, 'Enter');
+    await press(el, 'Escape');
+    expect(root(el).querySelector('[role=menu]')).to.equal(null);
+    expect(root(el).activeElement === btn, 'focus on the ⋯ button').to.equal(true);
+    expect(btn.getAttribute('aria-expanded')).to.equal('false');
+    await focusCard(el, 'e1');
+    await press(el, 'm');
+    const menu = root(el).querySelector<HTMLElement>('[role=menu]')!;
+    // Placed under the ⋯ button either way.
+    expect(Math.abs(menu.getBoundingClientRect().top - btn.getBoundingClientRect().bottom)).to.be.at.most(4);
+    await press(el, 'Escape');
+    expect((root(el).activeElement as HTMLElement).dataset.id).to.equal('e1');
+  });
+
   it('Tab from the "Move to…" menu goes on from its ⋯ button (to the next column), not back to the board\'s start', async () => {
     const el = await mount({ opportunities: [deal('t1', 'st-prospect'), deal('t2', 'st-qualify')] });
     card(el, 't1')!.querySelector<HTMLElement>('.move-btn')!.focus();
@@ -513,7 +531,7 @@ describe('kam-pipeline-board', () => {
       const items = [...root(el).querySelectorAll<HTMLElement>('[role=menu] [role=menuitem]')];
       expect(items.map((i) => i.textContent), locale).to.deep.equal([locale === 'en' ? 'No other stage' : '没有其他阶段']);
       expect(items[0].getAttribute('aria-disabled')).to.equal('true');
-      expect(root(el).activeElement).to.equal(items[0]);
+      expect(root(el).activeElement === items[0], 'focus on the item').to.equal(true);
       await expect(el).to.be.accessible();
       await press(el, 'ArrowDown');
       await press(el, 'Enter');

@@ -163,7 +163,7 @@ export class KamPipelineBoard extends KamElement {
 
   private focusId?: string;
   private grab?: Grab;
-  /** The open "Move to…" menu: its card, the button it opened from (it is placed under it) and its focused item. */
+  /** The open "Move to…" menu: its deal, the ⋯ button or card it opened from (Escape goes back there) and its focused item. */
   private menu?: { id: string; anchor: HTMLElement; focus: number };
   private dialog?: CloseDialogState;
   private announcement = '';

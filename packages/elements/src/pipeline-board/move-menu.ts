@@ -34,8 +34,9 @@ export function renderMenu(b: MenuBoard): TemplateResult | typeof nothing {
   if (!m || !opp) return nothing;
   const locale = b.resolvedLocale;
   const stages = b.model!.stages.filter((s) => s.id !== opp.stageId);
-  // Under the button it opened from, inside the board.
-  const r = m.anchor.getBoundingClientRect();
+  // Under the card's ⋯ button (the anchor is the card when a key opened the menu), inside the board.
+  const btn = m.anchor.querySelector<HTMLElement>('.move-btn') ?? m.anchor;
+  const r = btn.getBoundingClientRect();
   const host = b.getBoundingClientRect();
   const top = r.bottom - host.top + 2;
   const left = Math.max(0, Math.min(r.left - host.left, host.width - 220));
@@ -47,9 +48,15 @@ export function renderMenu(b: MenuBoard): TemplateResult | typeof nothing {
       case 'ArrowUp': focus = (focus - 1 + n) % n; break;
       case 'Home': focus = 0; break;
       case 'End': focus = n - 1; break;
-      case 'Escape': e.preventDefault(); e.stopPropagation(); b.closeMenu(true); return;
+      case 'Escape':
+        e.preventDefault();
+        e.stopPropagation();
+        // Back where it was opened: the ⋯ button, or the card (M, Shift+F10).
+        b.closeMenu(btn !== m.anchor || !btn.isConnected);
+        if (btn === m.anchor) btn.focus();
+        return;
       // From the ⋯ button, so that Tab goes on to what follows it (the menu is gone before Tab acts).
-      case 'Tab': m.anchor.focus(); b.closeMenu(false); return;
+      case 'Tab': btn.focus(); b.closeMenu(false); return;
       default: return;
     }
     e.preventDefault();

@@ -215,7 +215,7 @@ export function onKey(b: MoveBoard, e: KeyboardEvent, card: HTMLElement): void {
     case 'M':
     case 'ContextMenu':
       e.preventDefault();
-      b.openMenu(id, card.querySelector<HTMLElement>('.move-btn') ?? card);
+      b.openMenu(id, card);
       break;
   }
 }
