@@ -27,5 +27,7 @@ export const ZhCN: Story = { name: 'zh-CN', render: states.zhCN };
 export const Narrow: Story = { name: 'Narrow (360 px)', render: states.narrow };
 
 export const ByCohort: Story = { name: 'By cohort', render: () => html`<kam-provider .store=${store()}><kam-retention-chart view="cohort"></kam-retention-chart></kam-provider>` };
+/** Each cell's NRR in dark ink on the light cells, white on the dark ones. */
+export const ByCohortDark: Story = { name: 'By cohort, dark', render: () => html`<div style="background:#0d1117;padding:12px"><kam-provider .store=${store()}><kam-retention-chart view="cohort" theme="dark"></kam-retention-chart></kam-provider></div>` };
 
 export const Yearly: Story = { name: 'By year', render: () => html`<kam-provider .store=${store()}><kam-retention-chart period="year" periods="4"></kam-retention-chart></kam-provider>` };
