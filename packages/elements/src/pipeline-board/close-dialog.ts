@@ -54,7 +54,6 @@ export interface CloseDialogState {
   errors: MoveRefusal[];
   /** Position in the target column, carried through to the move (board only). */
   index?: number;
-  busy?: boolean;
   /** Latest date the picker offers (today by the element's clock). */
   maxDate: string;
 }
@@ -120,7 +119,7 @@ export function renderCloseDialog(
           : nothing}
         <div class="dialog-actions">
           <button type="button" class="secondary" @click=${onCancel}>${s('cancel')}</button>
-          <button type="submit" class="primary" ?disabled=${state.busy}>${s('confirm')}</button>
+          <button type="submit" class="primary">${s('confirm')}</button>
         </div>
       </form>
     </dialog>`;
@@ -170,6 +169,7 @@ export async function submitCloseDialog(
     return check.reasons;
   }
   // Close the modal first: focus can only return to the card once the page is no longer inert.
+  // (So Confirm is never disabled while the move saves: a disabled button in focus drops focus.)
   closeCloseDialog(host);
   await host.updateComplete;
   await commit(input);

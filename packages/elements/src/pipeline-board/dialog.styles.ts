@@ -30,5 +30,4 @@ export const dialogStyles = css`
     border: 1px solid var(--_border); background: var(--_bg); color: var(--_fg);
   }
   .dialog-actions .primary { background: var(--_accent); color: var(--_accent-fg); border-color: var(--_accent); }
-  .dialog-actions .primary:disabled { opacity: 0.6; cursor: default; }
 `;

@@ -930,6 +930,47 @@ describe('kam-pipeline-board', () => {
       expect(card(el, 'c1')!.querySelector('.notice.rolled_back')!.textContent).to.contain('HTTP 422: stage locked');
     });
 
+    it('while a move saves ("Saving…"), the ⋯ button and the close dialog\'s Confirm stay enabled and focus stays on the card, not the page body', async () => {
+      let store!: Store;
+      const held: Array<() => void> = [];
+      // A sync engine whose sends take their time: each write stays pending until released.
+      const writes = { enqueue: (op: OutboxEntry['op'], before: unknown) => {
+        const entry: OutboxEntry = { idempotencyKey: op.idempotencyKey, op, before, state: 'pending', attempts: 0, createdAt: FIXTURE_NOW };
+        store.emitWrite({ entry });
+        return new Promise<OutboxEntry>((r) => held.push(() => { const done = { ...entry, state: 'confirmed' as const }; store.emitWrite({ entry: done }); r(done); }));
+      } };
+      store = Store.fromBook(book([deal('sv', 'st-prospect', { accountId: 'acc-1' })]), { now, fx: boardFx, writes });
+      const el = await mount({ store });
+      const onCard = (what: string) => {
+        expect(document.activeElement?.tagName, what).to.equal('KAM-PIPELINE-BOARD');
+        expect((root(el).activeElement as HTMLElement | null)?.dataset.id, what).to.equal('sv');
+      };
+      const btn = () => card(el, 'sv')!.querySelector<HTMLButtonElement>('.move-btn')!;
+      btn().focus();
+      await press(el, 'Enter');
+      await press(el, 'Enter'); // Qualify
+      expect(card(el, 'sv')!.querySelector('.chip.saving')!.textContent).to.equal('Saving…');
+      onCard('after a menu move, saving');
+      expect(btn().disabled).to.equal(false);
+      // Again while the first still saves: to Lost, through the dialog, confirmed from the keyboard.
+      btn().focus();
+      await press(el, 'Enter');
+      await press(el, 'End');
+      await press(el, 'Enter');
+      await sendKeys({ type: 'Budget cut' });
+      const confirm = root(el).querySelector<HTMLButtonElement>('dialog.close-dialog button.primary')!;
+      confirm.focus();
+      await press(el, 'Enter');
+      expect(confirm.disabled).to.equal(false);
+      expect(root(el).querySelector('dialog.close-dialog')).to.equal(null);
+      expect(columnKeyOf(el, 'sv')).to.equal('st-lost');
+      onCard('after the dialog closed, saving');
+      for (const release of held) release();
+      await settle(el);
+      expect(card(el, 'sv')!.querySelector('.chip.saving')).to.equal(null);
+      onCard('once saved');
+    });
+
     it('choosing a side of a conflict from the keyboard leaves focus on the card, not on the page body; the notice\'s buttons are 24 px targets', async () => {
       const retried: string[] = [];
       const writes = { enqueue: async () => { throw new Error('not used'); }, retryConflict: async (_key: string, r: string) => { retried.push(r); } };
