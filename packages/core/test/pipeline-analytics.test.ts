@@ -150,6 +150,21 @@ describe('pipeline analytics', () => {
     expect(noDeals.bottleneck).toBeUndefined();
     expect(noDeals.salesCycle.mean).toBeUndefined();
   });
+  it('a pipeline that is not loaded gives every figure empty, however many deals name it', () => {
+    const zero = { amount: 0, currency: 'CNY', breakdown: {}, excluded: [], fx: { table: 'Treasury', date: '2026-11-01' } };
+    const cell = { count: 0, total: zero, weighted: zero };
+    const stats = { count: 0, mean: undefined, median: undefined, p90: undefined, min: undefined, max: undefined };
+    const gone = { ...book, opportunities: opportunities.map((o) => ({ ...o, pipelineId: 'gone' })) };
+    expect(pipelineAnalytics(gone, { ...opts, pipelineId: 'gone', period: 'quarter' })).toEqual({
+      summary: { pipelineId: 'gone', pipelineName: '', currency: 'CNY', fx: zero.fx, stages: [], open: { count: 0, total: zero, weighted: zero, idle: 0 } },
+      conversion: { allStage: [], anyStage: [] }, bottleneck: undefined,
+      winRate: { won: 0, lost: 0, stale: 0, rate: undefined, rateWithoutStale: undefined, rateWithStale: undefined, wonValue: zero, lostValue: zero, valueRate: undefined, staleOpportunityIds: [] },
+      salesCycle: stats, lossCycle: stats,
+      forecast: { period: 'quarter', rows: [], totals: { pipeline: cell, best_case: cell, commit: cell, closed: cell, omitted: cell } },
+      dealCount: 0,
+    });
+    expect(pipelineAnalytics({ opportunities }, opts).summary).toMatchObject({ pipelineId: '', pipelineName: '', stages: [] });
+  });
 });
 
 describe('a large book (typed per-currency sums, radix-sorted durations) matches a deal-by-deal reckoning', () => {

@@ -374,10 +374,6 @@ function pickPipeline(src: BookSource, id: string | undefined): Pipeline | undef
   return id === undefined ? ps[0] : ps.find((p) => p.id === id);
 }
 
-function emptyCells(make: () => ForecastCell): Record<ForecastCategory, ForecastCell> {
-  return { pipeline: make(), best_case: make(), commit: make(), closed: make(), omitted: make() };
-}
-
 /**
  * Every pipeline figure in one pass over the deals (plus one over each deal's stage history).
  * Deals on other pipelines and outside the slice are left out.
@@ -389,21 +385,13 @@ export function pipelineAnalytics(book: BookInput, opts: PipelineOptions): Pipel
 
 /** pipelineAnalytics over the deals `keep` accepts (all when undefined). */
 function analyze(src: BookSource, opts: PipelineOptions, keep: ((o: Opportunity) => boolean) | undefined): PipelineAnalytics {
-  const pipeline = pickPipeline(src, opts.pipelineId);
+  // A pipeline that is not loaded: the same pass over no stages, where no deal is placed, gives
+  // every figure empty.
+  const pipeline: Pick<Pipeline, 'id' | 'name' | 'stages'> = pickPipeline(src, opts.pipelineId) ?? { id: opts.pipelineId ?? '', name: '', stages: [] };
   const now = nowMs(opts.now);
   const fxAsOf = new Date(opts.fxAsOf !== undefined ? nowMs(opts.fxAsOf) : now).toISOString();
   const acc = () => new MoneyAccumulator(opts.currency, opts.fx, fxAsOf);
   const period = opts.period ?? 'month';
-  if (!pipeline) {
-    const none = (): MoneyTotal => acc().total();
-    const f = emptyCells(() => ({ count: 0, total: none(), weighted: none() }));
-    return {
-      summary: { pipelineId: opts.pipelineId ?? '', pipelineName: '', currency: opts.currency, fx: none().fx, stages: [], open: { count: 0, total: none(), weighted: none(), idle: 0 } },
-      conversion: { allStage: [], anyStage: [] }, bottleneck: undefined,
-      winRate: { won: 0, lost: 0, stale: 0, rate: undefined, rateWithStale: undefined, rateWithoutStale: undefined, wonValue: none(), lostValue: none(), valueRate: undefined, staleOpportunityIds: [] },
-      salesCycle: emptyStats(), lossCycle: emptyStats(), forecast: { period, rows: [], totals: f }, dealCount: 0,
-    };
-  }
   const stages = [...pipeline.stages].sort((a, b) => a.order - b.order);
   const S = stages.length;
   const stageAt = new Map(stages.map((s, i) => [s.id, i]));
