@@ -18,7 +18,7 @@ import { readFileSync, readdirSync, existsSync, rmSync, mkdirSync, writeFileSync
 import { join, dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { cssTemplatesPlugin } from './css-templates.mjs';
+import { templatesPlugin } from './templates.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const elementsDir = join(root, 'packages/elements');
@@ -74,7 +74,7 @@ export function manifestElements(manifest) {
   return elements;
 }
 
-// ---- CSS in Lit `css` templates: minified (scripts/css-templates.mjs; the size check uses the same) ---
+// ---- Lit templates (css, html, svg): their static text minified (scripts/templates.mjs; the size check uses the same)
 
 // ---- steps -----------------------------------------------------------------------------------------
 async function buildManifest() {
@@ -95,7 +95,7 @@ async function buildPackage(name) {
   const sources = walk(join(dir, 'src')).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !NOT_SHIPPED.some((re) => re.test(relative(join(dir, 'src'), f))));
   await build({
     entryPoints: sources, outdir: join(dir, 'dist'), outbase: join(dir, 'src'), bundle: false, format: 'esm',
-    platform: 'neutral', target: 'es2022', tsconfig: join(root, 'tsconfig.base.json'), plugins: [cssTemplatesPlugin],
+    platform: 'neutral', target: 'es2022', tsconfig: join(root, 'tsconfig.base.json'), plugins: [templatesPlugin],
     logLevel: 'warning', legalComments: 'inline', charset: 'utf8',
   });
   run([join(root, 'node_modules/typescript/bin/tsc'), '-p', join(dir, 'tsconfig.build.json'), ...(process.argv.includes('--no-check') ? ['--noCheck'] : [])], `tsc (declarations of @kamkit/${name})`);

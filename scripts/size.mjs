@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Size budgets (minified + gzip), measured by bundling each public entry with esbuild the way it
-// ships (CSS in css`` templates minified as the build does, UTF-8 output as the build writes):
+// ships (css``, html`` and svg`` templates minified as the build does, UTF-8 output as the build writes):
 //   @kamkit/core (the main entry)     ≤ 20 KB  (each core subpath is shown for information)
 //   each element entry, its own code  ≤ 15 KB  (lit, @lit/*, d3-* and @kamkit/core shared)
 //   the dashboard with its d3 modules ≤ 40 KB  (lit and @kamkit/core shared)
@@ -14,7 +14,7 @@ import { build } from 'esbuild';
 import { gzipSync } from 'node:zlib';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { cssTemplatesPlugin } from './css-templates.mjs';
+import { templatesPlugin } from './templates.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const KB = 1024;
@@ -57,7 +57,7 @@ const lazyExternal = {
 
 async function gzipSize(entry, external, { ownOnly = false } = {}) {
   const r = await build({
-    ...common, plugins: [cssTemplatesPlugin, lazyExternal, ...(ownOnly ? [siblingsExternal(entry)] : [])],
+    ...common, plugins: [templatesPlugin, lazyExternal, ...(ownOnly ? [siblingsExternal(entry)] : [])],
     entryPoints: [join(root, entry)], external, metafile: true,
   });
   const code = r.outputFiles[0].contents;
@@ -67,7 +67,7 @@ async function gzipSize(entry, external, { ownOnly = false } = {}) {
 /** One bundle with code splitting: the initial load (entry + static chunks) and the lazy chunks. */
 async function splitSizes(entry) {
   const r = await build({
-    ...common, plugins: [cssTemplatesPlugin], entryPoints: [join(root, entry)],
+    ...common, plugins: [templatesPlugin], entryPoints: [join(root, entry)],
     splitting: true, outdir: join(root, '.cache/size'), metafile: true,
   });
   const outputs = r.metafile.outputs;

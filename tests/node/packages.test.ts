@@ -35,7 +35,7 @@ function newestMtime(dir: string): number {
 }
 
 function distIsCurrent(): boolean {
-  const inputs = Math.max(statSync(join(root, 'scripts/build.mjs')).mtimeMs,
+  const inputs = Math.max(statSync(join(root, 'scripts/build.mjs')).mtimeMs, statSync(join(root, 'scripts/templates.mjs')).mtimeMs,
     ...PACKAGES.flatMap((p) => [newestMtime(join(root, 'packages', p, 'src')), statSync(join(root, 'packages', p, 'package.json')).mtimeMs]));
   return PACKAGES.every((p) => {
     const marker = join(root, 'packages', p, 'dist/index.d.ts');
