@@ -110,7 +110,7 @@ export class DealIndex {
     if (i === this.pipe.length) this.growRows(Math.max(16, 2 * i));
     this.n++;
     this.recs[i] = o;
-    this.writeRow(i);
+    this.write(i, o);
     return i;
   }
 
@@ -118,7 +118,7 @@ export class DealIndex {
   replace(i: number, o: Opportunity): void {
     this.stayGarbage += this.stayLen[i];
     this.recs[i] = o;
-    this.writeRow(i);
+    this.write(i, o);
   }
 
   /** Turns row i into a hole. */
@@ -143,12 +143,40 @@ export class DealIndex {
     this.enter = grow(this.enter, cap); this.leave = grow(this.leave, cap); this.stayStage = grow(this.stayStage, cap);
   }
 
-  /**
-   * Writes row i from its deal (recs[i]) through writeBatch, a batch of one: one code path for
-   * builds and live changes, so a changed row equals what a build would write to the last bit.
-   */
-  private writeRow(i: number): void {
-    this.writeBatch(this.recs as readonly Opportunity[], i, i + 1, (sharedBatch ??= new Batch()));
+  /** Writes deal o into row i; its stays go after the last ones in use. */
+  private write(i: number, o: Opportunity): void {
+    this.ids[i] = o.id;
+    const pid = o.pipelineId, sid0 = o.stageId;
+    if (pid !== this.lastPipeId || this.lastPipeCode < 0) { this.lastPipeId = pid; this.lastPipeCode = intern(this.pipeCodes, pid); }
+    this.pipe[i] = this.lastPipeCode;
+    if (sid0 !== this.lastDealStageId || this.lastDealStageCode < 0) { this.lastDealStageId = sid0; this.lastDealStageCode = intern(this.stageCodes, sid0); }
+    this.stage[i] = this.lastDealStageCode;
+    // Parsed in this order so that createdAt = first entry, leftAt = next entry and closedAt =
+    // last entry parse once each (parseIsoInto remembers the last string).
+    parseIsoInto(o.createdAt, this.created, i);
+    const hist = o.stageHistory ?? [];
+    const first = this.stayTop;
+    if (first + hist.length > this.enter.length) this.growStays(first + hist.length);
+    const { enter, leave, stayStage } = this;
+    let at = first;
+    let sorted = true;
+    for (let k = 0; k < hist.length; k++) {
+      const e = hist[k];
+      parseIsoInto(e.enteredAt, enter, at);
+      const t = enter[at];
+      if (t !== t) continue;
+      const leftAt = e.leftAt;
+      if (leftAt) parseIsoInto(leftAt, leave, at); else leave[at] = NaN;
+      const sid = e.stageId;
+      if (sid !== this.lastStageId || this.lastStageCode < 0) { this.lastStageId = sid; this.lastStageCode = intern(this.stageCodes, sid); }
+      stayStage[at] = this.lastStageCode;
+      if (at > first && t < enter[at - 1]) sorted = false;
+      at++;
+    }
+    parseIsoInto(o.closedAt, this.closed, i);
+    parseIsoInto(o.closeDate, this.close, i);
+    this.endStays(i, first, at, sorted);
+    this.writeNumbers(i, o);
   }
 
   /** Row i's stays are [first, at): sorts them by entry if needed, fills in missing ends. */
@@ -187,7 +215,7 @@ export class DealIndex {
   }
 
   /**
-   * Writes rows [i0, i1) from list[i0..i1), reading the deals' dates in one batch: a first pass
+   * Writes rows [i0, i1) as write() would, reading the deals' dates in one batch: a first pass
    * over the deals collects the date strings (and everything else of a row), parseIsoMany reads
    * them all, and a second pass over typed arrays only lays out the stays.
    */

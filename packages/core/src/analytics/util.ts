@@ -213,9 +213,9 @@ let lastIso: string | undefined;
 const lastMs = new Float64Array(1);
 
 /**
- * parseIso(s) into out[at] (NaN when unreadable), for the dates parseIsoMany cannot read as
- * bytes (a batch with a character that is not ASCII, a date that is not a string). The string
- * parsed last is remembered: a stay's end is usually the next stay's start.
+ * parseIso(s) into out[at] (NaN when unreadable), for index rows written one deal at a time (a
+ * live store's changes; a whole build goes through parseIsoMany). The string parsed last is
+ * remembered: a stay's end is usually the next stay's start.
  */
 export function parseIsoInto(s: string | undefined, out: Float64Array, at: number): void {
   if (s === lastIso && s !== undefined) { out[at] = lastMs[0]; return; }
