@@ -36,10 +36,11 @@ export const styles = [
     .title { font-size: 1.05em; margin: 0; font-weight: 600; }
     .picker { display: inline-flex; align-items: center; gap: 6px; }
     select { font: inherit; color: var(--_fg); padding: 4px 6px; }
-    .summary { color: var(--_muted); margin-inline-start: auto; }
-    .muted { color: var(--_muted); }
+    .summary { margin-inline-start: auto; }
+    /* Secondary text. */
+    .muted, .summary, .state, .count, .column-empty, .close, .chip.next-none { color: var(--_muted); }
     .warn { color: var(--_yellow); }
-    .state { padding: calc(var(--_space)*2); color: var(--_muted); }
+    .state { padding: calc(var(--_space)*2); }
     .state.error { color: var(--_red); display: flex; flex-flow: column; gap: 4px; }
     .state.inline { padding: var(--_space) calc(var(--_space)*1.5) 0; margin: 0; }
     .columns {
@@ -63,7 +64,7 @@ export const styles = [
     .column-title { display: flex; align-items: baseline; gap: 6px; }
     .column-title h3, .row>span { overflow: hidden; text-overflow: ellipsis; min-width: 0; }
     .column-title h3 { margin: 0; font-size: 1em; font-weight: 600; white-space: nowrap; flex: 1 1 auto; }
-    .count { color: var(--_muted); white-space: nowrap; font-size: .9em; }
+    .count { white-space: nowrap; font-size: .9em; }
     .totals {
       display: flex; flex-wrap: wrap; gap: 2px 10px; margin-top: 4px; font-size: .9em;
       border-radius: 4px; cursor: help; font-variant-numeric: tabular-nums;
@@ -83,7 +84,7 @@ export const styles = [
     }
     /* Out of the column's flow: a relayout boundary, a card coming or going lays out this list only. */
     .cards { list-style: none; margin: 0; padding: 0; position: absolute; inset: var(--_space) var(--_space) auto; }
-    .column-empty { color: var(--_muted); margin: 0; text-align: center; font-size: .9em; }
+    .column-empty { margin: 0; text-align: center; font-size: .9em; }
     .card {
       /* GAP in the board's code. */
       margin-bottom: 8px;
@@ -101,15 +102,16 @@ export const styles = [
     .card:hover { border-color: var(--_muted); }
     .card.idle { border-inline-start: 4px solid var(--_yellow); }
     .row {
-      display: flex; align-items: center; gap: 6px; height: 20px; min-width: 0;
+      display: flex; align-items: center; gap: 6px; height: 20px;
       white-space: nowrap; overflow: hidden; flex: none;
     }
-    .name-row { height: 24px; }
+    /* Not clipped: the Move button's focus ring shows whole (the name clips itself). */
+    .name-row { height: 24px; overflow: visible; }
     .name, .account { flex: 1 1 auto; }
     .name, .amount { font-weight: 600; }
     .amount { font-variant-numeric: tabular-nums; flex: none; }
     .amount.bad { color: var(--_red); }
-    .close { color: var(--_muted); margin-inline-start: auto; font-size: .9em; }
+    .close { margin-inline-start: auto; font-size: .9em; }
     .owner-row { font-size: .9em; }
     /* The idle chip sits at the end of the owner's row: beside the next step it was cut off. */
     .owner-row .chip { font-size: .89em; margin-inline-start: auto; }
@@ -118,7 +120,6 @@ export const styles = [
       flex: none; font-size: .8em; line-height: 18px; padding: 0 6px; border-radius: 9px;
       border: 1px solid currentColor; white-space: nowrap;
     }
-    .chip.next-none { color: var(--_muted); }
     .chip.next-due { color: var(--_blue); background: var(--_blue-bg); }
     .chip.next-overdue, .chip.bad { color: var(--_red); background: var(--_red-bg); }
     .chip.next-done { color: var(--_green); background: var(--_green-bg); }

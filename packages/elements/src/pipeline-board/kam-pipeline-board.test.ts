@@ -695,6 +695,22 @@ describe('kam-pipeline-board', () => {
         const amount = c.querySelector<HTMLElement>('.amount')!;
         expect(amount.scrollWidth, `${at}: ${amount.textContent}`).to.be.at.most(amount.clientWidth);
         expect(c.getBoundingClientRect().right, at).to.be.at.most(el.getBoundingClientRect().right);
+        // Its focus ring is whole: no box between it and the card (nor the card's padding) cuts it off.
+        const b = c.querySelector<HTMLElement>('.move-btn')!;
+        b.focus();
+        expect(b.matches(':focus-visible'), at).to.equal(true);
+        const cs = getComputedStyle(b);
+        const ring = parseFloat(cs.outlineWidth) + parseFloat(cs.outlineOffset);
+        expect(ring, at).to.be.greaterThan(0);
+        const br = b.getBoundingClientRect();
+        for (let box = b.parentElement!; ; box = box.parentElement!) {
+          const r = box.getBoundingClientRect();
+          if (box === c || getComputedStyle(box).overflow !== 'visible') {
+            expect([br.left - ring, br.top - ring], `${at}: ring within ${box.className}`).to.satisfy(([x, y]: number[]) => x >= r.left && y >= r.top);
+            expect([br.right + ring, br.bottom + ring], `${at}: ring within ${box.className}`).to.satisfy(([x, y]: number[]) => x <= r.right && y <= r.bottom);
+          }
+          if (box === c) break;
+        }
         // The Move button is a 24 px target at least, whole in its row, at the card height the columns use.
         const btn = c.querySelector('.move-btn')!.getBoundingClientRect();
         expect(Math.min(btn.width, btn.height), `${at}: Move button`).to.be.at.least(24);
