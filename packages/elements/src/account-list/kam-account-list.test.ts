@@ -279,10 +279,15 @@ describe('<kam-account-list>', () => {
     const names = data.map((a) => a.name).sort(collator.compare);
     const nameHeader = root(el).querySelector('[role="columnheader"]')!;
     expect(nameHeader.getAttribute('aria-sort')).to.equal('none');
+    // Scrolled down (say, to a selected account): the new order is shown from its first row.
+    grid(el).scrollTop = 30 * el.rowHeight;
+    grid(el).dispatchEvent(new Event('scroll'));
+    await settle(el);
     (nameHeader.querySelector('button') as HTMLButtonElement).click();
     await settle(el);
     expect(nameHeader.getAttribute('aria-sort')).to.equal('ascending');
     expect(cellTexts(rowByIndex(el, 0)!)[0]).to.equal(names[0]);
+    expect(grid(el).scrollTop, 'the sorted list from its first row').to.equal(0);
     // Keyboard: focus the header button, Enter toggles to descending.
     (nameHeader.querySelector('button') as HTMLButtonElement).focus();
     await sendKeys({ press: 'Enter' });

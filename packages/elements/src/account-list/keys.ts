@@ -117,10 +117,14 @@ export function click(list: KeysHost, i: number, e: MouseEvent): void {
   list.gridEl?.focus({ preventScroll: true });
 }
 
-/** A header's sort button: the same column flips the direction; another sorts by it (numbers and health largest first). */
+/**
+ * A header's sort button: the same column flips the direction; another sorts by it (numbers and
+ * health largest first). A new order starts at its first row, as a new search or filter does.
+ */
 export function sortBy(list: KeysHost, col: AccountColumn): void {
   if (list.sortKey === col.key) list.sortDir = list.sortDir === 'asc' ? 'desc' : 'asc';
   else { list.sortKey = col.key; list.sortDir = col.format === 'health' || col.format === 'money' || col.format === 'number' ? 'desc' : 'asc'; }
+  toTop(list);
 }
 
 /** The search box's text, debounced: filtering 100,000 accounts on every keystroke would make typing lag. */
