@@ -46,7 +46,7 @@ export function renderBreakdown(locale: Locale, total: MoneyTotal, col: BoardCol
       })}</li>`)}
       ${col.flagged ? (['negative', 'implausible', 'invalid'] as const).map((f) => {
         const n = [...col.odd.values()].filter((o) => model.amountFlag(o) === f).length;
-        return n ? html`<li class="warn">${words(locale, `${f}Row`, { count: n })}</li>` : nothing;
+        return n ? html`<li class="warn">${words(locale, `${f}Row`, { count: formatNumber(locale, n) })}</li>` : nothing;
       }) : nothing}
     </ul>
     ${rows.length === 0 && total.excluded.length === 0 && !col.flagged ? html`<p class="muted">${t(locale, 'columnEmpty')}</p>` : nothing}

@@ -720,6 +720,21 @@ describe('kam-pipeline-board', () => {
     }
   });
 
+  it('writes the column headers\' and breakdowns\' counts of deals to check through Intl (1,200, not 1200)', async () => {
+    const opps: Opportunity[] = [];
+    for (let i = 0; i < 1200; i++) {
+      opps.push(deal(`j${i}`, 'st-prospect', { amount: { amount: 5000, currency: 'JPY' } }));
+      opps.push(deal(`n${i}`, 'st-qualify', { amount: { amount: -1, currency: 'CNY' } }));
+    }
+    const el = await mount({ opportunities: opps });
+    expect(column(el, 'st-prospect').querySelector('.totals')!.textContent).to.contain('1,200 not converted');
+    expect(column(el, 'st-qualify').querySelector('.totals')!.textContent).to.contain('1,200 to check');
+    column(el, 'st-qualify').querySelector<HTMLElement>('.totals')!.focus();
+    await settle(el);
+    await el.updateComplete;
+    expect(column(el, 'st-qualify').querySelector('.tooltip')!.textContent).to.contain('1,200 with a negative amount');
+  });
+
   it('shows excluded currencies with a reason, flags negative and absurd amounts, and explains unknown stages', async () => {
     const el = await mount({ opportunities: [
       deal('jpy', 'st-prospect', { amount: { amount: 5_000_000, currency: 'JPY' } }),

@@ -687,8 +687,8 @@ export class KamPipelineBoard extends KamElement {
             @keydown=${this.onTotals} @mouseenter=${this.wantBreakdown} @blur=${this.onTotals} @mouseleave=${this.onTotals}>
             <span><span class="muted">${t(locale, 'total')}</span> ${this.money(total.amount, currency)}</span>
             ${unknown ? nothing : html`<span><span class="muted">${t(locale, 'weighted')}</span> ${this.money(weighted.amount, currency)}</span>`}
-            ${excludedCount ? html`<span class="warn">⚠ ${t(locale, 'excludedShort', { count: excludedCount })}</span>` : nothing}
-            ${col.flagged ? html`<span class="warn">⚠ ${t(locale, 'flaggedShort', { count: col.flagged })}</span>` : nothing}
+            ${excludedCount ? html`<span class="warn">⚠ ${t(locale, 'excludedShort', { count: formatNumber(locale, excludedCount) })}</span>` : nothing}
+            ${col.flagged ? html`<span class="warn">⚠ ${t(locale, 'flaggedShort', { count: formatNumber(locale, col.flagged) })}</span>` : nothing}
           </div>
           <div class="tooltip" role="tooltip" id=${tipId}>${guard([total, locale, parts.breakdown.loaded, t.ready(locale), failed], () => parts.breakdown.loaded?.renderBreakdown(locale, total, col, this.model!) ?? (failed ? t(locale, 'breakdownFailed') : nothing))}</div>
         </header>
