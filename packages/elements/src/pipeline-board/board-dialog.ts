@@ -26,7 +26,8 @@ export async function submitDialog(b: DialogBoard, reason: string, date: string)
   if (!d) return;
   const opp = b.model?.get(d.oppId);
   const pipeline = b.currentPipeline;
-  if (!opp || !pipeline) { b.dialog = undefined; return; }
+  // The deal left the board meanwhile (a sync removed it): nothing to close.
+  if (!opp || !pipeline) { closeCloseDialog(b); focusBack(b, d.oppId); return; }
   const refused = await submitCloseDialog(b, opp, pipeline, reason, date, (input) => move().commitMove(b, opp, d.to, input, d.index));
   if (refused) move().say(b, refused.map((r) => refusalText(b.resolvedLocale, r, pipeline, d.to)).join(' '), true);
 }
@@ -37,5 +38,12 @@ export function cancelDialog(b: DialogBoard): void {
   const opp = d && b.model?.get(d.oppId);
   const col = opp && b.model?.columnOf(opp.id);
   if (opp && col) move().say(b, move().cancelledText(b, opp, col));
-  if (d) void b.focusCard(d.oppId);
+  if (d) focusBack(b, d.oppId);
+}
+
+/** Focus back on the deal's card or, when it has left the board, on the board's first card. */
+function focusBack(b: DialogBoard, id: string): void {
+  const m = b.model;
+  const to = m?.get(id) ? id : m?.visibleColumns.find((c) => c.items.length)?.items[0].id;
+  if (to) void b.focusCard(to);
 }

@@ -403,6 +403,23 @@ describe('kam-pipeline-board', () => {
     expect(status(el)).to.contain('Move cancelled');
   });
 
+  it('when the deal leaves the board while its close dialog is open (a sync removed it), Confirm or Cancel closes the dialog and focus goes to a card, not the page body', async () => {
+    for (const how of ['Confirm', 'Cancel']) {
+      const el = await mount({ opportunities: [deal('gone', 'st-qualify'), deal('stay', 'st-prospect')] });
+      await el.requestMove('gone', 'st-won');
+      await settle(el);
+      expect(root(el).activeElement?.tagName).to.equal('TEXTAREA');
+      el.opportunities = [deal('stay', 'st-prospect')];
+      await settle(el);
+      const dialog = root(el).querySelector<HTMLDialogElement>('dialog.close-dialog')!;
+      dialog.querySelector<HTMLElement>(how === 'Confirm' ? 'button.primary' : 'button.secondary')!.focus();
+      await press(el, 'Enter');
+      expect(root(el).querySelector('dialog.close-dialog'), how).to.equal(null);
+      expect(document.activeElement?.tagName, how).to.equal('KAM-PIPELINE-BOARD');
+      expect((root(el).activeElement as HTMLElement | null)?.dataset.id, how).to.equal('stay');
+    }
+  });
+
   it('loads the close dialog, the card notices and the "Move to…" menu on first use, styled, keyboard operable and accessible', async () => {
     const el = await mount({ opportunities: [deal('l1', 'st-qualify'), deal('l2', 'st-prospect', { nextStep: undefined })] });
     const sheets = () => root(el).adoptedStyleSheets.length;
