@@ -1,11 +1,18 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { retention } from '@kamkit/core/analytics';
 import './define.js';
 import '../provider/define.js';
-import type { KamRetentionChart } from './kam-retention-chart.js';
+import { cohortPart, type KamRetentionChart } from './kam-retention-chart.js';
+import { fetchPart } from '../shared/lazy-part.js';
 import { book, checkAxe, checkKeyboardTooltip, checkResize, core, csvLines, exportCsv, frame, notes, order, orders, root, store, tableHead, tableRows } from '../shared/chart/test-book.js';
 
 const opts = { ...core, period: 'quarter' as const, periods: 6 };
+
+/** The cohort grid is drawn by its own chunk: waits for it, then for the chart's render. */
+async function cohortDrawn(el: KamRetentionChart): Promise<void> {
+  await fetchPart(cohortPart);
+  await el.updateComplete;
+}
 
 async function inProvider(s = store(), view = 'period'): Promise<KamRetentionChart> {
   const host = await fixture(html`<kam-provider hide-status .store=${s}><kam-retention-chart view=${view}></kam-retention-chart></kam-provider>`);
@@ -34,7 +41,7 @@ describe('<kam-retention-chart>', () => {
     const select = root(el).querySelector('select')!;
     select.value = 'cohort';
     select.dispatchEvent(new Event('change'));
-    await el.updateComplete;
+    await cohortDrawn(el);
     expect(tableHead(el)).to.deep.equal(['Cohort', 'Period', 'Accounts', 'NRR', 'GRR']);
     const cells = r.cohorts.flatMap((c) => c.periods.map((p) => `${c.cohort},${p.period},${p.activeAccounts},${p.nrr ?? ''},${p.grr ?? ''}`));
     expect(csvLines(el).slice(1)).to.deep.equal(cells);
@@ -98,7 +105,7 @@ describe('<kam-retention-chart>', () => {
     expect(labels.length).to.be.within(2, 5); // six quarters do not fit side by side in 300 px
     expect(apart(labels)).to.equal(true);
     el.view = 'cohort';
-    await el.updateComplete;
+    await cohortDrawn(el);
     const cols = [...root(el).querySelectorAll<SVGTextElement>('.axis text')];
     expect(cols.length).to.be.at.least(2);
     expect(cols[0].textContent).to.equal(r.cohorts.flatMap((c) => c.periods.map((p) => p.period)).sort()[0]); // the first column's period
@@ -124,7 +131,7 @@ describe('<kam-retention-chart>', () => {
     const ratio = (a: string, b: string) => { const [hi, lo] = [lum(a), lum(b)].sort((p, q) => q - p); return (hi + 0.05) / (lo + 0.05); };
     for (const theme of ['light', 'dark']) {
       const el = await fixture<KamRetentionChart>(html`<div style="width: 640px"><kam-retention-chart view="cohort" theme=${theme} .data=${retention(book(), opts)}></kam-retention-chart></div>`).then((w) => w.firstElementChild as KamRetentionChart);
-      await frame(); await frame(); await el.updateComplete;
+      await frame(); await frame(); await cohortDrawn(el);
       const cells = [...root(el).querySelectorAll('.mark')].filter((m) => m.querySelector('text'));
       expect(cells.length).to.be.at.least(3);
       const worst = Math.min(...cells.map((m) => ratio(getComputedStyle(m.querySelector('text')!).fill, getComputedStyle(m.querySelector('rect')!).fill)));
@@ -139,7 +146,30 @@ describe('<kam-retention-chart>', () => {
     expect(tableHead(el)).to.deep.equal(['期间', '期初收入', '扩展', '流失', 'GRR', 'NRR']);
   });
 
+  it('the cohort grid\'s chunk: "Loading…" until it arrives; a failed fetch says so, and choosing the view again retries', async () => {
+    const { load, loaded } = cohortPart;
+    let fail = true;
+    Object.assign(cohortPart, { loaded: undefined, loading: undefined, load: () => (fail ? Promise.reject(new Error('chunk offline')) : load()) });
+    try {
+      const el = await fixture<KamRetentionChart>(html`<kam-retention-chart .data=${retention(book(), opts)}></kam-retention-chart>`);
+      el.view = 'cohort';
+      await el.updateComplete;
+      expect(root(el).querySelector('[part=state]')!.textContent).to.equal('Loading…');
+      expect(tableHead(el)[0]).to.equal('Cohort'); // the table alternative is complete meanwhile
+      await waitUntil(() => root(el).querySelector('[part=state][role=alert]'));
+      expect(root(el).querySelector('[part=state]')!.textContent).to.contain('chunk offline');
+      fail = false;
+      const select = root(el).querySelector('select')!;
+      for (const v of ['period', 'cohort']) { select.value = v; select.dispatchEvent(new Event('change')); await el.updateComplete; }
+      await waitUntil(() => root(el).querySelector('.mark'));
+      expect(root(el).querySelector('[part=state]')).to.equal(null);
+    } finally {
+      Object.assign(cohortPart, { load, loaded, loading: undefined });
+    }
+  });
+
   it('is axe-clean in light and dark, both views', async () => {
+    await fetchPart(cohortPart);
     const r = retention(book(), opts);
     await checkAxe((theme) => fixture(html`<kam-retention-chart theme=${theme} .data=${r}></kam-retention-chart>`));
     await checkAxe((theme) => fixture(html`<kam-retention-chart view="cohort" theme=${theme} .data=${r}></kam-retention-chart>`));

@@ -4,13 +4,19 @@ import { scaleBand } from 'd3-scale';
 import { line } from 'd3-shape';
 import type { KamStore } from '../shared/context.js';
 import { formatMoney, formatNumber, formatPercent } from '../shared/i18n.js';
-import { yAxis, type ChartTable } from '../shared/chart/chart-base.js';
+import { chartT, yAxis, type ChartTable } from '../shared/chart/chart-base.js';
+import { fetchPart, type LazyPart } from '../shared/lazy-part.js';
+import { toError } from '../shared/errors.js';
+import { stateMessage } from '../shared/state-message.js';
 import { KamBookChart } from '../shared/chart/book-chart.js';
 import { colorRamp, niceDomain, scaleLinear } from '../shared/chart/scale.js';
 import { periodStartBack } from '../shared/chart/order-quality.js';
 import { selectField } from '../shared/select-field.js';
 import { retentionT } from './strings.js';
 import { styles } from './kam-retention-chart.styles.js';
+
+/** The cohort grid's chunk (cohort.ts), one for the page. */
+export const cohortPart: LazyPart<typeof import('./cohort.js')> = { load: () => import('./cohort.js') };
 
 /**
  * Gross and net revenue retention from `retention()`: by period (two lines) or by first-order
@@ -35,6 +41,8 @@ export class KamRetentionChart extends KamBookChart<Retention> {
   /** Store mode: period length and how many periods back. */
   period: 'month' | 'quarter' | 'year' = 'quarter';
   periods = 6;
+  /** Why the cohort grid's chunk could not be fetched (choosing the cohort view again retries). */
+  private cohortError?: Error;
 
   protected chartTitle(): string { return retentionT(this.resolvedLocale, 'title'); }
 
@@ -79,23 +87,22 @@ export class KamRetentionChart extends KamBookChart<Retention> {
   protected plot(d: Retention, width: number) {
     const l = this.resolvedLocale;
     const pct = (v: number | undefined) => formatPercent(l, v, 0);
-    const toggle = selectField(retentionT(l, 'view'), 'view', this.view, [['period', retentionT(l, 'byPeriod')], ['cohort', retentionT(l, 'byCohort')]], (v) => { this.view = v; });
+    const toggle = selectField(retentionT(l, 'view'), 'view', this.view, [['period', retentionT(l, 'byPeriod')], ['cohort', retentionT(l, 'byCohort')]], (v) => { this.view = v; this.cohortError = undefined; });
     if (this.view === 'cohort') {
-      const cols = [...new Set(d.cohorts.flatMap((c) => c.periods.map((p) => p.period)))].sort();
-      const rowH = 22, h = d.cohorts.length * rowH + 24, lw = 64;
-      const x = scaleBand(cols, [lw, width - 4]).padding(0.05);
-      const tone = colorRamp([0, 1, 1.5], ['#b42318', '#f2cc60', '#146c2e']);
-      // The figure on a cell is dark on the light (yellowish) cells, white on the dark (red, green) ones, in
-      // either theme (the theme's text colour was white on yellow in the dark theme): the ramp's relative
-      // luminance passes 0.2, where white and the dark ink contrast about equally, at NRR 33 % and 136 %.
-      const ink = (nrr: number) => (nrr > 0.33 && nrr < 1.36 ? 'ink-dark' : 'ink-light');
-      const skip = this.every(cols, x.step());
-      // (SVG templates break their lines inside ${}: whitespace between the elements would ship as bytes and be a text node per mark)
-      return html`${toggle}${this.frame(width, h, svg`<g class="axis" aria-hidden="true">${cols.map((p, i) => i % skip ? '' : svg`<text x=${x(p)! + x.bandwidth() / 2} y=${h - 8} text-anchor="middle">${p}</text>`)}</g>${
-        d.cohorts.map((c, i) => svg`<text x=${lw - 4} y=${i * rowH + 11} dy="0.32em" text-anchor="end">${c.cohort}</text>${
-          c.periods.map((p) => this.mark(retentionT(l, 'markCohort', { cohort: c.cohort, period: p.period, nrr: pct(p.nrr), grr: pct(p.grr), active: formatNumber(l, p.activeAccounts) }),
-            svg`<rect x=${x(p.period)!} y=${i * rowH + 1} width=${x.bandwidth()} height=${rowH - 2} fill=${p.nrr === undefined ? 'none' : tone(p.nrr)}></rect>${
-              x.bandwidth() > 34 ? svg`<text class=${p.nrr === undefined ? '' : ink(p.nrr)} x=${x(p.period)! + x.bandwidth() / 2} y=${i * rowH + 11} dy="0.32em" text-anchor="middle">${pct(p.nrr)}</text>` : ''}`))}`)}`, retentionT(l, 'byCohort'))}`;
+      // The grid is drawn by its own chunk (cohort.ts), fetched the first time it is shown; until it
+      // is here the chart says it is loading (the data table below is already complete).
+      const part = cohortPart.loaded;
+      if (!part) {
+        if (!this.cohortError) fetchPart(cohortPart).then(() => this.requestUpdate(), (err: unknown) => { this.cohortError = toError(err); this.requestUpdate(); });
+        return html`${toggle}${stateMessage(this.cohortError ? chartT(l, 'error', { message: this.cohortError.message }) : chartT(l, 'loading'), !!this.cohortError)}`;
+      }
+      this.cohortError = undefined;
+      const [grid, h] = part.cohortGrid({
+        mark: (label, body) => this.mark(label, body), every: (labels, step) => this.every(labels, step), band: scaleBand, pct,
+        tone: colorRamp([0, 1, 1.5], ['#b42318', '#f2cc60', '#146c2e']),
+        label: (cohort, p) => retentionT(l, 'markCohort', { cohort, period: p.period, nrr: pct(p.nrr), grr: pct(p.grr), active: formatNumber(l, p.activeAccounts) }),
+      }, d, width);
+      return html`${toggle}${this.frame(width, h, grid, retentionT(l, 'byCohort'))}`;
     }
     const h = 220, m = { t: 12, r: 12, b: 28, l: 44 };
     const ps = d.byPeriod;
