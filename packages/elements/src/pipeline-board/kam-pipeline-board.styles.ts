@@ -55,6 +55,8 @@ export const styles = [
       flex: 0 0 var(--_col-width);
       display: flex;
       flex-flow: column;
+      /* Its width is the token's, whatever the length of the stage's name. */
+      min-width: 0;
       min-height: 0;
     }
     .column.kind-won .column-header { border-top: 3px solid var(--_green); }

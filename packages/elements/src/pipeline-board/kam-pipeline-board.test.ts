@@ -689,13 +689,14 @@ describe('kam-pipeline-board', () => {
     }
   });
 
-  it('lets a card\'s text cut by a narrow column be read: owner (beside the idle chip), account and close date carry a title; the amount is never cut; the Move button is a 24 px target (en, zh-CN, 360, 390 and 1280 px)', async () => {
+  it('lets a card\'s text cut by a narrow column be read: owner (beside the idle chip), account, close date and the stage name carry a title; the amount is never cut; the Move button is a 24 px target (en, zh-CN, 360, 390 and 1280 px)', async () => {
     const owner = 'Maximilian Alexander Konstantin von Hohenzollern-Sigmaringen';
     const account = 'Guangzhou Pearl River Delta Advanced Manufacturing Group Ltd.';
     expect(owner.length).to.be.at.least(60);
     for (const locale of ['en', 'zh-CN']) {
       for (const width of [360, 390, 1280]) {
-        const el = await mount({ locale, width, users: [...boardUsers(), { id: 'u-long', name: owner }], opportunities: [
+        const stages = boardPipeline().stages.map((st, i) => (i ? st : { ...st, name: 'Prospecting and first qualification call with the buying group' }));
+        const el = await mount({ locale, width, pipeline: boardPipeline({ stages }), users: [...boardUsers(), { id: 'u-long', name: owner }], opportunities: [
           deal('long', 'st-prospect', {
             ownerId: 'u-long', accountId: account, amount: { amount: 40_976_000, currency: 'CNY' }, closeDate: '2026-10-29',
             stageHistory: [{ stageId: 'st-prospect', enteredAt: '2025-10-10T09:00:00Z' }],
@@ -703,6 +704,11 @@ describe('kam-pipeline-board', () => {
         ] });
         const c = card(el, 'long')!;
         const at = `${locale} ${width}px`;
+        // A long stage name too (the column's title).
+        const h3 = column(el, 'st-prospect').querySelector<HTMLElement>('h3')!;
+        expect(h3.scrollWidth, `${at}: the stage name is cut here`).to.be.greaterThan(h3.clientWidth);
+        expect(h3.title, at).to.equal(h3.textContent);
+        expect(column(el, 'st-prospect').offsetWidth, `${at}: the long name does not widen its column`).to.equal(column(el, 'st-qualify').offsetWidth);
         expect(c.querySelector('.chip.idle'), at).to.exist;
         const ownerSpan = c.querySelector<HTMLElement>('.owner-row > span')!;
         expect(ownerSpan.scrollWidth, `${at}: the owner is cut here`).to.be.greaterThan(ownerSpan.clientWidth);

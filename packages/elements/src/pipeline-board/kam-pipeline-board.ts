@@ -669,6 +669,7 @@ export class KamPipelineBoard extends KamElement {
     const kind = col.stage?.kind ?? 'open';
     const isTarget = this.grab && this.grab.toKey === col.key;
     const tipId = `tip-${ci}`;
+    const name = this.columnName(col);
     const excludedCount = total.excluded.reduce((s, x) => s + x.count, 0);
     // A fetch of the breakdown that failed once a total was reached: the totals' description says so.
     const failed = this.partsFailed.has('breakdown');
@@ -680,7 +681,7 @@ export class KamPipelineBoard extends KamElement {
         aria-labelledby="col-${ci}">
         <header class="column-header" part="column-header">
           <div class="column-title">
-            <h3 id="col-${ci}" aria-level=${this.headingLevel + 1}>${this.columnName(col)}</h3>
+            <h3 id="col-${ci}" aria-level=${this.headingLevel + 1} title=${name}>${name}</h3>
             <span class="count">${this.countText(col.items.length)}</span>
           </div>
           <div class="totals ${this.tipHidden.has(col.key) ? 'tip-off' : ''}" tabindex="0" aria-describedby=${tipId} data-key=${col.key}
