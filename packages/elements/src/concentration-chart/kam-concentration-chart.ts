@@ -92,13 +92,16 @@ export class KamConcentrationChart extends KamBookChart<Concentration> {
           line: line ? concT(l, 'lineText', { threshold: formatPercent(l, line.threshold, 0), status: concT(l, line.crossed ? 'crossed' : 'ok') }) : '',
           names: metric === 'top1' ? concT(l, 'namesText', { names: this.names(d, 1) }) : '',
         });
-        // (lines break inside ${}: whitespace between SVG elements would ship as bytes)
-        return this.mark(label, svg`<rect class="bar ${line?.crossed ? 'crossed' : ''}" x=${labelW} y=${y + 5} width=${Math.max(1, x(d[metric]) - labelW)} height=${rowH - 10}></rect><text x=${labelW - 6} y=${y + rowH / 2} dy="0.32em" text-anchor="end">${this.fit(concT(l, metric), labelW - 6)}</text>
-          <text class="share" x=${tx} y=${y + rowH / 2} dy="0.32em">${values[i]}</text>${
-          line ? svg`<line class="redline" x1=${lx} x2=${lx} y1=${y} y2=${y + rowH}></line>` : ''}`);
-      })}${
-      this.mark(concT(l, 'markHhi', { value: formatNumber(l, d.hhi, { maximumFractionDigits: 0 }), band: concT(l, d.hhiBand) }), svg`${
-        bands.map(([id, a, b]) => svg`<rect class="band-${id}" x=${hx(a)} y=${hy} width=${hx(b) - hx(a)} height="16"></rect>`)
-        }<text x=${labelW - 6} y=${hy + 8} dy="0.32em" text-anchor="end">${this.fit(concT(l, 'hhi'), labelW - 6)}</text><path class="hhi" d="M${hx(Math.min(10000, d.hhi))},${hy + 18} l-5,10 h10 z"></path><text class="verdict" x=${vx} y=${hy + 42} text-anchor="middle">${verdict}</text>`)}`);
+        return this.mark(label, svg`
+          <rect class="bar ${line?.crossed ? 'crossed' : ''}" x=${labelW} y=${y + 5} width=${Math.max(1, x(d[metric]) - labelW)} height=${rowH - 10}></rect>
+          <text x=${labelW - 6} y=${y + rowH / 2} dy="0.32em" text-anchor="end">${this.fit(concT(l, metric), labelW - 6)}</text>
+          <text class="share" x=${tx} y=${y + rowH / 2} dy="0.32em">${values[i]}</text>
+          ${line ? svg`<line class="redline" x1=${lx} x2=${lx} y1=${y} y2=${y + rowH}></line>` : ''}`);
+      })}
+      ${this.mark(concT(l, 'markHhi', { value: formatNumber(l, d.hhi, { maximumFractionDigits: 0 }), band: concT(l, d.hhiBand) }), svg`
+        ${bands.map(([id, a, b]) => svg`<rect class="band-${id}" x=${hx(a)} y=${hy} width=${hx(b) - hx(a)} height="16"></rect>`)}
+        <text x=${labelW - 6} y=${hy + 8} dy="0.32em" text-anchor="end">${this.fit(concT(l, 'hhi'), labelW - 6)}</text>
+        <path class="hhi" d="M${hx(Math.min(10000, d.hhi))},${hy + 18} l-5,10 h10 z"></path>
+        <text class="verdict" x=${vx} y=${hy + 42} text-anchor="middle">${verdict}</text>`)}`);
   }
 }

@@ -188,20 +188,25 @@ export class KamDashboard extends KamElement {
     const f = this.figures;
     const distinct = (k: 'region' | 'industry') => [...new Set(store.all('accounts').map((a) => a[k]).filter((x): x is string => !!x))].sort().map((x): [string, string] => [x, x]);
     const theme = this.resolvedTheme, locale = l;
-    // The filters as a list, and no indentation between the tags: it would ship as bytes.
-    const filters = [
-      this.select('period', dashT(l, 'period'), (['month', 'quarter', 'year'] as const).map((p) => [p, dashT(l, p)]), false),
-      this.select('pipelineId', dashT(l, 'pipeline'), store.pipelines().map((p) => [p.id, p.name]), false),
-      this.select('owner', dashT(l, 'owner'), store.all('users').map((u) => [u.id, u.name])),
-      this.select('region', dashT(l, 'region'), distinct('region')),
-      this.select('industry', dashT(l, 'industry'), distinct('industry')),
-    ];
-    return html`<fieldset class="filters" part="filters"><legend>${dashT(l, 'filters')}</legend>${filters}</fieldset><div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>${
-      f instanceof Error ? stateMessage(dashT(l, 'error', { message: f.message }), true) : !f ? stateMessage(dashT(l, 'loading')) : html`<section class="kpis" part="kpis" aria-label=${dashT(l, 'kpis')}>${
-        KPIS.map((k) => html`<kam-kpi-tile kind=${k} .data=${f.kpis[k]} .theme=${theme} .locale=${locale}></kam-kpi-tile>`)}</section><section class="charts" part="charts" aria-label=${dashT(l, 'charts')}>${CHARTS.map(([tag, figures]) => {
-          let el = this.charts.get(tag);
-          if (!el) this.charts.set(tag, el = document.createElement(tag));
-          return Object.assign(el, figures(f), { theme, locale, headingLevel: this.headingLevel });
-        })}</section>`}`;
+    return html`
+      <fieldset class="filters" part="filters"><legend>${dashT(l, 'filters')}</legend>
+        ${this.select('period', dashT(l, 'period'), (['month', 'quarter', 'year'] as const).map((p) => [p, dashT(l, p)]), false)}
+        ${this.select('pipelineId', dashT(l, 'pipeline'), store.pipelines().map((p) => [p.id, p.name]), false)}
+        ${this.select('owner', dashT(l, 'owner'), store.all('users').map((u) => [u.id, u.name]))}
+        ${this.select('region', dashT(l, 'region'), distinct('region'))}
+        ${this.select('industry', dashT(l, 'industry'), distinct('industry'))}
+      </fieldset>
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      ${f instanceof Error ? stateMessage(dashT(l, 'error', { message: f.message }), true) : !f ? stateMessage(dashT(l, 'loading')) : html`
+        <section class="kpis" part="kpis" aria-label=${dashT(l, 'kpis')}>
+          ${KPIS.map((k) => html`<kam-kpi-tile kind=${k} .data=${f.kpis[k]} .theme=${theme} .locale=${locale}></kam-kpi-tile>`)}
+        </section>
+        <section class="charts" part="charts" aria-label=${dashT(l, 'charts')}>
+          ${CHARTS.map(([tag, figures]) => {
+            let el = this.charts.get(tag);
+            if (!el) this.charts.set(tag, el = document.createElement(tag));
+            return Object.assign(el, figures(f), { theme, locale, headingLevel: this.headingLevel });
+          })}
+        </section>`}`;
   }
 }

@@ -74,11 +74,11 @@ export class KamForecastChart extends KamPipelineChart {
     m.l = this.axisMargin(ticks.map((v) => money(v, true)), m.l); // the widest money label fits left of the axis
     const x = scaleBand(a.forecast.rows.map((r) => r.period), [m.l, width - m.r]).padding(0.2);
     const every = Math.max(1, Math.ceil(a.forecast.rows.length / Math.max(1, Math.floor((width - m.l) / 56))));
-    // (lines break inside ${}: whitespace between the SVG elements would ship as bytes, and be a text node per period)
-    return html`<label class="toggle"><input type="checkbox" .checked=${this.weighted} @change=${(e: Event) => { this.weighted = (e.target as HTMLInputElement).checked; }}> ${forecastT(l, 'weighted')}</label>
+    return html`
+      <label class="toggle"><input type="checkbox" .checked=${this.weighted} @change=${(e: Event) => { this.weighted = (e.target as HTMLInputElement).checked; }}> ${forecastT(l, 'weighted')}</label>
       <ul class="legend" aria-hidden="true">${SHOWN.map((c) => html`<li><svg width="10" height="10"><rect class="c-${c}" width="10" height="10"></rect></svg> ${forecastT(l, c)}</li>`)}</ul>
-      ${this.frame(width, h, svg`${yAxis(ticks, y, (v) => money(v, true), m.l, width - m.r)}${
-        a.forecast.rows.map((r, i) => {
+      ${this.frame(width, h, svg`${yAxis(ticks, y, (v) => money(v, true), m.l, width - m.r)}
+        ${a.forecast.rows.map((r, i) => {
           let pos = 0, neg = 0;
           const bx = x(r.period)!, bw = x.bandwidth();
           return svg`${SHOWN.map((c) => {
@@ -90,8 +90,8 @@ export class KamForecastChart extends KamPipelineChart {
             const one = r.categories[c].count === 1;
             const label = forecastT(l, this.weighted ? (one ? 'markWOne' : 'markW') : one ? 'markOne' : 'mark', { period: r.period, category: forecastT(l, c), value: money(v), count: formatNumber(l, r.categories[c].count) });
             return this.mark(label, svg`<rect class="c-${c}" x=${bx} width=${bw} y=${Math.min(y0, y1)} height=${Math.max(1, Math.abs(y0 - y1))}></rect>`);
-          })}${
-          i % every === 0 ? svg`<text class="axis" x=${bx + bw / 2} y=${h - m.b + 14} text-anchor="middle">${r.period}</text>` : ''}`;
+          })}
+          ${i % every === 0 ? svg`<text class="axis" x=${bx + bw / 2} y=${h - m.b + 14} text-anchor="middle">${r.period}</text>` : ''}`;
         })}`)}`;
   }
 }

@@ -78,8 +78,10 @@ export class KamFunnelChart extends KamPipelineChart {
       ${this.frame(width, h, steps.map((s, i) => {
           const w = x(s.entered), y = i * rowH;
           const label = funnelT(l, 'mark', { stage: names[i], entered: formatNumber(l, s.entered), advanced: formatNumber(l, s.advanced), still: formatNumber(l, s.stillIn), rate: pct(s.rate), fromStart: pct(s.fromStart) });
-          // (one line: whitespace between SVG elements would ship as bytes)
-          return this.mark(label, svg`<rect class="bar ${s.stageId === 'won' ? 'won' : ''}" x=${labelW + (x.range[1] - w) / 2} y=${y + 3} width=${Math.max(1, w)} height=${rowH - 6}></rect><text x=${labelW - 6} y=${y + rowH / 2} dy="0.32em" text-anchor="end">${this.fit(names[i], labelW - 6)}</text><text class="rate" x=${labelW + x.range[1] + 4} y=${y + rowH / 2} dy="0.32em">${rates[i]}</text>`);
+          return this.mark(label, svg`
+            <rect class="bar ${s.stageId === 'won' ? 'won' : ''}" x=${labelW + (x.range[1] - w) / 2} y=${y + 3} width=${Math.max(1, w)} height=${rowH - 6}></rect>
+            <text x=${labelW - 6} y=${y + rowH / 2} dy="0.32em" text-anchor="end">${this.fit(names[i], labelW - 6)}</text>
+            <text class="rate" x=${labelW + x.range[1] + 4} y=${y + rowH / 2} dy="0.32em">${rates[i]}</text>`);
         }))}`;
   }
 }

@@ -93,10 +93,11 @@ export class KamHealthDistributionChart extends KamChart<HealthDistributionData>
         const n = d.distribution[b.id] ?? 0, p = prev?.[b.id] ?? 0, bx = x(b.id)!, bw = x.bandwidth();
         const params = { band: bandName(l, b), count: formatNumber(l, n), share: formatPercent(l, total ? n / total : 0, 0), previous: formatNumber(l, p), change: formatNumber(l, n - p, { signDisplay: 'exceptZero' }) };
         // The band's name, cut to the room a bar has, and its count on a line of its own so that a narrow chart never cuts the figure.
-        // (lines break inside ${}: whitespace between SVG elements would ship as bytes)
-        return this.mark(healthDistT(l, prev ? 'markTrend' : 'mark', params), svg`<rect class="tone-${b.tone}" x=${bx} y=${y(n)} width=${bw} height=${Math.max(0, y(0) - y(n))}></rect>${
-          prev ? svg`<rect class="prev" x=${bx + 2} y=${y(p)} width=${bw - 4} height=${Math.max(0, y(0) - y(p))}></rect>` : ''
-          }<text x=${bx + bw / 2} y=${h - m.b + 14} text-anchor="middle">${this.fit(params.band, x.step() - 4)}</text><text class="count" x=${bx + bw / 2} y=${h - m.b + 28} text-anchor="middle">${params.count}${prev ? ` (${params.change})` : ''}</text>`);
+        return this.mark(healthDistT(l, prev ? 'markTrend' : 'mark', params), svg`
+          <rect class="tone-${b.tone}" x=${bx} y=${y(n)} width=${bw} height=${Math.max(0, y(0) - y(n))}></rect>
+          ${prev ? svg`<rect class="prev" x=${bx + 2} y=${y(p)} width=${bw - 4} height=${Math.max(0, y(0) - y(p))}></rect>` : ''}
+          <text x=${bx + bw / 2} y=${h - m.b + 14} text-anchor="middle">${this.fit(params.band, x.step() - 4)}</text>
+          <text class="count" x=${bx + bw / 2} y=${h - m.b + 28} text-anchor="middle">${params.count}${prev ? ` (${params.change})` : ''}</text>`);
       })}`)}`;
   }
 }

@@ -157,15 +157,15 @@ export class KamKpiTile extends KamElement {
           const d = value - previous;
           const dir = Math.abs(d) < 1e-9 ? 'same' : d > 0 ? 'up' : 'down';
           const good = dir === 'same' ? '' : (dir === 'down') === lowerIsBetter(this.kind) ? 'better' : 'worse';
-          // (no indentation inside the templates: it would ship as bytes; the one space parts the arrow from the words)
-          change = html`<div class="change ${good}" part="change" data-direction=${dir}><span aria-hidden="true">${dir === 'up' ? '▲' : dir === 'down' ? '▼' : '＝'}</span> ${
-            kpiT(l, dir, { delta: this.delta(l, d, currency), previous: this.fmt(l, previous, currency) })}${good ? html` <span class="verdict">(${kpiT(l, good)})</span>` : nothing}</div>`;
+          change = html`<div class="change ${good}" part="change" data-direction=${dir}>
+            <span aria-hidden="true">${dir === 'up' ? '▲' : dir === 'down' ? '▼' : '＝'}</span>
+            ${kpiT(l, dir, { delta: this.delta(l, d, currency), previous: this.fmt(l, previous, currency) })}${good ? html` <span class="verdict">(${kpiT(l, good)})</span>` : nothing}</div>`;
         }
       }
       const notes = this.notes(l, s.data);
-      body = html`<div class="value" part="value">${value === undefined ? '—' : this.fmt(l, value, currency)}</div>${
-        value === undefined ? html`<div class="change" part="change">${kpiT(l, 'none')}</div>` : change}${
-        notes.length ? html`<div class="note" part="note">${notes.map((n) => html`<div>${n}</div>`)}</div>` : nothing}`;
+      body = html`<div class="value" part="value">${value === undefined ? '—' : this.fmt(l, value, currency)}</div>
+        ${value === undefined ? html`<div class="change" part="change">${kpiT(l, 'none')}</div>` : change}
+        ${notes.length ? html`<div class="note" part="note">${notes.map((n) => html`<div>${n}</div>`)}</div>` : nothing}`;
     }
     return html`<section class="tile" part="tile" aria-label=${label}><div class="label" part="label">${label}</div>${body}</section>`;
   }

@@ -69,17 +69,20 @@ export class KamParetoChart extends KamBookChart<AbcResult> {
     const path = line<(typeof pts)[number]>((p) => x(p.accountShare), (p) => y(p.valueShare))(pts) ?? '';
     let start = 0;
     const quarters = [0, 0.25, 0.5, 0.75, 1];
-    // (lines break inside ${}: whitespace between SVG elements would ship as bytes)
-    return this.frame(width, h, svg`${yAxis(quarters, y, pct, m.l, width - m.r)}<g class="axis" aria-hidden="true">${
-        quarters.map((v) => svg`<text x=${x(v)} y=${h - m.b + 14} text-anchor="middle">${pct(v)}</text>`)
-      }<text x=${width - m.r} y=${h - 4} text-anchor="end">${paretoT(l, 'xAxis')}</text></g>${
-      TIERS.map((t) => {
+    return this.frame(width, h, svg`${yAxis(quarters, y, pct, m.l, width - m.r)}
+      <g class="axis" aria-hidden="true">
+        ${quarters.map((v) => svg`<text x=${x(v)} y=${h - m.b + 14} text-anchor="middle">${pct(v)}</text>`)}
+        <text x=${width - m.r} y=${h - 4} text-anchor="end">${paretoT(l, 'xAxis')}</text>
+      </g>
+      ${TIERS.map((t) => {
         const tier = d.tiers[t];
         const s0 = start, s1 = start + tier.accountShare;
         start = s1;
         if (!tier.count) return '';
         const label = paretoT(l, 'mark', { tier: t, count: formatNumber(l, tier.count), accountShare: pct(tier.accountShare), valueShare: formatPercent(l, tier.valueShare, 1), basis: paretoT(l, d.basis), value: formatMoney(l, { amount: tier.value, currency: d.total.currency }, { compact: true }) });
-        return this.mark(label, svg`<rect class="t-${t}" opacity="0.35" x=${x(s0)} y=${m.t} width=${Math.max(1, x(s1) - x(s0))} height=${h - m.b - m.t}></rect><text x=${(x(s0) + x(s1)) / 2} y=${m.t + 12} text-anchor="middle">${t}</text>`);
-      })}<path class="curve" d=${path} aria-hidden="true"></path>`);
+        return this.mark(label, svg`<rect class="t-${t}" opacity="0.35" x=${x(s0)} y=${m.t} width=${Math.max(1, x(s1) - x(s0))} height=${h - m.b - m.t}></rect>
+          <text x=${(x(s0) + x(s1)) / 2} y=${m.t + 12} text-anchor="middle">${t}</text>`);
+      })}
+      <path class="curve" d=${path} aria-hidden="true"></path>`);
   }
 }

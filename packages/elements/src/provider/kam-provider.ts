@@ -254,7 +254,7 @@ export class KamProvider extends LitElement {
   // A Retry pressed in a child's error state retries the provider's own failed load; the event
   // still bubbles on, so a host that handed in its own `store` can retry that itself.
   private readonly onChildRetry = () => { if (this.phase === 'error') this.retry(); };
-  // The Retry button goes while the load runs: the focus it had moves to the status bar (whose
+  // Pressing Retry removes the button while the load runs: the focus moves to the status bar (whose
   // live region says what happens), not to the page's <body>.
   private readonly onRetry = () => {
     this.retry();
@@ -479,18 +479,23 @@ export class KamProvider extends LitElement {
       attention && ['pending attention', t(locale, 'conflicts', { count: formatNumber(locale, attention) })],
     ] as const).filter((n) => !!n);
     // The status bar is a named region (a landmark): above a page's <main> it is otherwise in none.
-    // (lines break inside ${}: the bar is a flex row, and indentation between its tags would ship as bytes)
-    return html`<div class="layout"><div part="status" class="${this.phase}${offline ? ' offline' : ''}" role="region" aria-label=${t(locale, 'statusLabel')} tabindex="-1"><span class="dot" aria-hidden="true"></span><span part="message">${visible}</span>${
-      this.phase === 'loading'
-        ? (p?.total && p.phase !== 'metadata'
-          ? html`<progress part="progress" max=${p.total} .value=${Math.min(p.done, p.total)} aria-label=${visible}></progress>`
-          : html`<progress part="progress" aria-label=${visible}></progress>`)
-        : nothing}${
-      notices.map(([part, text]) => html`<span part=${part}>${text}</span>`)}${
-      rejected ? html`<span part="rejected">${t(locale, 'rejected', { count: formatNumber(locale, rejected) })}</span>` : nothing}${
-      this.phase === 'error' && this.errorPhase !== 'store'
-        ? html`<button part="retry" type="button" @click=${this.onRetry}>${t(locale, 'retry')}</button>`
-        : nothing
-      }<span class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${[announce, ...notices.map((n) => n[1])].filter(Boolean).join('. ')}</span></div><div class="content"><slot></slot></div></div>`;
+    return html`<div class="layout">
+      <div part="status" class="${this.phase}${offline ? ' offline' : ''}" role="region" aria-label=${t(locale, 'statusLabel')} tabindex="-1">
+        <span class="dot" aria-hidden="true"></span>
+        <span part="message">${visible}</span>
+        ${this.phase === 'loading'
+          ? (p?.total && p.phase !== 'metadata'
+            ? html`<progress part="progress" max=${p.total} .value=${Math.min(p.done, p.total)} aria-label=${visible}></progress>`
+            : html`<progress part="progress" aria-label=${visible}></progress>`)
+          : nothing}
+        ${notices.map(([part, text]) => html`<span part=${part}>${text}</span>`)}
+        ${rejected ? html`<span part="rejected">${t(locale, 'rejected', { count: formatNumber(locale, rejected) })}</span>` : nothing}
+        ${this.phase === 'error' && this.errorPhase !== 'store'
+          ? html`<button part="retry" type="button" @click=${this.onRetry}>${t(locale, 'retry')}</button>`
+          : nothing}
+        <span class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${[announce, ...notices.map((n) => n[1])].filter(Boolean).join('. ')}</span>
+      </div>
+      <div class="content"><slot></slot></div>
+    </div>`;
   }
 }

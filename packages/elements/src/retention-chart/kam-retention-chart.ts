@@ -114,13 +114,15 @@ export class KamRetentionChart extends KamBookChart<Retention> {
     const cx = (p: (typeof ps)[number]) => x(p.period)! + x.bandwidth() / 2;
     const skip = this.every(ps.map((p) => p.period), x.step());
     const path = (k: 'grr' | 'nrr') => line<(typeof ps)[number]>().defined((p) => p[k] !== undefined).x(cx).y((p) => y(p[k] ?? 0))(ps) ?? '';
-    return html`${toggle}${this.frame(width, h, svg`${yAxis(ticks, y, (v) => pct(v), m.l, width - m.r)
-      }<line class="ref" x1=${m.l} x2=${width - m.r} y1=${y(1)} y2=${y(1)} aria-hidden="true"></line><path class="grr" d=${path('grr')} aria-hidden="true"></path><path class="nrr" d=${path('nrr')} aria-hidden="true"></path>${
-      ps.map((p, i) => this.mark(retentionT(l, 'mark', { period: p.period, grr: pct(p.grr), nrr: pct(p.nrr), start: formatMoney(l, { amount: p.start, currency: d.currency }, { compact: true }) }),
-        svg`<rect x=${x(p.period)!} y=${m.t} width=${x.bandwidth()} height=${h - m.b - m.t} fill="transparent"></rect>${
-          p.grr !== undefined ? svg`<circle class="dot-grr" cx=${cx(p)} cy=${y(p.grr)} r="4"></circle>` : ''}${
-          p.nrr !== undefined ? svg`<rect class="dot-nrr" x=${cx(p) - 4} y=${y(p.nrr) - 4} width="8" height="8"></rect>` : ''}${
-          i % skip ? '' : svg`<text class="axis" x=${cx(p)} y=${h - m.b + 14} text-anchor="middle">${p.period}</text>`}`))
-      }<text x=${width - m.r} y=${m.t} text-anchor="end">● ${retentionT(l, 'grr')}  ■ ${retentionT(l, 'nrr')}</text>`, retentionT(l, 'byPeriod'))}`;
+    return html`${toggle}${this.frame(width, h, svg`${yAxis(ticks, y, (v) => pct(v), m.l, width - m.r)}
+      <line class="ref" x1=${m.l} x2=${width - m.r} y1=${y(1)} y2=${y(1)} aria-hidden="true"></line>
+      <path class="grr" d=${path('grr')} aria-hidden="true"></path>
+      <path class="nrr" d=${path('nrr')} aria-hidden="true"></path>
+      ${ps.map((p, i) => this.mark(retentionT(l, 'mark', { period: p.period, grr: pct(p.grr), nrr: pct(p.nrr), start: formatMoney(l, { amount: p.start, currency: d.currency }, { compact: true }) }), svg`
+        <rect x=${x(p.period)!} y=${m.t} width=${x.bandwidth()} height=${h - m.b - m.t} fill="transparent"></rect>
+        ${p.grr !== undefined ? svg`<circle class="dot-grr" cx=${cx(p)} cy=${y(p.grr)} r="4"></circle>` : ''}
+        ${p.nrr !== undefined ? svg`<rect class="dot-nrr" x=${cx(p) - 4} y=${y(p.nrr) - 4} width="8" height="8"></rect>` : ''}
+        ${i % skip ? '' : svg`<text class="axis" x=${cx(p)} y=${h - m.b + 14} text-anchor="middle">${p.period}</text>`}`))}
+      <text x=${width - m.r} y=${m.t} text-anchor="end">● ${retentionT(l, 'grr')}  ■ ${retentionT(l, 'nrr')}</text>`, retentionT(l, 'byPeriod'))}`;
   }
 }

@@ -59,16 +59,16 @@ export class KamStageDurationChart extends KamPipelineChart {
     // the ▲ alone, and the legend says what ▲ means.
     const flag = `▲ ${durationT(l, 'bottleneck')}`, flagFits = this.fit(flag, room) === flag;
     return html`<p class="legend">${durationT(l, 'legend')}${a.bottleneck && !flagFits ? ` · ${flag}` : ''}</p>
-      ${this.frame(width, h, svg`${yAxis(ticks, y, days, m.l, width - m.r)}${
-      st.map((s) => {
+      ${this.frame(width, h, svg`${yAxis(ticks, y, days, m.l, width - m.r)}
+      ${st.map((s) => {
         const t = s.timeInStage, bx = x(s.stageId)!, bw = x.bandwidth(), b = a.bottleneck?.stageId === s.stageId;
         const params = { stage: s.name, median: d(t.median), mean: d(t.mean), p90: d(t.p90), count: formatNumber(l, t.count) };
-        // (lines break inside ${}: whitespace between SVG elements would ship as bytes)
-        return this.mark(durationT(l, b ? 'markBottleneck' : 'mark', params), svg`<rect class="bar ${b ? 'bottleneck' : ''}" x=${bx} y=${y(t.median ?? 0)} width=${bw} height=${Math.max(0, y(0) - y(t.median ?? 0))}></rect>${
-          t.p90 !== undefined ? svg`<line class="p90" x1=${bx + bw / 2} x2=${bx + bw / 2} y1=${y(t.median ?? 0)} y2=${y(t.p90)}></line>` : ''}${
-          t.mean !== undefined ? svg`<circle class="median" cx=${bx + bw / 2} cy=${y(t.mean)} r="3.5"></circle>` : ''
-          }<text x=${bx + bw / 2} y=${h - m.b + 14} text-anchor="middle">${this.fit(s.name, room)}</text>${
-          b ? svg`<text class="flag" x=${bx + bw / 2} y=${h - m.b + 28} text-anchor="middle">${flagFits ? flag : '▲'}</text>` : ''}`);
+        return this.mark(durationT(l, b ? 'markBottleneck' : 'mark', params), svg`
+          <rect class="bar ${b ? 'bottleneck' : ''}" x=${bx} y=${y(t.median ?? 0)} width=${bw} height=${Math.max(0, y(0) - y(t.median ?? 0))}></rect>
+          ${t.p90 !== undefined ? svg`<line class="p90" x1=${bx + bw / 2} x2=${bx + bw / 2} y1=${y(t.median ?? 0)} y2=${y(t.p90)}></line>` : ''}
+          ${t.mean !== undefined ? svg`<circle class="median" cx=${bx + bw / 2} cy=${y(t.mean)} r="3.5"></circle>` : ''}
+          <text x=${bx + bw / 2} y=${h - m.b + 14} text-anchor="middle">${this.fit(s.name, room)}</text>
+          ${b ? svg`<text class="flag" x=${bx + bw / 2} y=${h - m.b + 28} text-anchor="middle">${flagFits ? flag : '▲'}</text>` : ''}`);
       })}`)}`;
   }
 }
