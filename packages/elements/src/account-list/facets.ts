@@ -1,6 +1,4 @@
-// <kam-account-list>'s filter options and their counts: what the toolbar's selects list. Its own
-// chunk (see keys-loader.ts), fetched at the list's first render: the rows are drawn without
-// waiting for it, and the selects hold the current choice until it is here.
+// <kam-account-list>'s filter options and their counts: what the toolbar's selects list.
 import type { Account } from '@kamkit/core';
 import { toneOf, type HealthLike } from '../shared/health.js';
 import type { Locale } from '../shared/i18n.js';

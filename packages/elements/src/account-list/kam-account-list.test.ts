@@ -5,7 +5,7 @@ import { generateSampleBook } from '@kamkit/core/sample';
 import '../provider/define.js';
 import './define.js';
 import type { KamAccountList, AccountColumn } from './kam-account-list.js';
-import { keysLoader, facetsLoader } from './keys-loader.js';
+import { keysLoader } from './keys-loader.js';
 import { bookHealth } from '../shared/health.js';
 import { sampleStore, injectionInert, SAMPLE_NOW } from '../../../../tests/fixtures/sample-store.js';
 import { xssPayloads } from '../../../../tests/fixtures/xss-payloads.js';
@@ -649,30 +649,6 @@ describe('<kam-account-list>', () => {
     await settle(el);
     expect(headers()).to.deep.equal(['Account', 'Region', 'Industry', 'Tier', 'Owner', 'Health']);
     expect(cellTexts(rowByIndex(el, 0)!)[0]).to.equal(a.name);
-  });
-
-  it('draws its rows when the filter counts cannot be fetched, and does not ask again and again', async () => {
-    const real = facetsLoader.load, had = facetsLoader.loaded;
-    let calls = 0;
-    try {
-      facetsLoader.loaded = facetsLoader.loading = undefined;
-      facetsLoader.load = () => { calls++; return Promise.reject(new Error('offline')); };
-      const data = accounts(30);
-      const el = await list(data, { filters: { region: ['华东'] }, health: new Map([[data[0].id, { score: 80, band: 'green' }]]) });
-      await settle(el);
-      expect(calls).to.equal(1);
-      // Every select is there (the band's too, as there is health): none appears later and moves the toolbar.
-      expect([...root(el).querySelectorAll<HTMLSelectElement>('select[part="filter"]')].map((s) => s.dataset.dim)).to.deep.equal(['region', 'industry', 'tier', 'owner', 'band']);
-      const region = root(el).querySelector<HTMLSelectElement>('select[data-dim="region"]')!;
-      // The select still holds the current choice, and "All" clears it.
-      expect([...region.options].map((o) => o.value)).to.deep.equal(['', '华东']);
-      expect(region.value).to.equal('华东');
-      expect(root(el).querySelector('[role="alert"]')).to.equal(null);
-    } finally {
-      facetsLoader.load = real;
-      facetsLoader.loaded = had;
-      facetsLoader.loading = undefined;
-    }
   });
 
   it('marks selected rows with a shape in forced colours, not only an outline the focused row covers', async () => {

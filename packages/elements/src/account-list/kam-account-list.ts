@@ -12,9 +12,9 @@ import { errorMessage, toError } from '../shared/errors.js';
 import { styles } from './kam-account-list.styles.js';
 import { t, builtInLabel } from './strings.js';
 import { fetchPart } from '../shared/lazy-part.js';
-import { keysLoader, facetsLoader } from './keys-loader.js';
+import { keysLoader } from './keys-loader.js';
 import type { KeysHost } from './keys.js';
-import type { Facets } from './facets.js';
+import { countFacets, type Facets } from './facets.js';
 
 type Keys = typeof import('./keys.js');
 
@@ -447,26 +447,16 @@ export class KamAccountList extends KamElement {
   private facets(): Facets {
     const key = this.facetKey();
     if (sameKeys(key, this.facetCache?.key)) return this.facetCache!.options;
-    const m = facetsLoader.loaded;
-    if (!m) {
-      // The counting code is on its way: render again when it is here. Asked for once: a failed
-      // fetch leaves the selects with the current choice rather than asking again on every render.
-      if (!this.facetsAsked) {
-        this.facetsAsked = true;
-        this.renderAfter(fetchPart(facetsLoader));
-      }
-    } else if ((key[0] as Account[]).length <= 2000) {
-      return this.computeFacets(m, key);
-    } else if (!this.facetTimer) {
+    if ((key[0] as Account[]).length <= 2000) return this.computeFacets(key);
+    if (!this.facetTimer) {
       this.facetTimer = setTimeout(() => {
         this.facetTimer = undefined;
-        this.computeFacets(m, this.facetKey());
+        this.computeFacets(this.facetKey());
         this.requestUpdate();
       }, 0);
     }
     if (this.facetCache) return this.facetCache.options;
-    // First render (of a big list, or before the counting code is here): the selects are there
-    // (no layout shift), holding the current choice.
+    // First render of a big list: the selects are there (no layout shift), holding the current choice.
     const pending = {} as Facets;
     for (const dim of DIMENSIONS) pending[dim] = (this.filters[dim] ?? []).map((value) => ({ value, label: value, count: NaN }));
     this.facetsPending = true;
@@ -475,16 +465,15 @@ export class KamAccountList extends KamElement {
 
   /** The options are still to be counted: every select is drawn already (the band's when there is health), so none appears later. */
   private facetsPending = false;
-  private facetsAsked = false;
 
   /** What the filter options depend on; the accounts come first. */
   private facetKey(): unknown[] {
     return [this.sourceAccounts() ?? [], this.dataVersion, this.health, this.users, this.resolvedLocale];
   }
 
-  private computeFacets(m: typeof import('./facets.js'), key: unknown[]): Facets {
+  private computeFacets(key: unknown[]): Facets {
     this.facetsPending = false;
-    const options = m.countFacets(key[0] as Account[], this.healthMap(), this.resolvedLocale, (id) => this.ownerName(id), DIMENSIONS);
+    const options = countFacets(key[0] as Account[], this.healthMap(), this.resolvedLocale, (id) => this.ownerName(id), DIMENSIONS);
     this.facetCache = { key, options };
     return options;
   }

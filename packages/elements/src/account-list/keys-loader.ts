@@ -4,5 +4,3 @@ import type { LazyPart } from '../shared/lazy-part.js';
 
 export const keysLoader: LazyPart<typeof import('./keys.js')> = { load: () => import('./keys.js') };
 
-// The filter options' counting (facets.ts), fetched at the first render of a list with a toolbar.
-export const facetsLoader: LazyPart<typeof import('./facets.js')> = { load: () => import('./facets.js') };

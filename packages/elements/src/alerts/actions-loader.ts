@@ -3,6 +3,3 @@
 import type { LazyPart } from '../shared/lazy-part.js';
 
 export const actionsLoader: LazyPart<typeof import('./actions.js')> = { load: () => import('./actions.js') };
-
-// The next best actions' section (nba.ts), fetched the first time an element has actions to show.
-export const nbaLoader: LazyPart<typeof import('./nba.js')> = { load: () => import('./nba.js') };

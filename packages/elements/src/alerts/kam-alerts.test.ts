@@ -5,7 +5,7 @@ import './define.js';
 import '../provider/define.js';
 import type { KamProvider } from '../provider/kam-provider.js';
 import type { KamAlerts } from './kam-alerts.js';
-import { actionsLoader, nbaLoader } from './actions-loader.js';
+import { actionsLoader } from './actions-loader.js';
 import { XSS, injectedElements } from '../account-360/test-fixtures.js';
 import { makeStore, provide } from '../account-360/test-store.js';
 import { xssPayloads } from '../../../../tests/fixtures/xss-payloads.js';
@@ -339,31 +339,6 @@ describe('<kam-alerts>', () => {
       actionsLoader.load = real;
       actionsLoader.loaded ??= had;
       actionsLoader.loading = undefined;
-    }
-  });
-
-  it('shows its alerts when the next best actions cannot be fetched, asking for them once', async () => {
-    const real = nbaLoader.load, had = nbaLoader.loaded;
-    let calls = 0;
-    try {
-      nbaLoader.loaded = nbaLoader.loading = undefined;
-      nbaLoader.load = () => { calls++; return Promise.reject(new Error('offline')); };
-      const actions: NextBestAction[] = [{ ruleId: 'r', priority: 1, action: { id: 'own', label: 'Own step' }, rationale: 'Because so.', because: [] }];
-      const el = await fixture<KamAlerts>(html`<kam-alerts .alerts=${sample()} .actions=${actions}></kam-alerts>`);
-      await el.updateComplete;
-      expect(items(el)).to.have.length(3);
-      expect(el.shadowRoot!.querySelector('[part="nba"]')).to.equal(null);
-      el.severity = 'red';
-      await el.updateComplete;
-      expect(calls).to.equal(1);
-      // Once it can be fetched (a new element, say after a reload), the section is there.
-      nbaLoader.load = real;
-      const again = await fixture<KamAlerts>(html`<kam-alerts .alerts=${sample()} .actions=${actions}></kam-alerts>`);
-      expect(again.shadowRoot!.querySelector('[part="nba"] button')!.textContent).to.equal('Own step');
-    } finally {
-      nbaLoader.load = real;
-      nbaLoader.loaded ??= had;
-      nbaLoader.loading = undefined;
     }
   });
 

@@ -7,11 +7,11 @@ import { KamElement } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
 import { errorMessage, toError } from '../shared/errors.js';
 import { fetchPart } from '../shared/lazy-part.js';
-import { actionsLoader, nbaLoader } from './actions-loader.js';
+import { actionsLoader } from './actions-loader.js';
 import type { ActionsHost } from './actions.js';
 import { formatDate, formatMoney, formatNumber, formatPercent, type Locale } from '../shared/i18n.js';
 import { accountStoreState, errorState, renderGuarded } from '../account-360/states.js';
-import { t, zhAction, zhFactor, zhReason, zhTitle, zhValue, type AlertKey } from './strings.js';
+import { t, zhAction, zhFactor, zhRationale, zhReason, zhTitle, zhValue, type AlertKey } from './strings.js';
 import { styles } from './kam-alerts.styles.js';
 import { stateMessage } from '../shared/state-message.js';
 
@@ -307,14 +307,21 @@ export class KamAlerts extends KamElement {
     </li>`;
   }
 
-  /** The next best actions (nba.ts, fetched the first time there are some; asked for once, so a failed fetch is not asked again on every render). */
-  private renderActions(locale: Locale, actions: NextBestAction[]): unknown {
-    if (nbaLoader.loaded) return nbaLoader.loaded.renderActions(this, locale, actions);
-    if (!this.nbaAsked) { this.nbaAsked = true; this.renderAfter(fetchPart(nbaLoader)); }
-    return nothing;
+  private renderActions(locale: Locale, actions: NextBestAction[]): TemplateResult {
+    return html`<section class="nba" part="nba" aria-label=${t(locale, 'nba')}>
+      <strong class="nba-title">${t(locale, 'nba')}</strong>
+      <ol>${actions.map((n) => html`<li data-rule=${n.ruleId}>
+        <button type="button" class="btn secondary" @click=${() => emit(this, 'kam-next-action', { accountId: this.accountId, action: n })}>${this.actionLabel(locale, n.action)}</button>
+        <span class="because">${t(locale, 'because')}: ${this.because(locale, n)}</span>
+      </li>`)}</ol>
+    </section>`;
   }
 
-  private nbaAsked = false;
+  /** Why an action is suggested: the rule's rationale in words; a rule without one lists its facts. */
+  private because(locale: Locale, n: NextBestAction): string {
+    if (n.rationale) return (locale === 'zh-CN' && zhRationale[n.ruleId]) || n.rationale;
+    return n.because.map((b) => `${b.fact} ${b.op === 'missing' || b.op === 'present' ? b.op : `= ${typeof b.actual === 'number' ? formatNumber(locale, b.actual, { maximumFractionDigits: 2 }) : String(b.actual ?? '—')} (${b.op} ${String(b.value)})`}`).join('; ');
+  }
 
   // Read now: the event's target is gone once it has been dispatched. The keys that move between
   // the filters keep the page still at once, also before the code that moves focus is here.
