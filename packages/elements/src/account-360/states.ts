@@ -57,9 +57,36 @@ export function loadingState(locale: Locale, label?: string): TemplateResult {
   </div>`;
 }
 
+/**
+ * Emits `kam-retry` from host, keeping a keyboard user's place: the Retry button goes when the
+ * reload starts (a loading line takes its place, then the content). Each time the focused node
+ * goes, focus that fell out of host moves to its state line, or once the content is back to its
+ * first control, instead of the top of the page.
+ */
+export function retryKeepingFocus(host: HTMLElement, detail: RetryDetail): void {
+  const root = host.shadowRoot!;
+  let held = root.activeElement as HTMLElement | null;
+  emit(host, 'kam-retry', detail);
+  if (!held) return;
+  const watch = new MutationObserver(() => {
+    if (held!.isConnected) return;
+    let deep = document.activeElement;
+    while (deep?.shadowRoot?.activeElement) deep = deep.shadowRoot.activeElement;
+    // Only focus that fell to the page, or to an element host sits in (not when the user went elsewhere).
+    const fell = !root.activeElement && (deep === null || deep === document.body || deep.contains(host) || !!deep.shadowRoot?.contains(host));
+    const box = root.querySelector<HTMLElement>('[part~="state"]');
+    held = fell ? box ?? root.querySelector<HTMLElement>('[tabindex="0"], button, input, select, a[href]') : null;
+    if (!held) return watch.disconnect();
+    if (held === box) held.tabIndex = -1; else watch.disconnect(); // back on the content: done
+    held.focus();
+  });
+  watch.observe(root, { childList: true, subtree: true });
+  setTimeout(() => watch.disconnect(), 30_000); // a reload that never starts, or never ends
+}
+
 /** An error box with a Retry button that emits `kam-retry` from `host`. */
 export function errorState(host: HTMLElement, locale: Locale, message: string, detail?: string, accountId?: string): TemplateResult {
-  const retry = () => emit(host, 'kam-retry', { source: host.localName, accountId });
+  const retry = () => retryKeepingFocus(host, { source: host.localName, accountId });
   return html`<div class="state error" part="state error" role="alert">
     <p class="msg">${message}</p>
     ${detail ? html`<p class="detail">${t(locale, 'details', { message: detail })}</p>` : null}

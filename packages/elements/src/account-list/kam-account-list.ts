@@ -3,7 +3,7 @@ import { guard } from 'lit/directives/guard.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { Account, ChangeEvent, Money, User } from '@kamkit/core';
 import { KamElement } from '../shared/kam-element.js';
-import { emit } from '../shared/events.js';
+import { retryKeepingFocus } from '../account-360/states.js';
 import { formatDate, formatMoney, formatNumber, type Locale } from '../shared/i18n.js';
 import { accountHealth, bookHealth, peekBookHealth, toneOf, type HealthLike } from '../shared/health.js';
 import { getPath } from '../shared/field-value.js';
@@ -743,7 +743,7 @@ export class KamAccountList extends KamElement {
       // A store that failed to load has a Retry: it bubbles to the provider, which loads again (or
       // to a host that owns the store).
       body = stateMessage(html`<span class="msg">${t(locale, 'error', { message: (this.failure ?? this.store?.error)?.message ?? '' })}</span>
-        ${failed ? html`<button type="button" part="retry" @click=${() => emit(this, 'kam-retry', { source: this.localName })}>${t(locale, 'retry')}</button>` : nothing}`, true);
+        ${failed ? html`<button type="button" part="retry" @click=${() => retryKeepingFocus(this, { source: this.localName })}>${t(locale, 'retry')}</button>` : nothing}`, true);
     } else if (!accounts?.length) {
       // No accounts yet: the store is still loading; none given, or an empty book: nothing to list.
       body = stateMessage(t(locale, !accounts && this.store ? 'loading' : 'empty'));

@@ -5,6 +5,7 @@ import { MemorySource } from '@kamkit/core/memory';
 import './define.js';
 import '../account-list/define.js';
 import '../health-badge/define.js';
+import '../account-360/define.js';
 import { KamProvider } from './kam-provider.js';
 import type { KamAccountList } from '../account-list/kam-account-list.js';
 import type { KamHealthBadge } from '../health-badge/kam-health-badge.js';
@@ -144,11 +145,39 @@ describe('<kam-provider>', () => {
     const ready = oneEvent(el, 'kam-ready');
     const childRetry = list.shadowRoot!.querySelector('[part~="retry"]') as HTMLButtonElement;
     expect(childRetry.textContent).to.equal('Retry');
+    childRetry.focus();
     childRetry.click();
     await ready;
     await list.updateComplete;
+    // The button went with the error (a loading line, then the rows took its place): focus stayed in the list.
+    expect(childRetry.isConnected).to.equal(false);
+    expect(document.activeElement?.localName).to.equal('kam-account-list');
+    expect(list.shadowRoot!.activeElement).to.not.equal(null);
     expect(list.shownCount).to.equal(12);
     expect(list.shadowRoot!.querySelector('[role="alert"]')).to.equal(null);
+  });
+
+  it('keeps the focus in an account view whose Retry goes with the failed state', async () => {
+    let failing = true;
+    const book = sampleBook(12);
+    const source = new MemorySource(book, {
+      fail: (call, d) => (failing && call === 'list' && d.kind === 'accounts' ? new Error('CRM answered 503 Service Unavailable') : undefined),
+    });
+    const errEvent = oneEvent(document, 'kam-error');
+    const el = await fixture<KamProvider>(html`<kam-provider .source=${source} .clock=${clock}><kam-account-360 account-id=${book.accounts[0].id}></kam-account-360></kam-provider>`);
+    await errEvent;
+    const view = el.querySelector('kam-account-360') as HTMLElement & { updateComplete: Promise<unknown> };
+    await view.updateComplete;
+    failing = false;
+    const retry = view.shadowRoot!.querySelector('.state.error button') as HTMLButtonElement;
+    const ready = oneEvent(el, 'kam-ready');
+    retry.focus();
+    retry.click();
+    await ready;
+    await view.updateComplete;
+    expect(retry.isConnected).to.equal(false);
+    expect(document.activeElement?.localName).to.equal('kam-account-360');
+    expect(view.shadowRoot!.activeElement).to.not.equal(null);
   });
 
   it('applies its healthOverrides in every badge inside, and drops them when cleared', async () => {
