@@ -99,6 +99,9 @@ describe('checkMove refusals', () => {
     ]);
     expect(codes(store(), 'lost', { reason: 'x', date: '2027-01-05' })).toEqual(['invalid_date']);
     expect(codes(store(), 'lost', { reason: 'x', date: '2026-02-30' })).toEqual(['invalid_date']);
+    // Date.parse takes these; the model's date rule does not
+    expect(codes(store(), 'lost', { reason: 'x', date: '2026-01-31 :' })).toEqual(['invalid_date']);
+    expect(codes(store(), 'lost', { reason: 'x', date: '2024-01-01 ..' })).toEqual(['invalid_date']);
   });
   it('returns every reason at once', () => {
     const s = store({}, { stageId: 'won' });

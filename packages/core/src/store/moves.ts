@@ -10,6 +10,9 @@
 import type { Opportunity, Pipeline, Stage } from '../model/schemas.js';
 import type { MoveCheck, MoveInput, MoveRefusal } from './types.js';
 import { getPath } from './query.js';
+// The model's own date rule (calendar-checked, no schema code): `2026-02-30` parses in JS (as
+// March 2) but is no date, and Date.parse takes junk like `2026-01-31 :`.
+import { isIsoDateTime as isRealDate } from '../model/iso-date.js';
 
 const knownLabels: Record<string, string> = {
   'nextStep.text': 'Next step',
@@ -37,18 +40,6 @@ function isFilled(v: unknown): boolean {
   if (Array.isArray(v)) return v.length > 0;
   if (typeof v === 'number') return Number.isFinite(v);
   return true;
-}
-
-/** An ISO date the calendar has: `2026-02-30` parses in JS (as March 2) but is no date. */
-// The model's IsoDateTime rule, as a plain regex so the move rules pull no schema code into
-// elements that check moves.
-const ISO = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
-
-function isRealDate(s: string): boolean {
-  if (!ISO.test(s) || Number.isNaN(Date.parse(s))) return false;
-  const [y, m, d] = s.slice(0, 10).split('-').map(Number);
-  const t = new Date(Date.UTC(y, m - 1, d));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
 }
 
 function stageKind(s: Stage): 'open' | 'won' | 'lost' {
