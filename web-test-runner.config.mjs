@@ -4,6 +4,7 @@ import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { fileURLToPath } from 'node:url';
 import { countReporter } from './scripts/wtr-count-reporter.mjs';
 import { createServer } from 'node:net';
+import { minifyTemplates } from './scripts/templates.mjs';
 
 // A free loopback port per run, so several runs (developers, CI, helpers) never collide on 8000.
 const port = process.env.WTR_PORT ? Number(process.env.WTR_PORT) : await new Promise((resolve) => {
@@ -34,6 +35,16 @@ export default {
   testFramework: { config: { timeout: 20_000 } },
   browserStartTimeout: 60_000,
   plugins: [
+    // The templates as they ship (scripts/templates.mjs: the build minifies css``, html`` and
+    // svg`` text), so the elements are tested as users get them; tests' own templates as written.
+    {
+      name: 'kamkit-shipped-templates',
+      transform(context) {
+        const path = context.path.split('?')[0];
+        if (path.startsWith('/packages/') && path.endsWith('.ts') && !path.endsWith('.test.ts')) return { body: minifyTemplates(context.body, path) };
+        return undefined;
+      },
+    },
     esbuildPlugin({
       ts: true,
       target: 'es2022',
