@@ -10,9 +10,9 @@
 import type { Opportunity, Pipeline, Stage } from '../model/schemas.js';
 import type { MoveCheck, MoveInput, MoveRefusal } from './types.js';
 import { getPath } from './query.js';
-// The model's own date rule (calendar-checked, no schema code): `2026-02-30` parses in JS (as
-// March 2) but is no date, and Date.parse takes junk like `2026-01-31 :`.
-import { isIsoDateTime as isRealDate } from '../model/iso-date.js';
+// The model's own date rule (calendar-checked): `2026-02-30` parses in JS (as March 2) but is no
+// date, and Date.parse takes junk like `2026-01-31 :`.
+import { isIsoDateTime as isRealDate } from '../model/schemas.js';
 
 const knownLabels: Record<string, string> = {
   'nextStep.text': 'Next step',

@@ -5,7 +5,6 @@ import type { Alert, AlertSeverity } from '@kamkit/core/alerts';
 import type { Locale } from '../shared/i18n.js';
 import { formatDate } from '../shared/i18n.js';
 import { emit } from '../shared/events.js';
-import { t } from './strings.js';
 
 /** What of the element this code reads and sets (private there: the element hands itself in). */
 export interface ActionsHost extends HTMLElement {
@@ -20,6 +19,8 @@ export interface ActionsHost extends HTMLElement {
   renderRoot: HTMLElement | DocumentFragment;
   updateComplete: Promise<boolean>;
   now(): Date;
+  /** The element's own strings (handed over rather than imported: importing them here would split them out of the up-front bundle into a file of their own). */
+  say(key: 'dismissed' | 'snoozed', params: Record<string, string>): string;
 }
 
 /**
@@ -47,13 +48,13 @@ function hide(host: ActionsHost, a: Alert, message: string): void {
 
 export function dismiss(host: ActionsHost, a: Alert, title: string): void {
   if (!emit(host, 'kam-alert-dismiss', { alert: a }, { cancelable: true })) return;
-  hide(host, a, t(host.resolvedLocale, 'dismissed', { title }));
+  hide(host, a, host.say('dismissed', { title }));
 }
 
 export function snooze(host: ActionsHost, a: Alert, title: string): void {
   const until = new Date(host.now().getTime() + host.snoozeDays * 86_400_000).toISOString();
   if (!emit(host, 'kam-alert-snooze', { alert: a, until, days: host.snoozeDays }, { cancelable: true })) return;
-  hide(host, a, t(host.resolvedLocale, 'snoozed', { title, date: formatDate(host.resolvedLocale, until) }));
+  hide(host, a, host.say('snoozed', { title, date: formatDate(host.resolvedLocale, until) }));
 }
 
 export function toggle(host: ActionsHost, s: AlertSeverity): void {

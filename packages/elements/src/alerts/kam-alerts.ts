@@ -137,6 +137,11 @@ export class KamAlerts extends KamElement {
     this.addEventListener('pointerdown', fetch);
   }
 
+  /** What the actions chunk says after a dismiss or snooze, in this element's strings (see ActionsHost.say). */
+  private say(key: 'dismissed' | 'snoozed', params: Record<string, string>): string {
+    return t(this.resolvedLocale, key, params);
+  }
+
   /**
    * Runs `fn` with the dismiss, snooze and filter code: at once when it is here, else once it
    * arrives (`updateComplete` waits for it). A failed fetch is said above the alerts and tried

@@ -5,7 +5,6 @@ import { css, html, nothing, type TemplateResult } from 'lit';
 import type { MoneyTotal } from '@kamkit/core';
 import { defineStrings, formatDate, formatMoney, formatNumber, type Locale } from '../shared/i18n.js';
 import type { BoardColumn, BoardModel } from './board-model.js';
-import { t } from './strings.js';
 
 // Its words come with it (both languages: they are few), not in the board's up-front table.
 const words = defineStrings({
@@ -31,7 +30,8 @@ const words = defineStrings({
   },
 });
 
-export function renderBreakdown(locale: Locale, total: MoneyTotal, col: BoardColumn, model: BoardModel): TemplateResult {
+/** A column's total by currency; `empty` is the board's own 'no deals' text (its table stays in the board's up-front strings). */
+export function renderBreakdown(locale: Locale, total: MoneyTotal, col: BoardColumn, model: BoardModel, empty: string): TemplateResult {
   const money = (amount: number, currency: string) => formatMoney(locale, { amount, currency });
   const rows = Object.entries(total.breakdown);
   const only = rows.length <= 1 && total.excluded.length === 0;
@@ -49,7 +49,7 @@ export function renderBreakdown(locale: Locale, total: MoneyTotal, col: BoardCol
         return n ? html`<li class="warn">${words(locale, `${f}Row`, { count: formatNumber(locale, n) })}</li>` : nothing;
       }) : nothing}
     </ul>
-    ${rows.length === 0 && total.excluded.length === 0 && !col.flagged ? html`<p class="muted">${t(locale, 'columnEmpty')}</p>` : nothing}
+    ${rows.length === 0 && total.excluded.length === 0 && !col.flagged ? html`<p class="muted">${empty}</p>` : nothing}
     ${total.fx && !only ? html`<p class="muted">${words(locale, 'fxSource', { table: total.fx.table, date: formatDate(locale, total.fx.date) })}</p>` : nothing}
     ${only && rows.length === 1 && rows[0][0] === total.currency ? html`<p class="muted">${words(locale, 'noConversion', { currency: total.currency })}</p>` : nothing}`;
 }

@@ -691,7 +691,7 @@ export class KamPipelineBoard extends KamElement {
             ${excludedCount ? html`<span class="warn">⚠ ${t(locale, 'excludedShort', { count: formatNumber(locale, excludedCount) })}</span>` : nothing}
             ${col.flagged ? html`<span class="warn">⚠ ${t(locale, 'flaggedShort', { count: formatNumber(locale, col.flagged) })}</span>` : nothing}
           </div>
-          <div class="tooltip" role="tooltip" id=${tipId}>${guard([total, locale, parts.breakdown.loaded, t.ready(locale), failed], () => parts.breakdown.loaded?.renderBreakdown(locale, total, col, this.model!) ?? (failed ? t(locale, 'breakdownFailed') : nothing))}</div>
+          <div class="tooltip" role="tooltip" id=${tipId}>${guard([total, locale, parts.breakdown.loaded, t.ready(locale), failed], () => parts.breakdown.loaded?.renderBreakdown(locale, total, col, this.model!, t(locale, 'columnEmpty')) ?? (failed ? t(locale, 'breakdownFailed') : nothing))}</div>
         </header>
         ${unknown
           ? html`<p class="explain">${t(locale, 'unknownExplain', { pipeline: this.currentPipeline!.name, ids: [...(col.missingStageIds ?? [])].join(', ') })}</p>`
