@@ -1,7 +1,7 @@
 // The base every kam-* element extends: finds the Store and settings through context (or takes
 // plain properties when used alone), resolves locale and theme, and re-renders on store changes.
 import { LitElement, type PropertyDeclaration, type PropertyDeclarations } from 'lit';
-import { consume } from '@lit/context';
+import { ContextConsumer } from '@lit/context';
 import type { ChangeEvent } from '@kamkit/core';
 import { storeContext, settingsContext, type KamStore, type KamSettings } from './context.js';
 import { resolveLocale, updateWithTables, type Locale } from './i18n.js';
@@ -15,16 +15,22 @@ import { resolveLocale, updateWithTables, type Locale } from './i18n.js';
 export type PropertyTable<C, I extends string = never> = { [K in keyof C]?: PropertyDeclaration } & { [K in I]: PropertyDeclaration };
 
 export class KamElement extends LitElement {
-  // The reactive properties as one table (a decorator on each is a call apiece in the bundle);
-  // the context consumers stay decorators. `settings` is internal: no attribute.
+  // The reactive properties as one table (a decorator on each is a call apiece in the bundle).
+  // `settings` is internal: no attribute.
   static override properties: PropertyDeclarations = { store: { attribute: false }, settings: { attribute: false }, locale: {}, theme: {} };
 
   /** The Store from the nearest <kam-provider>; may also be set directly. */
-  @consume({ context: storeContext, subscribe: true })
-  store?: KamStore; // not `declare`: esbuild drops a declared field's decorators
+  declare store?: KamStore;
 
-  @consume({ context: settingsContext, subscribe: true })
-  protected settings?: KamSettings;
+  declare protected settings?: KamSettings;
+
+  constructor() {
+    super();
+    // The nearest provider's Store and settings, kept current: what @consume does, without the
+    // decorator helper in the bundle (no element uses a decorator any more).
+    new ContextConsumer(this, { context: storeContext, subscribe: true, callback: (store) => { this.store = store; } });
+    new ContextConsumer(this, { context: settingsContext, subscribe: true, callback: (settings) => { this.settings = settings; } });
+  }
 
   /** UI language (`en`, `zh-CN`); defaults to the provider's, then the nearest `lang` attribute. */
   declare locale?: string;

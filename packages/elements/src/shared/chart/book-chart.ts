@@ -1,7 +1,7 @@
 // The base of the portfolio charts (Pareto, concentration, retention): in store mode the core
 // result is computed over the slice of the book, and the orders it reads are checked once for odd
 // amounts (negative, implausibly large) so the chart can explain them beside the figures.
-import { property } from 'lit/decorators.js';
+import type { PropertyDeclarations } from 'lit';
 import type { MoneyTotal } from '@kamkit/core';
 import type { BookSource } from '@kamkit/core/analytics';
 import type { KamStore } from '../context.js';
@@ -10,8 +10,10 @@ import { orderQuality, orderQualityNotes, type OrderQuality } from './order-qual
 import { accountSlice } from './slice.js';
 
 export abstract class KamBookChart<D> extends KamChart<D> {
+  static override properties: PropertyDeclarations = { quality: { attribute: false } };
+
   /** Negative and implausibly large orders behind the figures; computed in store mode, may be set with `.data`. */
-  @property({ attribute: false }) quality?: OrderQuality;
+  declare quality?: OrderQuality;
   private computedQuality?: OrderQuality;
 
   /** Store mode: the core result over `src` (the book, or the slice of it). */

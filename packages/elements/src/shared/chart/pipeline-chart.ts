@@ -2,7 +2,7 @@
 // `pipelineAnalytics` result; in store mode it is computed with the chart's options, and the
 // deals are checked once for input the figures cannot show (stages missing from the pipeline,
 // negative or implausible amounts, a single deal) so the chart can explain it.
-import { property } from 'lit/decorators.js';
+import type { PropertyDeclarations } from 'lit';
 import type { Opportunity } from '@kamkit/core';
 import { pipelineAnalytics, sliceFilter, type BookSource, type PipelineAnalytics, type PipelineOptions } from '@kamkit/core/analytics';
 import type { KamStore } from '../context.js';
@@ -29,13 +29,15 @@ export function dealQuality(src: BookSource, pipeline: { id: string; stages: Rea
 }
 
 export abstract class KamPipelineChart extends KamChart<PipelineAnalytics> {
+  static override properties: PropertyDeclarations = { pipelineId: { attribute: 'pipeline-id' }, from: {}, to: {}, quality: { attribute: false } };
+
   /** Store mode: which pipeline (default: the first). */
-  @property({ attribute: 'pipeline-id' }) pipelineId?: string;
+  declare pipelineId?: string;
   /** Store mode: window on close dates for won / lost figures (ISO dates). */
-  @property() from?: string;
-  @property() to?: string;
+  declare from?: string;
+  declare to?: string;
   /** Explanations of odd input; computed in store mode, may be set with `.data`. */
-  @property({ attribute: false }) quality?: DealQuality;
+  declare quality?: DealQuality;
 
   protected options(store: KamStore): PipelineOptions {
     return { now: this.now(), currency: this.reporting, fx: store.fx, pipelineId: this.pipelineId, slice: this.slice, from: this.from, to: this.to };
