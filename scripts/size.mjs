@@ -96,11 +96,12 @@ async function splitSizes(entry) {
 // size when measured, so it cannot grow unnoticed; the test fails when an entry exceeds its
 // budget without a ceiling, or exceeds its ceiling. Remove a line once the entry fits.
 export const knownOverBudget = {
-  // 120.9 (was 126.9): interaction-only code fetched on first use (the board's keyboard and moves,
-  // the list's keys, sorting and filters, the stage path's actions, the explainer's points table),
-  // properties declared in one table instead of a decorator call each, health scoring in one loop,
-  // the signal labels no element shows left out (docs/performance.md, "Size").
-  'whole library': 120.9 * KB,
+  // 120.3 (was 120.9, 126.9 before): the html`` / svg`` templates ship without their indentation,
+  // no decorator is left, and lazy chunks no longer split small modules into files of their own
+  // (paying for this round's focus, touch-target and narrow-layout fixes); before that,
+  // interaction-only code fetched on first use, properties in one table, health scoring in one
+  // loop (docs/performance.md, "Size").
+  'whole library': 120.3 * KB,
 };
 
 export async function measureSizes() {
