@@ -268,6 +268,8 @@ function grabKey(b: MoveBoard, e: KeyboardEvent): void {
   }
   e.preventDefault();
   setTarget(b, key, index);
+  // The keys' target column in view (a pointer drag scrolls the row itself, near its edges).
+  if (key !== g.toKey) revealColumn(b, key);
 }
 
 /** Largest insertion index in a column for the grabbed card. */
@@ -287,7 +289,6 @@ export function setTarget(b: MoveBoard, key: string, index: number): void {
   const slot = slotOf(b, key, index);
   const y = slot < col.items.length ? b.offsetOf(l, slot) : l.total;
   reveal(b, key, Math.max(0, y - b.cardHeight / 2), b.cardHeight);
-  if (key !== g.toKey) revealColumn(b, key);
   if (changed) say(b, words(b.resolvedLocale, 'over', { stage: b.columnName(col), pos: index + 1, count: maxIndex(b, key) + 1 }));
 }
 
