@@ -51,9 +51,8 @@ export function renderMenu(b: MenuBoard): TemplateResult | typeof nothing {
       case 'Escape':
         e.preventDefault();
         e.stopPropagation();
-        // Back where it was opened: the ⋯ button, or the card (M, Shift+F10).
-        b.closeMenu(btn !== m.anchor || !btn.isConnected);
-        if (btn === m.anchor) btn.focus();
+        // Back where it was opened: the ⋯ button (if still there), else the card (M, Shift+F10).
+        if (btn === m.anchor && btn.isConnected) { b.closeMenu(false); btn.focus(); } else b.closeMenu(true);
         return;
       // From the ⋯ button, so that Tab goes on to what follows it (the menu is gone before Tab acts).
       case 'Tab': btn.focus(); b.closeMenu(false); return;
