@@ -3,4 +3,3 @@
 import type { LazyPart } from '../shared/lazy-part.js';
 
 export const keysLoader: LazyPart<typeof import('./keys.js')> = { load: () => import('./keys.js') };
-
