@@ -30,10 +30,13 @@ export function cohortGrid(host: CohortHost, d: Retention, width: number): [SVGT
   // luminance passes 0.2, where white and the dark ink contrast about equally, at NRR 33 % and 136 %.
   const ink = (nrr: number) => (nrr > 0.33 && nrr < 1.36 ? 'ink-dark' : 'ink-light');
   const skip = host.every(cols, x.step());
-  // (lines break inside ${}: whitespace between SVG elements would be a text node per mark)
-  return [svg`<g class="axis" aria-hidden="true">${cols.map((p, i) => i % skip ? '' : svg`<text x=${x(p)! + x.bandwidth() / 2} y=${h - 8} text-anchor="middle">${p}</text>`)}</g>${
-    d.cohorts.map((c, i) => svg`<text x=${lw - 4} y=${i * rowH + 11} dy="0.32em" text-anchor="end">${c.cohort}</text>${
-      c.periods.map((p) => host.mark(host.label(c.cohort, p),
-        svg`<rect x=${x(p.period)!} y=${i * rowH + 1} width=${x.bandwidth()} height=${rowH - 2} fill=${p.nrr === undefined ? 'none' : tone(p.nrr)}></rect>${
-          x.bandwidth() > 34 ? svg`<text class=${p.nrr === undefined ? '' : ink(p.nrr)} x=${x(p.period)! + x.bandwidth() / 2} y=${i * rowH + 11} dy="0.32em" text-anchor="middle">${pct(p.nrr)}</text>` : ''}`))}`)}`, h];
+  return [svg`
+    <g class="axis" aria-hidden="true">
+      ${cols.map((p, i) => i % skip ? '' : svg`<text x=${x(p)! + x.bandwidth() / 2} y=${h - 8} text-anchor="middle">${p}</text>`)}
+    </g>
+    ${d.cohorts.map((c, i) => svg`
+      <text x=${lw - 4} y=${i * rowH + 11} dy="0.32em" text-anchor="end">${c.cohort}</text>
+      ${c.periods.map((p) => host.mark(host.label(c.cohort, p), svg`
+        <rect x=${x(p.period)!} y=${i * rowH + 1} width=${x.bandwidth()} height=${rowH - 2} fill=${p.nrr === undefined ? 'none' : tone(p.nrr)}></rect>
+        ${x.bandwidth() > 34 ? svg`<text class=${p.nrr === undefined ? '' : ink(p.nrr)} x=${x(p.period)! + x.bandwidth() / 2} y=${i * rowH + 11} dy="0.32em" text-anchor="middle">${pct(p.nrr)}</text>` : ''}`))}`)}`, h];
 }

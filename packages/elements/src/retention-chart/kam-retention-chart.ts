@@ -96,7 +96,6 @@ export class KamRetentionChart extends KamBookChart<Retention> {
         if (!this.cohortError) fetchPart(cohortPart).then(() => this.requestUpdate(), (err: unknown) => { this.cohortError = toError(err); this.requestUpdate(); });
         return html`${toggle}${stateMessage(this.cohortError ? chartT(l, 'error', { message: this.cohortError.message }) : chartT(l, 'loading'), !!this.cohortError)}`;
       }
-      this.cohortError = undefined;
       const [grid, h] = part.cohortGrid({
         mark: (label, body) => this.mark(label, body), every: (labels, step) => this.every(labels, step), band: scaleBand, pct,
         tone: colorRamp([0, 1, 1.5], ['#b42318', '#f2cc60', '#146c2e']),
