@@ -57,7 +57,7 @@ export class KamStageDurationChart extends KamPipelineChart {
     const d = (v: number | undefined) => formatNumber(l, v, { maximumFractionDigits: 1 });
     // The flag under the bottleneck's bar says it in words; where the bar is too narrow for them it is
     // the ▲ alone, and the legend says what ▲ means.
-    const flag = `▲ ${durationT(l, 'bottleneck')}`, flagFits = this.fit(flag, room) === flag;
+    const flag = `▲ ${durationT(l, 'bottleneck')}`, flagFits = this.textWidth(flag) <= room;
     return html`<p class="legend">${durationT(l, 'legend')}${a.bottleneck && !flagFits ? ` · ${flag}` : ''}</p>
       ${this.frame(width, h, svg`${yAxis(ticks, y, days, m.l, width - m.r)}
       ${st.map((s) => {
