@@ -1,5 +1,5 @@
 // The model's date rule on its own (no schema code): the schemas' IsoDateTime refines with it,
-// and the store's move rules check won / lost dates with it.
+// and the store's move rules check won / lost dates with it (through the schemas' re-export).
 
 // Every record carries several dates and a sync validates hundreds of thousands of records, so
 // this is a character-level check (a regex plus Date.parse cost a third of a 100k-account sync).

@@ -11,7 +11,8 @@ import type { Opportunity, Pipeline, Stage } from '../model/schemas.js';
 import type { MoveCheck, MoveInput, MoveRefusal } from './types.js';
 import { getPath } from './query.js';
 // The model's own date rule (calendar-checked): `2026-02-30` parses in JS (as March 2) but is no
-// date, and Date.parse takes junk like `2026-01-31 :`.
+// date, and Date.parse takes junk like `2026-01-31 :`. Taken through schemas (up front anyway):
+// imported from iso-date.js the bundler split that module into one more file loaded up front.
 import { isIsoDateTime as isRealDate } from '../model/schemas.js';
 
 const knownLabels: Record<string, string> = {
