@@ -6,40 +6,6 @@
 import { readFileSync } from 'node:fs';
 import ts from 'typescript';
 
-/** Minifies the static text of every css`…` template (comments, whitespace); interpolations are kept as they are. */
-export function minifyCssTemplates(source) {
-  let out = '';
-  let i = 0;
-  for (;;) {
-    const start = source.indexOf('css`', i);
-    if (start < 0 || (start > 0 && /[\w$.]/.test(source[start - 1]))) {
-      if (start < 0) { out += source.slice(i); return out; }
-      out += source.slice(i, start + 4); i = start + 4; continue;
-    }
-    out += source.slice(i, start + 4);
-    let j = start + 4;
-    let chunk = '';
-    const flush = () => { out += minifyCssText(chunk); chunk = ''; };
-    while (j < source.length && source[j] !== '`') {
-      if (source[j] === '\\') { chunk += source.slice(j, j + 2); j += 2; continue; }
-      if (source[j] === '$' && source[j + 1] === '{') {
-        flush();
-        let depth = 0; const from = j;
-        for (j += 1; j < source.length; j++) {
-          if (source[j] === '{') depth++;
-          else if (source[j] === '}' && --depth === 0) break;
-        }
-        out += source.slice(from, j + 1); j++;
-        continue;
-      }
-      chunk += source[j++];
-    }
-    flush();
-    out += '`';
-    i = j + 1;
-  }
-}
-
 function minifyCssText(css) {
   return css
     .replace(/\/\*[\s\S]*?\*\//g, '')
@@ -49,34 +15,32 @@ function minifyCssText(css) {
     .replace(/;}/g, '}');
 }
 
-/** Tags whose templates are HTML or SVG markup. */
-const markupTags = new Set(['html', 'svg']);
+// HTML collapses whitespace, so each run of it that holds a line break can be one space.
+const collapseLines = (text) => text.replace(/[ \t]*\n\s*/g, ' ');
+/** Per tag, what becomes of the static text between a template's interpolations. */
+const markupTags = { html: collapseLines, svg: collapseLines };
+const allTags = { ...markupTags, css: minifyCssText };
 
 /**
- * In every html`…` and svg`…` template (found by TypeScript's parser, so nested templates inside
- * `${…}` and strings holding backticks are handled), each whitespace run with a line break becomes
- * one space. A template with <pre> or <textarea> is left as it is (whitespace is content there).
+ * Minifies the static text of every template tagged with one of `tags` (found by TypeScript's
+ * parser, so nested templates inside `${…}` and strings holding backticks are handled);
+ * interpolations are kept as they are. A markup template with <pre> or <textarea> is left as it
+ * is (whitespace is content there).
  */
-export function minifyHtmlTemplates(source, fileName = 'x.ts') {
+function minifyTagged(source, fileName, tags) {
   const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
   const edits = []; // [start, end, text] over the raw text of each literal piece
-  const piece = (node, headLen, tailLen) => {
-    const start = node.getStart(file) + headLen, end = node.getEnd() - tailLen;
-    const raw = source.slice(start, end);
-    const text = raw.replace(/[ \t]*\n\s*/g, ' ');
-    if (text !== raw) edits.push([start, end, text]);
-  };
   const visit = (node) => {
-    if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && markupTags.has(node.tag.text)) {
+    const minify = ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && Object.hasOwn(tags, node.tag.text) ? tags[node.tag.text] : undefined;
+    if (minify) {
       const t = node.template;
       const pieces = ts.isNoSubstitutionTemplateLiteral(t) ? [t] : [t.head, ...t.templateSpans.map((s) => s.literal)];
-      if (!pieces.some((p) => /<(pre|textarea)\b/i.test(p.getText(file)))) {
+      if (node.tag.text === 'css' || !pieces.some((p) => /<(pre|textarea)\b/i.test(p.getText(file)))) {
         for (const p of pieces) {
           // `…` and `…${ / }…${ / }…`: the delimiters around each piece's raw text
-          if (ts.isNoSubstitutionTemplateLiteral(p)) piece(p, 1, 1);
-          else if (ts.isTemplateHead(p)) piece(p, 1, 2);
-          else if (ts.isTemplateMiddle(p)) piece(p, 1, 2);
-          else piece(p, 1, 1);
+          const start = p.getStart(file) + 1, end = p.getEnd() - (ts.isTemplateHead(p) || ts.isTemplateMiddle(p) ? 2 : 1);
+          const raw = source.slice(start, end), text = minify(raw);
+          if (text !== raw) edits.push([start, end, text]);
         }
       }
     }
@@ -88,12 +52,12 @@ export function minifyHtmlTemplates(source, fileName = 'x.ts') {
   return out;
 }
 
-/** What the build ships of a source file: its css templates and its markup templates minified. */
+/** The html`…` and svg`…` templates of a source file minified (whitespace runs with a line break become one space). */
+export const minifyHtmlTemplates = (source, fileName = 'x.ts') => minifyTagged(source, fileName, markupTags);
+
+/** What the build ships of a source file: its css templates (comments, whitespace) and its markup templates minified. */
 export function minifyTemplates(text, fileName) {
-  let out = text;
-  if (out.includes('css`')) out = minifyCssTemplates(out);
-  if (out.includes('html`') || out.includes('svg`')) out = minifyHtmlTemplates(out, fileName);
-  return out;
+  return /\b(css|html|svg)`/.test(text) ? minifyTagged(text, fileName, allTags) : text;
 }
 
 const cache = new Map(); // path → [source, minified]: the size check bundles the same files many times
