@@ -15,7 +15,7 @@ import { t, type A360Key } from './strings.js';
 import { styles } from './kam-account-360.styles.js';
 
 export type { Account360Data, KeyFigures } from './figures.js';
-export type { RetryDetail } from './states.js';
+export type { RetryDetail } from '../shared/retry.js';
 
 // `kam-account-open` is declared by <kam-account-list> ({ id, account }); the 360 emits the same event.
 import type {} from '../account-list/kam-account-list.js';

@@ -1,24 +1,11 @@
 // State rendering shared by the account elements (account-360, timeline, stakeholder-map, alerts):
 // loading, error with a retry event, and the store's own status.
 import { html, css, type TemplateResult } from 'lit';
-import { emit } from '../shared/events.js';
+import { retryKeepingFocus } from '../shared/retry.js';
 import { errorMessage } from '../shared/errors.js';
 import { stateMessage } from '../shared/state-message.js';
 import { defineStrings, type Locale } from '../shared/i18n.js';
 import type { KamStore } from '../shared/context.js';
-
-/** Detail of `kam-retry`: which element asks, and for which account (when it shows one). */
-export interface RetryDetail {
-  /** Tag name of the element whose retry button was pressed. */
-  source: string;
-  accountId?: string;
-}
-
-declare global {
-  interface HTMLElementEventMap {
-    'kam-retry': CustomEvent<RetryDetail>;
-  }
-}
 
 const en = {
   loading: 'Loading…', retry: 'Retry', storeError: 'The data could not be loaded.', details: 'Details: {message}', renderError: 'This view could not be shown.',
@@ -55,33 +42,6 @@ export function loadingState(locale: Locale, label?: string): TemplateResult {
     <p class="msg">${label ?? t(locale, 'loading')}</p>
     <div class="skeleton" aria-hidden="true"><span></span><span></span><span></span></div>
   </div>`;
-}
-
-/**
- * Emits `kam-retry` from host, keeping a keyboard user's place: the Retry button goes when the
- * reload starts (a loading line takes its place, then the content). Each time the focused node
- * goes, focus that fell out of host moves to its state line, or once the content is back to its
- * first control, instead of the top of the page.
- */
-export function retryKeepingFocus(host: HTMLElement, detail: RetryDetail): void {
-  const root = host.shadowRoot!;
-  let held = root.activeElement as HTMLElement | null;
-  emit(host, 'kam-retry', detail);
-  if (!held) return;
-  const watch = new MutationObserver(() => {
-    if (held!.isConnected) return;
-    let deep = document.activeElement;
-    while (deep?.shadowRoot?.activeElement) deep = deep.shadowRoot.activeElement;
-    // Only focus that fell to the page, or to an element host sits in (not when the user went elsewhere).
-    const fell = !root.activeElement && (deep === null || deep === document.body || deep.contains(host) || !!deep.shadowRoot?.contains(host));
-    const box = root.querySelector<HTMLElement>('[part~="state"]');
-    held = fell ? box ?? root.querySelector<HTMLElement>('[tabindex="0"], button, input, select, a[href]') : null;
-    if (!held) return watch.disconnect();
-    if (held === box) held.tabIndex = -1; else watch.disconnect(); // back on the content: done
-    held.focus();
-  });
-  watch.observe(root, { childList: true, subtree: true });
-  setTimeout(() => watch.disconnect(), 30_000); // a reload that never starts, or never ends
 }
 
 /** An error box with a Retry button that emits `kam-retry` from `host`. */

@@ -3,7 +3,7 @@ import { guard } from 'lit/directives/guard.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { Account, ChangeEvent, Money, User } from '@kamkit/core';
 import { KamElement } from '../shared/kam-element.js';
-import { retryKeepingFocus } from '../account-360/states.js';
+import { retryKeepingFocus } from '../shared/retry.js';
 import { formatDate, formatMoney, formatNumber, type Locale } from '../shared/i18n.js';
 import { accountHealth, bookHealth, peekBookHealth, toneOf, type HealthLike } from '../shared/health.js';
 import { getPath } from '../shared/field-value.js';
