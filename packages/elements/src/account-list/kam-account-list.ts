@@ -8,10 +8,9 @@ import { formatDate, formatMoney, formatNumber, type Locale } from '../shared/i1
 import { accountHealth, bookHealth, peekBookHealth, toneOf, type HealthLike } from '../shared/health.js';
 import { getPath } from '../shared/field-value.js';
 import { stateMessage } from '../shared/state-message.js';
-import { errorMessage, toError } from '../shared/errors.js';
+import { toError } from '../shared/errors.js';
 import { styles } from './kam-account-list.styles.js';
 import { t, builtInLabel } from './strings.js';
-import { fetchPart } from '../shared/lazy-part.js';
 import { keysLoader } from './keys-loader.js';
 import type { KeysHost } from './keys.js';
 import { countFacets, type Facets } from './facets.js';
@@ -486,12 +485,7 @@ export class KamAccountList extends KamElement {
    * list and tried again on the next key or click.
    */
   private withKeys(fn?: (m: Keys, list: KeysHost) => void): void {
-    const list = this as unknown as KeysHost;
-    if (keysLoader.loaded) { fn?.(keysLoader.loaded, list); return; }
-    const p = fetchPart(keysLoader);
-    if (!fn) { p.catch(() => undefined); return; } // only fetched ahead: nothing asked for it yet
-    this.renderAfter(p);
-    p.then((m) => { this.keysError = undefined; fn(m, list); }, (err: unknown) => { this.keysError = errorMessage(err); });
+    this.withPart(keysLoader, (e) => { this.keysError = e; }, fn && ((m) => fn(m, this as unknown as KeysHost)));
   }
 
   constructor() {

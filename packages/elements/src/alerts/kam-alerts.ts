@@ -5,8 +5,7 @@ import { healthModelFor, healthOverridesFor } from '../shared/health.js';
 import { evaluateAlerts, accountFacts, nextBestActions, type Alert, type AlertRule, type AlertSeverity, type NextBestAction, type SuggestedAction } from '@kamkit/core/alerts';
 import { KamElement } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
-import { errorMessage, toError } from '../shared/errors.js';
-import { fetchPart } from '../shared/lazy-part.js';
+import { toError } from '../shared/errors.js';
 import { actionsLoader } from './actions-loader.js';
 import type { ActionsHost } from './actions.js';
 import { formatDate, formatMoney, formatNumber, formatPercent, type Locale } from '../shared/i18n.js';
@@ -148,12 +147,7 @@ export class KamAlerts extends KamElement {
    * again on the next press.
    */
   private withActions(fn?: (m: typeof import('./actions.js'), host: ActionsHost) => void): void {
-    const host = this as unknown as ActionsHost;
-    if (actionsLoader.loaded) { fn?.(actionsLoader.loaded, host); return; }
-    const p = fetchPart(actionsLoader);
-    if (!fn) { p.catch(() => undefined); return; }
-    this.renderAfter(p);
-    p.then((m) => { this.actionsError = undefined; fn(m, host); }, (err: unknown) => { this.actionsError = errorMessage(err); });
+    this.withPart(actionsLoader, (e) => { this.actionsError = e; }, fn && ((m) => fn(m, this as unknown as ActionsHost)));
   }
 
   private get storeMode(): boolean {

@@ -5,6 +5,8 @@ import { ContextConsumer } from '@lit/context';
 import type { ChangeEvent } from '@kamkit/core';
 import { storeContext, settingsContext, type KamStore, type KamSettings } from './context.js';
 import { resolveLocale, updateWithTables, type Locale } from './i18n.js';
+import { fetchPart, type LazyPart } from './lazy-part.js';
+import { errorMessage } from './errors.js';
 
 /**
  * An element's reactive-property table typed against its class, so a misspelt key is a type error
@@ -98,6 +100,20 @@ export class KamElement extends LitElement {
     const settled = load.then(() => this.requestUpdate(), () => this.requestUpdate());
     this.pendingLoads.add(settled);
     void settled.then(() => this.pendingLoads.delete(settled));
+  }
+
+  /**
+   * Runs `fn` with a part fetched on first use (shared/lazy-part.ts): at once when it is here, else
+   * once it arrives, in the order asked (`updateComplete` waits for it). Without `fn` it only
+   * fetches ahead. `failed` hears why a fetch failed (the next call tries again), and nothing
+   * (undefined) once the part is here.
+   */
+  protected withPart<M>(part: LazyPart<M>, failed: (message?: string) => void, fn?: (m: M) => void): void {
+    if (part.loaded) return fn?.(part.loaded);
+    const p = fetchPart(part);
+    if (!fn) return void p.catch(() => undefined); // only fetched ahead: nothing asked for it yet
+    this.renderAfter(p);
+    p.then((m) => { failed(); fn(m); }, (err: unknown) => failed(errorMessage(err)));
   }
 
   /** Resolves once the element has rendered with every part it was waiting for (string tables, chunks). */
