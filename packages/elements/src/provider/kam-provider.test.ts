@@ -131,24 +131,34 @@ describe('<kam-provider>', () => {
     expect(list.shownCount).to.equal(12);
   });
 
-  it('retries its failed load when a Retry inside a child element is pressed', async () => {
+  /** A provider whose first load fails (503), with `child` inside; `retry` presses a Retry (focused, as from the keyboard) with the next load let through, and waits for it. */
+  async function failedLoad(child: ReturnType<typeof html>) {
     let failing = true;
     const source = new MemorySource(sampleBook(12), {
       fail: (call, d) => (failing && call === 'list' && d.kind === 'accounts' ? new Error('CRM answered 503 Service Unavailable') : undefined),
     });
     const errEvent = oneEvent(document, 'kam-error');
-    const el = await fixture<KamProvider>(html`<kam-provider .source=${source} .clock=${clock}><kam-account-list></kam-account-list></kam-provider>`);
+    const el = await fixture<KamProvider>(html`<kam-provider .source=${source} .clock=${clock}>${child}</kam-provider>`);
     await errEvent;
-    const list = el.querySelector('kam-account-list') as KamAccountList;
-    await list.updateComplete;
-    failing = false;
-    const ready = oneEvent(el, 'kam-ready');
+    const inner = el.firstElementChild as HTMLElement & { updateComplete: Promise<unknown> };
+    await inner.updateComplete;
+    const retry = async (button: HTMLButtonElement) => {
+      failing = false;
+      const ready = oneEvent(el, 'kam-ready');
+      button.focus();
+      button.click();
+      await ready;
+      await inner.updateComplete;
+    };
+    return { inner, retry };
+  }
+
+  it('retries its failed load when a Retry inside a child element is pressed', async () => {
+    const { inner, retry } = await failedLoad(html`<kam-account-list></kam-account-list>`);
+    const list = inner as unknown as KamAccountList;
     const childRetry = list.shadowRoot!.querySelector('[part~="retry"]') as HTMLButtonElement;
     expect(childRetry.textContent).to.equal('Retry');
-    childRetry.focus();
-    childRetry.click();
-    await ready;
-    await list.updateComplete;
+    await retry(childRetry);
     // The button went with the error (a loading line, then the rows took its place): focus stayed in the list.
     expect(childRetry.isConnected).to.equal(false);
     expect(document.activeElement?.localName).to.equal('kam-account-list');
@@ -158,24 +168,10 @@ describe('<kam-provider>', () => {
   });
 
   it('keeps the focus in an account view whose Retry goes with the failed state', async () => {
-    let failing = true;
-    const book = sampleBook(12);
-    const source = new MemorySource(book, {
-      fail: (call, d) => (failing && call === 'list' && d.kind === 'accounts' ? new Error('CRM answered 503 Service Unavailable') : undefined),
-    });
-    const errEvent = oneEvent(document, 'kam-error');
-    const el = await fixture<KamProvider>(html`<kam-provider .source=${source} .clock=${clock}><kam-account-360 account-id=${book.accounts[0].id}></kam-account-360></kam-provider>`);
-    await errEvent;
-    const view = el.querySelector('kam-account-360') as HTMLElement & { updateComplete: Promise<unknown> };
-    await view.updateComplete;
-    failing = false;
-    const retry = view.shadowRoot!.querySelector('.state.error button') as HTMLButtonElement;
-    const ready = oneEvent(el, 'kam-ready');
-    retry.focus();
-    retry.click();
-    await ready;
-    await view.updateComplete;
-    expect(retry.isConnected).to.equal(false);
+    const { inner: view, retry } = await failedLoad(html`<kam-account-360 account-id=${sampleBook(12).accounts[0].id}></kam-account-360>`);
+    const button = view.shadowRoot!.querySelector('.state.error button') as HTMLButtonElement;
+    await retry(button);
+    expect(button.isConnected).to.equal(false);
     expect(document.activeElement?.localName).to.equal('kam-account-360');
     expect(view.shadowRoot!.activeElement).to.not.equal(null);
   });
