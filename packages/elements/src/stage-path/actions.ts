@@ -21,6 +21,7 @@ const en = {
   ticked: '“{item}” ticked.',
   unticked: '“{item}” unticked.',
   toggleFailed: 'Could not save “{item}”: {error}',
+  failed: 'Could not move “{name}” to {stage}: {error}',
   partFailed: 'The form to close the deal could not be loaded ({error}). Check the connection and try again.',
 };
 /** Every locale's table of the actions has exactly these keys (actions.zh-CN.ts is checked against it). */
@@ -34,7 +35,7 @@ export interface PathHost extends LitElement {
   readonly opp?: Opportunity;
   opportunity?: Opportunity;
   dialog?: CloseDialogState;
-  refusal?: { stage: Stage; reasons: MoveRefusal[] };
+  refusal?: { opp: Opportunity; text: string };
   busy: boolean;
   partError: string;
   dialogStyled: boolean;
@@ -52,8 +53,7 @@ export async function requestMove(host: PathHost, toStageId: string): Promise<bo
   if (!opp || !pipeline || !to) return false;
   const from = pipeline.stages.find((s) => s.id === opp.stageId);
   if (!emit(host, 'kam-stage-move', { opportunity: opp, from, to }, { cancelable: true })) {
-    host.say(t(host.resolvedLocale, 'blocked', { name: opp.name, stage: to.name }));
-    return false;
+    return tell(host, opp, t(host.resolvedLocale, 'blocked', { name: opp.name, stage: to.name }));
   }
   const check = checkMove(host.store, opp, pipeline, to.id, {}, host.now());
   if (!check.ok && !(closeKind(to) && onlyCloseFields(check.reasons))) return refuse(host, opp, pipeline, to, check.reasons);
@@ -77,12 +77,16 @@ function openDialog(host: PathHost, opp: Opportunity, pipeline: Pipeline, to: St
   }));
 }
 
-/** Keeps the refusal for the next-stage panel and says it; always false (nothing moved). */
+/** Why a move did not happen: shown by the button (until the deal changes) and said; always false (nothing moved). */
+function tell(host: PathHost, opp: Opportunity, text: string): false {
+  host.refusal = { opp, text };
+  host.say(text);
+  return false;
+}
+
 function refuse(host: PathHost, opp: Opportunity, pipeline: Pipeline, to: Stage, reasons: MoveRefusal[]): false {
   const locale = host.resolvedLocale;
-  host.refusal = { stage: to, reasons };
-  host.say(t(locale, 'refused', { name: opp.name, stage: to.name, reasons: reasons.map((r) => refusalText(locale, r, pipeline, to)).join(' ') }));
-  return false;
+  return tell(host, opp, t(locale, 'refused', { name: opp.name, stage: to.name, reasons: reasons.map((r) => refusalText(locale, r, pipeline, to)).join(' ') }));
 }
 
 async function commit(host: PathHost, opp: Opportunity, pipeline: Pipeline, to: Stage, input: MoveInput): Promise<boolean> {
@@ -97,8 +101,8 @@ async function commit(host: PathHost, opp: Opportunity, pipeline: Pipeline, to: 
     emit(host, 'kam-stage-moved', { opportunity: result.after, from, to, entry: result.entry, input: Object.keys(input).length ? input : undefined });
     return true;
   } catch (err) {
-    host.refusal = { stage: to, reasons: [{ code: 'unknown_stage', message: errorMessage(err) }] };
-    return false;
+    // Said in the user's language with the store's own message (not as a refusal code).
+    return tell(host, opp, t(host.resolvedLocale, 'failed', { name: opp.name, stage: to.name, error: errorMessage(err) }));
   } finally {
     host.busy = false;
   }

@@ -11,5 +11,6 @@ export default {
   ticked: '已勾选“{item}”。',
   unticked: '已取消勾选“{item}”。',
   toggleFailed: '无法保存“{item}”：{error}',
+  failed: '无法将“{name}”移至{stage}：{error}',
   partFailed: '关闭商机的表单无法加载（{error}）。请检查网络连接后重试。',
 } satisfies Translation<ActionsEn>;

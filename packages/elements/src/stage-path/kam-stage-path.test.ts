@@ -122,6 +122,59 @@ describe('kam-stage-path', () => {
     expect(status(el)).to.contain('Cannot move “Smart factory rollout” to Proposal');
   });
 
+  it('shows a refused or stopped move next to the button, not only to screen readers, until the deal or its stage changes', async () => {
+    const el = await mount(qualifying());
+    const button = () => root(el).querySelector<HTMLButtonElement>('.next button')!;
+    const shown = () => root(el).querySelector<HTMLElement>('.next [part=refusal]');
+    expect(shown()).to.equal(null);
+    button().focus();
+    button().click();
+    await el.updateComplete;
+    // Seen where the user pressed, and still said in the live region.
+    expect(shown(), 'a visible refusal').to.exist;
+    expect(shown()!.checkVisibility()).to.equal(true);
+    expect(shown()!.textContent).to.contain('Cannot move “Smart factory rollout” to Proposal');
+    expect(shown()!.textContent).to.contain('Fill in Budget');
+    expect(status(el)).to.contain('Cannot move “Smart factory rollout” to Proposal');
+    expect(root(el).activeElement).to.equal(button());
+    await expect(el).to.be.accessible();
+    // The deal changed (a field filled in): the refusal no longer holds and goes.
+    el.opportunity = { ...el.opportunity!, custom: { budget: '1M' } };
+    await el.updateComplete;
+    expect(shown()).to.equal(null);
+    // A page listener stopping the move is shown too.
+    el.addEventListener('kam-stage-move', (e) => e.preventDefault(), { once: true });
+    el.opportunity = { ...el.opportunity!, nextStep: { text: 'Demo', done: false }, checklist: { demo: true } };
+    await el.updateComplete;
+    button().click();
+    await el.updateComplete;
+    expect(shown()!.textContent).to.contain('The move of “Smart factory rollout” to Proposal was stopped by the page.');
+    // Another deal: gone.
+    el.opportunity = qualifying({ id: 'p2', name: 'Other' });
+    await el.updateComplete;
+    expect(shown()).to.equal(null);
+    // In Chinese, with full-width punctuation.
+    const zh = await mount(qualifying(), { locale: 'zh-CN' });
+    zh.shadowRoot!.querySelector<HTMLButtonElement>('.next button')!.click();
+    await zh.updateComplete;
+    expect(zh.shadowRoot!.querySelector('.next [part=refusal]')!.textContent).to.contain('无法将“Smart factory rollout”移至Proposal：');
+  });
+
+  it('shows a move the store could not make, in the element\'s language', async () => {
+    const store = Store.fromBook({ pipelines: [boardPipeline()], opportunities: [qualifying({ nextStep: { text: 'Demo', done: false }, custom: { budget: '1M' }, checklist: { demo: true } })] }, { now });
+    store.moveStage = () => Promise.reject(new Error('Disk full'));
+    for (const locale of ['en', 'zh-CN']) {
+      const el = await fixture<KamStagePath>(html`<kam-stage-path locale=${locale} opportunity-id="p1" .store=${store}></kam-stage-path>`);
+      expect(await el.requestMove('st-proposal')).to.equal(false);
+      await el.updateComplete;
+      const shown = root(el).querySelector('.next [part=refusal]')!;
+      expect(shown.textContent).to.contain('Disk full');
+      expect(shown.textContent).to.contain(locale === 'en' ? 'Could not move “Smart factory rollout” to Proposal' : '无法将“Smart factory rollout”移至Proposal：Disk full');
+      expect(status(el)).to.contain('Disk full');
+      expect(root(el).querySelector('.next button')!.hasAttribute('disabled')).to.equal(false);
+    }
+  });
+
   it('asks for the won date from the last open stage, then renders the won outcome distinctly', async () => {
     const el = await mount(qualifying({ stageId: 'st-proposal', nextStep: { text: 'Sign', done: false }, custom: { budget: '1M' }, checklist: { demo: true },
       stageHistory: [{ stageId: 'st-proposal', enteredAt: '2026-11-01T00:00:00Z' }] }));

@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import type { ChangeEvent, MoveRefusal, Opportunity, Pipeline, Stage } from '@kamkit/core';
+import type { ChangeEvent, Opportunity, Pipeline, Stage } from '@kamkit/core';
 import { KamElement } from '../shared/kam-element.js';
 import { errorMessage } from '../shared/errors.js';
 import { stateMessage } from '../shared/state-message.js';
@@ -103,7 +103,8 @@ export class KamStagePath extends KamElement {
 
   // The state below is also read and written by actions.ts (as its PathHost).
   declare private dialog?: CloseDialogState;
-  declare private refusal?: { stage: Stage; reasons: MoveRefusal[] };
+  /** Why the last move of this deal did not happen, shown by the button until the deal changes. */
+  declare private refusal?: { opp: Opportunity; text: string };
   private announcement = '';
   private busy = false;
   /** Why the won / lost dialog could not be fetched; the next move to a closed stage tries again. */
@@ -292,9 +293,7 @@ export class KamStagePath extends KamElement {
   private renderNext(opp: Opportunity, pipeline: Pipeline, next: Stage, locale: Locale): TemplateResult {
     const check = checkMove(this.store, opp, pipeline, next.id, {}, this.now());
     // Close reason and date are asked for at the move itself; they are not "missing" here.
-    const missing = check.reasons.filter((r) => !onlyCloseFields([r]));
-    const refusal = this.refusal && this.refusal.stage.id === next.id ? this.refusal.reasons.filter((r) => !onlyCloseFields([r])) : [];
-    const shown = missing.length ? missing : refusal;
+    const shown = check.reasons.filter((r) => !onlyCloseFields([r]));
     const missingItems = next.entryCriteria?.checklist?.filter((c) => opp.checklist?.[c.id] !== true) ?? [];
     return html`<div class="next" part="next">
       <h3>${t(locale, 'nextTitle', { stage: next.name })}</h3>
@@ -304,6 +303,7 @@ export class KamStagePath extends KamElement {
       ${missingItems.length ? this.renderChecklist(opp, missingItems) : nothing}
       <button type="button" class="primary ${next.kind ?? 'open'}" ?disabled=${this.busy} @click=${() => void this.requestMove(next.id)}>
         ${t(locale, 'moveNext', { stage: next.name })}</button>
+      ${this.refusal?.opp === opp ? html`<p class="missing" part="refusal">${this.refusal.text}</p>` : nothing}
     </div>`;
   }
 }
