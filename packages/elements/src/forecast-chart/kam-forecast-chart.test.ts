@@ -1,9 +1,10 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
 import { pipelineAnalytics } from '@kamkit/core/analytics';
 import './define.js';
 import '../provider/define.js';
 import type { KamForecastChart } from './kam-forecast-chart.js';
-import { book, checkAxe, checkKeyboardTooltip, checkResize, core, csvLines, deals, exportCsv, notes, root, store, tableHead, tableRows } from '../shared/chart/test-book.js';
+import { book, checkAxe, checkKeyboardTooltip, checkResize, checkTooltipsInside, core, csvLines, deals, exportCsv, frame, notes, root, store, tableHead, tableRows } from '../shared/chart/test-book.js';
 
 const CATS = ['pipeline', 'best_case', 'commit', 'closed'] as const;
 const NAMES = { pipeline: 'Pipeline', best_case: 'Best case', commit: 'Commit', closed: 'Closed' };
@@ -91,6 +92,17 @@ describe('<kam-forecast-chart>', () => {
   it('keyboard: a segment takes focus and its tooltip reads period, category and value', async () => {
     const el = await inProvider();
     await checkKeyboardTooltip(el, `2026-08, Closed: ${money(150_000)} (1 deal)`);
+  });
+
+  it('on a 360 px wide page every tooltip stays whole on screen, inside the chart (first and last bars too)', async () => {
+    await setViewport({ width: 360, height: 640 });
+    try {
+      const el = await fixture<KamForecastChart>(html`<kam-forecast-chart .data=${pipelineAnalytics(book(), core)}></kam-forecast-chart>`);
+      await frame(); await frame(); await el.updateComplete;
+      await checkTooltipsInside(el);
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
   });
 
   it('CSV export: header, raw numbers and the file name', async () => {

@@ -50,7 +50,7 @@ declare global {
 export { ABSURD_AMOUNT } from './limits.js';
 export { accountSlice } from './slice.js';
 
-const UI_KEYS = new Set<PropertyKey>(['showTable', 'active', 'tip', 'width', 'tipAt']);
+const UI_KEYS = new Set<PropertyKey>(['showTable', 'active', 'tip', 'width']);
 
 /** The SVG text size (chart.styles.ts: `svg { font-size: 11px }`). */
 const FONT_PX = 11;
@@ -64,7 +64,7 @@ export abstract class KamChart<D> extends KamElement {
     data: { attribute: false }, loading: { type: Boolean }, error: { attribute: false }, heading: {},
     headingLevel: { attribute: 'heading-level', type: Number }, currency: {},
     slice: { attribute: false }, showTable: { attribute: false }, active: { attribute: false },
-    tip: { attribute: false }, tipAt: { attribute: false }, width: { attribute: false },
+    tip: { attribute: false }, width: { attribute: false },
   };
 
   /** The analytics result to draw; when set, the store is not read. */
@@ -85,7 +85,6 @@ export abstract class KamChart<D> extends KamElement {
   protected showTable = false;
   protected active = 0;
   protected tip = -1;
-  protected tipAt: [number, number] = [0, 0];
   protected width = 0;
 
   private ro?: ResizeObserver;
@@ -151,6 +150,21 @@ export abstract class KamChart<D> extends KamElement {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     this.observePlot();
+    this.placeTip();
+  }
+
+  /**
+   * The shown tooltip above its mark, its measured box moved sideways to stay inside the plot and
+   * the viewport (clamping only its centre left half of a wide box off a 360 px screen).
+   */
+  private placeTip(): void {
+    const t = this.renderRoot.querySelector<HTMLElement>('.tooltip'), m = this.renderRoot.querySelector(`[data-mark="${this.tip}"]`);
+    if (!t || !m) return;
+    const p = t.parentElement!.getBoundingClientRect(), r = m.getBoundingClientRect(), s = t.style;
+    s.left = '0'; // measured where it has the plot's whole width to take
+    const w = t.offsetWidth;
+    s.left = `${Math.max(0, -p.left, Math.min(r.left - p.left + (r.width - w) / 2, Math.min(p.width, document.documentElement.clientWidth - p.left) - w))}px`;
+    s.top = `${Math.max(0, r.top - p.top)}px`;
   }
 
   /** The plot area's width is what the drawing may use (the host's, less the frame's padding and border). */
@@ -201,18 +215,8 @@ export abstract class KamChart<D> extends KamElement {
     const i = this.labels.length;
     this.labels.push(label);
     return svg`<g class="mark ${cls}" data-mark=${i} tabindex=${i === this.active ? 0 : -1} role="img" aria-label=${label}
-      @focus=${() => this.showTip(i)} @blur=${() => this.hideTip(i)}
-      @pointerenter=${() => this.showTip(i)} @pointerleave=${() => this.hideTip(i)}>${body}</g>`;
-  }
-
-  private showTip(i: number): void {
-    const m = this.renderRoot.querySelector(`[data-mark="${i}"]`);
-    const plot = this.renderRoot.querySelector('.plot');
-    if (m && plot) {
-      const r = m.getBoundingClientRect(), p = plot.getBoundingClientRect();
-      this.tipAt = [Math.max(0, Math.min(r.left - p.left + r.width / 2, p.width - 8)), Math.max(0, r.top - p.top)];
-    }
-    this.tip = i;
+      @focus=${() => { this.tip = i; }} @blur=${() => this.hideTip(i)}
+      @pointerenter=${() => { this.tip = i; }} @pointerleave=${() => this.hideTip(i)}>${body}</g>`;
   }
 
   private hideTip(i: number): void {
@@ -302,8 +306,7 @@ export abstract class KamChart<D> extends KamElement {
         ${notes.length ? html`<ul class="notes" part="notes">${notes.map((n) => html`<li>${n}</li>`)}</ul>` : nothing}
         <div class="plot" part="plot" @keydown=${this.onPlotKey}>
           ${plot}
-          <div class="tooltip" part="tooltip" role="tooltip" ?hidden=${this.tip < 0}
-            style="left:${this.tipAt[0]}px;top:${this.tipAt[1]}px">${this.labels[this.tip] ?? ''}</div>
+          <div class="tooltip" part="tooltip" role="tooltip" ?hidden=${this.tip < 0}>${this.labels[this.tip] ?? ''}</div>
         </div>
         <div class="table-wrap"><table part="table" class=${this.showTable ? 'data-table' : 'data-table visually-hidden'}>
           <caption>${chartT(l, 'tableOf', { title })}</caption>

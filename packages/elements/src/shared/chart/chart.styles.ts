@@ -22,7 +22,7 @@ export const chartStyles = [tokens, css`
   .mark { cursor: default; outline: none; }
   .mark:focus-visible > :first-child, .mark:hover > :first-child { stroke: var(--_focus); stroke-width: 3; }
   .bar { fill: var(--_accent); }
-  .tooltip { position: absolute; transform: translate(-50%, calc(-100% - 6px)); pointer-events: none; z-index: 1; max-width: 260px; white-space: normal;
+  .tooltip { position: absolute; transform: translateY(calc(-100% - 6px)); pointer-events: none; z-index: 1; max-width: 260px; white-space: normal;
     background: var(--_fg); color: var(--_bg); padding: 4px 8px; border-radius: var(--_radius); font-size: 0.85em; }
   .tooltip[hidden] { display: none; }
   .table-wrap { overflow-x: auto; }

@@ -141,6 +141,22 @@ export async function checkKeyboardTooltip(el: HTMLElement & { updateComplete: P
   expect(tip.hidden).to.equal(true);
 }
 
+/** Focuses every mark in turn: each tooltip's whole box stays inside the chart and the viewport. */
+export async function checkTooltipsInside(el: HTMLElement & { updateComplete: Promise<boolean> }): Promise<void> {
+  const out: string[] = [];
+  const host = el.getBoundingClientRect();
+  const lo = Math.max(0, host.left), hi = Math.min(document.documentElement.clientWidth, host.right);
+  const marks = [...root(el).querySelectorAll<SVGGElement>('.mark')];
+  expect(marks.length).to.be.greaterThan(1);
+  for (const m of marks) {
+    m.focus();
+    await el.updateComplete;
+    const t = root(el).querySelector<HTMLElement>('.tooltip')!.getBoundingClientRect();
+    if (t.left < lo - 0.5 || t.right > hi + 0.5) out.push(`"${m.getAttribute('aria-label')}": ${t.left.toFixed(1)}..${t.right.toFixed(1)} outside ${lo.toFixed(1)}..${hi.toFixed(1)}`);
+  }
+  expect(out).to.deep.equal([]);
+}
+
 /** Moves the real pointer over a mark's first shape, then between two marks, then away: the tooltip follows. */
 export async function checkHoverTooltip(el: HTMLElement & { updateComplete: Promise<boolean> }): Promise<void> {
   const marks = [...root(el).querySelectorAll<SVGGElement>('.mark')];
