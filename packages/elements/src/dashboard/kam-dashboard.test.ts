@@ -281,6 +281,37 @@ describe('<kam-dashboard>', () => {
     expect(tile.shadowRoot!.querySelector('[part=note]')?.textContent).to.contain('no JPY→CNY exchange rate');
   });
 
+  /**
+   * The landmarks a screen reader lists for the dashboard (the flat tree, shadow roots included):
+   * regions (role=region, a <section> with a name), and the other landmark roles and elements; a
+   * <header> / <footer> counts unless a sectioning element holds it.
+   */
+  function landmarks(node: Node, sectioned = false, out: string[] = []): string[] {
+    if (node instanceof HTMLElement) {
+      const role = node.getAttribute('role'), tag = node.localName;
+      const named = node.hasAttribute('aria-label') || node.hasAttribute('aria-labelledby');
+      const landmark = role ? /^(region|banner|main|navigation|complementary|contentinfo|search|form)$/.test(role) && (role !== 'region' || named)
+        : (tag === 'section' && named) || /^(main|nav|aside|search)$/.test(tag) || (/^(header|footer)$/.test(tag) && !sectioned);
+      if (landmark) out.push(`${role ?? tag} "${node.getAttribute('aria-label') ?? ''}"`);
+      sectioned ||= /^(article|aside|main|nav|section)$/.test(tag);
+      if (node.shadowRoot) landmarks(node.shadowRoot, sectioned, out);
+    }
+    for (const c of node.childNodes) landmarks(c, sectioned, out);
+    return out;
+  }
+
+  it('few landmarks: the key figures and the charts are regions; each tile and chart is a named group within them', async () => {
+    const el = await fixture<KamDashboard>(html`<kam-dashboard .store=${store()}></kam-dashboard>`);
+    for (const c of el.shadowRoot!.querySelectorAll<KamChart<unknown>>('.charts > *, .kpis > *')) await c.updateComplete;
+    expect(landmarks(el)).to.deep.equal(['section "Key figures"', 'section "Charts"']);
+    const groups = [...el.shadowRoot!.querySelectorAll('.charts > *, .kpis > *')].map((c) => c.shadowRoot!.querySelector('[role=group]')!.getAttribute('aria-label'));
+    expect(groups).to.deep.equal(['Win rate', 'Sales cycle (median)', 'Average deal size', 'Renewal rate', 'Stage conversion chart', 'Forecast chart', 'Time in stage chart',
+      'Account health chart', 'ABC tiers (Pareto) chart', 'Customer concentration chart', 'Revenue retention chart']);
+    // alone on a page a chart or a tile adds none (its title bar is no <header>: outside a section that is a banner)
+    const alone = await fixture(html`<div><kam-forecast-chart .data=${pipelineAnalytics(book(), { now: clock, currency: 'CNY', fx: sampleFxTable })}></kam-forecast-chart><kam-kpi-tile></kam-kpi-tile></div>`);
+    expect(landmarks(alone)).to.deep.equal([]);
+  });
+
   // Every label inside its chart's box: nothing drawn past the SVG's edges, nothing that scrolls.
   // Returns what overflows, by how much (all of it, so one run shows every offender).
   function overflows(el: KamDashboard): string[] {
@@ -288,7 +319,7 @@ describe('<kam-dashboard>', () => {
     const boxes = [...el.shadowRoot!.querySelectorAll<HTMLElement>('.charts > *, .kpis > *')];
     expect(boxes.length).to.equal(11);
     for (const c of boxes) {
-      const sec = c.shadowRoot!.querySelector<HTMLElement>('section')!;
+      const sec = c.shadowRoot!.querySelector<HTMLElement>('[part=chart], [part=tile]')!;
       if (sec.scrollWidth > sec.clientWidth) out.push(`${c.localName}: scrollWidth ${sec.scrollWidth} > ${sec.clientWidth}`);
       for (const svgEl of c.shadowRoot!.querySelectorAll<SVGSVGElement>('svg[role=group]')) {
         const box = svgEl.getBoundingClientRect();

@@ -108,11 +108,11 @@ describe('<kam-kpi-tile>', () => {
     const wrap = await fixture<HTMLDivElement>(html`<div style="width:300px"><kam-kpi-tile kind="win-rate" .data=${{ value: 0.4, previous: 0.5 }}></kam-kpi-tile></div>`);
     const el = wrap.querySelector<KamKpiTile>('kam-kpi-tile')!;
     expect(text(el, 'change')).to.equal('▼ Down 10 pts on the previous period (50%) (worse)');
-    expect(root(el).querySelector('section')!.getAttribute('aria-label')).to.equal('Win rate');
-    const w1 = root(el).querySelector('section')!.getBoundingClientRect().width;
+    expect(root(el).querySelector('[part=tile]')!.getAttribute('aria-label')).to.equal('Win rate');
+    const w1 = root(el).querySelector('[part=tile]')!.getBoundingClientRect().width;
     wrap.style.width = '180px';
     await frame();
-    const w2 = root(el).querySelector('section')!.getBoundingClientRect().width;
+    const w2 = root(el).querySelector('[part=tile]')!.getBoundingClientRect().width;
     expect(w1).to.be.closeTo(300, 1);
     expect(w2).to.be.closeTo(180, 1);
   });

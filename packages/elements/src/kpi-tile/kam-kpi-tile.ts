@@ -167,7 +167,8 @@ export class KamKpiTile extends KamElement {
         ${value === undefined ? html`<div class="change" part="change">${kpiT(l, 'none')}</div>` : change}
         ${notes.length ? html`<div class="note" part="note">${notes.map((n) => html`<div>${n}</div>`)}</div>` : nothing}`;
     }
-    return html`<section class="tile" part="tile" aria-label=${label}><div class="label" part="label">${label}</div>${body}</section>`;
+    // A named group, not a labelled <section> (a region landmark: four of them on every dashboard)
+    return html`<div class="tile" part="tile" role="group" aria-label=${label}><div class="label" part="label">${label}</div>${body}</div>`;
   }
 }
 

@@ -317,17 +317,19 @@ export abstract class KamChart<D> extends KamElement {
           })}</tr>`)}</tbody>
         </table></div>`;
     }
-    return html`<section class="chart" part="chart" aria-label=${chartT(l, 'chartOf', { title })}>
-      <header part="header">
+    // A named group, not a labelled <section>: each would be one more region landmark (a dashboard
+    // had 13); the header is a div too, as a <header> outside a section would be a banner landmark.
+    return html`<div class="chart" part="chart" role="group" aria-label=${chartT(l, 'chartOf', { title })}>
+      <div class="header" part="header">
         <h3 part="title" aria-level=${this.headingLevel === 3 ? nothing : this.headingLevel}>${title}</h3>
         ${s.state === 'ok' ? html`<div class="actions">
           <button type="button" part="button table-toggle" aria-pressed=${this.showTable ? 'true' : 'false'}
             @click=${() => { this.showTable = !this.showTable; }}>${chartT(l, this.showTable ? 'hideTable' : 'showTable')}</button>
           <button type="button" part="button export" @click=${this.download}>${chartT(l, 'exportCsv')}</button>
         </div>` : nothing}
-      </header>
+      </div>
       ${body}
-    </section>`;
+    </div>`;
   }
 }
 

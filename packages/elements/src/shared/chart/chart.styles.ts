@@ -5,7 +5,7 @@ import { tokens } from '../tokens.js';
 export const chartStyles = [tokens, css`
   :host { display: block; container-type: inline-size; min-width: 0; }
   .chart { background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius); padding: calc(var(--_space) * 1.5); }
-  header { display: flex; flex-wrap: wrap; gap: var(--_space); align-items: center; justify-content: space-between; margin-bottom: var(--_space); }
+  .header { display: flex; flex-wrap: wrap; gap: var(--_space); align-items: center; justify-content: space-between; margin-bottom: var(--_space); }
   h3 { margin: 0; font-size: 1em; font-weight: 600; }
   .actions { display: flex; gap: calc(var(--_space) / 2); }
   button { font: inherit; font-size: 0.85em; color: var(--_fg); background: var(--_bg-alt); border: 1px solid var(--_border); border-radius: var(--_radius); padding: 2px 8px; cursor: pointer; min-height: 24px; }
