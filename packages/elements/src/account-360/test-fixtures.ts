@@ -98,3 +98,24 @@ export function injectedElements(root: ShadowRoot | Element | null | undefined):
   }
   return n;
 }
+
+/**
+ * What a zh-CN user sees or hears with a half-width , : ; ( ) next to a Chinese character (it
+ * should be full-width): each element's own text (its text nodes joined: a template splits one
+ * sentence over several), aria-label and title, under `root` and in nested shadow roots.
+ */
+export function halfWidthInChinese(root: Node): string[] {
+  const found: string[] = [];
+  const check = (s: string | null) => { if (s && /[\u3400-\u9fff]\s?[,:;()]|[,:;()]\s?[\u3400-\u9fff]/.test(s)) found.push(s); };
+  const walk = (n: Node) => {
+    if (n instanceof Element) {
+      check(n.getAttribute('aria-label'));
+      check(n.getAttribute('title'));
+      check([...n.childNodes].filter((c) => c.nodeType === Node.TEXT_NODE).map((c) => c.textContent).join(''));
+      if (n.shadowRoot) walk(n.shadowRoot);
+    }
+    for (const c of n.childNodes) walk(c);
+  };
+  walk(root);
+  return found;
+}

@@ -6,6 +6,7 @@ import './define.js';
 import type { KamHealthBadge } from './kam-health-badge.js';
 import { sampleStore, injectionInert } from '../../../../tests/fixtures/sample-store.js';
 import { xssPayloads } from '../../../../tests/fixtures/xss-payloads.js';
+import { halfWidthInChinese } from '../account-360/test-fixtures.js';
 
 const shadowText = (el: Element) => (el.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const pill = (el: KamHealthBadge) => el.shadowRoot!.querySelector('[part="badge"]')!;
@@ -80,10 +81,20 @@ describe('<kam-health-badge>', () => {
 
   it('speaks Simplified Chinese', async () => {
     const el = await fixture<KamHealthBadge>(html`<kam-health-badge locale="zh-CN" score="62"></kam-health-badge>`);
-    expect(el.label).to.equal('健康度 62/100,黄色');
+    expect(el.label).to.equal('健康度 62/100，黄色');
     expect(shadowText(el)).to.equal('62黄色');
     const inLang = await fixture(html`<div lang="zh-CN"><kam-health-badge score="88"></kam-health-badge></div>`);
-    expect((inLang.firstElementChild as KamHealthBadge).label).to.equal('健康度 88/100,绿色');
+    expect((inLang.firstElementChild as KamHealthBadge).label).to.equal('健康度 88/100，绿色');
+  });
+
+  it('says its label with full-width punctuation in Chinese, the override mark too', async () => {
+    const overridden = scoreAccount(defaultHealthModel, { 'activity.daysSinceLast': 3 }, {
+      accountId: 'a1', now: '2026-11-23T00:00:00Z',
+      overrides: [{ id: 'o1', accountId: 'a1', value: 20, reason: 'Key sponsor left', author: 'li.wei', createdAt: '2026-11-01T00:00:00Z', onlyLower: false }],
+    });
+    const el = await fixture<KamHealthBadge>(html`<kam-health-badge locale="zh-CN" .result=${overridden}></kam-health-badge>`);
+    expect(el.label).to.equal('健康度 20/100，红色（已人工调整）');
+    expect(halfWidthInChinese(el)).to.deep.equal([]);
   });
 
   it('passes axe in light and dark', async () => {

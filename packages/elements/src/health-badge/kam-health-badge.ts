@@ -97,7 +97,7 @@ export class KamHealthBadge extends KamElement {
     return { kind: 'score', score: r.score, band: toneOf(r), overridden: isOverridden(r) };
   }
 
-  /** The accessible name, e.g. "Health 62 of 100, yellow" / "健康度 62/100,黄色". */
+  /** The accessible name, e.g. "Health 62 of 100, yellow" / "健康度 62/100，黄色". */
   get label(): string {
     return this.labelOf(this.view());
   }
@@ -110,7 +110,7 @@ export class KamHealthBadge extends KamElement {
     const score = formatNumber(locale, Math.round(v.score));
     const band = v.band ? bandWord(locale, v.band) : '';
     const base = band ? t(locale, 'label', { score, band }) : t(locale, 'labelNoBand', { score });
-    return v.overridden ? `${base} (${t(locale, 'overridden')})` : base;
+    return v.overridden ? base + t(locale, 'overridden') : base;
   }
 
   protected override render() {

@@ -14,7 +14,7 @@ const en = {
   missingId: 'Health unavailable: no account id given',
   unknownId: 'Health unavailable: account {id} not found',
   failed: 'Health unavailable: {message}',
-  overridden: 'overridden',
+  overridden: ' (overridden)', // after the label, brackets and all (full-width in Chinese)
 };
 /** Every locale's table has exactly these keys (strings.zh-CN.ts is checked against it). */
 export type En = typeof en;

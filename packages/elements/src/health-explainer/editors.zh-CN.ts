@@ -13,7 +13,7 @@ export default {
   overrideInvalidValue: '请输入 0 到 100 之间的分数。',
   overrideInvalidReason: '请说明调整原因。',
   whatIfHint: '调整某个信号，查看分数变化。不会保存任何修改。',
-  whatIfResult: '分数将为 {score}({delta}),{band}',
+  whatIfResult: '分数将为 {score}（{delta}），{band}',
   whatIfBandChanged: '等级变化',
   reset: '重置',
   close: '关闭',

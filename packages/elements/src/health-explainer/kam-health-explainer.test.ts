@@ -8,6 +8,7 @@ import type { KamHealthExplainer } from './kam-health-explainer.js';
 import { editorsLoader } from './editors-loader.js';
 import { sampleStore, injectionInert, SAMPLE_NOW } from '../../../../tests/fixtures/sample-store.js';
 import { xssPayloads } from '../../../../tests/fixtures/xss-payloads.js';
+import { halfWidthInChinese } from '../account-360/test-fixtures.js';
 
 const root = (el: KamHealthExplainer) => el.shadowRoot!;
 const text = (el: Element | null | undefined) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
@@ -261,6 +262,24 @@ describe('<kam-health-explainer>', () => {
     el.view = 'table';
     await el.updateComplete;
     expect([...root(el).querySelectorAll('thead th')].map((th) => text(th))).to.deep.equal(['因子', '数值', '得分', '扣分', '权重']);
+  });
+
+  it('writes Chinese with full-width punctuation: trend, steps to the next band, override, what-if result, badge', async () => {
+    const r = result({
+      overrides: [{ id: 'o1', accountId: 'acc-1', value: 40, reason: '大客户联系人离职', author: 'wang.li', createdAt: '2026-11-01T00:00:00Z', onlyLower: false }],
+    });
+    const el = await fixture<KamHealthExplainer>(html`<kam-health-explainer locale="zh-CN" .result=${r} .signals=${signals}></kam-health-explainer>`);
+    expect(text($(el, '[part="trend"] p'))).to.match(/（原为 70）$/);
+    expect(text($(el, '[part="override"] p'))).to.equal('由 wang.li 调整为 40：大客户联系人离职');
+    ($(el, '[part="what-if-toggle"]') as HTMLButtonElement).click();
+    await el.updateComplete;
+    const contacts = $(el, '#wi-engagedContacts') as HTMLInputElement;
+    contacts.value = '6';
+    contacts.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    expect(text($(el, '.wi-result'))).to.match(/^分数将为 [\d.]+（[+−-]?[\d.]+），/);
+    expect(root(el).querySelectorAll('[part="next-band"] li').length, 'steps to the next band shown').to.be.greaterThan(0);
+    expect(halfWidthInChinese(el)).to.deep.equal([]);
   });
 
   it('says so when the table and editors cannot be fetched (en and zh-CN), shows the chart, and opens the table on the next try', async () => {

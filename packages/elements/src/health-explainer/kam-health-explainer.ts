@@ -292,7 +292,7 @@ export class KamHealthExplainer extends KamElement {
   private stepText(s: ImprovementStep): string {
     const locale = this.resolvedLocale;
     const label = this.factorLabel({ id: s.factorId, label: s.label });
-    return `${t(locale, `op_${s.op}` as 'op_at_least', { label, from: this.formatRaw(s.signal, s.from), target: this.formatRaw(s.signal, s.target) })} (${t(locale, 'gain', { points: formatNumber(locale, pts(s.pointsGained)) })})`;
+    return `${t(locale, `op_${s.op}` as 'op_at_least', { label, from: this.formatRaw(s.signal, s.from), target: this.formatRaw(s.signal, s.target) })}${t(locale, 'gain', { points: formatNumber(locale, pts(s.pointsGained)) })}`;
   }
 
   private renderNextBand(r: HealthResult): TemplateResult {

@@ -10,6 +10,7 @@ import { KamProvider } from './kam-provider.js';
 import type { KamAccountList } from '../account-list/kam-account-list.js';
 import type { KamHealthBadge } from '../health-badge/kam-health-badge.js';
 import { sampleBook, sampleStore, injectionInert, SAMPLE_NOW } from '../../../../tests/fixtures/sample-store.js';
+import { halfWidthInChinese } from '../account-360/test-fixtures.js';
 
 const statusText = (el: KamProvider) => (el.shadowRoot!.querySelector('[part="message"]')?.textContent ?? '').trim();
 const live = (el: KamProvider) => (el.shadowRoot!.querySelector('[role="status"]')?.textContent ?? '').trim();
@@ -243,6 +244,21 @@ describe('<kam-provider>', () => {
     await el.updateComplete;
     expect(part(el, 'pending')).to.equal(null);
     expect(part(el, 'offline')).to.equal(null);
+  });
+
+  it('says a load that failed before its Chinese table arrived in Chinese, with full-width punctuation; offline too', async () => {
+    const source = new MemorySource(sampleBook(3), { fail: (call) => (call === 'list' ? new Error('CRM answered 503') : undefined) });
+    const errEvent = oneEvent(document, 'kam-error');
+    const el = await fixture<KamProvider>(html`<kam-provider locale="zh-CN" .source=${source} .clock=${clock}></kam-provider>`);
+    await errEvent;
+    window.dispatchEvent(new Event('offline'));
+    try {
+      // (The failure came first: the error line is worded again once the table is here.)
+      await waitUntil(() => statusText(el) !== 'Could not load data: CRM answered 503', 'the error line in Chinese once the table is here', { timeout: 3000 });
+      expect(statusText(el)).to.equal('数据加载失败：CRM answered 503');
+      expect(part(el, 'offline')!.textContent).to.equal('离线——修改已保存，恢复网络后自动同步');
+      expect(halfWidthInChinese(el)).to.deep.equal([]);
+    } finally { window.dispatchEvent(new Event('online')); }
   });
 
   it('provides locale, reporting currency and theme to its children (auto follows the system)', async () => {

@@ -142,7 +142,8 @@ export class KamProvider extends LitElement {
 
   private phase: Phase = 'idle';
   private declare progress?: SyncProgress;
-  private declare errorMessage?: string;
+  /** The error line, worded at each render: a load that fails before the locale's table arrives must not stay in English. */
+  private declare errorMessage?: () => string;
   private declare errorPhase?: ErrorPhase;
   private online = globalThis.navigator?.onLine ?? true;
   private prefersDark = false;
@@ -324,7 +325,7 @@ export class KamProvider extends LitElement {
         (err: unknown) => {
           if (gen !== this.generation) return;
           const error = toError(err);
-          this.fail('adapter', error, t(this.resolvedLocale, 'noAdapter', { endpoint, message: error.message }));
+          this.fail('adapter', error, () => t(this.resolvedLocale, 'noAdapter', { endpoint, message: error.message }));
         },
       );
       return;
@@ -421,14 +422,14 @@ export class KamProvider extends LitElement {
 
   private failLoad(err: unknown, phase: ErrorPhase = 'load'): void {
     const error = toError(err);
-    this.fail(phase, error, t(this.resolvedLocale, 'error', { message: error.message }));
+    this.fail(phase, error, () => t(this.resolvedLocale, 'error', { message: error.message }));
   }
 
-  private fail(phase: ErrorPhase, error: Error, message: string): void {
+  private fail(phase: ErrorPhase, error: Error, message: () => string): void {
     this.phase = 'error';
     this.errorPhase = phase;
     this.errorMessage = message;
-    emit(this, 'kam-error', { phase, error, message });
+    emit(this, 'kam-error', { phase, error, message: message() });
   }
 
   private trackWrite(e: WriteEvent): void {
@@ -446,7 +447,7 @@ export class KamProvider extends LitElement {
     switch (this.phase) {
       case 'idle': return [t(locale, 'idle'), ''];
       case 'connecting': return [t(locale, 'connecting')];
-      case 'error': return [this.errorMessage ?? ''];
+      case 'error': return [this.errorMessage?.() ?? ''];
       case 'loading': {
         const phase = t(locale, `phase_${p?.phase ?? 'metadata'}` as 'phase_accounts');
         const announce = t(locale, 'loadingPhase', { phase });

@@ -53,7 +53,7 @@ describe('zh-CN string tables, loaded on demand', () => {
     el.locale = 'zh-CN';
     await el.updateComplete; // no sleep: resolves once the table is applied
     expect(text(el)).to.equal('62黄色');
-    expect(el.label).to.equal('健康度 62/100,黄色');
+    expect(el.label).to.equal('健康度 62/100，黄色');
     expect(badgeZhFetches()).to.have.length(1);
 
     el.locale = 'en';

@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { Contact } from '@kamkit/core';
 import './define.js';
 import type { KamStakeholderMap } from './kam-stakeholder-map.js';
-import { sampleBook, NOW, XSS, injectedElements } from '../account-360/test-fixtures.js';
+import { sampleBook, NOW, XSS, injectedElements, halfWidthInChinese } from '../account-360/test-fixtures.js';
 import { makeStore, provide } from '../account-360/test-store.js';
 import { xssPayloads } from '../../../../tests/fixtures/xss-payloads.js';
 
@@ -273,6 +273,8 @@ describe('<kam-stakeholder-map>', () => {
     const el = await fixture<KamStakeholderMap>(html`<kam-stakeholder-map locale="zh-CN" .contacts=${contacts()}></kam-stakeholder-map>`);
     const text = el.shadowRoot!.textContent!;
     expect(text).to.contain('存在反对者').and.contain('决策者').and.contain('以表格显示');
+    expect(el.shadowRoot!.querySelector('.legend-title')!.textContent).to.equal('图例：');
+    expect(halfWidthInChinese(el)).to.deep.equal([]);
   });
 
   it('renders injected markup in names and titles as inert text', async () => {

@@ -272,7 +272,7 @@ export class KamStakeholderMap extends KamElement {
 
   private renderLegend(locale: Locale): TemplateResult {
     return html`<div class="legend" part="legend" aria-hidden="true">
-      <span class="legend-title">${t(locale, 'legend')}:</span>
+      <span class="legend-title">${t(locale, 'legend')}</span>
       ${roleOrder.map((r) => html`<span class="key"><svg width="22" height="22" viewBox="-11 -11 22 22"><g class="swatch role-${r} strength-3"><circle class="ring" r="9"></circle><text class="glyph" dy="0.35em">${roleGlyph[r]}</text></g></svg>${t(locale, r)}</span>`)}
       <span class="key">${t(locale, 'sizeLegend')}</span>
       <span class="key">${t(locale, 'borderLegend')}</span>

@@ -6,7 +6,7 @@ const en = {
   mapLabel: 'Influence map of the buying committee',
   tableCaption: 'Buying committee as a table',
   showTable: 'Show as table', showMap: 'Show as map',
-  legend: 'Legend',
+  legend: 'Legend:',
   decision_maker: 'Decision maker', economic_buyer: 'Economic buyer', influencer: 'Influencer',
   champion: 'Champion', user: 'User', blocker: 'Blocker', other: 'Other',
   name: 'Name', title: 'Title', role: 'Role', influence: 'Influence', relationship: 'Relationship',

@@ -6,7 +6,7 @@ export default {
   mapLabel: '采购决策链影响力图',
   tableCaption: '采购决策链（表格）',
   showTable: '以表格显示', showMap: '以图显示',
-  legend: '图例',
+  legend: '图例：',
   decision_maker: '决策者', economic_buyer: '经济决策人', influencer: '影响者',
   champion: '支持者（内线）', user: '使用者', blocker: '反对者', other: '其他',
   name: '姓名', title: '职位', role: '角色', influence: '影响力', relationship: '关系',
