@@ -758,6 +758,33 @@ describe('kam-pipeline-board', () => {
     expect(column(el, 'st-qualify').querySelector('.tooltip')!.textContent).to.contain('1,200 with a negative amount');
   });
 
+  it('says positions and counts of a keyboard move through Intl (1,200, not 1200), en and zh-CN', async () => {
+    const opps: Opportunity[] = [deal('q', 'st-qualify')];
+    for (let i = 0; i < 1200; i++) opps.push(deal(`p${String(i).padStart(4, '0')}`, 'st-prospect'));
+    const el = await mount({ opportunities: opps });
+    const last = column(el, 'st-prospect').querySelector<HTMLElement>('.card')!.dataset.id!;
+    await focusCard(el, last);
+    await press(el, 'End');
+    await press(el, 'Space');
+    expect(status(el)).to.contain(', position 1,200 of 1,200.');
+    await press(el, 'ArrowUp');
+    expect(status(el)).to.contain('Over Prospect, position 1,199 of 1,200.');
+    await press(el, 'Enter');
+    expect(status(el)).to.contain('is now at position 1,199 in Prospect.');
+    await focusCard(el, 'q');
+    await press(el, 'Space');
+    await press(el, 'ArrowLeft');
+    expect(status(el)).to.contain('Over Prospect, position 1 of 1,201.');
+    await press(el, 'End');
+    await press(el, 'Enter');
+    expect(status(el)).to.contain('Moved “Deal q” to Prospect, position 1,201.');
+    const zh = await mount({ opportunities: opps, locale: 'zh-CN' });
+    await focusCard(zh, 'q');
+    await press(zh, 'Space');
+    await press(zh, 'ArrowLeft');
+    expect(status(zh)).to.contain('位于Prospect，第 1 / 1,201 位。');
+  });
+
   it('shows excluded currencies with a reason, flags negative and absurd amounts, and explains unknown stages', async () => {
     const el = await mount({ opportunities: [
       deal('jpy', 'st-prospect', { amount: { amount: 5_000_000, currency: 'JPY' } }),

@@ -8,7 +8,7 @@ import { applyStageMove, checkStageMove } from '@kamkit/core';
 import type { MoveCheck, MoveInput, MoveRefusal, Opportunity, OutboxEntry, Pipeline, Stage, WriteEvent } from '@kamkit/core';
 import { emit } from '../shared/events.js';
 import { errorMessage } from '../shared/errors.js';
-import { defineStrings, type Locale } from '../shared/i18n.js';
+import { defineStrings, formatNumber, type Locale } from '../shared/i18n.js';
 import type { KamStore } from '../shared/context.js';
 import { GAP, type BoardColumn, type BoardModel, type Layout } from './board-model.js';
 import { checkMove, closeKind, onlyCloseFields } from './move-checks.js';
@@ -83,6 +83,12 @@ export interface MoveBoard extends HTMLElement {
   offsetOf(l: Layout, i: number): number;
   openMenu(id: string, anchor: HTMLElement): void;
   withExtra<K extends PartName, R>(name: K, fn: (m: Parts[K]) => R): R | Promise<R | undefined>;
+}
+
+/** What the pick-up mode says, its positions and counts written through Intl (1,200, not 1200). */
+function tell(b: MoveBoard, key: Parameters<typeof words>[1], p: { name?: string; stage: string; pos: number; count?: number }): void {
+  const l = b.resolvedLocale;
+  say(b, words(l, key, { ...p, pos: formatNumber(l, p.pos), count: formatNumber(l, p.count) }));
 }
 
 /** Says a text in the polite live region, or in the assertive one. */
@@ -227,7 +233,7 @@ export function pickUp(b: MoveBoard, id: string, mode: Grab['mode']): void {
   const index = b.model!.indexOf(id);
   b.grab = { id, fromKey: col.key, toKey: col.key, index, mode };
   b.notices.delete(id);
-  say(b, words(b.resolvedLocale, 'pickedUp', { name: col.items[index].name, stage: b.columnName(col), pos: index + 1, count: col.items.length }));
+  tell(b, 'pickedUp', { name: col.items[index].name, stage: b.columnName(col), pos: index + 1, count: col.items.length });
 }
 
 function grabKey(b: MoveBoard, e: KeyboardEvent): void {
@@ -289,7 +295,7 @@ export function setTarget(b: MoveBoard, key: string, index: number): void {
   const slot = slotOf(b, key, index);
   const y = slot < col.items.length ? b.offsetOf(l, slot) : l.total;
   reveal(b, key, Math.max(0, y - b.cardHeight / 2), b.cardHeight);
-  if (changed) say(b, words(b.resolvedLocale, 'over', { stage: b.columnName(col), pos: index + 1, count: maxIndex(b, key) + 1 }));
+  if (changed) tell(b, 'over', { stage: b.columnName(col), pos: index + 1, count: maxIndex(b, key) + 1 });
 }
 
 /** The visual slot (index among the rendered cards) where the drop indicator goes. */
@@ -345,7 +351,7 @@ export async function drop(b: MoveBoard): Promise<void> {
     if (col.items.indexOf(opp) !== g.index) {
       model.upsert(opp, g.index);
       emit(b, 'kam-card-reorder', { opportunity: opp, stage: col.stage, index: g.index });
-      say(b, words(b.resolvedLocale, 'reordered', { name: opp.name, stage: b.columnName(col), pos: g.index + 1 }));
+      tell(b, 'reordered', { name: opp.name, stage: b.columnName(col), pos: g.index + 1 });
     } else {
       say(b, cancelledText(b, opp, col));
     }
@@ -430,7 +436,7 @@ export async function commitMove(b: MoveBoard, opp: Opportunity, to: Stage, inpu
     }
     b.notices.delete(opp.id);
     const pos = Math.max(0, model.indexOf(after.id)) + 1;
-    say(b, words(locale, 'dropped', { name: after.name, stage: to.name, pos }));
+    tell(b, 'dropped', { name: after.name, stage: to.name, pos });
     void focusCard(b, after.id);
   }
   let result: MoveCheck & { entry?: OutboxEntry } = applied.check ?? { ok: false, reasons: [] };
