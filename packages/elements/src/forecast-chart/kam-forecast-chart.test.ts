@@ -105,6 +105,23 @@ describe('<kam-forecast-chart>', () => {
     }
   });
 
+  it('period labels never overlap, long or in zh-CN: every n-th is shown, n from their measured widths', async () => {
+    const a = pipelineAnalytics(book(), { ...core, period: 'month' });
+    const named = (name: (p: string) => string) => ({ ...a, forecast: { ...a.forecast, rows: a.forecast.rows.map((r) => ({ ...r, period: name(r.period) })) } });
+    const overlaps: string[] = [];
+    for (const [locale, data] of [['en', named((p) => `FY ${p} (forecast)`)], ['zh-CN', named((p) => `${p.replace('-', '年')}月预测`)], ['en', a]] as const) {
+      for (const width of [340, 640]) {
+        const wrap = await fixture<HTMLDivElement>(html`<div style="width:${width}px"><kam-forecast-chart locale=${locale} .data=${data}></kam-forecast-chart></div>`);
+        const el = wrap.firstElementChild as KamForecastChart;
+        await frame(); await frame(); await el.updateComplete;
+        const boxes = [...root(el).querySelectorAll('text.axis')].map((t) => t.getBoundingClientRect()).sort((p, q) => p.left - q.left);
+        expect(boxes.length).to.be.greaterThan(0);
+        for (let i = 1; i < boxes.length; i++) if (boxes[i].left < boxes[i - 1].right) overlaps.push(`${locale} ${width} px: label ${i} starts ${(boxes[i - 1].right - boxes[i].left).toFixed(1)} px inside label ${i - 1}`);
+      }
+    }
+    expect(overlaps).to.deep.equal([]);
+  });
+
   it('CSV export: header, raw numbers and the file name', async () => {
     const el = await inProvider();
     const { csv, filename } = exportCsv(el);

@@ -73,7 +73,7 @@ export class KamForecastChart extends KamPipelineChart {
     const ticks = y.ticks(4);
     m.l = this.axisMargin(ticks.map((v) => money(v, true)), m.l); // the widest money label fits left of the axis
     const x = scaleBand(a.forecast.rows.map((r) => r.period), [m.l, width - m.r]).padding(0.2);
-    const every = Math.max(1, Math.ceil(a.forecast.rows.length / Math.max(1, Math.floor((width - m.l) / 56))));
+    const every = this.every(a.forecast.rows.map((r) => r.period), x.step());
     return html`
       <label class="toggle"><input type="checkbox" .checked=${this.weighted} @change=${(e: Event) => { this.weighted = (e.target as HTMLInputElement).checked; }}> ${forecastT(l, 'weighted')}</label>
       <ul class="legend" aria-hidden="true">${SHOWN.map((c) => html`<li><svg width="10" height="10"><rect class="c-${c}" width="10" height="10"></rect></svg> ${forecastT(l, c)}</li>`)}</ul>

@@ -79,11 +79,6 @@ export class KamRetentionChart extends KamBookChart<Retention> {
     };
   }
 
-  /** Label every n-th of `labels` (periods `step` px apart) so that none overlaps the next; the rest are in the marks' names and the table. */
-  private every(labels: string[], step: number): number {
-    return Math.max(1, Math.ceil((this.widest(labels) + 6) / step));
-  }
-
   protected plot(d: Retention, width: number) {
     const l = this.resolvedLocale;
     const pct = (v: number | undefined) => formatPercent(l, v, 0);

@@ -273,6 +273,11 @@ export abstract class KamChart<D> extends KamElement {
     return Math.ceil(Math.max(0, ...texts.map((t) => this.textWidth(t))));
   }
 
+  /** Label every n-th of `labels` (`step` px apart) so that none overlaps the next; the rest are in the marks' names and the table. */
+  protected every(labels: string[], step: number): number {
+    return Math.max(1, Math.ceil((this.widest(labels) + 6) / step));
+  }
+
   /** Left margin that holds the widest y-axis label (drawn 4 px left of the axis). */
   protected axisMargin(labels: string[], min: number): number {
     return Math.max(min, this.widest(labels) + 8);
