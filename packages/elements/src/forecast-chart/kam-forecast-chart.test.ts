@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { setViewport } from '@web/test-runner-commands';
+import { resetMouse, sendMouse, setViewport } from '@web/test-runner-commands';
 import { pipelineAnalytics } from '@kamkit/core/analytics';
 import './define.js';
 import '../provider/define.js';
@@ -102,6 +102,27 @@ describe('<kam-forecast-chart>', () => {
       await checkTooltipsInside(el);
     } finally {
       await setViewport({ width: 800, height: 600 });
+    }
+  });
+
+  it('the weighted toggle is a target of at least 24 × 24 px: a click anywhere on its box toggles it', async () => {
+    const el = await fixture<KamForecastChart>(html`<kam-forecast-chart .data=${pipelineAnalytics(book(), core)}></kam-forecast-chart>`);
+    const label = root(el).querySelector<HTMLLabelElement>('label.toggle')!;
+    const r = label.getBoundingClientRect();
+    expect(r.height, 'height').to.be.at.least(24);
+    expect(r.width, 'width').to.be.at.least(24);
+    const box = root(el).querySelector('input[type=checkbox]')!.getBoundingClientRect();
+    expect(box.top >= r.top && box.bottom <= r.bottom && box.left >= r.left && box.right <= r.right, 'the box holds the checkbox').to.equal(true);
+    try {
+      let on = false;
+      for (const [x, y] of [[r.left + 1, r.top + 1], [r.left + 1, r.bottom - 1], [r.right - 1, r.top + 1], [r.right - 1, r.bottom - 1]]) {
+        await sendMouse({ type: 'click', position: [Math.ceil(x), Math.ceil(y)] });
+        await el.updateComplete;
+        on = !on;
+        expect(el.weighted, `click at ${x}, ${y}`).to.equal(on);
+      }
+    } finally {
+      await resetMouse();
     }
   });
 
