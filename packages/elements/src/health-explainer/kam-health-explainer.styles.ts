@@ -1,15 +1,16 @@
 import { css } from 'lit';
 import { tokens } from '../shared/tokens.js';
+import { stateStyles } from '../account-360/states.js';
 
 export const styles = [
   tokens,
+  stateStyles, // the state boxes every account element shows
   css`
     :host { display: block; container-type: inline-size; }
     .explainer { display: flex; flex-direction: column; gap: calc(var(--_space) * 2); }
     h3 { font-size: 1em; margin: 0 0 calc(var(--_space) * 0.5); }
     p { margin: 0 0 calc(var(--_space) * 0.5); }
-    [part='state'] { padding: calc(var(--_space) * 2); }
-    .muted, [part='state'] { color: var(--_muted); }
+    .muted { color: var(--_muted); }
     .small { font-size: 0.85em; }
     .warn, .score.yellow { color: var(--_yellow); }
     .error, .score.red, .trend.down .arrow { color: var(--_red); }

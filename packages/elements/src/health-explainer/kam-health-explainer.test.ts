@@ -235,7 +235,16 @@ describe('<kam-health-explainer>', () => {
     expect(text($(await inProvider(stub('loading'), 'x'), '[part="state"]'))).to.equal('Loading health…');
     const failed = await inProvider(stub('error', new Error('token expired')), 'x');
     expect($(failed, '[role="alert"]')).to.exist;
-    expect(text($(failed, '[part="state"]'))).to.equal('Could not explain the health score: token expired');
+    // The store's failure, with a Retry (from the keyboard too) that asks the provider to load again, as every account element's.
+    expect(text($(failed, '[part~="state"] .msg'))).to.equal('The data could not be loaded.');
+    expect(text($(failed, '[part~="state"] .detail'))).to.equal('Details: token expired');
+    const retry = $(failed, '[part~="state"] button') as HTMLButtonElement;
+    expect(text(retry)).to.equal('Retry');
+    expect(retry.getBoundingClientRect().height).to.be.at.least(24);
+    const asked = oneEvent(failed, 'kam-retry');
+    retry.focus();
+    retry.click();
+    expect((await asked).detail).to.deep.equal({ source: 'kam-health-explainer', accountId: 'x' });
     const alone = await fixture<KamHealthExplainer>(html`<kam-health-explainer></kam-health-explainer>`);
     expect(text($(alone, '[part="state"]'))).to.equal('No health result to explain.');
   });

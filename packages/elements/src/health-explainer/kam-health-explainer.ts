@@ -5,6 +5,7 @@ import { KamElement } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
 import { errorMessage } from '../shared/errors.js';
 import { stateMessage } from '../shared/state-message.js';
+import { storeState } from '../account-360/states.js';
 import { defineStrings, formatDate, formatNumber, formatPercent, joinList } from '../shared/i18n.js';
 import { toneOf } from '../shared/health.js';
 import { styles } from './kam-health-explainer.styles.js';
@@ -38,6 +39,7 @@ type Explained =
   | { state: 'ok'; result: HealthResult; signals: Signals; model: HealthModel }
   | { state: 'loading' }
   | { state: 'none' }
+  | { state: 'failed' }
   | { state: 'error'; message: string };
 
 /** Round to one decimal for display of points. */
@@ -165,7 +167,8 @@ export class KamHealthExplainer extends KamElement {
     super.willUpdate(changed);
     if (changed.has('accountId') || changed.has('result')) { this.changes = {}; this.overrideSent = false; }
     if (this.whatIfOpen || this.overrideFormOpen || this.view === 'table') { this.editorsError = ''; this.loadEditors(); }
-    const key = [this.result, this.signals, this.model, this.accountId, this.store, this.store?.status, this.dataVersion, this.overrides ?? this.settings?.healthOverrides, this.previous];
+    // The locale and whether its table is here: the states' words are chosen here, not at render.
+    const key = [this.result, this.signals, this.model, this.accountId, this.store, this.store?.status, this.dataVersion, this.overrides ?? this.settings?.healthOverrides, this.previous, this.resolvedLocale, t.ready(this.resolvedLocale)];
     if (key.length !== this.explainedKey.length || key.some((k, i) => k !== this.explainedKey[i])) {
       this.explainedKey = key;
       this.explained = this.explain();
@@ -182,7 +185,7 @@ export class KamHealthExplainer extends KamElement {
       const store = this.store;
       if (!store) return { state: 'none' };
       if (store.status === 'loading' || store.status === 'empty') return { state: 'loading' };
-      if (store.status === 'error') return { state: 'error', message: t(locale, 'error', { message: store.error?.message ?? '' }) };
+      if (store.status === 'error') return { state: 'failed' }; // the store's error box, with Retry
       if (!this.accountId) return { state: 'error', message: t(locale, 'missingId') };
       if (!store.get('accounts', this.accountId)) return { state: 'error', message: t(locale, 'unknownId', { id: this.accountId }) };
       const now = store.now();
@@ -351,6 +354,7 @@ export class KamHealthExplainer extends KamElement {
     const locale = this.resolvedLocale;
     const e = this.explained;
     if (e.state === 'loading' || e.state === 'none') return stateMessage(t(locale, e.state));
+    if (e.state === 'failed') return storeState(this, this.store, locale, this.accountId);
     if (e.state === 'error') return stateMessage(e.message, true);
     const r = e.result;
     return html`<article class="explainer" aria-label=${t(locale, 'title')}>
