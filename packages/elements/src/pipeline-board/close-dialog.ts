@@ -1,11 +1,11 @@
 // The won / lost dialog: asks for the close reason and date in an accessible modal dialog. Shared
 // by <kam-pipeline-board> (which loads it on demand, the first time a deal is closed) and
 // <kam-stage-path>.
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type LitElement, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { MoveInput, MoveRefusal, Opportunity, Pipeline, Stage } from '@kamkit/core';
 import type { KamStore } from '../shared/context.js';
-import { defineStrings, type Locale } from '../shared/i18n.js';
+import { defineStrings, formatDate, type Locale } from '../shared/i18n.js';
 import { checkMove } from './move-checks.js';
 import { refusalText } from './refusals.js';
 import { dialogStyles } from './dialog.styles.js';
@@ -23,8 +23,8 @@ const dialogStrings = defineStrings({
     lostReason: 'Why was it lost?',
     wonDate: 'Date won',
     lostDate: 'Date lost',
-    required: 'required',
-    optional: 'optional',
+    required: '(required)',
+    optional: '(optional)',
     confirm: 'Close the deal',
     cancel: 'Cancel',
   },
@@ -36,8 +36,8 @@ const dialogStrings = defineStrings({
     lostReason: '输单原因',
     wonDate: '赢单日期',
     lostDate: '输单日期',
-    required: '必填',
-    optional: '选填',
+    required: '（必填）',
+    optional: '（选填）',
     confirm: '关闭商机',
     cancel: '取消',
   },
@@ -96,7 +96,14 @@ export function renderCloseDialog(
     e.preventDefault();
     handlers.cancel();
   };
-  const need = (required: boolean) => `(${s(required ? 'required' : 'optional')})`;
+  const need = (required: boolean) => s(required ? 'required' : 'optional');
+  // The native date field shows the browser's language, not the element's: the day picked is
+  // written out beside it in the element's (kept in the state, so a render keeps it).
+  const onDate = (e: Event) => {
+    const input = e.currentTarget as HTMLInputElement;
+    state.date = input.value;
+    ((input.getRootNode() as ShadowRoot).host as LitElement).requestUpdate();
+  };
   return html`
     <dialog class="close-dialog ${state.kind}" part="close-dialog" aria-labelledby="close-title" aria-describedby="close-intro"
       @cancel=${onCancel}>
@@ -110,9 +117,10 @@ export function renderCloseDialog(
         </label>
         <label class="field">
           <span>${s(won ? 'wonDate' : 'lostDate')} <span class="hint">${need(state.requires.date)}</span></span>
-          <input type="date" name="date" .value=${live(state.date)} ?required=${state.requires.date}
-            max=${state.maxDate}
+          <input type="date" name="date" lang=${locale} .value=${live(state.date)} ?required=${state.requires.date}
+            max=${state.maxDate} aria-describedby="close-date" @input=${onDate}
             aria-invalid=${state.errors.some((e) => e.code === 'date_required' || e.code === 'invalid_date') ? 'true' : 'false'} />
+          <span class="hint" id="close-date" aria-hidden="true">${state.date ? formatDate(locale, state.date, { dateStyle: 'full' }) : ''}</span>
         </label>
         ${state.errors.length
           ? html`<ul class="dialog-errors" role="alert">${state.errors.map((r) => html`<li>${refusalText(locale, r, pipeline, state.to)}</li>`)}</ul>`

@@ -403,6 +403,30 @@ describe('kam-pipeline-board', () => {
     expect(status(el)).to.contain('Move cancelled');
   });
 
+  it('shows the close dialog\'s chosen date in the board\'s language next to the native date field, and its hints localized (en, zh-CN)', async () => {
+    for (const [locale, today, picked, hint] of [
+      ['en', 'Monday, November 23, 2026', 'Monday, November 2, 2026', '(required)'],
+      ['zh-CN', '2026年11月23日星期一', '2026年11月2日星期一', '（必填）'],
+    ]) {
+      const el = await mount({ opportunities: [deal('w', 'st-qualify')], locale });
+      await el.requestMove('w', 'st-won');
+      await settle(el);
+      const dialog = root(el).querySelector<HTMLDialogElement>('dialog.close-dialog')!;
+      const input = dialog.querySelector<HTMLInputElement>('input[type=date]')!;
+      const shown = () => root(el).getElementById(input.getAttribute('aria-describedby')!)!;
+      expect(input.closest('label')!.textContent, locale).to.contain(hint);
+      expect(shown().textContent, locale).to.equal(today);
+      expect(shown().checkVisibility(), locale).to.equal(true);
+      // The user picks another day with the browser's own control: the text follows.
+      input.value = '2026-11-02';
+      input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+      await settle(el);
+      expect(shown().textContent, locale).to.equal(picked);
+      await expect(el).to.be.accessible();
+      await press(el, 'Escape');
+    }
+  });
+
   it('when the deal leaves the board while its close dialog is open (a sync removed it), Confirm or Cancel closes the dialog and focus goes to a card, not the page body', async () => {
     for (const how of ['Confirm', 'Cancel']) {
       const el = await mount({ opportunities: [deal('gone', 'st-qualify'), deal('stay', 'st-prospect')] });
