@@ -137,6 +137,9 @@ describe('<kam-stakeholder-map>', () => {
     toggle.click();
     await el.updateComplete;
     expect(el.view).to.equal('table');
+    // Named for what it does next; no pressed state on top ('Show as map, pressed' read as if the map were shown).
+    expect(toggle.textContent).to.equal('Show as map');
+    expect(toggle.hasAttribute('aria-pressed')).to.equal(false);
     expect(wrap().classList.contains('visually-hidden')).to.equal(false);
     expect(el.shadowRoot!.querySelector('svg[role="tree"]')).to.equal(null);
     const row = wrap().querySelector('tr[data-id="c4"]')!;
@@ -164,6 +167,16 @@ describe('<kam-stakeholder-map>', () => {
     expect(split).to.deep.equal([]);
     expect(wrap.scrollWidth).to.be.greaterThan(wrap.clientWidth);
     expect(el.getBoundingClientRect().width).to.equal(300);
+  });
+
+  it('gives a name or title it cuts short a tooltip with the words in full', async () => {
+    const long = { ...contacts()[0], name: 'Alexandra Konstantinopoulou-Vasquez', title: 'Senior Vice President of Global Procurement' };
+    const el = await fixture<KamStakeholderMap>(html`<kam-stakeholder-map .contacts=${[long]}></kam-stakeholder-map>`);
+    const labels = el.shadowRoot!.querySelector('g.labels')!;
+    expect(labels.querySelector('.name')!.textContent).to.match(/…$/);
+    expect(labels.querySelector('.title')!.textContent).to.match(/…$/);
+    const tip = labels.querySelector(':scope > title')!.textContent!;
+    expect(tip).to.contain(long.name).and.contain(long.title);
   });
 
   it('survives reporting cycles and unknown managers', async () => {

@@ -197,8 +197,7 @@ export class KamStakeholderMap extends KamElement {
     return html`
       ${this.renderCoverage(locale, coverage)}
       <div class="bar">
-        <button type="button" class="toggle" part="toggle" aria-pressed=${showTable ? 'true' : 'false'}
-          @click=${() => { this.view = showTable ? 'map' : 'table'; }}>${t(locale, showTable ? 'showMap' : 'showTable')}</button>
+        <button type="button" class="toggle" part="toggle" @click=${() => { this.view = showTable ? 'map' : 'table'; }}>${t(locale, showTable ? 'showMap' : 'showTable')}</button>
       </div>
       ${showTable ? nothing : this.renderSvg(locale, lay, coverage)}
       ${showTable ? nothing : this.renderLegend(locale)}
@@ -251,16 +250,19 @@ export class KamStakeholderMap extends KamElement {
           const sibs = n.parent!.children; // every person has a parent: their manager, or the tree's hidden root
           const focused = c.id === focusedId;
           const at = `translate(${n.x + dx},${n.y + dy})`;
+          const label = this.nodeLabel(locale, c);
           // The focusable node holds no text (its name is the aria-label); the visible texts sit in
-          // a sibling layer hidden from assistive technology.
+          // a sibling layer hidden from assistive technology, their tooltip the same words in full
+          // (a long name or title is cut).
           return svg`<g class="node role-${c.role} strength-${c.relationshipStrength ?? 0}" part="node" role="treeitem"
               data-id=${c.id} tabindex=${focused ? 0 : -1} aria-level=${n.depth} aria-setsize=${sibs.length} aria-posinset=${sibs.indexOf(n) + 1}
-              aria-label=${this.nodeLabel(locale, c)} transform=${at}
+              aria-label=${label} transform=${at}
               @click=${() => this.activate(c)} @focus=${() => { this.focusedId = c.id; }}>
             <circle class="focus-ring" r=${r + 6}></circle>
             <circle class="ring" r=${r}></circle>
           </g>
           <g class="labels" aria-hidden="true" transform=${at} @click=${() => this.activate(c)}>
+            <title>${label}</title>
             <text class="glyph" dy="0.35em">${roleGlyph[c.role] ?? 'O'}</text>
             ${blockers.has(c.id) ? svg`<text class="flag" x=${r - 2} y=${-r + 4}>⚠</text>` : nothing}
             <text class="name" y=${r + 15}>${clip(c.name, 18)}</text>
