@@ -162,6 +162,22 @@ describe('<kam-timeline>', () => {
     expect(ids(el).length).to.equal(30);
   });
 
+  it('announces how many touch points match when the filters change, not each page scrolling reveals', async () => {
+    const el = await fixture<KamTimeline>(html`<kam-timeline page-size="10" .activities=${many(1000)}></kam-timeline>`);
+    const live = () => el.shadowRoot!.querySelector('[aria-live]')!.textContent!.trim();
+    expect(live()).to.equal('Touch points: 1,000'); // Intl's grouping
+    el.showMore();
+    await el.updateComplete;
+    expect(ids(el).length).to.equal(20);
+    expect(live(), 'a page revealed says nothing new').to.equal('Touch points: 1,000');
+    chip(el, 'call').click();
+    await el.updateComplete;
+    expect(live()).to.equal('Touch points: 250');
+    el.locale = 'zh-CN';
+    await el.updateComplete;
+    expect(live()).to.equal('接触记录：250 条');
+  });
+
   it('keeps the DOM bounded with 10,000 activities and a "Show more" button', async () => {
     const el = await fixture<KamTimeline>(html`<kam-timeline page-size="25" .activities=${many(10_000)}></kam-timeline>`);
     await frame();

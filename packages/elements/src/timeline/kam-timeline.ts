@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { Activity, ActivityType, ChangeEvent, Contact, Order, Ticket } from '@kamkit/core';
 import { KamElement, type PropertyTable } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
-import { formatDate, formatMoney, formatRelative, type Locale } from '../shared/i18n.js';
+import { formatDate, formatMoney, formatNumber, formatRelative, type Locale } from '../shared/i18n.js';
 import { accountState, renderGuarded, touchesAccounts } from '../account-360/states.js';
 import { statusWord } from '../shared/status-words.js';
 import { t, type TimelineKey } from './strings.js';
@@ -247,7 +247,7 @@ export class KamTimeline extends KamElement {
         <button type="button" class="link" @click=${this.clearFilters}>${t(locale, 'clearFilters')}</button>`)}
       ${more || wantsHost ? html`<div class="sentinel" aria-hidden="true"></div>` : null}
       ${more ? html`<button type="button" class="more" part="more" @click=${this.moreByButton}>${t(locale, 'showMore')}</button>` : null}
-      <div class="visually-hidden" role="status" aria-live="polite">${t(locale, 'shown', { shown: shown.length, total: rows.length })}</div>
+      <div class="visually-hidden" role="status" aria-live="polite">${t(locale, 'shown', { total: formatNumber(locale, rows.length) })}</div>
     `;
   }
 

@@ -15,7 +15,7 @@ const en = {
   emptyFiltered: 'No activities match these filters.',
   clearFilters: 'Clear filters',
   showMore: 'Show more',
-  shown: 'Showing {shown} of {total} touch points',
+  shown: 'Touch points: {total}', // what the filters match: a page scrolled into view announces nothing
   orderSubject: 'Order {amount}',
   ticketMeta: '{severity} · {status}',
   withContact: 'with {name}',

@@ -15,7 +15,7 @@ export default {
   emptyFiltered: '没有符合筛选条件的活动。',
   clearFilters: '清除筛选',
   showMore: '显示更多',
-  shown: '已显示 {shown} / {total} 条接触记录',
+  shown: '接触记录：{total} 条',
   orderSubject: '订单 {amount}',
   ticketMeta: '{severity} · {status}',
   withContact: '联系人：{name}',
