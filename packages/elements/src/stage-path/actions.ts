@@ -2,7 +2,7 @@
 // lost dialog) and a checklist tick — in its own chunk: the path renders without it and fetches
 // it the first time one of those is asked for (see `act()` in kam-stage-path.ts).
 import { adoptStyles, type LitElement } from 'lit';
-import type { MoveInput, MoveRefusal, Opportunity, Pipeline, Stage } from '@kamkit/core';
+import type { MoveInput, MoveRefusal, Opportunity, OutboxEntry, Pipeline, Stage } from '@kamkit/core';
 import type { KamStore } from '../shared/context.js';
 import { emit } from '../shared/events.js';
 import { errorMessage } from '../shared/errors.js';
@@ -22,6 +22,8 @@ const en = {
   unticked: '“{item}” unticked.',
   toggleFailed: 'Could not save “{item}”: {error}',
   failed: 'Could not move “{name}” to {stage}: {error}',
+  conflict: 'Your move of “{name}” to {to} was not saved: someone else changed the deal meanwhile. It shows their version ({stage}).',
+  undone: 'Your move of “{name}” to {to} could not be saved and was undone: {error}',
   partFailed: 'The form to close the deal could not be loaded ({error}). Check the connection and try again.',
 };
 /** Every locale's table of the actions has exactly these keys (actions.zh-CN.ts is checked against it). */
@@ -98,6 +100,7 @@ async function commit(host: PathHost, opp: Opportunity, pipeline: Pipeline, to: 
     if (host.opportunity) host.opportunity = result.after;
     host.refusal = undefined;
     host.say(t(host.resolvedLocale, 'moved', { name: opp.name, stage: to.name }));
+    if (result.entry) follow(host, opp, to, result.entry);
     emit(host, 'kam-stage-moved', { opportunity: result.after, from, to, entry: result.entry, input: Object.keys(input).length ? input : undefined });
     return true;
   } catch (err) {
@@ -106,6 +109,23 @@ async function commit(host: PathHost, opp: Opportunity, pipeline: Pipeline, to: 
   } finally {
     host.busy = false;
   }
+}
+
+/**
+ * Follows the write of a move made here until the backend settles it: a conflict (the store then
+ * shows the server's version) or a write refused for good (the store undoes it) would otherwise
+ * change the path with no word said.
+ */
+function follow(host: PathHost, opp: Opportunity, to: Stage, entry: OutboxEntry): void {
+  const off = host.store!.onWrite((e) => {
+    const s = e.entry.state;
+    if (e.entry.idempotencyKey !== entry.idempotencyKey || s === 'pending' || s === 'sending') return;
+    off();
+    const now = host.opp;
+    if (s === 'confirmed' || !now || !host.isConnected) return;
+    const stage = host.pipelineOf(now)?.stages.find((x) => x.id === now.stageId)?.name ?? now.stageId;
+    tell(host, now, t(host.resolvedLocale, s === 'conflict' ? 'conflict' : 'undone', { name: opp.name, to: to.name, stage, error: e.entry.lastError ?? '' }));
+  });
 }
 
 /** The won / lost dialog's confirm (the dialog is only open once this module and its own are here). */

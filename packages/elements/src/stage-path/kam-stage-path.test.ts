@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { Store, type Opportunity, type Pipeline } from '@kamkit/core';
+import { Store, type Opportunity, type OutboxEntry, type Pipeline } from '@kamkit/core';
 import './define.js';
 import type { KamStagePath } from './kam-stage-path.js';
 import { boardPipeline, deal, FIXTURE_NOW } from '../pipeline-board/fixtures.js';
@@ -125,7 +125,7 @@ describe('kam-stage-path', () => {
   it('shows a refused or stopped move next to the button, not only to screen readers, until the deal or its stage changes', async () => {
     const el = await mount(qualifying());
     const button = () => root(el).querySelector<HTMLButtonElement>('.next button')!;
-    const shown = () => root(el).querySelector<HTMLElement>('.next [part=refusal]');
+    const shown = () => root(el).querySelector<HTMLElement>('[part=refusal]');
     expect(shown()).to.equal(null);
     button().focus();
     button().click();
@@ -157,7 +157,7 @@ describe('kam-stage-path', () => {
     const zh = await mount(qualifying(), { locale: 'zh-CN' });
     zh.shadowRoot!.querySelector<HTMLButtonElement>('.next button')!.click();
     await zh.updateComplete;
-    expect(zh.shadowRoot!.querySelector('.next [part=refusal]')!.textContent).to.contain('无法将“Smart factory rollout”移至Proposal：');
+    expect(zh.shadowRoot!.querySelector('[part=refusal]')!.textContent).to.contain('无法将“Smart factory rollout”移至Proposal：');
   });
 
   it('shows a move the store could not make, in the element\'s language', async () => {
@@ -167,11 +167,54 @@ describe('kam-stage-path', () => {
       const el = await fixture<KamStagePath>(html`<kam-stage-path locale=${locale} opportunity-id="p1" .store=${store}></kam-stage-path>`);
       expect(await el.requestMove('st-proposal')).to.equal(false);
       await el.updateComplete;
-      const shown = root(el).querySelector('.next [part=refusal]')!;
+      const shown = root(el).querySelector('[part=refusal]')!;
       expect(shown.textContent).to.contain('Disk full');
       expect(shown.textContent).to.contain(locale === 'en' ? 'Could not move “Smart factory rollout” to Proposal' : '无法将“Smart factory rollout”移至Proposal：Disk full');
       expect(status(el)).to.contain('Disk full');
       expect(root(el).querySelector('.next button')!.hasAttribute('disabled')).to.equal(false);
+    }
+  });
+
+  it('says when a move it made is not kept: a sync conflict shows their version, a failed write is undone (en, zh-CN)', async () => {
+    for (const [locale, conflictText, failedText] of [
+      ['en', 'Your move of “Smart factory rollout” to Proposal was not saved: someone else changed the deal meanwhile. It shows their version (Lost).',
+        'Your move of “Smart factory rollout” to Proposal could not be saved and was undone: 403 Forbidden'],
+      ['zh-CN', '“Smart factory rollout”移至Proposal未保存：有人同时修改了此商机，现显示对方的版本（Lost）。',
+        '“Smart factory rollout”移至Proposal无法保存，已撤销：403 Forbidden'],
+    ]) {
+      const ready = qualifying({ nextStep: { text: 'Demo', done: false }, custom: { budget: '1M' }, checklist: { demo: true } });
+      const store = Store.fromBook({ pipelines: [boardPipeline()], opportunities: [ready] }, { now });
+      const el = await fixture<KamStagePath>(html`<kam-stage-path locale=${locale} opportunity-id="p1" .store=${store}></kam-stage-path>`);
+      const shown = () => root(el).querySelector('[part=refusal]');
+      const move = async () => {
+        const moved = oneEvent(el, 'kam-stage-moved');
+        expect(await el.requestMove('st-proposal')).to.equal(true);
+        return (await moved).detail.entry as OutboxEntry;
+      };
+      // A conflict, as the sync engine reports one: the server's version is shown, then the event.
+      let entry = await move();
+      const server = { ...store.get('opportunities', 'p1')!, stageId: 'st-lost', updatedAt: '2026-11-22T10:00:00Z' };
+      store.applyServerRecord('opportunities', server, 'remote');
+      store.emitWrite({ entry: { ...entry, state: 'conflict' }, conflict: { server, local: ready } });
+      await el.updateComplete;
+      expect(root(el).querySelector('.step[aria-current=step] .step-name')!.textContent).to.equal('Lost');
+      expect(shown()!.textContent, locale).to.equal(conflictText);
+      expect(status(el)).to.contain(conflictText);
+      // A write the backend refuses for good: the store undoes it, the path says so.
+      store.rollback('opportunities', 'p1', ready);
+      await el.updateComplete;
+      expect(shown(), 'a change of the deal clears it').to.equal(null);
+      entry = await move();
+      store.rollback('opportunities', 'p1', ready);
+      store.emitWrite({ entry: { ...entry, state: 'failed', lastError: '403 Forbidden' } });
+      await el.updateComplete;
+      expect(root(el).querySelector('.step[aria-current=step] .step-name')!.textContent).to.equal('Qualify');
+      expect(shown()!.textContent, locale).to.equal(failedText);
+      // A confirmed write says nothing more.
+      entry = await move();
+      store.emitWrite({ entry: { ...entry, state: 'confirmed' } });
+      await el.updateComplete;
+      expect(shown()).to.equal(null);
     }
   });
 

@@ -231,6 +231,7 @@ export class KamStagePath extends KamElement {
         </ol>
         ${current ? this.renderDetails(opp, current, pipeline, locale) : nothing}
         ${next ? this.renderNext(opp, pipeline, next, locale) : current && kind === 'open' ? html`<p class="muted">${t(locale, 'lastStage')}</p>` : nothing}
+        ${this.refusal?.opp === opp ? html`<p class="missing" part="refusal">${this.refusal.text}</p>` : nothing}
         ${this.partError ? html`<p class="state error" part="part-error" role="alert">${this.partError}</p>` : nothing}
       </section>
       ${this.dialog ? parts.dialog.loaded?.renderCloseDialog(locale, this.dialog, pipeline, {
@@ -303,7 +304,6 @@ export class KamStagePath extends KamElement {
       ${missingItems.length ? this.renderChecklist(opp, missingItems) : nothing}
       <button type="button" class="primary ${next.kind ?? 'open'}" ?disabled=${this.busy} @click=${() => void this.requestMove(next.id)}>
         ${t(locale, 'moveNext', { stage: next.name })}</button>
-      ${this.refusal?.opp === opp ? html`<p class="missing" part="refusal">${this.refusal.text}</p>` : nothing}
     </div>`;
   }
 }
