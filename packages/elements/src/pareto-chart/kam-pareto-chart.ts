@@ -1,11 +1,10 @@
 import { svg, type PropertyDeclarations } from 'lit';
 import { abcTiers, type AbcResult, type AbcTier, type BookSource } from '@kamkit/core/analytics';
-import { line } from 'd3-shape';
 import type { KamStore } from '../shared/context.js';
 import { formatMoney, formatNumber, formatPercent } from '../shared/i18n.js';
 import { yAxis, type ChartTable } from '../shared/chart/chart-base.js';
 import { KamBookChart } from '../shared/chart/book-chart.js';
-import { scaleLinear } from '../shared/chart/scale.js';
+import { linePath, scaleLinear } from '../shared/chart/scale.js';
 import { paretoT } from './strings.js';
 import { styles } from './kam-pareto-chart.styles.js';
 
@@ -66,7 +65,7 @@ export class KamParetoChart extends KamBookChart<AbcResult> {
     let k = 0;
     for (const t of TIERS) { k += d.tiers[t].count; ends.add(k); }
     const pts = d.curve.filter((p, i) => i % step === 0 || ends.has(p.accounts) || i === d.curve.length - 1);
-    const path = line<(typeof pts)[number]>((p) => x(p.accountShare), (p) => y(p.valueShare))(pts) ?? '';
+    const path = linePath(pts.map((p) => [x(p.accountShare), y(p.valueShare)]));
     let start = 0;
     const quarters = [0, 0.25, 0.5, 0.75, 1];
     return this.frame(width, h, svg`${yAxis(quarters, y, pct, m.l, width - m.r)}

@@ -1,7 +1,6 @@
 import { html, svg, type PropertyDeclarations } from 'lit';
 import { retention, type BookSource, type Retention } from '@kamkit/core/analytics';
 import { scaleBand } from 'd3-scale';
-import { line } from 'd3-shape';
 import type { KamStore } from '../shared/context.js';
 import { formatMoney, formatNumber, formatPercent } from '../shared/i18n.js';
 import { chartT, yAxis, type ChartTable } from '../shared/chart/chart-base.js';
@@ -9,7 +8,7 @@ import { fetchPart, type LazyPart } from '../shared/lazy-part.js';
 import { toError } from '../shared/errors.js';
 import { stateMessage } from '../shared/state-message.js';
 import { KamBookChart } from '../shared/chart/book-chart.js';
-import { colorRamp, niceDomain, scaleLinear } from '../shared/chart/scale.js';
+import { colorRamp, linePath, niceDomain, scaleLinear } from '../shared/chart/scale.js';
 import { periodStartBack } from '../shared/chart/order-quality.js';
 import { selectField } from '../shared/select-field.js';
 import { retentionT } from './strings.js';
@@ -107,7 +106,7 @@ export class KamRetentionChart extends KamBookChart<Retention> {
     const x = scaleBand(ps.map((p) => p.period), [m.l, width - m.r]).padding(0.5);
     const cx = (p: (typeof ps)[number]) => x(p.period)! + x.bandwidth() / 2;
     const skip = this.every(ps.map((p) => p.period), x.step());
-    const path = (k: 'grr' | 'nrr') => line<(typeof ps)[number]>().defined((p) => p[k] !== undefined).x(cx).y((p) => y(p[k] ?? 0))(ps) ?? '';
+    const path = (k: 'grr' | 'nrr') => linePath(ps.map((p) => (p[k] === undefined ? undefined : [cx(p), y(p[k])])));
     return html`${toggle}${this.frame(width, h, svg`${yAxis(ticks, y, (v) => pct(v), m.l, width - m.r)}
       <line class="ref" x1=${m.l} x2=${width - m.r} y1=${y(1)} y2=${y(1)} aria-hidden="true"></line>
       <path class="grr" d=${path('grr')} aria-hidden="true"></path>

@@ -2,7 +2,8 @@
 // stand in for (bands, ticks and lines are d3's own at run time): the same pixels and the same ticks.
 import { expect } from '@open-wc/testing';
 import { scaleLinear as d3Linear } from 'd3-scale';
-import { colorRamp, niceDomain, scaleLinear } from './scale.js';
+import { line } from 'd3-shape';
+import { colorRamp, linePath, niceDomain, scaleLinear } from './scale.js';
 
 // What the charts pass (counts, money with negatives, days, shares, retention ratios) and the awkward cases.
 const domains: Array<[number, number]> = [
@@ -57,5 +58,18 @@ describe('colorRamp equals a clamped d3 colour scale', () => {
     for (let v = -0.5; v <= 2.01; v += 0.0625) expect(ours(v), `at ${v}`).to.equal(theirs(v));
     expect(ours(0)).to.equal('rgb(180, 35, 24)');
     expect(ours(9)).to.equal('rgb(20, 108, 46)');
+  });
+});
+
+describe('linePath equals d3-shape line().defined()', () => {
+  it('the same path string, gaps and lone points included', () => {
+    type P = readonly [number, number] | undefined;
+    const d3Path = (pts: P[]) => line<P>().defined((p) => p !== undefined).x((p) => p![0]).y((p) => p![1])(pts) ?? '';
+    const cases: P[][] = [
+      [], [undefined], [[1, 2]], [[0, 0], [10.5, 20.25], [30, -4]],
+      [[0, 208], undefined, [40, 12.5], [60, 100]], [undefined, [5, 5], undefined, [7, 7], [8, 9], undefined],
+      [[1e-7, 3e21], [-0, NaN], [0.0005, -2.71828]], Array.from({ length: 50 }, (_, i) => (i % 7 === 3 ? undefined : [i * 6.4, 208 - i * 3.3] as const)),
+    ];
+    for (const c of cases) expect(linePath(c), JSON.stringify(c)).to.equal(d3Path(c));
   });
 });

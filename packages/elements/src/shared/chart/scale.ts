@@ -1,6 +1,7 @@
-// The charts' linear map and colour ramp. d3-scale's scaleLinear is not used: it drags in
+// The charts' linear map, colour ramp and line path. d3-scale's scaleLinear is not used: it drags in
 // d3-interpolate, d3-color and d3-format (~7.8 KB gzip) for a one-line map (the charts format with
-// Intl); ticks and nice() are d3-array's. scale.test.ts checks both against scaleLinear itself.
+// Intl); ticks and nice() are d3-array's. Nor is d3-shape's line(): with d3-path it is ~3.7 KB
+// (minified) for a string of M / L commands. scale.test.ts checks them against d3's own.
 import { nice, ticks } from 'd3-array';
 
 /** A linear map from `domain` to `range` (not clamped), with d3's ticks(). */
@@ -33,6 +34,20 @@ export function niceDomain(domain: readonly [number, number], count = 10): [numb
   const [d0, d1] = domain;
   if (d1 < d0) { const [a, b] = nice(d1, d0, count); return [b, a]; }
   return nice(d0, d1, count);
+}
+
+/**
+ * The SVG path through `points`, broken where one is missing: d3-shape's line().defined() with its
+ * linear curve, to the character (3 decimals, as its default digits; a lone point is `M x,y Z`).
+ */
+export function linePath(points: ReadonlyArray<readonly [number, number] | undefined>): string {
+  let d = '', n = 0;
+  const r = (v: number) => Math.round(v * 1e3) / 1e3;
+  for (const p of [...points, undefined]) {
+    if (p) d += `${n++ ? 'L' : 'M'}${r(p[0])},${r(p[1])}`;
+    else { if (n === 1) d += 'Z'; n = 0; }
+  }
+  return d;
 }
 
 /**
