@@ -105,6 +105,36 @@ describe('<kam-forecast-chart>', () => {
     }
   });
 
+  it('each category has a texture of its own, not only a colour, in the plot and the legend, forced colours too', async () => {
+    const el = await fixture<KamForecastChart>(html`<kam-forecast-chart .data=${pipelineAnalytics(book(), core)}></kam-forecast-chart>`);
+    const r = el.shadowRoot!;
+    // a shape's texture: what its fill pattern draws over the ground, and whether it is outlined
+    const texture = (shape: Element) => {
+      const id = /^url\(#(.+)\)$/.exec(shape.getAttribute('fill') ?? '')?.[1];
+      const pattern = id ? r.getElementById(id) : null;
+      expect(pattern?.localName, `${shape.getAttribute('class')} is filled with a pattern`).to.equal('pattern');
+      const ink = [...pattern!.children].slice(1).map((c) => `${c.localName} ${c.getAttribute('width') ?? ''}${c.getAttribute('r') ?? ''}`);
+      return `${ink.join() || 'plain'}${getComputedStyle(shape).stroke === 'none' ? '' : ', outlined'}`;
+    };
+    const bar = (c: (typeof CATS)[number]) => [...r.querySelectorAll('.mark')].find((m) => m.getAttribute('aria-label')!.includes(`, ${NAMES[c]}:`))!.firstElementChild!;
+    const inPlot = CATS.map((c) => texture(bar(c)));
+    expect(new Set(inPlot).size, inPlot.join(' | ')).to.equal(4);
+    expect([...r.querySelectorAll('.legend rect')].map(texture)).to.deep.equal(inPlot);
+    // In forced colours every fill is a system colour: the stripes and dots must still differ from their ground.
+    const forced = new Map<string, string>();
+    for (const sheet of r.adoptedStyleSheets) {
+      for (const rule of sheet.cssRules) {
+        if (!(rule instanceof CSSMediaRule && rule.conditionText.includes('forced-colors: active'))) continue;
+        for (const inner of rule.cssRules) for (const sel of (inner as CSSStyleRule).selectorText.split(',')) forced.set(sel.trim(), (inner as CSSStyleRule).style.fill);
+      }
+    }
+    for (const c of ['best_case', 'commit']) {
+      expect(forced.get(`.f-${c}`), c).to.be.a('string').and.not.equal('');
+      expect(forced.get('.ink'), c).to.be.a('string').and.not.equal(forced.get(`.f-${c}`));
+    }
+    expect(forced.get('.f-closed')).to.not.equal(forced.get('.f-pipeline'));
+  });
+
   it('the weighted toggle is a target of at least 24 × 24 px: a click anywhere on its box toggles it', async () => {
     const el = await fixture<KamForecastChart>(html`<kam-forecast-chart .data=${pipelineAnalytics(book(), core)}></kam-forecast-chart>`);
     const label = root(el).querySelector<HTMLLabelElement>('label.toggle')!;

@@ -1,4 +1,4 @@
-import { html, svg, type PropertyDeclarations } from 'lit';
+import { html, svg, type PropertyDeclarations, type SVGTemplateResult } from 'lit';
 import type { ForecastCategory } from '@kamkit/core';
 import { forecastCategories, type PipelineAnalytics } from '@kamkit/core/analytics';
 import { scaleBand } from 'd3-scale';
@@ -10,6 +10,13 @@ import { forecastT } from './strings.js';
 import { styles } from './kam-forecast-chart.styles.js';
 
 const SHOWN: readonly ForecastCategory[] = forecastCategories.filter((c) => c !== 'omitted');
+/**
+ * Each category's texture over its colour, so that none is told by colour alone (forced colours
+ * included): pipeline an outlined pale bar, best case stripes, commit dots, closed solid.
+ */
+const INK: Partial<Record<ForecastCategory, SVGTemplateResult>> = {
+  best_case: svg`<rect class="ink" width="2" height="6"></rect>`, commit: svg`<circle class="ink" cx="3" cy="3" r="1.5"></circle>`,
+};
 
 /**
  * The forecast by category (pipeline, best case, commit, closed) and period (close-date month,
@@ -76,8 +83,9 @@ export class KamForecastChart extends KamPipelineChart {
     const every = this.every(a.forecast.rows.map((r) => r.period), x.step());
     return html`
       <label class="toggle"><input type="checkbox" .checked=${this.weighted} @change=${(e: Event) => { this.weighted = (e.target as HTMLInputElement).checked; }}> ${forecastT(l, 'weighted')}</label>
-      <ul class="legend" aria-hidden="true">${SHOWN.map((c) => html`<li><svg width="10" height="10"><rect class="c-${c}" width="10" height="10"></rect></svg> ${forecastT(l, c)}</li>`)}</ul>
-      ${this.frame(width, h, svg`${yAxis(ticks, y, (v) => money(v, true), m.l, width - m.r)}
+      <ul class="legend" aria-hidden="true">${SHOWN.map((c) => html`<li><svg width="12" height="12"><rect class="c-${c}" fill="url(#f-${c})" width="12" height="12"></rect></svg> ${forecastT(l, c)}</li>`)}</ul>
+      ${this.frame(width, h, svg`<defs>${SHOWN.map((c) => svg`<pattern id="f-${c}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect class="f-${c}" width="6" height="6"></rect>${INK[c]}</pattern>`)}</defs>
+        ${yAxis(ticks, y, (v) => money(v, true), m.l, width - m.r)}
         ${a.forecast.rows.map((r, i) => {
           let pos = 0, neg = 0;
           const bx = x(r.period)!, bw = x.bandwidth();
@@ -89,7 +97,7 @@ export class KamForecastChart extends KamPipelineChart {
             const y0 = y(base), y1 = y(base + v);
             const one = r.categories[c].count === 1;
             const label = forecastT(l, this.weighted ? (one ? 'markWOne' : 'markW') : one ? 'markOne' : 'mark', { period: r.period, category: forecastT(l, c), value: money(v), count: formatNumber(l, r.categories[c].count) });
-            return this.mark(label, svg`<rect class="c-${c}" x=${bx} width=${bw} y=${Math.min(y0, y1)} height=${Math.max(1, Math.abs(y0 - y1))}></rect>`);
+            return this.mark(label, svg`<rect class="c-${c}" fill="url(#f-${c})" x=${bx} width=${bw} y=${Math.min(y0, y1)} height=${Math.max(1, Math.abs(y0 - y1))}></rect>`);
           })}
           ${i % every === 0 ? svg`<text class="axis" x=${bx + bw / 2} y=${h - m.b + 14} text-anchor="middle">${r.period}</text>` : ''}`;
         })}`)}`;
