@@ -457,6 +457,47 @@ describe('<kam-account-list>', () => {
     });
   });
 
+  it('fetches its keyboard code ahead when focus or the pointer reaches it, before any key', async () => {
+    await withKeysHeld(async (arrive, real) => {
+      let fetched = 0;
+      keysLoader.load = () => { fetched++; return real(); };
+      const el = await list(accounts(10));
+      expect(fetched, 'not fetched for a list nobody has reached').to.equal(0);
+      grid(el).focus();
+      expect(fetched).to.equal(1);
+      await keysLoader.loading;
+      expect(keysLoader.loaded, 'here before the first key').to.not.equal(undefined);
+      // A pointer on another list: already here, not fetched again.
+      const other = await list(accounts(3));
+      grid(other).dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true }));
+      expect(fetched).to.equal(1);
+      arrive();
+    });
+  });
+
+  it('preselects rows from a plain HTML selected-ids attribute (spaces or commas), and follows it when it changes', async () => {
+    const store = sampleStore(30);
+    const [a, b, c] = store.all('accounts').slice(3, 6).map((x) => x.id);
+    const host = await fixture(html`<kam-provider hide-status .store=${store}>
+      <kam-account-list style="height:420px" selection="multi" selected-ids="${a}, ${b}"></kam-account-list></kam-provider>`);
+    const el = host.querySelector('kam-account-list') as KamAccountList;
+    await settle(el);
+    expect(el.selectedIds).to.deep.equal([a, b]);
+    const selected = () => rows(el).filter((r) => r.getAttribute('aria-selected') === 'true').map((r) => el.visibleAccounts[+r.dataset.index!].id);
+    expect(selected()).to.have.members([a, b]);
+    expect(summary(el)).to.contain('2 selected');
+    el.setAttribute('selected-ids', ` ${c}  ${a} `);
+    await settle(el);
+    expect(el.selectedIds).to.deep.equal([c, a]);
+    expect(selected()).to.have.members([a, c]);
+    el.setAttribute('selected-ids', '');
+    await settle(el);
+    expect(selected()).to.deep.equal([]);
+    el.removeAttribute('selected-ids');
+    await settle(el);
+    expect(el.selectedIds).to.deep.equal([]);
+  });
+
   it('multi-selects with Space, Ctrl+click and Shift+arrows', async () => {
     const data = accounts(40);
     const el = await list(data, { selection: 'multi' });

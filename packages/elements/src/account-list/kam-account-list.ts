@@ -156,7 +156,9 @@ export class KamAccountList extends KamElement {
     accounts: { attribute: false }, health: { attribute: false }, users: { attribute: false },
     columns: { attribute: false }, search: {}, filters: { attribute: false },
     sortKey: { attribute: 'sort-key' }, sortDir: { attribute: 'sort-dir' }, selection: {},
-    selectedIds: { attribute: false }, rowHeight: { type: Number, attribute: 'row-height' },
+    // Read from HTML, never written back: the selection a user makes is the property and the event
+    // (as `<input value>` keeps the value it started with), and a large multi-selection stays out of the DOM.
+    selectedIds: { attribute: 'selected-ids', converter: (v) => v?.match(/[^\s,]+/g) ?? [] }, rowHeight: { type: Number, attribute: 'row-height' },
     hideToolbar: { type: Boolean, attribute: 'hide-toolbar' }, scrollPos: { attribute: false },
     viewport: { attribute: false }, width: { attribute: false }, activeIndex: { attribute: false }, dataVersion: { attribute: false },
     keysError: { attribute: false },
@@ -189,7 +191,12 @@ export class KamAccountList extends KamElement {
   /** `single`, `multi` or `none`. */
   selection: 'single' | 'multi' | 'none' = 'single';
 
-  /** Selected account ids. */
+  /**
+   * Selected account ids. In HTML, `selected-ids` preselects them, space- or comma-separated
+   * (`selected-ids="acc-1 acc-7"`); the first one shown is scrolled into view. The attribute is
+   * read, not rewritten as the user selects: the current selection is this property (and
+   * `kam-account-select`).
+   */
   selectedIds: readonly string[] = [];
 
   /** Row height in px (rows have a fixed height, which is what makes 100,000 rows cheap). */
@@ -431,11 +438,7 @@ export class KamAccountList extends KamElement {
   }
 
   private matchesSearch(a: Account, q: string): boolean {
-    if (fold(a.name).includes(q)) return true;
-    if (a.domain && fold(a.domain).includes(q)) return true;
-    if (a.taxId && fold(a.taxId).includes(q)) return true;
-    for (const tag of a.tags ?? []) if (fold(tag).includes(q)) return true;
-    return false;
+    return [a.name, a.domain, a.taxId, ...(a.tags ?? [])].some((s) => s && fold(s).includes(q));
   }
 
   /**
@@ -484,16 +487,14 @@ export class KamAccountList extends KamElement {
    * (in the order the input came; `updateComplete` waits for it). A failed fetch is said in the
    * list and tried again on the next key or click.
    */
-  private withKeys(fn?: (m: Keys, list: KeysHost) => void): void {
-    this.withPart(keysLoader, (e) => { this.keysError = e; }, fn && ((m) => fn(m, this as unknown as KeysHost)));
+  private withKeys(fn: (m: Keys, list: KeysHost) => void): void {
+    this.withPart(keysLoader, (e) => { this.keysError = e; }, (m) => fn(m, this as unknown as KeysHost));
   }
 
   constructor() {
     super();
     // Fetched ahead when focus or the pointer reaches the list (its toolbar, grid or state line).
-    const fetch = () => this.withKeys();
-    this.addEventListener('focusin', fetch);
-    this.addEventListener('pointerdown', fetch);
+    this.fetchOnReach(keysLoader);
   }
 
   private onKeyDown(e: KeyboardEvent): void {
@@ -560,10 +561,6 @@ export class KamAccountList extends KamElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     this.refreshView();
-  }
-
-  private label(col: AccountColumn): string {
-    return col.label || builtInLabel(this.resolvedLocale, 'col_', col.key);
   }
 
   private renderCell(col: AccountColumn, a: Account, health: ReadonlyMap<string, HealthLike> | undefined, locale: Locale): unknown {
@@ -683,7 +680,7 @@ export class KamAccountList extends KamElement {
     const gridCols = cols.map((c) => c.width ?? 'minmax(6em, 1fr)').join(' ');
     const active = n > 0 ? `row-${this.activeIndex}` : undefined;
     const cellClass = all.map((c) => `${c.key === 'name' ? 'name' : ''} ${isNumeric(c) ? 'num' : ''}`);
-    const labels = all.map((c) => this.label(c));
+    const labels = all.map((c) => c.label || builtInLabel(locale, 'col_', c.key));
     const row = (i: number) => {
       const a = this.view[i];
       const cells = this.cellsOf(a, health, locale);

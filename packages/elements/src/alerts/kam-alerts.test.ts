@@ -315,6 +315,27 @@ describe('<kam-alerts>', () => {
     expect(zh.shadowRoot!.querySelector('.more')!.textContent!.trim()).to.equal('再显示 1 条');
   });
 
+  it('fetches its dismiss and filter code ahead when focus or the pointer reaches it, before any press', async () => {
+    const real = actionsLoader.load, had = actionsLoader.loaded;
+    try {
+      let fetched = 0;
+      actionsLoader.loaded = actionsLoader.loading = undefined;
+      actionsLoader.load = () => { fetched++; return real(); };
+      const el = await fixture<KamAlerts>(html`<kam-alerts .alerts=${sample()}></kam-alerts>`);
+      expect(fetched, 'not fetched for alerts nobody has reached').to.equal(0);
+      el.shadowRoot!.querySelector<HTMLButtonElement>('li.sev-red .dismiss')!.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true }));
+      expect(fetched).to.equal(1);
+      await actionsLoader.loading;
+      expect(actionsLoader.loaded, 'here before the first press').to.not.equal(undefined);
+      filter(el, 'red').focus();
+      expect(fetched, 'fetched once').to.equal(1);
+    } finally {
+      actionsLoader.load = real;
+      actionsLoader.loaded ??= had;
+      actionsLoader.loading = undefined;
+    }
+  });
+
   it('says so when its dismiss and filter code cannot be fetched, and tries again on the next press', async () => {
     const real = actionsLoader.load, had = actionsLoader.loaded;
     try {

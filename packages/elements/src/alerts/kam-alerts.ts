@@ -131,9 +131,7 @@ export class KamAlerts extends KamElement {
   constructor() {
     super();
     // Fetched ahead when focus or the pointer reaches the element.
-    const fetch = () => this.withActions();
-    this.addEventListener('focusin', fetch);
-    this.addEventListener('pointerdown', fetch);
+    this.fetchOnReach(actionsLoader);
   }
 
   /** What the actions chunk says after a dismiss or snooze, in this element's strings (see ActionsHost.say). */
@@ -146,8 +144,8 @@ export class KamAlerts extends KamElement {
    * arrives (`updateComplete` waits for it). A failed fetch is said above the alerts and tried
    * again on the next press.
    */
-  private withActions(fn?: (m: typeof import('./actions.js'), host: ActionsHost) => void): void {
-    this.withPart(actionsLoader, (e) => { this.actionsError = e; }, fn && ((m) => fn(m, this as unknown as ActionsHost)));
+  private withActions(fn: (m: typeof import('./actions.js'), host: ActionsHost) => void): void {
+    this.withPart(actionsLoader, (e) => { this.actionsError = e; }, (m) => fn(m, this as unknown as ActionsHost));
   }
 
   private get storeMode(): boolean {

@@ -104,16 +104,24 @@ export class KamElement extends LitElement {
 
   /**
    * Runs `fn` with a part fetched on first use (shared/lazy-part.ts): at once when it is here, else
-   * once it arrives, in the order asked (`updateComplete` waits for it). Without `fn` it only
-   * fetches ahead. `failed` hears why a fetch failed (the next call tries again), and nothing
-   * (undefined) once the part is here.
+   * once it arrives, in the order asked (`updateComplete` waits for it). `failed` hears why a fetch
+   * failed (the next call tries again), and nothing (undefined) once the part is here.
    */
-  protected withPart<M>(part: LazyPart<M>, failed: (message?: string) => void, fn?: (m: M) => void): void {
-    if (part.loaded) return fn?.(part.loaded);
+  protected withPart<M>(part: LazyPart<M>, failed: (message?: string) => void, fn: (m: M) => void): void {
+    if (part.loaded) return fn(part.loaded);
     const p = fetchPart(part);
-    if (!fn) return void p.catch(() => undefined); // only fetched ahead: nothing asked for it yet
     this.renderAfter(p);
     p.then((m) => { failed(); fn(m); }, (err: unknown) => failed(errorMessage(err)));
+  }
+
+  /**
+   * Fetches `part` ahead once focus or the pointer reaches the element, so it is usually here by
+   * the first key or click. A failed fetch is quiet: `withPart` tries again and says why.
+   */
+  protected fetchOnReach(part: LazyPart<unknown>): void {
+    const ahead = () => void fetchPart(part).catch(() => undefined);
+    this.addEventListener('focusin', ahead);
+    this.addEventListener('pointerdown', ahead);
   }
 
   /** Resolves once the element has rendered with every part it was waiting for (string tables, chunks). */
