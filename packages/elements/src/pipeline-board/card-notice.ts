@@ -87,7 +87,8 @@ export function noteWrite(b: NoticeBoard, e: WriteEvent): void {
 
 /** What is said when a move is refused: the deal, the stage and every reason. */
 export function refusedText(locale: Locale, opp: Opportunity, to: Stage, reasons: readonly MoveRefusal[], pipeline: Pipeline | undefined): string {
-  const text = reasons.map((r) => refusalText(locale, r, pipeline, to)).join(' ');
+  // Chinese sentences run on (each ends in 。); English ones take a space.
+  const text = reasons.map((r) => refusalText(locale, r, pipeline, to)).join(locale == 'zh-CN' ? '' : ' ');
   return words(locale, 'refused', { name: opp.name, stage: to.name, reasons: text });
 }
 

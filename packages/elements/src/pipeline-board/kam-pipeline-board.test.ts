@@ -379,6 +379,14 @@ describe('kam-pipeline-board', () => {
     expect(card(el, 'r')!.querySelector('.notice')).to.equal(null);
   });
 
+  it('in zh-CN runs a refusal\'s sentences on without spaces and lists unknown stage ids with 、', async () => {
+    const el = await mount({ locale: 'zh-CN', opportunities: [deal('r', 'st-prospect', { nextStep: undefined }), deal('x', 'st-x'), deal('y', 'st-y')] });
+    await el.requestMove('r', 'st-proposal');
+    await settle(el);
+    expect(alertText(el)).to.contain('此管道不允许跳过阶段。请先填写下一步。请先填写');
+    expect(root(el).querySelector('.explain')!.textContent).to.contain('（st-x、st-y）');
+  });
+
   it('asks for the won date in a modal dialog; cancelling keeps the deal where it was', async () => {
     const el = await mount({ opportunities: [deal('w', 'st-qualify')] });
     await el.requestMove('w', 'st-won');

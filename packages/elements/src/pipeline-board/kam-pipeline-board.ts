@@ -6,7 +6,7 @@ import type { Account, ChangeEvent, FxTable, Opportunity, Pipeline, Stage, User 
 import { KamElement } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
 import { errorMessage } from '../shared/errors.js';
-import { formatDate, formatMoney, formatNumber, relativeFormat, type Locale } from '../shared/i18n.js';
+import { formatDate, formatMoney, formatNumber, joinList, relativeFormat, type Locale } from '../shared/i18n.js';
 import type { KamStore } from '../shared/context.js';
 import { styles } from './kam-pipeline-board.styles.js';
 import { t } from './strings.js';
@@ -694,7 +694,7 @@ export class KamPipelineBoard extends KamElement {
           <div class="tooltip" role="tooltip" id=${tipId}>${guard([total, locale, parts.breakdown.loaded, t.ready(locale), failed], () => parts.breakdown.loaded?.renderBreakdown(locale, total, col, this.model!, t(locale, 'columnEmpty')) ?? (failed ? t(locale, 'breakdownFailed') : nothing))}</div>
         </header>
         ${unknown
-          ? html`<p class="explain">${t(locale, 'unknownExplain', { pipeline: this.currentPipeline!.name, ids: [...(col.missingStageIds ?? [])].join(', ') })}</p>`
+          ? html`<p class="explain">${t(locale, 'unknownExplain', { pipeline: this.currentPipeline!.name, ids: joinList(locale, [...(col.missingStageIds ?? [])]) })}</p>`
           : nothing}
         <div class="column-body" part="column-body" data-key=${col.key} @scroll=${this.onColumnScroll}>
           <ul class="cards" role="list" aria-labelledby="col-${ci}" style=${styleMap({ paddingTop: `${this.offsetOf(l, first)}px` })}>

@@ -88,7 +88,7 @@ function tell(host: PathHost, opp: Opportunity, text: string): false {
 
 function refuse(host: PathHost, opp: Opportunity, pipeline: Pipeline, to: Stage, reasons: MoveRefusal[]): false {
   const locale = host.resolvedLocale;
-  return tell(host, opp, t(locale, 'refused', { name: opp.name, stage: to.name, reasons: reasons.map((r) => refusalText(locale, r, pipeline, to)).join(' ') }));
+  return tell(host, opp, t(locale, 'refused', { name: opp.name, stage: to.name, reasons: reasons.map((r) => refusalText(locale, r, pipeline, to)).join(locale == 'zh-CN' ? '' : ' ') }));
 }
 
 async function commit(host: PathHost, opp: Opportunity, pipeline: Pipeline, to: Stage, input: MoveInput): Promise<boolean> {

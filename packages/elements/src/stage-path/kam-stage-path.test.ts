@@ -158,6 +158,7 @@ describe('kam-stage-path', () => {
     zh.shadowRoot!.querySelector<HTMLButtonElement>('.next button')!.click();
     await zh.updateComplete;
     expect(zh.shadowRoot!.querySelector('[part=refusal]')!.textContent).to.contain('无法将“Smart factory rollout”移至Proposal：');
+    expect(zh.shadowRoot!.querySelector('[part=refusal]')!.textContent, 'sentences run on, no space').to.contain('请先填写下一步。请先填写');
   });
 
   it('shows a move the store could not make, in the element\'s language', async () => {
