@@ -45,7 +45,7 @@ export class KamConcentrationChart extends KamBookChart<Concentration> {
   protected override notes(d: Concentration): string[] { return this.bookNotes(d.total); }
 
   private names(d: Concentration, n: number): string {
-    return d.ranking.slice(0, n).map((r) => r.name).join(', ');
+    return d.ranking.slice(0, n).map((r) => r.name).join(concT(this.resolvedLocale, 'sep'));
   }
 
   private line(d: Concentration, metric: Metric): RedLine | undefined {

@@ -300,6 +300,20 @@ describe('<kam-dashboard>', () => {
     return out;
   }
 
+  it('the filter change is announced in words, with zh-CN punctuation in zh-CN', async () => {
+    const b = book();
+    const region = [...new Set(b.accounts.map((a) => a.region).filter(Boolean))].sort()[0]!;
+    for (const [locale, said] of [['en', `Dashboard updated: Quarter, Region: ${region}`], ['zh-CN', `仪表盘已更新：季度，区域：${region}`]]) {
+      const el = await fixture<KamDashboard>(html`<kam-dashboard locale=${locale} .store=${store(b)}></kam-dashboard>`);
+      await el.updateComplete;
+      const sel = el.shadowRoot!.querySelector<HTMLSelectElement>('select[name=region]')!;
+      sel.value = region;
+      sel.dispatchEvent(new Event('change'));
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('[role=status]')!.textContent).to.equal(said);
+    }
+  });
+
   it('few landmarks: the key figures and the charts are regions; each tile and chart is a named group within them', async () => {
     const el = await fixture<KamDashboard>(html`<kam-dashboard .store=${store()}></kam-dashboard>`);
     for (const c of el.shadowRoot!.querySelectorAll<KamChart<unknown>>('.charts > *, .kpis > *')) await c.updateComplete;

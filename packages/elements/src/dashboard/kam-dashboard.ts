@@ -164,8 +164,8 @@ export class KamDashboard extends KamElement {
     if (key === 'period') filters.period = (value || 'quarter') as KpiPeriod;
     this.filters = filters;
     const l = this.resolvedLocale;
-    const parts = (['pipelineId', 'owner', 'region', 'industry'] as const).filter((k) => filters[k]).map((k) => `${dashT(l, k === 'pipelineId' ? 'pipeline' : k)}: ${this.optionLabel(k, filters[k]!)}`);
-    this.announcement = dashT(l, 'updated', { filters: [dashT(l, filters.period), ...parts].join(', ') || dashT(l, 'none') });
+    const parts = (['pipelineId', 'owner', 'region', 'industry'] as const).filter((k) => filters[k]).map((k) => dashT(l, 'pair', { name: dashT(l, k === 'pipelineId' ? 'pipeline' : k), value: this.optionLabel(k, filters[k]!) }));
+    this.announcement = dashT(l, 'updated', { filters: [dashT(l, filters.period), ...parts].join(dashT(l, 'sep')) || dashT(l, 'none') });
     emit(this, 'kam-dashboard-filter-change', { filters, slice: sliceOf(filters) });
   }
 

@@ -119,9 +119,9 @@ describe('<kam-kpi-tile>', () => {
 
   it('zh-CN: label, units and the change sentence', async () => {
     const el = await tile('cycle-length', book(), 'zh-CN');
-    expect(text(el, 'label')).to.equal('销售周期(中位数)');
+    expect(text(el, 'label')).to.equal('销售周期（中位数）');
     expect(text(el, 'value')).to.equal('70 天');
-    expect(text(el, 'change')).to.equal('▼ 较上期(80 天)下降 10 天 (向好)');
+    expect(text(el, 'change')).to.equal('▼ 较上期（80 天）下降 10 天 （向好）');
   });
 
   it('is axe-clean in light and dark', async () => {

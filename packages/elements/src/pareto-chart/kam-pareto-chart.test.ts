@@ -92,9 +92,9 @@ describe('<kam-pareto-chart>', () => {
 
   it('zh-CN: title, columns, the mark', async () => {
     const el = await fixture<KamParetoChart>(html`<kam-pareto-chart locale="zh-CN" .data=${abcTiers(book(), core)}></kam-pareto-chart>`);
-    expect(root(el).querySelector('h3')!.textContent).to.equal('ABC 分级(帕累托)');
+    expect(root(el).querySelector('h3')!.textContent).to.equal('ABC 分级（帕累托）');
     expect(tableHead(el)).to.deep.equal(['级别', '客户数', '客户占比', '金额', '金额占比']);
-    expect(root(el).querySelector('.mark')!.getAttribute('aria-label')).to.contain('A 级:2 个客户');
+    expect(root(el).querySelector('.mark')!.getAttribute('aria-label')).to.contain('A 级：2 个客户');
   });
 
   it('is axe-clean in light and dark', async () => {

@@ -106,7 +106,7 @@ describe('<kam-stage-duration-chart>', () => {
   it('zh-CN: title, columns, the bottleneck flag and day units', async () => {
     const el = await fixture(html`<kam-stage-duration-chart locale="zh-CN" .data=${pipelineAnalytics(book(), core)}></kam-stage-duration-chart>`);
     expect(root(el).querySelector('h3')!.textContent).to.equal('阶段停留时长');
-    expect(tableHead(el)).to.deep.equal(['阶段', '已完成停留', '平均(天)', '中位数(天)', 'P90(天)', '瓶颈']);
+    expect(tableHead(el)).to.deep.equal(['阶段', '已完成停留', '平均（天）', '中位数（天）', 'P90（天）', '瓶颈']);
     expect(tableRows(el)[2][5]).to.equal('是');
     expect(root(el).querySelector('.flag')!.textContent).to.contain('瓶颈');
     expect(root(el).querySelector('.axis')!.textContent).to.contain('天');
