@@ -42,7 +42,7 @@ describe('<kam-account-360>', () => {
     expect(header).to.contain('Tier A').and.contain('Li Wei').and.contain('East China').and.contain('Manufacturing');
     // 800,000 CNY + 20,000 USD × 7.1; the CHF order has no rate; the 2025 and cancelled orders are out
     expect(figure(el, 'revenue').querySelector('.value')!.textContent).to.equal('¥942,000');
-    expect(figure(el, 'revenue').textContent).to.contain('excludes 1 currencies');
+    expect(figure(el, 'revenue').textContent).to.contain('excludes 1 currency code');
     const tip = figure(el, 'revenue').querySelector('[role="tooltip"]')!;
     expect(tip.querySelector('[data-currency="USD"]')!.textContent).to.contain('$20,000').and.contain('¥142,000');
     expect(tip.querySelector('.excluded')!.textContent).to.contain('CHF').and.contain('Treasury month-end');
@@ -208,6 +208,23 @@ describe('<kam-account-360>', () => {
     expect(section(el, 'timeline').querySelector('.count')!.textContent).to.equal('5,005');
     // last 365 days: 800,000 CNY + 20,000 USD × 7.1 + 362 generated orders × 100 CNY (20 Nov back to 24 Nov 2025)
     expect(figure(el, 'revenue').querySelector('.value')!.textContent).to.equal('¥978,200');
+    // counts through Intl, as the amounts are
+    expect(figure(el, 'revenue').querySelector('.sub')!.textContent).to.equal('365 orders');
+    expect(orders.querySelector('table')!.getAttribute('aria-label')).to.equal('2,005 orders');
+  });
+
+  it('says one of a thing in the singular: 1 order, 1 open deal, 1 invoice overdue, 1 currency left out', async () => {
+    const d = bundle();
+    d.orders = d.orders!.filter((o) => o.id === 'or3'); // in CHF, which has no rate
+    d.opportunities = d.opportunities!.filter((o) => o.id === 'o1');
+    d.invoices = d.invoices!.filter((i) => i.id === 'i1');
+    d.children = [];
+    const el = await fixture<KamAccount360>(html`<kam-account-360 .data=${d}></kam-account-360>`);
+    const subs = (id: string) => [...figure(el, id).querySelectorAll('.sub')].map((s) => s.textContent!.trim());
+    expect(subs('revenue')).to.deep.equal(['1 order', 'excludes 1 currency code']);
+    expect(subs('pipeline')).to.deep.equal(['1 open deal']);
+    expect(subs('overdue')).to.deep.equal(['1 invoice overdue, oldest 22 days']);
+    expect(section(el, 'orders').querySelector('table')!.getAttribute('aria-label')).to.equal('1 order');
   });
 
   it('moves focus to the first row "Show all" reveals: the button goes, and focus does not fall to the page', async () => {

@@ -5,7 +5,7 @@ import { KamElement, type PropertyTable } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
 import { formatDate, formatMoney, formatNumber, formatRelative, type Locale } from '../shared/i18n.js';
 import { statusWord } from '../shared/status-words.js';
-import { errorState, loadingState, renderGuarded, storeState, touchesAccounts } from './states.js';
+import { accountStoreState, errorState, loadingState, renderGuarded, storeState, touchesAccounts } from './states.js';
 import { stateMessage } from '../shared/state-message.js';
 import {
   bundleFromStore, dealKind, daysBetween, fillBundle, keyFigures, outstanding, stageOf,
@@ -30,6 +30,10 @@ const ROWS = 10;
 const severityGlyph: Record<Ticket['severity'], string> = { critical: '▲▲', high: '▲', medium: '◆', low: '▽' };
 /** Table columns aligned to the end (amounts). */
 const numeric = new Set<A360Key>(['amount', 'value', 'outstanding', 'revenue12m', 'openPipeline']);
+/** A count's parameters: `{count}` through Intl, `{s}` the English plural's ending ('' for one; Chinese has none). */
+const counted = (locale: Locale, n: number) => ({ count: formatNumber(locale, n), s: n === 1 ? '' : 's' });
+/** What failed validation in quarantined records, one issue a line (the core's wording: record, field, problem). */
+const issues = (rejected: Rejected[]) => html`<ul class="issues">${rejected.flatMap((r) => r.issues.map((i) => html`<li>${formatIssue(i)}</li>`))}</ul>`;
 /** The warning sign before a late date or an overdue amount (the words say it to assistive technology). */
 const warnSign = html`<span aria-hidden="true">⚠ </span>`;
 
@@ -162,14 +166,14 @@ export class KamAccount360 extends KamElement {
       if (bundle) return this.renderAccount(locale, bundle);
       const quarantined = this.store!.rejected.filter((r) => r.entity === 'accounts' && r.id === this.accountId);
       if (quarantined.length) return this.renderQuarantinedAccount(locale, quarantined);
-      return stateMessage(t(locale, 'notFound', { id: this.accountId! }));
+      return accountStoreState(this, locale, this.store, this.accountId); // not found, in the states' own words
     }) ?? nothing;
   }
 
   private renderQuarantinedAccount(locale: Locale, rejected: Rejected[]): TemplateResult {
     return html`<div class="state error" part="state quarantined" role="alert">
       <p class="msg">${t(locale, 'quarantined', { id: this.accountId! })}</p>
-      <ul class="issues">${rejected.flatMap((r) => r.issues).map((i) => html`<li><code>${i.path || '(record)'}</code> ${i.message}</li>`)}</ul>
+      ${issues(rejected)}
     </div>`;
   }
 
@@ -214,8 +218,8 @@ export class KamAccount360 extends KamElement {
     const renewal = f.nextRenewal?.contract;
     return html`<section class="figures-wrap" aria-label=${t(locale, 'figures')}>
       <ul class="figures" part="figures">
-        ${this.figureTile(locale, 'revenue', 'revenue12m', f.revenue12m, t(locale, 'orderCount', { count: f.revenue12m.count }), f.group?.revenue12m)}
-        ${this.figureTile(locale, 'pipeline', 'openPipeline', f.openPipeline, t(locale, 'deals', { count: f.openPipeline.count }), f.group?.openPipeline)}
+        ${this.figureTile(locale, 'revenue', 'revenue12m', f.revenue12m, t(locale, 'orderCount', counted(locale, f.revenue12m.count)), f.group?.revenue12m)}
+        ${this.figureTile(locale, 'pipeline', 'openPipeline', f.openPipeline, t(locale, 'deals', counted(locale, f.openPipeline.count)), f.group?.openPipeline)}
         <li class="figure renewal" part="figure" data-figure="renewal">
           <span class="label">${t(locale, 'nextRenewal')}</span>
           ${renewal ? html`<span class="value">${formatDate(locale, renewal.endDate)}</span>
@@ -224,7 +228,7 @@ export class KamAccount360 extends KamElement {
           : html`<span class="value muted">${t(locale, 'noRenewal')}</span>`}
         </li>
         ${this.figureTile(locale, 'overdue', 'overdue', f.overdue,
-          f.overdue.count ? t(locale, 'invoicesOverdue', { count: f.overdue.count, days: f.overdue.oldestDays }) : t(locale, 'nothingOverdue'), undefined, f.overdue.count > 0)}
+          f.overdue.count ? t(locale, 'invoicesOverdue', { ...counted(locale, f.overdue.count), days: f.overdue.oldestDays }) : t(locale, 'nothingOverdue'), undefined, f.overdue.count > 0)}
       </ul>
     </section>`;
   }
@@ -242,7 +246,7 @@ export class KamAccount360 extends KamElement {
         <span class="label">${t(locale, label)}</span>
         <span class="value">${alarm ? warnSign : nothing}${formatMoney(locale, total)}</span>
         <span class="sub">${sub}</span>
-        ${total.excluded.length ? html`<span class="sub warn">${t(locale, 'excludedBadge', { count: total.excluded.length })}</span>` : nothing}
+        ${total.excluded.length ? html`<span class="sub warn">${t(locale, 'excludedBadge', counted(locale, total.excluded.length))}</span>` : nothing}
         ${group ? html`<span class="sub">${t(locale, 'group', { amount: formatMoney(locale, group) })}</span>` : nothing}
       </button>
       <div class="breakdown ${open ? 'open' : ''}" role="tooltip" id=${tipId} part="breakdown">
@@ -396,10 +400,10 @@ export class KamAccount360 extends KamElement {
     const statuses = new Map<Invoice, { text: string; late: boolean }>();
     const status = (i: Invoice) => { let st = statuses.get(i); if (!st) statuses.set(i, st = this.paymentStatus(locale, i, now)); return st; };
     return html`
-      ${d.orders.length ? this.table(locale, { label: t(locale, 'orderCount', { count: d.orders.length }) }, ['date', 'amount', 'status'],
+      ${d.orders.length ? this.table(locale, { label: t(locale, 'orderCount', counted(locale, d.orders.length)) }, ['date', 'amount', 'status'],
         [...d.orders].sort((a, b) => b.orderedAt.localeCompare(a.orderedAt)),
         (o: Order) => [formatDate(locale, o.orderedAt), formatMoney(locale, o.amount), statusWord(locale, o.status)], { list: 'orders' }) : nothing}
-      ${d.invoices.length ? this.table(locale, { label: t(locale, 'invoiceCount', { count: d.invoices.length }) }, ['invoice', 'due', 'amount', 'outstanding', 'payment'],
+      ${d.invoices.length ? this.table(locale, { label: t(locale, 'invoiceCount', counted(locale, d.invoices.length)) }, ['invoice', 'due', 'amount', 'outstanding', 'payment'],
         [...d.invoices].sort((a, b) => b.issuedAt.localeCompare(a.issuedAt)), (i: Invoice) => {
           const st = status(i);
           return [
@@ -451,8 +455,8 @@ export class KamAccount360 extends KamElement {
 
   private quarantine(locale: Locale, rejected: Rejected[]): TemplateResult {
     return html`<div class="quarantine" role="note">
-      <p>${t(locale, 'quarantinedRecords', { count: rejected.length })}</p>
-      <ul class="issues">${rejected.flatMap((r) => r.issues.map((i) => html`<li>${formatIssue(i)}</li>`))}</ul>
+      <p>${t(locale, 'quarantinedRecords', counted(locale, rejected.length))}</p>
+      ${issues(rejected)}
     </div>`;
   }
 

@@ -4,7 +4,6 @@ import type { En } from './strings.js';
 
 export default {
   missingId: '未选择客户。请设置 account-id 属性，或通过 .data 传入数据。',
-  notFound: '未找到客户 {id}。',
   noAccountInData: '数据中没有客户记录。',
   quarantined: '客户 {id} 已被隔离：其记录未通过校验。',
   quarantinedRecords: '该客户有 {count} 条记录被隔离，未显示',
