@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
+import { docsPages } from './demo/docs-pages.js';
 
 // The demo intranet page and the guides, served by `npm start` (scripts/start.mjs adds the
 // relay proxies). Lit's decorators are legacy: tell oxc so (TOOLCHAIN.md trap 1).
@@ -14,6 +15,8 @@ export default defineConfig({
     typescript: { removeClassFieldsWithoutInitializer: true },
     assumptions: { setPublicClassFields: true },
   },
+  // The guides as pages (the demo's Docs link): docs/**/*.md as the same path ending in .html.
+  plugins: [docsPages()],
   server: { fs: { allow: [fileURLToPath(new URL('..', import.meta.url))] } },
   logLevel: 'warn',
 });

@@ -65,7 +65,7 @@ export async function startDemo({ port = Number(process.env.PORT ?? 5173), quiet
       const path = vendor === 'rest' ? 'rest adapter → relay → rest adapter → REST-contract fake' : `rest adapter → relay → ${vendor} adapter → ${vendor} fake`;
       line(vendor, `${path} (${fakeUrl})`);
     }
-    console.log(`\n  Docs: ${url}guides/getting-started.md · Ctrl-C stops everything.\n`);
+    console.log(`\n  Docs: ${url}README.html · Ctrl-C stops everything.\n`);
   }
   return {
     url,

@@ -1,0 +1,136 @@
+// The demo page's Docs link opens the guides as pages to read (docs/demo/docs-pages.ts), not raw
+// markdown: under `npm start`, and in a build of the demo served under the strict CSP with Trusted
+// Types of csp-demo.test.ts, with not one violation. A reader follows links as a person would.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from 'vite';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createServer, type Server } from 'node:http';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { startDemo, type RunningDemo } from '../../scripts/start.mjs';
+
+const CSP = "script-src 'self'; object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'; trusted-types lit-html";
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.yaml': 'text/yaml' };
+const STEP = 30_000;
+
+let demo: RunningDemo;
+let outDir: string;
+let server: Server;
+let built: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  // The page alone (no fakes): the docs need none. No watching: an edit elsewhere must not reload it.
+  demo = await startDemo({ port: 0, quiet: true, backends: false, watch: false });
+  outDir = await mkdtemp(join(tmpdir(), 'kamkit-docs-'));
+  await build({
+    configFile: fileURLToPath(new URL('../../docs/vite.config.ts', import.meta.url)),
+    build: { outDir, emptyOutDir: true, minify: false, reportCompressedSize: false, chunkSizeWarningLimit: 10_000 },
+    logLevel: 'error',
+  });
+  server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const file = normalize(join(outDir, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(outDir)) { res.writeHead(403).end(); return; }
+    readFile(file).then((data) => {
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-security-policy': CSP }).end(data);
+    }, () => { res.writeHead(404, { 'content-security-policy': CSP }).end('not found'); });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  built = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+      '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+}, 150_000);
+
+afterAll(async () => {
+  await browser?.close().catch(() => undefined);
+  await demo?.close();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  if (outDir) await rm(outDir, { recursive: true, force: true });
+});
+
+/** What is wrong with the page as a reader sees it: markdown shown as text, a style sheet not applied, a picture not shown. */
+async function unreadable(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const text = document.body.innerText;
+    for (const [what, re] of [['a # heading', /^#{1,6} /m], ['a [link](…)', /\]\([^)]*\)/], ['a ``` fence', /^```/m], ['a | table | row', /^\|.*\|$/m]] as const) {
+      if (re.test(text)) problems.push(`raw markdown: ${what}`);
+    }
+    if (getComputedStyle(document.querySelector('main')!).maxWidth !== '860px') problems.push('docs.css not applied');
+    for (const img of document.querySelectorAll('img')) if (!img.complete || img.naturalWidth === 0) problems.push(`picture not shown: ${img.src}`);
+    return problems;
+  });
+}
+
+/** From the intranet page, the Docs link (a new tab), then a guide from the index, and back to the demo. */
+async function readTheDocs(origin: string): Promise<string[]> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 800 } });
+  context.setDefaultTimeout(STEP);
+  const seen: string[] = [];
+  context.on('page', (p) => {
+    p.on('console', (m) => { if (m.type() === 'error' || /content security policy|trusted ?type|refused to/i.test(m.text())) seen.push(`console: ${m.text()}`); });
+    p.on('pageerror', (e) => seen.push(`page error: ${e.message}`));
+    p.on('response', (r) => { if (r.status() >= 400) seen.push(`${r.status()}: ${r.url()}`); });
+  });
+  try {
+    const intranet = await context.newPage();
+    await intranet.goto(origin);
+    const opened = context.waitForEvent('page');
+    await intranet.getByRole('link', { name: 'Docs', exact: true }).click();
+    const docs = await opened;
+    await docs.waitForLoadState();
+    expect(docs.url()).toBe(`${origin}README.html`);
+    expect(await docs.title()).toBe('KAM Kit docs');
+    expect(await docs.locator('h1').innerText()).toBe('KAM Kit docs');
+    expect(await unreadable(docs)).toEqual([]);
+    // Links between the docs lead to their pages, not to the markdown.
+    await docs.getByRole('link', { name: 'Getting started' }).click();
+    await docs.waitForURL(`${origin}guides/getting-started.html`);
+    expect(await docs.locator('h1').innerText()).toBe('Getting started');
+    expect(await docs.locator('pre code').count()).toBeGreaterThan(3);
+    expect(await docs.locator('img[alt="The demo page"]').count()).toBe(1);
+    expect(await unreadable(docs)).toEqual([]);
+    // A link to a folder of guides leads to a page that lists them (not to the demo's fallback).
+    await docs.getByRole('link', { name: 'guides per element' }).click();
+    await docs.waitForURL(`${origin}README.html`);
+    expect(await docs.locator('h1').innerText()).toBe('KAM Kit docs');
+    // A link to a heading lands on it (GitHub's ids); keyboard: the skip link reaches the text.
+    await docs.goto(`${origin}elements/stage-path.html`);
+    await docs.getByRole('link', { name: 'why a retry may need a reload' }).click();
+    await docs.waitForURL(`${origin}guides/getting-started.html#loaded-on-demand`);
+    expect(await docs.locator('#loaded-on-demand').innerText()).toBe('Loaded on demand');
+    await docs.goto(`${origin}elements/account-list.html`);
+    expect(await docs.locator('h1').innerText()).toMatch(/kam-account-list/);
+    expect(await docs.locator('#narrow-widths').count()).toBe(1);
+    await docs.keyboard.press('Tab');
+    await docs.keyboard.press('Enter');
+    expect(await docs.evaluate(() => document.activeElement?.id)).toBe('main');
+    await docs.getByRole('link', { name: 'Back to the demo' }).click();
+    await docs.locator('kam-account-list').waitFor();
+    expect(await docs.title()).toMatch(/Key accounts/);
+    await docs.waitForTimeout(300);
+    return seen;
+  } finally {
+    await context.close();
+  }
+}
+
+describe("the demo's Docs link", () => {
+  it('opens the guides as pages to read, with working links between them (npm start)', async () => {
+    expect(await readTheDocs(demo.url)).toEqual([]);
+  }, 120_000);
+
+  it('does the same in a build of the demo under a strict CSP with Trusted Types, with nothing refused', async () => {
+    expect(await readTheDocs(built)).toEqual([]);
+    // What the docs link to is in the build too (the OpenAPI file of the REST contract).
+    const yaml = await fetch(`${built}adapters/rest-openapi.yaml`);
+    expect(yaml.status).toBe(200);
+  }, 120_000);
+});
