@@ -28,6 +28,7 @@ export const styles = [
     }
     .toggle button { border: 0; border-radius: 0; }
     .toggle button[aria-pressed='true'] { background: var(--_accent); color: var(--_accent-fg); }
+    .toggle button[aria-pressed='true']::before { content: '✓ '; } /* not colour alone: forced colours paint both alike */
     button.link { border: 0; background: none; color: var(--_accent); padding: 0.25em 0; text-decoration: underline; }
     .explainer > button.link { align-self: start; } /* a link, not a bar across the column with its text centred */
     figure { margin: 0; }

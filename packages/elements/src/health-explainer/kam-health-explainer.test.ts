@@ -57,6 +57,10 @@ describe('<kam-health-explainer>', () => {
     tableBtn.click();
     await el.updateComplete;
     expect(tableBtn.getAttribute('aria-pressed')).to.equal('true');
+    // The pressed one is marked by a tick, not by colour alone (forced colours paint both buttons alike).
+    const tick = (b: Element) => getComputedStyle(b, '::before').content;
+    expect(tick(tableBtn)).to.equal('"✓ "');
+    expect(tick(root(el).querySelector('.toggle button')!)).to.equal('none');
     const bodyRows = [...root(el).querySelectorAll('table tbody tr')];
     expect(bodyRows).to.have.length(r.factors.length);
     const lostSum = r.factors.reduce((s, f) => s + f.pointsLost, 0);
