@@ -165,16 +165,14 @@ export class KamAccount360 extends KamElement {
       const bundle = bundleFromStore(this.store!, this.accountId!);
       if (bundle) return this.renderAccount(locale, bundle);
       const quarantined = this.store!.rejected.filter((r) => r.entity === 'accounts' && r.id === this.accountId);
-      if (quarantined.length) return this.renderQuarantinedAccount(locale, quarantined);
+      if (quarantined.length) {
+        return html`<div class="state error" part="state quarantined" role="alert">
+          <p class="msg">${t(locale, 'quarantined', { id: this.accountId! })}</p>
+          ${issues(quarantined)}
+        </div>`;
+      }
       return accountStoreState(this, locale, this.store, this.accountId); // not found, in the states' own words
     }) ?? nothing;
-  }
-
-  private renderQuarantinedAccount(locale: Locale, rejected: Rejected[]): TemplateResult {
-    return html`<div class="state error" part="state quarantined" role="alert">
-      <p class="msg">${t(locale, 'quarantined', { id: this.accountId! })}</p>
-      ${issues(rejected)}
-    </div>`;
   }
 
   private renderAccount(locale: Locale, data: Account360Data): TemplateResult {
@@ -315,7 +313,11 @@ export class KamAccount360 extends KamElement {
       case 'tickets': return this.tickets(locale, d);
       case 'team': return this.team(locale, d);
       case 'children': return this.renderChildren(locale, d, f, now, currency, fx);
-      case 'quarantine': return this.quarantine(locale, d.rejected);
+      case 'quarantine':
+        return html`<div class="quarantine" role="note">
+          <p>${t(locale, 'quarantinedRecords', counted(locale, d.rejected.length))}</p>
+          ${issues(d.rejected)}
+        </div>`;
     }
   }
 
@@ -451,13 +453,6 @@ export class KamAccount360 extends KamElement {
       formatMoney(locale, r.f.revenue12m),
       formatMoney(locale, r.f.openPipeline),
     ], { rowClass: (r) => (r.self ? 'self' : ''), foot: [t(locale, 'total'), '', formatMoney(locale, group.revenue12m), formatMoney(locale, group.openPipeline)] });
-  }
-
-  private quarantine(locale: Locale, rejected: Rejected[]): TemplateResult {
-    return html`<div class="quarantine" role="note">
-      <p>${t(locale, 'quarantinedRecords', counted(locale, rejected.length))}</p>
-      ${issues(rejected)}
-    </div>`;
   }
 
   private openAccount(account: Account): void {
