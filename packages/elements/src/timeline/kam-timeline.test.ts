@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import type { Activity, Contact, Order, Ticket } from '@kamkit/core';
 import './define.js';
 import type { KamTimeline } from './kam-timeline.js';
@@ -176,6 +177,18 @@ describe('<kam-timeline>', () => {
     el.locale = 'zh-CN';
     await el.updateComplete;
     expect(live()).to.equal('接触记录：250 条');
+  });
+
+  it('lets a keyboard user Tab past 1,000 activities: entries focused from the keyboard reveal no page under them; Show more does', async () => {
+    const box = await fixture<HTMLDivElement>(html`<div style="height:300px;overflow:auto"><button id="before">before</button>
+      <kam-timeline page-size="10" complete .activities=${many(1000)}></kam-timeline><button id="after">after</button></div>`);
+    const el = box.querySelector('kam-timeline')!;
+    await frame();
+    box.querySelector<HTMLButtonElement>('#before')!.focus();
+    let tabs = 0;
+    while (document.activeElement?.id !== 'after' && tabs < 40) { await sendKeys({ press: 'Tab' }); tabs++; await frame(); }
+    expect(ids(el).length, 'no page revealed by focus scrolling').to.equal(10);
+    expect(tabs).to.equal(13); // the chips' one stop, 10 entries, Show more, then past
   });
 
   it('keeps the DOM bounded with 10,000 activities and a "Show more" button', async () => {

@@ -214,7 +214,8 @@ export class KamTimeline extends KamElement {
     }
     const chips = channelOrder.filter((c) => counts.has(c));
     const contactOptions = [...involved].map((id) => ({ id, name: contacts.get(id)?.name ?? id })).sort((a, b) => a.name.localeCompare(b.name, locale));
-    const now = this.now();
+    // Each day is headed by how long ago it was ("today", "2 months ago"), against today in the element's time zone.
+    const today = new Date(Date.parse(this.dayKey(this.now().toISOString())));
     const days: Array<{ key: string; items: TimelineEntry[] }> = [];
     for (const e of shown) {
       const key = this.dayKey(e.at);
@@ -240,7 +241,7 @@ export class KamTimeline extends KamElement {
       </div>
       ${rows.length ? html`<ol class="days" part="list" aria-label=${t(locale, 'label')}>
         ${days.map((d) => html`<li class="day">
-          <h3 part="day"><span class="rel">${this.dayLabel(locale, d.key, now)}</span> <span class="abs">${formatDate(locale, d.key, { dateStyle: 'full' })}</span></h3>
+          <h3 part="day"><span class="rel">${formatRelative(locale, d.key, today)}</span> <span class="abs">${formatDate(locale, d.key, { dateStyle: 'full' })}</span></h3>
           <ul class="entries">${d.items.map((e) => html`<li>${this.renderEntry(locale, e, contacts)}</li>`)}</ul>
         </li>`)}
       </ol>` : stateMessage(html`${t(locale, 'emptyFiltered')}
@@ -269,11 +270,6 @@ export class KamTimeline extends KamElement {
     return Number.isNaN(d.getTime()) ? iso.slice(0, 10) : this.format('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
   }
 
-  /** "today", "yesterday", "3 days ago", "2 months ago": the day against today in the element's time zone. */
-  private dayLabel(locale: Locale, day: string, now: Date): string {
-    return formatRelative(locale, day, new Date(Date.parse(this.dayKey(now.toISOString()))));
-  }
-
   private renderEntry(locale: Locale, e: TimelineEntry, contacts: Map<string, Contact>): TemplateResult {
     let subject: string;
     let meta = '';
@@ -297,7 +293,7 @@ export class KamTimeline extends KamElement {
     }
     const contact = contactId ? contacts.get(contactId)?.name ?? contactId : undefined;
     const timeText = e.at.length > 10 && !Number.isNaN(Date.parse(e.at)) ? this.format(locale, { timeStyle: 'short' }).format(new Date(e.at)) : '';
-    return html`<button type="button" class="entry" part="entry" data-id=${e.id} data-kind=${e.kind} @click=${() => this.open(e)}>
+    return html`<button type="button" class="entry" part="entry" data-id=${e.id} data-kind=${e.kind} @click=${() => emit(this, 'kam-activity-open', { kind: e.kind, id: e.id, record: e.record })}>
       <span class="glyph ch-${e.channel}" aria-hidden="true">${channelGlyph[e.channel]}</span>
       <span class="body">
         <span class="line"><span class="type">${t(locale, e.channel as TimelineKey)}</span>
@@ -308,10 +304,6 @@ export class KamTimeline extends KamElement {
       </span>
       ${timeText ? html`<time datetime=${e.at}>${timeText}</time>` : null}
     </button>`;
-  }
-
-  private open(e: TimelineEntry): void {
-    emit(this, 'kam-activity-open', { kind: e.kind, id: e.id, record: e.record });
   }
 
   private toggleChannel(c: TimelineChannel, index: number): void {
@@ -367,7 +359,9 @@ export class KamTimeline extends KamElement {
     if (!sentinel) { this.observer?.disconnect(); return; }
     if (!this.observer && typeof IntersectionObserver !== 'undefined') {
       this.observer = new IntersectionObserver((items) => {
-        if (items.some((i) => i.isIntersecting)) this.showMore();
+        // Not while an entry has the keyboard's focus and Show more is there: Tab goes on to the
+        // button and past the timeline, instead of into page after page revealed under it.
+        if (items.some((i) => i.isIntersecting) && !this.renderRoot.querySelector('.days:has(:focus-visible)~.more')) this.showMore();
       });
     }
     this.observer?.disconnect();
