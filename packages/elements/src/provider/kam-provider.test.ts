@@ -257,6 +257,8 @@ describe('<kam-provider>', () => {
       await waitUntil(() => statusText(el) !== 'Could not load data: CRM answered 503', 'the error line in Chinese once the table is here', { timeout: 3000 });
       expect(statusText(el)).to.equal('数据加载失败：CRM answered 503');
       expect(part(el, 'offline')!.textContent).to.equal('离线——修改已保存，恢复网络后自动同步');
+      // what the live region says, its sentences joined by a full-width stop
+      expect(live(el)).to.equal('数据加载失败：CRM answered 503。离线——修改已保存，恢复网络后自动同步');
       expect(halfWidthInChinese(el)).to.deep.equal([]);
     } finally { window.dispatchEvent(new Event('online')); }
   });

@@ -494,7 +494,7 @@ export class KamProvider extends LitElement {
         ${this.phase === 'error' && this.errorPhase !== 'store'
           ? html`<button part="retry" type="button" @click=${this.onRetry}>${t(locale, 'retry')}</button>`
           : nothing}
-        <span class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${[announce, ...notices.map((n) => n[1])].filter(Boolean).join('. ')}</span>
+        <span class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${[announce, ...notices.map((n) => n[1])].filter(Boolean).join(locale === 'zh-CN' ? '。' : '. ')}</span>
       </div>
       <div class="content"><slot></slot></div>
     </div>`;
