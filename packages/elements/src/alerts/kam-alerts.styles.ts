@@ -27,7 +27,6 @@ export const styles = [tokens, stateStyles, css`
   .facts { display: flex; flex-wrap: wrap; align-items: baseline; gap: 4px 16px; margin: 4px 0; font-size: 0.9em; }
   .facts div { display: flex; gap: 4px; align-items: baseline; } /* a CJK label's taller line box must not lift its value */
   .facts dt { color: var(--_muted); }
-  .facts dt::after { content: ':'; }
   .facts dd { margin: 0; font-variant-numeric: tabular-nums; overflow-wrap: anywhere; }
   .buttons { display: flex; flex-wrap: wrap; gap: 4px; margin-top: 4px; }
   .nba { margin-top: calc(var(--_space) * 2); }

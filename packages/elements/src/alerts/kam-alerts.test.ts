@@ -219,7 +219,7 @@ describe('<kam-alerts>', () => {
     ];
     // the value shown beside a fact's label
     const fact = (el: KamAlerts, id: string, label: string) => [...el.shadowRoot!.querySelectorAll(`li[data-id="${id}"] [part="facts"] > div`)]
-      .find((d) => d.querySelector('dt')!.textContent === label)?.querySelector('dd')!.textContent;
+      .find((d) => d.querySelector('dt')!.textContent!.slice(0, -1) === label)?.querySelector('dd')!.textContent;
     const en = await fixture<KamAlerts>(html`<kam-alerts .alerts=${list}></kam-alerts>`);
     expect(fact(en, 'h', 'Biggest loss')).to.equal('Order trend');
     expect(fact(en, 'r', 'Renewal status')).to.equal('in negotiation');
@@ -233,6 +233,10 @@ describe('<kam-alerts>', () => {
     const reason = (id: string) => zh.shadowRoot!.querySelector(`li[data-id="${id}"] .reason`)!.textContent!;
     expect(reason('payment-30:acc-1')).to.contain('未付 ¥500,000').and.not.contain('CNY');
     expect(reason('h')).to.contain('健康度得分 49.7，');
+    // Between a label and its value: a colon of the reader's script (full-width in Chinese).
+    const label = (el: KamAlerts) => el.shadowRoot!.querySelector('li[data-id="h"] [part="facts"] dt')!.textContent;
+    expect(label(en)).to.equal('Score:');
+    expect(label(zh)).to.equal('得分：');
   });
 
   it('says why a next best action is suggested in words, in English and Chinese (not the rule\'s fact ids)', async () => {
@@ -246,7 +250,7 @@ describe('<kam-alerts>', () => {
     expect(because(en)[0]).to.equal('Because: A large share of the receivable is overdue.');
     expect(because(en)[1]).to.contain('custom.flag = 1'); // a host's rule with no rationale still shows its facts
     const zh = await fixture<KamAlerts>(html`<kam-alerts locale="zh-CN" .alerts=${[]} .actions=${actions}></kam-alerts>`);
-    expect(because(zh)[0]).to.equal('依据: 应收账款中逾期的比例较高。');
+    expect(because(zh)[0]).to.equal('依据：应收账款中逾期的比例较高。'); // a full-width colon, no space
   });
 
   it('renders injected markup in alert texts, facts and actions as inert text', async () => {

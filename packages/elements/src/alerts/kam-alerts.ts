@@ -9,7 +9,7 @@ import { toError } from '../shared/errors.js';
 import { actionsLoader } from './actions-loader.js';
 import type { ActionsHost } from './actions.js';
 import { formatDate, formatMoney, formatNumber, formatPercent, type Locale } from '../shared/i18n.js';
-import { accountStoreState, errorState, renderGuarded } from '../account-360/states.js';
+import { accountStoreState, errorState, loadingState, renderGuarded } from '../account-360/states.js';
 import { t, zhAction, zhFactor, zhRationale, zhReason, zhTitle, zhValue, type AlertKey } from './strings.js';
 import { styles } from './kam-alerts.styles.js';
 import { stateMessage } from '../shared/state-message.js';
@@ -35,10 +35,11 @@ declare global {
 const severities: AlertSeverity[] = ['red', 'yellow', 'blue'];
 /** A shape per severity, so severity is never told by colour alone. */
 export const severityGlyph: Record<AlertSeverity, string> = { red: '▲', yellow: '◆', blue: 'ℹ' };
-const percentFacts = new Set(['coverage', 'share', 'top5', 'confidence']);
-const moneyFacts = new Set(['contractValue', 'outstanding', 'amount']);
-const dateFacts = new Set(['endDate', 'expectedAt']);
-const hiddenFacts = new Set(['currency', 'stageId', 'accounts']);
+/** How a fact reads: `%` a share, `¤` money (in the alert's currency), `d` a date, `-` never shown. */
+const factKind: Record<string, string> = {
+  coverage: '%', share: '%', top5: '%', confidence: '%', contractValue: '¤', outstanding: '¤', amount: '¤',
+  endDate: 'd', expectedAt: 'd', currency: '-', stageId: '-', accounts: '-',
+};
 
 /**
  * @summary Alerts with severity red / yellow / blue, each with its reason, the numbers behind it and
@@ -152,12 +153,9 @@ export class KamAlerts extends KamElement {
     return this.alerts === undefined && !!this.store;
   }
 
-  protected override isRelevant(e: ChangeEvent): boolean {
-    return e.kind !== 'users';
-  }
-
+  // Every change but to the users can change an alert: evaluated again.
   protected override storeChanged(e: ChangeEvent): void {
-    if (this.isRelevant(e)) { this.cache = undefined; this.requestUpdate(); }
+    if (e.kind !== 'users') { this.cache = undefined; this.requestUpdate(); }
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -180,7 +178,7 @@ export class KamAlerts extends KamElement {
         const opts = { now, currency: this.reportingCurrency, fx: store.fx, rules: this.rules, model, overrides };
         if (this.accountId) {
           // the alerts and actions read score, band, coverage and trend: no next-band plan
-          const health = scoreBook(store, model, { now, accountIds: [this.accountId], fx: store.fx, currency: this.reportingCurrency, skipNextBand: true, overrides });
+          const health = scoreBook(store, model, { ...opts, accountIds: [this.accountId], skipNextBand: true });
           const alerts = evaluateAlerts(store, { ...opts, health, accountIds: [this.accountId] }).filter((a) => a.accountId === this.accountId);
           const signals = health.signals.get(this.accountId);
           const actions = signals ? nextBestActions(accountFacts(signals, health.results.get(this.accountId), alerts)) : [];
@@ -198,7 +196,8 @@ export class KamAlerts extends KamElement {
 
   protected override render(): TemplateResult | typeof nothing {
     const locale = this.resolvedLocale;
-    if (this.loading) return html`<div class="state" part="state" role="status" aria-busy="true">${t(locale, 'loading')}</div>`;
+    // the loading box every account element and chart shows
+    if (this.loading) return loadingState(locale, t(locale, 'loading'));
     // the store's status and an unknown account as timeline and map show them; no account id is the whole book
     const s = accountStoreState(this, locale, this.storeMode ? this.store : undefined, this.accountId, true);
     if (s) return s;
@@ -263,12 +262,12 @@ export class KamAlerts extends KamElement {
     if (typeof v === 'boolean') return t(locale, v ? 'yes' : 'no');
     if (typeof v === 'number') {
       const currency = typeof a.facts.currency === 'string' ? a.facts.currency : undefined;
-      if (moneyFacts.has(key) && currency) return formatMoney(locale, { amount: v, currency });
-      if (percentFacts.has(key) || (key === 'threshold' && a.type === 'concentration')) return formatPercent(locale, v, 1);
+      if (factKind[key] === '¤' && currency) return formatMoney(locale, { amount: v, currency });
+      if (factKind[key] === '%' || (key === 'threshold' && a.type === 'concentration')) return formatPercent(locale, v, 1);
       // days left count whole days, as the reason's "ends in 38 days" does
       return formatNumber(locale, key === 'daysLeft' ? Math.ceil(v) : v, { maximumFractionDigits: digits });
     }
-    if (dateFacts.has(key)) return formatDate(locale, String(v));
+    if (factKind[key] === 'd') return formatDate(locale, String(v));
     // a factor id is the factor's name; a band, a renewal status or a confidence level its word
     const s = String(v);
     if (key === 'topDriver') return (locale === 'zh-CN' && zhFactor[s]) || defaultHealthModel.factors.find((f) => f.id === s)?.label || s;
@@ -280,7 +279,7 @@ export class KamAlerts extends KamElement {
   private renderAlert(locale: Locale, a: Alert): TemplateResult {
     const title = this.alertTitle(locale, a);
     const name = this.accountName(a.accountId);
-    const facts = Object.entries(a.facts).filter(([k, v]) => v !== null && v !== undefined && !hiddenFacts.has(k));
+    const facts = Object.entries(a.facts).filter(([k, v]) => v !== null && v !== undefined && factKind[k] !== '-');
     const sev = a.severity in severityGlyph ? a.severity : 'blue';
     return html`<li class="alert sev-${sev}" part="alert" data-id=${a.id}>
       <div class="head">
@@ -291,7 +290,7 @@ export class KamAlerts extends KamElement {
       </div>
       <p class="reason">${this.reason(locale, a, name || t(locale, 'account'))}</p>
       ${facts.length ? html`<dl class="facts" part="facts" aria-label=${t(locale, 'facts')}>
-        ${facts.map(([k, v]) => { const lk = `f_${k}` as AlertKey; const l = t(locale, lk); return html`<div><dt>${l === lk ? k : l}</dt><dd>${this.factValue(locale, a, k, v)}</dd></div>`; })}
+        ${facts.map(([k, v]) => { const lk = `f_${k}` as AlertKey; const l = t(locale, lk); return html`<div><dt>${t(locale, 'factLabel', { label: l === lk ? k : l })}</dt><dd>${this.factValue(locale, a, k, v)}</dd></div>`; })}
       </dl>` : nothing}
       <div class="buttons">
         ${a.action ? html`<button type="button" class="btn" part="action" data-action=${a.action.id}
@@ -309,7 +308,7 @@ export class KamAlerts extends KamElement {
       <strong class="nba-title">${t(locale, 'nba')}</strong>
       <ol>${actions.map((n) => html`<li data-rule=${n.ruleId}>
         <button type="button" class="btn secondary" @click=${() => emit(this, 'kam-next-action', { accountId: this.accountId, action: n })}>${this.actionLabel(locale, n.action)}</button>
-        <span class="because">${t(locale, 'because')}: ${this.because(locale, n)}</span>
+        <span class="because">${t(locale, 'because', { why: this.because(locale, n) })}</span>
       </li>`)}</ol>
     </section>`;
   }

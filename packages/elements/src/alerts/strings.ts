@@ -19,7 +19,7 @@ const en = {
   facts: 'The numbers behind it',
   account: 'Account',
   nba: 'Next best actions',
-  because: 'Because',
+  because: 'Because: {why}', factLabel: '{label}:',
   dismissed: 'Alert dismissed: {title}', snoozed: 'Alert snoozed until {date}: {title}',
   count: '{count} alerts',
   // fact labels (not currency, stageId, accounts: never shown)

@@ -20,7 +20,7 @@ export default {
   facts: '依据数据',
   account: '客户',
   nba: '下一步最佳行动',
-  because: '依据',
+  because: '依据：{why}', factLabel: '{label}：',
   dismissed: '已忽略预警：{title}', snoozed: '预警已暂缓至 {date}：{title}',
   count: '{count} 条预警',
   f_score: '得分', f_band: '等级', f_threshold: '阈值', f_coverage: '数据覆盖率', f_topDriver: '最大失分项',
