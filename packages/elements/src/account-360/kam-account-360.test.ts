@@ -213,6 +213,18 @@ describe('<kam-account-360>', () => {
     expect(orders.querySelector('table')!.getAttribute('aria-label')).to.equal('2,005 orders');
   });
 
+  it("nests the timeline's day headings under its section's: h2 the account, h3 the sections, h4 the days", async () => {
+    const el = await fixture<KamAccount360>(html`<kam-account-360 .data=${bundle()}></kam-account-360>`);
+    const timeline = section(el, 'timeline').querySelector('kam-timeline')!;
+    await timeline.updateComplete;
+    const level = (h: Element) => Number(h.localName.slice(1));
+    expect(level($(el, 'h2'))).to.equal(2);
+    expect(level(section(el, 'timeline').querySelector('h3')!)).to.equal(3);
+    const days = [...timeline.shadowRoot!.querySelectorAll('[part="day"]')];
+    expect(days.length).to.be.greaterThan(1);
+    expect(days.map(level)).to.deep.equal(days.map(() => 4));
+  });
+
   it('says one of a thing in the singular: 1 order, 1 open deal, 1 invoice overdue, 1 currency left out', async () => {
     const d = bundle();
     d.orders = d.orders!.filter((o) => o.id === 'or3'); // in CHF, which has no rate

@@ -21,8 +21,8 @@ export const styles = [tokens, stateStyles, css`
   .contact { display: inline-flex; gap: 4px; align-items: center; color: var(--_muted); }
   select { max-width: 60cqi; }
   ol.days, ul.entries { list-style: none; margin: 0; padding: 0; }
-  .day h3 { position: sticky; top: 0; z-index: 1; margin: var(--_space) 0 4px; padding: 2px 0; font-size: 0.9em; background: var(--_bg); color: var(--_fg); }
-  .day h3 .abs { color: var(--_muted); font-weight: 400; }
+  .day h4 { position: sticky; top: 0; z-index: 1; margin: var(--_space) 0 4px; padding: 2px 0; font-size: 0.9em; background: var(--_bg); color: var(--_fg); }
+  .day h4 .abs { color: var(--_muted); font-weight: 400; }
   .entry { display: flex; gap: var(--_space); width: 100%; text-align: start; font: inherit; color: var(--_fg); cursor: pointer;
     padding: 6px; border: 1px solid transparent; border-radius: var(--_radius); background: none; }
   .entry:hover { background: var(--_bg-alt); border-color: var(--_border); }
@@ -34,5 +34,5 @@ export const styles = [tokens, stateStyles, css`
   time { flex: none; }
   .sentinel { height: 1px; }
   .more, .link { cursor: pointer; color: var(--_accent); padding: 4px 12px; margin-top: var(--_space); }
-  @container (max-width: 420px) { time { display: none; } .day h3 .abs { display: block; } }
+  @container (max-width: 420px) { time { display: none; } .day h4 .abs { display: block; } }
 `];

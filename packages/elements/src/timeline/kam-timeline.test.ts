@@ -118,7 +118,7 @@ describe('<kam-timeline>', () => {
     await el.updateComplete;
     expect(dayOf('night')).to.equal(dayOf('a1')); // 04:00 on 23 Nov in Shanghai
     expect(el.shadowRoot!.querySelector('.entry[data-id="night"] time')!.textContent).to.equal('4:00 AM');
-    expect(dayOf('night').querySelector('h3')!.textContent).to.contain('Monday, November 23, 2026');
+    expect(dayOf('night').querySelector('h4')!.textContent).to.contain('Monday, November 23, 2026');
   });
 
   it('emits kam-activity-open with the record', async () => {

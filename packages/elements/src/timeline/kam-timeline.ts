@@ -241,7 +241,7 @@ export class KamTimeline extends KamElement {
       </div>
       ${rows.length ? html`<ol class="days" part="list" aria-label=${t(locale, 'label')}>
         ${days.map((d) => html`<li class="day">
-          <h3 part="day"><span class="rel">${formatRelative(locale, d.key, today)}</span> <span class="abs">${formatDate(locale, d.key, { dateStyle: 'full' })}</span></h3>
+          <h4 part="day"><span class="rel">${formatRelative(locale, d.key, today)}</span> <span class="abs">${formatDate(locale, d.key, { dateStyle: 'full' })}</span></h4>
           <ul class="entries">${d.items.map((e) => html`<li>${this.renderEntry(locale, e, contacts)}</li>`)}</ul>
         </li>`)}
       </ol>` : stateMessage(html`${t(locale, 'emptyFiltered')}
