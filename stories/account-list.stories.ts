@@ -98,6 +98,14 @@ export const SelectedFarDown: Story = {
   },
 };
 
+/** Rows preselected in plain HTML: `selected-ids` takes account ids separated by spaces or commas. */
+export const PreselectedInHtml: Story = {
+  name: 'Preselected in HTML (selected-ids)',
+  render: () => html`<kam-provider .store=${store()}>
+    <kam-account-list style="height:480px" selection="multi" selected-ids="acc-00003, acc-00007"></kam-account-list>
+  </kam-provider>`,
+};
+
 /** Industry, owner, region and tier give way to keep the name and the health; their values show under the name. */
 export const Narrow: Story = {
   name: 'Narrow (360 px)',
