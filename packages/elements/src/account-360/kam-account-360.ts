@@ -263,13 +263,6 @@ export class KamAccount360 extends KamElement {
 
   // ——— sections ———
 
-  private toggleSection(s: Account360Section): void {
-    const next = new Set(this.closed);
-    if (next.has(s)) next.delete(s); else next.add(s);
-    this.closed = next;
-    this.userToggled = true;
-  }
-
   private renderSection(locale: Locale, s: Account360Section, d: Filled, f: KeyFigures, now: Date, currency: string, fx: Account360Data['fx']): TemplateResult | typeof nothing {
     // How many records the section lists (alerts: not counted); most sections list the bundle's records of their own name.
     const n = s === 'alerts' ? NaN : s === 'orders' ? d.orders.length + d.invoices.length
@@ -280,7 +273,12 @@ export class KamAccount360 extends KamElement {
     const wide = s === 'contacts' || s === 'children' || s === 'quarantine';
     return html`<section class="section ${wide ? 'wide' : ''}" part="section" data-section=${s} aria-labelledby="h-${s}">
       <h3 id="h-${s}"><button type="button" class="section-toggle" part="section-toggle" aria-expanded=${open ? 'true' : 'false'} aria-controls="b-${s}"
-          @click=${() => this.toggleSection(s)}>
+          @click=${() => {
+            const next = new Set(this.closed);
+            if (open) next.add(s); else next.delete(s);
+            this.closed = next;
+            this.userToggled = true;
+          }}>
         <span class="chevron" aria-hidden="true">${open ? '▾' : '▸'}</span>
         <span>${t(locale, s)}</span>
         ${Number.isNaN(n) ? nothing : html`<span class="count">${formatNumber(locale, n)}</span>`}

@@ -1,6 +1,6 @@
 import { adoptStyles, css, html, nothing, svg, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import type { ChangeEvent } from '@kamkit/core';
-import { computeSignals, defaultHealthModel, scoreAccount, whatIf, builtInSignalUnits, type FactorExplanation, type HealthModel, type HealthOverride, type HealthResult, type ImprovementStep, type PreviousScore, type Signals } from '@kamkit/core/health';
+import { computeSignals, defaultHealthModel, scoreAccount, whatIf, builtInSignalUnits, type HealthModel, type HealthOverride, type HealthResult, type ImprovementStep, type PreviousScore, type Signals } from '@kamkit/core/health';
 import { KamElement } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
 import { errorMessage } from '../shared/errors.js';
@@ -228,13 +228,9 @@ export class KamHealthExplainer extends KamElement {
     </div>`;
   }
 
-  private lossItems(r: HealthResult): FactorExplanation[] {
-    return r.factors.filter((f) => f.pointsLost > 0.05).sort((a, b) => b.pointsLost - a.pointsLost);
-  }
-
   private renderWaterfall(r: HealthResult): TemplateResult {
     const locale = this.resolvedLocale;
-    const items = this.lossItems(r);
+    const items = r.factors.filter((f) => f.pointsLost > 0.05).sort((a, b) => b.pointsLost - a.pointsLost);
     if (items.length === 0) return html`<p class="muted">${t(locale, 'nothingLost')}</p>`;
     const rowH = 26, rows = items.length + 2;
     const height = rows * rowH;

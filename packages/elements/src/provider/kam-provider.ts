@@ -179,10 +179,6 @@ export class KamProvider extends LitElement {
     return this.countWrites('pending', 'sending');
   }
 
-  private get attentionCount(): number {
-    return this.countWrites('conflict', 'failed');
-  }
-
   private countWrites(...states: WriteState[]): number {
     let n = 0;
     for (const s of this.writes.values()) if (states.includes(s)) n++;
@@ -470,7 +466,7 @@ export class KamProvider extends LitElement {
     const [visible, announce = visible] = this.statusText();
     const p = this.progress;
     const pending = this.pendingCount;
-    const attention = this.attentionCount;
+    const attention = this.countWrites('conflict', 'failed');
     const rejected = this.phase === 'ready' ? (this.active?.rejected.length ?? 0) : 0;
     const offline = !this.online;
     // The notices beside the line, each also announced: offline, writes waiting, writes needing attention.

@@ -181,11 +181,6 @@ export class KamTimeline extends KamElement {
     return entries;
   }
 
-  private contactMap(): Map<string, Contact> {
-    const list = this.storeMode && this.accountId ? this.store!.byAccount('contacts', this.accountId) : this.contacts ?? [];
-    return new Map(list.map((c) => [c.id, c]));
-  }
-
   private filtered(entries: TimelineEntry[]): TimelineEntry[] {
     if (!this.channels.size && !this.contactId) return entries;
     return entries.filter((e) => (!this.channels.size || this.channels.has(e.channel))
@@ -202,7 +197,7 @@ export class KamTimeline extends KamElement {
   private renderTimeline(locale: Locale): TemplateResult {
     const all = this.entries;
     if (!all.length) return stateMessage(t(locale, 'empty'));
-    const contacts = this.contactMap();
+    const contacts = new Map((this.storeMode && this.accountId ? this.store!.byAccount('contacts', this.accountId) : this.contacts ?? []).map((c) => [c.id, c]));
     const rows = this.filtered(all);
     const shown = rows.slice(0, this.visible);
     const counts = new Map<TimelineChannel, number>();
