@@ -165,8 +165,11 @@ describe('<kam-timeline>', () => {
 
   it('announces how many touch points match when the filters change, not each page scrolling reveals', async () => {
     const el = await fixture<KamTimeline>(html`<kam-timeline page-size="10" .activities=${many(1000)}></kam-timeline>`);
+    const big = await fixture<KamTimeline>(html`<kam-timeline page-size="10" .activities=${many(4000)}></kam-timeline>`);
+    expect(chip(big, 'visit').querySelector('.count')!.textContent).to.equal('1,000');
     const live = () => el.shadowRoot!.querySelector('[aria-live]')!.textContent!.trim();
-    expect(live()).to.equal('Touch points: 1,000'); // Intl's grouping
+    expect(live()).to.equal('Touch points: 1,000'); // Intl's grouping, as on the chips
+    expect(chip(el, 'call').querySelector('.count')!.textContent).to.equal('250');
     el.showMore();
     await el.updateComplete;
     expect(ids(el).length).to.equal(20);

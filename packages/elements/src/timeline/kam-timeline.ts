@@ -226,7 +226,7 @@ export class KamTimeline extends KamElement {
               aria-pressed=${this.channels.has(c) ? 'true' : 'false'} tabindex=${i === Math.min(this.focusedChip, chips.length - 1) ? 0 : -1}
               @click=${() => this.toggleChannel(c, i)}>
               <span class="glyph ch-${c}" aria-hidden="true">${channelGlyph[c]}</span>${t(locale, c as TimelineKey)}
-              <span class="count">${counts.get(c)}</span></button>`)}
+              <span class="count">${formatNumber(locale, counts.get(c))}</span></button>`)}
         </div>
         ${contactOptions.length ? html`<label class="contact" part="contact-filter">${t(locale, 'contact')}
           <select @change=${(e: Event) => { this.contactId = (e.target as HTMLSelectElement).value; this.visible = this.pageSize; }}>
