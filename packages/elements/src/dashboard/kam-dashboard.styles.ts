@@ -12,6 +12,7 @@ export const styles = [tokens, css`
   .charts > ::part(chart) { height: 100%; } /* every card in a row as tall as the tallest (border-box: the tokens) */
   .state { padding: calc(var(--_space) * 3); text-align: center; color: var(--_muted); }
   .state.error { color: var(--_red); }
+  .state button { font: inherit; min-height: 24px; }
   @container (max-width: 760px) {
     .charts { grid-template-columns: minmax(0, 1fr); }
     .kpis { grid-template-columns: repeat(2, minmax(0, 1fr)); }

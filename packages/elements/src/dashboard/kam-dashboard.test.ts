@@ -1,4 +1,7 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { MemorySource } from '@kamkit/core/memory';
+import '../provider/define.js';
+import type { KamProvider } from '../provider/kam-provider.js';
 import { Store, type Book } from '@kamkit/core';
 import { abcTiers, bookSource, concentration, pipelineAnalytics, retention, type PipelineAnalytics } from '@kamkit/core/analytics';
 import { generateSampleBook, sampleFxTable } from '@kamkit/core/sample';
@@ -313,6 +316,43 @@ describe('<kam-dashboard>', () => {
       expect(el.shadowRoot!.querySelector('[role=status]')!.textContent).to.equal(said);
     }
   });
+
+  // A provider whose first load fails (the CRM answers 503), then succeeds once Retry is pressed from the keyboard.
+  async function failedLoad(child: ReturnType<typeof html>) {
+    let failing = true;
+    const source = new MemorySource(book(), { fail: (call, d) => (failing && call === 'list' && d.kind === 'accounts' ? new Error('CRM answered 503') : undefined) });
+    const failed = oneEvent(document, 'kam-error');
+    const provider = await fixture<KamProvider>(html`<kam-provider hide-status .source=${source} .clock=${() => clock}>${child}</kam-provider>`);
+    await failed;
+    const el = provider.firstElementChild as HTMLElement & { updateComplete: Promise<unknown> };
+    await el.updateComplete;
+    const press = async (button: HTMLButtonElement) => {
+      failing = false;
+      const ready = oneEvent(provider, 'kam-ready');
+      button.focus();
+      button.click();
+      await ready;
+      await el.updateComplete;
+      await frame();
+    };
+    return { el, press };
+  }
+
+  for (const tag of ['kam-dashboard', 'kam-forecast-chart']) {
+    it(`${tag}: a store that failed to load offers Retry; pressed, the figures come and the focus stays inside`, async () => {
+      const { el, press } = await failedLoad(tag === 'kam-dashboard' ? html`<kam-dashboard></kam-dashboard>` : html`<kam-forecast-chart></kam-forecast-chart>`);
+      const alert = el.shadowRoot!.querySelector('[role=alert]')!;
+      expect(alert.textContent).to.contain('CRM answered 503');
+      const button = alert.querySelector('button')!;
+      expect(button.textContent).to.equal('Retry');
+      expect(button.getBoundingClientRect().height).to.be.at.least(24);
+      await press(button);
+      expect(el.shadowRoot!.querySelector('[role=alert]')).to.equal(null);
+      expect(el.shadowRoot!.querySelectorAll(tag === 'kam-dashboard' ? '.charts > *' : '.mark').length).to.be.greaterThan(0);
+      expect(document.activeElement).to.equal(el);
+      expect(el.shadowRoot!.activeElement).to.not.equal(null);
+    });
+  }
 
   it('few landmarks: the key figures and the charts are regions; each tile and chart is a named group within them', async () => {
     const el = await fixture<KamDashboard>(html`<kam-dashboard .store=${store()}></kam-dashboard>`);

@@ -5,6 +5,7 @@ import { abcTiers, concentration, pipelineAnalytics, retention, sliceFilter, typ
 import { KamElement } from '../shared/kam-element.js';
 import type { KamStore } from '../shared/context.js';
 import { emit } from '../shared/events.js';
+import { retryKeepingFocus } from '../shared/retry.js';
 import { toError } from '../shared/errors.js';
 import { stateMessage } from '../shared/state-message.js';
 import { selectField } from '../shared/select-field.js';
@@ -113,6 +114,8 @@ export function dashboardFigures(store: KamStore, f: DashboardFilters, now: Date
  * @csspart kpis - the KPI row
  * @csspart charts - the chart grid
  * @csspart state - the loading / error / no-store message
+ * @csspart retry - the Retry button on a store that failed to load
+ * @fires kam-retry - when Retry is pressed on a store that failed (the provider loads again)
  */
 export class KamDashboard extends KamElement {
   static override styles = styles;
@@ -184,7 +187,10 @@ export class KamDashboard extends KamElement {
     const store = this.store;
     if (!store) return stateMessage(dashT(l, 'noStore'));
     if (store.status === 'loading' || store.status === 'empty') return stateMessage(dashT(l, 'loading'));
-    if (store.status === 'error') return stateMessage(dashT(l, 'error', { message: store.error?.message ?? '' }), true);
+    if (store.status === 'error') {
+      return stateMessage(html`${dashT(l, 'error', { message: store.error?.message ?? '' })} <button type="button" part="retry"
+        @click=${() => retryKeepingFocus(this, { source: this.localName })}>${dashT(l, 'retry')}</button>`, true);
+    }
     const f = this.figures;
     const distinct = (k: 'region' | 'industry') => [...new Set(store.all('accounts').map((a) => a[k]).filter((x): x is string => !!x))].sort().map((x): [string, string] => [x, x]);
     const theme = this.resolvedTheme, locale = l;

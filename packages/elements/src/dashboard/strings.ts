@@ -6,7 +6,7 @@ const en = {
   filters: 'Filters', period: 'Period', pipeline: 'Pipeline', owner: 'Owner', region: 'Region', industry: 'Industry',
   all: 'All', month: 'Month', quarter: 'Quarter', year: 'Year', noStore: 'Place the dashboard inside <kam-provider> or set its store.',
   loading: 'Loading…', error: 'The dashboard could not be computed: {message}', updated: 'Dashboard updated: {filters}', none: 'no filters',
-  kpis: 'Key figures', charts: 'Charts', pair: '{name}: {value}', sep: ', ',
+  kpis: 'Key figures', charts: 'Charts', pair: '{name}: {value}', sep: ', ', retry: 'Retry',
 };
 /** Every locale's table has exactly these keys (strings.zh-CN.ts is checked against it). */
 export type En = typeof en;

@@ -9,6 +9,7 @@ import type { Slice } from '@kamkit/core/analytics';
 import { KamElement } from '../kam-element.js';
 import type { KamStore } from '../context.js';
 import { emit } from '../events.js';
+import { retryKeepingFocus } from '../retry.js';
 import { toError } from '../errors.js';
 import { stateMessage } from '../state-message.js';
 import { toCsv, type CsvCell } from './csv.js';
@@ -34,7 +35,7 @@ export interface ChartTable {
 export type ChartState<D> =
   | { state: 'loading' }
   | { state: 'empty' }
-  | { state: 'error'; error: Error }
+  | { state: 'error'; error: Error; /** the store failed to load (a Retry can load it again) */ retry?: boolean }
   | { state: 'ok'; data: D };
 
 /** Detail of `kam-chart-export`: the CSV text and the file name it would download as. */
@@ -201,7 +202,7 @@ export abstract class KamChart<D> extends KamElement {
         const store = this.store;
         if (!store) return { state: 'empty' };
         if (store.status === 'loading' || store.status === 'empty') return { state: 'loading' };
-        if (store.status === 'error') return { state: 'error', error: store.error ?? new Error('the store failed to load') };
+        if (store.status === 'error') return { state: 'error', error: store.error ?? new Error('the store failed to load'), retry: true };
         data = this.compute(store);
       }
       return this.isEmpty(data) ? { state: 'empty' } : { state: 'ok', data };
@@ -300,7 +301,10 @@ export abstract class KamChart<D> extends KamElement {
     this.labels = [];
     let body: TemplateResult;
     if (s.state === 'loading') body = stateMessage(chartT(l, 'loading'));
-    else if (s.state === 'error') body = stateMessage(chartT(l, 'error', { message: s.error.message }), true);
+    else if (s.state === 'error') {
+      body = stateMessage(html`${chartT(l, 'error', { message: s.error.message })}${s.retry ? html` <button type="button" part="button retry"
+        @click=${() => retryKeepingFocus(this, { source: this.localName })}>${chartT(l, 'retry')}</button>` : nothing}`, true);
+    }
     else if (s.state === 'empty') body = stateMessage(`${chartT(l, 'empty')} ${this.data === undefined && this.store ? chartT(l, 'emptyHint') : ''}`);
     else {
       const t = this.table(s.data);

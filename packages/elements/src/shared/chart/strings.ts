@@ -23,6 +23,7 @@ const en = {
   absurdOrdersOne: 'One order has an implausibly large amount (over {limit}); check the source data.',
   chartOf: '{title} chart',
   tableOf: '{title} data',
+  retry: 'Retry',
 };
 /** Every locale's table has exactly these keys (strings.zh-CN.ts is checked against it). */
 export type En = typeof en;

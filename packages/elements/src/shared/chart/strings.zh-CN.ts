@@ -23,4 +23,5 @@ export default {
   absurdOrdersOne: '1 笔订单金额大得不合理（超过 {limit}），请检查源数据。',
   chartOf: '{title}图表',
   tableOf: '{title}数据',
+  retry: '重试',
 } satisfies Translation<En>;
