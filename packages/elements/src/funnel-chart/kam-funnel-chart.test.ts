@@ -42,13 +42,18 @@ describe('<kam-funnel-chart>', () => {
     expect(tableRows(el).map((r) => r[1])).to.deep.equal(a.conversion.anyStage.map((s) => en(s.entered)));
   });
 
-  it('empty: no deals, or a provider store without any, shows the empty state', async () => {
+  it('empty: no deals, or a provider store without any, shows the empty state; only a filter that keeps nothing is blamed', async () => {
     const a = pipelineAnalytics(book({ opportunities: [] }), core);
     const el = await fixture<KamFunnelChart>(html`<kam-funnel-chart .data=${a}></kam-funnel-chart>`);
     expect(root(el).querySelector('[part=state]')!.textContent).to.contain('No data to show.');
     expect(root(el).querySelector('svg')).to.equal(null);
+    // an empty book is not blamed on filters; a slice that keeps nothing is
     const p = await inProvider(store(book({ opportunities: [] })));
-    expect(root(p).querySelector('[part=state]')!.textContent).to.contain('Nothing matches the current filters.');
+    expect(root(p).querySelector('[part=state]')!.textContent!.trim()).to.equal('No data to show.');
+    const host = await fixture(html`<kam-provider hide-status .store=${store()}><kam-funnel-chart .slice=${{ regions: ['Nowhere'] }}></kam-funnel-chart></kam-provider>`);
+    const sliced = host.querySelector<KamFunnelChart>('kam-funnel-chart')!;
+    await sliced.updateComplete;
+    expect(root(sliced).querySelector('[part=state]')!.textContent!.trim()).to.equal('No data to show. Nothing matches the current filters.');
   });
 
   it('a single deal is drawn and explained', async () => {

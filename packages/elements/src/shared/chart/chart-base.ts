@@ -104,6 +104,8 @@ export abstract class KamChart<D> extends KamElement {
   protected abstract table(data: D): ChartTable;
   /** The plot, drawn `width` px wide; marks go through `mark()`. */
   protected abstract plot(data: D, width: number): TemplateResult | SVGTemplateResult;
+  /** Store mode: whether the options narrow the book (an empty chart then blames the filters, not the book). */
+  protected narrowed(): boolean { return Object.values(this.slice ?? {}).some((v) => v?.length); }
   /** Explanations shown above the plot (excluded currencies, odd data). */
   protected notes(_data: D): string[] { return []; }
 
@@ -305,7 +307,7 @@ export abstract class KamChart<D> extends KamElement {
       body = stateMessage(html`${chartT(l, 'error', { message: s.error.message })}${s.retry ? html` <button type="button" part="button retry"
         @click=${() => retryKeepingFocus(this, { source: this.localName })}>${chartT(l, 'retry')}</button>` : nothing}`, true);
     }
-    else if (s.state === 'empty') body = stateMessage(`${chartT(l, 'empty')} ${this.data === undefined && this.store ? chartT(l, 'emptyHint') : ''}`);
+    else if (s.state === 'empty') body = stateMessage(`${chartT(l, 'empty')} ${this.data === undefined && this.store && this.narrowed() ? chartT(l, 'emptyHint') : ''}`);
     else {
       const t = this.table(s.data);
       const notes = this.notes(s.data);

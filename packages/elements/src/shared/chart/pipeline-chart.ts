@@ -52,6 +52,8 @@ export abstract class KamPipelineChart extends KamChart<PipelineAnalytics> {
 
   private computedQuality?: DealQuality;
 
+  protected override narrowed(): boolean { return super.narrowed() || !!(this.pipelineId || this.from || this.to); }
+
   protected qualityNotes(a: PipelineAnalytics): string[] {
     const q = this.quality ?? (this.data === undefined ? this.computedQuality : undefined);
     const l = this.resolvedLocale;
