@@ -46,7 +46,7 @@ export const styles = [
     .fields dt { color: var(--_muted); min-width: 8em; }
     .fields dd { margin: 0; }
     .checklist { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 4px; }
-    .checklist label { display: inline-flex; gap: 6px; align-items: center; cursor: pointer; }
+    .checklist label { display: inline-flex; gap: 6px; align-items: center; cursor: pointer; min-height: 24px; }
     .next { border-top: 1px solid var(--_border); padding-top: var(--_space); display: flex; flex-direction: column; gap: 6px; align-items: flex-start; }
     .missing { margin: 0; padding-inline-start: 18px; color: var(--_red); }
     .ready { margin: 0; color: var(--_green); }

@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { Store, type Opportunity, type OutboxEntry, type Pipeline } from '@kamkit/core';
 import './define.js';
 import type { KamStagePath } from './kam-stage-path.js';
@@ -88,6 +89,30 @@ describe('kam-stage-path', () => {
     expect(root(el).querySelector('.next .missing')).to.equal(null);
     expect(root(el).querySelector('.next .ready')!.textContent).to.equal('Everything needed to enter Proposal is in place.');
     expect(status(el)).to.contain('“Demo given” ticked');
+  });
+
+  it('ticking the next stage\'s item from the keyboard keeps focus on its box (ticked, still there), not the page; each item a 24 px target', async () => {
+    const el = await mount(qualifying({ nextStep: { text: 'Book demo', done: false }, custom: { budget: '1M' } }));
+    const box = root(el).querySelector<HTMLInputElement>('.next input[type=checkbox]')!;
+    expect(box.closest('label')!.getBoundingClientRect().height).to.be.at.least(24);
+    box.focus();
+    await sendKeys({ press: 'Space' });
+    await el.updateComplete;
+    await new Promise((r) => setTimeout(r, 0));
+    await el.updateComplete;
+    expect(el.opportunity!.checklist.demo).to.equal(true);
+    // (Compared by name: chai's message for a failed equal on the element walks its whole state.)
+    expect(document.activeElement?.tagName, 'focus stays in the path').to.equal('KAM-STAGE-PATH');
+    const now = root(el).activeElement as HTMLInputElement;
+    expect(now?.type).to.equal('checkbox');
+    expect(now.checked).to.equal(true);
+    expect(now.closest('label')!.textContent).to.contain('Demo given');
+    // Untick it again from the keyboard: it goes on working.
+    await sendKeys({ press: 'Space' });
+    await el.updateComplete;
+    await new Promise((r) => setTimeout(r, 0));
+    expect(el.opportunity!.checklist.demo).to.equal(false);
+    expect(root(el).activeElement === now, 'still on the box').to.equal(true);
   });
 
   it('moves to the next stage through the cancellable event and the rules', async () => {

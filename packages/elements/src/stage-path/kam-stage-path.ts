@@ -295,13 +295,14 @@ export class KamStagePath extends KamElement {
     const check = checkMove(this.store, opp, pipeline, next.id, {}, this.now());
     // Close reason and date are asked for at the move itself; they are not "missing" here.
     const shown = check.reasons.filter((r) => !onlyCloseFields([r]));
-    const missingItems = next.entryCriteria?.checklist?.filter((c) => opp.checklist?.[c.id] !== true) ?? [];
+    // Every item, ticked or not: a box ticked from the keyboard stays where focus is.
+    const items = next.entryCriteria?.checklist ?? [];
     return html`<div class="next" part="next">
       <h3>${t(locale, 'nextTitle', { stage: next.name })}</h3>
       ${shown.length
         ? html`<ul class="missing">${shown.map((r) => html`<li>${refusalText(locale, r, pipeline, next)}</li>`)}</ul>`
         : html`<p class="ready">${t(locale, 'ready', { stage: next.name })}</p>`}
-      ${missingItems.length ? this.renderChecklist(opp, missingItems) : nothing}
+      ${items.length ? this.renderChecklist(opp, items) : nothing}
       <button type="button" class="primary ${next.kind ?? 'open'}" ?disabled=${this.busy} @click=${() => void this.requestMove(next.id)}>
         ${t(locale, 'moveNext', { stage: next.name })}</button>
     </div>`;
