@@ -67,6 +67,7 @@ export function timeInStages(opp: Opportunity, now: Date): Map<string, number> {
  * @csspart details - The current stage's guidance, key fields and checklist.
  * @csspart next - What is missing to enter the next stage, and the move action.
  * @csspart outcome - The won / lost banner.
+ * @csspart refusal - Why the last move of this deal did not happen or was not kept (refused, stopped by the page, a conflict, a failed write).
  * @csspart close-dialog - The won / lost dialog.
  * @csspart state - Loading, empty and error messages.
  * @csspart part-error - Says the path's actions or the won / lost dialog could not be fetched (the next try fetches them again).
