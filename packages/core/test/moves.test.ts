@@ -192,6 +192,26 @@ describe('moveStage', () => {
   });
 });
 
+describe('a write the sink cannot take', () => {
+  // The outbox could not store the write (IndexedDB full or closed): nothing will ever send it,
+  // so the optimistic change must not stay on screen as if it had been saved.
+  const failing: WriteSink = { enqueue: () => Promise.reject(new Error('QuotaExceededError: the outbox is full')) };
+
+  it('undoes the optimistic move, update or create, says so with origin rollback, and rethrows', async () => {
+    const s = store({}, { custom: { painPoint: 'x' }, checklist: { discovery: true } }, failing);
+    const events: ChangeEvent[] = [];
+    s.subscribe((e) => events.push(e));
+    const before = s.get('opportunities', 'o1');
+    await expect(s.moveStage('o1', 'needs')).rejects.toThrow('outbox is full');
+    expect(s.get('opportunities', 'o1')).toEqual(before);
+    await expect(s.update('opportunities', 'o1', { name: 'Renamed' })).rejects.toThrow('outbox is full');
+    expect(s.get('opportunities', 'o1')!.name).toBe(before!.name);
+    await expect(s.create('opportunities', deal({ id: 'o2' }))).rejects.toThrow('outbox is full');
+    expect(s.get('opportunities', 'o2')).toBeUndefined();
+    expect(events.map((e) => `${e.type}:${e.origin}`)).toEqual(['update:local', 'update:rollback', 'update:local', 'update:rollback', 'add:local', 'remove:rollback']);
+  });
+});
+
 describe('update and create', () => {
   it('update validates the merged record and names the field', async () => {
     const s = store();

@@ -667,7 +667,16 @@ export class Store implements StoreReader, StoreWriter {
 
   private async hand(op: WriteOp, before: unknown): Promise<OutboxEntry> {
     const sink = this.#opts.writes;
-    if (sink) return sink.enqueue(op, before);
+    if (sink) {
+      try {
+        return await sink.enqueue(op, before);
+      } catch (e) {
+        // The outbox could not keep the write (storage full or closed): nothing will send it,
+        // so the optimistic change must not stay as if saved.
+        this.rollback(op.entity, op.op === 'create' ? (op.data.id as string) : op.id, before);
+        throw e;
+      }
+    }
     // Local-only store: the write is final the moment it is applied.
     const entry: OutboxEntry = { idempotencyKey: op.idempotencyKey, op, before, state: 'confirmed', attempts: 0, createdAt: this.now().toISOString() };
     this.emitWrite({ entry });
