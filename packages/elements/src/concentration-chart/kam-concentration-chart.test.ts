@@ -124,6 +124,9 @@ describe('<kam-concentration-chart>', () => {
     expect(tableHead(el)).to.deep.equal(['指标', '数值', '红线', '状态', '客户']);
     expect(tableRows(el)[0][3]).to.equal('超过红线');
     expect(tableRows(el)[3][3]).to.equal('严重');
+    // The top 5's names are listed with 、 as Chinese lists are, not with ', '
+    const c = concentration(book(), core);
+    expect(tableRows(el)[1][4]).to.equal(c.ranking.slice(0, 5).map((r) => r.name).join('、'));
   });
 
   it('is axe-clean in light and dark', async () => {

@@ -1,7 +1,7 @@
 import { svg, type PropertyDeclarations } from 'lit';
 import { concentration, type BookSource, type Concentration, type RedLine } from '@kamkit/core/analytics';
 import type { KamStore } from '../shared/context.js';
-import { formatNumber, formatPercent } from '../shared/i18n.js';
+import { formatNumber, formatPercent, joinList } from '../shared/i18n.js';
 import type { ChartTable } from '../shared/chart/chart-base.js';
 import { KamBookChart } from '../shared/chart/book-chart.js';
 import { scaleLinear } from '../shared/chart/scale.js';
@@ -45,7 +45,7 @@ export class KamConcentrationChart extends KamBookChart<Concentration> {
   protected override notes(d: Concentration): string[] { return this.bookNotes(d.total); }
 
   private names(d: Concentration, n: number): string {
-    return d.ranking.slice(0, n).map((r) => r.name).join(concT(this.resolvedLocale, 'sep'));
+    return joinList(this.resolvedLocale, d.ranking.slice(0, n).map((r) => r.name));
   }
 
   private line(d: Concentration, metric: Metric): RedLine | undefined {

@@ -7,7 +7,7 @@ const en = {
   top1: 'Largest account', top5: 'Top 5', top10: 'Top 10', hhi: 'HHI', crossed: 'Above the red line', ok: 'Within limits',
   diversified: 'Diversified', moderate: 'Moderate', high: 'High', critical: 'Critical',
   markShare: '{metric}: {value} of {basis}{line}{names}', lineText: ', red line {threshold} — {status}', namesText: ' ({names})',
-  markHhi: 'HHI {value}: {band} concentration', revenue: 'revenue', margin: 'margin', sep: ', ',
+  markHhi: 'HHI {value}: {band} concentration', revenue: 'revenue', margin: 'margin',
 };
 /** Every locale's table has exactly these keys (strings.zh-CN.ts is checked against it). */
 export type En = typeof en;
