@@ -121,7 +121,8 @@ describe('<kam-kpi-tile>', () => {
     const el = await tile('cycle-length', book(), 'zh-CN');
     expect(text(el, 'label')).to.equal('销售周期（中位数）');
     expect(text(el, 'value')).to.equal('70 天');
-    expect(text(el, 'change')).to.equal('▼ 较上期（80 天）下降 10 天 （向好）');
+    // No space before the full-width bracket (it carries its own): '天（向好）', not '天 （向好）'
+    expect(text(el, 'change')).to.equal('▼ 较上期（80 天）下降 10 天（向好）');
   });
 
   it('is axe-clean in light and dark', async () => {

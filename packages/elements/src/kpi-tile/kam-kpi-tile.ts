@@ -159,7 +159,7 @@ export class KamKpiTile extends KamElement {
           const good = dir === 'same' ? '' : (dir === 'down') === lowerIsBetter(this.kind) ? 'better' : 'worse';
           change = html`<div class="change ${good}" part="change" data-direction=${dir}>
             <span aria-hidden="true">${dir === 'up' ? '▲' : dir === 'down' ? '▼' : '＝'}</span>
-            ${kpiT(l, dir, { delta: this.delta(l, d, currency), previous: this.fmt(l, previous, currency) })}${good ? html` <span class="verdict">${kpiT(l, good)}</span>` : nothing}</div>`;
+            ${kpiT(l, dir, { delta: this.delta(l, d, currency), previous: this.fmt(l, previous, currency) })}${good ? html`<span class="verdict">${kpiT(l, good)}</span>` : nothing}</div>`;
         }
       }
       const notes = this.notes(l, s.data);

@@ -6,7 +6,8 @@ const en = {
   'win-rate': 'Win rate', 'cycle-length': 'Sales cycle (median)', 'avg-deal-size': 'Average deal size', 'renewal-rate': 'Renewal rate',
   days: '{n} days', up: 'Up {delta} on the previous period ({previous})', down: 'Down {delta} on the previous period ({previous})',
   same: 'Unchanged on the previous period ({previous})', noPrevious: 'No figure for the previous period',
-  better: '(better)', worse: '(worse)', none: 'No figure for this period', loading: 'Loading…', error: 'Could not compute: {message}',
+  // The verdict follows the sentence: English's bracket takes a space, a full-width one carries its own.
+  better: ' (better)', worse: ' (worse)', none: 'No figure for this period', loading: 'Loading…', error: 'Could not compute: {message}',
   pts: '{n} pts',
 };
 /** Every locale's table has exactly these keys (strings.zh-CN.ts is checked against it). */
