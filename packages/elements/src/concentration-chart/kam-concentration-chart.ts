@@ -18,6 +18,7 @@ const LINE_OF: Record<Metric, RedLine['id'] | undefined> = { top1: 'single_accou
  *
  * @summary Top-N share and HHI against their red lines and bands.
  * @fires kam-chart-export - when the CSV export is asked for (cancelable; detail {csv, filename})
+ * @fires kam-retry - when Retry is pressed on a store that failed to load (the provider loads again; detail {source})
  * @csspart chart - the whole chart
  * @csspart plot - the drawing
  * @csspart tooltip - the tooltip of the focused / hovered mark

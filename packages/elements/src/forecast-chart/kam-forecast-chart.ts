@@ -24,6 +24,7 @@ const INK: Partial<Record<ForecastCategory, SVGTemplateResult>> = {
  *
  * @summary Forecast by category and period, with a weighted toggle.
  * @fires kam-chart-export - when the CSV export is asked for (cancelable; detail {csv, filename})
+ * @fires kam-retry - when Retry is pressed on a store that failed to load (the provider loads again; detail {source})
  * @csspart chart - the whole chart
  * @csspart plot - the drawing
  * @csspart tooltip - the tooltip of the focused / hovered mark

@@ -14,6 +14,7 @@ import { styles } from './kam-funnel-chart.styles.js';
  *
  * @summary Pipeline funnel: deals entering each stage and the conversion to the next.
  * @fires kam-chart-export - when the CSV export is asked for (cancelable; detail {csv, filename})
+ * @fires kam-retry - when Retry is pressed on a store that failed to load (the provider loads again; detail {source})
  * @csspart chart - the whole chart
  * @csspart header - title and actions
  * @csspart plot - the drawing

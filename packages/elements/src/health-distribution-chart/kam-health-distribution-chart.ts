@@ -25,6 +25,7 @@ export interface HealthDistributionData {
  *
  * @summary Accounts per health band and its trend.
  * @fires kam-chart-export - when the CSV export is asked for (cancelable; detail {csv, filename})
+ * @fires kam-retry - when Retry is pressed on a store that failed to load (the provider loads again; detail {source})
  * @csspart chart - the whole chart
  * @csspart plot - the drawing
  * @csspart tooltip - the tooltip of the focused / hovered mark

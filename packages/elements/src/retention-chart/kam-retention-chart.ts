@@ -23,6 +23,7 @@ export const cohortPart: LazyPart<typeof import('./cohort.js')> = { load: () => 
  *
  * @summary GRR / NRR by period or by cohort.
  * @fires kam-chart-export - when the CSV export is asked for (cancelable; detail {csv, filename})
+ * @fires kam-retry - when Retry is pressed on a store that failed to load (the provider loads again; detail {source})
  * @csspart chart - the whole chart
  * @csspart plot - the drawing
  * @csspart tooltip - the tooltip of the focused / hovered mark

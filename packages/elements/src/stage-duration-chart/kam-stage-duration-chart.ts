@@ -14,6 +14,7 @@ import { styles } from './kam-stage-duration-chart.styles.js';
  *
  * @summary How long deals sit in each stage; the bottleneck marked.
  * @fires kam-chart-export - when the CSV export is asked for (cancelable; detail {csv, filename})
+ * @fires kam-retry - when Retry is pressed on a store that failed to load (the provider loads again; detail {source})
  * @csspart chart - the whole chart
  * @csspart plot - the drawing
  * @csspart tooltip - the tooltip of the focused / hovered mark
