@@ -186,6 +186,23 @@ describe('the deal index a Store maintains for analytics', () => {
     expect(dealIndexStats(store)!.builds).toBe(1);
   });
 
+  it('a change leaves the array of deals the store handed out before it as it was (the index built over it copies it first)', () => {
+    const store = new Store({ fx: sampleFxTable, now: () => new Date(now) });
+    store.loadBook(book());
+    const opts = { now, currency: 'CNY', fx: sampleFxTable, pipelineId: store.pipelines()[0].id };
+    pipelineAnalytics(store, opts);
+    const before = store.all('opportunities');
+    const copy = before.slice();
+    store.applyServerRecord('opportunities', { ...before[1], amount: { amount: 7, currency: 'USD' } }, 'remote');
+    store.removeRecord('opportunities', before[0].id, 'remote');
+    store.applyServerRecord('opportunities', { ...before[2], id: 'added' }, 'remote');
+    pipelineAnalytics(store, opts);
+    expect(dealIndexStats(store)).toMatchObject({ builds: 1, rewritten: 1, removed: 1, appended: 1 });
+    expect(before.length).toBe(copy.length);
+    expect(before.every((d, k) => d === copy[k])).toBe(true);
+    expectFresh(store);
+  });
+
   it('a reload rebuilds the index; reading twice with no change does no work', () => {
     const store = Store.fromBook(book(), { fx: sampleFxTable });
     const opts = { ...variants[0], pipelineId: 'pl-new' };

@@ -40,7 +40,7 @@ export class DealIndex {
   n = 0;
   /** Holes among the n rows. */
   holes = 0;
-  /** The deal of each row (undefined: a hole). */
+  /** The deal of each row (undefined: a hole). A build keeps the list it is given: a live index copies it before its first change. */
   recs: Array<Opportunity | undefined> = [];
   /** The id of each row's deal (a hole keeps its last one): figures that list deals read it here, not from the deal objects scattered over the heap. */
   ids: string[] = [];
@@ -93,7 +93,7 @@ export class DealIndex {
     const n = list.length;
     // Room for four stays a deal, grown when a book has more (no separate counting pass).
     const ix = new DealIndex(n, 4 * n + 16);
-    ix.recs = list.slice();
+    ix.recs = list as Array<Opportunity | undefined>;
     // One Batch for every build: V8 ties the optimised writeBatch to the Batch it ran with, and a
     // new one per build threw that code away at the next GC, so each first read after a load ran
     // its build mostly unoptimised while it was compiled again.
@@ -462,6 +462,8 @@ class LiveDealIndex {
   /** Applies the changed deals; false when the store's order cannot be matched (then: rebuild). */
   private apply(list: readonly Opportunity[]): boolean {
     const ix = this.ix!;
+    // Rows still in the store's array they were built from: copied before the first row changes.
+    if (ix.recs === this.synced) ix.recs = ix.recs.slice();
     const rowOf = this.rowOf ?? this.rows();
     const added: string[] = [];
     for (const id of this.dirty) {

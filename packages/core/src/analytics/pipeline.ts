@@ -400,8 +400,6 @@ function analyze(src: BookSource, opts: PipelineOptions, keep: ((o: Opportunity)
   const funnel: Array<{ id: string; name: string }> = [];
   stages.forEach((s, i) => { if (s.kind === 'open') { funnelPos[i] = funnel.length; funnel.push({ id: s.id, name: s.name }); } });
   const WON = funnel.length;
-  const hasWon = stages.some((s) => s.kind === 'won');
-  stages.forEach((s, i) => { if (s.kind === 'won') funnelPos[i] = WON; });
   const P = WON + 1;
 
   const count = new Int32Array(S);
@@ -428,7 +426,9 @@ function analyze(src: BookSource, opts: PipelineOptions, keep: ((o: Opportunity)
   for (const [id, code] of ix.stageCodes) { const k = stageAt.get(id); if (k !== undefined) codeToStage[code] = k; }
   const { enter: enterAt, leave: leaveAt, stayStage, stayOff, stayLen, cur: curOf, amount: amountOf } = ix;
   const kindOpen = new Uint8Array(S), kindWon = new Uint8Array(S), kindLost = new Uint8Array(S), stageCat = new Int8Array(S);
-  stages.forEach((s, i) => { kindOpen[i] = +(s.kind === 'open'); kindWon[i] = +(s.kind === 'won'); kindLost[i] = +(s.kind === 'lost'); stageCat[i] = categoryIndex(s.forecastCategory); });
+  // Won stages share the funnel's last position.
+  stages.forEach((s, i) => { kindOpen[i] = +(s.kind === 'open'); if ((kindWon[i] = +(s.kind === 'won'))) funnelPos[i] = WON; kindLost[i] = +(s.kind === 'lost'); stageCat[i] = categoryIndex(s.forecastCategory); });
+  const hasWon = kindWon.includes(1);
 
   // Money: accumulator ids in the slots. Per stage total and weighted, the open/won/lost sums,
   // the forecast totals (category × [total, weighted]), then 10 per forecast row.
