@@ -58,6 +58,9 @@ export function renderDocsPage(file: string): string {
     gfm: true,
     walkTokens: (token) => { if (token.type === 'link') (token as Tokens.Link).href = pageLink((token as Tokens.Link).href, file); },
     renderer: {
+      // The docs use no HTML of their own: what looks like a tag ('<kam-provider>', 'ChartState<D>'
+      // in the generated reference) is text, not an element that swallows the words; comments go.
+      html({ text }) { return text.trimStart().startsWith('<!--') ? '' : escapeHtml(text); },
       heading({ tokens, depth }) {
         const inner = this.parser.parseInline(tokens);
         return `<h${depth} id="${slug(inner)}">${inner}</h${depth}>\n`;

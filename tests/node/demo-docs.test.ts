@@ -106,6 +106,11 @@ async function readTheDocs(origin: string): Promise<string[]> {
     await docs.getByRole('link', { name: 'why a retry may need a reload' }).click();
     await docs.waitForURL(`${origin}guides/getting-started.html#loaded-on-demand`);
     expect(await docs.locator('#loaded-on-demand').innerText()).toBe('Loaded on demand');
+    // What looks like a tag in the text is read as text, not swallowed as an element ('the nearest ; may…').
+    await docs.goto(`${origin}reference/kam-forecast-chart.html`);
+    expect(await docs.locator('main').innerText()).toContain('The Store from the nearest <kam-provider>; may also be set directly.');
+    expect(await docs.locator('main').innerText()).toContain('ChartState<D>');
+    expect(await docs.locator('main kam-provider, main d').count()).toBe(0);
     await docs.goto(`${origin}elements/account-list.html`);
     expect(await docs.locator('h1').innerText()).toMatch(/kam-account-list/);
     expect(await docs.locator('#narrow-widths').count()).toBe(1);
