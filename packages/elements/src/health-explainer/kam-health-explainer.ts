@@ -57,6 +57,7 @@ const pts = (n: number) => Math.round(n * 10) / 10;
  * @summary Explains a health score: waterfall of points lost, trend, next band, overrides, what-if.
  *
  * @fires kam-override-request - The user asked for an override. `detail: { accountId, value, reason, expiresAt?, onlyLower, computedScore }`.
+ * @fires kam-retry - Retry pressed on a store error; the provider loads again. `detail: { source, accountId }`.
  *
  * @csspart header - Score, band and coverage.
  * @csspart waterfall - The points-lost chart.
