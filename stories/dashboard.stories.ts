@@ -1,6 +1,7 @@
 import { html } from 'lit';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { Store, type Book } from '@kamkit/core';
+import { MemorySource } from '@kamkit/core/memory';
 import { generateSampleBook, sampleFxTable } from '@kamkit/core/sample';
 import { sampleStore } from './support/sample-store.js';
 import '../packages/elements/src/provider/define.js';
@@ -26,6 +27,17 @@ export const Default: Story = {};
 export const Loading: Story = { render: () => html`<kam-dashboard .store=${new Store({ now: () => new Date(NOW) })}></kam-dashboard>` };
 export const Empty: Story = { render: () => html`<kam-provider .store=${store(1, (b) => { b.opportunities = []; b.orders = []; b.contracts = []; })}><kam-dashboard></kam-dashboard></kam-provider>` };
 export const NoStore: Story = { name: 'Error / no store', render: () => html`<kam-dashboard></kam-dashboard>` };
+/** The first load fails (the provider's own status hidden): the dashboard offers Retry (kam-retry), and the second load works. */
+export const SourceFailed: Story = {
+  name: 'Error: data source failed (retry)',
+  render: () => {
+    let failures = 1;
+    const source = new MemorySource(generateSampleBook({ seed: 5, accounts: 120, now: NOW }), {
+      fail: (call, d) => (call === 'list' && d.kind === 'accounts' && failures-- > 0 ? new globalThis.Error('HTTP 503 from the CRM relay') : undefined),
+    });
+    return html`<kam-provider hide-status .source=${source} .fx=${sampleFxTable} .clock=${() => new Date(NOW)}><kam-dashboard></kam-dashboard></kam-provider>`;
+  },
+};
 export const Filtered: Story = { render: () => html`<kam-provider .store=${store()}><kam-dashboard .filters=${{ period: 'year' }}></kam-dashboard></kam-provider>` };
 export const BadInput: Story = {
   name: 'Bad input (no FX rate, negative and absurd amounts)',
