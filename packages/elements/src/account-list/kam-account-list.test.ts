@@ -9,6 +9,7 @@ import { keysLoader } from './keys-loader.js';
 import { bookHealth } from '../shared/health.js';
 import { sampleStore, injectionInert, SAMPLE_NOW } from '../../../../tests/fixtures/sample-store.js';
 import { xssPayloads } from '../../../../tests/fixtures/xss-payloads.js';
+import { halfWidthInChinese } from '../account-360/test-fixtures.js';
 
 const root = (el: KamAccountList) => el.shadowRoot!;
 const grid = (el: KamAccountList) => root(el).querySelector<HTMLElement>('[part="grid"]')!;
@@ -430,7 +431,7 @@ describe('<kam-account-list>', () => {
       el.locale = 'zh-CN';
       rowByIndex(el, 4)!.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
       await settle(el);
-      expect(alert()?.textContent).to.equal('暂时无法选择、排序和筛选客户(offline)。请重试。');
+      expect(alert()?.textContent).to.equal('暂时无法选择、排序和筛选客户（offline）。请重试。'); // full-width brackets
       keysLoader.load = real;
       await sendKeys({ press: 'ArrowDown' });
       await settle(el);
@@ -589,6 +590,13 @@ describe('<kam-account-list>', () => {
     expect(headers).to.deep.equal(['客户', '区域', '行业', '等级', '负责人', '健康度']);
     expect(summary(el)).to.equal('共 12 个客户');
     expect(grid(el).getAttribute('aria-label')).to.equal('客户列表');
+    // A search that keeps some: the count with a full-width comma, the filter options' counts in
+    // full-width brackets ('华东（5）'), as Chinese text is set.
+    el.search = el.visibleAccounts[0].name;
+    await settle(el);
+    expect(summary(el)).to.match(/^共 12 个客户，显示 \d+ 个$/);
+    expect(root(el).querySelector('select[data-dim="region"] option:nth-child(2)')!.textContent).to.match(/^\S+（\d+）$/);
+    expect(halfWidthInChinese(el)).to.deep.equal([]);
   });
 
   it('shows loading, empty and error states instead of a blank box', async () => {

@@ -112,6 +112,22 @@ function fold(s: string): string {
   return s.normalize('NFKC').toLowerCase();
 }
 
+/** A cell's value as it sorts: a number, a string, or undefined for empty (sorted last). */
+function sortValue(col: AccountColumn, v: unknown): string | number | undefined {
+  if (v === undefined || v === null || v === '') return undefined;
+  if (col.format === 'health') {
+    const s = (v as HealthLike).score;
+    return Number.isFinite(s) ? s : undefined;
+  }
+  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
+  if (typeof v === 'object' && 'amount' in v) return (v as Money).amount;
+  if (col.format === 'date') {
+    const ms = Date.parse(String(v));
+    return Number.isNaN(ms) ? undefined : ms;
+  }
+  return String(v);
+}
+
 // Browsers stop growing an element somewhere past 8–30 million px; above this the scroll range
 // is compressed and rows are placed relative to the scroll position instead.
 const MAX_SCROLL_PX = 8_000_000;
@@ -368,21 +384,6 @@ export class KamAccountList extends KamElement {
     return getPath(a, col.key);
   }
 
-  private sortValue(col: AccountColumn, v: unknown): string | number | undefined {
-    if (v === undefined || v === null || v === '') return undefined;
-    if (col.format === 'health') {
-      const s = (v as HealthLike).score;
-      return Number.isFinite(s) ? s : undefined;
-    }
-    if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
-    if (typeof v === 'object' && 'amount' in v) return (v as Money).amount;
-    if (col.format === 'date') {
-      const ms = Date.parse(String(v));
-      return Number.isNaN(ms) ? undefined : ms;
-    }
-    return String(v);
-  }
-
   /** Recomputes the filtered, sorted view when its inputs changed. */
   private refreshView(): void {
     const accounts = this.sourceAccounts();
@@ -409,13 +410,13 @@ export class KamAccountList extends KamElement {
         if (tier && !tier.has(a.tier ?? NO_VALUE)) continue;
         if (owner && !owner.has(a.ownerId ?? NO_VALUE)) continue;
         if (band && !band.has(toneOf(health?.get(a.id)))) continue;
-        if (q && !this.matchesSearch(a, q)) continue;
+        if (q && ![a.name, a.domain, a.taxId, ...(a.tags ?? [])].some((t) => t && fold(t).includes(q))) continue;
         out.push(a);
       }
       if (sortCol) {
         // (`out` may be the source array itself: it is only read here, never sorted in place.)
         const locale = this.resolvedLocale;
-        const keys = out.map((a) => this.sortValue(sortCol, this.columnValue(sortCol, a, health, locale)));
+        const keys = out.map((a) => sortValue(sortCol, this.columnValue(sortCol, a, health, locale)));
         const order = out.map((_, i) => i);
         const collator = new Intl.Collator(locale, { numeric: true, sensitivity: 'base' });
         const dir = this.sortDir === 'desc' ? -1 : 1;
@@ -435,10 +436,6 @@ export class KamAccountList extends KamElement {
       this.failure = toError(err);
     }
     if (this.activeIndex >= this.view.length) this.activeIndex = Math.max(0, this.view.length - 1);
-  }
-
-  private matchesSearch(a: Account, q: string): boolean {
-    return [a.name, a.domain, a.taxId, ...(a.tags ?? [])].some((s) => s && fold(s).includes(q));
   }
 
   /**
@@ -563,23 +560,6 @@ export class KamAccountList extends KamElement {
     this.refreshView();
   }
 
-  private renderCell(col: AccountColumn, a: Account, health: ReadonlyMap<string, HealthLike> | undefined, locale: Locale): unknown {
-    const v = this.columnValue(col, a, health, locale);
-    switch (col.format) {
-      case 'health': {
-        const h = v as HealthLike | undefined;
-        return h && Number.isFinite(h.score)
-          ? html`<kam-health-badge .result=${h} .locale=${locale} .theme=${this.resolvedTheme}></kam-health-badge>`
-          : t(locale, 'none');
-      }
-      case 'money': return formatMoney(locale, v as Money | undefined);
-      case 'date': return formatDate(locale, v as string | undefined);
-      case 'number': return typeof v === 'number' ? formatNumber(locale, v) : t(locale, 'none');
-      default:
-        return v === undefined || v === null || v === '' ? t(locale, 'none') : String(v);
-    }
-  }
-
   /**
    * Accounts' rendered cells, kept until something they depend on changes (columns, locale,
    * theme, health, users, data): rows that stay in the window are not formatted again on every
@@ -593,7 +573,22 @@ export class KamAccountList extends KamElement {
     let cells = this.cellCache.get(a);
     if (cells) return cells;
     if (this.cellCache.size >= 4 * this.poolSize + 64) this.cellCache.clear();
-    cells = this.columns.map((c) => this.renderCell(c, a, health, locale));
+    cells = this.columns.map((col) => { // each value as its column's format shows it
+      const v = this.columnValue(col, a, health, locale);
+      switch (col.format) {
+        case 'health': {
+          const h = v as HealthLike | undefined;
+          return h && Number.isFinite(h.score)
+            ? html`<kam-health-badge .result=${h} .locale=${locale} .theme=${this.resolvedTheme}></kam-health-badge>`
+            : t(locale, 'none');
+        }
+        case 'money': return formatMoney(locale, v as Money | undefined);
+        case 'date': return formatDate(locale, v as string | undefined);
+        case 'number': return typeof v === 'number' ? formatNumber(locale, v) : t(locale, 'none');
+        default:
+          return v === undefined || v === null || v === '' ? t(locale, 'none') : String(v);
+      }
+    });
     this.cellCache.set(a, cells);
     return cells;
   }
@@ -618,7 +613,7 @@ export class KamAccountList extends KamElement {
         return html`<label class="field">${dimLabel(dim)}
           <select part="filter" data-dim=${dim} @change=${(e: Event) => { const v = (e.target as HTMLSelectElement).value; this.withKeys((m, list) => m.setFilter(list, dim, v)); }}>
             <option value="" ?selected=${current === ''}>${t(locale, 'any')}</option>
-            ${facets[dim].map((o) => html`<option value=${o.value} ?selected=${o.value === current}>${Number.isNaN(o.count) ? o.label : `${o.label} (${formatNumber(locale, o.count)})`}</option>`)}
+            ${facets[dim].map((o) => html`<option value=${o.value} ?selected=${o.value === current}>${Number.isNaN(o.count) ? o.label : o.label + t(locale, 'facetCount', { count: formatNumber(locale, o.count) })}</option>`)}
           </select>
         </label>`;
       })}

@@ -7,7 +7,7 @@ const en = {
   search: 'Search accounts',
   searchPlaceholder: 'Search by name, tag, domain…',
   filters: 'Filters',
-  any: 'All',
+  any: 'All', facetCount: ' ({count})', // after a filter option: how many accounts have it (full-width brackets in Chinese)
   clear: 'Clear filters',
   col_name: 'Account',
   col_region: 'Region',
