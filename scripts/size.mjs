@@ -96,12 +96,12 @@ async function splitSizes(entry) {
 // size when measured, so it cannot grow unnoticed; the test fails when an entry exceeds its
 // budget without a ceiling, or exceeds its ceiling. Remove a line once the entry fits.
 export const knownOverBudget = {
-  // 120.3 (was 120.9, 126.9 before): the html`` / svg`` templates ship without their indentation,
-  // no decorator is left, and lazy chunks no longer split small modules into files of their own
-  // (paying for this round's focus, touch-target and narrow-layout fixes); before that,
-  // interaction-only code fetched on first use, properties in one table, health scoring in one
-  // loop (docs/performance.md, "Size").
-  'whole library': 120.3 * KB,
+  // 119.3 (was 120.3, 120.9, 126.9 before): the charts draw lines without d3-shape (paying for
+  // this round's accessibility and zh-CN fixes); before that, templates without their
+  // indentation, no decorators, lazy chunks that do not split small modules into files of their
+  // own, interaction-only code fetched on first use, properties in one table, health scoring in
+  // one loop (docs/performance.md, "Size").
+  'whole library': 119.3 * KB,
 };
 
 export async function measureSizes() {
