@@ -225,17 +225,21 @@ describe('<kam-account-360>', () => {
     expect(days.map(level)).to.deep.equal(days.map(() => 4));
   });
 
-  it('says one of a thing in the singular: 1 order, 1 open deal, 1 invoice overdue, 1 currency left out', async () => {
+  it('says one of a thing in the singular: 1 order, 1 open deal, 1 invoice overdue, 1 day, 1 currency left out', async () => {
     const d = bundle();
     d.orders = d.orders!.filter((o) => o.id === 'or3'); // in CHF, which has no rate
     d.opportunities = d.opportunities!.filter((o) => o.id === 'o1');
-    d.invoices = d.invoices!.filter((i) => i.id === 'i1');
+    // one invoice a day overdue, one paid a day late
+    d.invoices = d.invoices!.map((i) => (i.id === 'i1' ? { ...i, dueDate: '2026-11-22' } : { ...i, paidDate: '2026-07-16' }));
     d.children = [];
     const el = await fixture<KamAccount360>(html`<kam-account-360 .data=${d}></kam-account-360>`);
     const subs = (id: string) => [...figure(el, id).querySelectorAll('.sub')].map((s) => s.textContent!.trim());
     expect(subs('revenue')).to.deep.equal(['1 order', 'excludes 1 currency code']);
     expect(subs('pipeline')).to.deep.equal(['1 open deal']);
-    expect(subs('overdue')).to.deep.equal(['1 invoice overdue, oldest 22 days']);
+    expect(subs('overdue')).to.deep.equal(['1 invoice overdue, oldest 1 day']);
+    const text = el.shadowRoot!.textContent!;
+    expect(text).to.include('overdue 1 day').and.include('paid 1 day late');
+    expect(text).not.to.match(/\b1 days\b/);
     expect(section(el, 'orders').querySelector('table')!.getAttribute('aria-label')).to.equal('1 order');
   });
 

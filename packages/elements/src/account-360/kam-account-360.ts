@@ -32,6 +32,7 @@ const severityGlyph: Record<Ticket['severity'], string> = { critical: '▲▲', 
 const numeric = new Set<A360Key>(['amount', 'value', 'outstanding', 'revenue12m', 'openPipeline']);
 /** A count's parameters: `{count}` through Intl, `{s}` the English plural's ending ('' for one; Chinese has none). */
 const counted = (locale: Locale, n: number) => ({ count: formatNumber(locale, n), s: n === 1 ? '' : 's' });
+const dayCount = (locale: Locale, n: number) => ({ days: formatNumber(locale, n), ds: n === 1 ? '' : 's' });
 /** What failed validation in quarantined records, one issue a line (the core's wording: record, field, problem). */
 const issues = (rejected: Rejected[]) => html`<ul class="issues">${rejected.flatMap((r) => r.issues.map((i) => html`<li>${formatIssue(i)}</li>`))}</ul>`;
 /** The warning sign before a late date or an overdue amount (the words say it to assistive technology). */
@@ -226,7 +227,7 @@ export class KamAccount360 extends KamElement {
           : html`<span class="value muted">${t(locale, 'noRenewal')}</span>`}
         </li>
         ${this.figureTile(locale, 'overdue', 'overdue', f.overdue,
-          f.overdue.count ? t(locale, 'invoicesOverdue', { ...counted(locale, f.overdue.count), days: f.overdue.oldestDays }) : t(locale, 'nothingOverdue'), undefined, f.overdue.count > 0)}
+          f.overdue.count ? t(locale, 'invoicesOverdue', { ...counted(locale, f.overdue.count), ...dayCount(locale, f.overdue.oldestDays) }) : t(locale, 'nothingOverdue'), undefined, f.overdue.count > 0)}
       </ul>
     </section>`;
   }
@@ -386,12 +387,12 @@ export class KamAccount360 extends KamElement {
 
   private paymentStatus(locale: Locale, i: Invoice, now: Date): { text: string; late: boolean } {
     const rest = outstanding(i);
-    if (rest > 0 && Date.parse(i.dueDate) < now.getTime()) return { text: t(locale, 'overdueDays', { days: daysBetween(i.dueDate, now) }), late: true };
+    if (rest > 0 && Date.parse(i.dueDate) < now.getTime()) return { text: t(locale, 'overdueDays', dayCount(locale, daysBetween(i.dueDate, now))), late: true };
     if (rest > 0) {
       const notDue = t(locale, 'notDue', { date: formatDate(locale, i.dueDate) });
       return { text: i.paidAmount ? `${t(locale, 'partly')} · ${notDue}` : notDue, late: false };
     }
-    if (i.paidDate && Date.parse(i.paidDate) > Date.parse(i.dueDate)) return { text: t(locale, 'paidLate', { days: daysBetween(i.dueDate, i.paidDate) }), late: true };
+    if (i.paidDate && Date.parse(i.paidDate) > Date.parse(i.dueDate)) return { text: t(locale, 'paidLate', dayCount(locale, daysBetween(i.dueDate, i.paidDate))), late: true };
     return { text: t(locale, 'paid'), late: false };
   }
 
