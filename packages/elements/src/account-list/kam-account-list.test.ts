@@ -499,6 +499,24 @@ describe('<kam-account-list>', () => {
     expect(el.selectedIds).to.deep.equal([]);
   });
 
+  it('keeps one preselected row in single selection and none with selection="none"', async () => {
+    const store = sampleStore(30);
+    const [a, b] = store.all('accounts').slice(3, 5).map((x) => x.id);
+    const host = await fixture(html`<kam-provider hide-status .store=${store}>
+      <kam-account-list style="height:420px" selected-ids="${a} ${b}"></kam-account-list></kam-provider>`);
+    const el = host.querySelector('kam-account-list') as KamAccountList;
+    await settle(el);
+    const selected = () => rows(el).filter((r) => r.getAttribute('aria-selected') === 'true').map((r) => el.visibleAccounts[+r.dataset.index!].id);
+    expect(el.selectedIds).to.deep.equal([a]);
+    expect(selected()).to.deep.equal([a]);
+    expect(summary(el)).to.contain('1 selected');
+    el.selection = 'none';
+    el.selectedIds = [a, b];
+    await settle(el);
+    expect(el.selectedIds).to.deep.equal([]);
+    expect(summary(el)).not.to.contain('selected');
+  });
+
   it('multi-selects with Space, Ctrl+click and Shift+arrows', async () => {
     const data = accounts(40);
     const el = await list(data, { selection: 'multi' });
@@ -636,7 +654,7 @@ describe('<kam-account-list>', () => {
       return !!rr && rr.top >= head.bottom - 1 && rr.bottom <= gr.bottom + 1;
     };
     // Selected before mount, far down the list: the user sees it (and it is the active row).
-    const el = await fixture<KamAccountList>(html`<kam-account-list style="height:420px" .accounts=${data} .selectedIds=${[data[1500].id, data[40].id]}></kam-account-list>`);
+    const el = await fixture<KamAccountList>(html`<kam-account-list style="height:420px" selection="multi" .accounts=${data} .selectedIds=${[data[1500].id, data[40].id]}></kam-account-list>`);
     await settle(el);
     expect(inView(el, 40), 'the first selected row in display order is in view').to.equal(true);
     expect(grid(el).getAttribute('aria-activedescendant')).to.equal('row-40');

@@ -211,7 +211,7 @@ export class KamAccountList extends KamElement {
    * Selected account ids. In HTML, `selected-ids` preselects them, space- or comma-separated
    * (`selected-ids="acc-1 acc-7"`); the first one shown is scrolled into view. The attribute is
    * read, not rewritten as the user selects: the current selection is this property (and
-   * `kam-account-select`).
+   * `kam-account-select`). A single-selection list keeps the first id, `selection="none"` none.
    */
   selectedIds: readonly string[] = [];
 
@@ -557,6 +557,10 @@ export class KamAccountList extends KamElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    // More ids than the selection mode allows (an HTML author's `selected-ids="a b"` on a single
+    // list): keep what the mode can show, so rows and the count agree with the mode.
+    const most = this.selection === 'multi' ? Infinity : this.selection === 'single' ? 1 : 0;
+    if (this.selectedIds.length > most) this.selectedIds = this.selectedIds.slice(0, most);
     this.refreshView();
   }
 
