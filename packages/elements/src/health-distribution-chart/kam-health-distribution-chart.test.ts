@@ -106,6 +106,15 @@ describe('<kam-health-distribution-chart>', () => {
     expect(axis).to.contain('红色').and.not.to.contain(bands[0].label);
   });
 
+  it('zh-CN: the change under each bar sits in full-width brackets', async () => {
+    const data = scored();
+    const results = new Map([...data.results!.keys()].map((id) => [id, { trend: { previousBand: 'green' } }]));
+    const el = await fixture(html`<kam-health-distribution-chart locale="zh-CN" .data=${{ ...data, results: results as never }}></kam-health-distribution-chart>`);
+    const counts = [...root(el).querySelectorAll('svg text.count')].map((t) => t.textContent!);
+    expect(counts.length).to.equal(bands.length);
+    for (const c of counts) expect(c).to.match(/^\d+（[+-]?\d+）$/);
+  });
+
   it('zh-CN: a model\'s own band labels show as given', async () => {
     const own = bands.map((b) => ({ ...b, label: `${b.id} band` }));
     const el = await fixture(html`<kam-health-distribution-chart locale="zh-CN" .data=${{ ...scored(), bands: own }}></kam-health-distribution-chart>`);

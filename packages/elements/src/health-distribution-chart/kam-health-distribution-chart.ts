@@ -98,7 +98,7 @@ export class KamHealthDistributionChart extends KamChart<HealthDistributionData>
           <rect class="tone-${b.tone}" x=${bx} y=${y(n)} width=${bw} height=${Math.max(0, y(0) - y(n))}></rect>
           ${prev ? svg`<rect class="prev" x=${bx + 2} y=${y(p)} width=${bw - 4} height=${Math.max(0, y(0) - y(p))}></rect>` : ''}
           <text x=${bx + bw / 2} y=${h - m.b + 14} text-anchor="middle">${this.fit(params.band, x.step() - 4)}</text>
-          <text class="count" x=${bx + bw / 2} y=${h - m.b + 28} text-anchor="middle">${params.count}${prev ? ` (${params.change})` : ''}</text>`);
+          <text class="count" x=${bx + bw / 2} y=${h - m.b + 28} text-anchor="middle">${prev ? healthDistT(l, 'countChange', params) : params.count}</text>`);
       })}`)}`;
   }
 }

@@ -5,7 +5,7 @@ import { defineStrings } from '../shared/i18n.js';
 const en = {
   title: 'Account health', band: 'Band', accounts: 'Accounts', share: 'Share', previous: 'Previous snapshot', change: 'Change',
   mark: '{band}: {count} accounts ({share})', markTrend: '{band}: {count} accounts ({share}), {change} since the previous snapshot ({previous})',
-  legend: 'Dashed outline: previous snapshot',
+  legend: 'Dashed outline: previous snapshot', countChange: '{count} ({change})',
 };
 /** Every locale's table has exactly these keys (strings.zh-CN.ts is checked against it). */
 export type En = typeof en;
