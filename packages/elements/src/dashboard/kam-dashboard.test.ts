@@ -1,7 +1,5 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { MemorySource } from '@kamkit/core/memory';
+import { expect, fixture, html } from '@open-wc/testing';
 import '../provider/define.js';
-import type { KamProvider } from '../provider/kam-provider.js';
 import { Store, type Book } from '@kamkit/core';
 import { abcTiers, bookSource, concentration, pipelineAnalytics, retention, type PipelineAnalytics } from '@kamkit/core/analytics';
 import { generateSampleBook, sampleFxTable } from '@kamkit/core/sample';
@@ -12,6 +10,7 @@ import type { KamChart } from '../shared/chart/chart-base.js';
 import { csvField, toCsv } from '../shared/chart/csv.js';
 import { dealQuality } from '../shared/chart/pipeline-chart.js';
 import * as tb from '../shared/chart/test-book.js';
+import { failedLoad } from '../../../../tests/fixtures/failed-load.js';
 
 const clock = new Date('2026-11-23T00:00:00Z');
 const XSS = '<img src=x onerror="window.__xss=1"><script>window.__xss=1</script>';
@@ -317,36 +316,17 @@ describe('<kam-dashboard>', () => {
     }
   });
 
-  // A provider whose first load fails (the CRM answers 503), then succeeds once Retry is pressed from the keyboard.
-  async function failedLoad(child: ReturnType<typeof html>) {
-    let failing = true;
-    const source = new MemorySource(book(), { fail: (call, d) => (failing && call === 'list' && d.kind === 'accounts' ? new Error('CRM answered 503') : undefined) });
-    const failed = oneEvent(document, 'kam-error');
-    const provider = await fixture<KamProvider>(html`<kam-provider hide-status .source=${source} .clock=${() => clock}>${child}</kam-provider>`);
-    await failed;
-    const el = provider.firstElementChild as HTMLElement & { updateComplete: Promise<unknown> };
-    await el.updateComplete;
-    const press = async (button: HTMLButtonElement) => {
-      failing = false;
-      const ready = oneEvent(provider, 'kam-ready');
-      button.focus();
-      button.click();
-      await ready;
-      await el.updateComplete;
-      await frame();
-    };
-    return { el, press };
-  }
-
   for (const tag of ['kam-dashboard', 'kam-forecast-chart']) {
     it(`${tag}: a store that failed to load offers Retry; pressed, the figures come and the focus stays inside`, async () => {
-      const { el, press } = await failedLoad(tag === 'kam-dashboard' ? html`<kam-dashboard></kam-dashboard>` : html`<kam-forecast-chart></kam-forecast-chart>`);
+      // A provider whose first load fails (the CRM answers 503), then succeeds once Retry is pressed from the keyboard.
+      const { inner: el, retry } = await failedLoad(tag === 'kam-dashboard' ? html`<kam-dashboard></kam-dashboard>` : html`<kam-forecast-chart></kam-forecast-chart>`, book(), () => clock, { hideStatus: true });
       const alert = el.shadowRoot!.querySelector('[role=alert]')!;
       expect(alert.textContent).to.contain('CRM answered 503');
       const button = alert.querySelector('button')!;
       expect(button.textContent).to.equal('Retry');
       expect(button.getBoundingClientRect().height).to.be.at.least(24);
-      await press(button);
+      await retry(button);
+      await frame();
       expect(el.shadowRoot!.querySelector('[role=alert]')).to.equal(null);
       expect(el.shadowRoot!.querySelectorAll(tag === 'kam-dashboard' ? '.charts > *' : '.mark').length).to.be.greaterThan(0);
       expect(document.activeElement).to.equal(el);

@@ -11,6 +11,7 @@ import type { KamAccountList } from '../account-list/kam-account-list.js';
 import type { KamHealthBadge } from '../health-badge/kam-health-badge.js';
 import { sampleBook, sampleStore, injectionInert, SAMPLE_NOW } from '../../../../tests/fixtures/sample-store.js';
 import { halfWidthInChinese } from '../account-360/test-fixtures.js';
+import { failedLoad } from '../../../../tests/fixtures/failed-load.js';
 
 const statusText = (el: KamProvider) => (el.shadowRoot!.querySelector('[part="message"]')?.textContent ?? '').trim();
 const live = (el: KamProvider) => (el.shadowRoot!.querySelector('[role="status"]')?.textContent ?? '').trim();
@@ -132,30 +133,8 @@ describe('<kam-provider>', () => {
     expect(list.shownCount).to.equal(12);
   });
 
-  /** A provider whose first load fails (503), with `child` inside; `retry` presses a Retry (focused, as from the keyboard) with the next load let through, and waits for it. */
-  async function failedLoad(child: ReturnType<typeof html>) {
-    let failing = true;
-    const source = new MemorySource(sampleBook(12), {
-      fail: (call, d) => (failing && call === 'list' && d.kind === 'accounts' ? new Error('CRM answered 503 Service Unavailable') : undefined),
-    });
-    const errEvent = oneEvent(document, 'kam-error');
-    const el = await fixture<KamProvider>(html`<kam-provider .source=${source} .clock=${clock}>${child}</kam-provider>`);
-    await errEvent;
-    const inner = el.firstElementChild as HTMLElement & { updateComplete: Promise<unknown> };
-    await inner.updateComplete;
-    const retry = async (button: HTMLButtonElement) => {
-      failing = false;
-      const ready = oneEvent(el, 'kam-ready');
-      button.focus();
-      button.click();
-      await ready;
-      await inner.updateComplete;
-    };
-    return { inner, retry };
-  }
-
   it('retries its failed load when a Retry inside a child element is pressed', async () => {
-    const { inner, retry } = await failedLoad(html`<kam-account-list></kam-account-list>`);
+    const { inner, retry } = await failedLoad(html`<kam-account-list></kam-account-list>`, sampleBook(12), clock);
     const list = inner as unknown as KamAccountList;
     const childRetry = list.shadowRoot!.querySelector('[part~="retry"]') as HTMLButtonElement;
     expect(childRetry.textContent).to.equal('Retry');
@@ -169,7 +148,7 @@ describe('<kam-provider>', () => {
   });
 
   it('keeps the focus in an account view whose Retry goes with the failed state', async () => {
-    const { inner: view, retry } = await failedLoad(html`<kam-account-360 account-id=${sampleBook(12).accounts[0].id}></kam-account-360>`);
+    const { inner: view, retry } = await failedLoad(html`<kam-account-360 account-id=${sampleBook(12).accounts[0].id}></kam-account-360>`, sampleBook(12), clock);
     const button = view.shadowRoot!.querySelector('.state.error button') as HTMLButtonElement;
     await retry(button);
     expect(button.isConnected).to.equal(false);
