@@ -8,36 +8,15 @@
 // reported: neither to the page (`securitypolicyviolation`), nor to the console, nor to the
 // policy's report endpoint.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from 'vite';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { createServer, type Server } from 'node:http';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
 import { startDemoBackends, type DemoBackends } from '../../docs/demo/backends.js';
+import { launchChromium } from '../fixtures/browser-harness.js';
+import { serveBuiltDemo, STRICT_CSP, type BuiltDemo } from '../fixtures/demo-build.js';
 
-const CSP = [
-  "script-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "require-trusted-types-for 'script'",
-  'trusted-types lit-html',
-  'report-uri /csp-report',
-].join('; ');
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.json': 'application/json',
-};
+const CSP = `${STRICT_CSP}; report-uri /csp-report`;
 const RELAY_PATH = /^\/relay\/(salesforce|zoho|kingdee|rest)(?:[/?]|$)/;
 
-let outDir: string;
-let server: Server;
+let demo: BuiltDemo;
 let backends: DemoBackends;
 let origin: string;
 let browser: Browser;
@@ -45,51 +24,30 @@ let browser: Browser;
 const reports: string[] = [];
 
 beforeAll(async () => {
-  outDir = await mkdtemp(join(tmpdir(), 'kamkit-csp-'));
-  await build({
-    configFile: fileURLToPath(new URL('../../docs/vite.config.ts', import.meta.url)),
-    // Not minified: the policy does not care, and the build is quicker.
-    build: { outDir, emptyOutDir: true, minify: false, reportCompressedSize: false, chunkSizeWarningLimit: 10_000 },
-    logLevel: 'error',
-  });
   const allowOrigins: string[] = [];
   backends = await startDemoBackends({ allowOrigins });
-  server = createServer((req, res) => {
+  demo = await serveBuiltDemo(CSP, (req, res) => {
     const url = req.url ?? '/';
     if (url.startsWith('/csp-report')) {
       let body = '';
       req.on('data', (c: Buffer) => { body += c.toString('utf8'); });
       req.on('end', () => { reports.push(body); res.writeHead(204).end(); });
-      return;
+      return true;
     }
     const relay = RELAY_PATH.exec(url);
-    if (relay) {
-      backends.relays[relay[1] as keyof DemoBackends['relays']](req, res);
-      return;
-    }
-    const path = decodeURIComponent(new URL(url, 'http://x').pathname);
-    const file = normalize(join(outDir, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(outDir)) { res.writeHead(403).end(); return; }
-    readFile(file).then((data) => {
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-security-policy': CSP });
-      res.end(data);
-    }, () => { res.writeHead(404, { 'content-security-policy': CSP }).end('not found'); });
+    if (!relay) return false;
+    backends.relays[relay[1] as keyof DemoBackends['relays']](req, res);
+    return true;
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origin = demo.origin;
   allowOrigins.push(origin);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-      '--disable-component-update', '--no-first-run', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await demo?.close();
   await backends?.close();
-  if (outDir) await rm(outDir, { recursive: true, force: true });
 });
 
 interface Watch {

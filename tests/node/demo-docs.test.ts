@@ -1,58 +1,31 @@
 // The demo page's Docs link opens the guides as pages to read (docs/demo/docs-pages.ts), not raw
 // markdown: under `npm start`, and in a build of the demo served under the strict CSP with Trusted
-// Types of csp-demo.test.ts, with not one violation. A reader follows links as a person would.
+// Types (tests/fixtures/demo-build.ts, as csp-demo.test.ts), with not one violation. A reader follows links as a person would.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from 'vite';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { createServer, type Server } from 'node:http';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
 import { startDemo, type RunningDemo } from '../../scripts/start.mjs';
+import { launchChromium } from '../fixtures/browser-harness.js';
+import { serveBuiltDemo, STRICT_CSP, type BuiltDemo } from '../fixtures/demo-build.js';
 
-const CSP = "script-src 'self'; object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'; trusted-types lit-html";
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.yaml': 'text/yaml' };
 const STEP = 30_000;
 
 let demo: RunningDemo;
-let outDir: string;
-let server: Server;
+let builtDemo: BuiltDemo;
 let built: string;
 let browser: Browser;
 
 beforeAll(async () => {
   // The page alone (no fakes): the docs need none. No watching: an edit elsewhere must not reload it.
   demo = await startDemo({ port: 0, quiet: true, backends: false, watch: false });
-  outDir = await mkdtemp(join(tmpdir(), 'kamkit-docs-'));
-  await build({
-    configFile: fileURLToPath(new URL('../../docs/vite.config.ts', import.meta.url)),
-    build: { outDir, emptyOutDir: true, minify: false, reportCompressedSize: false, chunkSizeWarningLimit: 10_000 },
-    logLevel: 'error',
-  });
-  server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    const file = normalize(join(outDir, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(outDir)) { res.writeHead(403).end(); return; }
-    readFile(file).then((data) => {
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-security-policy': CSP }).end(data);
-    }, () => { res.writeHead(404, { 'content-security-policy': CSP }).end('not found'); });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  built = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-      '--disable-component-update', '--no-first-run', '--disable-sync'],
-  });
+  builtDemo = await serveBuiltDemo(STRICT_CSP);
+  built = `${builtDemo.origin}/`;
+  browser = await launchChromium();
 }, 150_000);
 
 afterAll(async () => {
   await browser?.close().catch(() => undefined);
   await demo?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  if (outDir) await rm(outDir, { recursive: true, force: true });
+  await builtDemo?.close();
 });
 
 /** What is wrong with the page as a reader sees it: markdown shown as text, a style sheet not applied, a picture not shown. */
