@@ -12,5 +12,6 @@ export const styles = [tokens, css`
   .change.worse { color: var(--_red); }
   .verdict { font-weight: 600; }
   .error { color: var(--_red); }
+  button { font: inherit; min-height: 24px; }
   .note { margin-top: 4px; font-size: 0.8em; color: var(--_yellow); }
 `];

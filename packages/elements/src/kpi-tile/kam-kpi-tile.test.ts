@@ -5,6 +5,7 @@ import '../provider/define.js';
 import { kpiValue, periodWindows, type KamKpiTile, type KpiKind } from './kam-kpi-tile.js';
 import { book, checkAxe, clock, core, deal, deals, frame, root, store } from '../shared/chart/test-book.js';
 import type { Book } from '@kamkit/core';
+import { failedLoad } from '../../../../tests/fixtures/failed-load.js';
 
 async function tile(kind: KpiKind, b: Partial<Book> = book(), locale = 'en'): Promise<KamKpiTile> {
   const host = await fixture(html`<kam-provider hide-status .store=${store(b)} locale=${locale}><kam-kpi-tile kind=${kind}></kam-kpi-tile></kam-provider>`);
@@ -123,6 +124,21 @@ describe('<kam-kpi-tile>', () => {
     expect(text(el, 'value')).to.equal('70 天');
     // No space before the full-width bracket (it carries its own): '天（向好）', not '天 （向好）'
     expect(text(el, 'change')).to.equal('▼ 较上期（80 天）下降 10 天（向好）');
+  });
+
+  it('alone under a provider with hide-status, a store that failed to load offers Retry; pressed, the figure comes and the focus stays on the tile', async () => {
+    const { inner: el, retry } = await failedLoad(html`<kam-kpi-tile kind="win-rate"></kam-kpi-tile>`, withLoss(), () => clock, { hideStatus: true });
+    const alert = root(el).querySelector('[role=alert]')!;
+    expect(alert.textContent).to.contain('CRM answered 503');
+    const button = alert.querySelector('button')!;
+    expect(button.textContent).to.equal('Retry');
+    expect(button.getBoundingClientRect().height).to.be.at.least(24);
+    await expect(el).to.be.accessible();
+    await retry(button);
+    expect(root(el).querySelector('[role=alert]')).to.equal(null);
+    expect(text(el, 'value')).to.equal('50%');
+    expect(document.activeElement).to.equal(el);
+    expect(root(el).activeElement).to.equal(root(el).querySelector('[part=tile]'));
   });
 
   it('is axe-clean in light and dark', async () => {

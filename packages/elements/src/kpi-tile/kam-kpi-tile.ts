@@ -3,10 +3,12 @@ import { pipelineAnalytics, retention, sliceFilter, type PipelineAnalytics, type
 import type { MoneyTotal } from '@kamkit/core';
 import { KamElement } from '../shared/kam-element.js';
 import { errorMessage } from '../shared/errors.js';
+import { emit } from '../shared/events.js';
 import { formatMoney, formatNumber, formatPercent, type Locale } from '../shared/i18n.js';
 import { dealQuality } from '../shared/chart/pipeline-chart.js';
 import { amountNotes, excludedNotes, periodStartBack } from '../shared/chart/order-quality.js';
 import { accountSlice } from '../shared/chart/slice.js';
+import { chartT } from '../shared/chart/strings.js';
 import type { KamStore } from '../shared/context.js';
 import { kpiT } from './strings.js';
 import { styles } from './kam-kpi-tile.styles.js';
@@ -84,6 +86,8 @@ const lowerIsBetter = (k: KpiKind) => k === 'cycle-length';
  * @csspart value - the figure
  * @csspart change - the change against the previous period
  * @csspart note - why the figure may be missing or look odd (no FX rate, negative or implausible amounts)
+ * @csspart retry - the Retry button on a store that failed to load (also part `button`, as on the charts)
+ * @fires kam-retry - when Retry is pressed on a store that failed (the provider loads again); detail `{ source }`
  */
 export class KamKpiTile extends KamElement {
   static override styles = styles;
@@ -106,14 +110,14 @@ export class KamKpiTile extends KamElement {
   loading = false;
   declare error?: Error | string;
 
-  private resolve(): { state: 'ok'; data: KpiData } | { state: 'loading' } | { state: 'error'; message: string } {
+  private resolve(): { state: 'ok'; data: KpiData } | { state: 'loading' } | { state: 'error'; message: string; retry?: boolean } {
     if (this.error) return { state: 'error', message: errorMessage(this.error) };
     if (this.loading) return { state: 'loading' };
     if (this.data) return { state: 'ok', data: this.data };
     const store = this.store;
     if (!store) return { state: 'ok', data: { value: undefined, previous: undefined } };
     if (store.status === 'loading' || store.status === 'empty') return { state: 'loading' };
-    if (store.status === 'error') return { state: 'error', message: store.error?.message ?? 'the store failed to load' };
+    if (store.status === 'error') return { state: 'error', message: store.error?.message ?? 'the store failed to load', retry: true };
     try {
       const o = { now: this.now().getTime(), currency: this.currency ?? this.reportingCurrency, period: this.period, pipelineId: this.pipelineId, slice: this.slice };
       return { state: 'ok', data: kpiFigures(store, [this.kind], o)[this.kind]! };
@@ -140,13 +144,28 @@ export class KamKpiTile extends KamElement {
     return this.fmt(l, a, currency);
   }
 
+  private retry(): void {
+    // The tile stays while its content comes and goes (loading, then the figure): a keyboard user
+    // waits on it rather than on the page once the button goes.
+    if (this.shadowRoot!.activeElement) {
+      const tile = this.shadowRoot!.querySelector<HTMLElement>('.tile')!;
+      tile.tabIndex = -1;
+      tile.focus();
+    }
+    emit(this, 'kam-retry', { source: this.localName });
+  }
+
   protected override render(): TemplateResult {
     const l = this.resolvedLocale;
     const s = this.resolve();
     const label = kpiT(l, this.kind);
     let body: TemplateResult;
     if (s.state === 'loading') body = html`<div class="value muted" part="value" role="status">${kpiT(l, 'loading')}</div>`;
-    else if (s.state === 'error') body = html`<div class="error" part="value" role="alert">${kpiT(l, 'error', { message: s.message })}</div>`;
+    else if (s.state === 'error') {
+      // A Retry as on the charts: alone (a provider with hide-status shows no status bar) it is the one way to load again.
+      body = html`<div class="error" part="value" role="alert">${kpiT(l, 'error', { message: s.message })}${s.retry ? html` <button type="button" part="button retry"
+        @click=${this.retry}>${chartT(l, 'retry')}</button>` : nothing}</div>`;
+    }
     else {
       const { value, previous } = s.data;
       const currency = s.data.currency ?? this.currency ?? this.reportingCurrency;
