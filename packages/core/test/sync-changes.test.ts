@@ -148,7 +148,7 @@ describe('no credentials in IndexedDB', () => {
     // An authenticated source: the token sits in its config, and its transport errors carry the
     // request (with the Authorization header) as their cause, as HTTP clients do.
     const authed = withFaults(backend, {
-      refuse: 2,
+      refuse: Infinity,
       error: () => new KamError('network', `socket hang up (Authorization: Bearer ${TOKEN})`, { cause: { headers: { authorization: `Bearer ${TOKEN}` } } }),
     });
     const source = Object.assign(authed.source, { auth: { token: TOKEN } });
@@ -158,7 +158,7 @@ describe('no credentials in IndexedDB', () => {
     const engine = new SyncEngine({ store, source, storage: new IdbOutboxStorage(clientDb), retry: { max: 1, baseMs: 1 }, connectivityEvents: null });
     const cache = await BookCache.open(clientDb);
     await store.moveStage('opp-1', 'qualify');
-    await engine.drain(); // fails once: parked with its lastError stored
+    await engine.drain(); // unreachable: kept, with its lastError stored
     expect(engine.pending()[0].lastError).toMatch(/socket hang up/);
     expect(engine.pending()[0].lastError).not.toContain(TOKEN);
     await engine.syncChanges();
@@ -168,8 +168,10 @@ describe('no credentials in IndexedDB', () => {
     expect(dump).toContain('opp-1');
     expect(dump).not.toContain(TOKEN);
     expect(dump).not.toMatch(/SECRET/);
+    authed.faults.refuse = 0;
     engine.resume();
     await engine.drain();
+    expect(engine.pending()).toEqual([]);
     expect(await dumpDb(clientDb)).not.toContain(TOKEN);
   });
 });

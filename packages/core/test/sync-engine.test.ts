@@ -2,7 +2,7 @@
 // backend — it keeps a write log, so "applied once" is counted on the backend's side — and
 // transport faults injected between them.
 import 'fake-indexeddb/auto';
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, vi } from 'vitest';
 import { KamError, KamValidationError, type WriteEvent, type Opportunity, type DataSource } from '../src/index.js';
 import { SyncEngine, MemoryOutboxStorage, type OutboxStorage } from '../src/sync/index.js';
 import { Store } from '../src/store/store.js';
@@ -12,7 +12,7 @@ import { smallBook, withFaults, T0, type Faults } from './sync-fixtures.js';
 let n = 0;
 const freshName = (what: string) => `${what}-${process.pid}-${++n}`;
 
-async function setup(opts: { faults?: Faults; online?: () => boolean; storage?: OutboxStorage; retry?: { max?: number; baseMs?: number }; backend?: EmbeddedSource; events?: EventTarget } = {}) {
+async function setup(opts: { faults?: Faults; online?: () => boolean; storage?: OutboxStorage; retry?: { max?: number; baseMs?: number; capMs?: number }; backend?: EmbeddedSource; events?: EventTarget } = {}) {
   const backend = opts.backend ?? createEmbeddedSource({ dbName: freshName('backend'), seed: smallBook });
   const net = withFaults(backend, opts.faults);
   const store = new Store({ source: net.source, user: 'u-1' });
@@ -87,7 +87,7 @@ describe('sync engine: sending', () => {
   });
 
   it('parks a write after retry.max attempts, keeps it, and sends it on resume()', async () => {
-    const { net, store, engine } = await setup({ faults: { refuse: 3 }, retry: { max: 2 } });
+    const { net, store, engine } = await setup({ faults: { refuse: 3, error: () => Object.assign(new KamError('data_source', 'HTTP 503 from /accounts'), { status: 503 }) }, retry: { max: 2 } });
     await store.update('accounts', 'acc-1', { tier: 'S' });
     await engine.drain();
     expect(net.sent).toHaveLength(2);
@@ -114,6 +114,67 @@ describe('sync engine: sending', () => {
     await engine.drain();
     expect(net.sent).toHaveLength(1);
     expect(engine.pending()).toEqual([]);
+  });
+});
+
+describe('sync engine: lie-fi (navigator.onLine says online, no request gets an answer)', () => {
+  const refusedForever = (): Faults => ({ refuse: Infinity });
+
+  it('parks nothing and says offline however long it lasts; back online, every write lands once, in order', async () => {
+    const { backend, net, store, engine, events } = await setup({ faults: refusedForever(), retry: { max: 3, baseMs: 1, capMs: 4 } });
+    const keys = [
+      (await store.moveStage('opp-1', 'qualify')).entry!,
+      await store.update('accounts', 'acc-2', { tier: 'S' }),
+      await store.update('opportunities', 'opp-1', { name: 'Deal 1 (revised)' }),
+      await store.update('contacts', 'con-3', { name: 'Contact 3 (new title)' }),
+    ].map((e) => e.idempotencyKey);
+    await engine.drain();
+    expect(engine.status).toBe('offline');
+    // Many times retry.max requests refused, and still nothing parked, dropped or rolled back.
+    await vi.waitFor(() => expect(net.sent.length).toBeGreaterThan(4 * 3));
+    expect(engine.status).toBe('offline');
+    expect(engine.pending().map((e) => e.idempotencyKey)).toEqual(keys);
+    expect(events.some((e) => e.entry.state === 'failed')).toBe(false);
+    const refused = events.filter((e) => e.entry.state === 'pending' && e.entry.lastError);
+    expect(refused.length).toBeGreaterThan(4 * 3);
+    expect(refused.every((e) => e.entry.attempts === 0 && /^network: connection reset/.test(e.entry.lastError!))).toBe(true);
+    // One probe at a time, with the first write: the others wait their turn instead of failing too.
+    expect(new Set(net.sent.map((op) => op.idempotencyKey))).toEqual(new Set([keys[0]]));
+    expect(store.get('accounts', 'acc-2')!.tier).toBe('S');
+
+    net.faults.refuse = 0;
+    await vi.waitFor(() => expect(engine.pending()).toEqual([]));
+    expect(engine.status).toBe('idle');
+    expect((await backend.writeLog()).map((l) => l.key)).toEqual(keys);
+    expect((await backend.get('opportunities', 'opp-1'))!.name).toBe('Deal 1 (revised)');
+  });
+
+  it('a fetch TypeError is the network too: the write is not parked', async () => {
+    const { backend, net, store, engine } = await setup({ faults: { refuse: 12, error: () => new TypeError('fetch failed') }, retry: { max: 2, baseMs: 1, capMs: 2 } });
+    const { idempotencyKey } = await store.update('accounts', 'acc-1', { tier: 'S' });
+    await vi.waitFor(() => expect(engine.pending()).toEqual([]));
+    expect(net.sent).toHaveLength(13);
+    expect((await backend.writeLog()).map((l) => l.key)).toEqual([idempotencyKey]);
+  });
+
+  it('the online event probes at once instead of waiting out the back-off, and sends parked writes again', async () => {
+    const connectivity = new EventTarget();
+    const { backend, net, store, engine } = await setup({ faults: { refuse: 1, error: () => Object.assign(new KamError('data_source', 'HTTP 502'), { status: 502 }) }, retry: { max: 1, baseMs: 60_000 }, events: connectivity });
+    const parked = await store.update('accounts', 'acc-1', { tier: 'S' });
+    await engine.drain();
+    expect(engine.status).toBe('blocked'); // a 5xx counts: parked after retry.max
+    net.faults.refuse = Infinity;
+    net.faults.error = undefined;
+    const other = await store.update('accounts', 'acc-3', { tier: 'A' });
+    await engine.drain();
+    expect(engine.status).toBe('offline'); // the next probe is 30–60 s away
+    const sent = net.sent.length;
+    net.faults.refuse = 0;
+    connectivity.dispatchEvent(new Event('online'));
+    await engine.drain();
+    expect(engine.pending()).toEqual([]);
+    expect(net.sent.length).toBe(sent + 2);
+    expect((await backend.writeLog()).map((l) => l.key)).toEqual([parked.idempotencyKey, other.idempotencyKey]);
   });
 });
 

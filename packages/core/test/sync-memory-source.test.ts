@@ -1,6 +1,6 @@
 // The sync engine over the core's in-memory DataSource (which counts the writes it applies):
 // lost responses, rate limits, server deletions and quarantined records.
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, vi, afterEach } from 'vitest';
 import { KamError, Store, KamConflictError, KamValidationError, type SyncProgress, type WriteEvent } from '../src/index.js';
 import { MemorySource } from '../src/memory/index.js';
 import { MemoryOutboxStorage, SyncEngine, classifyFailure, backoffDelay, describeError } from '../src/sync/index.js';
@@ -120,15 +120,67 @@ describe('sync engine over MemorySource', () => {
   });
 });
 
+describe('probing an unreachable backend (the engine\'s clock faked)', () => {
+  afterEach(() => { vi.useRealTimers(); });
+
+  it('waits longer between probes, never past retry.capMs, and starts again from baseMs after an answer', async () => {
+    const source = new MemorySource(smallBook());
+    const net = withFaults(source, { refuse: Infinity, error: () => new TypeError('fetch failed') });
+    const sentAt: number[] = [];
+    const write = net.source.write;
+    net.source.write = (op, o) => { sentAt.push(Date.now()); return write(op, o); };
+    const store = new Store({ source: net.source });
+    await store.load();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const engine = new SyncEngine({ store, source: net.source, retry: { max: 3, baseMs: 1_000, capMs: 8_000 }, connectivityEvents: null });
+    await store.update('accounts', 'acc-1', { tier: 'S' });
+    await vi.advanceTimersByTimeAsync(60_000);
+    const waits = sentAt.slice(1).map((t, i) => t - sentAt[i]);
+    expect(waits.length).toBeGreaterThan(6);
+    // The k-th wait is between half and all of min(capMs, baseMs · 2^(k-1)) (jitter).
+    waits.forEach((wait, k) => {
+      const full = Math.min(8_000, 1_000 * 2 ** k);
+      expect(wait).toBeGreaterThanOrEqual(full / 2);
+      expect(wait).toBeLessThanOrEqual(full);
+    });
+    expect(engine.status).toBe('offline');
+    expect(engine.pending()).toMatchObject([{ state: 'pending', attempts: 0 }]);
+
+    net.faults.refuse = 0;
+    await vi.advanceTimersByTimeAsync(8_000);
+    expect(engine.pending()).toEqual([]);
+    expect(source.appliedCount).toBe(1);
+
+    // Down again: after that success the first probe waits baseMs again, not capMs.
+    net.faults.refuse = Infinity;
+    sentAt.length = 0;
+    await store.update('accounts', 'acc-2', { tier: 'S' });
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(sentAt).toHaveLength(2);
+    expect(sentAt[1] - sentAt[0]).toBeGreaterThanOrEqual(500);
+    engine.stop();
+  });
+});
+
 describe('retry classification', () => {
+  it('no answer at all is the network, not the write: unreachable', () => {
+    expect(classifyFailure(new KamError('network', 'connect ECONNREFUSED 127.0.0.1:9'))).toBe('unreachable');
+    expect(classifyFailure(new TypeError('Failed to fetch'))).toBe('unreachable');
+    expect(classifyFailure(new TypeError('fetch failed'))).toBe('unreachable');
+    expect(classifyFailure(new TypeError('Load failed'))).toBe('unreachable');
+    // The status line arrived and the body was cut: the server was reached, so it is a try.
+    expect(classifyFailure(Object.assign(new KamError('network', 'truncated body'), { status: 200 }))).toBe('transient');
+    // A timeout may have reached the server (and the write may be what hangs it): a try.
+    expect(classifyFailure(new KamError('timeout', 'no answer after 60000 ms'))).toBe('transient');
+    expect(classifyFailure(new TypeError('x.map is not a function'))).toBe('permanent');
+  });
+
   it('retries transport trouble and nothing else', () => {
-    expect(classifyFailure(new KamError('network', 'reset'))).toBe('transient');
     expect(classifyFailure(new KamError('timeout', 'slow'))).toBe('transient');
     expect(classifyFailure(new KamError('rate_limited', '429'))).toBe('transient');
     expect(classifyFailure(Object.assign(new KamError('data_source', 'HTTP 502'), { status: 502 }))).toBe('transient');
     expect(classifyFailure(Object.assign(new KamError('data_source', 'HTTP 500'), { retryable: false }))).toBe('permanent');
     expect(classifyFailure(Object.assign(new KamError('data_source', 'HTTP 400'), { status: 400 }))).toBe('permanent');
-    expect(classifyFailure(new TypeError('Failed to fetch'))).toBe('transient');
     expect(classifyFailure(new KamConflictError('opportunity', 'o1'))).toBe('conflict');
     expect(classifyFailure(new KamValidationError([{ entity: 'accounts', path: 'name', message: 'x' }]))).toBe('permanent');
     expect(classifyFailure(new KamError('auth', 'refresh failed'))).toBe('permanent');

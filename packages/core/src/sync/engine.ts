@@ -115,6 +115,11 @@ export class SyncEngine implements WriteSink {
   readonly #tries = new Map<string, number>();
   /** When each backed-off entry may be tried again (epoch ms). */
   readonly #notBefore = new Map<string, number>();
+  /** Network-level failures in a row (no answer at all): the backend is unreachable while > 0. */
+  #unreachable = 0;
+  /** When the next probe may go while unreachable (epoch ms), and its timer once `drain()` has given up waiting. */
+  #probeAt?: number;
+  #probeTimer?: ReturnType<typeof setTimeout>;
   #started?: Promise<void>;
   #running?: Promise<void>;
   #runningGeneration = -1;
@@ -123,7 +128,7 @@ export class SyncEngine implements WriteSink {
   #generation = 0;
   #wake?: () => void;
   #status: EngineStatus = 'idle';
-  readonly #onOnline = () => { this.#status = 'idle'; this.#kick(); };
+  readonly #onOnline = () => { this.#status = 'idle'; this.resume(); };
   readonly #onOffline = () => { this.#status = 'offline'; };
 
   constructor(opts: SyncEngineOptions) {
@@ -190,6 +195,7 @@ export class SyncEngine implements WriteSink {
     this.#byRecord.clear();
     this.#tries.clear();
     this.#notBefore.clear();
+    this.#reachable();
   }
 
   /** WriteSink: persists the write, then sends it in order. Resolves once it is safely stored. */
@@ -229,10 +235,14 @@ export class SyncEngine implements WriteSink {
     while (this.#running) await this.#running;
   }
 
-  /** Retries parked writes now (after `retry.max` attempts, or when back-off is too slow for the user). */
+  /**
+   * Retries parked writes now (after `retry.max` attempts, or when back-off is too slow for the
+   * user), and probes an unreachable backend now. The window's `online` event does the same.
+   */
   resume(): void {
     this.#tries.clear();
     this.#notBefore.clear();
+    this.#reachable();
     this.#kick();
   }
 
@@ -302,7 +312,7 @@ export class SyncEngine implements WriteSink {
     const run: Promise<void> = this.#run().finally(() => {
       if (this.#running === run) this.#running = undefined;
       // An entry enqueued while the loop was finishing must not wait for the next write.
-      if (generation === this.#generation && !this.#stopped && this.#pick().entry && this.#online()) this.#kick();
+      if (generation === this.#generation && !this.#stopped && this.#pick().entry && this.#online() && !this.#probeWaiting()) this.#kick();
     });
     this.#running = run;
   }
@@ -312,9 +322,25 @@ export class SyncEngine implements WriteSink {
     for (;;) {
       if (this.#stopped || generation !== this.#generation) return;
       if (!this.#online()) { this.#status = 'offline'; return; }
+      if (this.#probeWaiting()) {
+        // Unreachable: the first probes are a back-off `drain()` waits through (a dropped
+        // connection is usually back at once); after `retry.max` the engine says offline, lets
+        // `drain()` return, and probes on a timer.
+        if (this.#unreachable < this.retry.max) {
+          this.#status = 'retrying';
+          await this.#sleep(this.#probeAt! - Date.now());
+          continue;
+        }
+        this.#status = 'offline';
+        this.#probeTimer ??= setTimeout(() => { this.#probeTimer = undefined; this.#kick(); }, this.#probeAt! - Date.now());
+        // A Node job must be able to exit while its backend is down.
+        (this.#probeTimer as { unref?: () => void }).unref?.();
+        return;
+      }
       const { entry, wakeAt } = this.#pick();
       if (entry) {
-        this.#status = 'sending';
+        // While unreachable this send is the probe: the first sendable write, nothing behind it.
+        this.#status = this.#unreachable >= this.retry.max ? 'offline' : 'sending';
         await this.#send(entry);
         continue;
       }
@@ -325,6 +351,19 @@ export class SyncEngine implements WriteSink {
       this.#status = 'retrying';
       await this.#sleep(Math.max(0, wakeAt - Date.now()));
     }
+  }
+
+  /** Is the backend unreachable, with the next probe still to wait for? */
+  #probeWaiting(): boolean {
+    return this.#probeAt !== undefined && this.#probeAt > Date.now();
+  }
+
+  /** The backend answered (or the network is said to be back): no more waiting between probes. */
+  #reachable(): void {
+    this.#unreachable = 0;
+    this.#probeAt = undefined;
+    clearTimeout(this.#probeTimer);
+    this.#probeTimer = undefined;
   }
 
   /** The first sendable entry, honouring per-record order; else when the next back-off ends. */
@@ -385,6 +424,7 @@ export class SyncEngine implements WriteSink {
     }
     clearTimeout(timer);
     if (this.#stopped || generation !== this.#generation) return;
+    this.#reachable();
     await this.#confirmed(entry, record);
   }
 
@@ -423,6 +463,19 @@ export class SyncEngine implements WriteSink {
     const id = recordIdOf(entry.op);
     entry.lastError = describeError(error);
     const failure = classifyFailure(error);
+    if (failure === 'unreachable') {
+      // The network, not this write: the try does not count, and the whole outbox (order kept)
+      // waits for the next probe, which backs off up to `retry.capMs`.
+      entry.state = 'pending';
+      entry.attempts -= 1;
+      this.#tries.set(entry.idempotencyKey, (this.#tries.get(entry.idempotencyKey) ?? 1) - 1);
+      this.#unreachable += 1;
+      this.#probeAt = Date.now() + backoffDelay(this.retry, this.#unreachable);
+      await this.storage.put(entry);
+      this.store.emitWrite({ entry: publicEntry(entry) });
+      return;
+    }
+    this.#reachable();
     if (failure === 'transient') {
       entry.state = 'pending';
       const tries = this.#tries.get(entry.idempotencyKey) ?? 0;

@@ -2,27 +2,44 @@
 import { KamConflictError, KamError } from '../errors.js';
 
 export interface RetryPolicy {
-  /** Attempts per write before it is parked (kept, not dropped) until `resume()` or going online. Default 8. */
+  /**
+   * Attempts per write before it is parked (kept, not dropped) until `resume()` or going online;
+   * also the probes `drain()` waits through while the backend is unreachable. Default 8.
+   */
   max: number;
-  /** First back-off delay; doubles per attempt, with jitter. Default 500 ms. */
+  /** First back-off delay; doubles per attempt (and per probe while unreachable), with jitter. Default 500 ms. */
   baseMs: number;
-  /** Longest back-off delay. Default 30 s. */
+  /** Longest back-off delay, also between probes while unreachable. Default 30 s. */
   capMs?: number;
 }
 
 export const defaultRetry: RetryPolicy = { max: 8, baseMs: 500, capMs: 30_000 };
 
-/** How the engine classifies a failed write. */
-export type FailureKind = 'transient' | 'conflict' | 'permanent';
+/**
+ * How the engine classifies a failed write. `unreachable`: no answer at all (the network, not the
+ * write): it does not count toward `retry.max`, and the engine holds the outbox and probes.
+ */
+export type FailureKind = 'unreachable' | 'transient' | 'conflict' | 'permanent';
 
 const transientCodes = new Set(['network', 'timeout', 'rate_limited']);
 
 /**
+ * No HTTP answer came back: connection refused or reset, DNS failure, a `TypeError` from `fetch`
+ * (which a lost CORS preflight also throws), or a `network` KamError without a `status` (a
+ * status means the server answered and the body was cut: that one counts as a try).
+ */
+function isUnreachable(error: unknown): boolean {
+  if (error instanceof KamError) return error.code === 'network' && (error as { status?: unknown }).status === undefined;
+  return error instanceof TypeError && /fetch|network|load failed/i.test(error.message);
+}
+
+/**
  * A write is retried when the failure says nothing about the write itself:
- * - `KamError` with code `network`, `timeout` or `rate_limited`;
+ * - no answer at all (see `isUnreachable`): `unreachable`, not counted against the write;
+ * - `KamError` with code `network` (with a status), `timeout` or `rate_limited` — a timeout is
+ *   counted: the write may have reached the server and may be what hangs it;
  * - any `KamError` (typically `data_source`, a 5xx) carrying `retryable: true`, or an HTTP
- *   `status` of 408, 429 or ≥ 500 when it does not say `retryable: false`;
- * - a `TypeError` from `fetch` (connection refused, DNS, CORS preflight lost).
+ *   `status` of 408, 429 or ≥ 500 when it does not say `retryable: false`.
  * A `KamConflictError` is a conflict. Everything else — validation, not found, auth that the
  * HTTP layer could not refresh, a 4xx — is permanent: retrying would fail the same way.
  */
@@ -31,13 +48,13 @@ export function classifyFailure(error: unknown): FailureKind {
   if (error instanceof KamError) {
     const flags = error as KamError & { retryable?: boolean; status?: number };
     if (flags.retryable === false) return 'permanent';
+    if (isUnreachable(error)) return 'unreachable';
     if (flags.retryable === true || transientCodes.has(error.code)) return 'transient';
     const status = flags.status;
     if (typeof status === 'number' && (status === 408 || status === 429 || status >= 500)) return 'transient';
     return 'permanent';
   }
-  if (error instanceof TypeError && /fetch|network|load failed/i.test(error.message)) return 'transient';
-  return 'permanent';
+  return isUnreachable(error) ? 'unreachable' : 'permanent';
 }
 
 /** Delay before attempt `attempt + 1` (attempt ≥ 1): exponential with "equal jitter", or the server's Retry-After. */
