@@ -2,20 +2,12 @@
 import { fieldLabel } from '@kamkit/core';
 import type { Locale } from '../shared/i18n.js';
 
-const zhFieldLabels: Record<string, string> = {
-  'nextStep.text': '下一步',
-  'nextStep.dueDate': '下一步截止日期',
-  amount: '金额',
-  'amount.amount': '金额',
-  closeDate: '预计成交日期',
-  ownerId: '负责人',
-  probability: '赢率',
-  forecastCategory: '预测类别',
-  name: '名称',
-  wonReason: '赢单原因',
-  lostReason: '输单原因',
-  closedAt: '关闭日期',
-};
+// The zh-CN words (CJK is 3 bytes a character): with the refusals' in refusals.zh-CN.ts, fetched
+// with the element's own zh-CN table (refusals.ts, withRefusalWords).
+let zhFieldLabels: Record<string, string> = {};
+
+/** The zh-CN words of the refusals and the field paths: one module, fetched once. */
+export const loadZhWords = () => import('./refusals.zh-CN.js').then((m) => { zhFieldLabels = m.fieldLabels; return m; });
 
 /** A field path in words: the pipeline's own vocabulary in zh-CN where known, else the core's label. */
 export function localFieldLabel(locale: Locale, path: string): string {

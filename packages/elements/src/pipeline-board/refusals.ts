@@ -2,36 +2,30 @@
 // card notices and the close dialog), not with the board itself.
 import type { MoveRefusal, Pipeline, Stage } from '@kamkit/core';
 import { defineStrings, type Locale } from '../shared/i18n.js';
-import { localFieldLabel } from './field-labels.js';
+import { loadZhWords, localFieldLabel } from './field-labels.js';
 
-const refusalStrings = defineStrings({
-  en: {
-    unknown_opportunity: 'This deal no longer exists.',
-    unknown_stage: '{stage} is not a stage of this pipeline.',
-    same_stage: 'It is already in {stage}.',
-    skip_not_allowed: 'This pipeline does not allow skipping stages.',
-    backward_not_allowed: 'This pipeline does not allow moving back.',
-    reopen_not_allowed: 'This pipeline does not allow reopening closed deals.',
-    missing_field: 'Fill in {field} first.',
-    checklist_incomplete: 'Tick “{item}” first.',
-    reason_required: 'Give a reason.',
-    date_required: 'Give the date.',
-    invalid_date: 'The date must be a valid date on or before today.',
-  },
-  'zh-CN': {
-    unknown_opportunity: '此商机已不存在。',
-    unknown_stage: '{stage}不是本管道的阶段。',
-    same_stage: '已在{stage}。',
-    skip_not_allowed: '此管道不允许跳过阶段。',
-    backward_not_allowed: '此管道不允许回退阶段。',
-    reopen_not_allowed: '此管道不允许重新打开已关闭的商机。',
-    missing_field: '请先填写{field}。',
-    checklist_incomplete: '请先勾选“{item}”。',
-    reason_required: '请填写原因。',
-    date_required: '请填写日期。',
-    invalid_date: '日期须为今天或之前的有效日期。',
-  },
-});
+const en = {
+  unknown_opportunity: 'This deal no longer exists.',
+  unknown_stage: '{stage} is not a stage of this pipeline.',
+  same_stage: 'It is already in {stage}.',
+  skip_not_allowed: 'This pipeline does not allow skipping stages.',
+  backward_not_allowed: 'This pipeline does not allow moving back.',
+  reopen_not_allowed: 'This pipeline does not allow reopening closed deals.',
+  missing_field: 'Fill in {field} first.',
+  checklist_incomplete: 'Tick “{item}” first.',
+  reason_required: 'Give a reason.',
+  date_required: 'Give the date.',
+  invalid_date: 'The date must be a valid date on or before today.',
+};
+/** The refusal reasons' strings (refusals.zh-CN.ts is checked against them). */
+export type RefusalsEn = typeof en;
+const refusalStrings = defineStrings({ id: 'refusals', en, 'zh-CN': loadZhWords });
+
+/**
+ * An element's zh-CN table, ready once the refusals' and field paths' words are here too: a
+ * refusal is also said outside a render (announcements), where a table on its way would give English.
+ */
+export const withRefusalWords = <M>(table: Promise<M>): Promise<M> => refusalStrings.load('zh-CN').then(() => table);
 
 function checklistLabel(pipeline: Pipeline | undefined, itemId: string | undefined): string | undefined {
   if (!pipeline || !itemId) return undefined;

@@ -42,4 +42,8 @@ const en = {
 /** Every locale's table has exactly these keys (strings.zh-CN.ts is checked against it). */
 export type En = typeof en;
 
-export const t = defineStrings({ id: 'pipeline-board', en, 'zh-CN': () => import('./strings.zh-CN.js') });
+// The refusals' zh-CN words come with the table (a refusal is also said outside a render); their
+// module is fetched, not bundled: only a move shows them, and a page with the board alone need not load them.
+export const t = defineStrings({
+  id: 'pipeline-board', en, 'zh-CN': () => import('./refusals.js').then((r) => r.withRefusalWords(import('./strings.zh-CN.js'))),
+});

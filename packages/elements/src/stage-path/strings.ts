@@ -1,4 +1,5 @@
 import { defineStrings } from '../shared/i18n.js';
+import { withRefusalWords } from '../pipeline-board/refusals.js';
 
 // English is bundled; the zh-CN table (strings.zh-CN.ts) is its own module, imported the
 // first time an element renders in zh-CN.
@@ -37,4 +38,4 @@ const en = {
 /** Every locale's table has exactly these keys (strings.zh-CN.ts is checked against it). */
 export type En = typeof en;
 
-export const t = defineStrings({ id: 'stage-path', en, 'zh-CN': () => import('./strings.zh-CN.js') });
+export const t = defineStrings({ id: 'stage-path', en, 'zh-CN': () => withRefusalWords(import('./strings.zh-CN.js')) });
