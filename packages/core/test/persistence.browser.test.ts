@@ -67,16 +67,18 @@ describe('no credentials in IndexedDB (real Chromium)', () => {
     const names = { backend: `wtr-cred-backend-${tag()}`, client: `wtr-cred-client-${tag()}` };
     const backend = createEmbeddedSource({ dbName: names.backend, seed: smallBook });
     const net = withFaults(backend, {
-      refuse: 1,
+      refuse: Infinity,
       error: () => new KamError('network', `fetch failed: 401 for token=${TOKEN}`, { cause: { request: { headers: { Authorization: `Bearer ${TOKEN}` } } } }),
     });
     const source = Object.assign(net.source, { config: { accessToken: TOKEN, password: TOKEN } });
     const app = await openOfflineStore({ source, dbName: names.client, retry: { max: 1, baseMs: 1 } });
     await app.store.update('accounts', 'acc-1', { tier: 'S' });
     await app.engine.drain();
-    expect(app.engine.pending()[0].lastError).to.match(/fetch failed/);
+    expect(app.engine.pending()[0].lastError).to.match(/fetch failed/); // unreachable: kept, with its lastError stored
+    net.faults.refuse = 0;
     app.engine.resume();
     await app.engine.drain();
+    expect(app.engine.pending()).to.deep.equal([]);
     await app.engine.syncChanges();
     await app.close();
 
