@@ -242,6 +242,37 @@ describe('<kam-provider>', () => {
     } finally { window.dispatchEvent(new Event('online')); }
   });
 
+  it('joins the sentences it announces with exactly one stop when a message already ends in one (en, zh-CN)', async () => {
+    const original = KamProvider.restSourceFactory;
+    try {
+      for (const [locale, message, said] of [
+        // the adapter's message ends in a stop, the sentence after it too
+        ['en', 'Module not found.', 'The REST adapter (@kamkit/adapters) could not be loaded for /kam: Module not found. Install @kamkit/adapters, or give <kam-provider> a `source` instead. Offline — changes are kept and sent when you reconnect'],
+        ['zh-CN', 'Module not found', '无法为 /kam 加载 REST 适配器（@kamkit/adapters）：Module not found。请安装 @kamkit/adapters，或为 <kam-provider> 提供 `source`。离线——修改已保存，恢复网络后自动同步'],
+      ]) {
+        KamProvider.restSourceFactory = () => Promise.reject(new Error(message));
+        const errEvent = oneEvent(document, 'kam-error');
+        const el = await fixture<KamProvider>(html`<kam-provider locale=${locale} endpoint="/kam"></kam-provider>`);
+        await errEvent;
+        window.dispatchEvent(new Event('offline'));
+        await waitUntil(() => live(el) === said, locale, { timeout: 3000 }).catch(() => undefined);
+        expect(live(el), locale).to.equal(said);
+        expect(statusText(el)).to.equal(said.slice(0, said.lastIndexOf(locale === 'en' ? ' Offline' : '离线')));
+      }
+      // A load error whose message ends in a stop: none added before the next sentence.
+      const source = new MemorySource(sampleBook(3), { fail: (call) => (call === 'list' ? new Error('CRM answered 503.') : undefined) });
+      const errEvent = oneEvent(document, 'kam-error');
+      const el = await fixture<KamProvider>(html`<kam-provider .source=${source} .clock=${clock}></kam-provider>`);
+      await errEvent;
+      window.dispatchEvent(new Event('offline'));
+      await el.updateComplete;
+      expect(live(el)).to.equal('Could not load data: CRM answered 503. Offline — changes are kept and sent when you reconnect');
+    } finally {
+      KamProvider.restSourceFactory = original;
+      window.dispatchEvent(new Event('online'));
+    }
+  });
+
   it('provides locale, reporting currency and theme to its children (auto follows the system)', async () => {
     const store = sampleStore(4);
     const el = await fixture<KamProvider>(html`<kam-provider .store=${store} locale="zh-CN" currency="USD" theme="dark">

@@ -42,6 +42,10 @@ type Phase = 'idle' | 'connecting' | 'loading' | 'ready' | 'error';
 type ErrorPhase = ProviderErrorDetail['phase'];
 const onlineEvents = ['online', 'offline'];
 
+/** Sentences run on in the locale's way ("a. b", "a。b"), with exactly one stop between two (a message may bring its own). */
+const sentences = (locale: Locale, parts: string[]): string =>
+  parts.filter(Boolean).map((s, i, all) => (i < all.length - 1 && !/[.。!?！？…]$/.test(s) ? s + (locale === 'zh-CN' ? '。' : '.') : s)).join(locale === 'zh-CN' ? '' : ' ');
+
 /** Builds the DataSource for an `endpoint`. Replace it to use another REST client. */
 export type RestSourceFactory = (endpoint: string) => Promise<DataSource>;
 
@@ -321,7 +325,7 @@ export class KamProvider extends LitElement {
         (err: unknown) => {
           if (gen !== this.generation) return;
           const error = toError(err);
-          this.fail('adapter', error, () => t(this.resolvedLocale, 'noAdapter', { endpoint, message: error.message }));
+          this.fail('adapter', error, (l = this.resolvedLocale) => sentences(l, [t(l, 'noAdapter', { endpoint, message: error.message }), t(l, 'noAdapterHint')]));
         },
       );
       return;
@@ -490,7 +494,7 @@ export class KamProvider extends LitElement {
         ${this.phase === 'error' && this.errorPhase !== 'store'
           ? html`<button part="retry" type="button" @click=${this.onRetry}>${t(locale, 'retry')}</button>`
           : nothing}
-        <span class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${[announce, ...notices.map((n) => n[1])].filter(Boolean).join(locale === 'zh-CN' ? '。' : '. ')}</span>
+        <span class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${sentences(locale, [announce, ...notices.map((n) => n[1])])}</span>
       </div>
       <div class="content"><slot></slot></div>
     </div>`;
