@@ -24,11 +24,31 @@ const en = {
   failed: 'Could not move “{name}” to {stage}: {error}',
   conflict: 'Your move of “{name}” to {to} was not saved: someone else changed the deal meanwhile. It shows their version ({stage}).',
   undone: 'Your move of “{name}” to {to} could not be saved and was undone: {error}',
+  undoneSilent: 'Your move of “{name}” to {to} could not be saved and was undone.',
   partFailed: 'The form to close the deal could not be loaded ({error}). Check the connection and try again.',
 };
 /** Every locale's table of the actions has exactly these keys (actions.zh-CN.ts is checked against it). */
 export type ActionsEn = typeof en;
 export const t = defineStrings({ id: 'stage-path actions', en, 'zh-CN': () => import('./actions.zh-CN.js') });
+
+/**
+ * Why the last move of a deal did not happen or was not kept, as data: worded at each render, so a
+ * switch of language words it again (the stage names and the store's error stay as they came).
+ */
+export interface Refusal {
+  opp: Opportunity;
+  key: 'blocked' | 'refused' | 'failed' | 'conflict' | 'undone' | 'undoneSilent';
+  params: Record<string, string>;
+  /** `refused`: the rules' reasons, for the pipeline and stage they were checked against. */
+  reasons?: MoveRefusal[];
+  pipeline?: Pipeline;
+  to?: Stage;
+}
+
+/** A refusal in `locale`'s words. */
+export function refusalWords(locale: Locale, r: Refusal): string {
+  return t(locale, r.key, { ...r.params, reasons: r.reasons?.map((x) => refusalText(locale, x, r.pipeline, r.to)).join(locale == 'zh-CN' ? '' : ' ') ?? '' });
+}
 
 /** The element's state the actions read and write (its private members, seen from here). */
 export interface PathHost extends LitElement {
@@ -37,7 +57,7 @@ export interface PathHost extends LitElement {
   readonly opp?: Opportunity;
   opportunity?: Opportunity;
   dialog?: CloseDialogState;
-  refusal?: { opp: Opportunity; text: string };
+  refusal?: Refusal;
   busy: boolean;
   partError: string;
   dialogStyled: boolean;
@@ -55,7 +75,7 @@ export async function requestMove(host: PathHost, toStageId: string): Promise<bo
   if (!opp || !pipeline || !to) return false;
   const from = pipeline.stages.find((s) => s.id === opp.stageId);
   if (!emit(host, 'kam-stage-move', { opportunity: opp, from, to }, { cancelable: true })) {
-    return tell(host, opp, t(host.resolvedLocale, 'blocked', { name: opp.name, stage: to.name }));
+    return tell(host, { opp, key: 'blocked', params: { name: opp.name, stage: to.name } });
   }
   const check = checkMove(host.store, opp, pipeline, to.id, {}, host.now());
   if (!check.ok && !(closeKind(to) && onlyCloseFields(check.reasons))) return refuse(host, opp, pipeline, to, check.reasons);
@@ -80,15 +100,14 @@ function openDialog(host: PathHost, opp: Opportunity, pipeline: Pipeline, to: St
 }
 
 /** Why a move did not happen: shown by the button (until the deal changes) and said; always false (nothing moved). */
-function tell(host: PathHost, opp: Opportunity, text: string): false {
-  host.refusal = { opp, text };
-  host.say(text);
+function tell(host: PathHost, refusal: Refusal): false {
+  host.refusal = refusal;
+  host.say(refusalWords(host.resolvedLocale, refusal));
   return false;
 }
 
 function refuse(host: PathHost, opp: Opportunity, pipeline: Pipeline, to: Stage, reasons: MoveRefusal[]): false {
-  const locale = host.resolvedLocale;
-  return tell(host, opp, t(locale, 'refused', { name: opp.name, stage: to.name, reasons: reasons.map((r) => refusalText(locale, r, pipeline, to)).join(locale == 'zh-CN' ? '' : ' ') }));
+  return tell(host, { opp, key: 'refused', params: { name: opp.name, stage: to.name }, reasons, pipeline, to });
 }
 
 async function commit(host: PathHost, opp: Opportunity, pipeline: Pipeline, to: Stage, input: MoveInput): Promise<boolean> {
@@ -105,7 +124,7 @@ async function commit(host: PathHost, opp: Opportunity, pipeline: Pipeline, to: 
     return true;
   } catch (err) {
     // Said in the user's language with the store's own message (not as a refusal code).
-    return tell(host, opp, t(host.resolvedLocale, 'failed', { name: opp.name, stage: to.name, error: errorMessage(err) }));
+    return tell(host, { opp, key: 'failed', params: { name: opp.name, stage: to.name, error: errorMessage(err) } });
   } finally {
     host.busy = false;
   }
@@ -124,7 +143,9 @@ function follow(host: PathHost, opp: Opportunity, to: Stage, entry: OutboxEntry)
     const now = host.opp;
     if (s === 'confirmed' || !now || !host.isConnected) return;
     const stage = host.pipelineOf(now)?.stages.find((x) => x.id === now.stageId)?.name ?? now.stageId;
-    tell(host, now, t(host.resolvedLocale, s === 'conflict' ? 'conflict' : 'undone', { name: opp.name, to: to.name, stage, error: e.entry.lastError ?? '' }));
+    const error = e.entry.lastError;
+    // A write undone with no word from the backend ends its sentence there (no dangling colon).
+    tell(host, { opp: now, key: s === 'conflict' ? 'conflict' : error ? 'undone' : 'undoneSilent', params: { name: opp.name, to: to.name, stage, error: error ?? '' } });
   });
 }
 

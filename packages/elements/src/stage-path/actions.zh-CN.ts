@@ -14,5 +14,6 @@ export default {
   failed: '无法将“{name}”移至{stage}：{error}',
   conflict: '“{name}”移至{to}未保存：有人同时修改了此商机，现显示对方的版本（{stage}）。',
   undone: '“{name}”移至{to}无法保存，已撤销：{error}',
+  undoneSilent: '“{name}”移至{to}无法保存，已撤销。',
   partFailed: '关闭商机的表单无法加载（{error}）。请检查网络连接后重试。',
 } satisfies Translation<ActionsEn>;

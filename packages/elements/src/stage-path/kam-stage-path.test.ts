@@ -186,6 +186,26 @@ describe('kam-stage-path', () => {
     expect(zh.shadowRoot!.querySelector('[part=refusal]')!.textContent, 'sentences run on, no space').to.contain('请先填写下一步。请先填写');
   });
 
+  it('words a refusal shown by the button in the language of the moment: after a switch from en to zh-CN it follows', async () => {
+    const el = await mount(qualifying());
+    const shown = () => root(el).querySelector<HTMLElement>('[part=refusal]')!.textContent!;
+    expect(await el.requestMove('st-proposal')).to.equal(false);
+    await el.updateComplete;
+    expect(shown()).to.contain('Cannot move “Smart factory rollout” to Proposal: Fill in');
+    el.setAttribute('locale', 'zh-CN');
+    await el.updateComplete;
+    expect(shown()).to.contain('无法将“Smart factory rollout”移至Proposal：');
+    expect(shown(), 'its reasons too').to.contain('请先填写下一步。请先填写');
+    // …and back, for a move the page stopped
+    el.addEventListener('kam-stage-move', (e) => e.preventDefault(), { once: true });
+    await el.requestMove('st-proposal');
+    await el.updateComplete;
+    expect(shown()).to.equal('页面阻止了将“Smart factory rollout”移至Proposal。');
+    el.setAttribute('locale', 'en');
+    await el.updateComplete;
+    expect(shown()).to.equal('The move of “Smart factory rollout” to Proposal was stopped by the page.');
+  });
+
   it('shows a move the store could not make, in the element\'s language', async () => {
     const store = Store.fromBook({ pipelines: [boardPipeline()], opportunities: [qualifying({ nextStep: { text: 'Demo', done: false }, custom: { budget: '1M' }, checklist: { demo: true } })] }, { now });
     store.moveStage = () => Promise.reject(new Error('Disk full'));
@@ -236,6 +256,14 @@ describe('kam-stage-path', () => {
       await el.updateComplete;
       expect(root(el).querySelector('.step[aria-current=step] .step-name')!.textContent).to.equal('Qualify');
       expect(shown()!.textContent, locale).to.equal(failedText);
+      // Undone with no word from the backend: the sentence ends there, with no dangling colon.
+      store.rollback('opportunities', 'p1', ready);
+      await el.updateComplete;
+      entry = await move();
+      store.rollback('opportunities', 'p1', ready);
+      store.emitWrite({ entry: { ...entry, state: 'failed', lastError: undefined } });
+      await el.updateComplete;
+      expect(shown()!.textContent, locale).to.equal(locale === 'en' ? 'Your move of “Smart factory rollout” to Proposal could not be saved and was undone.' : '“Smart factory rollout”移至Proposal无法保存，已撤销。');
       // A confirmed write says nothing more.
       entry = await move();
       store.emitWrite({ entry: { ...entry, state: 'confirmed' } });

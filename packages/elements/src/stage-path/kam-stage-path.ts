@@ -11,7 +11,7 @@ import { refusalText } from '../pipeline-board/refusals.js';
 // The won / lost dialog is the board's lazily loaded part: fetched the first time a deal is closed.
 import type { CloseDialogState } from '../pipeline-board/close-dialog.js';
 import { parts } from '../pipeline-board/parts.js';
-import type { PathHost } from './actions.js';
+import type { PathHost, Refusal } from './actions.js';
 import { fetchPart } from '../shared/lazy-part.js';
 import { actionsLoader } from './actions-loader.js';
 import { styles } from './kam-stage-path.styles.js';
@@ -104,8 +104,8 @@ export class KamStagePath extends KamElement {
 
   // The state below is also read and written by actions.ts (as its PathHost).
   declare private dialog?: CloseDialogState;
-  /** Why the last move of this deal did not happen, shown by the button until the deal changes. */
-  declare private refusal?: { opp: Opportunity; text: string };
+  /** Why the last move of this deal did not happen, shown by the button until the deal changes (worded at each render). */
+  declare private refusal?: Refusal;
   private announcement = '';
   private busy = false;
   /** Why the won / lost dialog could not be fetched; the next move to a closed stage tries again. */
@@ -232,7 +232,7 @@ export class KamStagePath extends KamElement {
         </ol>
         ${current ? this.renderDetails(opp, current, pipeline, locale) : nothing}
         ${next ? this.renderNext(opp, pipeline, next, locale) : current && kind === 'open' ? html`<p class="muted">${t(locale, 'lastStage')}</p>` : nothing}
-        ${this.refusal?.opp === opp ? html`<p class="missing" part="refusal">${this.refusal.text}</p>` : nothing}
+        ${this.refusal?.opp === opp ? html`<p class="missing" part="refusal">${actionsLoader.loaded?.refusalWords(locale, this.refusal)}</p>` : nothing}
         ${this.partError ? html`<p class="state error" part="part-error" role="alert">${this.partError}</p>` : nothing}
       </section>
       ${this.dialog ? parts.dialog.loaded?.renderCloseDialog(locale, this.dialog, pipeline, {
