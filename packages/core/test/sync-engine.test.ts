@@ -157,6 +157,16 @@ describe('sync engine: lie-fi (navigator.onLine says online, no request gets an 
     expect((await backend.writeLog()).map((l) => l.key)).toEqual([idempotencyKey]);
   });
 
+  it('with no back-off at all (baseMs 0) drain() still returns after retry.max probes, saying offline', async () => {
+    const { backend, net, store, engine } = await setup({ faults: refusedForever(), retry: { max: 2, baseMs: 0 } });
+    const { idempotencyKey } = await store.update('accounts', 'acc-1', { tier: 'S' });
+    await engine.drain();
+    expect(engine.status).toBe('offline');
+    net.faults.refuse = 0;
+    await vi.waitFor(() => expect(engine.pending()).toEqual([]));
+    expect((await backend.writeLog()).map((l) => l.key)).toEqual([idempotencyKey]);
+  });
+
   it('the online event probes at once instead of waiting out the back-off, and sends parked writes again', async () => {
     const connectivity = new EventTarget();
     const { backend, net, store, engine } = await setup({ faults: { refuse: 1, error: () => Object.assign(new KamError('data_source', 'HTTP 502'), { status: 502 }) }, retry: { max: 1, baseMs: 60_000 }, events: connectivity });

@@ -312,7 +312,7 @@ export class SyncEngine implements WriteSink {
     const run: Promise<void> = this.#run().finally(() => {
       if (this.#running === run) this.#running = undefined;
       // An entry enqueued while the loop was finishing must not wait for the next write.
-      if (generation === this.#generation && !this.#stopped && this.#pick().entry && this.#online() && !this.#probeWaiting()) this.#kick();
+      if (generation === this.#generation && !this.#stopped && this.#pick().entry && this.#online() && !this.#probeTimer) this.#kick();
     });
     this.#running = run;
   }
@@ -322,26 +322,28 @@ export class SyncEngine implements WriteSink {
     for (;;) {
       if (this.#stopped || generation !== this.#generation) return;
       if (!this.#online()) { this.#status = 'offline'; return; }
+      // Unreachable, the next probe on a timer: see below.
+      if (this.#probeTimer) { this.#status = 'offline'; return; }
+      // Unreachable, one of the first `retry.max` probes: a back-off `drain()` waits through.
       if (this.#probeWaiting()) {
-        // Unreachable: the first probes are a back-off `drain()` waits through (a dropped
-        // connection is usually back at once); after `retry.max` the engine says offline, lets
-        // `drain()` return, and probes on a timer.
-        if (this.#unreachable < this.retry.max) {
-          this.#status = 'retrying';
-          await this.#sleep(this.#probeAt! - Date.now());
-          continue;
-        }
-        this.#status = 'offline';
-        this.#probeTimer ??= setTimeout(() => { this.#probeTimer = undefined; this.#kick(); }, this.#probeAt! - Date.now());
-        // A Node job must be able to exit while its backend is down.
-        (this.#probeTimer as { unref?: () => void }).unref?.();
-        return;
+        this.#status = 'retrying';
+        await this.#sleep(this.#probeAt! - Date.now());
+        continue;
       }
       const { entry, wakeAt } = this.#pick();
       if (entry) {
         // While unreachable this send is the probe: the first sendable write, nothing behind it.
         this.#status = this.#unreachable >= this.retry.max ? 'offline' : 'sending';
         await this.#send(entry);
+        if (this.#unreachable >= this.retry.max && this.#probeAt !== undefined && !this.#stopped && generation === this.#generation) {
+          // Still no answer after `retry.max` probes: say offline, let `drain()` return, and probe
+          // on a timer — one that does not keep a Node job alive while its backend is down.
+          this.#status = 'offline';
+          const timer = setTimeout(() => { this.#probeTimer = undefined; this.#kick(); }, Math.max(0, this.#probeAt - Date.now()));
+          (timer as { unref?: () => void }).unref?.();
+          this.#probeTimer = timer;
+          return;
+        }
         continue;
       }
       if (wakeAt === undefined) {
