@@ -8,7 +8,7 @@ import { say, words as moveWords } from './move.js';
 import { refusalText } from './refusals.js';
 import { emit } from '../shared/events.js';
 import { errorMessage } from '../shared/errors.js';
-import { GAP, type BoardColumn, type Layout } from './board-model.js';
+import type { BoardColumn, Layout } from './board-model.js';
 
 // Its words come with it (both languages: they are few), not in the board's up-front table.
 const words = defineStrings({
@@ -63,6 +63,7 @@ export interface NoticeBoard extends HTMLElement {
   requestUpdate(): void;
   focusCard(id: string): Promise<void>;
   readonly cardHeight: number;
+  readonly gap: number;
 }
 
 /** A conflict, a rollback or a failed save reported by the store's write queue: the card's notice and what is said. */
@@ -100,9 +101,9 @@ export function measuredLayout(b: NoticeBoard, col: BoardColumn): Layout | undef
   const heights = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     heights[i] = b.measured.get(items[i].id) ?? b.cardHeight;
-    offsets[i + 1] = offsets[i] + heights[i] + GAP;
+    offsets[i + 1] = offsets[i] + heights[i] + b.gap;
   }
-  return { offsets, heights, total: n ? offsets[n] - GAP : 0 };
+  return { offsets, heights, total: n ? offsets[n] - b.gap : 0 };
 }
 
 /** Measures the cards with a notice (they grow), and forgets the others; renders again when a height changed. */

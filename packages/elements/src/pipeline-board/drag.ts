@@ -4,7 +4,7 @@
 // here (see onPointerDown in kam-pipeline-board.ts), so that gesture still drags.
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { formatMoney, type Locale } from '../shared/i18n.js';
-import { UNKNOWN_COLUMN, type Layout } from './board-model.js';
+import type { Layout } from './board-model.js';
 import { columnBody, drop, heightOf, maxIndex, putBack, setTarget, type MoveBoard } from './move.js';
 
 const LONG_PRESS_MS = 400;
@@ -149,7 +149,7 @@ export class Drag {
   private target(x = this.p?.x, y = this.p?.y): void {
     const b = this.b, g = b.grab, model = b.model;
     if (!g || x === undefined || y === undefined || !model) return;
-    const bodies = [...b.renderRoot.querySelectorAll<HTMLElement>('.column-body')].filter((c) => c.dataset.key !== UNKNOWN_COLUMN);
+    const bodies = [...b.renderRoot.querySelectorAll<HTMLElement>('.column:not(.unknown) > .column-body')];
     let best = bodies[0], bestDist = Infinity;
     for (const c of bodies) {
       const r = c.getBoundingClientRect();

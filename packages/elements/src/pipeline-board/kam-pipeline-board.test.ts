@@ -296,6 +296,22 @@ describe('kam-pipeline-board', () => {
     expect(order).to.deep.equal(['q1', 'd']);
   });
 
+  it('a drag over the unknown-stage column aims at the nearest stage of the pipeline, never at the unknown column', async () => {
+    const el = await mount({ width: 1800, opportunities: [deal('d', 'st-prospect'), deal('g', 'st-gone')] });
+    const from = center(card(el, 'd')!);
+    const unknown = column(el, '__unknown__').querySelector('.column-body')!.getBoundingClientRect();
+    pointer(card(el, 'd')!, 'pointerdown', from.x, from.y, 'mouse');
+    pointer(card(el, 'd')!, 'pointermove', from.x + 20, from.y, 'mouse');
+    await settle(el);
+    pointer(document.body, 'pointermove', unknown.left + unknown.width / 2, unknown.top + 40, 'mouse');
+    await settle(el);
+    expect(status(el)).to.contain('Over Lost');
+    expect(column(el, '__unknown__').classList.contains('target')).to.equal(false);
+    pointer(document.body, 'pointercancel', unknown.left + unknown.width / 2, unknown.top + 40, 'mouse');
+    await settle(el);
+    expect(columnKeyOf(el, 'd')).to.equal('st-prospect');
+  });
+
   it('drags with a pen too, and auto-scrolls a column while the pointer rests near its edge', async () => {
     const deals = Array.from({ length: 200 }, (_, i) => deal(`a${String(i).padStart(3, '0')}`, i === 0 ? 'st-qualify' : 'st-prospect', { closeDate: '2026-12-01' }));
     const el = await mount({ opportunities: deals, height: 500 });

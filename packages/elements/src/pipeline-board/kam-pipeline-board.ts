@@ -174,6 +174,8 @@ export class KamPipelineBoard extends KamElement {
   private partErrorOf?: PartName;
   private readonly partsFailed = new Set<PartName>();
   private viewport = 0;
+  /** Space between two cards, for the lazily fetched parts: read here, they import nothing of board-model (a module both import goes into one more up-front file). */
+  private readonly gap = GAP;
 
   private model?: BoardModel;
   private modelKey?: unknown[];

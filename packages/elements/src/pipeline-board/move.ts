@@ -10,7 +10,7 @@ import { emit } from '../shared/events.js';
 import { errorMessage } from '../shared/errors.js';
 import { defineStrings, formatNumber, type Locale } from '../shared/i18n.js';
 import type { KamStore } from '../shared/context.js';
-import { GAP, type BoardColumn, type BoardModel, type Layout } from './board-model.js';
+import type { BoardColumn, BoardModel, Layout } from './board-model.js';
 import { checkMove, closeKind, onlyCloseFields } from './move-checks.js';
 import type { CloseDialogState } from './close-dialog.js';
 import type { Notice, NoticeBoard } from './card-notice.js';
@@ -61,6 +61,8 @@ export interface MoveBoard extends HTMLElement {
   readonly resolvedLocale: Locale;
   readonly viewport: number;
   readonly cardHeight: number;
+  /** Space between two cards (board-model's GAP, read here: see the board's `gap`). */
+  readonly gap: number;
   readonly scrollTops: Map<string, number>;
   focusAfterRender: boolean;
   readonly notices: Map<string, Notice>;
@@ -150,8 +152,8 @@ export async function focusCard(b: MoveBoard, id: string): Promise<void> {
 function reveal(b: MoveBoard, key: string, top: number, height: number): void {
   const current = b.scrollTops.get(key) ?? 0;
   let next = current;
-  if (top < current) next = Math.max(0, top - GAP);
-  else if (top + height > current + b.viewport) next = top + height - b.viewport + GAP;
+  if (top < current) next = Math.max(0, top - b.gap);
+  else if (top + height > current + b.viewport) next = top + height - b.viewport + b.gap;
   if (next !== current) {
     b.scrollTops.set(key, next);
     const body = columnBody(b, key);
@@ -170,7 +172,7 @@ function revealColumn(b: MoveBoard, key: string): void {
   if (!col || !row) return;
   const c = col.getBoundingClientRect(), r = row.getBoundingClientRect();
   // Relative steps: right for scrollLeft in either writing direction.
-  const by = c.left < r.left ? c.left - r.left - GAP : c.right > r.right ? c.right - r.right + GAP : 0;
+  const by = c.left < r.left ? c.left - r.left - b.gap : c.right > r.right ? c.right - r.right + b.gap : 0;
   if (by) row.scrollLeft += by;
 }
 
@@ -187,7 +189,7 @@ export function onKey(b: MoveBoard, e: KeyboardEvent, card: HTMLElement): void {
   const cols = model!.visibleColumns;
   const ci = cols.indexOf(col);
   const i = model!.indexOf(id);
-  const page = Math.max(1, Math.floor(b.viewport / (b.cardHeight + GAP)));
+  const page = Math.max(1, Math.floor(b.viewport / (b.cardHeight + b.gap)));
   const go = (c: BoardColumn, idx: number) => {
     if (!c.items.length) return;
     e.preventDefault();
@@ -307,7 +309,7 @@ function slotOf(b: MoveBoard, key: string, index: number): number {
 
 export function renderIndicator(b: MoveBoard, col: BoardColumn, l: Layout): TemplateResult {
   const slot = slotOf(b, col.key, b.grab!.index);
-  const y = slot < col.items.length ? b.offsetOf(l, slot) - GAP / 2 : l.total + GAP / 2;
+  const y = slot < col.items.length ? b.offsetOf(l, slot) - b.gap / 2 : l.total + b.gap / 2;
   return html`<li class="drop-indicator" aria-hidden="true" style="transform: translateY(${Math.max(0, y) - 2}px)"></li>`;
 }
 
