@@ -113,6 +113,7 @@ export const styles = [
     .name, .amount { font-weight: 600; }
     .amount { font-variant-numeric: tabular-nums; flex: none; }
     .amount.bad { color: var(--_red); }
+    .field { font-size: 0.9em; }
     .close { margin-inline-start: auto; font-size: .9em; }
     .owner-row { font-size: .9em; }
     /* The idle chip sits at the end of the owner's row: beside the next step it was cut off. */

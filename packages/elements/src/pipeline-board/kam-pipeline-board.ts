@@ -10,6 +10,8 @@ import { formatDate, formatMoney, formatNumber, joinList, relativeFormat, type L
 import type { KamStore } from '../shared/context.js';
 import { styles } from './kam-pipeline-board.styles.js';
 import { t } from './strings.js';
+import { formatFieldValue, getPath } from '../shared/field-value.js';
+import { localFieldLabel } from './field-labels.js';
 import {
   BoardModel, GAP, UNKNOWN_COLUMN, daysInStage, nextStepStatus, type BoardColumn, type Layout,
 } from './board-model.js';
@@ -772,7 +774,10 @@ export class KamPipelineBoard extends KamElement {
           ${noRate && !flag ? html`<span class="chip warn" title=${t(locale, 'noRateHint', { currency: this.boardCurrency })}>${t(locale, 'noRate', { currency: opp.amount.currency })}</span>` : nothing}
           ${this.pending.has(opp.id) ? html`<span class="chip saving">${parts.move.loaded?.words(locale, 'saving')}</span>` : nothing}
         </div>
-        ${this.cardFields.length ? this.extra('fields')?.renderFields(locale, opp, this.cardFields) : nothing}
+        ${this.cardFields.map((f) => { // the page's extra fields, each a label and a value in words
+          const path = typeof f === 'string' ? f : f.field;
+          return html`<div class="row field"><span class="muted">${(typeof f === 'string' ? undefined : f.label) ?? localFieldLabel(locale, path)}</span> <span>${formatFieldValue(getPath(opp, path), path, locale)}</span></div>`;
+        })}
         ${notice ? this.extra('notice')?.renderNotice(locale, opp, notice, noticeId, this as unknown as NoticeBoard) : nothing}`;
   }
 

@@ -1,8 +1,8 @@
 // The board's rarely used parts, each its own module (and chunk), loaded the first time they are
 // needed: the won / lost dialog, the card notices (refusals, conflicts, rollbacks), the
-// "Move to…" menu, pointer dragging, the totals' breakdown by currency and the cards' extra fields,
-// the keyboard and the move itself. A module of its own so that tests can swap a loader (to prove a
-// failed fetch is shown) without the loaders becoming part of the package's API.
+// "Move to…" menu, pointer dragging, the totals' breakdown by currency, the keyboard and the move
+// itself. A module of its own so that tests can swap a loader (to prove a failed fetch is shown)
+// without the loaders becoming part of the package's API.
 import { fetchPart, type LazyPart } from '../shared/lazy-part.js';
 
 const part = <M>(load: () => Promise<M>): LazyPart<M> => ({ load });
@@ -13,7 +13,6 @@ const all = {
   menu: part(() => import('./move-menu.js')),
   drag: part(() => import('./drag.js')),
   breakdown: part(() => import('./breakdown.js')),
-  fields: part(() => import('./card-fields.js')),
   move: part(() => import('./move.js')),
 };
 export type Parts = { [K in keyof typeof all]: NonNullable<(typeof all)[K]['loaded']> };
