@@ -2,7 +2,6 @@
 // by <kam-pipeline-board> (which loads it on demand, the first time a deal is closed) and
 // <kam-stage-path>.
 import { html, nothing, type LitElement, type TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
 import type { MoveInput, MoveRefusal, Opportunity, Pipeline, Stage } from '@kamkit/core';
 import type { KamStore } from '../shared/context.js';
 import { defineStrings, formatDate, type Locale } from '../shared/i18n.js';
@@ -97,6 +96,8 @@ export function renderCloseDialog(
     handlers.cancel();
   };
   const need = (required: boolean) => s(required ? 'required' : 'optional');
+  // The fields' values are plain bindings, set when the state changes (the dialog opens, Confirm is
+  // refused): a render meanwhile (picking the date) keeps what the user typed.
   // The native date field shows the browser's language, not the element's: the day picked is
   // written out beside it in the element's (kept in the state, so a render keeps it).
   const onDate = (e: Event) => {
@@ -112,12 +113,12 @@ export function renderCloseDialog(
         <p id="close-intro">${s('intro', { stage: state.to.name })}</p>
         <label class="field">
           <span>${s(won ? 'wonReason' : 'lostReason')} <span class="hint">${need(state.requires.reason)}</span></span>
-          <textarea name="reason" rows="3" .value=${live(state.reason)} ?required=${state.requires.reason}
+          <textarea name="reason" rows="3" .value=${state.reason} ?required=${state.requires.reason}
             aria-invalid=${state.errors.some((e) => e.code === 'reason_required') ? 'true' : 'false'}></textarea>
         </label>
         <label class="field">
           <span>${s(won ? 'wonDate' : 'lostDate')} <span class="hint">${need(state.requires.date)}</span></span>
-          <input type="date" name="date" lang=${locale} .value=${live(state.date)} ?required=${state.requires.date}
+          <input type="date" name="date" lang=${locale} .value=${state.date} ?required=${state.requires.date}
             max=${state.maxDate} aria-describedby="close-date" @input=${onDate}
             aria-invalid=${state.errors.some((e) => e.code === 'date_required' || e.code === 'invalid_date') ? 'true' : 'false'} />
           <span class="hint" id="close-date" aria-hidden="true">${state.date ? formatDate(locale, state.date, { dateStyle: 'full' }) : ''}</span>

@@ -451,6 +451,23 @@ describe('kam-pipeline-board', () => {
     }
   });
 
+  it('keeps the reason typed in the close dialog when the date is picked after it, and sends both', async () => {
+    const el = await mount({ opportunities: [deal('l', 'st-qualify')] });
+    await el.requestMove('l', 'st-lost');
+    await settle(el);
+    const dialog = root(el).querySelector<HTMLDialogElement>('dialog.close-dialog')!;
+    expect(root(el).activeElement?.tagName).to.equal('TEXTAREA');
+    await sendKeys({ type: 'Too expensive' });
+    const input = dialog.querySelector<HTMLInputElement>('input[type=date]')!;
+    input.value = '2026-11-02';
+    input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    await settle(el);
+    expect(dialog.querySelector('textarea')!.value).to.equal('Too expensive');
+    const moved = oneEvent(el, 'kam-stage-moved');
+    dialog.querySelector<HTMLElement>('button.primary')!.click();
+    expect((await moved).detail.input).to.deep.equal({ reason: 'Too expensive', date: '2026-11-02' });
+  });
+
   it('when the deal leaves the board while its close dialog is open (a sync removed it), Confirm or Cancel closes the dialog and focus goes to a card, not the page body', async () => {
     for (const how of ['Confirm', 'Cancel']) {
       const el = await mount({ opportunities: [deal('gone', 'st-qualify'), deal('stay', 'st-prospect')] });
