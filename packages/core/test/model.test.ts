@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { parseEntity, parseBatch, assertEntity, KamValidationError } from '../src/index.js';
+import { parseEntity, parseBatch, assertEntity, KamValidationError, FxTable } from '../src/index.js';
 
 const account = { id: 'acc-1', name: '华为技术有限公司' };
 
@@ -48,6 +48,31 @@ describe('schemas', () => {
     expect(issues('opportunities', { ...opp, checklist: { budget: 'yes', demo: true } })).toEqual(['checklist.budget must be boolean, got string']);
     const ok = parseEntity('opportunities', { ...opp, checklist: { demo: true }, custom: { budget: 5, notes: null } });
     expect(ok.ok && ok.value).toMatchObject({ checklist: { demo: true }, custom: { budget: 5, notes: null } });
+  });
+
+  it('copies a map field as zod\'s record did: own enumerable keys, no __proto__, a symbol key refused', () => {
+    const sourceIds: Record<PropertyKey, unknown> = { salesforce: '001' };
+    Object.defineProperty(sourceIds, 'hidden', { value: 5, enumerable: false });
+    const r = parseEntity('accounts', { ...account, sourceIds, custom: JSON.parse('{"__proto__": {"polluted": 1}, "budget": 5}') });
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      expect(r.value.sourceIds).toEqual({ salesforce: '001' });
+      expect(r.value.sourceIds).not.toBe(sourceIds); // the record's own: changing the input later changes nothing
+      expect(Object.keys(r.value.custom!)).toEqual(['budget']);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    }
+    const bad = parseEntity('accounts', { ...account, sourceIds: { [Symbol('s')]: 'x' } });
+    expect(bad.ok ? [] : bad.issues.map((i) => `${i.path} ${i.message}`)).toEqual(['sourceIds.Symbol(s) is invalid']);
+  });
+
+  it('names a bad FX rate by its currency, and a bad currency key', () => {
+    const table = (rates: object) => ({ name: 'T', snapshots: [{ date: '2026-01-01', base: 'CNY', rates }] });
+    expect(FxTable.safeParse(table({ USD: 7.1 })).success).toBe(true);
+    const wrong = FxTable.safeParse(table({ USD: -1, usd: 7 }));
+    expect(wrong.success).toBe(false);
+    expect(wrong.error?.issues.map((i) => `${i.path.join('.')} ${i.code} ${i.code === 'custom' ? i.message : ''}`)).toEqual([
+      'snapshots.0.rates.USD custom must be a positive number', 'snapshots.0.rates.usd invalid_key ',
+    ]);
   });
 
   it('keeps good records of a batch and returns bad ones with reasons', () => {

@@ -91,10 +91,13 @@ function compile(schema: Zod): Fast | undefined {
       return runChecks(checks, result) ? result : FAIL;
     };
   }
-  if (def.type === 'record') {
+  // A map: zod's record, or the model's maps of fields (core model/map-of.ts: a custom schema that
+  // names its key and value types, its one check being the walk below).
+  const isMap = def.type === 'custom' && def.keyType !== undefined;
+  if (def.type === 'record' || isMap) {
     const key = compile(def.keyType as Zod);
-    const value = compile(def.valueType as Zod);
-    if (!key || !value || def.checks?.length || (def.keyType as Zod)._zod.def.type !== 'string') return undefined;
+    const value = isMap && def.valueType === undefined ? (v: unknown) => v : compile(def.valueType as Zod);
+    if (!key || !value || (!isMap && def.checks?.length) || (def.keyType as Zod)._zod.def.type !== 'string') return undefined;
     return (v) => {
       if (!isPlainObject(v)) return FAIL;
       let out: Record<string, unknown> | undefined;

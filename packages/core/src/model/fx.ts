@@ -1,6 +1,7 @@
 // The FX table schemas (re-exported by money.ts): validation for a table you load yourself.
 import * as z from 'zod/mini';
 import { CurrencyCode, IsoDateTime } from './schemas.js';
+import { mapOf } from './map-of.js';
 
 const positiveRate = z.number().check(z.refine((n) => Number.isFinite(n) && n > 0, 'must be a positive number'));
 
@@ -8,7 +9,7 @@ const positiveRate = z.number().check(z.refine((n) => Number.isFinite(n) && n > 
 export const FxSnapshot = z.object({
   date: IsoDateTime,
   base: CurrencyCode,
-  rates: z.record(CurrencyCode, positiveRate),
+  rates: mapOf(positiveRate, CurrencyCode),
 });
 export type FxSnapshot = z.infer<typeof FxSnapshot>;
 

@@ -5,6 +5,7 @@
 // and serves as the write precondition.
 import * as z from 'zod/mini';
 import { isIsoDateTime } from './iso-date.js';
+import { mapOf } from './map-of.js';
 
 export { isIsoDateTime };
 
@@ -37,7 +38,7 @@ export const Money = z.object({ amount: finite, currency: CurrencyCode });
 export type Money = z.infer<typeof Money>;
 
 /** Ids of the same record in each backend it came from: `{ salesforce: '001…', kingdee: '100234' }`. */
-export const SourceIds = z.record(z.string(), z.string());
+export const SourceIds = mapOf(text);
 const sourceIds = z._default(SourceIds, {});
 
 const base = {
@@ -45,7 +46,7 @@ const base = {
   /** Backend last-modified stamp (ISO 8601); the precondition of every write. */
   updatedAt: optionalWhen,
   /** Free-form fields a backend carries that the model does not name. */
-  custom: z.optional(z.record(z.string(), z.unknown())),
+  custom: z.optional(mapOf()),
 };
 
 export const AccountSize = z.enum(['small', 'medium', 'large', 'enterprise']);
@@ -217,7 +218,7 @@ export const Opportunity = z.object({
   stageHistory: z._default(z.array(StageHistoryEntry), []),
   nextStep: z.optional(NextStep),
   /** Ticked checklist items of stage entry criteria, by checklist item id. */
-  checklist: z._default(z.record(z.string(), z.boolean()), {}),
+  checklist: z._default(mapOf(z.boolean()), {}),
   wonReason: optionalText,
   lostReason: optionalText,
   /** When the deal was won or lost. */
