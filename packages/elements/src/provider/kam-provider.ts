@@ -325,7 +325,8 @@ export class KamProvider extends LitElement {
         (err: unknown) => {
           if (gen !== this.generation) return;
           const error = toError(err);
-          this.fail('adapter', error, (l = this.resolvedLocale) => sentences(l, [t(l, 'noAdapter', { endpoint, message: error.message }), t(l, 'noAdapterHint')]));
+          // (the message's own stop dropped: the sentence's follows it)
+          this.fail('adapter', error, () => t(this.resolvedLocale, 'noAdapter', { endpoint, message: error.message.replace(/[.。]$/, '') }));
         },
       );
       return;

@@ -18,9 +18,7 @@ const en = {
   conflicts: '{count} changes need attention',
   error: 'Could not load data: {message}',
   retry: 'Retry',
-  // The hint a sentence of its own: the message before it may end in a stop already.
-  noAdapter: 'The REST adapter (@kamkit/adapters) could not be loaded for {endpoint}: {message}',
-  noAdapterHint: 'Install @kamkit/adapters, or give <kam-provider> a `source` instead.',
+  noAdapter: 'The REST adapter (@kamkit/adapters) could not be loaded for {endpoint}: {message}. Install @kamkit/adapters, or give <kam-provider> a `source` instead.',
   phase_metadata: 'pipelines',
   phase_accounts: 'accounts',
   phase_contacts: 'contacts',
