@@ -144,17 +144,6 @@ export class KamKpiTile extends KamElement {
     return this.fmt(l, a, currency);
   }
 
-  private retry(): void {
-    // The tile stays while its content comes and goes (loading, then the figure): a keyboard user
-    // waits on it rather than on the page once the button goes.
-    if (this.shadowRoot!.activeElement) {
-      const tile = this.shadowRoot!.querySelector<HTMLElement>('.tile')!;
-      tile.tabIndex = -1;
-      tile.focus();
-    }
-    emit(this, 'kam-retry', { source: this.localName });
-  }
-
   protected override render(): TemplateResult {
     const l = this.resolvedLocale;
     const s = this.resolve();
@@ -187,7 +176,13 @@ export class KamKpiTile extends KamElement {
         ${notes.length ? html`<div class="note" part="note">${notes.map((n) => html`<div>${n}</div>`)}</div>` : nothing}`;
     }
     // A named group, not a labelled <section> (a region landmark: four of them on every dashboard)
-    return html`<div class="tile" part="tile" role="group" aria-label=${label}><div class="label" part="label">${label}</div>${body}</div>`;
+    // Focusable from script only: it takes the focus from Retry, and keeps it while the figure comes.
+    return html`<div class="tile" part="tile" role="group" aria-label=${label} tabindex="-1"><div class="label" part="label">${label}</div>${body}</div>`;
+  }
+
+  private retry(): void {
+    this.shadowRoot!.querySelector<HTMLElement>('.tile')!.focus();
+    emit(this, 'kam-retry', { source: this.localName });
   }
 }
 
