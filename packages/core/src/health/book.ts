@@ -4,7 +4,8 @@ import type { FxTable } from '../model/money.js';
 import { fxRate } from '../model/money.js';
 import type { HealthModel } from './model.js';
 import { computeSignals, type SignalOptions, type Signals } from './signals.js';
-import { compileHealthModel, scoreAccount, type BandRef, type HealthResult, type PreviousScore } from './score.js';
+import { compileHealthModel, scoreAccount, type HealthResult, type PreviousScore } from './score.js';
+import { bandRef, type BandRef } from './band-ref.js';
 import type { HealthOverride, OverrideLedger } from './overrides.js';
 import { toSource, type BookInput } from '../analytics/source.js';
 import { DAY_MS, nowMs, toMs, type Instant } from '../analytics/util.js';
@@ -128,8 +129,7 @@ export function scoreBook(book: BookInput, model: HealthModel, opts: ScoreBookOp
       visiting.delete(id);
       if (kids.length) {
         const r = rollUpHealth(kids, method);
-        const band = model.bands[c.bandIndex(r.score)];
-        rollUps.set(id, { accountId: id, method, score: r.score, band: { id: band.id, label: band.label, tone: band.tone, min: band.min, max: band.max }, children: kids, min: r.min, max: r.max, worstChildId: r.worstChildId });
+        rollUps.set(id, { accountId: id, method, score: r.score, band: bandRef(model.bands[c.bandIndex(r.score)]), children: kids, min: r.min, max: r.max, worstChildId: r.worstChildId });
         return r.score;
       }
     }

@@ -6,10 +6,11 @@
 // product of its own and its ancestors' weights, each normalised over the siblings that are
 // *active* (have data, or are imputed by the neutral / worst policy). Active W sum to 1, so
 // earned = 100·W·f, lost = 100·W·(1−f), and Σ lost + score = 100 under every policy.
-import type { HealthBand, HealthModel, ScoringFunction } from './model.js';
+import type { HealthModel, ScoringFunction } from './model.js';
 import type { Signals } from './signals.js';
 import type { HealthOverride, OverrideLedger } from './overrides.js';
 import { activeOverride } from './in-force.js';
+import { bandRef, type BandRef } from './band-ref.js';
 import { toMs, type Instant } from '../analytics/util.js';
 
 const LINEAR = 0, STEPS = 1, DECAY = 2;
@@ -382,7 +383,7 @@ export function scoreBatch(model: HealthModel | CompiledHealthModel, input: Floa
 // ---------------------------------------------------------------------------------------------
 // The full explanation of one account.
 
-export interface BandRef { id: string; label: string; tone: HealthBand['tone']; min: number; max: number }
+export type { BandRef } from './band-ref.js';
 
 export interface FactorExplanation {
   id: string;
@@ -489,10 +490,6 @@ export interface ScoreOptions {
   trendEpsilon?: number;
   /** Skip the next-band plan (faster). */
   skipNextBand?: boolean;
-}
-
-function bandRef(b: HealthBand): BandRef {
-  return { id: b.id, label: b.label, tone: b.tone, min: b.min, max: b.max };
 }
 
 const single = new WeakMap<CompiledHealthModel, { input: Float64Array; out: ScoreBatch }>();
