@@ -278,7 +278,7 @@ export class KamHealthExplainer extends KamElement {
     else {
       const since = tr.since ? formatDate(locale, tr.since) : t(locale, 'trendNoDate');
       const params = { delta: formatNumber(locale, pts(Math.abs(tr.delta))), since, previous: formatNumber(locale, pts(tr.previous)) };
-      text = tr.direction === 'up' ? t(locale, 'trendUp', params) : tr.direction === 'down' ? t(locale, 'trendDown', params) : t(locale, 'trendSame', params);
+      text = t(locale, tr.direction === 'up' ? 'trendUp' : tr.direction === 'down' ? 'trendDown' : 'trendSame', params);
       cls = tr.direction;
     }
     // Not a named region: a page with several explainers would list the same landmark once per
@@ -300,7 +300,7 @@ export class KamHealthExplainer extends KamElement {
     const nb = r.nextBand;
     if (!nb) {
       const top = r.band && r.band.max >= 100;
-      return html`<section part="next-band" class="next"><p class="muted">${top ? t(locale, 'topBand') : t(locale, 'none')}</p></section>`;
+      return html`<section part="next-band" class="next"><p class="muted">${t(locale, top ? 'topBand' : 'none')}</p></section>`;
     }
     const steps = nb.singleFactor.length ? nb.singleFactor : nb.combination;
     return html`<section part="next-band" class="next">

@@ -43,8 +43,8 @@ type ErrorPhase = ProviderErrorDetail['phase'];
 const onlineEvents = ['online', 'offline'];
 
 /** Sentences run on in the locale's way ("a. b", "a。b"), with exactly one stop between two (a message may bring its own). */
-const sentences = (locale: Locale, parts: string[]): string =>
-  parts.filter(Boolean).map((s, i, all) => (i < all.length - 1 && !/[.。!?！？…]$/.test(s) ? s + (locale === 'zh-CN' ? '。' : '.') : s)).join(locale === 'zh-CN' ? '' : ' ');
+const sentences = (zh: boolean, parts: string[]): string =>
+  parts.filter(Boolean).reduce((out, s) => (out ? out + (/[.。!?！？…]$/.test(out) ? '' : zh ? '。' : '.') + (zh ? '' : ' ') + s : s), '');
 
 /** Builds the DataSource for an `endpoint`. Replace it to use another REST client. */
 export type RestSourceFactory = (endpoint: string) => Promise<DataSource>;
@@ -486,16 +486,15 @@ export class KamProvider extends LitElement {
         <span class="dot" aria-hidden="true"></span>
         <span part="message">${visible}</span>
         ${this.phase === 'loading'
-          ? (p?.total && p.phase !== 'metadata'
-            ? html`<progress part="progress" max=${p.total} .value=${Math.min(p.done, p.total)} aria-label=${visible}></progress>`
-            : html`<progress part="progress" aria-label=${visible}></progress>`)
+          // indeterminate (no value) until the total is known
+          ? html`<progress part="progress" max=${p?.total || nothing} value=${p?.total && p.phase !== 'metadata' ? Math.min(p.done, p.total) : nothing} aria-label=${visible}></progress>`
           : nothing}
         ${notices.map(([part, text]) => html`<span part=${part}>${text}</span>`)}
         ${rejected ? html`<span part="rejected">${t(locale, 'rejected', { count: formatNumber(locale, rejected) })}</span>` : nothing}
         ${this.phase === 'error' && this.errorPhase !== 'store'
           ? html`<button part="retry" type="button" @click=${this.onRetry}>${t(locale, 'retry')}</button>`
           : nothing}
-        <span class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${sentences(locale, [announce, ...notices.map((n) => n[1])])}</span>
+        <span class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${sentences(locale === 'zh-CN', [announce, ...notices.map((n) => n[1])])}</span>
       </div>
       <div class="content"><slot></slot></div>
     </div>`;

@@ -246,7 +246,7 @@ export class KamStagePath extends KamElement {
     const won = stage.kind === 'won';
     const reason = won ? opp.wonReason : opp.lostReason;
     return html`<div class="outcome ${won ? 'won' : 'lost'}" part="outcome" role="note">
-      <strong>${won ? t(locale, 'won') : t(locale, 'lost')}</strong>
+      <strong>${t(locale, won ? 'won' : 'lost')}</strong>
       ${opp.closedAt ? html`<span>${t(locale, won ? 'wonOn' : 'lostOn', { date: formatDate(locale, opp.closedAt) })}</span>` : nothing}
       ${reason ? html`<span>${t(locale, 'reason', { reason })}</span>` : nothing}
     </div>`;
