@@ -615,7 +615,7 @@ export class Store implements StoreReader, StoreWriter {
     if (!check.ok || !check.to) return check;
     const before = this.get('opportunities', opportunityId)!;
     const after = applyStageMove(before, check.to, { ...input, by }, this.now());
-    this.putLocal('opportunities', after as unknown as AnyRecord, 'update');
+    this.putRecord('opportunities', after as unknown as AnyRecord, 'local');
     const op: WriteOp = {
       op: 'moveStage', entity: 'opportunities', id: opportunityId, toStageId,
       ...stamp(before),
@@ -639,7 +639,7 @@ export class Store implements StoreReader, StoreWriter {
     }
     const parsed = parseEntity(kind, { ...before, ...patch, id });
     if (!parsed.ok) throw new KamValidationError(parsed.issues, `Cannot update ${entityNoun[kind]} ${id}`);
-    this.putLocal(kind, parsed.value as unknown as AnyRecord, 'update');
+    this.putRecord(kind, parsed.value as unknown as AnyRecord, 'local');
     const op: WriteOp = {
       op: 'update', entity: kind, id, patch: clone(patch) as Record<string, unknown>,
       ...stamp(before),
@@ -660,7 +660,7 @@ export class Store implements StoreReader, StoreWriter {
         throw new KamValidationError([{ entity: kind, id: rec.id, path: p ? 'stageId' : 'pipelineId', message: p ? `is not a stage of pipeline "${p.name}"` : 'is not a loaded pipeline' }], 'Cannot create opportunity');
       }
     }
-    this.putLocal(kind, rec, 'add');
+    this.putRecord(kind, rec, 'local');
     const op: WriteOp = { op: 'create', entity: kind, data: clone(rec), ...stamp(undefined) };
     return this.hand(op, undefined);
   }
@@ -683,9 +683,9 @@ export class Store implements StoreReader, StoreWriter {
     return entry;
   }
 
-  private putLocal(kind: EntityKind, rec: AnyRecord, type: 'add' | 'update'): void {
-    this.col(kind).put(rec);
-    this.emit({ kind, type, ids: [rec.id], origin: 'local' });
+  /** Puts a record in (an add or an update, as its id says) and tells the listeners. */
+  private putRecord(kind: EntityKind, rec: AnyRecord, origin: ChangeOrigin): void {
+    this.emit({ kind, type: this.col(kind).put(rec), ids: [rec.id], origin });
   }
 
   // ——— for the sync engine ———
@@ -694,10 +694,8 @@ export class Store implements StoreReader, StoreWriter {
   applyServerRecord<K extends EntityKind>(kind: K, record: unknown, origin: 'confirm' | 'remote'): EntityMap[K] {
     const parsed = parseEntity(kind, record);
     if (!parsed.ok) throw new KamValidationError(parsed.issues, `Server sent an invalid ${entityNoun[kind]}`);
-    const rec = parsed.value as unknown as AnyRecord;
-    const type = this.col(kind).put(rec);
-    this.emit({ kind, type, ids: [rec.id], origin });
-    return rec as unknown as EntityMap[K];
+    this.putRecord(kind, parsed.value as unknown as AnyRecord, origin);
+    return parsed.value as EntityMap[K];
   }
 
   /** Replaces the pipelines (e.g. after a metadata refresh). */
@@ -720,12 +718,8 @@ export class Store implements StoreReader, StoreWriter {
 
   /** Restores the record as it was before an optimistic write (`before` undefined: it was a create). */
   rollback(kind: EntityKind, id: string, before: unknown): void {
-    if (before === undefined || before === null) {
-      if (this.col(kind).remove(id)) this.emit({ kind, type: 'remove', ids: [id], origin: 'rollback' });
-      return;
-    }
-    const type = this.col(kind).put(before as AnyRecord);
-    this.emit({ kind, type, ids: [id], origin: 'rollback' });
+    if (before === undefined || before === null) this.removeRecord(kind, id, 'rollback');
+    else this.putRecord(kind, before as AnyRecord, 'rollback');
   }
 
   emitWrite(e: WriteEvent): void {
