@@ -109,7 +109,7 @@ export class KamHealthBadge extends KamElement {
     if (v.kind === 'error') return v.label;
     const score = formatNumber(locale, Math.round(v.score));
     const band = v.band ? bandWord(locale, v.band) : '';
-    const base = band ? t(locale, 'label', { score, band }) : t(locale, 'labelNoBand', { score });
+    const base = t(locale, band ? 'label' : 'labelNoBand', { score, band });
     return v.overridden ? base + t(locale, 'overridden') : base;
   }
 

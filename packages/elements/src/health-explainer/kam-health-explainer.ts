@@ -208,7 +208,7 @@ export class KamHealthExplainer extends KamElement {
     const unit = builtInSignalUnits[signal];
     if (unit === 'share') return formatPercent(locale, v);
     if (unit === 'ratio') return `${v > 0 ? '+' : ''}${formatPercent(locale, v)}`;
-    if (unit === 'flag') return v >= 1 ? t(locale, 'yes') : t(locale, 'no');
+    if (unit === 'flag') return t(locale, v >= 1 ? 'yes' : 'no');
     return formatNumber(locale, v, { maximumFractionDigits: 1 });
   }
 
@@ -307,7 +307,7 @@ export class KamHealthExplainer extends KamElement {
       <h3>${t(locale, 'nextBand', { band: bandWord(locale, nb.band.tone) })}</h3>
       <p>${t(locale, 'needPoints', { points: formatNumber(locale, pts(nb.pointsNeeded)) })}</p>
       ${!nb.reachable ? html`<p class="warn">${t(locale, 'unreachable')}</p>` : nothing}
-      ${steps.length ? html`<p class="muted small">${nb.singleFactor.length ? t(locale, 'anyOf') : t(locale, 'allOf')}</p>
+      ${steps.length ? html`<p class="muted small">${t(locale, nb.singleFactor.length ? 'anyOf' : 'allOf')}</p>
         <ul>${steps.slice(0, 5).map((s) => html`<li>${this.stepText(s)}</li>`)}</ul>` : nothing}
     </section>`;
   }

@@ -461,7 +461,7 @@ export class KamProvider extends LitElement {
       case 'ready': {
         let accounts: number | undefined;
         try { accounts = this.active?.all('accounts').length; } catch { accounts = undefined; }
-        return [accounts !== undefined ? t(locale, 'readyCounts', { accounts: formatNumber(locale, accounts) }) : t(locale, 'ready')];
+        return [t(locale, accounts !== undefined ? 'readyCounts' : 'ready', { accounts: formatNumber(locale, accounts) })];
       }
     }
   }
@@ -477,7 +477,7 @@ export class KamProvider extends LitElement {
     // The notices beside the line, each also announced: offline, writes waiting, writes needing attention.
     const notices = ([
       offline && ['offline', t(locale, 'offline')],
-      pending && ['pending', pending === 1 ? t(locale, 'pendingOne') : t(locale, 'pending', { count: formatNumber(locale, pending) })],
+      pending && ['pending', t(locale, pending === 1 ? 'pendingOne' : 'pending', { count: formatNumber(locale, pending) })],
       attention && ['pending attention', t(locale, 'conflicts', { count: formatNumber(locale, attention) })],
     ] as const).filter((n) => !!n);
     // The status bar is a named region (a landmark): above a page's <main> it is otherwise in none.

@@ -209,7 +209,7 @@ export class KamStakeholderMap extends KamElement {
     const names = (cs: Contact[]) => joinList(locale, cs.map((c) => c.name));
     return html`<section class="coverage" part="coverage" aria-label=${t(locale, 'coverage')}>
       ${coverage.gaps.length
-        ? html`<p class="gap-count">${coverage.gaps.length === 1 ? t(locale, 'gapCountOne') : t(locale, 'gapCount', { count: coverage.gaps.length })}</p><ul>${coverage.gaps.map((g) => html`<li class="gap gap-${g.code}" data-gap=${g.code}>
+        ? html`<p class="gap-count">${t(locale, coverage.gaps.length === 1 ? 'gapCountOne' : 'gapCount', { count: coverage.gaps.length })}</p><ul>${coverage.gaps.map((g) => html`<li class="gap gap-${g.code}" data-gap=${g.code}>
             <span class="icon" aria-hidden="true">⚠</span>
             ${t(locale, `gap_${g.code}` as StakeholderKey, { days: this.engagedDays, names: names(g.contacts) })}</li>`)}</ul>`
         : html`<p class="ok"><span class="icon" aria-hidden="true">✓</span> ${t(locale, 'covered')}</p>`}
