@@ -6,6 +6,7 @@ import { sumMoney } from '../model/money.js';
 import type { HealthModel } from '../health/model.js';
 import { defaultHealthModel } from '../health/defaults.js';
 import { computeSignals } from '../health/signals.js';
+import { outstanding, renewalPending, ticketOpen } from '../health/records.js';
 import { scoreBook, type BookHealth } from '../health/book.js';
 import type { PreviousScore } from '../health/score.js';
 import type { HealthOverride } from '../health/overrides.js';
@@ -131,14 +132,14 @@ export function evaluateAlerts(book: BookInput, opts: AlertOptions): Alert[] {
       case 'renewal_due': {
         for (const acc of accounts) {
           for (const c of src.byAccount('contracts', acc.id)) {
-            if (c.renewalStatus === 'renewed' || c.renewalStatus === 'churned' || c.renewedById) continue;
+            if (!renewalPending(c)) continue;
             const end = parseIso(c.endDate);
             if (end === undefined) continue;
             const days = (end - now) / DAY_MS;
             if (days < 0 || days > rule.withinDays) continue;
             const r = health?.results.get(acc.id);
             const sig = health?.signals.get(acc.id) ?? computeSignals(src, acc.id, now);
-            const openTickets = src.byAccount('tickets', acc.id).filter((k) => (k.status === 'open' || k.status === 'pending') && (parseIso(k.openedAt) ?? 0) <= now).length;
+            const openTickets = src.byAccount('tickets', acc.id).filter((k) => ticketOpen(k) && (parseIso(k.openedAt) ?? 0) <= now).length;
             const risky = r?.band.tone === 'red' || days <= rule.withinDays / 3;
             push(rule, risky ? 'red' : r?.band.tone === 'yellow' ? 'yellow' : 'blue', {
               accountId: acc.id, contractId: c.id, title: 'Renewal due',
@@ -160,7 +161,7 @@ export function evaluateAlerts(book: BookInput, opts: AlertOptions): Alert[] {
           for (const inv of src.byAccount('invoices', acc.id)) {
             const due = parseIso(inv.dueDate);
             if (due === undefined) continue;
-            const rest = inv.paidAmount !== undefined ? inv.amount.amount - inv.paidAmount : inv.paidDate ? 0 : inv.amount.amount;
+            const rest = outstanding(inv);
             if (!(rest > 0)) continue;
             const late = (now - due) / DAY_MS;
             if (late <= rule.days) continue;

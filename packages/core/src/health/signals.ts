@@ -1,10 +1,11 @@
 // Signals: the raw per-account numbers a health model scores. Each is computed from the book
 // at an explicit `now`; a signal without data is `undefined` (never NaN), and the model's
 // missing-data policy decides what that means.
-import type { Account, Invoice, Money } from '../model/schemas.js';
+import type { Account, Money } from '../model/schemas.js';
 import type { FxTable } from '../model/money.js';
 import { fxRate } from '../model/money.js';
 import { toSource, type BookInput } from '../analytics/source.js';
+import { outstanding, renewalPending, ticketOpen } from './records.js';
 import { DAY_MS, nowMs, toMs, type Instant } from '../analytics/util.js';
 
 /** Signal name → value. `undefined` (or absent) means "no data". */
@@ -84,11 +85,6 @@ function mainCurrency(items: readonly { currency: string }[]): string | undefine
   return best;
 }
 
-function outstanding(inv: Invoice): number {
-  if (inv.paidAmount !== undefined) return Math.max(0, inv.amount.amount - inv.paidAmount);
-  return inv.paidDate ? 0 : inv.amount.amount;
-}
-
 /**
  * Every built-in signal for one account at `now`. Values are finite numbers or undefined.
  * Records dated after `now` are ignored (the book may hold future-dated plans).
@@ -104,7 +100,7 @@ export function computeSignals(book: BookInput, accountId: string, now: Instant,
   // Renewal proximity: the nearest contract end that has not been renewed or churned.
   let nearest: number | undefined;
   for (const c of src.byAccount('contracts', accountId)) {
-    if (c.renewalStatus === 'renewed' || c.renewalStatus === 'churned' || c.renewedById) continue;
+    if (!renewalPending(c)) continue;
     const end = toMs(c.endDate);
     const start = toMs(c.startDate);
     if (end === undefined || (start !== undefined && start > t)) continue;
@@ -121,7 +117,7 @@ export function computeSignals(book: BookInput, accountId: string, now: Instant,
     const opened = toMs(k.openedAt);
     if (opened === undefined || opened > t) continue;
     const isRecent = t - opened <= recent;
-    const isOpen = k.status === 'open' || k.status === 'pending';
+    const isOpen = ticketOpen(k);
     if (isRecent) ticketCount++;
     if (isRecent || isOpen) severity += SEVERITY_POINTS[k.severity] ?? 0;
   }
