@@ -63,12 +63,13 @@ describe('DealIndex.build', () => {
   const idOf = (codes: Map<string, number>, code: number) => [...codes].find(([, v]) => v === code)?.[0];
   /** Row i of an index: its columns and its stays, in order. */
   const row = (ix: DealIndex, i: number) => ({
-    ...Object.fromEntries(columns.map((c) => [c, ix[c][i]])),
+    ...Object.fromEntries(columns.map((c) => [c, ix[c]?.[i]])), // prob and hasProb: none until a deal has a probability
     pipe: idOf(ix.pipeCodes, ix.pipe[i]),
     stage: idOf(ix.stageCodes, ix.stage[i]),
     stays: Array.from({ length: ix.stayLen[i] }, (_, k) => {
       const s = ix.stayOff[i] + k;
-      return [ix.enter[s], ix.leave[s], idOf(ix.stageCodes, ix.stayStage[s])];
+      const x = ix.stayStage[s]; // ~code: the stay has an end of its own
+      return [ix.enter[s], ix.leaveOf(s, ix.stayOff[i] + ix.stayLen[i]), idOf(ix.stageCodes, x < 0 ? ~x : x)];
     }),
   });
 

@@ -30,6 +30,18 @@ describe('parseIso', () => {
       expect(parseIso(noMs)).toBe(Date.parse(noMs));
     }));
   });
+  it('reads a date alone, and a time with an offset, exactly as Date.parse does (years 0000–9999, leap days)', () => {
+    const day = fc.date({ min: new Date('0000-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }).map((d) => d.toISOString());
+    const leapDay = fc.integer({ min: 0, max: 9999 }).map((y) => `${String(y).padStart(4, '0')}-02-29T12:00:00.000Z`);
+    fc.assert(fc.property(fc.oneof(day, leapDay), fc.integer({ min: -14 * 60, max: 14 * 60 }), (iso, off) => {
+      const date = iso.slice(0, 10);
+      const zone = `${off < 0 ? '-' : '+'}${String(Math.floor(Math.abs(off) / 60)).padStart(2, '0')}:${String(Math.abs(off) % 60).padStart(2, '0')}`;
+      for (const s of [date, iso.slice(0, 23) + zone, iso.slice(0, 16) + 'Z']) {
+        const t = Date.parse(s);
+        expect(parseIso(s), s).toBe(Number.isFinite(t) ? t : undefined);
+      }
+    }), { numRuns: 1000 });
+  });
   it('agrees with Date.parse on near misses of that shape', () => {
     for (const s of ['2026-11-23T24:00:00.000Z', '2026-02-29T00:00:00.000Z', '2024-02-29T12:00:00Z', '2026-11-23T08:60:00.000Z', '2026-11-23T08:00:00.000z',
       '2026-11-23T08:00:00,000Z', '2026-11-23 08:00:00.000Z', '2026-13-01T00:00:00.000Z', '1900-02-29T00:00:00Z', '2000-02-29T00:00:00Z', '0000-01-01T00:00:00.000Z']) {

@@ -9,7 +9,7 @@
 //   rewrites that deal's row only, so analytics on a live store never rebuild from objects.
 import type { ForecastCategory, Opportunity } from '../model/schemas.js';
 import type { BookSource } from './source.js';
-import { parseIsoInto, parseIsoMany } from './util.js';
+import { parseIso, parseIsoMany } from './util.js';
 
 export const forecastCategories: readonly ForecastCategory[] = ['pipeline', 'best_case', 'commit', 'closed', 'omitted'];
 
@@ -24,8 +24,25 @@ function intern(m: Map<string, number>, key: string): number {
   return c;
 }
 
-function grow<T extends Float64Array | Int32Array | Int8Array | Uint8Array>(a: T, len: number): T {
+/** A copy of a with room for len items. */
+export function grow<T extends Codes | Float64Array | Uint8Array>(a: T, len: number): T {
   const b = new (a.constructor as new (n: number) => T)(len);
+  b.set(a);
+  return b;
+}
+
+/**
+ * Codes (stage, pipeline, currency) and stay counts are stored in the narrowest integer column
+ * that holds them, one byte while they are under 128, and widened when one is not: a first read
+ * writes every column into fresh memory, and on the bench machine a first write to a fresh
+ * page costs ~20 µs of CPU (100,000 deals: 1.2 MB less than four bytes each).
+ */
+type Codes = Int8Array | Int16Array | Int32Array;
+
+/** a, or a wider copy of it when v does not fit (v < 128 first: this runs for every stay). */
+function fit(a: Codes, v: number): Codes {
+  if (v < 128 || a instanceof Int32Array || (v < 32768 && a instanceof Int16Array)) return a;
+  const b = a instanceof Int8Array && v < 32768 ? new Int16Array(a.length) : new Int32Array(a.length);
   b.set(a);
   return b;
 }
@@ -47,28 +64,36 @@ export class DealIndex {
   /** Interned ids: stage ids and pipeline ids, each its own dictionary. */
   readonly stageCodes = new Map<string, number>();
   readonly pipeCodes = new Map<string, number>();
-  pipe: Int32Array;
-  stage: Int32Array;
+  pipe: Codes;
+  stage: Codes;
   created: Float64Array;
   close: Float64Array;
   closed: Float64Array;
   /** The deal's amount and its currency code (-1: no usable amount, left out of every sum). */
   amount: Float64Array;
-  cur: Int32Array;
+  cur: Codes;
   /** Currency codes → the currency value as given (kept as is: the breakdown is keyed by it). */
   readonly currencies: unknown[] = [];
   private readonly curCodes = new Map<unknown, number>();
-  /** The deal's own probability (NaN when not a number) where hasProb is 1; else the stage's applies. */
-  prob: Float64Array;
-  hasProb: Uint8Array;
+  /**
+   * The deal's own probability (NaN when not a number) where hasProb is 1; else the stage's
+   * applies. Both made by the first deal with a probability of its own (many books have none).
+   */
+  prob: Float64Array | undefined;
+  hasProb: Uint8Array | undefined;
   /** The deal's own forecast category (index in forecastCategories), -1 none (the stage's applies), -2 not a category. */
   fcat: Int8Array;
-  /** Stays of row i are [stayOff[i], stayOff[i] + stayLen[i]), sorted by entry; leave falls back to the next entry. */
+  /** Stays of row i are [stayOff[i], stayOff[i] + stayLen[i]), sorted by entry. */
   stayOff: Int32Array;
-  stayLen: Int32Array;
+  stayLen: Codes;
   enter: Float64Array;
-  leave: Float64Array;
-  stayStage: Int32Array;
+  /**
+   * The stage code of each stay, or ~code where the stay has an end of its own in ownLeave.
+   * A stay ends where the next one starts (the last: not yet) unless its own end says otherwise,
+   * which is rare: keeping only those spares 8 bytes of fresh memory a stay (see leaveOf).
+   */
+  stayStage: Codes;
+  ownLeave = new Map<number, number>();
   /** Stay slots in use, and how many of them belong to no row any more (rewritten or removed deals). */
   stayTop = 0;
   stayGarbage = 0;
@@ -81,27 +106,28 @@ export class DealIndex {
   private lastStageCode = -1;
 
   constructor(rows: number, stays: number) {
-    this.pipe = new Int32Array(rows); this.stage = new Int32Array(rows); this.created = new Float64Array(rows);
+    this.pipe = new Int8Array(rows); this.stage = new Int8Array(rows); this.created = new Float64Array(rows);
     this.close = new Float64Array(rows); this.closed = new Float64Array(rows); this.amount = new Float64Array(rows);
-    this.cur = new Int32Array(rows); this.prob = new Float64Array(rows); this.hasProb = new Uint8Array(rows); this.fcat = new Int8Array(rows);
-    this.stayOff = new Int32Array(rows); this.stayLen = new Int32Array(rows);
-    this.enter = new Float64Array(stays); this.leave = new Float64Array(stays); this.stayStage = new Int32Array(stays);
+    this.cur = new Int8Array(rows); this.fcat = new Int8Array(rows);
+    this.stayOff = new Int32Array(rows); this.stayLen = new Int8Array(rows);
+    this.enter = new Float64Array(stays); this.stayStage = new Int8Array(stays);
   }
 
-  /** Every deal of a list, in order (the same rows as writing them one by one). */
+  /** Every deal of a list, in order (the same rows as appending them one by one). */
   static build(list: readonly Opportunity[]): DealIndex {
     const n = list.length;
     // Room for four stays a deal, grown when a book has more (no separate counting pass).
     const ix = new DealIndex(n, 4 * n + 16);
     ix.recs = list as Array<Opportunity | undefined>;
-    // One Batch for every build: V8 ties the optimised writeBatch to the Batch it ran with, and a
-    // new one per build threw that code away at the next GC, so each first read after a load ran
-    // its build mostly unoptimised while it was compiled again.
-    const b = (sharedBatch ??= new Batch());
-    for (let i0 = 0; i0 < n; i0 += BATCH) ix.writeBatch(list, i0, Math.min(n, i0 + BATCH), b);
-    b.strs.fill(''); // the batch keeps no date string of the book alive
+    for (let i0 = 0; i0 < n; i0 += BATCH) ix.writeBatch(list, i0, Math.min(n, i0 + BATCH), i0);
+    sharedBatch?.strs.fill(''); // the batch keeps no date string of the book alive
     ix.n = n;
     return ix;
+  }
+
+  /** When stay k ended (NaN: not yet); `end` is one past its row's last stay. */
+  leaveOf(k: number, end: number): number {
+    return this.stayStage[k] < 0 ? this.ownLeave.get(k)! : k + 1 < end ? this.enter[k + 1] : NaN;
   }
 
   /** Appends a deal as the last row; returns its row. */
@@ -110,7 +136,7 @@ export class DealIndex {
     if (i === this.pipe.length) this.growRows(Math.max(16, 2 * i));
     this.n++;
     this.recs[i] = o;
-    this.write(i, o);
+    this.writeBatch([o], 0, 1, i);
     return i;
   }
 
@@ -118,7 +144,7 @@ export class DealIndex {
   replace(i: number, o: Opportunity): void {
     this.stayGarbage += this.stayLen[i];
     this.recs[i] = o;
-    this.write(i, o);
+    this.writeBatch([o], 0, 1, i);
   }
 
   /** Turns row i into a hole. */
@@ -134,66 +160,20 @@ export class DealIndex {
   private growRows(rows: number): void {
     this.pipe = grow(this.pipe, rows); this.stage = grow(this.stage, rows); this.created = grow(this.created, rows);
     this.close = grow(this.close, rows); this.closed = grow(this.closed, rows); this.amount = grow(this.amount, rows);
-    this.cur = grow(this.cur, rows); this.prob = grow(this.prob, rows); this.hasProb = grow(this.hasProb, rows); this.fcat = grow(this.fcat, rows);
+    this.cur = grow(this.cur, rows); this.fcat = grow(this.fcat, rows);
+    if (this.prob) { this.prob = grow(this.prob, rows); this.hasProb = grow(this.hasProb!, rows); }
     this.stayOff = grow(this.stayOff, rows); this.stayLen = grow(this.stayLen, rows);
   }
 
   private growStays(need: number): void {
     const cap = Math.max(2 * this.enter.length, need);
-    this.enter = grow(this.enter, cap); this.leave = grow(this.leave, cap); this.stayStage = grow(this.stayStage, cap);
+    this.enter = grow(this.enter, cap); this.stayStage = grow(this.stayStage, cap);
   }
 
-  /** Writes deal o into row i; its stays go after the last ones in use. */
-  private write(i: number, o: Opportunity): void {
-    this.ids[i] = o.id;
-    const pid = o.pipelineId, sid0 = o.stageId;
-    if (pid !== this.lastPipeId || this.lastPipeCode < 0) { this.lastPipeId = pid; this.lastPipeCode = intern(this.pipeCodes, pid); }
-    this.pipe[i] = this.lastPipeCode;
-    if (sid0 !== this.lastDealStageId || this.lastDealStageCode < 0) { this.lastDealStageId = sid0; this.lastDealStageCode = intern(this.stageCodes, sid0); }
-    this.stage[i] = this.lastDealStageCode;
-    // Parsed in this order so that createdAt = first entry, leftAt = next entry and closedAt =
-    // last entry parse once each (parseIsoInto remembers the last string).
-    parseIsoInto(o.createdAt, this.created, i);
-    const hist = o.stageHistory ?? [];
-    const first = this.stayTop;
-    if (first + hist.length > this.enter.length) this.growStays(first + hist.length);
-    const { enter, leave, stayStage } = this;
-    let at = first;
-    let sorted = true;
-    for (let k = 0; k < hist.length; k++) {
-      const e = hist[k];
-      parseIsoInto(e.enteredAt, enter, at);
-      const t = enter[at];
-      if (t !== t) continue;
-      const leftAt = e.leftAt;
-      if (leftAt) parseIsoInto(leftAt, leave, at); else leave[at] = NaN;
-      const sid = e.stageId;
-      if (sid !== this.lastStageId || this.lastStageCode < 0) { this.lastStageId = sid; this.lastStageCode = intern(this.stageCodes, sid); }
-      stayStage[at] = this.lastStageCode;
-      if (at > first && t < enter[at - 1]) sorted = false;
-      at++;
-    }
-    parseIsoInto(o.closedAt, this.closed, i);
-    parseIsoInto(o.closeDate, this.close, i);
-    this.endStays(i, first, at, sorted);
-    this.writeNumbers(i, o);
-  }
-
-  /** Row i's stays are [first, at): sorts them by entry if needed, fills in missing ends. */
-  private endStays(i: number, first: number, at: number, sorted: boolean): void {
-    const { enter, leave, stayStage } = this;
-    if (!sorted) { // insertion sort by entry time (histories are short and nearly always sorted)
-      for (let k = first + 1; k < at; k++) {
-        const e = enter[k], l = leave[k], x = stayStage[k];
-        let q = k - 1;
-        while (q >= first && enter[q] > e) { enter[q + 1] = enter[q]; leave[q + 1] = leave[q]; stayStage[q + 1] = stayStage[q]; q--; }
-        enter[q + 1] = e; leave[q + 1] = l; stayStage[q + 1] = x;
-      }
-    }
-    for (let k = first; k + 1 < at; k++) if (leave[k] !== leave[k]) leave[k] = enter[k + 1];
-    this.stayOff[i] = first;
-    this.stayLen[i] = at - first;
-    this.stayTop = at;
+  private stageCode(id: string): number {
+    const c = intern(this.stageCodes, id);
+    this.stage = fit(this.stage, c); this.stayStage = fit(this.stayStage, c);
+    return c;
   }
 
   /** Row i's amount, currency, probability and forecast category. */
@@ -203,29 +183,39 @@ export class DealIndex {
     if (money && Number.isFinite(money.amount)) {
       const c = money.currency;
       let code = this.curCodes.get(c);
-      if (code === undefined) { code = this.currencies.length; this.curCodes.set(c, code); this.currencies.push(c); }
+      if (code === undefined) { code = this.currencies.length; this.curCodes.set(c, code); this.currencies.push(c); this.cur = fit(this.cur, code); }
       this.cur[i] = code;
       this.amount[i] = money.amount;
     } else this.cur[i] = -1;
     const p = o.probability as unknown;
-    this.hasProb[i] = p === undefined || p === null ? 0 : 1;
-    this.prob[i] = typeof p === 'number' ? p : NaN;
+    if (p !== undefined && p !== null) {
+      this.prob ??= new Float64Array(this.pipe.length);
+      this.hasProb ??= new Uint8Array(this.pipe.length);
+      this.hasProb[i] = 1;
+      this.prob[i] = typeof p === 'number' ? p : NaN;
+    } else if (this.hasProb) this.hasProb[i] = 0;
     const fc = o.forecastCategory as unknown;
     this.fcat[i] = fc === undefined ? -1 : categoryIndex(fc);
   }
 
   /**
-   * Writes rows [i0, i1) as write() would, reading the deals' dates in one batch: a first pass
-   * over the deals collects the date strings (and everything else of a row), parseIsoMany reads
-   * them all, and a second pass over typed arrays only lays out the stays.
+   * Writes the deals list[i0..i1) into rows row0, row0 + 1, …, reading their dates in one batch:
+   * a first pass over the deals collects the date strings (and everything else of a row),
+   * parseIsoMany reads them all, and a second pass over typed arrays only lays out the stays.
+   * Each stay goes after the last ones in use.
    */
-  private writeBatch(list: readonly Opportunity[], i0: number, i1: number, b: Batch): void {
+  private writeBatch(list: readonly Opportunity[], i0: number, i1: number, row0: number): void {
+    // One Batch for every build: V8 ties the optimised writeBatch to the Batch it ran with, and a
+    // new one per build threw that code away at the next GC, so each first read after a load ran
+    // its build mostly unoptimised while it was compiled again.
+    const b = (sharedBatch ??= new Batch());
     b.reset();
-    for (let i = i0, j = 0; i < i1; i++, j++) {
-      const o = list[i];
-      this.ids[i] = o.id; // in order from 0: the array grows packed
+    const m = i1 - i0;
+    for (let j = 0; j < m; j++) {
+      const o = list[i0 + j], i = row0 + j;
+      this.ids[i] = o.id; // in order from 0 in a build: the array grows packed
       const pid = o.pipelineId;
-      if (pid !== this.lastPipeId || this.lastPipeCode < 0) { this.lastPipeId = pid; this.lastPipeCode = intern(this.pipeCodes, pid); }
+      if (pid !== this.lastPipeId || this.lastPipeCode < 0) { this.lastPipeId = pid; this.lastPipeCode = intern(this.pipeCodes, pid); this.pipe = fit(this.pipe, this.lastPipeCode); }
       this.pipe[i] = this.lastPipeCode;
       b.dealStage[j] = o.stageId;
       const hist = o.stageHistory ?? [];
@@ -246,18 +236,19 @@ export class DealIndex {
       b.close[j] = b.date(o.closeDate);
       this.writeNumbers(i, o);
     }
-    b.stayFirst[i1 - i0] = b.stays;
+    b.stayFirst[m] = b.stays;
     parseIsoMany(b.strs, b.nStrs, b.ms, b.strAt);
-    const ms = b.ms;
-    for (let i = i0, j = 0; i < i1; i++, j++) {
+    const { ms, left } = b;
+    for (let j = 0; j < m; j++) {
+      const i = row0 + j;
       const sid0 = b.dealStage[j];
-      if (sid0 !== this.lastDealStageId || this.lastDealStageCode < 0) { this.lastDealStageId = sid0; this.lastDealStageCode = intern(this.stageCodes, sid0); }
+      if (sid0 !== this.lastDealStageId || this.lastDealStageCode < 0) { this.lastDealStageId = sid0; this.lastDealStageCode = this.stageCode(sid0); }
       this.stage[i] = this.lastDealStageCode;
       this.created[i] = ms[b.created[j]];
       const r0 = b.stayFirst[j], r1 = b.stayFirst[j + 1];
       const first = this.stayTop;
       if (first + r1 - r0 > this.enter.length) this.growStays(first + r1 - r0);
-      const { enter, leave, stayStage } = this;
+      const { enter } = this;
       let at = first;
       let sorted = true;
       for (let r = r0; r < r1; r++) {
@@ -265,17 +256,38 @@ export class DealIndex {
         if (t !== t) continue;
         enter[at] = t;
         const l = b.leave[r];
-        leave[at] = l < 0 ? NaN : ms[l];
+        left[at - first] = l < 0 ? NaN : ms[l];
         const sid = b.stage[r];
-        if (sid !== this.lastStageId || this.lastStageCode < 0) { this.lastStageId = sid; this.lastStageCode = intern(this.stageCodes, sid); }
-        stayStage[at] = this.lastStageCode;
+        if (sid !== this.lastStageId || this.lastStageCode < 0) { this.lastStageId = sid; this.lastStageCode = this.stageCode(sid); }
+        this.stayStage[at] = this.lastStageCode;
         if (at > first && t < enter[at - 1]) sorted = false;
         at++;
       }
       this.closed[i] = ms[b.closed[j]];
       this.close[i] = ms[b.close[j]];
-      this.endStays(i, first, at, sorted);
+      this.endStays(i, first, at, sorted, left);
     }
+  }
+
+  /** Row i's stays are [first, at), their own ends (NaN: none) in left[0, at - first): sorts them by entry if needed, keeps the ends that differ from the next entry. */
+  private endStays(i: number, first: number, at: number, sorted: boolean, left: Float64Array): void {
+    const { enter, stayStage } = this;
+    if (!sorted) { // insertion sort by entry time (histories are short and nearly always sorted)
+      for (let k = first + 1; k < at; k++) {
+        const e = enter[k], l = left[k - first], x = stayStage[k];
+        let q = k - 1;
+        while (q >= first && enter[q] > e) { enter[q + 1] = enter[q]; left[q + 1 - first] = left[q - first]; stayStage[q + 1] = stayStage[q]; q--; }
+        enter[q + 1] = e; left[q + 1 - first] = l; stayStage[q + 1] = x;
+      }
+    }
+    for (let k = first; k < at; k++) {
+      const l = left[k - first];
+      if (l === l && (k + 1 === at || l !== enter[k + 1])) { stayStage[k] = ~stayStage[k]; this.ownLeave.set(k, l); }
+    }
+    this.stayOff[i] = first;
+    this.stayLen = fit(this.stayLen, at - first);
+    this.stayLen[i] = at - first;
+    this.stayTop = at;
   }
 
   /**
@@ -285,23 +297,26 @@ export class DealIndex {
   compact(): void {
     const n = this.n;
     const enter = new Float64Array(Math.max(16, 2 * (this.stayTop - this.stayGarbage)));
-    const leave = new Float64Array(enter.length), stayStage = new Int32Array(enter.length);
+    const stayStage = new (this.stayStage.constructor as new (n: number) => Codes)(enter.length), ownLeave = new Map<number, number>();
     const recs: Array<Opportunity | undefined> = [], ids: string[] = [];
+    const { prob, hasProb } = this;
     let j = 0, at = 0;
     for (let i = 0; i < n; i++) {
       if (this.recs[i] === undefined) continue;
       recs.push(this.recs[i]); ids.push(this.ids[i]);
       this.pipe[j] = this.pipe[i]; this.stage[j] = this.stage[i]; this.created[j] = this.created[i];
       this.close[j] = this.close[i]; this.closed[j] = this.closed[i]; this.amount[j] = this.amount[i];
-      this.cur[j] = this.cur[i]; this.prob[j] = this.prob[i]; this.hasProb[j] = this.hasProb[i]; this.fcat[j] = this.fcat[i];
+      this.cur[j] = this.cur[i]; this.fcat[j] = this.fcat[i];
+      if (prob) { prob[j] = prob[i]; hasProb![j] = hasProb![i]; }
       const s0 = this.stayOff[i], len = this.stayLen[i];
-      enter.set(this.enter.subarray(s0, s0 + len), at); leave.set(this.leave.subarray(s0, s0 + len), at); stayStage.set(this.stayStage.subarray(s0, s0 + len), at);
+      enter.set(this.enter.subarray(s0, s0 + len), at); stayStage.set(this.stayStage.subarray(s0, s0 + len), at);
+      for (let k = 0; k < len; k++) if (stayStage[at + k] < 0) ownLeave.set(at + k, this.ownLeave.get(s0 + k)!);
       this.stayOff[j] = at; this.stayLen[j] = len;
       at += len; j++;
     }
     this.recs = recs; this.ids = ids;
     this.n = j; this.holes = 0;
-    this.enter = enter; this.leave = leave; this.stayStage = stayStage;
+    this.enter = enter; this.stayStage = stayStage; this.ownLeave = ownLeave;
     this.stayTop = at; this.stayGarbage = 0;
   }
 
@@ -321,7 +336,7 @@ let sharedBatch: Batch | undefined;
 /**
  * What writeBatch collects from a batch of deals. Each date becomes a slot of `ms`: strings are
  * parsed together (a string equal to the one before shares its slot: a stay's end is usually
- * the next stay's start), anything else at once by parseIsoInto (undefined: NaN).
+ * the next stay's start), anything else at once by parseIso (undefined: NaN).
  */
 class Batch {
   strs: string[] = [];
@@ -343,6 +358,8 @@ class Batch {
   leave = new Int32Array(4 * BATCH);
   readonly stage: string[] = [];
   stays = 0;
+  /** The ends of one deal's stays, as read, while they are sorted. */
+  left = new Float64Array(16);
 
   reset(): void {
     this.nStrs = 0; this.slots = 0; this.stays = 0; this.prev = undefined;
@@ -353,6 +370,7 @@ class Batch {
     const slots = this.slots + 3 + 2 * h;
     if (slots > this.ms.length) { const c = Math.max(slots, 2 * this.ms.length); this.ms = grow(this.ms, c); this.strAt = grow(this.strAt, c); }
     if (this.stays + h > this.enter.length) { const c = Math.max(this.stays + h, 2 * this.enter.length); this.enter = grow(this.enter, c); this.leave = grow(this.leave, c); }
+    if (h > this.left.length) this.left = new Float64Array(2 * h);
   }
 
   /** The slot of a date. */
@@ -363,7 +381,7 @@ class Batch {
       this.strs[this.nStrs] = s; // overwritten batch after batch (no `length = 0`: that would free the array's store)
       this.strAt[this.nStrs++] = slot;
       this.prev = s; this.prevSlot = slot;
-    } else parseIsoInto(s as string | undefined, this.ms, slot);
+    } else this.ms[slot] = parseIso(s as string | undefined) ?? NaN;
     return slot;
   }
 }

@@ -7,7 +7,7 @@ import type { FxTable, MoneyTotal } from '../model/money.js';
 import { MoneyAccumulator } from '../model/money.js';
 import type { EntityMap, ForecastCategory, Opportunity, Pipeline, Stage } from '../model/schemas.js';
 import { toSource, type BookInput, type BookSource } from './source.js';
-import { categoryIndex, dealIndexOf, forecastCategories } from './deal-index.js';
+import { categoryIndex, dealIndexOf, forecastCategories, grow } from './deal-index.js';
 import { DAY_MS, nowMs, periodKey, type Instant, type Period } from './util.js';
 
 export interface Slice {
@@ -137,10 +137,11 @@ export { forecastCategories };
 
 /** A growable buffer of durations (ms). */
 class Samples {
-  a = new Float64Array(16);
+  a: Float64Array;
   n = 0;
+  constructor(room = 16) { this.a = new Float64Array(Math.max(16, room)); }
   push(x: number): void {
-    if (this.n === this.a.length) { const b = new Float64Array(this.n * 2); b.set(this.a); this.a = b; }
+    if (this.n === this.a.length) this.a = grow(this.a, this.n * 2);
     this.a[this.n++] = x;
   }
 }
@@ -167,7 +168,6 @@ class MoneySlots {
     this.size += k;
     if (this.size > this.distinct.length) {
       const cap = Math.max(this.size, this.distinct.length * 2), C = Math.max(1, this.currencies.length);
-      const grow = <T extends Float64Array | Int32Array>(a: T, len: number): T => { const b = new (a.constructor as new (n: number) => T)(len); b.set(a); return b; };
       this.sum = grow(this.sum, cap * C); this.count = grow(this.count, cap * C); this.seq = grow(this.seq, cap * C); this.distinct = grow(this.distinct, cap);
     }
     return at;
@@ -404,7 +404,6 @@ function analyze(src: BookSource, opts: PipelineOptions, keep: ((o: Opportunity)
 
   const count = new Int32Array(S);
   const idleIds: string[][] = stages.map(() => []);
-  const stayDays = stages.map(() => new Samples());
   const ageDays = stages.map(() => new Samples());
   const funnelTally = new FunnelTally(P, WON);
   const { reached } = funnelTally;
@@ -424,7 +423,12 @@ function analyze(src: BookSource, opts: PipelineOptions, keep: ((o: Opportunity)
   const pcode = ix.pipeCodes.get(pipeline.id) ?? -2; // -1 marks a hole
   const codeToStage = new Int32Array(ix.stageCodes.size).fill(-1);
   for (const [id, code] of ix.stageCodes) { const k = stageAt.get(id); if (k !== undefined) codeToStage[code] = k; }
-  const { enter: enterAt, leave: leaveAt, stayStage, stayOff, stayLen, cur: curOf, amount: amountOf } = ix;
+  const { enter: enterAt, stayStage, stayOff, stayLen, cur: curOf, amount: amountOf, hasProb, prob: probOf } = ix;
+  // Room for every stay of each stage up front (unless a slice leaves most out): grown by
+  // doubling, the durations of 100,000 deals took about twice their size in fresh memory.
+  const staysOf = new Int32Array(S);
+  if (!keep) for (let k = 0; k < ix.stayTop; k++) { const x = stayStage[k], si = codeToStage[x < 0 ? ~x : x]; if (si >= 0) staysOf[si]++; }
+  const stayDays = stages.map((_, i) => new Samples(staysOf[i]));
   const kindOpen = new Uint8Array(S), kindWon = new Uint8Array(S), kindLost = new Uint8Array(S), stageCat = new Int8Array(S);
   // Won stages share the funnel's last position.
   stages.forEach((s, i) => { kindOpen[i] = +(s.kind === 'open'); if ((kindWon[i] = +(s.kind === 'won'))) funnelPos[i] = WON; kindLost[i] = +(s.kind === 'lost'); stageCat[i] = categoryIndex(s.forecastCategory); });
@@ -453,7 +457,7 @@ function analyze(src: BookSource, opts: PipelineOptions, keep: ((o: Opportunity)
     const stage = stages[si];
     const s0 = stayOff[i], nStays = stayLen[i], s1 = s0 + nStays;
     const created = ix.created[i], close = ix.close[i], closed = ix.closed[i]; // NaN: none
-    const prob = ix.hasProb[i] ? ix.prob[i] : stage.probability;
+    const prob = hasProb && hasProb[i] ? probOf![i] : stage.probability;
     const cur = curOf[i], amount = amountOf[i];
     const probOk = Number.isFinite(prob);
     count[si]++;
@@ -467,11 +471,12 @@ function analyze(src: BookSource, opts: PipelineOptions, keep: ((o: Opportunity)
     let maxPos = -1, mask = 0;
     let enteredCurrent = NaN;
     for (let k = s0; k < s1; k++) {
-      const idx = codeToStage[stayStage[k]];
+      const x = stayStage[k]; // ~code: the stay has an end of its own
+      const idx = codeToStage[x < 0 ? ~x : x];
       if (idx < 0) continue;
-      const enter = enterAt[k], leave = leaveAt[k];
-      if (leave === leave && kindOpen[idx]) {
-        const d = leave - enter;
+      const enter = enterAt[k];
+      if (kindOpen[idx]) {
+        const d = ix.leaveOf(k, s1) - enter;
         if (d >= 0) stayDays[idx].push(d);
       }
       if (idx === si) enteredCurrent = enter;
@@ -544,7 +549,7 @@ function analyze(src: BookSource, opts: PipelineOptions, keep: ((o: Opportunity)
           else {
             row = rowKeys.length;
             rowKeys.push(key); rowBase.push(money.alloc(2 * C)); rowByKey.set(key, row);
-            if ((row + 1) * C > cellCount.length) { const b = new Int32Array(cellCount.length * 2); b.set(cellCount); cellCount = b; }
+            if ((row + 1) * C > cellCount.length) cellCount = grow(cellCount, cellCount.length * 2);
           }
           dayOfSlot[slot] = dayNo; rowOfSlot[slot] = row;
         }

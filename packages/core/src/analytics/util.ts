@@ -96,16 +96,6 @@ export function addPeriods(startMs: number, period: Period, n: number): number {
 }
 
 const c0 = 48;
-/** Days from 1970-01-01 to y-m-d (proleptic Gregorian), no Date allocation. */
-function daysFromCivil(y: number, m: number, d: number): number {
-  y -= m <= 2 ? 1 : 0;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
 function digits(s: string, at: number, n: number): number {
   let v = 0;
   for (let k = 0; k < n; k++) {
@@ -128,7 +118,7 @@ export function parseIso(s: string | undefined): number | undefined {
   if (n >= 10 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45) {
     const y = digits(s, 0, 4), mo = digits(s, 5, 2), d = digits(s, 8, 2);
     if (y >= 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31) {
-      const day = daysFromCivil(y, mo, d) * DAY_MS;
+      const day = dayNumber(y, mo, d) * DAY_MS;
       if (n === 10) return d <= monthDays(y, mo) ? day : fallback(s);
       const sep = s.charCodeAt(10);
       if ((sep === 84 || sep === 32) && n >= 17) {
@@ -169,6 +159,11 @@ function yearStartDays(y: number): number {
 }
 const YEAR0 = 1900;
 const YEAR_START = Int32Array.from({ length: 300 }, (_, k) => yearStartDays(YEAR0 + k));
+
+/** Days from 1970-01-01 to y-mo-d (proleptic Gregorian, mo 1–12): whole years (leap days before year y counted from year 1), then months. */
+function dayNumber(y: number, mo: number, d: number): number {
+  return (y >= YEAR0 && y < YEAR0 + YEAR_START.length ? YEAR_START[y - YEAR0] : yearStartDays(y)) + CUM_DAYS[mo] + (mo > 2 && isLeap(y) ? 1 : 0) + d - 1;
+}
 const scratch = new Float64Array(1);
 
 /**
@@ -200,39 +195,19 @@ function parseUtcFixed(s: string, n: number, out: Float64Array, at: number): boo
 /** Checks a calendar date-time read by parseUtcFixed or parseUtcFixedBytes and writes its epoch ms to out[at]; false when out of range. */
 function writeUtc(y: number, mo: number, d: number, h: number, mi: number, sec: number, ms: number, out: Float64Array, at: number): boolean {
   if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || sec > 59) return false;
-  const leap = (y & 3) === 0 && (y % 100 !== 0 || y % 400 === 0);
-  if (d > (mo === 2 ? (leap ? 29 : 28) : mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31)) return false;
-  // Days since 1970-01-01: whole years (leap days before year y counted from year 1), then months.
-  const yearDays = y >= YEAR0 && y < YEAR0 + YEAR_START.length ? YEAR_START[y - YEAR0] : yearStartDays(y);
-  const days = yearDays + CUM_DAYS[mo] + (leap && mo > 2 ? 1 : 0) + d - 1;
-  out[at] = days * DAY_MS + h * 3_600_000 + mi * 60_000 + sec * 1000 + ms;
+  if (d > monthDays(y, mo)) return false;
+  out[at] = dayNumber(y, mo, d) * DAY_MS + h * 3_600_000 + mi * 60_000 + sec * 1000 + ms;
   return true;
-}
-
-let lastIso: string | undefined;
-const lastMs = new Float64Array(1);
-
-/**
- * parseIso(s) into out[at] (NaN when unreadable), for index rows written one deal at a time (a
- * live store's changes; a whole build goes through parseIsoMany). The string parsed last is
- * remembered: a stay's end is usually the next stay's start.
- */
-export function parseIsoInto(s: string | undefined, out: Float64Array, at: number): void {
-  if (s === lastIso && s !== undefined) { out[at] = lastMs[0]; return; }
-  const n = s === undefined ? 0 : s.length;
-  if (!((n === 24 || n === 20) && parseUtcFixed(s!, n, out, at))) out[at] = parseIso(s) ?? NaN;
-  lastIso = s;
-  lastMs[0] = out[at];
 }
 
 /**
  * parseIso of strs[0..n) into out[at[k]] (NaN when unreadable; strs is cut to n), for index
- * builders: the same numbers as parseIsoInto gives each. Reading a string a character at a time
+ * builders. Reading a string a character at a time
  * costs a few ns a charCodeAt, and a stored date takes 24 of them; here the batch is joined into
  * one string, encoded into bytes in one native call and read from a typed array, which takes
  * about half as long a date (a sixth off the 100k-deal index build). A batch with a character
  * that is not ASCII (its bytes would no longer line up with the characters) goes through
- * parseIsoInto string by string, and so does any string not in the shape toISOString writes.
+ * parseIso string by string, and so does any string not in the shape toISOString writes.
  */
 export function parseIsoMany(strs: string[], n: number, out: Float64Array, at: Int32Array): void {
   if (n === 0) return;
@@ -242,7 +217,7 @@ export function parseIsoMany(strs: string[], n: number, out: Float64Array, at: I
   if (batchBytes.length < len) batchBytes = new Uint8Array(Math.max(len, 2 * batchBytes.length));
   const r = encoder.encodeInto(joined, batchBytes);
   if (r.read !== len || r.written !== len) { // some character is not ASCII
-    for (let k = 0; k < n; k++) parseIsoInto(strs[k], out, at[k]);
+    for (let k = 0; k < n; k++) out[at[k]] = parseIso(strs[k]) ?? NaN;
     return;
   }
   const u = batchBytes;
@@ -275,8 +250,12 @@ function parseUtcFixedBytes(u: Uint8Array, o: number, n: number, out: Float64Arr
   return writeUtc(y0 * 1000 + y1 * 100 + y2 * 10 + y3, mo0 * 10 + mo1, d0 * 10 + d1, h0 * 10 + h1, mi0 * 10 + mi1, s0 * 10 + s1, ms, out, at);
 }
 
+function isLeap(y: number): boolean {
+  return y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+}
+
 function monthDays(y: number, m: number): number {
-  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  if (m === 2) return isLeap(y) ? 29 : 28;
   return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 }
 
