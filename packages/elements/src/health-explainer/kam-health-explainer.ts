@@ -319,7 +319,7 @@ export class KamHealthExplainer extends KamElement {
       <h3>${t(locale, 'override')}</h3>
       ${o?.applied
         ? html`<p>${t(locale, 'overrideActive', { value: formatNumber(locale, o.override.value), author: o.override.author, reason: o.override.reason })}</p>
-            <p class="muted small">${o.override.expiresAt ? t(locale, 'overrideExpires', { date: formatDate(locale, o.override.expiresAt) }) : t(locale, 'overrideNoExpiry')}</p>`
+            <p class="muted small">${t(locale, o.override.expiresAt ? 'overrideExpires' : 'overrideNoExpiry', { date: formatDate(locale, o.override.expiresAt) })}</p>`
         : o ? html`<p class="muted">${t(locale, 'overrideNotApplied', { note: o.note ?? '' })}</p>`
         : html`<p class="muted">${t(locale, 'noOverride')}</p>`}
       ${this.overrideSent ? html`<p role="status" class="small">${t(locale, 'overrideSent')}</p>` : nothing}

@@ -72,9 +72,6 @@ export function kpiFigures(
   return out;
 }
 
-/** Lower is better for the cycle length; higher for the others. */
-const lowerIsBetter = (k: KpiKind) => k === 'cycle-length';
-
 /**
  * One KPI with its change against the previous period: win rate, median sales-cycle length,
  * average won deal size (from `pipelineAnalytics()` over each period's close dates) or
@@ -164,9 +161,10 @@ export class KamKpiTile extends KamElement {
         else {
           const d = value - previous;
           const dir = Math.abs(d) < 1e-9 ? 'same' : d > 0 ? 'up' : 'down';
-          const good = dir === 'same' ? '' : (dir === 'down') === lowerIsBetter(this.kind) ? 'better' : 'worse';
+          // lower is better for the cycle length; higher for the others
+          const good = dir === 'same' ? '' : (dir === 'down') === (this.kind === 'cycle-length') ? 'better' : 'worse';
           change = html`<div class="change ${good}" part="change" data-direction=${dir}>
-            <span aria-hidden="true">${dir === 'up' ? '▲' : dir === 'down' ? '▼' : '＝'}</span>
+            <span aria-hidden="true">${{ up: '▲', down: '▼', same: '＝' }[dir]}</span>
             ${kpiT(l, dir, { delta: this.delta(l, d, currency), previous: this.fmt(l, previous, currency) })}${good ? html`<span class="verdict">${kpiT(l, good)}</span>` : nothing}</div>`;
         }
       }

@@ -454,9 +454,7 @@ export class KamProvider extends LitElement {
         const announce = t(locale, 'loadingPhase', { phase });
         if (!p || p.phase === 'metadata' || p.phase === 'done') return [announce];
         const done = formatNumber(locale, p.done);
-        return [p.total !== undefined
-          ? t(locale, 'loadingCount', { phase, done, total: formatNumber(locale, p.total) })
-          : t(locale, 'loadingCountOpen', { phase, done }), announce];
+        return [t(locale, p.total !== undefined ? 'loadingCount' : 'loadingCountOpen', { phase, done, total: formatNumber(locale, p.total) }), announce];
       }
       case 'ready': {
         let accounts: number | undefined;

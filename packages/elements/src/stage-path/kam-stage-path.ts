@@ -203,7 +203,7 @@ export class KamStagePath extends KamElement {
     if (this.store?.status === 'error') return this.renderError(locale, this.store.error);
     const opp = this.opp;
     if (this.loading || (!opp && this.store?.status === 'loading')) return stateMessage(t(locale, 'loading'));
-    if (!opp) return stateMessage(this.opportunityId ? t(locale, 'notFound', { id: this.opportunityId }) : t(locale, 'noOpportunity'));
+    if (!opp) return stateMessage(t(locale, this.opportunityId ? 'notFound' : 'noOpportunity', { id: this.opportunityId! }));
     const pipeline = this.pipelineOf(opp);
     if (!pipeline) return stateMessage(t(locale, 'noPipeline', { id: opp.pipelineId }));
     const now = this.now();

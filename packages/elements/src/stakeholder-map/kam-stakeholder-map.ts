@@ -219,7 +219,7 @@ export class KamStakeholderMap extends KamElement {
   /** A person's influence and our relationship in words (the map's labels and the table say the same). */
   private grades(locale: Locale, c: Contact): { influence: string; relationship: string } {
     return {
-      influence: c.influence ? t(locale, 'influenceValue', { value: c.influence }) : t(locale, 'unknown'),
+      influence: t(locale, c.influence ? 'influenceValue' : 'unknown', { value: c.influence! }),
       relationship: c.relationshipStrength ? t(locale, `strength${c.relationshipStrength}` as StakeholderKey) : t(locale, 'unknown'),
     };
   }
