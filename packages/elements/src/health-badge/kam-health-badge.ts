@@ -104,8 +104,7 @@ export class KamHealthBadge extends KamElement {
 
   private labelOf(v: BadgeView): string {
     const locale = this.resolvedLocale;
-    if (v.kind === 'loading') return t(locale, 'loading');
-    if (v.kind === 'none') return t(locale, 'none');
+    if (v.kind === 'loading' || v.kind === 'none') return t(locale, v.kind);
     if (v.kind === 'error') return v.label;
     const score = formatNumber(locale, Math.round(v.score));
     const band = v.band ? bandWord(locale, v.band) : '';

@@ -155,22 +155,20 @@ export class KamKpiTile extends KamElement {
     else {
       const { value, previous } = s.data;
       const currency = s.data.currency ?? this.currency ?? this.reportingCurrency;
-      let change: TemplateResult | typeof nothing = nothing;
-      if (value !== undefined) {
-        if (previous === undefined) change = html`<div class="change" part="change">${kpiT(l, 'noPrevious')}</div>`;
-        else {
-          const d = value - previous;
-          const dir = Math.abs(d) < 1e-9 ? 'same' : d > 0 ? 'up' : 'down';
-          // lower is better for the cycle length; higher for the others
-          const good = dir === 'same' ? '' : (dir === 'down') === (this.kind === 'cycle-length') ? 'better' : 'worse';
-          change = html`<div class="change ${good}" part="change" data-direction=${dir}>
-            <span aria-hidden="true">${{ up: '▲', down: '▼', same: '＝' }[dir]}</span>
-            ${kpiT(l, dir, { delta: this.delta(l, d, currency), previous: this.fmt(l, previous, currency) })}${good ? html`<span class="verdict">${kpiT(l, good)}</span>` : nothing}</div>`;
-        }
+      let change: TemplateResult;
+      if (value === undefined || previous === undefined) change = html`<div class="change" part="change">${kpiT(l, value === undefined ? 'none' : 'noPrevious')}</div>`;
+      else {
+        const d = value - previous;
+        const dir = Math.abs(d) < 1e-9 ? 'same' : d > 0 ? 'up' : 'down';
+        // lower is better for the cycle length; higher for the others
+        const good = dir === 'same' ? '' : (dir === 'down') === (this.kind === 'cycle-length') ? 'better' : 'worse';
+        change = html`<div class="change ${good}" part="change" data-direction=${dir}>
+          <span aria-hidden="true">${{ up: '▲', down: '▼', same: '＝' }[dir]}</span>
+          ${kpiT(l, dir, { delta: this.delta(l, d, currency), previous: this.fmt(l, previous, currency) })}${good ? html`<span class="verdict">${kpiT(l, good)}</span>` : nothing}</div>`;
       }
       const notes = this.notes(l, s.data);
       body = html`<div class="value" part="value">${value === undefined ? '—' : this.fmt(l, value, currency)}</div>
-        ${value === undefined ? html`<div class="change" part="change">${kpiT(l, 'none')}</div>` : change}
+        ${change}
         ${notes.length ? html`<div class="note" part="note">${notes.map((n) => html`<div>${n}</div>`)}</div>` : nothing}`;
     }
     // A named group, not a labelled <section> (a region landmark: four of them on every dashboard)

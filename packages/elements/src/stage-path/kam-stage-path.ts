@@ -258,7 +258,7 @@ export class KamStagePath extends KamElement {
     const status = isCurrent ? 'current' : before ? (visited.has(s.id) || !visited.size ? 'done' : 'skipped') : 'upcoming';
     const ms = spent.get(s.id);
     const time = ms === undefined ? (status === 'upcoming' ? '' : t(locale, 'never'))
-      : ms < DAY ? t(locale, 'lessThanDay') : t(locale, 'days', { n: formatNumber(locale, Math.floor(ms / DAY)) });
+      : t(locale, ms < DAY ? 'lessThanDay' : 'days', { n: formatNumber(locale, Math.floor(ms / DAY)) });
     const kind = s.kind ?? 'open';
     return html`<li class="step ${status} kind-${kind}" part="step" aria-current=${isCurrent ? 'step' : nothing}>
       <span class="step-name">${s.name}</span>

@@ -220,7 +220,7 @@ export class KamStakeholderMap extends KamElement {
   private grades(locale: Locale, c: Contact): { influence: string; relationship: string } {
     return {
       influence: t(locale, c.influence ? 'influenceValue' : 'unknown', { value: c.influence! }),
-      relationship: c.relationshipStrength ? t(locale, `strength${c.relationshipStrength}` as StakeholderKey) : t(locale, 'unknown'),
+      relationship: t(locale, c.relationshipStrength ? `strength${c.relationshipStrength}` as StakeholderKey : 'unknown'),
     };
   }
 
