@@ -52,7 +52,7 @@ export class KamForecastChart extends KamPipelineChart {
 
   protected override notes(a: PipelineAnalytics): string[] {
     const t = a.forecast.totals;
-    return [...this.excludedNotes(...SHOWN.map((c) => t[c].total)), ...this.qualityNotes(a)];
+    return [...this.excludedNotes(...SHOWN.map((c) => t[c].total)), ...super.notes(a)];
   }
 
   protected table(a: PipelineAnalytics): ChartTable {

@@ -51,8 +51,6 @@ export class KamFunnelChart extends KamPipelineChart {
 
   protected isEmpty(a: PipelineAnalytics): boolean { return !this.steps(a).some((s) => s.entered > 0); }
 
-  protected override notes(a: PipelineAnalytics): string[] { return this.qualityNotes(a); }
-
   protected table(a: PipelineAnalytics): ChartTable {
     const l = this.resolvedLocale;
     const steps = this.steps(a), names = this.stepNames(a, steps);

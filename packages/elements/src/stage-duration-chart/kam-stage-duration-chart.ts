@@ -32,8 +32,6 @@ export class KamStageDurationChart extends KamPipelineChart {
 
   protected isEmpty(a: PipelineAnalytics): boolean { return !this.stages(a).some((s) => s.timeInStage.count > 0); }
 
-  protected override notes(a: PipelineAnalytics): string[] { return this.qualityNotes(a); }
-
   protected table(a: PipelineAnalytics): ChartTable {
     const l = this.resolvedLocale;
     const d = (v: number) => formatNumber(l, v, { maximumFractionDigits: 1 });

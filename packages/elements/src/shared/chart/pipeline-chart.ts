@@ -54,7 +54,8 @@ export abstract class KamPipelineChart extends KamChart<PipelineAnalytics> {
 
   protected override narrowed(): boolean { return super.narrowed() || !!(this.pipelineId || this.from || this.to); }
 
-  protected qualityNotes(a: PipelineAnalytics): string[] {
+  /** The odd input behind the figures (every pipeline chart shows these; the forecast adds its excluded currencies). */
+  protected override notes(a: PipelineAnalytics): string[] {
     const q = this.quality ?? (this.data === undefined ? this.computedQuality : undefined);
     const l = this.resolvedLocale;
     const out: string[] = [];
