@@ -43,8 +43,6 @@ export class KamConcentrationChart extends KamBookChart<Concentration> {
 
   protected isEmpty(d: Concentration): boolean { return d.accounts === 0; }
 
-  protected override notes(d: Concentration): string[] { return this.bookNotes(d.total); }
-
   private names(d: Concentration, n: number): string {
     return joinList(this.resolvedLocale, d.ranking.slice(0, n).map((r) => r.name));
   }

@@ -42,8 +42,6 @@ export class KamParetoChart extends KamBookChart<AbcResult> {
 
   protected isEmpty(d: AbcResult): boolean { return !d.accounts.some((a) => a.value > 0); }
 
-  protected override notes(d: AbcResult): string[] { return this.bookNotes(d.total); }
-
   protected table(d: AbcResult): ChartTable {
     const l = this.resolvedLocale;
     const pct = (v: number) => formatPercent(l, v, 1);

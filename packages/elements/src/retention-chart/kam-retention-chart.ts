@@ -59,8 +59,6 @@ export class KamRetentionChart extends KamBookChart<Retention> {
     return this.view === 'cohort' ? !d.cohorts.length : !d.byPeriod.some((p) => p.start > 0);
   }
 
-  protected override notes(d: Retention): string[] { return this.bookNotes(d); }
-
   protected table(d: Retention): ChartTable {
     const l = this.resolvedLocale;
     const pct = (v: number) => formatPercent(l, v, 1);

@@ -9,6 +9,8 @@ import { KamChart } from './chart-base.js';
 import { orderQuality, orderQualityNotes, type OrderQuality } from './order-quality.js';
 import { accountSlice } from './slice.js';
 
+type BookTotal = { currency: string; excluded?: MoneyTotal['excluded'] };
+
 export abstract class KamBookChart<D> extends KamChart<D> {
   static override properties: PropertyDeclarations = { quality: { attribute: false } };
 
@@ -29,8 +31,13 @@ export abstract class KamBookChart<D> extends KamChart<D> {
     return this.analyse(src, store, now);
   }
 
-  /** Notes for the total's amounts left out (no FX rate) and for the odd orders behind it. */
-  protected bookNotes(total: { currency: string; excluded?: MoneyTotal['excluded'] }): string[] {
+  /**
+   * Notes for the total's amounts left out (no FX rate) and for the odd orders behind it: the
+   * result's `total` (abcTiers, concentration), else the result's own currency and exclusions (retention).
+   */
+  protected override notes(d: D): string[] {
+    const r = d as unknown as BookTotal & { total?: BookTotal };
+    const total = r.total ?? r;
     const q = this.quality ?? (this.data === undefined ? this.computedQuality : undefined);
     return [...this.excludedNotes(total), ...orderQualityNotes(this.resolvedLocale, q, total.currency)];
   }
