@@ -3,6 +3,7 @@
 import { closeCloseDialog, refusalText, renderCloseDialog, submitCloseDialog, type CloseDialogHost } from './close-dialog.js';
 import type { MoveBoard } from './move.js';
 import { parts } from './parts.js';
+import { sentences } from './sentences.js';
 
 export * from './close-dialog.js';
 
@@ -29,7 +30,7 @@ export async function submitDialog(b: DialogBoard, reason: string, date: string)
   // The deal left the board meanwhile (a sync removed it): nothing to close.
   if (!opp || !pipeline) { closeCloseDialog(b); focusBack(b, d.oppId); return; }
   const refused = await submitCloseDialog(b, opp, pipeline, reason, date, (input) => move().commitMove(b, opp, d.to, input, d.index));
-  if (refused) move().say(b, refused.map((r) => refusalText(b.resolvedLocale, r, pipeline, d.to)).join(b.resolvedLocale == 'zh-CN' ? '' : ' '), true);
+  if (refused) move().say(b, sentences(b.resolvedLocale, refused.map((r) => refusalText(b.resolvedLocale, r, pipeline, d.to))), true);
 }
 
 export function cancelDialog(b: DialogBoard): void {

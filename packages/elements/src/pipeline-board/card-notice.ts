@@ -6,6 +6,7 @@ import { defineStrings, formatDate, formatMoney, type Locale } from '../shared/i
 // A notice comes from a move or a write, both followed by the moves' part: it is here already.
 import { say, words as moveWords } from './move.js';
 import { refusalText } from './refusals.js';
+import { sentences } from './sentences.js';
 import { emit } from '../shared/events.js';
 import { errorMessage } from '../shared/errors.js';
 import type { BoardColumn, Layout } from './board-model.js';
@@ -88,9 +89,7 @@ export function noteWrite(b: NoticeBoard, e: WriteEvent): void {
 
 /** What is said when a move is refused: the deal, the stage and every reason. */
 export function refusedText(locale: Locale, opp: Opportunity, to: Stage, reasons: readonly MoveRefusal[], pipeline: Pipeline | undefined): string {
-  // Chinese sentences run on (each ends in 。); English ones take a space.
-  const text = reasons.map((r) => refusalText(locale, r, pipeline, to)).join(locale == 'zh-CN' ? '' : ' ');
-  return words(locale, 'refused', { name: opp.name, stage: to.name, reasons: text });
+  return words(locale, 'refused', { name: opp.name, stage: to.name, reasons: sentences(locale, reasons.map((r) => refusalText(locale, r, pipeline, to))) });
 }
 
 /** Where a column's cards sit when some of them have a notice (their measured height); undefined when none has. */

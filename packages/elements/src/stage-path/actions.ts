@@ -11,6 +11,7 @@ import { applyMove, checkMove, closeKind, onlyCloseFields } from '../pipeline-bo
 import { refusalText } from '../pipeline-board/refusals.js';
 import type { CloseDialogHost, CloseDialogState } from '../pipeline-board/close-dialog.js';
 import { loadPart, parts } from '../pipeline-board/parts.js';
+import { sentences } from '../pipeline-board/sentences.js';
 
 // What the actions say (announcements, refusals, a failed dialog fetch); zh-CN in actions.zh-CN.ts.
 const en = {
@@ -47,7 +48,7 @@ export interface Refusal {
 
 /** A refusal in `locale`'s words. */
 export function refusalWords(locale: Locale, r: Refusal): string {
-  return t(locale, r.key, { ...r.params, reasons: r.reasons?.map((x) => refusalText(locale, x, r.pipeline, r.to)).join(locale == 'zh-CN' ? '' : ' ') ?? '' });
+  return t(locale, r.key, { ...r.params, reasons: sentences(locale, r.reasons?.map((x) => refusalText(locale, x, r.pipeline, r.to)) ?? []) });
 }
 
 /** The element's state the actions read and write (its private members, seen from here). */
