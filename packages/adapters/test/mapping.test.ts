@@ -51,6 +51,20 @@ describe('fast validation agrees with zod', () => {
   }
 });
 
+describe('fast validation: maps of fields', () => {
+  it('an own __proto__ key (as JSON.parse makes it) is left out of a map, as zod leaves it out', () => {
+    const raw = JSON.parse('{"id":"a1","name":"A","tags":[],"sourceIds":{"__proto__":"x","crm":"1"},"custom":{"__proto__":{"isAdmin":true},"x":1}}');
+    const z = zodParse('accounts', structuredClone(raw));
+    const fast = fastParser('accounts')!(structuredClone(raw));
+    if (fast) expect(fast.value).toEqual(z.data);
+    const { items } = mapAndValidate('accounts', [raw], (r) => structuredClone(r));
+    const value = items[0] as unknown as { sourceIds: object; custom: object };
+    expect(Reflect.ownKeys(value.custom)).toEqual(['x']);
+    expect(Reflect.ownKeys(value.sourceIds)).toEqual(['crm']);
+    expect((Object.assign({}, value.custom) as { isAdmin?: unknown }).isAdmin).toBeUndefined();
+  });
+});
+
 describe('mapAndValidate', () => {
   it('loads good records, quarantines bad ones with reasons, and keeps the vendor raw record', () => {
     const raws = [{ Id: 'a1', Name: 'Good' }, { Id: 'a2', Name: '' }, 'not a record', { Id: 'a3', Name: 'Throws' }];
