@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
-import type { DataSource, WriteOp, WriteResult } from '@kamkit/core';
+import type { DataSource, Store, WriteOp, WriteResult } from '@kamkit/core';
+import type { SyncEngine } from '@kamkit/core/sync';
 import { MemorySource } from '@kamkit/core/memory';
 import './define.js';
 import '../account-list/define.js';
@@ -31,6 +32,16 @@ class GatedSource implements DataSource {
   get: DataSource['get'] = (kind, id, opts) => this.inner.get(kind, id, opts);
   changes: DataSource['changes'] = (kind, since, opts) => this.inner.changes(kind, since, opts);
   async write(op: WriteOp): Promise<WriteResult> { await this.gate; return this.inner.write(op); }
+}
+
+/** Lie-fi: the browser says online, but no write gets an answer (a fetch TypeError) until `reachable`. */
+class UnreachableSource extends GatedSource {
+  reachable = false;
+  override async write(op: WriteOp): Promise<WriteResult> {
+    if (!this.reachable) throw new TypeError('Failed to fetch');
+    this.open();
+    return super.write(op);
+  }
 }
 
 describe('<kam-provider>', () => {
@@ -223,6 +234,62 @@ describe('<kam-provider>', () => {
     await el.updateComplete;
     expect(part(el, 'pending')).to.equal(null);
     expect(part(el, 'offline')).to.equal(null);
+  });
+
+  it('says offline when the backend stops answering while the browser says online (lie-fi), and recovers (en, zh-CN)', async () => {
+    expect(navigator.onLine).to.equal(true);
+    for (const [locale, offline] of [['en', 'Offline — changes are kept and sent when you reconnect'], ['zh-CN', '离线——修改已保存，恢复网络后自动同步']]) {
+      const source = new UnreachableSource(new MemorySource(sampleBook(6)));
+      const readyEvent = oneEvent(document, 'kam-ready');
+      const el = await fixture<KamProvider>(html`<kam-provider locale=${locale} .source=${source} .clock=${clock}></kam-provider>`);
+      await readyEvent;
+      const store = el.activeStore as Store;
+      await waitUntil(() => store.writes && 'status' in store.writes, 'the sync engine is here');
+      const engine = store.writes as SyncEngine;
+      // (probes a few ms apart instead of seconds: the engine says offline after 2 unanswered ones)
+      Object.assign(engine.retry, { max: 2, baseMs: 5, capMs: 20 });
+      await store.update!('accounts', store.all('accounts')[0].id, { name: 'Renamed Ltd' });
+      await waitUntil(() => engine.status === 'offline', 'the engine says offline');
+      await waitUntil(() => part(el, 'offline') !== null, `${locale}: the chip says offline`, { timeout: 3000 });
+      expect(part(el, 'offline')!.textContent).to.equal(offline);
+      await waitUntil(() => live(el).includes(offline), `${locale}: offline is announced`, { timeout: 3000 });
+      expect(el.pendingCount).to.equal(1);
+      source.reachable = true;
+      await waitUntil(() => el.pendingCount === 0 && part(el, 'offline') === null, `${locale}: back to normal once the write lands`, { timeout: 3000 });
+      await el.updateComplete;
+      expect(live(el)).not.to.contain(offline);
+      expect(part(el, 'pending')).to.equal(null);
+      el.remove();
+    }
+  });
+
+  it('announces the records it skipped once per load (en, zh-CN)', async () => {
+    for (const [locale, skipped, ready] of [['en', '2 records skipped (invalid)', 'Up to date · 6 accounts'], ['zh-CN', '已跳过 2 条无效记录', '已是最新 · 6 个客户']]) {
+      const book = sampleBook(6);
+      book.accounts.push({ id: 'bad-0', name: '' } as never, { id: 'bad-1', name: '' } as never);
+      const gated = new GatedSource(new MemorySource(book));
+      let readyEvent = oneEvent(document, 'kam-ready');
+      const el = await fixture<KamProvider>(html`<kam-provider locale=${locale} .source=${gated} .clock=${clock}></kam-provider>`);
+      await readyEvent;
+      await waitUntil(() => live(el).startsWith(ready), `${locale}: ready`, { timeout: 3000 });
+      expect(part(el, 'rejected')!.textContent).to.equal(skipped);
+      expect(live(el)).to.contain(skipped);
+      // said once: the next change the live region announces does not repeat it (it stays shown)
+      await el.activeStore!.update!('accounts', el.activeStore!.all('accounts')[0].id, { name: 'Renamed Ltd' });
+      await waitUntil(() => el.pendingCount === 1, 'a write pending');
+      await el.updateComplete;
+      expect(live(el)).not.to.contain(skipped);
+      expect(part(el, 'rejected')!.textContent).to.equal(skipped);
+      gated.open();
+      await waitUntil(() => el.pendingCount === 0, 'the write lands');
+      // a new load says it again
+      readyEvent = oneEvent(el, 'kam-ready');
+      el.retry();
+      await readyEvent;
+      await el.updateComplete;
+      expect(live(el)).to.contain(skipped);
+      el.remove();
+    }
   });
 
   it('says a load that failed before its Chinese table arrived in Chinese, with full-width punctuation; offline too', async () => {

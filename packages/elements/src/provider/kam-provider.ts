@@ -150,6 +150,8 @@ export class KamProvider extends LitElement {
   private declare errorMessage?: () => string;
   private declare errorPhase?: ErrorPhase;
   private online = globalThis.navigator?.onLine ?? true;
+  /** The notices when the skipped records were first announced after a load ('' once they changed: said once). */
+  private saidSkipped?: string;
   private prefersDark = false;
   private writes = new Map<string, WriteState>();
   private declare active?: KamStore;
@@ -387,6 +389,7 @@ export class KamProvider extends LitElement {
       const report = await store.load({ signal: abort.signal });
       if (gen !== this.generation || abort.signal.aborted) return;
       this.phase = 'ready';
+      this.saidSkipped = undefined;
       // Replays writes a previous page left in a persistent outbox, then sends new ones.
       this.startEngine(gen);
       emit(this, 'kam-ready', { store, report });
@@ -413,7 +416,7 @@ export class KamProvider extends LitElement {
       const s = store.status;
       this.phase = s === 'ready' || s === 'error' || s === 'loading' ? s : 'idle';
       if (this.phase === before && !initial) return;
-      if (this.phase === 'ready') emit(this, 'kam-ready', { store });
+      if (this.phase === 'ready') { this.saidSkipped = undefined; emit(this, 'kam-ready', { store }); }
       if (this.phase === 'error') this.failLoad(store.error ?? new Error('the store failed to load'), 'store');
     };
     this.unlisten.push(store.subscribe(() => sync(false)));
@@ -439,6 +442,9 @@ export class KamProvider extends LitElement {
     if (s === 'confirmed' || s === 'rolled_back') next.delete(idempotencyKey);
     else next.set(idempotencyKey, s);
     this.writes = next;
+    // The engine's status changes after its write events (to offline after a failed probe, back
+    // after a write landed), once its send loop has moved on: render again then, in a task of its own.
+    setTimeout(() => this.requestUpdate());
   }
 
   /** The status line, and the shorter message the live region announces where it says less. */
@@ -471,13 +477,19 @@ export class KamProvider extends LitElement {
     const pending = this.pendingCount;
     const attention = this.countWrites('conflict', 'failed');
     const rejected = this.phase === 'ready' ? (this.active?.rejected.length ?? 0) : 0;
-    const offline = !this.online;
+    // Offline: the browser says so, or the sync engine does (its backend stopped answering: lie-fi).
+    const offline = !this.online || ((this.active as Store | undefined)?.writes as Partial<SyncEngine> | undefined)?.status === 'offline';
     // The notices beside the line, each also announced: offline, writes waiting, writes needing attention.
     const notices = ([
       offline && ['offline', t(locale, 'offline')],
       pending && ['pending', t(locale, pending === 1 ? 'pendingOne' : 'pending', { count: formatNumber(locale, pending) })],
       attention && ['pending attention', t(locale, 'conflicts', { count: formatNumber(locale, attention) })],
     ] as const).filter((n) => !!n);
+    // The records skipped are announced once per load: with the first line after it, not again
+    // when a notice changes (they stay shown).
+    const skipped = rejected ? t(locale, 'rejected', { count: formatNumber(locale, rejected) }) : '';
+    const key = `${offline}${pending}${attention}`;
+    this.saidSkipped = (skipped && this.saidSkipped === undefined) || this.saidSkipped === key ? key : '';
     // The status bar is a named region (a landmark): above a page's <main> it is otherwise in none.
     return html`<div class="layout">
       <div part="status" class="${this.phase}${offline ? ' offline' : ''}" role="region" aria-label=${t(locale, 'statusLabel')} tabindex="-1">
@@ -488,11 +500,11 @@ export class KamProvider extends LitElement {
           ? html`<progress part="progress" max=${p?.total || nothing} value=${p?.total && p.phase !== 'metadata' ? Math.min(p.done, p.total) : nothing} aria-label=${visible}></progress>`
           : nothing}
         ${notices.map(([part, text]) => html`<span part=${part}>${text}</span>`)}
-        ${rejected ? html`<span part="rejected">${t(locale, 'rejected', { count: formatNumber(locale, rejected) })}</span>` : nothing}
+        ${skipped ? html`<span part="rejected">${skipped}</span>` : nothing}
         ${this.phase === 'error' && this.errorPhase !== 'store'
           ? html`<button part="retry" type="button" @click=${this.onRetry}>${t(locale, 'retry')}</button>`
           : nothing}
-        <span class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${sentences(locale === 'zh-CN', [announce, ...notices.map((n) => n[1])])}</span>
+        <span class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${sentences(locale === 'zh-CN', [announce, ...notices.map((n) => n[1]), this.saidSkipped && skipped])}</span>
       </div>
       <div class="content"><slot></slot></div>
     </div>`;
