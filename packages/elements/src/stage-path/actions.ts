@@ -10,7 +10,7 @@ import { defineStrings, type Locale } from '../shared/i18n.js';
 import { applyMove, checkMove, closeKind, onlyCloseFields } from '../pipeline-board/move-checks.js';
 import { refusalText } from '../pipeline-board/refusals.js';
 import type { CloseDialogHost, CloseDialogState } from '../pipeline-board/close-dialog.js';
-import { loadPart, parts } from '../pipeline-board/parts.js';
+import type { Parts } from '../pipeline-board/parts.js';
 import { sentences } from '../pipeline-board/sentences.js';
 
 // What the actions say (announcements, refusals, a failed dialog fetch); zh-CN in actions.zh-CN.ts.
@@ -66,7 +66,12 @@ export interface PathHost extends LitElement {
   pipelineOf(opp: Opportunity | undefined): Pipeline | undefined;
   say(text: string): void;
   renderAfter(load: Promise<unknown>): void;
+  /** The won / lost dialog's module, fetched once for the page (parts.ts is the host's: imported here too, it would be one more file up front). */
+  loadDialog(): Promise<Parts['dialog']>;
 }
+
+/** The dialog's module once a dialog was opened here (it opens only once the module is here). */
+let dialogPart: Parts['dialog'] | undefined;
 
 /** Moves the opportunity to a stage through the same flow as the board. Resolves true when applied. */
 export async function requestMove(host: PathHost, toStageId: string): Promise<boolean> {
@@ -89,7 +94,8 @@ export async function requestMove(host: PathHost, toStageId: string): Promise<bo
 
 /** Opens the won / lost dialog, fetching its module first when this page has not yet. */
 function openDialog(host: PathHost, opp: Opportunity, pipeline: Pipeline, to: Stage): void {
-  host.renderAfter(loadPart('dialog').then((m) => {
+  host.renderAfter(host.loadDialog().then((m) => {
+    dialogPart = m;
     if (!host.dialogStyled && host.renderRoot instanceof ShadowRoot) {
       host.dialogStyled = true;
       adoptStyles(host.renderRoot, [...(host.constructor as typeof LitElement).elementStyles, m.styles]);
@@ -155,7 +161,7 @@ export async function submitDialog(host: PathHost, reason: string, date: string)
   const d = host.dialog;
   const opp = host.opp;
   const pipeline = host.pipelineOf(opp);
-  const m = parts.dialog.loaded;
+  const m = dialogPart;
   if (!d || !opp || !pipeline || !m) { host.dialog = undefined; return; }
   await m.submitCloseDialog(host as CloseDialogHost, opp, pipeline, reason, date, (input) => commit(host, opp, pipeline, d.to, input));
 }
@@ -163,7 +169,7 @@ export async function submitDialog(host: PathHost, reason: string, date: string)
 export function cancelDialog(host: PathHost): void {
   const d = host.dialog;
   const opp = host.opp;
-  if (parts.dialog.loaded) parts.dialog.loaded.closeCloseDialog(host as CloseDialogHost);
+  if (dialogPart) dialogPart.closeCloseDialog(host as CloseDialogHost);
   else host.dialog = undefined;
   const stage = opp && host.pipelineOf(opp)?.stages.find((s) => s.id === opp.stageId);
   if (d && opp) host.say(t(host.resolvedLocale, 'cancelled', { name: opp.name, stage: stage?.name ?? opp.stageId }));

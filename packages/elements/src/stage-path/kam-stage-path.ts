@@ -134,6 +134,11 @@ export class KamStagePath extends KamElement {
     if (this.dialog) parts.dialog.loaded?.syncCloseDialog(this.shadowRoot);
   }
 
+  /** For actions.ts (see PathHost). */
+  private loadDialog() {
+    return fetchPart(parts.dialog);
+  }
+
   private say(text: string): void {
     this.announcement = this.announcement === text ? `${text}\u00a0` : text;
   }
