@@ -1,11 +1,10 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import type { ChangeEvent, Opportunity, Pipeline, Stage } from '@kamkit/core';
+import { checkStageMove, type ChangeEvent, type Opportunity, type Pipeline, type Stage } from '@kamkit/core';
 import { KamElement } from '../shared/kam-element.js';
 import { errorMessage } from '../shared/errors.js';
 import { stateMessage } from '../shared/state-message.js';
 import { formatDate, formatNumber, type Locale } from '../shared/i18n.js';
 import { formatFieldValue, getPath } from '../shared/field-value.js';
-import { checkMove, onlyCloseFields } from '../pipeline-board/move-checks.js';
 import { localFieldLabel } from '../pipeline-board/field-labels.js';
 import { refusalText } from '../pipeline-board/refusals.js';
 // The won / lost dialog is the board's lazily loaded part: fetched the first time a deal is closed.
@@ -298,9 +297,13 @@ export class KamStagePath extends KamElement {
   }
 
   private renderNext(opp: Opportunity, pipeline: Pipeline, next: Stage, locale: Locale): TemplateResult {
-    const check = checkMove(this.store, opp, pipeline, next.id, {}, this.now());
-    // Close reason and date are asked for at the move itself; they are not "missing" here.
-    const shown = check.reasons.filter((r) => !onlyCloseFields([r]));
+    // Checked as the move checks it (move-checks.ts' checkMove: the store's rules when it holds the
+    // deal, else the same rules over the given records), written out here: that module is the lazy
+    // parts' own, and imported up front too it would be one more file loaded up front.
+    const store = this.store;
+    const check = store?.checkMove && store.get('opportunities', opp.id) ? store.checkMove(opp.id, next.id, {}) : checkStageMove(opp, pipeline, opp.id, next.id, {}, this.now());
+    // Close reason and date are asked for at the move itself (move-checks.ts' onlyCloseFields); they are not "missing" here.
+    const shown = check.reasons.filter((r) => !/^(reason_required|date_required|invalid_date)$/.test(r.code));
     // Every item, ticked or not: a box ticked from the keyboard stays where focus is.
     const items = next.entryCriteria?.checklist ?? [];
     return html`<div class="next" part="next">
