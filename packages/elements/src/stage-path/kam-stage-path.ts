@@ -6,7 +6,6 @@ import { stateMessage } from '../shared/state-message.js';
 import { formatDate, formatNumber, type Locale } from '../shared/i18n.js';
 import { formatFieldValue, getPath } from '../shared/field-value.js';
 import { localFieldLabel } from '../pipeline-board/field-labels.js';
-import { refusalText } from '../pipeline-board/refusals.js';
 // The won / lost dialog is the board's lazily loaded part: fetched the first time a deal is closed.
 import type { CloseDialogState } from '../pipeline-board/close-dialog.js';
 import { parts } from '../pipeline-board/parts.js';
@@ -14,7 +13,7 @@ import type { PathHost, Refusal } from './actions.js';
 import { fetchPart } from '../shared/lazy-part.js';
 import { actionsLoader } from './actions-loader.js';
 import { styles } from './kam-stage-path.styles.js';
-import { t } from './strings.js';
+import { refusals, t } from './strings.js';
 
 type Actions = typeof import('./actions.js');
 
@@ -309,7 +308,7 @@ export class KamStagePath extends KamElement {
     return html`<div class="next" part="next">
       <h3>${t(locale, 'nextTitle', { stage: next.name })}</h3>
       ${shown.length
-        ? html`<ul class="missing">${shown.map((r) => html`<li>${refusalText(locale, r, pipeline, next)}</li>`)}</ul>`
+        ? html`<ul class="missing">${shown.map((r) => html`<li>${refusals?.refusalText(locale, r, pipeline, next) ?? r.message}</li>`)}</ul>`
         : html`<p class="ready">${t(locale, 'ready', { stage: next.name })}</p>`}
       ${items.length ? this.renderChecklist(opp, items) : nothing}
       <button type="button" class="primary ${next.kind ?? 'open'}" ?disabled=${this.busy} @click=${() => void this.requestMove(next.id)}>

@@ -1,5 +1,5 @@
 import { defineStrings } from '../shared/i18n.js';
-import { withRefusalWords } from '../pipeline-board/refusals.js';
+import type * as Refusals from '../pipeline-board/refusals.js';
 
 // English is bundled; the zh-CN table (strings.zh-CN.ts) is its own module, imported the
 // first time an element renders in zh-CN.
@@ -38,4 +38,14 @@ const en = {
 /** Every locale's table has exactly these keys (strings.zh-CN.ts is checked against it). */
 export type En = typeof en;
 
-export const t = defineStrings({ id: 'stage-path', en, 'zh-CN': () => withRefusalWords(import('./strings.zh-CN.js')) });
+/**
+ * The refusals' words (pipeline-board/refusals.ts), fetched with the zh-CN table and not bundled:
+ * in English a refusal is the store's own sentence (`refusalText` gives `message`), so a page in
+ * English never needs them up front, and the lazy parts that import the module (the actions, the
+ * board's) share it instead of it being one more file loaded up front.
+ */
+export let refusals: typeof Refusals | undefined;
+
+export const t = defineStrings({
+  id: 'stage-path', en, 'zh-CN': () => import('../pipeline-board/refusals.js').then((r) => (refusals = r).withRefusalWords(import('./strings.zh-CN.js'))),
+});
