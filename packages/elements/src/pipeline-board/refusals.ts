@@ -1,8 +1,7 @@
 // Why a move is refused, in the user's language. Loaded with the parts that show refusals (the
 // card notices and the close dialog), not with the board itself.
-import type { MoveRefusal, Pipeline, Stage } from '@kamkit/core';
+import { fieldLabel, type MoveRefusal, type Pipeline, type Stage } from '@kamkit/core';
 import { defineStrings, type Locale } from '../shared/i18n.js';
-import { loadZhWords, localFieldLabel } from './field-labels.js';
 
 const en = {
   unknown_opportunity: 'This deal no longer exists.',
@@ -19,7 +18,11 @@ const en = {
 };
 /** The refusal reasons' strings (refusals.zh-CN.ts is checked against them). */
 export type RefusalsEn = typeof en;
-const refusalStrings = defineStrings({ id: 'refusals', en, 'zh-CN': loadZhWords });
+// The field paths' zh-CN words come in the same module (its own copy of field-labels.ts' lookup:
+// imported from here, field-labels.ts, which the elements have up front, would be one more file
+// loaded up front). The elements fetch them for their own fields with their zh-CN table.
+let zhFieldLabels: Record<string, string> = {};
+const refusalStrings = defineStrings({ id: 'refusals', en, 'zh-CN': () => import('./refusals.zh-CN.js').then((m) => { zhFieldLabels = m.fieldLabels; return m; }) });
 
 /**
  * An element's zh-CN table, ready once the refusals' and field paths' words are here too: a
@@ -41,7 +44,7 @@ export function refusalText(locale: Locale, r: MoveRefusal, pipeline: Pipeline |
   if (locale === 'en' && r.message) return r.message;
   return refusalStrings(locale, r.code, {
     stage: to?.name ?? '',
-    field: r.field ? localFieldLabel(locale, r.field) : '',
+    field: r.field ? (locale === 'zh-CN' && zhFieldLabels[r.field]) || fieldLabel(r.field) : '',
     item: checklistLabel(pipeline, r.field) ?? r.field ?? '',
   });
 }

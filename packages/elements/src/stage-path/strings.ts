@@ -1,4 +1,5 @@
 import { defineStrings } from '../shared/i18n.js';
+import { loadZhWords } from '../pipeline-board/field-labels.js';
 import type * as Refusals from '../pipeline-board/refusals.js';
 
 // English is bundled; the zh-CN table (strings.zh-CN.ts) is its own module, imported the
@@ -47,5 +48,5 @@ export type En = typeof en;
 export let refusals: typeof Refusals | undefined;
 
 export const t = defineStrings({
-  id: 'stage-path', en, 'zh-CN': () => import('../pipeline-board/refusals.js').then((r) => (refusals = r).withRefusalWords(import('./strings.zh-CN.js'))),
+  id: 'stage-path', en, 'zh-CN': () => Promise.all([import('../pipeline-board/refusals.js').then((r) => (refusals = r).withRefusalWords(import('./strings.zh-CN.js'))), loadZhWords()]).then((a) => a[0]),
 });
