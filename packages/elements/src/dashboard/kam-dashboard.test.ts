@@ -11,7 +11,6 @@ import { csvField, toCsv } from '../shared/chart/csv.js';
 import { dealQuality } from '../shared/chart/pipeline-chart.js';
 import * as tb from '../shared/chart/test-book.js';
 import { failedLoad } from '../../../../tests/fixtures/failed-load.js';
-import { filterLoader } from './filter-loader.js';
 
 const clock = new Date('2026-11-23T00:00:00Z');
 const XSS = '<img src=x onerror="window.__xss=1"><script>window.__xss=1</script>';
@@ -302,33 +301,6 @@ describe('<kam-dashboard>', () => {
     for (const c of node.childNodes) landmarks(c, sectioned, out);
     return out;
   }
-
-  it('a filter change whose code cannot be fetched says so in the charts\' place; the next change fetches it again and applies', async () => {
-    const b = book();
-    const el = await fixture<KamDashboard>(html`<kam-dashboard .store=${store(b)}></kam-dashboard>`);
-    const { load, loaded, loading } = filterLoader;
-    filterLoader.loaded = filterLoader.loading = undefined;
-    filterLoader.load = () => Promise.reject(new Error('Failed to fetch dynamically imported module'));
-    const region = [...new Set(b.accounts.map((a) => a.region).filter(Boolean))].sort()[0]!;
-    const change = async (value: string) => {
-      const sel = el.shadowRoot!.querySelector<HTMLSelectElement>('select[name=region]')!;
-      sel.value = value;
-      sel.dispatchEvent(new Event('change'));
-      await el.updateComplete;
-    };
-    try {
-      await change(region);
-      expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).to.contain('Failed to fetch dynamically imported module');
-      expect(el.filters.region).to.equal(undefined);
-      filterLoader.load = load;
-      await change(region);
-      expect(el.shadowRoot!.querySelector('[role=alert]')).to.equal(null);
-      expect(el.filters.region).to.equal(region);
-      expect(el.currentFigures!.abc.accounts.length).to.equal(b.accounts.filter((a) => a.region === region).length);
-    } finally {
-      Object.assign(filterLoader, { load, loaded: filterLoader.loaded ?? loaded, loading: filterLoader.loading ?? loading });
-    }
-  });
 
   it('the filter change is announced in words, with zh-CN punctuation in zh-CN', async () => {
     const b = book();

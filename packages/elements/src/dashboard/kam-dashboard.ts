@@ -4,6 +4,7 @@ import { scoreBook } from '@kamkit/core/health';
 import { abcTiers, concentration, pipelineAnalytics, retention, sliceFilter, type AbcResult, type Concentration, type PipelineAnalytics, type Retention, type Slice } from '@kamkit/core/analytics';
 import { KamElement } from '../shared/kam-element.js';
 import type { KamStore } from '../shared/context.js';
+import { emit } from '../shared/events.js';
 import { retryKeepingFocus } from '../shared/retry.js';
 import { toError } from '../shared/errors.js';
 import { stateMessage } from '../shared/state-message.js';
@@ -15,7 +16,6 @@ import { orderQuality, periodStartBack, type OrderQuality } from '../shared/char
 import type { HealthDistributionData } from '../health-distribution-chart/kam-health-distribution-chart.js';
 import { kpiFigures, type KpiData, type KpiKind, type KpiPeriod } from '../kpi-tile/kam-kpi-tile.js';
 import { dashT } from './strings.js';
-import { filterLoader } from './filter-loader.js';
 import { styles } from './kam-dashboard.styles.js';
 
 /** The dashboard's shared filters; '' / undefined means all. */
@@ -137,14 +137,6 @@ export class KamDashboard extends KamElement {
   private dirty = true;
   /** The chart elements, made once and given new figures on each render (the same elements stay in the grid). */
   private readonly charts = new Map<string, HTMLElement>();
-  // For filter.ts (its FilterHost): the strings and the slice, handed over rather than imported there.
-  private readonly words = dashT;
-  private readonly sliceOf = sliceOf;
-
-  constructor() {
-    super();
-    this.fetchOnReach(filterLoader);
-  }
 
   /** The figures the charts show now (undefined before the store is ready). */
   get currentFigures(): DashboardFigures | undefined {
@@ -170,12 +162,20 @@ export class KamDashboard extends KamElement {
     }
   }
 
-  /** A filter changed: applied by the filter chunk (once here); if it cannot be fetched the charts' place says why, and the next change tries again. */
   private setFilter(key: keyof DashboardFilters, value: string): void {
-    this.withPart(filterLoader, (message) => {
-      if (message) this.figures = new Error(message);
-      this.requestUpdate();
-    }, (m) => m.setFilter(this as unknown as import('./filter.js').FilterHost, key, value));
+    const filters = { ...this.filters, [key]: value || undefined } as DashboardFilters;
+    if (key === 'period') filters.period = (value || 'quarter') as KpiPeriod;
+    this.filters = filters;
+    const l = this.resolvedLocale;
+    const parts = (['pipelineId', 'owner', 'region', 'industry'] as const).filter((k) => filters[k]).map((k) => dashT(l, 'pair', { name: dashT(l, k === 'pipelineId' ? 'pipeline' : k), value: this.optionLabel(k, filters[k]!) }));
+    this.announcement = dashT(l, 'updated', { filters: [dashT(l, filters.period), ...parts].join(dashT(l, 'sep')) || dashT(l, 'none') });
+    emit(this, 'kam-dashboard-filter-change', { filters, slice: sliceOf(filters) });
+  }
+
+  private optionLabel(k: 'pipelineId' | 'owner' | 'region' | 'industry', v: string): string {
+    if (k === 'pipelineId') return this.store?.pipelines().find((p) => p.id === v)?.name ?? v;
+    if (k === 'owner') return this.store?.get('users', v)?.name ?? v;
+    return v;
   }
 
   private select(key: keyof DashboardFilters, label: string, options: Array<[string, string]>, all = true): TemplateResult {
