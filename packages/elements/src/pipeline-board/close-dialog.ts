@@ -72,6 +72,19 @@ export function newCloseDialog(opp: Opportunity, pipeline: Pipeline, to: Stage, 
 }
 
 /**
+ * Shows `state` in the host's dialog. A dialog still open for another move is taken down first:
+ * the fields' bindings keep what the user typed (so a render does not wipe it), which would
+ * otherwise carry the first deal's reason into the second's.
+ */
+export async function openCloseDialog(host: { dialog?: CloseDialogState; readonly updateComplete: Promise<boolean> }, state: CloseDialogState): Promise<void> {
+  if (host.dialog) {
+    host.dialog = undefined;
+    await host.updateComplete;
+  }
+  host.dialog = state;
+}
+
+/**
  * The dialog as a native <dialog> (modal: the browser traps focus and makes the page inert).
  * The host opens it with `showModal()` once rendered (see `syncCloseDialog`).
  */

@@ -468,6 +468,20 @@ describe('kam-pipeline-board', () => {
     expect((await moved).detail.input).to.deep.equal({ reason: 'Too expensive', date: '2026-11-02' });
   });
 
+  it('a close dialog opened for another deal while one is open starts empty, not with what was typed for the first', async () => {
+    const el = await mount({ opportunities: [deal('a', 'st-qualify'), deal('b', 'st-qualify')] });
+    await el.requestMove('a', 'st-lost');
+    await settle(el);
+    await sendKeys({ type: 'A is too pricey' });
+    await el.requestMove('b', 'st-won');
+    await settle(el);
+    const dialog = root(el).querySelector<HTMLDialogElement>('dialog.close-dialog')!;
+    expect(dialog.open).to.equal(true);
+    expect(dialog.textContent).to.contain('Deal b');
+    expect(dialog.querySelector('textarea')!.value).to.equal('');
+    expect(root(el).activeElement?.tagName).to.equal('TEXTAREA');
+  });
+
   it('when the deal leaves the board while its close dialog is open (a sync removed it), Confirm or Cancel closes the dialog and focus goes to a card, not the page body', async () => {
     for (const how of ['Confirm', 'Cancel']) {
       const el = await mount({ opportunities: [deal('gone', 'st-qualify'), deal('stay', 'st-prospect')] });

@@ -386,7 +386,7 @@ export async function requestMove(b: MoveBoard, id: string, toStageId: string, i
   if (closeKind(to)) {
     b.focusId = id;
     const now = b.now();
-    b.withExtra('dialog', (m) => { b.dialog = m.newCloseDialog(opp, pipeline, to, now, index); });
+    b.withExtra('dialog', (m) => m.openCloseDialog(b, m.newCloseDialog(opp, pipeline, to, now, index)));
     return false;
   }
   return commitMove(b, opp, to, {}, index);

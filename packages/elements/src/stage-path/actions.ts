@@ -100,7 +100,7 @@ function openDialog(host: PathHost, opp: Opportunity, pipeline: Pipeline, to: St
       host.dialogStyled = true;
       adoptStyles(host.renderRoot, [...(host.constructor as typeof LitElement).elementStyles, m.styles]);
     }
-    host.dialog = m.newCloseDialog(opp, pipeline, to, host.now());
+    return m.openCloseDialog(host, m.newCloseDialog(opp, pipeline, to, host.now()));
   }, (err: unknown) => {
     host.partError = t(host.resolvedLocale, 'partFailed', { error: errorMessage(err) });
   }));
