@@ -3,7 +3,7 @@
 // transport faults injected between them.
 import 'fake-indexeddb/auto';
 import { describe, it, expect, vi } from 'vitest';
-import { KamError, KamValidationError, type WriteEvent, type Opportunity, type DataSource } from '../src/index.js';
+import { KamError, KamValidationError, type WriteEvent, type Opportunity, type DataSource, type WriteOp } from '../src/index.js';
 import { SyncEngine, MemoryOutboxStorage, type OutboxStorage } from '../src/sync/index.js';
 import { Store } from '../src/store/store.js';
 import { createEmbeddedSource, IdbOutboxStorage, type EmbeddedSource } from '../src/persistence/index.js';
@@ -138,8 +138,9 @@ describe('sync engine: lie-fi (navigator.onLine says online, no request gets an 
     const refused = events.filter((e) => e.entry.state === 'pending' && e.entry.lastError);
     expect(refused.length).toBeGreaterThan(4 * 3);
     expect(refused.every((e) => e.entry.attempts === 0 && /^network: connection reset/.test(e.entry.lastError!))).toBe(true);
-    // One probe at a time, with the first write: the others wait their turn instead of failing too.
-    expect(new Set(net.sent.map((op) => op.idempotencyKey))).toEqual(new Set([keys[0]]));
+    // One probe at a time, with the first write — after one check with the next record's write (was
+    // the first write itself what the connection died on?), unanswered too: the others wait their turn.
+    expect(net.sent.filter((op) => op.idempotencyKey !== keys[0]).map((op) => op.idempotencyKey)).toEqual([keys[1]]);
     expect(store.get('accounts', 'acc-2')!.tier).toBe('S');
 
     net.faults.refuse = 0;
@@ -185,6 +186,78 @@ describe('sync engine: lie-fi (navigator.onLine says online, no request gets an 
     expect(engine.pending()).toEqual([]);
     expect(net.sent.length).toBe(sent + 2);
     expect((await backend.writeLog()).map((l) => l.key)).toEqual([parked.idempotencyKey, other.idempotencyKey]);
+  });
+});
+
+describe('sync engine: a poison write (the server drops the connection on that write, and only on it)', () => {
+  const killsAcc1 = (op: WriteOp) => op.op !== 'create' && op.entity === 'accounts' && op.id === 'acc-1';
+  const setsTier = (op: WriteOp) => op.op === 'update' && op.patch.tier === 'S';
+
+  it('does not hold the other records: they land once, it is parked after retry.max counted tries, and the status says blocked, not offline', async () => {
+    let online = false;
+    const { backend, net, store, engine, events } = await setup({ online: () => online, faults: { kill: killsAcc1 }, retry: { max: 3, baseMs: 1, capMs: 4 } });
+    const a = await store.update('accounts', 'acc-1', { tier: 'S' });
+    const b = await store.update('accounts', 'acc-2', { tier: 'S' });
+    const c = await store.update('contacts', 'con-3', { name: 'Contact 3 (new title)' });
+    online = true;
+    await engine.drain();
+    expect(engine.status).toBe('blocked');
+    expect((await backend.writeLog()).map((l) => l.key)).toEqual([b.idempotencyKey, c.idempotencyKey]);
+    expect(engine.pending()).toMatchObject([{ idempotencyKey: a.idempotencyKey, state: 'pending', attempts: 3 }]);
+    expect(engine.pending()[0].lastError).toMatch(/^network: connection reset/);
+    expect(net.sent.filter((op) => op.idempotencyKey === a.idempotencyKey)).toHaveLength(3);
+    expect(store.get('accounts', 'acc-1')!.tier).toBe('S'); // parked, not dropped
+    expect(events.some((e) => e.entry.state === 'failed')).toBe(false);
+  });
+
+  it('alone, it says offline (nothing to tell it from the network by); another record\'s write made later is the next probe, lands, and shows it up', async () => {
+    const { backend, net, store, engine } = await setup({ faults: { kill: killsAcc1 }, retry: { max: 2, baseMs: 1, capMs: 2 } });
+    const a = await store.update('accounts', 'acc-1', { tier: 'S' });
+    await engine.drain();
+    expect(engine.status).toBe('offline');
+    expect(engine.pending()).toMatchObject([{ idempotencyKey: a.idempotencyKey, attempts: 0 }]);
+    const b = await store.update('accounts', 'acc-2', { tier: 'S' });
+    await vi.waitFor(() => expect(engine.status).toBe('blocked'));
+    expect((await backend.writeLog()).map((l) => l.key)).toEqual([b.idempotencyKey]);
+    expect(engine.pending()).toMatchObject([{ idempotencyKey: a.idempotencyKey, attempts: 2 }]);
+    expect(net.sent.filter((op) => op.idempotencyKey === b.idempotencyKey)).toHaveLength(1);
+  });
+
+  it('keeps its record in order: a second write to it is not sent before the first is settled', async () => {
+    let online = false;
+    let kills = 2;
+    const { backend, net, store, engine } = await setup({ online: () => online, faults: { kill: (op) => killsAcc1(op) && setsTier(op) && kills-- > 0 }, retry: { max: 5, baseMs: 1, capMs: 4 } });
+    const a1 = await store.update('accounts', 'acc-1', { tier: 'S' });
+    const a2 = await store.update('accounts', 'acc-1', { region: '华北' });
+    const b = await store.update('accounts', 'acc-2', { tier: 'S' });
+    online = true;
+    await engine.drain();
+    const sent = net.sent.map((op) => op.idempotencyKey);
+    expect(sent.filter((k) => k === a1.idempotencyKey)).toHaveLength(3);
+    expect(sent.indexOf(a2.idempotencyKey)).toBeGreaterThan(sent.lastIndexOf(a1.idempotencyKey));
+    expect((await backend.writeLog()).map((l) => l.key)).toEqual([b.idempotencyKey, a1.idempotencyKey, a2.idempotencyKey]);
+    expect(await backend.get('accounts', 'acc-1')).toMatchObject({ tier: 'S', region: '华北' });
+    expect(engine.pending()).toEqual([]);
+    expect(engine.status).toBe('idle');
+  });
+
+  it('parked, it holds the later writes to its record (never sent), not the others; resume() sends them in order', async () => {
+    let online = false;
+    const { backend, net, store, engine } = await setup({ online: () => online, faults: { kill: (op) => killsAcc1(op) && setsTier(op) }, retry: { max: 2, baseMs: 1, capMs: 4 } });
+    const a1 = await store.update('accounts', 'acc-1', { tier: 'S' });
+    const a2 = await store.update('accounts', 'acc-1', { region: '华北' });
+    const b = await store.update('accounts', 'acc-2', { tier: 'S' });
+    online = true;
+    await engine.drain();
+    expect(engine.status).toBe('blocked');
+    expect(net.sent.some((op) => op.idempotencyKey === a2.idempotencyKey)).toBe(false);
+    expect((await backend.writeLog()).map((l) => l.key)).toEqual([b.idempotencyKey]);
+    expect(engine.pending().map((e) => e.idempotencyKey)).toEqual([a1.idempotencyKey, a2.idempotencyKey]);
+    net.faults.kill = undefined;
+    engine.resume();
+    await engine.drain();
+    expect((await backend.writeLog()).map((l) => l.key)).toEqual([b.idempotencyKey, a1.idempotencyKey, a2.idempotencyKey]);
+    expect(engine.pending()).toEqual([]);
   });
 });
 

@@ -36,6 +36,11 @@ export interface Faults {
   error?: () => unknown;
   /** Hold writes until released (`release()`), as a slow network does. */
   hold?: boolean;
+  /**
+   * A "poison" write: those this picks make the server drop the connection (a crashing handler, a
+   * proxy's body-size reset) — they fail like `refuse`, every time, and never reach the backend.
+   */
+  kill?: (op: WriteOp) => boolean;
 }
 
 /** Wraps a source; every write goes through the fault knobs first. `sent` records each attempt. */
@@ -53,6 +58,7 @@ export function withFaults<S extends DataSource>(source: S, faults: Faults = {})
     async write(op, o): Promise<WriteResult> {
       sent.push(structuredClone(op));
       if (faults.hold) await new Promise<void>((r) => waiting.push(r));
+      if (faults.kill?.(op)) throw err();
       if (faults.refuse && faults.refuse > 0) { faults.refuse--; throw err(); }
       const result = await source.write(op, o);
       if (faults.loseResponse && faults.loseResponse > 0) { faults.loseResponse--; throw err(); }

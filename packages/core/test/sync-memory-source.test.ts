@@ -162,6 +162,79 @@ describe('probing an unreachable backend (the engine\'s clock faked)', () => {
   });
 });
 
+describe('the online event and a server\'s Retry-After (the engine\'s clock faked)', () => {
+  afterEach(() => { vi.useRealTimers(); });
+
+  it('keeps the wait a 429 asked for: the online event cuts only the probing back-off and un-parks writes', async () => {
+    const source = new MemorySource(smallBook(), {
+      fail: (call, d) => (call === 'write' && d.attempt === 1 ? Object.assign(new KamError('rate_limited', 'Too many requests'), { retryAfterMs: 10_000 }) : undefined),
+    });
+    const net = withFaults(source);
+    const store = new Store({ source: net.source });
+    await store.load();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const connectivity = new EventTarget();
+    const engine = new SyncEngine({ store, source: net.source, retry: { max: 3, baseMs: 1_000 }, connectivityEvents: connectivity });
+    await store.update('accounts', 'acc-2', { tier: 'S' });
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(net.sent).toHaveLength(1);
+    connectivity.dispatchEvent(new Event('online'));
+    await vi.advanceTimersByTimeAsync(8_000);
+    expect(net.sent).toHaveLength(1); // 9 s in; the server said 10
+    expect(engine.status).toBe('retrying');
+    await vi.advanceTimersByTimeAsync(1_500);
+    expect(net.sent).toHaveLength(2);
+    expect(source.appliedCount).toBe(1);
+    expect(engine.pending()).toEqual([]);
+    engine.stop();
+  });
+});
+
+describe('outbox storage failing in the send loop (IndexedDB closed or full)', () => {
+  class BreakingStorage extends MemoryOutboxStorage {
+    broken = false;
+    override async put(entry: Parameters<MemoryOutboxStorage['put']>[0]): Promise<void> {
+      if (this.broken) throw new DOMException('The database connection is closing.', 'InvalidStateError');
+      return super.put(entry);
+    }
+  }
+
+  it('while probing a lie-fi backend: no unhandled rejection, drain() resolves, the write is kept (lastError says it was not saved) and lands later', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => { unhandled.push(reason); };
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const source = new MemorySource(smallBook());
+      const net = withFaults(source, { refuse: Infinity, error: () => new TypeError('fetch failed') });
+      const store = new Store({ source: net.source });
+      await store.load();
+      const storage = new BreakingStorage();
+      const engine = new SyncEngine({ store, source: net.source, storage, retry: { max: 2, baseMs: 1, capMs: 2 }, connectivityEvents: null });
+      await engine.start();
+      const { idempotencyKey } = await store.update('accounts', 'acc-1', { tier: 'S' });
+      storage.broken = true;
+      await engine.drain();
+      expect(engine.status).toBe('offline');
+      // The probes go on on their timer, each failing to store its outcome.
+      const sent = net.sent.length;
+      await vi.waitFor(() => expect(net.sent.length).toBeGreaterThan(sent + 3));
+      expect(engine.status).toBe('offline');
+      expect(engine.pending()).toMatchObject([{ idempotencyKey, state: 'pending', attempts: 0 }]);
+      expect(engine.pending()[0].lastError).toMatch(/^TypeError: fetch failed \(not saved to the outbox storage: InvalidStateError/);
+      storage.broken = false;
+      net.faults.refuse = 0;
+      await vi.waitFor(() => expect(engine.pending()).toEqual([]));
+      expect(source.appliedCount).toBe(1);
+      expect(await storage.list()).toEqual([]);
+      expect(engine.status).toBe('idle');
+      await new Promise((r) => setTimeout(r, 20));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+});
+
 describe('retry classification', () => {
   it('no answer at all is the network, not the write: unreachable', () => {
     expect(classifyFailure(new KamError('network', 'connect ECONNREFUSED 127.0.0.1:9'))).toBe('unreachable');

@@ -111,12 +111,22 @@ export class SyncEngine implements WriteSink {
   /** The same entries by idempotency key, and per record in order (keeps each send O(1)-ish). */
   #byKey = new Map<string, StoredOutboxEntry>();
   #byRecord = new Map<string, StoredOutboxEntry[]>();
-  /** Attempts in this session per key: parks an entry after `retry.max` until `resume()` or a reload. */
+  /** Attempts in this session per key: parks an entry after `retry.max` until `resume()`, the online event or a reload. */
   readonly #tries = new Map<string, number>();
   /** When each backed-off entry may be tried again (epoch ms). */
   readonly #notBefore = new Map<string, number>();
+  /** Keys whose `#notBefore` is the server's (a Retry-After): kept through the online event. */
+  readonly #serverWait = new Set<string>();
   /** Network-level failures in a row (no answer at all): the backend is unreachable while > 0. */
   #unreachable = 0;
+  /**
+   * A write that got no answer right after the backend had answered: the network, or the write
+   * itself (a poison write that makes the server drop the connection)? The next probe is another
+   * record's write; if that one is answered, this failure counts as a try (see `#answered`).
+   */
+  #suspect?: StoredOutboxEntry;
+  /** Writes whose no-answer failure was shown to be theirs: while the backend answers, each such failure counts. */
+  readonly #poison = new Set<string>();
   /** When the next probe may go while unreachable (epoch ms), and its timer once `drain()` has given up waiting. */
   #probeAt?: number;
   #probeTimer?: ReturnType<typeof setTimeout>;
@@ -128,7 +138,15 @@ export class SyncEngine implements WriteSink {
   #generation = 0;
   #wake?: () => void;
   #status: EngineStatus = 'idle';
-  readonly #onOnline = () => { this.#status = 'idle'; this.resume(); };
+  readonly #onOnline = () => {
+    // Like resume(), but a wait the server asked for (Retry-After) still holds.
+    this.#status = 'idle';
+    this.#tries.clear();
+    for (const key of this.#notBefore.keys()) if (!this.#serverWait.has(key)) this.#notBefore.delete(key);
+    this.#poison.clear();
+    this.#reachable();
+    this.#kick();
+  };
   readonly #onOffline = () => { this.#status = 'offline'; };
 
   constructor(opts: SyncEngineOptions) {
@@ -195,6 +213,8 @@ export class SyncEngine implements WriteSink {
     this.#byRecord.clear();
     this.#tries.clear();
     this.#notBefore.clear();
+    this.#serverWait.clear();
+    this.#poison.clear();
     this.#reachable();
   }
 
@@ -237,11 +257,14 @@ export class SyncEngine implements WriteSink {
 
   /**
    * Retries parked writes now (after `retry.max` attempts, or when back-off is too slow for the
-   * user), and probes an unreachable backend now. The window's `online` event does the same.
+   * user), and probes an unreachable backend now — a server's Retry-After included. The window's
+   * `online` event does the same except that a Retry-After still holds.
    */
   resume(): void {
     this.#tries.clear();
     this.#notBefore.clear();
+    this.#serverWait.clear();
+    this.#poison.clear();
     this.#reachable();
     this.#kick();
   }
@@ -295,6 +318,7 @@ export class SyncEngine implements WriteSink {
     this.#reapply(entry, server);
     this.#tries.delete(entry.idempotencyKey);
     this.#notBefore.delete(entry.idempotencyKey);
+    this.#serverWait.delete(entry.idempotencyKey);
     const requeued = publicEntry(entry);
     this.store.emitWrite({ entry: requeued });
     this.#kick();
@@ -309,7 +333,8 @@ export class SyncEngine implements WriteSink {
     // One loop per session; a loop left over from before stop() (a hung write) does not count.
     if (this.#running && this.#runningGeneration === this.#generation) return;
     const generation = (this.#runningGeneration = this.#generation);
-    const run: Promise<void> = this.#run().finally(() => {
+    // Never rejects: nothing awaits a loop started by a timer or an event (drain() may not either).
+    const run: Promise<void> = this.#run().catch((error: unknown) => this.#crashed(error)).finally(() => {
       if (this.#running === run) this.#running = undefined;
       // An entry enqueued while the loop was finishing must not wait for the next write.
       if (generation === this.#generation && !this.#stopped && this.#pick().entry && this.#online() && !this.#probeTimer) this.#kick();
@@ -330,9 +355,10 @@ export class SyncEngine implements WriteSink {
         await this.#sleep(this.#probeAt! - Date.now());
         continue;
       }
-      const { entry, wakeAt } = this.#pick();
+      const { entry, wakeAt } = this.#pick(this.#suspect);
       if (entry) {
-        // While unreachable this send is the probe: the first sendable write, nothing behind it.
+        // While unreachable this send is the probe: the first sendable write, nothing behind it —
+        // or, right after a write failed that way, another record's first (see `#suspect`).
         this.#status = this.#unreachable >= this.retry.max ? 'offline' : 'sending';
         await this.#send(entry);
         if (this.#unreachable >= this.retry.max && this.#probeAt !== undefined && !this.#stopped && generation === this.#generation) {
@@ -360,17 +386,53 @@ export class SyncEngine implements WriteSink {
     return this.#probeAt !== undefined && this.#probeAt > Date.now();
   }
 
+  /** An unexpected error in the send loop (not a failed write): say so, and let the next kick go on. */
+  #crashed(error: unknown): void {
+    if (this.#stopped) return;
+    this.#status = this.#queue.length ? 'blocked' : 'idle';
+    const head = this.#queue.find((e) => e.state !== 'conflict');
+    if (head) head.lastError = describeError(error);
+  }
+
+  /**
+   * The backend answered a write (success, or any failure but no answer at all / a timeout). A
+   * suspect write's failure (another record's write was the probe) was its own, not the network's:
+   * it counts as a try, backs off like a 5xx, and its later no-answer failures count at once.
+   */
+  #answered(by: StoredOutboxEntry): void {
+    const s = this.#suspect;
+    if (s && s !== by && this.#byKey.get(s.idempotencyKey) === s) {
+      const tries = (this.#tries.get(s.idempotencyKey) ?? 0) + 1;
+      this.#tries.set(s.idempotencyKey, tries);
+      s.attempts += 1;
+      this.#poison.add(s.idempotencyKey);
+      if (tries < this.retry.max) this.#notBefore.set(s.idempotencyKey, Date.now() + backoffDelay(this.retry, tries));
+    }
+    this.#reachable();
+  }
+
   /** The backend answered (or the network is said to be back): no more waiting between probes. */
   #reachable(): void {
+    this.#suspect = undefined;
     this.#unreachable = 0;
     this.#probeAt = undefined;
     clearTimeout(this.#probeTimer);
     this.#probeTimer = undefined;
   }
 
-  /** The first sendable entry, honouring per-record order; else when the next back-off ends. */
-  #pick(): { entry?: StoredOutboxEntry; wakeAt?: number } {
-    const blocked = new Set<string>();
+  /**
+   * The first sendable entry, honouring per-record order; else when the next back-off ends.
+   * With `avoid`: the first sendable entry of another record, if there is one.
+   */
+  #pick(avoid?: StoredOutboxEntry): { entry?: StoredOutboxEntry; wakeAt?: number } {
+    if (avoid) {
+      const other = this.#pickFrom(new Set([recordKey(avoid.op)]));
+      if (other.entry) return other;
+    }
+    return this.#pickFrom(new Set<string>());
+  }
+
+  #pickFrom(blocked: Set<string>): { entry?: StoredOutboxEntry; wakeAt?: number } {
     let wakeAt: number | undefined;
     const now = Date.now();
     for (const e of this.#queue) {
@@ -426,7 +488,7 @@ export class SyncEngine implements WriteSink {
     }
     clearTimeout(timer);
     if (this.#stopped || generation !== this.#generation) return;
-    this.#reachable();
+    this.#answered(entry);
     await this.#confirmed(entry, record);
   }
 
@@ -439,12 +501,12 @@ export class SyncEngine implements WriteSink {
     for (const later of this.#laterSameRecord(entry)) {
       if (newStamp && (later.op.ifUnmodifiedSince === sentStamp || later.op.ifUnmodifiedSince === undefined) && later.op.op !== 'create') {
         later.op.ifUnmodifiedSince = newStamp;
-        await this.storage.put(later);
+        await this.#save(later);
       }
     }
     entry.state = 'confirmed';
     entry.lastError = undefined;
-    await this.storage.delete(entry.idempotencyKey);
+    await this.#save(entry, 'delete');
     this.#remove(entry);
     let applied = false;
     try {
@@ -465,24 +527,36 @@ export class SyncEngine implements WriteSink {
     const id = recordIdOf(entry.op);
     entry.lastError = describeError(error);
     const failure = classifyFailure(error);
-    if (failure === 'unreachable') {
-      // The network, not this write: the try does not count, and the whole outbox (order kept)
-      // waits for the next probe, which backs off up to `retry.capMs`.
+    const key = entry.idempotencyKey;
+    // A write already shown to kill the connection, sent while the backend answers: its own failure.
+    const own = failure === 'unreachable' && this.#unreachable === 0 && this.#poison.has(key);
+    if (failure === 'unreachable' && !own) {
+      // The network, not this write (as far as we know): the try does not count, and the whole
+      // outbox (order kept) waits for the next probe, which backs off up to `retry.capMs`.
       entry.state = 'pending';
       entry.attempts -= 1;
-      this.#tries.set(entry.idempotencyKey, (this.#tries.get(entry.idempotencyKey) ?? 1) - 1);
+      this.#tries.set(key, (this.#tries.get(key) ?? 1) - 1);
+      // Right after an answer: suspect this write, and probe with another record's next. Another
+      // write unanswered too: the network is down, and no one is suspected.
+      if (this.#suspect !== entry) this.#suspect = this.#suspect === undefined && this.#unreachable === 0 ? entry : undefined;
       this.#unreachable += 1;
       this.#probeAt = Date.now() + backoffDelay(this.retry, this.#unreachable);
-      await this.storage.put(entry);
+      await this.#save(entry);
       this.store.emitWrite({ entry: publicEntry(entry) });
       return;
     }
-    this.#reachable();
-    if (failure === 'transient') {
+    // A timeout is no answer either: it proves nothing about another write.
+    if (failure === 'unreachable' || (error instanceof KamError && error.code === 'timeout')) this.#reachable();
+    else this.#answered(entry);
+    if (failure === 'transient' || failure === 'unreachable') {
       entry.state = 'pending';
-      const tries = this.#tries.get(entry.idempotencyKey) ?? 0;
-      if (tries < this.retry.max) this.#notBefore.set(entry.idempotencyKey, Date.now() + backoffDelay(this.retry, tries, error));
-      await this.storage.put(entry);
+      const tries = this.#tries.get(key) ?? 0;
+      // A wait the server asked for (Retry-After) holds even once the write is parked: the online
+      // event un-parks it but does not cut that wait.
+      const serverWait = typeof (error as { retryAfterMs?: unknown }).retryAfterMs === 'number';
+      if (serverWait) this.#serverWait.add(key); else this.#serverWait.delete(key);
+      if (tries < this.retry.max || serverWait) this.#notBefore.set(key, Date.now() + backoffDelay(this.retry, tries, error));
+      await this.#save(entry);
       this.store.emitWrite({ entry: publicEntry(entry) });
       return;
     }
@@ -495,7 +569,7 @@ export class SyncEngine implements WriteSink {
       const local = this.store.get(kind, id) ?? c.attempted ?? (entry.op.op === 'create' ? entry.op.data : undefined);
       entry.state = 'conflict';
       entry.conflict = detach({ server, local });
-      await this.storage.put(entry);
+      await this.#save(entry);
       // Show the server's truth until the user decides; ours travels with the event.
       let shown = false;
       if (server) {
@@ -511,9 +585,24 @@ export class SyncEngine implements WriteSink {
     for (const e of chain) {
       e.state = 'failed';
       if (e !== entry) e.lastError = `an earlier change to this ${kind} record failed (${entry.lastError})`;
-      await this.storage.delete(e.idempotencyKey);
+      await this.#save(e, 'delete');
       this.#remove(e);
       this.store.emitWrite({ entry: publicEntry(e) });
+    }
+  }
+
+  /**
+   * Stores an entry's new state (or deletes it) from the send loop. Storage failing (IndexedDB
+   * closed or full) does not stop sending: the outbox goes on in memory, what was not stored is
+   * at worst sent again after a reload under its idempotency key, and `lastError` says so.
+   */
+  async #save(entry: StoredOutboxEntry, how: 'put' | 'delete' = 'put'): Promise<void> {
+    try {
+      if (how === 'put') await this.storage.put(entry);
+      else await this.storage.delete(entry.idempotencyKey);
+    } catch (error) {
+      const note = `not saved to the outbox storage: ${describeError(error)}`;
+      entry.lastError = entry.lastError ? `${entry.lastError} (${note})` : note;
     }
   }
 
@@ -546,6 +635,8 @@ export class SyncEngine implements WriteSink {
     }
     this.#tries.delete(entry.idempotencyKey);
     this.#notBefore.delete(entry.idempotencyKey);
+    this.#serverWait.delete(entry.idempotencyKey);
+    this.#poison.delete(entry.idempotencyKey);
   }
 
   /** Shows a queued write's effect on the store's current record (after a reload or a confirm). */
