@@ -16,8 +16,10 @@ export interface RetryPolicy {
 export const defaultRetry: RetryPolicy = { max: 8, baseMs: 500, capMs: 30_000 };
 
 /**
- * How the engine classifies a failed write. `unreachable`: no answer at all (the network, not the
- * write): it does not count toward `retry.max`, and the engine holds the outbox and probes.
+ * How the engine classifies a failed write. `unreachable` (new: it used to be `transient`, so a
+ * `switch` over every kind must handle it): no answer at all — the network, not the write, unless
+ * another write gets an answer right after (a poison write): it does not count toward
+ * `retry.max`, and the engine holds the outbox and probes. See docs/offline.md.
  */
 export type FailureKind = 'unreachable' | 'transient' | 'conflict' | 'permanent';
 
