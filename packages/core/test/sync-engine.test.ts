@@ -223,6 +223,23 @@ describe('sync engine: a poison write (the server drops the connection on that w
     expect(net.sent.filter((op) => op.idempotencyKey === b.idempotencyKey)).toHaveLength(1);
   });
 
+  it('probed through an outage, it holds the outbox once the backend is back, until an answered syncChanges() (or the online event) shows the backend up', async () => {
+    const { backend, net, store, engine } = await setup({ faults: { kill: killsAcc1, refuse: Infinity }, retry: { max: 2, baseMs: 1, capMs: 2 } });
+    const a = await store.update('accounts', 'acc-1', { tier: 'S' });
+    const b = await store.update('accounts', 'acc-2', { tier: 'S' });
+    await engine.drain();
+    expect(engine.status).toBe('offline');
+    net.faults.refuse = 0; // the network is back; the first write still kills the connection
+    const sent = net.sent.length;
+    await vi.waitFor(() => expect(net.sent.length).toBeGreaterThan(sent + 2));
+    expect(engine.status).toBe('offline'); // the limit: nothing else was asked of the backend
+    expect(await backend.writeLog()).toEqual([]);
+    await engine.syncChanges();
+    await vi.waitFor(() => expect(engine.status).toBe('blocked'));
+    expect((await backend.writeLog()).map((l) => l.key)).toEqual([b.idempotencyKey]);
+    expect(engine.pending()).toMatchObject([{ idempotencyKey: a.idempotencyKey, attempts: 2 }]);
+  });
+
   it('keeps its record in order: a second write to it is not sent before the first is settled', async () => {
     let online = false;
     let kills = 2;

@@ -674,6 +674,9 @@ export class SyncEngine implements WriteSink {
     this.store.emitProgress({ phase: 'metadata', done: 0 });
     const caps = await this.source.capabilities();
     const pipelines = await this.source.pipelines({ signal });
+    // The backend answered: if the outbox was held as unreachable, probe now, suspecting afresh
+    // (a write probed through an outage may be what the connection dies on now).
+    if (this.#unreachable > 0 && !this.#stopped) { this.#reachable(); this.#kick(); }
     this.store.applyPipelines(pipelines, 'remote');
     report.applied.pipelines = pipelines.length;
     this.store.emitProgress({ phase: 'metadata', done: 1, total: 1 });
