@@ -59,14 +59,16 @@ export class DealIndex {
   holes = 0;
   /** The deal of each row (undefined: a hole). A build keeps the list it is given: a live index copies it before its first change. */
   recs: Array<Opportunity | undefined> = [];
-  /** The id of each row's deal (a hole keeps its last one): figures that list deals read it here, not from the deal objects scattered over the heap. */
-  ids: string[] = [];
   /** Interned ids: stage ids and pipeline ids, each its own dictionary. */
   readonly stageCodes = new Map<string, number>();
   readonly pipeCodes = new Map<string, number>();
   pipe: Codes;
   stage: Codes;
-  created: Float64Array;
+  /**
+   * When the deal was created, where that is not its first stay's start (NaN: it is, or none);
+   * made by the first such deal (in most books a deal's history starts when it was created).
+   */
+  created: Float64Array | undefined;
   close: Float64Array;
   closed: Float64Array;
   /** The deal's amount and its currency code (-1: no usable amount, left out of every sum). */
@@ -106,7 +108,7 @@ export class DealIndex {
   private lastStageCode = -1;
 
   constructor(rows: number, stays: number) {
-    this.pipe = new Int8Array(rows); this.stage = new Int8Array(rows); this.created = new Float64Array(rows);
+    this.pipe = new Int8Array(rows); this.stage = new Int8Array(rows);
     this.close = new Float64Array(rows); this.closed = new Float64Array(rows); this.amount = new Float64Array(rows);
     this.cur = new Int8Array(rows); this.fcat = new Int8Array(rows);
     this.stayOff = new Int32Array(rows); this.stayLen = new Int8Array(rows);
@@ -119,9 +121,6 @@ export class DealIndex {
     // Room for four stays a deal, grown when a book has more (no separate counting pass).
     const ix = new DealIndex(n, 4 * n + 16);
     ix.recs = list as Array<Opportunity | undefined>;
-    // Sized once: grown one id at a time, the array was copied five times over 100,000 deals,
-    // each copy a new large object (fresh memory) of up to 800 KB.
-    ix.ids = new Array<string>(n);
     for (let i0 = 0; i0 < n; i0 += BATCH) ix.writeBatch(list, i0, Math.min(n, i0 + BATCH), i0);
     sharedBatch?.strs.fill(''); // the batch keeps no date string of the book alive
     ix.n = n;
@@ -161,7 +160,8 @@ export class DealIndex {
 
   /** Room for at least `rows` rows. */
   private growRows(rows: number): void {
-    this.pipe = grow(this.pipe, rows); this.stage = grow(this.stage, rows); this.created = grow(this.created, rows);
+    this.pipe = grow(this.pipe, rows); this.stage = grow(this.stage, rows);
+    if (this.created) this.created = grow(this.created, rows);
     this.close = grow(this.close, rows); this.closed = grow(this.closed, rows); this.amount = grow(this.amount, rows);
     this.cur = grow(this.cur, rows); this.fcat = grow(this.fcat, rows);
     if (this.prob) { this.prob = grow(this.prob, rows); this.hasProb = grow(this.hasProb!, rows); }
@@ -216,7 +216,6 @@ export class DealIndex {
     const m = i1 - i0;
     for (let j = 0; j < m; j++) {
       const o = list[i0 + j], i = row0 + j;
-      this.ids[i] = o.id;
       const pid = o.pipelineId;
       if (pid !== this.lastPipeId || this.lastPipeCode < 0) { this.lastPipeId = pid; this.lastPipeCode = intern(this.pipeCodes, pid); this.pipe = fit(this.pipe, this.lastPipeCode); }
       this.pipe[i] = this.lastPipeCode;
@@ -247,7 +246,6 @@ export class DealIndex {
       const sid0 = b.dealStage[j];
       if (sid0 !== this.lastDealStageId || this.lastDealStageCode < 0) { this.lastDealStageId = sid0; this.lastDealStageCode = this.stageCode(sid0); }
       this.stage[i] = this.lastDealStageCode;
-      this.created[i] = ms[b.created[j]];
       const r0 = b.stayFirst[j], r1 = b.stayFirst[j + 1];
       const first = this.stayTop;
       if (first + r1 - r0 > this.enter.length) this.growStays(first + r1 - r0);
@@ -269,6 +267,9 @@ export class DealIndex {
       this.closed[i] = ms[b.closed[j]];
       this.close[i] = ms[b.close[j]];
       this.endStays(i, first, at, sorted, left);
+      const c = ms[b.created[j]];
+      if (c === c && (at === first || c !== enter[first])) (this.created ??= new Float64Array(this.pipe.length).fill(NaN))[i] = c;
+      else if (this.created) this.created[i] = NaN;
     }
   }
 
@@ -301,13 +302,14 @@ export class DealIndex {
     const n = this.n;
     const enter = new Float64Array(Math.max(16, 2 * (this.stayTop - this.stayGarbage)));
     const stayStage = new (this.stayStage.constructor as new (n: number) => Codes)(enter.length), ownLeave = new Map<number, number>();
-    const recs: Array<Opportunity | undefined> = [], ids: string[] = [];
+    const recs: Array<Opportunity | undefined> = [];
     const { prob, hasProb } = this;
     let j = 0, at = 0;
     for (let i = 0; i < n; i++) {
       if (this.recs[i] === undefined) continue;
-      recs.push(this.recs[i]); ids.push(this.ids[i]);
-      this.pipe[j] = this.pipe[i]; this.stage[j] = this.stage[i]; this.created[j] = this.created[i];
+      recs.push(this.recs[i]);
+      this.pipe[j] = this.pipe[i]; this.stage[j] = this.stage[i];
+      if (this.created) this.created[j] = this.created[i];
       this.close[j] = this.close[i]; this.closed[j] = this.closed[i]; this.amount[j] = this.amount[i];
       this.cur[j] = this.cur[i]; this.fcat[j] = this.fcat[i];
       if (prob) { prob[j] = prob[i]; hasProb![j] = hasProb![i]; }
@@ -317,7 +319,7 @@ export class DealIndex {
       this.stayOff[j] = at; this.stayLen[j] = len;
       at += len; j++;
     }
-    this.recs = recs; this.ids = ids;
+    this.recs = recs;
     this.n = j; this.holes = 0;
     this.enter = enter; this.stayStage = stayStage; this.ownLeave = ownLeave;
     this.stayTop = at; this.stayGarbage = 0;
