@@ -5,7 +5,7 @@
 // Then every element that can take focus is focused, every element hovered, every menu, disclosure
 // and dialog opener clicked. Nothing may run (window.__kamXss stays undefined) and no shadow root
 // may hold an element or attribute that came from data.
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { Store, parseEntity, type Book, type EntityKind } from '@kamkit/core';
 import { generateSampleBook } from '@kamkit/core/sample';
 import '../../packages/elements/src/define-all.js';
@@ -204,7 +204,9 @@ describe('security: injection payloads in every text field of every element', fu
     const inner = probe.appendChild(document.createElement('div'));
     const root = inner.attachShadow({ mode: 'open' });
     root.innerHTML = xssPayloads.find((p) => p.startsWith('<img src=x onerror'))!; // deliberately unsafe, here only
-    await new Promise((r) => setTimeout(r, 200));
+    // The image's error fires once the dev server answers its 404: on a loaded host that can take
+    // longer than any fixed pause, and a late fire would land in the next test's window.
+    await waitUntil(() => w.__kamXss === 1, 'the probe payload ran', { timeout: 10_000 });
     const c = census(probe);
     expect(w.__kamXss).to.equal(1);
     expect(c.tags.has('img')).to.equal(true);
