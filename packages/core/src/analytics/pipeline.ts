@@ -419,7 +419,7 @@ function analyze(src: BookSource, opts: PipelineOptions, keep: ((o: Opportunity)
 
   // Maintained by the store when src is one (rows rewritten per changed deal), else built once per array.
   const ix = dealIndexOf(src);
-  const list = ix.recs;
+  const list = ix.recs, ids = ix.ids;
   const pcode = ix.pipeCodes.get(pipeline.id) ?? -2; // -1 marks a hole
   const codeToStage = new Int32Array(ix.stageCodes.size).fill(-1);
   for (const [id, code] of ix.stageCodes) { const k = stageAt.get(id); if (k !== undefined) codeToStage[code] = k; }
@@ -427,13 +427,8 @@ function analyze(src: BookSource, opts: PipelineOptions, keep: ((o: Opportunity)
   // Room for every stay of each stage up front (unless a slice leaves most out): grown by
   // doubling, the durations of 100,000 deals took about twice their size in fresh memory.
   const staysOf = new Int32Array(S);
-  // Only stays with an end are timed (a deal's last stay has none unless its own), and only in open stages.
-  if (!keep) for (let i = 0; i < ix.n; i++) {
-    if (ix.pipe[i] !== pcode) continue;
-    const s1 = stayOff[i] + stayLen[i];
-    for (let k = stayOff[i]; k < s1; k++) { const x = stayStage[k], si = codeToStage[x < 0 ? ~x : x]; if (si >= 0 && (x < 0 || k + 1 < s1)) staysOf[si]++; }
-  }
-  const stayDays = stages.map((s, i) => new Samples(s.kind === 'open' ? staysOf[i] : 0));
+  if (!keep) for (let k = 0; k < ix.stayTop; k++) { const x = stayStage[k], si = codeToStage[x < 0 ? ~x : x]; if (si >= 0) staysOf[si]++; }
+  const stayDays = stages.map((s, i) => new Samples(s.kind === 'open' ? staysOf[i] : 0)); // only open stages' stays are timed
   const kindOpen = new Uint8Array(S), kindWon = new Uint8Array(S), kindLost = new Uint8Array(S), stageCat = new Int8Array(S);
   // Won stages share the funnel's last position.
   stages.forEach((s, i) => { kindOpen[i] = +(s.kind === 'open'); if ((kindWon[i] = +(s.kind === 'won'))) funnelPos[i] = WON; kindLost[i] = +(s.kind === 'lost'); stageCat[i] = categoryIndex(s.forecastCategory); });
@@ -516,10 +511,10 @@ function analyze(src: BookSource, opts: PipelineOptions, keep: ((o: Opportunity)
       if (enteredCurrent === enteredCurrent) {
         const age = (now - enteredCurrent) / DAY_MS;
         if (age >= 0) ageDays[si].push(now - enteredCurrent);
-        if (stage.idleDays !== undefined && age > stage.idleDays) { isIdle = true; idleIds[si].push(list[i]!.id); idleCount++; }
+        if (stage.idleDays !== undefined && age > stage.idleDays) { isIdle = true; idleIds[si].push(ids[i]); idleCount++; }
       }
       const past = close === close && now - close > staleAfter;
-      if ((past || isIdle) && close === close && close >= from && close < to) { stale++; staleIds.push(list[i]!.id); }
+      if ((past || isIdle) && close === close && close >= from && close < to) { stale++; staleIds.push(ids[i]); }
     } else {
       // NaN stands for "none" in each fallback, as undefined did.
       let closedAt = closed;
