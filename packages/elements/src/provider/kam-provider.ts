@@ -152,6 +152,8 @@ export class KamProvider extends LitElement {
   private online = globalThis.navigator?.onLine ?? true;
   /** The notices when the skipped records were first announced after a load ('' once they changed: said once). */
   private saidSkipped?: string;
+  /** The render pending after write events (see the write listener). */
+  private statusTimer?: ReturnType<typeof setTimeout>;
   private prefersDark = false;
   private writes = new Map<string, WriteState>();
   private declare active?: KamStore;
@@ -443,8 +445,9 @@ export class KamProvider extends LitElement {
     else next.set(idempotencyKey, s);
     this.writes = next;
     // The engine's status changes after its write events (to offline after a failed probe, back
-    // after a write landed), once its send loop has moved on: render again then, in a task of its own.
-    setTimeout(() => this.requestUpdate());
+    // after a write landed), once its send loop has moved on: render again then, in a task of its own
+    // (one for a burst of events: a drain of thousands of writes asks for one such render at a time).
+    this.statusTimer ??= setTimeout(() => { this.statusTimer = undefined; this.requestUpdate(); });
   }
 
   /** The status line, and the shorter message the live region announces where it says less. */
