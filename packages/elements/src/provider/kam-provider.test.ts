@@ -302,7 +302,7 @@ describe('<kam-provider>', () => {
     window.dispatchEvent(new Event('offline'));
     try {
       // (The failure came first: the error line is worded again once the table is here.)
-      await waitUntil(() => statusText(el) !== 'Could not load data: CRM answered 503', 'the error line in Chinese once the table is here', { timeout: 3000 });
+      await waitUntil(() => statusText(el) === '数据加载失败：CRM answered 503', 'the error line in Chinese once the table is here', { timeout: 3000 });
       expect(statusText(el)).to.equal('数据加载失败：CRM answered 503');
       expect(part(el, 'offline')!.textContent).to.equal('离线——修改已保存，恢复网络后自动同步');
       // what the live region says, its sentences joined by a full-width stop
