@@ -6,6 +6,7 @@ import '../provider/define.js';
 import './define.js';
 import type { KamAccountList, AccountColumn } from './kam-account-list.js';
 import { keysLoader } from './keys-loader.js';
+import { t } from './strings.js';
 import { bookHealth } from '../shared/health.js';
 import { sampleStore, injectionInert, SAMPLE_NOW } from '../../../../tests/fixtures/sample-store.js';
 import { xssPayloads } from '../../../../tests/fixtures/xss-payloads.js';
@@ -65,6 +66,17 @@ async function withKeysHeld(test: (arrive: () => void, real: typeof keysLoader.l
 }
 
 describe('<kam-account-list>', () => {
+  // First in the file: the zh-CN table must still be on its way when the list first renders.
+  it('names the health-band filter options in Chinese once the zh-CN table arrives after the first render', async () => {
+    expect(t.ready('zh-CN'), 'the zh-CN table is already loaded: this test must run first').to.equal(false);
+    const el = await inProvider(sampleStore(12), 'zh-CN');
+    await t.load('zh-CN');
+    await settle(el);
+    const bands = [...root(el).querySelectorAll('select[data-dim="band"] option')].map((o) => o.textContent!.trim());
+    expect(bands.length).to.be.greaterThan(1);
+    expect(bands.slice(1).every((b) => /^(红色|黄色|绿色|蓝色|暂无评分)（\d+）$/.test(b)), bands.join(' ')).to.equal(true);
+  });
+
   it('renders accounts from .accounts as an ARIA grid', async () => {
     const data = accounts(30);
     const el = await list(data);

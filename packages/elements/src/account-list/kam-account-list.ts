@@ -469,9 +469,10 @@ export class KamAccountList extends KamElement {
   /** The options are still to be counted: every select is drawn already (the band's when there is health), so none appears later. */
   private facetsPending = false;
 
-  /** What the filter options depend on; the accounts come first. */
+  /** What the filter options depend on; the accounts come first. The band names are words of the locale's table, which may arrive later. */
   private facetKey(): unknown[] {
-    return [this.sourceAccounts() ?? [], this.dataVersion, this.health, this.users, this.resolvedLocale];
+    const l = this.resolvedLocale;
+    return [this.sourceAccounts() ?? [], this.dataVersion, this.health, this.users, l, t.ready(l)];
   }
 
   private computeFacets(key: unknown[]): Facets {
