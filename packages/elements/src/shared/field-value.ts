@@ -2,15 +2,9 @@
 // formatted for the locale. Used by <kam-stage-path>'s key fields and the board's card fields.
 import { formatDate, formatMoney, formatNumber, formatPercent, type Locale } from './i18n.js';
 
-/** The value at a dotted path of a record, or undefined where the path ends early. */
-export function getPath(record: unknown, path: string): unknown {
-  let v: unknown = record;
-  for (const p of path.split('.')) {
-    if (v === null || v === undefined || typeof v !== 'object') return undefined;
-    v = (v as Record<string, unknown>)[p];
-  }
-  return v;
-}
+// The value at a dotted path of a record (undefined where the path ends early): the store's own
+// query helper, already in every page that has a store.
+export { getPath } from '@kamkit/core';
 
 /** A field's value as text: numbers, probabilities, dates, money, `{ text }` and lists; '—' for nothing. */
 export function formatFieldValue(v: unknown, path: string, locale: Locale): string {
