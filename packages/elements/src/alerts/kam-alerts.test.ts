@@ -216,6 +216,9 @@ describe('<kam-alerts>', () => {
       { id: 'p', ruleId: 'purchase-overdue', type: 'purchase_overdue', severity: 'yellow', accountId: 'acc-1', at, title: 'Purchase overdue',
         reason: 'Huaxin usually orders every 60.5 days.', facts: { daysSinceLastOrder: 271, medianIntervalDays: 60.5, expectedAt: '2026-04-27', tolerance: 1.5, orders: 5, confidence: 'medium' },
         action: { id: 'reorder_call', label: 'Call about the next order' } },
+      { id: 'c', ruleId: 'concentration-top5', type: 'concentration', severity: 'yellow', at, title: 'Revenue concentration',
+        reason: 'The top five accounts bring 61 % of revenue.', facts: { top5: 0.614, threshold: 0.4, hhi: 1159.7, hhiBand: 'moderate', accounts: 'acc-1,acc-2' },
+        action: { id: 'diversify', label: 'Plan to diversify revenue' } },
     ];
     // the value shown beside a fact's label
     const fact = (el: KamAlerts, id: string, label: string) => [...el.shadowRoot!.querySelectorAll(`li[data-id="${id}"] [part="facts"] > div`)]
@@ -230,6 +233,7 @@ describe('<kam-alerts>', () => {
     expect(fact(zh, 'h', '最大失分项')).to.equal('订单趋势');
     expect(fact(zh, 'r', '续约状态')).to.equal('谈判中');
     expect(fact(zh, 'p', '置信度')).to.equal('中');
+    expect(fact(zh, 'c', 'HHI 等级')).to.equal('适中'); // the concentration chart's word, not 'moderate'
     const reason = (id: string) => zh.shadowRoot!.querySelector(`li[data-id="${id}"] .reason`)!.textContent!;
     expect(reason('payment-30:acc-1')).to.contain('未付 ¥500,000').and.not.contain('CNY');
     expect(reason('h')).to.contain('健康度得分 49.7，');

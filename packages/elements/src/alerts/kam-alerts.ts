@@ -268,11 +268,11 @@ export class KamAlerts extends KamElement {
       return formatNumber(locale, key === 'daysLeft' ? Math.ceil(v) : v, { maximumFractionDigits: digits });
     }
     if (factKind[key] === 'd') return formatDate(locale, String(v));
-    // a factor id is the factor's name; a band, a renewal status or a confidence level its word
+    // a factor id is the factor's name; a band, a renewal status, a confidence level or an HHI band its word
     const s = String(v);
     if (key === 'topDriver') return (locale === 'zh-CN' && zhFactor[s]) || defaultHealthModel.factors.find((f) => f.id === s)?.label || s;
     if (key === 'band') return t(locale, s as AlertKey); // an unknown band: t() gives the key back, i.e. the band as given
-    if (key === 'renewalStatus' || key === 'confidence') return (locale === 'zh-CN' && zhValue[s]) || s.replace(/_/g, ' ');
+    if (key === 'renewalStatus' || key === 'confidence' || key === 'hhiBand') return (locale === 'zh-CN' && zhValue[s]) || s.replace(/_/g, ' ');
     return s;
   }
 
