@@ -1,6 +1,5 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { Account, ChangeEvent, Money, User } from '@kamkit/core';
 import { KamElement } from '../shared/kam-element.js';
 import { retryKeepingFocus } from '../shared/retry.js';
@@ -694,7 +693,7 @@ export class KamAccountList extends KamElement {
           : html`<span class="main">${cells[ci]}</span><span class="more">${hidden.map((hi) => html`<span><span class="visually-hidden">${labels[hi]}: </span>${cells[hi]}</span>`)}</span>`}</div>`;
       return html`<div class="row ${i === this.activeIndex ? 'active' : ''}" part="row" role="row" id="row-${i}" data-index=${i}
           aria-rowindex=${i + 2} aria-selected=${this.selection === 'none' ? nothing : selected?.has(a.id) ? 'true' : 'false'}
-          style=${styleMap({ transform: `translateY(${i * rowH - offset}px)` })}>
+          style="transform:translateY(${i * rowH - offset}px)">
         ${shownAt.map(cell)}
       </div>`;
     };

@@ -1,7 +1,6 @@
 import { adoptStyles, html, nothing, type CSSResultOrNative, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { guard } from 'lit/directives/guard.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { Account, ChangeEvent, FxTable, Opportunity, Pipeline, Stage, User } from '@kamkit/core';
 import { KamElement } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
@@ -701,11 +700,11 @@ export class KamPipelineBoard extends KamElement {
           ? html`<p class="explain">${t(locale, 'unknownExplain', { pipeline: this.currentPipeline!.name, ids: joinList(locale, [...(col.missingStageIds ?? [])]) })}</p>`
           : nothing}
         <div class="column-body" part="column-body" data-key=${col.key} @scroll=${this.onColumnScroll}>
-          <ul class="cards" role="list" aria-labelledby="col-${ci}" style=${styleMap({ paddingTop: `${this.offsetOf(l, first)}px` })}>
+          <ul class="cards" role="list" aria-labelledby="col-${ci}" style="padding-top:${this.offsetOf(l, first)}px">
             ${repeat(items, (x) => x.opp.id, (x) => this.renderCard(x.opp, x.i, col, l, locale, x.opp.id === tabbableId, day, x.far))}
             ${isTarget ? parts.move.loaded?.renderIndicator(this as unknown as MoveBoard, col, l) : nothing}
           </ul>
-          <div class="extent" style=${styleMap({ height: `${l.total + (isTarget ? this.cardHeight : 0)}px` })}></div>
+          <div class="extent" style="height:${l.total + (isTarget ? this.cardHeight : 0)}px"></div>
           ${col.items.length === 0 ? html`<p class="column-empty">${t(locale, 'columnEmpty')}</p>` : nothing}
         </div>
       </section>`;
@@ -718,15 +717,14 @@ export class KamPipelineBoard extends KamElement {
     const days = stage && (stage.kind ?? 'open') === 'open' && stage.idleDays ? daysInStage(opp, this.now()) : undefined;
     const idle = days !== undefined && stage?.idleDays !== undefined && days > stage.idleDays;
     const noticeId = notice && parts.move.loaded?.noticeId(this as unknown as MoveBoard, opp.id) || '';
-    const y = far ? this.offsetOf(l, i) : -1;
-    const height = notice ? undefined : `${this.cardHeight}px`;
-    // styleMap sets each property again on every render (the browser parses it again): only a
-    // card that changed height, or a card out of the flow that moved, updates its style.
+    // Lit sets an attribute only when its text changed: only a card that changed height (a card
+    // with a notice has its own), or a card out of the flow that moved, updates its style.
+    const style = `${far ? `transform:translateY(${this.offsetOf(l, i)}px);` : ''}${notice ? '' : `height:${this.cardHeight}px`}`;
     // The shell (position, tab stop, set position) changes as cards shift; the content re-renders
     // only when something it shows changed — a move touches a handful of cards, not the column.
     return html`
       <li class="card ${idle ? 'idle' : ''} ${grabbed ? 'grabbed' : ''} ${notice ? `has-notice notice-${notice.kind}` : ''} ${far ? 'far' : ''}" part="card"
-        data-id=${opp.id} tabindex=${tabbable ? 0 : -1} style=${guard([y, height], () => styleMap({ transform: far ? `translateY(${y}px)` : undefined, height }))}
+        data-id=${opp.id} tabindex=${tabbable ? 0 : -1} style=${style}
         aria-roledescription=${t(locale, 'cardRole')} aria-posinset=${i + 1} aria-setsize=${col.items.length}
         aria-describedby="card-help ${noticeId}">${guard(
           [opp, stage, tabbable, notice, this.pending.has(opp.id), this.menu?.id === opp.id, locale, this.cardFields, this.health, day,
