@@ -1,11 +1,10 @@
 import { html, svg, type PropertyDeclarations, type SVGTemplateResult } from 'lit';
 import type { ForecastCategory } from '@kamkit/core';
 import { forecastCategories, type PipelineAnalytics } from '@kamkit/core/analytics';
-import { scaleBand } from 'd3-scale';
 import { formatMoney, formatNumber } from '../shared/i18n.js';
 import { yAxis, type ChartTable } from '../shared/chart/chart-base.js';
 import { KamPipelineChart } from '../shared/chart/pipeline-chart.js';
-import { niceDomain, scaleLinear } from '../shared/chart/scale.js';
+import { niceDomain, scaleBand, scaleLinear } from '../shared/chart/scale.js';
 import { forecastT } from './strings.js';
 import { styles } from './kam-forecast-chart.styles.js';
 
@@ -80,7 +79,7 @@ export class KamForecastChart extends KamPipelineChart {
     const money = (v: number, compact = false) => formatMoney(l, { amount: v, currency: cur }, { compact });
     const ticks = y.ticks(4);
     m.l = this.axisMargin(ticks.map((v) => money(v, true)), m.l); // the widest money label fits left of the axis
-    const x = scaleBand(a.forecast.rows.map((r) => r.period), [m.l, width - m.r]).padding(0.2);
+    const x = scaleBand(a.forecast.rows.map((r) => r.period), [m.l, width - m.r], 0.2);
     const every = this.every(a.forecast.rows.map((r) => r.period), x.step());
     return html`
       <label class="toggle"><input type="checkbox" .checked=${this.weighted} @change=${(e: Event) => { this.weighted = (e.target as HTMLInputElement).checked; }}> ${forecastT(l, 'weighted')}</label>

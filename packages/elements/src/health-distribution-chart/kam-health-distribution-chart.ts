@@ -1,12 +1,11 @@
 import { html, svg } from 'lit';
 import { defaultHealthModel, scoreBook, type BookHealth, type HealthResult } from '@kamkit/core/health';
-import { scaleBand } from 'd3-scale';
 import type { KamStore } from '../shared/context.js';
 import { healthModelFor } from '../shared/health.js';
 import { bandName } from '../shared/band-name.js';
 import { formatNumber, formatPercent } from '../shared/i18n.js';
 import { KamChart, accountSlice, yAxis, type ChartTable } from '../shared/chart/chart-base.js';
-import { niceDomain, scaleLinear } from '../shared/chart/scale.js';
+import { niceDomain, scaleBand, scaleLinear } from '../shared/chart/scale.js';
 import { healthDistT } from './strings.js';
 import { styles } from './kam-health-distribution-chart.styles.js';
 
@@ -87,7 +86,7 @@ export class KamHealthDistributionChart extends KamChart<HealthDistributionData>
     const y = scaleLinear(niceDomain([0, max]), [h - m.b, m.t]);
     const ticks = y.ticks(4).filter(Number.isInteger);
     m.l = this.axisMargin(ticks.map((v) => formatNumber(l, v)), m.l);
-    const x = scaleBand(bands.map((b) => b.id), [m.l, width - m.r]).padding(0.3);
+    const x = scaleBand(bands.map((b) => b.id), [m.l, width - m.r], 0.3);
     return html`${prev ? html`<p class="legend">${healthDistT(l, 'legend')}</p>` : ''}
       ${this.frame(width, h, svg`${yAxis(ticks, y, (v) => formatNumber(l, v), m.l, width - m.r)}
       ${bands.map((b) => {

@@ -5,13 +5,13 @@
 // into a chunk of its own, one more file up front.
 import { svg, type SVGTemplateResult } from 'lit';
 import type { Retention } from '@kamkit/core/analytics';
-import type { ScaleBand } from 'd3-scale';
+import type { BandScale } from '../shared/chart/scale.js';
 
 /** What the grid needs of its chart: its keyboard-reachable marks, its text measure, its scales and words. */
 export interface CohortHost {
   mark(label: string, body: SVGTemplateResult): SVGTemplateResult;
   every(labels: string[], step: number): number;
-  band(domain: string[], range: [number, number]): ScaleBand<string>;
+  band(domain: string[], range: [number, number], padding: number): BandScale;
   /** The cell's colour for an NRR. */
   tone(nrr: number): string;
   pct(v: number | undefined): string;
@@ -24,7 +24,7 @@ export function cohortGrid(host: CohortHost, d: Retention, width: number): [SVGT
   const { pct, tone } = host;
   const cols = [...new Set(d.cohorts.flatMap((c) => c.periods.map((p) => p.period)))].sort();
   const rowH = 22, h = d.cohorts.length * rowH + 24, lw = 64;
-  const x = host.band(cols, [lw, width - 4]).padding(0.05);
+  const x = host.band(cols, [lw, width - 4], 0.05);
   // The figure on a cell is dark on the light (yellowish) cells, white on the dark (red, green) ones, in
   // either theme (the theme's text colour was white on yellow in the dark theme): the ramp's relative
   // luminance passes 0.2, where white and the dark ink contrast about equally, at NRR 33 % and 136 %.

@@ -1,6 +1,5 @@
 import { html, svg, type PropertyDeclarations } from 'lit';
 import { retention, type BookSource, type Retention } from '@kamkit/core/analytics';
-import { scaleBand } from 'd3-scale';
 import type { KamStore } from '../shared/context.js';
 import { formatMoney, formatNumber, formatPercent } from '../shared/i18n.js';
 import { chartT, yAxis, type ChartTable } from '../shared/chart/chart-base.js';
@@ -8,7 +7,7 @@ import { fetchPart, type LazyPart } from '../shared/lazy-part.js';
 import { toError } from '../shared/errors.js';
 import { stateMessage } from '../shared/state-message.js';
 import { KamBookChart } from '../shared/chart/book-chart.js';
-import { colorRamp, linePath, niceDomain, scaleLinear } from '../shared/chart/scale.js';
+import { colorRamp, linePath, niceDomain, scaleBand, scaleLinear } from '../shared/chart/scale.js';
 import { periodStartBack } from '../shared/chart/order-quality.js';
 import { selectField } from '../shared/select-field.js';
 import { retentionT } from './strings.js';
@@ -102,7 +101,7 @@ export class KamRetentionChart extends KamBookChart<Retention> {
     const y = scaleLinear(niceDomain([0, hi]), [h - m.b, m.t]);
     const ticks = y.ticks(4);
     m.l = this.axisMargin(ticks.map((v) => pct(v)), m.l);
-    const x = scaleBand(ps.map((p) => p.period), [m.l, width - m.r]).padding(0.5);
+    const x = scaleBand(ps.map((p) => p.period), [m.l, width - m.r], 0.5);
     const cx = (p: (typeof ps)[number]) => x(p.period)! + x.bandwidth() / 2;
     const skip = this.every(ps.map((p) => p.period), x.step());
     const path = (k: 'grr' | 'nrr') => linePath(ps.map((p) => (p[k] === undefined ? undefined : [cx(p), y(p[k])])));

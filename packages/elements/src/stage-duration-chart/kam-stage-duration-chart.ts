@@ -1,10 +1,9 @@
 import { html, svg } from 'lit';
 import type { PipelineAnalytics, StageSummary } from '@kamkit/core/analytics';
-import { scaleBand } from 'd3-scale';
 import { formatNumber } from '../shared/i18n.js';
 import { yAxis, type ChartTable } from '../shared/chart/chart-base.js';
 import { KamPipelineChart } from '../shared/chart/pipeline-chart.js';
-import { niceDomain, scaleLinear } from '../shared/chart/scale.js';
+import { niceDomain, scaleBand, scaleLinear } from '../shared/chart/scale.js';
 import { durationT } from './strings.js';
 import { styles } from './kam-stage-duration-chart.styles.js';
 
@@ -50,7 +49,7 @@ export class KamStageDurationChart extends KamPipelineChart {
     const y = scaleLinear(niceDomain([0, max]), [h - m.b, m.t]);
     const ticks = y.ticks(4), days = (v: number) => durationT(l, 'days', { n: formatNumber(l, v) });
     m.l = this.axisMargin(ticks.map(days), m.l);
-    const x = scaleBand(st.map((s) => s.stageId), [m.l, width - m.r]).padding(0.3);
+    const x = scaleBand(st.map((s) => s.stageId), [m.l, width - m.r], 0.3);
     // Stage names under their bars, cut to the room a bar has (the full name is in the mark's label and the table).
     const room = Math.max(0, x.step() - 4);
     const d = (v: number | undefined) => formatNumber(l, v, { maximumFractionDigits: 1 });

@@ -1,9 +1,10 @@
-// The charts' own linear map, nice() and colour ramp against d3-scale's scaleLinear, which they
-// stand in for (bands, ticks and lines are d3's own at run time): the same pixels and the same ticks.
+// The charts' own linear map, nice(), band scale and colour ramp against d3-scale's scaleLinear and
+// scaleBand, and their line path against d3-shape's line(), which they stand in for (ticks are
+// d3-array's own at run time): the same pixels and the same ticks.
 import { expect } from '@open-wc/testing';
-import { scaleLinear as d3Linear } from 'd3-scale';
+import { scaleBand as d3Band, scaleLinear as d3Linear } from 'd3-scale';
 import { line } from 'd3-shape';
-import { colorRamp, linePath, niceDomain, scaleLinear } from './scale.js';
+import { colorRamp, linePath, niceDomain, scaleBand, scaleLinear } from './scale.js';
 
 // What the charts pass (counts, money with negatives, days, shares, retention ratios) and the awkward cases.
 const domains: Array<[number, number]> = [
@@ -71,5 +72,22 @@ describe('linePath equals d3-shape line().defined()', () => {
       [[1e-7, 3e21], [-0, NaN], [0.0005, -2.71828]], Array.from({ length: 50 }, (_, i) => (i % 7 === 3 ? undefined : [i * 6.4, 208 - i * 3.3] as const)),
     ];
     for (const c of cases) expect(linePath(c), JSON.stringify(c)).to.equal(d3Path(c));
+  });
+});
+
+describe('scaleBand (local) equals d3-scale scaleBand().padding()', () => {
+  it('places every band, its width and step the same, bit for bit, for the paddings the charts use', () => {
+    const domains = [[], ['a'], ['a', 'b'], ['st-1', 'st-2', 'st-3', 'st-4', 'st-5', 'st-6', 'st-7'], ['2026-Q1', '2026-Q2', '2026-Q1', '2026-Q3'],
+      Array.from({ length: 37 }, (_, i) => `m${i}`)];
+    let n = 0;
+    for (const d of domains) for (const r of [...ranges, [44, 44], [0, 1]] as Array<[number, number]>) for (const p of [0, 0.05, 0.2, 0.3, 0.5, 1]) {
+      const ours = scaleBand(d, r, p), theirs = d3Band(d, r).padding(p);
+      expect(ours.bandwidth(), `${d} → ${r} padding ${p}: bandwidth`).to.equal(theirs.bandwidth());
+      expect(ours.step(), `${d} → ${r} padding ${p}: step`).to.equal(theirs.step());
+      for (const v of [...d, 'missing']) { expect(ours(v), `${d} → ${r} padding ${p} at ${v}`).to.equal(theirs(v)); n++; }
+    }
+    expect(n).to.be.greaterThan(500);
+    const s = scaleBand(['a', 'b'], [0, 100], 0);
+    expect([s('a'), s('b'), s.bandwidth(), s.step()]).to.deep.equal([0, 50, 50, 50]);
   });
 });
