@@ -1,5 +1,6 @@
 import { html } from 'lit';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { withArgs } from './support/args.js';
 import { Store, type Book } from '@kamkit/core';
 import { MemorySource } from '@kamkit/core/memory';
 import { generateSampleBook, sampleFxTable } from '@kamkit/core/sample';
@@ -16,7 +17,7 @@ const meta: Meta = {
   title: 'Elements/Account 360',
   component: 'kam-account-360',
   args: { 'account-id': PARENT },
-  render: (args) => html`<kam-provider hide-status .store=${store()}><kam-account-360 account-id=${args['account-id']}></kam-account-360></kam-provider>`,
+  render: (args) => html`<kam-provider hide-status .store=${store()}><kam-account-360 account-id=${args['account-id']} ${withArgs(args)}></kam-account-360></kam-provider>`,
 };
 export default meta;
 type Story = StoryObj;

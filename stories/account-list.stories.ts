@@ -1,5 +1,6 @@
 import { html } from 'lit';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { withArgs } from './support/args.js';
 import { Store } from '@kamkit/core';
 import { MemorySource } from '@kamkit/core/memory';
 import { generateSampleBook } from '@kamkit/core/sample';
@@ -17,7 +18,7 @@ const meta: Meta = {
   args: { selection: 'single', 'row-height': 40 },
   argTypes: { selection: { control: 'inline-radio', options: ['single', 'multi', 'none'] } },
   render: (args) => html`<kam-provider .store=${store()}>
-    <kam-account-list style="height:480px" selection=${args.selection} row-height=${args['row-height']}
+    <kam-account-list style="height:480px" selection=${args.selection} row-height=${args['row-height']} ${withArgs(args)}
       @kam-account-select=${(e: CustomEvent) => console.log('kam-account-select', e.detail.ids)}
       @kam-account-open=${(e: CustomEvent) => console.log('kam-account-open', e.detail.id)}></kam-account-list>
   </kam-provider>`,

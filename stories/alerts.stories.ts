@@ -1,5 +1,6 @@
 import { html } from 'lit';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { withArgs } from './support/args.js';
 import { Store, type Book } from '@kamkit/core';
 import { MemorySource } from '@kamkit/core/memory';
 import { evaluateAlerts } from '@kamkit/core/alerts';
@@ -17,7 +18,7 @@ const meta: Meta = {
   component: 'kam-alerts',
   args: { severity: '', 'snooze-days': 7 },
   render: (args) => html`<kam-provider hide-status .store=${store()}>
-    <kam-alerts severity=${args.severity} snooze-days=${args['snooze-days']}></kam-alerts></kam-provider>`,
+    <kam-alerts severity=${args.severity} snooze-days=${args['snooze-days']} ${withArgs(args)}></kam-alerts></kam-provider>`,
 };
 export default meta;
 type Story = StoryObj;

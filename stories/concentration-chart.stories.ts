@@ -2,6 +2,7 @@ import { html } from 'lit';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { sampleStore } from './support/sample-store.js';
 import { chartStates } from './support/chart-states.js';
+import { commonArgs, commonArgTypes } from './support/args.js';
 import '../packages/elements/src/provider/define.js';
 import '../packages/elements/src/concentration-chart/define.js';
 
@@ -12,6 +13,8 @@ const states = chartStates('kam-concentration-chart');
 const meta: Meta = {
   title: 'Elements/Concentration chart',
   component: 'kam-concentration-chart',
+  args: commonArgs,
+  argTypes: commonArgTypes,
   render: states.default,
 };
 export default meta;

@@ -1,5 +1,6 @@
 import { html } from 'lit';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { commonArgs, commonArgTypes, withArgs } from './support/args.js';
 import { Store, type Book } from '@kamkit/core';
 import { MemorySource } from '@kamkit/core/memory';
 import { generateSampleBook, sampleFxTable } from '@kamkit/core/sample';
@@ -18,7 +19,9 @@ const store = (accounts = 120, edit?: (b: Book) => void) => {
 const meta: Meta = {
   title: 'Elements/Dashboard',
   component: 'kam-dashboard',
-  render: () => html`<kam-provider .store=${store()}><kam-dashboard></kam-dashboard></kam-provider>`,
+  args: commonArgs,
+  argTypes: commonArgTypes,
+  render: (args) => html`<kam-provider .store=${store()}><kam-dashboard ${withArgs(args)}></kam-dashboard></kam-provider>`,
 };
 export default meta;
 type Story = StoryObj;

@@ -1,5 +1,6 @@
 import { html } from 'lit';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { withArgs } from './support/args.js';
 import { Store } from '@kamkit/core';
 import { MemorySource } from '@kamkit/core/memory';
 import { generateSampleBook } from '@kamkit/core/sample';
@@ -15,7 +16,7 @@ const meta: Meta = {
   component: 'kam-health-badge',
   args: { score: 62, band: '', 'band-label': 'text' },
   argTypes: { 'band-label': { control: 'inline-radio', options: ['text', 'none'] } },
-  render: (args) => html`<kam-health-badge score=${args.score} band=${args.band || ''} band-label=${args['band-label']}></kam-health-badge>`,
+  render: (args) => html`<kam-health-badge score=${args.score} band=${args.band || ''} band-label=${args['band-label']} ${withArgs(args)}></kam-health-badge>`,
 };
 export default meta;
 type Story = StoryObj;

@@ -1,5 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { chartStates } from './support/chart-states.js';
+import { commonArgs, commonArgTypes } from './support/args.js';
 import '../packages/elements/src/provider/define.js';
 import '../packages/elements/src/health-distribution-chart/define.js';
 
@@ -8,6 +9,8 @@ const states = chartStates('kam-health-distribution-chart');
 const meta: Meta = {
   title: 'Elements/Health distribution chart',
   component: 'kam-health-distribution-chart',
+  args: commonArgs,
+  argTypes: commonArgTypes,
   render: states.default,
 };
 export default meta;

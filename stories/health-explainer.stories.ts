@@ -1,5 +1,6 @@
 import { html } from 'lit';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { withArgs } from './support/args.js';
 import { Store } from '@kamkit/core';
 import { MemorySource } from '@kamkit/core/memory';
 import { defaultHealthModel, scoreAccount, type Signals } from '@kamkit/core/health';
@@ -29,7 +30,7 @@ const meta: Meta = {
   args: { view: 'chart', 'what-if': false },
   argTypes: { view: { control: 'inline-radio', options: ['chart', 'table'] } },
   render: (args) => html`<kam-health-explainer style="max-width:760px" view=${args.view} ?what-if=${args['what-if']}
-      .result=${result} .signals=${signals}
+      .result=${result} .signals=${signals} ${withArgs(args)}
       @kam-override-request=${(e: CustomEvent) => console.log('kam-override-request', e.detail)}></kam-health-explainer>`,
 };
 export default meta;

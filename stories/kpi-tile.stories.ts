@@ -4,6 +4,7 @@ import { MemorySource } from '@kamkit/core/memory';
 import { generateSampleBook, sampleFxTable } from '@kamkit/core/sample';
 import { sampleStore } from './support/sample-store.js';
 import { chartStates } from './support/chart-states.js';
+import { commonArgs, commonArgTypes } from './support/args.js';
 import '../packages/elements/src/provider/define.js';
 import '../packages/elements/src/kpi-tile/define.js';
 
@@ -14,6 +15,8 @@ const states = chartStates('kam-kpi-tile');
 const meta: Meta = {
   title: 'Elements/KPI tile',
   component: 'kam-kpi-tile',
+  args: commonArgs,
+  argTypes: commonArgTypes,
   render: states.default,
 };
 export default meta;

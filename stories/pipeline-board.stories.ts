@@ -1,5 +1,6 @@
 import { html } from 'lit';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { commonArgs, commonArgTypes, withArgs } from './support/args.js';
 import { Store } from '@kamkit/core';
 import { generateSampleBook, sampleFxTable } from '@kamkit/core/sample';
 import '../packages/elements/src/pipeline-board/define.js';
@@ -13,7 +14,9 @@ const meta: Meta = {
   title: 'Elements/Pipeline board',
   component: 'kam-pipeline-board',
   parameters: { layout: 'fullscreen' },
-  render: () => html`<kam-pipeline-board style="height:640px" .pipelines=${book.pipelines} .opportunities=${book.opportunities}
+  args: commonArgs,
+  argTypes: commonArgTypes,
+  render: (args) => html`<kam-pipeline-board ${withArgs(args)} style="height:640px" .pipelines=${book.pipelines} .opportunities=${book.opportunities}
     .accounts=${book.accounts} .users=${book.users} .fx=${sampleFxTable} .cardFields=${['forecastCategory']}></kam-pipeline-board>`,
 };
 export default meta;

@@ -2,6 +2,7 @@ import { html } from 'lit';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { sampleStore } from './support/sample-store.js';
 import { chartStates } from './support/chart-states.js';
+import { commonArgs, commonArgTypes } from './support/args.js';
 import '../packages/elements/src/provider/define.js';
 import '../packages/elements/src/retention-chart/define.js';
 
@@ -12,6 +13,8 @@ const states = chartStates('kam-retention-chart');
 const meta: Meta = {
   title: 'Elements/Retention chart',
   component: 'kam-retention-chart',
+  args: commonArgs,
+  argTypes: commonArgTypes,
   render: states.default,
 };
 export default meta;

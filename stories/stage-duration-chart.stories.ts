@@ -1,5 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { chartStates } from './support/chart-states.js';
+import { commonArgs, commonArgTypes } from './support/args.js';
 import '../packages/elements/src/provider/define.js';
 import '../packages/elements/src/stage-duration-chart/define.js';
 
@@ -8,6 +9,8 @@ const states = chartStates('kam-stage-duration-chart');
 const meta: Meta = {
   title: 'Elements/Stage duration chart',
   component: 'kam-stage-duration-chart',
+  args: commonArgs,
+  argTypes: commonArgTypes,
   render: states.default,
 };
 export default meta;

@@ -1,5 +1,6 @@
 import { html } from 'lit';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { commonArgs, commonArgTypes, withArgs } from './support/args.js';
 import { Store } from '@kamkit/core';
 import { generateSampleBook } from '@kamkit/core/sample';
 import '../packages/elements/src/stage-path/define.js';
@@ -14,7 +15,9 @@ const qualifying = deal('sp-1', 'st-qualify', { name: 'Smart factory rollout', s
 const meta: Meta = {
   title: 'Elements/Stage path',
   component: 'kam-stage-path',
-  render: () => html`<kam-stage-path .opportunity=${qualifying} .pipeline=${boardPipeline()}></kam-stage-path>`,
+  args: commonArgs,
+  argTypes: commonArgTypes,
+  render: (args) => html`<kam-stage-path .opportunity=${qualifying} .pipeline=${boardPipeline()} ${withArgs(args)}></kam-stage-path>`,
 };
 export default meta;
 type Story = StoryObj;

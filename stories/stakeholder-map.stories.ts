@@ -1,5 +1,6 @@
 import { html } from 'lit';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { withArgs } from './support/args.js';
 import { Store, type Book, type Contact } from '@kamkit/core';
 import { MemorySource } from '@kamkit/core/memory';
 import { generateSampleBook } from '@kamkit/core/sample';
@@ -25,7 +26,7 @@ const meta: Meta = {
   component: 'kam-stakeholder-map',
   args: { view: 'map', 'engaged-days': 90 },
   argTypes: { view: { control: 'inline-radio', options: ['map', 'table'] } },
-  render: (args) => html`<kam-stakeholder-map view=${args.view} engaged-days=${args['engaged-days']} .contacts=${committee}></kam-stakeholder-map>`,
+  render: (args) => html`<kam-stakeholder-map view=${args.view} engaged-days=${args['engaged-days']} .contacts=${committee} ${withArgs(args)}></kam-stakeholder-map>`,
 };
 export default meta;
 type Story = StoryObj;

@@ -1,5 +1,6 @@
 import { html } from 'lit';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { withArgs } from './support/args.js';
 import { Store, type Activity, type Book } from '@kamkit/core';
 import { MemorySource } from '@kamkit/core/memory';
 import { generateSampleBook } from '@kamkit/core/sample';
@@ -16,7 +17,7 @@ const meta: Meta = {
   component: 'kam-timeline',
   args: { 'page-size': 20, 'include-tickets': true, 'include-orders': false },
   render: (args) => html`<kam-provider hide-status .store=${store()}>
-    <kam-timeline account-id=${ACCOUNT} page-size=${args['page-size']} ?include-tickets=${args['include-tickets']} ?include-orders=${args['include-orders']}></kam-timeline></kam-provider>`,
+    <kam-timeline account-id=${ACCOUNT} page-size=${args['page-size']} ?include-tickets=${args['include-tickets']} ?include-orders=${args['include-orders']} ${withArgs(args)}></kam-timeline></kam-provider>`,
 };
 export default meta;
 type Story = StoryObj;

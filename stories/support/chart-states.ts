@@ -4,6 +4,7 @@
 import { Store } from '@kamkit/core';
 import { generateSampleBook } from '@kamkit/core/sample';
 import { sampleStore, SAMPLE_NOW } from './sample-store.js';
+import { applyArgs } from './args.js';
 import '../../packages/elements/src/provider/define.js';
 
 // A book with pipelines and nothing else: every chart's empty state.
@@ -16,8 +17,10 @@ export function chartStates(tag: string) {
     for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
     return Object.assign(el, props);
   };
-  const inProvider = (store: Store, child: HTMLElement) => {
+  // the provider's status bar is part of the story: it shares the chart's theme and language
+  const inProvider = (store: Store, child: HTMLElement, attrs: Record<string, string> = {}) => {
     const provider = Object.assign(document.createElement('kam-provider'), { store });
+    for (const [k, v] of Object.entries(attrs)) provider.setAttribute(k, v);
     provider.append(child);
     return provider;
   };
@@ -28,13 +31,13 @@ export function chartStates(tag: string) {
     return div;
   };
   return {
-    default: () => inProvider(sampleStore(), chart()),
+    default: (args: Record<string, unknown> = {}) => inProvider(sampleStore(), applyArgs(chart(), args)),
     loading: () => chart({ loading: '' }),
     empty: () => inProvider(emptyStore(), chart()),
     error: () => chart({}, { error: 'the CRM did not answer (HTTP 503)' }),
     large: () => inProvider(sampleStore(3000), chart()),
-    dark: () => box('background:#0d1117;padding:12px', inProvider(sampleStore(), chart({ theme: 'dark' }))),
-    zhCN: () => inProvider(sampleStore(), chart({ locale: 'zh-CN' })),
+    dark: () => box('background:#0d1117;padding:12px', inProvider(sampleStore(), chart({ theme: 'dark' }), { theme: 'dark' })),
+    zhCN: () => inProvider(sampleStore(), chart({ locale: 'zh-CN' }), { locale: 'zh-CN' }),
     narrow: () => box('width:360px', inProvider(sampleStore(), chart())),
   };
 }
