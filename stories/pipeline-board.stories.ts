@@ -121,3 +121,21 @@ export const Narrow: Story = {
   render: () => html`<div style="width:360px"><kam-pipeline-board style="height:600px" .pipeline=${pipeline} .opportunities=${book.opportunities}
     .accounts=${book.accounts} .users=${book.users} .fx=${sampleFxTable}></kam-pipeline-board></div>`,
 };
+
+// The interactive states, opened by the story itself (each on its own page: a docs page that
+// stacked them would open every dialog at once).
+type Board = HTMLElement & { requestMove(id: string, toStageId: string): Promise<boolean> };
+const moveOnOpen = (id: string, to: string) => async ({ canvasElement }: { canvasElement: HTMLElement }) => {
+  const board = canvasElement.querySelector('kam-pipeline-board') as Board;
+  void board.requestMove(id, to); // a dialog stays open: not awaited
+  for (let i = 0; i < 100 && !board.shadowRoot?.querySelector('.notice.refused, dialog[open]'); i++) await new Promise((r) => setTimeout(r, 30));
+};
+const refusable = (locale: string) => html`<kam-pipeline-board locale=${locale} style="height:460px" .pipeline=${boardPipeline()} .users=${boardUsers()} .accounts=${boardAccounts()}
+  .opportunities=${[deal('r', 'st-prospect', { name: 'Smart factory rollout', nextStep: undefined }), deal('w', 'st-proposal', { name: 'Plant 3 MES' })]}></kam-pipeline-board>`;
+
+/** Prospect → Proposal, skipping a stage with its criteria missing: the card lists every reason. */
+export const RefusedMove: Story = { name: 'Refused move', tags: ['!autodocs'], render: () => refusable('en'), play: moveOnOpen('r', 'st-proposal') };
+export const RefusedMoveZh: Story = { name: 'Refused move (zh-CN)', tags: ['!autodocs'], render: () => refusable('zh-CN'), play: moveOnOpen('r', 'st-proposal') };
+/** Proposal → Won: the modal dialog asks for the date won and the reason. */
+export const WonDialog: Story = { name: 'Won dialog open', tags: ['!autodocs'], render: () => refusable('en'), play: moveOnOpen('w', 'st-won') };
+export const WonDialogZh: Story = { name: 'Won dialog open (zh-CN)', tags: ['!autodocs'], render: () => refusable('zh-CN'), play: moveOnOpen('w', 'st-won') };

@@ -89,3 +89,33 @@ export const Narrow: Story = {
   name: 'Narrow (360 px)',
   render: () => html`<div style="width:360px"><kam-stage-path .opportunity=${qualifying} .pipeline=${boardPipeline()}></kam-stage-path></div>`,
 };
+
+// The interactive states, opened by the story itself (each on its own page: a docs page that
+// stacked them would open every dialog at once).
+type Path = HTMLElement & { requestMove(toStageId: string): Promise<boolean> };
+const moveOnOpen = (to: string) => async ({ canvasElement }: { canvasElement: HTMLElement }) => {
+  const path = canvasElement.querySelector('kam-stage-path') as Path;
+  void path.requestMove(to); // a dialog stays open: not awaited
+  for (let i = 0; i < 100 && !path.shadowRoot?.querySelector('[part~="refusal"], dialog[open]'); i++) await new Promise((r) => setTimeout(r, 30));
+};
+const inProposal = deal('sp-2', 'st-proposal', { name: 'Plant 3 MES', stageHistory: [...history.slice(0, 1),
+  { stageId: 'st-qualify', enteredAt: '2026-11-02T09:00:00Z', leftAt: '2026-11-10T09:00:00Z' }, { stageId: 'st-proposal', enteredAt: '2026-11-10T09:00:00Z' }] });
+
+/** Qualify → Proposal with its entry criteria missing: the path says why next to the button. */
+export const RefusedMove: Story = {
+  name: 'Refused move', tags: ['!autodocs'], play: moveOnOpen('st-proposal'),
+  render: () => html`<kam-stage-path .opportunity=${qualifying} .pipeline=${boardPipeline()}></kam-stage-path>`,
+};
+export const RefusedMoveZh: Story = {
+  name: 'Refused move (zh-CN)', tags: ['!autodocs'], play: moveOnOpen('st-proposal'),
+  render: () => html`<kam-stage-path locale="zh-CN" .opportunity=${qualifying} .pipeline=${boardPipeline()}></kam-stage-path>`,
+};
+/** Proposal → Won: the modal dialog asks for the date won and the reason. */
+export const WonDialog: Story = {
+  name: 'Won dialog open', tags: ['!autodocs'], play: moveOnOpen('st-won'),
+  render: () => html`<kam-stage-path .opportunity=${inProposal} .pipeline=${boardPipeline()}></kam-stage-path>`,
+};
+export const WonDialogZh: Story = {
+  name: 'Won dialog open (zh-CN)', tags: ['!autodocs'], play: moveOnOpen('st-won'),
+  render: () => html`<kam-stage-path locale="zh-CN" .opportunity=${inProposal} .pipeline=${boardPipeline()}></kam-stage-path>`,
+};
