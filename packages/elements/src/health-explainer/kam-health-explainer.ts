@@ -66,6 +66,7 @@ const pts = (n: number) => Math.round(n * 10) / 10;
  * @csspart next-band - What it takes to reach the next band.
  * @csspart override - The override in force and the request form.
  * @csspart what-if - The what-if panel.
+ * @csspart what-if-toggle - The button that opens the what-if panel.
  * @csspart state - Loading, empty and error messages.
  *
  * @cssprop --kam-health-explainer-bar - Colour of the points-lost bars.

@@ -97,6 +97,9 @@ function relativeDays(locale: Locale, iso: string, now: Date): string {
  * @csspart menu - The "Move to…" menu.
  * @csspart close-dialog - The won / lost dialog.
  * @csspart part-error - Says a part of the board (dialog, menu, notices, dragging, keyboard and moves) could not be fetched.
+ * @csspart loading - The loading message.
+ * @csspart empty - The no-pipeline and no-deals messages.
+ * @csspart error - The error box.
  *
  * @cssprop --kam-pipeline-board-column-width - Width of a column (default 272px).
  * @cssprop --kam-pipeline-board-height - Height of the board when the page does not size it (default 640px).
