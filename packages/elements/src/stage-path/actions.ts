@@ -119,6 +119,8 @@ function refuse(host: PathHost, opp: Opportunity, pipeline: Pipeline, to: Stage,
 
 async function commit(host: PathHost, opp: Opportunity, pipeline: Pipeline, to: Stage, input: MoveInput): Promise<boolean> {
   const from = pipeline.stages.find((s) => s.id === opp.stageId);
+  // `busy` disables the button in focus while the move saves, which drops focus to the page.
+  const focused = host.shadowRoot?.activeElement;
   host.busy = true;
   try {
     const result = await applyMove(host.store, opp, pipeline, to, input, host.now());
@@ -134,7 +136,17 @@ async function commit(host: PathHost, opp: Opportunity, pipeline: Pipeline, to: 
     return tell(host, { opp, key: 'failed', params: { name: opp.name, stage: to.name, error: errorMessage(err) } });
   } finally {
     host.busy = false;
+    if (focused) void refocus(host);
   }
+}
+
+/** Focus back in the path after a move: on its button, or on the outcome when the move closed the deal (and took the button away). */
+async function refocus(host: PathHost): Promise<void> {
+  await host.updateComplete;
+  if (document.activeElement !== document.body) return;
+  const outcome = host.renderRoot.querySelector<HTMLElement>('[part=outcome]');
+  if (outcome) outcome.tabIndex = -1;
+  (outcome ?? host.renderRoot.querySelector<HTMLElement>('.next button'))?.focus();
 }
 
 /**

@@ -324,6 +324,36 @@ describe('kam-stage-path', () => {
     expect(missing.shadowRoot!.textContent).to.contain('Opportunity nope is not loaded.');
   });
 
+  it('keeps keyboard focus in the path after a move from its button: on the next button, or on the outcome once the dialog closed the deal', async () => {
+    await import('./actions.js'); // as after any earlier action: the move does not wait for its chunk
+    const store = Store.fromBook({ pipelines: [boardPipeline()], opportunities: [qualifying({ nextStep: { text: 'Demo', done: false }, custom: { budget: '1M' }, checklist: { demo: true } })] }, { now });
+    const move = store.moveStage.bind(store);
+    // The outbox's IndexedDB write takes a task or more: the path renders meanwhile.
+    store.moveStage = async (...args) => { await new Promise((r) => setTimeout(r, 10)); return move(...args); };
+    const el = await fixture<KamStagePath>(html`<kam-stage-path locale="en" opportunity-id="p1" .store=${store}></kam-stage-path>`);
+    const button = () => root(el).querySelector<HTMLButtonElement>('.next button')!;
+    const settled = async () => { for (let i = 0; i < 3; i++) { await new Promise((r) => setTimeout(r, 20)); await el.updateComplete; } };
+    button().focus();
+    button().click();
+    await settled();
+    expect(store.get('opportunities', 'p1')!.stageId).to.equal('st-proposal');
+    expect(button().textContent!.trim()).to.equal('Move to Won');
+    // (Booleans: a failed equality of elements makes the runner serialise the store, and stall.)
+    expect(root(el).activeElement === button(), 'on the button that moves it on').to.equal(true);
+    // Won through the dialog: the button goes with the open stage; focus goes to what happened.
+    button().click();
+    await settled();
+    expect(root(el).querySelector<HTMLDialogElement>('dialog.close-dialog')!.open).to.equal(true);
+    const confirm = root(el).querySelector<HTMLButtonElement>('dialog.close-dialog button[type=submit]')!;
+    confirm.focus();
+    confirm.click();
+    await settled();
+    expect(store.get('opportunities', 'p1')!.stageId).to.equal('st-won');
+    expect(document.activeElement === el, 'not the page').to.equal(true);
+    expect(root(el).activeElement === root(el).querySelector('[part=outcome]'), 'on the outcome').to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
   it('explains a stage missing from the pipeline, and the empty and error states', async () => {
     const el = await mount(deal('u', 'st-removed'));
     expect(root(el).querySelector('.warn')!.textContent).to.contain('Its stage st-removed is not part of “Enterprise deals”');
