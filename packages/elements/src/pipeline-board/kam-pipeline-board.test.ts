@@ -395,6 +395,19 @@ describe('kam-pipeline-board', () => {
     expect(card(el, 'r')!.querySelector('.notice')).to.equal(null);
   });
 
+  it('refusing a move to a won / lost stage lists only what blocks it, not the reason and date its dialog would ask for', async () => {
+    const pipeline = boardPipeline();
+    pipeline.stages[3] = { ...pipeline.stages[3], entryCriteria: { requiredFields: [], checklist: [{ id: 'signed', label: 'Contract signed' }] } };
+    const el = await mount({ pipeline, opportunities: [deal('r', 'st-proposal')] });
+    expect(await el.requestMove('r', 'st-won')).to.equal(false);
+    await settle(el);
+    expect(root(el).querySelector('dialog.close-dialog'), 'no dialog: the move is blocked').to.equal(null);
+    const notice = card(el, 'r')!.querySelector('.notice.refused')!;
+    // The user can act on this one; the date has nowhere to be given until the dialog opens.
+    expect([...notice.querySelectorAll('li')].map((li) => li.textContent!.trim())).to.deep.equal(['Tick "Contract signed" before moving to Won']);
+    expect(alertText(el)).to.equal('Cannot move “Deal r” to Won: Tick "Contract signed" before moving to Won.');
+  });
+
   it('in zh-CN runs a refusal\'s sentences on without spaces and lists unknown stage ids with 、', async () => {
     const el = await mount({ locale: 'zh-CN', opportunities: [deal('r', 'st-prospect', { nextStep: undefined }), deal('x', 'st-x'), deal('y', 'st-y')] });
     await el.requestMove('r', 'st-proposal');

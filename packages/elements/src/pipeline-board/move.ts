@@ -379,7 +379,8 @@ export async function requestMove(b: MoveBoard, id: string, toStageId: string, i
   }
   const check = checkMove(b.store, opp, pipeline, to.id, {}, b.now());
   if (!check.ok && !(closeKind(to) && onlyCloseFields(check.reasons))) {
-    refuse(b, opp, to, check.reasons);
+    // A close's reason and date are the dialog's to ask: listed here, they could not be given.
+    refuse(b, opp, to, closeKind(to) ? check.reasons.filter((r) => !onlyCloseFields([r])) : check.reasons);
     await focusCard(b, id);
     return false;
   }
