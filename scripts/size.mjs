@@ -96,13 +96,14 @@ async function splitSizes(entry) {
 // size when measured, so it cannot grow unnoticed; the test fails when an entry exceeds its
 // budget without a ceiling, or exceeds its ceiling. Remove a line once the entry fits.
 export const knownOverBudget = {
-  // 113.2 (was 119.3, 120.3, 120.9, 126.9 before): define-all's import order tuned for gzip's
+  // 112.2 (was 113.2, 119.3, 120.3, 120.9, 126.9 before): the charts' band scale without
+  // d3-scale, inline styles without styleMap, one getPath; before that, define-all's import order tuned for gzip's
   // 32 KB window (styles first, alike code together), small shared modules folded into the main
   // file instead of files of their own; before that, charts' lines without d3-shape, templates without their
   // indentation, no decorators, lazy chunks that do not split small modules into files of their
   // own, interaction-only code fetched on first use, properties in one table, health scoring in
   // one loop (docs/performance.md, "Size").
-  'whole library': 113.2 * KB,
+  'whole library': 112.2 * KB,
 };
 
 export async function measureSizes() {
