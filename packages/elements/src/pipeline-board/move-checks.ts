@@ -35,8 +35,15 @@ declare global {
 
 /** The refusals that the close dialog answers (reason / date), as opposed to real blockers. */
 const closeCodes = new Set<MoveRefusal['code']>(['reason_required', 'date_required', 'invalid_date']);
-export function onlyCloseFields(reasons: readonly MoveRefusal[]): boolean {
-  return reasons.every((r) => closeCodes.has(r.code));
+
+/**
+ * What stops a move to `to` before it is made, as the user can act on it (none: go on). A won /
+ * lost stage's reason and date are the close dialog's to ask, so they stop nothing here — and
+ * listed in a refusal, they could not be given (the dialog does not open while a move is blocked).
+ */
+export function blockers(to: Stage, check: MoveCheck): MoveRefusal[] {
+  if (check.ok) return [];
+  return closeKind(to) ? check.reasons.filter((r) => !closeCodes.has(r.code)) : check.reasons;
 }
 
 export function closeKind(stage: Stage | undefined): 'won' | 'lost' | undefined {

@@ -11,7 +11,7 @@ import { errorMessage } from '../shared/errors.js';
 import { defineStrings, formatNumber, type Locale } from '../shared/i18n.js';
 import type { KamStore } from '../shared/context.js';
 import type { BoardColumn, BoardModel, Layout } from './board-model.js';
-import { checkMove, closeKind, onlyCloseFields } from './move-checks.js';
+import { blockers, checkMove, closeKind } from './move-checks.js';
 import type { CloseDialogState } from './close-dialog.js';
 import type { Notice, NoticeBoard } from './card-notice.js';
 import type { Drag } from './drag.js';
@@ -378,9 +378,9 @@ export async function requestMove(b: MoveBoard, id: string, toStageId: string, i
     return false;
   }
   const check = checkMove(b.store, opp, pipeline, to.id, {}, b.now());
-  if (!check.ok && !(closeKind(to) && onlyCloseFields(check.reasons))) {
-    // A close's reason and date are the dialog's to ask: listed here, they could not be given.
-    refuse(b, opp, to, closeKind(to) ? check.reasons.filter((r) => !onlyCloseFields([r])) : check.reasons);
+  const stops = blockers(to, check);
+  if (stops.length) {
+    refuse(b, opp, to, stops);
     await focusCard(b, id);
     return false;
   }

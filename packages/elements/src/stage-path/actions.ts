@@ -7,7 +7,7 @@ import type { KamStore } from '../shared/context.js';
 import { emit } from '../shared/events.js';
 import { errorMessage } from '../shared/errors.js';
 import { defineStrings, type Locale } from '../shared/i18n.js';
-import { applyMove, checkMove, closeKind, onlyCloseFields } from '../pipeline-board/move-checks.js';
+import { applyMove, blockers, checkMove, closeKind } from '../pipeline-board/move-checks.js';
 import { refusalText } from '../pipeline-board/refusals.js';
 import type { CloseDialogHost, CloseDialogState } from '../pipeline-board/close-dialog.js';
 import type { Parts } from '../pipeline-board/parts.js';
@@ -84,7 +84,8 @@ export async function requestMove(host: PathHost, toStageId: string): Promise<bo
     return tell(host, { opp, key: 'blocked', params: { name: opp.name, stage: to.name } });
   }
   const check = checkMove(host.store, opp, pipeline, to.id, {}, host.now());
-  if (!check.ok && !(closeKind(to) && onlyCloseFields(check.reasons))) return refuse(host, opp, pipeline, to, check.reasons);
+  const stops = blockers(to, check);
+  if (stops.length) return refuse(host, opp, pipeline, to, stops);
   if (closeKind(to)) {
     openDialog(host, opp, pipeline, to);
     return false;

@@ -147,6 +147,17 @@ describe('kam-stage-path', () => {
     expect(status(el)).to.contain('Cannot move “Smart factory rollout” to Proposal');
   });
 
+  it('refusing a move to a won / lost stage lists only what blocks it, not the reason and date its dialog would ask for', async () => {
+    const pipeline = boardPipeline();
+    pipeline.stages[3] = { ...pipeline.stages[3], entryCriteria: { requiredFields: [], checklist: [{ id: 'signed', label: 'Contract signed' }] } };
+    const el = await mount(deal('p2', 'st-proposal', { name: 'Plant upgrade' }), { pipeline });
+    expect(await el.requestMove('st-won')).to.equal(false);
+    await el.updateComplete;
+    expect(root(el).querySelector('dialog'), 'no dialog: the move is blocked').to.equal(null);
+    // The user can act on this one; the date has nowhere to be given until the dialog opens.
+    expect(root(el).querySelector('[part=refusal]')!.textContent!.trim()).to.equal('Cannot move “Plant upgrade” to Won: Tick "Contract signed" before moving to Won.');
+  });
+
   it('shows a refused or stopped move next to the button, not only to screen readers, until the deal or its stage changes', async () => {
     const el = await mount(qualifying());
     const button = () => root(el).querySelector<HTMLButtonElement>('.next button')!;

@@ -301,7 +301,7 @@ export class KamStagePath extends KamElement {
     // parts' own, and imported up front too it would be one more file loaded up front.
     const store = this.store;
     const check = store?.checkMove && store.get('opportunities', opp.id) ? store.checkMove(opp.id, next.id, {}) : checkStageMove(opp, pipeline, opp.id, next.id, {}, this.now());
-    // Close reason and date are asked for at the move itself (move-checks.ts' onlyCloseFields); they are not "missing" here.
+    // Close reason and date are asked for at the move itself (move-checks.ts' closeCodes); they are not "missing" here.
     const shown = check.reasons.filter((r) => !/^(reason_required|date_required|invalid_date)$/.test(r.code));
     // Every item, ticked or not: a box ticked from the keyboard stays where focus is.
     const items = next.entryCriteria?.checklist ?? [];
