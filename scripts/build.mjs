@@ -237,7 +237,7 @@ function reference(manifest) {
       '```js\n' + `import '@kamkit/elements/${def?.folder ?? d.tagName.replace(/^kam-/, '')}';\n` + '```\n',
       `Class: \`${d.name}\` (\`@kamkit/elements\`).\n`,
       '## Attributes\n', table(['Attribute', 'Property', 'Type', 'Default', 'Description'], (d.attributes ?? []).map((a) => [`\`${a.name}\``, a.fieldName ? `\`${a.fieldName}\`` : '', typeText(a.type), a.default ?? '', a.description ?? ''])),
-      '\n## Properties\n', table(['Property', 'Type', 'Default', 'Description'], fields.map((m) => [`\`${m.name}\``, typeText(m.type), m.default ?? '', m.description ?? ''])),
+      '\n## Properties\n', table(['Property', 'Type', 'Default', 'Description'], fields.map((m) => [`\`${m.name}\``, typeText(m.type), m.default ?? '', `${m.readonly ? 'Read-only. ' : ''}${m.description ?? ''}`.trim()])),
       '\n## Events\n', table(['Event', 'Detail', 'Description'], (d.events ?? []).map((e) => [`\`${e.name}\``, typeText(e.type), e.description ?? ''])),
       '\n## Slots\n', table(['Slot', 'Description'], (d.slots ?? []).map((s) => [s.name ? `\`${s.name}\`` : '(default)', s.description ?? ''])),
       '\n## CSS parts\n', table(['Part', 'Description'], (d.cssParts ?? []).map((p) => [`\`${p.name}\``, p.description ?? ''])),

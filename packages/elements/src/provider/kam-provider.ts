@@ -193,12 +193,14 @@ export class KamProvider extends LitElement {
     return n;
   }
 
+  /** The language the elements inside render in: `locale`, else the nearest `lang` attribute (`en` or `zh-CN`). */
   get resolvedLocale(): Locale {
     if (this.locale) return resolveLocale(this.locale);
     const langHost = this.closest('[lang]');
     return resolveLocale(langHost?.getAttribute('lang') ?? globalThis.document?.documentElement.lang);
   }
 
+  /** The theme the elements inside render in (`auto` resolved through `prefers-color-scheme`). */
   get resolvedTheme(): 'light' | 'dark' {
     if (this.theme === 'dark') return 'dark';
     if (this.theme === 'auto') return (this.darkQuery?.matches ?? this.prefersDark) ? 'dark' : 'light';

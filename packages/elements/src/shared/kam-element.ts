@@ -45,6 +45,7 @@ export class KamElement extends LitElement {
   /** What the next complete render still waits for: string tables, chunks of rarely used parts. */
   private readonly pendingLoads = new Set<Promise<void>>();
 
+  /** The language the element renders in: `locale`, else the provider's, else the nearest `lang` attribute (`en` or `zh-CN`). */
   get resolvedLocale(): Locale {
     if (this.locale) return resolveLocale(this.locale);
     if (this.settings?.locale) return this.settings.locale;
@@ -52,6 +53,7 @@ export class KamElement extends LitElement {
     return resolveLocale(langHost?.getAttribute('lang') ?? globalThis.document?.documentElement.lang);
   }
 
+  /** The theme the element renders in: `theme`, else the provider's, else `light`. */
   get resolvedTheme(): 'light' | 'dark' {
     return this.theme ?? this.settings?.theme ?? 'light';
   }

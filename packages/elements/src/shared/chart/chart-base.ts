@@ -109,6 +109,7 @@ export abstract class KamChart<D> extends KamElement {
   /** Explanations shown above the plot (excluded currencies, odd data). */
   protected notes(_data: D): string[] { return []; }
 
+  /** The currency the chart's amounts are shown in: `currency`, else the reporting currency. */
   get reporting(): string { return this.currency ?? this.reportingCurrency; }
 
   /** The chart's current state. */
