@@ -2,10 +2,13 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { Invoice } from '@kamkit/core';
 import type { Alert, NextBestAction } from '@kamkit/core/alerts';
 import './define.js';
+import '../health-badge/define.js';
+import '../health-explainer/define.js';
 import '../provider/define.js';
 import type { KamProvider } from '../provider/kam-provider.js';
 import type { KamAlerts } from './kam-alerts.js';
 import { actionsLoader } from './actions-loader.js';
+import { concT } from '../concentration-chart/strings.js';
 import { XSS, injectedElements } from '../account-360/test-fixtures.js';
 import { makeStore, provide } from '../account-360/test-store.js';
 import { xssPayloads } from '../../../../tests/fixtures/xss-payloads.js';
@@ -241,6 +244,46 @@ describe('<kam-alerts>', () => {
     const label = (el: KamAlerts) => el.shadowRoot!.querySelector('li[data-id="h"] [part="facts"] dt')!.textContent;
     expect(label(en)).to.equal('Score:');
     expect(label(zh)).to.equal('得分：');
+  });
+
+  it('shows an account\'s score as the badge and the explainer do: whole as a headline, to one decimal where points are listed', async () => {
+    // Huaxin (acc-1) scores 64.69 and loses 9.31 points on renewal: the badge and the explainer's
+    // headline read 65, the explainer's points, the alert's sentence and its facts 64.7 and 9.3.
+    const store = makeStore();
+    const host = await provide(store, html`<kam-health-badge account-id="acc-1"></kam-health-badge>
+      <kam-health-explainer account-id="acc-1"></kam-health-explainer><kam-alerts></kam-alerts>`);
+    const badge = host.querySelector('kam-health-badge')!.shadowRoot!.querySelector('[part="score"]')!.textContent;
+    const explainer = host.querySelector('kam-health-explainer')!.shadowRoot!;
+    const alerts = host.querySelector<KamAlerts>('kam-alerts')!;
+    const fact = (id: string, label: string) => [...alerts.shadowRoot!.querySelectorAll(`li[data-id="${id}"] [part="facts"] > div`)]
+      .find((d) => d.querySelector('dt')!.textContent!.slice(0, -1) === label)?.querySelector('dd')!.textContent;
+    expect(badge).to.equal('65');
+    expect(explainer.querySelector('.headline .score')!.textContent).to.equal('65');
+    expect(explainer.querySelector('.wf-values .strong')!.textContent).to.equal('64.7');
+    expect(explainer.querySelector('.wf-values')!.textContent).to.contain('−9.3');
+    expect(alerts.shadowRoot!.querySelector('li[data-id="health-yellow:acc-1"] .reason')!.textContent).to.contain('scores 64.7');
+    expect(fact('health-yellow:acc-1', 'Score')).to.equal('64.7');
+    expect(fact('health-yellow:acc-1', 'Points lost')).to.equal('9.3');
+    expect(fact('renewal-90:acc-1:k1', 'Health')).to.equal('64.7');
+    // HHI is a whole number, as the concentration chart and the alert's sentence give it
+    expect(alerts.shadowRoot!.querySelector('li[data-id="concentration:top5"] .reason')!.textContent).to.contain('HHI 7,111');
+    expect(fact('concentration:top5', 'HHI')).to.equal('7,111');
+    // a next best action's facts (a host's rule without a rationale) list the score as the explainer does
+    const own: NextBestAction[] = [{ ruleId: 'own', priority: 1, action: { id: 'own', label: 'Own step' }, because: [{ fact: 'health.score', op: '<', value: 70, actual: 64.6912 }] }];
+    const nba = await fixture<KamAlerts>(html`<kam-alerts .alerts=${[]} .actions=${own}></kam-alerts>`);
+    expect(nba.shadowRoot!.querySelector('.nba .because')!.textContent).to.contain('health.score = 64.7 (< 70)');
+  });
+
+  it('words an HHI band as the concentration chart does, in English and Chinese (one word per band)', async () => {
+    const bands = ['diversified', 'moderate', 'high', 'critical'];
+    const list: Alert[] = bands.map((b) => ({ id: b, ruleId: 'concentration-top5', type: 'concentration', severity: 'yellow', at, title: 'Revenue concentration',
+      reason: 'The top five accounts bring 61% of revenue.', facts: { top5: 0.614, threshold: 0.4, hhi: 1159.7, hhiBand: b }, action: { id: 'diversify', label: 'Plan to diversify revenue' } }));
+    const band = (el: KamAlerts, id: string) => [...el.shadowRoot!.querySelectorAll(`li[data-id="${id}"] [part="facts"] > div`)].at(-1)!.querySelector('dd')!.textContent;
+    await concT.load('zh-CN');
+    const en = await fixture<KamAlerts>(html`<kam-alerts .alerts=${list}></kam-alerts>`);
+    const zh = await fixture<KamAlerts>(html`<kam-alerts locale="zh-CN" .alerts=${list}></kam-alerts>`);
+    expect(bands.map((b) => band(en, b))).to.deep.equal(bands.map((b) => concT('en', b as 'high')));
+    expect(bands.map((b) => band(zh, b))).to.deep.equal(bands.map((b) => concT('zh-CN', b as 'high')));
   });
 
   it('says why a next best action is suggested in words, in English and Chinese (not the rule\'s fact ids)', async () => {

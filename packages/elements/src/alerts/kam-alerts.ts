@@ -10,6 +10,7 @@ import { actionsLoader } from './actions-loader.js';
 import type { ActionsHost } from './actions.js';
 import { formatDate, formatMoney, formatNumber, formatPercent, type Locale } from '../shared/i18n.js';
 import { accountStoreState, errorState, loadingState, renderGuarded } from '../account-360/states.js';
+import { concT } from '../concentration-chart/strings.js';
 import { t, zhAction, zhFactor, zhRationale, zhReason, zhTitle, zhValue, type AlertKey } from './strings.js';
 import { styles } from './kam-alerts.styles.js';
 import { stateMessage } from '../shared/state-message.js';
@@ -35,10 +36,16 @@ declare global {
 const severities: AlertSeverity[] = ['red', 'yellow', 'blue'];
 /** A shape per severity, so severity is never told by colour alone. */
 export const severityGlyph: Record<AlertSeverity, string> = { red: '▲', yellow: '◆', blue: 'ℹ' };
-/** How a fact reads: `%` a share, `¤` money (in the alert's currency), `d` a date, `-` never shown. */
+/**
+ * How a fact reads: `%` a share, `¤` money (in the alert's currency), `d` a date, `-` never shown, a
+ * digit its decimals. One rule for a health score on every element: whole where it is the headline
+ * (badge, list, 360, the explainer's big number), one decimal wherever points are listed or
+ * explained (the explainer, an alert's sentence, its facts); HHI whole, as the chart shows it.
+ */
 const factKind: Record<string, string> = {
   coverage: '%', share: '%', top5: '%', confidence: '%', contractValue: '¤', outstanding: '¤', amount: '¤',
   endDate: 'd', expectedAt: 'd', currency: '-', stageId: '-', accounts: '-',
+  score: '1', previous: '1', drop: '1', health: '1', topDriverPointsLost: '1', 'health.score': '1', 'health.delta': '1', hhi: '0',
 };
 
 /**
@@ -265,14 +272,16 @@ export class KamAlerts extends KamElement {
       if (factKind[key] === '¤' && currency) return formatMoney(locale, { amount: v, currency });
       if (factKind[key] === '%' || (key === 'threshold' && a.type === 'concentration')) return formatPercent(locale, v, 1);
       // days left count whole days, as the reason's "ends in 38 days" does
-      return formatNumber(locale, key === 'daysLeft' ? Math.ceil(v) : v, { maximumFractionDigits: digits });
+      return formatNumber(locale, key === 'daysLeft' ? Math.ceil(v) : v, { maximumFractionDigits: +(factKind[key] ?? digits) });
     }
     if (factKind[key] === 'd') return formatDate(locale, String(v));
-    // a factor id is the factor's name; a band, a renewal status, a confidence level or an HHI band its word
+    // a factor id is the factor's name; a band, a renewal status or a confidence level its word; an
+    // HHI band the concentration chart's word (zh 'high' is 较高 there, 高 as a confidence level)
     const s = String(v);
+    if (key === 'hhiBand') return concT(locale, s as 'high');
     if (key === 'topDriver') return (locale === 'zh-CN' && zhFactor[s]) || defaultHealthModel.factors.find((f) => f.id === s)?.label || s;
     if (key === 'band') return t(locale, s as AlertKey); // an unknown band: t() gives the key back, i.e. the band as given
-    if (key === 'renewalStatus' || key === 'confidence' || key === 'hhiBand') return (locale === 'zh-CN' && zhValue[s]) || s.replace(/_/g, ' ');
+    if (key === 'renewalStatus' || key === 'confidence') return (locale === 'zh-CN' && zhValue[s]) || s.replace(/_/g, ' ');
     return s;
   }
 
@@ -316,7 +325,7 @@ export class KamAlerts extends KamElement {
   /** Why an action is suggested: the rule's rationale in words; a rule without one lists its facts. */
   private because(locale: Locale, n: NextBestAction): string {
     if (n.rationale) return (locale === 'zh-CN' && zhRationale[n.ruleId]) || n.rationale;
-    return n.because.map((b) => `${b.fact} ${b.op === 'missing' || b.op === 'present' ? b.op : `= ${typeof b.actual === 'number' ? formatNumber(locale, b.actual, { maximumFractionDigits: 2 }) : String(b.actual ?? '—')} (${b.op} ${String(b.value)})`}`).join('; ');
+    return n.because.map((b) => `${b.fact} ${b.op === 'missing' || b.op === 'present' ? b.op : `= ${typeof b.actual === 'number' ? formatNumber(locale, b.actual, { maximumFractionDigits: +(factKind[b.fact] ?? 2) }) : String(b.actual ?? '—')} (${b.op} ${String(b.value)})`}`).join('; ');
   }
 
   // Read now: the event's target is gone once it has been dispatched. The keys that move between

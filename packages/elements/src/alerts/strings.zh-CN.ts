@@ -36,10 +36,10 @@ export default {
   green: '绿色',
 } satisfies Translation<En>;
 
-/** Chinese words of a fact's value: renewal statuses, confidence levels, HHI bands (the concentration chart's words). */
+/** Chinese words of a fact's value: renewal statuses, confidence levels (HHI bands are the concentration chart's words). */
 export const zhValue: Record<string, string> = {
   not_due: '未到期', upcoming: '即将到期', in_negotiation: '谈判中', renewed: '已续约', churned: '已流失',
-  low: '低', medium: '中', high: '高', diversified: '分散', moderate: '适中', critical: '严重',
+  low: '低', medium: '中', high: '高',
 };
 
 // The explainer's names of the factors: one wording for a factor on the page.
