@@ -374,6 +374,10 @@ describe('<kam-account-360>', () => {
     expect(text).to.contain('近 12 个月收入').and.contain('在途商机').and.contain('下次续约').and.contain('逾期金额')
       .and.contain('联系人与采购决策链').and.contain('已逾期 22 天').and.contain('A 级').and.contain('2026年12月31日');
     expect(figure(el, 'revenue').querySelector('.value')!.textContent).to.equal('¥942,000');
+    // when a contract ends, in Chinese word order and spaced as the tables are ("到期 38天后" before)
+    const renewal = [...section(el, 'contracts').querySelectorAll('tbody tr')].map((tr) => tr.querySelectorAll('td')[3].textContent!);
+    expect(renewal).to.include('即将到期 · 38 天后到期');
+    expect(figure(el, 'renewal').textContent).to.contain('38 天后');
   });
 
   it('renders injected markup in every text field as inert text', async () => {

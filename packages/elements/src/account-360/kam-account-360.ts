@@ -381,7 +381,7 @@ export class KamAccount360 extends KamElement {
       // each date whole on its line: Chinese text may otherwise break inside "2027年1月12日"
       html`<span class="date">${formatDate(locale, c.startDate)}</span> – <span class="date">${formatDate(locale, c.endDate)}</span>`,
       formatMoney(locale, c.value),
-      `${t(locale, c.renewalStatus as A360Key)} · ${t(locale, 'ends')} ${formatRelative(locale, c.endDate, now)}`,
+      `${t(locale, c.renewalStatus as A360Key)} · ${t(locale, 'ends', { when: formatRelative(locale, c.endDate, now) })}`,
     ], { list: 'contracts' });
   }
 

@@ -1184,7 +1184,9 @@ describe('kam-pipeline-board', () => {
   });
 
   it('speaks Simplified Chinese', async () => {
-    const el = await mount({ locale: 'zh-CN', opportunities: [deal('z', 'st-prospect', { nextStep: undefined }), deal('z2', 'st-prospect', { amount: { amount: 1, currency: 'JPY' } })] });
+    const el = await mount({ locale: 'zh-CN', opportunities: [deal('z', 'st-prospect', { nextStep: undefined }), deal('z2', 'st-prospect', { amount: { amount: 1, currency: 'JPY' } }),
+      deal('z3', 'st-qualify', { nextStep: { text: 'x', dueDate: '2026-12-07', done: false } })] });
+    expect(card(el, 'z3')!.textContent).to.contain('下一步：14 天后到期'); // was "下一步 14天后 到期"
     expect(column(el, 'st-prospect').querySelector('.count')!.textContent).to.equal('2 个商机');
     expect(root(el).textContent).to.contain('合计');
     expect(root(el).textContent).to.contain('加权');

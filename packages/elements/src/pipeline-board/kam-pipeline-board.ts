@@ -64,7 +64,7 @@ const OVERSCAN = 3;
 function relativeDays(locale: Locale, iso: string, now: Date): string {
   const f = relativeFormat(locale);
   const days = Math.round((Date.parse(iso.slice(0, 10)) - Date.parse(now.toISOString().slice(0, 10))) / 86_400_000);
-  return Number.isFinite(days) ? f.format(days, 'day') : iso;
+  return Number.isFinite(days) ? f(days, 'day') : iso;
 }
 
 /**

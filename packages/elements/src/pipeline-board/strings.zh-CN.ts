@@ -23,7 +23,7 @@ export default {
   unassigned: '未分配',
   closeDate: '预计成交 {date}',
   'next-none': '无下一步',
-  'next-due': '下一步 {when} 到期',
+  'next-due': '下一步：{when}到期',
   'next-planned': '已计划下一步',
   'next-overdue': '下一步已逾期',
   'next-done': '下一步已完成',

@@ -7,7 +7,7 @@ import '../health-badge/define.js';
 import type { KamHealthBadge } from '../health-badge/kam-health-badge.js';
 import { t as badgeT } from '../health-badge/strings.js';
 import { KamElement } from './kam-element.js';
-import { defineStrings } from './i18n.js';
+import { defineStrings, formatRelative, resolveLocale } from './i18n.js';
 
 const text = (el: Element) => (el.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim();
 /** Resources the page fetched for the health badge's zh-CN table (its own module). */
@@ -119,5 +119,16 @@ describe('zh-CN string tables, loaded on demand', () => {
     } finally {
       console.warn = warn;
     }
+  });
+
+  it('maps a language tag to a shipped locale: Simplified Chinese to zh-CN, everything else to English', () => {
+    expect(['zh', 'ZH', 'zh-CN', 'zh-cn', 'zh-Hans', 'zh-Hans-CN', 'zh-SG'].map(resolveLocale)).to.deep.equal(Array(7).fill('zh-CN'));
+    expect(['zh-TW', 'zh-Hant', 'zh-HK', 'zhx', 'en', 'en-US', 'fr', '', null, undefined].map(resolveLocale)).to.deep.equal(Array(10).fill('en'));
+  });
+
+  it('spaces a relative time as the Chinese tables are ("14 天前", not Intl\'s "14天前"); English as Intl gives it', () => {
+    const now = new Date('2026-11-23T00:00:00Z');
+    expect(['2026-11-09', '2026-12-07', '2027-01-22', '2028-11-23', '2026-11-24'].map((d) => formatRelative('zh-CN', d, now))).to.deep.equal(['14 天前', '14 天后', '2 个月后', '2 年后', '明天']);
+    expect(['2026-11-09', '2027-01-22', '2026-11-24'].map((d) => formatRelative('en', d, now))).to.deep.equal(['14 days ago', 'in 2 months', 'tomorrow']);
   });
 });

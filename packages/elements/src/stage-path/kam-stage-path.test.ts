@@ -387,11 +387,11 @@ describe('kam-stage-path', () => {
     const el = await mount(qualifying(), { locale: 'zh-CN' });
     expect(steps(el)[0].textContent).to.contain('停留时间：10 天');
     expect(steps(el)[1].textContent).to.contain('当前阶段');
-    expect(root(el).querySelector('.next h3')!.textContent).to.equal('进入Proposal所需');
+    expect(root(el).querySelector('.next h3')!.textContent).to.equal('进入 Proposal 所需'); // a space between Chinese and a Latin name
     expect(root(el).querySelector('.next')!.textContent).to.contain('请先填写下一步。');
     // The key fields in the pipeline's own words (fetched with the table, not bundled).
     expect([...root(el).querySelectorAll('.fields dt')].map((dt) => dt.textContent)).to.deep.equal(['金额', '预计成交日期']);
-    expect(root(el).querySelector('.next button')!.textContent!.trim()).to.equal('移至Proposal');
+    expect(root(el).querySelector('.next button')!.textContent!.trim()).to.equal('移至 Proposal');
     // What an action says comes with the action's code, in the same language.
     expect(await el.requestMove('st-proposal')).to.equal(false);
     await el.updateComplete;
