@@ -34,6 +34,32 @@ describe('design tokens', () => {
     expect(color(dark, 'rect.tone-red', 'fill')).to.equal('rgb(255, 138, 128)');
   });
 
+  it('draws a chart\'s labels in the system text colour in forced colours (Windows High Contrast)', async () => {
+    // The browser forces HTML text to the system colours but not SVG fills: a chart's axis and
+    // value labels kept the light palette's dark greys (#1f2328, #57606a), unreadable on a dark
+    // High Contrast theme's black canvas. A test cannot turn forced colours on, so the element's
+    // own forced-colors rules are applied as if the media matched.
+    const data = { distribution: { red: 1, yellow: 0, green: 2 } };
+    const el = await fixture(html`<kam-health-distribution-chart .data=${data}></kam-health-distribution-chart>`);
+    const r = root(el);
+    const forced = new CSSStyleSheet();
+    for (const sheet of r.adoptedStyleSheets) {
+      for (const rule of sheet.cssRules) {
+        if (!(rule instanceof CSSMediaRule && rule.conditionText.includes('forced-colors: active'))) continue;
+        for (const inner of rule.cssRules) forced.insertRule(inner.cssText, forced.cssRules.length);
+      }
+    }
+    r.adoptedStyleSheets = [...r.adoptedStyleSheets, forced];
+    const probe = document.createElement('span');
+    probe.style.color = 'CanvasText';
+    el.after(probe);
+    const canvasText = getComputedStyle(probe).color;
+    probe.remove();
+    const labels = [...r.querySelectorAll('svg text')];
+    expect(labels.length).to.be.above(3);
+    expect(labels.map((t) => getComputedStyle(t).fill)).to.deep.equal(labels.map(() => canvasText));
+  });
+
   it('keeps a hidden data table out of the layout: a chart in a narrow column does not widen the page', async () => {
     // The chart's own .data-table rule (width: 100%) came after .visually-hidden and won, so the
     // "hidden" table stretched to the page's width from where it stood: on the demo's dashboard

@@ -43,7 +43,8 @@ export const tokens = css`
     overflow: hidden !important; clip: rect(0 0 0 0) !important; white-space: nowrap !important; border: 0 !important;
     table-layout: fixed !important;
   }
+  /* Text too: SVG fills (charts' labels) are not forced, and the palette's greys vanish on a dark canvas. */
   @media (forced-colors: active) {
-    :host { --_accent: Highlight; --_focus: Highlight; --_border: CanvasText; }
+    :host { --_accent: Highlight; --_focus: Highlight; --_border: CanvasText; --_fg: CanvasText; --_muted: CanvasText; }
   }
 `;
