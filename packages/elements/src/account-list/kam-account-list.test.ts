@@ -617,7 +617,7 @@ describe('<kam-account-list>', () => {
     const store = sampleStore(12);
     const el = await inProvider(store, 'zh-CN');
     const headers = [...root(el).querySelectorAll('[role="columnheader"]')].map((h) => h.textContent!.trim());
-    expect(headers).to.deep.equal(['客户', '区域', '行业', '等级', '负责人', '健康度']);
+    expect(headers).to.deep.equal(['客户', '区域', '行业', '级别', '负责人', '健康度']);
     expect(summary(el)).to.equal('共 12 个客户');
     expect(grid(el).getAttribute('aria-label')).to.equal('客户列表');
     // A search that keeps some: the count with a full-width comma, the filter options' counts in

@@ -13,7 +13,7 @@ export default {
   col_name: '客户',
   col_region: '区域',
   col_industry: '行业',
-  col_tier: '等级',
+  col_tier: '级别',
   col_owner: '负责人',
   col_health: '健康度',
   col_annualRevenue: '年营业额',

@@ -236,10 +236,10 @@ describe('<kam-alerts>', () => {
     expect(fact(zh, 'h', '最大失分项')).to.equal('订单趋势');
     expect(fact(zh, 'r', '续约状态')).to.equal('谈判中');
     expect(fact(zh, 'p', '置信度')).to.equal('中');
-    expect(fact(zh, 'c', 'HHI 等级')).to.equal('适中'); // the concentration chart's word, not 'moderate'
+    expect(fact(zh, 'c', '集中度等级')).to.equal('适中'); // the concentration chart's word, not 'moderate'
     const reason = (id: string) => zh.shadowRoot!.querySelector(`li[data-id="${id}"] .reason`)!.textContent!;
     expect(reason('payment-30:acc-1')).to.contain('未付 ¥500,000').and.not.contain('CNY');
-    expect(reason('h')).to.contain('健康度得分 49.7，');
+    expect(reason('h')).to.contain('的健康度得分为 49.7，');
     // Between a label and its value: a colon of the reader's script (full-width in Chinese).
     const label = (el: KamAlerts) => el.shadowRoot!.querySelector('li[data-id="h"] [part="facts"] dt')!.textContent;
     expect(label(en)).to.equal('Score:');

@@ -31,7 +31,7 @@ export default {
   f_daysSinceLastOrder: '距上次下单（天）', f_medianIntervalDays: '通常间隔（天）', f_expectedAt: '预计下单',
   f_tolerance: '容差', f_orders: '订单数', f_confidence: '置信度', f_decisionMakers: '决策者人数',
   f_engagedContacts: '已接触联系人', f_withinDays: '时间窗（天）', f_share: '收入占比', f_hhi: 'HHI',
-  f_top5: '前五占比', f_hhiBand: 'HHI 等级', f_daysInStage: '停留天数', f_amount: '金额',
+  f_top5: '前五占比', f_hhiBand: '集中度等级', f_daysInStage: '停留天数', f_amount: '金额',
   yes: '是', no: '否',
   green: '绿色',
 } satisfies Translation<En>;
@@ -79,8 +79,8 @@ export const zhRationale: Record<string, string> = {
 
 /** Chinese reasons composed from the facts (the core writes its reasons in English). */
 export const zhReason: Record<string, ZhReason> = {
-  health_below_band: (f, n, v) => `${n} 健康度得分 ${v('score')}，低于阈值 ${v('threshold')}。`,
-  health_dropped: (f, n, v) => `${n} 健康度从 ${v('previous')} 降至 ${v('score')}，下降 ${v('drop')} 分（阈值 ${v('threshold')}）。`,
+  health_below_band: (f, n, v) => `${n} 的健康度得分为 ${v('score')}，低于阈值 ${v('threshold')}。`,
+  health_dropped: (f, n, v) => `${n} 的健康度从 ${v('previous')} 降至 ${v('score')}，下降 ${v('drop')} 分（阈值 ${v('threshold')}）。`,
   renewal_due: (f, n, v) => `${n} 的合同将在 ${v('daysLeft')} 天后到期${f.health != null ? `；健康度 ${v('health')}` : ''}，未结工单 ${v('openTickets')} 个。`,
   payment_overdue: (f, n, v) => `${n} 有 ${v('invoices')} 张发票逾期超过 ${v('threshold')} 天（最长 ${v('maxDaysOverdue')} 天），未付 ${v('outstanding')}。`,
   order_volume_down: (f, n, v) => `${n} 最近 ${v('periodDays')} 天的订单额较前一周期下降 ${Math.abs(Number(f.changePercent))}%（阈值 ${v('threshold')}%）。`,

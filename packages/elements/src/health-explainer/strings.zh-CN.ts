@@ -29,9 +29,9 @@ export default {
   unreachable: '仅靠改善各因子无法达到。',
   anyOf: '以下任一项即可：',
   allOf: '需同时满足以下各项：',
-  op_at_least: '将{label}从 {from} 提升至至少 {target}',
-  op_at_most: '将{label}从 {from} 降至不超过 {target}',
-  op_below: '将{label}从 {from} 降至低于 {target}',
+  op_at_least: '将“{label}”从 {from} 提升至不低于 {target}',
+  op_at_most: '将“{label}”从 {from} 降至不超过 {target}',
+  op_below: '将“{label}”从 {from} 降至低于 {target}',
   gain: '（+{points} 分）',
   override: '人工调整',
   overrideActive: '由 {author} 调整为 {value}：{reason}',
@@ -55,6 +55,6 @@ export default {
 export const factorLabelsZh: Record<string, string> = {
   renewal: '续约临近度', daysLate: '逾期天数', overdueShare: '逾期占比', orderTrend: '订单趋势',
   ticketVolume: '服务工单频次', ticketSeverity: '服务工单严重度', activityRecency: '最近一次跟进',
-  activityVolume: '跟进次数（90 天）', engagedContacts: '活跃联系人', execSponsor: '高层发起人',
-  decisionMaker: '已接触决策人', nps: 'NPS', csat: 'CSAT',
+  activityVolume: '跟进次数（90 天）', engagedContacts: '已接触联系人', execSponsor: '高层支持人',
+  decisionMaker: '已接触决策者', nps: 'NPS', csat: 'CSAT',
 };

@@ -27,7 +27,7 @@ const words = defineStrings({
     refused: 'Cannot move “{name}” to {stage}: {reasons}',
   },
   'zh-CN': {
-    refusedTitle: '无法移至{stage}：',
+    refusedTitle: '无法移至 {stage}：',
     dismiss: '关闭',
     conflictTitle: '其他人同时修改了此商机。',
     conflictTheirs: '对方版本',
@@ -37,7 +37,7 @@ const words = defineStrings({
     conflictAnnounce: '“{name}”存在冲突：其他人修改了它。卡片上显示了两个版本。',
     rolledBack: '“{name}”的移动已撤销：{error}',
     unknownError: '服务器未接受',
-    refused: '无法将“{name}”移至{stage}：{reasons}',
+    refused: '无法将“{name}”移至 {stage}：{reasons}',
   },
 });
 

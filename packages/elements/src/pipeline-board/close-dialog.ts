@@ -30,7 +30,7 @@ const dialogStrings = defineStrings({
   'zh-CN': {
     wonTitle: '将“{name}”标记为赢单',
     lostTitle: '将“{name}”标记为输单',
-    intro: '移至{stage}将关闭此商机。',
+    intro: '移至 {stage} 将关闭此商机。',
     wonReason: '赢单原因',
     lostReason: '输单原因',
     wonDate: '赢单日期',

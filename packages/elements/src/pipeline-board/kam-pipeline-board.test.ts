@@ -412,7 +412,7 @@ describe('kam-pipeline-board', () => {
     const el = await mount({ locale: 'zh-CN', opportunities: [deal('r', 'st-prospect', { nextStep: undefined }), deal('x', 'st-x'), deal('y', 'st-y')] });
     await el.requestMove('r', 'st-proposal');
     await settle(el);
-    expect(alertText(el)).to.contain('此管道不允许跳过阶段。请先填写下一步。请先填写');
+    expect(alertText(el)).to.contain('此管道不允许跳过阶段。请先填写“下一步”。请先填写');
     expect(root(el).querySelector('.explain')!.textContent).to.contain('（st-x、st-y）');
   });
 
@@ -874,7 +874,7 @@ describe('kam-pipeline-board', () => {
     await focusCard(zh, 'q');
     await press(zh, 'Space');
     await press(zh, 'ArrowLeft');
-    expect(status(zh)).to.contain('位于Prospect，第 1 / 1,201 位。');
+    expect(status(zh)).to.contain('位于 Prospect，第 1 / 1,201 位。');
   });
 
   it('shows excluded currencies with a reason, flags negative and absurd amounts, and explains unknown stages', async () => {
@@ -1196,9 +1196,9 @@ describe('kam-pipeline-board', () => {
     await el.requestMove('z', 'st-proposal');
     await settle(el);
     const notice = card(el, 'z')!.querySelector('.notice')!.textContent!;
-    expect(notice).to.contain('无法移至Proposal');
+    expect(notice).to.contain('无法移至 Proposal');
     expect(notice).to.contain('此管道不允许跳过阶段。');
-    expect(notice).to.contain('请先填写下一步。');
+    expect(notice).to.contain('请先填写“下一步”。');
     expect(notice).to.contain('请先勾选“Demo given”。');
     await focusCard(el, 'z2');
     await press(el, 'Space');

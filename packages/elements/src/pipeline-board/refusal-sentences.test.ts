@@ -21,8 +21,8 @@ describe('kam-pipeline-board: a refusal\'s reasons as sentences', () => {
   for (const [locale, said, listed] of [
     ['en', 'Cannot move “Deal r” to Proposal: This pipeline does not allow skipping stages: move to Qualify first (skipping Qualify). Fill in Next step before moving to Proposal. Fill in Budget before moving to Proposal. Tick "Demo given" before moving to Proposal.',
       ['This pipeline does not allow skipping stages: move to Qualify first (skipping Qualify)', 'Fill in Next step before moving to Proposal', 'Fill in Budget before moving to Proposal', 'Tick "Demo given" before moving to Proposal']],
-    ['zh-CN', '无法将“Deal r”移至Proposal：此管道不允许跳过阶段。请先填写下一步。请先填写Budget。请先勾选“Demo given”。',
-      ['此管道不允许跳过阶段。', '请先填写下一步。', '请先填写Budget。', '请先勾选“Demo given”。']],
+    ['zh-CN', '无法将“Deal r”移至 Proposal：此管道不允许跳过阶段。请先填写“下一步”。请先填写“Budget”。请先勾选“Demo given”。',
+      ['此管道不允许跳过阶段。', '请先填写“下一步”。', '请先填写“Budget”。', '请先勾选“Demo given”。']],
   ] as const) {
     it(`ends each reason of a refused move with one stop when it is said; the card lists them (${locale})`, async () => {
       const el = await mount([deal('r', 'st-prospect', { nextStep: undefined })], locale);

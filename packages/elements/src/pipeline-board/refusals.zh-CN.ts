@@ -5,12 +5,12 @@ import type { RefusalsEn } from './refusals.js';
 
 export default {
   unknown_opportunity: '此商机已不存在。',
-  unknown_stage: '{stage}不是本管道的阶段。',
-  same_stage: '已在{stage}。',
+  unknown_stage: '{stage} 不是本管道的阶段。',
+  same_stage: '已在 {stage}。',
   skip_not_allowed: '此管道不允许跳过阶段。',
   backward_not_allowed: '此管道不允许回退阶段。',
   reopen_not_allowed: '此管道不允许重新打开已关闭的商机。',
-  missing_field: '请先填写{field}。',
+  missing_field: '请先填写“{field}”。',
   checklist_incomplete: '请先勾选“{item}”。',
   reason_required: '请填写原因。',
   date_required: '请填写日期。',

@@ -22,6 +22,6 @@ describe('kam-pipeline-board zh-CN words of fields and refusals', () => {
     // A refusal is said (outside a render) in Chinese too, the first time.
     await el.requestMove('f', 'st-proposal');
     await settle(el);
-    expect(root.querySelector('.board > [role="alert"]')!.textContent).to.contain('此管道不允许跳过阶段。请先填写下一步。');
+    expect(root.querySelector('.board > [role="alert"]')!.textContent).to.contain('此管道不允许跳过阶段。请先填写“下一步”。');
   });
 });

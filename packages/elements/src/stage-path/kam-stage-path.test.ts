@@ -193,8 +193,8 @@ describe('kam-stage-path', () => {
     const zh = await mount(qualifying(), { locale: 'zh-CN' });
     zh.shadowRoot!.querySelector<HTMLButtonElement>('.next button')!.click();
     await zh.updateComplete;
-    expect(zh.shadowRoot!.querySelector('[part=refusal]')!.textContent).to.contain('无法将“Smart factory rollout”移至Proposal：');
-    expect(zh.shadowRoot!.querySelector('[part=refusal]')!.textContent, 'sentences run on, no space').to.contain('请先填写下一步。请先填写');
+    expect(zh.shadowRoot!.querySelector('[part=refusal]')!.textContent).to.contain('无法将“Smart factory rollout”移至 Proposal：');
+    expect(zh.shadowRoot!.querySelector('[part=refusal]')!.textContent, 'sentences run on, no space').to.contain('请先填写“下一步”。请先填写');
   });
 
   it('words a refusal shown by the button in the language of the moment: after a switch from en to zh-CN it follows', async () => {
@@ -205,13 +205,13 @@ describe('kam-stage-path', () => {
     expect(shown()).to.contain('Cannot move “Smart factory rollout” to Proposal: Fill in');
     el.setAttribute('locale', 'zh-CN');
     await el.updateComplete;
-    expect(shown()).to.contain('无法将“Smart factory rollout”移至Proposal：');
-    expect(shown(), 'its reasons too').to.contain('请先填写下一步。请先填写');
+    expect(shown()).to.contain('无法将“Smart factory rollout”移至 Proposal：');
+    expect(shown(), 'its reasons too').to.contain('请先填写“下一步”。请先填写');
     // …and back, for a move the page stopped
     el.addEventListener('kam-stage-move', (e) => e.preventDefault(), { once: true });
     await el.requestMove('st-proposal');
     await el.updateComplete;
-    expect(shown()).to.equal('页面阻止了将“Smart factory rollout”移至Proposal。');
+    expect(shown()).to.equal('页面阻止了将“Smart factory rollout”移至 Proposal。');
     el.setAttribute('locale', 'en');
     await el.updateComplete;
     expect(shown()).to.equal('The move of “Smart factory rollout” to Proposal was stopped by the page.');
@@ -226,7 +226,7 @@ describe('kam-stage-path', () => {
       await el.updateComplete;
       const shown = root(el).querySelector('[part=refusal]')!;
       expect(shown.textContent).to.contain('Disk full');
-      expect(shown.textContent).to.contain(locale === 'en' ? 'Could not move “Smart factory rollout” to Proposal' : '无法将“Smart factory rollout”移至Proposal：Disk full');
+      expect(shown.textContent).to.contain(locale === 'en' ? 'Could not move “Smart factory rollout” to Proposal' : '无法将“Smart factory rollout”移至 Proposal：Disk full');
       expect(status(el)).to.contain('Disk full');
       expect(root(el).querySelector('.next button')!.hasAttribute('disabled')).to.equal(false);
     }
@@ -236,8 +236,8 @@ describe('kam-stage-path', () => {
     for (const [locale, conflictText, failedText] of [
       ['en', 'Your move of “Smart factory rollout” to Proposal was not saved: someone else changed the deal meanwhile. It shows their version (Lost).',
         'Your move of “Smart factory rollout” to Proposal could not be saved and was undone: 403 Forbidden'],
-      ['zh-CN', '“Smart factory rollout”移至Proposal未保存：有人同时修改了此商机，现显示对方的版本（Lost）。',
-        '“Smart factory rollout”移至Proposal无法保存，已撤销：403 Forbidden'],
+      ['zh-CN', '“Smart factory rollout”移至 Proposal 未保存：有人同时修改了此商机，现显示对方的版本（Lost）。',
+        '“Smart factory rollout”移至 Proposal 无法保存，已撤销：403 Forbidden'],
     ]) {
       const ready = qualifying({ nextStep: { text: 'Demo', done: false }, custom: { budget: '1M' }, checklist: { demo: true } });
       const store = Store.fromBook({ pipelines: [boardPipeline()], opportunities: [ready] }, { now });
@@ -274,7 +274,7 @@ describe('kam-stage-path', () => {
       store.rollback('opportunities', 'p1', ready);
       store.emitWrite({ entry: { ...entry, state: 'failed', lastError: undefined } });
       await el.updateComplete;
-      expect(shown()!.textContent, locale).to.equal(locale === 'en' ? 'Your move of “Smart factory rollout” to Proposal could not be saved and was undone.' : '“Smart factory rollout”移至Proposal无法保存，已撤销。');
+      expect(shown()!.textContent, locale).to.equal(locale === 'en' ? 'Your move of “Smart factory rollout” to Proposal could not be saved and was undone.' : '“Smart factory rollout”移至 Proposal 无法保存，已撤销。');
       // A confirmed write says nothing more.
       entry = await move();
       store.emitWrite({ entry: { ...entry, state: 'confirmed' } });
@@ -388,14 +388,14 @@ describe('kam-stage-path', () => {
     expect(steps(el)[0].textContent).to.contain('停留时间：10 天');
     expect(steps(el)[1].textContent).to.contain('当前阶段');
     expect(root(el).querySelector('.next h3')!.textContent).to.equal('进入 Proposal 所需'); // a space between Chinese and a Latin name
-    expect(root(el).querySelector('.next')!.textContent).to.contain('请先填写下一步。');
+    expect(root(el).querySelector('.next')!.textContent).to.contain('请先填写“下一步”。');
     // The key fields in the pipeline's own words (fetched with the table, not bundled).
     expect([...root(el).querySelectorAll('.fields dt')].map((dt) => dt.textContent)).to.deep.equal(['金额', '预计成交日期']);
     expect(root(el).querySelector('.next button')!.textContent!.trim()).to.equal('移至 Proposal');
     // What an action says comes with the action's code, in the same language.
     expect(await el.requestMove('st-proposal')).to.equal(false);
     await el.updateComplete;
-    expect(status(el)).to.contain('无法将“Smart factory rollout”移至Proposal');
+    expect(status(el)).to.contain('无法将“Smart factory rollout”移至 Proposal');
   });
 
   it('renders script-injection payloads in stage names, guidance, checklist and deal fields as inert text', async () => {

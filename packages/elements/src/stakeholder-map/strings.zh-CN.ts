@@ -15,7 +15,7 @@ export default {
   strength1: '敌对或冷淡', strength2: '较弱', strength3: '一般', strength4: '良好', strength5: '信任的支持者',
   sizeLegend: '圆越大：影响力越大',
   borderLegend: '边框：点线 = 冷淡，虚线 = 较弱，实线 = 一般，越粗 = 关系越强',
-  nodeLabel: '{name}，{title}，{role}，影响力 {influence}，关系 {relationship}',
+  nodeLabel: '{name}，{title}，{role}，影响力：{influence}，关系：{relationship}',
   coverage: '覆盖情况',
   covered: '决策链已覆盖：已接触决策者，已有支持者和经济决策人，无反对者。',
   gap_no_decision_maker: '未识别决策者',
