@@ -118,10 +118,9 @@ describe('sync engine: sending', () => {
 });
 
 describe('sync engine: lie-fi (navigator.onLine says online, no request gets an answer)', () => {
-  const refusedForever = (): Faults => ({ refuse: Infinity });
-
   it('parks nothing and says offline however long it lasts; back online, every write lands once, in order', async () => {
-    const { backend, net, store, engine, events } = await setup({ faults: refusedForever(), retry: { max: 3, baseMs: 1, capMs: 4 } });
+    const { backend, net, store, engine, events } = await setup({ retry: { max: 3, baseMs: 1, capMs: 4 } });
+    net.faults.down = true;
     const keys = [
       (await store.moveStage('opp-1', 'qualify')).entry!,
       await store.update('accounts', 'acc-2', { tier: 'S' }),
@@ -143,11 +142,57 @@ describe('sync engine: lie-fi (navigator.onLine says online, no request gets an 
     expect(net.sent.filter((op) => op.idempotencyKey !== keys[0]).map((op) => op.idempotencyKey)).toEqual([keys[1]]);
     expect(store.get('accounts', 'acc-2')!.tier).toBe('S');
 
-    net.faults.refuse = 0;
+    net.faults.down = false;
     await vi.waitFor(() => expect(engine.pending()).toEqual([]));
     expect(engine.status).toBe('idle');
     expect((await backend.writeLog()).map((l) => l.key)).toEqual(keys);
     expect((await backend.get('opportunities', 'opp-1'))!.name).toBe('Deal 1 (revised)');
+  });
+
+  it('writes unanswered while reads are answered (a CORS preflight refused): still offline, nothing parked, not a request storm; then every write lands once, in order', async () => {
+    const { backend, net, store, engine, events } = await setup({ faults: { refuse: Infinity }, retry: { max: 3, baseMs: 1, capMs: 4 } });
+    const loadReads = net.reads;
+    const keys = [
+      (await store.moveStage('opp-1', 'qualify')).entry!,
+      await store.update('accounts', 'acc-2', { tier: 'S' }),
+      await store.update('opportunities', 'opp-1', { name: 'Deal 1 (revised)' }),
+    ].map((e) => e.idempotencyKey);
+    await engine.drain();
+    expect(engine.status).toBe('offline');
+    await vi.waitFor(() => expect(net.sent.length).toBeGreaterThan(4 * 3));
+    expect(engine.status).toBe('offline');
+    expect(engine.pending().map((e) => e.idempotencyKey)).toEqual(keys);
+    expect(engine.pending().every((e) => e.attempts === 0)).toBe(true);
+    expect(events.some((e) => e.entry.state === 'failed')).toBe(false);
+    // At most one read per write probe; the later writes to a record never go before its first.
+    expect(net.reads - loadReads).toBeLessThanOrEqual(net.sent.length);
+    expect(net.sent.some((op) => op.idempotencyKey === keys[2])).toBe(false);
+
+    // Back, each lands once and a record's writes in order (the first write, suspected through the
+    // answered read, may be counted once and go after another record's).
+    net.faults.refuse = 0;
+    await vi.waitFor(() => expect(engine.pending()).toEqual([]));
+    expect(engine.status).toBe('idle');
+    const log = await backend.writeLog();
+    expect(log.map((l) => l.key).sort()).toEqual([...keys].sort());
+    expect(log.filter((l) => l.id === 'opp-1').map((l) => l.key)).toEqual([keys[0], keys[2]]);
+  });
+
+  it('back just as a probe got no answer (the read after it is answered): that write is sent again at once and lands first, not counted', async () => {
+    const { backend, net, store, engine, events } = await setup({ retry: { max: 2, baseMs: 1, capMs: 2 } });
+    net.faults.down = true;
+    const keys = [
+      (await store.update('accounts', 'acc-1', { tier: 'S' })).idempotencyKey,
+      (await store.update('accounts', 'acc-2', { tier: 'S' })).idempotencyKey,
+    ];
+    await engine.drain();
+    expect(engine.status).toBe('offline');
+    const get = net.source.get;
+    net.source.get = (k, id, o) => { net.faults.down = false; return get(k, id, o); };
+    await vi.waitFor(() => expect(engine.pending()).toEqual([]));
+    expect((await backend.writeLog()).map((l) => l.key)).toEqual(keys);
+    expect(events.filter((e) => e.entry.state === 'confirmed').map((e) => e.entry.attempts)).toEqual([1, 1]);
+    expect(engine.status).toBe('idle');
   });
 
   it('a fetch TypeError is the network too: the write is not parked', async () => {
@@ -159,11 +204,12 @@ describe('sync engine: lie-fi (navigator.onLine says online, no request gets an 
   });
 
   it('with no back-off at all (baseMs 0) drain() still returns after retry.max probes, saying offline', async () => {
-    const { backend, net, store, engine } = await setup({ faults: refusedForever(), retry: { max: 2, baseMs: 0 } });
+    const { backend, net, store, engine } = await setup({ retry: { max: 2, baseMs: 0 } });
+    net.faults.down = true;
     const { idempotencyKey } = await store.update('accounts', 'acc-1', { tier: 'S' });
     await engine.drain();
     expect(engine.status).toBe('offline');
-    net.faults.refuse = 0;
+    net.faults.down = false;
     await vi.waitFor(() => expect(engine.pending()).toEqual([]));
     expect((await backend.writeLog()).map((l) => l.key)).toEqual([idempotencyKey]);
   });
@@ -174,13 +220,13 @@ describe('sync engine: lie-fi (navigator.onLine says online, no request gets an 
     const parked = await store.update('accounts', 'acc-1', { tier: 'S' });
     await engine.drain();
     expect(engine.status).toBe('blocked'); // a 5xx counts: parked after retry.max
-    net.faults.refuse = Infinity;
+    net.faults.down = true;
     net.faults.error = undefined;
     const other = await store.update('accounts', 'acc-3', { tier: 'A' });
     await engine.drain();
     expect(engine.status).toBe('offline'); // the next probe is 30–60 s away
     const sent = net.sent.length;
-    net.faults.refuse = 0;
+    net.faults.down = false;
     connectivity.dispatchEvent(new Event('online'));
     await engine.drain();
     expect(engine.pending()).toEqual([]);
@@ -223,21 +269,38 @@ describe('sync engine: a poison write (the server drops the connection on that w
     expect(net.sent.filter((op) => op.idempotencyKey === b.idempotencyKey)).toHaveLength(1);
   });
 
-  it('probed through an outage, it holds the outbox once the backend is back, until an answered syncChanges() (or the online event) shows the backend up', async () => {
-    const { backend, net, store, engine } = await setup({ faults: { kill: killsAcc1, refuse: Infinity }, retry: { max: 2, baseMs: 1, capMs: 2 } });
+  it('probed through an outage, it is shown up once the network is back, with nothing else asked of the engine: the other records land once, in order; it is parked with its error; the status leaves offline', async () => {
+    const { backend, net, store, engine, events } = await setup({ faults: { kill: killsAcc1 }, retry: { max: 2, baseMs: 1, capMs: 2 } });
+    net.faults.down = true;
     const a = await store.update('accounts', 'acc-1', { tier: 'S' });
-    const b = await store.update('accounts', 'acc-2', { tier: 'S' });
+    const b1 = await store.update('accounts', 'acc-2', { tier: 'S' });
+    const c = await store.update('contacts', 'con-3', { name: 'Contact 3 (new title)' });
+    const b2 = await store.update('accounts', 'acc-2', { region: '华北' });
+    const a2 = await store.update('accounts', 'acc-1', { region: '华北' });
     await engine.drain();
     expect(engine.status).toBe('offline');
-    net.faults.refuse = 0; // the network is back; the first write still kills the connection
+    // The poison write is the probe through the outage, again and again.
     const sent = net.sent.length;
-    await vi.waitFor(() => expect(net.sent.length).toBeGreaterThan(sent + 2));
-    expect(engine.status).toBe('offline'); // the limit: nothing else was asked of the backend
+    await vi.waitFor(() => expect(net.sent.length).toBeGreaterThan(sent + 3));
+    expect(engine.status).toBe('offline');
     expect(await backend.writeLog()).toEqual([]);
-    await engine.syncChanges();
+    const reads = net.reads;
+
+    net.faults.down = false; // the network is back; the first write still kills the connection
     await vi.waitFor(() => expect(engine.status).toBe('blocked'));
-    expect((await backend.writeLog()).map((l) => l.key)).toEqual([b.idempotencyKey]);
-    expect(engine.pending()).toMatchObject([{ idempotencyKey: a.idempotencyKey, attempts: 2 }]);
+    expect((await backend.writeLog()).map((l) => l.key)).toEqual([b1.idempotencyKey, c.idempotencyKey, b2.idempotencyKey]);
+    expect(engine.pending()).toMatchObject([
+      { idempotencyKey: a.idempotencyKey, state: 'pending', attempts: 2 },
+      { idempotencyKey: a2.idempotencyKey, state: 'pending', attempts: 0 },
+    ]);
+    expect(engine.pending()[0].lastError).toMatch(/^network: connection reset/);
+    // Its record's later write waits behind it, never sent; nothing was rolled back.
+    expect(net.sent.some((op) => op.idempotencyKey === a2.idempotencyKey)).toBe(false);
+    expect(events.some((e) => e.entry.state === 'failed')).toBe(false);
+    expect(store.get('accounts', 'acc-1')).toMatchObject({ tier: 'S', region: '华北' });
+    expect(store.get('accounts', 'acc-2')).toMatchObject({ tier: 'S', region: '华北' });
+    // Showing the backend up took at most a read or two, not a sync.
+    expect(net.reads - reads).toBeLessThanOrEqual(2);
   });
 
   it('keeps its record in order: a second write to it is not sent before the first is settled', async () => {

@@ -28,7 +28,12 @@ export function smallBook(): Book {
 }
 
 export interface Faults {
-  /** Fail this many upcoming writes before they reach the backend (connection refused). */
+  /**
+   * The network is down: every request fails before it reaches the backend, reads included (what
+   * an outage does). Set it after the store has loaded.
+   */
+  down?: boolean;
+  /** Fail this many upcoming writes before they reach the backend (connection refused); reads pass. */
   refuse?: number;
   /** Apply this many upcoming writes, then lose the response (the caller sees a network error). */
   loseResponse?: number;
@@ -43,21 +48,31 @@ export interface Faults {
   kill?: (op: WriteOp) => boolean;
 }
 
-/** Wraps a source; every write goes through the fault knobs first. `sent` records each attempt. */
+/**
+ * Wraps a source; every write goes through the fault knobs first. `sent` records each write
+ * attempt, `reads` counts the reads asked.
+ */
 export function withFaults<S extends DataSource>(source: S, faults: Faults = {}) {
   const sent: WriteOp[] = [];
   let waiting: Array<() => void> = [];
   const err = () => (faults.error ? faults.error() : new KamError('network', 'connection reset by peer'));
+  const counts = { reads: 0 };
+  const read = async <T>(call: () => Promise<T>): Promise<T> => {
+    counts.reads++;
+    if (faults.down) throw err();
+    return call();
+  };
   const wrapped: DataSource = {
     name: source.name,
-    capabilities: () => source.capabilities(),
-    pipelines: (o) => source.pipelines(o),
-    list: (k, o) => source.list(k, o),
-    get: (k, id, o) => source.get(k, id, o),
-    changes: (k, s, o) => source.changes(k, s, o),
+    capabilities: () => read(() => source.capabilities()),
+    pipelines: (o) => read(() => source.pipelines(o)),
+    list: (k, o) => read(() => source.list(k, o)),
+    get: (k, id, o) => read(() => source.get(k, id, o)),
+    changes: (k, s, o) => read(() => source.changes(k, s, o)),
     async write(op, o): Promise<WriteResult> {
       sent.push(structuredClone(op));
       if (faults.hold) await new Promise<void>((r) => waiting.push(r));
+      if (faults.down) throw err();
       if (faults.kill?.(op)) throw err();
       if (faults.refuse && faults.refuse > 0) { faults.refuse--; throw err(); }
       const result = await source.write(op, o);
@@ -67,6 +82,7 @@ export function withFaults<S extends DataSource>(source: S, faults: Faults = {})
   };
   return {
     source: wrapped, sent, faults,
+    get reads() { return counts.reads; },
     release() { faults.hold = false; const w = waiting; waiting = []; w.forEach((r) => r()); },
   };
 }

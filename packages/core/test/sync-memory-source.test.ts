@@ -125,12 +125,13 @@ describe('probing an unreachable backend (the engine\'s clock faked)', () => {
 
   it('waits longer between probes, never past retry.capMs, and starts again from baseMs after an answer', async () => {
     const source = new MemorySource(smallBook());
-    const net = withFaults(source, { refuse: Infinity, error: () => new TypeError('fetch failed') });
+    const net = withFaults(source, { error: () => new TypeError('fetch failed') });
     const sentAt: number[] = [];
     const write = net.source.write;
     net.source.write = (op, o) => { sentAt.push(Date.now()); return write(op, o); };
     const store = new Store({ source: net.source });
     await store.load();
+    net.faults.down = true;
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const engine = new SyncEngine({ store, source: net.source, retry: { max: 3, baseMs: 1_000, capMs: 8_000 }, connectivityEvents: null });
     await store.update('accounts', 'acc-1', { tier: 'S' });
@@ -146,13 +147,13 @@ describe('probing an unreachable backend (the engine\'s clock faked)', () => {
     expect(engine.status).toBe('offline');
     expect(engine.pending()).toMatchObject([{ state: 'pending', attempts: 0 }]);
 
-    net.faults.refuse = 0;
+    net.faults.down = false;
     await vi.advanceTimersByTimeAsync(8_000);
     expect(engine.pending()).toEqual([]);
     expect(source.appliedCount).toBe(1);
 
     // Down again: after that success the first probe waits baseMs again, not capMs.
-    net.faults.refuse = Infinity;
+    net.faults.down = true;
     sentAt.length = 0;
     await store.update('accounts', 'acc-2', { tier: 'S' });
     await vi.advanceTimersByTimeAsync(1_000);
@@ -205,9 +206,10 @@ describe('outbox storage failing in the send loop (IndexedDB closed or full)', (
     process.on('unhandledRejection', onUnhandled);
     try {
       const source = new MemorySource(smallBook());
-      const net = withFaults(source, { refuse: Infinity, error: () => new TypeError('fetch failed') });
+      const net = withFaults(source, { error: () => new TypeError('fetch failed') });
       const store = new Store({ source: net.source });
       await store.load();
+      net.faults.down = true;
       const storage = new BreakingStorage();
       const engine = new SyncEngine({ store, source: net.source, storage, retry: { max: 2, baseMs: 1, capMs: 2 }, connectivityEvents: null });
       await engine.start();
@@ -222,7 +224,7 @@ describe('outbox storage failing in the send loop (IndexedDB closed or full)', (
       expect(engine.pending()).toMatchObject([{ idempotencyKey, state: 'pending', attempts: 0 }]);
       expect(engine.pending()[0].lastError).toMatch(/^TypeError: fetch failed \(not saved to the outbox storage: InvalidStateError/);
       storage.broken = false;
-      net.faults.refuse = 0;
+      net.faults.down = false;
       await vi.waitFor(() => expect(engine.pending()).toEqual([]));
       expect(source.appliedCount).toBe(1);
       expect(await storage.list()).toEqual([]);

@@ -125,6 +125,8 @@ export class SyncEngine implements WriteSink {
    * record's write; if that one is answered, this failure counts as a try (see `#answered`).
    */
   #suspect?: StoredOutboxEntry;
+  /** Unreachable, but a read was just answered: the next write's no-answer failure is suspect (see `#run`). */
+  #heard = false;
   /** Writes whose no-answer failure was shown to be theirs: while the backend answers, each such failure counts. */
   readonly #poison = new Set<string>();
   /** When the next probe may go while unreachable (epoch ms), and its timer once `drain()` has given up waiting. */
@@ -360,12 +362,25 @@ export class SyncEngine implements WriteSink {
         // While unreachable this send is the probe: the first sendable write, nothing behind it —
         // or, right after a write failed that way, another record's first (see `#suspect`).
         this.#status = this.#unreachable >= this.retry.max ? 'offline' : 'sending';
+        const outage = this.#unreachable > 0 && !this.#suspect;
         await this.#send(entry);
+        // A probe through an outage got no answer. If it is a poison write, it fails the same way
+        // once the network is back, and nothing else would show that: ask a read. Answered, send
+        // the write again now, as right after an answer: it lands (the network was just back), or
+        // it is suspect and another record's write is the next probe. The back-off count stays, so
+        // writes refused while reads pass (a CORS preflight) still back off and say 'offline'.
+        const unanswered = () => generation === this.#generation && this.#unreachable > 0 && !this.#suspect && this.#byKey.get(entry.idempotencyKey) === entry;
+        if (outage && unanswered() && await this.#answers(entry) && unanswered()) {
+          this.#heard = true;
+          this.#probeAt = undefined;
+          continue;
+        }
         if (this.#unreachable >= this.retry.max && this.#probeAt !== undefined && !this.#stopped && generation === this.#generation) {
           // Still no answer after `retry.max` probes: say offline, let `drain()` return, and probe
-          // on a timer — one that does not keep a Node job alive while its backend is down.
+          // on a timer — one that does not keep a Node job alive while its backend is down. Fired,
+          // the probe is due (a timer may fire a little before `Date.now()` says so: no 'retrying').
           this.#status = 'offline';
-          const timer = setTimeout(() => { this.#probeTimer = undefined; this.#kick(); }, Math.max(0, this.#probeAt - Date.now()));
+          const timer = setTimeout(() => { this.#probeTimer = undefined; this.#probeAt = undefined; this.#kick(); }, Math.max(0, this.#probeAt - Date.now()));
           (timer as { unref?: () => void }).unref?.();
           this.#probeTimer = timer;
           return;
@@ -411,9 +426,42 @@ export class SyncEngine implements WriteSink {
     this.#reachable();
   }
 
+  /**
+   * Does the backend answer a read of the write's record (one record by id: the least a DataSource
+   * asks of its backend; `capabilities()` may never leave the page)? Any answer counts, an error
+   * status too; no answer or a timeout does not.
+   */
+  async #answers(entry: StoredOutboxEntry): Promise<boolean> {
+    try {
+      await this.#timed((signal) => this.source.get(entry.op.entity, recordIdOf(entry.op), { signal }));
+      return true;
+    } catch (error) {
+      return classifyFailure(error) !== 'unreachable' && !(error instanceof KamError && error.code === 'timeout');
+    }
+  }
+
+  /** A request that gets no answer within `writeTimeoutMs` is aborted, and rejects with a `timeout` KamError. */
+  async #timed<T>(request: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const abort = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const e = new KamError('timeout', `no answer from ${this.source.name} after ${this.#writeTimeoutMs} ms`);
+        abort.abort(e);
+        reject(e);
+      }, this.#writeTimeoutMs);
+    });
+    try {
+      return await Promise.race([request(abort.signal), timedOut]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   /** The backend answered (or the network is said to be back): no more waiting between probes. */
   #reachable(): void {
     this.#suspect = undefined;
+    this.#heard = false;
     this.#unreachable = 0;
     this.#probeAt = undefined;
     clearTimeout(this.#probeTimer);
@@ -468,25 +516,14 @@ export class SyncEngine implements WriteSink {
     // outcome (retry, conflict, confirm) is persisted — one storage write per send saved.
     this.store.emitWrite({ entry: publicEntry(entry) });
     let record: AnyRecord;
-    const abort = new AbortController();
-    let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      const timedOut = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => {
-          const e = new KamError('timeout', `no answer from ${this.source.name} after ${this.#writeTimeoutMs} ms`);
-          abort.abort(e);
-          reject(e);
-        }, this.#writeTimeoutMs);
-      });
-      const result = await Promise.race([this.source.write(detach(entry.op), { signal: abort.signal }), timedOut]);
+      const result = await this.#timed((signal) => this.source.write(detach(entry.op), { signal }));
       record = result.record as AnyRecord;
     } catch (error) {
-      clearTimeout(timer);
       if (this.#stopped || generation !== this.#generation) return;
       await this.#failed(entry, error);
       return;
     }
-    clearTimeout(timer);
     if (this.#stopped || generation !== this.#generation) return;
     this.#answered(entry);
     await this.#confirmed(entry, record);
@@ -528,6 +565,8 @@ export class SyncEngine implements WriteSink {
     entry.lastError = describeError(error);
     const failure = classifyFailure(error);
     const key = entry.idempotencyKey;
+    const heard = this.#heard;
+    this.#heard = false;
     // A write already shown to kill the connection, sent while the backend answers: its own failure.
     const own = failure === 'unreachable' && this.#unreachable === 0 && this.#poison.has(key);
     if (failure === 'unreachable' && !own) {
@@ -538,7 +577,7 @@ export class SyncEngine implements WriteSink {
       this.#tries.set(key, (this.#tries.get(key) ?? 1) - 1);
       // Right after an answer: suspect this write, and probe with another record's next. Another
       // write unanswered too: the network is down, and no one is suspected.
-      if (this.#suspect !== entry) this.#suspect = this.#suspect === undefined && this.#unreachable === 0 ? entry : undefined;
+      if (this.#suspect !== entry) this.#suspect = this.#suspect === undefined && (this.#unreachable === 0 || heard) ? entry : undefined;
       this.#unreachable += 1;
       this.#probeAt = Date.now() + backoffDelay(this.retry, this.#unreachable);
       await this.#save(entry);
