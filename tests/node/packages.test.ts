@@ -116,6 +116,22 @@ describe.each(PACKAGES)('@kamkit/%s as packed for npm', (p) => {
     for (const field of ['main', 'types'] as const) expect(files.has(pkg[field]!.replace(/^\.\//, '')), `${field} is shipped`).toBe(true);
   });
 
+  it('declares every package its shipped code imports, import() included', () => {
+    // A bundler resolves an import() when it builds, taken or not: <kam-provider>'s lazy REST
+    // adapter failed `vite build` in a project that had installed only @kamkit/elements.
+    const declared = new Set(Object.keys({ ...(pkg as { dependencies?: object }).dependencies, ...(pkg as { peerDependencies?: object }).peerDependencies }));
+    const specifier = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)['"]([^'"./][^'"]*)['"]/g;
+    const undeclared = new Set<string>();
+    for (const f of packed.get(p)!.filter((f) => f.endsWith('.js'))) {
+      for (const [, spec] of readFileSync(join(root, 'packages', p, f), 'utf8').matchAll(specifier)) {
+        if (spec.startsWith('node:')) continue;
+        const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
+        if (name !== pkg.name && !declared.has(name)) undeclared.add(`${name} (${f})`);
+      }
+    }
+    expect([...undeclared]).toEqual([]);
+  });
+
   it('declares side effects only for the files that register elements', () => {
     if (p !== 'elements') {
       expect(pkg.sideEffects).toBe(false);
