@@ -99,7 +99,7 @@ describe('<kam-health-distribution-chart>', () => {
   it('zh-CN: title and columns', async () => {
     const el = await fixture(html`<kam-health-distribution-chart locale="zh-CN" .data=${scored()}></kam-health-distribution-chart>`);
     expect(root(el).querySelector('h3')!.textContent).to.equal('客户健康度');
-    expect(tableHead(el)).to.deep.equal(['区间', '客户数', '占比']);
+    expect(tableHead(el)).to.deep.equal(['等级', '客户数', '占比']);
     // The default model's bands read as the badge's and the explainer's words, in the table and on the axis.
     expect(tableRows(el).map((r) => r[0])).to.deep.equal(['红色', '黄色', '绿色']);
     const axis = [...root(el).querySelectorAll('svg text')].map((t) => t.textContent!).join(' ');

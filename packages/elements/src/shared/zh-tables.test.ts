@@ -63,5 +63,7 @@ describe('zh-CN tables', () => {
     expect(factorLabelsZh.decisionMaker, 'decision maker').to.contain(stakeholders.decision_maker);
     expect(list.col_tier, 'tier').to.equal(a360.tierCol);
     expect(a360.paidLate + a360.partly, 'a payment received is 回款').to.not.contain('付款');
+    expect(dist.band, 'a health band').to.equal(alerts.f_band);
+    expect(dashboard.pipeline, 'a sales pipeline, as the board\'s picker names it').to.equal(board.pipelinePicker);
   });
 });
