@@ -72,8 +72,7 @@ export function createErpSource(baseUrl: string): DataSource {
       const { rows, count } = await call(`/${table.path}?offset=${offset}&size=${size}`, {}, opts.signal);
       const { valid, rejected } = parseBatch(kind, rows.map(table.map));
       const next = offset + rows.length;
-      // parseBatch's type is generic over every kind: TypeScript needs the cast for a generic K.
-      return { items: valid as EntityMap[K][], rejected, total: count, nextCursor: rows.length > 0 && next < count ? String(next) : undefined };
+      return { items: valid, rejected, total: count, nextCursor: rows.length > 0 && next < count ? String(next) : undefined };
     },
 
     async get<K extends EntityKind>(kind: K, id: string, { signal }: { signal?: AbortSignal } = {}): Promise<EntityMap[K] | undefined> {
@@ -81,7 +80,7 @@ export function createErpSource(baseUrl: string): DataSource {
       if (!table) return undefined;
       try {
         const r = parseEntity(kind, table.map(await call(`/${table.path}/${encodeURIComponent(id)}`, {}, signal)));
-        return r.ok ? (r.value as EntityMap[K]) : undefined;
+        return r.ok ? r.value : undefined;
       } catch (e) {
         if (e instanceof KamError && e.code === 'not_found') return undefined;
         throw e;

@@ -51,6 +51,12 @@ export function recordId(raw: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * What parsing a kind gives: an indexed type rather than a conditional one, so that code generic
+ * over `K extends EntityKind` (a DataSource's `list<K>`) gets `EntityMap[K]` without a cast.
+ */
+export type ParsedRecord = EntityMap & { pipelines: Pipeline };
+
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; issues: FieldIssue[] };
 
 function schemaFor(kind: EntityKind | 'pipelines'): z.ZodMiniType {
@@ -58,7 +64,7 @@ function schemaFor(kind: EntityKind | 'pipelines'): z.ZodMiniType {
 }
 
 /** Parses one record; never throws. */
-export function parseEntity<K extends EntityKind | 'pipelines'>(kind: K, raw: unknown): ParseResult<K extends EntityKind ? EntityMap[K] : Pipeline> {
+export function parseEntity<K extends EntityKind | 'pipelines'>(kind: K, raw: unknown): ParseResult<ParsedRecord[K]> {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     return { ok: false, issues: [{ entity: kind, path: '', message: `must be an object, got ${typeName(raw)}` }] };
   }
@@ -68,7 +74,7 @@ export function parseEntity<K extends EntityKind | 'pipelines'>(kind: K, raw: un
 }
 
 /** Parses one record or throws a KamValidationError naming entity, id and path. */
-export function assertEntity<K extends EntityKind | 'pipelines'>(kind: K, raw: unknown): K extends EntityKind ? EntityMap[K] : Pipeline {
+export function assertEntity<K extends EntityKind | 'pipelines'>(kind: K, raw: unknown): ParsedRecord[K] {
   const r = parseEntity(kind, raw);
   if (!r.ok) throw new KamValidationError(r.issues);
   return r.value;
@@ -88,7 +94,7 @@ export interface BatchResult<T> {
 }
 
 /** Parses a batch: the good records load, the bad ones come back with their reasons. */
-export function parseBatch<K extends EntityKind | 'pipelines'>(kind: K, raws: readonly unknown[]): BatchResult<K extends EntityKind ? EntityMap[K] : Pipeline> {
+export function parseBatch<K extends EntityKind | 'pipelines'>(kind: K, raws: readonly unknown[]): BatchResult<ParsedRecord[K]> {
   const valid: never[] = [];
   const rejected: Rejected[] = [];
   for (const raw of raws) {
