@@ -34,8 +34,9 @@ export const styles = [
     }
     .toolbar, .column-header { border-bottom: 1px solid var(--_border); border-radius: var(--_radius) var(--_radius) 0 0; }
     .title { font-size: 1.05em; margin: 0; font-weight: 600; }
-    .picker { display: inline-flex; align-items: center; gap: 6px; }
-    select { font: inherit; color: var(--_fg); padding: 4px 6px; }
+    /* A select is as wide as its longest option: in a narrow board the picker shrinks instead. */
+    .picker { display: inline-flex; align-items: center; gap: 6px; max-width: 100%; }
+    select { font: inherit; color: var(--_fg); padding: 4px 6px; min-width: 0; }
     .summary { margin-inline-start: auto; }
     /* Secondary text. */
     .muted, .summary, .state, .count, .column-empty, .close, .chip.next-none { color: var(--_muted); }
