@@ -274,6 +274,14 @@ describe('<kam-alerts>', () => {
     expect(nba.shadowRoot!.querySelector('.nba .because')!.textContent).to.contain('health.score = 64.7 (< 70)');
   });
 
+  it('shows a host\'s number fact whatever its name, even one an Object method has (no error box)', async () => {
+    const own: Alert[] = [{ ...sample()[2], id: 'odd', facts: { toString: 2.5, endDate: 3, periodDays: 180 } }];
+    const acts: NextBestAction[] = [{ ruleId: 'own', priority: 1, action: { id: 'own', label: 'Own step' }, because: [{ fact: 'valueOf', op: '>', value: 1, actual: 1.234 }] }];
+    const el = await fixture<KamAlerts>(html`<kam-alerts .alerts=${own} .actions=${acts}></kam-alerts>`);
+    expect(el.shadowRoot!.querySelector('li[data-id="odd"] [part="facts"]')?.textContent).to.contain('toString:').and.contain('180');
+    expect(el.shadowRoot!.querySelector('.nba .because')!.textContent).to.contain('valueOf = 1.23 (> 1)');
+  });
+
   it('words an HHI band as the concentration chart does, in English and Chinese (one word per band)', async () => {
     const bands = ['diversified', 'moderate', 'high', 'critical'];
     const list: Alert[] = bands.map((b) => ({ id: b, ruleId: 'concentration-top5', type: 'concentration', severity: 'yellow', at, title: 'Revenue concentration',

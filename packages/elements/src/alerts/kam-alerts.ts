@@ -41,6 +41,8 @@ export const severityGlyph: Record<AlertSeverity, string> = { red: '▲', yellow
  * digit its decimals. One rule for a health score on every element: whole where it is the headline
  * (badge, list, 360, the explainer's big number), one decimal wherever points are listed or
  * explained (the explainer, an alert's sentence, its facts); HHI whole, as the chart shows it.
+ * A host's number fact named like a share, a date or an Object method ('toString') has no digit:
+ * read whole (facts) or to two decimals (a next best action's), never a RangeError.
  */
 const factKind: Record<string, string> = {
   coverage: '%', share: '%', top5: '%', confidence: '%', contractValue: '¤', outstanding: '¤', amount: '¤',
@@ -272,7 +274,7 @@ export class KamAlerts extends KamElement {
       if (factKind[key] === '¤' && currency) return formatMoney(locale, { amount: v, currency });
       if (factKind[key] === '%' || (key === 'threshold' && a.type === 'concentration')) return formatPercent(locale, v, 1);
       // days left count whole days, as the reason's "ends in 38 days" does
-      return formatNumber(locale, key === 'daysLeft' ? Math.ceil(v) : v, { maximumFractionDigits: +(factKind[key] ?? digits) });
+      return formatNumber(locale, key === 'daysLeft' ? Math.ceil(v) : v, { maximumFractionDigits: +(factKind[key] ?? digits) | 0 });
     }
     if (factKind[key] === 'd') return formatDate(locale, String(v));
     // a factor id is the factor's name; a band, a renewal status or a confidence level its word; an
@@ -325,7 +327,7 @@ export class KamAlerts extends KamElement {
   /** Why an action is suggested: the rule's rationale in words; a rule without one lists its facts. */
   private because(locale: Locale, n: NextBestAction): string {
     if (n.rationale) return (locale === 'zh-CN' && zhRationale[n.ruleId]) || n.rationale;
-    return n.because.map((b) => `${b.fact} ${b.op === 'missing' || b.op === 'present' ? b.op : `= ${typeof b.actual === 'number' ? formatNumber(locale, b.actual, { maximumFractionDigits: +(factKind[b.fact] ?? 2) }) : String(b.actual ?? '—')} (${b.op} ${String(b.value)})`}`).join('; ');
+    return n.because.map((b) => `${b.fact} ${b.op === 'missing' || b.op === 'present' ? b.op : `= ${typeof b.actual === 'number' ? formatNumber(locale, b.actual, { maximumFractionDigits: +(factKind[b.fact] ?? 2) || 2 }) : String(b.actual ?? '—')} (${b.op} ${String(b.value)})`}`).join('; ');
   }
 
   // Read now: the event's target is gone once it has been dispatched. The keys that move between
