@@ -1103,6 +1103,33 @@ describe('kam-pipeline-board', () => {
       expect(card(el, 'c1')!.querySelector('.notice.rolled_back')!.textContent).to.contain('HTTP 422: stage locked');
     });
 
+    it('a move the backend refuses for good (HTTP 422: the engine rolls it back, state failed) leaves no "Saving…" chip, and the card says it was not saved, not "not saved yet"', async () => {
+      let store!: Store;
+      let refuse!: () => void;
+      // What the sync engine does with a permanent failure: the record rolled back, then `failed`.
+      const writes = { enqueue: async (op: OutboxEntry['op'], before: unknown) => {
+        const entry: OutboxEntry = { idempotencyKey: op.idempotencyKey, op, before, state: 'pending', attempts: 0, createdAt: FIXTURE_NOW };
+        store.emitWrite({ entry });
+        refuse = () => {
+          store.rollback('opportunities', 'rf', before as Opportunity);
+          store.emitWrite({ entry: { ...entry, state: 'failed', attempts: 1, lastError: 'HTTP 422: stage locked' } });
+        };
+        return entry;
+      } };
+      store = Store.fromBook(book([deal('rf', 'st-prospect', { accountId: 'acc-1' })]), { now, fx: boardFx, writes });
+      const el = await mount({ store });
+      await el.requestMove('rf', 'st-qualify');
+      await settle(el);
+      expect(card(el, 'rf')!.querySelector('.chip.saving')?.textContent).to.equal('Saving…');
+      refuse();
+      await settle(el);
+      expect(columnKeyOf(el, 'rf')).to.equal('st-prospect');
+      expect(card(el, 'rf')!.querySelector('.chip.saving') === null, 'no Saving… chip after the write failed for good').to.equal(true);
+      const notice = card(el, 'rf')!.querySelector('.notice')!.textContent!;
+      expect(notice).to.contain('could not be saved: HTTP 422: stage locked');
+      expect(notice).not.to.contain('yet');
+    });
+
     it('while a move saves ("Saving…"), the ⋯ button and the close dialog\'s Confirm stay enabled and focus stays on the card, not the page body', async () => {
       let store!: Store;
       const held: Array<() => void> = [];

@@ -26,7 +26,7 @@ export const words = defineStrings({
     reordered: '“{name}” is now at position {pos} in {stage}.',
     cancelled: 'Move cancelled. “{name}” stays in {stage}.',
     blocked: 'The move of “{name}” to {stage} was stopped by the page.',
-    failed: 'The move of “{name}” could not be saved yet: {error}',
+    failed: 'The move of “{name}” could not be saved: {error}',
     saving: 'Saving…',
   },
   'zh-CN': {
@@ -36,7 +36,7 @@ export const words = defineStrings({
     reordered: '“{name}”现位于 {stage} 第 {pos} 位。',
     cancelled: '已取消移动。“{name}”仍在 {stage}。',
     blocked: '页面阻止了将“{name}”移至 {stage}。',
-    failed: '“{name}”的移动暂未保存：{error}',
+    failed: '“{name}”的移动未能保存：{error}',
     saving: '保存中…',
   },
 });
@@ -125,7 +125,7 @@ export function onWrite(b: MoveBoard, e: WriteEvent): void {
   if (!b.model?.get(id) && !b.notices.has(id)) return;
   const state = e.entry.state;
   if (state === 'pending' || state === 'sending') b.pending.add(id);
-  else if (state !== 'failed') b.pending.delete(id);
+  else b.pending.delete(id); // confirmed, or settled for good: conflict, rolled back, failed (the engine gave the write up)
   if (state === 'confirmed' && b.notices.get(id)?.kind !== 'refused') b.notices.delete(id);
   // The notice part says it.
   if (state === 'conflict' || state === 'rolled_back' || state === 'failed') b.withExtra('notice', (m) => m.noteWrite(b as unknown as NoticeBoard, e));
