@@ -265,6 +265,30 @@ describe('<kam-provider>', () => {
     }
   });
 
+  it('says one of a thing in the singular: 1 record skipped, 1 change waiting, 1 change needing attention', async () => {
+    const book = sampleBook(6);
+    book.accounts.push({ id: 'bad-0', name: '' } as never);
+    // A backend that refuses every write for good (a 4xx), once the gate lets it answer.
+    const backend = new MemorySource(book);
+    backend.write = async () => { throw Object.assign(new Error('HTTP 422: name locked'), { status: 422 }); };
+    const gated = new GatedSource(backend);
+    const readyEvent = oneEvent(document, 'kam-ready');
+    const el = await fixture<KamProvider>(html`<kam-provider .source=${gated} .clock=${clock}></kam-provider>`);
+    await readyEvent;
+    await el.updateComplete;
+    expect(part(el, 'rejected')!.textContent).to.equal('1 record skipped (invalid)');
+    const store = el.activeStore!;
+    await store.update!('accounts', store.all('accounts')[0].id, { name: 'Renamed Ltd' });
+    await waitUntil(() => el.pendingCount === 1, 'a write pending');
+    await el.updateComplete;
+    expect(part(el, 'pending')!.textContent!.trim()).to.equal('1 change waiting to sync');
+    // The backend refuses it for good: one change needs the user.
+    gated.open();
+    const attention = () => el.shadowRoot!.querySelector('[part="pending attention"]');
+    await waitUntil(() => attention() !== null, 'the refused write is counted');
+    expect(attention()!.textContent!.trim()).to.equal('1 change needing attention');
+  });
+
   it('announces the records it skipped once per load (en, zh-CN)', async () => {
     for (const [locale, skipped, ready] of [['en', '2 records skipped (invalid)', 'Up to date · 6 accounts'], ['zh-CN', '已跳过 2 条无效记录', '已是最新 · 6 个客户']]) {
       const book = sampleBook(6);

@@ -485,14 +485,16 @@ export class KamProvider extends LitElement {
     // Offline: the browser says so, or the sync engine does (its backend stopped answering: lie-fi).
     const offline = !this.online || ((this.active as Store | undefined)?.writes as Partial<SyncEngine> | undefined)?.status === 'offline';
     // The notices beside the line, each also announced: offline, writes waiting, writes needing attention.
+    // A count and English's plural ending ({s}; Chinese has none).
+    const count = (n: number) => ({ count: formatNumber(locale, n), s: n === 1 ? '' : 's' });
     const notices = ([
       offline && ['offline', t(locale, 'offline')],
-      pending && ['pending', t(locale, pending === 1 ? 'pendingOne' : 'pending', { count: formatNumber(locale, pending) })],
-      attention && ['pending attention', t(locale, 'conflicts', { count: formatNumber(locale, attention) })],
+      pending && ['pending', t(locale, 'pending', count(pending))],
+      attention && ['pending attention', t(locale, 'conflicts', count(attention))],
     ] as const).filter((n) => !!n);
     // The records skipped are announced once per load: with the first line after it, not again
     // when a notice changes (they stay shown).
-    const skipped = rejected ? t(locale, 'rejected', { count: formatNumber(locale, rejected) }) : '';
+    const skipped = rejected ? t(locale, 'rejected', count(rejected)) : '';
     const key = `${offline}${pending}${attention}`;
     this.saidSkipped = (skipped && this.saidSkipped === undefined) || this.saidSkipped === key ? key : '';
     // The status bar is a named region (a landmark): above a page's <main> it is otherwise in none.

@@ -14,7 +14,6 @@ export default {
   rejected: '已跳过 {count} 条无效记录',
   offline: '离线——修改已保存，恢复网络后自动同步',
   pending: '{count} 项修改等待同步',
-  pendingOne: '1 项修改等待同步',
   conflicts: '{count} 项修改需要处理',
   error: '数据加载失败：{message}',
   retry: '重试',
