@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { KamError, listAll, type Activity } from '@kamkit/core';
+import { KamError, KamValidationError, listAll, type Activity } from '@kamkit/core';
 import { KamHttpError, conformanceBook } from '../src/index.js';
 import { createSalesforceSource } from '../src/salesforce/index.js';
 import { parseSoql, startSalesforceFake, type SalesforceFake, SoqlError } from '../src/fakes/index.js';
@@ -103,6 +103,37 @@ describe('salesforce adapter', () => {
     await source.list('contacts').catch(() => undefined);
     const reserved = await source.list('contacts').catch((x) => x);
     expect(reserved).toMatchObject({ code: 'rate_limited', vendorCode: 'API_RESERVE_REACHED' });
+  });
+
+  it('reads and writes a single-currency org, which has no CurrencyIsoCode field (INVALID_FIELD if named)', async () => {
+    fake = await startSalesforceFake({ book, multiCurrency: false });
+    const source = createSalesforceSource(oauth(fake));
+    const accounts: unknown[] = [];
+    for await (const p of listAll(source, 'accounts', { limit: 200 })) accounts.push(...p.items);
+    expect(accounts).toHaveLength(50);
+    const opps = (await source.list('opportunities')).items;
+    expect(opps).toHaveLength(12);
+    expect(opps.every((o) => o.amount.currency === 'CNY')).toBe(true);
+    expect((await source.list('contracts')).items).toHaveLength(6);
+    expect((await source.changes('accounts', '2000-01-01T00:00:00Z')).items.length).toBeGreaterThan(0);
+    expect((await source.get('opportunities', opps[0].id))?.amount.currency).toBe('CNY');
+    const moved = await source.write({
+      op: 'update', entity: 'opportunities', id: opps[0].id, idempotencyKey: 'sc-1',
+      patch: { amount: { amount: 123_456, currency: 'CNY' } }, ifUnmodifiedSince: opps[0].updatedAt,
+    });
+    expect((moved.record as { amount: { amount: number } }).amount.amount).toBe(123_456);
+    // Another currency cannot be stored in a one-currency org: refused by name, nothing sent.
+    fake.server.resetStats();
+    const e = await source.write({
+      op: 'update', entity: 'opportunities', id: opps[1].id, idempotencyKey: 'sc-2', patch: { amount: { amount: 5, currency: 'USD' } },
+    }).catch((x) => x);
+    expect(e).toBeInstanceOf(KamValidationError);
+    expect(e.issues[0]).toMatchObject({ path: 'amount.currency' });
+    expect(fake.stats.requests).toBe(0);
+    // A source whose first call is a write learns it from the INVALID_FIELD answer too.
+    const fresh = createSalesforceSource(oauth(fake));
+    const w = await fresh.write({ op: 'update', entity: 'opportunities', id: opps[2].id, idempotencyKey: 'sc-3', patch: { amount: { amount: 77, currency: 'CNY' } } });
+    expect((w.record as { amount: { amount: number; currency: string } }).amount).toEqual({ amount: 77, currency: 'CNY' });
   });
 
   it('refuses a cursor that is not a query locator of the instance', async () => {

@@ -31,6 +31,12 @@ export interface SalesforceSourceOptions {
   apiVersion?: string;
   /** Currency for records without `CurrencyIsoCode` (single-currency orgs). Default `USD`. */
   currency?: string;
+  /**
+   * Whether the org has multiple currencies. A single-currency org has no `CurrencyIsoCode` field
+   * (naming it is 400 INVALID_FIELD): false reads every amount in `currency`. Unset, the adapter
+   * asks with the field and learns from the first INVALID_FIELD on it.
+   */
+  multiCurrency?: boolean;
   /** Id and name of the one pipeline the OpportunityStage picklist becomes. */
   pipelineId?: string;
   pipelineName?: string;
@@ -83,7 +89,10 @@ export class SalesforceSource implements DataSource {
 
   constructor(private readonly opts: SalesforceSourceOptions) {
     this.version = (opts.apiVersion ?? '62.0').replace(/^v/, '');
-    this.ctx = { fields: opts.fields ?? {}, currency: opts.currency ?? 'USD', pipelineId: opts.pipelineId ?? 'salesforce' };
+    this.ctx = {
+      fields: opts.fields ?? {}, currency: opts.currency ?? 'USD', pipelineId: opts.pipelineId ?? 'salesforce',
+      ...(opts.multiCurrency !== undefined ? { multiCurrency: opts.multiCurrency } : {}),
+    };
     this.pipelineName = opts.pipelineName ?? 'Salesforce opportunities';
     this.batch = Math.min(2000, Math.max(200, opts.pageSize ?? 2000));
     let auth = opts.auth;
@@ -154,6 +163,18 @@ export class SalesforceSource implements DataSource {
       .then((r) => checkQueryResult(r.body, `GET ${nextRecordsUrl}`));
   }
 
+  /** Runs `fn` again without CurrencyIsoCode when the org turns out to have a single currency. */
+  private async currencyAware<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      const noField = e instanceof KamHttpError && e.vendorCode === 'INVALID_FIELD' && /No such column 'CurrencyIsoCode'/.test(e.vendorMessage ?? '');
+      if (!noField || this.ctx.multiCurrency !== undefined) throw e;
+      this.ctx.multiCurrency = false;
+      return fn();
+    }
+  }
+
   private objectsOf(kind: EntityKind) {
     const objects = soqlFields(kind, this.ctx);
     if (!objects.length) throw new KamError('data_source', `salesforce adapter does not read ${kind} (it reads ${readable.join(', ')})`);
@@ -186,7 +207,6 @@ export class SalesforceSource implements DataSource {
       running = m[2] || running;
       url = m[3];
     }
-    const { object, fields } = objects[index];
     const batch = Math.min(2000, Math.max(200, opts.limit ?? this.batch));
     let result: QueryResult;
     if (url) {
@@ -194,7 +214,10 @@ export class SalesforceSource implements DataSource {
     } else {
       const incremental = since !== undefined ? [`SystemModstamp > ${soqlDateTime(since)}`] : [];
       const order = since !== undefined ? ' ORDER BY SystemModstamp ASC, Id ASC' : '';
-      result = await this.query(`SELECT ${fields.join(', ')} FROM ${object}${this.where(kind, opts.filter, incremental)}${order}`, batch, opts.signal);
+      result = await this.currencyAware(() => {
+        const { object, fields } = this.objectsOf(kind)[index];
+        return this.query(`SELECT ${fields.join(', ')} FROM ${object}${this.where(kind, opts.filter, incremental)}${order}`, batch, opts.signal);
+      });
     }
     const { items, rejected } = mapAndValidate(kind, result.records, (r) => fromSalesforce(kind, r, this.ctx), (r) => (typeof r.Id === 'string' ? r.Id : undefined));
     if (since !== undefined) {
@@ -234,8 +257,10 @@ export class SalesforceSource implements DataSource {
   /** The raw sObject, or undefined when it does not exist. */
   private async fetchRecord(kind: EntityKind, id: string, signal?: AbortSignal): Promise<Record<string, unknown> | undefined> {
     if (!SF_ID.test(id)) return undefined;
-    const { object, fields } = this.objectForId(kind, id);
-    const res = await this.http.get<Record<string, unknown>>(`${this.api}/sobjects/${object}/${id}`, { query: { fields: fields.join(',') }, accept: [404], signal });
+    const res = await this.currencyAware(() => {
+      const { object, fields } = this.objectForId(kind, id);
+      return this.http.get<Record<string, unknown>>(`${this.api}/sobjects/${object}/${id}`, { query: { fields: fields.join(',') }, accept: [404], signal });
+    });
     return res.status === 404 ? undefined : res.body;
   }
 
@@ -265,10 +290,10 @@ export class SalesforceSource implements DataSource {
 
   private async create(op: Extract<WriteOp, { op: 'create' }>, signal?: AbortSignal): Promise<WriteResult> {
     const kind = op.entity;
-    const body = toSalesforce(kind, op.data, this.ctx);
     const object = this.objectsOf(kind)[0].object;
     // A create cannot be made conditional or idempotent on the wire: it is never repeated blindly.
-    const res = await this.http.post<{ id: string }>(`${this.api}/sobjects/${object}`, { json: body, signal });
+    // (An INVALID_FIELD answer created nothing, so sending it again without the currency is safe.)
+    const res = await this.currencyAware(() => this.http.post<{ id: string }>(`${this.api}/sobjects/${object}`, { json: toSalesforce(kind, op.data, this.ctx), signal }));
     const raw = await this.fetchRecord(kind, res.body.id, signal);
     if (!raw) throw new KamNotFoundError(entityNoun[kind], res.body.id);
     return { record: this.mapOne(kind, raw) };
@@ -286,6 +311,7 @@ export class SalesforceSource implements DataSource {
     } else {
       body = toSalesforce(kind, op.patch, this.ctx);
     }
+    const patch = op.op === 'update' ? op.patch : undefined;
     if (!SF_ID.test(op.id)) throw new KamNotFoundError(entityNoun[kind], op.id);
     const { object } = this.objectForId(kind, op.id);
     const headers: Record<string, string> = {};
@@ -296,7 +322,10 @@ export class SalesforceSource implements DataSource {
     }
     // Setting fields to values is idempotent, and a repeat after a lost answer is recognised
     // below (412 with our values already in place), so the PATCH may be retried.
-    const res = await this.http.patch(`${this.api}/sobjects/${object}/${op.id}`, { json: body, headers, safe: true, accept: [404, 412], signal });
+    const res = await this.currencyAware(() => {
+      if (patch && this.ctx.multiCurrency === false) body = toSalesforce(kind, patch, this.ctx);
+      return this.http.patch(`${this.api}/sobjects/${object}/${op.id}`, { json: body, headers, safe: true, accept: [404, 412], signal });
+    });
     if (res.status === 404) throw new KamNotFoundError(entityNoun[kind], op.id);
     const raw = await this.fetchRecord(kind, op.id, signal);
     if (!raw) throw new KamNotFoundError(entityNoun[kind], op.id);

@@ -24,6 +24,8 @@ export interface SalesforceMappingContext {
   pipelineId: string;
   /** Stage defaults, to keep only real overrides of probability / forecast category. */
   stages?: Map<string, Stage>;
+  /** False in a single-currency org: it has no `CurrencyIsoCode` field, so none is read or written. */
+  multiCurrency?: boolean;
 }
 
 /** `2026-11-23T08:20:01.532+0000` → `2026-11-23T08:20:01.532Z`. */
@@ -80,14 +82,15 @@ const prefixOf = (id: unknown) => (typeof id === 'string' ? id.slice(0, 3) : '')
 export function soqlFields(kind: EntityKind, ctx: SalesforceMappingContext): Array<{ object: string; fields: string[] }> {
   const f = ctx.fields;
   const audit = ['CreatedDate', 'SystemModstamp'];
+  const cur = ctx.multiCurrency === false ? [] : ['CurrencyIsoCode'];
   switch (kind) {
     case 'accounts':
       return [{ object: 'Account', fields: uniq(['Id', 'Name', 'Type', 'Industry', 'AnnualRevenue', 'NumberOfEmployees', 'OwnerId', 'ParentId', 'Website', 'Phone',
-        'BillingStreet', 'BillingCity', 'BillingState', 'BillingPostalCode', 'BillingCountry', 'CurrencyIsoCode', f.region ?? 'BillingState', ...(f.tier ? [f.tier] : []), ...audit]) }];
+        'BillingStreet', 'BillingCity', 'BillingState', 'BillingPostalCode', 'BillingCountry', ...cur, f.region ?? 'BillingState', ...(f.tier ? [f.tier] : []), ...audit]) }];
     case 'contacts':
       return [{ object: 'Contact', fields: uniq(['Id', 'AccountId', 'Name', 'FirstName', 'LastName', 'Title', 'Email', 'Phone', 'ReportsToId', ...(f.buyingRole ? [f.buyingRole] : []), ...audit]) }];
     case 'opportunities':
-      return [{ object: 'Opportunity', fields: uniq(['Id', 'AccountId', 'Name', 'StageName', 'Amount', 'CurrencyIsoCode', 'CloseDate', 'Probability', 'ForecastCategoryName',
+      return [{ object: 'Opportunity', fields: uniq(['Id', 'AccountId', 'Name', 'StageName', 'Amount', ...cur, 'CloseDate', 'Probability', 'ForecastCategoryName',
         'IsClosed', 'IsWon', 'NextStep', 'OwnerId', ...(f.closeReason ? [f.closeReason] : []), ...audit]) }];
     case 'activities':
       return [
@@ -95,7 +98,7 @@ export function soqlFields(kind: EntityKind, ctx: SalesforceMappingContext): Arr
         { object: 'Event', fields: ['Id', 'Subject', 'StartDateTime', 'ActivityDateTime', 'WhoId', 'WhatId', 'AccountId', 'OwnerId', 'Description', 'Location', ...audit] },
       ];
     case 'contracts':
-      return [{ object: 'Contract', fields: uniq(['Id', 'AccountId', 'ContractNumber', 'Name', 'Status', 'StartDate', 'EndDate', 'ContractTerm', 'OwnerId', 'CurrencyIsoCode',
+      return [{ object: 'Contract', fields: uniq(['Id', 'AccountId', 'ContractNumber', 'Name', 'Status', 'StartDate', 'EndDate', 'ContractTerm', 'OwnerId', ...cur,
         ...(f.contractValue ? [f.contractValue] : []), ...audit]) }];
     case 'users':
       return [{ object: 'User', fields: ['Id', 'Name', 'Email', 'Department', ...audit] }];
@@ -252,6 +255,13 @@ export function pipelineFromStages(rows: Rec[], ctx: { pipelineId: string; pipel
 export function toSalesforce(kind: EntityKind, patch: Rec, ctx: SalesforceMappingContext): Rec {
   const out: Rec = {};
   const refused: string[] = [];
+  const issues: Array<{ entity: EntityKind; path: string; message: string }> = [];
+  const currency = (path: string, c: string | undefined) => {
+    if (!c) return;
+    if (ctx.multiCurrency !== false) out.CurrencyIsoCode = c;
+    // A single-currency org stores every amount in its one currency: another would be relabelled, not converted.
+    else if (c !== ctx.currency) issues.push({ entity: kind, path: `${path}.currency`, message: `must be ${ctx.currency}: the Salesforce org has a single currency (no CurrencyIsoCode)` });
+  };
   for (const [k, v] of Object.entries(patch)) {
     if (k === 'id' || k === 'updatedAt' || k === 'sourceIds' || k === 'createdAt') continue;
     const set = (field: string, value: unknown) => { out[field] = value === undefined ? null : value; };
@@ -268,7 +278,7 @@ export function toSalesforce(kind: EntityKind, patch: Rec, ctx: SalesforceMappin
       case 'accounts.annualRevenue': {
         const m = v as { amount?: number; currency?: string } | undefined;
         set('AnnualRevenue', m?.amount);
-        if (m?.currency) set('CurrencyIsoCode', m.currency);
+        currency(k, m?.currency);
         break;
       }
       case 'contacts.name': {
@@ -287,7 +297,7 @@ export function toSalesforce(kind: EntityKind, patch: Rec, ctx: SalesforceMappin
       case 'opportunities.amount': {
         const m = v as { amount?: number; currency?: string } | undefined;
         set('Amount', m?.amount);
-        if (m?.currency) set('CurrencyIsoCode', m.currency);
+        currency(k, m?.currency);
         break;
       }
       case 'opportunities.closeDate': set('CloseDate', typeof v === 'string' ? v.slice(0, 10) : v); break;
@@ -311,8 +321,8 @@ export function toSalesforce(kind: EntityKind, patch: Rec, ctx: SalesforceMappin
       }
     }
   }
-  if (refused.length) {
-    throw new KamValidationError(refused.map((path) => ({ entity: kind, path, message: 'cannot be written to Salesforce by this adapter (no mapped field)' })), 'salesforce');
+  if (refused.length || issues.length) {
+    throw new KamValidationError([...refused.map((path) => ({ entity: kind, path, message: 'cannot be written to Salesforce by this adapter (no mapped field)' })), ...issues], 'salesforce');
   }
   if (kind === 'activities' && !('Status' in out)) out.Status = 'Completed';
   return out;

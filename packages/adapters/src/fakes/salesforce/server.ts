@@ -39,6 +39,13 @@ export interface SalesforceFakeOptions {
   maxLocators?: number;
   /** Clock for locator expiry, in epoch milliseconds. Default `Date.now`. */
   now?: () => number;
+  /**
+   * Whether the org has multiple currencies turned on. Default true. A single-currency org (the
+   * default for a new org) has no `CurrencyIsoCode` field at all: SOQL, field lists and writes
+   * naming it get 400 INVALID_FIELD, as on Salesforce (the field exists only with multicurrency,
+   * object reference: "available only for organizations with the multicurrency feature enabled").
+   */
+  multiCurrency?: boolean;
 }
 
 /** Two days: how long Salesforce keeps a query locator and its results (see `Locator`). */
@@ -255,6 +262,16 @@ export class SalesforceFake implements ConformanceFake {
     };
   }
 
+  /** `fieldName` of the org: no CurrencyIsoCode in a single-currency org. */
+  private field(object: string, name: string): string | undefined {
+    const f = fieldName(object, name);
+    return f === 'CurrencyIsoCode' && this.opts.multiCurrency === false ? undefined : f;
+  }
+
+  private fieldsOf(object: string): string[] {
+    return Object.keys(sobjects[object].fields).filter((f) => this.field(object, f));
+  }
+
   // ——— query ———
 
   private typeOf(object: string) {
@@ -277,13 +294,13 @@ export class SalesforceFake implements ConformanceFake {
     const resolve = (name: string): string | undefined => {
       if (name.includes('.')) {
         const [rel, f] = name.split('.');
-        const parentField = fieldName(object, `${rel}Id`);
+        const parentField = this.field(object, `${rel}Id`);
         if (!parentField) return undefined;
         const parentObject = rel.toLowerCase() === 'owner' ? 'User' : Object.keys(sobjects).find((k) => k.toLowerCase() === rel.toLowerCase());
-        const pf = parentObject ? fieldName(parentObject, f) : undefined;
+        const pf = parentObject ? this.field(parentObject, f) : undefined;
         return pf ? `${parentField.slice(0, -2)}.${pf}` : undefined;
       }
-      return fieldName(object, name);
+      return this.field(object, name);
     };
     const bad = [...parsed.fields, ...fieldsOf(parsed.where), ...parsed.orderBy.map((o) => o.field)].find((f) => !resolve(f));
     if (bad) return err(400, 'INVALID_FIELD', `\n${q}\nERROR at Row:1:Column:1\nNo such column '${bad}' on entity '${object}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name.`);
@@ -371,7 +388,7 @@ export class SalesforceFake implements ConformanceFake {
     const rec = this.org.get(object, id);
     if (!rec) return err(404, 'NOT_FOUND', 'The requested resource does not exist');
     const list = req.query.get('fields');
-    const fields = list ? list.split(',').map((f) => fieldName(object, f.trim())) : Object.keys(sobjects[object].fields);
+    const fields = list ? list.split(',').map((f) => this.field(object, f.trim())) : this.fieldsOf(object);
     if (fields.some((f) => !f)) return err(400, 'INVALID_FIELD', `No such column on entity '${object}'`);
     const headers: Record<string, string> = {};
     if (object === 'Account') {
@@ -385,7 +402,7 @@ export class SalesforceFake implements ConformanceFake {
   private validateFields(object: string, body: Record<string, unknown>, forCreate: boolean): FakeResponse | undefined {
     for (const [k, v] of Object.entries(body)) {
       if (k === 'attributes') continue;
-      const name = fieldName(object, k);
+      const name = this.field(object, k);
       if (!name) return err(400, 'INVALID_FIELD', `No such column '${k}' on sobject of type ${object}`, [k]);
       const def = sobjects[object].fields[name];
       if (forCreate ? def.createable === false : !def.updateable) {
@@ -472,7 +489,7 @@ export class SalesforceFake implements ConformanceFake {
       body: {
         name: object, label: object, keyPrefix: o.prefix, queryable: true, updateable: object !== 'OpportunityStage', createable: object !== 'OpportunityStage',
         urls: { sobject: `/services/data/v${version}/sobjects/${object}`, describe: `/services/data/v${version}/sobjects/${object}/describe`, rowTemplate: `/services/data/v${version}/sobjects/${object}/{ID}` },
-        fields: Object.entries(o.fields).map(([name, d]) => ({
+        fields: Object.entries(o.fields).filter(([name]) => this.field(object, name)).map(([name, d]) => ({
           name, label: name, type: d.sfType, updateable: d.updateable, createable: d.createable !== false, nillable: d.nillable !== false,
           picklistValues: object === 'Opportunity' && name === 'StageName'
             ? stages.map((s) => ({ active: s.IsActive, defaultValue: false, label: s.MasterLabel, value: s.ApiName, validFor: null }))
