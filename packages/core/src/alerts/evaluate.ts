@@ -256,7 +256,7 @@ export function evaluateAlerts(book: BookInput, opts: AlertOptions): Alert[] {
           push(rule, days > rule.redFactor * st.idleDays ? 'red' : 'yellow', {
             accountId: o.accountId, opportunityId: o.id, title: 'Idle deal',
             reason: `${o.name} has sat in ${st.name} for ${count(Math.floor(days), 'day')} (threshold ${count(st.idleDays, 'day')}).`,
-            facts: { daysInStage: Math.floor(days), threshold: st.idleDays, stageId: o.stageId, amount: o.amount.amount, currency: o.amount.currency },
+            facts: { daysInStage: Math.floor(days), threshold: st.idleDays, deal: o.name, stage: st.name, stageId: o.stageId, amount: o.amount.amount, currency: o.amount.currency },
           }, o.id);
         }
         break;

@@ -1,5 +1,6 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import type { Invoice } from '@kamkit/core';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { Store, type Invoice } from '@kamkit/core';
+import { generateSampleBook, sampleFxTable } from '@kamkit/core/sample';
 import type { Alert, NextBestAction } from '@kamkit/core/alerts';
 import './define.js';
 import '../health-badge/define.js';
@@ -205,6 +206,26 @@ describe('<kam-alerts>', () => {
     await el.updateComplete;
     expect([...el.shadowRoot!.querySelectorAll('.title')].map((s) => s.textContent)).to.deep.equal(['健康度偏低（黄色）', 'Own rule']);
     expect(el.shadowRoot!.querySelector('li[data-id="y"] [part="action"]')!.textContent).to.equal('Own step');
+  });
+
+  it('names the deal and its stage in an idle-deal alert, in Chinese as in English (an account\'s idle deals read apart)', async () => {
+    const store = Store.fromBook(generateSampleBook({ seed: 7, accounts: 60 }), { fx: sampleFxTable, now: () => new Date('2026-11-23T00:00:00Z') });
+    for (const locale of ['en', 'zh-CN']) {
+      const host = await provide(store, html`<kam-alerts locale=${locale} page-size="500"></kam-alerts>`);
+      const el = host.querySelector('kam-alerts')!;
+      await waitUntil(() => el.shadowRoot!.querySelector('li[data-id^="idle-deal:"] .reason') !== null && (locale === 'en' || el.shadowRoot!.textContent!.includes('商机')), `${locale}: idle alerts`);
+      const idle = [...el.shadowRoot!.querySelectorAll<HTMLElement>('li[data-id^="idle-deal:"]')];
+      expect(idle.length, locale).to.be.greaterThan(1);
+      for (const li of idle) {
+        const deal = store.get('opportunities', li.dataset.id!.split(':').pop()!)!;
+        const stage = store.pipeline(deal.pipelineId)!.stages.find((s) => s.id === deal.stageId)!;
+        const reason = li.querySelector('.reason')!.textContent!;
+        expect(reason, `${locale}: ${reason}`).to.contain(deal.name).and.contain(stage.name);
+        // the names are in the sentence, not in the facts list
+        expect(li.querySelector('.facts')!.textContent!.includes(deal.name), `${locale}: facts`).to.equal(false);
+      }
+      host.remove();
+    }
   });
 
   it('words its facts and numbers for a reader, in English and Chinese: no raw ids, money through Intl', async () => {

@@ -46,7 +46,7 @@ export const severityGlyph: Record<AlertSeverity, string> = { red: '▲', yellow
  */
 const factKind: Record<string, string> = {
   coverage: '%', share: '%', top5: '%', confidence: '%', contractValue: '¤', outstanding: '¤', amount: '¤',
-  endDate: 'd', expectedAt: 'd', currency: '-', stageId: '-', accounts: '-',
+  endDate: 'd', expectedAt: 'd', currency: '-', stageId: '-', deal: '-', stage: '-', accounts: '-',
   score: '1', previous: '1', drop: '1', health: '1', topDriverPointsLost: '1', 'health.score': '1', 'health.delta': '1', hhi: '0',
 };
 

@@ -87,5 +87,5 @@ export const zhReason: Record<string, ZhReason> = {
   purchase_overdue: (f, n, v) => `${n} 通常每 ${v('medianIntervalDays')} 天下单一次，但已 ${v('daysSinceLastOrder')} 天未下单。`,
   no_decision_maker: (f, n, v) => Number(f.decisionMakers) ? `${n} 的 ${v('decisionMakers')} 位决策者在最近 ${v('withinDays')} 天内均未接触。` : `${n} 没有登记为决策者或经济决策人的联系人。`,
   concentration: (f, n) => f.share != null ? `${n} 贡献了 ${Math.round(Number(f.share) * 100)}% 的收入，超过 ${Math.round(Number(f.threshold) * 100)}% 红线。` : `前五大客户贡献了 ${Math.round(Number(f.top5) * 100)}% 的收入，超过 ${Math.round(Number(f.threshold) * 100)}% 红线。`,
-  idle_deal: (f, n, v) => `${n} 的商机已在当前阶段停留 ${v('daysInStage')} 天（阈值 ${v('threshold')} 天）。`,
+  idle_deal: (f, n, v) => `${n} 的商机${f.deal != null ? `“${f.deal}”已在 ${f.stage} 阶段` : '已在当前阶段'}停留 ${v('daysInStage')} 天（阈值 ${v('threshold')} 天）。`,
 };
