@@ -117,6 +117,58 @@ describe('kingdee adapter', () => {
     expect(new Set(names).size).toBe(1234);
   });
 
+  it('with a page size above the server\'s Limit cap (2,000 before the 23.11 patch) reads every row, not the first capped page', async () => {
+    fake.dc.insert('BD_Customer', Array.from({ length: 4500 }, (_, i) => ({ FName: `客户${i}` })));
+    source = connect({ pageSize: 5000 });
+    const names: string[] = [];
+    for await (const p of listAll(source, 'accounts')) names.push(...p.items.map((a) => a.name));
+    expect(new Set(names).size).toBe(4500);
+    const changed: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const p = await source.changes('accounts', '2000-01-01T00:00:00Z', { cursor });
+      changed.push(...p.items.map((a) => a.id));
+      cursor = p.nextCursor;
+    } while (cursor);
+    expect(new Set(changed).size).toBe(4500);
+  });
+
+  it('a record edited in Kingdee during a changes walk does not make the walk skip the next record', async () => {
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const rows = fake.dc.insert('BD_Customer', Array.from({ length: 30 }, (_, i) => ({ FName: `客户${i}`, FModifyDate: `2026-10-01T09:${pad(i)}:00.000` })));
+    source = connect({ pageSize: 10 });
+    const seen = new Set<string>();
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const p = await source.changes('accounts', '2026-01-01T00:00:00Z', { cursor });
+      for (const a of p.items) seen.add(a.id);
+      cursor = p.nextCursor;
+      // Someone edits an already-read customer: it moves to the end of the FModifyDate order.
+      if (++pages === 1) {
+        const acc = p.items[3];
+        await source.write({ op: 'update', entity: 'accounts', id: acc.id, patch: { phone: '0571-9' }, idempotencyKey: 'edit-during-walk' });
+      }
+    } while (cursor);
+    expect(rows.filter((r) => !seen.has(String(r.FCUSTID))).map((r) => r.FName)).toEqual([]);
+  });
+
+  it('a customer deleted in Kingdee during a list walk does not make the walk skip another', async () => {
+    const rows = fake.dc.insert('BD_Customer', Array.from({ length: 30 }, (_, i) => ({ FName: `客户${i}` })));
+    source = connect({ pageSize: 10 });
+    const seen = new Set<string>();
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const p = await source.list('accounts', { cursor });
+      for (const a of p.items) seen.add(a.id);
+      cursor = p.nextCursor;
+      if (++pages === 1) fake.dc.table('BD_Customer').delete(Number(p.items[2].id));
+    } while (cursor);
+    const deleted = rows[2];
+    expect(rows.filter((r) => r !== deleted && !seen.has(String(r.FCUSTID))).map((r) => r.FName)).toEqual([]);
+  });
+
   it('reads FModifyDate as the server-local stamp and syncs changes after it', async () => {
     const [a] = [customer('Old', { FModifyDate: '2026-11-01T09:00:00.000' }), customer('Older', { FModifyDate: '2026-10-01T09:00:00.000' })];
     const acc = await source.get('accounts', String(a.FCUSTID));

@@ -41,7 +41,7 @@ export interface KingdeeSourceOptions {
   defaultCurrency?: string;
   /** Kingdee currency number → ISO code (defaults cover PRE001 人民币 …). */
   currencies?: Record<string, string>;
-  /** Rows per ExecuteBillQuery page; stays under the server's Limit cap (2,000 on older servers). Default 2,000. */
+  /** Rows per ExecuteBillQuery page (≤ 10,000). Default 2,000, the cap of servers before the 23.11 patch; above it, pages the cap cuts are read on. */
   pageSize?: number;
   /** Per-tenant form ids and keys (verify yours with QueryBusinessInfo). */
   forms?: Partial<Record<KingdeeEntityKind, Partial<KingdeeFormSpec>>>;
@@ -120,7 +120,31 @@ function kingdeeAuth(opts: KingdeeSourceOptions, login: HttpClient): AuthProvide
   };
 }
 
-interface Cursor { s: number; st?: string }
+/**
+ * `s` rows read so far; `k` / `m` the primary key and raw modify date of the last row, from which
+ * the next page is asked by key (StartRow 0): with StartRow alone, a row edited (moved to the end
+ * of the FModifyDate order) or deleted during the walk shifts the next row into the page already
+ * read, and that row is never read.
+ */
+interface Cursor { s: number; st?: string; k?: number; m?: string }
+
+/** The keyset condition for the page after `c`, and the cursor fields for the page after `rows`. */
+function keyset(c: Cursor, pk: string, modified?: string): string {
+  if (c.k === undefined) return '';
+  if (modified === undefined) return `${pk} > ${c.k}`;
+  if (c.m === undefined) return '';
+  const m = kdLiteral(c.m);
+  return `${modified} > ${m} OR (${modified} = ${m} AND ${pk} > ${c.k})`;
+}
+function lastKey(rows: KdRow[], pk: string, modified?: string): Pick<Cursor, 'k' | 'm'> {
+  const last = rows[rows.length - 1];
+  const k = last?.[pk];
+  const m = modified === undefined ? undefined : last?.[modified];
+  if (typeof k !== 'number' || !Number.isSafeInteger(k)) return {};
+  if (modified === undefined) return { k };
+  // A modify date that is not one (a bad row) cannot be a key: that page falls back to StartRow.
+  return typeof m === 'string' && /^\d{4}-\d{2}-\d{2}[T ][\d:.]+$/.test(m) ? { k, m } : {};
+}
 const encodeCursor = (c: Cursor) => btoa(JSON.stringify(c));
 function decodeCursor(s: string | undefined): Cursor {
   if (!s) return { s: 0 };
@@ -159,6 +183,15 @@ function retryableCopy(e: KamHttpError): KamHttpError {
     detail: 'the write did not reach the server; it can be sent again',
   });
 }
+
+/**
+ * Every K/3 Cloud server serves at least 2,000 rows a page: the cap before the 23.11 patch,
+ * 10,000 (WebAPIMaxQueryLimit) after it; a larger Limit is cut to the cap.
+ */
+const KD_MIN_LIMIT_CAP = 2000;
+
+/** Whether a page ends the walk: shorter than asked, and not a page the server's cap cut short. */
+const lastPage = (rows: number, limit: number): boolean => rows < Math.min(limit, KD_MIN_LIMIT_CAP);
 
 /** Failures after which a Save may or may not have been applied. */
 const outcomeUnknown = (e: KamHttpError): boolean =>
@@ -205,14 +238,16 @@ export class KingdeeSource implements DataSource {
     const f = this.opts.salesmanForm || DEFAULT_SALESMAN_FORM;
     const c = decodeCursor(opts.cursor);
     const limit = Math.max(1, Math.min(opts.limit ?? this.pageSize, this.pageSize));
+    const after = keyset(c, f.pk, since ? f.modified : undefined);
     const where = [
       since ? `${f.modified} > '${isoToKdLocal(since, this.ctx.offset)}'` : '',
       number !== undefined ? `${f.number} = ${kdLiteral(number)}` : '',
+      after ? `(${after})` : '',
     ].filter(Boolean).join(' AND ');
     let rows: KdRow[];
     try {
       rows = await this.query({ FormId: f.formId, FieldKeys: [f.pk, f.number, f.name, f.modified].join(','), FilterString: where,
-        OrderString: since ? `${f.modified} ASC, ${f.pk} ASC` : `${f.pk} ASC`, TopRowCount: 0, StartRow: c.s, Limit: limit }, opts.signal);
+        OrderString: since ? `${f.modified} ASC, ${f.pk} ASC` : `${f.pk} ASC`, TopRowCount: 0, StartRow: after ? 0 : c.s, Limit: limit }, opts.signal);
     } catch (e) {
       if (e instanceof KamHttpError && (e.vendorCode === '4' || e.vendorCode === '9')) return { items: [], rejected: [], stamp: since ?? '' };
       throw e;
@@ -227,7 +262,7 @@ export class KingdeeSource implements DataSource {
     });
     const { valid, rejected } = parseBatch('users', raws);
     const items = (valid as EntityMap['users'][]).filter((u) => matches(u as unknown as Record<string, unknown>, opts.filter ?? {}));
-    return { items, rejected, stamp, nextCursor: rows.length < limit ? undefined : encodeCursor({ s: c.s + rows.length, st: stamp }) };
+    return { items, rejected, stamp, nextCursor: lastPage(rows.length, limit) ? undefined : encodeCursor({ s: c.s + rows.length, st: stamp, ...lastKey(rows, f.pk, since ? f.modified : undefined) }) };
   }
 
   private spec(kind: EntityKind): KingdeeFormSpec & { kind: KingdeeEntityKind } {
@@ -323,18 +358,20 @@ export class KingdeeSource implements DataSource {
     return { items: valid as EntityMap[K][], rejected };
   }
 
-  private async page<K extends EntityKind>(kind: K, opts: ListOptions, extraFilter: string | undefined, order: string): Promise<{ items: EntityMap[K][]; rejected: Rejected[]; rows: KdRow[]; next?: number }> {
+  private async page<K extends EntityKind>(kind: K, opts: ListOptions, extraFilter: string | undefined, modified?: string): Promise<{ items: EntityMap[K][]; rejected: Rejected[]; rows: KdRow[]; next?: Cursor }> {
     const spec = this.spec(kind);
     const c = decodeCursor(opts.cursor);
     const limit = Math.max(1, Math.min(opts.limit ?? this.pageSize, this.pageSize));
     const { clause, rest } = filterToKd(spec, opts.filter);
-    const filter = [spec.baseFilter, clause, extraFilter].filter(Boolean).map((f) => `(${f})`).join(' AND ');
+    const after = keyset(c, spec.pk, modified);
+    const filter = [spec.baseFilter, clause, extraFilter, after].filter(Boolean).map((f) => `(${f})`).join(' AND ');
+    const order = modified ? `${modified} ASC, ${spec.pk} ASC` : `${spec.pk} ASC`;
     const keys = await this.keysOf(spec.kind, opts.signal);
-    const rows = await this.query({ FormId: spec.formId, FieldKeys: keys.join(','), FilterString: filter, OrderString: order, TopRowCount: 0, StartRow: c.s, Limit: limit }, opts.signal);
+    const rows = await this.query({ FormId: spec.formId, FieldKeys: keys.join(','), FilterString: filter, OrderString: order, TopRowCount: 0, StartRow: after ? 0 : c.s, Limit: limit }, opts.signal);
     const { items, rejected } = await this.mapRows(spec.kind as K & KingdeeEntityKind, rows, opts.signal);
     const kept = Object.keys(rest).length ? items.filter((i) => matches(i as unknown as Record<string, unknown>, rest)) : items;
-    // No total count: a short page is the last one.
-    return { items: kept, rejected, rows, next: rows.length < limit ? undefined : c.s + rows.length };
+    // No total count: a short page is the last one, unless the server's Limit cap cut it (then one more ask).
+    return { items: kept, rejected, rows, next: lastPage(rows.length, limit) ? undefined : { s: c.s + rows.length, ...lastKey(rows, spec.pk, modified) } };
   }
 
   async list<K extends EntityKind>(kind: K, opts: ListOptions = {}): Promise<Page<EntityMap[K]>> {
@@ -342,23 +379,21 @@ export class KingdeeSource implements DataSource {
       const { items, rejected, nextCursor } = await this.usersPage(opts);
       return { items: items as EntityMap[K][], rejected, nextCursor };
     }
-    const spec = this.spec(kind);
-    const p = await this.page(kind, opts, undefined, `${spec.pk} ASC`);
-    return { items: p.items, rejected: p.rejected, nextCursor: p.next === undefined ? undefined : encodeCursor({ s: p.next }) };
+    const p = await this.page(kind, opts, undefined);
+    return { items: p.items, rejected: p.rejected, nextCursor: p.next === undefined ? undefined : encodeCursor(p.next) };
   }
 
   async changes<K extends EntityKind>(kind: K, since: string, opts: ListOptions = {}): Promise<ChangesPage<EntityMap[K]>> {
     if (kind === 'users' && this.opts.salesmanForm !== false) return (await this.usersPage(opts, since)) as ChangesPage<EntityMap[K]>;
-    const spec = this.spec(kind);
     const c = decodeCursor(opts.cursor);
     const sinceLocal = isoToKdLocal(since, this.ctx.offset);
-    const p = await this.page(kind, opts, `FModifyDate > '${sinceLocal}'`, `FModifyDate ASC, ${spec.pk} ASC`);
+    const p = await this.page(kind, opts, `FModifyDate > '${sinceLocal}'`, 'FModifyDate');
     let stamp = c.st ?? since;
     for (const r of p.rows) {
       const iso = kdDateTimeToIso(r.FModifyDate, this.ctx.offset);
       if (iso && !Number.isNaN(Date.parse(iso)) && Date.parse(iso) > Date.parse(stamp)) stamp = iso;
     }
-    return { items: p.items, rejected: p.rejected, stamp, nextCursor: p.next === undefined ? undefined : encodeCursor({ s: p.next, st: stamp }) };
+    return { items: p.items, rejected: p.rejected, stamp, nextCursor: p.next === undefined ? undefined : encodeCursor({ ...p.next, st: stamp }) };
   }
 
   private async readRow(kind: KingdeeEntityKind, id: string, signal?: AbortSignal): Promise<KdRow | undefined> {
