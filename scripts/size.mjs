@@ -96,6 +96,8 @@ async function splitSizes(entry) {
 // size when measured, so it cannot grow unnoticed; the test fails when an entry exceeds its
 // budget without a ceiling, or exceeds its ceiling. Remove a line once the entry fits.
 export const knownOverBudget = {
+  // 112.4: raised by 157 B to pay for a fix — an element with no provider above it and no store
+  // says how to wire it (the 360 view said "Loading account…" for ever, the list "No accounts yet.").
   // 112.2 (was 113.2, 119.3, 120.3, 120.9, 126.9 before): the charts' band scale without
   // d3-scale, inline styles without styleMap, one getPath; before that, define-all's import order tuned for gzip's
   // 32 KB window (styles first, alike code together), small shared modules folded into the main
@@ -103,7 +105,7 @@ export const knownOverBudget = {
   // indentation, no decorators, lazy chunks that do not split small modules into files of their
   // own, interaction-only code fetched on first use, properties in one table, health scoring in
   // one loop (docs/performance.md, "Size").
-  'whole library': 112.2 * KB,
+  'whole library': 112.4 * KB,
 };
 
 export async function measureSizes() {

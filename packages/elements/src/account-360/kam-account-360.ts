@@ -7,6 +7,7 @@ import { formatDate, formatMoney, formatNumber, formatRelative, type Locale } fr
 import { statusWord } from '../shared/status-words.js';
 import { accountStoreState, errorState, loadingState, renderGuarded, storeState, touchesAccounts } from './states.js';
 import { stateMessage } from '../shared/state-message.js';
+import { unprovided } from '../shared/unprovided.js';
 import {
   bundleFromStore, dealKind, daysBetween, fillBundle, keyFigures, outstanding, stageOf,
   type Account360Data, type KeyFigures,
@@ -153,6 +154,8 @@ export class KamAccount360 extends KamElement {
 
   protected override render(): TemplateResult | typeof nothing {
     const locale = this.resolvedLocale;
+    const u = !this.data && !this.loading && this.accountId && unprovided(this, locale);
+    if (u) return u;
     // Loading: the host says so, or the provider has not handed over its store yet.
     if (this.loading || (!this.data && this.accountId && !this.store)) return loadingState(locale, t(locale, 'loading'));
     if (this.data) {

@@ -7,6 +7,7 @@ import { formatDate, formatMoney, formatNumber, type Locale } from '../shared/i1
 import { accountHealth, bookHealth, peekBookHealth, toneOf, type HealthLike } from '../shared/health.js';
 import { getPath } from '../shared/field-value.js';
 import { stateMessage } from '../shared/state-message.js';
+import { unprovided } from '../shared/unprovided.js';
 import { toError } from '../shared/errors.js';
 import { styles } from './kam-account-list.styles.js';
 import { t, builtInLabel } from './strings.js';
@@ -740,7 +741,7 @@ export class KamAccountList extends KamElement {
         ${failed ? html`<button type="button" part="retry" @click=${() => retryKeepingFocus(this, { source: this.localName })}>${t(locale, 'retry')}</button>` : nothing}`, true);
     } else if (!accounts?.length) {
       // No accounts yet: the store is still loading; none given, or an empty book: nothing to list.
-      body = stateMessage(t(locale, !accounts && this.store ? 'loading' : 'empty'));
+      body = (!accounts && unprovided(this, locale)) || stateMessage(t(locale, !accounts && this.store ? 'loading' : 'empty'));
     } else if (this.view.length === 0) {
       body = stateMessage(html`${t(locale, 'noMatch')}
         <button part="clear" type="button" @click=${this.clearFilters}>${t(locale, 'clear')}</button>`);

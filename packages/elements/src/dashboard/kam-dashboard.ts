@@ -8,6 +8,7 @@ import { emit } from '../shared/events.js';
 import { retryKeepingFocus } from '../shared/retry.js';
 import { toError } from '../shared/errors.js';
 import { stateMessage } from '../shared/state-message.js';
+import { unprovided } from '../shared/unprovided.js';
 import { selectField } from '../shared/select-field.js';
 import { healthModelFor } from '../shared/health.js';
 import { accountSlice } from '../shared/chart/slice.js';
@@ -185,8 +186,7 @@ export class KamDashboard extends KamElement {
   protected override render(): TemplateResult {
     const l = this.resolvedLocale;
     const store = this.store;
-    if (!store) return stateMessage(dashT(l, 'noStore'));
-    if (store.status === 'loading' || store.status === 'empty') return stateMessage(dashT(l, 'loading'));
+    if (!store || store.status === 'loading' || store.status === 'empty') return unprovided(this, l) ?? stateMessage(dashT(l, 'loading'));
     if (store.status === 'error') {
       return stateMessage(html`${dashT(l, 'error', { message: store.error?.message ?? '' })} <button type="button" part="retry"
         @click=${() => retryKeepingFocus(this, { source: this.localName })}>${dashT(l, 'retry')}</button>`, true);

@@ -4,7 +4,7 @@ import { defineStrings } from '../shared/i18n.js';
 // first time an element renders in zh-CN.
 const en = {
   filters: 'Filters', period: 'Period', pipeline: 'Pipeline', owner: 'Owner', region: 'Region', industry: 'Industry',
-  all: 'All', month: 'Month', quarter: 'Quarter', year: 'Year', noStore: 'Place the dashboard inside <kam-provider> or set its store.',
+  all: 'All', month: 'Month', quarter: 'Quarter', year: 'Year',
   loading: 'Loading…', error: 'The dashboard could not be computed: {message}', updated: 'Dashboard updated: {filters}', none: 'no filters',
   kpis: 'Key figures', charts: 'Charts', pair: '{name}: {value}', sep: ', ', retry: 'Retry',
 };
