@@ -88,6 +88,45 @@ describe('zoho adapter', () => {
     expect(header).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
   });
 
+  it('a record edited in Zoho during a changes walk does not make the walk skip the next record', async () => {
+    const rows = fake.org.insert('Accounts', Array.from({ length: 30 }, (_, i) => ({ Account_Name: `客户${i}` })));
+    source = createZohoSource({
+      accountsUrl: fake.url, clientId: fake.client.clientId, clientSecret: fake.client.clientSecret, refreshToken: fake.client.refreshToken,
+      defaultCurrency: 'CNY', pageSize: 10, http: { sleep: async () => {}, retries: 3 },
+    });
+    const seen = new Set<string>();
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const p = await source.changes('accounts', '2000-01-01T00:00:00Z', { cursor });
+      for (const a of p.items) seen.add(a.id);
+      cursor = p.nextCursor;
+      // Someone edits an already-read account: it moves to the end of the Modified_Time order.
+      if (++pages === 1) await source.write({ op: 'update', entity: 'accounts', id: p.items[3].id, patch: { phone: '0571-9' }, idempotencyKey: 'edit-during-walk' });
+      expect(pages).toBeLessThan(20);
+    } while (cursor);
+    expect(rows.filter((r) => !seen.has(r.id)).map((r) => r.Account_Name)).toEqual([]);
+  });
+
+  it('walks changes to the end when more records than a page share one Modified_Time second (a mass update)', async () => {
+    const [first] = fake.org.insert('Accounts', [{ Account_Name: '客户0' }]);
+    const rows = [first, ...fake.org.insert('Accounts', Array.from({ length: 29 }, (_, i) => ({ Account_Name: `客户${i + 1}`, Modified_Time: first.Modified_Time })))];
+    source = createZohoSource({
+      accountsUrl: fake.url, clientId: fake.client.clientId, clientSecret: fake.client.clientSecret, refreshToken: fake.client.refreshToken,
+      defaultCurrency: 'CNY', pageSize: 10, http: { sleep: async () => {}, retries: 3 },
+    });
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const p = await source.changes('accounts', '2000-01-01T00:00:00Z', { cursor });
+      seen.push(...p.items.map((a) => a.id));
+      cursor = p.nextCursor;
+      expect(++pages).toBeLessThan(20);
+    } while (cursor);
+    expect([...seen].sort()).toEqual(rows.map((r) => r.id).sort());
+  });
+
   it('builds the pipeline from the Stage picklist with probability, forecast category and won/lost kinds', async () => {
     const [pipeline] = await source.pipelines();
     const won = pipeline.stages.find((s) => s.id === 'Closed Won')!;

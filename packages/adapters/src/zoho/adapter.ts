@@ -46,6 +46,14 @@ interface Cursor {
   s?: string;
   /** per_page the paging started with (page numbers only mean something with the same size). */
   n?: number;
+  /**
+   * changes only: If-Modified-Since of this walk's later pages, a second before the last record
+   * read (page numbers count from it), and the ids read in that last second and the one before.
+   * Re-anchoring each page keeps an edit made during the walk (the record moves to the end of the
+   * Modified_Time order) from shifting an unread record into a page already read.
+   */
+  a?: string;
+  x?: string[];
 }
 
 const encodeCursor = (c: Cursor): string => btoa(unescape(encodeURIComponent(JSON.stringify(c))));
@@ -246,12 +254,27 @@ export class ZohoSource implements DataSource {
     const c = decodeCursor(opts.cursor);
     c.n = this.perPage(c, opts.limit);
     const module = modules[c.m];
-    const { body } = await this.page(module, c, { sortBy: 'Modified_Time', headers: { 'If-Modified-Since': zohoIfModifiedSince(since) }, signal: opts.signal });
-    const raws = body?.data ?? [];
+    const { body } = await this.page(module, c, { sortBy: 'Modified_Time', headers: { 'If-Modified-Since': zohoIfModifiedSince(c.a ?? since) }, signal: opts.signal });
+    const page = body?.data ?? [];
+    const timeOf = (r: ZohoRecord) => (typeof r.Modified_Time === 'string' ? Date.parse(r.Modified_Time) : NaN);
+    // Records read on the page before the anchor moved, and not changed since, come back once only.
+    const anchorMs = c.a ? Date.parse(c.a) : NaN;
+    const raws = c.x ? page.filter((r) => !(c.x!.includes(r.id) && timeOf(r) <= anchorMs + 1000)) : page;
     let stamp = c.s ?? since;
     for (const r of raws) stamp = laterOf(stamp, typeof r.Modified_Time === 'string' && !Number.isNaN(Date.parse(r.Modified_Time)) ? r.Modified_Time : undefined) ?? stamp;
     const { items, rejected } = await this.load(kind, module, raws, opts.filter, opts.signal);
-    const next = this.nextCursor(kind, c, body, stamp);
+    let next = this.nextCursor(kind, c, body, stamp);
+    const last = page.length ? timeOf(page[page.length - 1]) : NaN;
+    if (next && next.m === c.m && !Number.isNaN(last)) {
+      const a = last - 1000;
+      // Anchor a second before the last record (a second later ones may share); page 1 again from
+      // there. If that is no later than the current anchor (a whole page within two seconds), page on.
+      if (Number.isNaN(anchorMs) || a > anchorMs) {
+        next = { m: c.m, p: 1, s: stamp, n: c.n, a: new Date(a).toISOString(), x: page.filter((r) => timeOf(r) >= a).map((r) => r.id) };
+      } else {
+        next = { ...next, a: c.a, x: c.x };
+      }
+    }
     return { items, rejected, stamp, nextCursor: next ? encodeCursor(next) : undefined };
   }
 
