@@ -96,6 +96,8 @@ async function splitSizes(entry) {
 // size when measured, so it cannot grow unnoticed; the test fails when an entry exceeds its
 // budget without a ceiling, or exceeds its ceiling. Remove a line once the entry fits.
 export const knownOverBudget = {
+  // 112.5: raised by 104 B more for another — elements follow a change of the page's `lang` after
+  // load (they stayed in the language they first rendered in; a page half in each).
   // 112.4: raised by 157 B to pay for a fix — an element with no provider above it and no store
   // says how to wire it (the 360 view said "Loading account…" for ever, the list "No accounts yet.").
   // 112.2 (was 113.2, 119.3, 120.3, 120.9, 126.9 before): the charts' band scale without
@@ -105,7 +107,7 @@ export const knownOverBudget = {
   // indentation, no decorators, lazy chunks that do not split small modules into files of their
   // own, interaction-only code fetched on first use, properties in one table, health scoring in
   // one loop (docs/performance.md, "Size").
-  'whole library': 112.4 * KB,
+  'whole library': 112.5 * KB,
 };
 
 export async function measureSizes() {

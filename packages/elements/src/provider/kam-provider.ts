@@ -8,6 +8,7 @@ import { emit } from '../shared/events.js';
 import { toError } from '../shared/errors.js';
 import { setHealthOverrides } from '../shared/health.js';
 import { formatNumber, resolveLocale, updateWithTables, type Locale } from '../shared/i18n.js';
+import { followLang } from '../shared/kam-element.js';
 import { styles } from './kam-provider.styles.js';
 import { t } from './strings.js';
 
@@ -160,6 +161,7 @@ export class KamProvider extends LitElement {
 
   private readonly storeProvider = new ContextProvider(this, { context: storeContext, initialValue: undefined });
   private readonly settingsProvider = new ContextProvider(this, { context: settingsContext, initialValue: undefined });
+  private langWatch?: MutationObserver;
   private generation = 0;
   private abort?: AbortController;
   private owned?: Store;
@@ -215,6 +217,7 @@ export class KamProvider extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.langWatch = followLang(this, this.langWatch, true);
     for (const type of onlineEvents) globalThis.addEventListener?.(type, this.onOnline);
     this.darkQuery = globalThis.matchMedia?.('(prefers-color-scheme: dark)');
     this.prefersDark = !!this.darkQuery?.matches;
@@ -233,6 +236,7 @@ export class KamProvider extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    followLang(this, this.langWatch, false);
     for (const type of onlineEvents) globalThis.removeEventListener?.(type, this.onOnline);
     this.darkQuery?.removeEventListener('change', this.onScheme);
     this.removeEventListener('kam-retry', this.onChildRetry);

@@ -9,6 +9,17 @@ import { fetchPart, type LazyPart } from './lazy-part.js';
 import { errorMessage } from './errors.js';
 
 /**
+ * Starts (connected) or stops following `lang` attribute changes anywhere on the page: an element
+ * that follows the page's language (no `locale` of its own) must switch when a language switcher
+ * sets <html lang> after load. Returns the observer to keep.
+ */
+export function followLang(el: { requestUpdate(): void }, watch: MutationObserver | undefined, on: boolean): MutationObserver {
+  watch ??= new MutationObserver(() => el.requestUpdate());
+  if (on) watch.observe(document, { attributeFilter: ['lang'], subtree: true }); else watch.disconnect();
+  return watch;
+}
+
+/**
  * An element's reactive-property table typed against its class, so a misspelt key is a type error
  * (a type only: nothing at run time). Public properties are checked by name against `C`; `keyof`
  * does not see private members, so the internal state is named in `I`, and each name in `I` must
@@ -40,6 +51,7 @@ export class KamElement extends LitElement {
   /** `light` or `dark`; defaults to the provider's theme. */
   declare theme?: 'light' | 'dark';
 
+  private langWatch?: MutationObserver;
   private unsubscribe?: () => void;
   private subscribedTo?: KamStore;
   /** What the next complete render still waits for: string tables, chunks of rarely used parts. */
@@ -71,10 +83,12 @@ export class KamElement extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.resubscribe();
+    this.langWatch = followLang(this, this.langWatch, true);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    followLang(this, this.langWatch, false);
     this.unsubscribe?.();
     this.unsubscribe = undefined;
     this.subscribedTo = undefined;
