@@ -136,6 +136,21 @@ describe('salesforce adapter', () => {
     expect((w.record as { amount: { amount: number; currency: string } }).amount).toEqual({ amount: 77, currency: 'CNY' });
   });
 
+  it('writes the changes stamp as a documented SOQL dateTime literal (YYYY-MM-DDThh:mm:ssZ) when it has no milliseconds', async () => {
+    fake = await startSalesforceFake({ book });
+    const soql: string[] = [];
+    const spy: typeof fetch = (input, init) => {
+      const q = new URL(input instanceof Request ? input.url : String(input)).searchParams.get('q');
+      if (q) soql.push(q);
+      return fetch(input, init);
+    };
+    const source = createSalesforceSource({ ...oauth(fake), http: { fetch: spy } });
+    await source.changes('accounts', '2026-01-01T08:00:00.000+08:00');
+    await source.changes('contacts', '2026-01-01T00:00:00.250Z');
+    expect(soql.filter((q) => q.includes('SystemModstamp >')).map((q) => /SystemModstamp > (\S+)/.exec(q)![1]))
+      .toEqual(['2026-01-01T00:00:00Z', '2026-01-01T00:00:00.250Z']);
+  });
+
   it('refuses a cursor that is not a query locator of the instance', async () => {
     fake = await startSalesforceFake({ book });
     const source = createSalesforceSource(oauth(fake));

@@ -40,11 +40,15 @@ export function isoFromSalesforce(v: unknown): string | undefined {
   return Number.isNaN(ms) ? v : new Date(ms).toISOString();
 }
 
-/** SOQL datetime literal for a model stamp. */
+/**
+ * SOQL datetime literal for a model stamp, in the documented form `YYYY-MM-DDThh:mm:ssZ` (SOQL
+ * reference, Date Formats and Date Literals: no fractional seconds). Salesforce stamps are whole
+ * seconds; milliseconds are kept only when a stamp has them, so a stamp is never moved.
+ */
 export function soqlDateTime(iso: string): string {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) throw new KamValidationError([{ entity: 'changes', path: 'since', message: `must be an ISO 8601 date-time, got ${JSON.stringify(iso)}` }]);
-  return new Date(ms).toISOString();
+  return new Date(ms).toISOString().replace(/\.000Z$/, 'Z');
 }
 
 /** A SOQL string literal. */
