@@ -127,6 +127,30 @@ describe('zoho adapter', () => {
     expect([...seen].sort()).toEqual(rows.map((r) => r.id).sort());
   });
 
+  it('reads and writes a single-currency org, whose modules have no Currency field', async () => {
+    await fake.close();
+    await setup({ multiCurrency: false });
+    fake.org.insert('Accounts', [{ Account_Name: 'Acme', Annual_Revenue: 5000 }]);
+    const one = createZohoSource({
+      accountsUrl: fake.url, clientId: fake.client.clientId, clientSecret: fake.client.clientSecret, refreshToken: fake.client.refreshToken,
+      defaultCurrency: 'CNY', multiCurrency: false, http: { sleep: async () => {}, retries: 3 },
+    });
+    const [acc] = (await one.list('accounts')).items;
+    expect(acc.annualRevenue).toEqual({ amount: 5000, currency: 'CNY' });
+    expect((await one.changes('accounts', '2000-01-01T00:00:00Z')).items).toHaveLength(1);
+    const w = await one.write({ op: 'update', entity: 'accounts', id: acc.id, patch: { annualRevenue: { amount: 6000, currency: 'CNY' } }, idempotencyKey: 'sc1' });
+    expect((w.record as typeof acc).annualRevenue).toEqual({ amount: 6000, currency: 'CNY' });
+    // Another currency cannot be stored there: refused by path before any request.
+    const before = fake.state.log.length;
+    const e = await one.write({ op: 'update', entity: 'accounts', id: acc.id, patch: { annualRevenue: { amount: 1, currency: 'USD' } }, idempotencyKey: 'sc2' }).catch((x) => x);
+    expect(e).toBeInstanceOf(KamValidationError);
+    expect(e.issues[0]).toMatchObject({ path: 'annualRevenue.currency' });
+    expect(fake.state.log.slice(before).filter((l) => l.method === 'PUT')).toEqual([]);
+    // Without the option, the Deals field metadata read for the pipeline tells the adapter.
+    await source.pipelines();
+    expect((await source.list('accounts')).items[0].annualRevenue).toEqual({ amount: 6000, currency: 'CNY' });
+  });
+
   it('builds the pipeline from the Stage picklist with probability, forecast category and won/lost kinds', async () => {
     const [pipeline] = await source.pipelines();
     const won = pipeline.stages.find((s) => s.id === 'Closed Won')!;

@@ -27,6 +27,12 @@ export interface ZohoSourceOptions {
   pageSize?: number;
   /** API name of the custom Accounts field holding the key-account tier (e.g. `KAM_Tier`); unset = tier not mapped. */
   tierField?: string;
+  /**
+   * False for a single-currency org (multi-currency never activated; the free edition): its
+   * modules have no Currency field, so none is asked for or written and amounts are in
+   * `defaultCurrency`. Unset, it is learnt from the Deals field metadata `pipelines()` reads.
+   */
+  multiCurrency?: boolean;
   /** API name of the module holding contracts (a custom module in Zoho). Default `Contracts`. */
   contractsModule?: string;
   /** Tuning of the shared HTTP layer (retries, back-off, timeouts, fetch). */
@@ -107,7 +113,10 @@ export class ZohoSource implements DataSource {
   constructor(opts: ZohoSourceOptions) {
     this.opts = opts;
     this.pageSize = Math.min(Math.max(1, opts.pageSize ?? ZOHO_MAX_PER_PAGE), ZOHO_MAX_PER_PAGE);
-    this.ctx = { defaultCurrency: opts.defaultCurrency ?? 'USD', ...(opts.tierField ? { tierField: opts.tierField } : {}) };
+    this.ctx = {
+      defaultCurrency: opts.defaultCurrency ?? 'USD', ...(opts.tierField ? { tierField: opts.tierField } : {}),
+      ...(opts.multiCurrency !== undefined ? { multiCurrency: opts.multiCurrency } : {}),
+    };
     this.modules = { ...ZOHO_MODULES, contracts: [opts.contractsModule ?? 'Contracts'] };
     const auth = oauthRefreshToken({
       vendor: 'zoho', tokenUrl: `${opts.accountsUrl.replace(/\/$/, '')}/oauth/v2/token`, clientId: opts.clientId,
@@ -152,7 +161,8 @@ export class ZohoSource implements DataSource {
   }
 
   private fieldsOf(module: string): string {
-    const fields = ZOHO_FIELDS[module] ?? ZOHO_FIELDS.Contracts;
+    let fields = ZOHO_FIELDS[module] ?? ZOHO_FIELDS.Contracts;
+    if (this.ctx.multiCurrency === false) fields = fields.filter((f) => f !== 'Currency');
     return (module === 'Accounts' && this.ctx.tierField ? [...fields, this.ctx.tierField] : fields).join(',');
   }
 
@@ -160,6 +170,8 @@ export class ZohoSource implements DataSource {
     const { signal } = opts;
     const fields = await this.http.get<{ fields?: ZohoField[] }>(`${ZOHO_API_PATH}/settings/fields`, { query: { module: 'Deals' }, signal });
     const stage = fields.body?.fields?.find((f) => f.api_name === 'Stage');
+    // Currency is an org-wide setting: Deals without a Currency field means a single-currency org.
+    if (this.opts.multiCurrency === undefined && fields.body?.fields?.length) this.ctx.multiCurrency = fields.body.fields.some((f) => f.api_name === 'Currency');
     const layouts = await this.http.get<{ layouts?: Array<{ id: string; status?: string }> }>(`${ZOHO_API_PATH}/settings/layouts`, { query: { module: 'Deals' }, signal, accept: [204] });
     const pipes: ZohoPipeline[] = [];
     for (const layout of layouts.body?.layouts ?? []) {

@@ -10,6 +10,8 @@ export interface ZohoMappingContext {
   dealAccounts?: ReadonlyMap<string, string>;
   /** API name of the custom Accounts field holding the key-account tier (e.g. `KAM_Tier`); unset = not mapped. */
   tierField?: string;
+  /** False in a single-currency org: its modules have no `Currency` field to read or write. */
+  multiCurrency?: boolean;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
@@ -261,7 +263,7 @@ const READ_ONLY = new Set(['id', 'updatedAt', 'createdAt', 'sourceIds', 'stageHi
  * Turns a core patch into Zoho fields for `module`. A field the adapter cannot write is a
  * KamValidationError naming it, rather than a write that silently drops it.
  */
-export function patchToZoho(kind: EntityKind, module: string, id: string | undefined, patch: Record<string, unknown>, ctx: Pick<ZohoMappingContext, 'tierField'> = {}): Record<string, unknown> {
+export function patchToZoho(kind: EntityKind, module: string, id: string | undefined, patch: Record<string, unknown>, ctx: Partial<Pick<ZohoMappingContext, 'tierField' | 'multiCurrency' | 'defaultCurrency'>> = {}): Record<string, unknown> {
   const table = WRITERS[kind];
   let writers = (kind === 'activities' ? (table as Record<string, Record<string, FieldWriter>> | undefined)?.[module] : table) as Record<string, FieldWriter> | undefined;
   if (kind === 'accounts' && ctx.tierField) writers = { ...writers, tier: to(ctx.tierField) };
@@ -275,6 +277,11 @@ export function patchToZoho(kind: EntityKind, module: string, id: string | undef
       continue;
     }
     w(value, out);
+    if (ctx.multiCurrency === false && 'Currency' in out) {
+      // One currency for the whole org: another would be relabelled, not converted.
+      if (out.Currency !== ctx.defaultCurrency) issues.push({ entity: kind, id, path: `${field}.currency`, message: `must be ${ctx.defaultCurrency}: the Zoho org has a single currency (no Currency field)` });
+      delete out.Currency;
+    }
   }
   if (issues.length) throw new KamValidationError(issues, `zoho ${module}`);
   return out;

@@ -40,6 +40,12 @@ export class ZohoFakeServerState {
   readonly corruptIds = new Set<string>();
   /** Extra corruption rule (the shared `invalidRecordRate` knob). */
   isCorrupt: (module: string, id: string) => boolean = () => false;
+  /**
+   * A single-currency org (multi-currency never activated, or the free edition): its modules have
+   * no Currency / Exchange_Rate fields (Zoho CRM help, Manage Multiple Currencies: the Currency
+   * field is available in records only after multi-currency is activated).
+   */
+  singleCurrency = false;
   constructor(readonly org: ZohoOrg, readonly auth: ZohoFakeAuth, public baseUrl = '') {}
 
   /** Invalidates every live access token: the next call gets 401 INVALID_TOKEN. */
@@ -157,10 +163,16 @@ export function createZohoHandler(state: ZohoFakeServerState): (req: FakeRequest
     });
   }
 
+  /** The module's fields in this org. */
+  function metaOf(module: string) {
+    const meta = ZOHO_FAKE_FIELDS[module];
+    return meta && state.singleCurrency ? meta.filter((m) => m.api_name !== 'Currency' && m.api_name !== 'Exchange_Rate') : meta;
+  }
+
   function fields(url: URL): FakeResponse {
     const module = url.searchParams.get('module');
     if (!module) return sendJson(400, zohoError('REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing', { param: 'module' }));
-    const meta = ZOHO_FAKE_FIELDS[module];
+    const meta = metaOf(module);
     if (!meta) return sendJson(400, zohoError('INVALID_MODULE', 'the module name given seems to be invalid', { param: 'module' }));
     const out = meta.map((m, i) => {
       const field: Record<string, unknown> = {
@@ -226,7 +238,7 @@ export function createZohoHandler(state: ZohoFakeServerState): (req: FakeRequest
     const fieldsParam = q.get('fields');
     if (!fieldsParam) return sendJson(400, zohoError('REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing', { param: 'fields' }));
     const wanted = fieldsParam.split(',').map((s) => s.trim()).filter(Boolean);
-    const known = new Set(['id', ...ZOHO_FAKE_FIELDS[module].map((m) => m.api_name)]);
+    const known = new Set(['id', ...metaOf(module).map((m) => m.api_name)]);
     if (wanted.length > 50) return sendJson(400, zohoError('LIMIT_EXCEEDED', 'fields limit exceeded', { param: 'fields', limit: 50 }));
     const unknown = wanted.find((w) => !known.has(w));
     if (unknown) return sendJson(400, zohoError('INVALID_DATA', 'invalid data', { api_name: unknown, param: 'fields' }));
@@ -303,7 +315,12 @@ export function createZohoHandler(state: ZohoFakeServerState): (req: FakeRequest
   }
 
   /** A stored record as served: broken on purpose when the corruption knobs pick it. */
-  function serve(module: string, r: ZohoRecord): ZohoRecord {
+  function serve(module: string, stored: ZohoRecord): ZohoRecord {
+    let r = stored;
+    if (state.singleCurrency && ('Currency' in r || 'Exchange_Rate' in r)) {
+      const { Currency: _c, Exchange_Rate: _x, ...rest } = r;
+      r = rest as ZohoRecord;
+    }
     if (!state.corruptIds.has(r.id) && !state.isCorrupt(module, r.id)) return r;
     if (module === 'Accounts') return { ...r, Account_Name: null, Employees: 'many' };
     if (module === 'Deals') return { ...r, Closing_Date: 'next quarter', Amount: 'lots' };
@@ -311,7 +328,7 @@ export function createZohoHandler(state: ZohoFakeServerState): (req: FakeRequest
   }
 
   function validate(module: string, item: Record<string, unknown>, creating: boolean): ZohoActionResult | undefined {
-    const meta = ZOHO_FAKE_FIELDS[module];
+    const meta = metaOf(module);
     for (const [k, v] of Object.entries(item)) {
       if (k === 'id' || k === '$se_module') continue;
       const fm = meta.find((m) => m.api_name === k);

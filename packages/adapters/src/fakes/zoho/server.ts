@@ -16,6 +16,8 @@ export interface ZohoFakeOptions {
   faults?: FaultKnobs;
   /** Loads this book (first pipeline → Stage picklist; records → modules). */
   book?: Book;
+  /** False: a single-currency org, without Currency / Exchange_Rate fields. Default true. */
+  multiCurrency?: boolean;
 }
 
 export interface ZohoFake extends ConformanceFake {
@@ -54,6 +56,7 @@ export async function startZohoFake(opts: ZohoFakeOptions = {}): Promise<ZohoFak
     },
   });
   state.baseUrl = server.url;
+  state.singleCurrency = opts.multiCurrency === false;
   state.isCorrupt = (module, id) => server.isCorrupt(module, id);
   const ids = opts.book ? seedZohoFromBook(org, opts.book) : undefined;
   return {
