@@ -96,6 +96,8 @@ async function splitSizes(entry) {
 // size when measured, so it cannot grow unnoticed; the test fails when an entry exceeds its
 // budget without a ceiling, or exceeds its ceiling. Remove a line once the entry fits.
 export const knownOverBudget = {
+  // 112.6: raised by 100 B more for a third — a Chinese sentence no longer spaces off a Chinese
+  // name ("移至需求分析", "明德电子的健康度"; Latin names keep their spaces).
   // 112.5: raised by 104 B more for another — elements follow a change of the page's `lang` after
   // load (they stayed in the language they first rendered in; a page half in each).
   // 112.4: raised by 157 B to pay for a fix — an element with no provider above it and no store
@@ -107,7 +109,7 @@ export const knownOverBudget = {
   // indentation, no decorators, lazy chunks that do not split small modules into files of their
   // own, interaction-only code fetched on first use, properties in one table, health scoring in
   // one loop (docs/performance.md, "Size").
-  'whole library': 112.5 * KB,
+  'whole library': 112.6 * KB,
 };
 
 export async function measureSizes() {

@@ -15,6 +15,8 @@ export function resolveLocale(tag: string | null | undefined): Locale {
 }
 
 type Params = Record<string, string | number>;
+
+const cjk = (c: string | undefined) => !!c && /[\u3400-\u9fff\uf900-\ufaff]/.test(c);
 export type Strings<Key extends string> = Record<Locale, Record<Key, string>>;
 
 /**
@@ -109,7 +111,13 @@ export function defineStrings<En extends Record<string, string>>(strings: String
       table = strings.en;
     }
     const template = table[key] ?? strings.en[key] ?? key;
-    return params ? template.replace(/\{(\w+)\}/g, (m, p: string) => (p in params ? String(params[p]) : m)) : template;
+    // A Chinese table sets a value off by spaces ("移至 {stage}") for Latin words and digits; a
+    // Chinese value meets Chinese text without them ("移至需求分析", "移至 Proposal").
+    const zh = table !== strings.en;
+    return params ? template.replace(/( ?)\{(\w+)\}( ?)/g, (m, before: string, p: string, after: string, at: number) => {
+      const v = String(params[p]);
+      return p in params ? (zh && cjk(template[at - 1]) && cjk(v[0]) ? '' : before) + v + (zh && cjk(v.at(-1)) && cjk(template[at + m.length]) ? '' : after) : m;
+    }) : template;
   };
   return Object.assign(t, { load, ready: (locale: Locale) => tables.has(locale) });
 }
