@@ -49,6 +49,8 @@ export const Empty: Story = {
 
 export const MissingId: Story = { name: 'Error: no account-id', render: () => html`<kam-provider hide-status .store=${store()}><kam-account-360></kam-account-360></kam-provider>` };
 
+export const NoProvider: Story = { name: 'Error: no <kam-provider> above it', render: () => html`<kam-account-360 account-id=${PARENT}></kam-account-360>` };
+
 export const NotFound: Story = { name: 'Error: unknown account', render: () => html`<kam-provider hide-status .store=${store()}><kam-account-360 account-id="no-such-account"></kam-account-360></kam-provider>` };
 
 export const Quarantined: Story = {

@@ -53,6 +53,8 @@ export const Loading: Story = {
 
 export const Empty: Story = { render: () => html`<kam-account-list style="height:200px" .accounts=${[]}></kam-account-list>` };
 
+export const NoProvider: Story = { name: 'Error: no <kam-provider> above it', render: () => html`<kam-account-list style="height:200px"></kam-account-list>` };
+
 export const NoMatch: Story = {
   name: 'Empty (no match)',
   render: () => html`<kam-provider .store=${store(50)}><kam-account-list style="height:240px" search="no-such-account"></kam-account-list></kam-provider>`,
