@@ -6,5 +6,6 @@ export * from './conformance/index.js';
 export * from './rest/index.js';
 export * from './salesforce/index.js';
 export { mapAndValidate } from './mapping/validate.js';
+export { stampTime } from './mapping/stamp.js';
 export * from './zoho/index.js';
 export * from './kingdee/index.js';

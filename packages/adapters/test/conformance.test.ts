@@ -25,10 +25,10 @@ runConformance('salesforce', async (book) => {
     currency: 'CNY', pipelineId: 'standard', fields: { contractValue: 'Contract_Value__c' }, http: quickRetries,
   });
   return { source, fake, close: () => fake.close() };
-}, api, { pageSize: 200 });
+}, api, { pageSize: 200, stampResolutionMs: 1000 });
 
 // The production shape: the browser's rest adapter → the relay (holding the credentials) →
-// the salesforce adapter → Salesforce.
+// the salesforce adapter → Salesforce. SystemModstamp has whole-second resolution.
 runConformance('rest → relay → salesforce', async (book) => {
   const fake = await startSalesforceFake({ book });
   const upstream = createSalesforceSource({
@@ -39,7 +39,7 @@ runConformance('rest → relay → salesforce', async (book) => {
   const url = await relay.listen();
   const source = createRestSource({ baseUrl: url, http: quickRetries });
   return { source, fake, close: async () => { await relay.close(); await fake.close(); } };
-}, api, { pageSize: 200 });
+}, api, { pageSize: 200, stampResolutionMs: 1000 });
 
 // Zoho CRM: api_domain from the token response, page / page_token paging, read-compare-write
 // preconditions; Modified_Time has whole-second resolution.

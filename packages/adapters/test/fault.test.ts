@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '@kamkit/core';
 import { SyncEngine } from '@kamkit/core/sync';
-import { conformanceBook } from '../src/index.js';
+import { conformanceBook, stampTime } from '../src/index.js';
 import { createSalesforceSource, type SalesforceSource } from '../src/salesforce/index.js';
 import { startSalesforceFake, type SalesforceFake } from '../src/fakes/index.js';
 import { expectFaultSyncOutcome } from './fault-outcome.js';
@@ -83,7 +83,7 @@ describe('full sync under faults', () => {
     for (const id of changedIds) fake.org.update('Account', fake.org.get('Account', id)!, { Industry: 'Aerospace' });
     const next = await engine.syncChanges({ kinds: ['accounts'] });
     expect(next.applied.accounts).toBe(3);
-    expect(Date.parse(next.stamps.accounts!)).toBeGreaterThan(Date.parse(stamp));
+    expect(Date.parse(stampTime(next.stamps.accounts!))).toBeGreaterThan(Date.parse(stampTime(stamp)));
     for (const id of changedIds) expect(store.get('accounts', id)?.industry).toBe('Aerospace');
     engine.stop();
   });

@@ -151,6 +151,55 @@ describe('salesforce adapter', () => {
       .toEqual(['2026-01-01T00:00:00Z', '2026-01-01T00:00:00.250Z']);
   });
 
+  it('changes() returns a record saved in the same second as the stamp it returned, after that read, and nothing twice', async () => {
+    fake = await startSalesforceFake({ book: conformanceBook({ accounts: 3, contacts: 0, opportunities: 0, activities: 0, contracts: 0 }) });
+    const source = createSalesforceSource({ ...oauth(fake), pageSize: 200 });
+    const org = fake.org;
+    // One second of the org's clock: the sync reads at .100, other users save at .400 and .700.
+    const second = Date.parse('2026-11-24T10:00:00.000Z');
+    org.now = () => second + 100;
+    const first = org.insert('Account', { Name: 'First in the second' });
+    const read = await source.changes('accounts', '2026-01-01T00:00:00Z');
+    expect(read.items.map((a) => a.name)).toEqual(['First in the second']);
+
+    org.now = () => second + 400;
+    const later = org.insert('Account', { Name: 'Saved after the read' });
+    expect(later.SystemModstamp, 'both saved in one second share the stamp').toBe(first.SystemModstamp);
+    const next = await source.changes('accounts', read.stamp);
+    expect(next.items.map((a) => a.id)).toEqual([later.Id]);
+    expect((await source.changes('accounts', next.stamp)).items, 'nothing new since the returned stamp').toEqual([]);
+
+    // The record read first, saved again within that second, comes back too.
+    org.now = () => second + 700;
+    org.update('Account', first, { Phone: '+86 21 5555 0000' });
+    const again = await source.changes('accounts', next.stamp);
+    expect(again.items.map((a) => [a.id, a.phone])).toEqual([[first.Id, '+86 21 5555 0000']]);
+    expect((await source.changes('accounts', again.stamp)).items).toEqual([]);
+
+    // A plain time (a stamp from before, a record's updatedAt) still means strictly later.
+    org.now = () => second + 1000;
+    const nextSecond = org.insert('Account', { Name: 'Next second' });
+    expect((await source.changes('accounts', again.stamp)).items.map((a) => a.id)).toEqual([nextSecond.Id]);
+    expect((await source.changes('accounts', '2026-11-24T10:00:00.000Z')).items.map((a) => a.id)).toEqual([nextSecond.Id]);
+  });
+
+  it('a mass update within one second keeps the stamp short: that second is read again, whole, instead of listed', async () => {
+    fake = await startSalesforceFake({ book: conformanceBook({ accounts: 3, contacts: 0, opportunities: 0, activities: 0, contracts: 0 }) });
+    const source = createSalesforceSource({ ...oauth(fake), pageSize: 200 });
+    const second = Date.parse('2026-11-24T10:00:00.000Z');
+    fake.org.now = () => second + 100;
+    for (let i = 0; i < 60; i++) fake.org.insert('Account', { Name: `Bulk ${i}` });
+    const read = await source.changes('accounts', '2026-01-01T00:00:00Z');
+    expect(read.items).toHaveLength(60);
+    expect(read.stamp.length).toBeLessThan(100);
+    fake.org.now = () => second + 1000;
+    const after = fake.org.insert('Account', { Name: 'After the bulk' });
+    const next = await source.changes('accounts', read.stamp);
+    expect(next.items.filter((a) => a.id === after.Id)).toHaveLength(1);
+    expect(next.items).toHaveLength(61);
+    expect((await source.changes('accounts', next.stamp)).items).toEqual([]);
+  });
+
   it('refuses a cursor that is not a query locator of the instance', async () => {
     fake = await startSalesforceFake({ book });
     const source = createSalesforceSource(oauth(fake));

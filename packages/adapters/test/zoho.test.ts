@@ -4,6 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KamConflictError, KamValidationError, listAll } from '@kamkit/core';
 import { KamHttpError } from '../src/http/index.js';
+import { stampTime } from '../src/index.js';
 import { createZohoSource, type ZohoSource } from '../src/zoho/adapter.js';
 import { startZohoFake, type ZohoFake, type ZohoFakeOptions } from '../src/fakes/zoho/server.js';
 
@@ -80,12 +81,44 @@ describe('zoho adapter', () => {
     const none = await source.changes('accounts', since);
     expect(none.items).toEqual([]);
     expect(none.stamp).toBe(since);
+    // Stamps have whole seconds: the edit lands in a later second than the plain time passed.
+    const later = fake.org.now() + 1000;
+    fake.org.now = () => later;
     await source.write({ op: 'update', entity: 'accounts', id: a.id, patch: { name: 'Renamed' }, idempotencyKey: 'k1' });
     const changed = await source.changes('accounts', since);
     expect(changed.items.map((x) => x.name)).toEqual(['Renamed']);
-    expect(Date.parse(changed.stamp)).toBeGreaterThan(Date.parse(since));
+    expect(Date.parse(stampTime(changed.stamp))).toBeGreaterThan(Date.parse(since));
     const header = fake.state.log.filter((l) => l.ifModifiedSince).at(-1)!.ifModifiedSince!;
     expect(header).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+  });
+
+  it('changes() returns a record saved in the same second as the stamp it returned, after that read, and nothing twice', async () => {
+    // One second of the org's clock: the sync reads at .100, other users save at .400 and .700.
+    const second = Date.parse('2026-11-24T10:00:00.000Z');
+    fake.org.now = () => second + 100;
+    const [first] = fake.org.insert('Accounts', [{ Account_Name: 'First in the second' }]);
+    const read = await source.changes('accounts', '2026-01-01T00:00:00Z');
+    expect(read.items.map((a) => a.name)).toEqual(['First in the second']);
+
+    fake.org.now = () => second + 400;
+    const [later] = fake.org.insert('Accounts', [{ Account_Name: 'Saved after the read' }]);
+    expect(later.Modified_Time, 'both saved in one second share the stamp').toBe(first.Modified_Time);
+    const next = await source.changes('accounts', read.stamp);
+    expect(next.items.map((a) => a.id)).toEqual([later.id]);
+    expect((await source.changes('accounts', next.stamp)).items, 'nothing new since the returned stamp').toEqual([]);
+
+    // The record read first, saved again within that second, comes back too.
+    fake.org.now = () => second + 700;
+    await source.write({ op: 'update', entity: 'accounts', id: first.id, patch: { phone: '+86 21 5555 0000' }, idempotencyKey: 'same-second' });
+    const again = await source.changes('accounts', next.stamp);
+    expect(again.items.map((a) => [a.id, a.phone])).toEqual([[first.id, '+86 21 5555 0000']]);
+    expect((await source.changes('accounts', again.stamp)).items).toEqual([]);
+
+    // A plain time (a stamp from before, a record's updatedAt) still means strictly later.
+    fake.org.now = () => second + 1000;
+    const [nextSecond] = fake.org.insert('Accounts', [{ Account_Name: 'Next second' }]);
+    expect((await source.changes('accounts', again.stamp)).items.map((a) => a.id)).toEqual([nextSecond.id]);
+    expect((await source.changes('accounts', String(first.Modified_Time))).items.map((a) => a.id)).toEqual([nextSecond.id]);
   });
 
   it('a record edited in Zoho during a changes walk does not make the walk skip the next record', async () => {
@@ -177,6 +210,9 @@ describe('zoho adapter', () => {
   it('refuses a write whose stamp is stale with KamConflictError carrying the current record', async () => {
     const [deal] = fake.org.insert('Deals', [{ Deal_Name: 'Boiler', Stage: 'Qualification', Amount: 5000, Closing_Date: '2026-12-01', Account_Name: { id: '1', name: 'x' } }]);
     const stale = String(deal.Modified_Time);
+    // Modified_Time has whole seconds: a stale stamp is told apart only from a later second.
+    const later = fake.org.now() + 1000;
+    fake.org.now = () => later;
     await source.write({ op: 'moveStage', entity: 'opportunities', id: deal.id, toStageId: 'Needs Analysis', idempotencyKey: 'm1', ifUnmodifiedSince: stale });
     const err = await source.write({ op: 'update', entity: 'opportunities', id: deal.id, patch: { name: 'Late' }, idempotencyKey: 'm2', ifUnmodifiedSince: stale }).catch((e) => e);
     expect(err).toBeInstanceOf(KamConflictError);

@@ -4,6 +4,7 @@
 // chai's `expect` (web-test-runner / @open-wc/testing) both understand.
 import { KamConflictError, KamError, listAll, type Book, type DataSource, type EntityKind, type EntityMap, type Rejected } from '@kamkit/core';
 import { conformanceBook, type ConformanceBookOptions } from './dataset.js';
+import { stampTime } from '../mapping/stamp.js';
 import type { FakeStats, FaultKnobs } from '../fakes/shared/server.js';
 
 /** What a vendor fake offers the suite beyond serving its seeded book. */
@@ -173,7 +174,7 @@ export function runConformance(name: string, makeContext: MakeConformanceContext
       const first = await drainChanges(source, 'accounts', since, pageSize);
       expect(names(first.items)).to.deep.equal(names(expected));
       const resolution = options.stampResolutionMs ?? 1;
-      expect(Date.parse(first.stamp) + resolution - 1 >= Date.parse(sorted[sorted.length - 1].updatedAt!), 'stamp reaches the newest record').to.equal(true);
+      expect(Date.parse(stampTime(first.stamp)) + resolution - 1 >= Date.parse(sorted[sorted.length - 1].updatedAt!), 'stamp reaches the newest record').to.equal(true);
 
       const again = await drainChanges(source, 'accounts', first.stamp, pageSize);
       expect(again.items.length, 'nothing new since the returned stamp').to.equal(0);

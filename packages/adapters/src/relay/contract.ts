@@ -3,6 +3,7 @@
 // in-memory book. Platform-neutral: a request in, a response out, no node:http here.
 import { KamConflictError, KamError, KamNotFoundError, KamValidationError, entityKinds, type DataSource, type EntityKind, type ListOptions, type Rejected, type WriteOp, type WriteResult } from '@kamkit/core';
 import { KamHttpError } from '../http/errors.js';
+import { stampTime } from '../mapping/stamp.js';
 
 export interface ContractRequest {
   method: string;
@@ -243,7 +244,8 @@ export function createContractHandler(source: DataSource, opts: ContractHandlerO
           : wireFilter;
         const since = req.query.get('updated_since');
         if (since !== null) {
-          if (Number.isNaN(Date.parse(since))) throw new BadRequest('`updated_since` must be an ISO 8601 date-time');
+          // A stamp is an ISO 8601 date-time, optionally followed by what was read in its second.
+          if (Number.isNaN(Date.parse(stampTime(since)))) throw new BadRequest('`updated_since` must be a stamp: an ISO 8601 date-time');
           const page = await source.changes(kind, since, { limit, cursor, filter, signal: req.signal });
           return {
             status: 200,

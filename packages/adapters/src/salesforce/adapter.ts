@@ -8,6 +8,7 @@ import { HttpClient, type AuthProvider, type HttpClientOptions, type ResponseInf
 import { bearerToken, oauthRefreshToken, type OAuthTokenResponse } from '../http/auth.js';
 import type { ApiUsage } from '../http/signals.js';
 import { mapAndValidate } from '../mapping/validate.js';
+import { ChangeStamp } from '../mapping/stamp.js';
 import {
   filterField, fromSalesforce, isoFromSalesforce, pipelineFromStages, soqlDateTime, soqlFields, soqlString, toSalesforce,
   type SalesforceFieldOptions, type SalesforceMappingContext,
@@ -198,34 +199,35 @@ export class SalesforceSource implements DataSource {
     const objects = this.objectsOf(kind);
     if (kind === 'opportunities') await this.stages(opts.signal);
     let index = 0;
-    let running = since ?? '';
+    let walked: string | undefined;
     let url: string | undefined;
     if (opts.cursor) {
       const m = CURSOR.exec(opts.cursor);
       if (!m || Number(m[1]) >= objects.length) throw new KamError('validation', `salesforce: cursor for ${kind} is not one this adapter issued`);
       index = Number(m[1]);
-      running = m[2] || running;
+      walked = m[2] || undefined;
       url = m[3];
     }
+    const tracker = since !== undefined ? new ChangeStamp(since, walked) : undefined;
     const batch = Math.min(2000, Math.max(200, opts.limit ?? this.batch));
     let result: QueryResult;
     if (url) {
       result = await this.follow(url, opts.signal, batch);
     } else {
-      const incremental = since !== undefined ? [`SystemModstamp > ${soqlDateTime(since)}`] : [];
+      // SystemModstamp has whole seconds: a stamp naming what it read in its second reads that second again.
+      const from = tracker?.from;
+      const incremental = from ? [`SystemModstamp ${from.inclusive ? '>=' : '>'} ${soqlDateTime(from.time)}`] : [];
       const order = since !== undefined ? ' ORDER BY SystemModstamp ASC, Id ASC' : '';
       result = await this.currencyAware(() => {
         const { object, fields } = this.objectsOf(kind)[index];
         return this.query(`SELECT ${fields.join(', ')} FROM ${object}${this.where(kind, opts.filter, incremental)}${order}`, batch, opts.signal);
       });
     }
-    const { items, rejected } = mapAndValidate(kind, result.records, (r) => fromSalesforce(kind, r, this.ctx), (r) => (typeof r.Id === 'string' ? r.Id : undefined));
-    if (since !== undefined) {
-      for (const r of result.records) {
-        const s = isoFromSalesforce(r.SystemModstamp);
-        if (s && s > running && !Number.isNaN(Date.parse(s))) running = s;
-      }
-    }
+    const records = tracker
+      ? result.records.filter((r) => typeof r.Id !== 'string' || tracker.keep(r.Id, isoFromSalesforce(r.SystemModstamp) ?? '', r))
+      : result.records;
+    const { items, rejected } = mapAndValidate(kind, records, (r) => fromSalesforce(kind, r, this.ctx), (r) => (typeof r.Id === 'string' ? r.Id : undefined));
+    const running = tracker?.stamp() ?? '';
     let nextCursor: string | undefined;
     if (result.nextRecordsUrl) nextCursor = `${index}~${running}~${result.nextRecordsUrl}`;
     else if (index + 1 < objects.length) nextCursor = `${index + 1}~${running}~`;

@@ -5,6 +5,7 @@
 // window remains; see docs/adapters/zoho.md).
 import { KamConflictError, KamNotFoundError, KamValidationError, parseBatch, parseEntity, type Capabilities, type ChangesPage, type DataSource, type EntityKind, type EntityMap, type ListOptions, type Page, type Pipeline, type Rejected, type WriteOp, type WriteResult } from '@kamkit/core';
 import { HttpClient, KamHttpError, oauthRefreshToken, type HttpClientOptions, type ResponseInfo, type VendorSignal } from '../http/index.js';
+import { ChangeStamp, stampTime } from '../mapping/stamp.js';
 import { fromZoho, patchToZoho, pipelinesFromZoho, userFromZoho, type ZohoMappingContext } from './mapping.js';
 import {
   ZOHO_API_PATH, ZOHO_DISCRETE_PAGING_LIMIT, ZOHO_FIELDS, ZOHO_MAX_PER_PAGE, ZOHO_MODULES,
@@ -85,7 +86,7 @@ function inspectZoho(info: ResponseInfo): VendorSignal | undefined {
 
 /** If-Modified-Since as the official SDK sends it: ISO 8601 UTC, no milliseconds. */
 export function zohoIfModifiedSince(since: string): string {
-  const t = Date.parse(since);
+  const t = Date.parse(stampTime(since));
   if (Number.isNaN(t)) throw new KamValidationError([{ entity: 'changes', path: 'since', message: `must be an ISO 8601 stamp, got ${JSON.stringify(since)}` }]);
   return new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
@@ -266,14 +267,19 @@ export class ZohoSource implements DataSource {
     const c = decodeCursor(opts.cursor);
     c.n = this.perPage(c, opts.limit);
     const module = modules[c.m];
-    const { body } = await this.page(module, c, { sortBy: 'Modified_Time', headers: { 'If-Modified-Since': zohoIfModifiedSince(c.a ?? since) }, signal: opts.signal });
+    const tracker = new ChangeStamp(since, c.s);
+    // Modified_Time has whole seconds and If-Modified-Since answers what is later than it: a stamp
+    // naming what it read in its second asks from the second before, to read that second again.
+    const from = tracker.from;
+    const fromHeader = from.inclusive ? new Date(Date.parse(from.time) - 1000).toISOString() : from.time;
+    const { body } = await this.page(module, c, { sortBy: 'Modified_Time', headers: { 'If-Modified-Since': zohoIfModifiedSince(c.a ?? fromHeader) }, signal: opts.signal });
     const page = body?.data ?? [];
     const timeOf = (r: ZohoRecord) => (typeof r.Modified_Time === 'string' ? Date.parse(r.Modified_Time) : NaN);
     // Records read on the page before the anchor moved, and not changed since, come back once only.
     const anchorMs = c.a ? Date.parse(c.a) : NaN;
-    const raws = c.x ? page.filter((r) => !(c.x!.includes(r.id) && timeOf(r) <= anchorMs + 1000)) : page;
-    let stamp = c.s ?? since;
-    for (const r of raws) stamp = laterOf(stamp, typeof r.Modified_Time === 'string' && !Number.isNaN(Date.parse(r.Modified_Time)) ? r.Modified_Time : undefined) ?? stamp;
+    const unread = c.x ? page.filter((r) => !(c.x!.includes(r.id) && timeOf(r) <= anchorMs + 1000)) : page;
+    const raws = unread.filter((r) => tracker.keep(r.id, typeof r.Modified_Time === 'string' ? r.Modified_Time : '', r));
+    const stamp = tracker.stamp();
     const { items, rejected } = await this.load(kind, module, raws, opts.filter, opts.signal);
     let next = this.nextCursor(kind, c, body, stamp);
     const last = page.length ? timeOf(page[page.length - 1]) : NaN;

@@ -26,10 +26,15 @@ export class SalesforceOrg {
     return `${sobjects[object].prefix}5g00000${n.toString(36).toUpperCase().padStart(5, '0')}KAM`;
   }
 
-  /** A strictly increasing "now" in ms, so every write gets a distinct SystemModstamp. */
+  /** Clock of the audit stamps (a test may pin it). */
+  now: () => number = Date.now;
+
+  /**
+   * "Now" for SystemModstamp, never earlier than the last one: whole seconds, as Salesforce keeps
+   * them ("…T10:00:00.000+0000"), so two writes in one second share a stamp.
+   */
   stampMs(): number {
-    let ms = Date.now();
-    if (ms <= this.lastStamp) ms = this.lastStamp + 1;
+    const ms = Math.max(wholeSecond(this.now()), this.lastStamp);
     this.lastStamp = ms;
     return ms;
   }
@@ -45,7 +50,7 @@ export class SalesforceOrg {
 
   insert(object: string, fields: Record<string, unknown>, stampMs?: number): SObject {
     const id = this.newId(object);
-    const ms = stampMs ?? this.stampMs();
+    const ms = stampMs !== undefined ? wholeSecond(stampMs) : this.stampMs();
     const rec: SObject = { Id: id, ...fields };
     if ('CreatedDate' in sobjects[object].fields && rec.CreatedDate === undefined) rec.CreatedDate = sfDateTime(ms);
     rec.LastModifiedDate = sfDateTime(ms);
@@ -184,3 +189,5 @@ export class SalesforceOrg {
     }
   }
 }
+
+const wholeSecond = (ms: number): number => Math.floor(ms / 1000) * 1000;

@@ -1,7 +1,6 @@
 // In-memory Zoho CRM org for the fake server: modules of records, the Deals Stage picklist,
-// layouts and pipelines, OAuth clients and tokens, and a clock whose Modified_Time stamps
-// never repeat (Zoho stamps have one-second resolution; a fake that repeats them would make
-// `If-Modified-Since` ambiguous in tests).
+// layouts and pipelines, OAuth clients and tokens, and a clock whose Modified_Time stamps have
+// Zoho's one-second resolution: two writes in one second share a stamp, as they do on Zoho.
 import type { ZohoField, ZohoPickListValue, ZohoPipeline, ZohoRecord } from '../../zoho/wire.js';
 
 export interface ZohoFieldMeta {
@@ -103,9 +102,9 @@ export class ZohoOrg {
     return String(4150868000001000000n + this.seq);
   }
 
-  /** A Modified_Time stamp later than every earlier one (one-second resolution). */
+  /** A Modified_Time stamp, never earlier than the last one; whole seconds, so two writes in one second share it. */
   stamp(): string {
-    const t = Math.max(Math.floor(this.now() / 1000) * 1000, this.lastStamp + 1000);
+    const t = Math.max(Math.floor(this.now() / 1000) * 1000, this.lastStamp);
     this.lastStamp = t;
     return formatZohoDateTime(t, this.offset);
   }
