@@ -24,7 +24,11 @@ export interface Page<T> {
 }
 
 export interface ChangesPage<T> extends Page<T> {
-  /** Stamp to pass as `since` next time (the latest modification seen). */
+  /**
+   * Stamp to pass as `since` next time: opaque to callers. An ISO time (the latest modification
+   * seen), or an adapter's own form that starts with one (Salesforce and Zoho add the records read
+   * in the last second: `<time>|…`; `stampTime()` of @kamkit/adapters reads its time).
+   */
   stamp: string;
   /** Ids deleted since `since`, when the backend reports deletions. */
   deleted?: string[];
@@ -82,7 +86,7 @@ export interface DataSource {
   pipelines(opts?: { signal?: AbortSignal }): Promise<Pipeline[]>;
   list<K extends EntityKind>(kind: K, opts?: ListOptions): Promise<Page<EntityMap[K]>>;
   get<K extends EntityKind>(kind: K, id: string, opts?: { signal?: AbortSignal }): Promise<EntityMap[K] | undefined>;
-  /** Records created or modified after `since` (ISO stamp). */
+  /** Records created or modified after `since` (a stamp a ChangesPage returned, or an ISO time). */
   changes<K extends EntityKind>(kind: K, since: string, opts?: ListOptions): Promise<ChangesPage<EntityMap[K]>>;
   /** Applies one write with its precondition; throws KamConflictError on a stale stamp. */
   write(op: WriteOp, opts?: { signal?: AbortSignal }): Promise<WriteResult>;
