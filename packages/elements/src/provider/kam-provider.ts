@@ -161,7 +161,6 @@ export class KamProvider extends LitElement {
 
   private readonly storeProvider = new ContextProvider(this, { context: storeContext, initialValue: undefined });
   private readonly settingsProvider = new ContextProvider(this, { context: settingsContext, initialValue: undefined });
-  private langWatch?: MutationObserver;
   private generation = 0;
   private abort?: AbortController;
   private owned?: Store;
@@ -217,7 +216,7 @@ export class KamProvider extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.langWatch = followLang(this, this.langWatch, true);
+    followLang(this, true);
     for (const type of onlineEvents) globalThis.addEventListener?.(type, this.onOnline);
     this.darkQuery = globalThis.matchMedia?.('(prefers-color-scheme: dark)');
     this.prefersDark = !!this.darkQuery?.matches;
@@ -236,7 +235,7 @@ export class KamProvider extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    followLang(this, this.langWatch, false);
+    followLang(this, false);
     for (const type of onlineEvents) globalThis.removeEventListener?.(type, this.onOnline);
     this.darkQuery?.removeEventListener('change', this.onScheme);
     this.removeEventListener('kam-retry', this.onChildRetry);

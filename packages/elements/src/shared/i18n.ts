@@ -15,8 +15,9 @@ export function resolveLocale(tag: string | null | undefined): Locale {
 }
 
 type Params = Record<string, string | number>;
-
+/** A Chinese character (CJK ideographs: what a Chinese name or sentence is written in). */
 const cjk = (c: string | undefined) => !!c && /[\u3400-\u9fff\uf900-\ufaff]/.test(c);
+
 export type Strings<Key extends string> = Record<Locale, Record<Key, string>>;
 
 /**

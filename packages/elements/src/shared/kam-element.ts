@@ -8,15 +8,18 @@ import { resolveLocale, updateWithTables, type Locale } from './i18n.js';
 import { fetchPart, type LazyPart } from './lazy-part.js';
 import { errorMessage } from './errors.js';
 
-/**
- * Starts (connected) or stops following `lang` attribute changes anywhere on the page: an element
- * that follows the page's language (no `locale` of its own) must switch when a language switcher
- * sets <html lang> after load. Returns the observer to keep.
- */
-export function followLang(el: { requestUpdate(): void }, watch: MutationObserver | undefined, on: boolean): MutationObserver {
-  watch ??= new MutationObserver(() => el.requestUpdate());
-  if (on) watch.observe(document, { attributeFilter: ['lang'], subtree: true }); else watch.disconnect();
-  return watch;
+// Elements on the page, rendered again when a `lang` attribute changes: one that follows the
+// page's language (no `locale` of its own) must switch when a language switcher sets <html lang>
+// after load. One observer for the page: connecting an element (a list row's badge, while
+// scrolling) only joins a set.
+const langReaders = new Set<{ requestUpdate(): void }>();
+let langWatch: MutationObserver | undefined;
+
+/** Starts (connected) or stops (disconnected) following `lang` changes for `el`. */
+export function followLang(el: { requestUpdate(): void }, on: boolean): void {
+  if (!on) return void langReaders.delete(el);
+  langReaders.add(el);
+  if (!langWatch) (langWatch = new MutationObserver(() => langReaders.forEach((e) => e.requestUpdate()))).observe(document, { attributeFilter: ['lang'], subtree: true });
 }
 
 /**
@@ -51,7 +54,6 @@ export class KamElement extends LitElement {
   /** `light` or `dark`; defaults to the provider's theme. */
   declare theme?: 'light' | 'dark';
 
-  private langWatch?: MutationObserver;
   private unsubscribe?: () => void;
   private subscribedTo?: KamStore;
   /** What the next complete render still waits for: string tables, chunks of rarely used parts. */
@@ -83,12 +85,12 @@ export class KamElement extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.resubscribe();
-    this.langWatch = followLang(this, this.langWatch, true);
+    followLang(this, true);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    followLang(this, this.langWatch, false);
+    followLang(this, false);
     this.unsubscribe?.();
     this.unsubscribe = undefined;
     this.subscribedTo = undefined;

@@ -23,7 +23,9 @@ describe('an element in store mode with no <kam-provider> above it and no store'
   it('a provider above, even through a shadow root and before its store is there, is waited for', async () => {
     const provider = await fixture(html`<kam-provider><div></div></kam-provider>`);
     const inner = provider.querySelector('div')!.attachShadow({ mode: 'open' });
-    inner.innerHTML = '<kam-account-360 account-id="acc-1"></kam-account-360><kam-alerts></kam-alerts>';
+    const view = document.createElement('kam-account-360');
+    view.setAttribute('account-id', 'acc-1');
+    inner.append(view, document.createElement('kam-alerts'));
     for (const el of inner.querySelectorAll<HTMLElement & { updateComplete: Promise<unknown> }>('kam-account-360, kam-alerts')) {
       await el.updateComplete;
       expect(stateText(el).includes('<kam-provider>'), `${el.localName}: ${stateText(el)}`).to.equal(false);
