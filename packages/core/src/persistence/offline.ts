@@ -1,13 +1,15 @@
 // Everything offline wired together, for a page: the Store starts from the IndexedDB cache (fast,
 // no network), the outbox left by the last page replays, changes since the cached stamps are
 // pulled in the background, and the cache follows the store from then on.
-import { entityKinds, type Book, type EntityKind } from '../model/schemas.js';
+import type { EntityKind } from '../model/schemas.js';
 import type { DataSource } from '../port/datasource.js';
 import { Store, type StoreOptions } from '../store/store.js';
-import { SyncEngine, type SyncReport } from '../sync/engine.js';
+import { SyncEngine, stampsOf, type SyncReport } from '../sync/engine.js';
 import type { RetryPolicy } from '../sync/retry.js';
 import { BookCache } from './book-cache.js';
 import { IdbOutboxStorage } from './outbox-idb.js';
+
+export { stampsOf };
 
 export interface OfflineStoreOptions {
   source: DataSource;
@@ -28,21 +30,6 @@ export interface OfflineStore {
   synced: Promise<SyncReport | undefined>;
   /** Stops sending and following; flushes the cache. */
   close(): Promise<void>;
-}
-
-/** The latest `updatedAt` per kind: where an incremental sync resumes after a full load. */
-export function stampsOf(book: Partial<Book>): Partial<Record<EntityKind, string>> {
-  const stamps: Partial<Record<EntityKind, string>> = {};
-  for (const kind of entityKinds) {
-    let best: string | undefined;
-    let bestT = -Infinity;
-    for (const r of (book[kind] ?? []) as Array<{ updatedAt?: string }>) {
-      const t = r.updatedAt ? Date.parse(r.updatedAt) : NaN;
-      if (t > bestT) { bestT = t; best = r.updatedAt; }
-    }
-    if (best) stamps[kind] = best;
-  }
-  return stamps;
 }
 
 export async function openOfflineStore(opts: OfflineStoreOptions): Promise<OfflineStore> {

@@ -86,7 +86,13 @@ export interface DataSource {
   pipelines(opts?: { signal?: AbortSignal }): Promise<Pipeline[]>;
   list<K extends EntityKind>(kind: K, opts?: ListOptions): Promise<Page<EntityMap[K]>>;
   get<K extends EntityKind>(kind: K, id: string, opts?: { signal?: AbortSignal }): Promise<EntityMap[K] | undefined>;
-  /** Records created or modified after `since` (a stamp a ChangesPage returned, or an ISO time). */
+  /**
+   * Records created or modified after `since`: a stamp a ChangesPage returned, or an ISO time
+   * (strictly later than it). After a full load there is no stamp yet: the engine resumes from a
+   * plain time one second before the newest `updatedAt` loaded (`stampsOf`), since vendors with
+   * whole-second stamps give a later save in that second the same time; re-read records it already
+   * holds unchanged are not applied again.
+   */
   changes<K extends EntityKind>(kind: K, since: string, opts?: ListOptions): Promise<ChangesPage<EntityMap[K]>>;
   /** Applies one write with its precondition; throws KamConflictError on a stale stamp. */
   write(op: WriteOp, opts?: { signal?: AbortSignal }): Promise<WriteResult>;

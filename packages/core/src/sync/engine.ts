@@ -2,7 +2,7 @@
 // them through the DataSource in order with their idempotency keys and preconditions, and
 // confirms, retries, rolls back or surfaces a conflict — reporting every step as a WriteEvent.
 // It also pulls incremental changes (`syncChanges`) and reports progress.
-import { entityKinds, type EntityKind, type Pipeline } from '../model/schemas.js';
+import { entityKinds, type Book, type EntityKind, type Pipeline } from '../model/schemas.js';
 import type { Rejected } from '../model/validate.js';
 import { KamConflictError, KamError, KamNotFoundError } from '../errors.js';
 import type { DataSource, SyncProgress, WriteOp } from '../port/datasource.js';
@@ -80,9 +80,38 @@ function recordKey(op: WriteOp): string {
 function laterStamp(a: string | undefined, b: string | undefined): string | undefined {
   if (!a) return b;
   if (!b) return a;
-  const ta = Date.parse(a), tb = Date.parse(b);
-  if (Number.isNaN(ta) || Number.isNaN(tb)) return a >= b ? a : b;
+  // A stamp is an ISO time or starts with one (`<time>|…`); times in other zones compare by instant.
+  const ta = Date.parse(a.split('|')[0]), tb = Date.parse(b.split('|')[0]);
+  if (Number.isNaN(ta) || Number.isNaN(tb) || ta === tb) return a >= b ? a : b;
   return tb > ta ? b : a;
+}
+
+/**
+ * Where an incremental sync resumes after a full load: per kind, a plain time one second before
+ * the newest `updatedAt` loaded. A plain time means "strictly later", and Salesforce and Zoho keep
+ * whole seconds: a record saved after the load in the newest record's second carries that same
+ * time, so the first sync reads that second again (the engine drops what it already holds, unchanged).
+ */
+export function stampsOf(book: Partial<Book>): Partial<Record<EntityKind, string>> {
+  const stamps: Partial<Record<EntityKind, string>> = {};
+  for (const kind of entityKinds) {
+    let best = -Infinity;
+    for (const r of (book[kind] ?? []) as Array<{ updatedAt?: string }>) {
+      const t = r.updatedAt ? Date.parse(r.updatedAt) : NaN;
+      if (t > best) best = t;
+    }
+    if (best > -Infinity) stamps[kind] = new Date(best - 1000).toISOString();
+  }
+  return stamps;
+}
+
+/** Same data, whatever the key order (a record re-read unchanged is not applied again). */
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return false;
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  return ka.length === kb.length && ka.every((k) => same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
 /**
@@ -740,6 +769,8 @@ export class SyncEngine implements WriteSink {
           for (const raw of page.items) {
             const rec = raw as unknown as AnyRecord;
             if (pendingRecords.has(`${kind}\u0000${rec.id}`)) { report.deferred.push({ kind, id: rec.id }); continue; }
+            // Re-read from a full load's stamp (see stampsOf) and unchanged: already held, not applied again.
+            if (caps.changesSince && same(this.store.get(kind, rec.id), rec)) continue;
             try {
               this.store.applyServerRecord(kind, rec, 'remote');
               done++;
