@@ -1,10 +1,13 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import { retention } from '@kamkit/core/analytics';
 import './define.js';
 import '../provider/define.js';
 import { cohortPart, type KamRetentionChart } from './kam-retention-chart.js';
 import { fetchPart } from '../shared/lazy-part.js';
-import { book, checkAxe, checkKeyboardTooltip, checkResize, core, csvLines, exportCsv, frame, notes, order, orders, root, store, tableHead, tableRows } from '../shared/chart/test-book.js';
+import { Store } from '@kamkit/core';
+import { generateSampleBook, sampleFxTable } from '@kamkit/core/sample';
+import { book, checkAxe, checkKeyboardTooltip, checkResize, checkTipClearOfControls, contrast, core, csvLines, forcedColors, exportCsv, frame, notes, order, orders, root, store, tableHead, tableRows } from '../shared/chart/test-book.js';
 
 const opts = { ...core, period: 'quarter' as const, periods: 6 };
 
@@ -80,6 +83,35 @@ describe('<kam-retention-chart>', () => {
     const el = await inProvider();
     const first = retention(store(), opts).byPeriod[0];
     await checkKeyboardTooltip(el, `${first.period}: GRR`);
+  });
+
+  it('keyboard: no point\'s tooltip covers the chart\'s controls (the View select, the buttons), at the story\'s size and narrow', async () => {
+    // the Default and Narrow stories: the seed-5 sample book, in a provider, page-wide and 360 px
+    const now = '2026-11-23T00:00:00Z';
+    const s = Store.fromBook(generateSampleBook({ seed: 5, accounts: 60, now }), { fx: sampleFxTable, now: () => new Date(now) });
+    for (const width of ['', 'width: 360px']) {
+      const wrap = await fixture<HTMLDivElement>(html`<div style=${width}><kam-provider hide-status .store=${s}><kam-retention-chart></kam-retention-chart></kam-provider></div>`);
+      const el = wrap.querySelector<KamRetentionChart>('kam-retention-chart')!;
+      await frame(); await frame(); await el.updateComplete;
+      await checkTipClearOfControls(el, width || 'story size');
+    }
+  });
+
+  it('Windows High Contrast: the NRR line and its points are in a system colour, apart from GRR', async () => {
+    // SVG strokes are not forced: NRR kept the palette's green (#146c2e, about 3.4:1 on a High
+    // Contrast theme's black canvas) while the GRR line and the labels follow the system colours.
+    const el = await inProvider();
+    try {
+      const sys = await forcedColors(el);
+      const nrr = getComputedStyle(root(el).querySelector('path.nrr')!).stroke, dot = getComputedStyle(root(el).querySelector('.dot-nrr')!).fill;
+      for (const c of [nrr, dot]) {
+        expect([sys.CanvasText, sys.Highlight]).to.include(c);
+        expect(contrast(c, sys.Canvas)).to.be.at.least(4.5);
+      }
+      expect(nrr, 'told apart from GRR').to.not.equal(getComputedStyle(root(el).querySelector('path.grr')!).stroke);
+    } finally {
+      await emulateMedia({ forcedColors: 'none' });
+    }
   });
 
   it('CSV export: header and file name', async () => {

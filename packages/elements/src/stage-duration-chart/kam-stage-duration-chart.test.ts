@@ -1,9 +1,10 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import { pipelineAnalytics } from '@kamkit/core/analytics';
 import './define.js';
 import '../provider/define.js';
 import type { KamStageDurationChart } from './kam-stage-duration-chart.js';
-import { book, checkAxe, checkHoverTooltip, checkKeyboardTooltip, checkResize, core, csvLines, deals, en, exportCsv, frame, notes, root, store, tableHead, tableRows } from '../shared/chart/test-book.js';
+import { book, checkAxe, checkHoverTooltip, checkKeyboardTooltip, checkResize, contrast, core, csvLines, forcedColors, deals, en, exportCsv, frame, notes, root, store, tableHead, tableRows } from '../shared/chart/test-book.js';
 
 const days = (v: number | undefined) => (v === undefined ? '—' : en(v, { maximumFractionDigits: 1 }));
 
@@ -28,6 +29,23 @@ describe('<kam-stage-duration-chart>', () => {
     expect(a.bottleneck!.name).to.equal('Commit');
     expect(root(el).querySelectorAll('.bar.bottleneck')).to.have.length(1);
     expect(root(el).querySelector('.flag')!.textContent).to.contain('Bottleneck'); // said in words, not by colour alone
+  });
+
+  it('Windows High Contrast: the bottleneck bar and its label are in a system colour, apart from the other bars', async () => {
+    // SVG fills are not forced: the bottleneck kept the palette's red (#b42318, about 3.3:1 on a
+    // High Contrast theme's black canvas) while every other mark follows the system colours.
+    const el = await inProvider();
+    try {
+      const sys = await forcedColors(el);
+      const fill = (sel: string) => getComputedStyle(root(el).querySelector(sel)!).fill;
+      for (const sel of ['.bar.bottleneck', '.flag']) {
+        expect([sys.CanvasText, sys.Highlight], `${sel} fill`).to.include(fill(sel));
+        expect(contrast(fill(sel), sys.Canvas), `${sel} on Canvas`).to.be.at.least(4.5);
+      }
+      expect(fill('.bar.bottleneck'), 'told apart from the other bars').to.not.equal(fill('.bar:not(.bottleneck)'));
+    } finally {
+      await emulateMedia({ forcedColors: 'none' });
+    }
   });
 
   it('alone from .data draws the same table', async () => {

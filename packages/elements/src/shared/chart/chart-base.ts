@@ -159,7 +159,9 @@ export abstract class KamChart<D> extends KamElement {
 
   /**
    * The shown tooltip above its mark, its measured box moved sideways to stay inside the plot and
-   * the viewport (clamping only its centre left half of a wide box off a 360 px screen).
+   * the viewport (clamping only its centre left half of a wide box off a 360 px screen), and down
+   * into the drawing where it would rise above it: it covered the controls above the plot (a view
+   * select, the header's buttons), the ones a keyboard user on the first mark may want next.
    */
   private placeTip(): void {
     const t = this.renderRoot.querySelector<HTMLElement>('.tooltip'), m = this.renderRoot.querySelector(`[data-mark="${this.tip}"]`);
@@ -168,7 +170,9 @@ export abstract class KamChart<D> extends KamElement {
     s.left = '0'; // measured where it has the plot's whole width to take
     const w = t.offsetWidth;
     s.left = `${Math.max(0, -p.left, Math.min(r.left - p.left + (r.width - w) / 2, Math.min(p.width, document.documentElement.clientWidth - p.left) - w))}px`;
-    s.top = `${Math.max(0, r.top - p.top)}px`;
+    // not above the drawing (the tooltip's sibling before it): what sits above is the chart's
+    // controls (buttons, a view select, a checkbox) and legend
+    s.top = `${Math.max(r.top, t.previousElementSibling!.getBoundingClientRect().top + t.offsetHeight + 6) - p.top}px`;
   }
 
   /** The plot area's width is what the drawing may use (the host's, less the frame's padding and border). */

@@ -30,4 +30,8 @@ export const chartStyles = [tokens, css`
   .data-table caption { text-align: start; font-weight: 600; padding-bottom: 4px; }
   .data-table th, .data-table td { border-bottom: 1px solid var(--_border); padding: 2px 6px; text-align: end; }
   .data-table th:first-child { text-align: start; }
+  /* SVG fills and strokes are not forced: marks drawn in red or green (the stage-duration bottleneck,
+     the NRR line) kept the palette's colours, about 3.3:1 on a High Contrast black canvas. As
+     tokens.ts does for text; the accent (other bars, GRR) is Highlight, so they stay apart. */
+  @media (forced-colors: active) { :host { --_red: CanvasText; --_green: CanvasText; } }
 `];

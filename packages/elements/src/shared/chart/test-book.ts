@@ -3,7 +3,7 @@
 // histories; four accounts with a year of orders and a few contracts. Every figure a chart shows
 // can be worked out by hand, and each test compares it with the core analytics on the same book.
 import { expect } from '@open-wc/testing';
-import { resetMouse, sendMouse } from '@web/test-runner-commands';
+import { emulateMedia, resetMouse, sendMouse } from '@web/test-runner-commands';
 import { Store, type Account, type Book, type Contract, type FxTable, type Opportunity, type Order, type Pipeline } from '@kamkit/core';
 
 export const NOW = '2026-11-23T00:00:00Z';
@@ -200,5 +200,57 @@ export async function checkAxe(make: (theme: 'light' | 'dark') => Promise<HTMLEl
     const el = await make(theme);
     await frame();
     await expect(el).to.be.accessible();
+  }
+}
+
+/**
+ * Windows High Contrast on `el`: emulateMedia({ forcedColors: 'active' }) where the launcher can
+ * (Playwright); under Puppeteer (this config) it is a no-op, so then the element's own
+ * `@media (forced-colors: active)` rules are applied as if the media matched (as tokens.test.ts
+ * does). Returns the system colours as the element computes them, to compare marks with; call
+ * `emulateMedia({ forcedColors: 'none' })` after.
+ */
+export async function forcedColors(el: Element): Promise<Record<'CanvasText' | 'Highlight' | 'Canvas', string>> {
+  await emulateMedia({ forcedColors: 'active' });
+  const r = el.shadowRoot!;
+  if (!matchMedia('(forced-colors: active)').matches) {
+    const forced = new CSSStyleSheet();
+    for (const sheet of r.adoptedStyleSheets) {
+      for (const rule of sheet.cssRules) {
+        if (!(rule instanceof CSSMediaRule && rule.conditionText.includes('forced-colors: active'))) continue;
+        for (const inner of rule.cssRules) forced.insertRule(inner.cssText, forced.cssRules.length);
+      }
+    }
+    r.adoptedStyleSheets = [...r.adoptedStyleSheets, forced];
+  }
+  const probe = document.createElement('span');
+  el.after(probe);
+  const colour = (c: string) => { probe.style.color = c; return getComputedStyle(probe).color; };
+  const out = { CanvasText: colour('CanvasText'), Highlight: colour('Highlight'), Canvas: colour('Canvas') };
+  probe.remove();
+  return out;
+}
+
+/** WCAG 2 contrast ratio of two computed rgb() colours. */
+export function contrast(a: string, b: string): number {
+  const lum = (c: string) => c.match(/\d+(\.\d+)?/g)!.slice(0, 3).map((v) => { const x = +v / 255; return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4; }).reduce((n, v, k) => n + [0.2126, 0.7152, 0.0722][k] * v, 0);
+  const [hi, lo] = [lum(a), lum(b)].sort((p, q) => q - p);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+/** Focuses each mark in turn: its tooltip's box covers none of the chart's controls (buttons, selects, checkboxes). */
+export async function checkTipClearOfControls(el: HTMLElement & { updateComplete: Promise<boolean> }, where: string): Promise<void> {
+  const controls = [...root(el).querySelectorAll('select, button, input')];
+  expect(controls.length).to.be.greaterThan(2);
+  for (const [i, m] of [...root(el).querySelectorAll<SVGGElement>('.mark')].entries()) {
+    m.focus();
+    await el.updateComplete;
+    const tip = root(el).querySelector<HTMLElement>('.tooltip')!.getBoundingClientRect();
+    expect(tip.height, 'the tooltip shows').to.be.greaterThan(0);
+    for (const c of controls) {
+      const b = c.getBoundingClientRect();
+      const overlap = b.right > tip.left && b.left < tip.right && b.bottom > tip.top && b.top < tip.bottom;
+      expect(overlap, `${where}: mark ${i}'s tooltip (${tip.top}–${tip.bottom}) covers ${c.localName} ${c.textContent!.trim().slice(0, 20)} (${b.top}–${b.bottom})`).to.equal(false);
+    }
   }
 }
