@@ -134,6 +134,12 @@ describe('salesforce adapter', () => {
     const fresh = createSalesforceSource(oauth(fake));
     const w = await fresh.write({ op: 'update', entity: 'opportunities', id: opps[2].id, idempotencyKey: 'sc-3', patch: { amount: { amount: 77, currency: 'CNY' } } });
     expect((w.record as { amount: { amount: number; currency: string } }).amount).toEqual({ amount: 77, currency: 'CNY' });
+    // Learnt the same way, another currency is still refused on the retry, not sent relabelled.
+    const fresh2 = createSalesforceSource(oauth(fake));
+    const e2 = await fresh2.write({ op: 'update', entity: 'opportunities', id: opps[3].id, idempotencyKey: 'sc-4', patch: { amount: { amount: 9, currency: 'USD' }, nextStep: 'Call back' } }).catch((x) => x);
+    expect(e2).toBeInstanceOf(KamValidationError);
+    expect(e2.issues).toEqual([expect.objectContaining({ path: 'amount.currency' })]);
+    expect((await fresh2.get('opportunities', opps[3].id))?.amount).toEqual(opps[3].amount);
   });
 
   it('writes the changes stamp as a documented SOQL dateTime literal (YYYY-MM-DDThh:mm:ssZ) when it has no milliseconds', async () => {

@@ -10,7 +10,7 @@ import type { ApiUsage } from '../http/signals.js';
 import { mapAndValidate } from '../mapping/validate.js';
 import { ChangeStamp } from '../mapping/stamp.js';
 import {
-  filterField, fromSalesforce, isoFromSalesforce, pipelineFromStages, soqlDateTime, soqlFields, soqlString, toSalesforce,
+  filterField, fromSalesforce, isoFromSalesforce, pipelineFromStages, soqlDateTime, soqlFields, soqlString, toSalesforce, withoutCurrency,
   type SalesforceFieldOptions, type SalesforceMappingContext,
 } from './mapping.js';
 
@@ -313,7 +313,6 @@ export class SalesforceSource implements DataSource {
     } else {
       body = toSalesforce(kind, op.patch, this.ctx);
     }
-    const patch = op.op === 'update' ? op.patch : undefined;
     if (!SF_ID.test(op.id)) throw new KamNotFoundError(entityNoun[kind], op.id);
     const { object } = this.objectForId(kind, op.id);
     const headers: Record<string, string> = {};
@@ -324,8 +323,9 @@ export class SalesforceSource implements DataSource {
     }
     // Setting fields to values is idempotent, and a repeat after a lost answer is recognised
     // below (412 with our values already in place), so the PATCH may be retried.
+    // The body is built once; a single-currency org (learnt from INVALID_FIELD) gets it without CurrencyIsoCode.
     const res = await this.currencyAware(() => {
-      if (patch && this.ctx.multiCurrency === false) body = toSalesforce(kind, patch, this.ctx);
+      if (op.op === 'update' && this.ctx.multiCurrency === false) body = withoutCurrency(kind, body, op.patch, this.ctx);
       return this.http.patch(`${this.api}/sobjects/${object}/${op.id}`, { json: body, headers, safe: true, accept: [404, 412], signal });
     });
     if (res.status === 404) throw new KamNotFoundError(entityNoun[kind], op.id);

@@ -255,6 +255,22 @@ export function pipelineFromStages(rows: Rec[], ctx: { pipelineId: string; pipel
   };
 }
 
+const oneCurrency = (entity: EntityKind, path: string, ctx: SalesforceMappingContext) =>
+  ({ entity, path: `${path}.currency`, message: `must be ${ctx.currency}: the Salesforce org has a single currency (no CurrencyIsoCode)` });
+
+/**
+ * A body `toSalesforce` built for a multi-currency org, for the single-currency org it turned out
+ * to be: `CurrencyIsoCode` dropped; an amount in another currency refused, as `toSalesforce` does.
+ */
+export function withoutCurrency(kind: EntityKind, body: Rec, patch: Rec, ctx: SalesforceMappingContext): Rec {
+  const { CurrencyIsoCode: c, ...rest } = body;
+  if (c !== undefined && c !== ctx.currency) {
+    const field = Object.keys(patch).find((k) => (patch[k] as { currency?: unknown } | null)?.currency === c) ?? 'amount';
+    throw new KamValidationError([oneCurrency(kind, field, ctx)], 'salesforce');
+  }
+  return rest;
+}
+
 /** Writable model fields → Salesforce fields, per kind. Anything else in a patch is refused by name. */
 export function toSalesforce(kind: EntityKind, patch: Rec, ctx: SalesforceMappingContext): Rec {
   const out: Rec = {};
@@ -264,7 +280,7 @@ export function toSalesforce(kind: EntityKind, patch: Rec, ctx: SalesforceMappin
     if (!c) return;
     if (ctx.multiCurrency !== false) out.CurrencyIsoCode = c;
     // A single-currency org stores every amount in its one currency: another would be relabelled, not converted.
-    else if (c !== ctx.currency) issues.push({ entity: kind, path: `${path}.currency`, message: `must be ${ctx.currency}: the Salesforce org has a single currency (no CurrencyIsoCode)` });
+    else if (c !== ctx.currency) issues.push(oneCurrency(kind, path, ctx));
   };
   for (const [k, v] of Object.entries(patch)) {
     if (k === 'id' || k === 'updatedAt' || k === 'sourceIds' || k === 'createdAt') continue;
