@@ -12,16 +12,38 @@ export interface CohortHost {
   mark(label: string, body: SVGTemplateResult): SVGTemplateResult;
   every(labels: string[], step: number): number;
   band(domain: string[], range: [number, number], padding: number): BandScale;
-  /** The cell's colour for an NRR. */
-  tone(nrr: number): string;
   pct(v: number | undefined): string;
   /** The mark's label of a cell. */
   label(cohort: string, p: Retention['cohorts'][number]['periods'][number]): string;
 }
 
+/**
+ * A clamped colour ramp through `#rrggbb` stops at ascending `domain` values, as
+ * `scaleLinear<string>().domain(domain).range(colors).clamp(true)` (RGB interpolation, `rgb(r, g, b)` out).
+ * Here, not in scale.ts: only the grid uses it, so it comes with this chunk, not up front.
+ */
+export function colorRamp(domain: readonly number[], colors: readonly string[]): (x: number) => string {
+  const stops = colors.map((c) => { const n = parseInt(c.slice(1), 16); return [n >> 16 & 255, n >> 8 & 255, n & 255]; });
+  const j = Math.min(domain.length, colors.length) - 1;
+  const lo = domain[0], hi = domain[j];
+  const channel = (v: number) => Math.max(0, Math.min(255, Math.round(v) || 0));
+  return (x: number) => {
+    x = Math.max(lo, Math.min(hi, x));
+    let i = 0;
+    while (i < j - 1 && x >= domain[i + 1]) i++; // d3's bisectRight(domain, x, 1, j) - 1
+    const span = domain[i + 1] - domain[i];
+    const t = span ? (x - domain[i]) / span : 0.5;
+    const [a, b] = [stops[i], stops[i + 1]];
+    return `rgb(${channel(a[0] + t * (b[0] - a[0]))}, ${channel(a[1] + t * (b[1] - a[1]))}, ${channel(a[2] + t * (b[2] - a[2]))})`;
+  };
+}
+
+/** A cell's colour for its NRR: red at 0, yellow at 100 %, green from 150 %. */
+const tone = colorRamp([0, 1, 1.5], ['#b42318', '#f2cc60', '#146c2e']);
+
 /** The grid's drawing (`width` px wide) and its height. */
 export function cohortGrid(host: CohortHost, d: Retention, width: number): [SVGTemplateResult, number] {
-  const { pct, tone } = host;
+  const { pct } = host;
   const cols = [...new Set(d.cohorts.flatMap((c) => c.periods.map((p) => p.period)))].sort();
   const rowH = 22, h = d.cohorts.length * rowH + 24, lw = 64;
   const x = host.band(cols, [lw, width - 4], 0.05);

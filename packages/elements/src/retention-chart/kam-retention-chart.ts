@@ -7,7 +7,7 @@ import { fetchPart, type LazyPart } from '../shared/lazy-part.js';
 import { toError } from '../shared/errors.js';
 import { stateMessage } from '../shared/state-message.js';
 import { KamBookChart } from '../shared/chart/book-chart.js';
-import { colorRamp, linePath, niceDomain, scaleBand, scaleLinear } from '../shared/chart/scale.js';
+import { linePath, niceDomain, scaleBand, scaleLinear } from '../shared/chart/scale.js';
 import { periodStartBack } from '../shared/chart/order-quality.js';
 import { selectField } from '../shared/select-field.js';
 import { retentionT } from './strings.js';
@@ -78,7 +78,7 @@ export class KamRetentionChart extends KamBookChart<Retention> {
 
   protected plot(d: Retention, width: number) {
     const l = this.resolvedLocale;
-    const pct = (v: number | undefined) => formatPercent(l, v, 0);
+    const pct = (v: number | undefined) => formatPercent(l, v);
     const toggle = selectField(retentionT(l, 'view'), 'view', this.view, [['period', retentionT(l, 'byPeriod')], ['cohort', retentionT(l, 'byCohort')]], (v) => { this.view = v; this.cohortError = undefined; });
     if (this.view === 'cohort') {
       // The grid is drawn by its own chunk (cohort.ts), fetched the first time it is shown; until it
@@ -90,7 +90,6 @@ export class KamRetentionChart extends KamBookChart<Retention> {
       }
       const [grid, h] = part.cohortGrid({
         mark: (label, body) => this.mark(label, body), every: (labels, step) => this.every(labels, step), band: scaleBand, pct,
-        tone: colorRamp([0, 1, 1.5], ['#b42318', '#f2cc60', '#146c2e']),
         label: (cohort, p) => retentionT(l, 'markCohort', { cohort, period: p.period, nrr: pct(p.nrr), grr: pct(p.grr), active: formatNumber(l, p.activeAccounts) }),
       }, d, width);
       return html`${toggle}${this.frame(width, h, grid, retentionT(l, 'byCohort'))}`;
@@ -100,12 +99,12 @@ export class KamRetentionChart extends KamBookChart<Retention> {
     const hi = Math.max(1.2, ...ps.map((p) => p.nrr ?? 0));
     const y = scaleLinear(niceDomain([0, hi]), [h - m.b, m.t]);
     const ticks = y.ticks(4);
-    m.l = this.axisMargin(ticks.map((v) => pct(v)), m.l);
+    m.l = this.axisMargin(ticks.map(pct), m.l);
     const x = scaleBand(ps.map((p) => p.period), [m.l, width - m.r], 0.5);
     const cx = (p: (typeof ps)[number]) => x(p.period)! + x.bandwidth() / 2;
     const skip = this.every(ps.map((p) => p.period), x.step());
     const path = (k: 'grr' | 'nrr') => linePath(ps.map((p) => (p[k] === undefined ? undefined : [cx(p), y(p[k])])));
-    return html`${toggle}${this.frame(width, h, svg`${yAxis(ticks, y, (v) => pct(v), m.l, width - m.r)}
+    return html`${toggle}${this.frame(width, h, svg`${yAxis(ticks, y, pct, m.l, width - m.r)}
       <line class="ref" x1=${m.l} x2=${width - m.r} y1=${y(1)} y2=${y(1)} aria-hidden="true"></line>
       <path class="grr" d=${path('grr')} aria-hidden="true"></path>
       <path class="nrr" d=${path('nrr')} aria-hidden="true"></path>

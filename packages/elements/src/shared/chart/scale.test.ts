@@ -4,7 +4,8 @@
 import { expect } from '@open-wc/testing';
 import { scaleBand as d3Band, scaleLinear as d3Linear } from 'd3-scale';
 import { line } from 'd3-shape';
-import { colorRamp, linePath, niceDomain, scaleBand, scaleLinear } from './scale.js';
+import { linePath, niceDomain, scaleBand, scaleLinear } from './scale.js';
+import { colorRamp } from '../../retention-chart/cohort.js';
 
 // What the charts pass (counts, money with negatives, days, shares, retention ratios) and the awkward cases.
 const domains: Array<[number, number]> = [

@@ -72,23 +72,3 @@ export function linePath(points: ReadonlyArray<readonly [number, number] | undef
   }
   return d;
 }
-
-/**
- * A clamped colour ramp through `#rrggbb` stops at ascending `domain` values, as
- * `scaleLinear<string>().domain(domain).range(colors).clamp(true)` (RGB interpolation, `rgb(r, g, b)` out).
- */
-export function colorRamp(domain: readonly number[], colors: readonly string[]): (x: number) => string {
-  const stops = colors.map((c) => { const n = parseInt(c.slice(1), 16); return [n >> 16 & 255, n >> 8 & 255, n & 255]; });
-  const j = Math.min(domain.length, colors.length) - 1;
-  const lo = domain[0], hi = domain[j];
-  const channel = (v: number) => Math.max(0, Math.min(255, Math.round(v) || 0));
-  return (x: number) => {
-    x = Math.max(lo, Math.min(hi, x));
-    let i = 0;
-    while (i < j - 1 && x >= domain[i + 1]) i++; // d3's bisectRight(domain, x, 1, j) - 1
-    const span = domain[i + 1] - domain[i];
-    const t = span ? (x - domain[i]) / span : 0.5;
-    const [a, b] = [stops[i], stops[i + 1]];
-    return `rgb(${channel(a[0] + t * (b[0] - a[0]))}, ${channel(a[1] + t * (b[1] - a[1]))}, ${channel(a[2] + t * (b[2] - a[2]))})`;
-  };
-}
