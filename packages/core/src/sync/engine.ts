@@ -3,7 +3,7 @@
 // confirms, retries, rolls back or surfaces a conflict — reporting every step as a WriteEvent.
 // It also pulls incremental changes (`syncChanges`) and reports progress.
 import { entityKinds, type Book, type EntityKind, type Pipeline } from '../model/schemas.js';
-import type { Rejected } from '../model/validate.js';
+import { parseEntity, type Rejected } from '../model/validate.js';
 import { KamConflictError, KamError, KamNotFoundError } from '../errors.js';
 import type { DataSource, SyncProgress, WriteOp } from '../port/datasource.js';
 import type { OutboxEntry, WriteEvent, WriteSink } from '../store/types.js';
@@ -103,6 +103,12 @@ export function stampsOf(book: Partial<Book>): Partial<Record<EntityKind, string
     if (best > -Infinity) stamps[kind] = new Date(best - 1000).toISOString();
   }
   return stamps;
+}
+
+/** A record read again holds what the store already has (compared as the store would hold it). */
+function unchanged(kind: EntityKind, held: unknown, raw: unknown): boolean {
+  const parsed = parseEntity(kind, raw);
+  return parsed.ok && same(held, parsed.value);
 }
 
 /** Same data, whatever the key order (a record re-read unchanged is not applied again). */
@@ -770,7 +776,8 @@ export class SyncEngine implements WriteSink {
             const rec = raw as unknown as AnyRecord;
             if (pendingRecords.has(`${kind}\u0000${rec.id}`)) { report.deferred.push({ kind, id: rec.id }); continue; }
             // Re-read from a full load's stamp (see stampsOf) and unchanged: already held, not applied again.
-            if (caps.changesSince && same(this.store.get(kind, rec.id), rec)) continue;
+            const held = this.store.get(kind, rec.id) as AnyRecord | undefined;
+            if (caps.changesSince && held && held.updatedAt === rec.updatedAt && unchanged(kind, held, rec)) continue;
             try {
               this.store.applyServerRecord(kind, rec, 'remote');
               done++;
