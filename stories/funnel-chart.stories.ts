@@ -24,6 +24,7 @@ export const Default: Story = {};
 export const Loading: Story = { render: states.loading };
 export const Empty: Story = { render: states.empty };
 export const Error: Story = { render: states.error };
+export const NoProvider: Story = { name: 'Error: no <kam-provider> above it', render: () => html`<kam-funnel-chart></kam-funnel-chart>` };
 export const LargeData: Story = { tags: ['!autodocs'], name: 'Large data (3,000 accounts)', render: states.large };
 export const Dark: Story = { render: states.dark };
 export const ZhCN: Story = { name: 'zh-CN', render: states.zhCN };

@@ -51,6 +51,11 @@ export const Loading: Story = {
 
 export const Empty: Story = { name: 'Empty (no score)', render: () => html`<kam-health-badge></kam-health-badge>` };
 
+export const NoProvider: Story = {
+  name: 'Error: no <kam-provider> above it (hover: the hint is its tooltip)',
+  render: () => html`<kam-health-badge account-id="acc-1"></kam-health-badge>`,
+};
+
 export const Error: Story = {
   name: 'Error (unknown account)',
   render: () => html`<kam-provider hide-status .store=${store()}><kam-health-badge account-id="no-such-account"></kam-health-badge></kam-provider>`,

@@ -39,7 +39,9 @@ export const Empty: Story = {
   render: () => html`<kam-pipeline-board style="height:420px" .pipeline=${pipeline} .opportunities=${[]}></kam-pipeline-board>`,
 };
 
-export const NoPipeline: Story = { render: () => html`<kam-pipeline-board></kam-pipeline-board>` };
+export const NoPipeline: Story = { render: () => html`<kam-pipeline-board .opportunities=${[]}></kam-pipeline-board>` };
+
+export const NoProvider: Story = { name: 'Error: no <kam-provider> above it', render: () => html`<kam-pipeline-board></kam-pipeline-board>` };
 
 export const ErrorState: Story = {
   name: 'Error',

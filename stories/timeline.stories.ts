@@ -69,3 +69,5 @@ export const Narrow: Story = {
   name: 'Narrow (360 px)',
   render: () => html`<div style="width:360px;border:1px dashed #999"><kam-provider hide-status .store=${store()}><kam-timeline account-id=${ACCOUNT}></kam-timeline></kam-provider></div>`,
 };
+
+export const NoProvider: Story = { name: 'Error: no <kam-provider> above it', render: () => html`<kam-timeline account-id=${ACCOUNT}></kam-timeline>` };

@@ -7,7 +7,6 @@ import { formatDate, formatMoney, formatNumber, formatRelative, type Locale } fr
 import { statusWord } from '../shared/status-words.js';
 import { accountStoreState, errorState, loadingState, renderGuarded, storeState, touchesAccounts } from './states.js';
 import { stateMessage } from '../shared/state-message.js';
-import { unprovided } from '../shared/unprovided.js';
 import {
   bundleFromStore, dealKind, daysBetween, fillBundle, keyFigures, outstanding, stageOf,
   type Account360Data, type KeyFigures,
@@ -152,10 +151,12 @@ export class KamAccount360 extends KamElement {
     if (changed.has('accountId') || changed.has('data')) this.expandedLists = new Set();
   }
 
+  protected override awaitsStore(): boolean {
+    return !this.data && !this.loading && !!this.accountId;
+  }
+
   protected override render(): TemplateResult | typeof nothing {
     const locale = this.resolvedLocale;
-    const u = !this.data && !this.loading && this.accountId && unprovided(this, locale);
-    if (u) return u;
     // Loading: the host says so, or the provider has not handed over its store yet.
     if (this.loading || (!this.data && this.accountId && !this.store)) return loadingState(locale, t(locale, 'loading'));
     if (this.data) {

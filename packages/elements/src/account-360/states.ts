@@ -3,7 +3,7 @@
 import { html, css, type TemplateResult } from 'lit';
 import { retryKeepingFocus } from '../shared/retry.js';
 import { errorMessage } from '../shared/errors.js';
-import { stateMessage } from '../shared/state-message.js';
+import { liveRole, stateMessage, type ErrorOf } from '../shared/state-message.js';
 import { defineStrings, type Locale } from '../shared/i18n.js';
 import type { KamStore } from '../shared/context.js';
 
@@ -44,10 +44,10 @@ export function loadingState(locale: Locale, label?: string): TemplateResult {
   </div>`;
 }
 
-/** An error box with a Retry button that emits `kam-retry` from `host`. */
-export function errorState(host: HTMLElement, locale: Locale, message: string, detail?: string, accountId?: string): TemplateResult {
+/** An error box with a Retry button that emits `kam-retry` from `host`; an alert unless `of` says otherwise (see `liveRole`). */
+export function errorState(host: HTMLElement, locale: Locale, message: string, detail?: string, accountId?: string, of: ErrorOf = true): TemplateResult {
   const retry = () => retryKeepingFocus(host, { source: host.localName, accountId });
-  return html`<div class="state error" part="state error" role="alert">
+  return html`<div class="state error" part="state error" role=${liveRole(of)}>
     <p class="msg">${message}</p>
     ${detail ? html`<p class="detail">${t(locale, 'details', { message: detail })}</p>` : null}
     <button class="btn" type="button" @click=${retry}>${t(locale, 'retry')}</button>
@@ -58,9 +58,9 @@ export function errorState(host: HTMLElement, locale: Locale, message: string, d
  * What the store's status asks the element to show before its own content: loading while the
  * first load runs, an error with retry when it failed, nothing when data is there.
  */
-export function storeState(host: HTMLElement, store: KamStore | undefined, locale: Locale, accountId?: string): TemplateResult | null {
+export function storeState(host: HTMLElement & { failureAnnounced?: boolean }, store: KamStore | undefined, locale: Locale, accountId?: string): TemplateResult | null {
   if (!store) return null;
-  if (store.status === 'error') return errorState(host, locale, t(locale, 'storeError'), store.error?.message, accountId);
+  if (store.status === 'error') return errorState(host, locale, t(locale, 'storeError'), store.error?.message, accountId, host);
   if (store.status === 'loading' || store.status === 'empty') return loadingState(locale);
   return null;
 }

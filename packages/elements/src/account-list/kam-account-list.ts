@@ -7,7 +7,6 @@ import { formatDate, formatMoney, formatNumber, type Locale } from '../shared/i1
 import { accountHealth, bookHealth, peekBookHealth, toneOf, type HealthLike } from '../shared/health.js';
 import { getPath } from '../shared/field-value.js';
 import { stateMessage } from '../shared/state-message.js';
-import { unprovided } from '../shared/unprovided.js';
 import { toError } from '../shared/errors.js';
 import { styles } from './kam-account-list.styles.js';
 import { t, builtInLabel } from './strings.js';
@@ -333,6 +332,10 @@ export class KamAccountList extends KamElement {
   }
 
   // ——— data ———
+
+  protected override awaitsStore(): boolean {
+    return !this.accounts;
+  }
 
   private sourceAccounts(): readonly Account[] | undefined {
     if (this.accounts) return this.accounts;
@@ -738,10 +741,10 @@ export class KamAccountList extends KamElement {
       // A store that failed to load has a Retry: it bubbles to the provider, which loads again (or
       // to a host that owns the store).
       body = stateMessage(html`<span class="msg">${t(locale, 'error', { message: (this.failure ?? this.store?.error)?.message ?? '' })}</span>
-        ${failed ? html`<button type="button" part="retry" @click=${() => retryKeepingFocus(this, { source: this.localName })}>${t(locale, 'retry')}</button>` : nothing}`, true);
+        ${failed ? html`<button type="button" part="retry" @click=${() => retryKeepingFocus(this, { source: this.localName })}>${t(locale, 'retry')}</button>` : nothing}`, !failed || this);
     } else if (!accounts?.length) {
       // No accounts yet: the store is still loading; none given, or an empty book: nothing to list.
-      body = (!accounts && unprovided(this, locale)) || stateMessage(t(locale, !accounts && this.store ? 'loading' : 'empty'));
+      body = stateMessage(t(locale, !accounts && this.store ? 'loading' : 'empty'));
     } else if (this.view.length === 0) {
       body = stateMessage(html`${t(locale, 'noMatch')}
         <button part="clear" type="button" @click=${this.clearFilters}>${t(locale, 'clear')}</button>`);

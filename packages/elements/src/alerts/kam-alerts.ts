@@ -14,7 +14,6 @@ import { concT } from '../concentration-chart/strings.js';
 import { t, zhAction, zhFactor, zhRationale, zhReason, zhTitle, zhValue, type AlertKey } from './strings.js';
 import { styles } from './kam-alerts.styles.js';
 import { stateMessage } from '../shared/state-message.js';
-import { unprovided } from '../shared/unprovided.js';
 
 /** Detail of `kam-alert-action`: the alert and the suggested action the user chose. */
 export interface AlertActionDetail { alert: Alert; action: SuggestedAction }
@@ -159,6 +158,10 @@ export class KamAlerts extends KamElement {
     this.withPart(actionsLoader, (e) => { this.actionsError = e; }, (m) => fn(m, this as unknown as ActionsHost));
   }
 
+  protected override awaitsStore(): boolean {
+    return this.alerts === undefined && !this.loading;
+  }
+
   private get storeMode(): boolean {
     return this.alerts === undefined && !!this.store;
   }
@@ -208,7 +211,6 @@ export class KamAlerts extends KamElement {
     const locale = this.resolvedLocale;
     // the loading box every account element and chart shows
     if (this.loading) return loadingState(locale, t(locale, 'loading'));
-    if (this.alerts === undefined) { const u = unprovided(this, locale); if (u) return u; }
     // the store's status and an unknown account as timeline and map show them; no account id is the whole book
     const s = accountStoreState(this, locale, this.storeMode ? this.store : undefined, this.accountId, true);
     if (s) return s;

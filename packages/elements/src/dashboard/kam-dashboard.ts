@@ -8,7 +8,6 @@ import { emit } from '../shared/events.js';
 import { retryKeepingFocus } from '../shared/retry.js';
 import { toError } from '../shared/errors.js';
 import { stateMessage } from '../shared/state-message.js';
-import { unprovided } from '../shared/unprovided.js';
 import { selectField } from '../shared/select-field.js';
 import { healthModelFor } from '../shared/health.js';
 import { accountSlice } from '../shared/chart/slice.js';
@@ -183,13 +182,17 @@ export class KamDashboard extends KamElement {
     return selectField(label, key, this.filters[key] ?? '', all ? [['', dashT(this.resolvedLocale, 'all')], ...options] : options, (v) => this.setFilter(key, v));
   }
 
+  protected override awaitsStore(): boolean {
+    return true;
+  }
+
   protected override render(): TemplateResult {
     const l = this.resolvedLocale;
     const store = this.store;
-    if (!store || store.status === 'loading' || store.status === 'empty') return unprovided(this, l) ?? stateMessage(dashT(l, 'loading'));
+    if (!store || store.status === 'loading' || store.status === 'empty') return stateMessage(dashT(l, 'loading'));
     if (store.status === 'error') {
       return stateMessage(html`${dashT(l, 'error', { message: store.error?.message ?? '' })} <button type="button" part="retry"
-        @click=${() => retryKeepingFocus(this, { source: this.localName })}>${dashT(l, 'retry')}</button>`, true);
+        @click=${() => retryKeepingFocus(this, { source: this.localName })}>${dashT(l, 'retry')}</button>`, this);
     }
     const f = this.figures;
     const distinct = (k: 'region' | 'industry') => [...new Set(store.all('accounts').map((a) => a[k]).filter((x): x is string => !!x))].sort().map((x): [string, string] => [x, x]);

@@ -3,14 +3,16 @@ import type { ChangeEvent } from '@kamkit/core';
 import { KamElement } from '../shared/kam-element.js';
 import { accountHealth, bandForScore, isOverridden, toneOf, type HealthLike } from '../shared/health.js';
 import { errorMessage } from '../shared/errors.js';
+import { unprovided } from '../shared/unprovided.js';
 import { formatNumber } from '../shared/i18n.js';
 import { styles } from './kam-health-badge.styles.js';
 import { bandWord, t } from './strings.js';
 
 type BadgeView =
   | { kind: 'score'; score: number; band?: string; overridden?: boolean }
-  | { kind: 'loading' }
-  | { kind: 'none' }
+  | { kind: 'loading'; label?: undefined }
+  /** `label`: the wiring hint, when no store will come. */
+  | { kind: 'none'; label?: string }
   | { kind: 'error'; label: string };
 
 /**
@@ -84,7 +86,10 @@ export class KamHealthBadge extends KamElement {
         case 'loading': return { kind: 'loading' };
         case 'missing-id': return { kind: 'error', label: t(locale, 'missingId') };
         case 'unknown-id': return { kind: 'error', label: t(locale, 'unknownId', { id: h.id }) };
-        case 'no-store': return { kind: 'none' };
+        // No store and no provider above: the wiring hint as the pill's label and tooltip. A badge
+        // sits in list rows and table cells, where a sentence would break the row: the developer
+        // hovers the "—" and reads it, a screen reader reads it as the badge's name.
+        case 'no-store': return { kind: 'none', label: unprovided(this, locale) };
         default: throw h.error;
       }
     } catch (err) {
@@ -104,7 +109,7 @@ export class KamHealthBadge extends KamElement {
 
   private labelOf(v: BadgeView): string {
     const locale = this.resolvedLocale;
-    if (v.kind === 'loading' || v.kind === 'none') return t(locale, v.kind);
+    if (v.kind === 'loading' || v.kind === 'none') return v.label ?? t(locale, v.kind);
     if (v.kind === 'error') return v.label;
     const score = formatNumber(locale, Math.round(v.score));
     const band = v.band ? bandWord(locale, v.band) : '';

@@ -155,6 +155,10 @@ export class KamHealthExplainer extends KamElement {
     return this.explained.state === 'ok' ? this.explained.result : undefined;
   }
 
+  protected override awaitsStore(): boolean {
+    return !this.result && !!this.accountId;
+  }
+
   protected override isRelevant(e: ChangeEvent): boolean {
     if (this.result) return false;
     // Loads start and end (or fail) with reset events: the store's status changed.

@@ -3,6 +3,7 @@ import { pipelineAnalytics, retention, sliceFilter, type PipelineAnalytics, type
 import type { MoneyTotal } from '@kamkit/core';
 import { KamElement } from '../shared/kam-element.js';
 import { errorMessage } from '../shared/errors.js';
+import { liveRole } from '../shared/state-message.js';
 import { emit } from '../shared/events.js';
 import { formatMoney, formatNumber, formatPercent, type Locale } from '../shared/i18n.js';
 import { dealQuality } from '../shared/chart/pipeline-chart.js';
@@ -107,6 +108,10 @@ export class KamKpiTile extends KamElement {
   loading = false;
   declare error?: Error | string;
 
+  protected override awaitsStore(): boolean {
+    return !this.data && !this.loading && !this.error;
+  }
+
   private resolve(): { state: 'ok'; data: KpiData } | { state: 'loading' } | { state: 'error'; message: string; retry?: boolean } {
     if (this.error) return { state: 'error', message: errorMessage(this.error) };
     if (this.loading) return { state: 'loading' };
@@ -149,7 +154,8 @@ export class KamKpiTile extends KamElement {
     if (s.state === 'loading') body = html`<div class="value muted" part="value" role="status">${kpiT(l, 'loading')}</div>`;
     else if (s.state === 'error') {
       // A Retry as on the charts: alone (a provider with hide-status shows no status bar) it is the one way to load again.
-      body = html`<div class="error" part="value" role="alert">${kpiT(l, 'error', { message: s.message })}${s.retry ? html` <button type="button" part="button retry"
+      // (the store's failed load, with its Retry: no live region under a provider that says it, see liveRole)
+      body = html`<div class="error" part="value" role=${liveRole(!s.retry || this)}>${kpiT(l, 'error', { message: s.message })}${s.retry ? html` <button type="button" part="button retry"
         @click=${this.retry}>${chartT(l, 'retry')}</button>` : nothing}</div>`;
     }
     else {

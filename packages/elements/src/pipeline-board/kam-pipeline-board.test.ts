@@ -910,7 +910,8 @@ describe('kam-pipeline-board', () => {
   });
 
   it('shows defined states: no pipeline, empty pipeline, single deal, loading, error', async () => {
-    const none = await fixture<KamPipelineBoard>(html`<kam-pipeline-board locale="en"></kam-pipeline-board>`);
+    // (alone: given deals but no pipeline; with nothing given it is in store mode and says how to wire it, see shared/unprovided.test.ts)
+    const none = await fixture<KamPipelineBoard>(html`<kam-pipeline-board locale="en" .opportunities=${[]}></kam-pipeline-board>`);
     expect(none.shadowRoot!.textContent).to.contain('No pipeline to show');
     const empty = await mount({ opportunities: [] });
     expect(root(empty).textContent).to.contain('No deals in this pipeline yet.');

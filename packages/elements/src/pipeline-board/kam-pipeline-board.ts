@@ -5,6 +5,7 @@ import type { Account, ChangeEvent, FxTable, Opportunity, Pipeline, Stage, User 
 import { KamElement } from '../shared/kam-element.js';
 import { emit } from '../shared/events.js';
 import { errorMessage } from '../shared/errors.js';
+import { liveRole } from '../shared/state-message.js';
 import { formatDate, formatMoney, formatNumber, joinList, relativeFormat, type Locale } from '../shared/i18n.js';
 import type { KamStore } from '../shared/context.js';
 import { styles } from './kam-pipeline-board.styles.js';
@@ -164,6 +165,10 @@ export class KamPipelineBoard extends KamElement {
 
   /** Shows the error state with this message (alone mode). */
   error?: Error | string;
+
+  protected override awaitsStore(): boolean {
+    return !this.pipeline && !this.pipelines && !this.opportunities && !this.loading && !this.error;
+  }
 
   private focusId?: string;
   private grab?: Grab;
@@ -573,14 +578,15 @@ export class KamPipelineBoard extends KamElement {
       </div>`;
   }
 
-  private renderError(locale: Locale, err: unknown): TemplateResult {
+  /** An error box: an alert, or for the store's failed load (`of` this element) see `liveRole`. */
+  private renderError(locale: Locale, err: unknown, of: boolean | this = true): TemplateResult {
     const message = err instanceof Error ? err.message : typeof err === 'string' ? err : '';
-    return html`<div class="state error" part="error" role="alert"><strong>${t(locale, 'errorTitle')}</strong>${message ? html`<span>${message}</span>` : nothing}</div>`;
+    return html`<div class="state error" part="error" role=${liveRole(of)}><strong>${t(locale, 'errorTitle')}</strong>${message ? html`<span>${message}</span>` : nothing}</div>`;
   }
 
   private renderBody(locale: Locale): TemplateResult {
     if (this.error) return this.renderError(locale, this.error);
-    if (this.store?.status === 'error') return this.renderError(locale, this.store.error);
+    if (this.store?.status === 'error') return this.renderError(locale, this.store.error, this);
     if (this.buildError) return this.renderError(locale, this.buildError);
     const loading = this.loading || (this.store?.status === 'loading' && !this.model?.size);
     if (loading) return html`<div class="state loading" part="loading" role="status" aria-busy="true">${t(locale, 'loading')}</div>`;

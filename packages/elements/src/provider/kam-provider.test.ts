@@ -117,10 +117,11 @@ describe('<kam-provider>', () => {
     const el = await fixture<KamProvider>(html`<kam-provider .source=${source} .clock=${clock}><kam-account-list></kam-account-list></kam-provider>`);
     const err = await errEvent;
     expect(err.detail.phase).to.equal('load');
-    // The children see the failure too, as their own error state.
+    // The children see the failure too, as their own error state: shown, not said again (the status bar says it).
     const list = el.querySelector('kam-account-list') as KamAccountList;
     await list.updateComplete;
-    expect(list.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain('CRM answered 503');
+    expect(list.shadowRoot!.querySelector('[part~="state"]')!.textContent).to.contain('CRM answered 503');
+    expect(list.shadowRoot!.querySelector('[role="alert"]')).to.equal(null);
     expect(err.detail.error.message).to.contain('503');
     await el.updateComplete;
     expect(statusText(el)).to.equal('Could not load data: CRM answered 503 Service Unavailable');

@@ -290,6 +290,7 @@ export class KamProvider extends LitElement {
       currency: this.currency ?? this.active?.reportingCurrency ?? 'CNY',
       theme,
       healthOverrides: this.healthOverrides,
+      announces: !this.hideStatus,
     };
     // A new object only when a setting changed: each new one re-renders every element inside.
     const prev = this.settingsProvider.value;

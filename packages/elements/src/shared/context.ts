@@ -18,6 +18,8 @@ export interface KamSettings {
    * change, so every element scoring health re-renders.
    */
   healthOverrides?: readonly HealthOverride[];
+  /** The provider's status bar is shown: it announces a failed load (elements' boxes for it are then no live regions). */
+  announces?: boolean;
 }
 
 export const storeContext = createContext<KamStore | undefined>(Symbol.for('kamkit.context.store'));

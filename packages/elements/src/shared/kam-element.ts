@@ -7,6 +7,8 @@ import { storeContext, settingsContext, type KamStore, type KamSettings } from '
 import { resolveLocale, updateWithTables, type Locale } from './i18n.js';
 import { fetchPart, type LazyPart } from './lazy-part.js';
 import { errorMessage } from './errors.js';
+import { stateMessage } from './state-message.js';
+import { unprovided } from './unprovided.js';
 
 // Elements on the page, rendered again when a `lang` attribute changes: one that follows the
 // page's language (no `locale` of its own) must switch when a language switcher sets <html lang>
@@ -40,12 +42,39 @@ export class KamElement extends LitElement {
 
   declare protected settings?: KamSettings;
 
+  /** The store the provider above gave (`store` may since have been set to another). */
+  private declare provided?: KamStore;
+
   constructor() {
     super();
     // The nearest provider's Store and settings, kept current: what @consume does, without the
     // decorator helper in the bundle (no element uses a decorator any more).
-    new ContextConsumer(this, { context: storeContext, subscribe: true, callback: (store) => { this.store = store; } });
+    new ContextConsumer(this, { context: storeContext, subscribe: true, callback: (store) => { this.store = this.provided = store; } });
     new ContextConsumer(this, { context: settingsContext, subscribe: true, callback: (settings) => { this.settings = settings; } });
+    // In store mode with no store and no provider above, the wiring hint in place of the content
+    // (which would say "loading" or "nothing here" for ever): here once, not in each element.
+    const content = this.render;
+    this.render = () => {
+      const hint = this.awaitsStore() && unprovided(this, this.resolvedLocale);
+      return hint ? stateMessage(hint) : content.call(this);
+    };
+  }
+
+  /**
+   * Whether the element, as set up, shows data from a store (store mode): not when it was given its
+   * data as plain properties (or a `loading` / `error` state). Only then does it say how to wire
+   * it when no store will come. Elements that read a store override it.
+   */
+  protected awaitsStore(): boolean {
+    return false;
+  }
+
+  /**
+   * Whether the provider above announces the failed load of this element's store (its status bar
+   * is shown): the element's own box for that failure is then no live region (see `liveRole`).
+   */
+  get failureAnnounced(): boolean {
+    return !!this.settings?.announces && this.store === this.provided;
   }
 
   /** UI language (`en`, `zh-CN`); defaults to the provider's, then the nearest `lang` attribute. */

@@ -110,6 +110,10 @@ export class KamStagePath extends KamElement {
   private partError = '';
   private dialogStyled = false;
 
+  protected override awaitsStore(): boolean {
+    return !this.opportunity && !!this.opportunityId && !this.loading && !this.error;
+  }
+
   private get opp(): Opportunity | undefined {
     if (this.opportunity) return this.opportunity;
     return this.opportunityId ? this.store?.get('opportunities', this.opportunityId) : undefined;
@@ -196,14 +200,15 @@ export class KamStagePath extends KamElement {
     return html`${body}<div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>`;
   }
 
-  private renderError(locale: Locale, err: unknown): TemplateResult {
+  /** An error box: an alert, or for the store's failed load (`of` this element) see `liveRole`. */
+  private renderError(locale: Locale, err: unknown, of: boolean | this = true): TemplateResult {
     const message = err instanceof Error ? err.message : typeof err === 'string' ? err : '';
-    return stateMessage(html`<strong>${t(locale, 'errorTitle')}</strong>${message}`, true); // the message a line of its own (.state.error is a flex column)
+    return stateMessage(html`<strong>${t(locale, 'errorTitle')}</strong>${message}`, of); // the message a line of its own (.state.error is a flex column)
   }
 
   private renderBody(locale: Locale): TemplateResult {
     if (this.error) return this.renderError(locale, this.error);
-    if (this.store?.status === 'error') return this.renderError(locale, this.store.error);
+    if (this.store?.status === 'error') return this.renderError(locale, this.store.error, this);
     const opp = this.opp;
     if (this.loading || (!opp && this.store?.status === 'loading')) return stateMessage(t(locale, 'loading'));
     if (!opp) return stateMessage(t(locale, this.opportunityId ? 'notFound' : 'noOpportunity', { id: this.opportunityId! }));

@@ -127,6 +127,10 @@ export class KamStakeholderMap extends KamElement {
     return this.contacts === undefined && !!this.store;
   }
 
+  protected override awaitsStore(): boolean {
+    return this.contacts === undefined && !this.loading;
+  }
+
   protected override isRelevant(e: ChangeEvent): boolean {
     const kindMatters = e.kind === 'contacts' || e.kind === 'activities' || e.kind === 'accounts' || e.type === 'reset';
     return kindMatters && this.storeMode && (!this.accountId || touchesAccounts(this.store, e, new Set([this.accountId])));

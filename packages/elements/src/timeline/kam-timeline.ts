@@ -139,6 +139,10 @@ export class KamTimeline extends KamElement {
     return this.activities === undefined && !!this.store;
   }
 
+  protected override awaitsStore(): boolean {
+    return this.activities === undefined && !this.loading;
+  }
+
   protected override isRelevant(e: ChangeEvent): boolean {
     const kindMatters = e.kind === 'activities' || e.kind === 'contacts' || e.kind === 'accounts' || e.type === 'reset'
       || (this.includeTickets && e.kind === 'tickets') || (this.includeOrders && e.kind === 'orders');

@@ -200,6 +200,10 @@ export abstract class KamChart<D> extends KamElement {
     this.resolved = this.resolve();
   }
 
+  protected override awaitsStore(): boolean {
+    return this.data === undefined && !this.loading && !this.error;
+  }
+
   private resolve(): ChartState<D> {
     if (this.error) return { state: 'error', error: toError(this.error) };
     if (this.loading) return { state: 'loading' };
@@ -310,7 +314,7 @@ export abstract class KamChart<D> extends KamElement {
     if (s.state === 'loading') body = stateMessage(chartT(l, 'loading'));
     else if (s.state === 'error') {
       body = stateMessage(html`${chartT(l, 'error', { message: s.error.message })}${s.retry ? html` <button type="button" part="button retry"
-        @click=${() => retryKeepingFocus(this, { source: this.localName })}>${chartT(l, 'retry')}</button>` : nothing}`, true);
+        @click=${() => retryKeepingFocus(this, { source: this.localName })}>${chartT(l, 'retry')}</button>` : nothing}`, !s.retry || this); // the store's failed load: see liveRole
     }
     else if (s.state === 'empty') body = stateMessage(`${chartT(l, 'empty')} ${this.data === undefined && this.store && this.narrowed() ? chartT(l, 'emptyHint') : ''}`);
     else {
