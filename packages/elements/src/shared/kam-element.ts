@@ -72,6 +72,7 @@ export class KamElement extends LitElement {
   /**
    * Whether the provider above announces the failed load of this element's store (its status bar
    * is shown): the element's own box for that failure is then no live region (see `liveRole`).
+   * @internal read by the shared state boxes, not an API for pages
    */
   get failureAnnounced(): boolean {
     return !!this.settings?.announces && this.store === this.provided;
