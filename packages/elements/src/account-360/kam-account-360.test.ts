@@ -153,6 +153,29 @@ describe('<kam-account-360>', () => {
     expect(el.shadowRoot!.querySelector('[data-section="children"]')).to.equal(null);
   });
 
+  it('an account with no orders, no open deals and nothing overdue: each breakdown says so, not a title over nothing (en, zh-CN)', async () => {
+    const b = { ...bundle(), orders: [], opportunities: [], invoices: [] };
+    for (const [locale, lines] of [['en', ['0 orders', '0 open deals', 'Nothing overdue']], ['zh-CN', ['0 笔订单', '0 个进行中商机', '无逾期']]] as const) {
+      const el = await fixture<KamAccount360>(html`<kam-account-360 locale=${locale} .data=${b}></kam-account-360>`);
+      await waitUntil(() => figure(el, 'revenue').textContent!.includes(lines[0]), `${locale} loaded`);
+      ['revenue', 'pipeline', 'overdue'].forEach((id, i) => {
+        const items = [...figure(el, id).querySelectorAll('[role="tooltip"] li')].map((li) => li.textContent!.trim());
+        expect(items, `${locale} ${id}`).to.deep.equal([lines[i]]);
+      });
+    }
+  });
+
+  it('a contract that has ended reads "Ended 11 months ago", not "Ends 11 months ago" (en, zh-CN)', async () => {
+    const b = bundle();
+    b.contracts = [...b.contracts!, { id: 'k0', accountId: 'acc-1', name: 'Pilot 2025', startDate: '2025-01-01', endDate: '2025-12-31', value: { amount: 90_000, currency: 'CNY' }, renewalStatus: 'renewed', sourceIds: {} }];
+    const renewalCells = (el: KamAccount360) => [...section(el, 'contracts').querySelectorAll('tbody tr')].map((tr) => tr.querySelectorAll('td')[3].textContent!);
+    const en = await fixture<KamAccount360>(html`<kam-account-360 .data=${b}></kam-account-360>`);
+    expect(renewalCells(en)).to.include('renewed · Ended 11 months ago').and.include('upcoming · Ends in 38 days');
+    const zh = await fixture<KamAccount360>(html`<kam-account-360 locale="zh-CN" .data=${b}></kam-account-360>`);
+    await waitUntil(() => section(zh, 'contracts').textContent!.includes('合同'), 'zh-CN loaded');
+    expect(renewalCells(zh)).to.include('已续约 · 已于 11 个月前到期').and.include('即将到期 · 38 天后到期');
+  });
+
   it('reads the store through a provider: health badge, roll-up, live updates', async () => {
     const store = makeStore();
     const host = await provide(store, html`<kam-account-360 account-id="acc-1"></kam-account-360>`);

@@ -258,6 +258,7 @@ export class KamAccount360 extends KamElement {
           ${Object.entries(total.breakdown).sort((a, b) => b[1].converted - a[1].converted).map(([cur, b]) => html`<li data-currency=${cur}>${t(locale, 'breakdownLine', {
             original: money(b.amount, cur), converted: money(b.converted, total.currency), count: formatNumber(locale, b.count),
           })}</li>`)}
+          ${Object.keys(total.breakdown).length + total.excluded.length ? nothing : html`<li>${sub}</li>`}
           ${total.excluded.map((e) => html`<li class="excluded" data-currency=${e.currency}>${t(locale, total.fx ? 'excludedLine' : 'excludedNoTable',
             { original: money(e.amount, e.currency), currency: e.currency, target: total.currency, table: total.fx?.table ?? '' })}</li>`)}
         </ul>
@@ -385,7 +386,7 @@ export class KamAccount360 extends KamElement {
       // each date whole on its line: Chinese text may otherwise break inside "2027年1月12日"
       html`<span class="date">${formatDate(locale, c.startDate)}</span> – <span class="date">${formatDate(locale, c.endDate)}</span>`,
       formatMoney(locale, c.value),
-      `${t(locale, c.renewalStatus as A360Key)} · ${t(locale, 'ends', { when: formatRelative(locale, c.endDate, now) })}`,
+      `${t(locale, c.renewalStatus as A360Key)} · ${t(locale, Date.parse(c.endDate) < +now ? 'ended' : 'ends', { when: formatRelative(locale, c.endDate, now) })}`,
     ], { list: 'contracts' });
   }
 

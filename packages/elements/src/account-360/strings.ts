@@ -28,7 +28,7 @@ const en = {
   empty_contacts: 'No contacts recorded.', empty_opportunities: 'No opportunities.', empty_contracts: 'No contracts.',
   empty_orders: 'No orders or invoices.', empty_tickets: 'No tickets.', empty_team: 'No account team assigned.',
   name: 'Name', stage: 'Stage', amount: 'Amount', closeDate: 'Close date', status: 'Status',
-  period: 'Period', value: 'Value', renewal: 'Renewal', ends: 'Ends {when}',
+  period: 'Period', value: 'Value', renewal: 'Renewal', ends: 'Ends {when}', ended: 'Ended {when}',
   date: 'Date', invoice: 'Invoice', due: 'Due', outstanding: 'Outstanding', payment: 'Payment',
   subject: 'Subject', severity: 'Severity', firstResponse: 'First response', resolution: 'Resolution',
   account: 'Account',

@@ -27,7 +27,7 @@ export default {
   empty_contacts: '暂无联系人。', empty_opportunities: '暂无商机。', empty_contracts: '暂无合同。',
   empty_orders: '暂无订单或发票。', empty_tickets: '暂无服务工单。', empty_team: '尚未分配客户团队。',
   name: '名称', stage: '阶段', amount: '金额', closeDate: '预计成交日期', status: '状态',
-  period: '期限', value: '金额', renewal: '续约', ends: '{when}到期',
+  period: '期限', value: '金额', renewal: '续约', ends: '{when}到期', ended: '已于 {when}到期',
   date: '日期', invoice: '发票', due: '到期日', outstanding: '未付', payment: '回款',
   subject: '主题', severity: '严重程度', firstResponse: '首次响应', resolution: '解决用时',
   account: '客户',
