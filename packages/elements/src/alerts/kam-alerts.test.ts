@@ -295,6 +295,28 @@ describe('<kam-alerts>', () => {
     expect(nba.shadowRoot!.querySelector('.nba .because')!.textContent).to.contain('health.score = 64.7 (< 70)');
   });
 
+  it('one figure, one precision: data coverage as the explainer gives it, an HHI whole in a next best action\'s facts as the chart gives it', async () => {
+    // A health alert's coverage fact read 84.6% where the explainer beside it says "Based on 85% of
+    // the model"; a host rule's because-line gave the HHI to two decimals (7,110.8 -> "7,110.80")
+    // where the concentration chart, the alert's sentence and its facts read 7,111.
+    const store = makeStore();
+    const host = await provide(store, html`<kam-health-explainer account-id="acc-1"></kam-health-explainer><kam-alerts></kam-alerts>`);
+    const explainer = host.querySelector('kam-health-explainer')!.shadowRoot!;
+    const alerts = host.querySelector<KamAlerts>('kam-alerts')!;
+    const shown = explainer.textContent!.match(/Based on (\S+) of the model/)![1];
+    const fact = (id: string, label: string) => [...alerts.shadowRoot!.querySelectorAll(`li[data-id="${id}"] [part="facts"] > div`)]
+      .find((d) => d.querySelector('dt')!.textContent === `${label}:`)!.querySelector('dd')!.textContent;
+    expect(fact('health-yellow:acc-1', 'Data coverage')).to.equal(shown);
+    // the top-5 share as the alert's own sentence gives it, one line above ("bring 61% of revenue")
+    const said = alerts.shadowRoot!.querySelector('li[data-id="concentration:top5"] .reason')!.textContent!.match(/bring (\S+) of revenue/)![1];
+    expect(fact('concentration:top5', 'Top-5 share')).to.equal(said);
+    const own: Alert[] = [{ ...sample()[0], id: 'cov', facts: { coverage: 0.846 } }];
+    const acts: NextBestAction[] = [{ ruleId: 'own', priority: 1, action: { id: 'own', label: 'Own step' }, because: [{ fact: 'hhi', op: '>', value: 2500, actual: 7110.8 }] }];
+    const el = await fixture<KamAlerts>(html`<kam-alerts .alerts=${own} .actions=${acts}></kam-alerts>`);
+    expect(el.shadowRoot!.querySelector('li[data-id="cov"] [part="facts"] dd')!.textContent).to.equal('85%');
+    expect(el.shadowRoot!.querySelector('.nba .because')!.textContent).to.contain('hhi = 7,111 (> 2500)');
+  });
+
   it('shows a host\'s number fact whatever its name, even one an Object method has (no error box)', async () => {
     const own: Alert[] = [{ ...sample()[2], id: 'odd', facts: { toString: 2.5, endDate: 3, periodDays: 180 } }];
     const acts: NextBestAction[] = [{ ruleId: 'own', priority: 1, action: { id: 'own', label: 'Own step' }, because: [{ fact: 'valueOf', op: '>', value: 1, actual: 1.234 }] }];

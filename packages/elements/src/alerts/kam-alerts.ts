@@ -37,12 +37,16 @@ const severities: AlertSeverity[] = ['red', 'yellow', 'blue'];
 /** A shape per severity, so severity is never told by colour alone. */
 export const severityGlyph: Record<AlertSeverity, string> = { red: '▲', yellow: '◆', blue: 'ℹ' };
 /**
- * How a fact reads: `%` a share, `¤` money (in the alert's currency), `d` a date, `-` never shown, a
- * digit its decimals. One rule for a health score on every element: whole where it is the headline
- * (badge, list, 360, the explainer's big number), one decimal wherever points are listed or
- * explained (the explainer, an alert's sentence, its facts); HHI whole, as the chart shows it.
- * A host's number fact named like a share, a date or an Object method ('toString') has no digit:
- * read whole (facts) or to two decimals (a next best action's), never a RangeError.
+ * How a fact reads: `%` a share, whole (as the alert's sentence, the concentration chart's drawing and
+ * the explainer's data coverage give it: 61.4% beside "61% of revenue", 84.6% beside "Based on 85%"
+ * read as two figures), `¤` money (in the alert's currency), `d` a date, `-` never shown, a digit its
+ * decimals. One rule for a health score on every element: whole where it is the headline (badge,
+ * list, 360, the explainer's big number), one decimal wherever points are listed or explained (the
+ * explainer, an alert's sentence, its facts, a next best action's because-line); HHI whole everywhere,
+ * as the chart shows it. A host's number fact named like a share, a date or an Object method
+ * ('toString') has no digit: read whole (facts) or to two decimals (a next best action's, whose
+ * because-line sets the value beside the rule's own threshold in the rule's units: share 0.46 against
+ * 0.4 — that difference is on purpose), never a RangeError.
  */
 const factKind: Record<string, string> = {
   coverage: '%', share: '%', top5: '%', confidence: '%', contractValue: '¤', outstanding: '¤', amount: '¤',
@@ -276,7 +280,7 @@ export class KamAlerts extends KamElement {
     if (typeof v === 'number') {
       const currency = typeof a.facts.currency === 'string' ? a.facts.currency : undefined;
       if (factKind[key] === '¤' && currency) return formatMoney(locale, { amount: v, currency });
-      if (factKind[key] === '%' || (key === 'threshold' && a.type === 'concentration')) return formatPercent(locale, v, 1);
+      if (factKind[key] === '%' || (key === 'threshold' && a.type === 'concentration')) return formatPercent(locale, v);
       // days left count whole days, as the reason's "ends in 38 days" does
       return formatNumber(locale, key === 'daysLeft' ? Math.ceil(v) : v, { maximumFractionDigits: +(factKind[key] ?? digits) | 0 });
     }
@@ -331,7 +335,7 @@ export class KamAlerts extends KamElement {
   /** Why an action is suggested: the rule's rationale in words; a rule without one lists its facts. */
   private because(locale: Locale, n: NextBestAction): string {
     if (n.rationale) return (locale === 'zh-CN' && zhRationale[n.ruleId]) || n.rationale;
-    return n.because.map((b) => `${b.fact} ${b.op === 'missing' || b.op === 'present' ? b.op : `= ${typeof b.actual === 'number' ? formatNumber(locale, b.actual, { maximumFractionDigits: +(factKind[b.fact] ?? 2) || 2 }) : String(b.actual ?? '—')} (${b.op} ${String(b.value)})`}`).join('; ');
+    return n.because.map((b) => `${b.fact} ${b.op === 'missing' || b.op === 'present' ? b.op : `= ${typeof b.actual === 'number' ? formatNumber(locale, b.actual, { maximumFractionDigits: +(/^\d$/.exec(factKind[b.fact]) ?? 2) }) : String(b.actual ?? '—')} (${b.op} ${String(b.value)})`}`).join('; ');
   }
 
   // Read now: the event's target is gone once it has been dispatched. The keys that move between
