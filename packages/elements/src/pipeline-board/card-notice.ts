@@ -10,6 +10,7 @@ import { sentences } from './sentences.js';
 import { emit } from '../shared/events.js';
 import { errorMessage } from '../shared/errors.js';
 import type { BoardColumn, Layout } from './board-model.js';
+import type { Rules } from './parts.js';
 
 // Its words come with it (both languages: they are few), not in the board's up-front table.
 const words = defineStrings({
@@ -65,6 +66,7 @@ export interface NoticeBoard extends HTMLElement {
   focusCard(id: string): Promise<void>;
   readonly cardHeight: number;
   readonly gap: number;
+  readonly rules: Rules;
 }
 
 /** A conflict, a rollback or a failed save reported by the store's write queue: the card's notice and what is said. */
@@ -88,8 +90,8 @@ export function noteWrite(b: NoticeBoard, e: WriteEvent): void {
 }
 
 /** What is said when a move is refused: the deal, the stage and every reason. */
-export function refusedText(locale: Locale, opp: Opportunity, to: Stage, reasons: readonly MoveRefusal[], pipeline: Pipeline | undefined): string {
-  return words(locale, 'refused', { name: opp.name, stage: to.name, reasons: sentences(locale, reasons.map((r) => refusalText(locale, r, pipeline, to))) });
+export function refusedText(locale: Locale, opp: Opportunity, to: Stage, reasons: readonly MoveRefusal[], pipeline: Pipeline | undefined, fieldLabel: Rules['fieldLabel']): string {
+  return words(locale, 'refused', { name: opp.name, stage: to.name, reasons: sentences(locale, reasons.map((r) => refusalText(locale, r, pipeline, to, fieldLabel))) });
 }
 
 /** Where a column's cards sit when some of them have a notice (their measured height); undefined when none has. */
@@ -147,7 +149,7 @@ export function renderNotice(locale: Locale, opp: Opportunity, n: Notice, id: st
   if (n.kind === 'refused') {
     return html`<div class="notice refused" id=${id}>
       <p>${words(locale, 'refusedTitle', { stage: n.stage.name })}</p>
-      <ul>${n.reasons.map((r) => html`<li>${refusalText(locale, r, pipeline, n.stage)}</li>`)}</ul>
+      <ul>${n.reasons.map((r) => html`<li>${refusalText(locale, r, pipeline, n.stage, b.rules.fieldLabel)}</li>`)}</ul>
       ${dismiss}</div>`;
   }
   if (n.kind === 'conflict') {

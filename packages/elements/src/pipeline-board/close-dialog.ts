@@ -3,9 +3,9 @@
 // <kam-stage-path>.
 import { html, nothing, type LitElement, type TemplateResult } from 'lit';
 import type { MoveInput, MoveRefusal, Opportunity, Pipeline, Stage } from '@kamkit/core';
-import type { KamStore } from '../shared/context.js';
 import { defineStrings, formatDate, type Locale } from '../shared/i18n.js';
-import { checkMove } from './move-checks.js';
+import { checkMove, type MoveHost } from './move-checks.js';
+import type { Rules } from './parts.js';
 import { refusalText } from './refusals.js';
 import { dialogStyles } from './dialog.styles.js';
 
@@ -93,6 +93,7 @@ export function renderCloseDialog(
   state: CloseDialogState | undefined,
   pipeline: Pipeline | undefined,
   handlers: { submit: (reason: string, date: string) => void; cancel: () => void },
+  fieldLabel: Rules['fieldLabel'],
 ): TemplateResult | typeof nothing {
   if (!state) return nothing;
   const s = (k: Parameters<typeof dialogStrings>[1], p?: Record<string, string>) => dialogStrings(locale, k, p);
@@ -137,7 +138,7 @@ export function renderCloseDialog(
           <span class="hint" id="close-date" aria-hidden="true">${state.date ? formatDate(locale, state.date, { dateStyle: 'full' }) : ''}</span>
         </label>
         ${state.errors.length
-          ? html`<ul class="dialog-errors" role="alert">${state.errors.map((r) => html`<li>${refusalText(locale, r, pipeline, state.to)}</li>`)}</ul>`
+          ? html`<ul class="dialog-errors" role="alert">${state.errors.map((r) => html`<li>${refusalText(locale, r, pipeline, state.to, fieldLabel)}</li>`)}</ul>`
           : nothing}
         <div class="dialog-actions">
           <button type="button" class="secondary" @click=${onCancel}>${s('cancel')}</button>
@@ -157,12 +158,10 @@ export function syncCloseDialog(root: ShadowRoot | null): void {
 }
 
 /** The host's members the dialog's Confirm and close use (the board and <kam-stage-path> pass themselves). */
-export interface CloseDialogHost {
+export interface CloseDialogHost extends MoveHost {
   dialog?: CloseDialogState;
-  readonly store?: KamStore;
   readonly renderRoot: HTMLElement | DocumentFragment;
   readonly updateComplete: Promise<boolean>;
-  now(): Date;
 }
 
 /** Closes the dialog and forgets its state. */
@@ -185,7 +184,7 @@ export async function submitCloseDialog(
   const input: MoveInput = {};
   if (reason.trim()) input.reason = reason.trim();
   if (date) input.date = date;
-  const check = checkMove(host.store, opp, pipeline, d.to.id, input, host.now());
+  const check = checkMove(host, opp, pipeline, d.to.id, input);
   if (!check.ok) {
     host.dialog = { ...d, reason, date, errors: check.reasons };
     return check.reasons;

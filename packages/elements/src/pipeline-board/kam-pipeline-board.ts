@@ -21,7 +21,7 @@ import type { DialogBoard } from './board-dialog.js';
 import type { MenuBoard } from './move-menu.js';
 import type { Drag, DragHost } from './drag.js';
 import type { Grab, MoveBoard } from './move.js';
-import { loadPart, parts, type PartName, type Parts } from './parts.js';
+import { loadPart, parts, rules, type PartName, type Parts } from './parts.js';
 
 export type { StageMoveDetail, StageMovedDetail } from './move-checks.js';
 
@@ -185,6 +185,8 @@ export class KamPipelineBoard extends KamElement {
   private viewport = 0;
   /** Space between two cards, for the lazily fetched parts: read here, they import nothing of board-model (a module both import goes into one more up-front file). */
   private readonly gap = GAP;
+  /** The core's rules for the parts (see parts.ts). */
+  private readonly rules = rules;
 
   private model?: BoardModel;
   private modelKey?: unknown[];

@@ -1,8 +1,17 @@
 // Checking and applying a stage move: with the store's rules when there is a store, else with the
 // same rules over the given records. Also the detail types of the move events.
-import { applyStageMove, checkStageMove, type MoveCheck, type MoveInput, type MoveRefusal, type Opportunity, type OutboxEntry, type Pipeline, type Stage } from '@kamkit/core';
+import type { MoveCheck, MoveInput, MoveRefusal, Opportunity, OutboxEntry, Pipeline, Stage } from '@kamkit/core';
 import type { KamStore } from '../shared/context.js';
 import { formatDate, type Locale } from '../shared/i18n.js';
+import type { Rules } from './parts.js';
+
+/** What checking and applying a move takes from its element (the board, the stage path). */
+export interface MoveHost {
+  readonly store?: KamStore;
+  /** The core's rules, from the element (parts.ts' `rules`). */
+  readonly rules: Rules;
+  now(): Date;
+}
 
 /** detail of `kam-stage-move` (cancellable, fired before a move is checked and applied). */
 export interface StageMoveDetail {
@@ -52,15 +61,17 @@ export function closeKind(stage: Stage | undefined): 'won' | 'lost' | undefined 
 }
 
 /** Checks a move with the store when it can, else with the same rules over the given records. */
-export function checkMove(store: KamStore | undefined, opp: Opportunity, pipeline: Pipeline, toStageId: string, input: MoveInput, now: Date): MoveCheck {
+export function checkMove(host: MoveHost, opp: Opportunity, pipeline: Pipeline, toStageId: string, input: MoveInput): MoveCheck {
+  const store = host.store;
   if (store?.checkMove && store.get('opportunities', opp.id)) return store.checkMove(opp.id, toStageId, input);
-  return checkStageMove(opp, pipeline, opp.id, toStageId, input, now);
+  return host.rules.checkStageMove(opp, pipeline, opp.id, toStageId, input, host.now());
 }
 
 /** Applies a move: through the store (optimistic + outbox) when it has one, else to a local copy. */
 export async function applyMove(
-  store: KamStore | undefined, opp: Opportunity, pipeline: Pipeline, to: Stage, input: MoveInput, now: Date,
+  host: MoveHost, opp: Opportunity, pipeline: Pipeline, to: Stage, input: MoveInput,
 ): Promise<{ check: MoveCheck; after?: Opportunity; entry?: OutboxEntry }> {
+  const store = host.store, { checkStageMove, applyStageMove } = host.rules, now = host.now();
   if (store?.moveStage && store.get('opportunities', opp.id)) {
     const result = await store.moveStage(opp.id, to.id, input);
     return { check: result, after: result.ok ? store.get('opportunities', opp.id) : undefined, entry: result.entry };

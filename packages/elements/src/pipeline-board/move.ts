@@ -4,14 +4,13 @@
 // a drop, a menu pick, a call of requestMove or a write, and focus entering the columns fetches it
 // ahead of the first key.
 import { css, html, type TemplateResult } from 'lit';
-import { applyStageMove, checkStageMove } from '@kamkit/core';
 import type { MoveCheck, MoveInput, MoveRefusal, Opportunity, OutboxEntry, Pipeline, Stage, WriteEvent } from '@kamkit/core';
 import { emit } from '../shared/events.js';
 import { errorMessage } from '../shared/errors.js';
 import { defineStrings, formatNumber, type Locale } from '../shared/i18n.js';
 import type { KamStore } from '../shared/context.js';
 import type { BoardColumn, BoardModel, Layout } from './board-model.js';
-import { blockers, checkMove, closeKind } from './move-checks.js';
+import { blockers, checkMove, closeKind, type MoveHost } from './move-checks.js';
 import type { CloseDialogState } from './close-dialog.js';
 import type { Notice, NoticeBoard } from './card-notice.js';
 import type { Drag } from './drag.js';
@@ -51,7 +50,7 @@ export interface Grab {
 }
 
 /** The board's members a move uses (private in the board, which passes itself; its keyboard, drag and move tests cover them). */
-export interface MoveBoard extends HTMLElement {
+export interface MoveBoard extends HTMLElement, MoveHost {
   readonly renderRoot: HTMLElement | DocumentFragment;
   readonly updateComplete: Promise<boolean>;
   requestUpdate(): void;
@@ -377,7 +376,7 @@ export async function requestMove(b: MoveBoard, id: string, toStageId: string, i
     await focusCard(b, id);
     return false;
   }
-  const check = checkMove(b.store, opp, pipeline, to.id, {}, b.now());
+  const check = checkMove(b, opp, pipeline, to.id, {});
   const stops = blockers(to, check);
   if (stops.length) {
     refuse(b, opp, to, stops);
@@ -398,7 +397,7 @@ function refuse(b: MoveBoard, opp: Opportunity, to: Stage, reasons: MoveRefusal[
   b.notices.set(opp.id, { kind: 'refused', stage: to, reasons });
   b.requestUpdate();
   // The reasons' words come with the notice's module.
-  b.withExtra('notice', (m) => say(b, m.refusedText(locale, opp, to, reasons, b.currentPipeline), true));
+  b.withExtra('notice', (m) => say(b, m.refusedText(locale, opp, to, reasons, b.currentPipeline, b.rules.fieldLabel), true));
 }
 
 export async function commitMove(b: MoveBoard, opp: Opportunity, to: Stage, input: MoveInput, index?: number): Promise<boolean> {
@@ -477,8 +476,8 @@ function applyNow(b: MoveBoard, opp: Opportunity, pipeline: Pipeline, to: Stage,
     const now = store.get('opportunities', opp.id);
     return { after: now !== before ? now : undefined, done: done.then((r) => ({ ...r, ok: r.ok && !!now && now !== before })) };
   }
-  const check = checkStageMove(opp, pipeline, opp.id, to.id, input, b.now());
-  return check.ok ? { check, after: applyStageMove(opp, to, input, b.now()) } : { check };
+  const check = b.rules.checkStageMove(opp, pipeline, opp.id, to.id, input, b.now());
+  return check.ok ? { check, after: b.rules.applyStageMove(opp, to, input, b.now()) } : { check };
 }
 
 export const styles = css`

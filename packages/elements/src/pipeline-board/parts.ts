@@ -3,7 +3,17 @@
 // "Move to…" menu, pointer dragging, the totals' breakdown by currency, the keyboard and the move
 // itself. A module of its own so that tests can swap a loader (to prove a failed fetch is shown)
 // without the loaders becoming part of the package's API.
+import { applyStageMove, checkStageMove, fieldLabel } from '@kamkit/core';
 import { fetchPart, type LazyPart } from '../shared/lazy-part.js';
+
+/**
+ * The core's move rules and field names as the parts (and the stage path's actions) use them,
+ * handed over by their element as its `rules`: imported by the parts themselves, the core's
+ * modules they need would be shared with the page as a chunk of their own, one more file loaded
+ * up front.
+ */
+export const rules = { checkStageMove, applyStageMove, fieldLabel };
+export type Rules = typeof rules;
 
 const part = <M>(load: () => Promise<M>): LazyPart<M> => ({ load });
 

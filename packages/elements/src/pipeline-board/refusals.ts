@@ -1,7 +1,8 @@
 // Why a move is refused, in the user's language. Loaded with the parts that show refusals (the
 // card notices and the close dialog), not with the board itself.
-import { fieldLabel, type MoveRefusal, type Pipeline, type Stage } from '@kamkit/core';
+import type { MoveRefusal, Pipeline, Stage } from '@kamkit/core';
 import { defineStrings, type Locale } from '../shared/i18n.js';
+import type { Rules } from './parts.js';
 
 const en = {
   unknown_opportunity: 'This deal no longer exists.',
@@ -38,9 +39,11 @@ function checklistLabel(pipeline: Pipeline | undefined, itemId: string | undefin
 
 /**
  * One refusal in the user's language. English keeps the store's own sentence (it names skipped
- * stages and fields precisely); other languages are built from the reason code.
+ * stages and fields precisely); other languages are built from the reason code. `fieldLabel` is
+ * the core's (parts.ts' `rules`, from the element: imported here, the core's modules would be a
+ * file of their own up front).
  */
-export function refusalText(locale: Locale, r: MoveRefusal, pipeline: Pipeline | undefined, to: Stage | undefined): string {
+export function refusalText(locale: Locale, r: MoveRefusal, pipeline: Pipeline | undefined, to: Stage | undefined, fieldLabel: Rules['fieldLabel']): string {
   if (locale === 'en' && r.message) return r.message;
   return refusalStrings(locale, r.code, {
     stage: to?.name ?? '',

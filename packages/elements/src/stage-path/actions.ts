@@ -3,14 +3,13 @@
 // it the first time one of those is asked for (see `act()` in kam-stage-path.ts).
 import { adoptStyles, type LitElement } from 'lit';
 import type { MoveInput, MoveRefusal, Opportunity, OutboxEntry, Pipeline, Stage } from '@kamkit/core';
-import type { KamStore } from '../shared/context.js';
 import { emit } from '../shared/events.js';
 import { errorMessage } from '../shared/errors.js';
 import { defineStrings, type Locale } from '../shared/i18n.js';
-import { applyMove, blockers, checkMove, closeKind } from '../pipeline-board/move-checks.js';
+import { applyMove, blockers, checkMove, closeKind, type MoveHost } from '../pipeline-board/move-checks.js';
 import { refusalText } from '../pipeline-board/refusals.js';
 import type { CloseDialogHost, CloseDialogState } from '../pipeline-board/close-dialog.js';
-import type { Parts } from '../pipeline-board/parts.js';
+import type { Parts, Rules } from '../pipeline-board/parts.js';
 import { sentences } from '../pipeline-board/sentences.js';
 
 // What the actions say (announcements, refusals, a failed dialog fetch); zh-CN in actions.zh-CN.ts.
@@ -47,13 +46,12 @@ export interface Refusal {
 }
 
 /** A refusal in `locale`'s words. */
-export function refusalWords(locale: Locale, r: Refusal): string {
-  return t(locale, r.key, { ...r.params, reasons: sentences(locale, r.reasons?.map((x) => refusalText(locale, x, r.pipeline, r.to)) ?? []) });
+export function refusalWords(locale: Locale, r: Refusal, fieldLabel: Rules['fieldLabel']): string {
+  return t(locale, r.key, { ...r.params, reasons: sentences(locale, r.reasons?.map((x) => refusalText(locale, x, r.pipeline, r.to, fieldLabel)) ?? []) });
 }
 
 /** The element's state the actions read and write (its private members, seen from here). */
-export interface PathHost extends LitElement {
-  readonly store?: KamStore;
+export interface PathHost extends LitElement, MoveHost {
   readonly resolvedLocale: Locale;
   readonly opp?: Opportunity;
   opportunity?: Opportunity;
@@ -62,7 +60,6 @@ export interface PathHost extends LitElement {
   busy: boolean;
   partError: string;
   dialogStyled: boolean;
-  now(): Date;
   pipelineOf(opp: Opportunity | undefined): Pipeline | undefined;
   say(text: string): void;
   renderAfter(load: Promise<unknown>): void;
@@ -83,7 +80,7 @@ export async function requestMove(host: PathHost, toStageId: string): Promise<bo
   if (!emit(host, 'kam-stage-move', { opportunity: opp, from, to }, { cancelable: true })) {
     return tell(host, { opp, key: 'blocked', params: { name: opp.name, stage: to.name } });
   }
-  const check = checkMove(host.store, opp, pipeline, to.id, {}, host.now());
+  const check = checkMove(host, opp, pipeline, to.id, {});
   const stops = blockers(to, check);
   if (stops.length) return refuse(host, opp, pipeline, to, stops);
   if (closeKind(to)) {
@@ -110,7 +107,7 @@ function openDialog(host: PathHost, opp: Opportunity, pipeline: Pipeline, to: St
 /** Why a move did not happen: shown by the button (until the deal changes) and said; always false (nothing moved). */
 function tell(host: PathHost, refusal: Refusal): false {
   host.refusal = refusal;
-  host.say(refusalWords(host.resolvedLocale, refusal));
+  host.say(refusalWords(host.resolvedLocale, refusal, host.rules.fieldLabel));
   return false;
 }
 
@@ -124,7 +121,7 @@ async function commit(host: PathHost, opp: Opportunity, pipeline: Pipeline, to: 
   const focused = host.shadowRoot?.activeElement;
   host.busy = true;
   try {
-    const result = await applyMove(host.store, opp, pipeline, to, input, host.now());
+    const result = await applyMove(host, opp, pipeline, to, input);
     if (!result.check.ok || !result.after) return refuse(host, opp, pipeline, to, result.check.reasons);
     if (host.opportunity) host.opportunity = result.after;
     host.refusal = undefined;

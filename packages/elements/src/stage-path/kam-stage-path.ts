@@ -8,7 +8,7 @@ import { formatFieldValue, getPath } from '../shared/field-value.js';
 import { localFieldLabel } from '../pipeline-board/field-labels.js';
 // The won / lost dialog is the board's lazily loaded part: fetched the first time a deal is closed.
 import type { CloseDialogState } from '../pipeline-board/close-dialog.js';
-import { parts } from '../pipeline-board/parts.js';
+import { parts, rules } from '../pipeline-board/parts.js';
 import type { PathHost, Refusal } from './actions.js';
 import { fetchPart } from '../shared/lazy-part.js';
 import { actionsLoader } from './actions-loader.js';
@@ -141,6 +141,9 @@ export class KamStagePath extends KamElement {
     return fetchPart(parts.dialog);
   }
 
+  /** For actions.ts: the core's rules (see parts.ts). */
+  private readonly rules = rules;
+
   private say(text: string): void {
     this.announcement = this.announcement === text ? `${text}\u00a0` : text;
   }
@@ -240,14 +243,14 @@ export class KamStagePath extends KamElement {
         </ol>
         ${current ? this.renderDetails(opp, current, pipeline, locale) : nothing}
         ${next ? this.renderNext(opp, pipeline, next, locale) : current && kind === 'open' ? html`<p class="muted">${t(locale, 'lastStage')}</p>` : nothing}
-        ${this.refusal?.opp === opp ? html`<p class="missing" part="refusal">${actionsLoader.loaded?.refusalWords(locale, this.refusal)}</p>` : nothing}
+        ${this.refusal?.opp === opp ? html`<p class="missing" part="refusal">${actionsLoader.loaded?.refusalWords(locale, this.refusal, rules.fieldLabel)}</p>` : nothing}
         ${this.partError ? html`<p class="state error" part="part-error" role="alert">${this.partError}</p>` : nothing}
       </section>
       ${this.dialog ? parts.dialog.loaded?.renderCloseDialog(locale, this.dialog, pipeline, {
         // The dialog opens only through the actions' chunk: it is here.
         submit: (reason, date) => void actionsLoader.loaded?.submitDialog(this as unknown as PathHost, reason, date),
         cancel: () => actionsLoader.loaded?.cancelDialog(this as unknown as PathHost),
-      }) : nothing}`;
+      }, rules.fieldLabel) : nothing}`;
   }
 
   private renderOutcome(opp: Opportunity, stage: Stage, locale: Locale): TemplateResult {
@@ -313,7 +316,7 @@ export class KamStagePath extends KamElement {
     return html`<div class="next" part="next">
       <h3>${t(locale, 'nextTitle', { stage: next.name })}</h3>
       ${shown.length
-        ? html`<ul class="missing">${shown.map((r) => html`<li>${refusals?.refusalText(locale, r, pipeline, next) ?? r.message}</li>`)}</ul>`
+        ? html`<ul class="missing">${shown.map((r) => html`<li>${refusals?.refusalText(locale, r, pipeline, next, rules.fieldLabel) ?? r.message}</li>`)}</ul>`
         : html`<p class="ready">${t(locale, 'ready', { stage: next.name })}</p>`}
       ${items.length ? this.renderChecklist(opp, items) : nothing}
       <button type="button" class="primary ${next.kind ?? 'open'}" ?disabled=${this.busy} @click=${() => void this.requestMove(next.id)}>
