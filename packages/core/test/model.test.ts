@@ -1,9 +1,15 @@
 import { describe, it, expect } from 'vitest';
-import { parseEntity, parseBatch, assertEntity, KamValidationError, FxTable } from '../src/index.js';
+import { parseEntity, parseBatch, assertEntity, KamValidationError, FxTable, entityKinds } from '../src/index.js';
+import { entitySchemas } from '../src/model/schemas.js';
 
 const account = { id: 'acc-1', name: '华为技术有限公司' };
 
 describe('schemas', () => {
+  it('lists every entity collection once, in the schemas\' order (loads, syncs and caches go through them in it)', () => {
+    expect(entityKinds).toEqual(Object.keys(entitySchemas));
+    expect(entityKinds).toEqual(['accounts', 'contacts', 'teamMembers', 'users', 'opportunities', 'activities', 'contracts', 'orders', 'invoices', 'tickets', 'surveys']);
+  });
+
   it('parses a valid account and fills defaults', () => {
     const r = parseEntity('accounts', account);
     expect(r.ok).toBe(true);

@@ -6,8 +6,9 @@
 import * as z from 'zod/mini';
 import { isIsoDateTime } from './iso-date.js';
 import { mapOf } from './map-of.js';
+import { entityKinds, type EntityKind } from './entity-kinds.js';
 
-export { isIsoDateTime };
+export { isIsoDateTime, entityKinds, type EntityKind };
 
 const finite = z.number().check(z.refine(Number.isFinite, 'must be a finite number'));
 // Checks as refinements with their own message, each of which zod/mini would otherwise ship as a
@@ -321,7 +322,7 @@ export const Survey = z.object({
 });
 export type Survey = z.infer<typeof Survey>;
 
-/** The entity collections a book holds, and their schemas. */
+/** The entity collections a book holds (entity-kinds.ts, in its order), and their schemas. */
 export const entitySchemas = {
   accounts: Account,
   contacts: Contact,
@@ -334,10 +335,7 @@ export const entitySchemas = {
   invoices: Invoice,
   tickets: Ticket,
   surveys: Survey,
-} as const;
-
-export type EntityKind = keyof typeof entitySchemas;
-export const entityKinds = Object.keys(entitySchemas) as EntityKind[];
+} as const satisfies Record<EntityKind, unknown>;
 
 export interface EntityMap {
   accounts: Account;

@@ -11,9 +11,9 @@ import type { Opportunity, Pipeline, Stage } from '../model/schemas.js';
 import type { MoveCheck, MoveInput, MoveRefusal } from './types.js';
 import { getPath } from './query.js';
 // The model's own date rule (calendar-checked): `2026-02-30` parses in JS (as March 2) but is no
-// date, and Date.parse takes junk like `2026-01-31 :`. Taken through schemas (up front anyway):
-// imported from iso-date.js the bundler split that module into one more file loaded up front.
-import { isIsoDateTime as isRealDate } from '../model/schemas.js';
+// date, and Date.parse takes junk like `2026-01-31 :`. From iso-date.js, not through the schemas:
+// the sync engine (loaded on demand) applies moves, and would reach zod and the schemas with it.
+import { isIsoDateTime as isRealDate } from '../model/iso-date.js';
 
 const knownLabels: Record<string, string> = {
   'nextStep.text': 'Next step',

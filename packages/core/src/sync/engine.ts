@@ -2,7 +2,8 @@
 // them through the DataSource in order with their idempotency keys and preconditions, and
 // confirms, retries, rolls back or surfaces a conflict — reporting every step as a WriteEvent.
 // It also pulls incremental changes (`syncChanges`) and reports progress.
-import { entityKinds, type Book, type EntityKind, type Pipeline } from '../model/schemas.js';
+import type { Book, Pipeline } from '../model/schemas.js';
+import { entityKinds, type EntityKind } from '../model/entity-kinds.js';
 import { parseEntity, type Rejected } from '../model/validate.js';
 import { KamConflictError, KamError, KamNotFoundError } from '../errors.js';
 import type { DataSource, SyncProgress, WriteOp } from '../port/datasource.js';
