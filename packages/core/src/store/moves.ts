@@ -10,10 +10,13 @@
 import type { Opportunity, Pipeline, Stage } from '../model/schemas.js';
 import type { MoveCheck, MoveInput, MoveRefusal } from './types.js';
 import { getPath } from './query.js';
+import { applyStageMove, stageKind } from './apply-move.js';
 // The model's own date rule (calendar-checked): `2026-02-30` parses in JS (as March 2) but is no
-// date, and Date.parse takes junk like `2026-01-31 :`. From iso-date.js, not through the schemas:
-// the sync engine (loaded on demand) applies moves, and would reach zod and the schemas with it.
+// date, and Date.parse takes junk like `2026-01-31 :`. The schemas' own check (iso-date.ts).
 import { isIsoDateTime as isRealDate } from '../model/iso-date.js';
+
+// Applying a move is apply-move.ts' (the sync engine, loaded on demand, needs only that).
+export { applyStageMove };
 
 const knownLabels: Record<string, string> = {
   'nextStep.text': 'Next step',
@@ -41,10 +44,6 @@ function isFilled(v: unknown): boolean {
   if (Array.isArray(v)) return v.length > 0;
   if (typeof v === 'number') return Number.isFinite(v);
   return true;
-}
-
-function stageKind(s: Stage): 'open' | 'won' | 'lost' {
-  return s.kind ?? 'open';
 }
 
 /** Checks a move; `opp` / `pipeline` undefined yields the matching "unknown" refusal. */
@@ -133,46 +132,4 @@ export function checkStageMove(
   }
 
   return { ok: reasons.length === 0, reasons, from, to };
-}
-
-/**
- * When a won / lost deal closed, a full ISO timestamp as every other time of the model: the
- * move's moment, or the day the user gave — a bare date (a date picker's "2026-11-20") is that
- * day at 00:00 UTC, and today's (or a later) one the move's moment itself.
- */
-function closeTime(date: string | undefined, at: Date): string {
-  const t = date ? Date.parse(date) : NaN;
-  return t !== t || (date!.length === 10 && t + 86_400_000 > at.getTime()) ? at.toISOString() : new Date(t).toISOString();
-}
-
-/**
- * The opportunity after an accepted move: stage history closed and extended, close fields set
- * for won/lost and cleared on reopen. `updatedAt` is left alone: it is the backend's stamp.
- */
-export function applyStageMove(opp: Opportunity, to: Stage, input: MoveInput, now: Date): Opportunity {
-  const at = now.toISOString();
-  const history = (opp.stageHistory ?? []).map((h) => ({ ...h }));
-  const open = history.findLast((h) => !h.leftAt);
-  if (open) open.leftAt = at;
-  else if (history.length === 0) {
-    // No history from the backend: record the stage it was in, entered at an unknown time.
-    history.push({ stageId: opp.stageId, enteredAt: opp.createdAt ?? at, leftAt: at });
-  }
-  history.push(input.by ? { stageId: to.id, enteredAt: at, by: input.by } : { stageId: to.id, enteredAt: at });
-  const next: Opportunity = { ...opp, stageId: to.id, stageHistory: history };
-  const kind = stageKind(to);
-  if (kind === 'won') {
-    next.closedAt = closeTime(input.date, now);
-    if (input.reason) next.wonReason = input.reason;
-    delete next.lostReason;
-  } else if (kind === 'lost') {
-    next.closedAt = closeTime(input.date, now);
-    if (input.reason) next.lostReason = input.reason;
-    delete next.wonReason;
-  } else {
-    delete next.closedAt;
-    delete next.wonReason;
-    delete next.lostReason;
-  }
-  return next;
 }

@@ -8,7 +8,7 @@ import { parseEntity, type Rejected } from '../model/validate.js';
 import { KamConflictError, KamError, KamNotFoundError } from '../errors.js';
 import type { DataSource, SyncProgress, WriteOp } from '../port/datasource.js';
 import type { OutboxEntry, WriteEvent, WriteSink } from '../store/types.js';
-import { applyStageMove } from '../store/moves.js';
+import { applyStageMove } from '../store/apply-move.js';
 import { MemoryOutboxStorage, detach, type OutboxStorage, type StoredOutboxEntry } from './outbox-storage.js';
 import { backoffDelay, classifyFailure, defaultRetry, describeError, type RetryPolicy } from './retry.js';
 
