@@ -8,6 +8,7 @@ import { accountHealth, bookHealth, peekBookHealth, toneOf, type HealthLike } fr
 import { getPath } from '../shared/field-value.js';
 import { stateMessage } from '../shared/state-message.js';
 import { toError } from '../shared/errors.js';
+import { emit } from '../shared/events.js';
 import { styles } from './kam-account-list.styles.js';
 import { t, builtInLabel } from './strings.js';
 import { keysLoader } from './keys-loader.js';
@@ -182,6 +183,9 @@ export class KamAccountList extends KamElement {
     viewport: { attribute: false }, width: { attribute: false }, activeIndex: { attribute: false }, dataVersion: { attribute: false },
     keysError: { attribute: false },
   };
+
+  /** For keys.ts (see KeysHost). */
+  private readonly emit = emit;
 
   /** Accounts to list when not inside a provider (or to override the provider's). */
   declare accounts?: readonly Account[];

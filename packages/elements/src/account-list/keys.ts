@@ -5,10 +5,12 @@
 import type { Account } from '@kamkit/core';
 import type { AccountColumn, AccountFilters } from './kam-account-list.js';
 import type { KamStore } from '../shared/context.js';
-import { emit } from '../shared/events.js';
+import type { emit as Emit } from '../shared/events.js';
 
 /** What of the list this code reads and sets (private there: the list hands itself in). */
 export interface KeysHost extends HTMLElement {
+  /** shared/events.ts' `emit`, from the element: imported here, that module would be one more file up front. */
+  readonly emit: typeof Emit;
   view: Account[];
   activeIndex: number;
   selectedIds: readonly string[];
@@ -37,7 +39,7 @@ function setSelection(list: KeysHost, ids: string[]): void {
     const a = byId.get(id) ?? list.store?.get('accounts', id) ?? list.accounts?.find((x) => x.id === id);
     if (a) accounts.push(a);
   }
-  emit(list, 'kam-account-select', { ids: [...ids], accounts });
+  list.emit(list, 'kam-account-select', { ids: [...ids], accounts });
 }
 
 /** Space / click: single mode selects the row; multi mode toggles it (additive) or selects only it. */
@@ -61,7 +63,7 @@ function selectRange(list: KeysHost, a: number, b: number): void {
 
 export function open(list: KeysHost, index: number): void {
   const a = list.view[index];
-  if (a) emit(list, 'kam-account-open', { id: a.id, account: a });
+  if (a) list.emit(list, 'kam-account-open', { id: a.id, account: a });
 }
 
 /** A key on the grid itself (the list has checked that it is not on a header button). */

@@ -4,10 +4,12 @@
 import type { Alert, AlertSeverity } from '@kamkit/core/alerts';
 import type { Locale } from '../shared/i18n.js';
 import { formatDate } from '../shared/i18n.js';
-import { emit } from '../shared/events.js';
+import type { emit as Emit } from '../shared/events.js';
 
 /** What of the element this code reads and sets (private there: the element hands itself in). */
 export interface ActionsHost extends HTMLElement {
+  /** shared/events.ts' `emit`, from the element: imported here, that module would be one more file up front. */
+  readonly emit: typeof Emit;
   shown: Set<AlertSeverity>;
   gone: Set<string>;
   limit: number;
@@ -47,13 +49,13 @@ function hide(host: ActionsHost, a: Alert, message: string): void {
 }
 
 export function dismiss(host: ActionsHost, a: Alert, title: string): void {
-  if (!emit(host, 'kam-alert-dismiss', { alert: a }, { cancelable: true })) return;
+  if (!host.emit(host, 'kam-alert-dismiss', { alert: a }, { cancelable: true })) return;
   hide(host, a, host.say('dismissed', { title }));
 }
 
 export function snooze(host: ActionsHost, a: Alert, title: string): void {
   const until = new Date(host.now().getTime() + host.snoozeDays * 86_400_000).toISOString();
-  if (!emit(host, 'kam-alert-snooze', { alert: a, until, days: host.snoozeDays }, { cancelable: true })) return;
+  if (!host.emit(host, 'kam-alert-snooze', { alert: a, until, days: host.snoozeDays }, { cancelable: true })) return;
   hide(host, a, host.say('snoozed', { title, date: formatDate(host.resolvedLocale, until) }));
 }
 

@@ -148,6 +148,9 @@ export class KamAlerts extends KamElement {
     this.fetchOnReach(actionsLoader);
   }
 
+  /** For actions.ts (see ActionsHost). */
+  private readonly emit = emit;
+
   /** What the actions chunk says after a dismiss or snooze, in this element's strings (see ActionsHost.say). */
   private say(key: 'dismissed' | 'snoozed', params: Record<string, string>): string {
     return t(this.resolvedLocale, key, params);

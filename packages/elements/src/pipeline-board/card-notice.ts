@@ -7,7 +7,7 @@ import { defineStrings, formatDate, formatMoney, type Locale } from '../shared/i
 import { say, words as moveWords } from './move.js';
 import { refusalText } from './refusals.js';
 import { sentences } from './sentences.js';
-import { emit } from '../shared/events.js';
+import type { emit as Emit } from '../shared/events.js';
 import { errorMessage } from '../shared/errors.js';
 import type { BoardColumn, Layout } from './board-model.js';
 import type { Rules } from './parts.js';
@@ -67,6 +67,7 @@ export interface NoticeBoard extends HTMLElement {
   readonly cardHeight: number;
   readonly gap: number;
   readonly rules: Rules;
+  readonly emit: typeof Emit;
 }
 
 /** A conflict, a rollback or a failed save reported by the store's write queue: the card's notice and what is said. */
@@ -124,7 +125,7 @@ async function resolve(b: NoticeBoard, opp: Opportunity, resolution: 'theirs' | 
   const id = opp.id;
   const n = b.notices.get(id);
   if (n?.kind !== 'conflict') return;
-  if (!emit(b, 'kam-conflict-resolve', { opportunity: opp, idempotencyKey: n.key, resolution }, { cancelable: true })) return;
+  if (!b.emit(b, 'kam-conflict-resolve', { opportunity: opp, idempotencyKey: n.key, resolution }, { cancelable: true })) return;
   b.notices.delete(id);
   // The button pressed goes with the notice: focus goes to its card (as after Dismiss), not to the page.
   void b.focusCard(id);

@@ -187,6 +187,8 @@ export class KamPipelineBoard extends KamElement {
   private readonly gap = GAP;
   /** The core's rules for the parts (see parts.ts). */
   private readonly rules = rules;
+  /** For the parts (see move.ts' MoveBoard). */
+  private readonly emit = emit;
 
   private model?: BoardModel;
   private modelKey?: unknown[];

@@ -5,7 +5,7 @@
 // ahead of the first key.
 import { css, html, type TemplateResult } from 'lit';
 import type { MoveCheck, MoveInput, MoveRefusal, Opportunity, OutboxEntry, Pipeline, Stage, WriteEvent } from '@kamkit/core';
-import { emit } from '../shared/events.js';
+import type { emit as Emit } from '../shared/events.js';
 import { errorMessage } from '../shared/errors.js';
 import { defineStrings, formatNumber, type Locale } from '../shared/i18n.js';
 import type { KamStore } from '../shared/context.js';
@@ -51,6 +51,8 @@ export interface Grab {
 
 /** The board's members a move uses (private in the board, which passes itself; its keyboard, drag and move tests cover them). */
 export interface MoveBoard extends HTMLElement, MoveHost {
+  /** shared/events.ts' `emit`, from the element: imported here, that module would be one more file up front. */
+  readonly emit: typeof Emit;
   readonly renderRoot: HTMLElement | DocumentFragment;
   readonly updateComplete: Promise<boolean>;
   requestUpdate(): void;
@@ -351,7 +353,7 @@ export async function drop(b: MoveBoard): Promise<void> {
     const col = model.column(g.fromKey)!;
     if (col.items.indexOf(opp) !== g.index) {
       model.upsert(opp, g.index);
-      emit(b, 'kam-card-reorder', { opportunity: opp, stage: col.stage, index: g.index });
+      b.emit(b, 'kam-card-reorder', { opportunity: opp, stage: col.stage, index: g.index });
       tell(b, 'reordered', { name: opp.name, stage: b.columnName(col), pos: g.index + 1 });
     } else {
       say(b, cancelledText(b, opp, col));
@@ -371,7 +373,7 @@ export async function requestMove(b: MoveBoard, id: string, toStageId: string, i
   const to = pipeline?.stages.find((s) => s.id === toStageId);
   if (!model || !pipeline || !opp || !to) return false;
   const from = model.columnOf(id)?.stage;
-  if (!emit(b, 'kam-stage-move', { opportunity: opp, from, to, index }, { cancelable: true })) {
+  if (!b.emit(b, 'kam-stage-move', { opportunity: opp, from, to, index }, { cancelable: true })) {
     say(b, words(b.resolvedLocale, 'blocked', { name: opp.name, stage: to.name }));
     await focusCard(b, id);
     return false;
@@ -457,7 +459,7 @@ export async function commitMove(b: MoveBoard, opp: Opportunity, to: Stage, inpu
     return false;
   }
   if (result.entry && (result.entry.state === 'pending' || result.entry.state === 'sending')) { b.pending.add(opp.id); b.requestUpdate(); }
-  emit(b, 'kam-stage-moved', { opportunity: after, from, to, entry: result.entry, input: Object.keys(input).length ? input : undefined });
+  b.emit(b, 'kam-stage-moved', { opportunity: after, from, to, entry: result.entry, input: Object.keys(input).length ? input : undefined });
   await b.updateComplete;
   return true;
 }

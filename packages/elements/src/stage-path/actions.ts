@@ -3,7 +3,7 @@
 // it the first time one of those is asked for (see `act()` in kam-stage-path.ts).
 import { adoptStyles, type LitElement } from 'lit';
 import type { MoveInput, MoveRefusal, Opportunity, OutboxEntry, Pipeline, Stage } from '@kamkit/core';
-import { emit } from '../shared/events.js';
+import type { emit as Emit } from '../shared/events.js';
 import { errorMessage } from '../shared/errors.js';
 import { defineStrings, type Locale } from '../shared/i18n.js';
 import { applyMove, blockers, checkMove, closeKind, type MoveHost } from '../pipeline-board/move-checks.js';
@@ -52,6 +52,8 @@ export function refusalWords(locale: Locale, r: Refusal, fieldLabel: Rules['fiel
 
 /** The element's state the actions read and write (its private members, seen from here). */
 export interface PathHost extends LitElement, MoveHost {
+  /** shared/events.ts' `emit`, from the element: imported here, that module would be one more file up front. */
+  readonly emit: typeof Emit;
   readonly resolvedLocale: Locale;
   readonly opp?: Opportunity;
   opportunity?: Opportunity;
@@ -77,7 +79,7 @@ export async function requestMove(host: PathHost, toStageId: string): Promise<bo
   const to = pipeline?.stages.find((s) => s.id === toStageId);
   if (!opp || !pipeline || !to) return false;
   const from = pipeline.stages.find((s) => s.id === opp.stageId);
-  if (!emit(host, 'kam-stage-move', { opportunity: opp, from, to }, { cancelable: true })) {
+  if (!host.emit(host, 'kam-stage-move', { opportunity: opp, from, to }, { cancelable: true })) {
     return tell(host, { opp, key: 'blocked', params: { name: opp.name, stage: to.name } });
   }
   const check = checkMove(host, opp, pipeline, to.id, {});
@@ -127,7 +129,7 @@ async function commit(host: PathHost, opp: Opportunity, pipeline: Pipeline, to: 
     host.refusal = undefined;
     host.say(t(host.resolvedLocale, 'moved', { name: opp.name, stage: to.name }));
     if (result.entry) follow(host, opp, to, result.entry);
-    emit(host, 'kam-stage-moved', { opportunity: result.after, from, to, entry: result.entry, input: Object.keys(input).length ? input : undefined });
+    host.emit(host, 'kam-stage-moved', { opportunity: result.after, from, to, entry: result.entry, input: Object.keys(input).length ? input : undefined });
     return true;
   } catch (err) {
     // Said in the user's language with the store's own message (not as a refusal code).
@@ -190,7 +192,7 @@ export async function toggle(host: PathHost, itemId: string, label: string, chec
   const opp = host.opp;
   if (!opp) return;
   const locale = host.resolvedLocale;
-  if (!emit(host, 'kam-checklist-toggle', { opportunity: opp, itemId, checked }, { cancelable: true })) {
+  if (!host.emit(host, 'kam-checklist-toggle', { opportunity: opp, itemId, checked }, { cancelable: true })) {
     input.checked = !checked;
     return;
   }

@@ -2,6 +2,7 @@ import { html, nothing, type PropertyDeclarations, type PropertyValues, type Tem
 import { checkStageMove, type ChangeEvent, type Opportunity, type Pipeline, type Stage } from '@kamkit/core';
 import { KamElement } from '../shared/kam-element.js';
 import { errorMessage } from '../shared/errors.js';
+import { emit } from '../shared/events.js';
 import { stateMessage } from '../shared/state-message.js';
 import { formatDate, formatNumber, type Locale } from '../shared/i18n.js';
 import { formatFieldValue, getPath } from '../shared/field-value.js';
@@ -143,6 +144,8 @@ export class KamStagePath extends KamElement {
 
   /** For actions.ts: the core's rules (see parts.ts). */
   private readonly rules = rules;
+  /** For actions.ts (see PathHost). */
+  private readonly emit = emit;
 
   private say(text: string): void {
     this.announcement = this.announcement === text ? `${text}\u00a0` : text;
