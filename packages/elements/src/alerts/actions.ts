@@ -2,14 +2,15 @@
 // the alerts. Its own chunk (see actions-loader.ts), fetched when focus or the pointer reaches the
 // element; a press that comes before it acts once it is here.
 import type { Alert, AlertSeverity } from '@kamkit/core/alerts';
-import type { Locale } from '../shared/i18n.js';
-import { formatDate } from '../shared/i18n.js';
+import type { formatDate as FormatDate, Locale } from '../shared/i18n.js';
 import type { emit as Emit } from '../shared/events.js';
 
 /** What of the element this code reads and sets (private there: the element hands itself in). */
 export interface ActionsHost extends HTMLElement {
   /** shared/events.ts' `emit`, from the element: imported here, that module would be one more file up front. */
   readonly emit: typeof Emit;
+  /** shared/i18n.ts' `formatDate`, from the element (as `emit`). */
+  readonly formatDate: typeof FormatDate;
   shown: Set<AlertSeverity>;
   gone: Set<string>;
   limit: number;
@@ -56,7 +57,7 @@ export function dismiss(host: ActionsHost, a: Alert, title: string): void {
 export function snooze(host: ActionsHost, a: Alert, title: string): void {
   const until = new Date(host.now().getTime() + host.snoozeDays * 86_400_000).toISOString();
   if (!host.emit(host, 'kam-alert-snooze', { alert: a, until, days: host.snoozeDays }, { cancelable: true })) return;
-  hide(host, a, host.say('snoozed', { title, date: formatDate(host.resolvedLocale, until) }));
+  hide(host, a, host.say('snoozed', { title, date: host.formatDate(host.resolvedLocale, until) }));
 }
 
 export function toggle(host: ActionsHost, s: AlertSeverity): void {

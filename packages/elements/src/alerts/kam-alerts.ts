@@ -150,6 +150,7 @@ export class KamAlerts extends KamElement {
 
   /** For actions.ts (see ActionsHost). */
   private readonly emit = emit;
+  private readonly formatDate = formatDate;
 
   /** What the actions chunk says after a dismiss or snooze, in this element's strings (see ActionsHost.say). */
   private say(key: 'dismissed' | 'snoozed', params: Record<string, string>): string {

@@ -21,7 +21,7 @@ export function renderBoardDialog(b: DialogBoard): ReturnType<typeof renderClose
   return renderCloseDialog(b.resolvedLocale, b.dialog, b.currentPipeline, {
     submit: (reason, date) => void submitDialog(b, reason, date),
     cancel: () => cancelDialog(b),
-  }, b.rules.fieldLabel);
+  }, b.rules);
 }
 
 export async function submitDialog(b: DialogBoard, reason: string, date: string): Promise<void> {
@@ -32,7 +32,7 @@ export async function submitDialog(b: DialogBoard, reason: string, date: string)
   // The deal left the board meanwhile (a sync removed it): nothing to close.
   if (!opp || !pipeline) { closeCloseDialog(b); focusBack(b, d.oppId); return; }
   const refused = await submitCloseDialog(b, opp, pipeline, reason, date, (input) => move(b, (m) => m.commitMove(b, opp, d.to, input, d.index)));
-  if (refused) move(b, (m) => m.say(b, sentences(b.resolvedLocale, refused.map((r) => refusalText(b.resolvedLocale, r, pipeline, d.to, b.rules.fieldLabel))), true));
+  if (refused) move(b, (m) => m.say(b, sentences(b.resolvedLocale, refused.map((r) => refusalText(b.resolvedLocale, r, pipeline, d.to, b.rules))), true));
 }
 
 export function cancelDialog(b: DialogBoard): void {

@@ -91,8 +91,8 @@ export function noteWrite(b: NoticeBoard, e: WriteEvent): void {
 }
 
 /** What is said when a move is refused: the deal, the stage and every reason. */
-export function refusedText(locale: Locale, opp: Opportunity, to: Stage, reasons: readonly MoveRefusal[], pipeline: Pipeline | undefined, fieldLabel: Rules['fieldLabel']): string {
-  return words(locale, 'refused', { name: opp.name, stage: to.name, reasons: sentences(locale, reasons.map((r) => refusalText(locale, r, pipeline, to, fieldLabel))) });
+export function refusedText(locale: Locale, opp: Opportunity, to: Stage, reasons: readonly MoveRefusal[], pipeline: Pipeline | undefined, rules: Rules): string {
+  return words(locale, 'refused', { name: opp.name, stage: to.name, reasons: sentences(locale, reasons.map((r) => refusalText(locale, r, pipeline, to, rules))) });
 }
 
 /** Where a column's cards sit when some of them have a notice (their measured height); undefined when none has. */
@@ -150,7 +150,7 @@ export function renderNotice(locale: Locale, opp: Opportunity, n: Notice, id: st
   if (n.kind === 'refused') {
     return html`<div class="notice refused" id=${id}>
       <p>${words(locale, 'refusedTitle', { stage: n.stage.name })}</p>
-      <ul>${n.reasons.map((r) => html`<li>${refusalText(locale, r, pipeline, n.stage, b.rules.fieldLabel)}</li>`)}</ul>
+      <ul>${n.reasons.map((r) => html`<li>${refusalText(locale, r, pipeline, n.stage, b.rules)}</li>`)}</ul>
       ${dismiss}</div>`;
   }
   if (n.kind === 'conflict') {

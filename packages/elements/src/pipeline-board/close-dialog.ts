@@ -93,7 +93,7 @@ export function renderCloseDialog(
   state: CloseDialogState | undefined,
   pipeline: Pipeline | undefined,
   handlers: { submit: (reason: string, date: string) => void; cancel: () => void },
-  fieldLabel: Rules['fieldLabel'],
+  rules: Rules,
 ): TemplateResult | typeof nothing {
   if (!state) return nothing;
   const s = (k: Parameters<typeof dialogStrings>[1], p?: Record<string, string>) => dialogStrings(locale, k, p);
@@ -138,7 +138,7 @@ export function renderCloseDialog(
           <span class="hint" id="close-date" aria-hidden="true">${state.date ? formatDate(locale, state.date, { dateStyle: 'full' }) : ''}</span>
         </label>
         ${state.errors.length
-          ? html`<ul class="dialog-errors" role="alert">${state.errors.map((r) => html`<li>${refusalText(locale, r, pipeline, state.to, fieldLabel)}</li>`)}</ul>`
+          ? html`<ul class="dialog-errors" role="alert">${state.errors.map((r) => html`<li>${refusalText(locale, r, pipeline, state.to, rules)}</li>`)}</ul>`
           : nothing}
         <div class="dialog-actions">
           <button type="button" class="secondary" @click=${onCancel}>${s('cancel')}</button>

@@ -399,7 +399,7 @@ function refuse(b: MoveBoard, opp: Opportunity, to: Stage, reasons: MoveRefusal[
   b.notices.set(opp.id, { kind: 'refused', stage: to, reasons });
   b.requestUpdate();
   // The reasons' words come with the notice's module.
-  b.withExtra('notice', (m) => say(b, m.refusedText(locale, opp, to, reasons, b.currentPipeline, b.rules.fieldLabel), true));
+  b.withExtra('notice', (m) => say(b, m.refusedText(locale, opp, to, reasons, b.currentPipeline, b.rules), true));
 }
 
 export async function commitMove(b: MoveBoard, opp: Opportunity, to: Stage, input: MoveInput, index?: number): Promise<boolean> {

@@ -5,14 +5,15 @@
 // without the loaders becoming part of the package's API.
 import { applyStageMove, checkStageMove, fieldLabel } from '@kamkit/core';
 import { fetchPart, type LazyPart } from '../shared/lazy-part.js';
+import { defineStrings } from '../shared/i18n.js';
 
 /**
  * The core's move rules and field names as the parts (and the stage path's actions) use them,
  * handed over by their element as its `rules`: imported by the parts themselves, the core's
  * modules they need would be shared with the page as a chunk of their own, one more file loaded
- * up front.
+ * up front. Likewise `defineStrings` for the refusals (refusals.ts), which import nothing at run time.
  */
-export const rules = { checkStageMove, applyStageMove, fieldLabel };
+export const rules = { checkStageMove, applyStageMove, fieldLabel, defineStrings };
 export type Rules = typeof rules;
 
 const part = <M>(load: () => Promise<M>): LazyPart<M> => ({ load });

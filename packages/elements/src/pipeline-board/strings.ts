@@ -46,5 +46,5 @@ export type En = typeof en;
 // The refusals' zh-CN words come with the table (a refusal is also said outside a render); their
 // module is fetched, not bundled: only a move shows them, and a page with the board alone need not load them.
 export const t = defineStrings({
-  id: 'pipeline-board', en, 'zh-CN': () => Promise.all([import('./refusals.js').then((r) => r.withRefusalWords(import('./strings.zh-CN.js'))), loadZhWords()]).then((a) => a[0]),
+  id: 'pipeline-board', en, 'zh-CN': () => Promise.all([import('./refusals.js').then((r) => r.withRefusalWords(import('./strings.zh-CN.js'), defineStrings)), loadZhWords()]).then((a) => a[0]),
 });

@@ -1,14 +1,15 @@
 // The retention chart's cohort grid (NRR per first-order cohort and later period): its own chunk,
 // fetched the first time a chart shows the cohort view (the default view is by period), and
-// shared by every retention chart on the page (see shared/lazy-part.ts). It imports only lit: what else
-// it needs comes from its chart, as a module the main bundle shares with this chunk would be split
-// into a chunk of its own, one more file up front.
-import { svg, type SVGTemplateResult } from 'lit';
+// shared by every retention chart on the page (see shared/lazy-part.ts). It imports nothing at run
+// time: what it needs (lit's `svg` too) comes from its chart, as a module the main bundle shares with
+// this chunk would be split into a chunk of its own, one more file up front.
+import type { svg as Svg, SVGTemplateResult } from 'lit';
 import type { Retention } from '@kamkit/core/analytics';
 import type { BandScale } from '../shared/chart/scale.js';
 
 /** What the grid needs of its chart: its keyboard-reachable marks, its text measure, its scales and words. */
 export interface CohortHost {
+  svg: typeof Svg;
   mark(label: string, body: SVGTemplateResult): SVGTemplateResult;
   every(labels: string[], step: number): number;
   band(domain: string[], range: [number, number], padding: number): BandScale;
@@ -43,7 +44,7 @@ const tone = colorRamp([0, 1, 1.5], ['#b42318', '#f2cc60', '#146c2e']);
 
 /** The grid's drawing (`width` px wide) and its height. */
 export function cohortGrid(host: CohortHost, d: Retention, width: number): [SVGTemplateResult, number] {
-  const { pct } = host;
+  const { pct, svg } = host;
   const cols = [...new Set(d.cohorts.flatMap((c) => c.periods.map((p) => p.period)))].sort();
   const rowH = 22, h = d.cohorts.length * rowH + 24, lw = 64;
   const x = host.band(cols, [lw, width - 4], 0.05);

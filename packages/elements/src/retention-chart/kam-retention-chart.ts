@@ -89,7 +89,7 @@ export class KamRetentionChart extends KamBookChart<Retention> {
         return html`${toggle}${stateMessage(this.cohortError ? chartT(l, 'error', { message: this.cohortError.message }) : chartT(l, 'loading'), !!this.cohortError)}`;
       }
       const [grid, h] = part.cohortGrid({
-        mark: (label, body) => this.mark(label, body), every: (labels, step) => this.every(labels, step), band: scaleBand, pct,
+        svg, mark: (label, body) => this.mark(label, body), every: (labels, step) => this.every(labels, step), band: scaleBand, pct,
         label: (cohort, p) => retentionT(l, 'markCohort', { cohort, period: p.period, nrr: pct(p.nrr), grr: pct(p.grr), active: formatNumber(l, p.activeAccounts) }),
       }, d, width);
       return html`${toggle}${this.frame(width, h, grid, retentionT(l, 'byCohort'))}`;

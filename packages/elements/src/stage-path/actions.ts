@@ -46,8 +46,8 @@ export interface Refusal {
 }
 
 /** A refusal in `locale`'s words. */
-export function refusalWords(locale: Locale, r: Refusal, fieldLabel: Rules['fieldLabel']): string {
-  return t(locale, r.key, { ...r.params, reasons: sentences(locale, r.reasons?.map((x) => refusalText(locale, x, r.pipeline, r.to, fieldLabel)) ?? []) });
+export function refusalWords(locale: Locale, r: Refusal, rules: Rules): string {
+  return t(locale, r.key, { ...r.params, reasons: sentences(locale, r.reasons?.map((x) => refusalText(locale, x, r.pipeline, r.to, rules)) ?? []) });
 }
 
 /** The element's state the actions read and write (its private members, seen from here). */
@@ -109,7 +109,7 @@ function openDialog(host: PathHost, opp: Opportunity, pipeline: Pipeline, to: St
 /** Why a move did not happen: shown by the button (until the deal changes) and said; always false (nothing moved). */
 function tell(host: PathHost, refusal: Refusal): false {
   host.refusal = refusal;
-  host.say(refusalWords(host.resolvedLocale, refusal, host.rules.fieldLabel));
+  host.say(refusalWords(host.resolvedLocale, refusal, host.rules));
   return false;
 }
 

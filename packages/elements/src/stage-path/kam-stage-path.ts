@@ -246,14 +246,14 @@ export class KamStagePath extends KamElement {
         </ol>
         ${current ? this.renderDetails(opp, current, pipeline, locale) : nothing}
         ${next ? this.renderNext(opp, pipeline, next, locale) : current && kind === 'open' ? html`<p class="muted">${t(locale, 'lastStage')}</p>` : nothing}
-        ${this.refusal?.opp === opp ? html`<p class="missing" part="refusal">${actionsLoader.loaded?.refusalWords(locale, this.refusal, rules.fieldLabel)}</p>` : nothing}
+        ${this.refusal?.opp === opp ? html`<p class="missing" part="refusal">${actionsLoader.loaded?.refusalWords(locale, this.refusal, rules)}</p>` : nothing}
         ${this.partError ? html`<p class="state error" part="part-error" role="alert">${this.partError}</p>` : nothing}
       </section>
       ${this.dialog ? parts.dialog.loaded?.renderCloseDialog(locale, this.dialog, pipeline, {
         // The dialog opens only through the actions' chunk: it is here.
         submit: (reason, date) => void actionsLoader.loaded?.submitDialog(this as unknown as PathHost, reason, date),
         cancel: () => actionsLoader.loaded?.cancelDialog(this as unknown as PathHost),
-      }, rules.fieldLabel) : nothing}`;
+      }, rules) : nothing}`;
   }
 
   private renderOutcome(opp: Opportunity, stage: Stage, locale: Locale): TemplateResult {
@@ -319,7 +319,7 @@ export class KamStagePath extends KamElement {
     return html`<div class="next" part="next">
       <h3>${t(locale, 'nextTitle', { stage: next.name })}</h3>
       ${shown.length
-        ? html`<ul class="missing">${shown.map((r) => html`<li>${refusals?.refusalText(locale, r, pipeline, next, rules.fieldLabel) ?? r.message}</li>`)}</ul>`
+        ? html`<ul class="missing">${shown.map((r) => html`<li>${refusals?.refusalText(locale, r, pipeline, next, rules) ?? r.message}</li>`)}</ul>`
         : html`<p class="ready">${t(locale, 'ready', { stage: next.name })}</p>`}
       ${items.length ? this.renderChecklist(opp, items) : nothing}
       <button type="button" class="primary ${next.kind ?? 'open'}" ?disabled=${this.busy} @click=${() => void this.requestMove(next.id)}>

@@ -48,5 +48,5 @@ export type En = typeof en;
 export let refusals: typeof Refusals | undefined;
 
 export const t = defineStrings({
-  id: 'stage-path', en, 'zh-CN': () => Promise.all([import('../pipeline-board/refusals.js').then((r) => (refusals = r).withRefusalWords(import('./strings.zh-CN.js'))), loadZhWords()]).then((a) => a[0]),
+  id: 'stage-path', en, 'zh-CN': () => Promise.all([import('../pipeline-board/refusals.js').then((r) => (refusals = r).withRefusalWords(import('./strings.zh-CN.js'), defineStrings)), loadZhWords()]).then((a) => a[0]),
 });
