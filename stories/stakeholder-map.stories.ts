@@ -76,3 +76,13 @@ export const NarrowTable: Story = {
   name: 'Narrow table (360 px)',
   render: () => html`<div style="width:360px;border:1px dashed #999"><kam-stakeholder-map view="table" .contacts=${committee}></kam-stakeholder-map></div>`,
 };
+
+/** One manager with 14 reports in a 664 px box (the demo's first account): the reports wrap into rows that fit, hung from a line along each row. */
+export const ManyReports: Story = {
+  name: 'Many reports of one manager (664 px)',
+  render: () => {
+    const cs: Contact[] = Array.from({ length: 16 }, (_, i) => ({ id: `p${i}`, accountId: 'a', name: `Person ${i}`, title: i ? 'Head of Operations' : 'COO',
+      role: i ? 'user' : 'decision_maker', influence: i === 1 ? 5 : 3, reportsToId: i === 0 ? undefined : i === 15 ? 'p1' : 'p0', sourceIds: {} }));
+    return html`<div style="width:664px"><kam-stakeholder-map .contacts=${cs}></kam-stakeholder-map></div>`;
+  },
+};

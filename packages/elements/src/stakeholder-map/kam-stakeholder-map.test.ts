@@ -203,9 +203,10 @@ describe('<kam-stakeholder-map>', () => {
   it('opens a map wider than its box on the top of the tree (the first tab stop), not on its left edge', async () => {
     // In the demo's 360 view the map opened scrolled to its left edge: lines ran off to the right
     // and the person at the top of the committee (and the map's tab stop) was out of sight.
-    const cs: Contact[] = Array.from({ length: 13 }, (_, i) => ({
+    // Wide by its branches (each report has a report of their own), so wrapping leaves cannot narrow it.
+    const cs: Contact[] = Array.from({ length: 17 }, (_, i) => ({
       id: `p${i}`, accountId: 'a', name: `Person ${i}`, role: i === 0 ? 'decision_maker' : 'user', influence: 3,
-      reportsToId: i === 0 ? undefined : 'p0', sourceIds: {},
+      reportsToId: i === 0 ? undefined : i < 9 ? 'p0' : `p${i - 8}`, sourceIds: {},
     }) as Contact);
     const wrap = await fixture<HTMLDivElement>(html`<div style="width: 400px"><kam-stakeholder-map .contacts=${cs}></kam-stakeholder-map></div>`);
     const el = wrap.querySelector('kam-stakeholder-map')!;
@@ -219,6 +220,36 @@ describe('<kam-stakeholder-map>', () => {
     expect(n.right).to.be.at.most(b.right);
   });
 
+  it('wraps many reports of one manager into rows that fit the box: no one cut off at either edge, no empty band below', async () => {
+    // The demo's first account: 14 people under one decision maker were drawn in one row 1,600 px
+    // wide in a 664 px box, names cut at both edges ("midt"), and the one person a level below
+    // sat off to the left under ~130 px of empty map.
+    // At 664 px one of them has a report of their own (as in the demo); at 350 px all are wrapped, two across.
+    for (const [width, m15] of [[664, 'p1'], [350, 'p0']] as const) {
+      const cs: Contact[] = Array.from({ length: 16 }, (_, i) => ({
+        id: `p${i}`, accountId: 'a', name: `Person ${i}`, title: 'Head of Operations', role: i === 0 ? 'decision_maker' : 'user',
+        influence: i === 1 ? 5 : 3, reportsToId: i === 0 ? undefined : i === 15 ? m15 : 'p0', sourceIds: {},
+      }) as Contact);
+      const wrap = await fixture<HTMLDivElement>(html`<div style="width: ${width}px"><kam-stakeholder-map .contacts=${cs}></kam-stakeholder-map></div>`);
+      const el = wrap.querySelector('kam-stakeholder-map')!;
+      await el.updateComplete;
+      const box = el.shadowRoot!.querySelector('[part="map"]')!;
+      expect(box.scrollWidth, `no sideways scroll at ${width} px`).to.be.at.most(box.clientWidth);
+      const b = box.getBoundingClientRect();
+      for (const g of el.shadowRoot!.querySelectorAll('g.labels')) {
+        const r = g.getBoundingClientRect();
+        expect(r.left >= b.left && r.right <= b.right, `${g.textContent!.trim()} whole inside ${width} px`).to.be.true;
+      }
+      // every report still reads as a report: below their manager, and Right walks them in reading order
+      const at = (id: string) => node(el, id).getBoundingClientRect();
+      for (let i = 1; i < 16; i++) expect(at(`p${i}`).top).to.be.greaterThan(at(i === 15 ? m15 : 'p0').bottom);
+      node(el, 'p1').focus();
+      const seen = ['p1'];
+      for (let i = 2; i < 15; i++) { key(node(el, focusedId(el)!), 'ArrowRight'); await el.updateComplete; await el.updateComplete; seen.push(focusedId(el)!); }
+      expect(new Set(seen).size).to.equal(14);
+    }
+  });
+
   it('keeps people apart and each manager centred over their reports, in an uneven tree', async () => {
     // Uneven on purpose: deep and shallow subtrees side by side, so subtrees must be packed by
     // their outlines (a deep branch's lower levels would collide with its neighbour's otherwise).
@@ -227,7 +258,9 @@ describe('<kam-stakeholder-map>', () => {
       id: `p${i}`, accountId: 'a', name: `Person ${String(i).padStart(2, '0')}`, role: 'user', influence: 3,
       reportsToId: m < 0 ? undefined : `p${m}`, sourceIds: {},
     }) as Contact);
-    const el = await fixture<KamStakeholderMap>(html`<kam-stakeholder-map .contacts=${cs}></kam-stakeholder-map>`);
+    // Wide enough that no manager's reports are wrapped into rows (the test above covers those).
+    const wrap = await fixture<HTMLDivElement>(html`<div style="width: 3000px"><kam-stakeholder-map .contacts=${cs}></kam-stakeholder-map></div>`);
+    const el = wrap.querySelector('kam-stakeholder-map')!;
     const at = (id: string) => /translate\(([-\d.]+),([-\d.]+)\)/.exec(node(el, id).getAttribute('transform')!)!.slice(1).map(Number);
     const levels = new Map<number, number[]>();
     for (const c of cs) {

@@ -121,7 +121,7 @@ export class KamStakeholderMap extends KamElement {
   /** Id of the person holding the roving focus. */
   private declare focusedId?: string;
 
-  private layoutCache?: { key: unknown; nodes: Node[]; byId: Map<string, Node>; width: number; height: number; dx: number };
+  private layoutCache?: { key: unknown; w: number; nodes: Node[]; byId: Map<string, Node>; width: number; height: number; dx: number };
 
   private get storeMode(): boolean {
     return this.contacts === undefined && !!this.store;
@@ -146,10 +146,10 @@ export class KamStakeholderMap extends KamElement {
     return { contacts: this.store!.byAccount('contacts', this.accountId), activities: this.store!.byAccount('activities', this.accountId) };
   }
 
-  /** Tree layout, cached per contact list. */
+  /** Tree layout, cached per contact list and width. */
   private layout(contacts: readonly Contact[]) {
-    const key = contacts;
-    if (this.layoutCache && this.layoutCache.key === key && (this.layoutCache.nodes.length === contacts.length)) return this.layoutCache;
+    const key = contacts, w = this.clientWidth;
+    if (this.layoutCache && this.layoutCache.key === key && this.layoutCache.w === w && (this.layoutCache.nodes.length === contacts.length)) return this.layoutCache;
     const parents = parentsOf(contacts);
     const node = (data: Datum): Node => ({ data, children: [], depth: 0, x: 0, y: 0 });
     const root = node({ id: ROOT });
@@ -159,10 +159,15 @@ export class KamStakeholderMap extends KamElement {
     const people = sorted.map((c) => node({ id: c.id, contact: c }));
     for (const n of people) if (!byId.has(n.data.id)) byId.set(n.data.id, n);
     for (const n of people) { n.parent = byId.get(parents.get(n.data.id)!)!; n.parent.children.push(n); }
-    const nodes = tidyTree(root, 120, 110);
-    let minX = Infinity, maxX = -Infinity, maxY = 0;
-    for (const n of nodes) { minX = Math.min(minX, n.x); maxX = Math.max(maxX, n.x); maxY = Math.max(maxY, n.y); }
-    this.layoutCache = { key, nodes, byId, width: maxX - minX + 160, height: maxY - 110 + 130, dx: 80 - minX };
+    // A manager's many reports wrap into rows that fit the box (an even number across, so the line
+    // down from the manager runs between two of them); fewer across while the map is still too wide.
+    let nodes: Node[], minX: number, maxX: number, maxY: number, cols = w ? Math.max(1, (w - 40) / 240 | 0) * 2 : Infinity;
+    do {
+      nodes = tidyTree(root, 120, 110, cols);
+      minX = Infinity; maxX = -Infinity; maxY = 0;
+      for (const n of nodes) { minX = Math.min(minX, n.x); maxX = Math.max(maxX, n.x); maxY = Math.max(maxY, n.y); }
+    } while (w && cols > 2 && maxX - minX + 160 > w - 2 && (cols -= 2));
+    this.layoutCache = { key, w, nodes, byId, width: maxX - minX + 160, height: maxY - 110 + 130, dx: 80 - minX };
     return this.layoutCache;
   }
 
@@ -245,7 +250,8 @@ export class KamStakeholderMap extends KamElement {
             const p = n.parent!;
             const x1 = p.x + dx, y1 = p.y + dy + radius(p.data.contact!), x2 = n.x + dx, y2 = n.y + dy - radius(n.data.contact!);
             const my = (y1 + y2) / 2;
-            return svg`<path class="link" d="M${x1},${y1} C${x1},${my} ${x2},${my} ${x2},${y2}"></path>`;
+            // A report wrapped into rows hangs from a line along the top of its row.
+            return svg`<path class="link" d=${n.row === undefined ? `M${x1},${y1} C${x1},${my} ${x2},${my} ${x2},${y2}` : `M${x1},${y1} V${n.y + dy - 42} H${x2} V${y2}`}></path>`;
           })}
         </g>
         ${lay.nodes.map((n) => {
