@@ -224,8 +224,9 @@ describe('<kam-stakeholder-map>', () => {
     // The demo's first account: 14 people under one decision maker were drawn in one row 1,600 px
     // wide in a 664 px box, names cut at both edges ("midt"), and the one person a level below
     // sat off to the left under ~130 px of empty map.
-    // At 664 px one of them has a report of their own (as in the demo); at 350 px all are wrapped, two across.
-    for (const [width, m15] of [[664, 'p1'], [350, 'p0']] as const) {
+    // One of them has a report of their own, as in the demo; at 330 px (the demo's map at a 390 px
+    // phone width) the others are wrapped one across, beside the one with a report.
+    for (const [width, m15] of [[664, 'p1'], [330, 'p1'], [330, 'p0']] as const) {
       const cs: Contact[] = Array.from({ length: 16 }, (_, i) => ({
         id: `p${i}`, accountId: 'a', name: `Person ${i}`, title: 'Head of Operations', role: i === 0 ? 'decision_maker' : 'user',
         influence: i === 1 ? 5 : 3, reportsToId: i === 0 ? undefined : i === 15 ? m15 : 'p0', sourceIds: {},

@@ -160,13 +160,13 @@ export class KamStakeholderMap extends KamElement {
     for (const n of people) if (!byId.has(n.data.id)) byId.set(n.data.id, n);
     for (const n of people) { n.parent = byId.get(parents.get(n.data.id)!)!; n.parent.children.push(n); }
     // A manager's many reports wrap into rows that fit the box (an even number across, so the line
-    // down from the manager runs between two of them); fewer across while the map is still too wide.
+    // down from the manager runs between two of them, or beside one); fewer across while the map is still too wide.
     let nodes: Node[], minX: number, maxX: number, maxY: number, cols = w ? Math.max(1, (w - 40) / 240 | 0) * 2 : Infinity;
     do {
       nodes = tidyTree(root, 120, 110, cols);
       minX = Infinity; maxX = -Infinity; maxY = 0;
       for (const n of nodes) { minX = Math.min(minX, n.x); maxX = Math.max(maxX, n.x); maxY = Math.max(maxY, n.y); }
-    } while (w && cols > 2 && maxX - minX + 160 > w - 2 && (cols -= 2));
+    } while (w && cols > 1 && maxX - minX + 160 > w - 2 && (cols = Math.max(1, cols - 2)));
     this.layoutCache = { key, w, nodes, byId, width: maxX - minX + 160, height: maxY - 110 + 130, dx: 80 - minX };
     return this.layoutCache;
   }

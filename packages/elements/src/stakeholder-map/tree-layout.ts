@@ -25,7 +25,9 @@ type Outline = Array<[number, number]>;
  * Lays out the tree under `root`: siblings `dx` apart, neighbours with different managers
  * 1.2 × `dx` apart, levels `dy` apart. Reports with no reports of their own, when a manager has
  * more than `cols` of them, are wrapped into rows of `cols` (after their siblings with reports,
- * the manager centred over them), so a wide committee grows down, not out of its box. Returns
+ * the manager centred over them; with one column, half a step to its left, so the line down from
+ * the manager runs beside the column, not through it), so a wide committee grows down, not out of
+ * its box. Returns
  * every node but the root, breadth first.
  */
 export function tidyTree<T>(root: TreeNode<T>, dx: number, dy: number, cols = Infinity): TreeNode<T>[] {
@@ -59,7 +61,7 @@ export function tidyTree<T>(root: TreeNode<T>, dx: number, dy: number, cols = In
       return shift;
     });
     const last = at.length - 1;
-    const mid = wrap ? at[last] + (cols - 1) * dx / 2 : at.length ? (at[0] + at[last]) / 2 : 0;
+    const mid = wrap ? at[last] + (cols - 1 || -1) * dx / 2 : at.length ? (at[0] + at[last]) / 2 : 0;
     parts.forEach(([ks], i) => ks.forEach(([k, x]) => offset.set(k, at[i] + x - mid)));
     return [[0, 0], ...merged.map(([l, r]): [number, number] => [l - mid, r - mid])];
   };
