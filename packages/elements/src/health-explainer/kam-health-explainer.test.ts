@@ -96,6 +96,30 @@ describe('<kam-health-explainer>', () => {
     expect(items[0]).to.contain(`+${Math.round(steps[0].pointsGained * 10) / 10} points`);
   });
 
+  it('keeps the gain of a step, "(+7.5 points)", whole on one line at any width, in English and Chinese', async () => {
+    // The demo at a 390 px phone width broke "（+7.5" from "分）" onto the next line.
+    const r = scoreAccount(defaultHealthModel, signals, { accountId: 'acc-1', now: SAMPLE_NOW });
+    for (const locale of ['en', 'zh-CN']) {
+      const wrap = await fixture<HTMLDivElement>(html`<div><kam-health-explainer locale=${locale} .result=${r}></kam-health-explainer></div>`);
+      const el = wrap.firstElementChild as KamHealthExplainer;
+      await el.updateComplete;
+      await new Promise((ok) => setTimeout(ok, 50)); // the zh-CN table
+      const split: string[] = [];
+      for (let w = 180; w <= 420; w += 3) {
+        wrap.style.width = `${w}px`;
+        for (const li of root(el).querySelectorAll('[part="next-band"] li')) {
+          const node = [...li.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && /\(\+|（\+/.test(n.textContent!))!;
+          const range = document.createRange();
+          range.setStart(node, node.textContent!.search(/\(\+|（\+/));
+          range.setEnd(node, node.textContent!.length);
+          const tops = [...range.getClientRects()].filter((q) => q.width > 0).map((q) => q.top); // a run in a fallback font sits a pixel or two off
+          if (Math.max(...tops) - Math.min(...tops) > 8) split.push(`${locale} ${w}px: ${range.toString()}`);
+        }
+      }
+      expect(split).to.deep.equal([]);
+    }
+  });
+
   it('emits kam-override-request with the form values, and validates them', async () => {
     const r = result();
     const el = await fixture<KamHealthExplainer>(html`<kam-health-explainer .result=${r}></kam-health-explainer>`);

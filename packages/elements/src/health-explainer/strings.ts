@@ -32,7 +32,7 @@ const en = {
   op_at_least: 'Raise {label} from {from} to at least {target}',
   op_at_most: 'Bring {label} from {from} down to at most {target}',
   op_below: 'Bring {label} from {from} below {target}',
-  gain: ' (+{points} points)', // after a step, brackets and all (full-width in Chinese)
+  gain: ' (+{points}\u00a0points)', // after a step, brackets and all (full-width in Chinese)
   override: 'Override',
   overrideActive: 'Set to {value} by {author}: {reason}',
   overrideExpires: 'Expires {date}',

@@ -32,7 +32,7 @@ export default {
   op_at_least: '将“{label}”从 {from} 提升至不低于 {target}',
   op_at_most: '将“{label}”从 {from} 降至不超过 {target}',
   op_below: '将“{label}”从 {from} 降至低于 {target}',
-  gain: '（+{points} 分）',
+  gain: '（+{points}\u00a0分）',
   override: '人工调整',
   overrideActive: '由 {author} 调整为 {value}：{reason}',
   overrideExpires: '{date} 到期',
