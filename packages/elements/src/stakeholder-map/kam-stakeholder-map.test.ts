@@ -251,6 +251,28 @@ describe('<kam-stakeholder-map>', () => {
     }
   });
 
+  it('lays the map out again for the width it gets when it is shown: drawn while hidden, it fitted no box', async () => {
+    // The demo opened on #sales: the 360 view drew its map while its page was hidden (width 0), and
+    // on #customers it was the 1,600 px row again, opened on its left edge.
+    const cs: Contact[] = Array.from({ length: 15 }, (_, i) => ({
+      id: `p${i}`, accountId: 'a', name: `Person ${i}`, role: i === 0 ? 'decision_maker' : 'user', influence: 3,
+      reportsToId: i === 0 ? undefined : 'p0', sourceIds: {},
+    }) as Contact);
+    const wrap = await fixture<HTMLDivElement>(html`<div style="width: 664px" hidden><kam-stakeholder-map .contacts=${cs}></kam-stakeholder-map></div>`);
+    const el = wrap.querySelector('kam-stakeholder-map')!;
+    await el.updateComplete;
+    wrap.hidden = false;
+    for (let i = 0; i < 3; i++) await new Promise((ok) => requestAnimationFrame(ok));
+    await el.updateComplete;
+    const box = el.shadowRoot!.querySelector('[part="map"]')!;
+    expect(box.scrollWidth).to.be.at.most(box.clientWidth);
+    // and again when the box narrows
+    wrap.style.width = '330px';
+    for (let i = 0; i < 3; i++) await new Promise((ok) => requestAnimationFrame(ok));
+    await el.updateComplete;
+    expect(box.scrollWidth).to.be.at.most(box.clientWidth);
+  });
+
   it('keeps people apart and each manager centred over their reports, in an uneven tree', async () => {
     // Uneven on purpose: deep and shallow subtrees side by side, so subtrees must be packed by
     // their outlines (a deep branch's lower levels would collide with its neighbour's otherwise).
