@@ -781,6 +781,18 @@ describe('kam-pipeline-board', () => {
     }
   });
 
+  it('shows a card\'s close date whole in the demo\'s columns in Chinese too (it lost its day: "预计成交 2026年10月…")', async () => {
+    // The demo's Sales page at 1400 px: a board 1,100 px wide, five columns.
+    for (const locale of ['en', 'zh-CN']) {
+      const el = await mount({ locale, width: 1100, opportunities: [
+        deal('big', 'st-prospect', { amount: { amount: 40_976_000, currency: 'CNY' }, closeDate: '2026-12-29' }),
+      ] });
+      const close = card(el, 'big')!.querySelector<HTMLElement>('.close')!;
+      expect(close.scrollWidth, `${locale}: ${close.textContent}`).to.be.at.most(close.clientWidth);
+      expect(close.textContent, locale).to.match(/29/);
+    }
+  });
+
   it('lets a card\'s text cut by a narrow column be read: owner (beside the idle chip), account, close date and the stage name carry a title; the amount is never cut; the Move button is a 24 px target (en, zh-CN, 360, 390 and 1280 px)', async () => {
     const owner = 'Maximilian Alexander Konstantin von Hohenzollern-Sigmaringen';
     const account = 'Guangzhou Pearl River Delta Advanced Manufacturing Group Ltd.';
@@ -1219,7 +1231,7 @@ describe('kam-pipeline-board', () => {
     expect(root(el).textContent).to.contain('合计');
     expect(root(el).textContent).to.contain('加权');
     expect(card(el, 'z')!.textContent).to.contain('无下一步');
-    expect(card(el, 'z')!.textContent).to.contain('预计成交 2026年12月31日');
+    expect(card(el, 'z')!.textContent).to.contain('预计成交 2026/12/31');
     expect(card(el, 'z2')!.textContent).to.contain('无 JPY 汇率');
     await el.requestMove('z', 'st-proposal');
     await settle(el);

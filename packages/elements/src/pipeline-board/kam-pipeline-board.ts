@@ -763,7 +763,8 @@ export class KamPipelineBoard extends KamElement {
     const due = next === 'due' && opp.nextStep?.dueDate;
     const nextText = due ? t(locale, 'next-due', { when: relativeDays(locale, due, now) }) : t(locale, next === 'due' ? 'next-planned' : `next-${next}`);
     const account = this.nameOf('accounts', opp.accountId) ?? opp.accountId;
-    const close = t(locale, 'closeDate', { date: formatDate(locale, opp.closeDate) });
+    // Numeric in Chinese ("2026/12/29"): "2026年12月29日" lost its day to the column's width.
+    const close = t(locale, 'closeDate', { date: formatDate(locale, opp.closeDate, locale == 'zh-CN' ? { dateStyle: 'short' } : undefined) });
     // The rows keep the card's fixed height (the columns are virtualised): a text cut by the column's
     // width carries a title; the amount is never cut.
     return html`
