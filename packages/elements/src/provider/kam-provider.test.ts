@@ -213,6 +213,31 @@ describe('<kam-provider>', () => {
     }
   });
 
+  it('resumes a sync after its load from what it loaded: the first syncChanges reads only what changed since', async () => {
+    const backend = new MemorySource(sampleBook(6));
+    const asked: string[] = [];
+    const source = new GatedSource(backend);
+    source.changes = (kind, since, opts) => { asked.push(`${kind} ${since}`); return backend.changes(kind, since, opts); };
+    const readyEvent = oneEvent(document, 'kam-ready');
+    const el = await fixture<KamProvider>(html`<kam-provider .source=${source} .clock=${clock}></kam-provider>`);
+    await readyEvent;
+    const store = el.activeStore as Store;
+    await waitUntil(() => store.writes && 'syncChanges' in store.writes, 'the sync engine is here');
+    const engine = store.writes as SyncEngine;
+    // Someone changes one account on the backend after the load.
+    const changed = backend.serverEdit('accounts', store.all('accounts')[2].id, { name: 'Renamed on the server' });
+    const report = await engine.syncChanges();
+    // Each kind asked from a second before its newest loaded record, not from 1970 (every record again).
+    const newest = Math.max(...sampleBook(6).accounts.map((a) => Date.parse(a.updatedAt!)));
+    expect(asked.find((a) => a.startsWith('accounts '))).to.equal(`accounts ${new Date(newest - 1000).toISOString()}`);
+    // (a kind whose records carry no updatedAt, the sample's team members, has nothing to resume from)
+    const loaded = sampleBook(6) as unknown as Record<string, Array<{ updatedAt?: string }>>;
+    const fromScratch = asked.filter((a) => a.endsWith('1970-01-01T00:00:00.000Z') && loaded[a.split(' ')[0]]?.some((r) => r.updatedAt));
+    expect(fromScratch, 'kinds with stamped records loaded, read again from 1970').to.deep.equal([]);
+    expect(report.applied.accounts).to.equal(1);
+    expect(store.get('accounts', changed.id)!.name).to.equal('Renamed on the server');
+  });
+
   it('counts writes waiting to sync, and offline', async () => {
     const gated = new GatedSource(new MemorySource(sampleBook(6)));
     const readyEvent = oneEvent(document, 'kam-ready');

@@ -167,6 +167,7 @@ export class KamProvider extends LitElement {
   private engine?: SyncEngine;
   /** The sync engine while its chunk loads (see `own`). */
   private engineReady?: Promise<SyncEngine>;
+  private stampsOf?: typeof import('@kamkit/core/sync').stampsOf;
   /** Its chunk could not be fetched: a retry builds the store and engine anew. */
   private engineMissing = false;
   private unlisten: Array<() => void> = [];
@@ -371,7 +372,8 @@ export class KamProvider extends LitElement {
     // the sync engine. It is its own chunk, fetched while the store loads (it starts only once the
     // load is done), so a page that hands in a ready `store` never downloads it; a write made
     // before it arrives waits for it, so none goes astray.
-    const ready = import('@kamkit/core/sync').then(({ SyncEngine }) => {
+    const ready = import('@kamkit/core/sync').then(({ SyncEngine, stampsOf }) => {
+      this.stampsOf = stampsOf;
       const engine = new SyncEngine({ store, source, storage: this.outboxStorage });
       store.writes = engine;
       if (this.engineReady === ready) this.engine = engine;
@@ -398,8 +400,9 @@ export class KamProvider extends LitElement {
       if (gen !== this.generation || abort.signal.aborted) return;
       this.phase = 'ready';
       this.saidSkipped = undefined;
-      // Replays writes a previous page left in a persistent outbox, then sends new ones.
-      this.startEngine(gen);
+      // Replays writes a previous page left in a persistent outbox, then sends new ones; a later
+      // syncChanges reads what changed since this load, not every record again.
+      this.startEngine(gen, store);
       emit(this, 'kam-ready', { store, report });
     } catch (err) {
       if (gen !== this.generation || abort.signal.aborted) return;
@@ -407,10 +410,11 @@ export class KamProvider extends LitElement {
     }
   }
 
-  private startEngine(gen: number): void {
+  /** Starts the engine; after a load of `store`, its syncs resume from what was loaded (stampsOf). */
+  private startEngine(gen: number, store?: Store): void {
     // Not once the provider has left the page (or set up anew) while the engine's chunk loaded.
     this.engineReady?.then(
-      (engine) => (gen === this.generation && this.isConnected ? engine.start() : undefined),
+      (engine) => (gen === this.generation && this.isConnected ? (store && Object.assign(engine.stamps, this.stampsOf!(store.snapshot())), engine.start()) : undefined),
       (err: unknown) => { if (gen === this.generation) this.engineMissing = true; throw err; },
     ).catch((err: unknown) => { if (gen === this.generation) this.failLoad(err); });
   }
