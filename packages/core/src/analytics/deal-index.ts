@@ -78,7 +78,7 @@ export class DealIndex {
   cur: Codes;
   /** Currency codes → the currency value as given (kept as is: the breakdown is keyed by it). */
   readonly currencies: unknown[] = [];
-  private readonly curCodes = new Map<unknown, number>();
+  readonly #curCodes = new Map<unknown, number>();
   /**
    * The deal's own probability (NaN when not a number) where hasProb is 1; else the stage's
    * applies. Both made by the first deal with a probability of its own (many books have none).
@@ -102,12 +102,12 @@ export class DealIndex {
   stayTop = 0;
   stayGarbage = 0;
   // Consecutive deals mostly share their pipeline and often their stage: skip the maps then.
-  private lastPipeId: string | undefined;
-  private lastPipeCode = -1;
-  private lastDealStageId: string | undefined;
-  private lastDealStageCode = -1;
-  private lastStageId: string | undefined;
-  private lastStageCode = -1;
+  #lastPipeId: string | undefined;
+  #lastPipeCode = -1;
+  #lastDealStageId: string | undefined;
+  #lastDealStageCode = -1;
+  #lastStageId: string | undefined;
+  #lastStageCode = -1;
 
   constructor(rows: number, stays: number) {
     this.pipe = new Int8Array(rows); this.stage = new Int8Array(rows);
@@ -190,8 +190,8 @@ export class DealIndex {
     const money = o.amount;
     if (money && Number.isFinite(money.amount)) {
       const c = money.currency;
-      let code = this.curCodes.get(c);
-      if (code === undefined) { code = this.currencies.length; this.curCodes.set(c, code); this.currencies.push(c); this.cur = fit(this.cur, code); }
+      let code = this.#curCodes.get(c);
+      if (code === undefined) { code = this.currencies.length; this.#curCodes.set(c, code); this.currencies.push(c); this.cur = fit(this.cur, code); }
       this.cur[i] = code;
       this.amount[i] = money.amount;
     } else this.cur[i] = -1;
@@ -223,8 +223,8 @@ export class DealIndex {
       const o = list[i0 + j], i = row0 + j;
       this.ids[i] = o.id;
       const pid = o.pipelineId;
-      if (pid !== this.lastPipeId || this.lastPipeCode < 0) { this.lastPipeId = pid; this.lastPipeCode = intern(this.pipeCodes, pid); this.pipe = fit(this.pipe, this.lastPipeCode); }
-      this.pipe[i] = this.lastPipeCode;
+      if (pid !== this.#lastPipeId || this.#lastPipeCode < 0) { this.#lastPipeId = pid; this.#lastPipeCode = intern(this.pipeCodes, pid); this.pipe = fit(this.pipe, this.#lastPipeCode); }
+      this.pipe[i] = this.#lastPipeCode;
       b.dealStage[j] = o.stageId;
       const hist = o.stageHistory ?? [];
       const h = hist.length;
@@ -250,8 +250,8 @@ export class DealIndex {
     for (let j = 0; j < m; j++) {
       const i = row0 + j;
       const sid0 = b.dealStage[j];
-      if (sid0 !== this.lastDealStageId || this.lastDealStageCode < 0) { this.lastDealStageId = sid0; this.lastDealStageCode = this.stageCode(sid0); }
-      this.stage[i] = this.lastDealStageCode;
+      if (sid0 !== this.#lastDealStageId || this.#lastDealStageCode < 0) { this.#lastDealStageId = sid0; this.#lastDealStageCode = this.stageCode(sid0); }
+      this.stage[i] = this.#lastDealStageCode;
       const r0 = b.stayFirst[j], r1 = b.stayFirst[j + 1];
       const first = this.stayTop;
       if (first + r1 - r0 > this.enter.length) this.growStays(first + r1 - r0);
@@ -265,8 +265,8 @@ export class DealIndex {
         const l = b.leave[r];
         left[at - first] = l < 0 ? NaN : ms[l];
         const sid = b.stage[r];
-        if (sid !== this.lastStageId || this.lastStageCode < 0) { this.lastStageId = sid; this.lastStageCode = this.stageCode(sid); }
-        this.stayStage[at] = this.lastStageCode;
+        if (sid !== this.#lastStageId || this.#lastStageCode < 0) { this.#lastStageId = sid; this.#lastStageCode = this.stageCode(sid); }
+        this.stayStage[at] = this.#lastStageCode;
         if (at > first && t < enter[at - 1]) sorted = false;
         at++;
       }
@@ -356,8 +356,8 @@ class Batch {
   strAt = new Int32Array(8 * BATCH);
   ms = new Float64Array(8 * BATCH);
   slots = 0;
-  private prev: string | undefined;
-  private prevSlot = -1;
+  #prev: string | undefined;
+  #prevSlot = -1;
   /** Per deal of the batch: date slots, its stage id, where its stays start (and one past the last deal: where they end). */
   readonly created = new Int32Array(BATCH);
   readonly closed = new Int32Array(BATCH);
@@ -373,7 +373,7 @@ class Batch {
   left = new Float64Array(16);
 
   reset(): void {
-    this.nStrs = 0; this.slots = 0; this.stays = 0; this.prev = undefined;
+    this.nStrs = 0; this.slots = 0; this.stays = 0; this.#prev = undefined;
   }
 
   /** Room for one more deal with h stays. */
@@ -386,12 +386,12 @@ class Batch {
 
   /** The slot of a date. */
   date(s: unknown): number {
-    if (s === this.prev && s !== undefined) return this.prevSlot;
+    if (s === this.#prev && s !== undefined) return this.#prevSlot;
     const slot = this.slots++;
     if (typeof s === 'string') {
       this.strs[this.nStrs] = s; // overwritten batch after batch (no `length = 0`: that would free the array's store)
       this.strAt[this.nStrs++] = slot;
-      this.prev = s; this.prevSlot = slot;
+      this.#prev = s; this.#prevSlot = slot;
     } else this.ms[slot] = parseIso(s as string | undefined) ?? NaN;
     return slot;
   }
@@ -432,26 +432,26 @@ function isLive(src: BookSource): src is LiveSource {
  * build over `all('opportunities')` and the figures equal it to the last bit.
  */
 class LiveDealIndex {
-  private ix: DealIndex | undefined;
+  #ix: DealIndex | undefined;
   /** Row of each deal id: made by the first read that applies changes, not by a build (a page that never edits a deal never needs it). */
-  private rowOf: Map<string, number> | undefined;
+  #rowOf: Map<string, number> | undefined;
   /** Deals changed since the last read. */
-  private readonly dirty = new Set<string>();
+  readonly #dirty = new Set<string>();
   /** Of those, the ones removed at some point (if present again, they were re-added: at the end). */
-  private readonly removed = new Set<string>();
-  private rebuild = true;
+  readonly #removed = new Set<string>();
+  #rebuild = true;
   /** The store's array the rows were last checked against. */
-  private synced: readonly Opportunity[] | undefined;
+  #synced: readonly Opportunity[] | undefined;
   /** Reads that rebuilt everything, and rows rewritten in place, appended or removed (for tests). */
   readonly stats = { builds: 0, rewritten: 0, appended: 0, removed: 0 };
 
   constructor(private readonly src: LiveSource) {
     src.subscribe((e) => {
-      if (e.kind !== 'opportunities' || this.rebuild) return;
-      if (e.type === 'reset') { this.rebuild = true; this.dirty.clear(); this.removed.clear(); return; }
+      if (e.kind !== 'opportunities' || this.#rebuild) return;
+      if (e.type === 'reset') { this.#rebuild = true; this.#dirty.clear(); this.#removed.clear(); return; }
       for (const id of e.ids) {
-        this.dirty.add(id);
-        if (e.type === 'remove') this.removed.add(id);
+        this.#dirty.add(id);
+        if (e.type === 'remove') this.#removed.add(id);
       }
     });
   }
@@ -459,28 +459,28 @@ class LiveDealIndex {
   read(): DealIndex {
     const list = this.src.all('opportunities');
     // The store hands out the same array until something changes.
-    if (this.ix && !this.rebuild && list === this.synced && this.dirty.size === 0) return this.ix;
-    if (this.ix && !this.rebuild) {
+    if (this.#ix && !this.#rebuild && list === this.#synced && this.#dirty.size === 0) return this.#ix;
+    if (this.#ix && !this.#rebuild) {
       // Past a quarter of the rows, one build in order beats row by row. After applying, the rows
       // must hold the store's deals in its order (a pointer compare per row, no parsing): a store
       // read inside Store.batch (events not delivered yet) or a source that emits nothing fails
       // it, and is rebuilt rather than answered from stale rows.
-      if (this.dirty.size * 4 > this.ix.n || !this.apply(list) || !this.matches(list)) this.rebuild = true;
+      if (this.#dirty.size * 4 > this.#ix.n || !this.apply(list) || !this.matches(list)) this.#rebuild = true;
     }
-    if (this.rebuild || !this.ix) {
-      this.ix = DealIndex.build(list);
-      this.rowOf = undefined;
+    if (this.#rebuild || !this.#ix) {
+      this.#ix = DealIndex.build(list);
+      this.#rowOf = undefined;
       this.stats.builds++;
-      this.rebuild = false;
-      this.dirty.clear(); this.removed.clear();
+      this.#rebuild = false;
+      this.#dirty.clear(); this.#removed.clear();
     }
-    this.synced = list;
-    return this.ix;
+    this.#synced = list;
+    return this.#ix;
   }
 
   private matches(list: readonly Opportunity[]): boolean {
-    const { recs, n } = this.ix!;
-    if (n - this.ix!.holes !== list.length) return false;
+    const { recs, n } = this.#ix!;
+    if (n - this.#ix!.holes !== list.length) return false;
     for (let i = 0, j = 0; i < n; i++) {
       const r = recs[i];
       if (r !== undefined && r !== list[j++]) return false;
@@ -490,22 +490,22 @@ class LiveDealIndex {
 
   /** Applies the changed deals; false when the store's order cannot be matched (then: rebuild). */
   private apply(list: readonly Opportunity[]): boolean {
-    const ix = this.ix!;
+    const ix = this.#ix!;
     // Rows still in the store's array they were built from: copied before the first row changes.
-    if (ix.recs === this.synced) ix.recs = ix.recs.slice();
-    const rowOf = this.rowOf ?? this.rows();
+    if (ix.recs === this.#synced) ix.recs = ix.recs.slice();
+    const rowOf = this.#rowOf ?? this.rows();
     const added: string[] = [];
-    for (const id of this.dirty) {
+    for (const id of this.#dirty) {
       const rec = this.src.get('opportunities', id);
       const row = rowOf.get(id);
-      if (rec && row !== undefined && !this.removed.has(id)) {
+      if (rec && row !== undefined && !this.#removed.has(id)) {
         if (ix.recs[row] !== rec) { ix.replace(row, rec); this.stats.rewritten++; }
         continue;
       }
       if (row !== undefined) { ix.remove(row); rowOf.delete(id); this.stats.removed++; }
       if (rec) added.push(id);
     }
-    this.dirty.clear(); this.removed.clear();
+    this.#dirty.clear(); this.#removed.clear();
     // Deals added since the last read are the last ones in the store's order, in that order
     // (events merged by Store.batch may not tell it).
     const k = added.length;
@@ -520,17 +520,17 @@ class LiveDealIndex {
     }
     if (ix.wasteful) {
       ix.compact();
-      this.rowOf = undefined;
+      this.#rowOf = undefined;
     }
     return true;
   }
 
   /** The row of each deal of the index (holes have none). */
   private rows(): Map<string, number> {
-    const { recs, n } = this.ix!;
+    const { recs, n } = this.#ix!;
     const m = new Map<string, number>();
     for (let i = 0; i < n; i++) { const r = recs[i]; if (r !== undefined) m.set(r.id, i); }
-    this.rowOf = m;
+    this.#rowOf = m;
     return m;
   }
 }
