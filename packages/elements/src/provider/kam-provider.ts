@@ -152,27 +152,27 @@ export class KamProvider extends LitElement {
   private declare errorPhase?: ErrorPhase;
   private online = globalThis.navigator?.onLine ?? true;
   /** The notices when the skipped records were first announced after a load ('' once they changed: said once). */
-  private saidSkipped?: string;
+  #saidSkipped?: string;
   /** The render pending after write events (see the write listener). */
-  private statusTimer?: ReturnType<typeof setTimeout>;
+  #statusTimer?: ReturnType<typeof setTimeout>;
   private prefersDark = false;
   private writes = new Map<string, WriteState>();
   private declare active?: KamStore;
 
-  private readonly storeProvider = new ContextProvider(this, { context: storeContext, initialValue: undefined });
-  private readonly settingsProvider = new ContextProvider(this, { context: settingsContext, initialValue: undefined });
-  private generation = 0;
-  private abort?: AbortController;
-  private owned?: Store;
+  readonly #storeProvider = new ContextProvider(this, { context: storeContext, initialValue: undefined });
+  readonly #settingsProvider = new ContextProvider(this, { context: settingsContext, initialValue: undefined });
+  #generation = 0;
+  #abort?: AbortController;
+  #owned?: Store;
   private engine?: SyncEngine;
   /** The sync engine while its chunk loads (see `own`). */
-  private engineReady?: Promise<SyncEngine>;
-  private stampsOf?: typeof import('@kamkit/core/sync').stampsOf;
+  #engineReady?: Promise<SyncEngine>;
+  #stampsOf?: typeof import('@kamkit/core/sync').stampsOf;
   /** Its chunk could not be fetched: a retry builds the store and engine anew. */
-  private engineMissing = false;
-  private unlisten: Array<() => void> = [];
-  private darkQuery?: MediaQueryList;
-  private setupPending = true;
+  #engineMissing = false;
+  #unlisten: Array<() => void> = [];
+  #darkQuery?: MediaQueryList;
+  #setupPending = true;
 
   /** The store elements inside see: the given `store`, or the one built from `source` / `endpoint`. */
   get activeStore(): KamStore | undefined {
@@ -205,66 +205,66 @@ export class KamProvider extends LitElement {
   /** The theme the elements inside render in (`auto` resolved through `prefers-color-scheme`). */
   get resolvedTheme(): 'light' | 'dark' {
     if (this.theme === 'dark') return 'dark';
-    if (this.theme === 'auto') return (this.darkQuery?.matches ?? this.prefersDark) ? 'dark' : 'light';
+    if (this.theme === 'auto') return (this.#darkQuery?.matches ?? this.prefersDark) ? 'dark' : 'light';
     return 'light';
   }
 
   /** Loads again after an error (or refreshes a loaded store). */
   retry(): void {
-    if (this.errorPhase === 'adapter' || !this.owned || this.engineMissing) { this.setup(); return; }
-    void this.load(this.owned, this.generation);
+    if (this.errorPhase === 'adapter' || !this.#owned || this.#engineMissing) { this.setup(); return; }
+    void this.load(this.#owned, this.#generation);
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     followLang(this, true);
-    for (const type of onlineEvents) globalThis.addEventListener?.(type, this.onOnline);
-    this.darkQuery = globalThis.matchMedia?.('(prefers-color-scheme: dark)');
-    this.prefersDark = !!this.darkQuery?.matches;
-    this.darkQuery?.addEventListener('change', this.onScheme);
-    this.addEventListener('kam-retry', this.onChildRetry);
+    for (const type of onlineEvents) globalThis.addEventListener?.(type, this.#onOnline);
+    this.#darkQuery = globalThis.matchMedia?.('(prefers-color-scheme: dark)');
+    this.prefersDark = !!this.#darkQuery?.matches;
+    this.#darkQuery?.addEventListener('change', this.#onScheme);
+    this.addEventListener('kam-retry', this.#onChildRetry);
     // Back on the page with its store: listen to it again (no second kam-ready), send again.
-    if (this.relisten && this.active) {
+    if (this.#relisten && this.active) {
       const given = this.active === this.store;
-      this.listen(this.active, this.generation, !given);
-      if (!given) this.startEngine(this.generation);
+      this.listen(this.active, this.#generation, !given);
+      if (!given) this.startEngine(this.#generation);
     }
-    this.relisten = false;
-    if (!this.active && !this.setupPending) this.setupPending = true;
-    if (this.setupPending) this.requestUpdate();
+    this.#relisten = false;
+    if (!this.active && !this.#setupPending) this.#setupPending = true;
+    if (this.#setupPending) this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     followLang(this, false);
-    for (const type of onlineEvents) globalThis.removeEventListener?.(type, this.onOnline);
-    this.darkQuery?.removeEventListener('change', this.onScheme);
-    this.removeEventListener('kam-retry', this.onChildRetry);
+    for (const type of onlineEvents) globalThis.removeEventListener?.(type, this.#onOnline);
+    this.#darkQuery?.removeEventListener('change', this.#onScheme);
+    this.removeEventListener('kam-retry', this.#onChildRetry);
     // A load in flight for a provider that left the page is wasted work.
     if (this.phase === 'loading' || this.phase === 'connecting') {
-      this.abort?.abort();
-      this.generation++;
+      this.#abort?.abort();
+      this.#generation++;
       this.detach();
       this.active = undefined;
-      this.setupPending = true;
+      this.#setupPending = true;
     } else if (this.active) {
       // A store the host handed in outlives this provider, and a sync engine listens on window:
       // either would keep the removed provider, its store and everything inside it alive.
       // connectedCallback listens (and sends) again.
       this.detach();
       this.engine?.stop();
-      this.relisten = true;
+      this.#relisten = true;
     }
   }
 
   /** Set while disconnected from a loaded store whose listeners (and engine) were dropped. */
-  private relisten = false;
+  #relisten = false;
 
-  private readonly onOnline = (e: Event) => { this.online = e.type === 'online'; };
-  private readonly onScheme = (e: MediaQueryListEvent) => { this.prefersDark = e.matches; };
+  readonly #onOnline = (e: Event) => { this.online = e.type === 'online'; };
+  readonly #onScheme = (e: MediaQueryListEvent) => { this.prefersDark = e.matches; };
   // A Retry pressed in a child's error state retries the provider's own failed load; the event
   // still bubbles on, so a host that handed in its own `store` can retry that itself.
-  private readonly onChildRetry = () => { if (this.phase === 'error') this.retry(); };
+  readonly #onChildRetry = () => { if (this.phase === 'error') this.retry(); };
   // Pressing Retry removes the button while the load runs: the focus moves to the status bar (whose
   // live region says what happens), not to the page's <body>.
   private readonly onRetry = () => {
@@ -278,11 +278,11 @@ export class KamProvider extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (this.setupPending || changed.has('source') || changed.has('endpoint') || changed.has('store')) {
-      this.setupPending = false;
+    if (this.#setupPending || changed.has('source') || changed.has('endpoint') || changed.has('store')) {
+      this.#setupPending = false;
       this.setup();
     }
-    if (changed.has('fx') && this.owned) this.owned.fx = this.fx;
+    if (changed.has('fx') && this.#owned) this.#owned.fx = this.fx;
     const theme = this.resolvedTheme;
     if (this.getAttribute('kam-theme') !== theme) this.setAttribute('kam-theme', theme);
     if (this.active) setHealthOverrides(this.active, this.healthOverrides);
@@ -294,26 +294,26 @@ export class KamProvider extends LitElement {
       announces: !this.hideStatus,
     };
     // A new object only when a setting changed: each new one re-renders every element inside.
-    const prev = this.settingsProvider.value;
+    const prev = this.#settingsProvider.value;
     if (!prev || (Object.keys(settings) as Array<keyof KamSettings>).some((k) => prev[k] !== settings[k])) {
-      this.settingsProvider.setValue(settings);
+      this.#settingsProvider.setValue(settings);
     }
   }
 
   private detach(): void {
-    for (const off of this.unlisten) off();
-    this.unlisten = [];
+    for (const off of this.#unlisten) off();
+    this.#unlisten = [];
   }
 
   private setup(): void {
-    const gen = ++this.generation;
-    this.abort?.abort();
+    const gen = ++this.#generation;
+    this.#abort?.abort();
     this.detach();
     this.engine?.stop();
     this.engine = undefined;
-    this.engineReady = undefined;
-    this.engineMissing = false;
-    this.owned = undefined;
+    this.#engineReady = undefined;
+    this.#engineMissing = false;
+    this.#owned = undefined;
     this.errorMessage = undefined;
     this.errorPhase = undefined;
     this.progress = undefined;
@@ -332,9 +332,9 @@ export class KamProvider extends LitElement {
       this.use(undefined, gen);
       const endpoint = this.endpoint;
       KamProvider.restSourceFactory(endpoint).then(
-        (source) => { if (gen === this.generation) this.own(source, gen); },
+        (source) => { if (gen === this.#generation) this.own(source, gen); },
         (err: unknown) => {
-          if (gen !== this.generation) return;
+          if (gen !== this.#generation) return;
           const error = toError(err);
           // (the message's own stop dropped: the sentence's follows it)
           this.fail('adapter', error, () => t(this.resolvedLocale, 'noAdapter', { endpoint, message: error.message.replace(/[.。]$/, '') }));
@@ -349,20 +349,20 @@ export class KamProvider extends LitElement {
   /** Provides a store and listens to its progress, writes and changes. */
   private use(store: KamStore | undefined, gen: number): void {
     this.active = store;
-    this.storeProvider.setValue(store, true);
+    this.#storeProvider.setValue(store, true);
     if (!store) return;
     this.listen(store, gen, true);
   }
 
   private listen(store: KamStore, gen: number, fresh: boolean): void {
     if (!fresh) this.followGivenStore(store, false);
-    this.unlisten.push(
+    this.#unlisten.push(
       store.onProgress((p) => {
-        if (gen !== this.generation) return;
+        if (gen !== this.#generation) return;
         this.progress = p;
         emit(this, 'kam-sync-progress', p);
       }),
-      store.onWrite((e) => { if (gen === this.generation) this.trackWrite(e); }),
+      store.onWrite((e) => { if (gen === this.#generation) this.trackWrite(e); }),
     );
   }
 
@@ -373,39 +373,39 @@ export class KamProvider extends LitElement {
     // load is done), so a page that hands in a ready `store` never downloads it; a write made
     // before it arrives waits for it, so none goes astray.
     const ready = import('@kamkit/core/sync').then(({ SyncEngine, stampsOf }) => {
-      this.stampsOf = stampsOf;
+      this.#stampsOf = stampsOf;
       const engine = new SyncEngine({ store, source, storage: this.outboxStorage });
       store.writes = engine;
-      if (this.engineReady === ready) this.engine = engine;
+      if (this.#engineReady === ready) this.engine = engine;
       return engine;
     });
     ready.catch(() => undefined); // reported by startEngine (and to each write), never unhandled
-    this.engineReady = ready;
+    this.#engineReady = ready;
     store.writes = { enqueue: async (op, before) => (await ready).enqueue(op, before) };
-    this.owned = store;
+    this.#owned = store;
     this.use(store, gen);
     void this.load(store, gen);
   }
 
   private async load(store: Store, gen: number): Promise<void> {
-    this.abort?.abort();
+    this.#abort?.abort();
     const abort = new AbortController();
-    this.abort = abort;
+    this.#abort = abort;
     this.phase = 'loading';
     this.errorMessage = undefined;
     this.errorPhase = undefined;
     this.progress = { phase: 'metadata', done: 0 };
     try {
       const report = await store.load({ signal: abort.signal });
-      if (gen !== this.generation || abort.signal.aborted) return;
+      if (gen !== this.#generation || abort.signal.aborted) return;
       this.phase = 'ready';
-      this.saidSkipped = undefined;
+      this.#saidSkipped = undefined;
       // Replays writes a previous page left in a persistent outbox, then sends new ones; a later
       // syncChanges reads what changed since this load, not every record again.
       this.startEngine(gen, store);
       emit(this, 'kam-ready', { store, report });
     } catch (err) {
-      if (gen !== this.generation || abort.signal.aborted) return;
+      if (gen !== this.#generation || abort.signal.aborted) return;
       this.failLoad(err);
     }
   }
@@ -413,25 +413,25 @@ export class KamProvider extends LitElement {
   /** Starts the engine; after a load of `store`, its syncs resume from what was loaded (stampsOf). */
   private startEngine(gen: number, store?: Store): void {
     // Not once the provider has left the page (or set up anew) while the engine's chunk loaded.
-    this.engineReady?.then(
-      (engine) => (gen === this.generation && this.isConnected ? (store && Object.assign(engine.stamps, this.stampsOf!(store.snapshot())), engine.start()) : undefined),
-      (err: unknown) => { if (gen === this.generation) this.engineMissing = true; throw err; },
-    ).catch((err: unknown) => { if (gen === this.generation) this.failLoad(err); });
+    this.#engineReady?.then(
+      (engine) => (gen === this.#generation && this.isConnected ? (store && Object.assign(engine.stamps, this.#stampsOf!(store.snapshot())), engine.start()) : undefined),
+      (err: unknown) => { if (gen === this.#generation) this.#engineMissing = true; throw err; },
+    ).catch((err: unknown) => { if (gen === this.#generation) this.failLoad(err); });
   }
 
   /** A store handed in: mirror its status, announce when it becomes ready or fails. */
   private followGivenStore(store: KamStore, announce = true): void {
-    const gen = this.generation;
+    const gen = this.#generation;
     const sync = (initial: boolean) => {
-      if (gen !== this.generation) return;
+      if (gen !== this.#generation) return;
       const before = this.phase;
       const s = store.status;
       this.phase = s === 'ready' || s === 'error' || s === 'loading' ? s : 'idle';
       if (this.phase === before && !initial) return;
-      if (this.phase === 'ready') { this.saidSkipped = undefined; emit(this, 'kam-ready', { store }); }
+      if (this.phase === 'ready') { this.#saidSkipped = undefined; emit(this, 'kam-ready', { store }); }
       if (this.phase === 'error') this.failLoad(store.error ?? new Error('the store failed to load'), 'store');
     };
-    this.unlisten.push(store.subscribe(() => sync(false)));
+    this.#unlisten.push(store.subscribe(() => sync(false)));
     // Let listeners attach before the first kam-ready; after a reconnect, only catch up.
     queueMicrotask(() => sync(announce));
   }
@@ -457,7 +457,7 @@ export class KamProvider extends LitElement {
     // The engine's status changes after its write events (to offline after a failed probe, back
     // after a write landed), once its send loop has moved on: render again then, in a task of its own
     // (one for a burst of events: a drain of thousands of writes asks for one such render at a time).
-    this.statusTimer ??= setTimeout(() => { this.statusTimer = undefined; this.requestUpdate(); });
+    this.#statusTimer ??= setTimeout(() => { this.#statusTimer = undefined; this.requestUpdate(); });
   }
 
   /** The status line, and the shorter message the live region announces where it says less. */
@@ -504,7 +504,7 @@ export class KamProvider extends LitElement {
     // when a notice changes (they stay shown).
     const skipped = rejected ? t(locale, 'rejected', count(rejected)) : '';
     const key = `${offline}${pending}${attention}`;
-    this.saidSkipped = (skipped && this.saidSkipped === undefined) || this.saidSkipped === key ? key : '';
+    this.#saidSkipped = (skipped && this.#saidSkipped === undefined) || this.#saidSkipped === key ? key : '';
     // The status bar is a named region (a landmark): above a page's <main> it is otherwise in none.
     return html`<div class="layout">
       <div part="status" class="${this.phase}${offline ? ' offline' : ''}" role="region" aria-label=${t(locale, 'statusLabel')} tabindex="-1">
@@ -519,7 +519,7 @@ export class KamProvider extends LitElement {
         ${this.phase === 'error' && this.errorPhase !== 'store'
           ? html`<button part="retry" type="button" @click=${this.onRetry}>${t(locale, 'retry')}</button>`
           : nothing}
-        <span class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${sentences(locale === 'zh-CN', [announce, ...notices.map((n) => n[1]), this.saidSkipped && skipped])}</span>
+        <span class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${sentences(locale === 'zh-CN', [announce, ...notices.map((n) => n[1]), this.#saidSkipped && skipped])}</span>
       </div>
       <div class="content"><slot></slot></div>
     </div>`;
