@@ -232,7 +232,7 @@ export class KamAccountList extends KamElement {
   private viewport = 400;
   /** The grid's inner width and font size, measured (0: not yet). */
   private width = 0;
-  private em = 14;
+  #em = 14;
   private activeIndex = 0;
   private dataVersion = 0;
   /** Why the keyboard and selection code could not be fetched (unset: it could, or was not asked for). */
@@ -240,15 +240,15 @@ export class KamAccountList extends KamElement {
 
   /** The accounts after search, filters and sort (what the grid shows). */
   private view: Account[] = [];
-  private viewKey: unknown[] = [];
+  #viewKey: unknown[] = [];
   private total = 0;
   private failure?: Error;
-  private usersById?: Map<string, User>;
-  private usersSource?: unknown;
-  private facetCache?: { key: unknown[]; options: Facets };
-  private resizeObserver?: ResizeObserver;
+  #usersById?: Map<string, User>;
+  #usersSource?: unknown;
+  #facetCache?: { key: unknown[]; options: Facets };
+  #resizeObserver?: ResizeObserver;
   private searchTimer?: ReturnType<typeof setTimeout>;
-  private facetTimer?: ReturnType<typeof setTimeout>;
+  #facetTimer?: ReturnType<typeof setTimeout>;
 
   /** Number of accounts after search and filters. */
   get shownCount(): number {
@@ -277,25 +277,25 @@ export class KamAccountList extends KamElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.resizeObserver?.disconnect();
-    this.resizeObserver = this.observedGrid = undefined;
+    this.#resizeObserver?.disconnect();
+    this.#resizeObserver = this.#observedGrid = undefined;
     clearTimeout(this.searchTimer);
-    clearTimeout(this.facetTimer);
-    this.facetTimer = undefined;
+    clearTimeout(this.#facetTimer);
+    this.#facetTimer = undefined;
   }
 
   // The grid element appears only once there is data (not while the store loads): measure and
   // observe it when it does, and again if it is replaced.
   protected override updated(): void {
     const grid = this.gridEl;
-    if (grid && grid !== this.observedGrid && typeof ResizeObserver !== 'undefined') {
-      this.observedGrid = grid;
-      (this.resizeObserver ??= new ResizeObserver(() => this.measure())).observe(grid);
+    if (grid && grid !== this.#observedGrid && typeof ResizeObserver !== 'undefined') {
+      this.#observedGrid = grid;
+      (this.#resizeObserver ??= new ResizeObserver(() => this.measure())).observe(grid);
       this.measure();
       // The first grid shows the (first) selected account, centred; only the first, so a later
       // render never scrolls away from where the user has scrolled.
-      if (!this.revealed) {
-        this.revealed = true;
+      if (!this.#revealed) {
+        this.#revealed = true;
         const sel = new Set(this.selectedIds);
         const i = sel.size ? this.view.findIndex((a) => sel.has(a.id)) : -1;
         if (i >= 0) { this.activeIndex = i; this.revealActive(true); }
@@ -303,9 +303,9 @@ export class KamAccountList extends KamElement {
     }
   }
 
-  private revealed = false;
+  #revealed = false;
 
-  private observedGrid?: Element;
+  #observedGrid?: Element;
 
   private get gridEl(): HTMLElement | null {
     return this.renderRoot.querySelector<HTMLElement>('[part="grid"]');
@@ -317,7 +317,7 @@ export class KamAccountList extends KamElement {
     const h = Math.max(0, grid.clientHeight - (grid.querySelector<HTMLElement>('.head')?.offsetHeight ?? 0));
     if (h !== this.viewport) this.viewport = h;
     this.width = grid.clientWidth;
-    this.em = parseFloat(getComputedStyle(grid).fontSize) || 14;
+    this.#em = parseFloat(getComputedStyle(grid).fontSize) || 14;
   }
 
   protected override isRelevant(e: ChangeEvent): boolean {
@@ -347,15 +347,15 @@ export class KamAccountList extends KamElement {
     return this.store.all('accounts');
   }
 
-  private healthRecord?: { from: unknown; map: ReadonlyMap<string, HealthLike> };
+  #healthRecord?: { from: unknown; map: ReadonlyMap<string, HealthLike> };
 
   private healthMap(): ReadonlyMap<string, HealthLike> | undefined {
     if (this.health instanceof Map) return this.health;
     if (this.health) {
-      if (this.healthRecord?.from !== this.health) {
-        this.healthRecord = { from: this.health, map: new Map(Object.entries(this.health as Record<string, HealthLike>)) };
+      if (this.#healthRecord?.from !== this.health) {
+        this.#healthRecord = { from: this.health, map: new Map(Object.entries(this.health as Record<string, HealthLike>)) };
       }
-      return this.healthRecord.map;
+      return this.#healthRecord.map;
     }
     if (!this.accounts && this.store?.status === 'ready') return bookHealth(this.store);
     return undefined;
@@ -378,11 +378,11 @@ export class KamAccountList extends KamElement {
   private ownerName(ownerId: string | undefined): string | undefined {
     if (!ownerId) return undefined;
     const src = this.users ?? (this.store?.status === 'ready' ? this.store.all('users') : undefined);
-    if (src !== this.usersSource || (src && !this.usersById)) {
-      this.usersSource = src;
-      this.usersById = src ? new Map(src.map((u) => [u.id, u])) : undefined;
+    if (src !== this.#usersSource || (src && !this.#usersById)) {
+      this.#usersSource = src;
+      this.#usersById = src ? new Map(src.map((u) => [u.id, u])) : undefined;
     }
-    return this.usersById?.get(ownerId)?.name ?? ownerId;
+    return this.#usersById?.get(ownerId)?.name ?? ownerId;
   }
 
   private columnValue(col: AccountColumn, a: Account, health: ReadonlyMap<string, HealthLike> | undefined, locale = this.resolvedLocale): unknown {
@@ -403,8 +403,8 @@ export class KamAccountList extends KamElement {
     const needsBook = (this.filters.band?.length ?? 0) > 0 || sortCol?.format === 'health' || typeof sortCol?.value === 'function';
     const health = needsBook ? this.healthMap() : this.displayHealth();
     const key = [accounts, this.dataVersion, this.search, this.filters, this.sortKey, this.sortDir, this.health, this.columns, this.users, this.resolvedLocale];
-    if (sameKeys(key, this.viewKey)) return;
-    this.viewKey = key;
+    if (sameKeys(key, this.#viewKey)) return;
+    this.#viewKey = key;
     this.failure = undefined;
     if (!accounts) { this.view = []; this.total = 0; return; }
     try {
@@ -456,25 +456,25 @@ export class KamAccountList extends KamElement {
    */
   private facets(): Facets {
     const key = this.facetKey();
-    if (sameKeys(key, this.facetCache?.key)) return this.facetCache!.options;
+    if (sameKeys(key, this.#facetCache?.key)) return this.#facetCache!.options;
     if ((key[0] as Account[]).length <= 2000) return this.computeFacets(key);
-    if (!this.facetTimer) {
-      this.facetTimer = setTimeout(() => {
-        this.facetTimer = undefined;
+    if (!this.#facetTimer) {
+      this.#facetTimer = setTimeout(() => {
+        this.#facetTimer = undefined;
         this.computeFacets(this.facetKey());
         this.requestUpdate();
       }, 0);
     }
-    if (this.facetCache) return this.facetCache.options;
+    if (this.#facetCache) return this.#facetCache.options;
     // First render of a big list: the selects are there (no layout shift), holding the current choice.
     const pending = {} as Facets;
     for (const dim of DIMENSIONS) pending[dim] = (this.filters[dim] ?? []).map((value) => ({ value, label: value, count: NaN }));
-    this.facetsPending = true;
+    this.#facetsPending = true;
     return pending;
   }
 
   /** The options are still to be counted: every select is drawn already (the band's when there is health), so none appears later. */
-  private facetsPending = false;
+  #facetsPending = false;
 
   /** What the filter options depend on; the accounts come first. The band names are words of the locale's table, which may arrive later. */
   private facetKey(): unknown[] {
@@ -483,9 +483,9 @@ export class KamAccountList extends KamElement {
   }
 
   private computeFacets(key: unknown[]): Facets {
-    this.facetsPending = false;
+    this.#facetsPending = false;
     const options = countFacets(key[0] as Account[], this.healthMap(), this.resolvedLocale, (id) => this.ownerName(id), DIMENSIONS);
-    this.facetCache = { key, options };
+    this.#facetCache = { key, options };
     return options;
   }
 
@@ -558,7 +558,7 @@ export class KamAccountList extends KamElement {
   }
 
   // Values are read now: the event's target is gone once it has been dispatched.
-  private readonly onSearchInput = (e: Event) => {
+  readonly #onSearchInput = (e: Event) => {
     const value = (e.target as HTMLInputElement).value;
     this.withKeys((m, list) => m.search(list, value));
   };
@@ -582,13 +582,13 @@ export class KamAccountList extends KamElement {
    * scroll step, only the rows that come into view. Bounded, so a scroll through 100,000 rows
    * does not keep 100,000 entries.
    */
-  private cellCache = new Map<Account, unknown[]>();
-  private cellKey: unknown[] = [];
+  #cellCache = new Map<Account, unknown[]>();
+  #cellKey: unknown[] = [];
 
   private cellsOf(a: Account, health: ReadonlyMap<string, HealthLike> | undefined, locale: Locale): unknown[] {
-    let cells = this.cellCache.get(a);
+    let cells = this.#cellCache.get(a);
     if (cells) return cells;
-    if (this.cellCache.size >= 4 * this.poolSize + 64) this.cellCache.clear();
+    if (this.#cellCache.size >= 4 * this.poolSize + 64) this.#cellCache.clear();
     cells = this.columns.map((col) => { // each value as its column's format shows it
       const v = this.columnValue(col, a, health, locale);
       switch (col.format) {
@@ -605,7 +605,7 @@ export class KamAccountList extends KamElement {
           return v === undefined || v === null || v === '' ? t(locale, 'none') : String(v);
       }
     });
-    this.cellCache.set(a, cells);
+    this.#cellCache.set(a, cells);
     return cells;
   }
 
@@ -622,9 +622,9 @@ export class KamAccountList extends KamElement {
     return html`<div part="toolbar" role="search" aria-label=${t(locale, 'filters')}>
       <label class="field search">${t(locale, 'search')}
         <input part="search" type="search" .value=${this.search} placeholder=${t(locale, 'searchPlaceholder')}
-          @input=${this.onSearchInput} autocomplete="off" spellcheck="false">
+          @input=${this.#onSearchInput} autocomplete="off" spellcheck="false">
       </label>
-      ${DIMENSIONS.filter((d) => facets[d].length > 0 || (this.facetsPending && (d !== 'band' || !!this.health || !this.accounts))).map((dim) => {
+      ${DIMENSIONS.filter((d) => facets[d].length > 0 || (this.#facetsPending && (d !== 'band' || !!this.health || !this.accounts))).map((dim) => {
         const current = this.filters[dim]?.[0] ?? '';
         return html`<label class="field">${dimLabel(dim)}
           <select part="filter" data-dim=${dim} @change=${(e: Event) => { const v = (e.target as HTMLSelectElement).value; this.withKeys((m, list) => m.setFilter(list, dim, v)); }}>
@@ -648,7 +648,7 @@ export class KamAccountList extends KamElement {
 
   private renderGrid(): TemplateResult {
     const locale = this.resolvedLocale;
-    const all = this.columns, em = this.em;
+    const all = this.columns, em = this.#em;
     const need = (cs: readonly AccountColumn[]) => cs.reduce((n, c) => n + minTrack(c.width, em), 0);
     // Too narrow for every column: those with a priority give way, the highest number (and of
     // equals the rightmost) first; what they held moves under the first column's text.
@@ -683,9 +683,9 @@ export class KamAccountList extends KamElement {
     for (let i = first; i < end; i++) order.push(`row-${i}`);
     if (activeOutside && this.activeIndex >= end) order.push(`row-${this.activeIndex}`);
     const cellKey = [this.sourceAccounts(), all, locale, this.resolvedTheme, health, this.health, this.users, this.dataVersion, this.store];
-    if (!sameKeys(cellKey, this.cellKey)) {
-      this.cellKey = cellKey;
-      this.cellCache.clear();
+    if (!sameKeys(cellKey, this.#cellKey)) {
+      this.#cellKey = cellKey;
+      this.#cellCache.clear();
     }
     const selected = this.selectedIds.length ? new Set(this.selectedIds) : undefined;
     const gridCols = cols.map((c) => c.width ?? 'minmax(6em, 1fr)').join(' ');
@@ -738,7 +738,7 @@ export class KamAccountList extends KamElement {
     // Scrolling re-renders the grid many times a second; the toolbar (five selects, one option
     // per owner) and the header are rebuilt only when something they show changed.
     const toolbar = this.hideToolbar || !accounts || accounts.length === 0 ? nothing
-      : guard([this.facets(), this.facetsPending, this.filters, this.search, this.view.length, this.total, this.selectedIds.length, locale, t.ready(locale)], () => this.renderToolbar());
+      : guard([this.facets(), this.#facetsPending, this.filters, this.search, this.view.length, this.total, this.selectedIds.length, locale, t.ready(locale)], () => this.renderToolbar());
     let body: unknown;
     const failed = !this.failure && !accounts && this.store?.status === 'error';
     if (this.failure || failed) {
