@@ -18,12 +18,12 @@ export type AmountFlag = 'negative' | 'implausible' | 'invalid';
 /** Per-currency running sums that can be added to and taken from. */
 export class CurrencySums {
   private readonly sums = new Map<string, { amount: number; count: number }>();
-  private cached?: MoneyTotal;
+  #cached?: MoneyTotal;
 
   add(currency: string, amount: number): void {
     const s = this.sums.get(currency);
     if (s) { s.amount += amount; s.count++; } else this.sums.set(currency, { amount, count: 1 });
-    this.cached = undefined;
+    this.#cached = undefined;
   }
 
   remove(currency: string, amount: number): void {
@@ -32,7 +32,7 @@ export class CurrencySums {
     s.count--;
     s.amount -= amount;
     if (s.count <= 0) this.sums.delete(currency);
-    this.cached = undefined;
+    this.#cached = undefined;
   }
 
   /** A fresh copy with `extra` amounts added (summed anew: a huge amount never erodes the others through add and remove). */
@@ -45,7 +45,7 @@ export class CurrencySums {
 
   /** The total in `currency`; amounts with no rate are listed as excluded with a reason, never summed. */
   total(currency: string, fx: FxTable | undefined, asOf: string | undefined): MoneyTotal {
-    if (this.cached) return this.cached;
+    if (this.#cached) return this.#cached;
     const breakdown: MoneyTotal['breakdown'] = {};
     const excluded: MoneyTotal['excluded'] = [];
     let amount = 0;
@@ -62,8 +62,8 @@ export class CurrencySums {
       breakdown[cur] = { amount: s.amount, converted: s.amount * rate, count: s.count };
       amount += s.amount * rate;
     }
-    this.cached = { amount, currency, breakdown, excluded, fx: fx && snap ? { table: fx.name, date: snap.date } : null };
-    return this.cached;
+    this.#cached = { amount, currency, breakdown, excluded, fx: fx && snap ? { table: fx.name, date: snap.date } : null };
+    return this.#cached;
   }
 }
 
@@ -117,7 +117,7 @@ export function compareDeals(a: Opportunity, b: Opportunity): number {
 export class BoardModel {
   readonly stages: Stage[];
   readonly columns: BoardColumn[] = [];
-  private readonly byKey = new Map<string, BoardColumn>();
+  readonly #byKey = new Map<string, BoardColumn>();
   /** The record each deal was added with (what its totals contributions were computed from). */
   private readonly records = new Map<string, Opportunity>();
   private readonly unknown: BoardColumn;
@@ -127,7 +127,7 @@ export class BoardModel {
     for (const stage of this.stages) {
       const col = emptyColumn(stage.id, stage);
       this.columns.push(col);
-      this.byKey.set(stage.id, col);
+      this.#byKey.set(stage.id, col);
     }
     this.unknown = emptyColumn(UNKNOWN_COLUMN);
   }
@@ -142,12 +142,12 @@ export class BoardModel {
   }
 
   column(key: string): BoardColumn | undefined {
-    return key === UNKNOWN_COLUMN ? this.unknown : this.byKey.get(key);
+    return key === UNKNOWN_COLUMN ? this.unknown : this.#byKey.get(key);
   }
 
   columnOf(id: string): BoardColumn | undefined {
     const opp = this.records.get(id);
-    return opp ? this.byKey.get(opp.stageId) ?? this.unknown : undefined;
+    return opp ? this.#byKey.get(opp.stageId) ?? this.unknown : undefined;
   }
 
   get(id: string): Opportunity | undefined {
@@ -161,7 +161,7 @@ export class BoardModel {
     for (const opp of deals) {
       if (pipelineId !== undefined && opp.pipelineId !== pipelineId) continue;
       if (this.records.has(opp.id)) continue; // a duplicate id: first one wins, as in the store
-      const col = this.byKey.get(opp.stageId) ?? this.unknown;
+      const col = this.#byKey.get(opp.stageId) ?? this.unknown;
       col.items.push(opp);
       this.track(col, opp);
     }
@@ -175,7 +175,7 @@ export class BoardModel {
    */
   upsert(opp: Opportunity, index?: number): void {
     this.remove(opp.id);
-    const col = this.byKey.get(opp.stageId) ?? this.unknown;
+    const col = this.#byKey.get(opp.stageId) ?? this.unknown;
     const at = index === undefined ? this.sortedIndex(col.items, opp) : Math.max(0, Math.min(index, col.items.length));
     col.items.splice(at, 0, opp);
     this.track(col, opp);

@@ -180,8 +180,8 @@ export class KamPipelineBoard extends KamElement {
   /** Shown when a part of the board could not be fetched (offline, a redeploy); cleared once that part loads. */
   private partError = '';
   /** The part the error is about (a part fetched in the background must not clear it). */
-  private partErrorOf?: PartName;
-  private readonly partsFailed = new Set<PartName>();
+  #partErrorOf?: PartName;
+  readonly #partsFailed = new Set<PartName>();
   private viewport = 0;
   /** Space between two cards, for the lazily fetched parts: read here, they import nothing of board-model (a module both import goes into one more up-front file). */
   private readonly gap = GAP;
@@ -191,32 +191,32 @@ export class KamPipelineBoard extends KamElement {
   private readonly emit = emit;
 
   private model?: BoardModel;
-  private modelKey?: unknown[];
-  private dirty = true;
+  #modelKey?: unknown[];
+  #dirty = true;
   private ownOpportunities?: Opportunity[];
   private readonly notices = new Map<string, Notice>();
   private readonly pending = new Set<string>();
   private readonly measured = new Map<string, number>();
   private readonly scrollTops = new Map<string, number>();
-  private readonly renderedRanges = new Map<string, string>();
+  readonly #renderedRanges = new Map<string, string>();
   /** Pointer drags (drag.ts, fetched on the first press on a card). */
   private drag?: Drag;
-  private resizeObserver?: ResizeObserver;
-  private observed?: Element;
-  private writeOff?: () => void;
-  private writeStore?: KamStore;
-  private buildError?: unknown;
+  #resizeObserver?: ResizeObserver;
+  #observed?: Element;
+  #writeOff?: () => void;
+  #writeStore?: KamStore;
+  #buildError?: unknown;
   private hintIndex?: { id: string; stageId: string; index: number };
   private focusAfterRender = false;
   /** The element focused when a render began (repeat may move it, and a moved node loses focus). */
-  private hadFocus?: HTMLElement;
-  private tipHidden = new Set<string>();
+  #hadFocus?: HTMLElement;
+  #tipHidden = new Set<string>();
   /** Bumped when accounts or users change in the store (cards show their names). */
-  private dataVersion = 0;
-  private columnSignature = '';
+  #dataVersion = 0;
+  #columnSignature = '';
   /** Parts a render asked for that are on their way (asked for once; `renderAfter` makes updateComplete wait). */
-  private readonly partsWaited = new Set<PartName>();
-  private readonly partStyles = new Map<PartName, CSSResultOrNative>();
+  readonly #partsWaited = new Set<PartName>();
+  readonly #partStyles = new Map<PartName, CSSResultOrNative>();
 
   /** A rarely used part when it is here; else undefined, and the board renders again once it arrives. */
   private extra<K extends PartName>(name: K): Parts[K] | undefined {
@@ -225,9 +225,9 @@ export class KamPipelineBoard extends KamElement {
       this.adoptPartStyles(name, m);
       return m;
     }
-    if (!this.partsWaited.has(name) && !this.partsFailed.has(name)) {
-      this.partsWaited.add(name);
-      this.withExtra(name, () => { this.partsWaited.delete(name); this.requestUpdate(); });
+    if (!this.#partsWaited.has(name) && !this.#partsFailed.has(name)) {
+      this.#partsWaited.add(name);
+      this.withExtra(name, () => { this.#partsWaited.delete(name); this.requestUpdate(); });
     }
     return undefined;
   }
@@ -239,15 +239,15 @@ export class KamPipelineBoard extends KamElement {
   private withExtra<K extends PartName, R>(name: K, fn: (m: Parts[K]) => R): R | Promise<R | undefined> {
     const m = parts[name].loaded;
     if (m) { this.adoptPartStyles(name, m); return fn(m); }
-    this.partsFailed.delete(name);
-    const p = loadPart(name).then((got) => { if (this.partErrorOf === name) this.partError = ''; this.adoptPartStyles(name, got); return got; }, (err: unknown) => {
-      this.partsWaited.delete(name);
+    this.#partsFailed.delete(name);
+    const p = loadPart(name).then((got) => { if (this.#partErrorOf === name) this.partError = ''; this.adoptPartStyles(name, got); return got; }, (err: unknown) => {
+      this.#partsWaited.delete(name);
       // Renders do not fetch a failed part again; the next user action that needs it does.
-      this.partsFailed.add(name);
+      this.#partsFailed.add(name);
       if (name === 'menu') this.closeMenu(true);
       const reason = errorMessage(err);
       console.warn(`KAM Kit: the pipeline board's ${name} could not be loaded. ${reason}`);
-      this.partErrorOf = name;
+      this.#partErrorOf = name;
       this.partError = t(this.resolvedLocale, 'partFailed', { error: reason });
       return undefined;
     });
@@ -257,9 +257,9 @@ export class KamPipelineBoard extends KamElement {
   }
 
   private adoptPartStyles(name: PartName, m: { styles: CSSResultOrNative }): void {
-    if (this.partStyles.has(name) || !(this.renderRoot instanceof ShadowRoot)) return;
-    this.partStyles.set(name, m.styles);
-    adoptStyles(this.renderRoot, [...KamPipelineBoard.elementStyles, ...this.partStyles.values()]);
+    if (this.#partStyles.has(name) || !(this.renderRoot instanceof ShadowRoot)) return;
+    this.#partStyles.set(name, m.styles);
+    adoptStyles(this.renderRoot, [...KamPipelineBoard.elementStyles, ...this.#partStyles.values()]);
   }
 
 
@@ -314,45 +314,45 @@ export class KamPipelineBoard extends KamElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.dirty = true;
+    this.#dirty = true;
     // Registered up front (not when a drag starts): the compositor decides at touchstart whether a
     // gesture may scroll, so a listener added mid-gesture could not stop the page from scrolling.
-    this.addEventListener('touchmove', this.onTouchMove, { passive: false });
+    this.addEventListener('touchmove', this.#onTouchMove, { passive: false });
     // The render after a reconnection observes the size again.
     if (this.hasUpdated) this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.removeEventListener('touchmove', this.onTouchMove);
-    this.resizeObserver?.disconnect();
-    this.resizeObserver = undefined;
-    this.observed = undefined;
-    this.writeOff?.();
-    this.writeOff = undefined;
-    this.writeStore = undefined;
+    this.removeEventListener('touchmove', this.#onTouchMove);
+    this.#resizeObserver?.disconnect();
+    this.#resizeObserver = undefined;
+    this.#observed = undefined;
+    this.#writeOff?.();
+    this.#writeOff = undefined;
+    this.#writeStore = undefined;
     this.drag?.end();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    this.hadFocus = this.shadowRoot?.activeElement as HTMLElement;
-    if (changed.has('accounts') || changed.has('users') || changed.has('theme')) this.dataVersion++;
-    if (this.writeStore !== this.store) {
-      this.writeOff?.();
-      this.writeStore = this.store;
+    this.#hadFocus = this.shadowRoot?.activeElement as HTMLElement;
+    if (changed.has('accounts') || changed.has('users') || changed.has('theme')) this.#dataVersion++;
+    if (this.#writeStore !== this.store) {
+      this.#writeOff?.();
+      this.#writeStore = this.store;
       // A deal's write lifecycle ("Saving…", a conflict, a rollback): the moves' part follows it.
-      this.writeOff = this.store?.onWrite((e) => { if (e.entry.op.entity === 'opportunities') this.withExtra('move', (m) => m.onWrite(this as unknown as MoveBoard, e)); });
+      this.#writeOff = this.store?.onWrite((e) => { if (e.entry.op.entity === 'opportunities') this.withExtra('move', (m) => m.onWrite(this as unknown as MoveBoard, e)); });
     }
     const p = this.currentPipeline;
     const key = [p, this.boardCurrency, this.fxTable, this.maxPlausibleAmount, this.store];
     // The board's own copy after a move is already in the model.
-    if (changed.has('opportunities') && this.opportunities !== this.ownOpportunities) this.dirty = true;
-    if (!this.modelKey || key.some((k, i) => k !== this.modelKey![i])) this.dirty = true;
-    if (this.dirty) {
-      this.dirty = false;
-      this.modelKey = key;
-      this.buildError = undefined;
+    if (changed.has('opportunities') && this.opportunities !== this.ownOpportunities) this.#dirty = true;
+    if (!this.#modelKey || key.some((k, i) => k !== this.#modelKey![i])) this.#dirty = true;
+    if (this.#dirty) {
+      this.#dirty = false;
+      this.#modelKey = key;
+      this.#buildError = undefined;
       this.model = undefined;
       if (p) {
         try {
@@ -360,7 +360,7 @@ export class KamPipelineBoard extends KamElement {
           model.reset(this.dealsOf(p), p.id);
           this.model = model;
         } catch (err) {
-          this.buildError = err;
+          this.#buildError = err;
         }
       }
       if (this.grab && !this.model?.get(this.grab.id)) this.grab = undefined;
@@ -375,17 +375,17 @@ export class KamPipelineBoard extends KamElement {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     const columns = this.renderRoot.querySelector('.columns');
-    if (this.isConnected && !this.resizeObserver) (this.resizeObserver = new ResizeObserver(() => this.measureViewport())).observe(this);
-    if (columns && columns !== this.observed && this.resizeObserver) {
-      if (this.observed) this.resizeObserver.unobserve(this.observed);
-      this.observed = columns;
-      this.resizeObserver.observe(columns);
+    if (this.isConnected && !this.#resizeObserver) (this.#resizeObserver = new ResizeObserver(() => this.measureViewport())).observe(this);
+    if (columns && columns !== this.#observed && this.#resizeObserver) {
+      if (this.#observed) this.#resizeObserver.unobserve(this.#observed);
+      this.#observed = columns;
+      this.#resizeObserver.observe(columns);
     }
     // Restore each column's scroll position (a re-created column body starts at 0).
     // (Only when the set of columns changed: reading scrollTop forces a layout.)
     const signature = this.model?.visibleColumns.map((c) => c.key).join('\n') ?? '';
-    if (signature !== this.columnSignature) {
-      this.columnSignature = signature;
+    if (signature !== this.#columnSignature) {
+      this.#columnSignature = signature;
       for (const body of this.renderRoot.querySelectorAll<HTMLElement>('.column-body')) {
         const top = this.scrollTops.get(body.dataset.key!);
         if (top !== undefined && Math.abs(body.scrollTop - top) > 1) body.scrollTop = top;
@@ -398,7 +398,7 @@ export class KamPipelineBoard extends KamElement {
     // A card focusCard asked for; else a focused card the render moved (kept in the DOM while scrolled
     // away, it goes after the drawn ones) has lost focus: it gets it back.
     const active = this.shadowRoot!.activeElement;
-    const el = this.focusAfterRender ? this.cardElement(this.focusId!) : !active && this.hadFocus?.isConnected && this.hadFocus;
+    const el = this.focusAfterRender ? this.cardElement(this.focusId!) : !active && this.#hadFocus?.isConnected && this.#hadFocus;
     this.focusAfterRender = false;
     if (el && active !== el) el.focus({ preventScroll: true });
   }
@@ -419,8 +419,8 @@ export class KamPipelineBoard extends KamElement {
         const hint = this.hintIndex?.id === id && this.hintIndex.stageId === rec.stageId ? this.hintIndex.index : undefined;
         this.model.upsert(rec, hint);
       }
-    } else if (e.kind === 'opportunities' || e.kind === 'pipelines') this.dirty = true;
-    else this.dataVersion++;
+    } else if (e.kind === 'opportunities' || e.kind === 'pipelines') this.#dirty = true;
+    else this.#dataVersion++;
     this.requestUpdate();
   }
 
@@ -465,7 +465,7 @@ export class KamPipelineBoard extends KamElement {
     const col = this.model?.column(key);
     if (!col) return;
     const range = this.visibleRange(col, this.layout(col)).join(':');
-    if (range !== this.renderedRanges.get(key)) this.requestUpdate();
+    if (range !== this.#renderedRanges.get(key)) this.requestUpdate();
   }
 
   private cardElement(id: string): HTMLElement | undefined {
@@ -512,7 +512,7 @@ export class KamPipelineBoard extends KamElement {
   // ——— the "Move to…" menu ———
 
   private openMenu(id: string, anchor: HTMLElement): void {
-    this.partsFailed.delete('menu');
+    this.#partsFailed.delete('menu');
     this.focusId = id;
     this.menu = { id, anchor, focus: 0 };
   }
@@ -548,7 +548,7 @@ export class KamPipelineBoard extends KamElement {
     });
   }
 
-  private readonly onTouchMove = (e: TouchEvent): void => {
+  readonly #onTouchMove = (e: TouchEvent): void => {
     // Once a long-press drag has started, the finger moves the card, not the page.
     if (this.drag?.started && e.cancelable) e.preventDefault();
   };
@@ -591,7 +591,7 @@ export class KamPipelineBoard extends KamElement {
   private renderBody(locale: Locale): TemplateResult {
     if (this.error) return this.renderError(locale, this.error);
     if (this.store?.status === 'error') return this.renderError(locale, this.store.error, this);
-    if (this.buildError) return this.renderError(locale, this.buildError);
+    if (this.#buildError) return this.renderError(locale, this.#buildError);
     const loading = this.loading || (this.store?.status === 'loading' && !this.model?.size);
     if (loading) return html`<div class="state loading" part="loading" role="status" aria-busy="true">${t(locale, 'loading')}</div>`;
     const pipeline = this.currentPipeline;
@@ -609,13 +609,13 @@ export class KamPipelineBoard extends KamElement {
         <h2 class=${list.length > 1 ? 'visually-hidden' : 'title'} aria-level=${this.headingLevel}>${pipeline.name}</h2>
         ${list.length > 1
           ? html`<label class="picker"><span>${t(locale, 'pipelinePicker')}</span>
-              <select @change=${this.onPick}>${list.map((p) => html`<option value=${p.id} ?selected=${p.id === pipeline.id}>${p.name}</option>`)}</select></label>`
+              <select @change=${this.#onPick}>${list.map((p) => html`<option value=${p.id} ?selected=${p.id === pipeline.id}>${p.name}</option>`)}</select></label>`
           : nothing}
         <span class="summary">${this.countText(model.size)}</span>
       </div>
       ${model.size === 0 ? html`<p class="state empty inline" part="empty">${t(locale, 'emptyPipeline')}</p>` : nothing}
       <div class="columns" part="columns" @pointerdown=${this.onPointerDown} @keydown=${this.onCardKeydown}
-        @focusin=${this.onFocusIn} @focusout=${this.onFocusOut}>
+        @focusin=${this.#onFocusIn} @focusout=${this.#onFocusOut}>
         ${columns.map((col, ci) => this.renderColumn(col, ci, locale, tabbableId, day))}
       </div>
       ${this.drag?.renderGhost(locale)}
@@ -623,7 +623,7 @@ export class KamPipelineBoard extends KamElement {
       ${dialog?.renderBoardDialog(this as unknown as DialogBoard)}`;
   }
 
-  private onPick = (e: Event): void => {
+  #onPick = (e: Event): void => {
     const id = (e.target as HTMLSelectElement).value;
     this.pipelineId = id;
     this.grab = undefined;
@@ -633,7 +633,7 @@ export class KamPipelineBoard extends KamElement {
   };
 
   /** The totals' breakdown is fetched when the pointer reaches a total or focus enters the columns (before a total can be focused). */
-  private readonly wantBreakdown = (e: Event): void => {
+  readonly #wantBreakdown = (e: Event): void => {
     if (parts.breakdown.loaded) return;
     const load = (): void => { this.withExtra('breakdown', () => this.requestUpdate()); };
     // Focus on a card only fetches it ahead of time: if that fails, the user has not asked for a
@@ -643,14 +643,14 @@ export class KamPipelineBoard extends KamElement {
   };
 
   /** Escape hides a total's tooltip; leaving the total (focus or pointer) lets it show again. */
-  private readonly onTotals = (e: Event): void => {
+  readonly #onTotals = (e: Event): void => {
     const key = (e.currentTarget as HTMLElement).dataset.key!;
-    const hidden = this.tipHidden;
+    const hidden = this.#tipHidden;
     if (e.type != 'keydown' ? hidden.delete(key) : (e as KeyboardEvent).key == 'Escape' && hidden.add(key)) this.requestUpdate();
   };
 
-  private onFocusIn = (e: FocusEvent): void => {
-    this.wantBreakdown(e);
+  #onFocusIn = (e: FocusEvent): void => {
+    this.#wantBreakdown(e);
     // Fetched ahead of the first key (a failure is said when a key needs it).
     if (!parts.move.loaded) loadPart('move').catch(() => {});
     const card = (e.composedPath() as HTMLElement[]).find((n) => n instanceof HTMLElement && n.classList?.contains('card'));
@@ -658,7 +658,7 @@ export class KamPipelineBoard extends KamElement {
   };
 
   // A keyboard pick-up ends when focus leaves the card.
-  private onFocusOut = (e: FocusEvent): void => parts.move.loaded?.focusOut(this as unknown as MoveBoard, e);
+  #onFocusOut = (e: FocusEvent): void => parts.move.loaded?.focusOut(this as unknown as MoveBoard, e);
 
   private countText(n: number): string {
     const locale = this.resolvedLocale;
@@ -668,7 +668,7 @@ export class KamPipelineBoard extends KamElement {
   private renderColumn(col: BoardColumn, ci: number, locale: Locale, tabbableId: string | undefined, day: string): TemplateResult {
     const l = this.layout(col);
     const [first, last] = this.visibleRange(col, l);
-    this.renderedRanges.set(col.key, `${first}:${last}`);
+    this.#renderedRanges.set(col.key, `${first}:${last}`);
     const currency = this.boardCurrency;
     const fx = this.fxTable;
     const { total, weighted } = this.model!.totals(col, currency, fx);
@@ -688,7 +688,7 @@ export class KamPipelineBoard extends KamElement {
     const name = this.columnName(col);
     const excludedCount = total.excluded.reduce((s, x) => s + x.count, 0);
     // A fetch of the breakdown that failed once a total was reached: the totals' description says so.
-    const failed = this.partsFailed.has('breakdown');
+    const failed = this.#partsFailed.has('breakdown');
     // The drawn cards stand in the list's flow from the first one's offset on: a move shifts the
     // cards below it by layout alone (no card's style changes). The list is out of its column's
     // flow (a relayout boundary), and the scroll extent is a sibling of it.
@@ -700,8 +700,8 @@ export class KamPipelineBoard extends KamElement {
             <h3 id="col-${ci}" aria-level=${this.headingLevel + 1} title=${name}>${name}</h3>
             <span class="count">${this.countText(col.items.length)}</span>
           </div>
-          <div class="totals ${this.tipHidden.has(col.key) ? 'tip-off' : ''}" tabindex="0" aria-describedby=${tipId} data-key=${col.key}
-            @keydown=${this.onTotals} @mouseenter=${this.wantBreakdown} @blur=${this.onTotals} @mouseleave=${this.onTotals}>
+          <div class="totals ${this.#tipHidden.has(col.key) ? 'tip-off' : ''}" tabindex="0" aria-describedby=${tipId} data-key=${col.key}
+            @keydown=${this.#onTotals} @mouseenter=${this.#wantBreakdown} @blur=${this.#onTotals} @mouseleave=${this.#onTotals}>
             <span><span class="muted">${t(locale, 'total')}</span> ${this.money(total.amount, currency)}</span>
             ${unknown ? nothing : html`<span><span class="muted">${t(locale, 'weighted')}</span> ${this.money(weighted.amount, currency)}</span>`}
             ${excludedCount ? html`<span class="warn">⚠ ${t(locale, 'excludedShort', { count: formatNumber(locale, excludedCount) })}</span>` : nothing}
@@ -741,7 +741,7 @@ export class KamPipelineBoard extends KamElement {
         aria-roledescription=${t(locale, 'cardRole')} aria-posinset=${i + 1} aria-setsize=${col.items.length}
         aria-describedby="card-help ${noticeId}">${guard(
           [opp, stage, tabbable, notice, this.pending.has(opp.id), this.menu?.id === opp.id, locale, this.cardFields, this.health, day,
-            this.dataVersion, this.boardCurrency, days === undefined ? -1 : Math.floor(days), idle, noticeId, ...Object.values(parts).map((p) => p.loaded),
+            this.#dataVersion, this.boardCurrency, days === undefined ? -1 : Math.floor(days), idle, noticeId, ...Object.values(parts).map((p) => p.loaded),
             t.ready(locale)],
           () => this.renderCardContent(opp, stage, locale, tabbable, days, idle, notice, noticeId))}</li>`;
   }
