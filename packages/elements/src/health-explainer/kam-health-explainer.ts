@@ -126,28 +126,28 @@ export class KamHealthExplainer extends KamElement {
   private focusTo?: string;
 
   private explained: Explained = { state: 'none' };
-  private explainedKey: unknown[] = [];
+  #explainedKey: unknown[] = [];
   /** The what-if panel, override form and points table, once their chunk is loaded (see `editors.ts`). */
   private editors?: ReturnType<typeof Editors>;
-  private editorsLoading?: Promise<unknown>;
+  #editorsLoading?: Promise<unknown>;
 
   /** Loads the editors' chunk the first time one is open, then renders again with it. */
   private loadEditors(): void {
-    if (this.editorsLoading) return;
-    this.editorsLoading = fetchPart(editorsLoader).then((m) => {
+    if (this.#editorsLoading) return;
+    this.#editorsLoading = fetchPart(editorsLoader).then((m) => {
       const editors = this.editors = m.editors({
         html, css, nothing, t, defineStrings, formatNumber, formatPercent, whatIf, emit, unit: (signal) => builtInSignalUnits[signal], band: bandWord,
       });
       if (this.renderRoot instanceof ShadowRoot) adoptStyles(this.renderRoot, [...KamHealthExplainer.elementStyles, editors.styles]);
     }, (err: unknown) => {
       // Offline, say: close what asked for the editors and say why; opening one again retries.
-      this.editorsLoading = undefined;
+      this.#editorsLoading = undefined;
       this.whatIfOpen = false;
       this.overrideFormOpen = false;
       this.view = 'chart';
       this.editorsError = t(this.resolvedLocale, 'error', { message: errorMessage(err) });
     });
-    this.renderAfter(this.editorsLoading);
+    this.renderAfter(this.#editorsLoading);
   }
 
   /** The result currently explained (from `.result` or scored from the store). */
@@ -175,8 +175,8 @@ export class KamHealthExplainer extends KamElement {
     if (this.whatIfOpen || this.overrideFormOpen || this.view === 'table') { this.editorsError = ''; this.loadEditors(); }
     // The locale and whether its table is here: the states' words are chosen here, not at render.
     const key = [this.result, this.signals, this.model, this.accountId, this.store, this.store?.status, this.dataVersion, this.overrides ?? this.settings?.healthOverrides, this.previous, this.resolvedLocale, t.ready(this.resolvedLocale)];
-    if (key.length !== this.explainedKey.length || key.some((k, i) => k !== this.explainedKey[i])) {
-      this.explainedKey = key;
+    if (key.length !== this.#explainedKey.length || key.some((k, i) => k !== this.#explainedKey[i])) {
+      this.#explainedKey = key;
       this.explained = this.explain();
     }
   }
