@@ -177,7 +177,7 @@ export class KamStakeholderMap extends KamElement {
   }
 
   /** The layout and map box last scrolled to the focused person (once each, then the user scrolls). */
-  private scrolledFor?: [object, Element];
+  #scrolledFor?: [object, Element];
 
   private ro?: ResizeObserver;
 
@@ -189,8 +189,8 @@ export class KamStakeholderMap extends KamElement {
     // A map wider than its box opens on the person holding the tab stop (the top of the tree),
     // not on the left edge, where only lines running off to the right would show.
     const lay = this.layoutCache, box = this.renderRoot.querySelector('[part="map"]');
-    if (lay && box && (this.scrolledFor?.[0] !== lay || this.scrolledFor[1] !== box)) {
-      this.scrolledFor = [lay, box];
+    if (lay && box && (this.#scrolledFor?.[0] !== lay || this.#scrolledFor[1] !== box)) {
+      this.#scrolledFor = [lay, box];
       box.scrollLeft = (lay.byId.get(this.focusedId!) ?? lay.nodes[0]).x + lay.dx - box.clientWidth / 2;
     }
   }
