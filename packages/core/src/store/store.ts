@@ -112,7 +112,7 @@ class Collection {
 
   // Fields are #private (the minifier shortens their names); methods stay TS-private: #methods
   // made store-100k-query about a tenth slower.
-  private touched(): void {
+  #touched(): void {
     this.#list = null;
     this.#accountLists = null;
     this.#ranks = null;
@@ -141,7 +141,7 @@ class Collection {
     this.#slots[p] = r;
     this.byId.set(r.id, r);
     this.index(r, true);
-    this.touched();
+    this.#touched();
     return prev ? 'update' : 'add';
   }
 
@@ -152,7 +152,7 @@ class Collection {
     this.#slots[this.#pos.get(id)!] = undefined;
     this.byId.delete(id);
     this.#pos.delete(id);
-    this.touched();
+    this.#touched();
     return true;
   }
 
@@ -164,7 +164,7 @@ class Collection {
     this.#bits.clear();
     this.reordered = false;
     for (const m of this.indexes.values()) m.clear();
-    this.touched();
+    this.#touched();
   }
 
   /** Adds `r` to (`on`) or removes it from its index buckets, and the dense bitsets built so far. */
@@ -187,11 +187,11 @@ class Collection {
           continue;
         }
       }
-      if (this.#bits.size) this.flip(f, key, p, on);
+      if (this.#bits.size) this.#flip(f, key, p, on);
     }
   }
 
-  private flip(field: string, key: string, p: number, on: boolean): void {
+  #flip(field: string, key: string, p: number, on: boolean): void {
     const k = field + '\0' + key;
     let b = this.#bits.get(k);
     if (!b) return;
@@ -205,7 +205,7 @@ class Collection {
     else b[w] &= ~(1 << (p & 31));
   }
 
-  private bitsOf(field: string, key: string): Uint32Array | undefined {
+  #bitsOf(field: string, key: string): Uint32Array | undefined {
     const k = field + '\0' + key;
     let b = this.#bits.get(k);
     if (!b) {
@@ -280,11 +280,11 @@ class Collection {
     let acc: Uint32Array | undefined;
     for (const c of plan.conds) {
       let cb: Uint32Array;
-      if (c.keys.length === 1) cb = this.bitsOf(c.field, c.keys[0])!;
+      if (c.keys.length === 1) cb = this.#bitsOf(c.field, c.keys[0])!;
       else {
         cb = new Uint32Array(words);
         for (const k of c.keys) {
-          const b = this.bitsOf(c.field, k)!;
+          const b = this.#bitsOf(c.field, k)!;
           for (let i = 0; i < b.length && i < words; i++) cb[i] |= b[i];
         }
       }
@@ -401,11 +401,11 @@ export class Store implements StoreReader, StoreWriter {
   // ——— reading ———
 
   get<K extends EntityKind>(kind: K, id: string): EntityMap[K] | undefined {
-    return this.col(kind).byId.get(id) as EntityMap[K] | undefined;
+    return this.#col(kind).byId.get(id) as EntityMap[K] | undefined;
   }
 
   all<K extends EntityKind>(kind: K): readonly EntityMap[K][] {
-    return this.col(kind).all() as unknown as EntityMap[K][];
+    return this.#col(kind).all() as unknown as EntityMap[K][];
   }
 
   byAccount<K extends EntityKind>(kind: K, accountId: string): readonly EntityMap[K][] {
@@ -413,7 +413,7 @@ export class Store implements StoreReader, StoreWriter {
       const a = this.get('accounts', accountId);
       return (a ? [a] : []) as EntityMap[K][];
     }
-    return this.col(kind).byAccount(accountId) as unknown as EntityMap[K][];
+    return this.#col(kind).byAccount(accountId) as unknown as EntityMap[K][];
   }
 
   pipelines(): readonly Pipeline[] {
@@ -425,16 +425,16 @@ export class Store implements StoreReader, StoreWriter {
   }
 
   children(accountId: string): readonly Account[] {
-    return this.col('accounts').bucket('parentId', accountId) as unknown as Account[];
+    return this.#col('accounts').bucket('parentId', accountId) as unknown as Account[];
   }
 
   /** Number of records of a kind. */
   count(kind: EntityKind): number {
-    return this.col(kind).byId.size;
+    return this.#col(kind).byId.size;
   }
 
   query<K extends EntityKind>(kind: K, q: Query<K> = {}): QueryResult<EntityMap[K]> {
-    const c = this.col(kind);
+    const c = this.#col(kind);
     const plan = c.plan(q.where);
     let matches: AnyRecord[];
     if (!plan) {
@@ -501,7 +501,7 @@ export class Store implements StoreReader, StoreWriter {
       data.set(kind, r.valid as unknown as AnyRecord[]);
       this.emitProgress({ phase: kind, done: r.valid.length, total: raws.length });
     }
-    return this.install(pipes.valid, data, rejected);
+    return this.#install(pipes.valid, data, rejected);
   }
 
   /** Pages through the source: pipelines, then every entity kind it can read. */
@@ -511,7 +511,7 @@ export class Store implements StoreReader, StoreWriter {
     const prevStatus = this.status;
     this.status = 'loading';
     this.error = undefined;
-    this.emit(loadReset('pipelines'));
+    this.#emit(loadReset('pipelines'));
     try {
       this.emitProgress({ phase: 'metadata', done: 0 });
       const caps = await source.capabilities();
@@ -532,7 +532,7 @@ export class Store implements StoreReader, StoreWriter {
           this.emitProgress({ phase: kind, done: items.length, total: page.total });
         }
       }
-      return this.install(pipes.valid, data, rejected);
+      return this.#install(pipes.valid, data, rejected);
     } catch (err) {
       const e = err instanceof Error ? err : new Error(String(err));
       if (e.name === 'AbortError' || opts.signal?.aborted) {
@@ -541,12 +541,12 @@ export class Store implements StoreReader, StoreWriter {
         this.status = 'error';
         this.error = e;
       }
-      this.emit(loadReset('pipelines'));
+      this.#emit(loadReset('pipelines'));
       throw e;
     }
   }
 
-  private install(pipes: Pipeline[], data: Map<EntityKind, AnyRecord[]>, rejected: Rejected[]): LoadReport {
+  #install(pipes: Pipeline[], data: Map<EntityKind, AnyRecord[]>, rejected: Rejected[]): LoadReport {
     // Opportunities must sit in a stage of a known pipeline, else no board can place them.
     const opps = data.get('opportunities') ?? [];
     if (opps.length > 0) {
@@ -570,10 +570,10 @@ export class Store implements StoreReader, StoreWriter {
       for (const [k, v] of Object.entries(merged.related)) data.set(k as EntityKind, v as unknown as AnyRecord[]);
       this.mergeReport = merged.report;
     }
-    this.setPipelines(pipes);
+    this.#setPipelines(pipes);
     const counts: LoadReport['counts'] = { pipelines: pipes.length };
     for (const kind of entityKinds) {
-      const c = this.col(kind);
+      const c = this.#col(kind);
       c.clear();
       for (const r of data.get(kind) ?? []) {
         if (c.byId.has(r.id)) {
@@ -589,15 +589,15 @@ export class Store implements StoreReader, StoreWriter {
     this.error = undefined;
     this.lastLoad = { counts, rejected };
     this.emitProgress({ phase: 'done', done: 1, total: 1 });
-    this.emit(loadReset('pipelines'));
-    for (const kind of entityKinds) this.emit(loadReset(kind));
+    this.#emit(loadReset('pipelines'));
+    for (const kind of entityKinds) this.#emit(loadReset(kind));
     return this.lastLoad;
   }
 
   /** Every record as plain arrays (for the IndexedDB cache). */
   snapshot(): Book {
     const book = { pipelines: [...this.#pipelineList] } as Book;
-    for (const kind of entityKinds) (book as Record<string, unknown>)[kind] = [...this.col(kind).all()];
+    for (const kind of entityKinds) (book as Record<string, unknown>)[kind] = [...this.#col(kind).all()];
     return book;
   }
 
@@ -615,7 +615,7 @@ export class Store implements StoreReader, StoreWriter {
     if (!check.ok || !check.to) return check;
     const before = this.get('opportunities', opportunityId)!;
     const after = applyStageMove(before, check.to, { ...input, by }, this.now());
-    this.putRecord('opportunities', after as unknown as AnyRecord, 'local');
+    this.#putRecord('opportunities', after as unknown as AnyRecord, 'local');
     const op: WriteOp = {
       op: 'moveStage', entity: 'opportunities', id: opportunityId, toStageId,
       ...stamp(before),
@@ -639,7 +639,7 @@ export class Store implements StoreReader, StoreWriter {
     }
     const parsed = parseEntity(kind, { ...before, ...patch, id });
     if (!parsed.ok) throw new KamValidationError(parsed.issues, `Cannot update ${entityNoun[kind]} ${id}`);
-    this.putRecord(kind, parsed.value as unknown as AnyRecord, 'local');
+    this.#putRecord(kind, parsed.value as unknown as AnyRecord, 'local');
     const op: WriteOp = {
       op: 'update', entity: kind, id, patch: clone(patch) as Record<string, unknown>,
       ...stamp(before),
@@ -651,7 +651,7 @@ export class Store implements StoreReader, StoreWriter {
     const parsed = parseEntity(kind, data);
     if (!parsed.ok) throw new KamValidationError(parsed.issues, `Cannot create ${entityNoun[kind]}`);
     const rec = parsed.value as unknown as AnyRecord;
-    if (this.col(kind).byId.has(rec.id)) {
+    if (this.#col(kind).byId.has(rec.id)) {
       throw new KamValidationError([{ entity: kind, id: rec.id, path: 'id', message: `is already used by another ${entityNoun[kind]}` }], `Cannot create ${entityNoun[kind]}`);
     }
     if (kind === 'opportunities') {
@@ -660,7 +660,7 @@ export class Store implements StoreReader, StoreWriter {
         throw new KamValidationError([{ entity: kind, id: rec.id, path: p ? 'stageId' : 'pipelineId', message: p ? `is not a stage of pipeline "${p.name}"` : 'is not a loaded pipeline' }], 'Cannot create opportunity');
       }
     }
-    this.putRecord(kind, rec, 'local');
+    this.#putRecord(kind, rec, 'local');
     const op: WriteOp = { op: 'create', entity: kind, data: clone(rec), ...stamp(undefined) };
     return this.hand(op, undefined);
   }
@@ -684,8 +684,8 @@ export class Store implements StoreReader, StoreWriter {
   }
 
   /** Puts a record in (an add or an update, as its id says) and tells the listeners. */
-  private putRecord(kind: EntityKind, rec: AnyRecord, origin: ChangeOrigin): void {
-    this.emit({ kind, type: this.col(kind).put(rec), ids: [rec.id], origin });
+  #putRecord(kind: EntityKind, rec: AnyRecord, origin: ChangeOrigin): void {
+    this.#emit({ kind, type: this.#col(kind).put(rec), ids: [rec.id], origin });
   }
 
   // ——— for the sync engine ———
@@ -694,32 +694,32 @@ export class Store implements StoreReader, StoreWriter {
   applyServerRecord<K extends EntityKind>(kind: K, record: unknown, origin: 'confirm' | 'remote'): EntityMap[K] {
     const parsed = parseEntity(kind, record);
     if (!parsed.ok) throw new KamValidationError(parsed.issues, `Server sent an invalid ${entityNoun[kind]}`);
-    this.putRecord(kind, parsed.value as unknown as AnyRecord, origin);
+    this.#putRecord(kind, parsed.value as unknown as AnyRecord, origin);
     return parsed.value as EntityMap[K];
   }
 
   /** Replaces the pipelines (e.g. after a metadata refresh). */
   applyPipelines(pipelines: Pipeline[], origin: ChangeOrigin = 'remote'): void {
-    this.setPipelines([...pipelines]);
-    this.emit({ kind: 'pipelines', type: 'reset', ids: pipelines.map((p) => p.id), origin });
+    this.#setPipelines([...pipelines]);
+    this.#emit({ kind: 'pipelines', type: 'reset', ids: pipelines.map((p) => p.id), origin });
   }
 
-  private setPipelines(pipelines: Pipeline[]): void {
+  #setPipelines(pipelines: Pipeline[]): void {
     this.#pipelineList = pipelines;
     this.#pipelineById.clear();
     for (const p of pipelines) this.#pipelineById.set(p.id, p);
   }
 
   removeRecord(kind: EntityKind, id: string, origin: ChangeOrigin): boolean {
-    const removed = this.col(kind).remove(id);
-    if (removed) this.emit({ kind, type: 'remove', ids: [id], origin });
+    const removed = this.#col(kind).remove(id);
+    if (removed) this.#emit({ kind, type: 'remove', ids: [id], origin });
     return removed;
   }
 
   /** Restores the record as it was before an optimistic write (`before` undefined: it was a create). */
   rollback(kind: EntityKind, id: string, before: unknown): void {
     if (before === undefined || before === null) this.removeRecord(kind, id, 'rollback');
-    else this.putRecord(kind, before as AnyRecord, 'rollback');
+    else this.#putRecord(kind, before as AnyRecord, 'rollback');
   }
 
   emitWrite(e: WriteEvent): void {
@@ -742,12 +742,12 @@ export class Store implements StoreReader, StoreWriter {
       if (--this.#batchDepth === 0 && this.#batched) {
         const events = this.#batched;
         this.#batched = null;
-        for (const e of events) this.emit(e);
+        for (const e of events) this.#emit(e);
       }
     }
   }
 
-  private emit(e: ChangeEvent): void {
+  #emit(e: ChangeEvent): void {
     if (this.#batchDepth > 0) {
       this.#batched ??= [];
       const same = this.#batched.find((b) => b.kind === e.kind && b.type === e.type && b.origin === e.origin);
@@ -758,7 +758,7 @@ export class Store implements StoreReader, StoreWriter {
     tell(this.#changeListeners, e);
   }
 
-  private col(kind: EntityKind): Collection {
+  #col(kind: EntityKind): Collection {
     const c = this.#collections.get(kind);
     if (!c) throw new KamError('invalid_model', `Unknown entity kind "${String(kind)}"; expected one of ${entityKinds.join(', ')}`);
     return c;
