@@ -140,7 +140,7 @@ export class DealIndex {
   /** Appends a deal as the last row; returns its row. */
   append(o: Opportunity): number {
     const i = this.n;
-    if (i === this.pipe.length) this.growRows(Math.max(16, 2 * i));
+    if (i === this.pipe.length) this.#growRows(Math.max(16, 2 * i));
     this.n++;
     this.recs[i] = o;
     this.writeBatch([o], 0, 1, i);
@@ -164,7 +164,7 @@ export class DealIndex {
   }
 
   /** Room for at least `rows` rows. */
-  private growRows(rows: number): void {
+  #growRows(rows: number): void {
     this.pipe = grow(this.pipe, rows); this.stage = grow(this.stage, rows);
     if (this.created) this.created = grow(this.created, rows);
     this.close = grow(this.close, rows); this.closed = grow(this.closed, rows); this.amount = grow(this.amount, rows);
@@ -173,19 +173,19 @@ export class DealIndex {
     this.stayOff = grow(this.stayOff, rows); this.stayLen = grow(this.stayLen, rows);
   }
 
-  private growStays(need: number): void {
+  #growStays(need: number): void {
     const cap = Math.max(2 * this.enter.length, need);
     this.enter = grow(this.enter, cap); this.stayStage = grow(this.stayStage, cap);
   }
 
-  private stageCode(id: string): number {
+  #stageCode(id: string): number {
     const c = intern(this.stageCodes, id);
     this.stage = fit(this.stage, c); this.stayStage = fit(this.stayStage, c);
     return c;
   }
 
   /** Row i's amount, currency, probability and forecast category. */
-  private writeNumbers(i: number, o: Opportunity): void {
+  #writeNumbers(i: number, o: Opportunity): void {
     // What MoneyAccumulator.add would skip (no money, or an amount that is not a finite number) gets -1.
     const money = o.amount;
     if (money && Number.isFinite(money.amount)) {
@@ -242,7 +242,7 @@ export class DealIndex {
       b.stays = r;
       b.closed[j] = b.date(o.closedAt);
       b.close[j] = b.date(o.closeDate);
-      this.writeNumbers(i, o);
+      this.#writeNumbers(i, o);
     }
     b.stayFirst[m] = b.stays;
     parseIsoMany(b.strs, b.nStrs, b.ms, b.strAt);
@@ -250,11 +250,11 @@ export class DealIndex {
     for (let j = 0; j < m; j++) {
       const i = row0 + j;
       const sid0 = b.dealStage[j];
-      if (sid0 !== this.#lastDealStageId || this.#lastDealStageCode < 0) { this.#lastDealStageId = sid0; this.#lastDealStageCode = this.stageCode(sid0); }
+      if (sid0 !== this.#lastDealStageId || this.#lastDealStageCode < 0) { this.#lastDealStageId = sid0; this.#lastDealStageCode = this.#stageCode(sid0); }
       this.stage[i] = this.#lastDealStageCode;
       const r0 = b.stayFirst[j], r1 = b.stayFirst[j + 1];
       const first = this.stayTop;
-      if (first + r1 - r0 > this.enter.length) this.growStays(first + r1 - r0);
+      if (first + r1 - r0 > this.enter.length) this.#growStays(first + r1 - r0);
       const { enter } = this;
       let at = first;
       let sorted = true;
@@ -265,14 +265,14 @@ export class DealIndex {
         const l = b.leave[r];
         left[at - first] = l < 0 ? NaN : ms[l];
         const sid = b.stage[r];
-        if (sid !== this.#lastStageId || this.#lastStageCode < 0) { this.#lastStageId = sid; this.#lastStageCode = this.stageCode(sid); }
+        if (sid !== this.#lastStageId || this.#lastStageCode < 0) { this.#lastStageId = sid; this.#lastStageCode = this.#stageCode(sid); }
         this.stayStage[at] = this.#lastStageCode;
         if (at > first && t < enter[at - 1]) sorted = false;
         at++;
       }
       this.closed[i] = ms[b.closed[j]];
       this.close[i] = ms[b.close[j]];
-      this.endStays(i, first, at, sorted, left);
+      this.#endStays(i, first, at, sorted, left);
       const c = ms[b.created[j]];
       // Once the column is made every row writes its own (equal to the first start or not, the figures are the same).
       if (this.created || (c === c && (at === first || c !== enter[first]))) (this.created ??= new Float64Array(this.pipe.length).fill(NaN))[i] = c;
@@ -280,7 +280,7 @@ export class DealIndex {
   }
 
   /** Row i's stays are [first, at), their own ends (NaN: none) in left[0, at - first): sorts them by entry if needed, keeps the ends that differ from the next entry. */
-  private endStays(i: number, first: number, at: number, sorted: boolean, left: Float64Array): void {
+  #endStays(i: number, first: number, at: number, sorted: boolean, left: Float64Array): void {
     const { enter, stayStage } = this;
     if (!sorted) { // insertion sort by entry time (histories are short and nearly always sorted)
       for (let k = first + 1; k < at; k++) {
