@@ -186,10 +186,10 @@ export class KamProvider extends LitElement {
 
   /** Writes waiting to be confirmed by the backend. */
   get pendingCount(): number {
-    return this.countWrites('pending', 'sending');
+    return this.#countWrites('pending', 'sending');
   }
 
-  private countWrites(...states: WriteState[]): number {
+  #countWrites(...states: WriteState[]): number {
     let n = 0;
     for (const s of this.writes.values()) if (states.includes(s)) n++;
     return n;
@@ -211,7 +211,7 @@ export class KamProvider extends LitElement {
 
   /** Loads again after an error (or refreshes a loaded store). */
   retry(): void {
-    if (this.errorPhase === 'adapter' || !this.#owned || this.#engineMissing) { this.setup(); return; }
+    if (this.errorPhase === 'adapter' || !this.#owned || this.#engineMissing) { this.#setup(); return; }
     void this.load(this.#owned, this.#generation);
   }
 
@@ -227,7 +227,7 @@ export class KamProvider extends LitElement {
     if (this.#relisten && this.active) {
       const given = this.active === this.store;
       this.listen(this.active, this.#generation, !given);
-      if (!given) this.startEngine(this.#generation);
+      if (!given) this.#startEngine(this.#generation);
     }
     this.#relisten = false;
     if (!this.active && !this.#setupPending) this.#setupPending = true;
@@ -244,14 +244,14 @@ export class KamProvider extends LitElement {
     if (this.phase === 'loading' || this.phase === 'connecting') {
       this.#abort?.abort();
       this.#generation++;
-      this.detach();
+      this.#detach();
       this.active = undefined;
       this.#setupPending = true;
     } else if (this.active) {
       // A store the host handed in outlives this provider, and a sync engine listens on window:
       // either would keep the removed provider, its store and everything inside it alive.
       // connectedCallback listens (and sends) again.
-      this.detach();
+      this.#detach();
       this.engine?.stop();
       this.#relisten = true;
     }
@@ -280,7 +280,7 @@ export class KamProvider extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (this.#setupPending || changed.has('source') || changed.has('endpoint') || changed.has('store')) {
       this.#setupPending = false;
-      this.setup();
+      this.#setup();
     }
     if (changed.has('fx') && this.#owned) this.#owned.fx = this.fx;
     const theme = this.resolvedTheme;
@@ -300,15 +300,15 @@ export class KamProvider extends LitElement {
     }
   }
 
-  private detach(): void {
+  #detach(): void {
     for (const off of this.#unlisten) off();
     this.#unlisten = [];
   }
 
-  private setup(): void {
+  #setup(): void {
     const gen = ++this.#generation;
     this.#abort?.abort();
-    this.detach();
+    this.#detach();
     this.engine?.stop();
     this.engine = undefined;
     this.#engineReady = undefined;
@@ -320,7 +320,7 @@ export class KamProvider extends LitElement {
     this.writes = new Map();
     if (this.store) {
       this.use(this.store, gen);
-      this.followGivenStore(this.store);
+      this.#followGivenStore(this.store);
       return;
     }
     if (this.source) {
@@ -355,14 +355,14 @@ export class KamProvider extends LitElement {
   }
 
   private listen(store: KamStore, gen: number, fresh: boolean): void {
-    if (!fresh) this.followGivenStore(store, false);
+    if (!fresh) this.#followGivenStore(store, false);
     this.#unlisten.push(
       store.onProgress((p) => {
         if (gen !== this.#generation) return;
         this.progress = p;
         emit(this, 'kam-sync-progress', p);
       }),
-      store.onWrite((e) => { if (gen === this.#generation) this.trackWrite(e); }),
+      store.onWrite((e) => { if (gen === this.#generation) this.#trackWrite(e); }),
     );
   }
 
@@ -402,25 +402,25 @@ export class KamProvider extends LitElement {
       this.#saidSkipped = undefined;
       // Replays writes a previous page left in a persistent outbox, then sends new ones; a later
       // syncChanges reads what changed since this load, not every record again.
-      this.startEngine(gen, store);
+      this.#startEngine(gen, store);
       emit(this, 'kam-ready', { store, report });
     } catch (err) {
       if (gen !== this.#generation || abort.signal.aborted) return;
-      this.failLoad(err);
+      this.#failLoad(err);
     }
   }
 
   /** Starts the engine; after a load of `store`, its syncs resume from what was loaded (stampsOf). */
-  private startEngine(gen: number, store?: Store): void {
+  #startEngine(gen: number, store?: Store): void {
     // Not once the provider has left the page (or set up anew) while the engine's chunk loaded.
     this.#engineReady?.then(
       (engine) => (gen === this.#generation && this.isConnected ? (store && Object.assign(engine.stamps, this.#stampsOf!(store.snapshot())), engine.start()) : undefined),
       (err: unknown) => { if (gen === this.#generation) this.#engineMissing = true; throw err; },
-    ).catch((err: unknown) => { if (gen === this.#generation) this.failLoad(err); });
+    ).catch((err: unknown) => { if (gen === this.#generation) this.#failLoad(err); });
   }
 
   /** A store handed in: mirror its status, announce when it becomes ready or fails. */
-  private followGivenStore(store: KamStore, announce = true): void {
+  #followGivenStore(store: KamStore, announce = true): void {
     const gen = this.#generation;
     const sync = (initial: boolean) => {
       if (gen !== this.#generation) return;
@@ -429,14 +429,14 @@ export class KamProvider extends LitElement {
       this.phase = s === 'ready' || s === 'error' || s === 'loading' ? s : 'idle';
       if (this.phase === before && !initial) return;
       if (this.phase === 'ready') { this.#saidSkipped = undefined; emit(this, 'kam-ready', { store }); }
-      if (this.phase === 'error') this.failLoad(store.error ?? new Error('the store failed to load'), 'store');
+      if (this.phase === 'error') this.#failLoad(store.error ?? new Error('the store failed to load'), 'store');
     };
     this.#unlisten.push(store.subscribe(() => sync(false)));
     // Let listeners attach before the first kam-ready; after a reconnect, only catch up.
     queueMicrotask(() => sync(announce));
   }
 
-  private failLoad(err: unknown, phase: ErrorPhase = 'load'): void {
+  #failLoad(err: unknown, phase: ErrorPhase = 'load'): void {
     const error = toError(err);
     this.fail(phase, error, () => t(this.resolvedLocale, 'error', { message: error.message }));
   }
@@ -448,7 +448,7 @@ export class KamProvider extends LitElement {
     emit(this, 'kam-error', { phase, error, message: message() });
   }
 
-  private trackWrite(e: WriteEvent): void {
+  #trackWrite(e: WriteEvent): void {
     const next = new Map(this.writes);
     const { idempotencyKey, state: s } = e.entry;
     if (s === 'confirmed' || s === 'rolled_back') next.delete(idempotencyKey);
@@ -488,7 +488,7 @@ export class KamProvider extends LitElement {
     const [visible, announce = visible] = this.statusText();
     const p = this.progress;
     const pending = this.pendingCount;
-    const attention = this.countWrites('conflict', 'failed');
+    const attention = this.#countWrites('conflict', 'failed');
     const rejected = this.phase === 'ready' ? (this.active?.rejected.length ?? 0) : 0;
     // Offline: the browser says so, or the sync engine does (its backend stopped answering: lie-fi).
     const offline = !this.online || ((this.active as Store | undefined)?.writes as Partial<SyncEngine> | undefined)?.status === 'offline';
