@@ -341,7 +341,7 @@ export class KamAccountList extends KamElement {
     return !this.accounts;
   }
 
-  private sourceAccounts(): readonly Account[] | undefined {
+  #sourceAccounts(): readonly Account[] | undefined {
     if (this.accounts) return this.accounts;
     if (!this.store || this.store.status !== 'ready') return undefined;
     return this.store.all('accounts');
@@ -349,7 +349,7 @@ export class KamAccountList extends KamElement {
 
   #healthRecord?: { from: unknown; map: ReadonlyMap<string, HealthLike> };
 
-  private healthMap(): ReadonlyMap<string, HealthLike> | undefined {
+  #healthMap(): ReadonlyMap<string, HealthLike> | undefined {
     if (this.health instanceof Map) return this.health;
     if (this.health) {
       if (this.#healthRecord?.from !== this.health) {
@@ -361,7 +361,7 @@ export class KamAccountList extends KamElement {
     return undefined;
   }
 
-  private healthOf(id: string, map: ReadonlyMap<string, HealthLike> | undefined): HealthLike | undefined {
+  #healthOf(id: string, map: ReadonlyMap<string, HealthLike> | undefined): HealthLike | undefined {
     const h = map?.get(id);
     if (h || this.health || this.accounts || !this.store) return h;
     // Store mode, book not scored yet: score just this (visible) account.
@@ -370,8 +370,8 @@ export class KamAccountList extends KamElement {
   }
 
   /** Health for display: the whole book only when something already needed it (sort, band filter). */
-  private displayHealth(): ReadonlyMap<string, HealthLike> | undefined {
-    if (this.health || this.accounts) return this.healthMap();
+  #displayHealth(): ReadonlyMap<string, HealthLike> | undefined {
+    if (this.health || this.accounts) return this.#healthMap();
     return this.store ? peekBookHealth(this.store) : undefined;
   }
 
@@ -385,23 +385,23 @@ export class KamAccountList extends KamElement {
     return this.#usersById?.get(ownerId)?.name ?? ownerId;
   }
 
-  private columnValue(col: AccountColumn, a: Account, health: ReadonlyMap<string, HealthLike> | undefined, locale = this.resolvedLocale): unknown {
+  #columnValue(col: AccountColumn, a: Account, health: ReadonlyMap<string, HealthLike> | undefined, locale = this.resolvedLocale): unknown {
     if (typeof col.value === 'function') {
-      return col.value(a, { health: this.healthOf(a.id, health), ownerName: this.ownerName(a.ownerId), locale });
+      return col.value(a, { health: this.#healthOf(a.id, health), ownerName: this.ownerName(a.ownerId), locale });
     }
     if (typeof col.value === 'string') return getPath(a, col.value);
-    if (col.format === 'health') return this.healthOf(a.id, health);
+    if (col.format === 'health') return this.#healthOf(a.id, health);
     if (col.key === 'owner') return this.ownerName(a.ownerId);
     return getPath(a, col.key);
   }
 
   /** Recomputes the filtered, sorted view when its inputs changed. */
-  private refreshView(): void {
-    const accounts = this.sourceAccounts();
+  #refreshView(): void {
+    const accounts = this.#sourceAccounts();
     const sortCol = this.sortKey ? this.columns.find((c) => c.key === this.sortKey) : undefined;
     // Scoring every account is needed only to filter by band or sort by a health-dependent column.
     const needsBook = (this.filters.band?.length ?? 0) > 0 || sortCol?.format === 'health' || typeof sortCol?.value === 'function';
-    const health = needsBook ? this.healthMap() : this.displayHealth();
+    const health = needsBook ? this.#healthMap() : this.#displayHealth();
     const key = [accounts, this.dataVersion, this.search, this.filters, this.sortKey, this.sortDir, this.health, this.columns, this.users, this.resolvedLocale];
     if (sameKeys(key, this.#viewKey)) return;
     this.#viewKey = key;
@@ -427,7 +427,7 @@ export class KamAccountList extends KamElement {
       if (sortCol) {
         // (`out` may be the source array itself: it is only read here, never sorted in place.)
         const locale = this.resolvedLocale;
-        const keys = out.map((a) => sortValue(sortCol, this.columnValue(sortCol, a, health, locale)));
+        const keys = out.map((a) => sortValue(sortCol, this.#columnValue(sortCol, a, health, locale)));
         const order = out.map((_, i) => i);
         const collator = new Intl.Collator(locale, { numeric: true, sensitivity: 'base' });
         const dir = this.sortDir === 'desc' ? -1 : 1;
@@ -454,14 +454,14 @@ export class KamAccountList extends KamElement {
    * than drawing the rows, so it runs after the rows are on screen (and again after data
    * changes); until then the last options (or just the current choices) are shown.
    */
-  private facets(): Facets {
-    const key = this.facetKey();
+  #facets(): Facets {
+    const key = this.#facetKey();
     if (sameKeys(key, this.#facetCache?.key)) return this.#facetCache!.options;
-    if ((key[0] as Account[]).length <= 2000) return this.computeFacets(key);
+    if ((key[0] as Account[]).length <= 2000) return this.#computeFacets(key);
     if (!this.#facetTimer) {
       this.#facetTimer = setTimeout(() => {
         this.#facetTimer = undefined;
-        this.computeFacets(this.facetKey());
+        this.#computeFacets(this.#facetKey());
         this.requestUpdate();
       }, 0);
     }
@@ -477,14 +477,14 @@ export class KamAccountList extends KamElement {
   #facetsPending = false;
 
   /** What the filter options depend on; the accounts come first. The band names are words of the locale's table, which may arrive later. */
-  private facetKey(): unknown[] {
+  #facetKey(): unknown[] {
     const l = this.resolvedLocale;
-    return [this.sourceAccounts() ?? [], this.dataVersion, this.health, this.users, l, t.ready(l)];
+    return [this.#sourceAccounts() ?? [], this.dataVersion, this.health, this.users, l, t.ready(l)];
   }
 
-  private computeFacets(key: unknown[]): Facets {
+  #computeFacets(key: unknown[]): Facets {
     this.#facetsPending = false;
-    const options = countFacets(key[0] as Account[], this.healthMap(), this.resolvedLocale, (id) => this.ownerName(id), DIMENSIONS);
+    const options = countFacets(key[0] as Account[], this.#healthMap(), this.resolvedLocale, (id) => this.ownerName(id), DIMENSIONS);
     this.#facetCache = { key, options };
     return options;
   }
@@ -496,7 +496,7 @@ export class KamAccountList extends KamElement {
    * (in the order the input came; `updateComplete` waits for it). A failed fetch is said in the
    * list and tried again on the next key or click.
    */
-  private withKeys(fn: (m: Keys, list: KeysHost) => void): void {
+  #withKeys(fn: (m: Keys, list: KeysHost) => void): void {
     this.withPart(keysLoader, (e) => { this.keysError = e; }, (m) => fn(m, this as unknown as KeysHost));
   }
 
@@ -506,20 +506,20 @@ export class KamAccountList extends KamElement {
     this.fetchOnReach(keysLoader);
   }
 
-  private onKeyDown(e: KeyboardEvent): void {
+  #onKeyDown(e: KeyboardEvent): void {
     if (e.target !== e.currentTarget) return; // keys inside header buttons are theirs
     // Until the code is here, the keys it acts on keep the page still (they act once it arrives,
     // if the grid still has focus: not on a list the user has tabbed away from or that left the page).
     const grid = e.currentTarget, early = !keysLoader.loaded;
     if (early && /^(Arrow|Page|Home$|End$| $|Spacebar$|Enter$)/.test(e.key)) e.preventDefault();
-    this.withKeys((m, list) => { if (!early || this.shadowRoot!.activeElement === grid) m.onKey(list, e); });
+    this.#withKeys((m, list) => { if (!early || this.shadowRoot!.activeElement === grid) m.onKey(list, e); });
   }
 
   /** Scrolls the grid so the active row is fully in view (`center`: in the middle, if it has to move). */
   private revealActive(center?: boolean): void {
     const grid = this.gridEl;
     if (!grid) return;
-    const { scale } = this.geometry();
+    const { scale } = this.#geometry();
     const rowTop = this.activeIndex * this.rowHeight;
     // (With no compression the scale is 1, and scaling changes nothing.)
     const virtTop = grid.scrollTop * scale;
@@ -534,36 +534,36 @@ export class KamAccountList extends KamElement {
   }
 
   /** Scroll geometry: the spacer's height and how much virtual space one scrolled px stands for. */
-  private geometry(): { height: number; scale: number } {
+  #geometry(): { height: number; scale: number } {
     const full = this.view.length * this.rowHeight;
     if (full <= MAX_SCROLL_PX) return { height: full, scale: 1 };
     const vh = this.viewport;
     return { height: MAX_SCROLL_PX, scale: (full - vh) / Math.max(1, MAX_SCROLL_PX - vh) };
   }
 
-  private onScroll(e: Event): void {
+  #onScroll(e: Event): void {
     const top = (e.currentTarget as HTMLElement).scrollTop;
     // Rows sit at fixed offsets, so a re-render is needed only when the window moves by a row
     // (or on every scroll when the range is compressed and rows are placed relative to it).
-    if (this.geometry().scale !== 1 || Math.floor(top / this.rowHeight) !== Math.floor(this.scrollPos / this.rowHeight)) {
+    if (this.#geometry().scale !== 1 || Math.floor(top / this.rowHeight) !== Math.floor(this.scrollPos / this.rowHeight)) {
       this.scrollPos = top;
     }
   }
 
   // A click selects the row, a double-click opens it. The row is read now: rows are reused for
   // others as the grid scrolls.
-  private onRow(e: MouseEvent): void {
+  #onRow(e: MouseEvent): void {
     const i = Number((e.target as Element).closest?.('[data-index]')?.getAttribute('data-index'));
-    if (Number.isInteger(i)) this.withKeys((m, list) => (e.type === 'click' ? m.click(list, i, e) : m.open(list, i)));
+    if (Number.isInteger(i)) this.#withKeys((m, list) => (e.type === 'click' ? m.click(list, i, e) : m.open(list, i)));
   }
 
   // Values are read now: the event's target is gone once it has been dispatched.
   readonly #onSearchInput = (e: Event) => {
     const value = (e.target as HTMLInputElement).value;
-    this.withKeys((m, list) => m.search(list, value));
+    this.#withKeys((m, list) => m.search(list, value));
   };
 
-  private readonly clearFilters = () => this.withKeys((m, list) => m.clearFilters(list));
+  private readonly clearFilters = () => this.#withKeys((m, list) => m.clearFilters(list));
 
   // ——— rendering ———
 
@@ -573,7 +573,7 @@ export class KamAccountList extends KamElement {
     // list): keep what the mode can show, so rows and the count agree with the mode.
     const most = this.selection === 'multi' ? Infinity : this.selection === 'single' ? 1 : 0;
     if (this.selectedIds.length > most) this.selectedIds = this.selectedIds.slice(0, most);
-    this.refreshView();
+    this.#refreshView();
   }
 
   /**
@@ -585,12 +585,12 @@ export class KamAccountList extends KamElement {
   #cellCache = new Map<Account, unknown[]>();
   #cellKey: unknown[] = [];
 
-  private cellsOf(a: Account, health: ReadonlyMap<string, HealthLike> | undefined, locale: Locale): unknown[] {
+  #cellsOf(a: Account, health: ReadonlyMap<string, HealthLike> | undefined, locale: Locale): unknown[] {
     let cells = this.#cellCache.get(a);
     if (cells) return cells;
     if (this.#cellCache.size >= 4 * this.poolSize + 64) this.#cellCache.clear();
     cells = this.columns.map((col) => { // each value as its column's format shows it
-      const v = this.columnValue(col, a, health, locale);
+      const v = this.#columnValue(col, a, health, locale);
       switch (col.format) {
         case 'health': {
           const h = v as HealthLike | undefined;
@@ -609,9 +609,9 @@ export class KamAccountList extends KamElement {
     return cells;
   }
 
-  private renderToolbar(): TemplateResult {
+  #renderToolbar(): TemplateResult {
     const locale = this.resolvedLocale;
-    const facets = this.facets();
+    const facets = this.#facets();
     const active = DIMENSIONS.some((d) => this.filters[d]?.length) || this.search.trim() !== '';
     // A filter is named as its column is (Region, Tier, …); only the band has its own name.
     const dimLabel = (dim: Dimension) => (dim === 'band' ? t(locale, 'dim_band') : builtInLabel(locale, 'col_', dim));
@@ -627,7 +627,7 @@ export class KamAccountList extends KamElement {
       ${DIMENSIONS.filter((d) => facets[d].length > 0 || (this.#facetsPending && (d !== 'band' || !!this.health || !this.accounts))).map((dim) => {
         const current = this.filters[dim]?.[0] ?? '';
         return html`<label class="field">${dimLabel(dim)}
-          <select part="filter" data-dim=${dim} @change=${(e: Event) => { const v = (e.target as HTMLSelectElement).value; this.withKeys((m, list) => m.setFilter(list, dim, v)); }}>
+          <select part="filter" data-dim=${dim} @change=${(e: Event) => { const v = (e.target as HTMLSelectElement).value; this.#withKeys((m, list) => m.setFilter(list, dim, v)); }}>
             <option value="" ?selected=${current === ''}>${t(locale, 'any')}</option>
             ${facets[dim].map((o) => html`<option value=${o.value} ?selected=${o.value === current}>${Number.isNaN(o.count) ? o.label : o.label + t(locale, 'facetCount', { count: formatNumber(locale, o.count) })}</option>`)}
           </select>
@@ -646,7 +646,7 @@ export class KamAccountList extends KamElement {
     return Math.ceil(this.viewport / this.rowHeight) + 1 + 2 * OVERSCAN;
   }
 
-  private renderGrid(): TemplateResult {
+  #renderGrid(): TemplateResult {
     const locale = this.resolvedLocale;
     const all = this.columns, em = this.#em;
     const need = (cs: readonly AccountColumn[]) => cs.reduce((n, c) => n + minTrack(c.width, em), 0);
@@ -656,10 +656,10 @@ export class KamAccountList extends KamElement {
     const give = all.filter((c) => c.priority !== undefined).reverse().sort((x, y) => y.priority! - x.priority!);
     while (this.width && give.length && need(cols) > this.width) { const c = give.shift(); cols = cols.filter((x) => x !== c); }
     const shownAt = cols.map((c) => all.indexOf(c)), hidden = all.flatMap((c, i) => (cols.includes(c) ? [] : [i]));
-    const health = this.displayHealth();
+    const health = this.#displayHealth();
     const n = this.view.length;
     const rowH = this.rowHeight;
-    const { height, scale } = this.geometry();
+    const { height, scale } = this.#geometry();
     const virtTop = this.scrollPos * scale;
     // Rows are placed in the spacer's own coordinates; under compression, relative to the scroll.
     const offset = virtTop - this.scrollPos;
@@ -682,7 +682,7 @@ export class KamAccountList extends KamElement {
     if (activeOutside && this.activeIndex < first) order.push(`row-${this.activeIndex}`);
     for (let i = first; i < end; i++) order.push(`row-${i}`);
     if (activeOutside && this.activeIndex >= end) order.push(`row-${this.activeIndex}`);
-    const cellKey = [this.sourceAccounts(), all, locale, this.resolvedTheme, health, this.health, this.users, this.dataVersion, this.store];
+    const cellKey = [this.#sourceAccounts(), all, locale, this.resolvedTheme, health, this.health, this.users, this.dataVersion, this.store];
     if (!sameKeys(cellKey, this.#cellKey)) {
       this.#cellKey = cellKey;
       this.#cellCache.clear();
@@ -694,7 +694,7 @@ export class KamAccountList extends KamElement {
     const labels = all.map((c) => c.label || builtInLabel(locale, 'col_', c.key));
     const row = (i: number) => {
       const a = this.view[i];
-      const cells = this.cellsOf(a, health, locale);
+      const cells = this.#cellsOf(a, health, locale);
       // A text cell carries its text as a title too: it may be cut short with an ellipsis.
       const cell = (ci: number, k: number) => html`<div part="cell" role="gridcell" aria-colindex=${k + 1} class=${cellClass[ci]}
           title=${typeof cells[ci] === 'string' ? cells[ci] as string : nothing}>${k || !hidden.length ? cells[ci]
@@ -710,7 +710,7 @@ export class KamAccountList extends KamElement {
         aria-multiselectable=${this.selection === 'multi' ? 'true' : nothing}
         aria-activedescendant=${active ?? nothing}
         style="--cols:${gridCols};--min-w:${need(cols)}px;--row-h:${rowH}px"
-        @keydown=${this.onKeyDown} @scroll=${this.onScroll} @click=${this.onRow} @dblclick=${this.onRow}>
+        @keydown=${this.#onKeyDown} @scroll=${this.#onScroll} @click=${this.#onRow} @dblclick=${this.#onRow}>
       <div class="head" role="rowgroup">
         ${guard([all, shownAt.join(), this.sortKey, this.sortDir, locale, t.ready(locale)], () => html`<div class="row" part="header" role="row" aria-rowindex="1">
           ${cols.map((c, ci) => {
@@ -720,7 +720,7 @@ export class KamAccountList extends KamElement {
             return html`<div role="columnheader" aria-colindex=${ci + 1} aria-sort=${ariaSort} class=${isNumeric(c) ? 'num' : ''}>
               ${c.sortable === false
                 ? label
-                : html`<button type="button" title=${t(locale, 'sortHint', { label })} @click=${() => this.withKeys((m, list) => m.sortBy(list, c))}>
+                : html`<button type="button" title=${t(locale, 'sortHint', { label })} @click=${() => this.#withKeys((m, list) => m.sortBy(list, c))}>
                     ${label}<span class="arrow" aria-hidden="true">${sorted ? (this.sortDir === 'asc' ? '▲' : '▼') : ''}</span></button>`}
             </div>`;
           })}
@@ -734,11 +734,11 @@ export class KamAccountList extends KamElement {
 
   protected override render() {
     const locale = this.resolvedLocale;
-    const accounts = this.sourceAccounts();
+    const accounts = this.#sourceAccounts();
     // Scrolling re-renders the grid many times a second; the toolbar (five selects, one option
     // per owner) and the header are rebuilt only when something they show changed.
     const toolbar = this.hideToolbar || !accounts || accounts.length === 0 ? nothing
-      : guard([this.facets(), this.#facetsPending, this.filters, this.search, this.view.length, this.total, this.selectedIds.length, locale, t.ready(locale)], () => this.renderToolbar());
+      : guard([this.#facets(), this.#facetsPending, this.filters, this.search, this.view.length, this.total, this.selectedIds.length, locale, t.ready(locale)], () => this.#renderToolbar());
     let body: unknown;
     const failed = !this.failure && !accounts && this.store?.status === 'error';
     if (this.failure || failed) {
@@ -753,7 +753,7 @@ export class KamAccountList extends KamElement {
       body = stateMessage(html`${t(locale, 'noMatch')}
         <button part="clear" type="button" @click=${this.clearFilters}>${t(locale, 'clear')}</button>`);
     } else {
-      body = this.renderGrid();
+      body = this.#renderGrid();
     }
     const keysError = this.keysError === undefined ? nothing : stateMessage(t(locale, 'keysFailed', { message: this.keysError }), true);
     return html`${toolbar}${keysError}${body}`;
