@@ -222,7 +222,7 @@ export class KamPipelineBoard extends KamElement {
   private extra<K extends PartName>(name: K): Parts[K] | undefined {
     const m = parts[name].loaded;
     if (m) {
-      this.adoptPartStyles(name, m);
+      this.#adoptPartStyles(name, m);
       return m;
     }
     if (!this.#partsWaited.has(name) && !this.#partsFailed.has(name)) {
@@ -238,9 +238,9 @@ export class KamPipelineBoard extends KamElement {
    */
   private withExtra<K extends PartName, R>(name: K, fn: (m: Parts[K]) => R): R | Promise<R | undefined> {
     const m = parts[name].loaded;
-    if (m) { this.adoptPartStyles(name, m); return fn(m); }
+    if (m) { this.#adoptPartStyles(name, m); return fn(m); }
     this.#partsFailed.delete(name);
-    const p = loadPart(name).then((got) => { if (this.#partErrorOf === name) this.partError = ''; this.adoptPartStyles(name, got); return got; }, (err: unknown) => {
+    const p = loadPart(name).then((got) => { if (this.#partErrorOf === name) this.partError = ''; this.#adoptPartStyles(name, got); return got; }, (err: unknown) => {
       this.#partsWaited.delete(name);
       // Renders do not fetch a failed part again; the next user action that needs it does.
       this.#partsFailed.add(name);
@@ -256,7 +256,7 @@ export class KamPipelineBoard extends KamElement {
     return p.then((got) => got && fn(got));
   }
 
-  private adoptPartStyles(name: PartName, m: { styles: CSSResultOrNative }): void {
+  #adoptPartStyles(name: PartName, m: { styles: CSSResultOrNative }): void {
     if (this.#partStyles.has(name) || !(this.renderRoot instanceof ShadowRoot)) return;
     this.#partStyles.set(name, m.styles);
     adoptStyles(this.renderRoot, [...KamPipelineBoard.elementStyles, ...this.#partStyles.values()]);
@@ -290,7 +290,7 @@ export class KamPipelineBoard extends KamElement {
     return !!this.store && (this.store.status !== 'empty' || !this.opportunities);
   }
 
-  private dealsOf(p: Pipeline): Iterable<Opportunity> {
+  #dealsOf(p: Pipeline): Iterable<Opportunity> {
     if (this.storeHasDeals && this.store) return this.store.query('opportunities', { where: { pipelineId: p.id } }).items;
     return this.opportunities ?? [];
   }
@@ -357,7 +357,7 @@ export class KamPipelineBoard extends KamElement {
       if (p) {
         try {
           const model = new BoardModel(p, { currency: this.boardCurrency, fx: this.fxTable, maxPlausibleAmount: this.maxPlausibleAmount });
-          model.reset(this.dealsOf(p), p.id);
+          model.reset(this.#dealsOf(p), p.id);
           this.model = model;
         } catch (err) {
           this.#buildError = err;
@@ -375,7 +375,7 @@ export class KamPipelineBoard extends KamElement {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     const columns = this.renderRoot.querySelector('.columns');
-    if (this.isConnected && !this.#resizeObserver) (this.#resizeObserver = new ResizeObserver(() => this.measureViewport())).observe(this);
+    if (this.isConnected && !this.#resizeObserver) (this.#resizeObserver = new ResizeObserver(() => this.#measureViewport())).observe(this);
     if (columns && columns !== this.#observed && this.#resizeObserver) {
       if (this.#observed) this.#resizeObserver.unobserve(this.#observed);
       this.#observed = columns;
@@ -403,7 +403,7 @@ export class KamPipelineBoard extends KamElement {
     if (el && active !== el) el.focus({ preventScroll: true });
   }
 
-  private measureViewport(): void {
+  #measureViewport(): void {
     const body = this.renderRoot.querySelector<HTMLElement>('.column-body');
     const h = body?.clientHeight ?? 0;
     if (h > 0 && Math.abs(h - this.viewport) > 1) this.viewport = h;
@@ -448,7 +448,7 @@ export class KamPipelineBoard extends KamElement {
     return lo;
   }
 
-  private visibleRange(col: BoardColumn, l: Layout): [number, number] {
+  #visibleRange(col: BoardColumn, l: Layout): [number, number] {
     const n = col.items.length;
     if (!n) return [0, -1];
     const top = this.scrollTops.get(col.key) ?? 0;
@@ -457,14 +457,14 @@ export class KamPipelineBoard extends KamElement {
     return [Math.max(0, first - OVERSCAN), Math.min(n - 1, last + OVERSCAN)];
   }
 
-  private onColumnScroll(e: Event): void {
+  #onColumnScroll(e: Event): void {
     const body = e.currentTarget as HTMLElement;
     const key = body.dataset.key!;
     this.scrollTops.set(key, body.scrollTop);
     if (this.menu) this.menu = undefined;
     const col = this.model?.column(key);
     if (!col) return;
-    const range = this.visibleRange(col, this.layout(col)).join(':');
+    const range = this.#visibleRange(col, this.layout(col)).join(':');
     if (range !== this.#renderedRanges.get(key)) this.requestUpdate();
   }
 
@@ -480,7 +480,7 @@ export class KamPipelineBoard extends KamElement {
     await this.withExtra('move', (m) => m.focusCard(this as unknown as MoveBoard, id));
   }
 
-  private onCardKeydown(e: KeyboardEvent): void {
+  #onCardKeydown(e: KeyboardEvent): void {
     const card = (e.composedPath() as HTMLElement[]).find((n) => n instanceof HTMLElement && n.classList?.contains('card'));
     if (!card || e.target !== card || !this.model) return;
     // The keys' code is fetched when focus enters the columns; a key pressed before it is here
@@ -525,7 +525,7 @@ export class KamPipelineBoard extends KamElement {
 
   // ——— pointer drag (mouse, pen, touch long-press) ———
 
-  private onPointerDown(e: PointerEvent): void {
+  #onPointerDown(e: PointerEvent): void {
     if (this.grab || this.dialog) return;
     if (e.pointerType === 'mouse' && e.button !== 0) return;
     const path = e.composedPath() as Element[];
@@ -568,9 +568,9 @@ export class KamPipelineBoard extends KamElement {
     const label = t(locale, 'boardLabel', { pipeline: this.currentPipeline?.name ?? '' });
     let body: TemplateResult;
     try {
-      body = this.renderBody(locale);
+      body = this.#renderBody(locale);
     } catch (err) {
-      body = this.renderError(locale, err);
+      body = this.#renderError(locale, err);
     }
     return html`
       <div class="board" part="board" role="region" aria-label=${label}>
@@ -583,15 +583,15 @@ export class KamPipelineBoard extends KamElement {
   }
 
   /** An error box: an alert, or for the store's failed load (`of` this element) see `liveRole`. */
-  private renderError(locale: Locale, err: unknown, of: boolean | this = true): TemplateResult {
+  #renderError(locale: Locale, err: unknown, of: boolean | this = true): TemplateResult {
     const message = err instanceof Error ? err.message : typeof err === 'string' ? err : '';
     return html`<div class="state error" part="error" role=${liveRole(of)}><strong>${t(locale, 'errorTitle')}</strong>${message ? html`<span>${message}</span>` : nothing}</div>`;
   }
 
-  private renderBody(locale: Locale): TemplateResult {
-    if (this.error) return this.renderError(locale, this.error);
-    if (this.store?.status === 'error') return this.renderError(locale, this.store.error, this);
-    if (this.#buildError) return this.renderError(locale, this.#buildError);
+  #renderBody(locale: Locale): TemplateResult {
+    if (this.error) return this.#renderError(locale, this.error);
+    if (this.store?.status === 'error') return this.#renderError(locale, this.store.error, this);
+    if (this.#buildError) return this.#renderError(locale, this.#buildError);
     const loading = this.loading || (this.store?.status === 'loading' && !this.model?.size);
     if (loading) return html`<div class="state loading" part="loading" role="status" aria-busy="true">${t(locale, 'loading')}</div>`;
     const pipeline = this.currentPipeline;
@@ -611,12 +611,12 @@ export class KamPipelineBoard extends KamElement {
           ? html`<label class="picker"><span>${t(locale, 'pipelinePicker')}</span>
               <select @change=${this.#onPick}>${list.map((p) => html`<option value=${p.id} ?selected=${p.id === pipeline.id}>${p.name}</option>`)}</select></label>`
           : nothing}
-        <span class="summary">${this.countText(model.size)}</span>
+        <span class="summary">${this.#countText(model.size)}</span>
       </div>
       ${model.size === 0 ? html`<p class="state empty inline" part="empty">${t(locale, 'emptyPipeline')}</p>` : nothing}
-      <div class="columns" part="columns" @pointerdown=${this.onPointerDown} @keydown=${this.onCardKeydown}
+      <div class="columns" part="columns" @pointerdown=${this.#onPointerDown} @keydown=${this.#onCardKeydown}
         @focusin=${this.#onFocusIn} @focusout=${this.#onFocusOut}>
-        ${columns.map((col, ci) => this.renderColumn(col, ci, locale, tabbableId, day))}
+        ${columns.map((col, ci) => this.#renderColumn(col, ci, locale, tabbableId, day))}
       </div>
       ${this.drag?.renderGhost(locale)}
       ${this.menu && this.extra('menu')?.renderMenu(this as unknown as MenuBoard)}
@@ -660,14 +660,14 @@ export class KamPipelineBoard extends KamElement {
   // A keyboard pick-up ends when focus leaves the card.
   #onFocusOut = (e: FocusEvent): void => parts.move.loaded?.focusOut(this as unknown as MoveBoard, e);
 
-  private countText(n: number): string {
+  #countText(n: number): string {
     const locale = this.resolvedLocale;
     return n === 1 ? t(locale, 'countOne') : t(locale, 'countMany', { count: formatNumber(locale, n) });
   }
 
-  private renderColumn(col: BoardColumn, ci: number, locale: Locale, tabbableId: string | undefined, day: string): TemplateResult {
+  #renderColumn(col: BoardColumn, ci: number, locale: Locale, tabbableId: string | undefined, day: string): TemplateResult {
     const l = this.layout(col);
-    const [first, last] = this.visibleRange(col, l);
+    const [first, last] = this.#visibleRange(col, l);
     this.#renderedRanges.set(col.key, `${first}:${last}`);
     const currency = this.boardCurrency;
     const fx = this.fxTable;
@@ -698,7 +698,7 @@ export class KamPipelineBoard extends KamElement {
         <header class="column-header" part="column-header">
           <div class="column-title">
             <h3 id="col-${ci}" aria-level=${this.headingLevel + 1} title=${name}>${name}</h3>
-            <span class="count">${this.countText(col.items.length)}</span>
+            <span class="count">${this.#countText(col.items.length)}</span>
           </div>
           <div class="totals ${this.#tipHidden.has(col.key) ? 'tip-off' : ''}" tabindex="0" aria-describedby=${tipId} data-key=${col.key}
             @keydown=${this.#onTotals} @mouseenter=${this.#wantBreakdown} @blur=${this.#onTotals} @mouseleave=${this.#onTotals}>
@@ -712,9 +712,9 @@ export class KamPipelineBoard extends KamElement {
         ${unknown
           ? html`<p class="explain">${t(locale, 'unknownExplain', { pipeline: this.currentPipeline!.name, ids: joinList(locale, [...(col.missingStageIds ?? [])]) })}</p>`
           : nothing}
-        <div class="column-body" part="column-body" data-key=${col.key} @scroll=${this.onColumnScroll}>
+        <div class="column-body" part="column-body" data-key=${col.key} @scroll=${this.#onColumnScroll}>
           <ul class="cards" role="list" aria-labelledby="col-${ci}" style="padding-top:${this.offsetOf(l, first)}px">
-            ${repeat(items, (x) => x.opp.id, (x) => this.renderCard(x.opp, x.i, col, l, locale, x.opp.id === tabbableId, day, x.far))}
+            ${repeat(items, (x) => x.opp.id, (x) => this.#renderCard(x.opp, x.i, col, l, locale, x.opp.id === tabbableId, day, x.far))}
             ${isTarget ? parts.move.loaded?.renderIndicator(this as unknown as MoveBoard, col, l) : nothing}
           </ul>
           <div class="extent" style="height:${l.total + (isTarget ? this.cardHeight : 0)}px"></div>
@@ -723,7 +723,7 @@ export class KamPipelineBoard extends KamElement {
       </section>`;
   }
 
-  private renderCard(opp: Opportunity, i: number, col: BoardColumn, l: Layout, locale: Locale, tabbable: boolean, day: string, far?: boolean): TemplateResult {
+  #renderCard(opp: Opportunity, i: number, col: BoardColumn, l: Layout, locale: Locale, tabbable: boolean, day: string, far?: boolean): TemplateResult {
     const notice = this.notices.get(opp.id);
     const grabbed = this.grab?.id === opp.id;
     const stage = col.stage;
@@ -743,13 +743,13 @@ export class KamPipelineBoard extends KamElement {
           [opp, stage, tabbable, notice, this.pending.has(opp.id), this.menu?.id === opp.id, locale, this.cardFields, this.health, day,
             this.#dataVersion, this.boardCurrency, days === undefined ? -1 : Math.floor(days), idle, noticeId, ...Object.values(parts).map((p) => p.loaded),
             t.ready(locale)],
-          () => this.renderCardContent(opp, stage, locale, tabbable, days, idle, notice, noticeId))}</li>`;
+          () => this.#renderCardContent(opp, stage, locale, tabbable, days, idle, notice, noticeId))}</li>`;
   }
 
   /** The id of each card's notice, by deal (a deal id may hold characters an idref cannot). */
   private readonly noticeKeys = new Map<string, string>();
 
-  private renderCardContent(
+  #renderCardContent(
     opp: Opportunity, stage: Stage | undefined, locale: Locale, tabbable: boolean, days: number | undefined, idle: boolean,
     notice: Notice | undefined, noticeId: string,
   ): TemplateResult {
@@ -759,7 +759,7 @@ export class KamPipelineBoard extends KamElement {
     const noRate = model.lacksRate(opp);
     const next = nextStepStatus(opp, now);
     const owner = opp.ownerId ? this.nameOf('users', opp.ownerId) ?? opp.ownerId : t(locale, 'unassigned');
-    const health = this.renderHealth(opp.accountId);
+    const health = this.#renderHealth(opp.accountId);
     const due = next === 'due' && opp.nextStep?.dueDate;
     const nextText = due ? t(locale, 'next-due', { when: relativeDays(locale, due, now) }) : t(locale, next === 'due' ? 'next-planned' : `next-${next}`);
     const account = this.nameOf('accounts', opp.accountId) ?? opp.accountId;
@@ -793,7 +793,7 @@ export class KamPipelineBoard extends KamElement {
         ${notice ? this.extra('notice')?.renderNotice(locale, opp, notice, noticeId, this as unknown as NoticeBoard) : nothing}`;
   }
 
-  private renderHealth(accountId: string): TemplateResult | typeof nothing {
+  #renderHealth(accountId: string): TemplateResult | typeof nothing {
     const h = this.health?.[accountId];
     // The given score, else (with a store) the badge scores the account itself.
     return globalThis.customElements?.get('kam-health-badge') && (h || this.store)
