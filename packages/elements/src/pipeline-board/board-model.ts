@@ -163,7 +163,7 @@ export class BoardModel {
       if (this.records.has(opp.id)) continue; // a duplicate id: first one wins, as in the store
       const col = this.#byKey.get(opp.stageId) ?? this.unknown;
       col.items.push(opp);
-      this.track(col, opp);
+      this.#track(col, opp);
     }
     for (const col of this.columns) col.items.sort(compareDeals);
     this.unknown.items.sort(compareDeals);
@@ -176,9 +176,9 @@ export class BoardModel {
   upsert(opp: Opportunity, index?: number): void {
     this.remove(opp.id);
     const col = this.#byKey.get(opp.stageId) ?? this.unknown;
-    const at = index === undefined ? this.sortedIndex(col.items, opp) : Math.max(0, Math.min(index, col.items.length));
+    const at = index === undefined ? this.#sortedIndex(col.items, opp) : Math.max(0, Math.min(index, col.items.length));
     col.items.splice(at, 0, opp);
-    this.track(col, opp);
+    this.#track(col, opp);
   }
 
   remove(id: string): void {
@@ -187,7 +187,7 @@ export class BoardModel {
     if (!col || !old) return;
     const i = col.items.findIndex((o) => o.id === id);
     if (i >= 0) col.items.splice(i, 1);
-    this.untrack(col, old);
+    this.#untrack(col, old);
     if (col === this.unknown) {
       this.unknown.missingStageIds = new Set(this.unknown.items.map((o) => o.stageId));
     }
@@ -242,7 +242,7 @@ export class BoardModel {
     return opp.probability ?? stage?.probability ?? 0;
   }
 
-  private sortedIndex(items: Opportunity[], opp: Opportunity): number {
+  #sortedIndex(items: Opportunity[], opp: Opportunity): number {
     let lo = 0, hi = items.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
@@ -251,7 +251,7 @@ export class BoardModel {
     return lo;
   }
 
-  private track(col: BoardColumn, opp: Opportunity): void {
+  #track(col: BoardColumn, opp: Opportunity): void {
     this.records.set(opp.id, opp);
     if (col === this.unknown) this.unknown.missingStageIds!.add(opp.stageId);
     if (this.amountFlag(opp)) { col.flagged++; col.odd.set(opp.id, opp); col.oddCache = undefined; return; }
@@ -259,7 +259,7 @@ export class BoardModel {
     col.weighted.add(opp.amount.currency, opp.amount.amount * this.probability(opp, col.stage));
   }
 
-  private untrack(col: BoardColumn, opp: Opportunity): void {
+  #untrack(col: BoardColumn, opp: Opportunity): void {
     this.records.delete(opp.id);
     if (this.amountFlag(opp)) { col.flagged--; col.odd.delete(opp.id); col.oddCache = undefined; return; }
     col.total.remove(opp.amount.currency, opp.amount.amount);
