@@ -132,7 +132,7 @@ export class KamHealthExplainer extends KamElement {
   #editorsLoading?: Promise<unknown>;
 
   /** Loads the editors' chunk the first time one is open, then renders again with it. */
-  private loadEditors(): void {
+  #loadEditors(): void {
     if (this.#editorsLoading) return;
     this.#editorsLoading = fetchPart(editorsLoader).then((m) => {
       const editors = this.editors = m.editors({
@@ -172,7 +172,7 @@ export class KamHealthExplainer extends KamElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('accountId') || changed.has('result')) { this.changes = {}; this.overrideSent = false; }
-    if (this.whatIfOpen || this.overrideFormOpen || this.view === 'table') { this.editorsError = ''; this.loadEditors(); }
+    if (this.whatIfOpen || this.overrideFormOpen || this.view === 'table') { this.editorsError = ''; this.#loadEditors(); }
     // The locale and whether its table is here: the states' words are chosen here, not at render.
     const key = [this.result, this.signals, this.model, this.accountId, this.store, this.store?.status, this.dataVersion, this.overrides ?? this.settings?.healthOverrides, this.previous, this.resolvedLocale, t.ready(this.resolvedLocale)];
     if (key.length !== this.#explainedKey.length || key.some((k, i) => k !== this.#explainedKey[i])) {
@@ -219,7 +219,7 @@ export class KamHealthExplainer extends KamElement {
 
   // ——— rendering ———
 
-  private renderHeader(r: HealthResult): TemplateResult {
+  #renderHeader(r: HealthResult): TemplateResult {
     const locale = this.resolvedLocale;
     const tone = toneOf(r);
     return html`<div part="header" class="header">
@@ -234,7 +234,7 @@ export class KamHealthExplainer extends KamElement {
     </div>`;
   }
 
-  private renderWaterfall(r: HealthResult): TemplateResult {
+  #renderWaterfall(r: HealthResult): TemplateResult {
     const locale = this.resolvedLocale;
     const items = r.factors.filter((f) => f.pointsLost > 0.05).sort((a, b) => b.pointsLost - a.pointsLost);
     if (items.length === 0) return html`<p class="muted">${t(locale, 'nothingLost')}</p>`;
@@ -274,7 +274,7 @@ export class KamHealthExplainer extends KamElement {
     </figure>`;
   }
 
-  private renderTrend(r: HealthResult): TemplateResult {
+  #renderTrend(r: HealthResult): TemplateResult {
     const locale = this.resolvedLocale;
     const tr = r.trend;
     let text: string;
@@ -294,13 +294,13 @@ export class KamHealthExplainer extends KamElement {
     </section>`;
   }
 
-  private stepText(s: ImprovementStep): string {
+  #stepText(s: ImprovementStep): string {
     const locale = this.resolvedLocale;
     const label = this.factorLabel({ id: s.factorId, label: s.label });
     return `${t(locale, `op_${s.op}` as 'op_at_least', { label, from: this.formatRaw(s.signal, s.from), target: this.formatRaw(s.signal, s.target) })}${t(locale, 'gain', { points: formatNumber(locale, pts(s.pointsGained)) })}`;
   }
 
-  private renderNextBand(r: HealthResult): TemplateResult {
+  #renderNextBand(r: HealthResult): TemplateResult {
     const locale = this.resolvedLocale;
     const nb = r.nextBand;
     if (!nb) {
@@ -313,11 +313,11 @@ export class KamHealthExplainer extends KamElement {
       <p>${t(locale, 'needPoints', { points: formatNumber(locale, pts(nb.pointsNeeded)) })}</p>
       ${!nb.reachable ? html`<p class="warn">${t(locale, 'unreachable')}</p>` : nothing}
       ${steps.length ? html`<p class="muted small">${t(locale, nb.singleFactor.length ? 'anyOf' : 'allOf')}</p>
-        <ul>${steps.slice(0, 5).map((s) => html`<li>${this.stepText(s)}</li>`)}</ul>` : nothing}
+        <ul>${steps.slice(0, 5).map((s) => html`<li>${this.#stepText(s)}</li>`)}</ul>` : nothing}
     </section>`;
   }
 
-  private renderOverride(r: HealthResult): TemplateResult {
+  #renderOverride(r: HealthResult): TemplateResult {
     const locale = this.resolvedLocale;
     const o = r.override;
     return html`<section part="override" class="override">
@@ -335,7 +335,7 @@ export class KamHealthExplainer extends KamElement {
     </section>`;
   }
 
-  private renderWhatIf(e: Extract<Explained, { state: 'ok' }>): TemplateResult {
+  #renderWhatIf(e: Extract<Explained, { state: 'ok' }>): TemplateResult {
     const locale = this.resolvedLocale;
     if (!this.whatIfOpen) {
       return html`<button type="button" class="link" part="what-if-toggle" @click=${() => { this.whatIfOpen = true; this.focusTo = '.wi-grid input'; }}>${t(locale, 'whatIf')}</button>
@@ -360,7 +360,7 @@ export class KamHealthExplainer extends KamElement {
     if (e.state === 'error') return stateMessage(e.message, true);
     const r = e.result;
     return html`<article class="explainer" aria-label=${t(locale, 'title')}>
-      ${this.renderHeader(r)}
+      ${this.#renderHeader(r)}
       <section class="losses">
         <div class="losses-head">
           <h3 id="losses">${t(locale, 'waterfall')}</h3>
@@ -369,16 +369,16 @@ export class KamHealthExplainer extends KamElement {
             <button type="button" aria-pressed=${this.view === 'table' ? 'true' : 'false'} @click=${() => { this.view = 'table'; }}>${t(locale, 'viewTable')}</button>
           </div>
         </div>
-        ${this.view !== 'table' ? this.renderWaterfall(r)
+        ${this.view !== 'table' ? this.#renderWaterfall(r)
           : this.editors?.pointsTable(this as unknown as ExplainerHost, r)
             ?? html`<p class="muted" role="status">${t(locale, 'loading')}</p>`}
       </section>
       <div class="cols">
-        ${this.renderTrend(r)}
-        ${this.renderNextBand(r)}
+        ${this.#renderTrend(r)}
+        ${this.#renderNextBand(r)}
       </div>
-      ${this.renderOverride(r)}
-      ${this.renderWhatIf(e)}
+      ${this.#renderOverride(r)}
+      ${this.#renderWhatIf(e)}
     </article>`;
   }
 }
