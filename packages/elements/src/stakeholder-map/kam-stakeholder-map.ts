@@ -199,27 +199,27 @@ export class KamStakeholderMap extends KamElement {
     const locale = this.resolvedLocale;
     const s = accountState(this, locale, this.loading, t(locale, 'loading'), this.storeMode ? this.store : undefined, this.accountId);
     if (s) return s;
-    return renderGuarded(this, locale, () => this.renderMap(locale)) ?? nothing;
+    return renderGuarded(this, locale, () => this.#renderMap(locale)) ?? nothing;
   }
 
-  private renderMap(locale: Locale): TemplateResult {
+  #renderMap(locale: Locale): TemplateResult {
     const { contacts, activities } = this.source();
     if (!contacts.length) return stateMessage(t(locale, 'empty'));
     const coverage = committeeCoverage(contacts, activities, this.now(), this.engagedDays);
     const lay = this.layout(contacts);
     const showTable = this.view === 'table';
     return html`
-      ${this.renderCoverage(locale, coverage)}
+      ${this.#renderCoverage(locale, coverage)}
       <div class="bar">
         <button type="button" class="toggle" part="toggle" @click=${() => { this.view = showTable ? 'map' : 'table'; }}>${t(locale, showTable ? 'showMap' : 'showTable')}</button>
       </div>
-      ${showTable ? nothing : this.renderSvg(locale, lay, coverage)}
-      ${showTable ? nothing : this.renderLegend(locale)}
-      ${this.renderTable(locale, lay.nodes, coverage, showTable)}
+      ${showTable ? nothing : this.#renderSvg(locale, lay, coverage)}
+      ${showTable ? nothing : this.#renderLegend(locale)}
+      ${this.#renderTable(locale, lay.nodes, coverage, showTable)}
     `;
   }
 
-  private renderCoverage(locale: Locale, coverage: Coverage): TemplateResult {
+  #renderCoverage(locale: Locale, coverage: Coverage): TemplateResult {
     const names = (cs: Contact[]) => joinList(locale, cs.map((c) => c.name));
     return html`<section class="coverage" part="coverage" aria-label=${t(locale, 'coverage')}>
       ${coverage.gaps.length
@@ -231,7 +231,7 @@ export class KamStakeholderMap extends KamElement {
   }
 
   /** A person's influence and our relationship in words (the map's labels and the table say the same). */
-  private grades(locale: Locale, c: Contact): { influence: string; relationship: string } {
+  #grades(locale: Locale, c: Contact): { influence: string; relationship: string } {
     return {
       influence: t(locale, c.influence ? 'influenceValue' : 'unknown', { value: c.influence! }),
       relationship: t(locale, c.relationshipStrength ? `strength${c.relationshipStrength}` as StakeholderKey : 'unknown'),
@@ -239,17 +239,17 @@ export class KamStakeholderMap extends KamElement {
   }
 
   private nodeLabel(locale: Locale, c: Contact): string {
-    return t(locale, 'nodeLabel', { name: c.name, title: c.title || t(locale, 'unknown'), role: t(locale, c.role), ...this.grades(locale, c) });
+    return t(locale, 'nodeLabel', { name: c.name, title: c.title || t(locale, 'unknown'), role: t(locale, c.role), ...this.#grades(locale, c) });
   }
 
-  private renderSvg(locale: Locale, lay: NonNullable<KamStakeholderMap['layoutCache']>, coverage: Coverage): TemplateResult {
+  #renderSvg(locale: Locale, lay: NonNullable<KamStakeholderMap['layoutCache']>, coverage: Coverage): TemplateResult {
     const { dx } = lay; // a node's x in the svg is n.x + dx (the scroll in updated() uses the same)
     const dy = 40 - 110; // depth 1 sits at the top
     const blockers = new Set(coverage.byRole.blocker.map((c) => c.id));
     const focusedId = this.focusedId && lay.byId.has(this.focusedId) ? this.focusedId : lay.nodes[0]?.data.id;
     return html`<div class="scroll" part="map">
       <svg role="tree" aria-label=${t(locale, 'mapLabel')} width=${lay.width} height=${lay.height}
-        viewBox="0 0 ${lay.width} ${lay.height}" @keydown=${this.onKey}>
+        viewBox="0 0 ${lay.width} ${lay.height}" @keydown=${this.#onKey}>
         <g aria-hidden="true" class="links">
           ${lay.nodes.filter((n) => n.parent && n.parent.data.id !== ROOT).map((n) => {
             const p = n.parent!;
@@ -272,11 +272,11 @@ export class KamStakeholderMap extends KamElement {
           return svg`<g class="node role-${c.role} strength-${c.relationshipStrength ?? 0}" part="node" role="treeitem"
               data-id=${c.id} tabindex=${focused ? 0 : -1} aria-level=${n.depth} aria-setsize=${sibs.length} aria-posinset=${sibs.indexOf(n) + 1}
               aria-label=${label} transform=${at}
-              @click=${() => this.activate(c)} @focus=${() => { this.focusedId = c.id; }}>
+              @click=${() => this.#activate(c)} @focus=${() => { this.focusedId = c.id; }}>
             <circle class="focus-ring" r=${r + 6}></circle>
             <circle class="ring" r=${r}></circle>
           </g>
-          <g class="labels" aria-hidden="true" transform=${at} @click=${() => this.activate(c)}>
+          <g class="labels" aria-hidden="true" transform=${at} @click=${() => this.#activate(c)}>
             <title>${label}</title>
             <text class="glyph" dy="0.35em">${roleGlyph[c.role] ?? 'O'}</text>
             ${blockers.has(c.id) ? svg`<text class="flag" x=${r - 2} y=${-r + 4}>⚠</text>` : nothing}
@@ -287,7 +287,7 @@ export class KamStakeholderMap extends KamElement {
       </svg></div>`;
   }
 
-  private renderLegend(locale: Locale): TemplateResult {
+  #renderLegend(locale: Locale): TemplateResult {
     return html`<div class="legend" part="legend" aria-hidden="true">
       <span class="legend-title">${t(locale, 'legend')}</span>
       ${roleOrder.map((r) => html`<span class="key"><svg width="22" height="22" viewBox="-11 -11 22 22"><g class="swatch role-${r} strength-3"><circle class="ring" r="9"></circle><text class="glyph" dy="0.35em">${roleGlyph[r]}</text></g></svg>${t(locale, r)}</span>`)}
@@ -296,16 +296,16 @@ export class KamStakeholderMap extends KamElement {
     </div>`;
   }
 
-  private renderTable(locale: Locale, nodes: Node[], coverage: Coverage, visible: boolean): TemplateResult {
+  #renderTable(locale: Locale, nodes: Node[], coverage: Coverage, visible: boolean): TemplateResult {
     return html`<div class=${visible ? 'table-wrap' : 'visually-hidden'} part="table">
       <table>
         <caption>${t(locale, 'tableCaption')}</caption>
         <thead><tr>${columns.map((k) => html`<th scope="col">${t(locale, k)}</th>`)}</tr></thead>
         <tbody>${nodes.map((n) => {
           const c = n.data.contact!;
-          const g = this.grades(locale, c);
+          const g = this.#grades(locale, c);
           return html`<tr data-id=${c.id}>
-            <th scope="row"><button type="button" class="link" tabindex=${visible ? 0 : -1} @click=${() => this.activate(c)}>${c.name}</button></th>
+            <th scope="row"><button type="button" class="link" tabindex=${visible ? 0 : -1} @click=${() => this.#activate(c)}>${c.name}</button></th>
             <td>${c.title ?? ''}</td>
             <td><span class="role-chip role-${c.role}"><span aria-hidden="true">${roleGlyph[c.role]}</span> ${t(locale, c.role)}</span></td>
             <td>${g.influence}</td>
@@ -317,18 +317,18 @@ export class KamStakeholderMap extends KamElement {
       </table></div>`;
   }
 
-  private activate(c: Contact): void {
+  #activate(c: Contact): void {
     this.focusedId = c.id;
     emit(this, 'kam-contact-open', { contact: c });
   }
 
-  private onKey(e: KeyboardEvent): void {
+  #onKey(e: KeyboardEvent): void {
     const lay = this.layoutCache;
     const id = (e.target as Element).closest?.('[data-id]')?.getAttribute('data-id');
     if (!lay || !id) return;
     const n = lay.byId.get(id);
     if (!n) return;
-    if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); this.activate(n.data.contact!); return; }
+    if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); this.#activate(n.data.contact!); return; }
     const sibs = n.parent?.children ?? [];
     const i = sibs.indexOf(n);
     // Up to the manager, down to the first report, across to siblings, Home / End to the first / last person.
