@@ -185,7 +185,7 @@ export class KamTimeline extends KamElement {
     return entries;
   }
 
-  private filtered(entries: TimelineEntry[]): TimelineEntry[] {
+  #filtered(entries: TimelineEntry[]): TimelineEntry[] {
     if (!this.channels.size && !this.contactId) return entries;
     return entries.filter((e) => (!this.channels.size || this.channels.has(e.channel))
       && (!this.contactId || (e.record as { contactId?: string }).contactId === this.contactId));
@@ -195,14 +195,14 @@ export class KamTimeline extends KamElement {
     const locale = this.resolvedLocale;
     const s = accountState(this, locale, this.loading, t(locale, 'loading'), this.storeMode ? this.store : undefined, this.accountId);
     if (s) return s;
-    return renderGuarded(this, locale, () => this.renderTimeline(locale)) ?? nothing;
+    return renderGuarded(this, locale, () => this.#renderTimeline(locale)) ?? nothing;
   }
 
-  private renderTimeline(locale: Locale): TemplateResult {
+  #renderTimeline(locale: Locale): TemplateResult {
     const all = this.entries;
     if (!all.length) return stateMessage(t(locale, 'empty'));
     const contacts = new Map((this.storeMode && this.accountId ? this.store!.byAccount('contacts', this.accountId) : this.contacts ?? []).map((c) => [c.id, c]));
-    const rows = this.filtered(all);
+    const rows = this.#filtered(all);
     const shown = rows.slice(0, this.visible);
     const counts = new Map<TimelineChannel, number>();
     const involved = new Set<string>();
@@ -214,10 +214,10 @@ export class KamTimeline extends KamElement {
     const chips = channelOrder.filter((c) => counts.has(c));
     const contactOptions = [...involved].map((id) => ({ id, name: contacts.get(id)?.name ?? id })).sort((a, b) => a.name.localeCompare(b.name, locale));
     // Each day is headed by how long ago it was ("today", "2 months ago"), against today in the element's time zone.
-    const today = new Date(Date.parse(this.dayKey(this.now().toISOString())));
+    const today = new Date(Date.parse(this.#dayKey(this.now().toISOString())));
     const days: Array<{ key: string; items: TimelineEntry[] }> = [];
     for (const e of shown) {
-      const key = this.dayKey(e.at);
+      const key = this.#dayKey(e.at);
       const last = days[days.length - 1];
       if (last && last.key === key) last.items.push(e); else days.push({ key, items: [e] });
     }
@@ -225,10 +225,10 @@ export class KamTimeline extends KamElement {
     const wantsHost = !this.storeMode && !this.complete && !more;
     return html`
       <div class="filters">
-        <div class="chips" role="toolbar" part="toolbar" aria-label=${t(locale, 'channels')} @keydown=${this.chipKey}>
+        <div class="chips" role="toolbar" part="toolbar" aria-label=${t(locale, 'channels')} @keydown=${this.#chipKey}>
           ${chips.map((c, i) => html`<button type="button" part="chip" class="chip" data-channel=${c}
               aria-pressed=${this.channels.has(c) ? 'true' : 'false'} tabindex=${i === Math.min(this.focusedChip, chips.length - 1) ? 0 : -1}
-              @click=${() => this.toggleChannel(c, i)}>
+              @click=${() => this.#toggleChannel(c, i)}>
               <span class="glyph ch-${c}" aria-hidden="true">${channelGlyph[c]}</span>${t(locale, c as TimelineKey)}
               <span class="count">${formatNumber(locale, counts.get(c))}</span></button>`)}
         </div>
@@ -241,12 +241,12 @@ export class KamTimeline extends KamElement {
       ${rows.length ? html`<ol class="days" part="list" aria-label=${t(locale, 'label')}>
         ${days.map((d) => html`<li class="day">
           <h4 part="day"><span class="rel">${formatRelative(locale, d.key, today)}</span> <span class="abs">${formatDate(locale, d.key, { dateStyle: 'full' })}</span></h4>
-          <ul class="entries">${d.items.map((e) => html`<li>${this.renderEntry(locale, e, contacts)}</li>`)}</ul>
+          <ul class="entries">${d.items.map((e) => html`<li>${this.#renderEntry(locale, e, contacts)}</li>`)}</ul>
         </li>`)}
       </ol>` : stateMessage(html`${t(locale, 'emptyFiltered')}
         <button type="button" class="link" @click=${this.clearFilters}>${t(locale, 'clearFilters')}</button>`)}
       ${more || wantsHost ? html`<div class="sentinel" aria-hidden="true"></div>` : null}
-      ${more ? html`<button type="button" class="more" part="more" @click=${this.moreByButton}>${t(locale, 'showMore')}</button>` : null}
+      ${more ? html`<button type="button" class="more" part="more" @click=${this.#moreByButton}>${t(locale, 'showMore')}</button>` : null}
       <div class="visually-hidden" role="status" aria-live="polite">${t(locale, 'shown', { total: formatNumber(locale, rows.length) })}</div>
     `;
   }
@@ -263,13 +263,13 @@ export class KamTimeline extends KamElement {
   }
 
   /** The calendar day (YYYY-MM-DD) of an instant in the element's time zone; a bare date stays itself. */
-  private dayKey(iso: string): string {
+  #dayKey(iso: string): string {
     if (iso.length <= 10) return iso;
     const d = new Date(iso);
     return Number.isNaN(d.getTime()) ? iso.slice(0, 10) : this.format('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
   }
 
-  private renderEntry(locale: Locale, e: TimelineEntry, contacts: Map<string, Contact>): TemplateResult {
+  #renderEntry(locale: Locale, e: TimelineEntry, contacts: Map<string, Contact>): TemplateResult {
     let subject: string;
     let meta = '';
     let notes: string | undefined;
@@ -305,7 +305,7 @@ export class KamTimeline extends KamElement {
     </button>`;
   }
 
-  private toggleChannel(c: TimelineChannel, index: number): void {
+  #toggleChannel(c: TimelineChannel, index: number): void {
     const next = new Set(this.channels);
     if (next.has(c)) next.delete(c); else next.add(c);
     this.channels = next;
@@ -322,14 +322,14 @@ export class KamTimeline extends KamElement {
   }
 
   /** The Show more button: the next page, with focus on its first entry (the button goes after the last page). */
-  private async moreByButton(): Promise<void> {
+  async #moreByButton(): Promise<void> {
     const n = this.visible; // entries shown: the button is there only while rows are held back
     this.showMore();
     await this.updateComplete;
     this.renderRoot.querySelectorAll<HTMLElement>('.entry')[n]?.focus();
   }
 
-  private chipKey(e: KeyboardEvent): void {
+  #chipKey(e: KeyboardEvent): void {
     const chips = [...this.renderRoot.querySelectorAll<HTMLButtonElement>('.chip')];
     const i = chips.indexOf(e.target as HTMLButtonElement);
     const n = chips.length;
@@ -343,7 +343,7 @@ export class KamTimeline extends KamElement {
 
   /** Reveals the next page; in property mode at the end, asks the host for more. */
   showMore(): void {
-    const total = this.filtered(this.entries).length;
+    const total = this.#filtered(this.entries).length;
     if (this.visible < total) { this.visible += this.pageSize; return; }
     if (this.storeMode || this.complete) return;
     const offset = this.activities?.length ?? 0;
