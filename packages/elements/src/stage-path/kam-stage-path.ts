@@ -199,22 +199,22 @@ export class KamStagePath extends KamElement {
     const locale = this.resolvedLocale;
     let body: TemplateResult;
     try {
-      body = this.renderBody(locale);
+      body = this.#renderBody(locale);
     } catch (err) {
-      body = this.renderError(locale, err);
+      body = this.#renderError(locale, err);
     }
     return html`${body}<div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>`;
   }
 
   /** An error box: an alert, or for the store's failed load (`of` this element) see `liveRole`. */
-  private renderError(locale: Locale, err: unknown, of: boolean | this = true): TemplateResult {
+  #renderError(locale: Locale, err: unknown, of: boolean | this = true): TemplateResult {
     const message = err instanceof Error ? err.message : typeof err === 'string' ? err : '';
     return stateMessage(html`<strong>${t(locale, 'errorTitle')}</strong>${message}`, of); // the message a line of its own (.state.error is a flex column)
   }
 
-  private renderBody(locale: Locale): TemplateResult {
-    if (this.error) return this.renderError(locale, this.error);
-    if (this.store?.status === 'error') return this.renderError(locale, this.store.error, this);
+  #renderBody(locale: Locale): TemplateResult {
+    if (this.error) return this.#renderError(locale, this.error);
+    if (this.store?.status === 'error') return this.#renderError(locale, this.store.error, this);
     const opp = this.opp;
     if (this.loading || (!opp && this.store?.status === 'loading')) return stateMessage(t(locale, 'loading'));
     if (!opp) return stateMessage(t(locale, this.opportunityId ? 'notFound' : 'noOpportunity', { id: this.opportunityId! }));
@@ -232,20 +232,20 @@ export class KamStagePath extends KamElement {
     return html`
       <section class="wrap" aria-label=${t(locale, 'pathLabel', { name: opp.name })}>
         <h2 class="title">${opp.name}</h2>
-        ${kind !== 'open' ? this.renderOutcome(opp, current!, locale) : nothing}
+        ${kind !== 'open' ? this.#renderOutcome(opp, current!, locale) : nothing}
         ${!current ? html`<p class="warn" role="note">${t(locale, 'unknownStage', { id: opp.stageId, pipeline: pipeline.name })}</p>` : nothing}
         <ol class="path" part="path">
-          ${open.map((s) => this.renderStep(s, current, visited, spent, locale))}
+          ${open.map((s) => this.#renderStep(s, current, visited, spent, locale))}
           ${kind !== 'open'
-            ? this.renderStep(current!, current, visited, spent, locale)
+            ? this.#renderStep(current!, current, visited, spent, locale)
             : html`<li class="step upcoming closed" part="step">
                 <span class="step-name">${t(locale, 'closed')}</span>
                 <span class="step-time muted">${closedStages.map((s) => s.name).join(' / ')}</span>
                 <span class="visually-hidden">${t(locale, 'upcoming')}</span>
               </li>`}
         </ol>
-        ${current ? this.renderDetails(opp, current, pipeline, locale) : nothing}
-        ${next ? this.renderNext(opp, pipeline, next, locale) : current && kind === 'open' ? html`<p class="muted">${t(locale, 'lastStage')}</p>` : nothing}
+        ${current ? this.#renderDetails(opp, current, pipeline, locale) : nothing}
+        ${next ? this.#renderNext(opp, pipeline, next, locale) : current && kind === 'open' ? html`<p class="muted">${t(locale, 'lastStage')}</p>` : nothing}
         ${this.refusal?.opp === opp ? html`<p class="missing" part="refusal">${actionsLoader.loaded?.refusalWords(locale, this.refusal, rules)}</p>` : nothing}
         ${this.partError ? html`<p class="state error" part="part-error" role="alert">${this.partError}</p>` : nothing}
       </section>
@@ -256,7 +256,7 @@ export class KamStagePath extends KamElement {
       }, rules) : nothing}`;
   }
 
-  private renderOutcome(opp: Opportunity, stage: Stage, locale: Locale): TemplateResult {
+  #renderOutcome(opp: Opportunity, stage: Stage, locale: Locale): TemplateResult {
     const won = stage.kind === 'won';
     const reason = won ? opp.wonReason : opp.lostReason;
     return html`<div class="outcome ${won ? 'won' : 'lost'}" part="outcome" role="note">
@@ -266,7 +266,7 @@ export class KamStagePath extends KamElement {
     </div>`;
   }
 
-  private renderStep(s: Stage, current: Stage | undefined, visited: Set<string>, spent: Map<string, number>, locale: Locale): TemplateResult {
+  #renderStep(s: Stage, current: Stage | undefined, visited: Set<string>, spent: Map<string, number>, locale: Locale): TemplateResult {
     const isCurrent = s.id === current?.id;
     const before = current && s.order < current.order;
     const status = isCurrent ? 'current' : before ? (visited.has(s.id) || !visited.size ? 'done' : 'skipped') : 'upcoming';
@@ -281,7 +281,7 @@ export class KamStagePath extends KamElement {
     </li>`;
   }
 
-  private renderDetails(opp: Opportunity, stage: Stage, pipeline: Pipeline, locale: Locale): TemplateResult {
+  #renderDetails(opp: Opportunity, stage: Stage, pipeline: Pipeline, locale: Locale): TemplateResult {
     const items = stage.entryCriteria?.checklist ?? [];
     return html`<div class="details" part="details">
       ${stage.guidance ? html`<div class="block"><h3>${t(locale, 'guidance')}</h3><p class="guidance">${stage.guidance}</p></div>` : nothing}
@@ -291,12 +291,12 @@ export class KamStagePath extends KamElement {
           </dl></div>`
         : nothing}
       <div class="block"><h3>${t(locale, 'checklist')}</h3>
-        ${items.length ? this.renderChecklist(opp, items) : html`<p class="muted">${t(locale, 'noChecklist')}</p>`}
+        ${items.length ? this.#renderChecklist(opp, items) : html`<p class="muted">${t(locale, 'noChecklist')}</p>`}
       </div>
     </div>`;
   }
 
-  private renderChecklist(opp: Opportunity, items: ReadonlyArray<{ id: string; label: string }>): TemplateResult {
+  #renderChecklist(opp: Opportunity, items: ReadonlyArray<{ id: string; label: string }>): TemplateResult {
     return html`<ul class="checklist">${items.map((c) => html`<li><label>
       <input type="checkbox" .checked=${opp.checklist?.[c.id] === true} ?disabled=${this.busy}
         @change=${(e: Event) => {
@@ -306,7 +306,7 @@ export class KamStagePath extends KamElement {
       <span>${c.label}</span></label></li>`)}</ul>`;
   }
 
-  private renderNext(opp: Opportunity, pipeline: Pipeline, next: Stage, locale: Locale): TemplateResult {
+  #renderNext(opp: Opportunity, pipeline: Pipeline, next: Stage, locale: Locale): TemplateResult {
     // Checked as the move checks it (move-checks.ts' checkMove: the store's rules when it holds the
     // deal, else the same rules over the given records), written out here: that module is the lazy
     // parts' own, and imported up front too it would be one more file loaded up front.
@@ -321,7 +321,7 @@ export class KamStagePath extends KamElement {
       ${shown.length
         ? html`<ul class="missing">${shown.map((r) => html`<li>${refusals?.refusalText(locale, r, pipeline, next, rules) ?? r.message}</li>`)}</ul>`
         : html`<p class="ready">${t(locale, 'ready', { stage: next.name })}</p>`}
-      ${items.length ? this.renderChecklist(opp, items) : nothing}
+      ${items.length ? this.#renderChecklist(opp, items) : nothing}
       <button type="button" class="primary ${next.kind ?? 'open'}" ?disabled=${this.busy} @click=${() => void this.requestMove(next.id)}>
         ${t(locale, 'moveNext', { stage: next.name })}</button>
     </div>`;
