@@ -162,24 +162,24 @@ export class KamDashboard extends KamElement {
     }
   }
 
-  private setFilter(key: keyof DashboardFilters, value: string): void {
+  #setFilter(key: keyof DashboardFilters, value: string): void {
     const filters = { ...this.filters, [key]: value || undefined } as DashboardFilters;
     if (key === 'period') filters.period = (value || 'quarter') as KpiPeriod;
     this.filters = filters;
     const l = this.resolvedLocale;
-    const parts = (['pipelineId', 'owner', 'region', 'industry'] as const).filter((k) => filters[k]).map((k) => dashT(l, 'pair', { name: dashT(l, k === 'pipelineId' ? 'pipeline' : k), value: this.optionLabel(k, filters[k]!) }));
+    const parts = (['pipelineId', 'owner', 'region', 'industry'] as const).filter((k) => filters[k]).map((k) => dashT(l, 'pair', { name: dashT(l, k === 'pipelineId' ? 'pipeline' : k), value: this.#optionLabel(k, filters[k]!) }));
     this.announcement = dashT(l, 'updated', { filters: [dashT(l, filters.period), ...parts].join(dashT(l, 'sep')) || dashT(l, 'none') });
     emit(this, 'kam-dashboard-filter-change', { filters, slice: sliceOf(filters) });
   }
 
-  private optionLabel(k: 'pipelineId' | 'owner' | 'region' | 'industry', v: string): string {
+  #optionLabel(k: 'pipelineId' | 'owner' | 'region' | 'industry', v: string): string {
     if (k === 'pipelineId') return this.store?.pipelines().find((p) => p.id === v)?.name ?? v;
     if (k === 'owner') return this.store?.get('users', v)?.name ?? v;
     return v;
   }
 
   private select(key: keyof DashboardFilters, label: string, options: Array<[string, string]>, all = true): TemplateResult {
-    return selectField(label, key, this.filters[key] ?? '', all ? [['', dashT(this.resolvedLocale, 'all')], ...options] : options, (v) => this.setFilter(key, v));
+    return selectField(label, key, this.filters[key] ?? '', all ? [['', dashT(this.resolvedLocale, 'all')], ...options] : options, (v) => this.#setFilter(key, v));
   }
 
   protected override awaitsStore(): boolean {
