@@ -74,7 +74,7 @@ export class KamHealthBadge extends KamElement {
   private view(): BadgeView {
     const locale = this.resolvedLocale;
     try {
-      if (this.result) return this.fromResult(this.result);
+      if (this.result) return this.#fromResult(this.result);
       if (this.score !== undefined && this.score !== null && !Number.isNaN(Number(this.score))) {
         const score = Number(this.score);
         return { kind: 'score', score, band: this.band || bandForScore(score) };
@@ -82,7 +82,7 @@ export class KamHealthBadge extends KamElement {
       if (this.accountId === undefined && !this.store) return { kind: 'none' };
       const h = accountHealth(this.store, this.accountId);
       switch (h.state) {
-        case 'ok': return this.fromResult(h.result);
+        case 'ok': return this.#fromResult(h.result);
         case 'loading': return { kind: 'loading' };
         case 'missing-id': return { kind: 'error', label: t(locale, 'missingId') };
         case 'unknown-id': return { kind: 'error', label: t(locale, 'unknownId', { id: h.id }) };
@@ -97,17 +97,17 @@ export class KamHealthBadge extends KamElement {
     }
   }
 
-  private fromResult(r: HealthLike): BadgeView {
+  #fromResult(r: HealthLike): BadgeView {
     if (typeof r.score !== 'number' || !Number.isFinite(r.score)) return { kind: 'none' };
     return { kind: 'score', score: r.score, band: toneOf(r), overridden: isOverridden(r) };
   }
 
   /** The accessible name, e.g. "Health 62 of 100, yellow" / "健康度 62/100，黄色". */
   get label(): string {
-    return this.labelOf(this.view());
+    return this.#labelOf(this.view());
   }
 
-  private labelOf(v: BadgeView): string {
+  #labelOf(v: BadgeView): string {
     const locale = this.resolvedLocale;
     if (v.kind === 'loading' || v.kind === 'none') return v.label ?? t(locale, v.kind);
     if (v.kind === 'error') return v.label;
@@ -119,7 +119,7 @@ export class KamHealthBadge extends KamElement {
 
   protected override render() {
     const v = this.view();
-    const label = this.labelOf(v);
+    const label = this.#labelOf(v);
     const cls = v.kind === 'score' ? (v.band ?? '') : v.kind;
     return html`<span part="badge" class=${cls} role="img" aria-label=${label} title=${label}>
       <span part="dot" aria-hidden="true"></span>
