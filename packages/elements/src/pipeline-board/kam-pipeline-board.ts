@@ -265,7 +265,7 @@ export class KamPipelineBoard extends KamElement {
 
   // ——— data ———
 
-  private get pipelineList(): readonly Pipeline[] {
+  get #pipelineList(): readonly Pipeline[] {
     if (this.store && this.store.pipelines().length) return this.store.pipelines();
     if (this.pipelines?.length) return this.pipelines;
     return this.pipeline ? [this.pipeline] : [];
@@ -273,25 +273,25 @@ export class KamPipelineBoard extends KamElement {
 
   /** The pipeline shown. */
   get currentPipeline(): Pipeline | undefined {
-    const list = this.pipelineList;
+    const list = this.#pipelineList;
     const wanted = this.pipelineId ?? this.pipeline?.id;
     return (wanted && list.find((p) => p.id === wanted)) || list[0];
   }
 
-  private get fxTable(): FxTable | undefined {
+  get #fxTable(): FxTable | undefined {
     return this.fx ?? this.store?.fx;
   }
 
-  private get boardCurrency(): string {
+  get #boardCurrency(): string {
     return this.currency ?? this.reportingCurrency;
   }
 
-  private get storeHasDeals(): boolean {
+  get #storeHasDeals(): boolean {
     return !!this.store && (this.store.status !== 'empty' || !this.opportunities);
   }
 
   #dealsOf(p: Pipeline): Iterable<Opportunity> {
-    if (this.storeHasDeals && this.store) return this.store.query('opportunities', { where: { pipelineId: p.id } }).items;
+    if (this.#storeHasDeals && this.store) return this.store.query('opportunities', { where: { pipelineId: p.id } }).items;
     return this.opportunities ?? [];
   }
 
@@ -345,7 +345,7 @@ export class KamPipelineBoard extends KamElement {
       this.#writeOff = this.store?.onWrite((e) => { if (e.entry.op.entity === 'opportunities') this.withExtra('move', (m) => m.onWrite(this as unknown as MoveBoard, e)); });
     }
     const p = this.currentPipeline;
-    const key = [p, this.boardCurrency, this.fxTable, this.maxPlausibleAmount, this.store];
+    const key = [p, this.#boardCurrency, this.#fxTable, this.maxPlausibleAmount, this.store];
     // The board's own copy after a move is already in the model.
     if (changed.has('opportunities') && this.opportunities !== this.ownOpportunities) this.#dirty = true;
     if (!this.#modelKey || key.some((k, i) => k !== this.#modelKey![i])) this.#dirty = true;
@@ -356,7 +356,7 @@ export class KamPipelineBoard extends KamElement {
       this.model = undefined;
       if (p) {
         try {
-          const model = new BoardModel(p, { currency: this.boardCurrency, fx: this.fxTable, maxPlausibleAmount: this.maxPlausibleAmount });
+          const model = new BoardModel(p, { currency: this.#boardCurrency, fx: this.#fxTable, maxPlausibleAmount: this.maxPlausibleAmount });
           model.reset(this.#dealsOf(p), p.id);
           this.model = model;
         } catch (err) {
@@ -597,7 +597,7 @@ export class KamPipelineBoard extends KamElement {
     const pipeline = this.currentPipeline;
     if (!pipeline || !this.model) return html`<div class="state empty" part="empty">${t(locale, 'noPipeline')}</div>`;
     const model = this.model;
-    const list = this.pipelineList;
+    const list = this.#pipelineList;
     const columns = model.visibleColumns;
     const tabbableId = this.focusId && model.get(this.focusId) ? this.focusId : columns.find((c) => c.items.length)?.items[0]?.id;
     const dialog = this.dialog && this.extra('dialog');
@@ -669,8 +669,8 @@ export class KamPipelineBoard extends KamElement {
     const l = this.layout(col);
     const [first, last] = this.#visibleRange(col, l);
     this.#renderedRanges.set(col.key, `${first}:${last}`);
-    const currency = this.boardCurrency;
-    const fx = this.fxTable;
+    const currency = this.#boardCurrency;
+    const fx = this.#fxTable;
     const { total, weighted } = this.model!.totals(col, currency, fx);
     const items: Array<{ opp: Opportunity; i: number; far?: boolean }> = [];
     for (let i = first; i <= last; i++) items.push({ opp: col.items[i], i });
@@ -741,7 +741,7 @@ export class KamPipelineBoard extends KamElement {
         aria-roledescription=${t(locale, 'cardRole')} aria-posinset=${i + 1} aria-setsize=${col.items.length}
         aria-describedby="card-help ${noticeId}">${guard(
           [opp, stage, tabbable, notice, this.pending.has(opp.id), this.menu?.id === opp.id, locale, this.cardFields, this.health, day,
-            this.#dataVersion, this.boardCurrency, days === undefined ? -1 : Math.floor(days), idle, noticeId, ...Object.values(parts).map((p) => p.loaded),
+            this.#dataVersion, this.#boardCurrency, days === undefined ? -1 : Math.floor(days), idle, noticeId, ...Object.values(parts).map((p) => p.loaded),
             t.ready(locale)],
           () => this.#renderCardContent(opp, stage, locale, tabbable, days, idle, notice, noticeId))}</li>`;
   }
@@ -783,7 +783,7 @@ export class KamPipelineBoard extends KamElement {
         <div class="row chips">
           <span class="chip next-${next}">${nextText}</span>
           ${flag ? html`<span class="chip bad" title=${t(locale, flag === 'invalid' ? 'invalidHint' : 'flaggedHint')}>${t(locale, flag)}</span>` : nothing}
-          ${noRate && !flag ? html`<span class="chip warn" title=${t(locale, 'noRateHint', { currency: this.boardCurrency })}>${t(locale, 'noRate', { currency: opp.amount.currency })}</span>` : nothing}
+          ${noRate && !flag ? html`<span class="chip warn" title=${t(locale, 'noRateHint', { currency: this.#boardCurrency })}>${t(locale, 'noRate', { currency: opp.amount.currency })}</span>` : nothing}
           ${this.pending.has(opp.id) ? html`<span class="chip saving">${parts.move.loaded?.words(locale, 'saving')}</span>` : nothing}
         </div>
         ${this.cardFields.map((f) => { // the page's extra fields, each a label and a value in words
