@@ -588,7 +588,7 @@ export class KamAccountList extends KamElement {
   #cellsOf(a: Account, health: ReadonlyMap<string, HealthLike> | undefined, locale: Locale): unknown[] {
     let cells = this.#cellCache.get(a);
     if (cells) return cells;
-    if (this.#cellCache.size >= 4 * this.poolSize + 64) this.#cellCache.clear();
+    if (this.#cellCache.size >= 4 * this.#poolSize + 64) this.#cellCache.clear();
     cells = this.columns.map((col) => { // each value as its column's format shows it
       const v = this.#columnValue(col, a, health, locale);
       switch (col.format) {
@@ -642,7 +642,7 @@ export class KamAccountList extends KamElement {
    * How many row elements the grid keeps: as many rows as a viewport can show parts of, and the
    * overscan on each side. The count stays the same while scrolling, so the elements are reused.
    */
-  private get poolSize(): number {
+  get #poolSize(): number {
     return Math.ceil(this.viewport / this.rowHeight) + 1 + 2 * OVERSCAN;
   }
 
@@ -666,7 +666,7 @@ export class KamAccountList extends KamElement {
     // A window of a fixed number of rows (fewer only when the list is shorter): the rows in view
     // and OVERSCAN more on each side (all above at the end). At the very top only the rows down
     // to the overscan below the view, so the first render draws no more than it shows.
-    const count = Math.min(n, this.poolSize);
+    const count = Math.min(n, this.#poolSize);
     const first = Math.max(0, Math.min(n - count, Math.floor(virtTop / rowH) - OVERSCAN));
     const end = first > 0 ? first + count : Math.min(count, Math.ceil((virtTop + this.viewport) / rowH) + OVERSCAN + 1);
     // Row i always goes to slot i % count: a row that stays in the window keeps its element and
