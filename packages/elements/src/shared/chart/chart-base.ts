@@ -88,11 +88,11 @@ export abstract class KamChart<D> extends KamElement {
   protected tip = -1;
   protected width = 0;
 
-  private ro?: ResizeObserver;
+  #ro?: ResizeObserver;
   /** A width the observer reported, drawn at the next frame. */
-  private nextWidth?: number;
-  private observed?: HTMLElement;
-  private dirty = true;
+  #nextWidth?: number;
+  #observed?: HTMLElement;
+  #dirty = true;
   private resolved: ChartState<D> = { state: 'loading' };
   private labels: string[] = [];
 
@@ -125,36 +125,36 @@ export abstract class KamChart<D> extends KamElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.ro ??= new ResizeObserver((entries) => {
+    this.#ro ??= new ResizeObserver((entries) => {
       // floor, not round: a drawing half a pixel wider than its box overflows it
       const w = Math.floor(entries[entries.length - 1].contentRect.width);
-      if (w <= 0 || w === this.width) { this.nextWidth = undefined; return; }
+      if (w <= 0 || w === this.width) { this.#nextWidth = undefined; return; }
       // Redrawn in the next frame, not inside this observer callback: a redraw that changes the
       // page's layout (a scrollbar coming or going) would otherwise end in Chromium's "ResizeObserver
       // loop completed with undelivered notifications" error. updateComplete waits for that frame.
-      const pending = this.nextWidth !== undefined;
-      this.nextWidth = w;
+      const pending = this.#nextWidth !== undefined;
+      this.#nextWidth = w;
       if (!pending) {
         this.renderAfter(new Promise<void>((done) => requestAnimationFrame(() => {
-          if (this.nextWidth !== undefined) this.width = this.nextWidth;
-          this.nextWidth = undefined;
+          if (this.#nextWidth !== undefined) this.width = this.#nextWidth;
+          this.#nextWidth = undefined;
           done();
         })));
       }
     });
-    this.observed = undefined;
-    this.observePlot();
+    this.#observed = undefined;
+    this.#observePlot();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.ro?.disconnect();
+    this.#ro?.disconnect();
   }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    this.observePlot();
-    this.placeTip();
+    this.#observePlot();
+    this.#placeTip();
   }
 
   /**
@@ -163,7 +163,7 @@ export abstract class KamChart<D> extends KamElement {
    * into the drawing where it would rise above it: it covered the controls above the plot (a view
    * select, the header's buttons), the ones a keyboard user on the first mark may want next.
    */
-  private placeTip(): void {
+  #placeTip(): void {
     const t = this.renderRoot.querySelector<HTMLElement>('.tooltip'), m = this.renderRoot.querySelector(`[data-mark="${this.tip}"]`);
     if (!t || !m) return;
     const p = t.parentElement!.getBoundingClientRect(), r = m.getBoundingClientRect(), s = t.style;
@@ -176,27 +176,27 @@ export abstract class KamChart<D> extends KamElement {
   }
 
   /** The plot area's width is what the drawing may use (the host's, less the frame's padding and border). */
-  private observePlot(): void {
+  #observePlot(): void {
     const plot = this.renderRoot?.querySelector<HTMLElement>('.plot') ?? undefined;
-    if (!plot || plot === this.observed || !this.ro) return;
-    if (this.observed) this.ro.unobserve(this.observed);
-    this.ro.observe(this.observed = plot);
+    if (!plot || plot === this.#observed || !this.#ro) return;
+    if (this.#observed) this.#ro.unobserve(this.#observed);
+    this.#ro.observe(this.#observed = plot);
   }
 
   protected override storeChanged(e: ChangeEvent): void {
-    if (this.data === undefined && this.isRelevant(e)) this.dirty = true;
+    if (this.data === undefined && this.isRelevant(e)) this.#dirty = true;
     super.storeChanged(e);
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    for (const k of changed.keys()) if (!UI_KEYS.has(k)) { this.dirty = true; break; }
-    if (this.dirty) { this.active = 0; this.tip = -1; } // new data: focus starts at the first mark
+    for (const k of changed.keys()) if (!UI_KEYS.has(k)) { this.#dirty = true; break; }
+    if (this.#dirty) { this.active = 0; this.tip = -1; } // new data: focus starts at the first mark
   }
 
   private refresh(): void {
-    if (!this.dirty) return;
-    this.dirty = false;
+    if (!this.#dirty) return;
+    this.#dirty = false;
     this.resolved = this.resolve();
   }
 
@@ -227,15 +227,15 @@ export abstract class KamChart<D> extends KamElement {
     const i = this.labels.length;
     this.labels.push(label);
     return svg`<g class="mark ${cls}" data-mark=${i} tabindex=${i === this.active ? 0 : -1} role="img" aria-label=${label}
-      @focus=${() => { this.tip = i; }} @blur=${() => this.hideTip(i)}
-      @pointerenter=${() => { this.tip = i; }} @pointerleave=${() => this.hideTip(i)}>${body}</g>`;
+      @focus=${() => { this.tip = i; }} @blur=${() => this.#hideTip(i)}
+      @pointerenter=${() => { this.tip = i; }} @pointerleave=${() => this.#hideTip(i)}>${body}</g>`;
   }
 
-  private hideTip(i: number): void {
+  #hideTip(i: number): void {
     if (this.tip === i && !this.renderRoot.querySelector(`[data-mark="${i}"]:focus`)) this.tip = -1;
   }
 
-  private onPlotKey(e: KeyboardEvent): void {
+  #onPlotKey(e: KeyboardEvent): void {
     const n = this.labels.length;
     if (!n) return;
     const keys: Record<string, number> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1, Home: -n, End: n };
@@ -247,7 +247,7 @@ export abstract class KamChart<D> extends KamElement {
     void this.updateComplete.then(() => this.renderRoot.querySelector<SVGGElement>(`[data-mark="${next}"]`)?.focus());
   }
 
-  private download(): void {
+  #download(): void {
     const csv = this.toCsv();
     const filename = `${this.localName}.csv`;
     if (!emit(this, 'kam-chart-export', { csv, filename }, { cancelable: true })) return;
@@ -324,7 +324,7 @@ export abstract class KamChart<D> extends KamElement {
       const plot = this.plot(s.data, this.width || 480);
       body = html`
         ${notes.length ? html`<ul class="notes" part="notes">${notes.map((n) => html`<li>${n}</li>`)}</ul>` : nothing}
-        <div class="plot" part="plot" @keydown=${this.onPlotKey}>
+        <div class="plot" part="plot" @keydown=${this.#onPlotKey}>
           ${plot}
           <div class="tooltip" part="tooltip" role="tooltip" ?hidden=${this.tip < 0}>${this.labels[this.tip] ?? ''}</div>
         </div>
@@ -345,7 +345,7 @@ export abstract class KamChart<D> extends KamElement {
         ${s.state === 'ok' ? html`<div class="actions">
           <button type="button" part="button table-toggle" aria-pressed=${this.showTable ? 'true' : 'false'}
             @click=${() => { this.showTable = !this.showTable; }}>${chartT(l, this.showTable ? 'hideTable' : 'showTable')}</button>
-          <button type="button" part="button export" @click=${this.download}>${chartT(l, 'exportCsv')}</button>
+          <button type="button" part="button export" @click=${this.#download}>${chartT(l, 'exportCsv')}</button>
         </div>` : nothing}
       </div>
       ${body}
