@@ -109,9 +109,9 @@ export class KamAccount360 extends KamElement {
   private narrow = false;
   private declare openFigure?: string;
   private expandedLists = new Set<string>();
-  private userToggled = false;
-  private resizeObserver?: ResizeObserver;
-  private bundleAlertsCache?: { data: Account360Data; alerts: Alert[] };
+  #userToggled = false;
+  #resizeObserver?: ResizeObserver;
+  #bundleAlertsCache?: { data: Account360Data; alerts: Alert[] };
 
   /** Changes to this account, its parent, its subsidiaries or their records; pipelines and users always. */
   protected override isRelevant(e: ChangeEvent): boolean {
@@ -125,27 +125,27 @@ export class KamAccount360 extends KamElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (typeof ResizeObserver !== 'undefined') {
-      this.resizeObserver = new ResizeObserver((entries) => {
+      this.#resizeObserver = new ResizeObserver((entries) => {
         const w = entries[0]?.contentRect.width ?? 0;
         // Next frame: re-rendering inside the observer's callback would loop it.
         if (w > 0 && (w < 600) !== this.narrow) requestAnimationFrame(() => { this.narrow = w < 600; });
       });
-      this.resizeObserver.observe(this);
+      this.#resizeObserver.observe(this);
     }
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.resizeObserver?.disconnect();
+    this.#resizeObserver?.disconnect();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('collapsed') && this.collapsed !== undefined) {
       this.closed = new Set(this.collapsed.split(/[\s,]+/).filter((s): s is Account360Section => (account360Sections as readonly string[]).includes(s)));
-      this.userToggled = true;
+      this.#userToggled = true;
     }
-    if ((changed as Map<PropertyKey, unknown>).has('narrow') && !this.userToggled) {
+    if ((changed as Map<PropertyKey, unknown>).has('narrow') && !this.#userToggled) {
       this.closed = this.narrow ? new Set(account360Sections.filter((s) => !openWhenNarrow.has(s))) : new Set();
     }
     if (changed.has('accountId') || changed.has('data')) this.expandedLists = new Set();
@@ -161,14 +161,14 @@ export class KamAccount360 extends KamElement {
     if (this.loading || (!this.data && this.accountId && !this.store)) return loadingState(locale, t(locale, 'loading'));
     if (this.data) {
       if (!this.data.account) return errorState(this, locale, t(locale, 'noAccountInData'));
-      return renderGuarded(this, locale, () => this.renderAccount(locale, this.data!)) ?? nothing;
+      return renderGuarded(this, locale, () => this.#renderAccount(locale, this.data!)) ?? nothing;
     }
     if (!this.accountId) return stateMessage(t(locale, 'missingId'));
     const s = storeState(this, this.store, locale, this.accountId);
     if (s) return s;
     return renderGuarded(this, locale, () => {
       const bundle = bundleFromStore(this.store!, this.accountId!);
-      if (bundle) return this.renderAccount(locale, bundle);
+      if (bundle) return this.#renderAccount(locale, bundle);
       const quarantined = this.store!.rejected.filter((r) => r.entity === 'accounts' && r.id === this.accountId);
       if (quarantined.length) {
         return html`<div class="state error" part="state quarantined" role="alert">
@@ -180,7 +180,7 @@ export class KamAccount360 extends KamElement {
     }) ?? nothing;
   }
 
-  private renderAccount(locale: Locale, data: Account360Data): TemplateResult {
+  #renderAccount(locale: Locale, data: Account360Data): TemplateResult {
     const d = fillBundle(data);
     const currency = data.reportingCurrency ?? this.reportingCurrency;
     const fx = data.fx ?? this.store?.fx;
@@ -194,22 +194,22 @@ export class KamAccount360 extends KamElement {
           <div class="title-row">
             <h2 id="title">${a.name}</h2>
             ${a.tier ? html`<span class="tier">${t(locale, 'tier', { tier: a.tier })}</span>` : nothing}
-            <slot name="health">${this.renderBadge(data)}</slot>
+            <slot name="health">${this.#renderBadge(data)}</slot>
             <slot name="header-actions"></slot>
           </div>
           <dl class="meta">${([['owner', owner], ['region', a.region], ['industry', a.industry]] as const).map(([k, v]) =>
             html`<div><dt>${t(locale, k)}</dt><dd>${v ?? t(locale, 'none')}</dd></div>`)}</dl>
-          ${d.parent ? html`<p class="parent"><button type="button" class="link" @click=${() => this.openAccount(d.parent!)}>${t(locale, 'parent', { name: d.parent.name })}</button></p>` : nothing}
+          ${d.parent ? html`<p class="parent"><button type="button" class="link" @click=${() => this.#openAccount(d.parent!)}>${t(locale, 'parent', { name: d.parent.name })}</button></p>` : nothing}
         </header>
-        ${this.renderFigures(locale, figures, now)}
+        ${this.#renderFigures(locale, figures, now)}
         <div class="sections">
-          ${account360Sections.map((s) => this.renderSection(locale, s, d, figures, now, currency, fx))}
+          ${account360Sections.map((s) => this.#renderSection(locale, s, d, figures, now, currency, fx))}
         </div>
       </article>`;
   }
 
   /** The bundle's scored health, or the store's score of the account; nothing for a bundle without one. */
-  private renderBadge(data: Account360Data): TemplateResult | typeof nothing {
+  #renderBadge(data: Account360Data): TemplateResult | typeof nothing {
     const store = !this.data;
     return store || data.health ? html`<kam-health-badge account-id=${store ? data.account.id : nothing} .store=${store ? this.store : undefined}
       .result=${data.health as never} locale=${this.resolvedLocale} theme=${this.resolvedTheme}></kam-health-badge>` : nothing;
@@ -217,12 +217,12 @@ export class KamAccount360 extends KamElement {
 
   // ——— key figures ———
 
-  private renderFigures(locale: Locale, f: KeyFigures, now: Date): TemplateResult {
+  #renderFigures(locale: Locale, f: KeyFigures, now: Date): TemplateResult {
     const renewal = f.nextRenewal?.contract;
     return html`<section class="figures-wrap" aria-label=${t(locale, 'figures')}>
       <ul class="figures" part="figures">
-        ${this.figureTile(locale, 'revenue', 'revenue12m', f.revenue12m, t(locale, 'orderCount', counted(locale, f.revenue12m.count)), f.group?.revenue12m)}
-        ${this.figureTile(locale, 'pipeline', 'openPipeline', f.openPipeline, t(locale, 'deals', counted(locale, f.openPipeline.count)), f.group?.openPipeline)}
+        ${this.#figureTile(locale, 'revenue', 'revenue12m', f.revenue12m, t(locale, 'orderCount', counted(locale, f.revenue12m.count)), f.group?.revenue12m)}
+        ${this.#figureTile(locale, 'pipeline', 'openPipeline', f.openPipeline, t(locale, 'deals', counted(locale, f.openPipeline.count)), f.group?.openPipeline)}
         <li class="figure renewal" part="figure" data-figure="renewal">
           <span class="label">${t(locale, 'nextRenewal')}</span>
           ${renewal ? html`<span class="value">${formatDate(locale, renewal.endDate)}</span>
@@ -230,14 +230,14 @@ export class KamAccount360 extends KamElement {
             <span class="sub">${renewal.name} · ${t(locale, renewal.renewalStatus as A360Key)}</span>`
           : html`<span class="value muted">${t(locale, 'noRenewal')}</span>`}
         </li>
-        ${this.figureTile(locale, 'overdue', 'overdue', f.overdue,
+        ${this.#figureTile(locale, 'overdue', 'overdue', f.overdue,
           f.overdue.count ? t(locale, 'invoicesOverdue', { ...counted(locale, f.overdue.count), ...dayCount(locale, f.overdue.oldestDays) }) : t(locale, 'nothingOverdue'), undefined, f.overdue.count > 0)}
       </ul>
     </section>`;
   }
 
   /** A money tile: the total, and its breakdown by currency on hover, focus or click. */
-  private figureTile(locale: Locale, id: string, label: A360Key, total: MoneyTotal, sub: string, group?: MoneyTotal, alarm = false): TemplateResult {
+  #figureTile(locale: Locale, id: string, label: A360Key, total: MoneyTotal, sub: string, group?: MoneyTotal, alarm = false): TemplateResult {
     const open = this.openFigure === id;
     const tipId = `tip-${id}`;
     const money = (amount: number, currency: string) => formatMoney(locale, { amount, currency });
@@ -269,7 +269,7 @@ export class KamAccount360 extends KamElement {
 
   // ——— sections ———
 
-  private renderSection(locale: Locale, s: Account360Section, d: Filled, f: KeyFigures, now: Date, currency: string, fx: Account360Data['fx']): TemplateResult | typeof nothing {
+  #renderSection(locale: Locale, s: Account360Section, d: Filled, f: KeyFigures, now: Date, currency: string, fx: Account360Data['fx']): TemplateResult | typeof nothing {
     // How many records the section lists (alerts: not counted); most sections list the bundle's records of their own name.
     const n = s === 'alerts' ? NaN : s === 'orders' ? d.orders.length + d.invoices.length
       : (s === 'timeline' ? d.activities : s === 'team' ? d.teamMembers : s === 'quarantine' ? d.rejected : d[s]).length;
@@ -283,7 +283,7 @@ export class KamAccount360 extends KamElement {
             const next = new Set(this.closed);
             if (open) next.add(s); else next.delete(s);
             this.closed = next;
-            this.userToggled = true;
+            this.#userToggled = true;
           }}>
         <span class="chevron" aria-hidden="true">${open ? '▾' : '▸'}</span>
         <span>${t(locale, s)}</span>
@@ -293,19 +293,19 @@ export class KamAccount360 extends KamElement {
         ${!open ? nothing
           // A list with no records says so (the timeline says it itself).
           : n === 0 && s !== 'timeline' ? html`<p class="empty">${t(locale, `empty_${s}` as A360Key)}</p>`
-          : this.sectionBody(locale, s, d, f, now, currency, fx)}
+          : this.#sectionBody(locale, s, d, f, now, currency, fx)}
       </div>
     </section>`;
   }
 
-  private sectionBody(locale: Locale, s: Account360Section, d: Filled, f: KeyFigures, now: Date, currency: string, fx: Account360Data['fx']): TemplateResult {
+  #sectionBody(locale: Locale, s: Account360Section, d: Filled, f: KeyFigures, now: Date, currency: string, fx: Account360Data['fx']): TemplateResult {
     // The embedded elements read the store themselves (and stay live), or take the bundle's records.
     const store = this.data ? undefined : this.store;
     const id = store ? d.account.id : nothing;
     const theme = this.resolvedTheme;
     switch (s) {
       case 'alerts':
-        return html`<kam-alerts account-id=${id} .store=${store} .alerts=${store ? undefined : this.bundleAlerts(d, now, currency, fx)} locale=${locale} theme=${theme}
+        return html`<kam-alerts account-id=${id} .store=${store} .alerts=${store ? undefined : this.#bundleAlerts(d, now, currency, fx)} locale=${locale} theme=${theme}
           .dismissed=${this.dismissedAlerts} .snoozed=${this.snoozedAlerts}></kam-alerts>`;
       case 'contacts':
         return html`<kam-stakeholder-map account-id=${id} .store=${store} .contacts=${store ? undefined : d.contacts} .activities=${store ? undefined : d.activities} locale=${locale} theme=${theme}></kam-stakeholder-map>`;
@@ -316,7 +316,7 @@ export class KamAccount360 extends KamElement {
       case 'orders': return this.orders(locale, d, now);
       case 'tickets': return this.tickets(locale, d);
       case 'team': return this.team(locale, d);
-      case 'children': return this.renderChildren(locale, d, f, now, currency, fx);
+      case 'children': return this.#renderChildren(locale, d, f, now, currency, fx);
       case 'quarantine':
         return html`<div class="quarantine" role="note">
           <p>${t(locale, 'quarantinedRecords', counted(locale, d.rejected.length))}</p>
@@ -326,12 +326,12 @@ export class KamAccount360 extends KamElement {
   }
 
   /** Data mode without alerts: evaluate the bundle's own alerts (book-wide rules left out). */
-  private bundleAlerts(d: Filled, now: Date, currency: string, fx: Account360Data['fx']): Alert[] {
+  #bundleAlerts(d: Filled, now: Date, currency: string, fx: Account360Data['fx']): Alert[] {
     if (this.data?.alerts) return this.data.alerts as Alert[];
-    if (this.bundleAlertsCache && this.bundleAlertsCache.data === this.data) return this.bundleAlertsCache.alerts;
+    if (this.#bundleAlertsCache && this.#bundleAlertsCache.data === this.data) return this.#bundleAlertsCache.alerts;
     const rules = defaultAlertRules.filter((r) => r.type !== 'concentration');
     const alerts = evaluateAlerts({ ...d, accounts: [d.account] }, { now, currency, fx, rules, accountIds: [d.account.id] });
-    this.bundleAlertsCache = { data: this.data!, alerts };
+    this.#bundleAlertsCache = { data: this.data!, alerts };
     return alerts;
   }
 
@@ -390,7 +390,7 @@ export class KamAccount360 extends KamElement {
     ], { list: 'contracts' });
   }
 
-  private paymentStatus(locale: Locale, i: Invoice, now: Date): { text: string; late: boolean } {
+  #paymentStatus(locale: Locale, i: Invoice, now: Date): { text: string; late: boolean } {
     const rest = outstanding(i);
     if (rest > 0 && Date.parse(i.dueDate) < now.getTime()) return { text: t(locale, 'overdueDays', dayCount(locale, daysBetween(i.dueDate, now))), late: true };
     if (rest > 0) {
@@ -404,7 +404,7 @@ export class KamAccount360 extends KamElement {
   private orders(locale: Locale, d: Filled, now: Date): TemplateResult {
     // An invoice's status is read by its row's class and its payment cell: worked out once per row shown.
     const statuses = new Map<Invoice, { text: string; late: boolean }>();
-    const status = (i: Invoice) => { let st = statuses.get(i); if (!st) statuses.set(i, st = this.paymentStatus(locale, i, now)); return st; };
+    const status = (i: Invoice) => { let st = statuses.get(i); if (!st) statuses.set(i, st = this.#paymentStatus(locale, i, now)); return st; };
     return html`
       ${d.orders.length ? this.table(locale, { label: t(locale, 'orderCount', counted(locale, d.orders.length)) }, ['date', 'amount', 'status'],
         [...d.orders].sort((a, b) => b.orderedAt.localeCompare(a.orderedAt)),
@@ -447,19 +447,19 @@ export class KamAccount360 extends KamElement {
   }
 
   /** The account's own figures, each subsidiary's, and the group total (already in `f.group`). */
-  private renderChildren(locale: Locale, d: Filled, f: KeyFigures, now: Date, currency: string, fx: Account360Data['fx']): TemplateResult {
+  #renderChildren(locale: Locale, d: Filled, f: KeyFigures, now: Date, currency: string, fx: Account360Data['fx']): TemplateResult {
     const rows = [{ id: d.account.id, account: d.account, f, self: true },
       ...d.children.map((c) => ({ id: c.account.id, account: c.account, f: keyFigures({ pipelines: d.pipelines, ...c }, now, currency, fx), self: false }))];
     const group = f.group!;
     return this.table(locale, { by: 'h-children' }, ['account', 'tierCol', 'revenue12m', 'openPipeline'], rows, (r) => [
-      r.self ? r.account.name : html`<button type="button" class="link" @click=${() => this.openAccount(r.account)}>${r.account.name}</button>`,
+      r.self ? r.account.name : html`<button type="button" class="link" @click=${() => this.#openAccount(r.account)}>${r.account.name}</button>`,
       r.account.tier ?? '',
       formatMoney(locale, r.f.revenue12m),
       formatMoney(locale, r.f.openPipeline),
     ], { rowClass: (r) => (r.self ? 'self' : ''), foot: [t(locale, 'total'), '', formatMoney(locale, group.revenue12m), formatMoney(locale, group.openPipeline)] });
   }
 
-  private openAccount(account: Account): void {
+  #openAccount(account: Account): void {
     emit(this, 'kam-account-open', { id: account.id, account });
   }
 }
