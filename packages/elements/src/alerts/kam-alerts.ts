@@ -162,7 +162,7 @@ export class KamAlerts extends KamElement {
    * arrives (`updateComplete` waits for it). A failed fetch is said above the alerts and tried
    * again on the next press.
    */
-  private withActions(fn: (m: typeof import('./actions.js'), host: ActionsHost) => void): void {
+  #withActions(fn: (m: typeof import('./actions.js'), host: ActionsHost) => void): void {
     this.withPart(actionsLoader, (e) => { this.actionsError = e; }, (m) => fn(m, this as unknown as ActionsHost));
   }
 
@@ -227,11 +227,11 @@ export class KamAlerts extends KamElement {
       try { data = this.evaluate(); } catch (e) {
         return errorState(this, locale, t(locale, 'error', { message: (e as Error).message }), undefined, this.accountId);
       }
-      return this.renderAlerts(locale, data.alerts, data.actions);
+      return this.#renderAlerts(locale, data.alerts, data.actions);
     }) ?? nothing;
   }
 
-  private renderAlerts(locale: Locale, all: Alert[], actions: NextBestAction[]): TemplateResult {
+  #renderAlerts(locale: Locale, all: Alert[], actions: NextBestAction[]): TemplateResult {
     // a Set: a host's dismissals pile up over months, and a whole book holds thousands of alerts
     const now = this.now().getTime(), dismissed = new Set(this.dismissed);
     // hidden here, or by the host's dismissals and snoozes not yet over (an unreadable date hides nothing)
@@ -244,22 +244,22 @@ export class KamAlerts extends KamElement {
       ${this.actionsError === undefined ? nothing : stateMessage(t(locale, 'actionsFailed', { message: this.actionsError }), true)}
       ${live.length ? html`<div class="filters" role="toolbar" part="toolbar" aria-label=${t(locale, 'filter')} @keydown=${this.filterKey}>
         ${severities.map((s, i) => html`<button type="button" part="filter" class="filter sev-${s}" data-severity=${s}
-            aria-pressed=${this.shown.has(s) ? 'true' : 'false'} tabindex=${i === this.focusedFilter ? 0 : -1} @click=${() => { this.focusedFilter = i; this.withActions((m, h) => m.toggle(h, s)); }}>
+            aria-pressed=${this.shown.has(s) ? 'true' : 'false'} tabindex=${i === this.focusedFilter ? 0 : -1} @click=${() => { this.focusedFilter = i; this.#withActions((m, h) => m.toggle(h, s)); }}>
             <span class="glyph" aria-hidden="true">${severityGlyph[s]}</span>${t(locale, s)} <span class="count">${formatNumber(locale, counts[s])}</span></button>`)}
       </div>` : nothing}
       ${!live.length ? stateMessage(t(locale, 'empty'))
         : !rows.length ? stateMessage(html`${t(locale, 'emptyFiltered')}
-            <button type="button" class="link" @click=${() => this.withActions((m, h) => m.showAll(h))}>${t(locale, 'showAll')}</button>`)
+            <button type="button" class="link" @click=${() => this.#withActions((m, h) => m.showAll(h))}>${t(locale, 'showAll')}</button>`)
         : html`<ul class="list" part="list" aria-label=${t(locale, 'count', { count: formatNumber(locale, rows.length) })}>
-            ${page.map((a) => this.renderAlert(locale, a))}</ul>`}
-      ${rows.length > page.length ? html`<button type="button" class="more" @click=${() => this.withActions((m, h) => m.more(h))}>
+            ${page.map((a) => this.#renderAlert(locale, a))}</ul>`}
+      ${rows.length > page.length ? html`<button type="button" class="more" @click=${() => this.#withActions((m, h) => m.more(h))}>
         ${t(locale, 'more', { count: formatNumber(locale, Math.min(this.pageSize, rows.length - page.length)) })}</button>` : nothing}
-      ${actions.length ? this.renderActions(locale, actions) : nothing}
+      ${actions.length ? this.#renderActions(locale, actions) : nothing}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     `;
   }
 
-  private alertTitle(locale: Locale, a: Alert): string {
+  #alertTitle(locale: Locale, a: Alert): string {
     const zh = locale === 'zh-CN' ? zhTitle[a.type] : undefined;
     return zh ? zh.replace('{band}', a.facts.band ? t(locale, String(a.facts.band) as AlertKey) : '') : a.title;
   }
@@ -267,19 +267,19 @@ export class KamAlerts extends KamElement {
   private reason(locale: Locale, a: Alert, name: string): string {
     const zh = zhReason[a.type];
     // numbers in a sentence read as the core's English rounds them (a score to one decimal)
-    return locale === 'zh-CN' && zh ? zh(a.facts, name, (k) => this.factValue(locale, a, k, a.facts[k], 1)) : a.reason;
+    return locale === 'zh-CN' && zh ? zh(a.facts, name, (k) => this.#factValue(locale, a, k, a.facts[k], 1)) : a.reason;
   }
 
-  private actionLabel(locale: Locale, action: SuggestedAction): string {
+  #actionLabel(locale: Locale, action: SuggestedAction): string {
     return (locale === 'zh-CN' && zhAction[action.id]) || action.label;
   }
 
-  private accountName(id?: string): string {
+  #accountName(id?: string): string {
     if (!id) return '';
     return (this.storeMode ? this.store!.get('accounts', id)?.name : undefined) ?? id;
   }
 
-  private factValue(locale: Locale, a: Alert, key: string, v: unknown, digits = 2): string {
+  #factValue(locale: Locale, a: Alert, key: string, v: unknown, digits = 2): string {
     if (typeof v === 'boolean') return t(locale, v ? 'yes' : 'no');
     if (typeof v === 'number') {
       const currency = typeof a.facts.currency === 'string' ? a.facts.currency : undefined;
@@ -299,9 +299,9 @@ export class KamAlerts extends KamElement {
     return s;
   }
 
-  private renderAlert(locale: Locale, a: Alert): TemplateResult {
-    const title = this.alertTitle(locale, a);
-    const name = this.accountName(a.accountId);
+  #renderAlert(locale: Locale, a: Alert): TemplateResult {
+    const title = this.#alertTitle(locale, a);
+    const name = this.#accountName(a.accountId);
     const facts = Object.entries(a.facts).filter(([k, v]) => v !== null && v !== undefined && factKind[k] !== '-');
     const sev = a.severity in severityGlyph ? a.severity : 'blue';
     return html`<li class="alert sev-${sev}" part="alert" data-id=${a.id}>
@@ -313,24 +313,24 @@ export class KamAlerts extends KamElement {
       </div>
       <p class="reason">${this.reason(locale, a, name || t(locale, 'account'))}</p>
       ${facts.length ? html`<dl class="facts" part="facts" aria-label=${t(locale, 'facts')}>
-        ${facts.map(([k, v]) => { const lk = `f_${k}` as AlertKey; const l = t(locale, lk); return html`<div><dt>${t(locale, 'factLabel', { label: l === lk ? k : l })}</dt><dd>${this.factValue(locale, a, k, v)}</dd></div>`; })}
+        ${facts.map(([k, v]) => { const lk = `f_${k}` as AlertKey; const l = t(locale, lk); return html`<div><dt>${t(locale, 'factLabel', { label: l === lk ? k : l })}</dt><dd>${this.#factValue(locale, a, k, v)}</dd></div>`; })}
       </dl>` : nothing}
       <div class="buttons">
         ${a.action ? html`<button type="button" class="btn" part="action" data-action=${a.action.id}
-            @click=${() => emit(this, 'kam-alert-action', { alert: a, action: a.action })}>${this.actionLabel(locale, a.action)}</button>` : nothing}
+            @click=${() => emit(this, 'kam-alert-action', { alert: a, action: a.action })}>${this.#actionLabel(locale, a.action)}</button>` : nothing}
         <button type="button" class="btn secondary snooze" aria-label=${t(locale, 'snoozeLabel', { days: this.snoozeDays, title })}
-          @click=${() => this.withActions((m, h) => m.snooze(h, a, title))}>${t(locale, 'snooze', { days: this.snoozeDays })}</button>
+          @click=${() => this.#withActions((m, h) => m.snooze(h, a, title))}>${t(locale, 'snooze', { days: this.snoozeDays })}</button>
         <button type="button" class="btn secondary dismiss" aria-label=${t(locale, 'dismissLabel', { title })}
-          @click=${() => this.withActions((m, h) => m.dismiss(h, a, title))}>${t(locale, 'dismiss')}</button>
+          @click=${() => this.#withActions((m, h) => m.dismiss(h, a, title))}>${t(locale, 'dismiss')}</button>
       </div>
     </li>`;
   }
 
-  private renderActions(locale: Locale, actions: NextBestAction[]): TemplateResult {
+  #renderActions(locale: Locale, actions: NextBestAction[]): TemplateResult {
     return html`<section class="nba" part="nba" aria-label=${t(locale, 'nba')}>
       <strong class="nba-title">${t(locale, 'nba')}</strong>
       <ol>${actions.map((n) => html`<li data-rule=${n.ruleId}>
-        <button type="button" class="btn secondary" @click=${() => emit(this, 'kam-next-action', { accountId: this.accountId, action: n })}>${this.actionLabel(locale, n.action)}</button>
+        <button type="button" class="btn secondary" @click=${() => emit(this, 'kam-next-action', { accountId: this.accountId, action: n })}>${this.#actionLabel(locale, n.action)}</button>
         <span class="because">${t(locale, 'because', { why: this.because(locale, n) })}</span>
       </li>`)}</ol>
     </section>`;
@@ -347,6 +347,6 @@ export class KamAlerts extends KamElement {
   private readonly filterKey = (e: KeyboardEvent) => {
     const from = e.target, key = e.key;
     if (/^(Arrow|Home$|End$)/.test(key)) e.preventDefault();
-    this.withActions((m, h) => m.filterKey(h, from, key));
+    this.#withActions((m, h) => m.filterKey(h, from, key));
   };
 }
