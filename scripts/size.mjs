@@ -96,6 +96,10 @@ async function splitSizes(entry) {
 // size when measured, so it cannot grow unnoticed; the test fails when an entry exceeds its
 // budget without a ceiling, or exceeds its ceiling. Remove a line once the entry fits.
 export const knownOverBudget = {
+  // 111.7 (session 13, lowered from 112.6): lazy parts reach less of what the page loads (8 -> 4
+  // files up front), internal members as ES private names (#) that the minifier shortens; paying
+  // for fixes (a failed load said once, the wiring hint in every element, the stakeholder map's
+  // wrapped rows, the provider's sync resuming from its load).
   // 112.6: raised by 100 B more for a third — a Chinese sentence no longer spaces off a Chinese
   // name ("移至需求分析", "明德电子的健康度"; Latin names keep their spaces).
   // 112.5: raised by 104 B more for another — elements follow a change of the page's `lang` after
@@ -109,7 +113,7 @@ export const knownOverBudget = {
   // indentation, no decorators, lazy chunks that do not split small modules into files of their
   // own, interaction-only code fetched on first use, properties in one table, health scoring in
   // one loop (docs/performance.md, "Size").
-  'whole library': 112.6 * KB,
+  'whole library': 111.7 * KB,
 };
 
 export async function measureSizes() {
