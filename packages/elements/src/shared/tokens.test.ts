@@ -1,7 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../kpi-tile/define.js';
 import '../health-distribution-chart/define.js';
-import { root } from './chart/test-book.js';
+import { emulateMedia } from '@web/test-runner-commands';
+import { forcedColors, root } from './chart/test-book.js';
 
 // The theme's colours come from one set of aliases whose defaults follow the host's colour
 // scheme (light-dark()); what a user sees must be the light or the dark palette, and a page's
@@ -37,24 +38,13 @@ describe('design tokens', () => {
   it('draws a chart\'s labels in the system text colour in forced colours (Windows High Contrast)', async () => {
     // The browser forces HTML text to the system colours but not SVG fills: a chart's axis and
     // value labels kept the light palette's dark greys (#1f2328, #57606a), unreadable on a dark
-    // High Contrast theme's black canvas. A test cannot turn forced colours on, so the element's
-    // own forced-colors rules are applied as if the media matched.
+    // High Contrast theme's black canvas. (forcedColors: the element's own forced-colors rules
+    // applied as if the media matched, where the test launcher cannot turn forced colours on.)
     const data = { distribution: { red: 1, yellow: 0, green: 2 } };
     const el = await fixture(html`<kam-health-distribution-chart .data=${data}></kam-health-distribution-chart>`);
     const r = root(el);
-    const forced = new CSSStyleSheet();
-    for (const sheet of r.adoptedStyleSheets) {
-      for (const rule of sheet.cssRules) {
-        if (!(rule instanceof CSSMediaRule && rule.conditionText.includes('forced-colors: active'))) continue;
-        for (const inner of rule.cssRules) forced.insertRule(inner.cssText, forced.cssRules.length);
-      }
-    }
-    r.adoptedStyleSheets = [...r.adoptedStyleSheets, forced];
-    const probe = document.createElement('span');
-    probe.style.color = 'CanvasText';
-    el.after(probe);
-    const canvasText = getComputedStyle(probe).color;
-    probe.remove();
+    const { CanvasText: canvasText } = await forcedColors(el);
+    await emulateMedia({ forcedColors: 'none' });
     const labels = [...r.querySelectorAll('svg text')];
     expect(labels.length).to.be.above(3);
     expect(labels.map((t) => getComputedStyle(t).fill)).to.deep.equal(labels.map(() => canvasText));
