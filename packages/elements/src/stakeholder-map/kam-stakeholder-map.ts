@@ -179,13 +179,23 @@ export class KamStakeholderMap extends KamElement {
   /** The layout and map box last scrolled to the focused person (once each, then the user scrolls). */
   #scrolledFor?: [object, Element];
 
-  private ro?: ResizeObserver;
+  // The layout fits the width it was drawn at: drawn while hidden (width 0), or in a box that has
+  // since changed width, it is drawn again (in the next frame, not inside the observer's callback).
+  // Observed while connected, as the charts' plot is (shared/chart/chart-base.ts).
+  #ro = new ResizeObserver(() => this.layoutCache && this.clientWidth !== this.layoutCache.w && requestAnimationFrame(() => this.requestUpdate()));
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#ro.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#ro.disconnect();
+  }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    // The layout fits the width it was drawn at: drawn while hidden (width 0), or in a box that has
-    // since changed width, it is drawn again (in the next frame, not inside the observer's callback).
-    if (!this.ro) (this.ro = new ResizeObserver(() => this.layoutCache && this.clientWidth !== this.layoutCache.w && requestAnimationFrame(() => this.requestUpdate()))).observe(this);
     // A map wider than its box opens on the person holding the tab stop (the top of the tree),
     // not on the left edge, where only lines running off to the right would show.
     const lay = this.layoutCache, box = this.renderRoot.querySelector('[part="map"]');
