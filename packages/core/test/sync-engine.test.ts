@@ -27,6 +27,17 @@ async function setup(opts: { faults?: Faults; online?: () => boolean; storage?: 
   return { backend, net, store, engine, events };
 }
 
+/** A stage move and two edits (and a contact's, with `contact`), queued in that order; their idempotency keys. */
+async function queueEdits(store: Store, contact = false): Promise<string[]> {
+  const entries = [
+    (await store.moveStage('opp-1', 'qualify')).entry!,
+    await store.update('accounts', 'acc-2', { tier: 'S' }),
+    await store.update('opportunities', 'opp-1', { name: 'Deal 1 (revised)' }),
+  ];
+  if (contact) entries.push(await store.update('contacts', 'con-3', { name: 'Contact 3 (new title)' }));
+  return entries.map((e) => e.idempotencyKey);
+}
+
 const statesOf = (events: WriteEvent[], key: string) => events.filter((e) => e.entry.idempotencyKey === key).map((e) => e.entry.state);
 
 describe('sync engine: sending', () => {
@@ -121,12 +132,7 @@ describe('sync engine: lie-fi (navigator.onLine says online, no request gets an 
   it('parks nothing and says offline however long it lasts; back online, every write lands once, in order', async () => {
     const { backend, net, store, engine, events } = await setup({ retry: { max: 3, baseMs: 1, capMs: 4 } });
     net.faults.down = true;
-    const keys = [
-      (await store.moveStage('opp-1', 'qualify')).entry!,
-      await store.update('accounts', 'acc-2', { tier: 'S' }),
-      await store.update('opportunities', 'opp-1', { name: 'Deal 1 (revised)' }),
-      await store.update('contacts', 'con-3', { name: 'Contact 3 (new title)' }),
-    ].map((e) => e.idempotencyKey);
+    const keys = await queueEdits(store, true);
     await engine.drain();
     expect(engine.status).toBe('offline');
     // Many times retry.max requests refused, and still nothing parked, dropped or rolled back.
@@ -152,11 +158,7 @@ describe('sync engine: lie-fi (navigator.onLine says online, no request gets an 
   it('writes unanswered while reads are answered (a CORS preflight refused): still offline, nothing parked, not a request storm; then every write lands once, in order', async () => {
     const { backend, net, store, engine, events } = await setup({ faults: { refuse: Infinity }, retry: { max: 3, baseMs: 1, capMs: 4 } });
     const loadReads = net.reads;
-    const keys = [
-      (await store.moveStage('opp-1', 'qualify')).entry!,
-      await store.update('accounts', 'acc-2', { tier: 'S' }),
-      await store.update('opportunities', 'opp-1', { name: 'Deal 1 (revised)' }),
-    ].map((e) => e.idempotencyKey);
+    const keys = await queueEdits(store);
     await engine.drain();
     expect(engine.status).toBe('offline');
     await vi.waitFor(() => expect(net.sent.length).toBeGreaterThan(4 * 3));
