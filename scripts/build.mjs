@@ -5,7 +5,7 @@
 //   2. each package's dist/: ESM JavaScript (esbuild, one file per source file, the CSS inside Lit
 //      `css` templates minified) and .d.ts (tsc -p packages/<pkg>/tsconfig.build.json);
 //   3. packages/elements/dist/kamkit.bundle.js — every element in one file for a plain
-//      `<script type="module">` tag (lit and @kamkit/core inside);
+//      `<script type="module">` tag (lit and @kamkit/core inside; esbuild, then terser: scripts/minify.mjs);
 //   4. from the manifest: VS Code custom data, JetBrains web-types, React wrappers
 //      (packages/elements/react/, @lit/react) and the element reference (docs/reference/<tag>.md).
 // `node scripts/build.mjs --manifest-only` runs step 1 alone (Storybook needs only the manifest);
@@ -19,6 +19,7 @@ import { join, dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { templatesPlugin } from './templates.mjs';
+import { minifyModule } from './minify.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const elementsDir = join(root, 'packages/elements');
@@ -115,6 +116,9 @@ async function buildBrowserBundle() {
       platform: 'browser', target: 'es2022', conditions: ['production'], legalComments: 'eof', logLevel: 'warning', charset: 'utf8',
     });
   } finally { rmSync(entry); }
+  // the second minifier pass the size budgets measure too (scripts/minify.mjs)
+  const out = join(elementsDir, 'dist/kamkit.bundle.js');
+  writeFileSync(out, await minifyModule(readFileSync(out, 'utf8')));
   // its types: the same exports as the main entry, every tag registered
   writeFileSync(join(elementsDir, 'dist/kamkit.bundle.d.ts'), "import './define-all.js';\nexport * from './index.js';\n");
 }
