@@ -4,6 +4,7 @@
 // can be worked out by hand, and each test compares it with the core analytics on the same book.
 import { expect } from '@open-wc/testing';
 import { emulateMedia, resetMouse, sendMouse } from '@web/test-runner-commands';
+import { describeEl, until } from '../test-wait.js';
 import { Store, type Account, type Book, type Contract, type FxTable, type Opportunity, type Order, type Pipeline } from '@kamkit/core';
 
 export const NOW = '2026-11-23T00:00:00Z';
@@ -118,80 +119,107 @@ export function exportCsv(el: HTMLElement): { csv: string; filename: string } {
 
 export const en = (n: number, o?: Intl.NumberFormatOptions) => n.toLocaleString('en', o);
 
-/** Focuses the first mark, checks the tooltip shows its label, moves right, checks again. */
-export async function checkKeyboardTooltip(el: HTMLElement & { updateComplete: Promise<boolean> }, expectFirst: string): Promise<void> {
-  const marks = () => [...root(el).querySelectorAll<SVGGElement>('.mark')];
-  expect(marks().length).to.be.greaterThan(0);
-  expect(marks().filter((m) => m.getAttribute('tabindex') === '0')).to.have.length(1);
-  const tip = root(el).querySelector<HTMLElement>('.tooltip')!;
-  expect(tip.hidden).to.equal(true);
-  marks()[0].focus();
-  await el.updateComplete;
-  expect(tip.hidden).to.equal(false);
-  expect(tip.textContent).to.contain(expectFirst);
-  expect(tip.textContent).to.equal(marks()[0].getAttribute('aria-label'));
-  if (marks().length > 1) {
-    marks()[0].dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, composed: true }));
-    await el.updateComplete; await el.updateComplete;
-    expect(root(el).activeElement).to.equal(marks()[1]);
-    expect(tip.textContent).to.equal(marks()[1].getAttribute('aria-label'));
-  }
-  marks()[marks().length > 1 ? 1 : 0].blur();
-  await el.updateComplete;
-  expect(tip.hidden).to.equal(true);
-}
+type ChartEl = HTMLElement & { updateComplete: Promise<boolean> };
 
-/** Focuses every mark in turn: each tooltip's whole box stays inside the chart and the viewport. */
-export async function checkTooltipsInside(el: HTMLElement & { updateComplete: Promise<boolean> }): Promise<void> {
-  const out: string[] = [];
+/**
+ * What is wrong with the tooltip as `mark`'s, or '' when nothing is: it shows `mark`'s label, has a
+ * box, lies inside the chart and the viewport across, and covers none of the chart's controls
+ * (buttons, selects, checkboxes). Measured, so callers poll it (`until`): the box is placed after a
+ * render and can move once more when the plot's width arrives from its ResizeObserver.
+ */
+function tipProblem(el: ChartEl, mark: Element): string {
+  const tip = root(el).querySelector<HTMLElement>('.tooltip');
+  const label = mark.getAttribute('aria-label');
+  if (!tip) return 'no tooltip';
+  if (tip.hidden) return 'the tooltip is hidden';
+  if (tip.textContent !== label) return `the tooltip reads "${tip.textContent}", the mark "${label}"`;
+  const t = tip.getBoundingClientRect();
+  if (!(t.width > 0 && t.height > 0)) return `the tooltip's box is ${t.width}×${t.height} px`;
   const host = el.getBoundingClientRect();
   const lo = Math.max(0, host.left), hi = Math.min(document.documentElement.clientWidth, host.right);
+  if (t.left < lo - 0.5 || t.right > hi + 0.5) return `"${label}": the tooltip spans ${t.left.toFixed(1)}..${t.right.toFixed(1)}, outside ${lo.toFixed(1)}..${hi.toFixed(1)}`;
+  for (const c of root(el).querySelectorAll('select, button, input')) {
+    const b = c.getBoundingClientRect();
+    if (b.right > t.left && b.left < t.right && b.bottom > t.top && b.top < t.bottom) {
+      return `"${label}": the tooltip (${t.top.toFixed(1)}–${t.bottom.toFixed(1)}) covers ${c.localName} "${c.textContent!.trim().slice(0, 20)}" (${b.top.toFixed(1)}–${b.bottom.toFixed(1)})`;
+    }
+  }
+  return '';
+}
+
+/** Waits until `mark` has focus and its tooltip shows whole, inside the chart, clear of the controls. */
+async function untilTipOf(el: ChartEl, mark: Element, what: string, ms?: number): Promise<void> {
+  await until(() => root(el).activeElement === mark && !tipProblem(el, mark), what,
+    () => (root(el).activeElement === mark ? tipProblem(el, mark) : `the focus is on ${describeEl(root(el).activeElement)}`), ms);
+}
+
+/**
+ * Focuses the first mark: its tooltip shows its label, whole and clear of the controls; ArrowRight
+ * moves the focus and the tooltip to the next mark; leaving hides it. Each step waits for what it
+ * checks (up to `ms`, 5 s by default), not for one update: on a loaded machine the drawing, the
+ * focus move and the tooltip's placing can each come a frame or a task later.
+ */
+export async function checkKeyboardTooltip(el: ChartEl, expectFirst: string, ms?: number): Promise<void> {
+  const marks = () => [...root(el).querySelectorAll<SVGGElement>('.mark')];
+  const tip = () => root(el).querySelector<HTMLElement>('.tooltip')!;
+  await until(() => marks().length > 0, 'the chart to draw its marks', () => `${marks().length} marks; the chart reads "${root(el).textContent!.replace(/\s+/g, ' ').trim().slice(0, 120)}"`, ms);
+  await el.updateComplete;
+  expect(marks().filter((m) => m.getAttribute('tabindex') === '0').length, 'marks in the tab order (one: the roving tab stop)').to.equal(1);
+  expect(tip().hidden, 'no tooltip before a mark has focus').to.equal(true);
+  const first = marks()[0];
+  first.focus();
+  await untilTipOf(el, first, "the first mark's focus and its tooltip", ms);
+  expect(tip().textContent).to.contain(expectFirst);
+  let last = first;
+  if (marks().length > 1) {
+    first.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, composed: true }));
+    last = marks()[1];
+    await untilTipOf(el, last, "ArrowRight: the second mark's focus and its tooltip", ms);
+    expect(last.getAttribute('tabindex'), 'the focused mark is the tab stop').to.equal('0');
+  }
+  last.blur();
+  await until(() => tip().hidden, 'the tooltip to hide once the mark loses focus', () => `it reads "${tip().textContent}"`, ms);
+}
+
+/** Focuses every mark in turn: each tooltip's whole box stays inside the chart and the viewport (and off the controls). */
+export async function checkTooltipsInside(el: ChartEl): Promise<void> {
   const marks = [...root(el).querySelectorAll<SVGGElement>('.mark')];
-  expect(marks.length).to.be.greaterThan(1);
+  expect(marks.length, 'marks drawn').to.be.greaterThan(1);
   for (const m of marks) {
     m.focus();
-    await el.updateComplete;
-    const t = root(el).querySelector<HTMLElement>('.tooltip')!.getBoundingClientRect();
-    if (t.left < lo - 0.5 || t.right > hi + 0.5) out.push(`"${m.getAttribute('aria-label')}": ${t.left.toFixed(1)}..${t.right.toFixed(1)} outside ${lo.toFixed(1)}..${hi.toFixed(1)}`);
+    await untilTipOf(el, m, `the tooltip of "${m.getAttribute('aria-label')}" inside the chart`);
   }
-  expect(out).to.deep.equal([]);
 }
 
 /** Moves the real pointer over a mark's first shape, then between two marks, then away: the tooltip follows. */
-export async function checkHoverTooltip(el: HTMLElement & { updateComplete: Promise<boolean> }): Promise<void> {
+export async function checkHoverTooltip(el: ChartEl): Promise<void> {
   const marks = [...root(el).querySelectorAll<SVGGElement>('.mark')];
   const tip = root(el).querySelector<HTMLElement>('.tooltip')!;
   const over = async (m: SVGGElement) => {
     const r = m.firstElementChild!.getBoundingClientRect();
     await sendMouse({ type: 'move', position: [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)] });
-    await el.updateComplete;
   };
   try {
     for (const m of marks.slice(0, 2)) {
       await over(m);
-      expect(tip.hidden).to.equal(false);
-      expect(tip.textContent).to.equal(m.getAttribute('aria-label'));
+      await until(() => !tip.hidden && tip.textContent === m.getAttribute('aria-label'), `the tooltip of "${m.getAttribute('aria-label')}" under the pointer`,
+        () => (tip.hidden ? 'the tooltip is hidden' : `it reads "${tip.textContent}"`));
     }
     await sendMouse({ type: 'move', position: [0, 0] });
-    await el.updateComplete;
-    expect(tip.hidden).to.equal(true);
+    await until(() => tip.hidden, 'the tooltip to hide once the pointer leaves the marks', () => `it reads "${tip.textContent}"`);
   } finally {
     await resetMouse();
   }
 }
 
-/** Puts the element in a 640 px box, narrows it to 320 px, and checks the drawing follows. */
-export async function checkResize(wrap: HTMLElement, el: HTMLElement & { updateComplete: Promise<boolean> }): Promise<void> {
-  const width = () => Number(root(el).querySelector('.plot > svg, .plot svg[role=group]')!.getAttribute('width'));
+/** Puts the element in a 640 px box, narrows it to 320 px, and checks the drawing follows (each once the plot's ResizeObserver has redrawn it). */
+export async function checkResize(wrap: HTMLElement, el: ChartEl): Promise<void> {
+  const width = () => Number(root(el).querySelector('.plot > svg, .plot svg[role=group]')?.getAttribute('width'));
   wrap.style.width = '640px';
-  await frame(); await frame(); await el.updateComplete;
+  await until(() => width() >= 560 && width() <= 640, 'the drawing to be 560–640 px wide in a 640 px box', () => `${width()} px`);
   const w1 = width();
-  expect(w1).to.be.within(560, 640);
   wrap.style.width = '320px';
-  await frame(); await frame(); await el.updateComplete;
-  const w2 = width();
-  expect(w2).to.be.lessThan(w1);
-  expect(w2).to.be.at.most(320);
+  await until(() => width() < w1 && width() <= 320, `the drawing to narrow from ${w1} px to at most 320 px`, () => `${width()} px`);
 }
 
 /** axe in light and dark on the element a factory renders. */
@@ -239,18 +267,11 @@ export function contrast(a: string, b: string): number {
 }
 
 /** Focuses each mark in turn: its tooltip's box covers none of the chart's controls (buttons, selects, checkboxes). */
-export async function checkTipClearOfControls(el: HTMLElement & { updateComplete: Promise<boolean> }, where: string): Promise<void> {
+export async function checkTipClearOfControls(el: ChartEl, where: string): Promise<void> {
   const controls = [...root(el).querySelectorAll('select, button, input')];
   expect(controls.length).to.be.greaterThan(2);
   for (const [i, m] of [...root(el).querySelectorAll<SVGGElement>('.mark')].entries()) {
     m.focus();
-    await el.updateComplete;
-    const tip = root(el).querySelector<HTMLElement>('.tooltip')!.getBoundingClientRect();
-    expect(tip.height, 'the tooltip shows').to.be.greaterThan(0);
-    for (const c of controls) {
-      const b = c.getBoundingClientRect();
-      const overlap = b.right > tip.left && b.left < tip.right && b.bottom > tip.top && b.top < tip.bottom;
-      expect(overlap, `${where}: mark ${i}'s tooltip (${tip.top}–${tip.bottom}) covers ${c.localName} ${c.textContent!.trim().slice(0, 20)} (${b.top}–${b.bottom})`).to.equal(false);
-    }
+    await untilTipOf(el, m, `${where}: mark ${i}'s tooltip shown, clear of the controls`);
   }
 }
