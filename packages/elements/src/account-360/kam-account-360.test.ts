@@ -41,17 +41,17 @@ describe('<kam-account-360>', () => {
     const header = $(el, '[part="header"]').textContent!;
     expect(header).to.contain('Tier A').and.contain('Li Wei').and.contain('East China').and.contain('Manufacturing');
     // 800,000 CNY + 20,000 USD × 7.1; the CHF order has no rate; the 2025 and cancelled orders are out
-    expect(figure(el, 'revenue').querySelector('.value')!.textContent).to.equal('¥942,000');
+    expect(figure(el, 'revenue').querySelector('.value')!.textContent).to.equal('CN¥942,000');
     expect(figure(el, 'revenue').textContent).to.contain('excludes 1 currency code');
     const tip = figure(el, 'revenue').querySelector('[role="tooltip"]')!;
-    expect(tip.querySelector('[data-currency="USD"]')!.textContent).to.contain('$20,000').and.contain('¥142,000');
+    expect(tip.querySelector('[data-currency="USD"]')!.textContent).to.contain('$20,000').and.contain('CN¥142,000');
     expect(tip.querySelector('.excluded')!.textContent).to.contain('CHF').and.contain('Treasury month-end');
     expect(tip.textContent).to.contain('Oct 31, 2026');
     // open pipeline: 1.2M CNY + 100k EUR × 7.8, the won deal left out
-    expect(figure(el, 'pipeline').querySelector('.value')!.textContent).to.equal('¥1,980,000');
-    expect(figure(el, 'pipeline').textContent).to.contain('2 open deals').and.contain('Group incl. subsidiaries: ¥2,480,000');
+    expect(figure(el, 'pipeline').querySelector('.value')!.textContent).to.equal('CN¥1,980,000');
+    expect(figure(el, 'pipeline').textContent).to.contain('2 open deals').and.contain('Group incl. subsidiaries: CN¥2,480,000');
     expect(figure(el, 'renewal').textContent).to.contain('Dec 31, 2026').and.contain('Framework agreement');
-    expect(figure(el, 'overdue').querySelector('.value')!.textContent).to.contain('¥500,000');
+    expect(figure(el, 'overdue').querySelector('.value')!.textContent).to.contain('CN¥500,000');
     expect(figure(el, 'overdue').textContent).to.contain('oldest 22 days');
   });
 
@@ -100,7 +100,7 @@ describe('<kam-account-360>', () => {
     expect(kids.querySelectorAll('tbody tr').length).to.equal(3);
     const link = getComputedStyle(kids.querySelector('button.link')!); // a subsidiary's name reads as a link
     expect([link.textDecorationLine, link.borderTopStyle, link.cursor]).to.deep.equal(['underline', 'none', 'pointer']);
-    expect(kids.querySelector('tfoot')!.textContent).to.contain('¥1,142,000').and.contain('¥2,480,000');
+    expect(kids.querySelector('tfoot')!.textContent).to.contain('CN¥1,142,000').and.contain('CN¥2,480,000');
     // embedded elements: timeline, stakeholder map, alerts evaluated from the bundle
     const timeline = section(el, 'timeline').querySelector('kam-timeline')!;
     await timeline.updateComplete;
@@ -148,7 +148,7 @@ describe('<kam-account-360>', () => {
       ['orders', 'No orders'], ['tickets', 'No tickets'], ['team', 'No account team']]) {
       expect(section(el, s).textContent, s).to.contain(text);
     }
-    expect(figure(el, 'revenue').querySelector('.value')!.textContent).to.equal('¥0');
+    expect(figure(el, 'revenue').querySelector('.value')!.textContent).to.equal('CN¥0');
     expect(figure(el, 'renewal').textContent).to.contain('No renewal due');
     expect(el.shadowRoot!.querySelector('[data-section="children"]')).to.equal(null);
   });
@@ -185,15 +185,15 @@ describe('<kam-account-360>', () => {
     const badge = $(el, 'kam-health-badge') as HTMLElement & { updateComplete: Promise<unknown> };
     await badge.updateComplete;
     expect(badge.shadowRoot!.textContent).to.match(/\d/);
-    expect(figure(el, 'revenue').querySelector('.value')!.textContent).to.equal('¥942,000');
+    expect(figure(el, 'revenue').querySelector('.value')!.textContent).to.equal('CN¥942,000');
     expect(section(el, 'children').textContent).to.contain('Huaxin Suzhou Plant').and.contain('Huaxin Europe GmbH');
     await store.create('orders', { id: 'or9', accountId: 'acc-1', orderedAt: '2026-11-20', amount: { amount: 58_000, currency: 'CNY' }, status: 'fulfilled', sourceIds: {} } as Order);
     await el.updateComplete;
-    expect(figure(el, 'revenue').querySelector('.value')!.textContent).to.equal('¥1,000,000');
+    expect(figure(el, 'revenue').querySelector('.value')!.textContent).to.equal('CN¥1,000,000');
     // a subsidiary's new order moves the group roll-up
     await store.create('orders', { id: 'or10', accountId: 'acc-1a', orderedAt: '2026-11-21', amount: { amount: 100_000, currency: 'CNY' }, status: 'fulfilled', sourceIds: {} } as Order);
     await el.updateComplete;
-    expect(figure(el, 'revenue').textContent).to.contain('Group incl. subsidiaries: ¥1,300,000');
+    expect(figure(el, 'revenue').textContent).to.contain('Group incl. subsidiaries: CN¥1,300,000');
     await store.create('activities', { id: 'a9', accountId: 'acc-1', type: 'call', subject: 'Live call', occurredAt: '2026-11-23T08:50:00Z', sourceIds: {} } as Activity);
     const timeline = section(el, 'timeline').querySelector('kam-timeline')!;
     await timeline.updateComplete;
@@ -230,7 +230,7 @@ describe('<kam-account-360>', () => {
     expect(timeline.shadowRoot!.querySelectorAll('.entry').length).to.be.below(100);
     expect(section(el, 'timeline').querySelector('.count')!.textContent).to.equal('5,005');
     // last 365 days: 800,000 CNY + 20,000 USD × 7.1 + 362 generated orders × 100 CNY (20 Nov back to 24 Nov 2025)
-    expect(figure(el, 'revenue').querySelector('.value')!.textContent).to.equal('¥978,200');
+    expect(figure(el, 'revenue').querySelector('.value')!.textContent).to.equal('CN¥978,200');
     // counts through Intl, as the amounts are
     expect(figure(el, 'revenue').querySelector('.sub')!.textContent).to.equal('365 orders');
     expect(orders.querySelector('table')!.getAttribute('aria-label')).to.equal('2,005 orders');
@@ -401,6 +401,22 @@ describe('<kam-account-360>', () => {
     const renewal = [...section(el, 'contracts').querySelectorAll('tbody tr')].map((tr) => tr.querySelectorAll('td')[3].textContent!);
     expect(renewal).to.include('即将到期 · 38 天后到期');
     expect(figure(el, 'renewal').textContent).to.contain('38 天后');
+  });
+
+  it('tells currencies apart in the deals table: $ from HK$ and CN¥ from ¥ in English, ¥ for CNY in Chinese', async () => {
+    // Real key-account books mix CNY, HKD, USD and EUR. With narrow symbols USD and HKD both read
+    // "$" and CNY and JPY both "¥": two deals of 10,000 in a list looked the same.
+    const data = bundle();
+    data.opportunities = (['USD', 'HKD', 'CNY', 'JPY'] as const).map((currency, i) => ({
+      ...data.opportunities![0], id: `m${i}`, name: `Deal in ${currency}`, amount: { amount: 10_000, currency },
+    }));
+    const amounts = (el: KamAccount360) => Object.fromEntries([...section(el, 'opportunities').querySelectorAll('tbody tr')]
+      .map((tr) => [tr.querySelector('td, th')!.textContent!.trim(), tr.querySelector('td.num')!.textContent!.trim()]));
+    const en = await fixture<KamAccount360>(html`<kam-account-360 .data=${data}></kam-account-360>`);
+    expect(amounts(en)).to.deep.equal({ 'Deal in USD': '$10,000', 'Deal in HKD': 'HK$10,000', 'Deal in CNY': 'CN¥10,000', 'Deal in JPY': '¥10,000' });
+    const zh = await fixture<KamAccount360>(html`<kam-account-360 locale="zh-CN" .data=${data}></kam-account-360>`);
+    await waitUntil(() => section(zh, 'opportunities').textContent!.includes('金额'), 'zh-CN loaded');
+    expect(amounts(zh)).to.deep.equal({ 'Deal in USD': 'US$10,000', 'Deal in HKD': 'HK$10,000', 'Deal in CNY': '¥10,000', 'Deal in JPY': 'JP¥10,000' });
   });
 
   it('renders injected markup in every text field as inert text', async () => {

@@ -45,7 +45,7 @@ describe('<kam-alerts>', () => {
     expect(el.shadowRoot!.querySelector('li.sev-blue [part="severity"] .glyph')!.textContent).to.equal('ℹ');
     expect(red.querySelector('.reason')!.textContent).to.contain('longest 75 days');
     const facts = red.querySelector('[part="facts"]')!.textContent!;
-    expect(facts).to.contain('Longest overdue (days)').and.contain('75').and.contain('¥500,000');
+    expect(facts).to.contain('Longest overdue (days)').and.contain('75').and.contain('CN¥500,000');
     const renewal = el.shadowRoot!.querySelector('li.sev-yellow [part="facts"]')!.textContent!;
     expect(renewal).to.contain('Dec 31, 2026').and.not.contain('NPS'); // null facts are left out
   });

@@ -8,7 +8,7 @@ import { book, checkAxe, checkKeyboardTooltip, checkResize, checkTooltipsInside,
 
 const CATS = ['pipeline', 'best_case', 'commit', 'closed'] as const;
 const NAMES = { pipeline: 'Pipeline', best_case: 'Best case', commit: 'Commit', closed: 'Closed' };
-const money = (n: number) => n.toLocaleString('en', { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol', maximumFractionDigits: 0 });
+const money = (n: number) => n.toLocaleString('en', { style: 'currency', currency: 'CNY', maximumFractionDigits: 0 });
 
 async function inProvider(s = store(), period = 'month'): Promise<KamForecastChart> {
   const host = await fixture(html`<kam-provider hide-status .store=${s}><kam-forecast-chart period=${period}></kam-forecast-chart></kam-provider>`);
@@ -78,14 +78,14 @@ describe('<kam-forecast-chart>', () => {
     ds[0].amount = { amount: -40_000, currency: 'CNY' };
     ds[1].amount = { amount: 1e30, currency: 'CNY' };
     const el = await inProvider(store(book({ opportunities: ds })));
-    expect(notes(el)).to.include.members(['One deal has a negative amount; it is included as entered.', 'One deal has an implausibly large amount (over ¥1T); check the source data.']);
+    expect(notes(el)).to.include.members(['One deal has a negative amount; it is included as entered.', 'One deal has an implausibly large amount (over CN¥1T); check the source data.']);
     const a = pipelineAnalytics(store(book({ opportunities: ds })), core);
     expect(csvLines(el).slice(1)).to.deep.equal(coreCsv(a));
     const dec = tableRows(el).find((r) => r[0] === '2026-12' && r[1] === 'Pipeline')!;
     expect(dec[3]).to.equal(money(-40_000));
     // The negative bar sits below the zero line: its top is at or below the axis' zero.
     const bar = [...root(el).querySelectorAll('.mark')].find((m) => m.getAttribute('aria-label')!.startsWith('2026-12, Pipeline'))!;
-    expect(bar.getAttribute('aria-label')).to.contain('-¥40,000');
+    expect(bar.getAttribute('aria-label')).to.contain('-CN¥40,000');
     for (const r of root(el).querySelectorAll('svg rect')) expect(Number.isFinite(Number(r.getAttribute('height') ?? 0))).to.equal(true);
   });
 

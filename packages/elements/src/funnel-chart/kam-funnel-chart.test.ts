@@ -71,7 +71,7 @@ describe('<kam-funnel-chart>', () => {
     expect(tableRows(el)[0][1]).to.equal('7');
     const n = notes(el);
     expect(n).to.include('One deal has a negative amount; it is included as entered.');
-    expect(n).to.include('One deal has an implausibly large amount (over ¥1T); check the source data.');
+    expect(n).to.include('One deal has an implausibly large amount (over CN¥1T); check the source data.');
   });
 
   it('keyboard: a mark takes focus and its tooltip shows the stage figures', async () => {

@@ -57,8 +57,8 @@ describe('<kam-kpi-tile>', () => {
     expect(text(cyc, 'change')).to.equal('▼ Down 10 days on the previous period (80 days) (better)'); // shorter is better
     const avg = await tile('avg-deal-size');
     expect(coreKpi('avg-deal-size')).to.deep.equal({ value: 300_000, previous: 150_000 });
-    expect(text(avg, 'value')).to.equal('¥300K');
-    expect(text(avg, 'change')).to.equal('▲ Up ¥150K on the previous period (¥150K) (better)');
+    expect(text(avg, 'value')).to.equal('CN¥300K');
+    expect(text(avg, 'change')).to.equal('▲ Up CN¥150K on the previous period (CN¥150K) (better)');
     const ren = await tile('renewal-rate');
     expect(coreKpi('renewal-rate')).to.deep.equal({ value: 0.5, previous: 1 }); // c1 renewed, c2 churned; last quarter c3 renewed
     expect(text(ren, 'value')).to.equal('50%');
@@ -96,7 +96,7 @@ describe('<kam-kpi-tile>', () => {
     neg[3].amount = { amount: -300_000, currency: 'CNY' };
     const n = await tile('avg-deal-size', book({ opportunities: neg }));
     expect(coreKpi('avg-deal-size', book({ opportunities: neg })).value).to.equal(-300_000);
-    expect(text(n, 'value')).to.equal('-¥300K');
+    expect(text(n, 'value')).to.equal('-CN¥300K');
     expect(text(n, 'note')).to.equal('One deal has a negative amount; it is included as entered.');
     const huge = deals();
     huge[3].amount = { amount: 1e30, currency: 'CNY' };

@@ -23,9 +23,9 @@ describe('<kam-pareto-chart>', () => {
     // Alpha and Beta (Beta starts below 80 %) are A, Gamma B, Delta C.
     expect(r.tiers.A.accountIds).to.deep.equal(['a1', 'a2']);
     expect(tableRows(el)).to.deep.equal([
-      ['A', '2', '50%', '¥1,720,000', '91.5%'],
-      ['B', '1', '25%', '¥90,000', '4.8%'],
-      ['C', '1', '25%', '¥70,000', '3.7%'],
+      ['A', '2', '50%', 'CN¥1,720,000', '91.5%'],
+      ['B', '1', '25%', 'CN¥90,000', '4.8%'],
+      ['C', '1', '25%', 'CN¥70,000', '3.7%'],
     ]);
     expect(root(el).querySelector('path.curve')!.getAttribute('d')).to.match(/^M[\d.]+,[\d.]+(L[\d.]+,[\d.]+){4}$/); // 0 + four accounts
   });

@@ -84,8 +84,8 @@ describe('kam-pipeline-board', () => {
     expect(prospect.querySelector('.count')!.textContent).to.equal('2 deals');
     // 100,000 CNY + 10,000 USD × 7.1 = 171,000 CNY; weighted at 10 % = 17,100.
     const totals = prospect.querySelector('.totals')!.textContent!.replace(/\s+/g, ' ');
-    expect(totals).to.contain('¥171K');
-    expect(totals).to.contain('¥17.1K');
+    expect(totals).to.contain('CN¥171K');
+    expect(totals).to.contain('CN¥17.1K');
     // The per-currency breakdown is in the tooltip, shown on focus (its code is fetched on the first).
     const tip = prospect.querySelector<HTMLElement>('.tooltip')!;
     expect(getComputedStyle(tip).display).to.equal('none');
@@ -136,7 +136,7 @@ describe('kam-pipeline-board', () => {
     const summary = pipelineSummary(book, { now: clock, currency: 'CNY', fx: sampleFxTable, pipelineId: el.currentPipeline!.id });
     for (const s of summary.stages) {
       expect(column(el, s.stageId).querySelector('.count')!.textContent).to.equal(s.count === 1 ? '1 deal' : `${s.count} deals`);
-      const money = new Intl.NumberFormat('en', { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol', notation: 'compact', maximumFractionDigits: 1 });
+      const money = new Intl.NumberFormat('en', { style: 'currency', currency: 'CNY', notation: 'compact', maximumFractionDigits: 1 });
       expect(column(el, s.stageId).querySelector('.totals')!.textContent).to.contain(money.format(s.total.amount));
     }
   });
@@ -155,7 +155,7 @@ describe('kam-pipeline-board', () => {
     expect(idle.textContent).to.contain('Next step overdue');
     expect(idle.textContent).to.contain('Wang Lei');
     expect(idle.textContent).to.contain('Close Dec 31, 2026');
-    expect(idle.textContent).to.contain('¥100K');
+    expect(idle.textContent).to.contain('CN¥100K');
     expect(idle.textContent).to.contain('Budget');
     expect(idle.textContent).to.contain('approved');
     expect(idle.textContent).to.contain('25%');
@@ -899,7 +899,7 @@ describe('kam-pipeline-board', () => {
     ] });
     const prospect = column(el, 'st-prospect');
     const totals = prospect.querySelector('.totals')!.textContent!;
-    expect(totals).to.contain('¥9000T'); // negative and absurd amounts counted as entered, as the core analytics count them
+    expect(totals).to.contain('CN¥9000T'); // negative and absurd amounts counted as entered, as the core analytics count them
     expect(totals).to.contain('1 not converted');
     expect(totals).to.contain('2 to check');
     prospect.querySelector<HTMLElement>('.totals')!.focus();
@@ -1088,7 +1088,7 @@ describe('kam-pipeline-board', () => {
       const notice = card(el, 'c1')!.querySelector('.notice.conflict')!;
       expect(notice.textContent).to.contain('Someone else changed this deal');
       expect(notice.querySelector('dd')!.textContent).to.contain('Lost');
-      expect(notice.querySelector('dd')!.textContent).to.contain('¥80,000');
+      expect(notice.querySelector('dd')!.textContent).to.contain('CN¥80,000');
       expect(notice.querySelectorAll('dd')[1].textContent).to.contain('Qualify');
       expect(alertText(el)).to.contain('Conflict on “Deal c1”');
       const dismiss = [...notice.querySelectorAll('button')].find((b) => b.textContent === 'Dismiss')!;

@@ -34,7 +34,7 @@ describe('<kam-retention-chart>', () => {
     // By hand, 2026 Q1 against 2025 Q4: Alpha ¥300K → ¥400K, Beta ¥150K → ¥120K, Gamma ¥90K → nothing.
     // Start ¥540K; GRR (540 − 90 − 30) / 540 = 77.8 %; NRR (540 + 100 − 30 − 90) / 540 = 96.3 %.
     const q1 = tableRows(el).find((row) => row[0] === '2026-Q1')!;
-    expect(q1).to.deep.equal(['2026-Q1', '¥540,000', '¥100,000', '¥90,000', '77.8%', '96.3%']);
+    expect(q1).to.deep.equal(['2026-Q1', 'CN¥540,000', 'CN¥100,000', 'CN¥90,000', '77.8%', '96.3%']);
   });
 
   it('the cohort view; alone from .data', async () => {
@@ -58,7 +58,7 @@ describe('<kam-retention-chart>', () => {
 
   it('a single account that stopped ordering: GRR and NRR of 0 %, not a blank', async () => {
     const el = await inProvider(store(book({ orders: [order('x', 'a2', 5000, '2026-05-01')] })));
-    expect(tableRows(el).find((r) => r[0] === '2026-Q3')!.slice(3)).to.deep.equal(['¥5,000', '0%', '0%']);
+    expect(tableRows(el).find((r) => r[0] === '2026-Q3')!.slice(3)).to.deep.equal(['CN¥5,000', '0%', '0%']);
     expect(tableRows(el).find((r) => r[0] === '2026-Q2')!.slice(4)).to.deep.equal(['—', '—']); // nothing to retain yet
   });
 

@@ -149,14 +149,19 @@ export function formatPercent(locale: Locale, ratio: number | null | undefined, 
   return formatNumber(locale, ratio, { style: 'percent', maximumFractionDigits: digits });
 }
 
-/** Money in its own currency. A code Intl does not know is shown as "1,234 XYZ", never thrown. */
+/**
+ * Money in its own currency, with Intl's locale-aware symbol: English reads CN¥ / HK$ / $ / ¥ (JPY),
+ * Chinese ¥ (CNY) / HK$ / US$ / JP¥ (narrow symbols made USD and HKD both "$", CNY and JPY both
+ * "¥"; the core's English sentences use the same symbols). A code Intl does not know is shown as
+ * "1,234 XYZ", never thrown.
+ */
 export function formatMoney(locale: Locale, money: Money | undefined, options: { compact?: boolean } = {}): string {
   if (!money || !Number.isFinite(money.amount)) return '—';
   const base: Intl.NumberFormatOptions = options.compact
     ? { notation: 'compact', maximumFractionDigits: 1 }
     : { maximumFractionDigits: 0 };
   try {
-    return nf(locale, { ...base, style: 'currency', currency: money.currency, currencyDisplay: 'narrowSymbol' }).format(money.amount);
+    return nf(locale, { ...base, style: 'currency', currency: money.currency }).format(money.amount);
   } catch {
     return `${nf(locale, base).format(money.amount)} ${String(money.currency)}`;
   }

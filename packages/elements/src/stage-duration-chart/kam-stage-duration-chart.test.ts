@@ -75,7 +75,7 @@ describe('<kam-stage-duration-chart>', () => {
     ds[5].amount = { amount: 1e30, currency: 'CNY' };
     const el = await inProvider(store(book({ opportunities: ds })));
     expect(tableRows(el).map((r) => r[1])).to.deep.equal(['6', '4', '2']);
-    expect(notes(el)).to.include.members(['One deal has a negative amount; it is included as entered.', 'One deal has an implausibly large amount (over ¥1T); check the source data.']);
+    expect(notes(el)).to.include.members(['One deal has a negative amount; it is included as entered.', 'One deal has an implausibly large amount (over CN¥1T); check the source data.']);
   });
 
   it('keyboard: a bar takes focus and its tooltip reads the stage figures', async () => {

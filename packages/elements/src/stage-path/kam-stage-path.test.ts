@@ -63,7 +63,7 @@ describe('kam-stage-path', () => {
     const details = root(el).querySelector('.details')!;
     expect(details.textContent).to.contain('Confirm budget, authority, need and timing.');
     expect(details.textContent).to.contain('Amount');
-    expect(details.textContent).to.contain('¥250,000');
+    expect(details.textContent).to.contain('CN¥250,000');
     expect(details.textContent).to.contain('Close date');
     expect(details.textContent).to.contain('Dec 31, 2026');
     const next = root(el).querySelector('.next')!;
