@@ -42,10 +42,10 @@ describe('checkMove refusals', () => {
     const r = store().checkMove('o1', 'mars');
     expect(r.reasons[0]).toMatchObject({ code: 'unknown_stage', field: 'stageId' });
     expect(r.reasons[0].message).toContain('mars');
-    expect(r.reasons[0].message).toContain('新客户销售');
+    expect(r.reasons[0].message).toBe('Stage mars is not a stage of pipeline “新客户销售”');
   });
   it('same stage', () => {
-    expect(store().checkMove('o1', 'qualify').reasons).toEqual([{ code: 'same_stage', field: 'stageId', message: '"Line 3 retrofit" is already in Qualify' }]);
+    expect(store().checkMove('o1', 'qualify').reasons).toEqual([{ code: 'same_stage', field: 'stageId', message: '“Line 3 retrofit” is already in Qualify' }]);
   });
   it('skipping not allowed — names the stage to move to first, and the skipped stage criteria count too', () => {
     const r = store({}, { nextStep: { text: 'Send quote', done: false }, custom: { budget: 5 }, checklist: { dm_met: true } }).checkMove('o1', 'proposal');
@@ -53,7 +53,7 @@ describe('checkMove refusals', () => {
     expect(r.reasons[0].message).toContain('move to Needs analysis first');
     expect(r.reasons[1]).toMatchObject({ field: 'custom.painPoint' });
     expect(r.reasons[1].message).toBe('Fill in Pain point before moving to Proposal (required by Needs analysis, which this move skips)');
-    expect(r.reasons[2]).toMatchObject({ field: 'discovery', message: 'Tick "Discovery call held" before moving to Proposal (required by Needs analysis, which this move skips)' });
+    expect(r.reasons[2]).toMatchObject({ field: 'discovery', message: 'Tick “Discovery call held” before moving to Proposal (required by Needs analysis, which this move skips)' });
   });
   it('skipping allowed still applies the skipped stages\' entry criteria', () => {
     const r = store({ allowSkip: true }).checkMove('o1', 'proposal');
@@ -69,7 +69,7 @@ describe('checkMove refusals', () => {
     const s = store({ allowBackward: true }, { stageId: 'won', closedAt: '2026-11-01' });
     expect(codes(s, 'qualify')).toEqual(['reopen_not_allowed']);
     expect(codes(s, 'lost', { reason: 'x', date: '2026-11-02' })).toEqual(['reopen_not_allowed']);
-    expect(s.checkMove('o1', 'qualify').reasons[0].message).toContain('already won');
+    expect(s.checkMove('o1', 'qualify').reasons[0].message).toBe('“Line 3 retrofit” is already won; this pipeline does not allow reopening closed deals — create a new opportunity instead');
     expect(store({ allowReopen: true }, { stageId: 'won' }).checkMove('o1', 'qualify').ok).toBe(true);
   });
   it('missing required fields, each named by its path', () => {
@@ -79,7 +79,7 @@ describe('checkMove refusals', () => {
   });
   it('unticked checklist items', () => {
     const r = store({}, { custom: { painPoint: 'downtime' }, checklist: { discovery: false } }).checkMove('o1', 'needs');
-    expect(r.reasons).toEqual([{ code: 'checklist_incomplete', field: 'discovery', message: 'Tick "Discovery call held" before moving to Needs analysis' }]);
+    expect(r.reasons).toEqual([{ code: 'checklist_incomplete', field: 'discovery', message: 'Tick “Discovery call held” before moving to Needs analysis' }]);
   });
   it('won needs a reason and a date (赢单); lost needs a reason and a date (输单)', () => {
     const s = store();
@@ -95,8 +95,11 @@ describe('checkMove refusals', () => {
   });
   it('invalid or future dates', () => {
     expect(store().checkMove('o1', 'lost', { reason: 'x', date: '22/11/2026' }).reasons).toEqual([
-      { code: 'invalid_date', field: 'closedAt', message: 'The lost date "22/11/2026" is not a date; use the form 2026-11-23' },
+      { code: 'invalid_date', field: 'closedAt', message: 'The lost date “22/11/2026” is not a date; use the form 2026-11-23' },
     ]);
+    // an open stage takes no date, and a given one that is not a date is refused with the same quotes
+    expect(store({ allowSkip: true }, { custom: { painPoint: 'x' }, checklist: { discovery: true } }).checkMove('o1', 'needs', { date: 'soon' }).reasons)
+      .toEqual([{ code: 'invalid_date', field: 'closedAt', message: '“soon” is not a date; use the form 2026-11-23' }]);
     expect(codes(store(), 'lost', { reason: 'x', date: '2027-01-05' })).toEqual(['invalid_date']);
     expect(codes(store(), 'lost', { reason: 'x', date: '2026-02-30' })).toEqual(['invalid_date']);
     // Date.parse takes these; the model's date rule does not

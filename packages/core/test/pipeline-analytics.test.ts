@@ -47,7 +47,7 @@ describe('pipeline summary (hand-computed, mixed currencies)', () => {
     expect(by.s1.weighted.amount).toBeCloseTo(100, 9);
     expect(by.s3.total.amount).toBe(0);
     expect(by.s3.total.excluded).toEqual([expect.objectContaining({ currency: 'EUR', amount: 200, count: 1 })]);
-    expect(by.s3.total.excluded[0].reason).toMatch(/no EUR→CNY rate in FX table "Treasury" \(2026-11-01\)/);
+    expect(by.s3.total.excluded[0].reason).toMatch(/no EUR→CNY rate in FX table “Treasury” \(2026-11-01\)/);
     expect(by.won.total.amount).toBeCloseTo(1900, 9);
     expect(s.fx).toEqual({ table: 'Treasury', date: '2026-11-01' });
     expect(s.open.count).toBe(4);

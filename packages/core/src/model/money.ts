@@ -97,7 +97,7 @@ export class MoneyAccumulator {
         excluded.push({
           currency, amount: s.amount, count: s.count,
           reason: this.table
-            ? `no ${currency}→${this.currency} rate in FX table "${this.table.name}" (${snap!.date})`
+            ? `no ${currency}→${this.currency} rate in FX table “${this.table.name}” (${snap!.date})`
             : `no FX table given to convert ${currency} to ${this.currency}`,
         });
         continue;

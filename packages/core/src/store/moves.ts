@@ -1,5 +1,7 @@
 // Stage-move rules. A move is checked against the pipeline's rules and the entry criteria of the
 // target stage; a refused move returns every reason at once, each naming what to fix.
+// The reasons are sentences for people (the board and the stage path show them as they are in
+// English, inside their own “…” announcements): names and values are quoted “…”, as there.
 //
 // Decisions (documented in docs/store.md):
 // - Moving into a won or lost stage is a close, never a "skip": any open deal may be closed.
@@ -62,11 +64,11 @@ export function checkStageMove(
   const from = stages.find((s) => s.id === opp.stageId);
   const to = stages.find((s) => s.id === toStageId);
   if (!pipeline || !to) {
-    const where = pipeline ? `pipeline "${pipeline.name}"` : `pipeline ${opp.pipelineId} (not loaded)`;
+    const where = pipeline ? `pipeline “${pipeline.name}”` : `pipeline ${opp.pipelineId} (not loaded)`;
     return { ok: false, reasons: [{ code: 'unknown_stage', message: `Stage ${toStageId} is not a stage of ${where}`, field: 'stageId' }], from };
   }
   if (from && from.id === to.id) {
-    return { ok: false, reasons: [{ code: 'same_stage', message: `"${opp.name}" is already in ${to.name}`, field: 'stageId' }], from, to };
+    return { ok: false, reasons: [{ code: 'same_stage', message: `“${opp.name}” is already in ${to.name}`, field: 'stageId' }], from, to };
   }
   const reasons: MoveRefusal[] = [];
   const rules = pipeline.rules;
@@ -75,7 +77,7 @@ export function checkStageMove(
 
   if (fromKind !== 'open') {
     if (!rules.allowReopen) {
-      reasons.push({ code: 'reopen_not_allowed', message: `"${opp.name}" is already ${fromKind}; this pipeline does not allow reopening closed deals — create a new opportunity instead`, field: 'stageId' });
+      reasons.push({ code: 'reopen_not_allowed', message: `“${opp.name}” is already ${fromKind}; this pipeline does not allow reopening closed deals — create a new opportunity instead`, field: 'stageId' });
     }
   } else if (from && toKind === 'open') {
     if (to.order < from.order && !rules.allowBackward) {
@@ -108,7 +110,7 @@ export function checkStageMove(
       if (seenItems.has(item.id)) continue;
       seenItems.add(item.id);
       if (opp.checklist?.[item.id] !== true) {
-        reasons.push({ code: 'checklist_incomplete', message: `Tick "${item.label}" before moving to ${to.name}${via}`, field: item.id });
+        reasons.push({ code: 'checklist_incomplete', message: `Tick “${item.label}” before moving to ${to.name}${via}`, field: item.id });
       }
     }
   }
@@ -120,7 +122,7 @@ export function checkStageMove(
     }
     if (input.date !== undefined && input.date !== '') {
       if (!isRealDate(input.date)) {
-        reasons.push({ code: 'invalid_date', message: `The ${toKind} date "${input.date}" is not a date; use the form 2026-11-23`, field: 'closedAt' });
+        reasons.push({ code: 'invalid_date', message: `The ${toKind} date “${input.date}” is not a date; use the form 2026-11-23`, field: 'closedAt' });
       } else if (Date.parse(input.date) > now.getTime() + 86_400_000) {
         reasons.push({ code: 'invalid_date', message: `The ${toKind} date ${input.date.slice(0, 10)} is in the future; a deal is ${toKind} on or before today`, field: 'closedAt' });
       }
@@ -128,7 +130,7 @@ export function checkStageMove(
       reasons.push({ code: 'date_required', message: `Give the date the deal was ${toKind} before moving it to ${to.name}`, field: 'closedAt' });
     }
   } else if (input.date !== undefined && input.date !== '' && !isRealDate(input.date)) {
-    reasons.push({ code: 'invalid_date', message: `"${input.date}" is not a date; use the form 2026-11-23`, field: 'closedAt' });
+    reasons.push({ code: 'invalid_date', message: `“${input.date}” is not a date; use the form 2026-11-23`, field: 'closedAt' });
   }
 
   return { ok: reasons.length === 0, reasons, from, to };

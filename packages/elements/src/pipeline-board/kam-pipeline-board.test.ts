@@ -385,7 +385,7 @@ describe('kam-pipeline-board', () => {
     expect(notice.textContent).to.contain('does not allow skipping stages');
     expect(notice.textContent).to.contain('Fill in Next step');
     expect(notice.textContent).to.contain('Fill in Budget');
-    expect(notice.textContent).to.contain('Tick "Demo given"');
+    expect(notice.textContent).to.contain('Tick “Demo given”');
     expect(card(el, 'r')!.getAttribute('aria-describedby')).to.contain(notice.id);
     expect(alertText(el)).to.contain('Cannot move “Deal r” to Proposal');
     // The card grew to fit the reasons; nothing overlaps the card below it.
@@ -404,8 +404,8 @@ describe('kam-pipeline-board', () => {
     expect(root(el).querySelector('dialog.close-dialog'), 'no dialog: the move is blocked').to.equal(null);
     const notice = card(el, 'r')!.querySelector('.notice.refused')!;
     // The user can act on this one; the date has nowhere to be given until the dialog opens.
-    expect([...notice.querySelectorAll('li')].map((li) => li.textContent!.trim())).to.deep.equal(['Tick "Contract signed" before moving to Won']);
-    expect(alertText(el)).to.equal('Cannot move “Deal r” to Won: Tick "Contract signed" before moving to Won.');
+    expect([...notice.querySelectorAll('li')].map((li) => li.textContent!.trim())).to.deep.equal(['Tick “Contract signed” before moving to Won']);
+    expect(alertText(el)).to.equal('Cannot move “Deal r” to Won: Tick “Contract signed” before moving to Won.');
   });
 
   it('in zh-CN runs a refusal\'s sentences on without spaces and lists unknown stage ids with 、', async () => {

@@ -19,8 +19,8 @@ const card = (el: KamPipelineBoard, id: string) => [...el.shadowRoot!.querySelec
 
 describe('kam-pipeline-board: a refusal\'s reasons as sentences', () => {
   for (const [locale, said, listed] of [
-    ['en', 'Cannot move “Deal r” to Proposal: This pipeline does not allow skipping stages: move to Qualify first (skipping Qualify). Fill in Next step before moving to Proposal. Fill in Budget before moving to Proposal. Tick "Demo given" before moving to Proposal.',
-      ['This pipeline does not allow skipping stages: move to Qualify first (skipping Qualify)', 'Fill in Next step before moving to Proposal', 'Fill in Budget before moving to Proposal', 'Tick "Demo given" before moving to Proposal']],
+    ['en', 'Cannot move “Deal r” to Proposal: This pipeline does not allow skipping stages: move to Qualify first (skipping Qualify). Fill in Next step before moving to Proposal. Fill in Budget before moving to Proposal. Tick “Demo given” before moving to Proposal.',
+      ['This pipeline does not allow skipping stages: move to Qualify first (skipping Qualify)', 'Fill in Next step before moving to Proposal', 'Fill in Budget before moving to Proposal', 'Tick “Demo given” before moving to Proposal']],
     ['zh-CN', '无法将“Deal r”移至 Proposal：此管道不允许跳过阶段。请先填写“下一步”。请先填写“Budget”。请先勾选“Demo given”。',
       ['此管道不允许跳过阶段。', '请先填写“下一步”。', '请先填写“Budget”。', '请先勾选“Demo given”。']],
   ] as const) {

@@ -72,7 +72,7 @@ describe('kam-stage-path', () => {
     expect(missing).to.have.length(3);
     expect(missing.join(' ')).to.contain('Fill in Next step');
     expect(missing.join(' ')).to.contain('Fill in Budget');
-    expect(missing.join(' ')).to.contain('Tick "Demo given"');
+    expect(missing.join(' ')).to.contain('Tick “Demo given”');
   });
 
   it('ticks a checklist item: emits kam-checklist-toggle and the missing list shrinks', async () => {
@@ -155,7 +155,7 @@ describe('kam-stage-path', () => {
     await el.updateComplete;
     expect(root(el).querySelector('dialog'), 'no dialog: the move is blocked').to.equal(null);
     // The user can act on this one; the date has nowhere to be given until the dialog opens.
-    expect(root(el).querySelector('[part=refusal]')!.textContent!.trim()).to.equal('Cannot move “Plant upgrade” to Won: Tick "Contract signed" before moving to Won.');
+    expect(root(el).querySelector('[part=refusal]')!.textContent!.trim()).to.equal('Cannot move “Plant upgrade” to Won: Tick “Contract signed” before moving to Won.');
   });
 
   it('shows a refused or stopped move next to the button, not only to screen readers, until the deal or its stage changes', async () => {

@@ -17,7 +17,7 @@ const qualifying = () => deal('p1', 'st-qualify', { name: 'Smart factory rollout
 
 describe('kam-stage-path: a refusal\'s reasons as sentences', () => {
   for (const [locale, expected] of [
-    ['en', 'Cannot move “Smart factory rollout” to Proposal: Fill in Next step before moving to Proposal. Fill in Budget before moving to Proposal. Tick "Demo given" before moving to Proposal.'],
+    ['en', 'Cannot move “Smart factory rollout” to Proposal: Fill in Next step before moving to Proposal. Fill in Budget before moving to Proposal. Tick “Demo given” before moving to Proposal.'],
     ['zh-CN', '无法将“Smart factory rollout”移至 Proposal：请先填写“下一步”。请先填写“Budget”。请先勾选“Demo given”。'],
   ]) {
     it(`ends each reason with one stop, shown by the button and said (${locale})`, async () => {
