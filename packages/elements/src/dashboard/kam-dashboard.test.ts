@@ -11,6 +11,7 @@ import { csvField, toCsv } from '../shared/chart/csv.js';
 import { dealQuality } from '../shared/chart/pipeline-chart.js';
 import * as tb from '../shared/chart/test-book.js';
 import { failedLoad } from '../../../../tests/fixtures/failed-load.js';
+import { describeEl, until } from '../shared/test-wait.js';
 
 const clock = new Date('2026-11-23T00:00:00Z');
 const XSS = '<img src=x onerror="window.__xss=1"><script>window.__xss=1</script>';
@@ -86,30 +87,27 @@ describe('charts alone (from .data)', () => {
     const el = await fixture<KamFunnelChart>(html`<kam-funnel-chart .data=${a}></kam-funnel-chart>`);
     const marks = () => [...el.shadowRoot!.querySelectorAll<SVGGElement>('.mark')];
     expect(marks().filter((m) => m.getAttribute('tabindex') === '0').length).to.equal(1);
-    marks()[0].focus();
-    await el.updateComplete;
     const tip = el.shadowRoot!.querySelector<HTMLElement>('.tooltip')!;
-    expect(tip.hidden).to.equal(false);
+    const seen = () => `focus on ${describeEl(el.shadowRoot!.activeElement)}, the tooltip ${tip.hidden ? 'hidden' : `"${tip.textContent}"`}`;
+    marks()[0].focus();
+    await until(() => !tip.hidden, 'the first mark\'s tooltip', seen);
     expect(tip.textContent).to.contain(a.conversion.allStage[0].name);
     marks()[0].dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true, composed: true }));
-    await el.updateComplete; await el.updateComplete;
-    expect(el.shadowRoot!.activeElement).to.equal(marks()[1]);
+    await until(() => el.shadowRoot!.activeElement === marks()[1] && tip.textContent === marks()[1].getAttribute('aria-label'), 'ArrowDown: the second mark\'s focus and tooltip', seen);
     expect(tip.textContent).to.contain(a.conversion.allStage[1].name);
     marks()[1].dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
-    await el.updateComplete;
-    expect(tip.hidden).to.equal(true);
+    await until(() => tip.hidden, 'Escape: the tooltip hidden', seen);
   });
 
   it('re-lays out when its container resizes', async () => {
     const wrap = await fixture<HTMLDivElement>(html`<div style="width:600px"><kam-funnel-chart .data=${a}></kam-funnel-chart></div>`);
     const el = wrap.querySelector('kam-funnel-chart')!;
-    await frame(); await frame(); await el.updateComplete;
-    const w1 = Number(el.shadowRoot!.querySelector('svg')!.getAttribute('width'));
+    const width = () => Number(el.shadowRoot!.querySelector('svg')?.getAttribute('width'));
+    // each width comes from the plot's ResizeObserver, a frame or more later: waited for, not assumed
+    await until(() => width() > 360 && width() <= 600, 'the drawing sized to its 600 px box', () => `${width()} px`);
+    const w1 = width();
     wrap.style.width = '360px';
-    await frame(); await frame(); await el.updateComplete;
-    const w2 = Number(el.shadowRoot!.querySelector('svg')!.getAttribute('width'));
-    expect(w2).to.be.lessThan(w1);
-    expect(w2).to.be.at.most(360);
+    await until(() => width() < w1 && width() <= 360, `the drawing narrowed from ${w1} px to at most 360 px`, () => `${width()} px`);
   });
 
   it('the data table toggles visible and the export fires a cancelable event with the CSV', async () => {
@@ -327,11 +325,10 @@ describe('<kam-dashboard>', () => {
       expect(button.textContent).to.equal('Retry');
       expect(button.getBoundingClientRect().height).to.be.at.least(24);
       await retry(button);
-      await frame();
-      expect(el.shadowRoot!.querySelector('[role=alert]')).to.equal(null);
-      expect(el.shadowRoot!.querySelectorAll(tag === 'kam-dashboard' ? '.charts > *' : '.mark').length).to.be.greaterThan(0);
-      expect(document.activeElement).to.equal(el);
-      expect(el.shadowRoot!.activeElement).to.not.equal(null);
+      // the figures, then the focus moved back onto them, can come a task or a frame after the load on a busy machine
+      const shown = () => el.shadowRoot!.querySelectorAll(tag === 'kam-dashboard' ? '.charts > *' : '.mark').length;
+      await until(() => !el.shadowRoot!.querySelector('[role=alert]') && shown() > 0 && document.activeElement === el && !!el.shadowRoot!.activeElement,
+        'the figures back, no alert, the focus inside', () => `alert: ${describeEl(el.shadowRoot!.querySelector('[role=alert]'))}, ${shown()} shown, focus on ${describeEl(document.activeElement)} / ${describeEl(el.shadowRoot!.activeElement)}`);
     });
   }
 
