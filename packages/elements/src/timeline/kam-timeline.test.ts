@@ -6,6 +6,7 @@ import type { KamTimeline } from './kam-timeline.js';
 import { sampleBook, XSS, injectedElements } from '../account-360/test-fixtures.js';
 import { makeStore, provide } from '../account-360/test-store.js';
 import { xssPayloads } from '../../../../tests/fixtures/xss-payloads.js';
+import { describeEl, until } from '../shared/test-wait.js';
 
 const book = sampleBook();
 const acts = () => book.activities!.filter((a) => a.accountId === 'acc-1') as Activity[];
@@ -101,9 +102,9 @@ describe('<kam-timeline>', () => {
     expect(chips.filter((c) => c.tabIndex === 0).length).to.equal(1);
     chips[0].focus();
     chips[0].dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, composed: true }));
-    expect(el.shadowRoot!.activeElement).to.equal(chips[1]);
+    expect(el.shadowRoot!.activeElement === chips[1], `ArrowRight: focus on the second chip, not ${describeEl(el.shadowRoot!.activeElement)}`).to.equal(true);
     chips[1].dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true, composed: true }));
-    expect(el.shadowRoot!.activeElement).to.equal(chips[chips.length - 1]);
+    expect(el.shadowRoot!.activeElement === chips[chips.length - 1], `End: focus on the last chip, not ${describeEl(el.shadowRoot!.activeElement)}`).to.equal(true);
     await el.updateComplete;
     expect(chips[chips.length - 1].tabIndex).to.equal(0);
     expect(chips[0].tabIndex).to.equal(-1);
@@ -153,14 +154,17 @@ describe('<kam-timeline>', () => {
     let asked: { offset: number; pageSize: number } | undefined;
     el.addEventListener('kam-timeline-load-more', (e) => { asked = e.detail; });
     const scroller = el.parentElement!;
-    for (let i = 0; i < 10 && ids(el).length < 25; i++) { scroller.scrollTop = scroller.scrollHeight; await frame(); await el.updateComplete; }
+    // Scrolled to the end until the sentinel's IntersectionObserver (its callback a task after a
+    // frame, later on a busy machine) has revealed every page: polled, bounded, not a count of frames.
+    const scrolledUntil = (ok: () => boolean, what: string) => until(() => { scroller.scrollTop = scroller.scrollHeight; return ok(); }, what, () => `${ids(el).length} entries shown, asked ${JSON.stringify(asked)}`);
+    await scrolledUntil(() => ids(el).length >= 25, 'all 25 entries revealed');
     expect(ids(el).length).to.equal(25);
-    for (let i = 0; i < 5 && !asked; i++) { scroller.scrollTop = scroller.scrollHeight; await frame(); }
+    await scrolledUntil(() => !!asked, 'the host asked for more');
     expect(asked).to.deep.equal({ offset: 25, pageSize: 10 });
     el.activities = [...el.activities!, ...many(30).slice(25)];
     await el.updateComplete;
     el.complete = true;
-    for (let i = 0; i < 5; i++) { scroller.scrollTop = scroller.scrollHeight; await frame(); }
+    await scrolledUntil(() => ids(el).length >= 30, 'the 5 new entries revealed');
     expect(ids(el).length).to.equal(30);
   });
 
