@@ -75,6 +75,25 @@ describe('kam-stage-path', () => {
     expect(missing.join(' ')).to.contain('Tick “Demo given”');
   });
 
+  it('says nothing of a checklist for a stage with none: the only checklist is the next stage\'s, under its heading (en, zh-CN)', async () => {
+    // Qualify has no checklist. "Checklist / Nothing to tick for this stage." stood right above the
+    // next stage's box (Demo given) and read as if the box were a second, contradicting list of it.
+    for (const [locale, headings, next] of [['en', ['Guidance', 'Key fields'], 'To enter Proposal'], ['zh-CN', ['指导', '关键字段'], '进入 Proposal 所需']] as const) {
+      const el = await mount(qualifying(), { locale });
+      const details = root(el).querySelector('.details')!;
+      expect([...details.querySelectorAll('h3')].map((h) => h.textContent), locale).to.deep.equal(headings);
+      expect(details.textContent, locale).not.to.contain('Nothing to tick').and.not.to.contain('无需勾选');
+      const boxes = [...root(el).querySelectorAll('input[type=checkbox]')];
+      expect(boxes.map((b) => b.closest('.next')?.querySelector('h3')?.textContent), locale).to.deep.equal([next]);
+    }
+    // A stage with its own checklist still shows it among the current stage's details.
+    const el = await mount(qualifying({ stageId: 'st-proposal', checklist: { demo: true }, stageHistory: [{ stageId: 'st-proposal', enteredAt: '2026-11-20T09:00:00Z' }] }));
+    const details = root(el).querySelector('.details')!;
+    expect([...details.querySelectorAll('h3')].map((h) => h.textContent)).to.include('Checklist');
+    const box = details.querySelector<HTMLInputElement>('input[type=checkbox]')!;
+    expect([box.closest('label')!.textContent!.trim(), box.checked]).to.deep.equal(['Demo given', true]);
+  });
+
   it('ticks a checklist item: emits kam-checklist-toggle and the missing list shrinks', async () => {
     const el = await mount(qualifying({ nextStep: { text: 'Book demo', done: false }, custom: { budget: '1M' } }));
     const box = root(el).querySelector<HTMLInputElement>('.next input[type=checkbox]')!;

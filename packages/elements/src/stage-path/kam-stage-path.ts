@@ -282,6 +282,8 @@ export class KamStagePath extends KamElement {
   }
 
   #renderDetails(opp: Opportunity, stage: Stage, pipeline: Pipeline, locale: Locale): TemplateResult {
+    // A stage with no checklist says nothing of one: "Nothing to tick for this stage" stood right above
+    // the next stage's checklist and read as if it were that stage's.
     const items = stage.entryCriteria?.checklist ?? [];
     return html`<div class="details" part="details">
       ${stage.guidance ? html`<div class="block"><h3>${t(locale, 'guidance')}</h3><p class="guidance">${stage.guidance}</p></div>` : nothing}
@@ -290,9 +292,7 @@ export class KamStagePath extends KamElement {
             ${stage.keyFields.map((f) => html`<div><dt>${localFieldLabel(locale, f)}</dt><dd>${formatFieldValue(getPath(opp, f), f, locale)}</dd></div>`)}
           </dl></div>`
         : nothing}
-      <div class="block"><h3>${t(locale, 'checklist')}</h3>
-        ${items.length ? this.#renderChecklist(opp, items) : html`<p class="muted">${t(locale, 'noChecklist')}</p>`}
-      </div>
+      ${items.length ? html`<div class="block"><h3>${t(locale, 'checklist')}</h3>${this.#renderChecklist(opp, items)}</div>` : nothing}
     </div>`;
   }
 

@@ -24,7 +24,6 @@ const en = {
   guidance: 'Guidance',
   keyFields: 'Key fields',
   checklist: 'Checklist',
-  noChecklist: 'Nothing to tick for this stage.',
   nextTitle: 'To enter {stage}',
   ready: 'Everything needed to enter {stage} is in place.',
   moveNext: 'Move to {stage}',

@@ -22,7 +22,6 @@ export default {
   guidance: '指导',
   keyFields: '关键字段',
   checklist: '检查清单',
-  noChecklist: '此阶段无需勾选的事项。',
   nextTitle: '进入 {stage} 所需',
   ready: '进入 {stage} 的条件均已满足。',
   moveNext: '移至 {stage}',
