@@ -8,6 +8,10 @@ import { sampleStore } from '../../../../tests/fixtures/sample-store.js';
 
 const message = (p: KamProvider) => (p.shadowRoot!.querySelector('[part="message"]')?.textContent ?? '').trim();
 
+// Each switch waits for a string table fetched on first use (and the first load for the store):
+// seconds on a loaded CI machine, so the waits are bounded at 5 s, not waitUntil's default 1 s.
+const slow = { timeout: 5000 };
+
 describe('elements follow the page\'s lang when it changes after load (a language switcher sets <html lang>)', () => {
   const original = document.documentElement.lang;
   afterEach(() => { document.documentElement.lang = original; });
@@ -15,14 +19,14 @@ describe('elements follow the page\'s lang when it changes after load (a languag
   it('the provider\'s status bar and the elements inside it switch to zh-CN and back', async () => {
     document.documentElement.lang = 'en';
     const p = await fixture<KamProvider>(html`<kam-provider .store=${sampleStore(12)}><kam-account-list style="height: 300px"></kam-account-list></kam-provider>`);
-    await waitUntil(() => message(p).startsWith('Up to date'), 'English first');
+    await waitUntil(() => message(p).startsWith('Up to date'), 'English first', slow);
     const list = p.querySelector('kam-account-list')!;
     expect(list.shadowRoot!.textContent).to.contain('Search');
     document.documentElement.lang = 'zh-CN';
-    await waitUntil(() => message(p).startsWith('已是最新'), 'the status bar in Chinese');
-    await waitUntil(() => !list.shadowRoot!.textContent!.includes('Search'), 'the list in Chinese');
+    await waitUntil(() => message(p).startsWith('已是最新'), 'the status bar in Chinese', slow);
+    await waitUntil(() => !list.shadowRoot!.textContent!.includes('Search'), 'the list in Chinese', slow);
     document.documentElement.lang = 'en';
-    await waitUntil(() => message(p).startsWith('Up to date'), 'English again');
+    await waitUntil(() => message(p).startsWith('Up to date'), 'English again', slow);
   });
 
   it('an element on its own follows the nearest lang attribute', async () => {
@@ -31,6 +35,6 @@ describe('elements follow the page\'s lang when it changes after load (a languag
     await badge.updateComplete;
     expect(badge.label).to.contain('Health');
     host.setAttribute('lang', 'zh-CN');
-    await waitUntil(() => badge.label.startsWith('健康度'), `the badge in Chinese: ${badge.label}`);
+    await waitUntil(() => badge.label.startsWith('健康度'), `the badge in Chinese: ${badge.label}`, slow);
   });
 });
