@@ -53,7 +53,7 @@ function renderVanilla(ctx: Ctx, perColumn: Map<string, number>): number {
   const accounts = new Map(ctx.accounts.map((a) => [a.id, a]));
   const users = new Map(ctx.users.map((u) => [u.id, u]));
   const rates = boardFx.snapshots[0].rates;
-  const money = new Intl.NumberFormat('en', { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol', notation: 'compact', maximumFractionDigits: 1 });
+  const money = new Intl.NumberFormat('en', { style: 'currency', currency: 'CNY', notation: 'compact', maximumFractionDigits: 1 });
   const moneyBy = new Map<string, Intl.NumberFormat>();
   const dates = new Intl.DateTimeFormat('en', { timeZone: 'UTC', dateStyle: 'medium' });
   const el = (tag: string, cls?: string, text?: string) => {
@@ -99,7 +99,7 @@ function renderVanilla(ctx: Ctx, perColumn: Map<string, number>): number {
       r2.append(el('span', 'account', accounts.get(d.accountId)?.name ?? d.accountId));
       const r3 = el('div', 'row amount-row');
       let f = moneyBy.get(d.amount.currency);
-      if (!f) { f = new Intl.NumberFormat('en', { style: 'currency', currency: d.amount.currency, currencyDisplay: 'narrowSymbol', notation: 'compact', maximumFractionDigits: 1 }); moneyBy.set(d.amount.currency, f); }
+      if (!f) { f = new Intl.NumberFormat('en', { style: 'currency', currency: d.amount.currency, notation: 'compact', maximumFractionDigits: 1 }); moneyBy.set(d.amount.currency, f); }
       r3.append(el('span', 'amount', f.format(d.amount.amount)), el('span', 'close', `Close ${dates.format(new Date(d.closeDate))}`));
       const r4 = el('div', 'row owner-row muted', users.get(d.ownerId ?? '')?.name ?? 'Unassigned');
       const r5 = el('div', 'row chips');

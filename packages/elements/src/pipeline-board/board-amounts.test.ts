@@ -56,7 +56,7 @@ describe('<kam-pipeline-board> odd amounts agree with the core analytics', () =>
     const t = await tip(el, 'st-prospect');
     expect(t).to.contain('1 with a negative amount: counted as entered, as in the pipeline analytics');
     expect(t).to.contain('1 with an implausibly large amount: counted as entered; check the source data');
-    expect(t).to.contain('no JPY→CNY rate in FX table "Treasury month-end"');
+    expect(t).to.contain('no JPY→CNY rate in FX table “Treasury month-end”');
     expect(card(el, 'neg').textContent).to.contain('Negative amount');
     expect(card(el, 'huge').querySelector('.chip.bad')!.getAttribute('title')).to.equal('Counted in the column totals as entered; check the source data');
 

@@ -2,7 +2,7 @@
 // not in the pipeline), each with its deals in display order and running money totals.
 // Incremental on purpose: a move or a store update touches two columns, never re-sorts 10,000
 // deals, so one committed move stays well under half a frame.
-import { fxRate, snapshotOn, type FxTable, type MoneyTotal, type Opportunity, type Pipeline, type Stage } from '@kamkit/core';
+import { MoneyAccumulator, fxRate, type FxTable, type MoneyTotal, type Opportunity, type Pipeline, type Stage } from '@kamkit/core';
 
 export const UNKNOWN_COLUMN = '__unknown__';
 /** Space between two cards (the cards' margin-bottom in the board's styles). */
@@ -43,27 +43,12 @@ export class CurrencySums {
     return s;
   }
 
-  /** The total in `currency`; amounts with no rate are listed as excluded with a reason, never summed. */
+  /** The total in `currency`; amounts with no rate are listed as excluded with a reason, never summed (the core's MoneyAccumulator converts). */
   total(currency: string, fx: FxTable | undefined, asOf: string | undefined): MoneyTotal {
     if (this.#cached) return this.#cached;
-    const breakdown: MoneyTotal['breakdown'] = {};
-    const excluded: MoneyTotal['excluded'] = [];
-    let amount = 0;
-    const snap = fx ? snapshotOn(fx, asOf) : undefined;
-    for (const [cur, s] of this.sums) {
-      const rate = cur === currency ? 1 : fx ? fxRate(fx, cur, currency, asOf) : undefined;
-      if (rate === undefined) {
-        excluded.push({
-          currency: cur, amount: s.amount, count: s.count,
-          reason: fx ? `no ${cur}→${currency} rate in FX table "${fx.name}" (${snap!.date})` : `no FX table given to convert ${cur} to ${currency}`,
-        });
-        continue;
-      }
-      breakdown[cur] = { amount: s.amount, converted: s.amount * rate, count: s.count };
-      amount += s.amount * rate;
-    }
-    this.#cached = { amount, currency, breakdown, excluded, fx: fx && snap ? { table: fx.name, date: snap.date } : null };
-    return this.#cached;
+    const acc = new MoneyAccumulator(currency, fx, asOf);
+    for (const [cur, s] of this.sums) acc.addSum(cur, s.amount, s.count);
+    return (this.#cached = acc.total());
   }
 }
 

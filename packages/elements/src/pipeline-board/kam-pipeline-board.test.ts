@@ -906,7 +906,7 @@ describe('kam-pipeline-board', () => {
     await settle(el);
     const tip = prospect.querySelector('.tooltip')!.textContent!;
     expect(tip).to.contain('Not included — JPY');
-    expect(tip).to.contain('no JPY→CNY rate in FX table "Treasury month-end"');
+    expect(tip).to.contain('no JPY→CNY rate in FX table “Treasury month-end”');
     expect(tip).to.contain('1 with a negative amount: counted as entered');
     expect(tip).to.contain('1 with an implausibly large amount: counted as entered; check the source data');
     expect(card(el, 'jpy')!.textContent).to.contain('No JPY rate');
