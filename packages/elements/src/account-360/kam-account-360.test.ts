@@ -378,9 +378,11 @@ describe('<kam-account-360>', () => {
     const wrap = await fixture<HTMLDivElement>(html`<div style="width:580px"><kam-account-360 locale="zh-CN" .data=${bundle()}></kam-account-360></div>`);
     const el = wrap.querySelector('kam-account-360')!;
     await waitUntil(() => section(el, 'contracts').textContent!.includes('合同'), 'zh-CN loaded');
-    await frame();
-    if (!sectionOpen(el, 'contracts')) section(el, 'contracts').querySelector<HTMLButtonElement>('.section-toggle')!.click();
-    await el.updateComplete;
+    // 580 px is the narrow layout, which collapses the contracts once the element has measured
+    // itself (a frame later; with the zh-CN table already loaded that can come after a fixed wait)
+    await waitUntil(() => !sectionOpen(el, 'contracts'), 'the narrow layout collapses the contracts');
+    section(el, 'contracts').querySelector<HTMLButtonElement>('.section-toggle')!.click();
+    await waitUntil(() => section(el, 'contracts').querySelectorAll('tbody tr').length > 0, 'the contracts open');
     await frame();
     const periods = [...section(el, 'contracts').querySelectorAll('tbody tr')].map((tr) => tr.querySelectorAll('td')[1]);
     expect(periods.length).to.be.greaterThan(0);
