@@ -157,7 +157,7 @@ describe('<kam-account-360>', () => {
     const b = { ...bundle(), orders: [], opportunities: [], invoices: [] };
     for (const [locale, lines] of [['en', ['0 orders', '0 open deals', 'Nothing overdue']], ['zh-CN', ['0 笔订单', '0 个进行中商机', '无逾期']]] as const) {
       const el = await fixture<KamAccount360>(html`<kam-account-360 locale=${locale} .data=${b}></kam-account-360>`);
-      await waitUntil(() => figure(el, 'revenue').textContent!.includes(lines[0]), `${locale} loaded`);
+      await waitUntil(() => figure(el, 'revenue').textContent!.includes(lines[0]), `${locale} loaded`, { timeout: 5000 });
       ['revenue', 'pipeline', 'overdue'].forEach((id, i) => {
         const items = [...figure(el, id).querySelectorAll('[role="tooltip"] li')].map((li) => li.textContent!.trim());
         expect(items, `${locale} ${id}`).to.deep.equal([lines[i]]);
@@ -172,7 +172,7 @@ describe('<kam-account-360>', () => {
     const en = await fixture<KamAccount360>(html`<kam-account-360 .data=${b}></kam-account-360>`);
     expect(renewalCells(en)).to.include('renewed · Ended 11 months ago').and.include('upcoming · Ends in 38 days');
     const zh = await fixture<KamAccount360>(html`<kam-account-360 locale="zh-CN" .data=${b}></kam-account-360>`);
-    await waitUntil(() => section(zh, 'contracts').textContent!.includes('合同'), 'zh-CN loaded');
+    await waitUntil(() => section(zh, 'contracts').textContent!.includes('合同'), 'zh-CN loaded', { timeout: 5000 });
     expect(renewalCells(zh)).to.include('已续约 · 已于 11 个月前到期').and.include('即将到期 · 38 天后到期');
   });
 
@@ -273,7 +273,7 @@ describe('<kam-account-360>', () => {
     const showAll = section(el, 'orders').querySelector<HTMLButtonElement>('button.more')!;
     showAll.focus();
     showAll.click();
-    await waitUntil(() => el.shadowRoot!.activeElement !== showAll, 'focus moved');
+    await waitUntil(() => el.shadowRoot!.activeElement !== showAll, 'focus moved', { timeout: 5000 });
     const focused = el.shadowRoot!.activeElement as HTMLTableRowElement;
     expect(focused.localName).to.equal('tr');
     expect(focused.sectionRowIndex).to.equal(10);
@@ -332,7 +332,7 @@ describe('<kam-account-360>', () => {
   it('works at 360 px: one column, figures two-up, most sections collapsed, tables stacked', async () => {
     const wrap = await fixture<HTMLDivElement>(html`<div style="width:360px"><kam-account-360 .data=${bundle()}></kam-account-360></div>`);
     const el = wrap.querySelector('kam-account-360')!;
-    await waitUntil(() => !sectionOpen(el, 'timeline'), 'narrow layout applied');
+    await waitUntil(() => !sectionOpen(el, 'timeline'), 'narrow layout applied', { timeout: 5000 });
     expect(sectionOpen(el, 'alerts')).to.equal(true);
     expect(sectionOpen(el, 'opportunities')).to.equal(true);
     expect(sectionOpen(el, 'contracts')).to.equal(false);
@@ -377,12 +377,12 @@ describe('<kam-account-360>', () => {
     // "2026年1月12日 – 2027年1 / 月12日": Chinese text may break between any two characters.
     const wrap = await fixture<HTMLDivElement>(html`<div style="width:580px"><kam-account-360 locale="zh-CN" .data=${bundle()}></kam-account-360></div>`);
     const el = wrap.querySelector('kam-account-360')!;
-    await waitUntil(() => section(el, 'contracts').textContent!.includes('合同'), 'zh-CN loaded');
+    await waitUntil(() => section(el, 'contracts').textContent!.includes('合同'), 'zh-CN loaded', { timeout: 5000 });
     // 580 px is the narrow layout, which collapses the contracts once the element has measured
     // itself (a frame later; with the zh-CN table already loaded that can come after a fixed wait)
-    await waitUntil(() => !sectionOpen(el, 'contracts'), 'the narrow layout collapses the contracts');
+    await waitUntil(() => !sectionOpen(el, 'contracts'), 'the narrow layout collapses the contracts', { timeout: 5000 });
     section(el, 'contracts').querySelector<HTMLButtonElement>('.section-toggle')!.click();
-    await waitUntil(() => section(el, 'contracts').querySelectorAll('tbody tr').length > 0, 'the contracts open');
+    await waitUntil(() => section(el, 'contracts').querySelectorAll('tbody tr').length > 0, 'the contracts open', { timeout: 5000 });
     await frame();
     const periods = [...section(el, 'contracts').querySelectorAll('tbody tr')].map((tr) => tr.querySelectorAll('td')[1]);
     expect(periods.length).to.be.greaterThan(0);
@@ -417,7 +417,7 @@ describe('<kam-account-360>', () => {
     const en = await fixture<KamAccount360>(html`<kam-account-360 .data=${data}></kam-account-360>`);
     expect(amounts(en)).to.deep.equal({ 'Deal in USD': '$10,000', 'Deal in HKD': 'HK$10,000', 'Deal in CNY': 'CN¥10,000', 'Deal in JPY': '¥10,000' });
     const zh = await fixture<KamAccount360>(html`<kam-account-360 locale="zh-CN" .data=${data}></kam-account-360>`);
-    await waitUntil(() => section(zh, 'opportunities').textContent!.includes('金额'), 'zh-CN loaded');
+    await waitUntil(() => section(zh, 'opportunities').textContent!.includes('金额'), 'zh-CN loaded', { timeout: 5000 });
     expect(amounts(zh)).to.deep.equal({ 'Deal in USD': 'US$10,000', 'Deal in HKD': 'HK$10,000', 'Deal in CNY': '¥10,000', 'Deal in JPY': 'JP¥10,000' });
   });
 

@@ -34,7 +34,7 @@ async function render(locale: Locale): Promise<{ view: KamAccount360; timeline: 
   const view = page.querySelector<KamAccount360>('kam-account-360')!;
   const timeline = page.querySelector<KamTimeline>('kam-timeline')!;
   await Promise.all([view.updateComplete, timeline.updateComplete]);
-  await waitUntil(() => view.shadowRoot!.querySelector('tr[data-id="k-open"]') && timeline.shadowRoot!.querySelector('.entry[data-id="k-open"]'), 'both show the tickets');
+  await waitUntil(() => view.shadowRoot!.querySelector('tr[data-id="k-open"]') && timeline.shadowRoot!.querySelector('.entry[data-id="k-open"]'), 'both show the tickets', { timeout: 5000 });
   return { view, timeline };
 }
 

@@ -213,7 +213,7 @@ describe('<kam-alerts>', () => {
     for (const locale of ['en', 'zh-CN']) {
       const host = await provide(store, html`<kam-alerts locale=${locale} page-size="500"></kam-alerts>`);
       const el = host.querySelector('kam-alerts')!;
-      await waitUntil(() => el.shadowRoot!.querySelector('li[data-id^="idle-deal:"] .reason') !== null && (locale === 'en' || el.shadowRoot!.textContent!.includes('商机')), `${locale}: idle alerts`);
+      await waitUntil(() => el.shadowRoot!.querySelector('li[data-id^="idle-deal:"] .reason') !== null && (locale === 'en' || el.shadowRoot!.textContent!.includes('商机')), `${locale}: idle alerts`, { timeout: 5000 });
       const idle = [...el.shadowRoot!.querySelectorAll<HTMLElement>('li[data-id^="idle-deal:"]')];
       expect(idle.length, locale).to.be.greaterThan(1);
       for (const li of idle) {

@@ -222,7 +222,7 @@ describe('<kam-provider>', () => {
     const el = await fixture<KamProvider>(html`<kam-provider .source=${source} .clock=${clock}></kam-provider>`);
     await readyEvent;
     const store = el.activeStore as Store;
-    await waitUntil(() => store.writes && 'syncChanges' in store.writes, 'the sync engine is here');
+    await waitUntil(() => store.writes && 'syncChanges' in store.writes, 'the sync engine is here', { timeout: 5000 });
     const engine = store.writes as SyncEngine;
     // Someone changes one account on the backend after the load.
     const changed = backend.serverEdit('accounts', store.all('accounts')[2].id, { name: 'Renamed on the server' });
@@ -247,7 +247,7 @@ describe('<kam-provider>', () => {
     const id = store.all('accounts')[0].id;
     await store.update!('accounts', id, { name: 'Renamed Ltd' });
     await store.update!('accounts', store.all('accounts')[1].id, { tier: 'A' });
-    await waitUntil(() => el.pendingCount === 2, 'two writes pending');
+    await waitUntil(() => el.pendingCount === 2, 'two writes pending', { timeout: 5000 });
     await el.updateComplete;
     expect(part(el, 'pending')!.textContent!.trim()).to.equal('2 changes waiting to sync');
     expect(live(el)).to.contain('2 changes waiting to sync');
@@ -256,7 +256,7 @@ describe('<kam-provider>', () => {
     expect(part(el, 'offline')!.textContent).to.contain('Offline');
     window.dispatchEvent(new Event('online'));
     gated.open();
-    await waitUntil(() => el.pendingCount === 0, 'writes confirmed');
+    await waitUntil(() => el.pendingCount === 0, 'writes confirmed', { timeout: 5000 });
     await el.updateComplete;
     expect(part(el, 'pending')).to.equal(null);
     expect(part(el, 'offline')).to.equal(null);
@@ -272,12 +272,12 @@ describe('<kam-provider>', () => {
       // (the zh-CN table is a chunk of its own: English shows until it arrives, which a loaded CI host can make later than the outage below)
       await waitUntil(() => live(el).startsWith(ready), `${locale}: ready, in its own words`, { timeout: 3000 });
       const store = el.activeStore as Store;
-      await waitUntil(() => store.writes && 'status' in store.writes, 'the sync engine is here');
+      await waitUntil(() => store.writes && 'status' in store.writes, 'the sync engine is here', { timeout: 5000 });
       const engine = store.writes as SyncEngine;
       // (probes a few ms apart instead of seconds: the engine says offline after 2 unanswered ones)
       Object.assign(engine.retry, { max: 2, baseMs: 5, capMs: 20 });
       await store.update!('accounts', store.all('accounts')[0].id, { name: 'Renamed Ltd' });
-      await waitUntil(() => engine.status === 'offline', 'the engine says offline');
+      await waitUntil(() => engine.status === 'offline', 'the engine says offline', { timeout: 5000 });
       await waitUntil(() => part(el, 'offline') !== null, `${locale}: the chip says offline`, { timeout: 3000 });
       expect(part(el, 'offline')!.textContent).to.equal(offline);
       await waitUntil(() => live(el).includes(offline), `${locale}: offline is announced`, { timeout: 3000 });
@@ -305,13 +305,13 @@ describe('<kam-provider>', () => {
     expect(part(el, 'rejected')!.textContent).to.equal('1 record skipped (invalid)');
     const store = el.activeStore!;
     await store.update!('accounts', store.all('accounts')[0].id, { name: 'Renamed Ltd' });
-    await waitUntil(() => el.pendingCount === 1, 'a write pending');
+    await waitUntil(() => el.pendingCount === 1, 'a write pending', { timeout: 5000 });
     await el.updateComplete;
     expect(part(el, 'pending')!.textContent!.trim()).to.equal('1 change waiting to sync');
     // The backend refuses it for good: one change needs the user.
     gated.open();
     const attention = () => el.shadowRoot!.querySelector('[part="pending attention"]');
-    await waitUntil(() => attention() !== null, 'the refused write is counted');
+    await waitUntil(() => attention() !== null, 'the refused write is counted', { timeout: 5000 });
     expect(attention()!.textContent!.trim()).to.equal('1 change needing attention');
   });
 
@@ -328,12 +328,12 @@ describe('<kam-provider>', () => {
       expect(live(el)).to.contain(skipped);
       // said once: the next change the live region announces does not repeat it (it stays shown)
       await el.activeStore!.update!('accounts', el.activeStore!.all('accounts')[0].id, { name: 'Renamed Ltd' });
-      await waitUntil(() => el.pendingCount === 1, 'a write pending');
+      await waitUntil(() => el.pendingCount === 1, 'a write pending', { timeout: 5000 });
       await el.updateComplete;
       expect(live(el)).not.to.contain(skipped);
       expect(part(el, 'rejected')!.textContent).to.equal(skipped);
       gated.open();
-      await waitUntil(() => el.pendingCount === 0, 'the write lands');
+      await waitUntil(() => el.pendingCount === 0, 'the write lands', { timeout: 5000 });
       // a new load says it again
       readyEvent = oneEvent(el, 'kam-ready');
       el.retry();
@@ -403,7 +403,7 @@ describe('<kam-provider>', () => {
     expect(list.getAttribute('kam-theme')).to.equal('dark');
     expect(el.getAttribute('kam-theme')).to.equal('dark');
     // The provider shows English until its zh-CN table arrives (its own chunk), then renders again.
-    await waitUntil(() => statusText(el) === '已是最新 · 4 个客户', 'the zh-CN status line');
+    await waitUntil(() => statusText(el) === '已是最新 · 4 个客户', 'the zh-CN status line', { timeout: 5000 });
     await emulateMedia({ colorScheme: 'dark' });
     el.theme = 'auto';
     await el.updateComplete;

@@ -188,12 +188,12 @@ describe('<kam-retention-chart>', () => {
       await el.updateComplete;
       expect(root(el).querySelector('[part=state]')!.textContent).to.equal('Loading…');
       expect(tableHead(el)[0]).to.equal('Cohort'); // the table alternative is complete meanwhile
-      await waitUntil(() => root(el).querySelector('[part=state][role=alert]'));
+      await waitUntil(() => root(el).querySelector('[part=state][role=alert]'), 'the failed fetch said', { timeout: 5000 });
       expect(root(el).querySelector('[part=state]')!.textContent).to.contain('chunk offline');
       fail = false;
       const select = root(el).querySelector('select')!;
       for (const v of ['period', 'cohort']) { select.value = v; select.dispatchEvent(new Event('change')); await el.updateComplete; }
-      await waitUntil(() => root(el).querySelector('.mark'));
+      await waitUntil(() => root(el).querySelector('.mark'), 'the cohort drawn once the chunk comes', { timeout: 5000 });
       expect(root(el).querySelector('[part=state]')).to.equal(null);
     } finally {
       Object.assign(cohortPart, { load, loaded, loading: undefined });

@@ -49,7 +49,7 @@ describe('an element in store mode with no <kam-provider> above it and no store'
       expect(stateText(el)).to.equal(hint(tag));
       expect(el.shadowRoot!.querySelector('[aria-busy="true"]') === null, 'not busy').to.equal(true);
       el.setAttribute('locale', 'zh-CN');
-      await waitUntil(() => stateText(el).startsWith('请将'), `${tag}: zh-CN`);
+      await waitUntil(() => stateText(el).startsWith('请将'), `${tag}: zh-CN`, { timeout: 5000 });
       expect(stateText(el)).to.equal(`请将 <${tag}> 放在 <kam-provider> 内，或设置其 store。`);
     });
   }
