@@ -85,6 +85,7 @@ export function kpiFigures(
  * @csspart change - the change against the previous period
  * @csspart note - why the figure may be missing or look odd (no FX rate, negative or implausible amounts)
  * @csspart retry - the Retry button on a store that failed to load (also part `button`, as on the charts)
+ * @csspart state - the "Place `<kam-kpi-tile>` inside `<kam-provider>`" message, when it has no store
  * @fires kam-retry - when Retry is pressed on a store that failed (the provider loads again); detail `{ source }`
  */
 export class KamKpiTile extends KamElement {

@@ -101,6 +101,7 @@ function relativeDays(locale: Locale, iso: string, now: Date): string {
  * @csspart loading - The loading message.
  * @csspart empty - The no-pipeline and no-deals messages.
  * @csspart error - The error box.
+ * @csspart state - The "Place `<kam-pipeline-board>` inside `<kam-provider>`" message, when it has no store.
  *
  * @cssprop --kam-pipeline-board-column-width - Width of a column (default 272px).
  * @cssprop --kam-pipeline-board-height - Height of the board when the page does not size it (default 640px).

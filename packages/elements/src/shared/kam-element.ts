@@ -37,7 +37,7 @@ export class KamElement extends LitElement {
   // `settings` is internal: no attribute.
   static override properties: PropertyDeclarations = { store: { attribute: false }, settings: { attribute: false }, locale: {}, theme: {} };
 
-  /** The Store from the nearest <kam-provider>; may also be set directly. */
+  /** The Store from the nearest `<kam-provider>`; may also be set directly. */
   declare store?: KamStore;
 
   declare protected settings?: KamSettings;
