@@ -11,6 +11,7 @@ import { bookHealth } from '../shared/health.js';
 import { sampleStore, injectionInert, SAMPLE_NOW } from '../../../../tests/fixtures/sample-store.js';
 import { xssPayloads } from '../../../../tests/fixtures/xss-payloads.js';
 import { halfWidthInChinese } from '../account-360/test-fixtures.js';
+import { describeEl } from '../shared/test-wait.js';
 
 const root = (el: KamAccountList) => el.shadowRoot!;
 const grid = (el: KamAccountList) => root(el).querySelector<HTMLElement>('[part="grid"]')!;
@@ -188,7 +189,7 @@ describe('<kam-account-list>', () => {
     g.dispatchEvent(new Event('scroll'));
     await settle(el);
     checkView('10 rows down');
-    expect(rowByIndex(el, 12), 'row 12 kept its element').to.equal(twelfth);
+    expect(rowByIndex(el, 12) === twelfth, 'row 12 kept its element').to.equal(true);
     const pool = new Set(rows(el));
     // A fling (400 px a frame, as a fast wheel or touch fling does) reuses the same elements.
     for (let f = 0; f < 40; f++) {
@@ -228,7 +229,7 @@ describe('<kam-account-list>', () => {
     g.scrollTop = 5_000 * el.rowHeight;
     g.dispatchEvent(new Event('scroll'));
     await settle(el);
-    expect(root(el).activeElement, 'focus stays on the grid').to.equal(g);
+    expect(root(el).activeElement === g, `focus stays on the grid, not ${describeEl(root(el).activeElement)}`).to.equal(true);
     const activeId = g.getAttribute('aria-activedescendant')!;
     expect(activeId).to.equal('row-3');
     const activeRow = root(el).getElementById(activeId)!;
@@ -248,7 +249,7 @@ describe('<kam-account-list>', () => {
     const gr = g.getBoundingClientRect(), rr = row4.getBoundingClientRect();
     expect(rr.top).to.be.at.least(gr.top - 1);
     expect(rr.bottom).to.be.at.most(gr.bottom + 1);
-    expect(root(el).activeElement).to.equal(g);
+    expect(root(el).activeElement === g, `the focus stays on the grid, not ${describeEl(root(el).activeElement)}`).to.equal(true);
   });
 
   it('fills a tall list whose accounts arrive after the first render', async () => {
@@ -462,7 +463,7 @@ describe('<kam-account-list>', () => {
       let opened = false;
       el.addEventListener('kam-account-open', () => { opened = true; });
       await sendKeys({ press: 'Tab' });
-      expect(el.shadowRoot!.activeElement).to.not.equal(g);
+      expect(el.shadowRoot!.activeElement !== g, 'Tab leaves the grid').to.equal(true);
       arrive();
       await settle(el);
       expect(g.getAttribute('aria-activedescendant'), 'the row stays where the user left it').to.equal('row-0');

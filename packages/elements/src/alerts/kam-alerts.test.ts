@@ -13,6 +13,7 @@ import { concT } from '../concentration-chart/strings.js';
 import { XSS, injectedElements } from '../account-360/test-fixtures.js';
 import { makeStore, provide } from '../account-360/test-store.js';
 import { xssPayloads } from '../../../../tests/fixtures/xss-payloads.js';
+import { describeEl } from '../shared/test-wait.js';
 
 const at = '2026-11-23T09:00:00.000Z';
 function sample(): Alert[] {
@@ -114,7 +115,7 @@ describe('<kam-alerts>', () => {
     expect(items(el)).to.deep.equal(['payment-30:acc-1']);
     filter(el, 'red').focus();
     filter(el, 'red').dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, composed: true }));
-    expect(el.shadowRoot!.activeElement).to.equal(filter(el, 'yellow'));
+    expect(el.shadowRoot!.activeElement === filter(el, 'yellow'), `ArrowRight: focus on the yellow filter, not ${describeEl(el.shadowRoot!.activeElement)}`).to.equal(true);
     filter(el, 'yellow').click();
     await el.updateComplete;
     expect(items(el)).to.deep.equal(['payment-30:acc-1', 'renewal-90:acc-1:k1']);

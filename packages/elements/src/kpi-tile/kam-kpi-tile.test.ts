@@ -6,6 +6,7 @@ import { kpiValue, periodWindows, type KamKpiTile, type KpiKind } from './kam-kp
 import { book, checkAxe, clock, core, deal, deals, frame, root, store } from '../shared/chart/test-book.js';
 import type { Book } from '@kamkit/core';
 import { failedLoad } from '../../../../tests/fixtures/failed-load.js';
+import { describeEl } from '../shared/test-wait.js';
 
 async function tile(kind: KpiKind, b: Partial<Book> = book(), locale = 'en'): Promise<KamKpiTile> {
   const host = await fixture(html`<kam-provider hide-status .store=${store(b)} locale=${locale}><kam-kpi-tile kind=${kind}></kam-kpi-tile></kam-provider>`);
@@ -137,8 +138,8 @@ describe('<kam-kpi-tile>', () => {
     await retry(button);
     expect(root(el).querySelector('[role=alert]')).to.equal(null);
     expect(text(el, 'value')).to.equal('50%');
-    expect(document.activeElement).to.equal(el);
-    expect(root(el).activeElement).to.equal(root(el).querySelector('[part=tile]'));
+    expect(document.activeElement === el, `the focus stays in the tile, not on ${describeEl(document.activeElement)}`).to.equal(true);
+    expect(root(el).activeElement === root(el).querySelector('[part=tile]'), `the focus on the tile itself, not ${describeEl(root(el).activeElement)}`).to.equal(true);
   });
 
   it('is axe-clean in light and dark', async () => {

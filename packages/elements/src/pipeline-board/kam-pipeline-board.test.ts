@@ -11,6 +11,7 @@ import '../health-badge/define.js';
 import type { KamPipelineBoard } from './kam-pipeline-board.js';
 import { boardAccounts, boardFx, boardPipeline, boardUsers, deal, manyDeals, FIXTURE_NOW, settle } from './fixtures.js';
 import { xssPayloads } from '../../../../tests/fixtures/xss-payloads.js';
+import { describeEl } from '../shared/test-wait.js';
 
 const now = () => new Date(FIXTURE_NOW);
 
@@ -1028,7 +1029,7 @@ describe('kam-pipeline-board', () => {
       expect(active.dataset.id).to.equal('f1');
       expect(active.closest<HTMLElement>('.column')!.dataset.key).to.equal('st-qualify');
       expect(active.tabIndex).to.equal(0);
-      expect(document.activeElement).to.equal(el);
+      expect(document.activeElement === el, `the focus in the board, not on ${describeEl(document.activeElement)}`).to.equal(true);
       // Focus came back once, to the card itself (not via another element).
       expect(focusins).to.deep.equal(['f1']);
       expect(status(el)).to.contain('Moved “Deal f1” to Qualify');

@@ -80,7 +80,7 @@ describe('kam-pipeline-board keyboard moves, loaded on demand', () => {
       arrive();
       await settle(el);
       expect(card.classList.contains('grabbed'), 'not picked up unseen').to.equal(false);
-      expect(document.activeElement, 'focus is not pulled back').to.equal(after);
+      expect(document.activeElement === after, `focus is not pulled back (it is on ${describeEl(document.activeElement)})`).to.equal(true);
     } finally {
       move.load = real;
       move.loaded = had;

@@ -5,6 +5,7 @@ import './define.js';
 import type { KamStagePath } from './kam-stage-path.js';
 import { boardPipeline, deal, FIXTURE_NOW } from '../pipeline-board/fixtures.js';
 import { xssPayloads } from '../../../../tests/fixtures/xss-payloads.js';
+import { describeEl } from '../shared/test-wait.js';
 
 const now = () => new Date(FIXTURE_NOW);
 
@@ -191,7 +192,7 @@ describe('kam-stage-path', () => {
     expect(shown()!.textContent).to.contain('Cannot move “Smart factory rollout” to Proposal');
     expect(shown()!.textContent).to.contain('Fill in Budget');
     expect(status(el)).to.contain('Cannot move “Smart factory rollout” to Proposal');
-    expect(root(el).activeElement).to.equal(button());
+    expect(root(el).activeElement === button(), `the focus stays on the button pressed, not ${describeEl(root(el).activeElement)}`).to.equal(true);
     await expect(el).to.be.accessible();
     // The deal changed (a field filled in): the refusal no longer holds and goes.
     el.opportunity = { ...el.opportunity!, custom: { budget: '1M' } };
