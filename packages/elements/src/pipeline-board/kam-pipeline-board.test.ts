@@ -11,7 +11,7 @@ import '../health-badge/define.js';
 import type { KamPipelineBoard } from './kam-pipeline-board.js';
 import { boardAccounts, boardFx, boardPipeline, boardUsers, deal, manyDeals, FIXTURE_NOW, settle } from './fixtures.js';
 import { xssPayloads } from '../../../../tests/fixtures/xss-payloads.js';
-import { describeEl } from '../shared/test-wait.js';
+import { describeEl, until } from '../shared/test-wait.js';
 
 const now = () => new Date(FIXTURE_NOW);
 
@@ -324,7 +324,8 @@ describe('kam-pipeline-board', () => {
     expect(root(el).querySelector('.ghost')).to.exist;
     const b = body.getBoundingClientRect();
     pointer(document.body, 'pointermove', b.left + b.width / 2, b.bottom - 10, 'pen', 3);
-    await wait(400);
+    // Auto-scroll steps once a frame: polled (bounded) rather than 400 ms, which a busy machine draws in few frames.
+    await until(() => body.scrollTop > 100, 'the column auto-scrolled past 100 px', () => `scrollTop ${body.scrollTop}`);
     await settle(el);
     expect(body.scrollTop).to.be.greaterThan(100);
     expect(status(el)).to.match(/Over Prospect, position (\d+) of 200/);
