@@ -6,6 +6,7 @@ import type { Parts } from './parts.js';
 import { sentences } from './sentences.js';
 
 export * from './close-dialog.js';
+export { fill } from './kit.js';
 
 /** The board's members the dialog uses (private in the board, which passes itself; its dialog tests cover them). */
 export interface DialogBoard extends CloseDialogHost, MoveBoard {}

@@ -1,9 +1,11 @@
 // A column total's breakdown by currency (what was converted at which rate, what was left out and
 // why, the amounts to check): the tooltip of the column's totals. Its own module, fetched the
 // first time the pointer or focus comes near a total.
-import { css, html, nothing, type TemplateResult } from 'lit';
+import type { CSSResult, TemplateResult } from 'lit';
+import type { Locale } from '../shared/i18n.js';
+import { later, css, html, nothing, defineStrings, formatDate, formatMoney, formatNumber } from './kit.js';
+export { fill } from './kit.js';
 import type { MoneyTotal } from '@kamkit/core';
-import { defineStrings, formatDate, formatMoney, formatNumber, type Locale } from '../shared/i18n.js';
 import type { BoardColumn, BoardModel } from './board-model.js';
 
 // Its words come with it (both languages: they are few), not in the board's up-front table.
@@ -54,7 +56,8 @@ export function renderBreakdown(locale: Locale, total: MoneyTotal, col: BoardCol
     ${only && rows.length === 1 && rows[0][0] === total.currency ? html`<p class="muted">${words(locale, 'noConversion', { currency: total.currency })}</p>` : nothing}`;
 }
 
-export const styles = css`
+export let styles: CSSResult;
+later(() => { styles = css`
   .tooltip {
     display: none;
     position: absolute;
@@ -75,4 +78,4 @@ export const styles = css`
   .tooltip ul { margin: 4px 0; padding-inline-start: 16px; }
   .tooltip p { margin: 0; }
   .tip-title { font-weight: 600; }
-`;
+`; });

@@ -1,14 +1,15 @@
 // What a card shows after a refused, conflicting, rolled back or failed move, with its actions.
 // Its own module, loaded the first time a card needs it: most sessions never see one.
-import { css, html, nothing, type TemplateResult } from 'lit';
+import type { CSSResult, TemplateResult } from 'lit';
+import type { Locale } from '../shared/i18n.js';
+import { later, css, html, nothing, defineStrings, formatDate, formatMoney, errorMessage } from './kit.js';
+export { fill } from './kit.js';
 import type { MoveRefusal, Opportunity, Pipeline, Stage, WriteEvent } from '@kamkit/core';
-import { defineStrings, formatDate, formatMoney, type Locale } from '../shared/i18n.js';
 // A notice comes from a move or a write, both followed by the moves' part: it is here already.
 import { say, words as moveWords } from './move.js';
 import { refusalText } from './refusals.js';
 import { sentences } from './sentences.js';
 import type { emit as Emit } from '../shared/events.js';
-import { errorMessage } from '../shared/errors.js';
 import type { BoardColumn, Layout } from './board-model.js';
 import type { Rules } from './parts.js';
 
@@ -181,7 +182,8 @@ function describeVersion(v: unknown, locale: Locale, pipeline: Pipeline | undefi
   return parts.join(' · ');
 }
 
-export const styles = css`
+export let styles: CSSResult;
+later(() => { styles = css`
   /* A notice may hold a focus ring at its edge: no paint containment, nothing clipped. */
   .card.has-notice { contain: layout style; overflow: visible; }
   .notice {
@@ -200,4 +202,4 @@ export const styles = css`
     font: inherit; background: none; border: none; padding: 0; color: inherit; text-decoration: underline; cursor: pointer;
     min-height: 24px; /* a touch target */
   }
-`;
+`; });

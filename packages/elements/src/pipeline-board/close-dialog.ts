@@ -1,17 +1,17 @@
 // The won / lost dialog: asks for the close reason and date in an accessible modal dialog. Shared
 // by <kam-pipeline-board> (which loads it on demand, the first time a deal is closed) and
 // <kam-stage-path>.
-import { html, nothing, type LitElement, type TemplateResult } from 'lit';
+import type { LitElement, TemplateResult } from 'lit';
+import type { Locale } from '../shared/i18n.js';
+import { html, nothing, defineStrings, formatDate } from './kit.js';
 import type { MoveInput, MoveRefusal, Opportunity, Pipeline, Stage } from '@kamkit/core';
-import { defineStrings, formatDate, type Locale } from '../shared/i18n.js';
 import { checkMove, type MoveHost } from './move-checks.js';
 import type { Rules } from './parts.js';
 import { refusalText } from './refusals.js';
-import { dialogStyles } from './dialog.styles.js';
 
 export { refusalText };
 /** The dialog's styles, for a host that adopts them when this module arrives. */
-export const styles = dialogStyles;
+export { dialogStyles as styles } from './dialog.styles.js';
 
 const dialogStrings = defineStrings({
   en: {

@@ -1,7 +1,9 @@
-import { css } from 'lit';
+import type { CSSResult } from 'lit';
+import { css, later } from './kit.js';
 
 /** The won / lost dialog, shared by the board and the stage path. */
-export const dialogStyles = css`
+export let dialogStyles: CSSResult;
+later(() => { dialogStyles = css`
   .close-dialog {
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
@@ -30,4 +32,4 @@ export const dialogStyles = css`
     border: 1px solid var(--_border); background: var(--_bg); color: var(--_fg);
   }
   .dialog-actions .primary { background: var(--_accent); color: var(--_accent-fg); border-color: var(--_accent); }
-`;
+`; });

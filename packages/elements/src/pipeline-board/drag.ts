@@ -2,8 +2,10 @@
 // follows the pointer, the target under it and auto-scrolling near the edges. Its own module,
 // fetched on the first press on a card; the board keeps what the first gesture did until it is
 // here (see onPointerDown in kam-pipeline-board.ts), so that gesture still drags.
-import { css, html, nothing, type TemplateResult } from 'lit';
-import { formatMoney, type Locale } from '../shared/i18n.js';
+import type { CSSResult, TemplateResult } from 'lit';
+import type { Locale } from '../shared/i18n.js';
+import { later, css, html, nothing, formatMoney } from './kit.js';
+export { fill } from './kit.js';
 import type { Layout } from './board-model.js';
 import { columnBody, drop, heightOf, maxIndex, putBack, setTarget, type MoveBoard } from './move.js';
 
@@ -197,11 +199,12 @@ export class Drag {
   }
 }
 
-export const styles = css`
+export let styles: CSSResult;
+later(() => { styles = css`
   .ghost {
     position: absolute; top: 0; left: 0; z-index: 20; pointer-events: none;
     display: flex; flex-direction: column; gap: 2px; padding: 8px 10px;
     background: var(--_bg); border: 2px solid var(--_accent); border-radius: var(--_radius);
     box-shadow: 0 8px 24px rgb(0 0 0 / 0.25);
   }
-`;
+`; });

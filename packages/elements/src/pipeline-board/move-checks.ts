@@ -2,7 +2,8 @@
 // same rules over the given records. Also the detail types of the move events.
 import type { MoveCheck, MoveInput, MoveRefusal, Opportunity, OutboxEntry, Pipeline, Stage } from '@kamkit/core';
 import type { KamStore } from '../shared/context.js';
-import { formatDate, type Locale } from '../shared/i18n.js';
+import type { Locale } from '../shared/i18n.js';
+import { formatDate } from './kit.js';
 import type { Rules } from './parts.js';
 
 /** What checking and applying a move takes from its element (the board, the stage path). */

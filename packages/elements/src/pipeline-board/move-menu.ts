@@ -1,7 +1,9 @@
 // A card's "Move to…" menu: the other stages, as menu items. Its own module, loaded the first time
 // a menu opens, with its keyboard handling; the board keeps the move itself.
-import { css, html, nothing, type TemplateResult } from 'lit';
-import { defineStrings, type Locale } from '../shared/i18n.js';
+import type { CSSResult, TemplateResult } from 'lit';
+import type { Locale } from '../shared/i18n.js';
+import { later, css, html, nothing, defineStrings } from './kit.js';
+export { fill } from './kit.js';
 import type { BoardModel } from './board-model.js';
 
 // Its words come with it (both languages: they are few), not in the board's up-front table.
@@ -83,7 +85,8 @@ export function focusMenu(root: HTMLElement | DocumentFragment, focus: number): 
   if (item && (root as ShadowRoot).activeElement !== item) item.focus();
 }
 
-export const styles = css`
+export let styles: CSSResult;
+later(() => { styles = css`
   .menu-backdrop { position: fixed; inset: 0; z-index: 29; }
   .menu {
     position: absolute; z-index: 30; min-width: 200px; max-height: 320px; overflow-y: auto;
@@ -99,4 +102,4 @@ export const styles = css`
   .menu .none { color: var(--_muted); cursor: default; }
   .menu .kind-won { color: var(--_green); }
   .menu .kind-lost { color: var(--_red); }
-`;
+`; });

@@ -3,11 +3,12 @@
 // copy) and a deal's write lifecycle after it. Its own module: none of it runs before a key press,
 // a drop, a menu pick, a call of requestMove or a write, and focus entering the columns fetches it
 // ahead of the first key.
-import { css, html, type TemplateResult } from 'lit';
+import type { CSSResult, TemplateResult } from 'lit';
+import type { Locale } from '../shared/i18n.js';
+import { later, css, html, defineStrings, formatNumber, errorMessage } from './kit.js';
+export { fill } from './kit.js';
 import type { MoveCheck, MoveInput, MoveRefusal, Opportunity, OutboxEntry, Pipeline, Stage, WriteEvent } from '@kamkit/core';
 import type { emit as Emit } from '../shared/events.js';
-import { errorMessage } from '../shared/errors.js';
-import { defineStrings, formatNumber, type Locale } from '../shared/i18n.js';
 import type { KamStore } from '../shared/context.js';
 import type { BoardColumn, BoardModel, Layout } from './board-model.js';
 import { blockers, checkMove, closeKind, type MoveHost } from './move-checks.js';
@@ -482,7 +483,8 @@ function applyNow(b: MoveBoard, opp: Opportunity, pipeline: Pipeline, to: Stage,
   return check.ok ? { check, after: b.rules.applyStageMove(opp, to, input, b.now()) } : { check };
 }
 
-export const styles = css`
+export let styles: CSSResult;
+later(() => { styles = css`
   .chip.saving { color: var(--_muted); }
   .column.target { outline: 2px dashed var(--_accent); outline-offset: -2px; }
   .card.grabbed { border: 2px solid var(--_accent); box-shadow: 0 4px 14px #0003; opacity: .85; }
@@ -494,4 +496,4 @@ export const styles = css`
   @media (prefers-reduced-motion: no-preference) {
     .card.grabbed { transition: box-shadow 120ms; }
   }
-`;
+`; });

@@ -4,19 +4,26 @@
 // itself. A module of its own so that tests can swap a loader (to prove a failed fetch is shown)
 // without the loaders becoming part of the package's API.
 import { applyStageMove, checkStageMove, fieldLabel } from '@kamkit/core';
+import { adoptStyles, css, html, nothing } from 'lit';
 import { fetchPart, type LazyPart } from '../shared/lazy-part.js';
-import { defineStrings } from '../shared/i18n.js';
+import { defineStrings, formatDate, formatMoney, formatNumber } from '../shared/i18n.js';
+import { errorMessage } from '../shared/errors.js';
+import type { Kit } from './kit.js';
 
 /**
  * The core's move rules and field names as the parts (and the stage path's actions) use them,
  * handed over by their element as its `rules`: imported by the parts themselves, the core's
  * modules they need would be shared with the page as a chunk of their own, one more file loaded
- * up front. Likewise `defineStrings` for the refusals (refusals.ts), which import nothing at run time.
+ * up front. Likewise lit's template tags, the translator maker and the formatters (kit.ts): imported
+ * by the parts, lit and shared/i18n.ts would be a file of their own up front.
  */
-export const rules = { checkStageMove, applyStageMove, fieldLabel, defineStrings };
+export const rules = { checkStageMove, applyStageMove, fieldLabel, defineStrings, html, css, nothing, adoptStyles, formatDate, formatMoney, formatNumber, errorMessage } satisfies Kit & Record<string, unknown>;
 export type Rules = typeof rules;
 
-const part = <M>(load: () => Promise<M>): LazyPart<M> => ({ load });
+/** A part's loader that hands the parts the element's kit (kit.ts) as the part arrives. */
+export const withKit = <M extends { fill(k: Kit): void }>(load: () => Promise<M>) => (): Promise<M> => load().then((m) => (m.fill(rules), m));
+
+const part = <M extends { fill(k: Kit): void }>(load: () => Promise<M>): LazyPart<M> => ({ load: withKit(load) });
 
 const all = {
   dialog: part(() => import('./board-dialog.js')),

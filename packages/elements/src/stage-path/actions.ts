@@ -1,11 +1,12 @@
 // What the stage path does when the user acts — a move (through the board's rules and its won /
 // lost dialog) and a checklist tick — in its own chunk: the path renders without it and fetches
 // it the first time one of those is asked for (see `act()` in kam-stage-path.ts).
-import { adoptStyles, type LitElement } from 'lit';
+import type { LitElement } from 'lit';
+import type { Locale } from '../shared/i18n.js';
+import { adoptStyles, defineStrings, errorMessage } from '../pipeline-board/kit.js';
+export { fill } from '../pipeline-board/kit.js';
 import type { MoveInput, MoveRefusal, Opportunity, OutboxEntry, Pipeline, Stage } from '@kamkit/core';
 import type { emit as Emit } from '../shared/events.js';
-import { errorMessage } from '../shared/errors.js';
-import { defineStrings, type Locale } from '../shared/i18n.js';
 import { applyMove, blockers, checkMove, closeKind, type MoveHost } from '../pipeline-board/move-checks.js';
 import { refusalText } from '../pipeline-board/refusals.js';
 import type { CloseDialogHost, CloseDialogState } from '../pipeline-board/close-dialog.js';
