@@ -233,6 +233,44 @@ describe('HttpClient bad bodies', () => {
     }
   });
 
+  it('reports a non-JSON 404 (a mistyped endpoint) by its status and path, once, never as malformed JSON', async () => {
+    // What most web servers and proxies answer for a path that does not exist: plain text or an HTML page.
+    const s = await serve((r) => (r.path.startsWith('/html')
+      ? { status: 404, text: '<!DOCTYPE html><html><head><title>404 Not Found</title></head><body>nginx</body></html>', headers: { 'content-type': 'text/html' } }
+      : { status: 404, text: `Cannot GET ${r.path}?token=${SECRET}`, headers: { 'content-type': 'text/plain' } }));
+    const { c, delays } = client();
+    for (const accept of [undefined, [404]]) {
+      for (const path of ['/acounts/7', '/html/acounts/7']) {
+        const before = s.stats.requests;
+        const e = await caught(c.get(path, { query: { token: SECRET }, accept }));
+        expect(e.message).toMatch(new RegExp(`^acme GET ${path} failed · HTTP 404 Not Found`));
+        expect(e.message).not.toMatch(/JSON/);
+        expect(e.message).not.toContain(SECRET);
+        expect(JSON.stringify(e)).not.toContain(SECRET);
+        expect([e.reason, e.code, e.status, e.retryable, e.attempts]).toEqual(['http_status', 'not_found', 404, false, 1]);
+        expect(s.stats.requests - before).toBe(1);
+      }
+    }
+    expect(delays).toEqual([]);
+  });
+
+  it('classifies a non-JSON error body by status: 400 is not retried, 503 is retried as before', async () => {
+    const s = await serve(() => ({ status: 400, text: 'Bad Request', headers: { 'content-type': 'text/plain' } }));
+    const { c } = client({ retries: 2 });
+    const bad = await caught(c.get('/things'));
+    expect([bad.reason, bad.code, bad.status, bad.retryable]).toEqual(['http_status', 'data_source', 400, false]);
+    expect(bad.message).toContain('HTTP 400 Bad Request');
+    expect(s.stats.requests).toBe(1);
+    await s.close();
+
+    const s2 = await serve(() => ({ status: 503, text: 'Service Unavailable', headers: { 'content-type': 'text/plain' } }));
+    const { c: c2 } = client({ retries: 2 });
+    const busy = await caught(c2.get('/things'));
+    expect(busy.retryable).toBe(true);
+    expect(busy.status).toBe(503);
+    expect(s2.stats.requests).toBe(3);
+  });
+
   it('a truncated body on a non-repeatable POST fails without a retry', async () => {
     const s = await serve(() => ({ status: 200, body: { created: true, pad: 'x'.repeat(200) } }));
     s.setFaults({ truncatedRate: 1 });

@@ -265,7 +265,7 @@ export class HttpClient {
   }
 
   private fail(p: {
-    method: string; url: URL; reason: HttpFailureReason; code: KamErrorCode; retryable: boolean; status?: number;
+    method: string; url: URL; reason: HttpFailureReason; code: KamErrorCode; retryable: boolean; status?: number; statusText?: string;
     vendorCode?: string; vendorMessage?: string; requestId?: string; cause?: unknown; detail?: string; retryAfterMs?: number; attempts?: number;
   }): KamHttpError {
     return new KamHttpError({ ...p, vendor: this.vendor, endpoint: endpointOf(p.method, p.url) });
@@ -392,7 +392,19 @@ export class HttpClient {
         }),
       };
     }
-    const accepted = (status >= 200 && status < 300) || (req.accept?.includes(status) ?? false);
+    const is2xx = status >= 200 && status < 300;
+    if (parseFailure && !is2xx && parseFailure.reason !== 'truncated') {
+      // A non-2xx whose body is not JSON: an error page from a web server or proxy, most often for a
+      // mistyped path. Say the status, not "malformed JSON", and never repeat it (even if the caller
+      // accepts this status: its API answers it with JSON).
+      return {
+        ok: false, retry: 'never', error: this.fail({
+          method, url, reason: 'http_status', code: statusCode(status), retryable: false, status, statusText: res.statusText, requestId,
+          detail: parseFailure.reason === 'html_page' ? parseFailure.detail : `a ${contentType.split(';')[0] || 'text'} body`,
+        }),
+      };
+    }
+    const accepted = is2xx || (req.accept?.includes(status) ?? false);
     if (parseFailure) {
       // A 2xx whose body is unusable: corruption on the way (proxy, cut connection); repeatable if safe.
       return {
@@ -413,10 +425,9 @@ export class HttpClient {
     if (accepted) return { ok: true, response: { status, headers: res.headers, body: parsed, url, requestId } };
 
     const d = this.details(info, signal);
-    const code: KamErrorCode = status === 404 ? 'not_found' : status === 403 ? 'auth' : 'data_source';
     return {
       ok: false, retry: 'never', error: this.fail({
-        method, url, reason: 'http_status', code, retryable: false, status, requestId, vendorCode: d.vendorCode, vendorMessage: d.message,
+        method, url, reason: 'http_status', code: statusCode(status), retryable: false, status, requestId, vendorCode: d.vendorCode, vendorMessage: d.message,
       }),
     };
   }
@@ -452,10 +463,14 @@ export class HttpClient {
   }
 }
 
+function statusCode(status: number): KamErrorCode {
+  return status === 404 ? 'not_found' : status === 403 ? 'auth' : 'data_source';
+}
+
 function withAttempts(e: KamHttpError, attempts: number): KamHttpError {
   if (e.attempts === attempts) return e;
   return new KamHttpError({
-    code: e.code, vendor: e.vendor, endpoint: e.endpoint, reason: e.reason, status: e.status, vendorCode: e.vendorCode,
+    code: e.code, vendor: e.vendor, endpoint: e.endpoint, reason: e.reason, status: e.status, statusText: e.statusText, vendorCode: e.vendorCode,
     vendorMessage: e.vendorMessage, requestId: e.requestId, retryable: e.retryable, retryAfterMs: e.retryAfterMs,
     attempts, cause: e.cause,
   });

@@ -24,6 +24,8 @@ export interface KamHttpErrorInit {
   endpoint: string;
   reason: HttpFailureReason;
   status?: number;
+  /** The status line's reason phrase (`Not Found`), when the server sent one. */
+  statusText?: string;
   vendorCode?: string;
   vendorMessage?: string;
   requestId?: string;
@@ -41,6 +43,7 @@ export class KamHttpError extends KamError {
   readonly endpoint: string;
   readonly reason: HttpFailureReason;
   readonly status?: number;
+  readonly statusText?: string;
   readonly vendorCode?: string;
   readonly vendorMessage?: string;
   readonly requestId?: string;
@@ -57,6 +60,7 @@ export class KamHttpError extends KamError {
     this.endpoint = init.endpoint;
     this.reason = init.reason;
     this.status = init.status;
+    this.statusText = init.statusText;
     this.vendorCode = init.vendorCode;
     this.vendorMessage = init.vendorMessage;
     this.requestId = init.requestId;
@@ -69,7 +73,7 @@ export class KamHttpError extends KamError {
   toJSON(): Record<string, unknown> {
     return {
       name: this.name, code: this.code, message: this.message, vendor: this.vendor, endpoint: this.endpoint,
-      reason: this.reason, status: this.status, vendorCode: this.vendorCode, requestId: this.requestId,
+      reason: this.reason, status: this.status, statusText: this.statusText, vendorCode: this.vendorCode, requestId: this.requestId,
       retryable: this.retryable, retryAfterMs: this.retryAfterMs, attempts: this.attempts,
     };
   }
@@ -90,7 +94,7 @@ const reasonWords: Record<HttpFailureReason, string> = {
 
 function composeMessage(i: KamHttpErrorInit): string {
   const parts = [`${i.vendor} ${i.endpoint} ${reasonWords[i.reason]}`];
-  if (i.status !== undefined) parts.push(`HTTP ${i.status}`);
+  if (i.status !== undefined) parts.push(`HTTP ${i.status}${i.statusText ? ` ${clip(redact(i.statusText), 60)}` : ''}`);
   if (i.vendorCode) parts.push(i.vendorCode);
   let msg = parts.join(' · ');
   if (i.vendorMessage) msg += `: ${clip(redact(i.vendorMessage), 300)}`;
