@@ -156,9 +156,12 @@ export class BoardModel {
 
   /**
    * Adds or replaces one deal. `index` places it at a chosen position in its column (a drop);
-   * without it the deal goes to its sorted place.
+   * without it the deal goes to its sorted place, unless it stays in its column with the same sort
+   * key (a write confirmed, an amount edited): then it keeps the place it was dropped at.
    */
   upsert(opp: Opportunity, index?: number): void {
+    const old = this.records.get(opp.id);
+    if (index === undefined && old?.stageId === opp.stageId && !compareDeals(old, opp)) index = this.indexOf(opp.id);
     this.remove(opp.id);
     const col = this.#byKey.get(opp.stageId) ?? this.unknown;
     const at = index === undefined ? this.#sortedIndex(col.items, opp) : Math.max(0, Math.min(index, col.items.length));
