@@ -220,7 +220,13 @@ ${events.map((e) => `  ${onEventName(e.name)}: EventName<HTMLElementEventMap['${
   writeFileSync(join(dir, 'index.d.ts'), indexDts.join('\n') + '\n');
 }
 
-function mdEscape(s) { return String(s ?? '').replace(/\|/g, '\\|').replace(/\n+/g, ' ').trim(); }
+// A table cell: `|` escaped, one line, and `<` / `>` outside code spans as entities (GitHub takes a
+// raw `<HealthLike>` in `ReadonlyMap<string, HealthLike>` for an HTML tag and drops it; inside
+// backticks an entity would show as typed).
+function mdEscape(s) {
+  return String(s ?? '').split(/(`[^`]*`)/).map((p, i) => (i % 2 ? p : p.replace(/</g, '&lt;').replace(/>/g, '&gt;'))).join('')
+    .replace(/\|/g, '\\|').replace(/\n+/g, ' ').trim();
+}
 function table(headers, rows) {
   if (!rows.length) return '_None._\n';
   return `| ${headers.join(' | ')} |\n| ${headers.map(() => '---').join(' | ')} |\n${rows.map((r) => `| ${r.map(mdEscape).join(' | ')} |`).join('\n')}\n`;
