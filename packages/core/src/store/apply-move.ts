@@ -49,3 +49,17 @@ export function applyStageMove(opp: Opportunity, to: Stage, input: MoveInput, no
   }
   return next;
 }
+
+/**
+ * A backend's record of a deal whose backend keeps no stage history (`capabilities().stageHistory`
+ * false): it takes the history the store holds (`held`), and when its stage is not the one the
+ * deal was last in, the move is recorded as `applyStageMove` would at the record's `updatedAt` (validated: a
+ * real time), or `now` without one.
+ */
+export function keepStageHistory(held: Opportunity, incoming: Opportunity, now: Date): Opportunity {
+  const from = held.stageHistory?.at(-1)?.stageId ?? held.stageId;
+  const stageHistory = from === incoming.stageId
+    ? held.stageHistory
+    : applyStageMove({ ...held, stageId: from }, { id: incoming.stageId } as Stage, {}, incoming.updatedAt ? new Date(incoming.updatedAt) : now).stageHistory;
+  return { ...incoming, stageHistory };
+}

@@ -11,6 +11,7 @@ import type {
 } from './types.js';
 import { compilePredicate, finishQuery, textRanks } from './query.js';
 import { applyStageMove, checkStageMove } from './moves.js';
+import { keepStageHistory } from './apply-move.js';
 import type { AccountDeduper, MergeReport } from './dedupe.js';
 
 export interface StoreOptions {
@@ -365,6 +366,8 @@ export class Store implements StoreReader, StoreWriter {
   readonly #writeListeners = new Set<(e: WriteEvent) => void>();
   readonly #clock: () => Date;
   #batchDepth = 0;
+  /** The source keeps no stage history (its capabilities, read by load()): the store's is kept. */
+  #ownHistory = false;
   #batched: ChangeEvent[] | null = null;
 
   constructor(opts: StoreOptions = {}) {
@@ -515,6 +518,7 @@ export class Store implements StoreReader, StoreWriter {
     try {
       this.emitProgress({ phase: 'metadata', done: 0 });
       const caps = await source.capabilities();
+      this.#ownHistory = caps.stageHistory === false;
       const rawPipes = await source.pipelines({ signal: opts.signal });
       const pipes = parseBatch('pipelines', rawPipes);
       const rejected: Rejected[] = [...pipes.rejected];
@@ -527,7 +531,7 @@ export class Store implements StoreReader, StoreWriter {
         const limit = Math.min(this.#opts.pageSize ?? 1000, caps.maxPageSize || 1000);
         for await (const page of listAll(source, kind, { limit, signal: opts.signal })) {
           opts.signal?.throwIfAborted();
-          for (const it of page.items) items.push(it as unknown as AnyRecord);
+          for (const it of page.items) items.push(this.#keepHistory(kind, it as unknown as AnyRecord));
           rejected.push(...page.rejected);
           this.emitProgress({ phase: kind, done: items.length, total: page.total });
         }
@@ -694,8 +698,15 @@ export class Store implements StoreReader, StoreWriter {
   applyServerRecord<K extends EntityKind>(kind: K, record: unknown, origin: 'confirm' | 'remote'): EntityMap[K] {
     const parsed = parseEntity(kind, record);
     if (!parsed.ok) throw new KamValidationError(parsed.issues, `Server sent an invalid ${entityNoun[kind]}`);
-    this.#putRecord(kind, parsed.value as unknown as AnyRecord, origin);
-    return parsed.value as EntityMap[K];
+    const rec = this.#keepHistory(kind, parsed.value as unknown as AnyRecord);
+    this.#putRecord(kind, rec, origin);
+    return rec as unknown as EntityMap[K];
+  }
+
+  /** An incoming opportunity keeps the stage history the store holds when the source keeps none. */
+  #keepHistory(kind: EntityKind, rec: AnyRecord): AnyRecord {
+    const held = kind === 'opportunities' && this.#ownHistory && this.#col(kind).byId.get(rec.id);
+    return held ? keepStageHistory(held as never, rec as never, this.now()) as never : rec;
   }
 
   /** Replaces the pipelines (e.g. after a metadata refresh). */
