@@ -3,17 +3,18 @@
 // Chromium, the dev server and the other suites), where a layout, an observer or a lazily loaded
 // table can come a frame or a fetch later. These poll the very condition instead, up to a bound.
 
+import { waitUntil } from '@open-wc/testing';
+
 /**
- * Resolves as soon as `ok()` holds (checked now, then every 16 ms); after `ms` it rejects, naming
- * `what` was awaited and, from `seen()`, what was there instead, so a failure says which condition
- * never came. Compare elements with `===` inside `ok` (chai's diff of two elements hangs the runner).
+ * open-wc's `waitUntil` (checked now, then every 16 ms, up to `ms`), whose failure also says, from
+ * `seen()`, what was there instead, so a failure names the condition that never came and what the
+ * page showed. Compare elements with `===` inside `ok` (chai's diff of two elements hangs the runner).
  */
 export async function until(ok: () => boolean, what: string, seen?: () => string, ms = 5000): Promise<void> {
-  const end = performance.now() + ms;
-  for (;;) {
-    if (ok()) return;
-    if (performance.now() > end) throw new Error(`waited ${ms} ms for ${what}${seen ? `; last seen: ${seen()}` : ''}`);
-    await new Promise((r) => setTimeout(r, 16));
+  try {
+    await waitUntil(ok, `waited ${ms} ms for ${what}`, { interval: 16, timeout: ms });
+  } catch (e) {
+    throw new Error(`${(e as Error).message}${seen ? `; last seen: ${seen()}` : ''}`);
   }
 }
 
