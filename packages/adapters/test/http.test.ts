@@ -268,6 +268,9 @@ describe('HttpClient bad bodies', () => {
     const busy = await caught(c2.get('/things'));
     expect(busy.retryable).toBe(true);
     expect(busy.status).toBe(503);
+    expect([busy.reason, busy.code]).toEqual(['http_status', 'data_source']);
+    expect(busy.message).toMatch(/^acme GET \/things failed · HTTP 503 Service Unavailable/);
+    expect(busy.message).not.toMatch(/JSON/);
     expect(s2.stats.requests).toBe(3);
   });
 

@@ -383,25 +383,26 @@ export class HttpClient {
         }),
       };
     }
+    const is2xx = status >= 200 && status < 300;
+    // A non-2xx whose body is not JSON is an error page from a web server or proxy (a 404 for a
+    // mistyped path, a 503 while it restarts): it is reported by its status, not as "malformed JSON".
+    const ctype = contentType.split(';')[0].trim();
+    const page = !is2xx && parseFailure && parseFailure.reason !== 'truncated' && (status < 500 || parseFailure.reason === 'malformed_json')
+      ? { reason: 'http_status' as const, statusText: res.statusText, detail: parseFailure.reason === 'html_page' || /json/i.test(ctype) ? parseFailure.detail : `${ctype || 'untyped'} body` }
+      : undefined;
     if (status >= 500 || status === 408) {
       const d = parseFailure ? {} : this.details(info, signal);
       return {
         ok: false, retry: 'backoff', error: this.fail({
           method, url, reason: parseFailure?.reason ?? 'http_status', code: status === 408 ? 'timeout' : 'data_source',
-          retryable: safe, status, requestId, vendorCode: d.vendorCode, vendorMessage: d.message, detail: parseFailure?.detail,
+          retryable: safe, status, requestId, vendorCode: d.vendorCode, vendorMessage: d.message, detail: parseFailure?.detail, ...page,
         }),
       };
     }
-    const is2xx = status >= 200 && status < 300;
-    if (parseFailure && !is2xx && parseFailure.reason !== 'truncated') {
-      // A non-2xx whose body is not JSON: an error page from a web server or proxy, most often for a
-      // mistyped path. Say the status, not "malformed JSON", and never repeat it (even if the caller
-      // accepts this status: its API answers it with JSON).
+    if (page) {
+      // Never repeated, even when the caller accepts this status: its API answers that with JSON.
       return {
-        ok: false, retry: 'never', error: this.fail({
-          method, url, reason: 'http_status', code: statusCode(status), retryable: false, status, statusText: res.statusText, requestId,
-          detail: parseFailure.reason === 'html_page' ? parseFailure.detail : `a ${contentType.split(';')[0] || 'text'} body`,
-        }),
+        ok: false, retry: 'never', error: this.fail({ method, url, code: statusCode(status), retryable: false, status, requestId, ...page }),
       };
     }
     const accepted = is2xx || (req.accept?.includes(status) ?? false);
