@@ -2,7 +2,7 @@
 // `capabilities().stageHistory: false` and map every opportunity with `stageHistory: []`): the
 // store records the moves, and a confirm, a remote change or a reload must not wipe them.
 import { describe, it, expect } from 'vitest';
-import { Store, type Book, type DataSource } from '../src/index.js';
+import { Store, KamConflictError, type Book, type DataSource, type WriteEvent } from '../src/index.js';
 import { MemorySource } from '../src/memory/index.js';
 import { SyncEngine } from '../src/sync/index.js';
 import { pipelineAnalytics } from '../src/analytics/index.js';
@@ -25,7 +25,15 @@ function crm(stageHistory: boolean) {
     list: async (k, o) => { const p = await mem.list(k, o); return { ...p, items: p.items.map(strip) }; },
     get: async (k, id, o) => strip(await mem.get(k, id, o)),
     changes: async (k, s, o) => { const p = await mem.changes(k, s, o); return { ...p, items: p.items.map(strip) }; },
-    write: async (op, o) => { const r = await mem.write(op, o); return { record: strip(r.record) }; },
+    async write(op, o) {
+      try {
+        return { record: strip((await mem.write(op, o)).record) };
+      } catch (e) {
+        // A conflict's server version is the CRM's too: no history.
+        if (e instanceof KamConflictError) throw new KamConflictError(e.entity, e.id, { current: strip(e.current), attempted: e.attempted });
+        throw e;
+      }
+    },
   };
   return { mem, source };
 }
@@ -86,6 +94,27 @@ describe('stage history over a backend that keeps none', () => {
     expect(history(store, 'opp-1')).toEqual([leadStay, { stageId: 'qualify', enteredAt: MOVE }]);
     expect(history(store, 'opp-3').map((h) => [h.stageId, h.leftAt])).toEqual([['lead', stamp], ['qualify', undefined]]);
     expect(history(store, 'opp-4')).toEqual([]); // unmoved: what the backend sent
+  });
+
+  it('a move refused by a conflict leaves no stay behind, and one sent again after "keep mine" keeps the history', async () => {
+    const { mem, store, engine } = await setup(false);
+    await store.moveStage('opp-1', 'qualify');
+    await engine.drain();
+    mem.serverEdit('opportunities', 'opp-1', { probability: 0.5 }); // someone else edits it in the CRM
+    const events: WriteEvent[] = [];
+    store.onWrite((e) => events.push(e));
+    await store.moveStage('opp-1', 'propose');
+    await engine.drain();
+    const conflict = events.find((e) => e.entry.state === 'conflict')!;
+    expect(conflict).toBeDefined();
+    // The server's version is shown (stage Qualify), with the history as it was before the move.
+    expect(store.get('opportunities', 'opp-1')!.stageId).toBe('qualify');
+    expect(history(store, 'opp-1')).toEqual([leadStay, { stageId: 'qualify', enteredAt: MOVE }]);
+    await engine.retryConflict(conflict.entry.idempotencyKey, 'mine');
+    await engine.drain();
+    const opp = store.get('opportunities', 'opp-1')!;
+    expect([opp.stageId, opp.probability]).toEqual(['propose', 0.5]);
+    expect(history(store, 'opp-1')).toEqual([leadStay, { stageId: 'qualify', enteredAt: MOVE, leftAt: MOVE }, { stageId: 'propose', enteredAt: MOVE }]);
   });
 
   it('a backend that keeps stage history still has the last word on it', async () => {

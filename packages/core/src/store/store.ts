@@ -694,18 +694,22 @@ export class Store implements StoreReader, StoreWriter {
 
   // ——— for the sync engine ———
 
-  /** Replaces a record by id with the server's version (validated), re-indexes, emits. */
-  applyServerRecord<K extends EntityKind>(kind: K, record: unknown, origin: 'confirm' | 'remote'): EntityMap[K] {
+  /**
+   * Replaces a record by id with the server's version (validated), re-indexes, emits. Over a source
+   * that keeps no stage history, an opportunity keeps the history of `base` (default: the record
+   * held; a conflict passes the one before the refused write).
+   */
+  applyServerRecord<K extends EntityKind>(kind: K, record: unknown, origin: 'confirm' | 'remote', base?: unknown): EntityMap[K] {
     const parsed = parseEntity(kind, record);
     if (!parsed.ok) throw new KamValidationError(parsed.issues, `Server sent an invalid ${entityNoun[kind]}`);
-    const rec = this.#keepHistory(kind, parsed.value as unknown as AnyRecord);
+    const rec = this.#keepHistory(kind, parsed.value as unknown as AnyRecord, base as AnyRecord | undefined);
     this.#putRecord(kind, rec, origin);
     return rec as unknown as EntityMap[K];
   }
 
   /** An incoming opportunity keeps the stage history the store holds when the source keeps none. */
-  #keepHistory(kind: EntityKind, rec: AnyRecord): AnyRecord {
-    const held = kind === 'opportunities' && this.#ownHistory && this.#col(kind).byId.get(rec.id);
+  #keepHistory(kind: EntityKind, rec: AnyRecord, base?: AnyRecord): AnyRecord {
+    const held = kind === 'opportunities' && this.#ownHistory && (base ?? this.#col(kind).byId.get(rec.id));
     return held ? keepStageHistory(held as never, rec as never, this.now()) as never : rec;
   }
 

@@ -19,7 +19,8 @@ export interface SyncTarget {
   get(kind: EntityKind, id: string): unknown;
   pipeline(id: string): Pipeline | undefined;
   now(): Date;
-  applyServerRecord(kind: EntityKind, record: unknown, origin: 'confirm' | 'remote'): unknown;
+  /** `base`: the record whose stage history an opportunity keeps when the source keeps none (default: the one held). */
+  applyServerRecord(kind: EntityKind, record: unknown, origin: 'confirm' | 'remote', base?: unknown): unknown;
   applyPipelines(pipelines: Pipeline[], origin?: 'remote'): void;
   removeRecord(kind: EntityKind, id: string, origin: 'remote'): unknown;
   rollback(kind: EntityKind, id: string, before: unknown): void;
@@ -342,6 +343,9 @@ export class SyncEngine implements WriteSink {
     }
     if (freshStamp) entry.op.ifUnmodifiedSince = freshStamp;
     else delete entry.op.ifUnmodifiedSince;
+    // Our write goes on top of the server's version as the store keeps it: over a source that keeps
+    // no stage history, with the store's (the server's copy has none).
+    if (server) try { server = this.store.applyServerRecord(kind, server, 'remote') as AnyRecord; } catch { /* put as sent */ }
     entry.before = server;
     entry.state = 'pending';
     entry.conflict = undefined;
@@ -648,7 +652,8 @@ export class SyncEngine implements WriteSink {
       // Show the server's truth until the user decides; ours travels with the event.
       let shown = false;
       if (server) {
-        try { this.store.applyServerRecord(kind, server, 'remote'); shown = true; } catch { /* invalid: fall back */ }
+        // Over the record as it was before the write: the refused move leaves no stay behind.
+        try { this.store.applyServerRecord(kind, server, 'remote', entry.before); shown = true; } catch { /* invalid: fall back */ }
       }
       if (!shown) this.store.rollback(kind, id, entry.before);
       this.store.emitWrite({ entry: publicEntry(entry), conflict: entry.conflict });
