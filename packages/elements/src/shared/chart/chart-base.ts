@@ -52,6 +52,8 @@ export { ABSURD_AMOUNT } from './limits.js';
 export { accountSlice } from './slice.js';
 
 const UI_KEYS = new Set<PropertyKey>(['showTable', 'active', 'tip', 'width']);
+/** Changes that redraw the same marks (new figures, words, colours): the keyboard user's place is kept. */
+const SAME_MARKS = new Set<PropertyKey>([...UI_KEYS, 'data', 'quality', 'loading', 'error', 'settings', 'locale', 'theme']);
 
 /** The SVG text size (chart.styles.ts: `svg { font-size: 11px }`). */
 const FONT_PX = 11;
@@ -93,6 +95,8 @@ export abstract class KamChart<D> extends KamElement {
   #nextWidth?: number;
   #observed?: HTMLElement;
   #dirty = true;
+  /** A mark had focus when this update began. */
+  #focused = false;
   private resolved: ChartState<D> = { state: 'loading' };
   private labels: string[] = [];
 
@@ -155,6 +159,9 @@ export abstract class KamChart<D> extends KamElement {
     super.updated(changed);
     this.#observePlot();
     this.#placeTip();
+    // the focused mark is gone (fewer marks, or redrawn): focus the one that took its place
+    const r = this.renderRoot as ShadowRoot;
+    if (this.#focused && !r.activeElement) r.querySelector<SVGGElement>(`[data-mark="${this.active}"]`)?.focus();
   }
 
   /**
@@ -190,8 +197,14 @@ export abstract class KamChart<D> extends KamElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    for (const k of changed.keys()) if (!UI_KEYS.has(k)) { this.#dirty = true; break; }
-    if (this.#dirty) { this.active = 0; this.tip = -1; } // new data: focus starts at the first mark
+    this.#focused = !!(this.renderRoot as ShadowRoot | undefined)?.activeElement?.matches('.mark');
+    // New figures for the same marks (a sync, another user's edit, new `.data`) keep the user's
+    // place: the same mark (by position; clamped in render) stays the tab stop and keeps its
+    // tooltip. Another view, pipeline or period starts again at the first mark.
+    for (const k of changed.keys()) {
+      if (!UI_KEYS.has(k)) this.#dirty = true;
+      if (!SAME_MARKS.has(k)) { this.active = 0; this.tip = -1; break; }
+    }
   }
 
   private refresh(): void {
@@ -321,7 +334,10 @@ export abstract class KamChart<D> extends KamElement {
       const t = this.table(s.data);
       const notes = this.notes(s.data);
       this.font = getComputedStyle(this).fontFamily; // once per render, for textWidth()
-      const plot = this.plot(s.data, this.width || 480);
+      let plot = this.plot(s.data, this.width || 480);
+      const n = this.labels.length;
+      if (this.tip >= n) this.tip = -1;
+      if (n && this.active >= n) { this.active = n - 1; this.labels = []; plot = this.plot(s.data, this.width || 480); } // the mark is gone: the nearest left
       body = html`
         ${notes.length ? html`<ul class="notes" part="notes">${notes.map((n) => html`<li>${n}</li>`)}</ul>` : nothing}
         <div class="plot" part="plot" @keydown=${this.#onPlotKey}>
