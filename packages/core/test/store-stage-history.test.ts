@@ -117,6 +117,25 @@ describe('stage history over a backend that keeps none', () => {
     expect(history(store, 'opp-1')).toEqual([leadStay, { stageId: 'qualify', enteredAt: MOVE, leftAt: MOVE }, { stageId: 'propose', enteredAt: MOVE }]);
   });
 
+  it('a store started from its offline cache (loadBook, then sync) keeps the history too', async () => {
+    const first = await setup(false);
+    await first.store.moveStage('opp-1', 'qualify');
+    await first.engine.drain();
+    const cached = first.store.snapshot(); // what the offline cache keeps
+    // The next visit: the book from the cache, then an incremental sync; load() never runs.
+    const store = new Store({ source: first.source, now: () => new Date(MOVE) });
+    store.loadBook(cached);
+    const engine = new SyncEngine({ store, source: first.source, retry: { max: 2, baseMs: 1 }, connectivityEvents: null });
+    await engine.start();
+    first.mem.serverEdit('opportunities', 'opp-1', { probability: 0.5 });
+    await engine.syncChanges({ since: REMOTE, kinds: ['opportunities'] });
+    expect(store.get('opportunities', 'opp-1')!.probability).toBe(0.5);
+    expect(history(store, 'opp-1')).toEqual([leadStay, { stageId: 'qualify', enteredAt: MOVE }]);
+    await store.moveStage('opp-1', 'propose');
+    await engine.drain();
+    expect(history(store, 'opp-1').map((h) => h.stageId)).toEqual(['lead', 'qualify', 'propose']);
+  });
+
   it('a backend that keeps stage history still has the last word on it', async () => {
     const { store, engine } = await setup(true);
     await store.moveStage('opp-1', 'qualify');

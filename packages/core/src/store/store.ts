@@ -4,7 +4,7 @@ import { entityKinds, entityNoun, type Book, type EntityKind, type EntityMap, ty
 import { parseBatch, parseEntity, type Rejected } from '../model/validate.js';
 import type { FxTable } from '../model/money.js';
 import { KamError, KamNotFoundError, KamValidationError } from '../errors.js';
-import { listAll, type DataSource, type SyncProgress, type WriteOp } from '../port/datasource.js';
+import { listAll, type Capabilities, type DataSource, type SyncProgress, type WriteOp } from '../port/datasource.js';
 import type {
   ChangeEvent, ChangeOrigin, LoadReport, MoveCheck, MoveInput, OutboxEntry, Query, QueryResult,
   StoreReader, StoreWriter, WriteEvent, WriteSink, FieldCondition,
@@ -518,7 +518,7 @@ export class Store implements StoreReader, StoreWriter {
     try {
       this.emitProgress({ phase: 'metadata', done: 0 });
       const caps = await source.capabilities();
-      this.#ownHistory = caps.stageHistory === false;
+      this.useCapabilities(caps);
       const rawPipes = await source.pipelines({ signal: opts.signal });
       const pipes = parseBatch('pipelines', rawPipes);
       const rejected: Rejected[] = [...pipes.rejected];
@@ -693,6 +693,15 @@ export class Store implements StoreReader, StoreWriter {
   }
 
   // ——— for the sync engine ———
+
+  /**
+   * What the source keeps, from its `capabilities()`: read by `load()`, and by the sync engine's
+   * `syncChanges` (a store started from its offline cache never loads). Over a source that keeps no
+   * stage history, the store's own is kept through confirms, syncs and reloads.
+   */
+  useCapabilities(caps: Pick<Capabilities, 'stageHistory'>): void {
+    this.#ownHistory = caps.stageHistory === false;
+  }
 
   /**
    * Replaces a record by id with the server's version (validated), re-indexes, emits. Over a source

@@ -6,7 +6,7 @@ import type { Book, Pipeline } from '../model/schemas.js';
 import { entityKinds, type EntityKind } from '../model/entity-kinds.js';
 import { parseEntity, type Rejected } from '../model/validate.js';
 import { KamConflictError, KamError, KamNotFoundError } from '../errors.js';
-import type { DataSource, SyncProgress, WriteOp } from '../port/datasource.js';
+import type { Capabilities, DataSource, SyncProgress, WriteOp } from '../port/datasource.js';
 import type { OutboxEntry, WriteEvent, WriteSink } from '../store/types.js';
 import { applyStageMove } from '../store/apply-move.js';
 import { MemoryOutboxStorage, detach, type OutboxStorage, type StoredOutboxEntry } from './outbox-storage.js';
@@ -21,6 +21,8 @@ export interface SyncTarget {
   now(): Date;
   /** `base`: the record whose stage history an opportunity keeps when the source keeps none (default: the one held). */
   applyServerRecord(kind: EntityKind, record: unknown, origin: 'confirm' | 'remote', base?: unknown): unknown;
+  /** Told the source's capabilities by each sync (whether the source keeps stage history). */
+  useCapabilities?(caps: Capabilities): void;
   applyPipelines(pipelines: Pipeline[], origin?: 'remote'): void;
   removeRecord(kind: EntityKind, id: string, origin: 'remote'): unknown;
   rollback(kind: EntityKind, id: string, before: unknown): void;
@@ -753,6 +755,7 @@ export class SyncEngine implements WriteSink {
     const { signal } = opts;
     this.store.emitProgress({ phase: 'metadata', done: 0 });
     const caps = await this.source.capabilities();
+    this.store.useCapabilities?.(caps);
     const pipelines = await this.source.pipelines({ signal });
     // The backend answered: if the outbox was held as unreachable, probe now, suspecting afresh
     // (a write probed through an outage may be what the connection dies on now).
