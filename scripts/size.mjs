@@ -98,8 +98,11 @@ async function splitSizes(entry) {
 // size when measured, so it cannot grow unnoticed; the test fails when an entry exceeds its
 // budget without a ceiling, or exceeds its ceiling. Remove a line once the entry fits.
 export const knownOverBudget = {
-  // 107.8 (session 14, lowered from 111.7): terser's second pass over esbuild's output
-  // (scripts/minify.mjs), as the shipped bundle now gets: 114,340 -> 110,282 B, the same code.
+  // 107.6 (session 14, lowered from 111.7): terser's second pass over esbuild's output
+  // (scripts/minify.mjs), as the shipped bundle now gets: 114,340 -> 110,282 B, the same code;
+  // lit and i18n in the main file, define-all's order measured again (-304 B); paying for fixes
+  // (the store keeps its stage history over CRMs that keep none, a chart keeps the keyboard
+  // user's place across a data update, a confirmed board move keeps its card's place): 110,112 B.
   // 111.7 (session 13, lowered from 112.6): lazy parts reach less of what the page loads (8 -> 4
   // files up front), internal members as ES private names (#) that the minifier shortens; paying
   // for fixes (a failed load said once, the wiring hint in every element, the stakeholder map's
@@ -117,7 +120,7 @@ export const knownOverBudget = {
   // indentation, no decorators, lazy chunks that do not split small modules into files of their
   // own, interaction-only code fetched on first use, properties in one table, health scoring in
   // one loop (docs/performance.md, "Size").
-  'whole library': 107.8 * KB,
+  'whole library': 107.6 * KB,
 };
 
 export async function measureSizes() {
