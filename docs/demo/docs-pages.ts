@@ -15,7 +15,7 @@ const docsDir = fileURLToPath(new URL('..', import.meta.url));
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** GitHub's heading ids (lower case, punctuation dropped, spaces as dashes), so `page.md#theming` links still land. */
-const slug = (text: string) => text.toLowerCase().trim().replace(/<[^>]*>|&[^;\s]+;/g, '').replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+export const slug = (text: string) => text.toLowerCase().trim().replace(/<[^>]*>|&[^;\s]+;/g, '').replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
 
 /** Every markdown file under docs/, as paths relative to it with `/` separators. */
 export function docsMarkdown(dir = docsDir): string[] {

@@ -2,28 +2,20 @@
 // link to `#heading` at a heading of that page (GitHub's ids, as docs/demo/docs-pages.ts makes them).
 // A reader on GitHub or in the demo's Docs pages meets a broken one as a 404. Code blocks and inline
 // code are not links. Under a second.
-import { mkdtempSync, mkdirSync, readFileSync, readdirSync, existsSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, existsSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { docsMarkdown, slug } from '../../docs/demo/docs-pages.js';
 
 const root = join(import.meta.dirname, '../..');
 
+/** README.md and every markdown file under docs/ below `base`, as paths relative to it. */
 function markdownFiles(base: string): string[] {
-  const files = existsSync(join(base, 'README.md')) ? ['README.md'] : [];
-  const walk = (dir: string) => {
-    for (const e of readdirSync(join(base, dir), { withFileTypes: true })) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (p.endsWith('.md')) files.push(p);
-    }
-  };
-  walk('docs');
-  return files;
+  return [...(existsSync(join(base, 'README.md')) ? ['README.md'] : []), ...docsMarkdown(join(base, 'docs')).map((f) => `docs/${f}`)];
 }
 
 const withoutCode = (md: string) => md.replace(/```[\s\S]*?```/g, '').replace(/`[^`\n]*`/g, '');
-const slug = (text: string) => text.toLowerCase().trim().replace(/<[^>]*>|&[^;\s]+;/g, '').replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
 
 function headingIds(file: string): Set<string> {
   const ids = new Set<string>();
