@@ -3,10 +3,11 @@
 // field names (customer_name, sales_area.code, revenue in fen; phase, deal_value). Its records must
 // load (none rejected), a filter and a patch must go out in the ERP's names. Node only, under a second.
 import { createServer, type Server } from 'node:http';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RestSource } from '@kamkit/adapters/rest';
+import { tsBlocks } from './docs-blocks.js';
 
 const root = join(import.meta.dirname, '../..');
 const out = join(root, '.cache/docs-run/rest-mapping');
@@ -33,8 +34,7 @@ beforeAll(async () => {
   const { port } = server.address() as { port: number };
 
   // The doc's block, as a reader copies it.
-  const block = [...readFileSync(join(root, 'docs/adapters/rest.md'), 'utf8').matchAll(/```ts\n([\s\S]*?)```/g)]
-    .map((m) => m[1]).find((code) => code.includes('mapping:'));
+  const block = tsBlocks('docs/adapters/rest.md').find((code) => code.includes('mapping:'));
   expect(block, 'rest.md has a ts block with a mapping').toBeTypeOf('string');
   const code = block!
     .replace(/baseUrl: '[^']*'/, `baseUrl: 'http://127.0.0.1:${port}/api/kam'`)

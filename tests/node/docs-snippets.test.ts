@@ -3,16 +3,13 @@
 // and imported. A block that uses a `store` it does not make gets one over a 60-account sample
 // book; a last line `expr; // 'value'` must give that value. Browser-only blocks (IndexedDB, a
 // <kam-provider>) are left to the browser suites. About 3 s.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tsBlocks } from './docs-blocks.js';
 
 const root = join(import.meta.dirname, '../..');
 const out = join(root, '.cache/docs-run/snippets');
-
-function tsBlocks(doc: string): string[] {
-  return [...readFileSync(join(root, doc), 'utf8').matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
-}
 
 const cases: Array<{ doc: string; block: number; what: string }> = [
   { doc: 'docs/store.md', block: 0, what: 'a Store from the sample book and from a MemorySource' },
