@@ -110,9 +110,10 @@ async function buildPackage(name) {
 async function buildBrowserBundle() {
   const entry = join(elementsDir, 'dist/kamkit.bundle.entry.js');
   writeFileSync(entry, "import './define-all.js';\nexport * from './index.js';\n");
+  let bundled;
   try {
-    await build({
-      entryPoints: [entry], outfile: join(elementsDir, 'dist/kamkit.bundle.js'), bundle: true, minify: true, format: 'esm',
+    bundled = await build({
+      entryPoints: [entry], outfile: join(elementsDir, 'dist/kamkit.bundle.js'), write: false, bundle: true, minify: true, format: 'esm',
       platform: 'browser', target: 'es2022', conditions: ['production'], legalComments: 'eof', logLevel: 'warning', charset: 'utf8',
       // define-all's bare `import './x/kam-x.styles.js'` lines are there only to order the modules
       // (every element's CSS together: gzip finds the repeats). The styles modules have no side
@@ -122,9 +123,8 @@ async function buildBrowserBundle() {
       logOverride: { 'ignored-bare-import': 'silent' },
     });
   } finally { rmSync(entry); }
-  // the second minifier pass the size budgets measure too (scripts/minify.mjs)
-  const out = join(elementsDir, 'dist/kamkit.bundle.js');
-  writeFileSync(out, await minifyModule(readFileSync(out, 'utf8')));
+  // written after the second minifier pass the size budgets measure too (scripts/minify.mjs)
+  writeFileSync(join(elementsDir, 'dist/kamkit.bundle.js'), await minifyModule(bundled.outputFiles[0].text));
   // its types: the same exports as the main entry, every tag registered
   writeFileSync(join(elementsDir, 'dist/kamkit.bundle.d.ts'), "import './define-all.js';\nexport * from './index.js';\n");
 }
